@@ -1,0 +1,42 @@
+//! Pure numerics: objectives, surfaces, optimizers, training, landscapes.
+//!
+//! Everything here is deterministic and single-threaded; callers (the `jobs` layer, the CLI,
+//! benches) decide what runs in parallel. Nothing here imports egui or touches files.
+
+pub mod landscape;
+pub mod objective;
+pub mod optim;
+pub mod rng;
+pub mod surface;
+pub mod train;
+
+/// Formats a number with 3 significant digits, the house style for every number shown
+/// (`0.00123`, `1.23e+05`, `42.0`).
+#[must_use]
+pub fn fmt3(x: f64) -> String {
+    if !x.is_finite() {
+        return format!("{x}");
+    }
+    if x == 0.0 {
+        return "0".to_string();
+    }
+    let mag = x.abs().log10().floor();
+    if !(-3.0..5.0).contains(&mag) {
+        return format!("{x:.2e}");
+    }
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let decimals = (2.0 - mag).max(0.0) as usize;
+    format!("{x:.decimals$}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fmt3_uses_three_significant_digits() {
+        assert_eq!(super::fmt3(0.001_234), "0.00123");
+        assert_eq!(super::fmt3(42.0), "42.0");
+        assert_eq!(super::fmt3(1.0), "1.00");
+        assert_eq!(super::fmt3(123_456.0), "1.23e5");
+        assert_eq!(super::fmt3(0.0), "0");
+    }
+}

@@ -1,0 +1,299 @@
+//! The training loop: epoch-wise shuffled mini-batches (PyTorch's `DataLoader(shuffle=True,
+//! drop_last=False)`), optional gradient noise and gradient-norm clipping, one optimizer step
+//! per batch, and a record of the parameters, the full-batch training loss and the test loss
+//! at every step (step 0 is the start).
+//!
+//! Deterministic: the batch order of run `i` comes from the ChaCha8 stream
+//! `(seed, RUNS + i)` and its gradient noise from `(seed, RUN_NOISE + i)`, so runs can be
+//! trained in any order, on any number of threads, and give the same bits.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rand::RngExt as _;
+use rand_distr::{Distribution as _, StandardNormal};
+use serde::{Deserialize, Serialize};
+
+use crate::core::objective::{Batch, Objective};
+use crate::core::optim::OptimizerSpec;
+use crate::core::rng::{self, Rng};
+
+/// Stream id base for the gradient noise of run `i` (`RUN_NOISE + i`).
+const RUN_NOISE: u64 = 500_000;
+
+/// One optimizer run of an experiment.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunSpec {
+    /// Legend text; empty means "use the optimizer summary".
+    pub label: String,
+    /// The optimizer and its hyperparameters.
+    pub optimizer: OptimizerSpec,
+    /// Mini-batch size B; 0 (or ≥ N) means the full batch.
+    pub batch_size: usize,
+    /// Clip the gradient to this ℓ₂ norm before the step (`torch.nn.utils.clip_grad_norm_`).
+    pub clip_grad_norm: Option<f64>,
+    /// τ: add N(0, τ²I) to every gradient (Langevin-style noise), ≥ 0.
+    pub grad_noise: f64,
+}
+
+impl RunSpec {
+    /// A run of `optimizer` on the full batch, without noise or clipping.
+    #[must_use]
+    pub fn new(optimizer: OptimizerSpec) -> Self {
+        Self {
+            label: String::new(),
+            optimizer,
+            batch_size: 0,
+            clip_grad_norm: None,
+            grad_noise: 0.0,
+        }
+    }
+
+    /// The legend text: the label, or the optimizer summary with the batch size.
+    #[must_use]
+    pub fn legend(&self, n_train: usize) -> String {
+        if !self.label.is_empty() {
+            return self.label.clone();
+        }
+        let batch = self.effective_batch(n_train);
+        if batch >= n_train {
+            format!("{} B=full", self.optimizer.summary())
+        } else {
+            format!("{} B={batch}", self.optimizer.summary())
+        }
+    }
+
+    /// The batch size actually used with `n_train` samples.
+    #[must_use]
+    pub fn effective_batch(&self, n_train: usize) -> usize {
+        if self.batch_size == 0 || self.batch_size >= n_train {
+            n_train
+        } else {
+            self.batch_size
+        }
+    }
+}
+
+/// How a run ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RunStatus {
+    /// All steps done.
+    Finished,
+    /// The loss or the parameters became non-finite at this step; the record stops at the
+    /// last finite point.
+    Diverged {
+        /// The step whose update produced a non-finite value.
+        step: usize,
+    },
+    /// Stopped by the cancel flag.
+    Cancelled,
+}
+
+/// The record of one run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trajectory {
+    /// Parameters per point.
+    pub dim: usize,
+    /// Parameters, shape `[points, dim]` row-major; point 0 is the start.
+    pub params: Vec<f64>,
+    /// Full-batch training loss at each point.
+    pub train_loss: Vec<f64>,
+    /// Held-out loss at each point.
+    pub test_loss: Vec<f64>,
+    /// How the run ended.
+    pub status: RunStatus,
+}
+
+impl Trajectory {
+    /// Number of recorded points (steps done + 1).
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.train_loss.len()
+    }
+
+    /// Whether nothing was recorded.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.train_loss.is_empty()
+    }
+
+    /// The parameters at point `i` (clamped to the last point).
+    #[must_use]
+    pub fn point(&self, i: usize) -> &[f64] {
+        let i = i.min(self.len().saturating_sub(1));
+        &self.params[i * self.dim..(i + 1) * self.dim]
+    }
+
+    /// Whether the run diverged.
+    #[must_use]
+    pub fn diverged(&self) -> bool {
+        matches!(self.status, RunStatus::Diverged { .. })
+    }
+
+    fn push(&mut self, theta: &[f64], train_loss: f64, test_loss: f64) {
+        self.params.extend_from_slice(theta);
+        self.train_loss.push(train_loss);
+        self.test_loss.push(test_loss);
+    }
+}
+
+/// Epoch-wise shuffled mini-batches without replacement; the last batch of an epoch may be
+/// smaller (`drop_last=False`).
+#[derive(Debug)]
+pub struct BatchSampler {
+    order: Vec<usize>,
+    batch: usize,
+    cursor: usize,
+    rng: Rng,
+}
+
+impl BatchSampler {
+    /// Batches of `batch` from `n` samples, ordered by `rng`.
+    #[must_use]
+    pub fn new(n: usize, batch: usize, rng: Rng) -> Self {
+        Self {
+            order: (0..n).collect(),
+            batch: batch.clamp(1, n.max(1)),
+            cursor: n, // forces a shuffle before the first batch
+            rng,
+        }
+    }
+
+    /// The indices of the next mini-batch.
+    pub fn next_batch(&mut self) -> &[usize] {
+        let n = self.order.len();
+        if self.cursor >= n {
+            // Fisher–Yates, from the end.
+            for i in (1..n).rev() {
+                let j = self.rng.random_range(0..=i);
+                self.order.swap(i, j);
+            }
+            self.cursor = 0;
+        }
+        let start = self.cursor;
+        let end = (start + self.batch).min(n);
+        self.cursor = end;
+        &self.order[start..end]
+    }
+}
+
+fn all_finite(xs: &[f64]) -> bool {
+    xs.iter().all(|x| x.is_finite())
+}
+
+/// Trains run `run_index` of an experiment for `steps` steps from `start`.
+///
+/// Checks `cancel` once per step. Never panics on divergence: a non-finite loss or parameter
+/// ends the run with [`RunStatus::Diverged`].
+#[must_use]
+pub fn train(
+    objective: &dyn Objective,
+    run: &RunSpec,
+    run_index: usize,
+    start: &[f64],
+    steps: usize,
+    seed: u64,
+    cancel: &AtomicBool,
+) -> Trajectory {
+    let dim = objective.dim();
+    let n = objective.n_train();
+    let batch = run.effective_batch(n);
+    let run_id = run_index as u64;
+    let mut sampler = BatchSampler::new(n, batch, rng::rng_for(seed, rng::stream::RUNS + run_id));
+    let mut noise_rng = rng::rng_for(seed, RUN_NOISE + run_id);
+    let mut optimizer = run.optimizer.build(dim);
+    let lr = run.optimizer.lr;
+
+    let mut theta = start.to_vec();
+    let mut grad = vec![0.0; dim];
+    let mut record = Trajectory {
+        dim,
+        params: Vec::with_capacity((steps + 1) * dim),
+        train_loss: Vec::with_capacity(steps + 1),
+        test_loss: Vec::with_capacity(steps + 1),
+        status: RunStatus::Finished,
+    };
+    let start_loss = objective.loss(&theta, Batch::Full);
+    if !(all_finite(&theta) && start_loss.is_finite()) {
+        record.status = RunStatus::Diverged { step: 0 };
+        return record;
+    }
+    record.push(&theta, start_loss, objective.test_loss(&theta));
+
+    for step in 1..=steps {
+        if cancel.load(Ordering::Relaxed) {
+            record.status = RunStatus::Cancelled;
+            return record;
+        }
+        let indices: Vec<usize>;
+        let batch_of = if batch >= n {
+            Batch::Full
+        } else {
+            indices = sampler.next_batch().to_vec();
+            Batch::Indices(&indices)
+        };
+        objective.loss_grad(&theta, batch_of, &mut grad);
+        if run.grad_noise > 0.0 {
+            for g in &mut grad {
+                let z: f64 = StandardNormal.sample(&mut noise_rng);
+                *g += run.grad_noise * z;
+            }
+        }
+        if let Some(max_norm) = run.clip_grad_norm {
+            clip_grad_norm(&mut grad, max_norm);
+        }
+        let mut grad_at = |p: &[f64], g: &mut [f64]| objective.loss_grad(p, batch_of, g);
+        optimizer.step(lr, &mut theta, &grad, &mut grad_at);
+
+        let loss = objective.loss(&theta, Batch::Full);
+        if !(all_finite(&theta) && loss.is_finite()) {
+            record.status = RunStatus::Diverged { step };
+            return record;
+        }
+        record.push(&theta, loss, objective.test_loss(&theta));
+    }
+    record
+}
+
+/// `torch.nn.utils.clip_grad_norm_`: scales `grad` by `max_norm / (‖grad‖₂ + 1e-6)` when that
+/// is below 1.
+pub fn clip_grad_norm(grad: &mut [f64], max_norm: f64) {
+    let norm = grad.iter().map(|g| g * g).sum::<f64>().sqrt();
+    let coef = max_norm / (norm + 1e-6);
+    if coef < 1.0 {
+        for g in grad {
+            *g *= coef;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sampler_visits_every_sample_once_per_epoch() {
+        let mut s = BatchSampler::new(10, 4, rng::rng_for(1, 2));
+        let mut seen: Vec<usize> = Vec::new();
+        let sizes: Vec<usize> = (0..3)
+            .map(|_| {
+                let b = s.next_batch();
+                seen.extend_from_slice(b);
+                b.len()
+            })
+            .collect();
+        assert_eq!(sizes, vec![4, 4, 2]);
+        seen.sort_unstable();
+        assert_eq!(seen, (0..10).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn clipping_matches_torch() {
+        let mut g = vec![3.0, 4.0];
+        clip_grad_norm(&mut g, 1.0);
+        let coef = 1.0 / (5.0 + 1e-6);
+        assert!((g[0] - 3.0 * coef).abs() < 1e-15 && (g[1] - 4.0 * coef).abs() < 1e-15);
+        let mut small = vec![0.3, 0.4];
+        clip_grad_norm(&mut small, 1.0);
+        assert_eq!(small, vec![0.3, 0.4]);
+    }
+}

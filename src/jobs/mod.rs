@@ -1,0 +1,213 @@
+//! Background work for the GUI: a named rayon pool, jobs with generation counters (a result
+//! of an older generation is dropped, so a stale landscape never overwrites a fresh one),
+//! cancel flags (dropping a [`JobHandle`] cancels its job), progress events and a waker
+//! callback (the app passes a closure that asks egui to repaint; this module never imports
+//! egui). The UI polls handles once per frame and never blocks on them.
+//!
+//! [`tasks`] holds the parallel computations themselves (training every run of an
+//! experiment, landscape grids by rows), usable from the CLI as well.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
+
+pub mod tasks;
+
+/// Called by a job whenever it has something new for the UI.
+pub type Waker = Arc<dyn Fn() + Send + Sync>;
+
+/// What a job reports.
+#[derive(Debug)]
+pub enum JobEvent<P, R> {
+    /// Partial progress (e.g. a coarse grid, a fraction done).
+    Progress(P),
+    /// The final result.
+    Finished(R),
+}
+
+/// Handed to a running job: its cancel flag and its way to report.
+pub struct JobCtx<P, R> {
+    cancel: Arc<AtomicBool>,
+    tx: Sender<JobEvent<P, R>>,
+    waker: Waker,
+}
+
+impl<P, R> JobCtx<P, R> {
+    /// The flag the job's loops check; set when the handle is dropped or cancelled.
+    #[must_use]
+    pub fn cancel_flag(&self) -> &AtomicBool {
+        &self.cancel
+    }
+
+    /// Whether the job should stop.
+    #[must_use]
+    pub fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+
+    /// Sends progress and wakes the UI. A closed channel (the UI moved on) is not an error.
+    pub fn progress(&self, p: P) {
+        if self.tx.send(JobEvent::Progress(p)).is_ok() {
+            (self.waker)();
+        }
+    }
+}
+
+/// The UI's side of a job. Dropping it cancels the job.
+pub struct JobHandle<P, R> {
+    generation: u64,
+    cancel: Arc<AtomicBool>,
+    rx: Receiver<JobEvent<P, R>>,
+    done: bool,
+}
+
+impl<P, R> JobHandle<P, R> {
+    /// The generation this job was started for.
+    #[must_use]
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Asks the job to stop; its result (if any) will be dropped.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether the final result has been received (or the job is gone).
+    #[must_use]
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
+    /// Every event that has arrived, without waiting.
+    pub fn drain(&mut self) -> Vec<JobEvent<P, R>> {
+        let mut events = Vec::new();
+        loop {
+            match self.rx.try_recv() {
+                Ok(event) => {
+                    if matches!(event, JobEvent::Finished(_)) {
+                        self.done = true;
+                    }
+                    events.push(event);
+                }
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => {
+                    self.done = true;
+                    break;
+                }
+            }
+        }
+        events
+    }
+}
+
+impl<P, R> Drop for JobHandle<P, R> {
+    fn drop(&mut self) {
+        self.cancel();
+    }
+}
+
+/// The job runner: one rayon pool with named threads, and the waker.
+pub struct Jobs {
+    pool: rayon::ThreadPool,
+    waker: Waker,
+}
+
+impl Jobs {
+    /// A pool of `threads` workers (0 = one per core) that calls `waker` when results arrive.
+    ///
+    /// # Errors
+    /// If the operating system refuses to start the threads.
+    pub fn new(threads: usize, waker: Waker) -> Result<Self, rayon::ThreadPoolBuildError> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .thread_name(|i| format!("basin-worker-{i}"))
+            .build()?;
+        Ok(Self { pool, waker })
+    }
+
+    /// Starts `work` on the pool for `generation`. Its parallel iterators run on this pool.
+    pub fn spawn<P, R, F>(&self, generation: u64, work: F) -> JobHandle<P, R>
+    where
+        P: Send + 'static,
+        R: Send + 'static,
+        F: FnOnce(&JobCtx<P, R>) -> R + Send + 'static,
+    {
+        let cancel = Arc::new(AtomicBool::new(false));
+        let (tx, rx) = channel();
+        let ctx = JobCtx {
+            cancel: Arc::clone(&cancel),
+            tx,
+            waker: Arc::clone(&self.waker),
+        };
+        self.pool.spawn(move || {
+            let result = work(&ctx);
+            if !ctx.cancelled() && ctx.tx.send(JobEvent::Finished(result)).is_ok() {
+                (ctx.waker)();
+            }
+        });
+        JobHandle {
+            generation,
+            cancel,
+            rx,
+            done: false,
+        }
+    }
+
+    /// Runs `f` inside the pool (for callers that want its threads for a blocking call).
+    pub fn install<T: Send>(&self, f: impl FnOnce() -> T + Send) -> T {
+        self.pool.install(f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, Instant};
+
+    fn wait_done<P, R>(h: &mut JobHandle<P, R>) -> Vec<JobEvent<P, R>> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut all = Vec::new();
+        while !h.is_done() && Instant::now() < deadline {
+            all.extend(h.drain());
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        all
+    }
+
+    #[test]
+    fn job_reports_progress_then_result_and_wakes() {
+        let wakes = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let w = Arc::clone(&wakes);
+        let jobs = Jobs::new(
+            2,
+            Arc::new(move || {
+                w.fetch_add(1, Ordering::Relaxed);
+            }),
+        )
+        .expect("pool");
+        let mut h = jobs.spawn(3, |ctx: &JobCtx<u32, u32>| {
+            ctx.progress(1);
+            42
+        });
+        assert_eq!(h.generation(), 3);
+        let events = wait_done(&mut h);
+        assert!(matches!(events.first(), Some(JobEvent::Progress(1))));
+        assert!(matches!(events.last(), Some(JobEvent::Finished(42))));
+        assert_eq!(wakes.load(Ordering::Relaxed), 2);
+    }
+
+    #[test]
+    fn cancelled_job_sends_no_result() {
+        let jobs = Jobs::new(1, Arc::new(|| {})).expect("pool");
+        let (go_tx, go_rx) = channel::<()>();
+        let mut h = jobs.spawn(1, move |ctx: &JobCtx<(), bool>| {
+            go_rx.recv().ok();
+            ctx.cancelled()
+        });
+        h.cancel();
+        go_tx.send(()).expect("send");
+        let events = wait_done(&mut h);
+        assert!(events.iter().all(|e| !matches!(e, JobEvent::Finished(_))));
+    }
+}

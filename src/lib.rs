@@ -1,0 +1,25 @@
+//! basin — a desktop lab for seeing how neural networks are optimized.
+//!
+//! Crate map (DESIGN.md, "Layers"):
+//! - [`core`]: pure numerics — the [`core::objective::Objective`] trait, toy surfaces as
+//!   datasets of shifted copies, torch-exact optimizers, the training loop, landscape grids.
+//!   No egui, no threads of its own, no files.
+//! - [`jobs`]: runs core work on a rayon pool with generations, cancel flags, progress and a
+//!   waker callback. Knows nothing of egui.
+//! - [`preset`]: the TOML preset format, `--set key=value` overrides, and validation into an
+//!   [`preset::Experiment`] whose errors name the file, the key and the allowed range.
+//! - [`export`]: data files (CSV, NPY, JSON) from core results.
+//! - [`cli`]: the headless subcommands.
+//! - `app` and `ui` (behind the default `gui` feature): the eframe application.
+#![warn(missing_docs)]
+
+pub mod cli;
+pub mod core;
+pub mod export;
+pub mod jobs;
+pub mod preset;
+
+#[cfg(feature = "gui")]
+pub mod app;
+#[cfg(feature = "gui")]
+pub mod ui;

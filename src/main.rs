@@ -1,0 +1,2 @@
+//! basin: opens the GUI, or runs a subcommand headless.
+fn main() {}

@@ -1,0 +1,98 @@
+//! The validated experiment: what every lab, job and subcommand works on. Only
+//! [`crate::preset::load`] and friends construct one from a file, after every value has been
+//! checked; the GUI edits one through controls whose ranges are the same limits.
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::landscape::Layer;
+use crate::core::surface::{ShiftedCopies, Surface};
+use crate::core::train::RunSpec;
+
+/// Limits that validation enforces (and the GUI's sliders respect).
+pub mod limits {
+    /// Training samples N of a toy problem.
+    pub const SAMPLES: std::ops::RangeInclusive<usize> = 1..=65_536;
+    /// Test samples M of a toy problem.
+    pub const TEST_SAMPLES: std::ops::RangeInclusive<usize> = 1..=65_536;
+    /// Shift spread σ.
+    pub const NOISE: std::ops::RangeInclusive<f64> = 0.0..=10.0;
+    /// Training steps.
+    pub const STEPS: std::ops::RangeInclusive<usize> = 1..=100_000;
+    /// Runs in one experiment.
+    pub const RUNS: std::ops::RangeInclusive<usize> = 1..=16;
+    /// Landscape grid side.
+    pub const RESOLUTION: std::ops::RangeInclusive<usize> =
+        8..=crate::core::landscape::MAX_RESOLUTION;
+    /// Quadratic condition number κ.
+    pub const CONDITION: std::ops::RangeInclusive<f64> = 1.0..=1.0e6;
+}
+
+/// A toy problem: a surface as a dataset of shifted copies.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SurfaceProblem {
+    /// The base function (and κ for the quadratic).
+    pub surface: Surface,
+    /// N, training samples.
+    pub samples: usize,
+    /// σ, spread of the shifts.
+    pub noise: f64,
+    /// M, test samples.
+    pub test_samples: usize,
+}
+
+impl SurfaceProblem {
+    /// The objective, with shifts drawn from the experiment's seed.
+    #[must_use]
+    pub fn build(&self, seed: u64) -> ShiftedCopies {
+        ShiftedCopies::new(
+            self.surface,
+            self.samples,
+            self.noise,
+            self.test_samples,
+            seed,
+        )
+    }
+}
+
+/// Training settings shared by every run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Training {
+    /// Optimizer steps per run.
+    pub steps: usize,
+    /// The start point (θ₁, θ₂).
+    pub start: [f64; 2],
+}
+
+/// What the main view shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct View {
+    /// θ₁ range.
+    pub x: [f64; 2],
+    /// θ₂ range.
+    pub y: [f64; 2],
+    /// Grid side (cells per axis).
+    pub resolution: usize,
+    /// Train surface, test surface or their difference.
+    pub layer: Layer,
+    /// Logarithmic colour scale.
+    pub log_scale: bool,
+}
+
+/// A validated experiment.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Experiment {
+    /// Title shown in the app.
+    pub name: String,
+    /// One or two sentences shown in the app.
+    pub description: String,
+    /// Seed of every random stream.
+    pub seed: u64,
+    /// The problem.
+    pub problem: SurfaceProblem,
+    /// Steps and start.
+    pub training: Training,
+    /// The racing runs (1..=16), each with its own batch size.
+    pub runs: Vec<RunSpec>,
+    /// The main view.
+    pub view: View,
+}
