@@ -91,8 +91,16 @@ fn small_batches_escape_the_sharp_well_and_the_full_batch_stays() {
     let full = over_seeds(RUNS[3].0, RUNS[3].1);
 
     let wide = [&batch_1, &batch_2, &full].map(|r| count(r, End::Wide));
-    assert!(wide[0] >= 28, "B = 1 ended in the wide basin in {} of 32", wide[0]);
-    assert!(wide[1] >= 17, "B = 2 ended in the wide basin in {} of 32", wide[1]);
+    assert!(
+        wide[0] >= 28,
+        "B = 1 ended in the wide basin in {} of 32",
+        wide[0]
+    );
+    assert!(
+        wide[1] >= 17,
+        "B = 2 ended in the wide basin in {} of 32",
+        wide[1]
+    );
     assert_eq!(
         count(&full, End::Narrow),
         32,
@@ -119,7 +127,10 @@ fn constants_mirror_the_preset() {
     assert_eq!(problem["surface"].as_str(), Some("sharp_flat"));
     assert_eq!(problem["samples"].as_integer(), Some(SAMPLES as i64));
     assert_eq!(problem["noise"].as_float(), Some(NOISE));
-    assert_eq!(problem["test_samples"].as_integer(), Some(TEST_SAMPLES as i64));
+    assert_eq!(
+        problem["test_samples"].as_integer(),
+        Some(TEST_SAMPLES as i64)
+    );
     let training = &preset["training"];
     assert_eq!(training["steps"].as_integer(), Some(STEPS as i64));
     let start: Vec<f64> = training["start"]
