@@ -52,8 +52,14 @@ pub enum SurfaceKind {
     Saddle,
     /// ½(κx² + y²), condition number κ.
     Quadratic,
-    /// basin's own: a narrow dimple on the slope of a wide basin (see [`NARROW_WELL`] and
-    /// [`WIDE_WELL`]).
+    /// basin's own: a narrow dimple on the slope of a wide basin,
+    /// `f(w) = 1 − A₁ exp(−‖w − c₁‖²/2s₁²) − A₂ exp(−‖w − c₂‖²/2s₂²)` with the narrow well
+    /// A₁ = 0.5, s₁ = 0.12, c₁ = (−0.6, 0) ([`NARROW_WELL`]) and the wide well A₂ = 0.8,
+    /// s₂ = 1, c₂ = (0.5, 0) ([`WIDE_WELL`]). The dimple is the deeper minimum (f ≈ 0.0598 at
+    /// (−0.586, 0) against 0.2 at (0.5, 0)) and leaving it means rolling downhill into the
+    /// basin, with no second barrier. With shifted copies (σ > 0) the dimple's training
+    /// minimum pays a large test loss for its offset, the basin hardly any: the picture of
+    /// Keskar et al. 2017.
     SharpFlat,
 }
 
@@ -914,6 +920,24 @@ impl MeanForm {
 }
 
 /// A toy problem: N training copies and M test copies of a surface, shifted by σ·ξ.
+///
+/// ```
+/// use basin::core::objective::{Batch, Objective};
+/// use basin::core::surface::{ShiftedCopies, Surface, SurfaceKind};
+///
+/// let rosenbrock = Surface::new(SurfaceKind::Rosenbrock);
+/// // σ = 0: every copy is f, whatever the batch.
+/// let exact = ShiftedCopies::new(rosenbrock, 64, 0.0, 256, 7);
+/// let mut grad = [0.0; 2];
+/// let loss = exact.loss_grad(&[1.0, 1.0], Batch::Indices(&[3, 9]), &mut grad);
+/// assert_eq!((loss, grad), (0.0, [0.0, 0.0]));
+/// // σ > 0: a batch of one is one shifted copy; the full batch is their mean.
+/// let noisy = ShiftedCopies::new(rosenbrock, 64, 0.1, 256, 7);
+/// let [a, b] = noisy.train_shifts()[3];
+/// let one = noisy.loss(&[1.0, 1.0], Batch::Indices(&[3]));
+/// assert_eq!(one, rosenbrock.value([1.0 - a, 1.0 - b]));
+/// assert!(noisy.loss(&[1.0, 1.0], Batch::Full) > 0.0);
+/// ```
 #[derive(Clone, Debug)]
 pub struct ShiftedCopies {
     surface: Surface,
