@@ -60,13 +60,20 @@ fn every_file_in_presets_is_a_builtin_and_every_builtin_is_a_file() {
         .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
         .collect();
     files.sort();
-    let mut builtins: Vec<String> = preset::BUILTINS.iter().map(|b| b.name.to_string()).collect();
+    let mut builtins: Vec<String> = preset::BUILTINS
+        .iter()
+        .map(|b| b.name.to_string())
+        .collect();
     builtins.sort();
     assert_eq!(files, builtins);
     for b in preset::BUILTINS {
         let on_disk = std::fs::read_to_string(presets_dir().join(format!("{}.toml", b.name)))
             .expect("preset file");
-        assert_eq!(on_disk, b.text, "{} is compiled in as it is on disk", b.name);
+        assert_eq!(
+            on_disk, b.text,
+            "{} is compiled in as it is on disk",
+            b.name
+        );
     }
 }
 
@@ -74,7 +81,12 @@ fn every_file_in_presets_is_a_builtin_and_every_builtin_is_a_file() {
 fn every_preset_loads_validates_and_trains_twenty_steps() {
     for b in preset::BUILTINS {
         let from_name = load(b.name);
-        let from_file = load(&presets_dir().join(format!("{}.toml", b.name)).display().to_string());
+        let from_file = load(
+            &presets_dir()
+                .join(format!("{}.toml", b.name))
+                .display()
+                .to_string(),
+        );
         assert_eq!(from_name, from_file, "{}", b.name);
         assert!(
             from_name.description.len() > 40,
@@ -160,10 +172,8 @@ fn defaults_follow_the_design() {
 
 #[test]
 fn training_batch_size_is_every_runs_default() {
-    let text = minimal().replace(
-        "[[runs]]",
-        "[training]\nbatch_size = 8\n[[runs]]",
-    ) + "[[runs]]\noptimizer = \"adam\"\nbatch_size = 2\n";
+    let text = minimal().replace("[[runs]]", "[training]\nbatch_size = 8\n[[runs]]")
+        + "[[runs]]\noptimizer = \"adam\"\nbatch_size = 2\n";
     let e = preset::parse(&text, "batches", &[]).expect("valid");
     assert_eq!(e.runs[0].batch_size, 8);
     assert_eq!(e.runs[1].batch_size, 2);
@@ -203,7 +213,10 @@ fn set_can_add_a_run() {
     let n = base.runs.len();
     let e = load_with(
         "beale",
-        &[&format!("runs.{n}.optimizer=lion"), &format!("runs.{n}.lr=0.001")],
+        &[
+            &format!("runs.{n}.optimizer=lion"),
+            &format!("runs.{n}.lr=0.001"),
+        ],
     )
     .expect("added run");
     assert_eq!(e.runs.len(), n + 1);
@@ -250,7 +263,10 @@ fn malformed_toml_names_file_and_line() {
 
 #[test]
 fn unknown_keys_are_named() {
-    assert_error(&data("unknown-top-key.toml"), &["unknown-top-key.toml", "colour"]);
+    assert_error(
+        &data("unknown-top-key.toml"),
+        &["unknown-top-key.toml", "colour"],
+    );
     assert_error(&data("unknown-problem-key.toml"), &["sampels"]);
     assert_error(&data("unknown-run-key.toml"), &["learning_rate"]);
 }
@@ -259,17 +275,29 @@ fn unknown_keys_are_named() {
 fn out_of_range_values_name_key_and_range() {
     let err = assert_error(&data("lr-zero.toml"), &["lr-zero.toml", "runs.1.lr", "> 0"]);
     assert_eq!(err.key(), Some("runs.1.lr"));
-    let err = assert_error(&data("batch-too-big.toml"), &["runs.0.batch_size", "0..=32"]);
+    let err = assert_error(
+        &data("batch-too-big.toml"),
+        &["runs.0.batch_size", "0..=32"],
+    );
     assert_eq!(err.key(), Some("runs.0.batch_size"));
-    let err = assert_error(&data("resolution-huge.toml"), &["view.resolution", "8..=2048", "100000"]);
+    let err = assert_error(
+        &data("resolution-huge.toml"),
+        &["view.resolution", "8..=2048", "100000"],
+    );
     assert_eq!(err.key(), Some("view.resolution"));
 }
 
 #[test]
 fn unknown_names_list_the_choices() {
-    let err = assert_error(&data("unknown-surface.toml"), &["problem.surface", "himmelblau"]);
+    let err = assert_error(
+        &data("unknown-surface.toml"),
+        &["problem.surface", "himmelblau"],
+    );
     assert_eq!(err.key(), Some("problem.surface"));
-    let err = assert_error(&data("unknown-optimizer.toml"), &["runs.0.optimizer", "adamw"]);
+    let err = assert_error(
+        &data("unknown-optimizer.toml"),
+        &["runs.0.optimizer", "adamw"],
+    );
     assert_eq!(err.key(), Some("runs.0.optimizer"));
 }
 
@@ -284,9 +312,15 @@ fn a_hyperparameter_of_another_optimizer_is_an_error() {
 
 #[test]
 fn schedules_and_later_problem_kinds_are_not_available_yet() {
-    let err = assert_error(&data("schedule.toml"), &["runs.0.schedule", "not supported yet"]);
+    let err = assert_error(
+        &data("schedule.toml"),
+        &["runs.0.schedule", "not supported yet"],
+    );
     assert_eq!(err.key(), Some("runs.0.schedule"));
-    let err = assert_error(&data("network.toml"), &["problem.kind", "not available yet"]);
+    let err = assert_error(
+        &data("network.toml"),
+        &["problem.kind", "not available yet"],
+    );
     assert_eq!(err.key(), Some("problem.kind"));
 }
 
@@ -314,8 +348,7 @@ fn further_range_checks() {
         ("training.batch_size=65", "training.batch_size"),
     ];
     for (set, key) in cases {
-        let err = preset::parse(&minimal(), "minimal", &[(*set).to_string()])
-            .expect_err(set);
+        let err = preset::parse(&minimal(), "minimal", &[(*set).to_string()]).expect_err(set);
         assert_eq!(err.key(), Some(*key), "{set}: {err}");
     }
     let mut too_many = minimal();
@@ -334,7 +367,10 @@ fn quadratic_takes_a_condition_number() {
     let e = preset::parse(
         &minimal(),
         "minimal",
-        &["problem.surface=quadratic".into(), "problem.condition=250".into()],
+        &[
+            "problem.surface=quadratic".into(),
+            "problem.condition=250".into(),
+        ],
     )
     .expect("quadratic");
     assert_eq!(e.problem.surface.kind, SurfaceKind::Quadratic);
@@ -342,7 +378,10 @@ fn quadratic_takes_a_condition_number() {
     let err = preset::parse(
         &minimal(),
         "minimal",
-        &["problem.surface=quadratic".into(), "problem.condition=0.5".into()],
+        &[
+            "problem.surface=quadratic".into(),
+            "problem.condition=0.5".into(),
+        ],
     )
     .expect_err("κ < 1");
     assert_eq!(err.key(), Some("problem.condition"), "{err}");

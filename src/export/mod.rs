@@ -232,7 +232,11 @@ fn npy_writer<'a>(
 ///
 /// # Errors
 /// [`ExportError`] naming the file that failed.
-pub fn write_landscape(dir: &Path, experiment: &Experiment, grid: &Grid) -> Result<(), ExportError> {
+pub fn write_landscape(
+    dir: &Path,
+    experiment: &Experiment,
+    grid: &Grid,
+) -> Result<(), ExportError> {
     let created = !dir.exists();
     let result = write_landscape_files(dir, experiment, grid);
     if result.is_err() && created {

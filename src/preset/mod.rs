@@ -180,7 +180,9 @@ pub fn parse(text: &str, origin: &str, overrides: &[String]) -> Result<Experimen
         origin: origin.to_string(),
         message,
     };
-    let mut table: toml::Table = text.parse().map_err(|e: toml::de::Error| syntax(e.to_string()))?;
+    let mut table: toml::Table = text
+        .parse()
+        .map_err(|e: toml::de::Error| syntax(e.to_string()))?;
     file::check_problem_kind(&table, origin)?;
     // Deserializing the text itself (not the table) keeps line numbers and the offending
     // line in messages about unknown keys and wrong types.
@@ -202,7 +204,7 @@ pub fn parse(text: &str, origin: &str, overrides: &[String]) -> Result<Experimen
 /// equal experiment. Every key is written explicitly, so the file documents every setting.
 #[must_use]
 pub fn to_toml(experiment: &Experiment) -> String {
-    file::PresetFile::from_experiment(experiment).to_toml()
+    file::PresetFile::from_experiment(experiment).into_toml()
 }
 
 /// The preset keys that configure `kind` (torch.optim's names). A run may set only these
@@ -215,14 +217,7 @@ pub fn hyperparameters(kind: OptimizerKind) -> &'static [&'static str] {
         OptimizerKind::Adam | OptimizerKind::AdamW => {
             &["lr", "betas", "eps", "weight_decay", "amsgrad"]
         }
-        OptimizerKind::RmsProp => &[
-            "lr",
-            "alpha",
-            "eps",
-            "weight_decay",
-            "momentum",
-            "centered",
-        ],
+        OptimizerKind::RmsProp => &["lr", "alpha", "eps", "weight_decay", "momentum", "centered"],
         OptimizerKind::Adagrad => &[
             "lr",
             "lr_decay",
