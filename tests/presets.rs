@@ -386,3 +386,102 @@ fn quadratic_takes_a_condition_number() {
     .expect_err("κ < 1");
     assert_eq!(err.key(), Some("problem.condition"), "{err}");
 }
+
+/// Every run of a built-in preset over its full length: `(legend, trajectory)`.
+fn train_fully(name: &str) -> (Experiment, Vec<train::Trajectory>) {
+    let e = load(name);
+    let problem = e.problem.build(e.seed);
+    let never = AtomicBool::new(false);
+    let runs = basin::jobs::tasks::train_all(&e, &problem, &never);
+    (e, runs)
+}
+
+fn final_loss(t: &train::Trajectory) -> f64 {
+    t.train_loss[t.len() - 1]
+}
+
+fn end_point(t: &train::Trajectory) -> [f64; 2] {
+    let p = t.point(t.len() - 1);
+    [p[0], p[1]]
+}
+
+/// Sum of step lengths: how far a run wandered.
+fn path_length(t: &train::Trajectory) -> f64 {
+    (1..t.len())
+        .map(|i| {
+            let (a, b) = (t.point(i - 1), t.point(i));
+            (b[0] - a[0]).hypot(b[1] - a[1])
+        })
+        .sum()
+}
+
+#[test]
+fn no_builtin_run_diverges_and_every_run_moves() {
+    for b in preset::BUILTINS {
+        let (e, runs) = train_fully(b.name);
+        let view_width = e.view.x[1] - e.view.x[0];
+        for (i, t) in runs.iter().enumerate() {
+            assert_eq!(t.status, train::RunStatus::Finished, "{} run {i}", b.name);
+            assert_eq!(t.len(), e.training.steps + 1, "{} run {i}", b.name);
+            assert!(
+                path_length(t) > 0.01 * view_width,
+                "{} run {i} hardly moves: {}",
+                b.name,
+                path_length(t)
+            );
+        }
+    }
+}
+
+/// The descriptions promise pictures; these check the numbers behind them.
+#[test]
+fn builtin_presets_tell_their_stories() {
+    // Rosenbrock: plain SGD is last; momentum, Nesterov and Adam get close to (1, 1).
+    let (_, r) = train_fully("rosenbrock-race");
+    assert!((1..5).all(|i| final_loss(&r[i]) < final_loss(&r[0])));
+    for i in [1, 2, 4] {
+        assert!(
+            final_loss(&r[i]) < 0.05,
+            "rosenbrock run {i}: {}",
+            final_loss(&r[i])
+        );
+    }
+
+    // Saddle: gradient descent is still near the saddle when the adaptive methods are far.
+    let (_, s) = train_fully("saddle");
+    let dist = |t: &train::Trajectory| end_point(t)[0].hypot(end_point(t)[1]);
+    assert!(dist(&s[0]) < 0.5, "GD stalls: {:?}", end_point(&s[0]));
+    assert!(
+        dist(&s[2]) > 1.0 && dist(&s[3]) > 1.0,
+        "RMSprop and Adam escape"
+    );
+
+    // Ill-conditioned: momentum ends far lower than plain gradient descent.
+    let (_, q) = train_fully("ill-conditioned");
+    assert!(final_loss(&q[1]) < 1e-3 * final_loss(&q[0]));
+
+    // Rastrigin: the full batch stays in its first dimple; the batch of 4 gets lower.
+    let (e, g) = train_fully("rastrigin");
+    let [x0, y0] = e.training.start;
+    let [x, y] = end_point(&g[0]);
+    assert!(
+        (x - x0).hypot(y - y0) < 0.8,
+        "full batch stuck near the start"
+    );
+    assert!(final_loss(&g[1]) < final_loss(&g[0]) - 5.0);
+
+    // Batch size: the smaller the batch, the more the path wanders.
+    let (_, b) = train_fully("batch-size");
+    let lengths: Vec<f64> = b.iter().map(path_length).collect();
+    assert!(
+        lengths[0] > 1.5 * lengths[1] && lengths[1] > 1.5 * lengths[2],
+        "{lengths:?}"
+    );
+
+    // Beale: everything but plain SGD reaches the valley floor near (3, 0.5).
+    let (_, v) = train_fully("beale");
+    for i in 1..4 {
+        let [x, y] = end_point(&v[i]);
+        assert!((x - 3.0).hypot(y - 0.5) < 0.2, "beale run {i}: ({x}, {y})");
+    }
+}

@@ -83,10 +83,6 @@ struct TrainingFile {
 struct RunFile {
     optimizer: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    label: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    batch_size: Option<usize>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     base: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     rho: Option<f64>,
@@ -118,6 +114,10 @@ struct RunFile {
     clip_grad_norm: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     grad_noise: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    batch_size: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    label: Option<String>,
     /// Learning-rate schedules are part of the format but not of this version: rejected.
     #[serde(default, skip_serializing)]
     schedule: Option<toml::Value>,
