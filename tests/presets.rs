@@ -480,8 +480,8 @@ fn builtin_presets_tell_their_stories() {
 
     // Beale: everything but plain SGD reaches the valley floor near (3, 0.5).
     let (_, v) = train_fully("beale");
-    for i in 1..4 {
-        let [x, y] = end_point(&v[i]);
+    for (i, run) in v.iter().enumerate().skip(1) {
+        let [x, y] = end_point(run);
         assert!((x - 3.0).hypot(y - 0.5) < 0.2, "beale run {i}: ({x}, {y})");
     }
 }
