@@ -292,8 +292,18 @@ fn write_landscape_files(dir: &Path, e: &Experiment, grid: &Grid) -> Result<(), 
             })
         })?,
     ];
+    // Renames cannot all happen at once; if one fails, take back the ones already made so
+    // the folder does not hold a grid with mismatched axes.
+    let mut committed: Vec<PathBuf> = Vec::new();
     for file in staged {
-        file.commit()?;
+        let dest = file.dest.clone();
+        if let Err(err) = file.commit() {
+            for path in &committed {
+                fs::remove_file(path).ok();
+            }
+            return Err(err);
+        }
+        committed.push(dest);
     }
     Ok(())
 }

@@ -176,9 +176,10 @@ pub fn load_file(path: &Path, overrides: &[String]) -> Result<Experiment, Preset
 /// # Errors
 /// A [`PresetError`] naming `origin`, the key and the allowed range.
 pub fn parse(text: &str, origin: &str, overrides: &[String]) -> Result<Experiment, PresetError> {
+    // toml's messages end in a newline; the caller decides how to print.
     let syntax = |message: String| PresetError::Syntax {
         origin: origin.to_string(),
-        message,
+        message: message.trim_end().to_string(),
     };
     let mut table: toml::Table = text
         .parse()
