@@ -128,7 +128,9 @@ fn run_spec(case: &serde_json::Map<String, Value>) -> (String, RunSpec) {
 /// Trains every case of `surface` in basin and compares each point with torch's.
 fn check_surface(surface: &str) {
     let manifest = manifest();
-    let steps = manifest["steps"].as_u64().and_then(|s| usize::try_from(s).ok());
+    let steps = manifest["steps"]
+        .as_u64()
+        .and_then(|s| usize::try_from(s).ok());
     let steps = steps.unwrap_or_else(|| panic!("cases.json: steps missing"));
     let entry = &manifest["surfaces"][surface];
     let start: Vec<f64> = entry["start"]
@@ -145,13 +147,23 @@ fn check_surface(surface: &str) {
 
     let mut failures = Vec::new();
     for case in &cases {
-        let case = case.as_object().unwrap_or_else(|| panic!("{surface}: case {case}"));
+        let case = case
+            .as_object()
+            .unwrap_or_else(|| panic!("{surface}: case {case}"));
         let (name, run) = run_spec(case);
         let want = golden
             .get(&name)
             .unwrap_or_else(|| panic!("{surface}.csv has no case {name}"));
         assert_eq!(want.len(), steps + 1, "{surface}/{name}: golden length");
-        let trajectory = train(&objective, &run, 0, &start, steps, 0, &AtomicBool::new(false));
+        let trajectory = train(
+            &objective,
+            &run,
+            0,
+            &start,
+            steps,
+            0,
+            &AtomicBool::new(false),
+        );
         if trajectory.status != RunStatus::Finished || trajectory.len() != steps + 1 {
             failures.push(format!(
                 "{name}: {:?} after {} points",
@@ -215,7 +227,11 @@ fn golden_cases_cover_every_optimizer_and_option() {
             kinds.insert(optimizer);
         }
         for kind in OptimizerKind::ALL {
-            assert!(kinds.contains(kind.name()), "{surface}: no {} case", kind.name());
+            assert!(
+                kinds.contains(kind.name()),
+                "{surface}: no {} case",
+                kind.name()
+            );
         }
         for sam in ["sam over sgd", "sam over adam"] {
             assert!(kinds.contains(sam), "{surface}: no {sam} case");

@@ -459,7 +459,10 @@ mod tests {
         let adamw = OptimizerSpec::defaults(OptimizerKind::AdamW);
         assert_eq!((adamw.lr, adamw.weight_decay), (1e-3, 1e-2));
         let rms = OptimizerSpec::defaults(OptimizerKind::RmsProp);
-        assert_eq!((rms.lr, rms.alpha, rms.eps, rms.momentum), (1e-2, 0.99, 1e-8, 0.0));
+        assert_eq!(
+            (rms.lr, rms.alpha, rms.eps, rms.momentum),
+            (1e-2, 0.99, 1e-8, 0.0)
+        );
         assert!(!rms.centered);
         let ada = OptimizerSpec::defaults(OptimizerKind::Adagrad);
         assert_eq!(
@@ -467,13 +470,19 @@ mod tests {
             (1e-2, 0.0, 0.0, 1e-10)
         );
         let lion = OptimizerSpec::defaults(OptimizerKind::Lion);
-        assert_eq!((lion.lr, lion.betas, lion.weight_decay), (1e-4, [0.9, 0.99], 0.0));
+        assert_eq!(
+            (lion.lr, lion.betas, lion.weight_decay),
+            (1e-4, [0.9, 0.99], 0.0)
+        );
         let sam = OptimizerSpec::defaults(OptimizerKind::Sam);
         assert_eq!((sam.rho, sam.base), (0.05, OptimizerKind::Sgd));
     }
 
     /// The key `validate` names for `spec` after `edit`, or `None` if it accepts it.
-    fn rejected_key(kind: OptimizerKind, edit: impl FnOnce(&mut OptimizerSpec)) -> Option<&'static str> {
+    fn rejected_key(
+        kind: OptimizerKind,
+        edit: impl FnOnce(&mut OptimizerSpec),
+    ) -> Option<&'static str> {
         let mut s = OptimizerSpec::defaults(kind);
         edit(&mut s);
         s.validate().err().map(|(key, message)| {
@@ -491,12 +500,24 @@ mod tests {
             assert_eq!(rejected_key(kind, |s| s.lr = -1e-3), Some("lr"));
             assert_eq!(rejected_key(kind, |s| s.lr = f64::NAN), Some("lr"));
             assert_eq!(rejected_key(kind, |s| s.lr = f64::INFINITY), Some("lr"));
-            assert_eq!(rejected_key(kind, |s| s.weight_decay = -0.1), Some("weight_decay"));
+            assert_eq!(
+                rejected_key(kind, |s| s.weight_decay = -0.1),
+                Some("weight_decay")
+            );
         }
         assert_eq!(rejected_key(K::Sgd, |s| s.momentum = 1.0), Some("momentum"));
-        assert_eq!(rejected_key(K::Sgd, |s| s.momentum = -0.1), Some("momentum"));
-        assert_eq!(rejected_key(K::Sgd, |s| s.dampening = 1.5), Some("dampening"));
-        assert_eq!(rejected_key(K::Sgd, |s| s.nesterov = true), Some("nesterov"));
+        assert_eq!(
+            rejected_key(K::Sgd, |s| s.momentum = -0.1),
+            Some("momentum")
+        );
+        assert_eq!(
+            rejected_key(K::Sgd, |s| s.dampening = 1.5),
+            Some("dampening")
+        );
+        assert_eq!(
+            rejected_key(K::Sgd, |s| s.nesterov = true),
+            Some("nesterov")
+        );
         assert_eq!(
             rejected_key(K::Sgd, |s| {
                 s.nesterov = true;
@@ -513,7 +534,10 @@ mod tests {
             None
         );
         for kind in [K::Adam, K::AdamW, K::Lion] {
-            assert_eq!(rejected_key(kind, |s| s.betas = [1.0, 0.999]), Some("betas"));
+            assert_eq!(
+                rejected_key(kind, |s| s.betas = [1.0, 0.999]),
+                Some("betas")
+            );
             assert_eq!(rejected_key(kind, |s| s.betas = [0.9, -0.1]), Some("betas"));
         }
         for kind in [K::Adam, K::AdamW, K::RmsProp, K::Adagrad] {
@@ -522,8 +546,14 @@ mod tests {
         // Lion and SGD have no ε, so a bad one is ignored.
         assert_eq!(rejected_key(K::Lion, |s| s.eps = 0.0), None);
         assert_eq!(rejected_key(K::RmsProp, |s| s.alpha = 1.0), Some("alpha"));
-        assert_eq!(rejected_key(K::RmsProp, |s| s.momentum = 1.0), Some("momentum"));
-        assert_eq!(rejected_key(K::Adagrad, |s| s.lr_decay = -1.0), Some("lr_decay"));
+        assert_eq!(
+            rejected_key(K::RmsProp, |s| s.momentum = 1.0),
+            Some("momentum")
+        );
+        assert_eq!(
+            rejected_key(K::Adagrad, |s| s.lr_decay = -1.0),
+            Some("lr_decay")
+        );
         assert_eq!(
             rejected_key(K::Adagrad, |s| s.initial_accumulator_value = -1.0),
             Some("initial_accumulator_value")

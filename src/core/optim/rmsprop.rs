@@ -43,7 +43,8 @@ impl Optimizer for RmsProp {
                 self.weight_decay.mul_add(theta[i], grad[i])
             };
             // square_avg.mul_(alpha).addcmul_(grad, grad, value=1 - alpha)
-            self.square_avg[i] = ((1.0 - self.alpha) * g).mul_add(g, self.square_avg[i] * self.alpha);
+            self.square_avg[i] =
+                ((1.0 - self.alpha) * g).mul_add(g, self.square_avg[i] * self.alpha);
             let avg = if self.centered {
                 // grad_avg.lerp_(grad, 1 - alpha);
                 // avg = square_avg.addcmul(grad_avg, grad_avg, value=-1).sqrt_()
@@ -88,7 +89,11 @@ mod tests {
         let got = steps_1d(&spec, 1.0, &[1.0, -2.0, 0.5]);
         assert_close(
             &got,
-            &[0.900_000_009_900_989_1, 0.989_272_823_628_464_9, 0.966_878_567_779_898_7],
+            &[
+                0.900_000_009_900_989,
+                0.989_272_823_628_464_9,
+                0.966_878_567_779_898_7,
+            ],
             1e-14,
         );
     }
@@ -111,7 +116,11 @@ mod tests {
         let got = steps_1d(&spec, 1.0, &[1.0, -2.0, 0.5]);
         assert_close(
             &got,
-            &[0.966_666_667_777_777_7, 0.978_930_870_355_018_8, 0.977_719_545_138_408_4],
+            &[
+                0.966_666_667_777_777_7,
+                0.978_930_870_355_018_8,
+                0.977_719_545_138_408_4,
+            ],
             1e-14,
         );
     }
