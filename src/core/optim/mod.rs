@@ -571,6 +571,25 @@ mod tests {
     }
 
     #[test]
+    fn summary_names_the_kind_and_key_hyperparameters() {
+        let mut nesterov = spec(OptimizerKind::Sgd, 0.01);
+        nesterov.momentum = 0.9;
+        nesterov.nesterov = true;
+        assert_eq!(nesterov.summary(), "Nesterov μ=0.9 lr=0.0100");
+        let mut sam = spec(OptimizerKind::Sam, 0.5);
+        sam.base = OptimizerKind::Adam;
+        assert_eq!(sam.summary(), "SAM(ρ=0.05) Adam lr=0.500");
+        assert_eq!(
+            spec(OptimizerKind::RmsProp, 1e-3).summary(),
+            "RMSprop lr=0.00100"
+        );
+        for kind in OptimizerKind::ALL {
+            assert_eq!(OptimizerKind::from_name(kind.name()), Some(kind));
+        }
+        assert_eq!(OptimizerKind::from_name("adamax"), None);
+    }
+
+    #[test]
     fn lerp_and_norm_follow_torchs_cpu_kernels() {
         // Printed by torch 2.15 (float64, CPU), chosen where plain rounding gives another
         // last bit: t = torch.tensor([2.405, 2.405]); t.lerp_(torch.tensor([-2.321] * 2), 0.1)
