@@ -257,7 +257,7 @@ pub fn train(
 /// `torch.nn.utils.clip_grad_norm_`: scales `grad` by `max_norm / (‖grad‖₂ + 1e-6)` when that
 /// is below 1.
 pub fn clip_grad_norm(grad: &mut [f64], max_norm: f64) {
-    let norm = grad.iter().map(|g| g * g).sum::<f64>().sqrt();
+    let norm = crate::core::optim::l2_norm(grad);
     let coef = max_norm / (norm + 1e-6);
     if coef < 1.0 {
         for g in grad {
