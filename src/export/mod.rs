@@ -225,7 +225,7 @@ fn npy_writer<'a>(
     }
 }
 
-/// Writes `dir/grid.npy` (`[ny, nx]` f64: row i ↔ y[i], column j ↔ x[j]), `dir/x.npy`,
+/// Writes `dir/grid.npy` (`[ny, nx]` f64: row `i` ↔ `y[i]`, column `j` ↔ `x[j]`), `dir/x.npy`,
 /// `dir/y.npy` and `dir/meta.json` (preset, seed, surface, layer, samples, noise, ranges,
 /// resolution and the orientation). The folder is created if missing; the files appear
 /// together or not at all (a folder created here is removed again on error).
