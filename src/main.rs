@@ -19,7 +19,10 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             let code = err.exit_code();
-            let err = anyhow::Error::new(err).context(format!("basin {command} failed"));
+            // basin's error messages already include their causes (the GUI shows them as
+            // they are), so the chain starts from the message, not from its sources: `{:#}`
+            // would otherwise print every I/O cause twice.
+            let err = anyhow::anyhow!("{err}").context(format!("basin {command} failed"));
             eprintln!("error: {err:#}");
             ExitCode::from(code)
         }
