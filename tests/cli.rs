@@ -349,6 +349,12 @@ fn an_unwritable_output_exits_2_and_leaves_nothing() {
         "{}",
         stderr(&out)
     );
+    assert_eq!(
+        stderr(&out).matches("os error").count(),
+        1,
+        "the cause is printed once: {}",
+        stderr(&out)
+    );
     let out = basin(
         dir.path(),
         &[
