@@ -152,7 +152,7 @@ impl App {
             frame_count: 0,
             screenshot: None,
             scripted,
-            panels: crate::ui::Panels::default(),
+            panels: crate::ui::Panels,
         };
         app.restart(&ctx, Restart::Both);
         app
@@ -197,6 +197,18 @@ impl App {
     #[must_use]
     pub fn busy(&self) -> bool {
         self.session.busy()
+    }
+
+    /// The generation of the full-resolution landscape on screen (0 before the first).
+    #[must_use]
+    pub fn picture_generation(&self) -> u64 {
+        self.session.picture_generation
+    }
+
+    /// The generation of the trajectories on screen (0 before the first).
+    #[must_use]
+    pub fn trained_generation(&self) -> u64 {
+        self.session.trained_generation
     }
 
     /// The notices in the status bar.
@@ -278,9 +290,12 @@ impl App {
                 }
             }
             let done = job.is_done();
+            // The slot only ever holds the newest training job; the check guards the invariant.
             if let Some(trajectories) = finished
                 && job_generation <= generation
+                && job_generation > self.session.trained_generation
             {
+                self.session.trained_generation = job_generation;
                 let e = &self.session.experiment;
                 let trained = TrainedRuns::new(e.runs.clone(), e.problem.samples, trajectories);
                 let end = trained.last_step as f64;
@@ -292,6 +307,7 @@ impl App {
             }
         }
         if let Some(job) = &mut self.session.landscape_job {
+            let job_generation = job.generation();
             let mut coarse = None;
             let mut result = None;
             for event in job.drain() {
@@ -310,6 +326,7 @@ impl App {
             }) = result
             {
                 self.session.problem = problem;
+                self.session.picture_generation = job_generation;
                 self.set_picture(ctx, grid);
                 self.session.landscape_fraction = 1.0;
             } else if let Some(grid) = coarse {

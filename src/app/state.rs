@@ -168,6 +168,10 @@ pub struct Session {
     pub picture: Option<SurfacePicture>,
     /// The newest generation handed out; every restart bumps it.
     pub generation: u64,
+    /// The generation of the trajectories on screen.
+    pub trained_generation: u64,
+    /// The generation of the full-resolution picture on screen (0 before the first).
+    pub picture_generation: u64,
     /// The running training job, if any.
     pub training_job: Option<JobHandle<(), Vec<Trajectory>>>,
     /// The running landscape job, if any.
@@ -190,6 +194,8 @@ impl Session {
             trained: None,
             picture: None,
             generation: 0,
+            trained_generation: 0,
+            picture_generation: 0,
             training_job: None,
             landscape_job: None,
             landscape_fraction: 0.0,

@@ -44,6 +44,10 @@ pub fn landscape_ui(
         if e.view.log_scale && e.view.layer != Layer::Gap {
             ui.label("(log colour scale)");
         }
+        ui.label(
+            egui::RichText::new("click: move the start · hover: read the loss")
+                .color(ui.visuals().weak_text_color()),
+        );
     });
     let size = ui.available_size();
     let plot_width = (size.x - COLORBAR_WIDTH).max(100.0);
@@ -187,9 +191,6 @@ fn landscape_plot_ui(
     {
         cmds.push(Command::SetStart([p.x, p.y]));
     }
-    let _ = response
-        .response
-        .on_hover_text_at_pointer("Click to move the start point here.");
 }
 
 /// A vertical colour bar with ticks labelled in loss units.
