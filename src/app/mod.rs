@@ -17,7 +17,6 @@ use crate::preset::{self, Experiment};
 use crate::ui::heatmap::{self, ColorScale};
 
 pub mod commands;
-mod files;
 pub mod state;
 
 pub use commands::{Command, Restart};
@@ -461,14 +460,14 @@ impl App {
             return;
         };
         let path = PathBuf::from("exports").join(format!("{}-trajectories.csv", self.file_stem()));
+        // The runs that produced these trajectories (the experiment may have moved on).
+        let mut experiment = self.session.experiment.clone();
+        experiment.runs.clone_from(&trained.runs);
         let result = std::fs::create_dir_all("exports")
             .map_err(|e| e.to_string())
             .and_then(|()| {
-                files::write_trajectories_csv(
-                    &path,
-                    &self.session.experiment,
-                    &trained.trajectories,
-                )
+                crate::export::write_trajectories_csv(&path, &experiment, &trained.trajectories)
+                    .map_err(|e| e.to_string())
             });
         match result {
             Ok(()) => self.session.notify(
@@ -522,7 +521,8 @@ impl App {
             .map_err(|e| e.to_string())
             .and_then(|()| {
                 #[allow(clippy::cast_possible_truncation)]
-                files::write_png(&path, w as u32, h as u32, &rgba)
+                crate::export::write_png(&path, w as u32, h as u32, &rgba)
+                    .map_err(|e| e.to_string())
             });
         match result {
             Ok(()) => self.session.notify(

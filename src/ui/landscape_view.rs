@@ -6,8 +6,8 @@
 
 use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, vec2};
 use egui_plot::{
-    Corner, HoverPosition, Legend, Line, MarkerShape, Plot, PlotBounds, PlotImage, PlotPoint,
-    PlotPoints, Points,
+    AxisHints, Corner, HoverPosition, Legend, Line, MarkerShape, Plot, PlotBounds, PlotImage,
+    PlotPoint, PlotPoints, Points,
 };
 
 use crate::app::Command;
@@ -77,7 +77,12 @@ fn landscape_plot_ui(
     let cursor = view.cursor_step.max(0.0).floor() as usize;
 
     let response = Plot::new("landscape")
-        .x_axis_label("θ₁")
+        .custom_x_axes(vec![
+            AxisHints::new_x()
+                .label("θ₁")
+                .label_spacing(40.0..=56.0)
+                .formatter(|mark, _| fmt3(mark.value)),
+        ])
         .y_axis_label("θ₂")
         .allow_zoom(false)
         .allow_drag(false)
