@@ -88,6 +88,9 @@ pub struct TrainedRuns {
     pub log_loss: bool,
     /// The longest trajectory's last step.
     pub last_step: usize,
+    /// The loss plot's y range (in plot units): every run that did not diverge, so a
+    /// diverging run leaves through the top instead of squashing the others.
+    pub loss_range: [f64; 2],
 }
 
 impl TrainedRuns {
@@ -120,13 +123,15 @@ impl TrainedRuns {
                     .collect()
             })
             .collect();
-        let train_curves = trajectories.iter().map(|t| curve(&t.train_loss)).collect();
+        let train_curves: Vec<Vec<PlotPoint>> =
+            trajectories.iter().map(|t| curve(&t.train_loss)).collect();
         let test_curves = trajectories.iter().map(|t| curve(&t.test_loss)).collect();
         let last_step = trajectories
             .iter()
             .map(|t| t.len().saturating_sub(1))
             .max()
             .unwrap_or(0);
+        let loss_range = loss_range(&trajectories, &train_curves);
         Self {
             runs,
             n_train,
@@ -136,6 +141,7 @@ impl TrainedRuns {
             test_curves,
             log_loss,
             last_step,
+            loss_range,
         }
     }
 
@@ -152,6 +158,27 @@ impl TrainedRuns {
             base
         }
     }
+}
+
+/// The y range of the loss curves of runs that did not diverge (the starts of all runs when
+/// every run diverged), with a 5 % margin.
+fn loss_range(trajectories: &[Trajectory], curves: &[Vec<PlotPoint>]) -> [f64; 2] {
+    let fold = |only_converging: bool, first_only: bool| {
+        trajectories
+            .iter()
+            .zip(curves)
+            .filter(|(t, _)| !only_converging || !t.diverged())
+            .flat_map(|(_, c)| c.iter().take(if first_only { 1 } else { c.len() }))
+            .fold(None, |acc: Option<[f64; 2]>, p| match acc {
+                None => Some([p.y, p.y]),
+                Some([lo, hi]) => Some([lo.min(p.y), hi.max(p.y)]),
+            })
+    };
+    let range = fold(true, false)
+        .or_else(|| fold(false, true))
+        .unwrap_or([0.0, 1.0]);
+    let pad = ((range[1] - range[0]) * 0.05).max(1e-9);
+    [range[0] - pad, range[1] + pad]
 }
 
 /// The experiment and everything computed from it.

@@ -1,13 +1,14 @@
 //! The landscape: the loss surface as a heatmap with contour lines, the racing runs (trail up
 //! to the playback step, a filled circle at the current point, a ring at the start, a cross
-//! where a diverged run left the finite world), a legend, and a colour bar in loss units.
+//! where a diverged run left the finite world) and a colour bar in loss units. The legend
+//! lives in the loss plot beside it, where it cannot hide a start point.
 //! Hovering reads θ₁, θ₂ and the loss at the pointer (evaluated directly, it is cheap); a
 //! click moves the start point.
 
 use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, vec2};
 use egui_plot::{
-    AxisHints, Corner, HoverPosition, Legend, Line, MarkerShape, Plot, PlotBounds, PlotImage,
-    PlotPoint, PlotPoints, Points,
+    AxisHints, HoverPosition, Line, MarkerShape, Plot, PlotBounds, PlotImage, PlotPoint,
+    PlotPoints, Points,
 };
 
 use crate::app::Command;
@@ -17,7 +18,7 @@ use crate::core::landscape::{Layer, surface_cell};
 use crate::ui::heatmap::{ColorScale, color_at};
 
 /// Width of the colour bar column, in points.
-const COLORBAR_WIDTH: f32 = 96.0;
+const COLORBAR_WIDTH: f32 = 88.0;
 
 /// Draws the landscape and its colour bar.
 pub fn landscape_ui(
@@ -41,22 +42,20 @@ pub fn landscape_ui(
     ui.horizontal(|ui| {
         ui.label(egui::RichText::new(title).strong().size(18.0));
         ui.label(format!("— {layer_name}"));
-        if e.view.log_scale && e.view.layer != Layer::Gap {
-            ui.label("(log colour scale)");
-        }
         ui.label(
-            egui::RichText::new("click: move the start · hover: read the loss")
-                .color(ui.visuals().weak_text_color()),
+            egui::RichText::new("· click to move the start").color(ui.visuals().weak_text_color()),
         );
     });
     let size = ui.available_size();
-    let plot_width = (size.x - COLORBAR_WIDTH).max(100.0);
+    let spacing = ui.spacing().item_spacing.x;
+    let plot_width = (size.x - COLORBAR_WIDTH - 2.0 * spacing).max(100.0);
     ui.horizontal(|ui| {
         ui.allocate_ui(vec2(plot_width, size.y), |ui| {
+            ui.set_max_width(plot_width);
             landscape_plot_ui(ui, session, view, cmds);
         });
         if let Some(picture) = &session.picture {
-            colorbar_ui(ui, picture, view, vec2(COLORBAR_WIDTH - 8.0, size.y - 30.0));
+            colorbar_ui(ui, picture, view, vec2(COLORBAR_WIDTH, size.y - 30.0));
         }
     });
 }
@@ -81,8 +80,9 @@ fn landscape_plot_ui(
             AxisHints::new_x()
                 .label("θ₁")
                 .label_spacing(40.0..=56.0)
-                .formatter(|mark, _| fmt3(mark.value)),
+                .formatter(|mark, _| super::tick_label(mark.value)),
         ])
+        .y_axis_formatter(|mark, _| super::tick_label(mark.value))
         .y_axis_label("θ₂")
         .allow_zoom(false)
         .allow_drag(false)
@@ -91,12 +91,6 @@ fn landscape_plot_ui(
         .allow_double_click_reset(false)
         .show_grid(false)
         .set_margin_fraction(egui::Vec2::ZERO)
-        .legend(
-            Legend::default()
-                .position(Corner::RightTop)
-                .background_alpha(0.85)
-                .text_style(egui::TextStyle::Body),
-        )
         .label_formatter(move |hover| {
             Some(match hover {
                 HoverPosition::NearDataPoint {
@@ -208,10 +202,10 @@ fn colorbar_ui(ui: &mut egui::Ui, picture: &SurfacePicture, view: &ViewState, si
         Pos2::new(rect.left() + 4.0, rect.top() + 28.0),
         Pos2::new(rect.left() + 22.0, rect.bottom() - 34.0),
     );
-    let unit = if picture.grid.layer == Layer::Gap {
-        "gap"
-    } else {
-        "loss"
+    let unit = match (picture.grid.layer, picture.scale) {
+        (Layer::Gap, _) => "gap",
+        (_, ColorScale::Log { .. }) => "loss (log)",
+        _ => "loss",
     };
     painter.text(
         Pos2::new(rect.left() + 2.0, rect.top() + 4.0),

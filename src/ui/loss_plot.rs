@@ -1,8 +1,12 @@
 //! The loss plot: full-batch training loss against step for every run, in its colour, on a
 //! log axis (log10 plotted, ticks labelled in loss units) when every loss is positive, with
-//! a vertical line at the playback step and, optionally, the test loss dashed.
+//! a vertical line at the playback step and, optionally, the test loss dashed (same legend
+//! entry as its run). The runs' legend is here.
 
-use egui_plot::{AxisHints, GridMark, HoverPosition, Line, LineStyle, Plot, PlotPoints, VLine};
+use egui_plot::{
+    AxisHints, Corner, GridMark, HoverPosition, Legend, Line, LineStyle, Plot, PlotBounds,
+    PlotPoints, VLine,
+};
 
 use crate::app::state::{Session, ViewState};
 use crate::core::fmt3;
@@ -27,11 +31,17 @@ pub fn loss_plot_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState) {
         .allow_zoom(false)
         .allow_drag(false)
         .allow_boxed_zoom(false)
-        .show_background(false);
+        .show_background(false)
+        .legend(
+            Legend::default()
+                .position(Corner::RightTop)
+                .background_alpha(0.85)
+                .text_style(egui::TextStyle::Body),
+        );
     let unlog = move |y: f64| if log { 10f64.powf(y) } else { y };
     if log {
         plot = plot
-            .y_axis_formatter(move |mark, _| fmt3(unlog(mark.value)))
+            .y_axis_formatter(move |mark, _| super::tick_label(unlog(mark.value)))
             .y_grid_spacer(|input| {
                 log_ticks(input.bounds.0, input.bounds.1)
                     .into_iter()
@@ -56,7 +66,10 @@ pub fn loss_plot_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState) {
         })
     });
     let cursor = view.cursor_step.floor();
+    let [y_lo, y_hi] = trained.loss_range;
+    let x_hi = (trained.last_step.max(1)) as f64;
     plot.show(ui, |plot_ui| {
+        plot_ui.set_plot_bounds(PlotBounds::from_min_max([0.0, y_lo], [x_hi, y_hi]));
         for (i, curve) in trained.train_curves.iter().enumerate() {
             let color = super::run_color(i, view.dark_theme);
             plot_ui.line(
@@ -68,13 +81,10 @@ pub fn loss_plot_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState) {
                 && let Some(test) = trained.test_curves.get(i)
             {
                 plot_ui.line(
-                    Line::new(
-                        format!("{} (test)", trained.legend(i)),
-                        PlotPoints::Borrowed(test),
-                    )
-                    .color(color)
-                    .width(1.5)
-                    .style(LineStyle::dashed_loose()),
+                    Line::new(trained.legend(i), PlotPoints::Borrowed(test))
+                        .color(color)
+                        .width(1.5)
+                        .style(LineStyle::dashed_loose()),
                 );
             }
         }

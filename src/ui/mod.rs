@@ -41,6 +41,22 @@ pub fn run_color(i: usize, dark_theme: bool) -> Color32 {
     }
 }
 
+/// An axis tick label: 3 significant digits without trailing zeros (`4`, `0.5`, `-1.25`).
+#[must_use]
+pub fn tick_label(value: f64) -> String {
+    let text = crate::core::fmt3(value);
+    if text.contains('.') && !text.contains('e') {
+        let trimmed = text.trim_end_matches('0').trim_end_matches('.');
+        if trimmed == "-0" {
+            "0".to_string()
+        } else {
+            trimmed.to_string()
+        }
+    } else {
+        text
+    }
+}
+
 /// Text sizes for a projector at 1280×720 (body ≈ 16 px) and a little more spacing.
 pub fn setup_style(ctx: &egui::Context) {
     ctx.all_styles_mut(|style| {
@@ -108,5 +124,19 @@ impl Panels {
             });
         });
         top_bar::windows_ui(ui.ctx(), view, cmds);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn tick_labels_drop_trailing_zeros() {
+        assert_eq!(super::tick_label(4.0), "4");
+        assert_eq!(super::tick_label(-1.0), "-1");
+        assert_eq!(super::tick_label(0.5), "0.5");
+        assert_eq!(super::tick_label(1.25), "1.25");
+        assert_eq!(super::tick_label(100.0), "100");
+        assert_eq!(super::tick_label(0.0), "0");
+        assert_eq!(super::tick_label(2.5e-7), "2.50e-7");
     }
 }
