@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use basin::app::state::fallback_experiment;
+use basin::app::state::{NoticeKind, fallback_experiment};
 use basin::app::{App, Startup};
 use basin::core::surface::SurfaceKind;
 use egui::accesskit::Role;
@@ -148,4 +148,111 @@ fn surface_picker_switches_the_surface_and_a_new_grid_arrives() {
     let grid = h.state().grid().expect("a grid");
     assert_eq!(grid.spec.x, x);
     assert_eq!(grid.spec.y, y);
+}
+
+#[test]
+fn preset_menu_loads_a_builtin_and_a_bad_file_keeps_the_experiment() {
+    let mut h = harness();
+    step_until(&mut h, "the first results", settled);
+    h.get_by_label("Preset").click();
+    h.step();
+    h.step();
+    h.get_by_label("beale").click();
+    h.step();
+    assert_eq!(
+        h.state().experiment().problem.surface.kind,
+        SurfaceKind::Beale
+    );
+    step_until(&mut h, "the beale results", settled);
+    let loaded = h.state().experiment().clone();
+
+    h.get_by_label("Preset").click();
+    h.step();
+    h.step();
+    h.get_by_label("Open file…").click();
+    // A new window takes a sizing frame before it is shown.
+    h.run_steps(4);
+    let field = h.get_by_role(Role::TextInput);
+    field.focus();
+    field.type_text("no-such-preset.toml");
+    h.step();
+    h.get_by_label("Open").click();
+    h.step();
+    let errors: Vec<String> = h
+        .state()
+        .notices()
+        .iter()
+        .filter(|n| n.kind == NoticeKind::Error)
+        .map(|n| n.text.clone())
+        .collect();
+    assert!(
+        errors.iter().any(|e| e.contains("no-such-preset.toml")),
+        "no error notice naming the file: {errors:?}"
+    );
+    assert_eq!(
+        h.state().experiment(),
+        &loaded,
+        "the previous experiment must stay"
+    );
+    // The notice is shown in the status bar and can be dismissed.
+    h.step();
+    h.get_by_label("Dismiss").click();
+    h.step();
+    assert!(h.state().notices().is_empty());
+}
+
+/// Every non-ASCII character in the UI's sources, the surface titles and formulas (tooltips)
+/// and the built-in presets' descriptions must have a glyph in the app's fonts (kittest
+/// panics on a missing glyph).
+#[test]
+fn every_character_the_ui_shows_has_a_glyph() {
+    let sources = [
+        include_str!("../src/ui/mod.rs"),
+        include_str!("../src/ui/controls.rs"),
+        include_str!("../src/ui/landscape_view.rs"),
+        include_str!("../src/ui/loss_plot.rs"),
+        include_str!("../src/ui/playback.rs"),
+        include_str!("../src/ui/status_bar.rs"),
+        include_str!("../src/ui/top_bar.rs"),
+        include_str!("../src/app/mod.rs"),
+        include_str!("../src/app/commands.rs"),
+        include_str!("../src/app/state.rs"),
+    ];
+    let mut text: String = sources.concat();
+    for kind in SurfaceKind::ALL {
+        text.push_str(kind.title());
+        text.push_str(&basin::ui::printable(kind.formula()));
+    }
+    for builtin in basin::preset::BUILTINS {
+        if let Ok(e) = basin::preset::parse(builtin.text, builtin.name, &[]) {
+            text.push_str(&basin::ui::printable(&e.name));
+            text.push_str(&basin::ui::printable(&e.description));
+        }
+    }
+    let mut chars: Vec<char> = text.chars().filter(|c| !c.is_ascii()).collect();
+    chars.sort_unstable();
+    chars.dedup();
+    let missing = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = std::sync::Arc::clone(&missing);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(400.0, 100.0))
+        .build_ui(move |ui| {
+            basin::ui::setup_style(ui.ctx());
+            let font = egui::FontId::proportional(16.0);
+            let absent: Vec<char> = ui.ctx().fonts_mut(|f| {
+                chars
+                    .iter()
+                    .copied()
+                    .filter(|&c| !f.has_glyph(&font, c))
+                    .collect()
+            });
+            *sink.lock().unwrap() = absent;
+            ui.label("glyph check");
+        });
+    h.run();
+    let missing = missing.lock().unwrap().clone();
+    assert!(
+        missing.is_empty(),
+        "no glyph in the app's fonts for {missing:?}"
+    );
 }

@@ -57,7 +57,7 @@ pub struct LandscapeResult {
 pub struct SurfacePicture {
     /// The grid the picture shows.
     pub grid: Grid,
-    /// Value → colour.
+    /// Maps values to colours.
     pub scale: ColorScale,
     /// The heatmap, uploaded once.
     pub texture: egui::TextureHandle,

@@ -23,9 +23,9 @@ pub fn controls_ui(
 ) {
     let e = &session.experiment;
     ui.add_space(4.0);
-    ui.label(RichText::new(&e.name).heading());
+    ui.label(RichText::new(super::printable(&e.name)).heading());
     if !e.description.is_empty() {
-        ui.label(&e.description);
+        ui.label(super::printable(&e.description));
     }
     ui.add_space(4.0);
     egui::CollapsingHeader::new(RichText::new("Problem").strong())
@@ -59,7 +59,7 @@ fn problem_ui(ui: &mut egui::Ui, session: &Session, cmds: &mut Vec<Command>) {
             for kind in SurfaceKind::ALL {
                 let response = ui
                     .selectable_label(kind == current, surface_title(kind))
-                    .on_hover_text(kind.formula());
+                    .on_hover_text(super::printable(kind.formula()));
                 if response.clicked() && kind != current {
                     cmds.push(Command::SetSurface(kind));
                 }
@@ -68,7 +68,7 @@ fn problem_ui(ui: &mut egui::Ui, session: &Session, cmds: &mut Vec<Command>) {
         .response
         .on_hover_text(format!(
             "The loss function the optimizers descend: {}",
-            current.formula()
+            super::printable(current.formula())
         ));
     if current == SurfaceKind::Quadratic {
         let mut kappa = p.surface.condition;

@@ -41,6 +41,14 @@ pub fn run_color(i: usize, dark_theme: bool) -> Color32 {
     }
 }
 
+/// Text for display with the app's fonts: characters they lack are replaced by close
+/// equivalents (the norm bars U+2016 become `|`, the arrow U+2192 becomes `->`), so nothing
+/// shows as a box.
+#[must_use]
+pub fn printable(text: &str) -> String {
+    text.replace('\u{2016}', "|").replace('\u{2192}', "->")
+}
+
 /// An axis tick label: 3 significant digits without trailing zeros (`4`, `0.5`, `-1.25`).
 #[must_use]
 pub fn tick_label(value: f64) -> String {

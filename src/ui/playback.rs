@@ -26,7 +26,7 @@ pub fn playback_ui(
         }
         if ui
             .button("Step")
-            .on_hover_text("Advance every run by one optimizer step (→).")
+            .on_hover_text("Advance every run by one optimizer step (Right arrow key).")
             .clicked()
         {
             cmds.push(Command::StepForward);

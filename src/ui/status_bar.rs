@@ -35,7 +35,7 @@ pub fn status_bar_ui(ui: &mut egui::Ui, session: &Session, cmds: &mut Vec<Comman
             };
             ui.label(egui::RichText::new(&notice.text).color(color));
             if ui
-                .small_button("✕")
+                .small_button("Dismiss")
                 .on_hover_text("Dismiss this message.")
                 .clicked()
             {

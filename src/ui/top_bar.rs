@@ -16,7 +16,7 @@ fn builtin_descriptions() -> &'static [(&'static str, String)] {
             .iter()
             .map(|b| {
                 let text = match preset::parse(b.text, b.name, &[]) {
-                    Ok(e) => e.description,
+                    Ok(e) => super::printable(&e.description),
                     Err(err) => format!("(does not load: {err})"),
                 };
                 (b.name, text)
@@ -125,7 +125,7 @@ pub fn windows_ui(ctx: &egui::Context, view: &ViewState, cmds: &mut Vec<Command>
                 egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
                     for (key, what) in [
                         ("Space", "play / pause"),
-                        ("→", "one step forward"),
+                        ("Right arrow", "one step forward"),
                         ("R or Home", "back to step 0"),
                         ("F12", "screenshot"),
                     ] {
