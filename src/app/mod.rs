@@ -540,17 +540,19 @@ impl App {
     // ----- per frame -----
 
     fn advance_playback(&mut self, ctx: &egui::Context) {
-        if !self.view.playing {
+        // Nothing to animate before the first trajectories (the job's waker repaints then).
+        if !self.view.playing || self.session.trained.is_none() {
             return;
         }
         let end = self.last_step();
         let dt = f64::from(ctx.input(|i| i.stable_dt).min(0.1));
         self.view.cursor_step =
             (self.view.cursor_step + self.view.speed_steps_per_sec * dt).min(end);
-        if self.view.cursor_step >= end && !self.session.busy() {
-            self.view.playing = false;
-        } else {
+        if self.view.cursor_step < end {
             ctx.request_repaint();
+        } else if !self.session.busy() {
+            // At the end and nothing pending: stop, so an idle window does not repaint.
+            self.view.playing = false;
         }
     }
 

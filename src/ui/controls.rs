@@ -125,14 +125,15 @@ fn problem_ui(ui: &mut egui::Ui, session: &Session, cmds: &mut Vec<Command>) {
     }
     let mut seed = session.experiment.seed;
     ui.horizontal(|ui| {
+        let label = ui.label("Seed");
         if ui
             .add(egui::DragValue::new(&mut seed))
+            .labelled_by(label.id)
             .on_hover_text("The seed of every random draw; the same seed gives the same race.")
             .changed()
         {
             cmds.push(Command::SetSeed(seed));
         }
-        ui.label("Seed");
     });
 }
 
@@ -490,6 +491,7 @@ fn training_ui(ui: &mut egui::Ui, session: &Session, cmds: &mut Vec<Command>) {
     }
     let mut start = t.start;
     ui.horizontal(|ui| {
+        let label = ui.label("Start");
         let a = ui
             .add(
                 egui::DragValue::new(&mut start[0])
@@ -504,7 +506,6 @@ fn training_ui(ui: &mut egui::Ui, session: &Session, cmds: &mut Vec<Command>) {
                     .prefix("θ₂ "),
             )
             .on_hover_text("Where every run starts (or click the surface).");
-        ui.label("Start");
         if a.changed() || b.changed() {
             cmds.push(Command::SetStart(start));
         }
