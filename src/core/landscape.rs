@@ -61,7 +61,8 @@ fn lerp(range: [f64; 2], i: usize, n: usize) -> f64 {
     }
     #[allow(clippy::cast_precision_loss)]
     let t = i as f64 / (n - 1) as f64;
-    range[0] + (range[1] - range[0]) * t
+    // This form hits both end points exactly (the first and last columns are the range).
+    range[0] * (1.0 - t) + range[1] * t
 }
 
 impl GridSpec {
@@ -185,4 +186,128 @@ pub fn surface_grid(problem: &ShiftedCopies, layer: Layer, spec: GridSpec) -> Gr
         })
         .collect();
     grid_from_rows(spec, layer, rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::surface::{Surface, SurfaceKind};
+
+    fn rosenbrock(noise: f64) -> ShiftedCopies {
+        ShiftedCopies::new(Surface::new(SurfaceKind::Rosenbrock), 16, noise, 32, 3)
+    }
+
+    #[test]
+    fn rows_are_y_and_columns_are_x() {
+        // Rosenbrock is not symmetric under swapping x and y, so a transposed grid fails.
+        let problem = rosenbrock(0.0);
+        let spec = GridSpec {
+            x: [0.0, 2.0],
+            y: [-1.0, 1.0],
+            nx: 3,
+            ny: 5,
+        };
+        let grid = surface_grid(&problem, Layer::Train, spec);
+        assert_eq!(grid.values.dim(), (5, 3));
+        assert_eq!(spec.xs(), vec![0.0, 1.0, 2.0]);
+        assert_eq!(spec.ys(), vec![-1.0, -0.5, 0.0, 0.5, 1.0]);
+        // Row 0 is the lowest y, column 2 the largest x: f(2, −1) = 1 + 100·25.
+        assert_eq!(grid.values[[0, 2]], 2501.0);
+        // f(1, 1) = 0 at row 4, column 1; f(0, −0.5) = 1 + 25 at row 1, column 0.
+        assert_eq!(grid.values[[4, 1]], 0.0);
+        assert_eq!(grid.values[[1, 0]], 26.0);
+        for i in 0..spec.ny {
+            for j in 0..spec.nx {
+                let expected = problem.train_loss_at([spec.x_at(j), spec.y_at(i)]);
+                assert_eq!(grid.values[[i, j]], expected, "cell ({i}, {j})");
+            }
+        }
+    }
+
+    #[test]
+    fn end_points_are_exact() {
+        let spec = GridSpec::square([-1.5, 2.0], [-1.2, 1.2], 256);
+        assert_eq!((spec.x_at(0), spec.x_at(255)), (-1.5, 2.0));
+        assert_eq!((spec.y_at(0), spec.y_at(255)), (-1.2, 1.2));
+        let xs = spec.xs();
+        assert!(xs.windows(2).all(|w| w[0] < w[1]));
+        // A degenerate request still gives a 2×2 grid over the window.
+        let tiny = GridSpec::square([0.0, 1.0], [0.0, 1.0], 0);
+        assert_eq!((tiny.nx, tiny.ny, tiny.xs()), (2, 2, vec![0.0, 1.0]));
+    }
+
+    #[test]
+    fn coarse_keeps_the_window_at_lower_resolution() {
+        let spec = GridSpec {
+            x: [-2.0, 2.0],
+            y: [-1.0, 3.0],
+            nx: 256,
+            ny: 200,
+        };
+        let coarse = spec.coarse(4);
+        assert_eq!((coarse.nx, coarse.ny), (64, 50));
+        assert_eq!((coarse.x, coarse.y), (spec.x, spec.y));
+        assert_eq!(coarse.x_at(63), 2.0);
+        assert_eq!(spec.coarse(1), spec);
+        assert_eq!(spec.coarse(0), spec);
+        let floor = spec.coarse(1000);
+        assert_eq!((floor.nx, floor.ny), (2, 2));
+    }
+
+    #[test]
+    fn gap_is_test_minus_train() {
+        let problem = rosenbrock(0.3);
+        let spec = GridSpec::square([-2.0, 2.0], [-1.0, 3.0], 9);
+        let train = surface_grid(&problem, Layer::Train, spec);
+        let test = surface_grid(&problem, Layer::Test, spec);
+        let gap = surface_grid(&problem, Layer::Gap, spec);
+        assert_eq!(gap.layer, Layer::Gap);
+        assert_eq!(gap.values, &test.values - &train.values);
+        // With σ > 0 the train and test copies differ, so the gap is not zero.
+        assert!(gap.values.iter().any(|v| v.abs() > 1e-3));
+        // With σ = 0 they coincide exactly.
+        let exact = surface_grid(&rosenbrock(0.0), Layer::Gap, spec);
+        assert!(exact.values.iter().all(|&v| v == 0.0));
+    }
+
+    #[test]
+    fn rows_assemble_in_order() {
+        let problem = rosenbrock(0.2);
+        let spec = GridSpec::square([-1.0, 1.0], [0.0, 2.0], 6);
+        // Rows computed in any order (here last to first) assemble into the same grid.
+        let mut rows = vec![Vec::new(); spec.ny];
+        for i in (0..spec.ny).rev() {
+            let mut row = vec![0.0; spec.nx];
+            surface_row(&problem, Layer::Test, &spec, i, &mut row);
+            rows[i] = row;
+        }
+        let assembled = grid_from_rows(spec, Layer::Test, rows);
+        assert_eq!(assembled, surface_grid(&problem, Layer::Test, spec));
+        // Rows of the wrong length give a grid of NaN rather than a panic.
+        let broken = grid_from_rows(spec, Layer::Test, vec![vec![1.0; 3]]);
+        assert!(broken.values.iter().all(|v| v.is_nan()));
+        assert_eq!(broken.finite_range(), None);
+    }
+
+    #[test]
+    fn finite_range_skips_non_finite_cells() {
+        let spec = GridSpec::square([0.0, 1.0], [0.0, 1.0], 2);
+        let grid = |values: Vec<f64>| Grid {
+            spec,
+            layer: Layer::Train,
+            values: Array2::from_shape_vec((2, 2), values).expect("2×2"),
+        };
+        assert_eq!(
+            grid(vec![3.0, f64::NAN, -1.5, f64::INFINITY]).finite_range(),
+            Some((-1.5, 3.0))
+        );
+        assert_eq!(
+            grid(vec![2.0, 2.0, 2.0, 2.0]).finite_range(),
+            Some((2.0, 2.0))
+        );
+        assert_eq!(
+            grid(vec![f64::NAN, f64::NEG_INFINITY, f64::NAN, f64::INFINITY]).finite_range(),
+            None
+        );
+    }
 }

@@ -164,10 +164,7 @@ impl Surface {
         match self.kind {
             SurfaceKind::Rosenbrock => {
                 let (u, v) = (1.0 - x, y - x * x);
-                (
-                    u * u + 100.0 * v * v,
-                    [-2.0 * u - 400.0 * x * v, 200.0 * v],
-                )
+                (u * u + 100.0 * v * v, [-2.0 * u - 400.0 * x * v, 200.0 * v])
             }
             SurfaceKind::Beale => {
                 let (t1, t2, t3) = beale_terms(x, y);
@@ -178,7 +175,10 @@ impl Surface {
             }
             SurfaceKind::Himmelblau => {
                 let (u, v) = (x * x + y - 11.0, x + y * y - 7.0);
-                (u * u + v * v, [4.0 * x * u + 2.0 * v, 2.0 * u + 4.0 * y * v])
+                (
+                    u * u + v * v,
+                    [4.0 * x * u + 2.0 * v, 2.0 * u + 4.0 * y * v],
+                )
             }
             SurfaceKind::Rastrigin => {
                 let (sx, cx) = (TAU * x).sin_cos();
@@ -237,8 +237,8 @@ impl Surface {
                 let (ax1, ax2, ax3) = (y - 1.0, y2 - 1.0, y3 - 1.0);
                 let (ay1, ay2, ay3) = (x, 2.0 * x * y, 3.0 * x * y2);
                 let hxx = 2.0 * (ax1 * ax1 + ax2 * ax2 + ax3 * ax3);
-                let hxy = 2.0
-                    * (ax1 * ay1 + t1 + ax2 * ay2 + 2.0 * y * t2 + ax3 * ay3 + 3.0 * y2 * t3);
+                let hxy =
+                    2.0 * (ax1 * ay1 + t1 + ax2 * ay2 + 2.0 * y * t2 + ax3 * ay3 + 3.0 * y2 * t3);
                 let hyy =
                     2.0 * (ay1 * ay1 + ay2 * ay2 + 2.0 * x * t2 + ay3 * ay3 + 6.0 * x * y * t3);
                 [[hxx, hxy], [hxy, hyy]]
@@ -314,7 +314,9 @@ impl Surface {
             SurfaceKind::SixHumpCamel => {
                 let x2 = x.mul(&x);
                 let y2 = y.mul(&y);
-                let a = c(4.0).sub(&x2.scale(2.1)).add(&x2.mul(&x2).scale(1.0 / 3.0));
+                let a = c(4.0)
+                    .sub(&x2.scale(2.1))
+                    .add(&x2.mul(&x2).scale(1.0 / 3.0));
                 let b = c(-4.0).add(&y2.scale(4.0));
                 a.mul(&x2).add(&x.mul(&y)).add(&b.mul(&y2))
             }
@@ -352,11 +354,7 @@ impl Surface {
 
 fn beale_terms(x: f64, y: f64) -> (f64, f64, f64) {
     let xy = x * y;
-    (
-        1.5 - x + xy,
-        2.25 - x + xy * y,
-        2.625 - x + xy * y * y,
-    )
+    (1.5 - x + xy, 2.25 - x + xy * y, 2.625 - x + xy * y * y)
 }
 
 /// Goldstein–Price as `a · b` with `a = 1 + s²P`, `b = 30 + t²Q`: value, gradient, Hessian.
@@ -407,13 +405,14 @@ fn ackley_value_gradient(x: f64, y: f64) -> (f64, [f64; 2]) {
     let cosine = (0.5 * (cx + cy)).exp();
     let value = -20.0 * (-0.2 * r).exp_m1() + (E - cosine);
     // The cone 20(1 − e^{−0.2r}) has gradient 2e^{−0.2r}·w/r, undefined at r = 0: use 0.
-    let cone = if r > 0.0 { 2.0 * (-0.2 * r).exp() / r } else { 0.0 };
+    let cone = if r > 0.0 {
+        2.0 * (-0.2 * r).exp() / r
+    } else {
+        0.0
+    };
     (
         value,
-        [
-            cone * x + PI * sx * cosine,
-            cone * y + PI * sy * cosine,
-        ],
+        [cone * x + PI * sx * cosine, cone * y + PI * sy * cosine],
     )
 }
 
@@ -617,7 +616,7 @@ impl SurfaceKind {
             Self::Himmelblau => &[
                 [3.0, 2.0],
                 [-2.805_118_086_952_745, 3.131_312_518_250_573],
-                [-3.779_310_253_377_747, -3.283_185_991_286_170],
+                [-3.779_310_253_377_747, -3.283_185_991_286_17],
                 [3.584_428_340_330_492, -1.848_126_526_964_404],
             ],
             Self::Rastrigin | Self::Ackley | Self::Quadratic => &[[0.0, 0.0]],
@@ -824,8 +823,7 @@ impl Correction {
                             continue;
                         }
                         let sign = if (p - r + q - t) % 2 == 0 { 1.0 } else { -1.0 };
-                        h.c[r][t] +=
-                            c * binomial(p, r) * binomial(q, t) * sign * m[p - r][q - t];
+                        h.c[r][t] += c * binomial(p, r) * binomial(q, t) * sign * m[p - r][q - t];
                     }
                 }
             }
@@ -1308,7 +1306,10 @@ mod tests {
         let narrow_depth = value(SurfaceKind::SharpFlat, *narrow);
         let wide_depth = value(SurfaceKind::SharpFlat, *wide);
         // The narrow well is the deeper one (the global minimum), by design.
-        assert!((narrow_depth - 0.059_795_434_781).abs() < 1e-10, "{narrow_depth}");
+        assert!(
+            (narrow_depth - 0.059_795_434_781).abs() < 1e-10,
+            "{narrow_depth}"
+        );
         assert!((wide_depth - 0.2).abs() < 1e-12, "{wide_depth}");
         assert!(SurfaceKind::Saddle.minima().is_empty());
     }
@@ -1333,7 +1334,12 @@ mod tests {
         let (v, g) = s.value_gradient([0.0, 0.0]);
         assert_eq!(g, [0.0, 0.0]);
         assert!(v.is_finite());
-        assert!(s.hessian([0.0, 0.0]).iter().flatten().all(|h| h.is_finite()));
+        assert!(
+            s.hessian([0.0, 0.0])
+                .iter()
+                .flatten()
+                .all(|h| h.is_finite())
+        );
         // A shifted copy centred exactly on the kink stays finite too.
         let problem = ShiftedCopies::new(s, 8, 0.5, 8, 1);
         let shift = problem.train_shifts()[3];
@@ -1399,7 +1405,11 @@ mod tests {
                 let (v, g) = problem.batch_loss_grad(p, &all);
                 let (fast_v, fast_g) = problem.train_loss_grad_at(p);
                 let scale = 1e-11 * (1.0 + v.abs());
-                assert!(close(fast_v, v, 1e-11), "{:?} {p:?}: {fast_v} vs {v}", s.kind);
+                assert!(
+                    close(fast_v, v, 1e-11),
+                    "{:?} {p:?}: {fast_v} vs {v}",
+                    s.kind
+                );
                 assert!((fast_v - problem.train_loss_at(p)).abs() <= scale);
                 for axis in 0..2 {
                     assert!(
@@ -1472,7 +1482,12 @@ mod tests {
         for axis in 0..2 {
             let n = to_f64(a.n_train());
             let mean = a.train_shifts().iter().map(|s| s[axis]).sum::<f64>() / n;
-            let var = a.train_shifts().iter().map(|s| s[axis] * s[axis]).sum::<f64>() / n;
+            let var = a
+                .train_shifts()
+                .iter()
+                .map(|s| s[axis] * s[axis])
+                .sum::<f64>()
+                / n;
             assert!(mean.abs() < 0.02, "{mean}");
             assert!((var.sqrt() - 0.3).abs() < 0.01, "{}", var.sqrt());
         }
