@@ -52,8 +52,14 @@ pub enum SurfaceKind {
     Saddle,
     /// ½(κx² + y²), condition number κ.
     Quadratic,
-    /// basin's own: a narrow dimple on the slope of a wide basin (see [`NARROW_WELL`] and
-    /// [`WIDE_WELL`]).
+    /// basin's own: a narrow dimple on the slope of a wide basin,
+    /// `f(w) = 1 − A₁ exp(−‖w − c₁‖²/2s₁²) − A₂ exp(−‖w − c₂‖²/2s₂²)` with the narrow well
+    /// A₁ = 0.5, s₁ = 0.12, c₁ = (−0.6, 0) ([`NARROW_WELL`]) and the wide well A₂ = 0.8,
+    /// s₂ = 1, c₂ = (0.5, 0) ([`WIDE_WELL`]). The dimple is the deeper minimum (f ≈ 0.0598 at
+    /// (−0.586, 0) against 0.2 at (0.5, 0)) and leaving it means rolling downhill into the
+    /// basin, with no second barrier. With shifted copies (σ > 0) the dimple's training
+    /// minimum pays a large test loss for its offset, the basin hardly any: the picture of
+    /// Keskar et al. 2017.
     SharpFlat,
 }
 
@@ -861,6 +867,10 @@ enum MeanForm {
         /// mean sin 2πa, mean sin 2πb.
         sin: [f64; 2],
     },
+    /// Ackley: summed over the copies, with `cos 2π(x − a) = cos 2πx cos 2πa + sin 2πx sin 2πa`
+    /// so that each copy costs a square root and two exponentials, no trigonometry. Per
+    /// shift: `[cos 2πa, sin 2πa, cos 2πb, sin 2πb]`.
+    Ackley(Vec<[f64; 4]>),
     /// No closed form: sum over the copies.
     Direct,
 }
@@ -893,11 +903,41 @@ impl MeanForm {
                 sin: scaled(sums[3]),
             };
         }
+        if surface.kind == SurfaceKind::Ackley {
+            return Self::Ackley(
+                shifts
+                    .iter()
+                    .map(|&[a, b]| {
+                        let (sa, ca) = (TAU * a).sin_cos();
+                        let (sb, cb) = (TAU * b).sin_cos();
+                        [ca, sa, cb, sb]
+                    })
+                    .collect(),
+            );
+        }
         Self::Direct
     }
 }
 
 /// A toy problem: N training copies and M test copies of a surface, shifted by σ·ξ.
+///
+/// ```
+/// use basin::core::objective::{Batch, Objective};
+/// use basin::core::surface::{ShiftedCopies, Surface, SurfaceKind};
+///
+/// let rosenbrock = Surface::new(SurfaceKind::Rosenbrock);
+/// // σ = 0: every copy is f, whatever the batch.
+/// let exact = ShiftedCopies::new(rosenbrock, 64, 0.0, 256, 7);
+/// let mut grad = [0.0; 2];
+/// let loss = exact.loss_grad(&[1.0, 1.0], Batch::Indices(&[3, 9]), &mut grad);
+/// assert_eq!((loss, grad), (0.0, [0.0, 0.0]));
+/// // σ > 0: a batch of one is one shifted copy; the full batch is their mean.
+/// let noisy = ShiftedCopies::new(rosenbrock, 64, 0.1, 256, 7);
+/// let [a, b] = noisy.train_shifts()[3];
+/// let one = noisy.loss(&[1.0, 1.0], Batch::Indices(&[3]));
+/// assert_eq!(one, rosenbrock.value([1.0 - a, 1.0 - b]));
+/// assert!(noisy.loss(&[1.0, 1.0], Batch::Full) > 0.0);
+/// ```
 #[derive(Clone, Debug)]
 pub struct ShiftedCopies {
     surface: Surface,
@@ -1031,7 +1071,7 @@ impl ShiftedCopies {
                 };
                 [[diagonal(0), 0.0], [0.0, diagonal(1)]]
             }
-            MeanForm::Direct => {
+            MeanForm::Ackley(_) | MeanForm::Direct => {
                 let mut sum = [[0.0; 2]; 2];
                 for &[a, b] in &self.train_shifts {
                     let h = surface.hessian([p[0] - a, p[1] - b]);
@@ -1079,6 +1119,214 @@ impl ShiftedCopies {
     }
 }
 
+/// Which set of copies a mean runs over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Copies {
+    /// The N training copies (the full-batch training loss).
+    Train,
+    /// The M test copies (the held-out loss).
+    Test,
+}
+
+/// The largest `copies × columns` table a [`RowPlan`] precomputes (32 MiB of f64); beyond
+/// it rows are evaluated cell by cell.
+const MAX_PLAN_ENTRIES: usize = 1 << 22;
+
+/// Per-column work for evaluating many rows of one grid (same columns `xs`), made by
+/// [`ShiftedCopies::row_plan`]. For the surfaces summed copy by copy, a Gaussian factorises
+/// into an x-part and a y-part: the x-parts are computed once here, the y-parts once per
+/// row, and each cell is a dot product instead of N exponentials.
+#[derive(Clone, Debug)]
+pub struct RowPlan {
+    copies: Copies,
+    xs: Vec<f64>,
+    factors: ColumnFactors,
+}
+
+#[derive(Clone, Debug)]
+enum ColumnFactors {
+    /// Closed forms (or too large a table): every cell on its own.
+    PerCell,
+    /// `sharp_flat`: `exp(−(x_j − c_x − a_i)² / 2s²)` for each well, `[column][copy]`.
+    SharpFlat { narrow: Vec<f64>, wide: Vec<f64> },
+    /// Ackley: `exp(½ cos 2π(x_j − a_i))` and `(x_j − a_i)²`, `[column][copy]`.
+    Ackley { cosine: Vec<f64>, dx2: Vec<f64> },
+}
+
+impl RowPlan {
+    /// The column coordinates this plan was made for.
+    #[must_use]
+    pub fn xs(&self) -> &[f64] {
+        &self.xs
+    }
+
+    /// Which copies its rows average.
+    #[must_use]
+    pub fn copies(&self) -> Copies {
+        self.copies
+    }
+}
+
+/// `Σ a_i b_i` with four independent partial sums (in a fixed order, so deterministic),
+/// which lets the compiler vectorise it.
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    let mut acc = [0.0; 4];
+    let (a4, b4) = (a.chunks_exact(4), b.chunks_exact(4));
+    let (a_rest, b_rest) = (a4.remainder(), b4.remainder());
+    for (x, y) in a4.zip(b4) {
+        for l in 0..4 {
+            acc[l] += x[l] * y[l];
+        }
+    }
+    let rest: f64 = a_rest.iter().zip(b_rest).map(|(x, y)| x * y).sum();
+    (acc[0] + acc[1]) + (acc[2] + acc[3]) + rest
+}
+
+/// `Σ exp(−0.2 √(½(dx2_i + dy2_i)))`, four partial sums.
+fn ackley_cone_sum(dx2: &[f64], dy2: &[f64]) -> f64 {
+    let term = |a: f64, b: f64| (-0.2 * (0.5 * (a + b)).sqrt()).exp();
+    let mut acc = [0.0; 4];
+    let (a4, b4) = (dx2.chunks_exact(4), dy2.chunks_exact(4));
+    let (a_rest, b_rest) = (a4.remainder(), b4.remainder());
+    for (x, y) in a4.zip(b4) {
+        for l in 0..4 {
+            acc[l] += term(x[l], y[l]);
+        }
+    }
+    let rest: f64 = a_rest.iter().zip(b_rest).map(|(&a, &b)| term(a, b)).sum();
+    (acc[0] + acc[1]) + (acc[2] + acc[3]) + rest
+}
+
+/// `exp(−(v − c − s)² / 2w²)` for every shift component `s`.
+fn gaussian_factors(
+    v: f64,
+    centre: f64,
+    width: f64,
+    shifts: impl Iterator<Item = f64>,
+) -> Vec<f64> {
+    let k = -1.0 / (2.0 * width * width);
+    shifts
+        .map(|s| {
+            let d = v - centre - s;
+            (k * d * d).exp()
+        })
+        .collect()
+}
+
+impl ShiftedCopies {
+    fn copies(&self, copies: Copies) -> (&MeanForm, &[[f64; 2]]) {
+        match copies {
+            Copies::Train => (&self.train_mean, &self.train_shifts),
+            Copies::Test => (&self.test_mean, &self.test_shifts),
+        }
+    }
+
+    /// The mean loss over `copies` at a point: [`Self::train_loss_at`] or
+    /// [`Self::test_loss_at`].
+    #[must_use]
+    pub fn mean_loss_at(&self, copies: Copies, p: [f64; 2]) -> f64 {
+        let (form, shifts) = self.copies(copies);
+        mean_value(&self.surface, form, shifts, p)
+    }
+
+    /// Precomputes what every row of a grid with columns `xs` shares (see [`RowPlan`]).
+    #[must_use]
+    pub fn row_plan(&self, copies: Copies, xs: &[f64]) -> RowPlan {
+        let (form, shifts) = self.copies(copies);
+        let small = shifts.len().saturating_mul(xs.len()) <= MAX_PLAN_ENTRIES;
+        let factors = match form {
+            MeanForm::Direct if small && self.surface.kind == SurfaceKind::SharpFlat => {
+                let columns = |well: &Well| -> Vec<f64> {
+                    xs.iter()
+                        .flat_map(|&x| {
+                            gaussian_factors(
+                                x,
+                                well.centre[0],
+                                well.width,
+                                shifts.iter().map(|s| s[0]),
+                            )
+                        })
+                        .collect()
+                };
+                ColumnFactors::SharpFlat {
+                    narrow: columns(&NARROW_WELL),
+                    wide: columns(&WIDE_WELL),
+                }
+            }
+            MeanForm::Ackley(trig) if small => {
+                let mut cosine = Vec::with_capacity(xs.len() * shifts.len());
+                let mut dx2 = Vec::with_capacity(xs.len() * shifts.len());
+                for &x in xs {
+                    let (sx, cx) = (TAU * x).sin_cos();
+                    for (&[a, _], t) in shifts.iter().zip(trig) {
+                        cosine.push((0.5 * (cx * t[0] + sx * t[1])).exp());
+                        dx2.push((x - a) * (x - a));
+                    }
+                }
+                ColumnFactors::Ackley { cosine, dx2 }
+            }
+            _ => ColumnFactors::PerCell,
+        };
+        RowPlan {
+            copies,
+            xs: xs.to_vec(),
+            factors,
+        }
+    }
+
+    /// Fills `out` (length `plan.xs().len()`) with the mean loss over the plan's copies at
+    /// `(xs[j], y)`. Equal to [`Self::mean_loss_at`] up to rounding (bit for bit for the
+    /// closed forms).
+    pub fn row_values(&self, plan: &RowPlan, y: f64, out: &mut [f64]) {
+        let (form, shifts) = self.copies(plan.copies);
+        let n = shifts.len();
+        let inv_n = 1.0 / to_f64(n);
+        match &plan.factors {
+            ColumnFactors::PerCell => {
+                for (v, &x) in out.iter_mut().zip(&plan.xs) {
+                    *v = mean_value(&self.surface, form, shifts, [x, y]);
+                }
+            }
+            ColumnFactors::SharpFlat { narrow, wide } => {
+                let row = |well: &Well| -> Vec<f64> {
+                    let mut f = gaussian_factors(
+                        y,
+                        well.centre[1],
+                        well.width,
+                        shifts.iter().map(|s| s[1]),
+                    );
+                    let scale = well.depth * inv_n;
+                    f.iter_mut().for_each(|v| *v *= scale);
+                    f
+                };
+                let (narrow_row, wide_row) = (row(&NARROW_WELL), row(&WIDE_WELL));
+                for ((v, narrow_col), wide_col) in out
+                    .iter_mut()
+                    .zip(narrow.chunks_exact(n))
+                    .zip(wide.chunks_exact(n))
+                {
+                    *v = 1.0 - dot(narrow_col, &narrow_row) - dot(wide_col, &wide_row);
+                }
+            }
+            ColumnFactors::Ackley { cosine, dx2 } => {
+                let cosine_row: Vec<f64> = shifts
+                    .iter()
+                    .map(|s| (0.5 * (TAU * (y - s[1])).cos()).exp())
+                    .collect();
+                let dy2: Vec<f64> = shifts.iter().map(|s| (y - s[1]) * (y - s[1])).collect();
+                for ((v, cos_col), dx2_col) in out
+                    .iter_mut()
+                    .zip(cosine.chunks_exact(n))
+                    .zip(dx2.chunks_exact(n))
+                {
+                    let cone = ackley_cone_sum(dx2_col, &dy2) * inv_n;
+                    *v = 20.0 * (1.0 - cone) + (E - dot(cos_col, &cosine_row) * inv_n);
+                }
+            }
+        }
+    }
+}
+
 fn mean_value(surface: &Surface, form: &MeanForm, shifts: &[[f64; 2]], p: [f64; 2]) -> f64 {
     let [x, y] = p;
     match form {
@@ -1098,6 +1346,19 @@ fn mean_value(surface: &Surface, form: &MeanForm, shifts: &[[f64; 2]], p: [f64; 
                     - 10.0 * (c * cos[axis] + s * sin[axis]);
             }
             v
+        }
+        MeanForm::Ackley(trig) => {
+            let (sx, cx) = (TAU * x).sin_cos();
+            let (sy, cy) = (TAU * y).sin_cos();
+            let (mut cone, mut cosine) = (0.0, 0.0);
+            for (&[a, b], t) in shifts.iter().zip(trig) {
+                let (dx, dy) = (x - a, y - b);
+                let r = (0.5 * (dx * dx + dy * dy)).sqrt();
+                cone += (-0.2 * r).exp_m1();
+                cosine += (0.5 * ((cx * t[0] + sx * t[1]) + (cy * t[2] + sy * t[3]))).exp();
+            }
+            let inv_n = 1.0 / to_f64(shifts.len());
+            -20.0 * cone * inv_n + (E - cosine * inv_n)
         }
         MeanForm::Direct => {
             let sum: f64 = shifts
@@ -1141,6 +1402,30 @@ fn mean_value_gradient(
                 g[axis] = 2.0 * (w - mean[axis]) + 20.0 * PI * (s * cos[axis] - c * sin[axis]);
             }
             (v, g)
+        }
+        MeanForm::Ackley(trig) => {
+            let (sx, cx) = (TAU * x).sin_cos();
+            let (sy, cy) = (TAU * y).sin_cos();
+            let (mut cone, mut cosine_sum) = (0.0, 0.0);
+            let mut g = [0.0; 2];
+            for (&[a, b], t) in shifts.iter().zip(trig) {
+                let (dx, dy) = (x - a, y - b);
+                let r = (0.5 * (dx * dx + dy * dy)).sqrt();
+                let e = (-0.2 * r).exp();
+                cone += (-0.2 * r).exp_m1();
+                let cosine = (0.5 * ((cx * t[0] + sx * t[1]) + (cy * t[2] + sy * t[3]))).exp();
+                cosine_sum += cosine;
+                // sin 2π(x − a) = sin 2πx cos 2πa − cos 2πx sin 2πa.
+                let (sin_x, sin_y) = (sx * t[0] - cx * t[1], sy * t[2] - cy * t[3]);
+                let k = if r > 0.0 { 2.0 * e / r } else { 0.0 };
+                g[0] += k * dx + PI * sin_x * cosine;
+                g[1] += k * dy + PI * sin_y * cosine;
+            }
+            let inv_n = 1.0 / to_f64(shifts.len());
+            (
+                -20.0 * cone * inv_n + (E - cosine_sum * inv_n),
+                [g[0] * inv_n, g[1] * inv_n],
+            )
         }
         MeanForm::Direct => {
             let (mut value, mut gx, mut gy) = (0.0, 0.0, 0.0);
