@@ -74,6 +74,20 @@ fn play_button_starts_the_playback() {
     let paused_at = h.state().cursor_step();
     h.run_steps(3);
     assert_eq!(h.state().cursor_step(), paused_at);
+    // The keyboard: Space plays, the right arrow steps once, R rewinds.
+    h.key_press(egui::Key::Space);
+    h.step();
+    assert!(h.state().playing());
+    h.key_press(egui::Key::Space);
+    h.step();
+    assert!(!h.state().playing());
+    let at = h.state().cursor_step();
+    h.key_press(egui::Key::ArrowRight);
+    h.step();
+    assert_eq!(h.state().cursor_step(), at + 1);
+    h.key_press(egui::Key::R);
+    h.step();
+    assert_eq!(h.state().cursor_step(), 0);
 }
 
 #[test]

@@ -60,6 +60,11 @@ pub fn run(startup: Startup) -> Result<(), eframe::Error> {
     )
 }
 
+/// The absolute form of a path we wrote, for notices (falls back to the path as given).
+fn shown_path(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
 /// Contour levels drawn over the heatmap.
 const CONTOUR_LEVELS: usize = 12;
 
@@ -414,7 +419,7 @@ impl App {
             Ok(()) => {
                 self.session.notify(
                     NoticeKind::Info,
-                    format!("Saved preset to {}", path.display()),
+                    format!("Saved preset to {}", shown_path(&path).display()),
                 );
                 true
             }
@@ -472,7 +477,7 @@ impl App {
         match result {
             Ok(()) => self.session.notify(
                 NoticeKind::Info,
-                format!("Exported trajectories to {}", path.display()),
+                format!("Exported trajectories to {}", shown_path(&path).display()),
             ),
             Err(err) => self.session.notify(
                 NoticeKind::Error,
@@ -527,7 +532,7 @@ impl App {
         match result {
             Ok(()) => self.session.notify(
                 NoticeKind::Info,
-                format!("Saved screenshot to {}", path.display()),
+                format!("Saved screenshot to {}", shown_path(&path).display()),
             ),
             Err(err) => self.session.notify(
                 NoticeKind::Error,

@@ -491,7 +491,7 @@ fn training_ui(ui: &mut egui::Ui, session: &Session, cmds: &mut Vec<Command>) {
     }
     let mut start = t.start;
     ui.horizontal(|ui| {
-        let label = ui.label("Start");
+        ui.label("Start");
         let a = ui
             .add(
                 egui::DragValue::new(&mut start[0])
