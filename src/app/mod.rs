@@ -419,7 +419,7 @@ impl App {
             Ok(()) => {
                 self.session.notify(
                     NoticeKind::Info,
-                    format!("Saved preset to {}", shown_path(&path).display()),
+                    format!("Saved preset to {}", shown_path(path).display()),
                 );
                 true
             }
