@@ -105,11 +105,15 @@ fn landscape_plot_ui(
                 HoverPosition::NearDataPoint { position, .. }
                 | HoverPosition::Elsewhere { position } => {
                     let loss = surface_cell(problem, layer, [position.x, position.y]);
+                    let what = match layer {
+                        Layer::Train => "training loss",
+                        Layer::Test => "test loss",
+                        Layer::Gap => "test − train",
+                    };
                     format!(
-                        "θ₁ = {}, θ₂ = {}\n{} = {}",
+                        "θ₁ = {}, θ₂ = {}\n{what} = {}",
                         fmt3(position.x),
                         fmt3(position.y),
-                        layer.name(),
                         fmt3(loss)
                     )
                 }
