@@ -42,10 +42,7 @@ pub struct Startup {
 /// # Errors
 /// If no window can be created.
 pub fn run(startup: Startup) -> Result<(), eframe::Error> {
-    let title = match &startup.preset_name {
-        Some(name) => format!("basin — Playground — {name}"),
-        None => "basin — Playground".to_string(),
-    };
+    let title = window_title(startup.preset_name.as_deref());
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_inner_size([1440.0, 900.0])
@@ -58,6 +55,20 @@ pub fn run(startup: Startup) -> Result<(), eframe::Error> {
         options,
         Box::new(|cc| Ok(Box::new(App::new(cc, startup)))),
     )
+}
+
+/// The window title for a preset.
+fn window_title(preset_name: Option<&str>) -> String {
+    match preset_name {
+        Some(name) => format!("basin — Playground — {name}"),
+        None => "basin — Playground".to_string(),
+    }
+}
+
+/// A playback speed that shows a whole race in about eight seconds (10 to 2000 steps/s).
+#[must_use]
+pub fn race_speed(steps: usize) -> f64 {
+    (steps as f64 / 8.0).clamp(10.0, 2000.0)
 }
 
 /// The absolute form of a path we wrote, for notices (falls back to the path as given).
@@ -103,7 +114,7 @@ impl App {
     pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> Self {
         let ctx = cc.egui_ctx.clone();
         crate::ui::setup_style(&ctx);
-        let view = ViewState::default();
+        let mut view = ViewState::default();
         crate::ui::apply_theme(&ctx, view.dark_theme);
 
         let mut notices = Vec::new();
@@ -149,6 +160,7 @@ impl App {
             requested: false,
             settled_frames: 0,
         });
+        view.speed_steps_per_sec = race_speed(session.experiment.training.steps);
         let mut app = Self {
             session,
             view,
@@ -395,6 +407,10 @@ impl App {
                 self.view.selected_run = 0;
                 self.view.cursor_step = 0.0;
                 self.view.playing = true;
+                self.view.speed_steps_per_sec = race_speed(self.session.experiment.training.steps);
+                ctx.send_viewport_cmd(egui::ViewportCommand::Title(window_title(Some(
+                    &self.session.preset_name,
+                ))));
                 self.session.notices.retain(|n| n.kind != NoticeKind::Error);
                 self.restart(ctx, Restart::Both);
                 true

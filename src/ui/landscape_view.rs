@@ -92,32 +92,31 @@ fn landscape_plot_ui(
         .show_grid(false)
         .set_margin_fraction(egui::Vec2::ZERO)
         .label_formatter(move |hover| {
-            Some(match hover {
+            let (run, position) = match hover {
                 HoverPosition::NearDataPoint {
                     plot_name,
                     position,
-                    index,
-                } if !plot_name.is_empty() => format!(
-                    "{plot_name}\npoint {index}\nθ₁ = {}, θ₂ = {}",
-                    fmt3(position.x),
-                    fmt3(position.y)
-                ),
-                HoverPosition::NearDataPoint { position, .. }
-                | HoverPosition::Elsewhere { position } => {
-                    let loss = surface_cell(problem, layer, [position.x, position.y]);
-                    let what = match layer {
-                        Layer::Train => "training loss",
-                        Layer::Test => "test loss",
-                        Layer::Gap => "test − train",
-                    };
-                    format!(
-                        "θ₁ = {}, θ₂ = {}\n{what} = {}",
-                        fmt3(position.x),
-                        fmt3(position.y),
-                        fmt3(loss)
-                    )
-                }
-            })
+                    ..
+                } => (*plot_name, *position),
+                HoverPosition::Elsewhere { position } => ("", *position),
+            };
+            let loss = surface_cell(problem, layer, [position.x, position.y]);
+            let what = match layer {
+                Layer::Train => "training loss",
+                Layer::Test => "test loss",
+                Layer::Gap => "test − train",
+            };
+            let head = if run.is_empty() {
+                String::new()
+            } else {
+                format!("{run}\n")
+            };
+            Some(format!(
+                "{head}θ₁ = {}, θ₂ = {}\n{what} = {}",
+                fmt3(position.x),
+                fmt3(position.y),
+                fmt3(loss)
+            ))
         })
         .show(ui, |plot_ui| {
             plot_ui.set_plot_bounds(PlotBounds::from_min_max([x0, y0], [x1, y1]));
