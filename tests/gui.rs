@@ -270,3 +270,25 @@ fn every_character_the_ui_shows_has_a_glyph() {
         "no glyph in the app's fonts for {missing:?}"
     );
 }
+
+#[test]
+fn save_preset_writes_a_file_that_loads_back_to_the_same_experiment() {
+    let mut h = harness();
+    step_until(&mut h, "the first results", settled);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sub").join("saved.toml");
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(
+        &ctx,
+        basin::app::Command::SavePreset(path.display().to_string()),
+    );
+    h.step();
+    let loaded = basin::preset::load(&path.display().to_string(), &[]).unwrap();
+    assert_eq!(&loaded, h.state().experiment());
+    assert!(
+        h.state()
+            .notices()
+            .iter()
+            .any(|n| n.kind == NoticeKind::Info && n.text.contains("saved.toml"))
+    );
+}

@@ -82,8 +82,12 @@ fn landscape_plot_ui(
                 .label_spacing(40.0..=56.0)
                 .formatter(|mark, _| super::tick_label(mark.value)),
         ])
-        .y_axis_formatter(|mark, _| super::tick_label(mark.value))
-        .y_axis_label("θ₂")
+        .custom_y_axes(vec![
+            AxisHints::new_y()
+                .label("θ₂")
+                .label_spacing(30.0..=44.0)
+                .formatter(|mark, _| super::tick_label(mark.value)),
+        ])
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
