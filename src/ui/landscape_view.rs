@@ -34,14 +34,27 @@ pub fn landscape_ui(
     } else {
         kind.title()
     };
-    let layer_name = match e.view.layer {
+    let layer_name = |layer: Layer| match layer {
         Layer::Train => "training loss",
         Layer::Test => "test loss",
         Layer::Gap => "test − train loss",
     };
     ui.horizontal(|ui| {
         ui.label(egui::RichText::new(title).strong().size(18.0));
-        ui.label(format!("— {layer_name}"));
+        // The layer picker again, where the eye is (the View group may be scrolled away).
+        let mut layer = e.view.layer;
+        egui::ComboBox::from_id_salt("layer_header")
+            .selected_text(layer_name(layer))
+            .show_ui(ui, |ui| {
+                for l in Layer::ALL {
+                    ui.selectable_value(&mut layer, l, layer_name(l));
+                }
+            })
+            .response
+            .on_hover_text("Show the training loss, the test loss, or the gap between them.");
+        if layer != e.view.layer {
+            cmds.push(Command::SetLayer(layer));
+        }
         ui.label(
             egui::RichText::new("· click to move the start").color(ui.visuals().weak_text_color()),
         );
