@@ -265,7 +265,7 @@ fn runs_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: &mut Ve
     }
 }
 
-fn optimizer_combo(
+fn optimizer_combo_ui(
     ui: &mut egui::Ui,
     label: &str,
     kind: &mut OptimizerKind,
@@ -286,7 +286,7 @@ fn optimizer_combo(
         .on_hover_text(tip);
 }
 
-fn unit_slider(ui: &mut egui::Ui, value: &mut f64, name: &str, tip: &str) {
+fn unit_slider_ui(ui: &mut egui::Ui, value: &mut f64, name: &str, tip: &str) {
     ui.add(
         Slider::new(value, 0.0..=0.999)
             .text(name)
@@ -295,7 +295,7 @@ fn unit_slider(ui: &mut egui::Ui, value: &mut f64, name: &str, tip: &str) {
     .on_hover_text(tip);
 }
 
-fn log_slider(
+fn log_slider_ui(
     ui: &mut egui::Ui,
     value: &mut f64,
     range: std::ops::RangeInclusive<f64>,
@@ -315,7 +315,7 @@ fn log_slider(
 /// The optimizer picker and its hyperparameters, by torch.optim's names.
 fn optimizer_ui(ui: &mut egui::Ui, spec: &mut OptimizerSpec) {
     let mut kind = spec.kind;
-    optimizer_combo(
+    optimizer_combo_ui(
         ui,
         "Optimizer",
         &mut kind,
@@ -329,7 +329,7 @@ fn optimizer_ui(ui: &mut egui::Ui, spec: &mut OptimizerSpec) {
         spec.lr = lr;
     }
     if spec.kind == OptimizerKind::Sam {
-        log_slider(
+        log_slider_ui(
             ui,
             &mut spec.rho,
             1e-4..=1.0,
@@ -337,7 +337,7 @@ fn optimizer_ui(ui: &mut egui::Ui, spec: &mut OptimizerSpec) {
             "SAM's neighbourhood radius ρ: it steps with the gradient found ρ uphill, preferring flat minima.",
         );
         let mut base = spec.base;
-        optimizer_combo(
+        optimizer_combo_ui(
             ui,
             "base",
             &mut base,
@@ -348,7 +348,7 @@ fn optimizer_ui(ui: &mut egui::Ui, spec: &mut OptimizerSpec) {
     }
     match spec.update_kind() {
         OptimizerKind::Sgd => {
-            unit_slider(
+            unit_slider_ui(
                 ui,
                 &mut spec.momentum,
                 "momentum",
@@ -364,20 +364,20 @@ fn optimizer_ui(ui: &mut egui::Ui, spec: &mut OptimizerSpec) {
                 .on_hover_text("Look ahead along the momentum before taking the gradient (needs momentum > 0 and dampening = 0).");
         }
         OptimizerKind::Adam | OptimizerKind::AdamW | OptimizerKind::Lion => {
-            unit_slider(
+            unit_slider_ui(
                 ui,
                 &mut spec.betas[0],
                 "beta1",
                 "β₁: the averaging factor of the gradient (the momentum).",
             );
-            unit_slider(
+            unit_slider_ui(
                 ui,
                 &mut spec.betas[1],
                 "beta2",
                 "β₂: the averaging factor of the squared gradient (the step-size scale).",
             );
             if spec.update_kind() != OptimizerKind::Lion {
-                log_slider(
+                log_slider_ui(
                     ui,
                     &mut spec.eps,
                     1e-12..=1.0,
@@ -389,20 +389,20 @@ fn optimizer_ui(ui: &mut egui::Ui, spec: &mut OptimizerSpec) {
             }
         }
         OptimizerKind::RmsProp => {
-            unit_slider(
+            unit_slider_ui(
                 ui,
                 &mut spec.alpha,
                 "alpha",
                 "α: the averaging factor of the squared gradient.",
             );
-            log_slider(
+            log_slider_ui(
                 ui,
                 &mut spec.eps,
                 1e-12..=1.0,
                 "eps",
                 "ε: added to the denominator so steps stay finite where gradients vanish.",
             );
-            unit_slider(
+            unit_slider_ui(
                 ui,
                 &mut spec.momentum,
                 "momentum",
@@ -413,21 +413,21 @@ fn optimizer_ui(ui: &mut egui::Ui, spec: &mut OptimizerSpec) {
             );
         }
         OptimizerKind::Adagrad => {
-            log_slider(
+            log_slider_ui(
                 ui,
                 &mut spec.lr_decay,
                 0.0..=1.0,
                 "lr_decay",
                 "Shrinks the learning rate as γ / (1 + (t − 1)·lr_decay).",
             );
-            log_slider(
+            log_slider_ui(
                 ui,
                 &mut spec.initial_accumulator_value,
                 0.0..=10.0,
                 "initial_accumulator_value",
                 "The starting sum of squared gradients; larger values make the first steps smaller.",
             );
-            log_slider(
+            log_slider_ui(
                 ui,
                 &mut spec.eps,
                 1e-12..=1.0,
@@ -437,7 +437,7 @@ fn optimizer_ui(ui: &mut egui::Ui, spec: &mut OptimizerSpec) {
         }
         OptimizerKind::Sam => {}
     }
-    log_slider(
+    log_slider_ui(
         ui,
         &mut spec.weight_decay,
         0.0..=1.0,
@@ -466,7 +466,7 @@ fn extras_ui(ui: &mut egui::Ui, run: &mut RunSpec) {
             run.clip_grad_norm = None;
         }
     });
-    log_slider(
+    log_slider_ui(
         ui,
         &mut run.grad_noise,
         0.0..=100.0,
