@@ -88,6 +88,11 @@ fn play_button_starts_the_playback() {
     h.key_press(egui::Key::R);
     h.step();
     assert_eq!(h.state().cursor_step(), 0);
+    // Paused and idle: the app stops asking for frames.
+    assert!(
+        h.run_ok().is_some(),
+        "a paused, idle window keeps repainting"
+    );
 }
 
 #[test]
