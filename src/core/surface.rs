@@ -1051,8 +1051,16 @@ impl ShiftedCopies {
     /// Hessians).
     #[must_use]
     pub fn train_hessian(&self, p: [f64; 2]) -> [[f64; 2]; 2] {
+        self.mean_hessian(Copies::Train, p)
+    }
+
+    /// Hessian of the mean loss over `copies` at a point (the mean of the per-copy
+    /// Hessians).
+    #[must_use]
+    pub fn mean_hessian(&self, copies: Copies, p: [f64; 2]) -> [[f64; 2]; 2] {
         let surface = &self.surface;
-        match &self.train_mean {
+        let (form, shifts) = self.copies(copies);
+        match form {
             MeanForm::Exact => surface.hessian(p),
             MeanForm::Polynomial(c) => {
                 let h = surface.hessian(p);
@@ -1073,7 +1081,7 @@ impl ShiftedCopies {
             }
             MeanForm::Ackley(_) | MeanForm::Direct => {
                 let mut sum = [[0.0; 2]; 2];
-                for &[a, b] in &self.train_shifts {
+                for &[a, b] in shifts {
                     let h = surface.hessian([p[0] - a, p[1] - b]);
                     for (row, h_row) in sum.iter_mut().zip(h) {
                         for (v, w) in row.iter_mut().zip(h_row) {
@@ -1081,7 +1089,7 @@ impl ShiftedCopies {
                         }
                     }
                 }
-                let inv_n = 1.0 / to_f64(self.train_shifts.len());
+                let inv_n = 1.0 / to_f64(shifts.len());
                 sum.map(|row| row.map(|v| v * inv_n))
             }
         }
@@ -1227,6 +1235,13 @@ impl ShiftedCopies {
     pub fn mean_loss_at(&self, copies: Copies, p: [f64; 2]) -> f64 {
         let (form, shifts) = self.copies(copies);
         mean_value(&self.surface, form, shifts, p)
+    }
+
+    /// The mean loss over `copies` at a point and its gradient.
+    #[must_use]
+    pub fn mean_loss_grad_at(&self, copies: Copies, p: [f64; 2]) -> (f64, [f64; 2]) {
+        let (form, shifts) = self.copies(copies);
+        mean_value_gradient(&self.surface, form, shifts, p)
     }
 
     /// Precomputes what every row of a grid with columns `xs` shares (see [`RowPlan`]).
@@ -1821,45 +1836,49 @@ mod tests {
         }
     }
 
-    /// Gradient descent on the full-batch training loss from `start` with Newton steps.
-    fn train_minimum(problem: &ShiftedCopies, start: [f64; 2]) -> [f64; 2] {
+    /// The minimum of the mean over `copies` near `start`, by damped Newton steps.
+    fn minimum(problem: &ShiftedCopies, copies: Copies, start: [f64; 2]) -> [f64; 2] {
         let mut p = start;
-        for _ in 0..200 {
-            let (_, g) = problem.train_loss_grad_at(p);
-            let h = problem.train_hessian(p);
+        for _ in 0..20 {
+            let (_, g) = problem.mean_loss_grad_at(copies, p);
+            let h = problem.mean_hessian(copies, p);
             let det = h[0][0] * h[1][1] - h[0][1] * h[1][0];
-            if h[0][0] > 0.0 && det > 0.0 {
-                p[0] -= (h[1][1] * g[0] - h[0][1] * g[1]) / det;
-                p[1] -= (h[0][0] * g[1] - h[1][0] * g[0]) / det;
-            } else {
-                p[0] -= 0.01 * g[0];
-                p[1] -= 0.01 * g[1];
-            }
+            assert!(h[0][0] > 0.0 && det > 0.0, "not convex at {p:?}: {h:?}");
+            p[0] -= (h[1][1] * g[0] - h[0][1] * g[1]) / det;
+            p[1] -= (h[0][0] * g[1] - h[1][0] * g[0]) / det;
         }
-        let (_, g) = problem.train_loss_grad_at(p);
-        assert!(g[0].hypot(g[1]) < 1e-9, "not converged at {p:?}: {g:?}");
+        let (_, g) = problem.mean_loss_grad_at(copies, p);
+        assert!(g[0].hypot(g[1]) < 1e-10, "not converged at {p:?}: {g:?}");
         p
     }
 
-    /// Keskar et al.: the train minimum of the narrow well is off its test minimum by about
-    /// σ/√N like the wide one's, but the narrow well pays far more test loss for it.
+    /// Keskar et al.: with finitely many copies, each well's training minimum sits off its
+    /// test minimum (by about σ/√N); the narrow well pays far more test loss for the offset
+    /// than the wide one, roughly in the ratio of their curvatures. The offsets themselves
+    /// vary from seed to seed, so the claim is about most seeds and the mean.
     #[test]
     fn the_narrow_well_generalises_worse() {
-        for seed in 0..4 {
-            let problem =
-                ShiftedCopies::new(Surface::new(SurfaceKind::SharpFlat), 64, 0.15, 4096, seed);
-            let mut gaps = Vec::new();
-            for start in [NARROW_WELL.centre, WIDE_WELL.centre] {
-                let p = train_minimum(&problem, start);
-                gaps.push(problem.test_loss_at(p) - problem.train_loss_at(p));
-            }
-            let [narrow_gap, wide_gap] = gaps[..] else {
-                unreachable!()
-            };
-            assert!(
-                narrow_gap > 2.0 * wide_gap.abs(),
-                "seed {seed}: narrow {narrow_gap} vs wide {wide_gap}"
-            );
-        }
+        let seeds = 16;
+        let excess: Vec<[f64; 2]> = (0..seeds)
+            .map(|seed| {
+                let problem =
+                    ShiftedCopies::new(Surface::new(SurfaceKind::SharpFlat), 64, 0.1, 2048, seed);
+                [NARROW_WELL.centre, WIDE_WELL.centre].map(|start| {
+                    let train_min = minimum(&problem, Copies::Train, start);
+                    assert!(
+                        (train_min[0] - start[0]).abs() < 0.2,
+                        "{seed}: {train_min:?}"
+                    );
+                    let test_min = minimum(&problem, Copies::Test, train_min);
+                    let excess = problem.test_loss_at(train_min) - problem.test_loss_at(test_min);
+                    assert!(excess >= 0.0, "seed {seed}: the test minimum is lower");
+                    excess
+                })
+            })
+            .collect();
+        let narrow_worse = excess.iter().filter(|[n, w]| n > w).count();
+        assert!(narrow_worse >= 12, "{narrow_worse} of {seeds}: {excess:?}");
+        let mean = |k: usize| excess.iter().map(|e| e[k]).sum::<f64>() / to_f64(excess.len());
+        assert!(mean(0) > 5.0 * mean(1), "{} vs {}", mean(0), mean(1));
     }
 }
