@@ -1540,10 +1540,11 @@ mod tests {
                     (s.value([p[0] + h, p[1]]) - s.value([p[0] - h, p[1]])) / (2.0 * h),
                     (s.value([p[0], p[1] + h]) - s.value([p[0], p[1] - h])) / (2.0 * h),
                 ];
-                let tol = 1e-5 * (1.0 + s.value(p).abs() * 1e-3);
+                // Relative 1e-5, plus the rounding of f itself divided by h.
+                let rounding = 1e-9 * (1.0 + s.value(p).abs());
                 for axis in 0..2 {
                     assert!(
-                        close(g[axis], fd[axis], tol),
+                        (g[axis] - fd[axis]).abs() <= 1e-5 * g[axis].abs() + rounding,
                         "{:?} at {p:?}, axis {axis}: analytic {} vs fd {}",
                         s.kind,
                         g[axis],
@@ -1570,9 +1571,9 @@ mod tests {
                     let (gp, gm) = (s.gradient(plus), s.gradient(minus));
                     for row in 0..2 {
                         let fd = (gp[row] - gm[row]) / (2.0 * h);
-                        let tol = 1e-5 * (1.0 + s.gradient(p)[row].abs() * 1e-3);
+                        let rounding = 1e-9 * (1.0 + s.gradient(p)[row].abs());
                         assert!(
-                            close(hess[row][axis], fd, tol),
+                            (hess[row][axis] - fd).abs() <= 1e-5 * fd.abs() + rounding,
                             "{:?} at {p:?}, H[{row}][{axis}]: analytic {} vs fd {fd}",
                             s.kind,
                             hess[row][axis]
@@ -1692,6 +1693,41 @@ mod tests {
                 assert_eq!(problem.test_loss(&p), v);
                 assert_eq!(problem.train_hessian(p), s.hessian(p));
             }
+        }
+    }
+
+    /// The contract: with σ = 0 every batch size gives the same trajectory, bit for
+    /// bit (and with σ > 0 they differ).
+    #[test]
+    fn zero_noise_trajectories_do_not_depend_on_the_batch_size() {
+        use crate::core::optim::{OptimizerKind, OptimizerSpec};
+        use crate::core::train::{RunSpec, train};
+        use std::sync::atomic::AtomicBool;
+
+        let cancel = AtomicBool::new(false);
+        for kind in [OptimizerKind::Sgd, OptimizerKind::Adam, OptimizerKind::Sam] {
+            let mut spec = OptimizerSpec::defaults(kind);
+            spec.lr = 1e-3;
+            spec.momentum = 0.9;
+            let trajectories = |noise: f64| -> Vec<Vec<f64>> {
+                let problem =
+                    ShiftedCopies::new(Surface::new(SurfaceKind::Rosenbrock), 32, noise, 64, 3);
+                [1, 4, 0]
+                    .into_iter()
+                    .map(|batch_size| {
+                        let run = RunSpec {
+                            batch_size,
+                            ..RunSpec::new(spec.clone())
+                        };
+                        train(&problem, &run, 0, &[-1.5, 2.0], 200, 3, &cancel).params
+                    })
+                    .collect()
+            };
+            let exact = trajectories(0.0);
+            assert_eq!(exact[0].len(), 2 * 201);
+            assert!(exact.iter().all(|t| t == &exact[0]), "{kind:?}");
+            let noisy = trajectories(0.2);
+            assert!(noisy[0] != noisy[2] && noisy[1] != noisy[2], "{kind:?}");
         }
     }
 
