@@ -257,7 +257,7 @@ pub fn train(
 /// `torch.nn.utils.clip_grad_norm_`: scales `grad` by `max_norm / (‖grad‖₂ + 1e-6)` when that
 /// is below 1.
 pub fn clip_grad_norm(grad: &mut [f64], max_norm: f64) {
-    let norm = grad.iter().map(|g| g * g).sum::<f64>().sqrt();
+    let norm = crate::core::optim::l2_norm(grad);
     let coef = max_norm / (norm + 1e-6);
     if coef < 1.0 {
         for g in grad {
@@ -295,5 +295,248 @@ mod tests {
         let mut small = vec![0.3, 0.4];
         clip_grad_norm(&mut small, 1.0);
         assert_eq!(small, vec![0.3, 0.4]);
+    }
+
+    use std::sync::Mutex;
+
+    use crate::core::optim::{OptimizerKind, OptimizerSpec};
+    use crate::core::surface::{ShiftedCopies, Surface, SurfaceKind};
+
+    fn rosenbrock(samples: usize, noise: f64) -> ShiftedCopies {
+        ShiftedCopies::new(Surface::new(SurfaceKind::Rosenbrock), samples, noise, 16, 7)
+    }
+
+    fn spec(kind: OptimizerKind, lr: f64) -> OptimizerSpec {
+        OptimizerSpec {
+            lr,
+            ..OptimizerSpec::defaults(kind)
+        }
+    }
+
+    fn run_of(optimizer: OptimizerSpec, batch_size: usize) -> RunSpec {
+        RunSpec {
+            batch_size,
+            ..RunSpec::new(optimizer)
+        }
+    }
+
+    const START: [f64; 2] = [-1.5, 2.0];
+
+    /// Records the mini-batch of every gradient evaluation (empty for the full batch).
+    struct Recorder {
+        inner: ShiftedCopies,
+        batches: Mutex<Vec<Vec<usize>>>,
+    }
+
+    impl Objective for Recorder {
+        fn dim(&self) -> usize {
+            self.inner.dim()
+        }
+        fn n_train(&self) -> usize {
+            self.inner.n_train()
+        }
+        fn loss_grad(&self, theta: &[f64], batch: Batch<'_>, grad: &mut [f64]) -> f64 {
+            let indices = match batch {
+                Batch::Full => Vec::new(),
+                Batch::Indices(indices) => indices.to_vec(),
+            };
+            self.batches.lock().unwrap().push(indices);
+            self.inner.loss_grad(theta, batch, grad)
+        }
+        fn loss(&self, theta: &[f64], batch: Batch<'_>) -> f64 {
+            self.inner.loss(theta, batch)
+        }
+        fn test_loss(&self, theta: &[f64]) -> f64 {
+            self.inner.test_loss(theta)
+        }
+    }
+
+    #[test]
+    fn sam_takes_its_second_gradient_on_the_same_minibatch() {
+        let objective = Recorder {
+            inner: rosenbrock(8, 0.3),
+            batches: Mutex::new(Vec::new()),
+        };
+        let sam = run_of(spec(OptimizerKind::Sam, 1e-4), 3);
+        let t = train(&objective, &sam, 0, &START, 6, 1, &AtomicBool::new(false));
+        assert_eq!(t.status, RunStatus::Finished);
+        let batches = objective.batches.into_inner().unwrap();
+        assert_eq!(batches.len(), 12, "two gradient evaluations per step");
+        for pair in batches.chunks(2) {
+            assert_eq!(pair[0], pair[1]);
+            assert!(!pair[0].is_empty() && pair[0].len() <= 3);
+        }
+        // Six batches of 3, 3, 2 from 8 samples: two epochs, each a permutation.
+        let mut epoch: Vec<usize> = batches
+            .iter()
+            .step_by(2)
+            .take(3)
+            .flatten()
+            .copied()
+            .collect();
+        epoch.sort_unstable();
+        assert_eq!(epoch, (0..8).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn clipping_bounds_the_first_step() {
+        // ‖∇f(−1.5, 2)‖ ≈ 155 on Rosenbrock; clipped to 1, plain SGD moves lr·1/(1 + 1e−6·…).
+        let mut run = run_of(spec(OptimizerKind::Sgd, 0.1), 0);
+        run.clip_grad_norm = Some(1.0);
+        let t = train(
+            &rosenbrock(1, 0.0),
+            &run,
+            0,
+            &START,
+            1,
+            0,
+            &AtomicBool::new(false),
+        );
+        let moved = (t.point(1)[0] - START[0]).hypot(t.point(1)[1] - START[1]);
+        assert!((moved - 0.1).abs() < 1e-8, "moved {moved}");
+        run.clip_grad_norm = None;
+        let t = train(
+            &rosenbrock(1, 0.0),
+            &run,
+            0,
+            &START,
+            1,
+            0,
+            &AtomicBool::new(false),
+        );
+        let moved = (t.point(1)[0] - START[0]).hypot(t.point(1)[1] - START[1]);
+        assert!(moved > 10.0, "unclipped moved only {moved}");
+    }
+
+    #[test]
+    fn without_noise_every_batch_size_gives_the_same_trajectory() {
+        let objective = rosenbrock(8, 0.0);
+        let adam = spec(OptimizerKind::Adam, 0.05);
+        let full = train(
+            &objective,
+            &run_of(adam.clone(), 0),
+            0,
+            &START,
+            200,
+            3,
+            &AtomicBool::new(false),
+        );
+        for batch in [1, 3, 5, 8] {
+            let t = train(
+                &objective,
+                &run_of(adam.clone(), batch),
+                0,
+                &START,
+                200,
+                3,
+                &AtomicBool::new(false),
+            );
+            assert_eq!(t.len(), full.len());
+            for (a, b) in t.params.iter().zip(&full.params) {
+                assert!(
+                    (a - b).abs() <= 1e-9 * b.abs().max(1.0),
+                    "B={batch}: {a} vs {b}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_diverging_run_stops_at_its_last_finite_point() {
+        // Plain GD with lr = 0.1 on Rosenbrock's curvature (~2000) blows up within a few steps.
+        let objective = rosenbrock(1, 0.0);
+        let t = train(
+            &objective,
+            &run_of(spec(OptimizerKind::Sgd, 0.1), 0),
+            0,
+            &START,
+            300,
+            0,
+            &AtomicBool::new(false),
+        );
+        let RunStatus::Diverged { step } = t.status else {
+            panic!("expected divergence, got {:?}", t.status);
+        };
+        assert!((1..300).contains(&step));
+        assert_eq!(t.len(), step, "points 0..step−1 are kept");
+        assert!(
+            t.params
+                .iter()
+                .chain(&t.train_loss)
+                .chain(&t.test_loss)
+                .all(|v| v.is_finite())
+        );
+        assert!(t.diverged());
+    }
+
+    #[test]
+    fn the_cancel_flag_stops_the_run() {
+        let t = train(
+            &rosenbrock(1, 0.0),
+            &run_of(spec(OptimizerKind::Adam, 0.05), 0),
+            0,
+            &START,
+            300,
+            0,
+            &AtomicBool::new(true),
+        );
+        assert_eq!(t.status, RunStatus::Cancelled);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t.point(0), START);
+    }
+
+    #[test]
+    fn batches_and_gradient_noise_come_from_the_seed_and_run_index() {
+        let objective = rosenbrock(16, 0.2);
+        let mut run = run_of(spec(OptimizerKind::Sgd, 1e-4), 2);
+        run.grad_noise = 1.0;
+        let go = |run: &RunSpec, index: usize, seed: u64| {
+            train(
+                &objective,
+                run,
+                index,
+                &START,
+                50,
+                seed,
+                &AtomicBool::new(false),
+            )
+            .params
+        };
+        assert_eq!(go(&run, 0, 5), go(&run, 0, 5));
+        assert_ne!(go(&run, 0, 5), go(&run, 1, 5));
+        assert_ne!(go(&run, 0, 5), go(&run, 0, 6));
+        let quiet = RunSpec {
+            grad_noise: 0.0,
+            ..run.clone()
+        };
+        assert_ne!(go(&run, 0, 5), go(&quiet, 0, 5));
+        // Noise on the full batch, too: only the noise stream differs between run indices.
+        let full = RunSpec {
+            batch_size: 0,
+            ..run.clone()
+        };
+        assert_ne!(go(&full, 0, 5), go(&full, 1, 5));
+        assert_eq!(go(&full, 1, 5), go(&full, 1, 5));
+    }
+
+    #[test]
+    fn records_train_and_test_loss_at_every_point() {
+        let objective = rosenbrock(8, 0.2);
+        let t = train(
+            &objective,
+            &run_of(spec(OptimizerKind::Adam, 0.05), 4),
+            0,
+            &START,
+            20,
+            2,
+            &AtomicBool::new(false),
+        );
+        assert_eq!(t.len(), 21);
+        assert_eq!(t.params.len(), 42);
+        for i in 0..t.len() {
+            let p = t.point(i);
+            assert_eq!(t.train_loss[i], objective.loss(p, Batch::Full));
+            assert_eq!(t.test_loss[i], objective.test_loss(p));
+        }
     }
 }
