@@ -1375,6 +1375,21 @@ fn mean_value(surface: &Surface, form: &MeanForm, shifts: &[[f64; 2]], p: [f64; 
             let inv_n = 1.0 / to_f64(shifts.len());
             -20.0 * cone * inv_n + (E - cosine * inv_n)
         }
+        MeanForm::Direct if surface.kind == SurfaceKind::SharpFlat => {
+            let (narrow, wide) = (&NARROW_WELL, &WIDE_WELL);
+            let (k1, k2) = (-0.5 / narrow.width.powi(2), -0.5 / wide.width.powi(2));
+            let (x1, y1) = (x - narrow.centre[0], y - narrow.centre[1]);
+            let (x2, y2) = (x - wide.centre[0], y - wide.centre[1]);
+            let (mut narrow_sum, mut wide_sum) = (0.0, 0.0);
+            for &[a, b] in shifts {
+                let (dx, dy) = (x1 - a, y1 - b);
+                narrow_sum += (k1 * (dx * dx + dy * dy)).exp();
+                let (dx, dy) = (x2 - a, y2 - b);
+                wide_sum += (k2 * (dx * dx + dy * dy)).exp();
+            }
+            let inv_n = 1.0 / to_f64(shifts.len());
+            1.0 - (narrow.depth * narrow_sum + wide.depth * wide_sum) * inv_n
+        }
         MeanForm::Direct => {
             let sum: f64 = shifts
                 .iter()
@@ -1440,6 +1455,38 @@ fn mean_value_gradient(
             (
                 -20.0 * cone * inv_n + (E - cosine_sum * inv_n),
                 [g[0] * inv_n, g[1] * inv_n],
+            )
+        }
+        MeanForm::Direct if surface.kind == SurfaceKind::SharpFlat => {
+            let (narrow, wide) = (&NARROW_WELL, &WIDE_WELL);
+            let (s1, s2) = (narrow.width.powi(2), wide.width.powi(2));
+            let (k1, k2) = (-0.5 / s1, -0.5 / s2);
+            let (x1, y1) = (x - narrow.centre[0], y - narrow.centre[1]);
+            let (x2, y2) = (x - wide.centre[0], y - wide.centre[1]);
+            // Σ e, Σ e·dx, Σ e·dy per well.
+            let mut sums = [[0.0; 3]; 2];
+            for &[a, b] in shifts {
+                let (dx, dy) = (x1 - a, y1 - b);
+                let e = (k1 * (dx * dx + dy * dy)).exp();
+                sums[0][0] += e;
+                sums[0][1] += e * dx;
+                sums[0][2] += e * dy;
+                let (dx, dy) = (x2 - a, y2 - b);
+                let e = (k2 * (dx * dx + dy * dy)).exp();
+                sums[1][0] += e;
+                sums[1][1] += e * dx;
+                sums[1][2] += e * dy;
+            }
+            let inv_n = 1.0 / to_f64(shifts.len());
+            let (a1, a2) = (narrow.depth * inv_n, wide.depth * inv_n);
+            // ∇(−A e) = A e d / s².
+            let (g1, g2) = (a1 / s1, a2 / s2);
+            (
+                1.0 - (a1 * sums[0][0] + a2 * sums[1][0]),
+                [
+                    g1 * sums[0][1] + g2 * sums[1][1],
+                    g1 * sums[0][2] + g2 * sums[1][2],
+                ],
             )
         }
         MeanForm::Direct => {
