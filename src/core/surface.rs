@@ -1136,9 +1136,9 @@ pub enum Copies {
     Test,
 }
 
-/// The largest `copies × columns` table a [`RowPlan`] precomputes (32 MiB of f64); beyond
+/// The largest `copies × columns` table a [`RowPlan`] precomputes (16 MiB of f64); beyond
 /// it rows are evaluated cell by cell.
-const MAX_PLAN_ENTRIES: usize = 1 << 22;
+const MAX_PLAN_ENTRIES: usize = 1 << 21;
 
 /// Per-column work for evaluating many rows of one grid (same columns `xs`), made by
 /// [`ShiftedCopies::row_plan`]. For the surfaces summed copy by copy, a Gaussian factorises
