@@ -60,13 +60,20 @@ fn every_file_in_presets_is_a_builtin_and_every_builtin_is_a_file() {
         .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
         .collect();
     files.sort();
-    let mut builtins: Vec<String> = preset::BUILTINS.iter().map(|b| b.name.to_string()).collect();
+    let mut builtins: Vec<String> = preset::BUILTINS
+        .iter()
+        .map(|b| b.name.to_string())
+        .collect();
     builtins.sort();
     assert_eq!(files, builtins);
     for b in preset::BUILTINS {
         let on_disk = std::fs::read_to_string(presets_dir().join(format!("{}.toml", b.name)))
             .expect("preset file");
-        assert_eq!(on_disk, b.text, "{} is compiled in as it is on disk", b.name);
+        assert_eq!(
+            on_disk, b.text,
+            "{} is compiled in as it is on disk",
+            b.name
+        );
     }
 }
 
@@ -74,7 +81,12 @@ fn every_file_in_presets_is_a_builtin_and_every_builtin_is_a_file() {
 fn every_preset_loads_validates_and_trains_twenty_steps() {
     for b in preset::BUILTINS {
         let from_name = load(b.name);
-        let from_file = load(&presets_dir().join(format!("{}.toml", b.name)).display().to_string());
+        let from_file = load(
+            &presets_dir()
+                .join(format!("{}.toml", b.name))
+                .display()
+                .to_string(),
+        );
         assert_eq!(from_name, from_file, "{}", b.name);
         assert!(
             from_name.description.len() > 40,
@@ -160,10 +172,8 @@ fn defaults_follow_the_design() {
 
 #[test]
 fn training_batch_size_is_every_runs_default() {
-    let text = minimal().replace(
-        "[[runs]]",
-        "[training]\nbatch_size = 8\n[[runs]]",
-    ) + "[[runs]]\noptimizer = \"adam\"\nbatch_size = 2\n";
+    let text = minimal().replace("[[runs]]", "[training]\nbatch_size = 8\n[[runs]]")
+        + "[[runs]]\noptimizer = \"adam\"\nbatch_size = 2\n";
     let e = preset::parse(&text, "batches", &[]).expect("valid");
     assert_eq!(e.runs[0].batch_size, 8);
     assert_eq!(e.runs[1].batch_size, 2);
@@ -203,7 +213,10 @@ fn set_can_add_a_run() {
     let n = base.runs.len();
     let e = load_with(
         "beale",
-        &[&format!("runs.{n}.optimizer=lion"), &format!("runs.{n}.lr=0.001")],
+        &[
+            &format!("runs.{n}.optimizer=lion"),
+            &format!("runs.{n}.lr=0.001"),
+        ],
     )
     .expect("added run");
     assert_eq!(e.runs.len(), n + 1);
@@ -250,7 +263,10 @@ fn malformed_toml_names_file_and_line() {
 
 #[test]
 fn unknown_keys_are_named() {
-    assert_error(&data("unknown-top-key.toml"), &["unknown-top-key.toml", "colour"]);
+    assert_error(
+        &data("unknown-top-key.toml"),
+        &["unknown-top-key.toml", "colour"],
+    );
     assert_error(&data("unknown-problem-key.toml"), &["sampels"]);
     assert_error(&data("unknown-run-key.toml"), &["learning_rate"]);
 }
@@ -259,17 +275,29 @@ fn unknown_keys_are_named() {
 fn out_of_range_values_name_key_and_range() {
     let err = assert_error(&data("lr-zero.toml"), &["lr-zero.toml", "runs.1.lr", "> 0"]);
     assert_eq!(err.key(), Some("runs.1.lr"));
-    let err = assert_error(&data("batch-too-big.toml"), &["runs.0.batch_size", "0..=32"]);
+    let err = assert_error(
+        &data("batch-too-big.toml"),
+        &["runs.0.batch_size", "0..=32"],
+    );
     assert_eq!(err.key(), Some("runs.0.batch_size"));
-    let err = assert_error(&data("resolution-huge.toml"), &["view.resolution", "8..=2048", "100000"]);
+    let err = assert_error(
+        &data("resolution-huge.toml"),
+        &["view.resolution", "8..=2048", "100000"],
+    );
     assert_eq!(err.key(), Some("view.resolution"));
 }
 
 #[test]
 fn unknown_names_list_the_choices() {
-    let err = assert_error(&data("unknown-surface.toml"), &["problem.surface", "himmelblau"]);
+    let err = assert_error(
+        &data("unknown-surface.toml"),
+        &["problem.surface", "himmelblau"],
+    );
     assert_eq!(err.key(), Some("problem.surface"));
-    let err = assert_error(&data("unknown-optimizer.toml"), &["runs.0.optimizer", "adamw"]);
+    let err = assert_error(
+        &data("unknown-optimizer.toml"),
+        &["runs.0.optimizer", "adamw"],
+    );
     assert_eq!(err.key(), Some("runs.0.optimizer"));
 }
 
@@ -284,9 +312,15 @@ fn a_hyperparameter_of_another_optimizer_is_an_error() {
 
 #[test]
 fn schedules_and_later_problem_kinds_are_not_available_yet() {
-    let err = assert_error(&data("schedule.toml"), &["runs.0.schedule", "not supported yet"]);
+    let err = assert_error(
+        &data("schedule.toml"),
+        &["runs.0.schedule", "not supported yet"],
+    );
     assert_eq!(err.key(), Some("runs.0.schedule"));
-    let err = assert_error(&data("network.toml"), &["problem.kind", "not available yet"]);
+    let err = assert_error(
+        &data("network.toml"),
+        &["problem.kind", "not available yet"],
+    );
     assert_eq!(err.key(), Some("problem.kind"));
 }
 
@@ -314,8 +348,7 @@ fn further_range_checks() {
         ("training.batch_size=65", "training.batch_size"),
     ];
     for (set, key) in cases {
-        let err = preset::parse(&minimal(), "minimal", &[(*set).to_string()])
-            .expect_err(set);
+        let err = preset::parse(&minimal(), "minimal", &[(*set).to_string()]).expect_err(set);
         assert_eq!(err.key(), Some(*key), "{set}: {err}");
     }
     let mut too_many = minimal();
@@ -334,7 +367,10 @@ fn quadratic_takes_a_condition_number() {
     let e = preset::parse(
         &minimal(),
         "minimal",
-        &["problem.surface=quadratic".into(), "problem.condition=250".into()],
+        &[
+            "problem.surface=quadratic".into(),
+            "problem.condition=250".into(),
+        ],
     )
     .expect("quadratic");
     assert_eq!(e.problem.surface.kind, SurfaceKind::Quadratic);
@@ -342,8 +378,110 @@ fn quadratic_takes_a_condition_number() {
     let err = preset::parse(
         &minimal(),
         "minimal",
-        &["problem.surface=quadratic".into(), "problem.condition=0.5".into()],
+        &[
+            "problem.surface=quadratic".into(),
+            "problem.condition=0.5".into(),
+        ],
     )
     .expect_err("κ < 1");
     assert_eq!(err.key(), Some("problem.condition"), "{err}");
+}
+
+/// Every run of a built-in preset over its full length: `(legend, trajectory)`.
+fn train_fully(name: &str) -> (Experiment, Vec<train::Trajectory>) {
+    let e = load(name);
+    let problem = e.problem.build(e.seed);
+    let never = AtomicBool::new(false);
+    let runs = basin::jobs::tasks::train_all(&e, &problem, &never);
+    (e, runs)
+}
+
+fn final_loss(t: &train::Trajectory) -> f64 {
+    t.train_loss[t.len() - 1]
+}
+
+fn end_point(t: &train::Trajectory) -> [f64; 2] {
+    let p = t.point(t.len() - 1);
+    [p[0], p[1]]
+}
+
+/// Sum of step lengths: how far a run wandered.
+fn path_length(t: &train::Trajectory) -> f64 {
+    (1..t.len())
+        .map(|i| {
+            let (a, b) = (t.point(i - 1), t.point(i));
+            (b[0] - a[0]).hypot(b[1] - a[1])
+        })
+        .sum()
+}
+
+#[test]
+fn no_builtin_run_diverges_and_every_run_moves() {
+    for b in preset::BUILTINS {
+        let (e, runs) = train_fully(b.name);
+        let view_width = e.view.x[1] - e.view.x[0];
+        for (i, t) in runs.iter().enumerate() {
+            assert_eq!(t.status, train::RunStatus::Finished, "{} run {i}", b.name);
+            assert_eq!(t.len(), e.training.steps + 1, "{} run {i}", b.name);
+            assert!(
+                path_length(t) > 0.01 * view_width,
+                "{} run {i} hardly moves: {}",
+                b.name,
+                path_length(t)
+            );
+        }
+    }
+}
+
+/// The descriptions promise pictures; these check the numbers behind them.
+#[test]
+fn builtin_presets_tell_their_stories() {
+    // Rosenbrock: plain SGD is last; momentum, Nesterov and Adam get close to (1, 1).
+    let (_, r) = train_fully("rosenbrock-race");
+    assert!((1..5).all(|i| final_loss(&r[i]) < final_loss(&r[0])));
+    for i in [1, 2, 4] {
+        assert!(
+            final_loss(&r[i]) < 0.05,
+            "rosenbrock run {i}: {}",
+            final_loss(&r[i])
+        );
+    }
+
+    // Saddle: gradient descent is still near the saddle when the adaptive methods are far.
+    let (_, s) = train_fully("saddle");
+    let dist = |t: &train::Trajectory| end_point(t)[0].hypot(end_point(t)[1]);
+    assert!(dist(&s[0]) < 0.5, "GD stalls: {:?}", end_point(&s[0]));
+    assert!(
+        dist(&s[2]) > 1.0 && dist(&s[3]) > 1.0,
+        "RMSprop and Adam escape"
+    );
+
+    // Ill-conditioned: momentum ends far lower than plain gradient descent.
+    let (_, q) = train_fully("ill-conditioned");
+    assert!(final_loss(&q[1]) < 1e-3 * final_loss(&q[0]));
+
+    // Rastrigin: the full batch stays in its first dimple; the batch of 4 gets lower.
+    let (e, g) = train_fully("rastrigin");
+    let [x0, y0] = e.training.start;
+    let [x, y] = end_point(&g[0]);
+    assert!(
+        (x - x0).hypot(y - y0) < 0.8,
+        "full batch stuck near the start"
+    );
+    assert!(final_loss(&g[1]) < final_loss(&g[0]) - 5.0);
+
+    // Batch size: the smaller the batch, the more the path wanders.
+    let (_, b) = train_fully("batch-size");
+    let lengths: Vec<f64> = b.iter().map(path_length).collect();
+    assert!(
+        lengths[0] > 1.5 * lengths[1] && lengths[1] > 1.5 * lengths[2],
+        "{lengths:?}"
+    );
+
+    // Beale: everything but plain SGD reaches the valley floor near (3, 0.5).
+    let (_, v) = train_fully("beale");
+    for (i, run) in v.iter().enumerate().skip(1) {
+        let [x, y] = end_point(run);
+        assert!((x - 3.0).hypot(y - 0.5) < 0.2, "beale run {i}: ({x}, {y})");
+    }
 }

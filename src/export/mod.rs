@@ -232,7 +232,11 @@ fn npy_writer<'a>(
 ///
 /// # Errors
 /// [`ExportError`] naming the file that failed.
-pub fn write_landscape(dir: &Path, experiment: &Experiment, grid: &Grid) -> Result<(), ExportError> {
+pub fn write_landscape(
+    dir: &Path,
+    experiment: &Experiment,
+    grid: &Grid,
+) -> Result<(), ExportError> {
     let created = !dir.exists();
     let result = write_landscape_files(dir, experiment, grid);
     if result.is_err() && created {
@@ -288,8 +292,18 @@ fn write_landscape_files(dir: &Path, e: &Experiment, grid: &Grid) -> Result<(), 
             })
         })?,
     ];
+    // Renames cannot all happen at once; if one fails, take back the ones already made so
+    // the folder does not hold a grid with mismatched axes.
+    let mut committed: Vec<PathBuf> = Vec::new();
     for file in staged {
-        file.commit()?;
+        let dest = file.dest.clone();
+        if let Err(err) = file.commit() {
+            for path in &committed {
+                fs::remove_file(path).ok();
+            }
+            return Err(err);
+        }
+        committed.push(dest);
     }
     Ok(())
 }

@@ -83,10 +83,6 @@ struct TrainingFile {
 struct RunFile {
     optimizer: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    label: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    batch_size: Option<usize>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     base: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     rho: Option<f64>,
@@ -118,6 +114,10 @@ struct RunFile {
     clip_grad_norm: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     grad_noise: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    batch_size: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    label: Option<String>,
     /// Learning-rate schedules are part of the format but not of this version: rejected.
     #[serde(default, skip_serializing)]
     schedule: Option<toml::Value>,
@@ -335,7 +335,7 @@ impl PresetFile {
 
     /// The TOML text. Seeds above `i64::MAX` (not representable in TOML) are written as
     /// `i64::MAX`; validation never produces them.
-    pub(super) fn to_toml(mut self) -> String {
+    pub(super) fn into_toml(mut self) -> String {
         self.seed = self.seed.min(i64::MAX.unsigned_abs());
         match toml::to_string(&self) {
             Ok(text) => text,
@@ -441,7 +441,10 @@ impl RunFile {
         note(self.alpha.is_some(), "alpha");
         note(self.centered.is_some(), "centered");
         note(self.lr_decay.is_some(), "lr_decay");
-        note(self.initial_accumulator_value.is_some(), "initial_accumulator_value");
+        note(
+            self.initial_accumulator_value.is_some(),
+            "initial_accumulator_value",
+        );
         keys
     }
 
@@ -506,9 +509,12 @@ impl RunFile {
         spec.alpha = or(self.alpha, spec.alpha);
         spec.centered = self.centered.unwrap_or(spec.centered);
         spec.lr_decay = or(self.lr_decay, spec.lr_decay);
-        spec.initial_accumulator_value =
-            or(self.initial_accumulator_value, spec.initial_accumulator_value);
-        spec.validate().map_err(|(k, message)| v.err(key(k), message))?;
+        spec.initial_accumulator_value = or(
+            self.initial_accumulator_value,
+            spec.initial_accumulator_value,
+        );
+        spec.validate()
+            .map_err(|(k, message)| v.err(key(k), message))?;
 
         let clip_grad_norm = match self.clip_grad_norm {
             Some(c) if !(c.is_finite() && c > 0.0) => {
@@ -569,7 +575,9 @@ impl RunFile {
                 "alpha" => file.alpha = Some(s.alpha),
                 "centered" => file.centered = Some(s.centered),
                 "lr_decay" => file.lr_decay = Some(s.lr_decay),
-                "initial_accumulator_value" => file.initial_accumulator_value = Some(s.initial_accumulator_value),
+                "initial_accumulator_value" => {
+                    file.initial_accumulator_value = Some(s.initial_accumulator_value)
+                }
                 _ => {}
             }
         }

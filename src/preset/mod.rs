@@ -176,11 +176,14 @@ pub fn load_file(path: &Path, overrides: &[String]) -> Result<Experiment, Preset
 /// # Errors
 /// A [`PresetError`] naming `origin`, the key and the allowed range.
 pub fn parse(text: &str, origin: &str, overrides: &[String]) -> Result<Experiment, PresetError> {
+    // toml's messages end in a newline; the caller decides how to print.
     let syntax = |message: String| PresetError::Syntax {
         origin: origin.to_string(),
-        message,
+        message: message.trim_end().to_string(),
     };
-    let mut table: toml::Table = text.parse().map_err(|e: toml::de::Error| syntax(e.to_string()))?;
+    let mut table: toml::Table = text
+        .parse()
+        .map_err(|e: toml::de::Error| syntax(e.to_string()))?;
     file::check_problem_kind(&table, origin)?;
     // Deserializing the text itself (not the table) keeps line numbers and the offending
     // line in messages about unknown keys and wrong types.
@@ -202,7 +205,7 @@ pub fn parse(text: &str, origin: &str, overrides: &[String]) -> Result<Experimen
 /// equal experiment. Every key is written explicitly, so the file documents every setting.
 #[must_use]
 pub fn to_toml(experiment: &Experiment) -> String {
-    file::PresetFile::from_experiment(experiment).to_toml()
+    file::PresetFile::from_experiment(experiment).into_toml()
 }
 
 /// The preset keys that configure `kind` (torch.optim's names). A run may set only these
@@ -215,14 +218,7 @@ pub fn hyperparameters(kind: OptimizerKind) -> &'static [&'static str] {
         OptimizerKind::Adam | OptimizerKind::AdamW => {
             &["lr", "betas", "eps", "weight_decay", "amsgrad"]
         }
-        OptimizerKind::RmsProp => &[
-            "lr",
-            "alpha",
-            "eps",
-            "weight_decay",
-            "momentum",
-            "centered",
-        ],
+        OptimizerKind::RmsProp => &["lr", "alpha", "eps", "weight_decay", "momentum", "centered"],
         OptimizerKind::Adagrad => &[
             "lr",
             "lr_decay",

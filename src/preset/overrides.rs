@@ -83,11 +83,9 @@ fn set_path(node: &mut Value, segments: &[&str], value: Value) -> Result<(), Str
             path.push('.');
         }
         path.push_str(seg);
-        let fresh = || {
-            match segments.get(depth + 1) {
-                Some(next) if next.parse::<usize>().is_ok() => Value::Array(Vec::new()),
-                _ => Value::Table(Table::new()),
-            }
+        let fresh = || match segments.get(depth + 1) {
+            Some(next) if next.parse::<usize>().is_ok() => Value::Array(Vec::new()),
+            _ => Value::Table(Table::new()),
         };
         current = match current {
             Value::Table(t) => {
