@@ -140,34 +140,41 @@ impl ColorScale {
         }
     }
 
-    /// Colour bar ticks as `(t, loss value)`: powers of ten above the minimum for a log
-    /// scale, evenly spaced values otherwise.
+    /// Colour bar ticks as `(t, loss value)`. A log scale gets round loss values (1, 2, 5 ×
+    /// 10^k, or only the powers of ten when those are many) between the minimum and the
+    /// maximum; when fewer than two fit, powers of ten above the minimum. A linear scale gets
+    /// five evenly spaced values.
     #[must_use]
     pub fn ticks(&self) -> Vec<(f64, f64)> {
-        match *self {
-            Self::Log { min, lo, hi, .. } => {
-                let first = lo.ceil() as i32;
-                let last = hi.floor() as i32;
-                let mut ticks: Vec<(f64, f64)> = (first..=last)
-                    .map(|k| {
-                        let shifted = 10f64.powi(k);
-                        let value = min + shifted;
-                        (self.t(value).unwrap_or(0.0), value)
-                    })
-                    .collect();
-                if ticks.len() > 7 {
-                    let stride = ticks.len().div_ceil(7);
-                    ticks = ticks.into_iter().step_by(stride).collect();
-                }
-                ticks
-            }
-            _ => (0..=4)
+        let Self::Log { min, eps, lo, hi } = *self else {
+            return (0..=4)
                 .map(|i| {
                     let t = f64::from(i) / 4.0;
                     (t, self.value_at(t))
                 })
-                .collect(),
+                .collect();
+        };
+        let max = min + 10f64.powf(hi) - eps;
+        // Values closer to the minimum than eps sit below the scale's bottom.
+        let round = round_values_between(min + eps, max);
+        let ticks: Vec<(f64, f64)> = if round.len() >= 2 {
+            round
+                .into_iter()
+                .map(|v| (self.t(v).unwrap_or(0.0), v))
+                .collect()
+        } else {
+            (lo.ceil() as i32..=hi.floor() as i32)
+                .map(|k| {
+                    let value = min + 10f64.powi(k);
+                    (self.t(value).unwrap_or(0.0), value)
+                })
+                .collect()
+        };
+        if ticks.len() > 7 {
+            let stride = ticks.len().div_ceil(7);
+            return ticks.into_iter().step_by(stride).collect();
         }
+        ticks
     }
 
     /// About `n` contour thresholds, evenly spaced in scale units (strictly inside the range).
@@ -177,6 +184,28 @@ impl ColorScale {
         (1..=n)
             .map(|i| lo + (hi - lo) * i as f64 / (n + 1) as f64)
             .collect()
+    }
+}
+
+/// Round values `m × 10^k` (m ∈ {1, 2, 5}; only m = 1 when that leaves more than eight) in
+/// `(min, max]`, ascending; empty unless `max > 0`.
+fn round_values_between(min: f64, max: f64) -> Vec<f64> {
+    if !(max > 0.0 && max > min && max.is_finite() && min.is_finite()) {
+        return Vec::new();
+    }
+    let bottom = if min > 0.0 { min } else { max * 1e-12 };
+    let (k0, k1) = (bottom.log10().floor() as i32, max.log10().ceil() as i32);
+    let candidates = |mantissas: &[f64]| -> Vec<f64> {
+        (k0..=k1)
+            .flat_map(|k| mantissas.iter().map(move |m| m * 10f64.powi(k)))
+            .filter(|&v| v > min && v <= max)
+            .collect()
+    };
+    let all = candidates(&[1.0, 2.0, 5.0]);
+    if all.len() > 8 {
+        candidates(&[1.0])
+    } else {
+        all
     }
 }
 
@@ -334,8 +363,24 @@ mod tests {
             values.contains(&1.0) && values.contains(&100.0),
             "{values:?}"
         );
+        assert!(values.iter().all(|&v| v > 0.0 && v <= 1000.0), "{values:?}");
         // t grows with the value.
         assert!(ticks.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn log_ticks_are_round_losses_even_when_the_minimum_is_not_zero() {
+        let spec = GridSpec::square([0.0, 1.0], [0.0, 1.0], 2);
+        let values = Array2::from_shape_vec((2, 2), vec![0.004_85, 1.0, 10.0, 300.0]).unwrap();
+        let grid = Grid {
+            spec,
+            layer: Layer::Train,
+            values,
+        };
+        let ticks = ColorScale::for_grid(&grid, true).ticks();
+        let values: Vec<f64> = ticks.iter().map(|t| t.1).collect();
+        assert_eq!(values, vec![0.01, 0.1, 1.0, 10.0, 100.0]);
+        assert!(ticks.iter().all(|&(t, _)| (0.0..=1.0).contains(&t)));
     }
 
     #[test]

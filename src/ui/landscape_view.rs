@@ -261,7 +261,7 @@ fn colorbar_ui(ui: &mut egui::Ui, picture: &SurfacePicture, view: &ViewState, si
         painter.text(
             Pos2::new(bar.right() + 8.0, y),
             Align2::LEFT_CENTER,
-            fmt3(value),
+            super::tick_label(value),
             font.clone(),
             text_color,
         );

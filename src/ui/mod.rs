@@ -49,19 +49,26 @@ pub fn printable(text: &str) -> String {
     text.replace('\u{2016}', "|").replace('\u{2192}', "->")
 }
 
-/// An axis tick label: 3 significant digits without trailing zeros (`4`, `0.5`, `-1.25`).
+/// An axis tick label: 3 significant digits without trailing zeros (`4`, `0.5`, `-1.25`,
+/// `1e-5`).
 #[must_use]
 pub fn tick_label(value: f64) -> String {
     let text = crate::core::fmt3(value);
-    if text.contains('.') && !text.contains('e') {
-        let trimmed = text.trim_end_matches('0').trim_end_matches('.');
-        if trimmed == "-0" {
-            "0".to_string()
-        } else {
-            trimmed.to_string()
-        }
+    let (mantissa, exponent) = match text.split_once('e') {
+        Some((m, e)) => (m, Some(e)),
+        None => (text.as_str(), None),
+    };
+    let mut mantissa = if mantissa.contains('.') {
+        mantissa.trim_end_matches('0').trim_end_matches('.')
     } else {
-        text
+        mantissa
+    };
+    if mantissa == "-0" {
+        mantissa = "0";
+    }
+    match exponent {
+        Some(e) => format!("{mantissa}e{e}"),
+        None => mantissa.to_string(),
     }
 }
 
@@ -145,6 +152,7 @@ mod tests {
         assert_eq!(super::tick_label(1.25), "1.25");
         assert_eq!(super::tick_label(100.0), "100");
         assert_eq!(super::tick_label(0.0), "0");
-        assert_eq!(super::tick_label(2.5e-7), "2.50e-7");
+        assert_eq!(super::tick_label(2.5e-7), "2.5e-7");
+        assert_eq!(super::tick_label(1e-5), "1e-5");
     }
 }
