@@ -297,3 +297,34 @@ fn save_preset_writes_a_file_that_loads_back_to_the_same_experiment() {
             .any(|n| n.kind == NoticeKind::Info && n.text.contains("saved.toml"))
     );
 }
+
+#[test]
+fn a_click_on_the_surface_moves_the_start_and_retrains() {
+    let mut h = harness();
+    step_until(&mut h, "the first results", settled);
+    let target = [0.5, 1.0];
+    let pos = h.state().landscape_screen_pos(target).expect("plot drawn");
+    let generation = h.state().trained_generation();
+    h.hover_at(pos);
+    h.step();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.step();
+    }
+    let start = h.state().experiment().training.start;
+    // Within a pixel of the target (the view spans 4 units over several hundred pixels).
+    assert!(
+        (start[0] - target[0]).abs() < 0.02 && (start[1] - target[1]).abs() < 0.02,
+        "start = {start:?}"
+    );
+    step_until(&mut h, "retraining from the new start", |app| {
+        app.trained_generation() > generation && !app.busy()
+    });
+    let first = h.state().trained().unwrap().paths[0][0];
+    assert!((first.x - start[0]).abs() < 1e-12 && (first.y - start[1]).abs() < 1e-12);
+}

@@ -168,7 +168,7 @@ impl App {
             frame_count: 0,
             screenshot: None,
             scripted,
-            panels: crate::ui::Panels,
+            panels: crate::ui::Panels::default(),
         };
         app.restart(&ctx, Restart::Both);
         app
@@ -213,6 +213,16 @@ impl App {
     #[must_use]
     pub fn busy(&self) -> bool {
         self.session.busy()
+    }
+
+    /// Where the point θ is on screen in the landscape plot, as last drawn (for tests and
+    /// scripted input).
+    #[must_use]
+    pub fn landscape_screen_pos(&self, theta: [f64; 2]) -> Option<egui::Pos2> {
+        self.panels
+            .landscape
+            .as_ref()
+            .map(|t| t.position_from_point(&egui_plot::PlotPoint::new(theta[0], theta[1])))
     }
 
     /// The generation of the full-resolution landscape on screen (0 before the first).

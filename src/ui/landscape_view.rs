@@ -8,7 +8,7 @@
 use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, vec2};
 use egui_plot::{
     AxisHints, HoverPosition, Line, MarkerShape, Plot, PlotBounds, PlotImage, PlotPoint,
-    PlotPoints, Points,
+    PlotPoints, PlotTransform, Points,
 };
 
 use crate::app::Command;
@@ -21,12 +21,14 @@ use crate::ui::heatmap::{ColorScale, color_at};
 const COLORBAR_WIDTH: f32 = 88.0;
 
 /// Draws the landscape and its colour bar.
+///
+/// Returns the plot's transform (plot to screen) of this frame.
 pub fn landscape_ui(
     ui: &mut egui::Ui,
     session: &Session,
     view: &ViewState,
     cmds: &mut Vec<Command>,
-) {
+) -> Option<PlotTransform> {
     let e = &session.experiment;
     let kind = e.problem.surface.kind;
     let title = if kind.title().is_empty() {
@@ -63,14 +65,18 @@ pub fn landscape_ui(
     let spacing = ui.spacing().item_spacing.x;
     let plot_width = (size.x - COLORBAR_WIDTH - 2.0 * spacing).max(100.0);
     ui.horizontal(|ui| {
-        ui.allocate_ui(vec2(plot_width, size.y), |ui| {
-            ui.set_max_width(plot_width);
-            landscape_plot_ui(ui, session, view, cmds);
-        });
+        let transform = ui
+            .allocate_ui(vec2(plot_width, size.y), |ui| {
+                ui.set_max_width(plot_width);
+                landscape_plot_ui(ui, session, view, cmds)
+            })
+            .inner;
         if let Some(picture) = &session.picture {
             colorbar_ui(ui, picture, view, vec2(COLORBAR_WIDTH, size.y - 30.0));
         }
-    });
+        transform
+    })
+    .inner
 }
 
 fn landscape_plot_ui(
@@ -78,7 +84,7 @@ fn landscape_plot_ui(
     session: &Session,
     view: &ViewState,
     cmds: &mut Vec<Command>,
-) {
+) -> Option<PlotTransform> {
     let e = &session.experiment;
     let [x0, x1] = e.view.x;
     let [y0, y1] = e.view.y;
@@ -210,6 +216,7 @@ fn landscape_plot_ui(
     {
         cmds.push(Command::SetStart([p.x, p.y]));
     }
+    Some(response.transform)
 }
 
 /// A vertical colour bar with ticks labelled in loss units.

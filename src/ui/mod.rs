@@ -100,9 +100,13 @@ pub fn apply_theme(ctx: &egui::Context, dark: bool) {
     });
 }
 
-/// The Playground's panels (they keep no state of their own beyond egui's memory).
+/// The Playground's panels. They keep only geometry from the last frame (no experiment
+/// state): where the landscape plot is on screen.
 #[derive(Debug, Default)]
-pub struct Panels;
+pub struct Panels {
+    /// Plot-to-screen transform of the landscape, as last drawn.
+    pub landscape: Option<egui_plot::PlotTransform>,
+}
 
 impl Panels {
     /// Draws the whole window: top bar, status bar, controls, and the landscape with the
@@ -135,7 +139,7 @@ impl Panels {
                 .resizable(true)
                 .show(ui, |ui| loss_plot::loss_plot_ui(ui, session, view));
             egui::CentralPanel::default().show(ui, |ui| {
-                landscape_view::landscape_ui(ui, session, view, cmds)
+                self.landscape = landscape_view::landscape_ui(ui, session, view, cmds);
             });
         });
         top_bar::windows_ui(ui.ctx(), view, cmds);
