@@ -328,3 +328,28 @@ fn a_click_on_the_surface_moves_the_start_and_retrains() {
     let first = h.state().trained().unwrap().paths[0][0];
     assert!((first.x - start[0]).abs() < 1e-12 && (first.y - start[1]).abs() < 1e-12);
 }
+
+#[test]
+fn values_outside_the_slider_ranges_do_not_restart_the_jobs_every_frame() {
+    let mut experiment = fallback_experiment();
+    experiment.runs[0].optimizer.lr = 50.0; // above the slider's range
+    experiment.runs[0].optimizer.momentum = 0.9995;
+    experiment.training.steps = 5; // below the Steps slider's range
+    experiment.view.resolution = 1100; // above the Resolution slider's range
+    let startup = Startup {
+        experiment: Some(experiment.clone()),
+        ..Startup::default()
+    };
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1440.0, 900.0))
+        .build_eframe(move |cc| App::new(cc, startup));
+    step_until(&mut h, "the first results", settled);
+    let generation = h.state().session.generation;
+    h.run_steps(5);
+    assert_eq!(
+        h.state().session.generation,
+        generation,
+        "jobs restarted by themselves"
+    );
+    assert_eq!(h.state().experiment(), &experiment);
+}

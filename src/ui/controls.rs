@@ -2,7 +2,7 @@
 //! Training / View. Every control has a label, shows its value, and has a one-sentence
 //! tooltip. Controls edit copies and push [`Command`]s; slider changes apply at once.
 
-use egui::{RichText, Slider};
+use egui::RichText;
 
 use crate::app::Command;
 use crate::app::state::{Session, ViewState};
@@ -74,7 +74,7 @@ fn problem_ui(ui: &mut egui::Ui, session: &Session, cmds: &mut Vec<Command>) {
         let mut kappa = p.surface.condition;
         if ui
             .add(
-                Slider::new(&mut kappa, 1.0..=1.0e4)
+                super::slider(&mut kappa, 1.0..=1.0e4)
                     .logarithmic(true)
                     .text("Condition number κ")
                     .custom_formatter(|v, _| fmt3(v)),
@@ -88,7 +88,7 @@ fn problem_ui(ui: &mut egui::Ui, session: &Session, cmds: &mut Vec<Command>) {
     let mut samples = p.samples;
     if ui
         .add(
-            Slider::new(&mut samples, limits::SAMPLES)
+            super::slider(&mut samples, limits::SAMPLES)
                 .logarithmic(true)
                 .text("Samples N"),
         )
@@ -100,7 +100,7 @@ fn problem_ui(ui: &mut egui::Ui, session: &Session, cmds: &mut Vec<Command>) {
     let mut noise = p.noise;
     if ui
         .add(
-            Slider::new(&mut noise, 0.0..=*limits::NOISE.end())
+            super::slider(&mut noise, 0.0..=*limits::NOISE.end())
                 .logarithmic(true)
                 .smallest_positive(1e-3)
                 .text("Noise σ")
@@ -114,7 +114,7 @@ fn problem_ui(ui: &mut egui::Ui, session: &Session, cmds: &mut Vec<Command>) {
     let mut test_samples = p.test_samples;
     if ui
         .add(
-            Slider::new(&mut test_samples, limits::TEST_SAMPLES)
+            super::slider(&mut test_samples, limits::TEST_SAMPLES)
                 .logarithmic(true)
                 .text("Test samples M"),
         )
@@ -214,7 +214,7 @@ fn runs_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: &mut Ve
     let mut lr = run.optimizer.lr;
     if ui
         .add(
-            Slider::new(&mut lr, 1e-5..=10.0)
+            super::slider(&mut lr, 1e-5..=10.0)
                 .logarithmic(true)
                 .text("Learning rate")
                 .custom_formatter(|v, _| fmt3(v)),
@@ -233,7 +233,7 @@ fn runs_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: &mut Ve
     let labels: Vec<String> = choices.iter().map(|&b| batch_label(b, n)).collect();
     if ui
         .add(
-            Slider::new(&mut index, 0..=choices.len() - 1)
+            super::slider(&mut index, 0..=choices.len() - 1)
                 .text("Batch size")
                 .custom_formatter(|v, _| {
                     labels
@@ -288,7 +288,7 @@ fn optimizer_combo_ui(
 
 fn unit_slider_ui(ui: &mut egui::Ui, value: &mut f64, name: &str, tip: &str) {
     ui.add(
-        Slider::new(value, 0.0..=0.999)
+        super::slider(value, 0.0..=0.999)
             .text(name)
             .custom_formatter(|v, _| fmt3(v)),
     )
@@ -303,7 +303,7 @@ fn log_slider_ui(
     tip: &str,
 ) {
     ui.add(
-        Slider::new(value, range)
+        super::slider(value, range)
             .logarithmic(true)
             .smallest_positive(1e-12)
             .text(name)
@@ -355,7 +355,7 @@ fn optimizer_ui(ui: &mut egui::Ui, spec: &mut OptimizerSpec) {
                 "μ: how much of the previous step is kept; momentum speeds up long valleys.",
             );
             ui.add(
-                Slider::new(&mut spec.dampening, 0.0..=1.0)
+                super::slider(&mut spec.dampening, 0.0..=1.0)
                     .text("dampening")
                     .custom_formatter(|v, _| fmt3(v)),
             )
@@ -367,13 +367,13 @@ fn optimizer_ui(ui: &mut egui::Ui, spec: &mut OptimizerSpec) {
             unit_slider_ui(
                 ui,
                 &mut spec.betas[0],
-                "beta1",
+                "betas (β₁)",
                 "β₁: the averaging factor of the gradient (the momentum).",
             );
             unit_slider_ui(
                 ui,
                 &mut spec.betas[1],
-                "beta2",
+                "betas (β₂)",
                 "β₂: the averaging factor of the squared gradient (the step-size scale).",
             );
             if spec.update_kind() != OptimizerKind::Lion {
@@ -456,7 +456,7 @@ fn extras_ui(ui: &mut egui::Ui, run: &mut RunSpec) {
         if clip {
             let mut max_norm = run.clip_grad_norm.unwrap_or(1.0);
             ui.add(
-                Slider::new(&mut max_norm, 1e-3..=100.0)
+                super::slider(&mut max_norm, 1e-3..=100.0)
                     .logarithmic(true)
                     .custom_formatter(|v, _| fmt3(v)),
             )
@@ -480,7 +480,7 @@ fn training_ui(ui: &mut egui::Ui, session: &Session, cmds: &mut Vec<Command>) {
     let mut steps = t.steps;
     if ui
         .add(
-            Slider::new(&mut steps, 10..=*limits::STEPS.end())
+            super::slider(&mut steps, 10..=*limits::STEPS.end())
                 .logarithmic(true)
                 .text("Steps"),
         )
@@ -560,7 +560,7 @@ fn view_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: &mut Ve
     let mut res = v.resolution;
     if ui
         .add(
-            Slider::new(&mut res, 16..=1024)
+            super::slider(&mut res, 16..=1024)
                 .logarithmic(true)
                 .text("Resolution"),
         )

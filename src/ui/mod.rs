@@ -41,6 +41,16 @@ pub fn run_color(i: usize, dark_theme: bool) -> Color32 {
     }
 }
 
+/// A slider that never changes a value by itself: a value outside `range` (from a preset)
+/// stays as it is until the user moves the slider (egui's default clamps it on display, which
+/// would count as an edit and restart the jobs every frame).
+pub fn slider<'a, N: egui::emath::Numeric>(
+    value: &'a mut N,
+    range: std::ops::RangeInclusive<N>,
+) -> egui::Slider<'a> {
+    egui::Slider::new(value, range).clamping(egui::SliderClamping::Edits)
+}
+
 /// Text for display with the app's fonts: characters they lack are replaced by close
 /// equivalents (the norm bars U+2016 become `|`, the arrow U+2192 becomes `->`), so nothing
 /// shows as a box.

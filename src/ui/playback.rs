@@ -42,7 +42,7 @@ pub fn playback_ui(
         let mut speed = view.speed_steps_per_sec;
         if ui
             .add(
-                egui::Slider::new(&mut speed, 1.0..=2000.0)
+                super::slider(&mut speed, 1.0..=2000.0)
                     .logarithmic(true)
                     .text("Speed (steps/s)")
                     .custom_formatter(|v, _| crate::core::fmt3(v)),
@@ -58,7 +58,7 @@ pub fn playback_ui(
         ui.spacing_mut().slider_width = width;
         if ui
             .add(
-                egui::Slider::new(&mut cursor, 0.0..=last_step as f64)
+                super::slider(&mut cursor, 0.0..=last_step as f64)
                     .step_by(1.0)
                     .text("At step")
                     .custom_formatter(|v, _| format!("{v:.0}")),
