@@ -1051,8 +1051,16 @@ impl ShiftedCopies {
     /// Hessians).
     #[must_use]
     pub fn train_hessian(&self, p: [f64; 2]) -> [[f64; 2]; 2] {
+        self.mean_hessian(Copies::Train, p)
+    }
+
+    /// Hessian of the mean loss over `copies` at a point (the mean of the per-copy
+    /// Hessians).
+    #[must_use]
+    pub fn mean_hessian(&self, copies: Copies, p: [f64; 2]) -> [[f64; 2]; 2] {
         let surface = &self.surface;
-        match &self.train_mean {
+        let (form, shifts) = self.copies(copies);
+        match form {
             MeanForm::Exact => surface.hessian(p),
             MeanForm::Polynomial(c) => {
                 let h = surface.hessian(p);
@@ -1073,7 +1081,7 @@ impl ShiftedCopies {
             }
             MeanForm::Ackley(_) | MeanForm::Direct => {
                 let mut sum = [[0.0; 2]; 2];
-                for &[a, b] in &self.train_shifts {
+                for &[a, b] in shifts {
                     let h = surface.hessian([p[0] - a, p[1] - b]);
                     for (row, h_row) in sum.iter_mut().zip(h) {
                         for (v, w) in row.iter_mut().zip(h_row) {
@@ -1081,7 +1089,7 @@ impl ShiftedCopies {
                         }
                     }
                 }
-                let inv_n = 1.0 / to_f64(self.train_shifts.len());
+                let inv_n = 1.0 / to_f64(shifts.len());
                 sum.map(|row| row.map(|v| v * inv_n))
             }
         }
@@ -1128,9 +1136,9 @@ pub enum Copies {
     Test,
 }
 
-/// The largest `copies × columns` table a [`RowPlan`] precomputes (32 MiB of f64); beyond
+/// The largest `copies × columns` table a [`RowPlan`] precomputes (16 MiB of f64); beyond
 /// it rows are evaluated cell by cell.
-const MAX_PLAN_ENTRIES: usize = 1 << 22;
+const MAX_PLAN_ENTRIES: usize = 1 << 21;
 
 /// Per-column work for evaluating many rows of one grid (same columns `xs`), made by
 /// [`ShiftedCopies::row_plan`]. For the surfaces summed copy by copy, a Gaussian factorises
@@ -1227,6 +1235,13 @@ impl ShiftedCopies {
     pub fn mean_loss_at(&self, copies: Copies, p: [f64; 2]) -> f64 {
         let (form, shifts) = self.copies(copies);
         mean_value(&self.surface, form, shifts, p)
+    }
+
+    /// The mean loss over `copies` at a point and its gradient.
+    #[must_use]
+    pub fn mean_loss_grad_at(&self, copies: Copies, p: [f64; 2]) -> (f64, [f64; 2]) {
+        let (form, shifts) = self.copies(copies);
+        mean_value_gradient(&self.surface, form, shifts, p)
     }
 
     /// Precomputes what every row of a grid with columns `xs` shares (see [`RowPlan`]).
@@ -1360,6 +1375,21 @@ fn mean_value(surface: &Surface, form: &MeanForm, shifts: &[[f64; 2]], p: [f64; 
             let inv_n = 1.0 / to_f64(shifts.len());
             -20.0 * cone * inv_n + (E - cosine * inv_n)
         }
+        MeanForm::Direct if surface.kind == SurfaceKind::SharpFlat => {
+            let (narrow, wide) = (&NARROW_WELL, &WIDE_WELL);
+            let (k1, k2) = (-0.5 / narrow.width.powi(2), -0.5 / wide.width.powi(2));
+            let (x1, y1) = (x - narrow.centre[0], y - narrow.centre[1]);
+            let (x2, y2) = (x - wide.centre[0], y - wide.centre[1]);
+            let (mut narrow_sum, mut wide_sum) = (0.0, 0.0);
+            for &[a, b] in shifts {
+                let (dx, dy) = (x1 - a, y1 - b);
+                narrow_sum += (k1 * (dx * dx + dy * dy)).exp();
+                let (dx, dy) = (x2 - a, y2 - b);
+                wide_sum += (k2 * (dx * dx + dy * dy)).exp();
+            }
+            let inv_n = 1.0 / to_f64(shifts.len());
+            1.0 - (narrow.depth * narrow_sum + wide.depth * wide_sum) * inv_n
+        }
         MeanForm::Direct => {
             let sum: f64 = shifts
                 .iter()
@@ -1425,6 +1455,38 @@ fn mean_value_gradient(
             (
                 -20.0 * cone * inv_n + (E - cosine_sum * inv_n),
                 [g[0] * inv_n, g[1] * inv_n],
+            )
+        }
+        MeanForm::Direct if surface.kind == SurfaceKind::SharpFlat => {
+            let (narrow, wide) = (&NARROW_WELL, &WIDE_WELL);
+            let (s1, s2) = (narrow.width.powi(2), wide.width.powi(2));
+            let (k1, k2) = (-0.5 / s1, -0.5 / s2);
+            let (x1, y1) = (x - narrow.centre[0], y - narrow.centre[1]);
+            let (x2, y2) = (x - wide.centre[0], y - wide.centre[1]);
+            // Σ e, Σ e·dx, Σ e·dy per well.
+            let mut sums = [[0.0; 3]; 2];
+            for &[a, b] in shifts {
+                let (dx, dy) = (x1 - a, y1 - b);
+                let e = (k1 * (dx * dx + dy * dy)).exp();
+                sums[0][0] += e;
+                sums[0][1] += e * dx;
+                sums[0][2] += e * dy;
+                let (dx, dy) = (x2 - a, y2 - b);
+                let e = (k2 * (dx * dx + dy * dy)).exp();
+                sums[1][0] += e;
+                sums[1][1] += e * dx;
+                sums[1][2] += e * dy;
+            }
+            let inv_n = 1.0 / to_f64(shifts.len());
+            let (a1, a2) = (narrow.depth * inv_n, wide.depth * inv_n);
+            // ∇(−A e) = A e d / s².
+            let (g1, g2) = (a1 / s1, a2 / s2);
+            (
+                1.0 - (a1 * sums[0][0] + a2 * sums[1][0]),
+                [
+                    g1 * sums[0][1] + g2 * sums[1][1],
+                    g1 * sums[0][2] + g2 * sums[1][2],
+                ],
             )
         }
         MeanForm::Direct => {
@@ -1525,10 +1587,11 @@ mod tests {
                     (s.value([p[0] + h, p[1]]) - s.value([p[0] - h, p[1]])) / (2.0 * h),
                     (s.value([p[0], p[1] + h]) - s.value([p[0], p[1] - h])) / (2.0 * h),
                 ];
-                let tol = 1e-5 * (1.0 + s.value(p).abs() * 1e-3);
+                // Relative 1e-5, plus the rounding of f itself divided by h.
+                let rounding = 1e-9 * (1.0 + s.value(p).abs());
                 for axis in 0..2 {
                     assert!(
-                        close(g[axis], fd[axis], tol),
+                        (g[axis] - fd[axis]).abs() <= 1e-5 * g[axis].abs() + rounding,
                         "{:?} at {p:?}, axis {axis}: analytic {} vs fd {}",
                         s.kind,
                         g[axis],
@@ -1555,9 +1618,9 @@ mod tests {
                     let (gp, gm) = (s.gradient(plus), s.gradient(minus));
                     for row in 0..2 {
                         let fd = (gp[row] - gm[row]) / (2.0 * h);
-                        let tol = 1e-5 * (1.0 + s.gradient(p)[row].abs() * 1e-3);
+                        let rounding = 1e-9 * (1.0 + s.gradient(p)[row].abs());
                         assert!(
-                            close(hess[row][axis], fd, tol),
+                            (hess[row][axis] - fd).abs() <= 1e-5 * fd.abs() + rounding,
                             "{:?} at {p:?}, H[{row}][{axis}]: analytic {} vs fd {fd}",
                             s.kind,
                             hess[row][axis]
@@ -1677,6 +1740,41 @@ mod tests {
                 assert_eq!(problem.test_loss(&p), v);
                 assert_eq!(problem.train_hessian(p), s.hessian(p));
             }
+        }
+    }
+
+    /// The contract: with σ = 0 every batch size gives the same trajectory, bit for
+    /// bit (and with σ > 0 they differ).
+    #[test]
+    fn zero_noise_trajectories_do_not_depend_on_the_batch_size() {
+        use crate::core::optim::{OptimizerKind, OptimizerSpec};
+        use crate::core::train::{RunSpec, train};
+        use std::sync::atomic::AtomicBool;
+
+        let cancel = AtomicBool::new(false);
+        for kind in [OptimizerKind::Sgd, OptimizerKind::Adam, OptimizerKind::Sam] {
+            let mut spec = OptimizerSpec::defaults(kind);
+            spec.lr = 1e-3;
+            spec.momentum = 0.9;
+            let trajectories = |noise: f64| -> Vec<Vec<f64>> {
+                let problem =
+                    ShiftedCopies::new(Surface::new(SurfaceKind::Rosenbrock), 32, noise, 64, 3);
+                [1, 4, 0]
+                    .into_iter()
+                    .map(|batch_size| {
+                        let run = RunSpec {
+                            batch_size,
+                            ..RunSpec::new(spec.clone())
+                        };
+                        train(&problem, &run, 0, &[-1.5, 2.0], 200, 3, &cancel).params
+                    })
+                    .collect()
+            };
+            let exact = trajectories(0.0);
+            assert_eq!(exact[0].len(), 2 * 201);
+            assert!(exact.iter().all(|t| t == &exact[0]), "{kind:?}");
+            let noisy = trajectories(0.2);
+            assert!(noisy[0] != noisy[2] && noisy[1] != noisy[2], "{kind:?}");
         }
     }
 
@@ -1821,45 +1919,49 @@ mod tests {
         }
     }
 
-    /// Gradient descent on the full-batch training loss from `start` with Newton steps.
-    fn train_minimum(problem: &ShiftedCopies, start: [f64; 2]) -> [f64; 2] {
+    /// The minimum of the mean over `copies` near `start`, by damped Newton steps.
+    fn minimum(problem: &ShiftedCopies, copies: Copies, start: [f64; 2]) -> [f64; 2] {
         let mut p = start;
-        for _ in 0..200 {
-            let (_, g) = problem.train_loss_grad_at(p);
-            let h = problem.train_hessian(p);
+        for _ in 0..20 {
+            let (_, g) = problem.mean_loss_grad_at(copies, p);
+            let h = problem.mean_hessian(copies, p);
             let det = h[0][0] * h[1][1] - h[0][1] * h[1][0];
-            if h[0][0] > 0.0 && det > 0.0 {
-                p[0] -= (h[1][1] * g[0] - h[0][1] * g[1]) / det;
-                p[1] -= (h[0][0] * g[1] - h[1][0] * g[0]) / det;
-            } else {
-                p[0] -= 0.01 * g[0];
-                p[1] -= 0.01 * g[1];
-            }
+            assert!(h[0][0] > 0.0 && det > 0.0, "not convex at {p:?}: {h:?}");
+            p[0] -= (h[1][1] * g[0] - h[0][1] * g[1]) / det;
+            p[1] -= (h[0][0] * g[1] - h[1][0] * g[0]) / det;
         }
-        let (_, g) = problem.train_loss_grad_at(p);
-        assert!(g[0].hypot(g[1]) < 1e-9, "not converged at {p:?}: {g:?}");
+        let (_, g) = problem.mean_loss_grad_at(copies, p);
+        assert!(g[0].hypot(g[1]) < 1e-10, "not converged at {p:?}: {g:?}");
         p
     }
 
-    /// Keskar et al.: the train minimum of the narrow well is off its test minimum by about
-    /// σ/√N like the wide one's, but the narrow well pays far more test loss for it.
+    /// Keskar et al.: with finitely many copies, each well's training minimum sits off its
+    /// test minimum (by about σ/√N); the narrow well pays far more test loss for the offset
+    /// than the wide one, roughly in the ratio of their curvatures. The offsets themselves
+    /// vary from seed to seed, so the claim is about most seeds and the mean.
     #[test]
     fn the_narrow_well_generalises_worse() {
-        for seed in 0..4 {
-            let problem =
-                ShiftedCopies::new(Surface::new(SurfaceKind::SharpFlat), 64, 0.15, 4096, seed);
-            let mut gaps = Vec::new();
-            for start in [NARROW_WELL.centre, WIDE_WELL.centre] {
-                let p = train_minimum(&problem, start);
-                gaps.push(problem.test_loss_at(p) - problem.train_loss_at(p));
-            }
-            let [narrow_gap, wide_gap] = gaps[..] else {
-                unreachable!()
-            };
-            assert!(
-                narrow_gap > 2.0 * wide_gap.abs(),
-                "seed {seed}: narrow {narrow_gap} vs wide {wide_gap}"
-            );
-        }
+        let seeds = 16;
+        let excess: Vec<[f64; 2]> = (0..seeds)
+            .map(|seed| {
+                let problem =
+                    ShiftedCopies::new(Surface::new(SurfaceKind::SharpFlat), 64, 0.1, 2048, seed);
+                [NARROW_WELL.centre, WIDE_WELL.centre].map(|start| {
+                    let train_min = minimum(&problem, Copies::Train, start);
+                    assert!(
+                        (train_min[0] - start[0]).abs() < 0.2,
+                        "{seed}: {train_min:?}"
+                    );
+                    let test_min = minimum(&problem, Copies::Test, train_min);
+                    let excess = problem.test_loss_at(train_min) - problem.test_loss_at(test_min);
+                    assert!(excess >= 0.0, "seed {seed}: the test minimum is lower");
+                    excess
+                })
+            })
+            .collect();
+        let narrow_worse = excess.iter().filter(|[n, w]| n > w).count();
+        assert!(narrow_worse >= 12, "{narrow_worse} of {seeds}: {excess:?}");
+        let mean = |k: usize| excess.iter().map(|e| e[k]).sum::<f64>() / to_f64(excess.len());
+        assert!(mean(0) > 5.0 * mean(1), "{} vs {}", mean(0), mean(1));
     }
 }

@@ -49,6 +49,7 @@ pub fn surface_grid(
     on_rows_done: &(dyn Fn(usize) + Sync),
 ) -> Option<Grid> {
     let done = AtomicUsize::new(0);
+    let rows_of = landscape::GridRows::new(problem, layer, spec);
     let rows: Option<Vec<Vec<f64>>> = (0..spec.ny)
         .into_par_iter()
         .map(|i| {
@@ -56,7 +57,7 @@ pub fn surface_grid(
                 return None;
             }
             let mut row = vec![0.0; spec.nx];
-            landscape::surface_row(problem, layer, &spec, i, &mut row);
+            rows_of.fill(i, &mut row);
             on_rows_done(done.fetch_add(1, Ordering::Relaxed) + 1);
             Some(row)
         })
