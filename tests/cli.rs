@@ -9,8 +9,16 @@ use basin::preset;
 use ndarray::{Array1, Array2};
 use ndarray_npy::read_npy;
 
+/// The binary under test: cargo's build of it, or `BASIN_BIN` when set (to test an installed
+/// or release binary, or when several checkouts share one target folder and its
+/// `target/debug/basin`).
+fn basin_binary() -> PathBuf {
+    std::env::var_os("BASIN_BIN")
+        .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_basin")), PathBuf::from)
+}
+
 fn basin(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_basin"))
+    Command::new(basin_binary())
         .args(args)
         .current_dir(dir)
         .output()

@@ -151,7 +151,7 @@ pub fn load(source: &str, overrides: &[String]) -> Result<Experiment, PresetErro
         return load_file(path, overrides);
     }
     match builtin(source) {
-        Some(b) => parse(b.text, b.name, overrides),
+        Some(b) => parse(b.text, &format!("built-in preset {}", b.name), overrides),
         None => Err(PresetError::Unknown {
             name: source.to_string(),
             available: builtin_names(),
