@@ -366,6 +366,104 @@ mod tests {
         assert_eq!(fs::read_dir(dir.path()).expect("read").count(), 1);
     }
 
+    fn experiment() -> Experiment {
+        let text = "name = \"export test\"\nseed = 3\n[problem]\nkind = \"surface\"\n\
+                    surface = \"booth\"\nsamples = 8\n[training]\nsteps = 2\n\
+                    start = [0.5, -1.0]\n[[runs]]\noptimizer = \"sgd\"\nlr = 0.01\n\
+                    label = 'say \"hi\", twice'\n[[runs]]\noptimizer = \"adam\"\n\
+                    batch_size = 4\n";
+        crate::preset::parse(text, "export test", &[]).expect("test preset")
+    }
+
+    fn trajectory(points: &[[f64; 2]], status: crate::core::train::RunStatus) -> Trajectory {
+        Trajectory {
+            dim: 2,
+            params: points.iter().flatten().copied().collect(),
+            train_loss: points.iter().map(|p| p[0] + 10.0).collect(),
+            test_loss: points.iter().map(|p| p[1] + 20.0).collect(),
+            status,
+        }
+    }
+
+    #[test]
+    fn csv_has_the_contract_columns_and_stops_diverged_runs() {
+        use crate::core::train::RunStatus;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("traj.csv");
+        let e = experiment();
+        let runs = [
+            trajectory(
+                &[[0.5, -1.0], [0.25, -0.5], [0.125, 0.1]],
+                RunStatus::Finished,
+            ),
+            trajectory(&[[0.5, -1.0]], RunStatus::Diverged { step: 1 }),
+        ];
+        write_trajectories_csv(&path, &e, &runs).expect("csv");
+        let text = fs::read_to_string(&path).expect("read");
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], TRAJECTORY_COLUMNS.join(","));
+        assert_eq!(
+            lines.len(),
+            1 + 3 + 1,
+            "the diverged run keeps its one finite point"
+        );
+        assert_eq!(
+            lines[1],
+            "0,sgd,0,10.5,19,0.5,-1,8,\"say \"\"hi\"\", twice\""
+        );
+        assert_eq!(
+            lines[3],
+            "0,sgd,2,10.125,20.1,0.125,0.1,8,\"say \"\"hi\"\", twice\""
+        );
+        assert!(
+            lines[4].starts_with("1,adam,0,10.5,19,0.5,-1,4,\"Adam lr="),
+            "{}",
+            lines[4]
+        );
+        assert_eq!(fs::read_dir(dir.path()).expect("read").count(), 1);
+    }
+
+    #[test]
+    fn landscape_files_appear_together_or_not_at_all() {
+        use crate::core::landscape::{GridSpec, Layer, surface_grid};
+        let e = experiment();
+        let spec = GridSpec {
+            x: [-1.0, 1.0],
+            y: [0.0, 2.0],
+            nx: 5,
+            ny: 3,
+        };
+        let grid = surface_grid(&e.problem.build(e.seed), Layer::Train, spec);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("land");
+        write_landscape(&out, &e, &grid).expect("landscape");
+        let values: ndarray::Array2<f64> =
+            ndarray_npy::read_npy(out.join("grid.npy")).expect("npy");
+        assert_eq!(values.shape(), &[3, 5]);
+        assert_eq!(values, grid.values);
+        let ys: Array1<f64> = ndarray_npy::read_npy(out.join("y.npy")).expect("y");
+        assert_eq!(ys.to_vec(), vec![0.0, 1.0, 2.0]);
+        let meta: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(out.join("meta.json")).expect("meta"))
+                .expect("json");
+        assert_eq!(meta["surface"], "booth");
+        assert_eq!(
+            (meta["nx"].as_u64(), meta["ny"].as_u64()),
+            (Some(5), Some(3))
+        );
+        assert_eq!(
+            fs::read_dir(&out).expect("read").count(),
+            LANDSCAPE_FILES.len()
+        );
+
+        // Under a regular file nothing can be written, and nothing is left.
+        let blocker = dir.path().join("blocker");
+        fs::write(&blocker, "x").expect("blocker");
+        let err = write_landscape(&blocker.join("land"), &e, &grid).expect_err("blocked");
+        assert!(err.to_string().contains("blocker"), "{err}");
+        assert_eq!(fs::read_dir(dir.path()).expect("read").count(), 2);
+    }
+
     #[test]
     fn a_failed_write_leaves_no_temp_file() {
         let dir = tempfile::tempdir().expect("tempdir");
