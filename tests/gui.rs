@@ -1,3 +1,4 @@
+#![cfg(feature = "gui")]
 //! The Playground driven through its real widgets (egui_kittest, by their labels), with the
 //! effect of each asserted on the app's state. Jobs run on real threads, so the tests step
 //! frames with a short sleep until results arrive (bounded).
