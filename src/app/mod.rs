@@ -652,6 +652,21 @@ impl eframe::App for App {
         self.scripted_screenshot(ctx);
     }
 
+    /// A scripted screenshot shows the picture, not wherever the pointer happens to rest (under
+    /// Xvfb it sits in the middle of the screen): pointer events are dropped in that mode.
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        if self.scripted.is_some() {
+            raw_input.events.retain(|event| {
+                !matches!(
+                    event,
+                    egui::Event::PointerMoved(_)
+                        | egui::Event::PointerButton { .. }
+                        | egui::Event::MouseMoved(_)
+                )
+            });
+        }
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         let mut cmds = self.keyboard(&ctx);
