@@ -48,7 +48,7 @@ pub mod limits {
     pub const MLP_STEPS: RangeInclusive<usize> = 1..=100_000;
     /// MLP Adam learning rate (exclusive of 0).
     pub const MLP_LEARNING_RATE: RangeInclusive<f64> = 0.0..=1.0;
-    /// Scale γ of random Fourier frequencies (exclusive of 0).
+    /// Scale γ of random Fourier / Laplace frequencies (exclusive of 0).
     pub const FEATURE_SCALE: RangeInclusive<f64> = 0.0..=1.0e3;
 }
 
@@ -105,15 +105,23 @@ impl Truth {
     }
 }
 
-/// The kind of random feature of [`Family::RandomFeatures`].
+/// The kind of random feature of [`Family::RandomFeatures`] (t = 2x − 1 throughout).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FeatureKind {
-    /// `max(0, w·t + b)` with w, b ~ N(0, 1) and t = 2x − 1 (a random ReLU layer).
+    /// `max(0, s·(t − c))` with a knot c ~ U[−1, 1] and a sign s = ±1 (a random ReLU layer
+    /// whose kinks fall inside the data; γ is not used).
     Relu,
-    /// `√2·cos(ω·t + b)` with ω ~ N(0, γ²), b ~ U[0, 2π) (random Fourier features of a
-    /// Gaussian kernel of length scale 1/γ in t = 2x − 1).
+    /// `√2·cos(ω·t + b)` with ω ~ N(0, γ²), b ~ U[0, 2π): random Fourier features of the
+    /// Gaussian kernel `exp(−γ²(t − t')²/2)`. Smooth, so interpolating noisy data with
+    /// them is violently unstable; shown for contrast.
     Fourier,
+    /// `√2·cos(ω·t + b)` with Cauchy ω (scale γ), b ~ U[0, 2π): random Fourier features of
+    /// the Laplace kernel `exp(−γ|t − t'|)`, whose interpolants stay local. The default for
+    /// double descent: with n = 30, σ = 0.3 and γ = 15 the test MSE falls to ≈ 0.46 at
+    /// p ≈ n/2, peaks by many decades at p = n, and falls below the first minimum (≈ 0.2)
+    /// by p ≈ 2000.
+    Laplace,
 }
 
 /// A model family; the complexity (see [`BiasVarianceConfig::complexities`]) is its size.
@@ -144,9 +152,9 @@ pub enum Family {
     /// Least squares on p random features, minimum-norm (pseudo-inverse) plus ridge;
     /// complexity = p. The double-descent peak sits at p = n.
     RandomFeatures {
-        /// ReLU or Fourier features.
+        /// ReLU, Gaussian-kernel or Laplace-kernel features.
         kind: FeatureKind,
-        /// γ, the frequency scale of Fourier features (ignored for ReLU).
+        /// γ, the frequency scale of Fourier and Laplace features (unused by ReLU).
         scale: f64,
     },
 }
@@ -162,10 +170,10 @@ impl Family {
         shrinkage: 0.1,
         tree_depth: 2,
     };
-    /// Random Fourier features with γ = 5.
+    /// Random Laplace-kernel Fourier features with γ = 15 (see [`FeatureKind::Laplace`]).
     pub const RANDOM_FEATURES: Self = Self::RandomFeatures {
-        kind: FeatureKind::Fourier,
-        scale: 5.0,
+        kind: FeatureKind::Laplace,
+        scale: 15.0,
     };
 
     /// The preset name (`model.family`).
@@ -390,7 +398,11 @@ impl BiasVarianceConfig {
     pub fn validate(&self) -> Result<(), ConfigError> {
         check_usize("problem.n_train", self.n_train, &limits::N_TRAIN)?;
         check_f64("problem.noise", self.noise, &limits::NOISE, false)?;
-        check_usize("problem.test_points", self.test_points, &limits::TEST_POINTS)?;
+        check_usize(
+            "problem.test_points",
+            self.test_points,
+            &limits::TEST_POINTS,
+        )?;
         check_f64("model.ridge", self.ridge, &limits::RIDGE, false)?;
         check_usize("resampling.repeats", self.repeats, &limits::REPEATS)?;
         check_usize("resampling.folds", self.folds, &(2..=self.n_train))?;
@@ -597,7 +609,14 @@ mod tests {
         for t in Truth::ALL {
             assert_eq!(Truth::from_name(t.name()), Some(t));
         }
-        for name in ["polynomial", "knn", "mlp", "tree", "boosting", "random_features"] {
+        for name in [
+            "polynomial",
+            "knn",
+            "mlp",
+            "tree",
+            "boosting",
+            "random_features",
+        ] {
             assert_eq!(Family::from_name(name).map(Family::name), Some(name));
         }
         assert_eq!(Family::Knn.axis_value(4), 0.25);

@@ -279,7 +279,11 @@ mod tests {
         let (resample, share) = training_set(&config, 2);
         assert_eq!(resample.len(), original.len());
         for (x, y) in resample.x.iter().zip(&resample.y) {
-            let i = original.x.iter().position(|o| o == x).expect("resampled point");
+            let i = original
+                .x
+                .iter()
+                .position(|o| o == x)
+                .expect("resampled point");
             assert_eq!(original.y[i], *y);
         }
         let share = share.expect("bootstrap reports its out-of-bag share");

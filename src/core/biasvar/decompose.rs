@@ -93,6 +93,10 @@ pub struct Decomposition {
     pub noise: f64,
     /// `mean_{x,r} (h_r(x) − y_rx)²` with fresh test targets.
     pub expected_test_mse: f64,
+    /// The median over r of each fit's test MSE: a robust companion of
+    /// `expected_test_mse`, whose mean is dominated by a few wild fits near an
+    /// interpolation threshold (the test error at p = n has heavy tails).
+    pub median_test_mse: f64,
     /// Mean over r of each fit's training MSE.
     pub train_mse: f64,
     /// k-fold CV MSE of the first training set.
@@ -242,6 +246,19 @@ pub fn cross_validate(config: &BiasVarianceConfig, complexity: usize) -> CrossVa
     }
 }
 
+/// The median of `values` (the mean of the middle two for an even count; 0 for none).
+#[must_use]
+pub fn median(values: &[f64]) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let n = sorted.len();
+    match n {
+        0 => 0.0,
+        _ if n % 2 == 1 => sorted[n / 2],
+        _ => 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]),
+    }
+}
+
 /// Per-point mean and population variance over the rows of `rows` (all of one length).
 fn column_mean_variance(rows: &[Vec<f64>]) -> (Vec<f64>, Vec<f64>) {
     let width = rows.first().map_or(0, Vec::len);
@@ -316,6 +333,7 @@ pub fn aggregate(
         variance: models::mean(&variance),
         noise: config.noise * config.noise,
         expected_test_mse: models::mean(&test),
+        median_test_mse: median(&test),
         train_mse: models::mean(&train),
         cv_mse: cv.mse,
         cv_mse_std: cv.fold_std,
@@ -397,6 +415,13 @@ mod tests {
         for (a, b) in forward.iter().zip(backward.iter().rev()) {
             assert_eq!(a, b);
         }
+    }
+
+    #[test]
+    fn median_of_odd_even_and_empty() {
+        assert_eq!(median(&[3.0, 1.0, 2.0]), 2.0);
+        assert_eq!(median(&[4.0, 1.0, 3.0, 2.0]), 2.5);
+        assert_eq!(median(&[]), 0.0);
     }
 
     #[test]

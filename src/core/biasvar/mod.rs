@@ -27,9 +27,7 @@ pub mod data;
 pub mod decompose;
 pub mod models;
 
-pub use config::{
-    BiasVarianceConfig, ConfigError, FeatureKind, Family, Inputs, Resampling, Truth,
-};
+pub use config::{BiasVarianceConfig, ConfigError, Family, FeatureKind, Inputs, Resampling, Truth};
 pub use decompose::{
     Beam, CrossValidation, Decomposition, RepeatFit, aggregate, cross_validate, decompose,
     decompose_all, fit_repeat,

@@ -52,7 +52,10 @@ mod tests {
         // y = 1 + 2t on three points.
         let a = DMatrix::from_row_slice(3, 2, &[1.0, -1.0, 1.0, 0.0, 1.0, 1.0]);
         let w = ridge_lstsq(a, &[-1.0, 1.0, 3.0], 0.0).expect("solvable");
-        assert!((w[0] - 1.0).abs() < 1e-12 && (w[1] - 2.0).abs() < 1e-12, "{w:?}");
+        assert!(
+            (w[0] - 1.0).abs() < 1e-12 && (w[1] - 2.0).abs() < 1e-12,
+            "{w:?}"
+        );
     }
 
     #[test]
@@ -60,7 +63,10 @@ mod tests {
         // One equation w0 + w1 = 2: the minimum-norm solution is (1, 1).
         let a = DMatrix::from_row_slice(1, 2, &[1.0, 1.0]);
         let w = ridge_lstsq(a, &[2.0], 0.0).expect("solvable");
-        assert!((w[0] - 1.0).abs() < 1e-12 && (w[1] - 1.0).abs() < 1e-12, "{w:?}");
+        assert!(
+            (w[0] - 1.0).abs() < 1e-12 && (w[1] - 1.0).abs() < 1e-12,
+            "{w:?}"
+        );
     }
 
     #[test]
@@ -68,13 +74,19 @@ mod tests {
         // A = I₂: w = y / (1 + λ).
         let a = DMatrix::identity(2, 2);
         let w = ridge_lstsq(a, &[3.0, -6.0], 2.0).expect("solvable");
-        assert!((w[0] - 1.0).abs() < 1e-12 && (w[1] + 2.0).abs() < 1e-12, "{w:?}");
+        assert!(
+            (w[0] - 1.0).abs() < 1e-12 && (w[1] + 2.0).abs() < 1e-12,
+            "{w:?}"
+        );
     }
 
     #[test]
     fn duplicate_columns_stay_finite() {
         let a = DMatrix::from_row_slice(3, 2, &[1.0, 1.0, 2.0, 2.0, 3.0, 3.0]);
         let w = ridge_lstsq(a, &[1.0, 2.0, 3.0], 0.0).expect("solvable");
-        assert!((w[0] - 0.5).abs() < 1e-12 && (w[1] - 0.5).abs() < 1e-12, "{w:?}");
+        assert!(
+            (w[0] - 0.5).abs() < 1e-12 && (w[1] - 0.5).abs() < 1e-12,
+            "{w:?}"
+        );
     }
 }

@@ -166,14 +166,21 @@ mod tests {
             let numeric = (model.loss_grad(&plus, &t, &y, &mut scratch)
                 - model.loss_grad(&minus, &t, &y, &mut scratch))
                 / (2.0 * h);
-            assert!((numeric - grad[i]).abs() < 1e-7, "param {i}: {numeric} vs {}", grad[i]);
+            assert!(
+                (numeric - grad[i]).abs() < 1e-7,
+                "param {i}: {numeric} vs {}",
+                grad[i]
+            );
         }
     }
 
     #[test]
     fn training_lowers_the_error_and_is_seeded() {
         let x: Vec<f64> = (0..20).map(|i| f64::from(i) / 19.0).collect();
-        let y: Vec<f64> = x.iter().map(|&v| (std::f64::consts::TAU * v).sin()).collect();
+        let y: Vec<f64> = x
+            .iter()
+            .map(|&v| (std::f64::consts::TAU * v).sin())
+            .collect();
         let mut short = Mlp::new(8, 10, 0.01, 3);
         short.fit(&x, &y);
         let mut long = Mlp::new(8, 400, 0.01, 3);

@@ -59,9 +59,9 @@ pub fn new_model(family: Family, complexity: usize, ridge: f64, seed: u64) -> Bo
             shrinkage,
             tree_depth,
         } => Box::new(tree::Boosting::new(complexity, shrinkage, tree_depth)),
-        Family::RandomFeatures { kind, scale } => Box::new(
-            random_features::RandomFeatures::new(kind, complexity, scale, ridge, seed),
-        ),
+        Family::RandomFeatures { kind, scale } => Box::new(random_features::RandomFeatures::new(
+            kind, complexity, scale, ridge, seed,
+        )),
     }
 }
 

@@ -69,14 +69,23 @@ impl RegressionTree {
             acc += v;
             prefix.push(acc);
         }
-        self.grow(x_sorted, &prefix, 0, x_sorted.len(), 0);
+        self.grow(x_sorted, y, &prefix, 0, x_sorted.len(), 0);
     }
 
     /// Appends the subtree of the run `lo..hi` at `depth` and returns its node index.
-    fn grow(&mut self, x: &[f64], prefix: &[f64], lo: usize, hi: usize, depth: usize) -> usize {
+    fn grow(
+        &mut self,
+        x: &[f64],
+        y: &[f64],
+        prefix: &[f64],
+        lo: usize,
+        hi: usize,
+        depth: usize,
+    ) -> usize {
         let index = self.nodes.len();
-        #[allow(clippy::cast_precision_loss)]
-        let run_mean = (prefix[hi] - prefix[lo]) / (hi - lo) as f64;
+        // Summed directly, not as a difference of prefix sums, so a one-point leaf predicts
+        // its target exactly (and a fully grown tree has training error exactly 0).
+        let run_mean = mean(&y[lo..hi]);
         self.nodes.push(Node::Leaf(run_mean));
         if depth >= self.max_depth || hi - lo < 2 {
             return index;
@@ -106,8 +115,8 @@ impl RegressionTree {
             return index;
         }
         let threshold = 0.5 * (x[cut - 1] + x[cut]);
-        let left = self.grow(x, prefix, lo, cut, depth + 1);
-        let right = self.grow(x, prefix, cut, hi, depth + 1);
+        let left = self.grow(x, y, prefix, lo, cut, depth + 1);
+        let right = self.grow(x, y, prefix, cut, hi, depth + 1);
         self.nodes[index] = Node::Split {
             threshold,
             left,
