@@ -81,10 +81,19 @@ impl Regressor for Polynomial {
     }
 
     fn predict(&self, x: f64) -> f64 {
-        // Clenshaw would avoid the buffer; degrees here are small.
-        let mut row = vec![0.0; self.coefficients.len()];
-        legendre(2.0 * x - 1.0, &mut row);
-        row.iter().zip(&self.coefficients).map(|(p, c)| p * c).sum()
+        // Bonnet's recurrence on the fly, without a buffer.
+        let t = 2.0 * x - 1.0;
+        let (mut previous, mut current) = (0.0, 1.0);
+        let mut sum = 0.0;
+        for (k, c) in self.coefficients.iter().enumerate() {
+            sum += c * current;
+            #[allow(clippy::cast_precision_loss)]
+            let kf = k as f64;
+            let next = ((2.0 * kf + 1.0) * t * current - kf * previous) / (kf + 1.0);
+            previous = current;
+            current = next;
+        }
+        sum
     }
 
     fn fell_back(&self) -> bool {
@@ -118,6 +127,26 @@ mod tests {
             assert!((model.predict(xi) - f(xi)).abs() < 1e-10);
         }
         assert!(!model.fell_back());
+    }
+
+    #[test]
+    fn predict_matches_the_feature_row() {
+        let model = Polynomial {
+            degree: 4,
+            ridge: 0.0,
+            coefficients: vec![0.5, -1.0, 2.0, 0.25, -0.75],
+            fell_back: false,
+        };
+        let mut row = [0.0; 5];
+        for x in [0.0, 0.2, 0.9, 1.0] {
+            legendre(2.0 * x - 1.0, &mut row);
+            let expected: f64 = row
+                .iter()
+                .zip(&model.coefficients)
+                .map(|(p, c)| p * c)
+                .sum();
+            assert!((model.predict(x) - expected).abs() < 1e-13);
+        }
     }
 
     #[test]
