@@ -295,8 +295,9 @@ pub struct BiasVarianceConfig {
     pub folds: usize,
     /// B, bootstrap fits averaged by the bagged ensemble (`resampling.bag_size`).
     pub bag_size: usize,
-    /// How many of the R training sets the bagged ensemble is built on; its test MSE is the
-    /// mean over them (`resampling.bag_sets`, 1..=R; bagging costs B fits per set).
+    /// How many of the R training sets the bagged ensemble is built on (the first ones; all
+    /// R when larger than R); its test MSE is the mean over them (`resampling.bag_sets`;
+    /// bagging costs B fits per set).
     pub bag_sets: usize,
     /// The experiment seed; every random draw comes from `rng_for(seed, stream)`.
     pub seed: u64,
@@ -407,7 +408,7 @@ impl BiasVarianceConfig {
         check_usize("resampling.repeats", self.repeats, &limits::REPEATS)?;
         check_usize("resampling.folds", self.folds, &(2..=self.n_train))?;
         check_usize("resampling.bag_size", self.bag_size, &limits::BAG_SIZE)?;
-        check_usize("resampling.bag_sets", self.bag_sets, &(1..=self.repeats))?;
+        check_usize("resampling.bag_sets", self.bag_sets, &limits::REPEATS)?;
         self.validate_family()?;
         self.validate_complexities()
     }

@@ -32,3 +32,17 @@ pub use decompose::{
     Beam, CrossValidation, Decomposition, RepeatFit, aggregate, cross_validate, decompose,
     decompose_all, fit_repeat,
 };
+
+#[cfg(test)]
+mod tests {
+    /// The jobs layer moves configs and results between threads.
+    #[test]
+    fn public_types_are_send_and_sync() {
+        fn send_sync<T: Send + Sync>() {}
+        send_sync::<super::BiasVarianceConfig>();
+        send_sync::<super::Decomposition>();
+        send_sync::<super::RepeatFit>();
+        send_sync::<super::CrossValidation>();
+        send_sync::<super::ConfigError>();
+    }
+}
