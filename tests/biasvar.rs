@@ -11,8 +11,8 @@ use basin::core::biasvar::data::{
 };
 use basin::core::biasvar::models;
 use basin::core::biasvar::{
-    BiasVarianceConfig, Decomposition, Family, FeatureKind, Inputs, Resampling, decompose,
-    decompose_all,
+    BiasVarianceConfig, Decomposition, Evaluation, Family, FeatureKind, Inputs, Resampling,
+    decompose, decompose_all,
 };
 
 /// The sin 2πx problem of the brief: n = 30, σ = 0.3, polynomials, bagging off by default.
@@ -161,6 +161,28 @@ fn variance_at_fixed_inputs_follows_sigma2_p_over_n() {
         assert!(
             (got / expected - 1.0).abs() < 4.0 * relative_se,
             "degree {degree}: {got} vs σ²(d+1)/n = {expected}"
+        );
+
+        // Evaluated at the training inputs, the decomposition's own variance is the same
+        // number (the same fits at the same points), and the identity still holds there.
+        let in_sample = decompose(
+            &BiasVarianceConfig {
+                evaluate_at: Evaluation::TrainingInputs,
+                ..config.clone()
+            },
+            degree,
+        );
+        assert!((in_sample.variance - got).abs() < 1e-12 * got);
+        assert_eq!(in_sample.beam.grid.len(), config.n_train);
+        let se = ((2.0 * d.noise * d.noise
+            + 4.0 * d.noise * (in_sample.bias2 + in_sample.variance))
+            / (n * r))
+            .sqrt();
+        let gap =
+            in_sample.bias2 + in_sample.variance + in_sample.noise - in_sample.expected_test_mse;
+        assert!(
+            gap.abs() < 4.0 * se,
+            "in-sample identity gap {gap}, se {se}"
         );
     }
 }

@@ -264,6 +264,18 @@ pub enum Inputs {
     Fixed,
 }
 
+/// Where the fits are evaluated (the x of bias², variance and test MSE).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Evaluation {
+    /// The midpoint grid of `test_points` cells of [0, 1]: the mean over x ~ U[0, 1].
+    Grid,
+    /// The n shared training inputs (sorted), with fresh noise at each: the in-sample
+    /// (fixed-design) decomposition, where least squares with d + 1 parameters has
+    /// variance σ²(d + 1)/n. Needs [`Inputs::Fixed`].
+    TrainingInputs,
+}
+
 /// One bias–variance experiment: truth, data, model family, resampling, seed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BiasVarianceConfig {
@@ -275,6 +287,8 @@ pub struct BiasVarianceConfig {
     pub noise: f64,
     /// Random or fixed training inputs (`problem.inputs`).
     pub inputs: Inputs,
+    /// Where bias², variance and the test MSE are measured (`problem.evaluate_at`).
+    pub evaluate_at: Evaluation,
     /// Points of the test grid: the midpoints `(i + ½)/m` of m equal cells of [0, 1], so a
     /// mean over the grid is the midpoint rule for the mean over x ~ U[0, 1]
     /// (`problem.test_points`).
@@ -311,6 +325,7 @@ impl Default for BiasVarianceConfig {
             n_train: 30,
             noise: 0.3,
             inputs: Inputs::Random,
+            evaluate_at: Evaluation::Grid,
             test_points: 100,
             family: Family::Polynomial,
             complexities: (0..=15).collect(),
@@ -404,6 +419,14 @@ impl BiasVarianceConfig {
             self.test_points,
             &limits::TEST_POINTS,
         )?;
+        if self.evaluate_at == Evaluation::TrainingInputs && self.inputs != Inputs::Fixed {
+            return Err(ConfigError::new(
+                "problem.evaluate_at",
+                "\"training_inputs\" needs problem.inputs = \"fixed\" (random inputs differ \
+                 from one training set to the next); allowed: \"grid\""
+                    .to_string(),
+            ));
+        }
         check_f64("model.ridge", self.ridge, &limits::RIDGE, false)?;
         check_usize("resampling.repeats", self.repeats, &limits::REPEATS)?;
         check_usize("resampling.folds", self.folds, &(2..=self.n_train))?;
@@ -486,7 +509,9 @@ impl BiasVarianceConfig {
         Ok(())
     }
 
-    /// The test grid: `test_points` midpoints of equal cells of [0, 1].
+    /// The test grid: `test_points` midpoints of equal cells of [0, 1] (what
+    /// [`Evaluation::Grid`] evaluates on; `data::evaluation_points` gives the points of
+    /// either evaluation).
     #[must_use]
     pub fn test_grid(&self) -> Vec<f64> {
         #[allow(clippy::cast_precision_loss)]
@@ -587,11 +612,21 @@ mod tests {
                 },
                 "problem.n_train",
             ),
+            (
+                BiasVarianceConfig {
+                    evaluate_at: Evaluation::TrainingInputs,
+                    ..base.clone()
+                },
+                "problem.evaluate_at",
+            ),
         ];
         for (config, key) in cases {
             let err = config.validate().expect_err(key);
             assert_eq!(err.key, key, "{err}");
-            assert!(err.to_string().contains("allowed") || err.to_string().contains("ridge"));
+            assert!(
+                err.to_string().contains("allowed") || err.to_string().contains("ridge"),
+                "{err}"
+            );
         }
     }
 

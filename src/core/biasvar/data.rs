@@ -12,7 +12,7 @@
 use rand::RngExt as _;
 use rand_distr::{Distribution as _, StandardNormal};
 
-use super::config::{BiasVarianceConfig, Inputs, Resampling};
+use super::config::{BiasVarianceConfig, Evaluation, Inputs, Resampling};
 use crate::core::rng::{Rng, rng_for};
 
 /// Stream kinds of the bias–variance lab. The stream id of kind `K` and index `i` is
@@ -219,11 +219,25 @@ pub fn complement(n: usize, fold: &[usize]) -> Vec<usize> {
     (0..n).filter(|&i| !held_out[i]).collect()
 }
 
-/// Fresh test noise for repeat r: one σz per test-grid point.
+/// The points where bias², variance and test MSE are measured: the midpoint grid, or the
+/// shared training inputs in increasing order ([`Evaluation::TrainingInputs`]).
 #[must_use]
-pub fn test_noise(config: &BiasVarianceConfig, r: usize) -> Vec<f64> {
+pub fn evaluation_points(config: &BiasVarianceConfig) -> Vec<f64> {
+    match config.evaluate_at {
+        Evaluation::Grid => config.test_grid(),
+        Evaluation::TrainingInputs => {
+            let mut x = fixed_inputs(config);
+            x.sort_by(f64::total_cmp);
+            x
+        }
+    }
+}
+
+/// Fresh test noise for repeat r: one σz for each of `points` evaluation points.
+#[must_use]
+pub fn test_noise(config: &BiasVarianceConfig, r: usize, points: usize) -> Vec<f64> {
     let mut rng = stream_rng(config.seed, streams::TEST_NOISE, r as u64);
-    (0..config.test_points)
+    (0..points)
         .map(|_| {
             let z: f64 = StandardNormal.sample(&mut rng);
             config.noise * z

@@ -1,7 +1,8 @@
 //! The bias–variance decomposition at one complexity (DESIGN.md, "Bias–variance";
 //! REFERENCES.md §6).
 //!
-//! On the test grid x_1..x_M, with fits h_1..h_R on R training sets:
+//! On the evaluation points x_1..x_M (the test grid, or the fixed training inputs — see
+//! [`super::config::Evaluation`]), with fits h_1..h_R on R training sets:
 //! - `h̄(x) = mean_r h_r(x)`;
 //! - bias² = `mean_x (h̄(x) − f(x))²`;
 //! - variance = `mean_x mean_r (h_r(x) − h̄(x))²` (the population variance over the R fits,
@@ -64,7 +65,7 @@ pub struct CrossValidation {
 /// its ±1σ band, all on the test grid.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Beam {
-    /// The test grid x_1..x_M.
+    /// The evaluation points x_1..x_M (the test grid, or the sorted training inputs).
     pub grid: Vec<f64>,
     /// f on the grid, length M.
     pub truth: Vec<f64>,
@@ -146,8 +147,8 @@ fn test_mse(config: &BiasVarianceConfig, grid: &[f64], predictions: &[f64], nois
 /// A pure function of its arguments: call it for r in 0..R in any order, on any thread.
 #[must_use]
 pub fn fit_repeat(config: &BiasVarianceConfig, complexity: usize, r: usize) -> RepeatFit {
-    let grid = config.test_grid();
-    let noise = data::test_noise(config, r);
+    let grid = data::evaluation_points(config);
+    let noise = data::test_noise(config, r, grid.len());
     let (set, out_of_bag_share) = data::training_set(config, r);
     let model = fitted(
         config,
@@ -294,7 +295,7 @@ pub fn aggregate(
     repeats: Vec<RepeatFit>,
     cv: &CrossValidation,
 ) -> Decomposition {
-    let grid = config.test_grid();
+    let grid = data::evaluation_points(config);
     let truth: Vec<f64> = grid.iter().map(|&x| config.truth.eval(x)).collect();
     let mut fits = Vec::with_capacity(repeats.len());
     let mut train = Vec::with_capacity(repeats.len());

@@ -27,7 +27,9 @@ pub mod data;
 pub mod decompose;
 pub mod models;
 
-pub use config::{BiasVarianceConfig, ConfigError, Family, FeatureKind, Inputs, Resampling, Truth};
+pub use config::{
+    BiasVarianceConfig, ConfigError, Evaluation, Family, FeatureKind, Inputs, Resampling, Truth,
+};
 pub use decompose::{
     Beam, CrossValidation, Decomposition, RepeatFit, aggregate, cross_validate, decompose,
     decompose_all, fit_repeat,
