@@ -410,7 +410,9 @@ impl BiasVarianceConfig {
     /// A [`ConfigError`] for: n outside [`limits::N_TRAIN`], σ < 0 or not finite, R = 0,
     /// folds k outside 2..=n, an empty or out-of-range complexity list, k-NN with k > n, a
     /// polynomial of degree ≥ n without ridge (the least-squares fit is not unique), a
-    /// negative ridge, and out-of-range family settings.
+    /// negative ridge, evaluation at the training inputs with random inputs, and
+    /// out-of-range test points, bag sizes or family settings (`model.steps`,
+    /// `model.learning_rate`, `model.shrinkage`, `model.tree_depth`, `model.scale`).
     pub fn validate(&self) -> Result<(), ConfigError> {
         check_usize("problem.n_train", self.n_train, &limits::N_TRAIN)?;
         check_f64("problem.noise", self.noise, &limits::NOISE, false)?;
