@@ -514,3 +514,63 @@ fn bad_configs_are_refused_with_their_key() {
         assert_eq!(err.key, key, "{err}");
     }
 }
+
+/// The smallest allowed problems, noiseless data and both resampling modes give finite
+/// numbers for every family (no panic, no NaN).
+#[test]
+fn extreme_settings_stay_finite() {
+    let families = [
+        (Family::Polynomial, vec![0, 1, 5]),
+        (Family::Knn, vec![1, 2]),
+        (
+            Family::Mlp {
+                steps: 20,
+                learning_rate: 0.01,
+            },
+            vec![1, 3],
+        ),
+        (Family::Tree, vec![0, 30]),
+        (Family::BOOSTING, vec![0, 3]),
+        (Family::RANDOM_FEATURES, vec![1, 2, 50]),
+    ];
+    for (family, complexities) in families {
+        for resampling in [Resampling::Fresh, Resampling::Bootstrap] {
+            for (noise, inputs) in [(0.0, Inputs::Random), (1.0, Inputs::Fixed)] {
+                let config = BiasVarianceConfig {
+                    family,
+                    complexities: complexities.clone(),
+                    resampling,
+                    noise,
+                    inputs,
+                    n_train: 2,
+                    folds: 2,
+                    repeats: 2,
+                    test_points: 2,
+                    bag_sets: 2,
+                    bag_size: 2,
+                    ..sin_config()
+                };
+                config.validate().expect("valid config");
+                for d in decompose_all(&config) {
+                    let numbers = [
+                        d.bias2,
+                        d.variance,
+                        d.expected_test_mse,
+                        d.median_test_mse,
+                        d.train_mse,
+                        d.cv_mse,
+                        d.cv_mse_std,
+                        d.bagged_mse,
+                        d.single_mse_on_bag_sets,
+                    ];
+                    assert!(
+                        numbers.iter().all(|v| v.is_finite() && *v >= 0.0),
+                        "{} {resampling:?} σ = {noise}: {numbers:?}",
+                        family.name()
+                    );
+                    assert!(d.beam.fits.iter().flatten().all(|v| v.is_finite()));
+                }
+            }
+        }
+    }
+}
