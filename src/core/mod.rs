@@ -3,6 +3,7 @@
 //! Everything here is deterministic and single-threaded; callers (the `jobs` layer, the CLI,
 //! benches) decide what runs in parallel. Nothing here imports egui or touches files.
 
+pub mod biasvar;
 pub mod landscape;
 pub mod objective;
 pub mod optim;
