@@ -1,0 +1,868 @@
+//! A multi-layer perceptron on ndarray, trained through the [`Objective`] interface so every
+//! optimizer and [`crate::core::train::train`] work on it unchanged.
+//!
+//! Parameters are one flat vector in PyTorch's `nn.Linear` order: for each layer, the weight
+//! `W` of shape `[out, in]` row-major, then the bias `b` of length `out`; a layer computes
+//! `x·Wᵀ + b`. So a `theta.npy` saved from `torch.cat([p.flatten() for p in
+//! model.parameters()])` of an `nn.Sequential` of `nn.Linear`s is read as is. Hidden layers
+//! apply the [`Activation`]; the last layer gives logits (or values, for regression).
+//!
+//! Precision: the interface is f64 (optimizer state and trajectories stay exact); inside,
+//! weights are cast to f32 once per call and the forward and backward passes run in f32
+//! (matrix products through ndarray's `dot` kernels), summing per-sample losses in f64.
+//!
+//! Initialisation matches `nn.Linear.reset_parameters`: kaiming-uniform with a = √5 for the
+//! weights, which is U(−1/√fan_in, 1/√fan_in), and the same bound for the biases; drawn from
+//! the ChaCha8 stream [`INIT`](super::stream::INIT) (the numbers differ from torch's
+//! generator, the distribution does not).
+//!
+//! Backprop is written by hand in matrix form. With `δ_L = ∂loss/∂z_L` (one row per sample):
+//! `∂W_l = δ_lᵀ·a_{l−1}`, `∂b_l = Σ_rows δ_l`, `δ_{l−1} = (δ_l·W_l) ⊙ act'(z_{l−1})`.
+
+use std::ops::Range;
+
+use ndarray::linalg::general_mat_mul;
+use ndarray::{Array1, Array2, Array3, ArrayView1, ArrayView2, ArrayViewMut1, ArrayViewMut2, Axis};
+use rand::RngExt as _;
+use serde::{Deserialize, Serialize};
+
+use crate::core::landscape::GridSpec;
+use crate::core::objective::{Batch, Objective};
+use crate::core::rng::rng_for;
+
+use super::activation::Activation;
+use super::data::{Dataset, Split, Task};
+use super::stream;
+
+/// The widest layer accepted.
+pub const MAX_WIDTH: usize = 4096;
+/// The most layers (weight matrices) accepted.
+pub const MAX_LAYERS: usize = 16;
+
+/// The training loss, named as in `torch.nn`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Loss {
+    /// `nn.BCEWithLogitsLoss`: one logit z per sample, target t in [0, 1];
+    /// `max(z, 0) − z·t + ln(1 + e^(−|z|))`.
+    BceWithLogits,
+    /// `nn.CrossEntropyLoss`: k logits per sample, target a class index;
+    /// `logsumexp(z) − z_t`.
+    CrossEntropy,
+    /// `nn.MSELoss`: one output per sample; `(z − t)²`.
+    Mse,
+}
+
+impl Loss {
+    /// Every loss.
+    pub const ALL: [Self; 3] = [Self::BceWithLogits, Self::CrossEntropy, Self::Mse];
+
+    /// The name used in files (`"bce_with_logits"`, `"cross_entropy"`, `"mse"`).
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::BceWithLogits => "bce_with_logits",
+            Self::CrossEntropy => "cross_entropy",
+            Self::Mse => "mse",
+        }
+    }
+
+    /// Parses a file name.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.name() == name)
+    }
+
+    /// The loss a task is trained with.
+    #[must_use]
+    pub fn for_task(task: Task) -> Self {
+        match task {
+            Task::Binary => Self::BceWithLogits,
+            Task::Multiclass { .. } => Self::CrossEntropy,
+            Task::Regression => Self::Mse,
+        }
+    }
+}
+
+/// Which data a loss or accuracy is computed on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DataSplit {
+    /// The training set.
+    Train,
+    /// The held-out test set.
+    Test,
+}
+
+impl DataSplit {
+    /// `"train"` or `"test"`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Train => "train",
+            Self::Test => "test",
+        }
+    }
+}
+
+/// Where one `nn.Linear` layer sits in the flat parameter vector.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LayerShape {
+    /// Inputs of the layer.
+    pub fan_in: usize,
+    /// Outputs (neurons) of the layer.
+    pub fan_out: usize,
+    /// Index of `W[0, 0]`; the weight takes `fan_out · fan_in` entries, then the bias
+    /// `fan_out`.
+    pub offset: usize,
+}
+
+impl LayerShape {
+    /// The weight's entries, row-major `[fan_out, fan_in]`.
+    #[must_use]
+    pub fn weight_range(&self) -> Range<usize> {
+        self.offset..self.offset + self.fan_out * self.fan_in
+    }
+
+    /// The entries of row `neuron` of the weight: the incoming weights of one output neuron
+    /// (one "filter" in Li et al.'s filter normalization).
+    #[must_use]
+    pub fn weight_row(&self, neuron: usize) -> Range<usize> {
+        let start = self.offset + neuron * self.fan_in;
+        start..start + self.fan_in
+    }
+
+    /// The bias entries.
+    #[must_use]
+    pub fn bias_range(&self) -> Range<usize> {
+        let start = self.offset + self.fan_out * self.fan_in;
+        start..start + self.fan_out
+    }
+
+    /// All entries of the layer.
+    #[must_use]
+    pub fn range(&self) -> Range<usize> {
+        self.offset..self.offset + self.fan_out * (self.fan_in + 1)
+    }
+}
+
+/// A network that cannot be built or a data set it cannot use; each names the shape or
+/// value that is wrong and what was expected.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum MlpError {
+    /// Layer sizes out of range.
+    #[error("layer sizes {sizes:?}: {reason}")]
+    Sizes {
+        /// The sizes given (inputs, hidden…, outputs).
+        sizes: Vec<usize>,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A loss that does not fit the number of outputs.
+    #[error("loss {loss} needs {expected}, but the network has {outputs} outputs")]
+    LossOutputs {
+        /// The loss name.
+        loss: &'static str,
+        /// What it needs, in words.
+        expected: &'static str,
+        /// Outputs of the network.
+        outputs: usize,
+    },
+    /// Inputs with the wrong number of columns.
+    #[error("{split} inputs have shape [{rows}, {cols}], expected [n, {expected}]")]
+    InputShape {
+        /// Which data.
+        split: &'static str,
+        /// Rows given.
+        rows: usize,
+        /// Columns given.
+        cols: usize,
+        /// Columns the network takes.
+        expected: usize,
+    },
+    /// A different number of inputs and targets.
+    #[error("{split} has {inputs} inputs but {targets} targets, expected one target per input")]
+    TargetCount {
+        /// Which data.
+        split: &'static str,
+        /// Rows of x.
+        inputs: usize,
+        /// Length of y.
+        targets: usize,
+    },
+    /// A sample that is not finite or a target the loss cannot take.
+    #[error("{split} sample {index}: {problem}")]
+    BadSample {
+        /// Which data.
+        split: &'static str,
+        /// The sample's row.
+        index: usize,
+        /// What is wrong with it.
+        problem: String,
+    },
+    /// No training samples.
+    #[error("the training set is empty, expected at least one sample")]
+    NoTrainingData,
+    /// A parameter vector of the wrong length.
+    #[error("parameters have length {got}, expected {expected} for layer sizes {sizes:?}")]
+    ParamCount {
+        /// Length given.
+        got: usize,
+        /// `Architecture::dim()`.
+        expected: usize,
+        /// The layer sizes.
+        sizes: Vec<usize>,
+    },
+}
+
+/// Layer sizes, activation and loss of an MLP; validated on construction.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Architecture {
+    sizes: Vec<usize>,
+    activation: Activation,
+    loss: Loss,
+    layers: Vec<LayerShape>,
+    dim: usize,
+}
+
+impl Architecture {
+    /// An MLP with layer sizes `sizes` = [inputs, hidden…, outputs].
+    ///
+    /// ```
+    /// use basin::core::network::activation::Activation;
+    /// use basin::core::network::mlp::{Architecture, Loss};
+    /// let arch = Architecture::new(vec![2, 16, 16, 1], Activation::Tanh, Loss::BceWithLogits)?;
+    /// // W1 [16, 2] then b1 [16], W2 [16, 16] then b2, W3 [1, 16] then b3.
+    /// assert_eq!(arch.dim(), 16 * 2 + 16 + 16 * 16 + 16 + 16 + 1);
+    /// assert_eq!(arch.layers()[1].offset, 48);
+    /// # Ok::<(), basin::core::network::mlp::MlpError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// Fewer than two sizes, more than [`MAX_LAYERS`] layers, a size of 0 or above
+    /// [`MAX_WIDTH`], or outputs that the loss cannot use (BCE and MSE need 1 output,
+    /// cross-entropy at least 2).
+    pub fn new(sizes: Vec<usize>, activation: Activation, loss: Loss) -> Result<Self, MlpError> {
+        let reason = if sizes.len() < 2 {
+            Some("expected at least an input and an output size".to_string())
+        } else if sizes.len() > MAX_LAYERS + 1 {
+            Some(format!("at most {MAX_LAYERS} layers"))
+        } else if sizes.iter().any(|&s| s == 0 || s > MAX_WIDTH) {
+            Some(format!("every size must be in 1..={MAX_WIDTH}"))
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            return Err(MlpError::Sizes { sizes, reason });
+        }
+        let outputs = sizes[sizes.len() - 1];
+        let fits = match loss {
+            Loss::BceWithLogits | Loss::Mse => outputs == 1,
+            Loss::CrossEntropy => outputs >= 2,
+        };
+        if !fits {
+            let expected = if loss == Loss::CrossEntropy {
+                "at least 2 outputs"
+            } else {
+                "exactly 1 output"
+            };
+            return Err(MlpError::LossOutputs {
+                loss: loss.name(),
+                expected,
+                outputs,
+            });
+        }
+        let mut layers = Vec::with_capacity(sizes.len() - 1);
+        let mut offset = 0;
+        for pair in sizes.windows(2) {
+            let layer = LayerShape {
+                fan_in: pair[0],
+                fan_out: pair[1],
+                offset,
+            };
+            offset = layer.range().end;
+            layers.push(layer);
+        }
+        Ok(Self {
+            sizes,
+            activation,
+            loss,
+            layers,
+            dim: offset,
+        })
+    }
+
+    /// The network for `task` with `inputs` inputs and `hidden` widths: the output count and
+    /// loss follow from the task.
+    ///
+    /// # Errors
+    /// As [`Architecture::new`].
+    pub fn for_task(
+        inputs: usize,
+        hidden: &[usize],
+        task: Task,
+        activation: Activation,
+    ) -> Result<Self, MlpError> {
+        let mut sizes = Vec::with_capacity(hidden.len() + 2);
+        sizes.push(inputs);
+        sizes.extend_from_slice(hidden);
+        sizes.push(task.outputs());
+        Self::new(sizes, activation, Loss::for_task(task))
+    }
+
+    /// Layer sizes [inputs, hidden…, outputs].
+    #[must_use]
+    pub fn sizes(&self) -> &[usize] {
+        &self.sizes
+    }
+
+    /// Number of inputs.
+    #[must_use]
+    pub fn inputs(&self) -> usize {
+        self.sizes[0]
+    }
+
+    /// Number of outputs.
+    #[must_use]
+    pub fn outputs(&self) -> usize {
+        self.sizes[self.sizes.len() - 1]
+    }
+
+    /// The hidden activation.
+    #[must_use]
+    pub fn activation(&self) -> Activation {
+        self.activation
+    }
+
+    /// The loss.
+    #[must_use]
+    pub fn loss(&self) -> Loss {
+        self.loss
+    }
+
+    /// Where each layer sits in the flat parameters, first layer first.
+    #[must_use]
+    pub fn layers(&self) -> &[LayerShape] {
+        &self.layers
+    }
+
+    /// Number of parameters.
+    #[must_use]
+    pub fn dim(&self) -> usize {
+        self.dim
+    }
+
+    /// Multiply-adds of one forward pass of one sample (Σ fan_in · fan_out).
+    #[must_use]
+    pub fn macs_per_sample(&self) -> usize {
+        self.layers.iter().map(|l| l.fan_in * l.fan_out).sum()
+    }
+
+    /// Initial parameters like `nn.Linear`'s default: every weight and bias of a layer
+    /// uniform on [−1/√fan_in, 1/√fan_in), from ChaCha8 stream `INIT` of `seed`.
+    #[must_use]
+    pub fn init_params(&self, seed: u64) -> Vec<f64> {
+        let mut rng = rng_for(seed, stream::INIT);
+        let mut theta = Vec::with_capacity(self.dim);
+        for layer in &self.layers {
+            let bound = 1.0 / (layer.fan_in as f64).sqrt();
+            for _ in layer.range() {
+                let u: f64 = rng.random();
+                theta.push(bound * (2.0 * u - 1.0));
+            }
+        }
+        theta
+    }
+
+    /// Checks the length of a parameter vector.
+    ///
+    /// # Errors
+    /// [`MlpError::ParamCount`] naming both lengths.
+    pub fn check_params(&self, theta_len: usize) -> Result<(), MlpError> {
+        if theta_len == self.dim {
+            Ok(())
+        } else {
+            Err(MlpError::ParamCount {
+                got: theta_len,
+                expected: self.dim,
+                sizes: self.sizes.clone(),
+            })
+        }
+    }
+
+    /// Views of each layer's `(W [out, in], b [out])` in `params`; None if the length is not
+    /// `dim()`.
+    fn views<'a>(&self, params: &'a [f32]) -> Option<Vec<(ArrayView2<'a, f32>, ArrayView1<'a, f32>)>> {
+        if params.len() != self.dim {
+            return None;
+        }
+        self.layers
+            .iter()
+            .map(|l| {
+                let w = ArrayView2::from_shape((l.fan_out, l.fan_in), &params[l.weight_range()]);
+                let b = ArrayView1::from(&params[l.bias_range()]);
+                w.ok().map(|w| (w, b))
+            })
+            .collect()
+    }
+}
+
+/// Casts parameters to the f32 the network computes in.
+#[must_use]
+pub fn params_f32(theta: &[f64]) -> Vec<f32> {
+    theta.iter().map(|&t| t as f32).collect()
+}
+
+/// Reusable buffers of one forward/backward pass (one per thread). Reusing them across calls
+/// avoids allocating per grid cell; the results do not depend on what they held before.
+#[derive(Clone, Debug, Default)]
+pub struct Scratch {
+    /// Pre-activations `z_l`, shape `[n, fan_out]` per layer.
+    z: Vec<Array2<f32>>,
+    /// Activations `a_l = act(z_l)` of the hidden layers.
+    a: Vec<Array2<f32>>,
+    /// `δ_l = ∂loss/∂z_l` per layer (backward only).
+    delta: Vec<Array2<f32>>,
+}
+
+impl Scratch {
+    fn prepare(&mut self, arch: &Architecture, n: usize, backward: bool) {
+        let layers = arch.layers.len();
+        let resize = |buffers: &mut Vec<Array2<f32>>, count: usize| {
+            buffers.resize_with(count, || Array2::zeros((0, 0)));
+            for (buffer, layer) in buffers.iter_mut().zip(&arch.layers) {
+                if buffer.dim() != (n, layer.fan_out) {
+                    *buffer = Array2::zeros((n, layer.fan_out));
+                }
+            }
+        };
+        resize(&mut self.z, layers);
+        resize(&mut self.a, layers - 1);
+        if backward {
+            resize(&mut self.delta, layers);
+        }
+    }
+}
+
+/// An MLP with its training and test data: the [`Objective`] of the Network lab.
+#[derive(Clone, Debug)]
+pub struct Mlp {
+    arch: Architecture,
+    train: Split,
+    test: Split,
+}
+
+impl Mlp {
+    /// The network `arch` on `train` (used by [`Objective::loss_grad`]) and `test` (used by
+    /// [`Objective::test_loss`]; may be empty, then the test loss is NaN).
+    ///
+    /// # Errors
+    /// Inputs whose column count is not `arch.inputs()`, targets not one per input, an empty
+    /// training set, a non-finite input or target, or a target the loss cannot take
+    /// (BCE: in [0, 1]; cross-entropy: a class index below the output count).
+    pub fn new(arch: Architecture, train: Split, test: Split) -> Result<Self, MlpError> {
+        if train.is_empty() {
+            return Err(MlpError::NoTrainingData);
+        }
+        check_split(&arch, &train, DataSplit::Train)?;
+        check_split(&arch, &test, DataSplit::Test)?;
+        Ok(Self { arch, train, test })
+    }
+
+    /// The network `arch` on a generated dataset (its splits are copied).
+    ///
+    /// # Errors
+    /// As [`Mlp::new`].
+    pub fn from_dataset(arch: Architecture, data: &Dataset) -> Result<Self, MlpError> {
+        Self::new(arch, data.train.clone(), data.test.clone())
+    }
+
+    /// The architecture.
+    #[must_use]
+    pub fn architecture(&self) -> &Architecture {
+        &self.arch
+    }
+
+    /// The training or test data.
+    #[must_use]
+    pub fn split(&self, which: DataSplit) -> &Split {
+        match which {
+            DataSplit::Train => &self.train,
+            DataSplit::Test => &self.test,
+        }
+    }
+
+    /// Mean loss over a whole split, from f32 parameters, reusing `scratch`. This is what
+    /// every landscape cell computes; NaN if `params` has the wrong length or the split is
+    /// empty.
+    #[must_use]
+    pub fn loss_f32(&self, params: &[f32], which: DataSplit, scratch: &mut Scratch) -> f64 {
+        let data = self.split(which);
+        let Some(weights) = self.arch.views(params) else {
+            return f64::NAN;
+        };
+        if data.is_empty() {
+            return f64::NAN;
+        }
+        self.forward(&weights, data.x.view(), scratch, false);
+        let logits = &scratch.z[weights.len() - 1];
+        self.loss_head(logits.view(), data.y.view(), None)
+    }
+
+    /// Mean loss over a whole split at `theta`.
+    #[must_use]
+    pub fn loss_on(&self, theta: &[f64], which: DataSplit) -> f64 {
+        self.loss_f32(&params_f32(theta), which, &mut Scratch::default())
+    }
+
+    /// Mean loss over `x`, `y` and its gradient (f32, length `dim()`), the core of
+    /// [`Objective::loss_grad`]. `weights` come from `Architecture::views`.
+    fn loss_grad_f32(
+        &self,
+        weights: &[(ArrayView2<'_, f32>, ArrayView1<'_, f32>)],
+        x: ArrayView2<'_, f32>,
+        y: ArrayView1<'_, f32>,
+        scratch: &mut Scratch,
+        grad: &mut [f32],
+    ) -> f64 {
+        let last = weights.len() - 1;
+        self.forward(weights, x, scratch, true);
+        let Scratch { z, a, delta } = scratch;
+        let loss = self.loss_head(z[last].view(), y, Some(delta[last].view_mut()));
+        for (l, layer) in self.arch.layers.iter().enumerate().rev() {
+            let (below, here) = delta.split_at_mut(l);
+            let d = &here[0];
+            let input = if l == 0 { x } else { a[l - 1].view() };
+            if let Ok(mut gw) =
+                ArrayViewMut2::from_shape((layer.fan_out, layer.fan_in), &mut grad[layer.weight_range()])
+            {
+                general_mat_mul(1.0, &d.t(), &input, 0.0, &mut gw);
+            }
+            let mut gb = ArrayViewMut1::from(&mut grad[layer.bias_range()]);
+            gb.fill(0.0);
+            for row in d.rows() {
+                gb += &row;
+            }
+            if l > 0 {
+                let d_below = &mut below[l - 1];
+                general_mat_mul(1.0, d, &weights[l].0, 0.0, d_below);
+                self.arch
+                    .activation
+                    .backward(z[l - 1].view(), a[l - 1].view(), d_below.view_mut());
+            }
+        }
+        loss
+    }
+
+    /// The forward pass: fills `scratch.z` (and `scratch.a` for hidden layers).
+    fn forward(
+        &self,
+        weights: &[(ArrayView2<'_, f32>, ArrayView1<'_, f32>)],
+        x: ArrayView2<'_, f32>,
+        scratch: &mut Scratch,
+        backward: bool,
+    ) {
+        scratch.prepare(&self.arch, x.nrows(), backward);
+        let Scratch { z, a, .. } = scratch;
+        let last = weights.len() - 1;
+        for (l, (w, b)) in weights.iter().enumerate() {
+            let input = if l == 0 { x } else { a[l - 1].view() };
+            let zl = &mut z[l];
+            general_mat_mul(1.0, &input, &w.t(), 0.0, zl);
+            *zl += b;
+            if l < last {
+                self.arch.activation.forward(zl.view(), a[l].view_mut());
+            }
+        }
+    }
+
+    /// The mean loss of `logits` [n, outputs] against `y`; with `delta`, also writes
+    /// `∂(mean loss)/∂logits` there.
+    fn loss_head(
+        &self,
+        logits: ArrayView2<'_, f32>,
+        y: ArrayView1<'_, f32>,
+        mut delta: Option<ArrayViewMut2<'_, f32>>,
+    ) -> f64 {
+        let n = logits.nrows();
+        let scale = 1.0 / n as f32;
+        let mut total = 0.0f64;
+        for (i, (z, &t)) in logits.rows().into_iter().zip(y).enumerate() {
+            let loss = match self.arch.loss {
+                Loss::BceWithLogits => {
+                    let z0 = z[0];
+                    if let Some(d) = delta.as_mut() {
+                        d[[i, 0]] = (1.0 / (1.0 + (-z0).exp()) - t) * scale;
+                    }
+                    z0.max(0.0) - z0 * t + (-z0.abs()).exp().ln_1p()
+                }
+                Loss::CrossEntropy => {
+                    let max = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+                    let sum: f32 = z.iter().map(|&v| (v - max).exp()).sum();
+                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                    let target = t as usize;
+                    if let Some(d) = delta.as_mut() {
+                        for (j, &v) in z.iter().enumerate() {
+                            let p = (v - max).exp() / sum;
+                            let onehot = if j == target { 1.0 } else { 0.0 };
+                            d[[i, j]] = (p - onehot) * scale;
+                        }
+                    }
+                    max + sum.ln() - z[target]
+                }
+                Loss::Mse => {
+                    let r = z[0] - t;
+                    if let Some(d) = delta.as_mut() {
+                        d[[i, 0]] = 2.0 * r * scale;
+                    }
+                    r * r
+                }
+            };
+            total += f64::from(loss);
+        }
+        total / n as f64
+    }
+
+    /// The network's raw outputs (logits, or values) at `theta` for inputs `x` `[n, inputs]`,
+    /// shape `[n, outputs]`.
+    ///
+    /// # Errors
+    /// `theta` of the wrong length or `x` with the wrong number of columns.
+    pub fn outputs(&self, theta: &[f64], x: ArrayView2<'_, f32>) -> Result<Array2<f32>, MlpError> {
+        self.arch.check_params(theta.len())?;
+        if x.ncols() != self.arch.inputs() {
+            return Err(MlpError::InputShape {
+                split: "prediction",
+                rows: x.nrows(),
+                cols: x.ncols(),
+                expected: self.arch.inputs(),
+            });
+        }
+        let params = params_f32(theta);
+        let weights = self
+            .arch
+            .views(&params)
+            .ok_or_else(|| self.param_count_error(theta.len()))?;
+        let mut scratch = Scratch::default();
+        self.forward(&weights, x, &mut scratch, false);
+        Ok(std::mem::take(&mut scratch.z[weights.len() - 1]))
+    }
+
+    fn param_count_error(&self, got: usize) -> MlpError {
+        MlpError::ParamCount {
+            got,
+            expected: self.arch.dim,
+            sizes: self.arch.sizes.clone(),
+        }
+    }
+
+    /// What the picture shows at inputs `x`: for BCE the probability of class 1 (`[n, 1]`),
+    /// for cross-entropy the softmax probabilities (`[n, k]`), for MSE the predicted value
+    /// (`[n, 1]`).
+    ///
+    /// # Errors
+    /// As [`Mlp::outputs`].
+    pub fn predict(&self, theta: &[f64], x: ArrayView2<'_, f32>) -> Result<Array2<f32>, MlpError> {
+        let mut out = self.outputs(theta, x)?;
+        match self.arch.loss {
+            Loss::BceWithLogits => out.mapv_inplace(|z| 1.0 / (1.0 + (-z).exp())),
+            Loss::CrossEntropy => {
+                for mut row in out.rows_mut() {
+                    let max = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+                    row.mapv_inplace(|v| (v - max).exp());
+                    let sum = row.sum();
+                    row.mapv_inplace(|v| v / sum);
+                }
+            }
+            Loss::Mse => {}
+        }
+        Ok(out)
+    }
+
+    /// [`Mlp::predict`] on the 2-D grid `spec` (for the decision-boundary picture): shape
+    /// `[ny, nx, c]`, where `[i, j, ..]` is the prediction at `(x_at(j), y_at(i))`, the same
+    /// orientation as landscape grids.
+    ///
+    /// # Errors
+    /// A network that does not take 2 inputs, or `theta` of the wrong length.
+    pub fn predict_grid(&self, theta: &[f64], spec: &GridSpec) -> Result<Array3<f32>, MlpError> {
+        if self.arch.inputs() != 2 {
+            return Err(MlpError::InputShape {
+                split: "grid",
+                rows: spec.nx * spec.ny,
+                cols: 2,
+                expected: self.arch.inputs(),
+            });
+        }
+        let mut points = Array2::zeros((spec.nx * spec.ny, 2));
+        for (k, mut row) in points.rows_mut().into_iter().enumerate() {
+            row[0] = spec.x_at(k % spec.nx) as f32;
+            row[1] = spec.y_at(k / spec.nx) as f32;
+        }
+        let out = self.predict(theta, points.view())?;
+        let c = out.ncols();
+        out.into_shape_with_order((spec.ny, spec.nx, c))
+            .map_err(|_| self.param_count_error(theta.len()))
+    }
+
+    /// The fitted curve of a 1-input network at `xs` (first output).
+    ///
+    /// # Errors
+    /// A network that does not take 1 input, or `theta` of the wrong length.
+    pub fn predict_curve(&self, theta: &[f64], xs: &[f64]) -> Result<Vec<f64>, MlpError> {
+        let x = Array2::from_shape_fn((xs.len(), 1), |(i, _)| xs[i] as f32);
+        let out = self.predict(theta, x.view())?;
+        Ok(out.column(0).iter().map(|&v| f64::from(v)).collect())
+    }
+
+    /// Fraction of correctly classified samples of a split: a logit > 0 means class 1 (BCE),
+    /// the largest logit wins (cross-entropy; the first on ties). None for regression, an
+    /// empty split or `theta` of the wrong length. A non-finite output counts as wrong.
+    #[must_use]
+    pub fn accuracy(&self, theta: &[f64], which: DataSplit) -> Option<f64> {
+        let data = self.split(which);
+        if self.arch.loss == Loss::Mse || data.is_empty() {
+            return None;
+        }
+        let out = self.outputs(theta, data.x.view()).ok()?;
+        let correct = out
+            .rows()
+            .into_iter()
+            .zip(&data.y)
+            .filter(|(z, t)| {
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                let target = **t as usize;
+                match self.arch.loss {
+                    Loss::BceWithLogits => z[0].is_finite() && ((z[0] > 0.0) == (target == 1)),
+                    _ => {
+                        let best = z.iter().enumerate().fold(None, |best, (j, &v)| match best {
+                            Some((_, bv)) if !(v > bv) => best,
+                            _ if v.is_finite() => Some((j, v)),
+                            _ => best,
+                        });
+                        best.is_some_and(|(j, _)| j == target)
+                    }
+                }
+            })
+            .count();
+        Some(correct as f64 / data.len() as f64)
+    }
+}
+
+/// Checks one split against the architecture and loss.
+fn check_split(arch: &Architecture, data: &Split, which: DataSplit) -> Result<(), MlpError> {
+    let split = which.name();
+    if data.x.ncols() != arch.inputs() {
+        return Err(MlpError::InputShape {
+            split,
+            rows: data.x.nrows(),
+            cols: data.x.ncols(),
+            expected: arch.inputs(),
+        });
+    }
+    if data.x.nrows() != data.y.len() {
+        return Err(MlpError::TargetCount {
+            split,
+            inputs: data.x.nrows(),
+            targets: data.y.len(),
+        });
+    }
+    let bad = |index, problem: String| MlpError::BadSample {
+        split,
+        index,
+        problem,
+    };
+    for (index, row) in data.x.axis_iter(Axis(0)).enumerate() {
+        if let Some(v) = row.iter().find(|v| !v.is_finite()) {
+            return Err(bad(index, format!("input {v} is not finite")));
+        }
+    }
+    let outputs = arch.outputs();
+    for (index, &t) in data.y.iter().enumerate() {
+        let problem = match arch.loss {
+            _ if !t.is_finite() => Some(format!("target {t} is not finite")),
+            Loss::BceWithLogits if !(0.0..=1.0).contains(&t) => {
+                Some(format!("target {t} is not in [0, 1] (binary labels)"))
+            }
+            Loss::CrossEntropy if t.fract() != 0.0 || t < 0.0 || t >= outputs as f32 => Some(
+                format!("target {t} is not a class index in 0..{outputs}"),
+            ),
+            _ => None,
+        };
+        if let Some(problem) = problem {
+            return Err(bad(index, problem));
+        }
+    }
+    Ok(())
+}
+
+/// The batch's inputs and targets: views of the whole training set, or copies of the rows
+/// `indices` (None if an index is out of range or the batch is empty).
+fn batch_of(train: &Split, batch: Batch<'_>) -> Option<(Array2<f32>, Array1<f32>)> {
+    match batch {
+        Batch::Full => None,
+        Batch::Indices(indices) => {
+            if indices.is_empty() || indices.iter().any(|&i| i >= train.len()) {
+                return Some((Array2::zeros((0, train.x.ncols())), Array1::zeros(0)));
+            }
+            Some((
+                train.x.select(Axis(0), indices),
+                train.y.select(Axis(0), indices),
+            ))
+        }
+    }
+}
+
+impl Objective for Mlp {
+    fn dim(&self) -> usize {
+        self.arch.dim
+    }
+
+    fn n_train(&self) -> usize {
+        self.train.len()
+    }
+
+    /// NaN (and a NaN gradient) for `theta` of the wrong length, an empty batch or an index
+    /// out of range.
+    fn loss_grad(&self, theta: &[f64], batch: Batch<'_>, grad: &mut [f64]) -> f64 {
+        let params = params_f32(theta);
+        let weights = self.arch.views(&params);
+        let gathered = batch_of(&self.train, batch);
+        let (x, y) = match &gathered {
+            Some((x, y)) => (x.view(), y.view()),
+            None => (self.train.x.view(), self.train.y.view()),
+        };
+        let (Some(weights), false, true) = (weights, y.is_empty(), grad.len() == self.arch.dim)
+        else {
+            grad.fill(f64::NAN);
+            return f64::NAN;
+        };
+        let mut grad32 = vec![0.0f32; self.arch.dim];
+        let loss = self.loss_grad_f32(&weights, x, y, &mut Scratch::default(), &mut grad32);
+        for (g, &g32) in grad.iter_mut().zip(&grad32) {
+            *g = f64::from(g32);
+        }
+        loss
+    }
+
+    fn loss(&self, theta: &[f64], batch: Batch<'_>) -> f64 {
+        let params = params_f32(theta);
+        let Some(weights) = self.arch.views(&params) else {
+            return f64::NAN;
+        };
+        let gathered = batch_of(&self.train, batch);
+        let (x, y) = match &gathered {
+            Some((x, y)) => (x.view(), y.view()),
+            None => (self.train.x.view(), self.train.y.view()),
+        };
+        if y.is_empty() {
+            return f64::NAN;
+        }
+        let mut scratch = Scratch::default();
+        self.forward(&weights, x, &mut scratch, false);
+        self.loss_head(scratch.z[weights.len() - 1].view(), y, None)
+    }
+
+    fn test_loss(&self, theta: &[f64]) -> f64 {
+        self.loss_on(theta, DataSplit::Test)
+    }
+}

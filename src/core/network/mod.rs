@@ -1,0 +1,38 @@
+//! Networks for the Network lab (DESIGN.md "Networks" and "Landscapes"): seeded 2-D datasets,
+//! a small MLP on ndarray that implements [`crate::core::objective::Objective`] (so every
+//! optimizer and [`crate::core::train::train`] work on it unchanged), directions through weight
+//! space (filter-normalized random, PCA of a trajectory, through two solutions) and planes
+//! evaluated row by row.
+//!
+//! Pure numerics like the rest of `core`: deterministic, no threads (callers run plane rows in
+//! parallel), no files, no egui.
+//!
+//! - [`data`]: moons, circles, spirals, xor, gaussian blobs, noisy sine; train and test sets.
+//! - [`activation`]: tanh, relu, gelu, sigmoid in f32, vectorizable where it matters.
+//! - [`mlp`]: the architecture, PyTorch's `nn.Linear` parameter order and init, forward and
+//!   backward by hand, losses, accuracy, predictions on a grid.
+//! - [`directions`]: filter normalization (Li et al. 2018), PCA of a trajectory, the plane
+//!   through two solutions, 1-D interpolation.
+//! - [`plane`]: `θ(a, b) = θ₀ + a·d₁ + b·d₂`, coordinates of a point by least squares, and
+//!   landscape grids evaluated one row at a time.
+
+pub mod activation;
+pub mod data;
+pub mod directions;
+pub mod mlp;
+pub mod plane;
+
+/// Stream ids of the Network lab's random draws (see [`crate::core::rng::rng_for`]); distinct
+/// from the toy surfaces' ids in [`crate::core::rng::stream`].
+pub mod stream {
+    /// The training set of a dataset.
+    pub const TRAIN_SET: u64 = 10;
+    /// The test set of a dataset.
+    pub const TEST_SET: u64 = 11;
+    /// The initial weights of a network (PyTorch's `nn.Linear` default init).
+    pub const INIT: u64 = 12;
+    /// The first random direction of a plane.
+    pub const DIRECTION_1: u64 = 13;
+    /// The second random direction of a plane (also the random half of the solutions plane).
+    pub const DIRECTION_2: u64 = 14;
+}
