@@ -147,7 +147,12 @@ pub fn erf_f32(x: f32) -> f32 {
     const A5: f32 = 1.061_405_429;
     let ax = x.abs();
     let t = 1.0 / P.mul_add(ax, 1.0);
-    let poly = A5.mul_add(t, A4).mul_add(t, A3).mul_add(t, A2).mul_add(t, A1) * t;
+    let poly = A5
+        .mul_add(t, A4)
+        .mul_add(t, A3)
+        .mul_add(t, A2)
+        .mul_add(t, A1)
+        * t;
     let y = 1.0 - poly * (-ax * ax).exp();
     y.copysign(x)
 }
@@ -240,7 +245,11 @@ mod tests {
     #[test]
     fn gelu_is_x_times_the_gaussian_cdf() {
         // PyTorch: F.gelu(torch.tensor([-1., 0.5, 2.])) = [-0.15865525, 0.34573123, 1.95449974].
-        for (x, expected) in [(-1.0, -0.158_655_25), (0.5, 0.345_731_23), (2.0, 1.954_499_74)] {
+        for (x, expected) in [
+            (-1.0, -0.158_655_25),
+            (0.5, 0.345_731_23),
+            (2.0, 1.954_499_7),
+        ] {
             assert!((gelu_f32(x) - expected).abs() < 3e-7, "gelu({x})");
         }
         // The derivative against central differences in f64 of the exact formula.
@@ -257,8 +266,8 @@ mod tests {
 
     #[test]
     fn backward_multiplies_by_the_derivative() {
-        let z = Array2::from_shape_vec((2, 3), vec![-2.0f32, -0.5, 0.0, 0.25, 1.0, 3.0])
-            .expect("2×3");
+        let z =
+            Array2::from_shape_vec((2, 3), vec![-2.0f32, -0.5, 0.0, 0.25, 1.0, 3.0]).expect("2×3");
         for act in Activation::ALL {
             let mut a = Array2::zeros((2, 3));
             act.forward(z.view(), a.view_mut());

@@ -430,10 +430,19 @@ mod tests {
             if let Some(k) = data.task.classes() {
                 for class in 0..k {
                     let count = data.train.y.iter().filter(|&&v| v == class as f32).count();
-                    assert!(count.abs_diff(200 / k) <= 1, "{kind:?} class {class}: {count}");
+                    assert!(
+                        count.abs_diff(200 / k) <= 1,
+                        "{kind:?} class {class}: {count}"
+                    );
                 }
             }
-            assert!(data.train.x.iter().chain(&data.train.y).all(|v| v.is_finite()));
+            assert!(
+                data.train
+                    .x
+                    .iter()
+                    .chain(&data.train.y)
+                    .all(|v| v.is_finite())
+            );
         }
     }
 
@@ -458,7 +467,11 @@ mod tests {
         let moons = spec(DatasetKind::Moons).generate().expect("valid");
         for (row, &label) in moons.train.x.rows().into_iter().zip(&moons.train.y) {
             // Class 0 lies on the unit circle around (−0.5, −0.25), class 1 around (0.5, 0.25).
-            let c = if label == 0.0 { [-0.5, -0.25] } else { [0.5, 0.25] };
+            let c = if label == 0.0 {
+                [-0.5, -0.25]
+            } else {
+                [0.5, 0.25]
+            };
             let r = (f64::from(row[0]) - c[0]).hypot(f64::from(row[1]) - c[1]);
             assert!((r - 1.0).abs() < 1e-6);
         }
@@ -507,7 +520,13 @@ mod tests {
                 .filter(|(a, b)| a != b)
                 .count();
             assert_eq!(changed, 20, "{kind:?}");
-            assert!(noisy.train.y.iter().all(|&v| v >= 0.0 && v < 3.0 && v.fract() == 0.0));
+            assert!(
+                noisy
+                    .train
+                    .y
+                    .iter()
+                    .all(|&v| (0.0..3.0).contains(&v) && v.fract() == 0.0)
+            );
         }
     }
 

@@ -126,7 +126,9 @@ pub fn filter_normalize(
         let biases = layer.bias_range();
         match bias {
             BiasDirection::Zero => direction[biases].fill(0.0),
-            BiasDirection::LikeTheta => direction[biases.clone()].copy_from_slice(&reference[biases]),
+            BiasDirection::LikeTheta => {
+                direction[biases.clone()].copy_from_slice(&reference[biases])
+            }
         }
     }
     Ok(())
@@ -220,7 +222,7 @@ pub struct PcaPlane {
 /// Fewer than 3 points, a length that is not a multiple of `dim`, non-finite parameters,
 /// or a path that never moves.
 pub fn pca_plane(params: &[f64], dim: usize) -> Result<PcaPlane, DirectionError> {
-    if dim == 0 || params.len() % dim != 0 {
+    if dim == 0 || !params.len().is_multiple_of(dim) {
         return Err(DirectionError::Length {
             what: "trajectory parameters",
             got: params.len(),
@@ -234,19 +236,22 @@ pub fn pca_plane(params: &[f64], dim: usize) -> Result<PcaPlane, DirectionError>
     if params.iter().any(|v| !v.is_finite()) {
         return Err(DirectionError::NotFinite);
     }
-    let all = ArrayView2::from_shape((points, dim), params).map_err(|_| DirectionError::Length {
-        what: "trajectory parameters",
-        got: params.len(),
-        expected: points * dim,
-    })?;
+    let all =
+        ArrayView2::from_shape((points, dim), params).map_err(|_| DirectionError::Length {
+            what: "trajectory parameters",
+            got: params.len(),
+            expected: points * dim,
+        })?;
     let last = all.row(points - 1).to_owned();
     let diffs: Array2<f64> = &all - &last;
-    let mean = diffs.mean_axis(Axis(0)).unwrap_or_else(|| last.clone() * 0.0);
+    let mean = diffs
+        .mean_axis(Axis(0))
+        .unwrap_or_else(|| last.clone() * 0.0);
     let centred = &diffs - &mean;
 
     let (eigenvalues, directions) = top_two_components(&centred);
     let total: f64 = centred.iter().map(|v| v * v).sum();
-    if !(total > 0.0) || directions[0].is_none() {
+    if total.is_nan() || total <= 0.0 || directions[0].is_none() {
         return Err(DirectionError::NoSpread {
             what: "the PCA of a trajectory",
         });
@@ -296,19 +301,27 @@ pub fn pca_plane(params: &[f64], dim: usize) -> Result<PcaPlane, DirectionError>
 fn top_two_components(x: &Array2<f64>) -> ([f64; 2], [Option<Vec<f64>>; 2]) {
     let (points, dim) = x.dim();
     let by_points = points <= dim;
-    let gram = if by_points { x.dot(&x.t()) } else { x.t().dot(x) };
+    let gram = if by_points {
+        x.dot(&x.t())
+    } else {
+        x.t().dot(x)
+    };
     let size = gram.nrows();
     let matrix = DMatrix::from_fn(size, size, |i, j| gram[[i, j]]);
     let eigen = SymmetricEigen::new(matrix);
     let mut order: Vec<usize> = (0..size).collect();
     order.sort_by(|&a, &b| eigen.eigenvalues[b].total_cmp(&eigen.eigenvalues[a]));
-    let scale: f64 = eigen.eigenvalues.iter().map(|v| v.abs()).fold(0.0, f64::max);
+    let scale: f64 = eigen
+        .eigenvalues
+        .iter()
+        .map(|v| v.abs())
+        .fold(0.0, f64::max);
     let mut values = [0.0; 2];
     let mut vectors: [Option<Vec<f64>>; 2] = [None, None];
     for (k, &index) in order.iter().take(2).enumerate() {
         let lambda = eigen.eigenvalues[index];
         values[k] = lambda;
-        if !(lambda > 1e-12 * scale) {
+        if lambda.is_nan() || lambda <= 1e-12 * scale {
             continue;
         }
         let u = eigen.eigenvectors.column(index);
@@ -353,17 +366,18 @@ pub struct InterpolationPoint {
     pub test_loss: f64,
 }
 
-/// `n` evenly spaced values from `range[0]` to `range[1]`, both included (`[−1, 2]` is the
-/// usual interpolation range).
+/// `n` (at least 2) evenly spaced values from `range[0]` to `range[1]`, both included
+/// (`[−1, 2]` is the usual interpolation range). Computed as `r₀ + (r₁ − r₀)·i/(n − 1)`
+/// with the product first, so grid-aligned values such as 0 and 1 come out exact.
 #[must_use]
 pub fn alphas(range: [f64; 2], n: usize) -> Vec<f64> {
-    let spec = crate::core::landscape::GridSpec {
-        x: range,
-        y: range,
-        nx: n.max(2),
-        ny: 2,
-    };
-    spec.xs()
+    let n = n.max(2);
+    let span = range[1] - range[0];
+    let mut out: Vec<f64> = (0..n)
+        .map(|i| range[0] + span * i as f64 / (n - 1) as f64)
+        .collect();
+    out[n - 1] = range[1];
+    out
 }
 
 /// The losses along the line through θ_A and θ_B, at each `alpha`:

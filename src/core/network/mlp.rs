@@ -391,7 +391,10 @@ impl Architecture {
 
     /// Views of each layer's `(W [out, in], b [out])` in `params`; None if the length is not
     /// `dim()`.
-    fn views<'a>(&self, params: &'a [f32]) -> Option<Vec<(ArrayView2<'a, f32>, ArrayView1<'a, f32>)>> {
+    fn views<'a>(
+        &self,
+        params: &'a [f32],
+    ) -> Option<Vec<(ArrayView2<'a, f32>, ArrayView1<'a, f32>)>> {
         if params.len() != self.dim {
             return None;
         }
@@ -532,9 +535,10 @@ impl Mlp {
             let (below, here) = delta.split_at_mut(l);
             let d = &here[0];
             let input = if l == 0 { x } else { a[l - 1].view() };
-            if let Ok(mut gw) =
-                ArrayViewMut2::from_shape((layer.fan_out, layer.fan_in), &mut grad[layer.weight_range()])
-            {
+            if let Ok(mut gw) = ArrayViewMut2::from_shape(
+                (layer.fan_out, layer.fan_in),
+                &mut grad[layer.weight_range()],
+            ) {
                 general_mat_mul(1.0, &d.t(), &input, 0.0, &mut gw);
             }
             let mut gb = ArrayViewMut1::from(&mut grad[layer.bias_range()]);
@@ -734,11 +738,12 @@ impl Mlp {
                 match self.arch.loss {
                     Loss::BceWithLogits => z[0].is_finite() && ((z[0] > 0.0) == (target == 1)),
                     _ => {
-                        let best = z.iter().enumerate().fold(None, |best, (j, &v)| match best {
-                            Some((_, bv)) if !(v > bv) => best,
-                            _ if v.is_finite() => Some((j, v)),
-                            _ => best,
-                        });
+                        let mut best: Option<(usize, f32)> = None;
+                        for (j, &v) in z.iter().enumerate() {
+                            if v.is_finite() && best.is_none_or(|(_, bv)| v > bv) {
+                                best = Some((j, v));
+                            }
+                        }
                         best.is_some_and(|(j, _)| j == target)
                     }
                 }
@@ -783,9 +788,9 @@ fn check_split(arch: &Architecture, data: &Split, which: DataSplit) -> Result<()
             Loss::BceWithLogits if !(0.0..=1.0).contains(&t) => {
                 Some(format!("target {t} is not in [0, 1] (binary labels)"))
             }
-            Loss::CrossEntropy if t.fract() != 0.0 || t < 0.0 || t >= outputs as f32 => Some(
-                format!("target {t} is not a class index in 0..{outputs}"),
-            ),
+            Loss::CrossEntropy if t.fract() != 0.0 || t < 0.0 || t >= outputs as f32 => {
+                Some(format!("target {t} is not a class index in 0..{outputs}"))
+            }
             _ => None,
         };
         if let Some(problem) = problem {

@@ -23,7 +23,9 @@ use super::mlp::{DataSplit, Mlp, Scratch, params_f32};
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum PlaneError {
     /// Vectors of different lengths.
-    #[error("plane vectors have lengths {origin} (origin), {d1} (d1), {d2} (d2); expected one length")]
+    #[error(
+        "plane vectors have lengths {origin} (origin), {d1} (d1), {d2} (d2); expected one length"
+    )]
     Lengths {
         /// Length of the origin.
         origin: usize,
