@@ -9,7 +9,8 @@
 //!
 //! Precision: the interface is f64 (optimizer state and trajectories stay exact); inside,
 //! weights are cast to f32 once per call and the forward and backward passes run in f32
-//! (matrix products through ndarray's `dot` kernels), summing per-sample losses in f64.
+//! ([`super::linear`]: matrixmultiply for the hidden layers, loops for the thin first and
+//! last layers), summing per-sample losses in f64.
 //!
 //! Initialisation matches `nn.Linear.reset_parameters`: kaiming-uniform with a = √5 for the
 //! weights, which is U(−1/√fan_in, 1/√fan_in), and the same bound for the biases; drawn from
@@ -21,8 +22,7 @@
 
 use std::ops::Range;
 
-use ndarray::linalg::general_mat_mul;
-use ndarray::{Array1, Array2, Array3, ArrayView1, ArrayView2, ArrayViewMut1, ArrayViewMut2, Axis};
+use ndarray::{Array2, Array3, ArrayView2, Axis};
 use rand::RngExt as _;
 use serde::{Deserialize, Serialize};
 
@@ -32,6 +32,7 @@ use crate::core::rng::rng_for;
 
 use super::activation::Activation;
 use super::data::{Dataset, Split, Task};
+use super::linear::{self, Dense};
 use super::stream;
 
 /// The widest layer accepted.
@@ -389,23 +390,23 @@ impl Architecture {
         }
     }
 
-    /// Views of each layer's `(W [out, in], b [out])` in `params`; None if the length is not
+    /// Each layer's weight and bias as slices of `params`; None if the length is not
     /// `dim()`.
-    fn views<'a>(
-        &self,
-        params: &'a [f32],
-    ) -> Option<Vec<(ArrayView2<'a, f32>, ArrayView1<'a, f32>)>> {
+    fn dense<'a>(&self, params: &'a [f32]) -> Option<Vec<Dense<'a>>> {
         if params.len() != self.dim {
             return None;
         }
-        self.layers
-            .iter()
-            .map(|l| {
-                let w = ArrayView2::from_shape((l.fan_out, l.fan_in), &params[l.weight_range()]);
-                let b = ArrayView1::from(&params[l.bias_range()]);
-                w.ok().map(|w| (w, b))
-            })
-            .collect()
+        Some(
+            self.layers
+                .iter()
+                .map(|l| Dense {
+                    w: &params[l.weight_range()],
+                    b: &params[l.bias_range()],
+                    fan_in: l.fan_in,
+                    fan_out: l.fan_out,
+                })
+                .collect(),
+        )
     }
 }
 
@@ -419,23 +420,21 @@ pub fn params_f32(theta: &[f64]) -> Vec<f32> {
 /// avoids allocating per grid cell; the results do not depend on what they held before.
 #[derive(Clone, Debug, Default)]
 pub struct Scratch {
-    /// Pre-activations `z_l`, shape `[n, fan_out]` per layer.
-    z: Vec<Array2<f32>>,
+    /// Pre-activations `z_l`, `[n, fan_out]` row-major per layer.
+    z: Vec<Vec<f32>>,
     /// Activations `a_l = act(z_l)` of the hidden layers.
-    a: Vec<Array2<f32>>,
+    a: Vec<Vec<f32>>,
     /// `δ_l = ∂loss/∂z_l` per layer (backward only).
-    delta: Vec<Array2<f32>>,
+    delta: Vec<Vec<f32>>,
 }
 
 impl Scratch {
     fn prepare(&mut self, arch: &Architecture, n: usize, backward: bool) {
         let layers = arch.layers.len();
-        let resize = |buffers: &mut Vec<Array2<f32>>, count: usize| {
-            buffers.resize_with(count, || Array2::zeros((0, 0)));
+        let resize = |buffers: &mut Vec<Vec<f32>>, count: usize| {
+            buffers.resize_with(count, Vec::new);
             for (buffer, layer) in buffers.iter_mut().zip(&arch.layers) {
-                if buffer.dim() != (n, layer.fan_out) {
-                    *buffer = Array2::zeros((n, layer.fan_out));
-                }
+                buffer.resize(n * layer.fan_out, 0.0);
             }
         };
         resize(&mut self.z, layers);
@@ -446,12 +445,37 @@ impl Scratch {
     }
 }
 
+/// A split's samples as row-major slices (the kernels' layout, whatever the layout of the
+/// arrays given).
+#[derive(Clone, Debug, Default)]
+struct Rows {
+    /// `[n, inputs]` row-major.
+    x: Vec<f32>,
+    /// `[n]`.
+    y: Vec<f32>,
+}
+
+impl Rows {
+    fn of(split: &Split) -> Self {
+        Self {
+            x: split.x.iter().copied().collect(),
+            y: split.y.iter().copied().collect(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.y.len()
+    }
+}
+
 /// An MLP with its training and test data: the [`Objective`] of the Network lab.
 #[derive(Clone, Debug)]
 pub struct Mlp {
     arch: Architecture,
     train: Split,
     test: Split,
+    train_rows: Rows,
+    test_rows: Rows,
 }
 
 impl Mlp {
@@ -468,7 +492,13 @@ impl Mlp {
         }
         check_split(&arch, &train, DataSplit::Train)?;
         check_split(&arch, &test, DataSplit::Test)?;
-        Ok(Self { arch, train, test })
+        Ok(Self {
+            train_rows: Rows::of(&train),
+            test_rows: Rows::of(&test),
+            arch,
+            train,
+            test,
+        })
     }
 
     /// The network `arch` on a generated dataset (its splits are copied).
@@ -494,21 +524,23 @@ impl Mlp {
         }
     }
 
+    fn rows(&self, which: DataSplit) -> &Rows {
+        match which {
+            DataSplit::Train => &self.train_rows,
+            DataSplit::Test => &self.test_rows,
+        }
+    }
+
     /// Mean loss over a whole split, from f32 parameters, reusing `scratch`. This is what
     /// every landscape cell computes; NaN if `params` has the wrong length or the split is
     /// empty.
     #[must_use]
     pub fn loss_f32(&self, params: &[f32], which: DataSplit, scratch: &mut Scratch) -> f64 {
-        let data = self.split(which);
-        let Some(weights) = self.arch.views(params) else {
-            return f64::NAN;
-        };
-        if data.is_empty() {
-            return f64::NAN;
+        let data = self.rows(which);
+        match self.arch.dense(params) {
+            Some(layers) if data.len() > 0 => self.forward_loss(&layers, &data.x, &data.y, scratch),
+            _ => f64::NAN,
         }
-        self.forward(&weights, data.x.view(), scratch, false);
-        let logits = &scratch.z[weights.len() - 1];
-        self.loss_head(logits.view(), data.y.view(), None)
     }
 
     /// Mean loss over a whole split at `theta`.
@@ -517,85 +549,85 @@ impl Mlp {
         self.loss_f32(&params_f32(theta), which, &mut Scratch::default())
     }
 
+    /// The forward pass over `n = y.len()` samples `x` (`[n, inputs]`): fills `scratch.z`
+    /// (and `scratch.a` for hidden layers) and returns the mean loss.
+    fn forward_loss(
+        &self,
+        layers: &[Dense<'_>],
+        x: &[f32],
+        y: &[f32],
+        scratch: &mut Scratch,
+    ) -> f64 {
+        self.forward(layers, x, y.len(), scratch, false);
+        self.loss_head(&scratch.z[layers.len() - 1], y, None)
+    }
+
+    /// The forward pass over `n` samples: fills `scratch.z` and `scratch.a`.
+    fn forward(
+        &self,
+        layers: &[Dense<'_>],
+        x: &[f32],
+        n: usize,
+        scratch: &mut Scratch,
+        backward: bool,
+    ) {
+        scratch.prepare(&self.arch, n, backward);
+        let Scratch { z, a, .. } = scratch;
+        let last = layers.len() - 1;
+        for (l, layer) in layers.iter().enumerate() {
+            let input = if l == 0 { x } else { &a[l - 1] };
+            linear::forward(input, n, layer, &mut z[l]);
+            if l < last {
+                self.arch.activation.forward_slice(&z[l], &mut a[l]);
+            }
+        }
+    }
+
     /// Mean loss over `x`, `y` and its gradient (f32, length `dim()`), the core of
-    /// [`Objective::loss_grad`]. `weights` come from `Architecture::views`.
+    /// [`Objective::loss_grad`].
     fn loss_grad_f32(
         &self,
-        weights: &[(ArrayView2<'_, f32>, ArrayView1<'_, f32>)],
-        x: ArrayView2<'_, f32>,
-        y: ArrayView1<'_, f32>,
+        layers: &[Dense<'_>],
+        x: &[f32],
+        y: &[f32],
         scratch: &mut Scratch,
         grad: &mut [f32],
     ) -> f64 {
-        let last = weights.len() - 1;
-        self.forward(weights, x, scratch, true);
+        let n = y.len();
+        let last = layers.len() - 1;
+        self.forward(layers, x, n, scratch, true);
         let Scratch { z, a, delta } = scratch;
-        let loss = self.loss_head(z[last].view(), y, Some(delta[last].view_mut()));
-        for (l, layer) in self.arch.layers.iter().enumerate().rev() {
+        let loss = self.loss_head(&z[last], y, Some(&mut delta[last]));
+        for (l, (layer, shape)) in layers.iter().zip(&self.arch.layers).enumerate().rev() {
             let (below, here) = delta.split_at_mut(l);
-            let d = &here[0];
-            let input = if l == 0 { x } else { a[l - 1].view() };
-            if let Ok(mut gw) = ArrayViewMut2::from_shape(
-                (layer.fan_out, layer.fan_in),
-                &mut grad[layer.weight_range()],
-            ) {
-                general_mat_mul(1.0, &d.t(), &input, 0.0, &mut gw);
-            }
-            let mut gb = ArrayViewMut1::from(&mut grad[layer.bias_range()]);
-            gb.fill(0.0);
-            for row in d.rows() {
-                gb += &row;
-            }
+            let input = if l == 0 { x } else { &a[l - 1] };
+            let (gw, gb) = grad[shape.range()].split_at_mut(shape.fan_out * shape.fan_in);
+            linear::param_grad(&here[0], input, n, layer, gw, gb);
             if l > 0 {
                 let d_below = &mut below[l - 1];
-                general_mat_mul(1.0, d, &weights[l].0, 0.0, d_below);
+                linear::input_grad(&here[0], n, layer, d_below);
                 self.arch
                     .activation
-                    .backward(z[l - 1].view(), a[l - 1].view(), d_below.view_mut());
+                    .backward_slice(&z[l - 1], &a[l - 1], d_below);
             }
         }
         loss
     }
 
-    /// The forward pass: fills `scratch.z` (and `scratch.a` for hidden layers).
-    fn forward(
-        &self,
-        weights: &[(ArrayView2<'_, f32>, ArrayView1<'_, f32>)],
-        x: ArrayView2<'_, f32>,
-        scratch: &mut Scratch,
-        backward: bool,
-    ) {
-        scratch.prepare(&self.arch, x.nrows(), backward);
-        let Scratch { z, a, .. } = scratch;
-        let last = weights.len() - 1;
-        for (l, (w, b)) in weights.iter().enumerate() {
-            let input = if l == 0 { x } else { a[l - 1].view() };
-            let zl = &mut z[l];
-            general_mat_mul(1.0, &input, &w.t(), 0.0, zl);
-            *zl += b;
-            if l < last {
-                self.arch.activation.forward(zl.view(), a[l].view_mut());
-            }
-        }
-    }
-
-    /// The mean loss of `logits` [n, outputs] against `y`; with `delta`, also writes
+    /// The mean loss of `logits` (`[n, outputs]`) against `y`; with `delta`, also writes
     /// `∂(mean loss)/∂logits` there.
-    fn loss_head(
-        &self,
-        logits: ArrayView2<'_, f32>,
-        y: ArrayView1<'_, f32>,
-        mut delta: Option<ArrayViewMut2<'_, f32>>,
-    ) -> f64 {
-        let n = logits.nrows();
+    fn loss_head(&self, logits: &[f32], y: &[f32], mut delta: Option<&mut Vec<f32>>) -> f64 {
+        let n = y.len();
+        let k = self.arch.outputs();
         let scale = 1.0 / n as f32;
         let mut total = 0.0f64;
-        for (i, (z, &t)) in logits.rows().into_iter().zip(y).enumerate() {
+        for (i, (z, &t)) in logits.chunks_exact(k).zip(y).enumerate() {
+            let d = delta.as_mut().map(|d| &mut d[i * k..(i + 1) * k]);
             let loss = match self.arch.loss {
                 Loss::BceWithLogits => {
                     let z0 = z[0];
-                    if let Some(d) = delta.as_mut() {
-                        d[[i, 0]] = (1.0 / (1.0 + (-z0).exp()) - t) * scale;
+                    if let Some(d) = d {
+                        d[0] = (1.0 / (1.0 + (-z0).exp()) - t) * scale;
                     }
                     z0.max(0.0) - z0 * t + (-z0.abs()).exp().ln_1p()
                 }
@@ -603,20 +635,20 @@ impl Mlp {
                     let max = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
                     let sum: f32 = z.iter().map(|&v| (v - max).exp()).sum();
                     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-                    let target = t as usize;
-                    if let Some(d) = delta.as_mut() {
-                        for (j, &v) in z.iter().enumerate() {
+                    let target = (t as usize).min(k - 1);
+                    if let Some(d) = d {
+                        for (j, (dj, &v)) in d.iter_mut().zip(z).enumerate() {
                             let p = (v - max).exp() / sum;
                             let onehot = if j == target { 1.0 } else { 0.0 };
-                            d[[i, j]] = (p - onehot) * scale;
+                            *dj = (p - onehot) * scale;
                         }
                     }
                     max + sum.ln() - z[target]
                 }
                 Loss::Mse => {
                     let r = z[0] - t;
-                    if let Some(d) = delta.as_mut() {
-                        d[[i, 0]] = 2.0 * r * scale;
+                    if let Some(d) = d {
+                        d[0] = 2.0 * r * scale;
                     }
                     r * r
                 }
@@ -642,13 +674,16 @@ impl Mlp {
             });
         }
         let params = params_f32(theta);
-        let weights = self
+        let layers = self
             .arch
-            .views(&params)
+            .dense(&params)
             .ok_or_else(|| self.param_count_error(theta.len()))?;
+        let rows: Vec<f32> = x.iter().copied().collect();
         let mut scratch = Scratch::default();
-        self.forward(&weights, x, &mut scratch, false);
-        Ok(std::mem::take(&mut scratch.z[weights.len() - 1]))
+        self.forward(&layers, &rows, x.nrows(), &mut scratch, false);
+        let out = std::mem::take(&mut scratch.z[layers.len() - 1]);
+        Array2::from_shape_vec((x.nrows(), self.arch.outputs()), out)
+            .map_err(|_| self.param_count_error(theta.len()))
     }
 
     fn param_count_error(&self, got: usize) -> MlpError {
@@ -800,19 +835,37 @@ fn check_split(arch: &Architecture, data: &Split, which: DataSplit) -> Result<()
     Ok(())
 }
 
-/// The batch's inputs and targets: views of the whole training set, or copies of the rows
-/// `indices` (None if an index is out of range or the batch is empty).
-fn batch_of(train: &Split, batch: Batch<'_>) -> Option<(Array2<f32>, Array1<f32>)> {
-    match batch {
-        Batch::Full => None,
-        Batch::Indices(indices) => {
-            if indices.is_empty() || indices.iter().any(|&i| i >= train.len()) {
-                return Some((Array2::zeros((0, train.x.ncols())), Array1::zeros(0)));
+/// The rows `indices` of the training set, copied (None if the batch is empty or an index
+/// is out of range).
+fn gather(train: &Rows, inputs: usize, indices: &[usize]) -> Option<Rows> {
+    if indices.is_empty() || indices.iter().any(|&i| i >= train.len()) {
+        return None;
+    }
+    let mut rows = Rows {
+        x: Vec::with_capacity(indices.len() * inputs),
+        y: Vec::with_capacity(indices.len()),
+    };
+    for &i in indices {
+        rows.x
+            .extend_from_slice(&train.x[i * inputs..(i + 1) * inputs]);
+        rows.y.push(train.y[i]);
+    }
+    Some(rows)
+}
+
+impl Mlp {
+    /// The batch's samples: the whole training set or a gathered copy (None for a bad batch).
+    fn batch_rows<'a>(
+        &'a self,
+        batch: Batch<'_>,
+        gathered: &'a mut Option<Rows>,
+    ) -> Option<&'a Rows> {
+        match batch {
+            Batch::Full => Some(&self.train_rows),
+            Batch::Indices(indices) => {
+                *gathered = gather(&self.train_rows, self.arch.inputs(), indices);
+                gathered.as_ref()
             }
-            Some((
-                train.x.select(Axis(0), indices),
-                train.y.select(Axis(0), indices),
-            ))
         }
     }
 }
@@ -830,19 +883,22 @@ impl Objective for Mlp {
     /// out of range.
     fn loss_grad(&self, theta: &[f64], batch: Batch<'_>, grad: &mut [f64]) -> f64 {
         let params = params_f32(theta);
-        let weights = self.arch.views(&params);
-        let gathered = batch_of(&self.train, batch);
-        let (x, y) = match &gathered {
-            Some((x, y)) => (x.view(), y.view()),
-            None => (self.train.x.view(), self.train.y.view()),
-        };
-        let (Some(weights), false, true) = (weights, y.is_empty(), grad.len() == self.arch.dim)
+        let mut gathered = None;
+        let rows = self.batch_rows(batch, &mut gathered);
+        let (Some(layers), Some(rows), true) =
+            (self.arch.dense(&params), rows, grad.len() == self.arch.dim)
         else {
             grad.fill(f64::NAN);
             return f64::NAN;
         };
         let mut grad32 = vec![0.0f32; self.arch.dim];
-        let loss = self.loss_grad_f32(&weights, x, y, &mut Scratch::default(), &mut grad32);
+        let loss = self.loss_grad_f32(
+            &layers,
+            &rows.x,
+            &rows.y,
+            &mut Scratch::default(),
+            &mut grad32,
+        );
         for (g, &g32) in grad.iter_mut().zip(&grad32) {
             *g = f64::from(g32);
         }
@@ -851,20 +907,16 @@ impl Objective for Mlp {
 
     fn loss(&self, theta: &[f64], batch: Batch<'_>) -> f64 {
         let params = params_f32(theta);
-        let Some(weights) = self.arch.views(&params) else {
-            return f64::NAN;
-        };
-        let gathered = batch_of(&self.train, batch);
-        let (x, y) = match &gathered {
-            Some((x, y)) => (x.view(), y.view()),
-            None => (self.train.x.view(), self.train.y.view()),
-        };
-        if y.is_empty() {
-            return f64::NAN;
+        let mut gathered = None;
+        match (
+            self.arch.dense(&params),
+            self.batch_rows(batch, &mut gathered),
+        ) {
+            (Some(layers), Some(rows)) => {
+                self.forward_loss(&layers, &rows.x, &rows.y, &mut Scratch::default())
+            }
+            _ => f64::NAN,
         }
-        let mut scratch = Scratch::default();
-        self.forward(&weights, x, &mut scratch, false);
-        self.loss_head(scratch.z[weights.len() - 1].view(), y, None)
     }
 
     fn test_loss(&self, theta: &[f64]) -> f64 {

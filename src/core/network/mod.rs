@@ -9,6 +9,7 @@
 //!
 //! - [`data`]: moons, circles, spirals, xor, gaussian blobs, noisy sine; train and test sets.
 //! - [`activation`]: tanh, relu, gelu, sigmoid in f32, vectorizable where it matters.
+//! - [`linear`]: the dense-layer kernels (forward and both backward products) in f32.
 //! - [`mlp`]: the architecture, PyTorch's `nn.Linear` parameter order and init, forward and
 //!   backward by hand, losses, accuracy, predictions on a grid.
 //! - [`directions`]: filter normalization (Li et al. 2018), PCA of a trajectory, the plane
@@ -19,6 +20,7 @@
 pub mod activation;
 pub mod data;
 pub mod directions;
+pub mod linear;
 pub mod mlp;
 pub mod plane;
 
