@@ -309,6 +309,31 @@ fn bad_shapes_and_values_are_errors_that_say_what_was_expected() {
     assert!(mlp.outputs(&theta, Array2::zeros((3, 1)).view()).is_err());
 }
 
+#[test]
+fn build_mlp_picks_outputs_and_loss_from_the_dataset() {
+    use basin::core::network::{NetworkError, build_mlp};
+    let blobs = DatasetSpec {
+        classes: 4,
+        ..DatasetSpec::new(DatasetKind::Blobs, 40, 8)
+    };
+    let mlp = build_mlp(&blobs, &[5], Activation::Relu).expect("valid");
+    assert_eq!(mlp.architecture().sizes(), &[2, 5, 4]);
+    assert_eq!(mlp.architecture().loss(), Loss::CrossEntropy);
+    assert_eq!((mlp.n_train(), mlp.split(DataSplit::Test).len()), (40, 8));
+    let sine = DatasetSpec::new(DatasetKind::Sine, 10, 10);
+    let mlp = build_mlp(&sine, &[3, 3], Activation::Sigmoid).expect("valid");
+    assert_eq!(mlp.architecture().sizes(), &[1, 3, 3, 1]);
+    assert_eq!(mlp.architecture().loss(), Loss::Mse);
+    let empty = DatasetSpec::new(DatasetKind::Moons, 0, 10);
+    assert!(matches!(
+        build_mlp(&empty, &[3], Activation::Tanh),
+        Err(NetworkError::Data(_))
+    ));
+    let too_wide = DatasetSpec::new(DatasetKind::Moons, 10, 10);
+    let err = build_mlp(&too_wide, &[100_000], Activation::Tanh).expect_err("too wide");
+    assert!(err.to_string().contains("1..=4096"), "{err}");
+}
+
 // ---------------------------------------------------------------------------- training
 
 fn adam_run(lr: f64, batch_size: usize) -> RunSpec {
@@ -461,7 +486,7 @@ fn pca_of_a_straight_path_finds_the_line() {
     for dim in [3, 30] {
         let alpha: Vec<f64> = (0..20).map(|t| 2.0 - 0.1 * t as f64).collect();
         let (params, u, _) = synthetic_path(dim, &alpha, &[0.0; 20]);
-        let pca = pca_plane(&params, dim).expect("a moving path");
+        let pca = pca_plane(&params, dim, 0).expect("a moving path");
         let [r1, r2] = pca.explained_variance_ratio;
         assert!((r1 - 1.0).abs() < 1e-9 && r2 < 1e-9, "{r1} {r2}");
         let d1 = pca.plane.d1();
@@ -485,7 +510,7 @@ fn pca_explained_variance_is_right_on_an_ellipse() {
     let beta: Vec<f64> = (0..n).map(|t| angle(t).sin()).collect();
     for dim in [3, 30] {
         let (params, u, v) = synthetic_path(dim, &alpha, &beta);
-        let pca = pca_plane(&params, dim).expect("a moving path");
+        let pca = pca_plane(&params, dim, 0).expect("a moving path");
         let [r1, r2] = pca.explained_variance_ratio;
         assert!(
             (r1 - 0.9).abs() < 1e-9 && (r2 - 0.1).abs() < 1e-9,
@@ -513,17 +538,42 @@ fn pca_explained_variance_is_right_on_an_ellipse() {
 }
 
 #[test]
+fn pca_of_a_training_run_fits_on_a_subsample_and_projects_every_point() {
+    let mlp = moons_mlp(&[8]);
+    let t = train_on(&mlp, &adam_run(0.05, 16), 150, 4);
+    assert_eq!(t.status, RunStatus::Finished);
+    let dim = mlp.architecture().dim();
+    let full = pca_plane(&t.params, dim, 0).expect("a moving path");
+    let sub = pca_plane(&t.params, dim, 40).expect("a moving path");
+    for pca in [&full, &sub] {
+        assert_eq!(pca.coords.len(), 151);
+        assert_eq!(pca.coords[150], [0.0, 0.0]);
+        let [r1, r2] = pca.explained_variance_ratio;
+        // Training paths are low-dimensional (Li et al. 2018): two axes hold most of it.
+        assert!(r1 >= r2 && r1 + r2 > 0.8 && r1 + r2 <= 1.0, "{r1} {r2}");
+        let (d1, d2) = (pca.plane.d1(), pca.plane.d2());
+        assert!((row_norm(d1) - 1.0).abs() < 1e-12 && (row_norm(d2) - 1.0).abs() < 1e-12);
+        assert!(dot(d1, d2).abs() < 1e-12);
+        assert!(pca.coords[0][0] <= 0.0 && pca.coords[0][1] <= 0.0);
+    }
+    // Forty evenly spaced points find nearly the same first axis as all 151.
+    assert!(dot(full.plane.d1(), sub.plane.d1()) > 0.99);
+    let gap = (full.explained_variance_ratio[0] - sub.explained_variance_ratio[0]).abs();
+    assert!(gap < 0.05, "{gap}");
+}
+
+#[test]
 fn pca_rejects_paths_that_span_nothing() {
     assert!(matches!(
-        pca_plane(&[1.0, 2.0, 1.0, 2.0], 2),
+        pca_plane(&[1.0, 2.0, 1.0, 2.0], 2, 0),
         Err(DirectionError::TooFewPoints { points: 2 })
     ));
     assert!(matches!(
-        pca_plane(&[1.0; 12], 2),
+        pca_plane(&[1.0; 12], 2, 0),
         Err(DirectionError::NoSpread { .. })
     ));
-    assert!(pca_plane(&[1.0; 7], 2).is_err());
-    assert!(pca_plane(&[1.0, f64::NAN, 0.0, 0.0, 1.0, 1.0], 2).is_err());
+    assert!(pca_plane(&[1.0; 7], 2, 0).is_err());
+    assert!(pca_plane(&[1.0, f64::NAN, 0.0, 0.0, 1.0, 1.0], 2, 0).is_err());
 }
 
 #[test]
@@ -582,6 +632,8 @@ fn plane_coordinates_round_trip_and_measure_the_distance() {
         let [a3, b3] = plane.plane_from_params(&off);
         assert!((a3 - a).abs() < 1e-12 && (b3 - b).abs() < 1e-12);
         assert!((plane.distance_from_plane(&off) - 2.0).abs() < 1e-12);
+        let foot = plane.nearest_on_plane(&off);
+        assert!(foot.iter().zip(&theta).all(|(x, y)| (x - y).abs() < 1e-12));
     }
     let coords = plane.project_points(&[plane.params_from_plane(1.0, 2.0), origin].concat());
     assert!((coords[0][0] - 1.0).abs() < 1e-12 && (coords[0][1] - 2.0).abs() < 1e-12);

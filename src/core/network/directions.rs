@@ -19,7 +19,7 @@
 //! of the two Gram matrices (points × points when there are fewer points than parameters).
 
 use nalgebra::{DMatrix, SymmetricEigen};
-use ndarray::{Array2, ArrayView2, Axis};
+use ndarray::{Array2, Axis};
 use rand_distr::{Distribution as _, StandardNormal};
 use serde::{Deserialize, Serialize};
 
@@ -213,15 +213,21 @@ pub struct PcaPlane {
 /// The PCA plane of a trajectory `params` (shape `[points, dim]` row-major, as
 /// [`crate::core::train::Trajectory::params`]; the last point is θ_final).
 ///
-/// Signs are fixed so that the first point has coordinates ≤ 0 (the path runs towards
-/// +a, +b). A path that spans a single direction gets as d₂ the unit coordinate axis least
-/// aligned with d₁, orthogonalized (its explained variance is then 0). The cost is one
-/// `min(points, dim)`² eigenproblem: subsample long trajectories first (every k-th step).
+/// The components are fitted on at most `max_fit_points` evenly spaced points (the first and
+/// the last always among them; 0 means every point), because the cost is an eigenproblem of
+/// side `min(fit points, dim)`: a few hundred points describe a path as well as thousands.
+/// Every point is then projected. Signs are fixed so that the first point has coordinates
+/// ≤ 0 (the path runs towards +a, +b). A path that spans a single direction gets as d₂ the
+/// unit coordinate axis least aligned with d₁, orthogonalized (its explained variance is 0).
 ///
 /// # Errors
 /// Fewer than 3 points, a length that is not a multiple of `dim`, non-finite parameters,
 /// or a path that never moves.
-pub fn pca_plane(params: &[f64], dim: usize) -> Result<PcaPlane, DirectionError> {
+pub fn pca_plane(
+    params: &[f64],
+    dim: usize,
+    max_fit_points: usize,
+) -> Result<PcaPlane, DirectionError> {
     if dim == 0 || !params.len().is_multiple_of(dim) {
         return Err(DirectionError::Length {
             what: "trajectory parameters",
@@ -236,27 +242,22 @@ pub fn pca_plane(params: &[f64], dim: usize) -> Result<PcaPlane, DirectionError>
     if params.iter().any(|v| !v.is_finite()) {
         return Err(DirectionError::NotFinite);
     }
-    let all =
-        ArrayView2::from_shape((points, dim), params).map_err(|_| DirectionError::Length {
-            what: "trajectory parameters",
-            got: params.len(),
-            expected: points * dim,
-        })?;
-    let last = all.row(points - 1).to_owned();
-    let diffs: Array2<f64> = &all - &last;
-    let mean = diffs
-        .mean_axis(Axis(0))
-        .unwrap_or_else(|| last.clone() * 0.0);
-    let centred = &diffs - &mean;
+    let last = &params[(points - 1) * dim..];
+    let fit = fit_indices(points, max_fit_points);
+    let mut centred = Array2::from_shape_fn((fit.len(), dim), |(r, c)| {
+        params[fit[r] * dim + c] - last[c]
+    });
+    if let Some(mean) = centred.mean_axis(Axis(0)) {
+        centred -= &mean;
+    }
 
     let (eigenvalues, directions) = top_two_components(&centred);
     let total: f64 = centred.iter().map(|v| v * v).sum();
-    if total.is_nan() || total <= 0.0 || directions[0].is_none() {
+    let Some(mut d1) = directions[0].clone() else {
         return Err(DirectionError::NoSpread {
             what: "the PCA of a trajectory",
         });
-    }
-    let mut d1 = directions[0].clone().unwrap_or_default();
+    };
     let mut d2 = match &directions[1] {
         Some(d) => d.clone(),
         None => least_aligned_axis(&d1),
@@ -270,9 +271,16 @@ pub fn pca_plane(params: &[f64], dim: usize) -> Result<PcaPlane, DirectionError>
     for v in &mut d2 {
         *v /= n2;
     }
-    let first = diffs.row(0);
+    let project = |point: &[f64], d: &[f64]| -> f64 {
+        point
+            .iter()
+            .zip(last)
+            .zip(d)
+            .map(|((p, l), d)| (p - l) * d)
+            .sum()
+    };
     for d in [&mut d1, &mut d2] {
-        if first.iter().zip(d.iter()).map(|(x, y)| x * y).sum::<f64>() > 0.0 {
+        if project(&params[..dim], d) > 0.0 {
             for v in d.iter_mut() {
                 *v = -*v;
             }
@@ -280,13 +288,9 @@ pub fn pca_plane(params: &[f64], dim: usize) -> Result<PcaPlane, DirectionError>
     }
     let ratio = |lambda: f64| (lambda.max(0.0) / total).min(1.0);
     let explained_variance_ratio = [ratio(eigenvalues[0]), ratio(eigenvalues[1])];
-    let coords = diffs
-        .rows()
-        .into_iter()
-        .map(|r| {
-            let r = r.as_slice().map_or_else(|| r.to_vec(), <[f64]>::to_vec);
-            [dot(&r, &d1), dot(&r, &d2)]
-        })
+    let coords = params
+        .chunks_exact(dim)
+        .map(|point| [project(point, &d1), project(point, &d2)])
         .collect();
     let plane = Plane::new(last.to_vec(), d1, d2)?;
     Ok(PcaPlane {
@@ -294,6 +298,18 @@ pub fn pca_plane(params: &[f64], dim: usize) -> Result<PcaPlane, DirectionError>
         explained_variance_ratio,
         coords,
     })
+}
+
+/// `m = max(limit, 3)` evenly spaced indices of `0..points` with both ends (all of them
+/// when `limit` is 0 or at least `points`).
+fn fit_indices(points: usize, limit: usize) -> Vec<usize> {
+    if limit == 0 || limit >= points {
+        return (0..points).collect();
+    }
+    let m = limit.max(3);
+    let mut indices: Vec<usize> = (0..m).map(|k| k * (points - 1) / (m - 1)).collect();
+    indices.dedup();
+    indices
 }
 
 /// The two largest eigenvalues of the covariance (unnormalised: XᵀX) of the centred rows of

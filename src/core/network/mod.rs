@@ -38,3 +38,45 @@ pub mod stream {
     /// The second random direction of a plane (also the random half of the solutions plane).
     pub const DIRECTION_2: u64 = 14;
 }
+
+use activation::Activation;
+use data::{DataError, DatasetSpec};
+use mlp::{Architecture, Mlp, MlpError};
+
+/// Anything that stops a network problem from being built.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum NetworkError {
+    /// The dataset spec is out of range.
+    #[error(transparent)]
+    Data(#[from] DataError),
+    /// The architecture is out of range.
+    #[error(transparent)]
+    Mlp(#[from] MlpError),
+}
+
+/// The network objective of a dataset: generates the train and test sets of `spec` and
+/// builds an MLP with `hidden` widths and `activation`, its outputs and loss chosen by the
+/// task (1 logit and BCE for binary sets, k logits and cross-entropy for blobs, 1 value and
+/// MSE for the sine).
+///
+/// ```
+/// use basin::core::network::{activation::Activation, build_mlp};
+/// use basin::core::network::data::{DatasetKind, DatasetSpec};
+/// use basin::core::objective::Objective as _;
+/// let moons = DatasetSpec::new(DatasetKind::Moons, 512, 512);
+/// let mlp = build_mlp(&moons, &[32, 32], Activation::Tanh)?;
+/// assert_eq!(mlp.dim(), (2 * 32 + 32) + (32 * 32 + 32) + (32 + 1));
+/// # Ok::<(), basin::core::network::NetworkError>(())
+/// ```
+///
+/// # Errors
+/// A dataset field or a layer width out of range.
+pub fn build_mlp(
+    spec: &DatasetSpec,
+    hidden: &[usize],
+    activation: Activation,
+) -> Result<Mlp, NetworkError> {
+    let data = spec.generate()?;
+    let arch = Architecture::for_task(spec.kind.input_dim(), hidden, data.task, activation)?;
+    Ok(Mlp::new(arch, data.train, data.test)?)
+}

@@ -68,6 +68,16 @@ fn dot(a: &[f64], b: &[f64]) -> f64 {
 impl Plane {
     /// The plane through `origin` spanned by `d1` and `d2`.
     ///
+    /// ```
+    /// use basin::core::network::plane::Plane;
+    /// let plane = Plane::new(vec![1.0, 1.0, 1.0], vec![1.0, 0.0, 0.0], vec![1.0, 1.0, 0.0])?;
+    /// assert_eq!(plane.params_from_plane(2.0, -1.0), vec![2.0, 0.0, 1.0]);
+    /// // (2, 0, 4) is 3 above the point (2, 0, 1) of the plane, at (a, b) = (2, −1).
+    /// assert_eq!(plane.plane_from_params(&[2.0, 0.0, 4.0]), [2.0, -1.0]);
+    /// assert_eq!(plane.distance_from_plane(&[2.0, 0.0, 4.0]), 3.0);
+    /// # Ok::<(), basin::core::network::plane::PlaneError>(())
+    /// ```
+    ///
     /// # Errors
     /// Vectors of different lengths, a non-finite entry, or directions that are zero or
     /// parallel (|cos| > 1 − 1e-12).
@@ -154,6 +164,15 @@ impl Plane {
         let [g11, g12, g22] = self.gram;
         let det = g11 * g22 - g12 * g12;
         [(g22 * r1 - g12 * r2) / det, (g11 * r2 - g12 * r1) / det]
+    }
+
+    /// The point of the plane nearest to `theta`: the parameters whose loss the surface
+    /// shows under a projected trajectory point (compare it with the loss at `theta` itself
+    /// to see what the projection hides). NaN entries if `theta` has the wrong length.
+    #[must_use]
+    pub fn nearest_on_plane(&self, theta: &[f64]) -> Vec<f64> {
+        let [a, b] = self.plane_from_params(theta);
+        self.params_from_plane(a, b)
     }
 
     /// The Euclidean distance from `theta` to the plane (how far a projected point really
