@@ -776,3 +776,14 @@ fn decision_boundary_grid_has_the_landscape_orientation() {
     assert!(mlp.predict_grid(&theta, &spec).is_err());
     assert_eq!(mlp.accuracy(&theta, DataSplit::Train), None);
 }
+
+#[test]
+fn network_types_can_move_to_worker_threads() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<Mlp>();
+    shareable::<Plane>();
+    shareable::<MlpRows<'static>>();
+    shareable::<basin::core::network::directions::PcaPlane>();
+    shareable::<basin::core::network::mlp::Scratch>();
+    shareable::<basin::core::network::data::Dataset>();
+}
