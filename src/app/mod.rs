@@ -1,8 +1,28 @@
-//! The eframe application (behind the default `gui` feature).
+//! The eframe application (behind the default `gui` feature): the Playground lab.
+//!
+//! [`App`] owns a [`state::Session`] (the validated experiment, results, jobs, notices) and a
+//! small [`state::ViewState`]. Each frame, [`eframe::App::logic`] folds finished job results
+//! into the session and advances the playback; [`eframe::App::ui`] draws the panels of
+//! [`crate::ui`], which push [`Command`]s that are applied afterwards in one `match`.
+//! Nothing heavy runs on the UI thread: training and landscape grids run as jobs on the
+//! rayon pool of [`crate::jobs::Jobs`], and their results replace the old ones only when they
+//! arrive (the old picture stays meanwhile).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
-use crate::preset::Experiment;
+use crate::core::landscape::GridSpec;
+use crate::jobs::{JobEvent, Jobs, tasks};
+use crate::preset::{self, Experiment};
+use crate::ui::heatmap::{self, ColorScale};
+
+pub mod commands;
+pub mod state;
+
+pub use commands::{Command, Restart};
+use state::{
+    LandscapeProgress, LandscapeResult, NoticeKind, Session, SurfacePicture, TrainedRuns, ViewState,
+};
 
 /// How the app starts: `basin`, `basin open PRESET`, `basin open PRESET --screenshot F`.
 #[derive(Clone, Debug, Default)]
@@ -22,6 +42,639 @@ pub struct Startup {
 /// # Errors
 /// If no window can be created.
 pub fn run(startup: Startup) -> Result<(), eframe::Error> {
-    let _ = startup;
-    Ok(())
+    let title = window_title(startup.preset_name.as_deref());
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_inner_size([1440.0, 900.0])
+            .with_min_inner_size([960.0, 600.0])
+            .with_title(title),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "basin",
+        options,
+        Box::new(|cc| Ok(Box::new(App::new(cc, startup)))),
+    )
+}
+
+/// The window title for a preset.
+fn window_title(preset_name: Option<&str>) -> String {
+    match preset_name {
+        Some(name) => format!("basin — Playground — {name}"),
+        None => "basin — Playground".to_string(),
+    }
+}
+
+/// A playback speed that shows a whole race in about eight seconds (10 to 2000 steps/s).
+#[must_use]
+pub fn race_speed(steps: usize) -> f64 {
+    (steps as f64 / 8.0).clamp(10.0, 2000.0)
+}
+
+/// The absolute form of a path we wrote, for notices (falls back to the path as given).
+fn shown_path(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Contour levels drawn over the heatmap.
+const CONTOUR_LEVELS: usize = 12;
+
+/// A screenshot being taken: where it goes, and the image once the integration has it.
+struct PendingScreenshot {
+    path: PathBuf,
+    image: Arc<Mutex<Option<Arc<egui::ColorImage>>>>,
+}
+
+/// The scripted `--screenshot` mode.
+struct ScriptedShot {
+    path: PathBuf,
+    frames: Option<u64>,
+    requested: bool,
+    settled_frames: u64,
+}
+
+/// The Playground application.
+pub struct App {
+    /// The experiment, results, jobs and notices.
+    pub session: Session,
+    /// Playback, selection and display choices.
+    pub view: ViewState,
+    jobs: Option<Jobs>,
+    frame_count: u64,
+    screenshot: Option<PendingScreenshot>,
+    scripted: Option<ScriptedShot>,
+    panels: crate::ui::Panels,
+}
+
+impl App {
+    /// Builds the app and starts the first jobs. With no experiment in `startup`, loads
+    /// [`preset::DEFAULT_PRESET`]; if even that fails, a built-in Rosenbrock race is shown
+    /// with a notice saying why.
+    #[must_use]
+    pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> Self {
+        let ctx = cc.egui_ctx.clone();
+        crate::ui::setup_style(&ctx);
+        let mut view = ViewState::default();
+        crate::ui::apply_theme(&ctx, view.dark_theme);
+
+        let mut notices = Vec::new();
+        let (experiment, name) = match startup.experiment {
+            Some(e) => {
+                let name = startup
+                    .preset_name
+                    .clone()
+                    .unwrap_or_else(|| e.name.clone());
+                (e, name)
+            }
+            None => match preset::load(preset::DEFAULT_PRESET, &[]) {
+                Ok(e) => (e, preset::DEFAULT_PRESET.to_string()),
+                Err(err) => {
+                    notices.push(format!("{err}; showing a built-in Rosenbrock race"));
+                    (
+                        state::fallback_experiment(),
+                        preset::DEFAULT_PRESET.to_string(),
+                    )
+                }
+            },
+        };
+        let mut session = Session::new(experiment, name);
+        for n in notices {
+            session.notify(NoticeKind::Error, n);
+        }
+
+        let waker_ctx = ctx.clone();
+        let waker: crate::jobs::Waker = Arc::new(move || waker_ctx.request_repaint());
+        let jobs = match Jobs::new(0, Arc::clone(&waker)).or_else(|_| Jobs::new(1, waker)) {
+            Ok(jobs) => Some(jobs),
+            Err(err) => {
+                session.notify(
+                    NoticeKind::Error,
+                    format!("cannot start worker threads: {err}"),
+                );
+                None
+            }
+        };
+        let scripted = startup.screenshot.map(|path| ScriptedShot {
+            path,
+            frames: startup.frames,
+            requested: false,
+            settled_frames: 0,
+        });
+        view.speed_steps_per_sec = race_speed(session.experiment.training.steps);
+        let mut app = Self {
+            session,
+            view,
+            jobs,
+            frame_count: 0,
+            screenshot: None,
+            scripted,
+            panels: crate::ui::Panels::default(),
+        };
+        app.restart(&ctx, Restart::Both);
+        app
+    }
+
+    // ----- accessors (for panels and tests) -----
+
+    /// The experiment being shown.
+    #[must_use]
+    pub fn experiment(&self) -> &Experiment {
+        &self.session.experiment
+    }
+
+    /// The playback position in whole steps.
+    #[must_use]
+    pub fn cursor_step(&self) -> usize {
+        // The cursor is clamped to [0, last step], so the cast is exact.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let step = self.view.cursor_step.max(0.0).floor() as usize;
+        step
+    }
+
+    /// Whether the playback is running.
+    #[must_use]
+    pub fn playing(&self) -> bool {
+        self.view.playing
+    }
+
+    /// The trained runs on screen, if any.
+    #[must_use]
+    pub fn trained(&self) -> Option<&TrainedRuns> {
+        self.session.trained.as_ref()
+    }
+
+    /// The landscape grid on screen, if any.
+    #[must_use]
+    pub fn grid(&self) -> Option<&crate::core::landscape::Grid> {
+        self.session.picture.as_ref().map(|p| &p.grid)
+    }
+
+    /// Whether a job is still computing.
+    #[must_use]
+    pub fn busy(&self) -> bool {
+        self.session.busy()
+    }
+
+    /// Where the point θ is on screen in the landscape plot, as last drawn (for tests and
+    /// scripted input).
+    #[must_use]
+    pub fn landscape_screen_pos(&self, theta: [f64; 2]) -> Option<egui::Pos2> {
+        self.panels
+            .landscape
+            .as_ref()
+            .map(|t| t.position_from_point(&egui_plot::PlotPoint::new(theta[0], theta[1])))
+    }
+
+    /// The generation of the full-resolution landscape on screen (0 before the first).
+    #[must_use]
+    pub fn picture_generation(&self) -> u64 {
+        self.session.picture_generation
+    }
+
+    /// The generation of the trajectories on screen (0 before the first).
+    #[must_use]
+    pub fn trained_generation(&self) -> u64 {
+        self.session.trained_generation
+    }
+
+    /// The notices in the status bar.
+    #[must_use]
+    pub fn notices(&self) -> &[state::Notice] {
+        &self.session.notices
+    }
+
+    /// The last step of the playback (the longest trajectory, or the configured steps).
+    #[must_use]
+    pub fn last_step(&self) -> f64 {
+        let steps = self
+            .session
+            .trained
+            .as_ref()
+            .map_or(self.session.experiment.training.steps, |t| t.last_step);
+        steps as f64
+    }
+
+    // ----- jobs -----
+
+    /// Bumps the generation and starts the jobs `what` names; the old handles are dropped
+    /// (cancelling their jobs). The old results stay on screen until new ones arrive.
+    pub fn restart(&mut self, ctx: &egui::Context, what: Restart) {
+        let Some(jobs) = &self.jobs else {
+            return;
+        };
+        self.session.generation += 1;
+        let generation = self.session.generation;
+        let experiment = Arc::new(self.session.experiment.clone());
+        if matches!(what, Restart::Training | Restart::Both) {
+            let e = Arc::clone(&experiment);
+            self.session.training_job = Some(jobs.spawn(generation, move |job| {
+                let problem = e.problem.build(e.seed);
+                tasks::train_all(&e, &problem, job.cancel_flag())
+            }));
+        }
+        if matches!(what, Restart::Landscape | Restart::Both) {
+            let e = experiment;
+            self.session.landscape_fraction = 0.0;
+            self.session.landscape_job = Some(jobs.spawn(generation, move |job| {
+                let problem = Arc::new(e.problem.build(e.seed));
+                let spec = GridSpec::square(e.view.x, e.view.y, e.view.resolution);
+                let layer = e.view.layer;
+                let coarse = tasks::surface_grid(
+                    &problem,
+                    layer,
+                    spec.coarse(4),
+                    job.cancel_flag(),
+                    &|_| {},
+                );
+                if let Some(coarse) = coarse {
+                    job.progress(LandscapeProgress::Coarse(coarse));
+                }
+                let rows = spec.ny.max(1);
+                let step = (rows / 16).max(1);
+                let grid = tasks::surface_grid(&problem, layer, spec, job.cancel_flag(), &|done| {
+                    if done % step == 0 {
+                        #[allow(clippy::cast_precision_loss)]
+                        let fraction = done as f32 / rows as f32;
+                        job.progress(LandscapeProgress::Rows(fraction));
+                    }
+                });
+                LandscapeResult { grid, problem }
+            }));
+        }
+        ctx.request_repaint();
+    }
+
+    /// Folds every event that has arrived into the session (never waits).
+    fn poll_jobs(&mut self, ctx: &egui::Context) {
+        let generation = self.session.generation;
+        if let Some(job) = &mut self.session.training_job {
+            let job_generation = job.generation();
+            let mut finished = None;
+            for event in job.drain() {
+                if let JobEvent::Finished(trajectories) = event {
+                    finished = Some(trajectories);
+                }
+            }
+            let done = job.is_done();
+            // The slot only ever holds the newest training job; the check guards the invariant.
+            if let Some(trajectories) = finished
+                && job_generation <= generation
+                && job_generation > self.session.trained_generation
+            {
+                self.session.trained_generation = job_generation;
+                let e = &self.session.experiment;
+                let trained = TrainedRuns::new(e.runs.clone(), e.problem.samples, trajectories);
+                let end = trained.last_step as f64;
+                self.view.cursor_step = self.view.cursor_step.min(end);
+                self.session.trained = Some(trained);
+            }
+            if done {
+                self.session.training_job = None;
+            }
+        }
+        if let Some(job) = &mut self.session.landscape_job {
+            let job_generation = job.generation();
+            let mut coarse = None;
+            let mut result = None;
+            for event in job.drain() {
+                match event {
+                    JobEvent::Progress(LandscapeProgress::Coarse(grid)) => coarse = Some(grid),
+                    JobEvent::Progress(LandscapeProgress::Rows(f)) => {
+                        self.session.landscape_fraction = f;
+                    }
+                    JobEvent::Finished(r) => result = Some(r),
+                }
+            }
+            let done = job.is_done();
+            if let Some(LandscapeResult {
+                grid: Some(grid),
+                problem,
+            }) = result
+            {
+                self.session.problem = problem;
+                self.session.picture_generation = job_generation;
+                self.set_picture(ctx, grid);
+                self.session.landscape_fraction = 1.0;
+            } else if let Some(grid) = coarse {
+                self.set_picture(ctx, grid);
+            }
+            if done {
+                self.session.landscape_job = None;
+            }
+        }
+    }
+
+    /// Builds the texture, scale and contours of a new grid (once per grid).
+    fn set_picture(&mut self, ctx: &egui::Context, grid: crate::core::landscape::Grid) {
+        let log_scale = self.session.experiment.view.log_scale;
+        let colormap = self.view.colormap;
+        let scale = ColorScale::for_grid(&grid, log_scale);
+        let image = heatmap::grid_image(&grid, &scale, colormap);
+        let contours = heatmap::contour_lines(&grid, &scale, CONTOUR_LEVELS)
+            .into_iter()
+            .map(|line| {
+                line.into_iter()
+                    .map(|p| egui_plot::PlotPoint::new(p[0], p[1]))
+                    .collect()
+            })
+            .collect();
+        let options = egui::TextureOptions::LINEAR;
+        let texture = match self.session.picture.take() {
+            Some(mut old) => {
+                old.texture.set(image, options);
+                old.texture
+            }
+            None => ctx.load_texture("basin-landscape", image, options),
+        };
+        self.session.picture = Some(SurfacePicture {
+            grid,
+            scale,
+            texture,
+            contours,
+            colormap,
+            log_scale,
+        });
+    }
+
+    /// Recolours the current grid after a colour-map or scale change.
+    fn repaint_picture(&mut self, ctx: &egui::Context) {
+        if let Some(picture) = self.session.picture.take() {
+            let grid = picture.grid.clone();
+            self.session.picture = Some(picture);
+            self.set_picture(ctx, grid);
+        }
+    }
+
+    // ----- files -----
+
+    /// Loads a preset (a built-in name or a path). On failure the previous experiment stays
+    /// and a red notice says why. Returns whether it loaded.
+    fn load_preset(&mut self, ctx: &egui::Context, source: &str) -> bool {
+        match preset::load(source.trim(), &[]) {
+            Ok(experiment) => {
+                self.session.experiment = experiment;
+                self.session.preset_name = source.trim().to_string();
+                self.view.selected_run = 0;
+                self.view.cursor_step = 0.0;
+                self.view.playing = true;
+                self.view.speed_steps_per_sec = race_speed(self.session.experiment.training.steps);
+                ctx.send_viewport_cmd(egui::ViewportCommand::Title(window_title(Some(
+                    &self.session.preset_name,
+                ))));
+                self.session.notices.retain(|n| n.kind != NoticeKind::Error);
+                self.restart(ctx, Restart::Both);
+                true
+            }
+            Err(err) => {
+                self.session.notify(NoticeKind::Error, err.to_string());
+                false
+            }
+        }
+    }
+
+    /// Writes the experiment as a preset file. Returns whether it was written.
+    fn save_preset(&mut self, path: &str) -> bool {
+        let path = Path::new(path.trim());
+        let text = preset::to_toml(&self.session.experiment);
+        let result = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(path, text));
+        match result {
+            Ok(()) => {
+                self.session.notify(
+                    NoticeKind::Info,
+                    format!("Saved preset to {}", shown_path(path).display()),
+                );
+                true
+            }
+            Err(err) => {
+                self.session.notify(
+                    NoticeKind::Error,
+                    format!("cannot save preset {}: {err}", path.display()),
+                );
+                false
+            }
+        }
+    }
+
+    /// A file-name-safe stem for the current preset (`rosenbrock-race`).
+    fn file_stem(&self) -> String {
+        let name = &self.session.preset_name;
+        let stem = Path::new(name)
+            .file_stem()
+            .map_or_else(|| name.clone(), |s| s.to_string_lossy().into_owned());
+        let safe: String = stem
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        if safe.is_empty() {
+            "basin".to_string()
+        } else {
+            safe
+        }
+    }
+
+    fn export_trajectories(&mut self) {
+        let Some(trained) = &self.session.trained else {
+            self.session.notify(
+                NoticeKind::Error,
+                "no trajectories yet: wait for the training to finish".to_string(),
+            );
+            return;
+        };
+        let path = PathBuf::from("exports").join(format!("{}-trajectories.csv", self.file_stem()));
+        // The runs that produced these trajectories (the experiment may have moved on).
+        let mut experiment = self.session.experiment.clone();
+        experiment.runs.clone_from(&trained.runs);
+        let result = std::fs::create_dir_all("exports")
+            .map_err(|e| e.to_string())
+            .and_then(|()| {
+                crate::export::write_trajectories_csv(&path, &experiment, &trained.trajectories)
+                    .map_err(|e| e.to_string())
+            });
+        match result {
+            Ok(()) => self.session.notify(
+                NoticeKind::Info,
+                format!("Exported trajectories to {}", shown_path(&path).display()),
+            ),
+            Err(err) => self.session.notify(
+                NoticeKind::Error,
+                format!("cannot export {}: {err}", path.display()),
+            ),
+        }
+    }
+
+    /// Asks the integration for a screenshot; it is saved when it arrives (see `logic`).
+    fn request_screenshot(&mut self, ctx: &egui::Context, path: Option<PathBuf>) {
+        let path = path.unwrap_or_else(|| {
+            let secs = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs());
+            PathBuf::from("screenshots").join(format!("basin-{secs}.png"))
+        });
+        let slot = Arc::new(Mutex::new(None));
+        let sink = Arc::clone(&slot);
+        let repaint = ctx.clone();
+        ctx.request_screenshot(move |image| {
+            if let Ok(mut guard) = sink.lock() {
+                *guard = Some(image);
+            }
+            repaint.request_repaint();
+        });
+        self.screenshot = Some(PendingScreenshot { path, image: slot });
+    }
+
+    /// Saves a screenshot that has arrived. Returns whether one was saved or failed.
+    fn save_arrived_screenshot(&mut self) -> bool {
+        let Some(pending) = &self.screenshot else {
+            return false;
+        };
+        let image = pending.image.lock().ok().and_then(|mut g| g.take());
+        let Some(image) = image else {
+            return false;
+        };
+        let path = pending.path.clone();
+        self.screenshot = None;
+        let [w, h] = image.size;
+        let rgba: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
+        let result = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .map_err(|e| e.to_string())
+            .and_then(|()| {
+                #[allow(clippy::cast_possible_truncation)]
+                crate::export::write_png(&path, w as u32, h as u32, &rgba)
+                    .map_err(|e| e.to_string())
+            });
+        match result {
+            Ok(()) => self.session.notify(
+                NoticeKind::Info,
+                format!("Saved screenshot to {}", shown_path(&path).display()),
+            ),
+            Err(err) => self.session.notify(
+                NoticeKind::Error,
+                format!("cannot save screenshot {}: {err}", path.display()),
+            ),
+        }
+        true
+    }
+
+    // ----- per frame -----
+
+    fn advance_playback(&mut self, ctx: &egui::Context) {
+        // Nothing to animate before the first trajectories (the job's waker repaints then).
+        if !self.view.playing || self.session.trained.is_none() {
+            return;
+        }
+        let end = self.last_step();
+        let dt = f64::from(ctx.input(|i| i.stable_dt).min(0.1));
+        self.view.cursor_step =
+            (self.view.cursor_step + self.view.speed_steps_per_sec * dt).min(end);
+        if self.view.cursor_step < end {
+            ctx.request_repaint();
+        } else if !self.session.busy() {
+            // At the end and nothing pending: stop, so an idle window does not repaint.
+            self.view.playing = false;
+        }
+    }
+
+    fn keyboard(&mut self, ctx: &egui::Context) -> Vec<Command> {
+        let mut cmds = Vec::new();
+        if ctx.egui_wants_keyboard_input() {
+            return cmds;
+        }
+        ctx.input(|i| {
+            if i.key_pressed(egui::Key::Space) {
+                cmds.push(Command::TogglePlay);
+            }
+            if i.key_pressed(egui::Key::ArrowRight) {
+                cmds.push(Command::StepForward);
+            }
+            if i.key_pressed(egui::Key::R) || i.key_pressed(egui::Key::Home) {
+                cmds.push(Command::ResetPlayback);
+            }
+            if i.key_pressed(egui::Key::F12) {
+                cmds.push(Command::Screenshot);
+            }
+        });
+        cmds
+    }
+
+    fn scripted_screenshot(&mut self, ctx: &egui::Context) {
+        let end = self.last_step();
+        let Some(shot) = &mut self.scripted else {
+            return;
+        };
+        if shot.requested {
+            if self.screenshot.is_none() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            } else {
+                ctx.request_repaint();
+            }
+            return;
+        }
+        let ready = self.session.trained.is_some()
+            && self.session.picture.is_some()
+            && !self.session.busy();
+        let frames_done = shot.frames.is_some_and(|f| self.frame_count >= f);
+        if ready {
+            // Jump to the end of the race and let two frames draw it.
+            self.view.cursor_step = end;
+            self.view.playing = false;
+            shot.settled_frames += 1;
+        }
+        if (ready && shot.settled_frames > 2) || frames_done {
+            shot.requested = true;
+            let path = shot.path.clone();
+            self.request_screenshot(ctx, Some(path));
+        }
+        ctx.request_repaint();
+    }
+}
+
+impl eframe::App for App {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.frame_count += 1;
+        self.poll_jobs(ctx);
+        if self.save_arrived_screenshot() {
+            ctx.request_repaint();
+        }
+        self.advance_playback(ctx);
+        self.scripted_screenshot(ctx);
+    }
+
+    /// A scripted screenshot shows the picture, not wherever the pointer happens to rest (under
+    /// Xvfb it sits in the middle of the screen): pointer events are dropped in that mode.
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        if self.scripted.is_some() {
+            raw_input.events.retain(|event| {
+                !matches!(
+                    event,
+                    egui::Event::PointerMoved(_)
+                        | egui::Event::PointerButton { .. }
+                        | egui::Event::MouseMoved(_)
+                )
+            });
+        }
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        let mut cmds = self.keyboard(&ctx);
+        let mut panels = std::mem::take(&mut self.panels);
+        panels.ui(ui, &self.session, &self.view, &mut cmds);
+        self.panels = panels;
+        for cmd in cmds {
+            self.apply(&ctx, cmd);
+        }
+    }
 }

@@ -1,3 +1,480 @@
 //! Data files from core results: the trajectory CSV, the landscape grid as NPY with its axes
-//! and a JSON description (DESIGN.md, "CLI and file contracts"). Files are written to a
-//! temporary name and renamed, so a failed export leaves nothing behind.
+//! and a JSON description (DESIGN.md, "CLI and file contracts"), and PNG images (the GUI's
+//! screenshot). Files are written to a temporary name in the same folder and renamed, so a
+//! failed export leaves nothing behind and a reader never sees half a file.
+//!
+//! Headless: nothing here knows about egui or threads; callers hand in finished results.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use ndarray::Array1;
+use serde::Serialize;
+
+use crate::core::landscape::Grid;
+use crate::core::train::Trajectory;
+use crate::preset::Experiment;
+
+/// The columns of the trajectory CSV: the contract's seven, then the extras.
+pub const TRAJECTORY_COLUMNS: [&str; 9] = [
+    "run",
+    "optimizer",
+    "step",
+    "loss",
+    "test_loss",
+    "x",
+    "y",
+    "batch_size",
+    "label",
+];
+
+/// The files `write_landscape` creates in its folder.
+pub const LANDSCAPE_FILES: [&str; 4] = ["grid.npy", "x.npy", "y.npy", "meta.json"];
+
+/// Why an export failed. Every variant names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// Creating, writing or renaming a file failed.
+    #[error("cannot write {}: {source}", path.display())]
+    Io {
+        /// The file (or folder) being written.
+        path: PathBuf,
+        /// The I/O error.
+        source: io::Error,
+    },
+    /// Encoding the content failed (NPY, JSON, PNG).
+    #[error("cannot encode {}: {message}", path.display())]
+    Encode {
+        /// The file being written.
+        path: PathBuf,
+        /// What the encoder said.
+        message: String,
+    },
+    /// The pixel buffer does not hold `width × height` RGBA pixels.
+    #[error(
+        "cannot write {}: {len} bytes is not a {width}×{height} RGBA image ({} bytes)",
+        path.display(),
+        u64::from(*width) * u64::from(*height) * 4
+    )]
+    ImageSize {
+        /// The file being written.
+        path: PathBuf,
+        /// Image width in pixels.
+        width: u32,
+        /// Image height in pixels.
+        height: u32,
+        /// Bytes given.
+        len: usize,
+    },
+}
+
+/// A file being written under a temporary name next to its destination; [`Staged::commit`]
+/// renames it into place, dropping it uncommitted removes it.
+struct Staged {
+    temp: PathBuf,
+    dest: PathBuf,
+    committed: bool,
+}
+
+/// Distinguishes temporary names of concurrent exports in one process.
+static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
+
+impl Staged {
+    /// Creates the temporary file for `dest` and lets `write` fill it.
+    fn write(
+        dest: &Path,
+        write: impl FnOnce(&mut BufWriter<File>) -> Result<(), ExportError>,
+    ) -> Result<Self, ExportError> {
+        let io_err = |source| ExportError::Io {
+            path: dest.to_path_buf(),
+            source,
+        };
+        let file_name = dest.file_name().ok_or_else(|| {
+            io_err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "not a file name",
+            ))
+        })?;
+        let parent = match dest.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
+        let temp = parent.join(format!(
+            ".{}.{}-{n}.tmp",
+            file_name.to_string_lossy(),
+            std::process::id()
+        ));
+        let file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)
+            .map_err(io_err)?;
+        // From here on, dropping `staged` removes the temporary file.
+        let staged = Self {
+            temp,
+            dest: dest.to_path_buf(),
+            committed: false,
+        };
+        let mut out = BufWriter::new(file);
+        write(&mut out)?;
+        out.flush().map_err(io_err)?;
+        out.get_ref().sync_all().map_err(io_err)?;
+        Ok(staged)
+    }
+
+    /// Renames the file into place.
+    fn commit(mut self) -> Result<(), ExportError> {
+        fs::rename(&self.temp, &self.dest).map_err(|source| ExportError::Io {
+            path: self.dest.clone(),
+            source,
+        })?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.committed {
+            // Best effort: the temporary file may already be gone.
+            fs::remove_file(&self.temp).ok();
+        }
+    }
+}
+
+/// Quotes a CSV field (RFC 4180): in double quotes, inner quotes doubled.
+fn csv_quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
+}
+
+/// Writes the trajectory CSV of the CLI contract: `run,optimizer,step,loss,test_loss,x,y`,
+/// then `batch_size,label`. One row per recorded point; step 0 is the start; `loss` is the
+/// full-batch training loss; a diverged run's rows stop at its last finite point. `run` is
+/// the run's index, `optimizer` its torch.optim name, `batch_size` the batch actually used,
+/// `label` the legend text (always quoted). Numbers are written in full precision.
+///
+/// # Errors
+/// [`ExportError`] naming `path`; nothing is left behind on error.
+pub fn write_trajectories_csv(
+    path: &Path,
+    experiment: &Experiment,
+    trajectories: &[Trajectory],
+) -> Result<(), ExportError> {
+    let n_train = experiment.problem.samples;
+    let io_err = |source| ExportError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let staged = Staged::write(path, |out| {
+        writeln!(out, "{}", TRAJECTORY_COLUMNS.join(",")).map_err(io_err)?;
+        for (i, (run, traj)) in experiment.runs.iter().zip(trajectories).enumerate() {
+            let optimizer = run.optimizer.kind.name();
+            let batch = run.effective_batch(n_train);
+            let label = csv_quoted(&run.legend(n_train));
+            for step in 0..traj.len() {
+                let p = traj.point(step);
+                let x = p.first().copied().unwrap_or(f64::NAN);
+                let y = p.get(1).copied().unwrap_or(f64::NAN);
+                writeln!(
+                    out,
+                    "{i},{optimizer},{step},{},{},{x},{y},{batch},{label}",
+                    traj.train_loss[step], traj.test_loss[step]
+                )
+                .map_err(io_err)?;
+            }
+        }
+        Ok(())
+    })?;
+    staged.commit()
+}
+
+/// meta.json of a landscape export.
+#[derive(Serialize)]
+struct LandscapeMeta<'a> {
+    preset: &'a str,
+    seed: u64,
+    surface: &'a str,
+    formula: &'a str,
+    condition: Option<f64>,
+    layer: &'a str,
+    samples: usize,
+    noise: f64,
+    test_samples: usize,
+    x_range: [f64; 2],
+    y_range: [f64; 2],
+    nx: usize,
+    ny: usize,
+    resolution: usize,
+    orientation: &'static str,
+    finite_min: Option<f64>,
+    finite_max: Option<f64>,
+}
+
+fn npy_writer<'a>(
+    dest: &'a Path,
+    array: &'a impl ndarray_npy::WriteNpyExt,
+) -> impl FnOnce(&mut BufWriter<File>) -> Result<(), ExportError> + 'a {
+    move |out| {
+        array.write_npy(out).map_err(|e| ExportError::Encode {
+            path: dest.to_path_buf(),
+            message: e.to_string(),
+        })
+    }
+}
+
+/// Writes `dir/grid.npy` (`[ny, nx]` f64: row `i` ↔ `y[i]`, column `j` ↔ `x[j]`), `dir/x.npy`,
+/// `dir/y.npy` and `dir/meta.json` (preset, seed, surface, layer, samples, noise, ranges,
+/// resolution and the orientation). The folder is created if missing; the files appear
+/// together or not at all (a folder created here is removed again on error).
+///
+/// # Errors
+/// [`ExportError`] naming the file that failed.
+pub fn write_landscape(
+    dir: &Path,
+    experiment: &Experiment,
+    grid: &Grid,
+) -> Result<(), ExportError> {
+    let created = !dir.exists();
+    let result = write_landscape_files(dir, experiment, grid);
+    if result.is_err() && created {
+        // Only the folder we made, and only if our cleanup left it empty.
+        fs::remove_dir(dir).ok();
+    }
+    result
+}
+
+fn write_landscape_files(dir: &Path, e: &Experiment, grid: &Grid) -> Result<(), ExportError> {
+    fs::create_dir_all(dir).map_err(|source| ExportError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let [grid_path, x_path, y_path, meta_path] = LANDSCAPE_FILES.map(|f| dir.join(f));
+    let xs = Array1::from(grid.spec.xs());
+    let ys = Array1::from(grid.spec.ys());
+    let surface = e.problem.surface;
+    let (finite_min, finite_max) = grid.finite_range().unzip();
+    let meta = LandscapeMeta {
+        preset: &e.name,
+        seed: e.seed,
+        surface: surface.kind.name(),
+        formula: surface.kind.formula(),
+        condition: (surface.kind == crate::core::surface::SurfaceKind::Quadratic)
+            .then_some(surface.condition),
+        layer: grid.layer.name(),
+        samples: e.problem.samples,
+        noise: e.problem.noise,
+        test_samples: e.problem.test_samples,
+        x_range: grid.spec.x,
+        y_range: grid.spec.y,
+        nx: grid.spec.nx,
+        ny: grid.spec.ny,
+        resolution: e.view.resolution,
+        orientation: "grid[i, j] is the loss at (x[j], y[i]); shape [ny, nx]; row 0 is the \
+                      lowest y",
+        finite_min,
+        finite_max,
+    };
+    let staged = [
+        Staged::write(&grid_path, npy_writer(&grid_path, &grid.values))?,
+        Staged::write(&x_path, npy_writer(&x_path, &xs))?,
+        Staged::write(&y_path, npy_writer(&y_path, &ys))?,
+        Staged::write(&meta_path, |out| {
+            serde_json::to_writer_pretty(&mut *out, &meta).map_err(|e| ExportError::Encode {
+                path: meta_path.clone(),
+                message: e.to_string(),
+            })?;
+            writeln!(out).map_err(|source| ExportError::Io {
+                path: meta_path.clone(),
+                source,
+            })
+        })?,
+    ];
+    // Renames cannot all happen at once; if one fails, take back the ones already made so
+    // the folder does not hold a grid with mismatched axes.
+    let mut committed: Vec<PathBuf> = Vec::new();
+    for file in staged {
+        let dest = file.dest.clone();
+        if let Err(err) = file.commit() {
+            for path in &committed {
+                fs::remove_file(path).ok();
+            }
+            return Err(err);
+        }
+        committed.push(dest);
+    }
+    Ok(())
+}
+
+/// Writes an RGBA8 image (`width × height`, rows top to bottom) as PNG.
+///
+/// # Errors
+/// [`ExportError`] naming `path`; nothing is left behind on error.
+pub fn write_png(path: &Path, width: u32, height: u32, rgba: &[u8]) -> Result<(), ExportError> {
+    use image::ImageEncoder as _;
+
+    let expected = u64::from(width) * u64::from(height) * 4;
+    if rgba.len() as u64 != expected || expected == 0 {
+        return Err(ExportError::ImageSize {
+            path: path.to_path_buf(),
+            width,
+            height,
+            len: rgba.len(),
+        });
+    }
+    let staged = Staged::write(path, |out| {
+        image::codecs::png::PngEncoder::new(&mut *out)
+            .write_image(rgba, width, height, image::ExtendedColorType::Rgba8)
+            .map_err(|e| ExportError::Encode {
+                path: path.to_path_buf(),
+                message: e.to_string(),
+            })
+    })?;
+    staged.commit()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_quoted() {
+        assert_eq!(csv_quoted("SGD μ=0.9"), "\"SGD μ=0.9\"");
+        assert_eq!(csv_quoted("a \"b\", c"), "\"a \"\"b\"\", c\"");
+    }
+
+    #[test]
+    fn png_rejects_a_wrong_buffer_and_leaves_nothing() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("x.png");
+        let err = write_png(&path, 2, 2, &[0; 15]).expect_err("size");
+        assert!(err.to_string().contains("x.png"));
+        assert_eq!(fs::read_dir(dir.path()).expect("read").count(), 0);
+    }
+
+    #[test]
+    fn png_round_trips() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("x.png");
+        let pixels: Vec<u8> = (0..2 * 3 * 4).map(|i| (i * 10) as u8).collect();
+        write_png(&path, 2, 3, &pixels).expect("png");
+        let back = image::open(&path).expect("open").to_rgba8();
+        assert_eq!((back.width(), back.height()), (2, 3));
+        assert_eq!(back.into_raw(), pixels);
+        assert_eq!(fs::read_dir(dir.path()).expect("read").count(), 1);
+    }
+
+    fn experiment() -> Experiment {
+        let text = "name = \"export test\"\nseed = 3\n[problem]\nkind = \"surface\"\n\
+                    surface = \"booth\"\nsamples = 8\n[training]\nsteps = 2\n\
+                    start = [0.5, -1.0]\n[[runs]]\noptimizer = \"sgd\"\nlr = 0.01\n\
+                    label = 'say \"hi\", twice'\n[[runs]]\noptimizer = \"adam\"\n\
+                    batch_size = 4\n";
+        crate::preset::parse(text, "export test", &[]).expect("test preset")
+    }
+
+    fn trajectory(points: &[[f64; 2]], status: crate::core::train::RunStatus) -> Trajectory {
+        Trajectory {
+            dim: 2,
+            params: points.iter().flatten().copied().collect(),
+            train_loss: points.iter().map(|p| p[0] + 10.0).collect(),
+            test_loss: points.iter().map(|p| p[1] + 20.0).collect(),
+            status,
+        }
+    }
+
+    #[test]
+    fn csv_has_the_contract_columns_and_stops_diverged_runs() {
+        use crate::core::train::RunStatus;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("traj.csv");
+        let e = experiment();
+        let runs = [
+            trajectory(
+                &[[0.5, -1.0], [0.25, -0.5], [0.125, 0.1]],
+                RunStatus::Finished,
+            ),
+            trajectory(&[[0.5, -1.0]], RunStatus::Diverged { step: 1 }),
+        ];
+        write_trajectories_csv(&path, &e, &runs).expect("csv");
+        let text = fs::read_to_string(&path).expect("read");
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], TRAJECTORY_COLUMNS.join(","));
+        assert_eq!(
+            lines.len(),
+            1 + 3 + 1,
+            "the diverged run keeps its one finite point"
+        );
+        assert_eq!(
+            lines[1],
+            "0,sgd,0,10.5,19,0.5,-1,8,\"say \"\"hi\"\", twice\""
+        );
+        assert_eq!(
+            lines[3],
+            "0,sgd,2,10.125,20.1,0.125,0.1,8,\"say \"\"hi\"\", twice\""
+        );
+        assert!(
+            lines[4].starts_with("1,adam,0,10.5,19,0.5,-1,4,\"Adam lr="),
+            "{}",
+            lines[4]
+        );
+        assert_eq!(fs::read_dir(dir.path()).expect("read").count(), 1);
+    }
+
+    #[test]
+    fn landscape_files_appear_together_or_not_at_all() {
+        use crate::core::landscape::{GridSpec, Layer, surface_grid};
+        let e = experiment();
+        let spec = GridSpec {
+            x: [-1.0, 1.0],
+            y: [0.0, 2.0],
+            nx: 5,
+            ny: 3,
+        };
+        let grid = surface_grid(&e.problem.build(e.seed), Layer::Train, spec);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("land");
+        write_landscape(&out, &e, &grid).expect("landscape");
+        let values: ndarray::Array2<f64> =
+            ndarray_npy::read_npy(out.join("grid.npy")).expect("npy");
+        assert_eq!(values.shape(), &[3, 5]);
+        assert_eq!(values, grid.values);
+        let ys: Array1<f64> = ndarray_npy::read_npy(out.join("y.npy")).expect("y");
+        assert_eq!(ys.to_vec(), vec![0.0, 1.0, 2.0]);
+        let meta: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(out.join("meta.json")).expect("meta"))
+                .expect("json");
+        assert_eq!(meta["surface"], "booth");
+        assert_eq!(
+            (meta["nx"].as_u64(), meta["ny"].as_u64()),
+            (Some(5), Some(3))
+        );
+        assert_eq!(
+            fs::read_dir(&out).expect("read").count(),
+            LANDSCAPE_FILES.len()
+        );
+
+        // Under a regular file nothing can be written, and nothing is left.
+        let blocker = dir.path().join("blocker");
+        fs::write(&blocker, "x").expect("blocker");
+        let err = write_landscape(&blocker.join("land"), &e, &grid).expect_err("blocked");
+        assert!(err.to_string().contains("blocker"), "{err}");
+        assert_eq!(fs::read_dir(dir.path()).expect("read").count(), 2);
+    }
+
+    #[test]
+    fn a_failed_write_leaves_no_temp_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("out.csv");
+        let err = Staged::write(&path, |_| {
+            Err(ExportError::Encode {
+                path: path.clone(),
+                message: "boom".into(),
+            })
+        });
+        assert!(err.is_err());
+        assert_eq!(fs::read_dir(dir.path()).expect("read").count(), 0);
+    }
+}

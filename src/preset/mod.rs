@@ -1,12 +1,23 @@
 //! Presets: the TOML file format (DESIGN.md, "Preset files"), `--set key=value` overrides,
 //! and validation into an [`Experiment`]. One format for the GUI and the CLI.
 //!
+//! The path of a preset: text → [`toml::Table`] (syntax errors, with line and column) →
+//! `--set` overrides applied to the table → the serde mirror in `file` (unknown keys and wrong
+//! types are errors that name the key) → validation into an [`Experiment`] (values out of
+//! range are [`PresetError::Invalid`] naming the dotted key and the allowed range). Only
+//! [`Experiment`] leaves this module; nothing downstream sees the raw file.
+//!
 //! Errors name the file (or built-in preset), the key and the allowed range; nothing here
-//! panics on user input.
+//! panics on user input. Nothing here knows about egui, threads or the numerics beyond the
+//! names and defaults of surfaces and optimizers.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use crate::core::optim::OptimizerKind;
 
 mod experiment;
+mod file;
+mod overrides;
 
 pub use experiment::{Experiment, SurfaceProblem, Training, View, limits};
 
@@ -57,6 +68,17 @@ pub enum PresetError {
     },
 }
 
+impl PresetError {
+    /// The dotted key the error is about, when there is one (`runs.0.lr`).
+    #[must_use]
+    pub fn key(&self) -> Option<&str> {
+        match self {
+            Self::Invalid { key, .. } => Some(key),
+            _ => None,
+        }
+    }
+}
+
 /// A preset shipped inside the binary (the files of `presets/`).
 #[derive(Clone, Copy, Debug)]
 pub struct Builtin {
@@ -66,23 +88,87 @@ pub struct Builtin {
     pub text: &'static str,
 }
 
-/// The presets of `presets/`, compiled in, in menu order.
-pub const BUILTINS: &[Builtin] = &[];
+/// Declares the built-in presets from `presets/NAME.toml`, in menu order.
+macro_rules! builtins {
+    ($($name:literal),* $(,)?) => {
+        &[$(Builtin {
+            name: $name,
+            text: include_str!(concat!("../../presets/", $name, ".toml")),
+        }),*]
+    };
+}
+
+/// The presets of `presets/`, compiled in, in menu order (the default first).
+pub const BUILTINS: &[Builtin] = builtins![
+    "rosenbrock-race",
+    "beale",
+    "saddle",
+    "ill-conditioned",
+    "rastrigin",
+    "sharp-vs-flat",
+    "batch-size",
+];
 
 /// The default preset's name.
 pub const DEFAULT_PRESET: &str = "rosenbrock-race";
 
+/// The built-in preset called `name` (with or without `.toml`).
+#[must_use]
+pub fn builtin(name: &str) -> Option<&'static Builtin> {
+    let stem = name.strip_suffix(".toml").unwrap_or(name);
+    BUILTINS.iter().find(|b| b.name == stem)
+}
+
+/// The built-in names, comma-separated (for messages).
+#[must_use]
+pub fn builtin_names() -> String {
+    BUILTINS
+        .iter()
+        .map(|b| b.name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The default preset, validated.
+///
+/// # Errors
+/// Only if the shipped default preset is broken (the test suite loads it).
+pub fn default_experiment() -> Result<Experiment, PresetError> {
+    load(DEFAULT_PRESET, &[])
+}
+
 /// Loads `source` — a path to a TOML file, or the name of a built-in preset — applies the
 /// `key=value` overrides and validates the result.
+///
+/// An existing path wins over a built-in of the same name, so a user's edited copy in the
+/// current folder is what they get.
 ///
 /// # Errors
 /// A [`PresetError`] naming the file, key and allowed range.
 pub fn load(source: &str, overrides: &[String]) -> Result<Experiment, PresetError> {
-    let _ = overrides;
-    Err(PresetError::Unknown {
-        name: source.to_string(),
-        available: String::new(),
-    })
+    let path = Path::new(source);
+    if path.exists() {
+        return load_file(path, overrides);
+    }
+    match builtin(source) {
+        Some(b) => parse(b.text, &format!("built-in preset {}", b.name), overrides),
+        None => Err(PresetError::Unknown {
+            name: source.to_string(),
+            available: builtin_names(),
+        }),
+    }
+}
+
+/// Loads a preset file (no built-in fallback): what "Open preset…" in the GUI uses.
+///
+/// # Errors
+/// [`PresetError::Read`] when the file cannot be read, else as [`parse`].
+pub fn load_file(path: &Path, overrides: &[String]) -> Result<Experiment, PresetError> {
+    let text = std::fs::read_to_string(path).map_err(|source| PresetError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse(&text, &path.display().to_string(), overrides)
 }
 
 /// Parses and validates preset text; `origin` names it in errors.
@@ -90,17 +176,81 @@ pub fn load(source: &str, overrides: &[String]) -> Result<Experiment, PresetErro
 /// # Errors
 /// A [`PresetError`] naming `origin`, the key and the allowed range.
 pub fn parse(text: &str, origin: &str, overrides: &[String]) -> Result<Experiment, PresetError> {
-    let _ = (text, overrides);
-    Err(PresetError::Unknown {
-        name: origin.to_string(),
-        available: String::new(),
-    })
+    // toml's messages end in a newline; the caller decides how to print.
+    let syntax = |message: String| PresetError::Syntax {
+        origin: origin.to_string(),
+        message: message.trim_end().to_string(),
+    };
+    let mut table: toml::Table = text
+        .parse()
+        .map_err(|e: toml::de::Error| syntax(e.to_string()))?;
+    file::check_problem_kind(&table, origin)?;
+    // Deserializing the text itself (not the table) keeps line numbers and the offending
+    // line in messages about unknown keys and wrong types.
+    let mut preset: file::PresetFile =
+        toml::from_str(text).map_err(|e: toml::de::Error| syntax(e.to_string()))?;
+    if !overrides.is_empty() {
+        for arg in overrides {
+            overrides::apply(&mut table, arg)?;
+        }
+        file::check_problem_kind(&table, origin)?;
+        preset = table
+            .try_into()
+            .map_err(|e: toml::de::Error| syntax(format!("after the --set overrides: {e}")))?;
+    }
+    preset.validate(origin)
 }
 
 /// The preset text of an experiment (what "Save preset" writes); `parse` reads it back to an
-/// equal experiment.
+/// equal experiment. Every key is written explicitly, so the file documents every setting.
 #[must_use]
 pub fn to_toml(experiment: &Experiment) -> String {
-    let _ = experiment;
-    String::new()
+    file::PresetFile::from_experiment(experiment).into_toml()
+}
+
+/// The preset keys that configure `kind` (torch.optim's names). A run may set only these
+/// (plus `optimizer`, `clip_grad_norm`, `grad_noise`, `label`, `batch_size`); for SAM they
+/// are `rho`, `base` and the keys of the base optimizer.
+#[must_use]
+pub fn hyperparameters(kind: OptimizerKind) -> &'static [&'static str] {
+    match kind {
+        OptimizerKind::Sgd => &["lr", "momentum", "dampening", "nesterov", "weight_decay"],
+        OptimizerKind::Adam | OptimizerKind::AdamW => {
+            &["lr", "betas", "eps", "weight_decay", "amsgrad"]
+        }
+        OptimizerKind::RmsProp => &["lr", "alpha", "eps", "weight_decay", "momentum", "centered"],
+        OptimizerKind::Adagrad => &[
+            "lr",
+            "lr_decay",
+            "weight_decay",
+            "initial_accumulator_value",
+            "eps",
+        ],
+        OptimizerKind::Lion => &["lr", "betas", "weight_decay"],
+        OptimizerKind::Sam => &["rho", "base"],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_names_accept_the_toml_suffix() {
+        assert_eq!(builtin("beale.toml").map(|b| b.name), Some("beale"));
+        assert_eq!(builtin("beale").map(|b| b.name), Some("beale"));
+        assert!(builtin("nope").is_none());
+    }
+
+    #[test]
+    fn default_preset_is_first_in_the_menu() {
+        assert_eq!(BUILTINS.first().map(|b| b.name), Some(DEFAULT_PRESET));
+    }
+
+    #[test]
+    fn unknown_source_lists_the_builtins() {
+        let err = load("no-such-preset", &[]).expect_err("unknown");
+        let text = err.to_string();
+        assert!(text.contains("no-such-preset") && text.contains("rosenbrock-race"));
+    }
 }

@@ -1,1 +1,172 @@
-//! The panels of the app.
+//! The Playground's panels, one file each, plus the shared look: text sizes readable at a
+//! projector, the theme, and the Okabe–Ito run palette.
+//!
+//! Panels read [`Session`] and [`ViewState`] and push [`Command`]s; they never change state,
+//! spawn work or touch files (STYLE.md, "App state, panels, jobs").
+
+use egui::{Color32, FontId, TextStyle};
+
+use crate::app::Command;
+use crate::app::state::{Session, ViewState};
+
+pub mod controls;
+pub mod heatmap;
+pub mod landscape_view;
+pub mod loss_plot;
+pub mod playback;
+pub mod status_bar;
+pub mod top_bar;
+
+/// Okabe–Ito, the colour-blind-safe palette of runs (in run order).
+pub const OKABE_ITO: [Color32; 8] = [
+    Color32::from_rgb(0xE6, 0x9F, 0x00),
+    Color32::from_rgb(0x56, 0xB4, 0xE9),
+    Color32::from_rgb(0x00, 0x9E, 0x73),
+    Color32::from_rgb(0xF0, 0xE4, 0x42),
+    Color32::from_rgb(0x00, 0x72, 0xB2),
+    Color32::from_rgb(0xD5, 0x5E, 0x00),
+    Color32::from_rgb(0xCC, 0x79, 0xA7),
+    Color32::from_rgb(0x00, 0x00, 0x00),
+];
+
+/// The colour of run `i`: Okabe–Ito in order; the eighth (black) becomes light grey on a
+/// dark theme; after eight the palette repeats.
+#[must_use]
+pub fn run_color(i: usize, dark_theme: bool) -> Color32 {
+    let c = OKABE_ITO[i % OKABE_ITO.len()];
+    if dark_theme && c == Color32::from_rgb(0, 0, 0) {
+        Color32::from_gray(0xDD)
+    } else {
+        c
+    }
+}
+
+/// A slider that never changes a value by itself: a value outside `range` (from a preset)
+/// stays as it is until the user moves the slider (egui's default clamps it on display, which
+/// would count as an edit and restart the jobs every frame).
+pub fn slider<'a, N: egui::emath::Numeric>(
+    value: &'a mut N,
+    range: std::ops::RangeInclusive<N>,
+) -> egui::Slider<'a> {
+    egui::Slider::new(value, range).clamping(egui::SliderClamping::Edits)
+}
+
+/// Text for display with the app's fonts: characters they lack are replaced by close
+/// equivalents (the norm bars U+2016 become `|`, the arrow U+2192 becomes `->`), so nothing
+/// shows as a box.
+#[must_use]
+pub fn printable(text: &str) -> String {
+    text.replace('\u{2016}', "|").replace('\u{2192}', "->")
+}
+
+/// An axis tick label: 3 significant digits without trailing zeros (`4`, `0.5`, `-1.25`,
+/// `1e-5`).
+#[must_use]
+pub fn tick_label(value: f64) -> String {
+    let text = crate::core::fmt3(value);
+    let (mantissa, exponent) = match text.split_once('e') {
+        Some((m, e)) => (m, Some(e)),
+        None => (text.as_str(), None),
+    };
+    let mut mantissa = if mantissa.contains('.') {
+        mantissa.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        mantissa
+    };
+    if mantissa == "-0" {
+        mantissa = "0";
+    }
+    match exponent {
+        Some(e) => format!("{mantissa}e{e}"),
+        None => mantissa.to_string(),
+    }
+}
+
+/// Text sizes for a projector at 1280×720 (body ≈ 16 px) and a little more spacing.
+pub fn setup_style(ctx: &egui::Context) {
+    ctx.all_styles_mut(|style| {
+        let sizes = [
+            (TextStyle::Small, FontId::proportional(13.0)),
+            (TextStyle::Body, FontId::proportional(16.0)),
+            (TextStyle::Button, FontId::proportional(16.0)),
+            (TextStyle::Heading, FontId::proportional(22.0)),
+            (TextStyle::Monospace, FontId::monospace(15.0)),
+        ];
+        for (style_name, font) in sizes {
+            style.text_styles.insert(style_name, font);
+        }
+        style.spacing.slider_width = 170.0;
+        style.spacing.item_spacing = egui::vec2(8.0, 6.0);
+        style.spacing.interact_size.y = 24.0;
+    });
+}
+
+/// Switches between the dark and the light theme.
+pub fn apply_theme(ctx: &egui::Context, dark: bool) {
+    ctx.set_theme(if dark {
+        egui::Theme::Dark
+    } else {
+        egui::Theme::Light
+    });
+}
+
+/// The Playground's panels. They keep only geometry from the last frame (no experiment
+/// state): where the landscape plot is on screen.
+#[derive(Debug, Default)]
+pub struct Panels {
+    /// Plot-to-screen transform of the landscape, as last drawn.
+    pub landscape: Option<egui_plot::PlotTransform>,
+}
+
+impl Panels {
+    /// Draws the whole window: top bar, status bar, controls, and the landscape with the
+    /// loss plot and the playback bar.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        session: &Session,
+        view: &ViewState,
+        cmds: &mut Vec<Command>,
+    ) {
+        egui::Panel::top("top_bar").show(ui, |ui| top_bar::top_bar_ui(ui, session, view, cmds));
+        egui::Panel::bottom("status_bar")
+            .show(ui, |ui| status_bar::status_bar_ui(ui, session, cmds));
+        egui::Panel::left("controls")
+            .default_size(350.0)
+            .size_range(280.0..=520.0)
+            .resizable(true)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    controls::controls_ui(ui, session, view, cmds);
+                });
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui::Panel::bottom("playback")
+                .show(ui, |ui| playback::playback_ui(ui, session, view, cmds));
+            let loss_width = (ui.available_width() * 0.36).clamp(260.0, 560.0);
+            egui::Panel::right("loss_plot")
+                .default_size(loss_width)
+                .resizable(true)
+                .show(ui, |ui| loss_plot::loss_plot_ui(ui, session, view));
+            egui::CentralPanel::default().show(ui, |ui| {
+                self.landscape = landscape_view::landscape_ui(ui, session, view, cmds);
+            });
+        });
+        top_bar::windows_ui(ui.ctx(), view, cmds);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn tick_labels_drop_trailing_zeros() {
+        assert_eq!(super::tick_label(4.0), "4");
+        assert_eq!(super::tick_label(-1.0), "-1");
+        assert_eq!(super::tick_label(0.5), "0.5");
+        assert_eq!(super::tick_label(1.25), "1.25");
+        assert_eq!(super::tick_label(100.0), "100");
+        assert_eq!(super::tick_label(0.0), "0");
+        assert_eq!(super::tick_label(2.5e-7), "2.5e-7");
+        assert_eq!(super::tick_label(1e-5), "1e-5");
+    }
+}

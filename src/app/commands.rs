@@ -1,0 +1,297 @@
+//! What panels ask for: the [`Command`] enum, applied by [`App::apply`] after drawing, in
+//! one `match`. Panels never change state themselves.
+
+use crate::core::landscape::Layer;
+use crate::core::optim::{OptimizerKind, OptimizerSpec};
+use crate::core::surface::SurfaceKind;
+use crate::core::train::RunSpec;
+use crate::preset::limits;
+use crate::ui::heatmap::ColorMap;
+
+use super::App;
+use super::state::{DialogKind, FileDialog, NoticeKind};
+
+/// Which jobs a change invalidates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Restart {
+    /// Only the trajectories (a run or training setting changed).
+    Training,
+    /// Only the landscape (view layer or resolution changed).
+    Landscape,
+    /// Both (the problem changed, or a new experiment was loaded).
+    Both,
+}
+
+/// A request from a panel.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Start or stop the playback.
+    TogglePlay,
+    /// Advance the playback by one step (and pause).
+    StepForward,
+    /// Back to step 0 (and pause).
+    ResetPlayback,
+    /// Jump to a step.
+    SetCursor(f64),
+    /// Playback speed in steps per second.
+    SetSpeed(f64),
+    /// Switch the surface (its default view, start and scale come along).
+    SetSurface(SurfaceKind),
+    /// κ of the quadratic.
+    SetCondition(f64),
+    /// N, training samples.
+    SetSamples(usize),
+    /// σ, spread of the shifts.
+    SetNoise(f64),
+    /// M, test samples.
+    SetTestSamples(usize),
+    /// The experiment's seed.
+    SetSeed(u64),
+    /// Learning rate of the selected run (or of every run).
+    SetLearningRate(f64),
+    /// Batch size of the selected run (or of every run); 0 is the full batch.
+    SetBatchSize(usize),
+    /// Whether learning rate and batch size go to every run.
+    SetApplyToAll(bool),
+    /// Choose the run the per-run controls edit.
+    SelectRun(usize),
+    /// Replace run `index` (optimizer, hyperparameters, clipping, noise).
+    ReplaceRun(usize, RunSpec),
+    /// Append a new run (Adam with torch defaults).
+    AddRun,
+    /// Append a copy of run `index`.
+    DuplicateRun(usize),
+    /// Remove run `index` (at least one stays).
+    RemoveRun(usize),
+    /// Steps per run.
+    SetSteps(usize),
+    /// Move the start point (and retrain).
+    SetStart([f64; 2]),
+    /// Train surface, test surface or their difference.
+    SetLayer(Layer),
+    /// Logarithmic colour scale.
+    SetLogScale(bool),
+    /// Colour map.
+    SetColorMap(ColorMap),
+    /// Grid side.
+    SetResolution(usize),
+    /// Load a built-in preset by name.
+    LoadBuiltin(&'static str),
+    /// Load a preset file.
+    OpenFile(String),
+    /// Write the current experiment as a preset file.
+    SavePreset(String),
+    /// Open the "Open file…" or "Save preset…" window.
+    OpenDialog(DialogKind),
+    /// Close it.
+    CloseDialog,
+    /// Edit the path in the open file window.
+    SetDialogPath(String),
+    /// Save the window as PNG into `screenshots/`.
+    Screenshot,
+    /// Write the trajectories CSV into `exports/`.
+    ExportTrajectories,
+    /// Dark (true) or light theme.
+    SetDarkTheme(bool),
+    /// Show the test loss in the loss plot.
+    SetShowTestLoss(bool),
+    /// Open or close the help window.
+    SetHelpOpen(bool),
+    /// Remove notice `index`.
+    DismissNotice(usize),
+}
+
+impl App {
+    /// Applies one command.
+    #[allow(clippy::too_many_lines)]
+    pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        let end = self.last_step();
+        match command {
+            Command::TogglePlay => {
+                if !self.view.playing && self.view.cursor_step >= end {
+                    self.view.cursor_step = 0.0;
+                }
+                self.view.playing = !self.view.playing;
+            }
+            Command::StepForward => {
+                self.view.playing = false;
+                self.view.cursor_step = (self.view.cursor_step.floor() + 1.0).min(end);
+            }
+            Command::ResetPlayback => {
+                self.view.playing = false;
+                self.view.cursor_step = 0.0;
+            }
+            Command::SetCursor(step) => self.view.cursor_step = step.clamp(0.0, end),
+            Command::SetSpeed(speed) => self.view.speed_steps_per_sec = speed.max(0.1),
+            Command::SetSurface(kind) => {
+                let e = &mut self.session.experiment;
+                e.problem.surface.kind = kind;
+                let (x, y) = kind.default_view();
+                e.view.x = x;
+                e.view.y = y;
+                e.training.start = kind.default_start();
+                e.view.log_scale = kind.log_scale();
+                self.restart(ctx, Restart::Both);
+            }
+            Command::SetCondition(kappa) => {
+                self.session.experiment.problem.surface.condition =
+                    kappa.clamp(*limits::CONDITION.start(), *limits::CONDITION.end());
+                self.restart(ctx, Restart::Both);
+            }
+            Command::SetSamples(n) => {
+                self.session.experiment.problem.samples =
+                    n.clamp(*limits::SAMPLES.start(), *limits::SAMPLES.end());
+                self.restart(ctx, Restart::Both);
+            }
+            Command::SetNoise(sigma) => {
+                self.session.experiment.problem.noise =
+                    sigma.clamp(*limits::NOISE.start(), *limits::NOISE.end());
+                self.restart(ctx, Restart::Both);
+            }
+            Command::SetTestSamples(m) => {
+                self.session.experiment.problem.test_samples =
+                    m.clamp(*limits::TEST_SAMPLES.start(), *limits::TEST_SAMPLES.end());
+                self.restart(ctx, Restart::Both);
+            }
+            Command::SetSeed(seed) => {
+                self.session.experiment.seed = seed;
+                self.restart(ctx, Restart::Both);
+            }
+            Command::SetLearningRate(lr) => {
+                if lr.is_finite() && lr > 0.0 {
+                    for i in self.edited_runs() {
+                        self.session.experiment.runs[i].optimizer.lr = lr;
+                    }
+                    self.restart(ctx, Restart::Training);
+                }
+            }
+            Command::SetBatchSize(batch) => {
+                for i in self.edited_runs() {
+                    self.session.experiment.runs[i].batch_size = batch;
+                }
+                self.restart(ctx, Restart::Training);
+            }
+            Command::SetApplyToAll(all) => self.view.apply_to_all = all,
+            Command::SelectRun(i) => {
+                self.view.selected_run = i.min(self.session.experiment.runs.len() - 1);
+            }
+            Command::ReplaceRun(i, run) => {
+                if let Err((key, message)) = run.optimizer.validate() {
+                    self.session.notify(
+                        NoticeKind::Error,
+                        format!("run {}: `{key}` {message}", i + 1),
+                    );
+                } else if let Some(slot) = self.session.experiment.runs.get_mut(i) {
+                    *slot = run;
+                    self.restart(ctx, Restart::Training);
+                }
+            }
+            Command::AddRun => {
+                if self.session.experiment.runs.len() < *limits::RUNS.end() {
+                    let mut run = RunSpec::new(OptimizerSpec::defaults(OptimizerKind::Adam));
+                    run.optimizer.lr = 0.05;
+                    self.session.experiment.runs.push(run);
+                    self.view.selected_run = self.session.experiment.runs.len() - 1;
+                    self.restart(ctx, Restart::Training);
+                }
+            }
+            Command::DuplicateRun(i) => {
+                let runs = &mut self.session.experiment.runs;
+                if runs.len() < *limits::RUNS.end()
+                    && let Some(run) = runs.get(i).cloned()
+                {
+                    runs.push(run);
+                    self.view.selected_run = runs.len() - 1;
+                    self.restart(ctx, Restart::Training);
+                }
+            }
+            Command::RemoveRun(i) => {
+                let runs = &mut self.session.experiment.runs;
+                if runs.len() > *limits::RUNS.start() && i < runs.len() {
+                    runs.remove(i);
+                    self.view.selected_run = self.view.selected_run.min(runs.len() - 1);
+                    self.restart(ctx, Restart::Training);
+                }
+            }
+            Command::SetSteps(steps) => {
+                self.session.experiment.training.steps =
+                    steps.clamp(*limits::STEPS.start(), *limits::STEPS.end());
+                self.restart(ctx, Restart::Training);
+            }
+            Command::SetStart(p) => {
+                if p.iter().all(|v| v.is_finite()) {
+                    self.session.experiment.training.start = p;
+                    self.view.cursor_step = 0.0;
+                    self.view.playing = true;
+                    self.restart(ctx, Restart::Training);
+                }
+            }
+            Command::SetLayer(layer) => {
+                self.session.experiment.view.layer = layer;
+                self.restart(ctx, Restart::Landscape);
+            }
+            Command::SetLogScale(log) => {
+                self.session.experiment.view.log_scale = log;
+                self.repaint_picture(ctx);
+            }
+            Command::SetColorMap(map) => {
+                self.view.colormap = map;
+                self.repaint_picture(ctx);
+            }
+            Command::SetResolution(res) => {
+                self.session.experiment.view.resolution =
+                    res.clamp(*limits::RESOLUTION.start(), *limits::RESOLUTION.end());
+                self.restart(ctx, Restart::Landscape);
+            }
+            Command::LoadBuiltin(name) => {
+                self.load_preset(ctx, name);
+            }
+            Command::OpenFile(path) => {
+                if self.load_preset(ctx, &path) {
+                    self.view.file_dialog = None;
+                }
+            }
+            Command::SavePreset(path) => {
+                if self.save_preset(&path) {
+                    self.view.file_dialog = None;
+                }
+            }
+            Command::OpenDialog(kind) => {
+                let path = match kind {
+                    DialogKind::Open => "presets/".to_string(),
+                    DialogKind::Save => format!("{}.toml", self.file_stem()),
+                };
+                self.view.file_dialog = Some(FileDialog { kind, path });
+            }
+            Command::CloseDialog => self.view.file_dialog = None,
+            Command::SetDialogPath(path) => {
+                if let Some(dialog) = &mut self.view.file_dialog {
+                    dialog.path = path;
+                }
+            }
+            Command::Screenshot => self.request_screenshot(ctx, None),
+            Command::ExportTrajectories => self.export_trajectories(),
+            Command::SetDarkTheme(dark) => {
+                self.view.dark_theme = dark;
+                crate::ui::apply_theme(ctx, dark);
+            }
+            Command::SetShowTestLoss(show) => self.view.show_test_loss = show,
+            Command::SetHelpOpen(open) => self.view.help_open = open,
+            Command::DismissNotice(i) => {
+                if i < self.session.notices.len() {
+                    self.session.notices.remove(i);
+                }
+            }
+        }
+    }
+
+    /// The runs that learning-rate and batch-size changes go to.
+    fn edited_runs(&self) -> Vec<usize> {
+        let n = self.session.experiment.runs.len();
+        if self.view.apply_to_all {
+            (0..n).collect()
+        } else {
+            vec![self.view.selected_run.min(n - 1)]
+        }
+    }
+}

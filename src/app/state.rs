@@ -1,0 +1,355 @@
+//! The Playground's state: the [`Session`] (the validated experiment, the results on screen,
+//! the running jobs, notices) and the small [`ViewState`] of user choices that are not part
+//! of the experiment (playback, selection, colour map, theme, open dialogs).
+//!
+//! Panels read these; only `App::apply` (commands) and `App::logic` (job results) write them.
+
+use std::sync::Arc;
+
+use egui_plot::PlotPoint;
+
+use crate::core::landscape::Grid;
+use crate::core::optim::{OptimizerKind, OptimizerSpec};
+use crate::core::surface::{ShiftedCopies, Surface, SurfaceKind};
+use crate::core::train::{RunSpec, Trajectory};
+use crate::jobs::JobHandle;
+use crate::preset::{Experiment, SurfaceProblem, Training, View};
+use crate::ui::heatmap::{ColorMap, ColorScale};
+
+/// How loud a notice is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoticeKind {
+    /// Something worked (a file was written).
+    Info,
+    /// Something failed (a preset did not load); shown in red until dismissed.
+    Error,
+}
+
+/// A message in the status bar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    /// Info or error.
+    pub kind: NoticeKind,
+    /// What happened, with the file and the reason.
+    pub text: String,
+}
+
+/// What the landscape job reports while it runs.
+#[derive(Debug)]
+pub enum LandscapeProgress {
+    /// The quarter-resolution first pass.
+    Coarse(Grid),
+    /// Fraction of the full grid's rows done, in [0, 1].
+    Rows(f32),
+}
+
+/// What the landscape job returns: the full grid (`None` if cancelled) and the problem it was
+/// evaluated on (kept for hover read-outs).
+#[derive(Debug)]
+pub struct LandscapeResult {
+    /// The full-resolution grid.
+    pub grid: Option<Grid>,
+    /// The objective the grid shows.
+    pub problem: Arc<ShiftedCopies>,
+}
+
+/// A grid made ready to draw: its texture, scale and contour lines (built once per grid).
+pub struct SurfacePicture {
+    /// The grid the picture shows.
+    pub grid: Grid,
+    /// Maps values to colours.
+    pub scale: ColorScale,
+    /// The heatmap, uploaded once.
+    pub texture: egui::TextureHandle,
+    /// Contour polylines in (θ₁, θ₂).
+    pub contours: Vec<Vec<PlotPoint>>,
+    /// The colour map it was drawn with.
+    pub colormap: ColorMap,
+    /// Whether the scale is logarithmic.
+    pub log_scale: bool,
+}
+
+/// Trained runs with everything the plots borrow each frame (no per-frame copies).
+#[derive(Clone, Debug)]
+pub struct TrainedRuns {
+    /// The run specs that produced the trajectories (legend texts).
+    pub runs: Vec<RunSpec>,
+    /// N, for the batch-size part of the legend.
+    pub n_train: usize,
+    /// One per run.
+    pub trajectories: Vec<Trajectory>,
+    /// Parameters (θ₁, θ₂) per point, one series per run.
+    pub paths: Vec<Vec<PlotPoint>>,
+    /// (step, train loss) per point, y in log10 when `log_loss`.
+    pub train_curves: Vec<Vec<PlotPoint>>,
+    /// (step, test loss) per point, y in log10 when `log_loss`.
+    pub test_curves: Vec<Vec<PlotPoint>>,
+    /// Whether every loss is > 0, so the loss axis is logarithmic.
+    pub log_loss: bool,
+    /// The longest trajectory's last step.
+    pub last_step: usize,
+    /// The loss plot's y range (in plot units): every run that did not diverge, so a
+    /// diverging run leaves through the top instead of squashing the others.
+    pub loss_range: [f64; 2],
+}
+
+impl TrainedRuns {
+    /// Prepares the plot series of freshly trained runs.
+    #[must_use]
+    pub fn new(runs: Vec<RunSpec>, n_train: usize, trajectories: Vec<Trajectory>) -> Self {
+        let log_loss = trajectories.iter().all(|t| {
+            t.train_loss
+                .iter()
+                .chain(&t.test_loss)
+                .all(|&l| l > 0.0 || !l.is_finite())
+        });
+        let y = |l: f64| if log_loss { l.log10() } else { l };
+        let curve = |losses: &[f64]| -> Vec<PlotPoint> {
+            losses
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| l.is_finite())
+                .map(|(i, &l)| PlotPoint::new(i as f64, y(l)))
+                .collect()
+        };
+        let paths = trajectories
+            .iter()
+            .map(|t| {
+                (0..t.len())
+                    .map(|i| {
+                        let p = t.point(i);
+                        PlotPoint::new(p[0], p.get(1).copied().unwrap_or(0.0))
+                    })
+                    .collect()
+            })
+            .collect();
+        let train_curves: Vec<Vec<PlotPoint>> =
+            trajectories.iter().map(|t| curve(&t.train_loss)).collect();
+        let test_curves = trajectories.iter().map(|t| curve(&t.test_loss)).collect();
+        let last_step = trajectories
+            .iter()
+            .map(|t| t.len().saturating_sub(1))
+            .max()
+            .unwrap_or(0);
+        let loss_range = loss_range(&trajectories, &train_curves);
+        Self {
+            runs,
+            n_train,
+            trajectories,
+            paths,
+            train_curves,
+            test_curves,
+            log_loss,
+            last_step,
+            loss_range,
+        }
+    }
+
+    /// The legend text of run `i`: [`RunSpec::legend`], plus " — diverged".
+    #[must_use]
+    pub fn legend(&self, i: usize) -> String {
+        let base = self
+            .runs
+            .get(i)
+            .map_or_else(|| format!("run {}", i + 1), |r| r.legend(self.n_train));
+        if self.trajectories.get(i).is_some_and(Trajectory::diverged) {
+            format!("{base} — diverged")
+        } else {
+            base
+        }
+    }
+}
+
+/// The y range of the loss curves of runs that did not diverge (the starts of all runs when
+/// every run diverged), with a 5 % margin.
+fn loss_range(trajectories: &[Trajectory], curves: &[Vec<PlotPoint>]) -> [f64; 2] {
+    let fold = |only_converging: bool, first_only: bool| {
+        trajectories
+            .iter()
+            .zip(curves)
+            .filter(|(t, _)| !only_converging || !t.diverged())
+            .flat_map(|(_, c)| c.iter().take(if first_only { 1 } else { c.len() }))
+            .fold(None, |acc: Option<[f64; 2]>, p| match acc {
+                None => Some([p.y, p.y]),
+                Some([lo, hi]) => Some([lo.min(p.y), hi.max(p.y)]),
+            })
+    };
+    let range = fold(true, false)
+        .or_else(|| fold(false, true))
+        .unwrap_or([0.0, 1.0]);
+    let pad = ((range[1] - range[0]) * 0.05).max(1e-9);
+    [range[0] - pad, range[1] + pad]
+}
+
+/// The experiment and everything computed from it.
+pub struct Session {
+    /// The validated experiment being shown and edited.
+    pub experiment: Experiment,
+    /// The preset's name or path (title bar, export file names).
+    pub preset_name: String,
+    /// The objective of the picture on screen (hover read-outs evaluate it directly).
+    pub problem: Arc<ShiftedCopies>,
+    /// The trajectories on screen (possibly of an older generation until new ones arrive).
+    pub trained: Option<TrainedRuns>,
+    /// The heatmap on screen.
+    pub picture: Option<SurfacePicture>,
+    /// The newest generation handed out; every restart bumps it.
+    pub generation: u64,
+    /// The generation of the trajectories on screen.
+    pub trained_generation: u64,
+    /// The generation of the full-resolution picture on screen (0 before the first).
+    pub picture_generation: u64,
+    /// The running training job, if any.
+    pub training_job: Option<JobHandle<(), Vec<Trajectory>>>,
+    /// The running landscape job, if any.
+    pub landscape_job: Option<JobHandle<LandscapeProgress, LandscapeResult>>,
+    /// Fraction of the full landscape grid done.
+    pub landscape_fraction: f32,
+    /// Status-bar messages, oldest first.
+    pub notices: Vec<Notice>,
+}
+
+impl Session {
+    /// A session for `experiment`, with nothing computed yet.
+    #[must_use]
+    pub fn new(experiment: Experiment, preset_name: String) -> Self {
+        let problem = Arc::new(experiment.problem.build(experiment.seed));
+        Self {
+            experiment,
+            preset_name,
+            problem,
+            trained: None,
+            picture: None,
+            generation: 0,
+            trained_generation: 0,
+            picture_generation: 0,
+            training_job: None,
+            landscape_job: None,
+            landscape_fraction: 0.0,
+            notices: Vec::new(),
+        }
+    }
+
+    /// Whether a job is still computing.
+    #[must_use]
+    pub fn busy(&self) -> bool {
+        self.training_job.is_some() || self.landscape_job.is_some()
+    }
+
+    /// Adds a notice (errors are also logged).
+    pub fn notify(&mut self, kind: NoticeKind, text: String) {
+        if kind == NoticeKind::Error {
+            log::error!("{text}");
+        } else {
+            log::info!("{text}");
+        }
+        self.notices.push(Notice { kind, text });
+        if self.notices.len() > 4 {
+            self.notices.remove(0);
+        }
+    }
+}
+
+/// Which small file window is open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DialogKind {
+    /// "Open file…": load a preset from a path.
+    Open,
+    /// "Save preset…": write the current experiment as TOML.
+    Save,
+}
+
+/// The open file window and its path field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileDialog {
+    /// Open or save.
+    pub kind: DialogKind,
+    /// The path typed so far.
+    pub path: String,
+}
+
+/// View choices that are not part of the experiment.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ViewState {
+    /// The playback position, in steps (fractional while animating).
+    pub cursor_step: f64,
+    /// Whether the playback advances.
+    pub playing: bool,
+    /// Playback speed, in steps per second.
+    pub speed_steps_per_sec: f64,
+    /// The run the per-run controls edit.
+    pub selected_run: usize,
+    /// Learning rate and batch size go to every run, not only the selected one.
+    pub apply_to_all: bool,
+    /// Colour map of the loss heatmap.
+    pub colormap: ColorMap,
+    /// Dark (true) or light theme.
+    pub dark_theme: bool,
+    /// Show the test loss dashed in the loss plot.
+    pub show_test_loss: bool,
+    /// The help window is open.
+    pub help_open: bool,
+    /// An open "Open file…"/"Save preset…" window.
+    pub file_dialog: Option<FileDialog>,
+}
+
+impl Default for ViewState {
+    fn default() -> Self {
+        Self {
+            cursor_step: 0.0,
+            playing: true,
+            speed_steps_per_sec: 60.0,
+            selected_run: 0,
+            apply_to_all: false,
+            colormap: ColorMap::Viridis,
+            dark_theme: true,
+            show_test_loss: false,
+            help_open: false,
+            file_dialog: None,
+        }
+    }
+}
+
+/// The experiment used when no preset can be loaded: five optimizers racing on Rosenbrock
+/// (the shape of the default preset, built in code).
+#[must_use]
+pub fn fallback_experiment() -> Experiment {
+    let mut sgd = OptimizerSpec::defaults(OptimizerKind::Sgd);
+    sgd.lr = 1e-3;
+    let mut momentum = sgd.clone();
+    momentum.momentum = 0.9;
+    let mut nesterov = momentum.clone();
+    nesterov.nesterov = true;
+    let mut rmsprop = OptimizerSpec::defaults(OptimizerKind::RmsProp);
+    rmsprop.lr = 1e-2;
+    let mut adam = OptimizerSpec::defaults(OptimizerKind::Adam);
+    adam.lr = 5e-2;
+    let kind = SurfaceKind::Rosenbrock;
+    Experiment {
+        name: "Rosenbrock race".to_string(),
+        description: "Five optimizers race down Rosenbrock's curved valley from the same start."
+            .to_string(),
+        seed: 7,
+        problem: SurfaceProblem {
+            surface: Surface::new(kind),
+            samples: 64,
+            noise: 0.0,
+            test_samples: 1024,
+        },
+        training: Training {
+            steps: 500,
+            start: [-1.5, 2.0],
+        },
+        runs: [sgd, momentum, nesterov, rmsprop, adam]
+            .into_iter()
+            .map(RunSpec::new)
+            .collect(),
+        view: View {
+            x: [-2.0, 2.0],
+            y: [-1.0, 3.0],
+            resolution: 256,
+            layer: crate::core::landscape::Layer::Train,
+            log_scale: true,
+        },
+    }
+}

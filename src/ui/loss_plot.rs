@@ -1,0 +1,182 @@
+//! The loss plot: full-batch training loss against step for every run, in its colour, on a
+//! log axis (log10 plotted, ticks labelled in loss units) when every loss is positive, with
+//! a vertical line at the playback step and, optionally, the test loss dashed (same legend
+//! entry as its run). The runs' legend is here.
+
+use egui_plot::{
+    AxisHints, Corner, GridMark, HoverPosition, Legend, Line, LineStyle, Plot, PlotBounds,
+    PlotPoints, VLine,
+};
+
+use crate::app::state::{Session, ViewState};
+use crate::core::fmt3;
+
+/// Draws the loss plot.
+pub fn loss_plot_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState) {
+    let Some(trained) = &session.trained else {
+        ui.centered_and_justified(|ui| ui.label("Training…"));
+        return;
+    };
+    let log = trained.log_loss;
+    ui.label(egui::RichText::new("Training loss per step").strong());
+    let mut plot = Plot::new("loss_plot")
+        .custom_x_axes(vec![
+            AxisHints::new_x()
+                .label("step")
+                .label_spacing(36.0..=48.0)
+                .formatter(|mark, _| format!("{:.0}", mark.value)),
+        ])
+        .y_axis_label(if log { "loss (log)" } else { "loss" })
+        .allow_scroll(false)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_boxed_zoom(false)
+        .show_background(false)
+        .legend(
+            Legend::default()
+                .position(Corner::RightTop)
+                .background_alpha(0.85)
+                .text_style(egui::TextStyle::Body),
+        );
+    let unlog = move |y: f64| if log { 10f64.powf(y) } else { y };
+    if log {
+        plot = plot
+            .y_axis_formatter(move |mark, _| super::tick_label(unlog(mark.value)))
+            .y_grid_spacer(|input| {
+                log_ticks(input.bounds.0, input.bounds.1)
+                    .into_iter()
+                    .map(|(value, step_size)| GridMark { value, step_size })
+                    .collect()
+            });
+    }
+    plot = plot.label_formatter(move |hover| {
+        Some(match hover {
+            HoverPosition::NearDataPoint {
+                plot_name,
+                position,
+                ..
+            } => format!(
+                "{plot_name}\nstep {:.0}\nloss {}",
+                position.x,
+                fmt3(unlog(position.y))
+            ),
+            HoverPosition::Elsewhere { position } => {
+                format!("step {:.0}\nloss {}", position.x, fmt3(unlog(position.y)))
+            }
+        })
+    });
+    let cursor = view.cursor_step.floor();
+    let [y_lo, y_hi] = trained.loss_range;
+    let x_hi = (trained.last_step.max(1)) as f64;
+    plot.show(ui, |plot_ui| {
+        plot_ui.set_plot_bounds(PlotBounds::from_min_max([0.0, y_lo], [x_hi, y_hi]));
+        for (i, curve) in trained.train_curves.iter().enumerate() {
+            let color = super::run_color(i, view.dark_theme);
+            plot_ui.line(
+                Line::new(trained.legend(i), PlotPoints::Borrowed(curve))
+                    .color(color)
+                    .width(2.0),
+            );
+            if view.show_test_loss
+                && let Some(test) = trained.test_curves.get(i)
+            {
+                plot_ui.line(
+                    Line::new(trained.legend(i), PlotPoints::Borrowed(test))
+                        .color(color)
+                        .width(1.5)
+                        .style(LineStyle::dashed_loose()),
+                );
+            }
+        }
+        plot_ui.vline(
+            VLine::new("", cursor)
+                .color(ui_weak(view.dark_theme))
+                .width(1.5),
+        );
+    });
+}
+
+fn ui_weak(dark: bool) -> egui::Color32 {
+    if dark {
+        egui::Color32::from_gray(200)
+    } else {
+        egui::Color32::from_gray(60)
+    }
+}
+
+/// Grid marks for a log10 axis spanning `[lo, hi]` (in log10 units), as `(log10 value, step)`:
+/// decades (and 2, 5 within them when few decades show); for a range narrower than a decade,
+/// about five evenly spaced round loss values. Labels are then real loss values.
+#[must_use]
+pub fn log_ticks(lo: f64, hi: f64) -> Vec<(f64, f64)> {
+    if !(lo.is_finite() && hi.is_finite()) || hi <= lo {
+        return Vec::new();
+    }
+    let span = hi - lo;
+    if span >= 1.0 {
+        let mantissas: &[f64] = if span <= 3.0 {
+            &[1.0, 2.0, 5.0]
+        } else {
+            &[1.0]
+        };
+        let stride = (span / 8.0).ceil().max(1.0);
+        let mut marks = Vec::new();
+        let mut k = lo.floor();
+        while k <= hi.ceil() {
+            for &m in mantissas {
+                let v = k + m.log10();
+                if (lo..=hi).contains(&v) {
+                    marks.push((v, if m == 1.0 { stride } else { 0.3 }));
+                }
+            }
+            k += stride;
+        }
+        return marks;
+    }
+    // Narrow range: round values in loss units, step 1, 2 or 5 × 10^k, about five of them.
+    let (a, b) = (10f64.powf(lo), 10f64.powf(hi));
+    let raw = (b - a) / 5.0;
+    let mag = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * mag)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * mag);
+    let mut marks = Vec::new();
+    let mut v = (a / step).ceil() * step;
+    while v <= b {
+        if v > 0.0 {
+            marks.push((v.log10(), span / 5.0));
+        }
+        v += step;
+    }
+    marks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::log_ticks;
+
+    fn values(lo: f64, hi: f64) -> Vec<f64> {
+        log_ticks(lo, hi)
+            .iter()
+            .map(|(v, _)| (10f64.powf(*v) * 1e6).round() / 1e6)
+            .collect()
+    }
+
+    #[test]
+    fn decades_are_labelled_with_round_losses() {
+        assert_eq!(
+            values(-0.5, 2.5),
+            vec![0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0]
+        );
+        assert_eq!(values(-3.2, 2.2), vec![0.001, 0.01, 0.1, 1.0, 10.0, 100.0]);
+    }
+
+    #[test]
+    fn a_narrow_range_gets_round_values_inside_it() {
+        // 22 … 40
+        let v = values(22f64.log10(), 40f64.log10());
+        assert_eq!(v, vec![25.0, 30.0, 35.0, 40.0]);
+    }
+}

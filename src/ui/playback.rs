@@ -1,0 +1,72 @@
+//! The playback bar: play/pause, one step, reset, speed (steps per second, logarithmic) and a
+//! scrub slider over the steps.
+
+use crate::app::Command;
+use crate::app::state::{Session, ViewState};
+
+/// Draws the playback bar.
+pub fn playback_ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    view: &ViewState,
+    cmds: &mut Vec<Command>,
+) {
+    let last_step = session
+        .trained
+        .as_ref()
+        .map_or(session.experiment.training.steps, |t| t.last_step);
+    ui.horizontal(|ui| {
+        let (label, tip) = if view.playing {
+            ("Pause", "Stop the animation here (Space).")
+        } else {
+            ("Play", "Animate the runs step by step (Space).")
+        };
+        if ui.button(label).on_hover_text(tip).clicked() {
+            cmds.push(Command::TogglePlay);
+        }
+        if ui
+            .button("Step")
+            .on_hover_text("Advance every run by one optimizer step (Right arrow key).")
+            .clicked()
+        {
+            cmds.push(Command::StepForward);
+        }
+        if ui
+            .button("Reset")
+            .on_hover_text("Back to the start point, step 0 (R or Home).")
+            .clicked()
+        {
+            cmds.push(Command::ResetPlayback);
+        }
+        ui.separator();
+        let mut speed = view.speed_steps_per_sec;
+        if ui
+            .add(
+                super::slider(&mut speed, 1.0..=2000.0)
+                    .logarithmic(true)
+                    .text("Speed (steps/s)")
+                    .custom_formatter(|v, _| crate::core::fmt3(v)),
+            )
+            .on_hover_text("How many optimizer steps the animation shows per second.")
+            .changed()
+        {
+            cmds.push(Command::SetSpeed(speed));
+        }
+        ui.separator();
+        let mut cursor = view.cursor_step.floor();
+        let width = (ui.available_width() - 140.0).max(120.0);
+        ui.spacing_mut().slider_width = width;
+        if ui
+            .add(
+                super::slider(&mut cursor, 0.0..=last_step as f64)
+                    .step_by(1.0)
+                    .text("At step")
+                    .custom_formatter(|v, _| format!("{v:.0}")),
+            )
+            .on_hover_text("Drag to scrub through the race; every run is shown at this step.")
+            .changed()
+        {
+            cmds.push(Command::SetCursor(cursor));
+        }
+    });
+}

@@ -1,0 +1,178 @@
+//! The top bar: title and lab tab, the Preset menu (built-ins with their descriptions, open
+//! from a file, save), Screenshot, Export trajectories, theme and help; plus the small
+//! windows it opens (help, the path field of "Open file…"/"Save preset…").
+
+use std::sync::OnceLock;
+
+use crate::app::Command;
+use crate::app::state::{DialogKind, Session, ViewState};
+use crate::preset;
+
+/// `(name, description or load error)` of every built-in preset, parsed once.
+fn builtin_descriptions() -> &'static [(&'static str, String)] {
+    static CACHE: OnceLock<Vec<(&'static str, String)>> = OnceLock::new();
+    CACHE.get_or_init(|| {
+        preset::BUILTINS
+            .iter()
+            .map(|b| {
+                let text = match preset::parse(b.text, b.name, &[]) {
+                    Ok(e) => super::printable(&e.description),
+                    Err(err) => format!("(does not load: {err})"),
+                };
+                (b.name, text)
+            })
+            .collect()
+    })
+}
+
+/// Draws the top bar.
+pub fn top_bar_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        ui.heading("basin");
+        ui.separator();
+        let _ = ui
+            .selectable_label(true, egui::RichText::new("Playground").strong())
+            .on_hover_text("Optimizers racing on a 2-D test surface.");
+        ui.separator();
+        ui.menu_button("Preset", |ui| {
+            for (name, description) in builtin_descriptions() {
+                if ui
+                    .button(*name)
+                    .on_hover_text(description.as_str())
+                    .clicked()
+                {
+                    cmds.push(Command::LoadBuiltin(name));
+                    ui.close();
+                }
+            }
+            if preset::BUILTINS.is_empty() {
+                ui.label("(no built-in presets)");
+            }
+            ui.separator();
+            if ui
+                .button("Open file…")
+                .on_hover_text("Load a preset TOML file from a path.")
+                .clicked()
+            {
+                cmds.push(Command::OpenDialog(DialogKind::Open));
+                ui.close();
+            }
+            if ui
+                .button("Save preset…")
+                .on_hover_text("Write the current settings as a preset TOML file.")
+                .clicked()
+            {
+                cmds.push(Command::OpenDialog(DialogKind::Save));
+                ui.close();
+            }
+        })
+        .response
+        .on_hover_text("Load a ready-made experiment, open one from a file, or save this one.");
+        ui.label(
+            egui::RichText::new(&session.preset_name)
+                .color(ui.visuals().weak_text_color()),
+        );
+        ui.separator();
+        if ui
+            .button("Screenshot")
+            .on_hover_text("Save the window as a PNG in the screenshots folder (F12).")
+            .clicked()
+        {
+            cmds.push(Command::Screenshot);
+        }
+        if ui
+            .button("Export trajectories")
+            .on_hover_text(
+                "Write every run's path and losses as CSV (run,optimizer,step,loss,test_loss,x,y) into exports/.",
+            )
+            .clicked()
+        {
+            cmds.push(Command::ExportTrajectories);
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .button("Help")
+                .on_hover_text("Keyboard shortcuts and what basin is.")
+                .clicked()
+            {
+                cmds.push(Command::SetHelpOpen(!view.help_open));
+            }
+            let (label, tip) = if view.dark_theme {
+                ("Light theme", "Switch to dark text on a light background (for projectors in bright rooms).")
+            } else {
+                ("Dark theme", "Switch to light text on a dark background.")
+            };
+            if ui.button(label).on_hover_text(tip).clicked() {
+                cmds.push(Command::SetDarkTheme(!view.dark_theme));
+            }
+        });
+    });
+}
+
+/// The help window and the file-path window, when open.
+pub fn windows_ui(ctx: &egui::Context, view: &ViewState, cmds: &mut Vec<Command>) {
+    if view.help_open {
+        let mut open = true;
+        egui::Window::new("Help")
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                ui.label("basin shows how optimizers move on a loss surface.");
+                ui.label("Each coloured path is one optimizer; all start from the ring.");
+                ui.label("Click the surface to move the start point; hover it to read the loss.");
+                ui.separator();
+                egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                    for (key, what) in [
+                        ("Space", "play / pause"),
+                        ("Right arrow", "one step forward"),
+                        ("R or Home", "back to step 0"),
+                        ("F12", "screenshot"),
+                    ] {
+                        ui.label(egui::RichText::new(key).monospace());
+                        ui.label(what);
+                        ui.end_row();
+                    }
+                });
+            });
+        if !open {
+            cmds.push(Command::SetHelpOpen(false));
+        }
+    }
+    if let Some(dialog) = &view.file_dialog {
+        let (title, action, tip) = match dialog.kind {
+            DialogKind::Open => ("Open preset", "Open", "Load this preset file."),
+            DialogKind::Save => ("Save preset", "Save", "Write the current experiment here."),
+        };
+        let mut open = true;
+        egui::Window::new(title)
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                let mut path = dialog.path.clone();
+                ui.horizontal(|ui| {
+                    ui.label("Path");
+                    let response =
+                        ui.add(egui::TextEdit::singleline(&mut path).desired_width(360.0));
+                    if response.changed() {
+                        cmds.push(Command::SetDialogPath(path.clone()));
+                    }
+                    let enter =
+                        response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    if ui.button(action).on_hover_text(tip).clicked() || enter {
+                        cmds.push(match dialog.kind {
+                            DialogKind::Open => Command::OpenFile(path.clone()),
+                            DialogKind::Save => Command::SavePreset(path.clone()),
+                        });
+                    }
+                    if ui.button("Cancel").clicked() {
+                        cmds.push(Command::CloseDialog);
+                    }
+                });
+            });
+        if !open {
+            cmds.push(Command::CloseDialog);
+        }
+    }
+}
