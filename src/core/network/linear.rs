@@ -30,7 +30,7 @@ pub struct Dense<'a> {
     pub fan_out: usize,
 }
 
-/// Σ a[k]·b[k] with eight interleaved partial sums (so the loop vectorizes; the order is
+/// `Σ a[k]·b[k]` with eight interleaved partial sums (so the loop vectorizes; the order is
 /// fixed, so the result is deterministic).
 #[must_use]
 pub fn dot(a: &[f32], b: &[f32]) -> f32 {

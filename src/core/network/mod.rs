@@ -10,14 +10,17 @@
 //! - [`data`]: moons, circles, spirals, xor, gaussian blobs, noisy sine; train and test sets.
 //! - [`activation`]: tanh, relu, gelu, sigmoid in f32, vectorizable where it matters.
 //! - [`linear`]: the dense-layer kernels (forward and both backward products) in f32.
-//! - [`mlp`]: the architecture, PyTorch's `nn.Linear` parameter order and init, forward and
-//!   backward by hand, losses, accuracy, predictions on a grid.
+//! - [`architecture`]: layer sizes, activation and loss; PyTorch's `nn.Linear` parameter
+//!   order and init.
+//! - [`mlp`]: the network on its data: forward and backward by hand, losses, accuracy,
+//!   predictions on a grid; the [`crate::core::objective::Objective`] of the lab.
 //! - [`directions`]: filter normalization (Li et al. 2018), PCA of a trajectory, the plane
 //!   through two solutions, 1-D interpolation.
 //! - [`plane`]: `θ(a, b) = θ₀ + a·d₁ + b·d₂`, coordinates of a point by least squares, and
 //!   landscape grids evaluated one row at a time.
 
 pub mod activation;
+pub mod architecture;
 pub mod data;
 pub mod directions;
 pub mod linear;
@@ -40,8 +43,9 @@ pub mod stream {
 }
 
 use activation::Activation;
+use architecture::Architecture;
 use data::{DataError, DatasetSpec};
-use mlp::{Architecture, Mlp, MlpError};
+use mlp::{Mlp, MlpError};
 
 /// Anything that stops a network problem from being built.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
