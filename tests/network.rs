@@ -406,6 +406,24 @@ fn a_tiny_net_underfits_spirals_and_a_big_one_fits_them() {
 }
 
 #[test]
+fn a_diverging_network_run_is_marked_diverged() {
+    // Regression with plain SGD at lr = 100: the MSE gradient grows with the residual, so
+    // the weights blow up geometrically, leave f32's range, and the f32 forward pass gives a
+    // non-finite loss, which ends the run instead of panicking. (BCE would not diverge: its
+    // gradient is bounded, so the loss only grows linearly.)
+    let sine = small_dataset(DatasetKind::Sine, 16);
+    let arch = Architecture::for_task(1, &[8], sine.task, Activation::Tanh).expect("valid");
+    let mlp = Mlp::from_dataset(arch, &sine).expect("valid");
+    let sgd = RunSpec::new(OptimizerSpec {
+        lr: 100.0,
+        ..OptimizerSpec::defaults(OptimizerKind::Sgd)
+    });
+    let t = train_on(&mlp, &sgd, 200, 1);
+    assert!(t.diverged(), "{:?}", t.status);
+    assert!(t.len() > 1 && t.train_loss.iter().all(|l| l.is_finite()));
+}
+
+#[test]
 fn training_is_deterministic() {
     let data = small_dataset(DatasetKind::Xor, 64);
     let arch = Architecture::for_task(2, &[8], data.task, Activation::Gelu).expect("valid");
