@@ -5,6 +5,7 @@
 
 pub mod biasvar;
 pub mod landscape;
+pub mod network;
 pub mod objective;
 pub mod optim;
 pub mod rng;

@@ -1,0 +1,311 @@
+//! The shape of an MLP: layer sizes, hidden activation and loss, validated once, and where
+//! each `nn.Linear` layer sits in the flat parameter vector.
+//!
+//! Parameters are one flat vector in PyTorch's `nn.Linear` order: for each layer, the weight
+//! `W` of shape `[out, in]` row-major, then the bias `b` of length `out`; a layer computes
+//! `x·Wᵀ + b`. So a `theta.npy` saved from `torch.cat([p.flatten() for p in
+//! model.parameters()])` of an `nn.Sequential` of `nn.Linear`s is read as is.
+//!
+//! Initialisation matches `nn.Linear.reset_parameters`: kaiming-uniform with a = √5 for the
+//! weights, which is U(−1/√fan_in, 1/√fan_in), and the same bound for the biases; drawn from
+//! the ChaCha8 stream [`INIT`](super::stream::INIT) (the numbers differ from torch's
+//! generator, the distribution does not).
+
+use std::ops::Range;
+
+use rand::RngExt as _;
+use serde::{Deserialize, Serialize};
+
+use crate::core::rng::rng_for;
+
+use super::activation::Activation;
+use super::data::Task;
+use super::linear::Dense;
+use super::mlp::MlpError;
+use super::stream;
+
+/// The widest layer accepted.
+pub const MAX_WIDTH: usize = 4096;
+/// The most layers (weight matrices) accepted.
+pub const MAX_LAYERS: usize = 16;
+
+/// The training loss, named as in `torch.nn`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Loss {
+    /// `nn.BCEWithLogitsLoss`: one logit z per sample, target t in [0, 1];
+    /// `max(z, 0) − z·t + ln(1 + e^(−|z|))`.
+    BceWithLogits,
+    /// `nn.CrossEntropyLoss`: k logits per sample, target a class index;
+    /// `logsumexp(z) − z_t`.
+    CrossEntropy,
+    /// `nn.MSELoss`: one output per sample; `(z − t)²`.
+    Mse,
+}
+
+impl Loss {
+    /// Every loss.
+    pub const ALL: [Self; 3] = [Self::BceWithLogits, Self::CrossEntropy, Self::Mse];
+
+    /// The name used in files (`"bce_with_logits"`, `"cross_entropy"`, `"mse"`).
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::BceWithLogits => "bce_with_logits",
+            Self::CrossEntropy => "cross_entropy",
+            Self::Mse => "mse",
+        }
+    }
+
+    /// Parses a file name.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.name() == name)
+    }
+
+    /// The loss a task is trained with.
+    #[must_use]
+    pub fn for_task(task: Task) -> Self {
+        match task {
+            Task::Binary => Self::BceWithLogits,
+            Task::Multiclass { .. } => Self::CrossEntropy,
+            Task::Regression => Self::Mse,
+        }
+    }
+}
+
+/// Where one `nn.Linear` layer sits in the flat parameter vector.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LayerShape {
+    /// Inputs of the layer.
+    pub fan_in: usize,
+    /// Outputs (neurons) of the layer.
+    pub fan_out: usize,
+    /// Index of `W[0, 0]`; the weight takes `fan_out · fan_in` entries, then the bias
+    /// `fan_out`.
+    pub offset: usize,
+}
+
+impl LayerShape {
+    /// The weight's entries, row-major `[fan_out, fan_in]`.
+    #[must_use]
+    pub fn weight_range(&self) -> Range<usize> {
+        self.offset..self.offset + self.fan_out * self.fan_in
+    }
+
+    /// The entries of row `neuron` of the weight: the incoming weights of one output neuron
+    /// (one "filter" in Li et al.'s filter normalization).
+    #[must_use]
+    pub fn weight_row(&self, neuron: usize) -> Range<usize> {
+        let start = self.offset + neuron * self.fan_in;
+        start..start + self.fan_in
+    }
+
+    /// The bias entries.
+    #[must_use]
+    pub fn bias_range(&self) -> Range<usize> {
+        let start = self.offset + self.fan_out * self.fan_in;
+        start..start + self.fan_out
+    }
+
+    /// All entries of the layer.
+    #[must_use]
+    pub fn range(&self) -> Range<usize> {
+        self.offset..self.offset + self.fan_out * (self.fan_in + 1)
+    }
+}
+
+/// Layer sizes, activation and loss of an MLP; validated on construction.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Architecture {
+    sizes: Vec<usize>,
+    activation: Activation,
+    loss: Loss,
+    layers: Vec<LayerShape>,
+    dim: usize,
+}
+
+impl Architecture {
+    /// An MLP with layer sizes `sizes` = [inputs, hidden…, outputs].
+    ///
+    /// ```
+    /// use basin::core::network::activation::Activation;
+    /// use basin::core::network::architecture::{Architecture, Loss};
+    /// let arch = Architecture::new(vec![2, 16, 16, 1], Activation::Tanh, Loss::BceWithLogits)?;
+    /// // W1 [16, 2] then b1 [16], W2 [16, 16] then b2, W3 [1, 16] then b3.
+    /// assert_eq!(arch.dim(), 16 * 2 + 16 + 16 * 16 + 16 + 16 + 1);
+    /// assert_eq!(arch.layers()[1].offset, 48);
+    /// # Ok::<(), basin::core::network::mlp::MlpError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// Fewer than two sizes, more than [`MAX_LAYERS`] layers, a size of 0 or above
+    /// [`MAX_WIDTH`], or outputs that the loss cannot use (BCE and MSE need 1 output,
+    /// cross-entropy at least 2).
+    pub fn new(sizes: Vec<usize>, activation: Activation, loss: Loss) -> Result<Self, MlpError> {
+        let reason = if sizes.len() < 2 {
+            Some("expected at least an input and an output size".to_string())
+        } else if sizes.len() > MAX_LAYERS + 1 {
+            Some(format!("at most {MAX_LAYERS} layers"))
+        } else if sizes.iter().any(|&s| s == 0 || s > MAX_WIDTH) {
+            Some(format!("every size must be in 1..={MAX_WIDTH}"))
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            return Err(MlpError::Sizes { sizes, reason });
+        }
+        let outputs = sizes[sizes.len() - 1];
+        let fits = match loss {
+            Loss::BceWithLogits | Loss::Mse => outputs == 1,
+            Loss::CrossEntropy => outputs >= 2,
+        };
+        if !fits {
+            let expected = if loss == Loss::CrossEntropy {
+                "at least 2 outputs"
+            } else {
+                "exactly 1 output"
+            };
+            return Err(MlpError::LossOutputs {
+                loss: loss.name(),
+                expected,
+                outputs,
+            });
+        }
+        let mut layers = Vec::with_capacity(sizes.len() - 1);
+        let mut offset = 0;
+        for pair in sizes.windows(2) {
+            let layer = LayerShape {
+                fan_in: pair[0],
+                fan_out: pair[1],
+                offset,
+            };
+            offset = layer.range().end;
+            layers.push(layer);
+        }
+        Ok(Self {
+            sizes,
+            activation,
+            loss,
+            layers,
+            dim: offset,
+        })
+    }
+
+    /// The network for `task` with `inputs` inputs and `hidden` widths: the output count and
+    /// loss follow from the task.
+    ///
+    /// # Errors
+    /// As [`Architecture::new`].
+    pub fn for_task(
+        inputs: usize,
+        hidden: &[usize],
+        task: Task,
+        activation: Activation,
+    ) -> Result<Self, MlpError> {
+        let mut sizes = Vec::with_capacity(hidden.len() + 2);
+        sizes.push(inputs);
+        sizes.extend_from_slice(hidden);
+        sizes.push(task.outputs());
+        Self::new(sizes, activation, Loss::for_task(task))
+    }
+
+    /// Layer sizes [inputs, hidden…, outputs].
+    #[must_use]
+    pub fn sizes(&self) -> &[usize] {
+        &self.sizes
+    }
+
+    /// Number of inputs.
+    #[must_use]
+    pub fn inputs(&self) -> usize {
+        self.sizes[0]
+    }
+
+    /// Number of outputs.
+    #[must_use]
+    pub fn outputs(&self) -> usize {
+        self.sizes[self.sizes.len() - 1]
+    }
+
+    /// The hidden activation.
+    #[must_use]
+    pub fn activation(&self) -> Activation {
+        self.activation
+    }
+
+    /// The loss.
+    #[must_use]
+    pub fn loss(&self) -> Loss {
+        self.loss
+    }
+
+    /// Where each layer sits in the flat parameters, first layer first.
+    #[must_use]
+    pub fn layers(&self) -> &[LayerShape] {
+        &self.layers
+    }
+
+    /// Number of parameters.
+    #[must_use]
+    pub fn dim(&self) -> usize {
+        self.dim
+    }
+
+    /// Multiply-adds of one forward pass of one sample (Σ fan_in · fan_out).
+    #[must_use]
+    pub fn macs_per_sample(&self) -> usize {
+        self.layers.iter().map(|l| l.fan_in * l.fan_out).sum()
+    }
+
+    /// Initial parameters like `nn.Linear`'s default: every weight and bias of a layer
+    /// uniform on [−1/√fan_in, 1/√fan_in), from ChaCha8 stream `INIT` of `seed`.
+    #[must_use]
+    pub fn init_params(&self, seed: u64) -> Vec<f64> {
+        let mut rng = rng_for(seed, stream::INIT);
+        let mut theta = Vec::with_capacity(self.dim);
+        for layer in &self.layers {
+            let bound = 1.0 / (layer.fan_in as f64).sqrt();
+            for _ in layer.range() {
+                let u: f64 = rng.random();
+                theta.push(bound * (2.0 * u - 1.0));
+            }
+        }
+        theta
+    }
+
+    /// Checks the length of a parameter vector.
+    ///
+    /// # Errors
+    /// [`MlpError::ParamCount`] naming both lengths.
+    pub fn check_params(&self, theta_len: usize) -> Result<(), MlpError> {
+        if theta_len == self.dim {
+            Ok(())
+        } else {
+            Err(MlpError::ParamCount {
+                got: theta_len,
+                expected: self.dim,
+                sizes: self.sizes.clone(),
+            })
+        }
+    }
+
+    /// Each layer's weight and bias as slices of `params`; None if the length is not
+    /// `dim()`.
+    pub(super) fn dense<'a>(&self, params: &'a [f32]) -> Option<Vec<Dense<'a>>> {
+        if params.len() != self.dim {
+            return None;
+        }
+        Some(
+            self.layers
+                .iter()
+                .map(|l| Dense {
+                    w: &params[l.weight_range()],
+                    b: &params[l.bias_range()],
+                    fan_in: l.fan_in,
+                    fan_out: l.fan_out,
+                })
+                .collect(),
+        )
+    }
+}

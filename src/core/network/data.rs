@@ -1,0 +1,580 @@
+//! Seeded datasets for the Network lab: five 2-D classification sets (moons, circles,
+//! spirals, xor, gaussian blobs with k classes) and a 1-D regression set (noisy sine), each
+//! with a training set and a separate test set drawn from the same distribution.
+//!
+//! Every draw comes from ChaCha8 via [`crate::core::rng::rng_for`]: the training set from
+//! stream [`TRAIN_SET`](super::stream::TRAIN_SET), the test set from
+//! [`TEST_SET`](super::stream::TEST_SET), so a set is a pure function of (spec, seed) and
+//! changing `n_test` never changes the training points.
+//!
+//! Shapes: `x` is `Array2<f32>` of shape `[n, 2]` (`[n, 1]` for the sine), `y` is
+//! `Array1<f32>` of length `n`: 0.0/1.0 for binary sets, the class index `0.0..k` for blobs,
+//! the target value for the sine. Classes are balanced: point `i` has clean class `i mod k`.
+//!
+//! Noise: `noise` is the standard deviation of Gaussian noise added to the inputs (for the
+//! sine, to the targets: there the input is the thing we choose); `label_noise` is the
+//! fraction of labels flipped to another class (exactly `round(label_noise · n)` of them), on
+//! the test set too, since it is part of the distribution. The regression set ignores it.
+
+use std::f64::consts::PI;
+
+use ndarray::{Array1, Array2};
+use rand::RngExt as _;
+use rand::seq::SliceRandom as _;
+use rand_distr::{Distribution as _, StandardNormal};
+use serde::{Deserialize, Serialize};
+
+use crate::core::rng::{Rng, rng_for};
+
+use super::stream;
+
+/// The largest training or test set accepted.
+pub const MAX_SAMPLES: usize = 1_000_000;
+/// The most classes a blobs set may have.
+pub const MAX_CLASSES: usize = 16;
+/// Standard deviation of each gaussian blob before input noise.
+pub const BLOB_STD: f64 = 0.25;
+/// Turns of each spiral arm from the centre to radius 1.
+pub const SPIRAL_TURNS: f64 = 1.75;
+
+/// Which dataset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum DatasetKind {
+    /// Two interleaving half circles (sklearn's `make_moons`), centred on the origin.
+    #[default]
+    Moons,
+    /// A circle of radius 1 (class 0) around a circle of radius 0.5 (class 1).
+    Circles,
+    /// Two spiral arms, 1.75 turns each, half a turn apart (TensorFlow Playground's).
+    Spirals,
+    /// Uniform on [−1, 1]²; class 1 where x·y > 0.
+    Xor,
+    /// k gaussian blobs (σ = 0.25) centred on the unit circle.
+    Blobs,
+    /// y = sin(πx) for x uniform on [−1, 1]: regression.
+    Sine,
+}
+
+impl DatasetKind {
+    /// Every dataset, in menu order.
+    pub const ALL: [Self; 6] = [
+        Self::Moons,
+        Self::Circles,
+        Self::Spirals,
+        Self::Xor,
+        Self::Blobs,
+        Self::Sine,
+    ];
+
+    /// The preset name.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Moons => "moons",
+            Self::Circles => "circles",
+            Self::Spirals => "spirals",
+            Self::Xor => "xor",
+            Self::Blobs => "blobs",
+            Self::Sine => "sine",
+        }
+    }
+
+    /// Parses a preset name.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// The learning task of this dataset with `classes` classes (used by blobs only).
+    #[must_use]
+    pub fn task(self, classes: usize) -> Task {
+        match self {
+            Self::Moons | Self::Circles | Self::Spirals | Self::Xor => Task::Binary,
+            Self::Blobs => Task::Multiclass { classes },
+            Self::Sine => Task::Regression,
+        }
+    }
+
+    /// Input dimension: 2, or 1 for the sine.
+    #[must_use]
+    pub fn input_dim(self) -> usize {
+        if self == Self::Sine { 1 } else { 2 }
+    }
+}
+
+/// What the targets mean.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Task {
+    /// Labels 0/1; one output logit; BCE with logits.
+    Binary,
+    /// Labels 0..k; k output logits; cross-entropy.
+    Multiclass {
+        /// k ≥ 2.
+        classes: usize,
+    },
+    /// Real targets; one output; MSE.
+    Regression,
+}
+
+impl Task {
+    /// Number of network outputs the task needs.
+    #[must_use]
+    pub fn outputs(self) -> usize {
+        match self {
+            Self::Binary | Self::Regression => 1,
+            Self::Multiclass { classes } => classes,
+        }
+    }
+
+    /// Number of classes (None for regression).
+    #[must_use]
+    pub fn classes(self) -> Option<usize> {
+        match self {
+            Self::Binary => Some(2),
+            Self::Multiclass { classes } => Some(classes),
+            Self::Regression => None,
+        }
+    }
+}
+
+/// Samples and their targets.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Split {
+    /// Inputs, shape `[n, input_dim]`.
+    pub x: Array2<f32>,
+    /// Targets, length `n` (labels as exact small floats, or values).
+    pub y: Array1<f32>,
+}
+
+impl Split {
+    /// Number of samples.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.y.len()
+    }
+
+    /// Whether there are no samples.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.y.is_empty()
+    }
+
+    /// An empty split with `input_dim` columns (e.g. a model given without test data).
+    #[must_use]
+    pub fn empty(input_dim: usize) -> Self {
+        Self {
+            x: Array2::zeros((0, input_dim)),
+            y: Array1::zeros(0),
+        }
+    }
+}
+
+/// A generated dataset.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dataset {
+    /// Which generator made it.
+    pub kind: DatasetKind,
+    /// What the targets mean.
+    pub task: Task,
+    /// The training set.
+    pub train: Split,
+    /// The held-out test set.
+    pub test: Split,
+}
+
+/// A dataset that cannot be generated, naming the field and the allowed range.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum DataError {
+    /// A sample count outside `allowed`.
+    #[error("{field} = {value} is out of range (allowed {min}..={max})")]
+    Count {
+        /// `n_train`, `n_test` or `classes`.
+        field: &'static str,
+        /// What was asked for.
+        value: usize,
+        /// Smallest allowed.
+        min: usize,
+        /// Largest allowed.
+        max: usize,
+    },
+    /// A noise level outside its range.
+    #[error("{field} = {value} is out of range (allowed {range})")]
+    Noise {
+        /// `noise` or `label_noise`.
+        field: &'static str,
+        /// What was asked for.
+        value: f64,
+        /// The allowed range, in words.
+        range: &'static str,
+    },
+}
+
+/// Everything that defines a dataset.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DatasetSpec {
+    /// Which generator.
+    pub kind: DatasetKind,
+    /// Training samples (1..=[`MAX_SAMPLES`]).
+    pub n_train: usize,
+    /// Test samples (0..=[`MAX_SAMPLES`]).
+    pub n_test: usize,
+    /// Standard deviation of the input noise (target noise for the sine), ≥ 0.
+    pub noise: f64,
+    /// Fraction of flipped labels, in [0, 1] (ignored for the sine).
+    pub label_noise: f64,
+    /// Number of classes of the blobs (2..=[`MAX_CLASSES`]); the binary sets ignore it.
+    pub classes: usize,
+    /// The experiment seed.
+    pub seed: u64,
+}
+
+impl DatasetSpec {
+    /// `kind` with `n_train` and `n_test` samples, no noise, 3 blobs, seed 0.
+    #[must_use]
+    pub fn new(kind: DatasetKind, n_train: usize, n_test: usize) -> Self {
+        Self {
+            kind,
+            n_train,
+            n_test,
+            noise: 0.0,
+            label_noise: 0.0,
+            classes: 3,
+            seed: 0,
+        }
+    }
+
+    /// The number of classes this spec actually generates (2 for the binary sets).
+    #[must_use]
+    pub fn class_count(&self) -> usize {
+        match self.kind {
+            DatasetKind::Blobs => self.classes,
+            _ => 2,
+        }
+    }
+
+    /// The learning task.
+    #[must_use]
+    pub fn task(&self) -> Task {
+        self.kind.task(self.classes)
+    }
+
+    /// Checks every field against its range.
+    ///
+    /// # Errors
+    /// The first field out of range.
+    pub fn validate(&self) -> Result<(), DataError> {
+        let count = |field, value, min, max| {
+            if (min..=max).contains(&value) {
+                Ok(())
+            } else {
+                Err(DataError::Count {
+                    field,
+                    value,
+                    min,
+                    max,
+                })
+            }
+        };
+        count("n_train", self.n_train, 1, MAX_SAMPLES)?;
+        count("n_test", self.n_test, 0, MAX_SAMPLES)?;
+        if self.kind == DatasetKind::Blobs {
+            count("classes", self.classes, 2, MAX_CLASSES)?;
+        }
+        if !(self.noise.is_finite() && self.noise >= 0.0) {
+            return Err(DataError::Noise {
+                field: "noise",
+                value: self.noise,
+                range: "a finite number ≥ 0",
+            });
+        }
+        if !(0.0..=1.0).contains(&self.label_noise) {
+            return Err(DataError::Noise {
+                field: "label_noise",
+                value: self.label_noise,
+                range: "0 to 1",
+            });
+        }
+        Ok(())
+    }
+
+    /// Generates the training and test sets.
+    ///
+    /// # Errors
+    /// A field out of range (see [`DatasetSpec::validate`]).
+    pub fn generate(&self) -> Result<Dataset, DataError> {
+        self.validate()?;
+        Ok(Dataset {
+            kind: self.kind,
+            task: self.task(),
+            train: self.split(self.n_train, stream::TRAIN_SET),
+            test: self.split(self.n_test, stream::TEST_SET),
+        })
+    }
+
+    fn split(&self, n: usize, stream_id: u64) -> Split {
+        let mut rng = rng_for(self.seed, stream_id);
+        let k = self.class_count();
+        let dim = self.kind.input_dim();
+        let mut x = Array2::zeros((n, dim));
+        let mut y = Array1::zeros(n);
+        for i in 0..n {
+            let class = i % k;
+            let (point, target) = self.clean_point(class, &mut rng);
+            let mut row = x.row_mut(i);
+            if self.kind == DatasetKind::Sine {
+                row[0] = point[0] as f32;
+                y[i] = (target + self.noise * normal(&mut rng)) as f32;
+            } else {
+                for (c, p) in row.iter_mut().zip(point) {
+                    *c = (p + self.noise * normal(&mut rng)) as f32;
+                }
+                y[i] = class as f32;
+            }
+        }
+        if self.kind != DatasetKind::Sine {
+            flip_labels(&mut y, k, self.label_noise, &mut rng);
+        }
+        Split { x, y }
+    }
+
+    /// One noise-free point of class `class` and its target (the class, or the sine value).
+    fn clean_point(&self, class: usize, rng: &mut Rng) -> ([f64; 2], f64) {
+        let u: f64 = rng.random();
+        let target = class as f64;
+        match self.kind {
+            DatasetKind::Moons => {
+                let t = PI * u;
+                // sklearn's moons, shifted by (−0.5, −0.25) so they sit around the origin.
+                let p = if class == 0 {
+                    [t.cos() - 0.5, t.sin() - 0.25]
+                } else {
+                    [0.5 - t.cos(), 0.25 - t.sin()]
+                };
+                (p, target)
+            }
+            DatasetKind::Circles => {
+                let r = if class == 0 { 1.0 } else { 0.5 };
+                let t = 2.0 * PI * u;
+                ([r * t.cos(), r * t.sin()], target)
+            }
+            DatasetKind::Spirals => {
+                let angle = 2.0 * PI * SPIRAL_TURNS * u + PI * target;
+                ([u * angle.cos(), u * angle.sin()], target)
+            }
+            DatasetKind::Xor => {
+                let v: f64 = rng.random();
+                let sx = if rng.random::<bool>() { 1.0 } else { -1.0 };
+                // Class 1 in the quadrants where x·y > 0.
+                let sy = if class == 1 { sx } else { -sx };
+                ([sx * u, sy * v], target)
+            }
+            DatasetKind::Blobs => {
+                let angle = 2.0 * PI * target / self.class_count() as f64;
+                let p = [
+                    angle.cos() + BLOB_STD * normal(rng),
+                    angle.sin() + BLOB_STD * normal(rng),
+                ];
+                (p, target)
+            }
+            DatasetKind::Sine => {
+                let x = 2.0 * u - 1.0;
+                ([x, 0.0], (PI * x).sin())
+            }
+        }
+    }
+}
+
+fn normal(rng: &mut Rng) -> f64 {
+    StandardNormal.sample(rng)
+}
+
+/// Flips exactly `round(fraction · n)` labels, chosen uniformly, each to a uniformly chosen
+/// other class.
+fn flip_labels(y: &mut Array1<f32>, classes: usize, fraction: f64, rng: &mut Rng) {
+    let n = y.len();
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let flips = ((fraction * n as f64).round() as usize).min(n);
+    if flips == 0 || classes < 2 {
+        return;
+    }
+    let mut order: Vec<usize> = (0..n).collect();
+    let (chosen, _) = order.partial_shuffle(rng, flips);
+    chosen.sort_unstable();
+    for &i in chosen.iter() {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let old = y[i] as usize;
+        let shift = 1 + rng.random_range(0..classes - 1);
+        y[i] = ((old + shift) % classes) as f32;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(kind: DatasetKind) -> DatasetSpec {
+        DatasetSpec {
+            seed: 3,
+            ..DatasetSpec::new(kind, 200, 100)
+        }
+    }
+
+    #[test]
+    fn shapes_and_balanced_labels() {
+        for kind in DatasetKind::ALL {
+            let data = spec(kind).generate().expect("valid spec");
+            assert_eq!(data.train.x.dim(), (200, kind.input_dim()), "{kind:?}");
+            assert_eq!(data.test.x.dim(), (100, kind.input_dim()), "{kind:?}");
+            assert_eq!(data.train.len(), 200);
+            if let Some(k) = data.task.classes() {
+                for class in 0..k {
+                    let count = data.train.y.iter().filter(|&&v| v == class as f32).count();
+                    assert!(
+                        count.abs_diff(200 / k) <= 1,
+                        "{kind:?} class {class}: {count}"
+                    );
+                }
+            }
+            assert!(
+                data.train
+                    .x
+                    .iter()
+                    .chain(&data.train.y)
+                    .all(|v| v.is_finite())
+            );
+        }
+    }
+
+    #[test]
+    fn clean_sets_follow_their_definitions() {
+        let circles = spec(DatasetKind::Circles).generate().expect("valid");
+        for (row, &label) in circles.train.x.rows().into_iter().zip(&circles.train.y) {
+            let r = f64::from(row[0]).hypot(f64::from(row[1]));
+            let expected = if label == 0.0 { 1.0 } else { 0.5 };
+            assert!((r - expected).abs() < 1e-6);
+        }
+        let xor = spec(DatasetKind::Xor).generate().expect("valid");
+        for (row, &label) in xor.train.x.rows().into_iter().zip(&xor.train.y) {
+            assert_eq!(label == 1.0, row[0] * row[1] > 0.0);
+            assert!(row.iter().all(|v| v.abs() <= 1.0));
+        }
+        let sine = spec(DatasetKind::Sine).generate().expect("valid");
+        for (row, &target) in sine.train.x.rows().into_iter().zip(&sine.train.y) {
+            let expected = (PI * f64::from(row[0])).sin();
+            assert!((f64::from(target) - expected).abs() < 1e-6);
+        }
+        let moons = spec(DatasetKind::Moons).generate().expect("valid");
+        for (row, &label) in moons.train.x.rows().into_iter().zip(&moons.train.y) {
+            // Class 0 lies on the unit circle around (−0.5, −0.25), class 1 around (0.5, 0.25).
+            let c = if label == 0.0 {
+                [-0.5, -0.25]
+            } else {
+                [0.5, 0.25]
+            };
+            let r = (f64::from(row[0]) - c[0]).hypot(f64::from(row[1]) - c[1]);
+            assert!((r - 1.0).abs() < 1e-6);
+        }
+    }
+
+    #[test]
+    fn same_seed_same_sets_and_train_does_not_depend_on_test_size() {
+        let a = spec(DatasetKind::Spirals).generate().expect("valid");
+        let b = spec(DatasetKind::Spirals).generate().expect("valid");
+        assert_eq!(a, b);
+        let more_test = DatasetSpec {
+            n_test: 7,
+            ..spec(DatasetKind::Spirals)
+        }
+        .generate()
+        .expect("valid");
+        assert_eq!(a.train, more_test.train);
+        // The test set is a fresh draw, not a copy of the first training points.
+        assert_ne!(a.train.x.slice(ndarray::s![..100, ..]), a.test.x);
+        let other_seed = DatasetSpec {
+            seed: 4,
+            ..spec(DatasetKind::Spirals)
+        }
+        .generate()
+        .expect("valid");
+        assert_ne!(a.train, other_seed.train);
+    }
+
+    #[test]
+    fn label_noise_flips_exactly_that_fraction() {
+        for kind in [DatasetKind::Moons, DatasetKind::Blobs] {
+            let clean = spec(kind).generate().expect("valid");
+            let noisy = DatasetSpec {
+                label_noise: 0.1,
+                ..spec(kind)
+            }
+            .generate()
+            .expect("valid");
+            // Same points (the flips come after every point is drawn), 20 of 200 labels changed.
+            assert_eq!(clean.train.x, noisy.train.x);
+            let changed = clean
+                .train
+                .y
+                .iter()
+                .zip(&noisy.train.y)
+                .filter(|(a, b)| a != b)
+                .count();
+            assert_eq!(changed, 20, "{kind:?}");
+            assert!(
+                noisy
+                    .train
+                    .y
+                    .iter()
+                    .all(|&v| (0.0..3.0).contains(&v) && v.fract() == 0.0)
+            );
+        }
+    }
+
+    #[test]
+    fn input_noise_has_the_asked_spread() {
+        let clean = spec(DatasetKind::Circles).generate().expect("valid");
+        let noisy = DatasetSpec {
+            noise: 0.1,
+            ..spec(DatasetKind::Circles)
+        }
+        .generate()
+        .expect("valid");
+        let diffs: Vec<f64> = (&noisy.train.x - &clean.train.x)
+            .iter()
+            .map(|&v| f64::from(v))
+            .collect();
+        let std = (diffs.iter().map(|d| d * d).sum::<f64>() / diffs.len() as f64).sqrt();
+        assert!((std - 0.1).abs() < 0.01, "std {std}");
+    }
+
+    #[test]
+    fn bad_specs_name_the_field() {
+        let bad = DatasetSpec {
+            n_train: 0,
+            ..spec(DatasetKind::Moons)
+        };
+        assert!(matches!(
+            bad.generate(),
+            Err(DataError::Count {
+                field: "n_train",
+                ..
+            })
+        ));
+        let bad = DatasetSpec {
+            classes: 1,
+            ..spec(DatasetKind::Blobs)
+        };
+        assert!(bad.validate().is_err());
+        let bad = DatasetSpec {
+            label_noise: 1.5,
+            ..spec(DatasetKind::Moons)
+        };
+        let message = bad.validate().expect_err("out of range").to_string();
+        assert!(message.contains("label_noise") && message.contains("0 to 1"));
+        let bad = DatasetSpec {
+            noise: f64::NAN,
+            ..spec(DatasetKind::Moons)
+        };
+        assert!(bad.validate().is_err());
+    }
+}

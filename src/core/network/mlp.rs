@@ -1,0 +1,631 @@
+//! A multi-layer perceptron on ndarray, trained through the [`Objective`] interface so every
+//! optimizer and [`crate::core::train::train`] work on it unchanged.
+//!
+//! The shape, the parameter layout (PyTorch's `nn.Linear` order) and the initialisation live
+//! in [`super::architecture`] and are re-exported here. Hidden layers apply the
+//! [`Activation`]; the last layer gives logits (or values, for regression).
+//!
+//! Precision: the interface is f64 (optimizer state and trajectories stay exact); inside,
+//! weights are cast to f32 once per call and the forward and backward passes run in f32
+//! ([`super::linear`]: matrixmultiply for the hidden layers, loops for the thin first and
+//! last layers), summing per-sample losses in f64.
+//!
+//! Backprop is written by hand in matrix form. With `δ_L = ∂loss/∂z_L` (one row per sample):
+//! `∂W_l = δ_lᵀ·a_{l−1}`, `∂b_l = Σ_rows δ_l`, `δ_{l−1} = (δ_l·W_l) ⊙ act'(z_{l−1})`.
+
+use ndarray::{Array2, Array3, ArrayView2, Axis};
+
+use crate::core::landscape::GridSpec;
+use crate::core::objective::{Batch, Objective};
+
+#[cfg(doc)]
+use super::activation::Activation;
+use super::data::{Dataset, Split};
+use super::linear::{self, Dense};
+
+pub use super::architecture::{Architecture, LayerShape, Loss, MAX_LAYERS, MAX_WIDTH};
+
+/// Which data a loss or accuracy is computed on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DataSplit {
+    /// The training set.
+    Train,
+    /// The held-out test set.
+    Test,
+}
+
+impl DataSplit {
+    /// `"train"` or `"test"`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Train => "train",
+            Self::Test => "test",
+        }
+    }
+}
+
+/// A network that cannot be built or a data set it cannot use; each names the shape or
+/// value that is wrong and what was expected.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum MlpError {
+    /// Layer sizes out of range.
+    #[error("layer sizes {sizes:?}: {reason}")]
+    Sizes {
+        /// The sizes given (inputs, hidden…, outputs).
+        sizes: Vec<usize>,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A loss that does not fit the number of outputs.
+    #[error("loss {loss} needs {expected}, but the network has {outputs} outputs")]
+    LossOutputs {
+        /// The loss name.
+        loss: &'static str,
+        /// What it needs, in words.
+        expected: &'static str,
+        /// Outputs of the network.
+        outputs: usize,
+    },
+    /// Inputs with the wrong number of columns.
+    #[error("{split} inputs have shape [{rows}, {cols}], expected [n, {expected}]")]
+    InputShape {
+        /// Which data.
+        split: &'static str,
+        /// Rows given.
+        rows: usize,
+        /// Columns given.
+        cols: usize,
+        /// Columns the network takes.
+        expected: usize,
+    },
+    /// A different number of inputs and targets.
+    #[error("{split} has {inputs} inputs but {targets} targets, expected one target per input")]
+    TargetCount {
+        /// Which data.
+        split: &'static str,
+        /// Rows of x.
+        inputs: usize,
+        /// Length of y.
+        targets: usize,
+    },
+    /// A sample that is not finite or a target the loss cannot take.
+    #[error("{split} sample {index}: {problem}")]
+    BadSample {
+        /// Which data.
+        split: &'static str,
+        /// The sample's row.
+        index: usize,
+        /// What is wrong with it.
+        problem: String,
+    },
+    /// No training samples.
+    #[error("the training set is empty, expected at least one sample")]
+    NoTrainingData,
+    /// A parameter vector of the wrong length.
+    #[error("parameters have length {got}, expected {expected} for layer sizes {sizes:?}")]
+    ParamCount {
+        /// Length given.
+        got: usize,
+        /// `Architecture::dim()`.
+        expected: usize,
+        /// The layer sizes.
+        sizes: Vec<usize>,
+    },
+}
+
+/// Casts parameters to the f32 the network computes in.
+#[must_use]
+pub fn params_f32(theta: &[f64]) -> Vec<f32> {
+    theta.iter().map(|&t| t as f32).collect()
+}
+
+/// Reusable buffers of one forward/backward pass (one per thread). Reusing them across calls
+/// avoids allocating per grid cell; the results do not depend on what they held before.
+#[derive(Clone, Debug, Default)]
+pub struct Scratch {
+    /// Pre-activations `z_l`, `[n, fan_out]` row-major per layer.
+    z: Vec<Vec<f32>>,
+    /// Activations `a_l = act(z_l)` of the hidden layers.
+    a: Vec<Vec<f32>>,
+    /// `δ_l = ∂loss/∂z_l` per layer (backward only).
+    delta: Vec<Vec<f32>>,
+}
+
+impl Scratch {
+    fn prepare(&mut self, arch: &Architecture, n: usize, backward: bool) {
+        let layers = arch.layers().len();
+        let resize = |buffers: &mut Vec<Vec<f32>>, count: usize| {
+            buffers.resize_with(count, Vec::new);
+            for (buffer, layer) in buffers.iter_mut().zip(arch.layers()) {
+                buffer.resize(n * layer.fan_out, 0.0);
+            }
+        };
+        resize(&mut self.z, layers);
+        resize(&mut self.a, layers - 1);
+        if backward {
+            resize(&mut self.delta, layers);
+        }
+    }
+}
+
+/// A split's samples as row-major slices (the kernels' layout, whatever the layout of the
+/// arrays given).
+#[derive(Clone, Debug, Default)]
+struct Rows {
+    /// `[n, inputs]` row-major.
+    x: Vec<f32>,
+    /// `[n]`.
+    y: Vec<f32>,
+}
+
+impl Rows {
+    fn of(split: &Split) -> Self {
+        Self {
+            x: split.x.iter().copied().collect(),
+            y: split.y.iter().copied().collect(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.y.len()
+    }
+}
+
+/// An MLP with its training and test data: the [`Objective`] of the Network lab.
+#[derive(Clone, Debug)]
+pub struct Mlp {
+    arch: Architecture,
+    train: Split,
+    test: Split,
+    train_rows: Rows,
+    test_rows: Rows,
+}
+
+impl Mlp {
+    /// The network `arch` on `train` (used by [`Objective::loss_grad`]) and `test` (used by
+    /// [`Objective::test_loss`]; may be empty, then the test loss is NaN).
+    ///
+    /// # Errors
+    /// Inputs whose column count is not `arch.inputs()`, targets not one per input, an empty
+    /// training set, a non-finite input or target, or a target the loss cannot take
+    /// (BCE: in [0, 1]; cross-entropy: a class index below the output count).
+    pub fn new(arch: Architecture, train: Split, test: Split) -> Result<Self, MlpError> {
+        if train.is_empty() {
+            return Err(MlpError::NoTrainingData);
+        }
+        check_split(&arch, &train, DataSplit::Train)?;
+        check_split(&arch, &test, DataSplit::Test)?;
+        Ok(Self {
+            train_rows: Rows::of(&train),
+            test_rows: Rows::of(&test),
+            arch,
+            train,
+            test,
+        })
+    }
+
+    /// The network `arch` on a generated dataset (its splits are copied).
+    ///
+    /// # Errors
+    /// As [`Mlp::new`].
+    pub fn from_dataset(arch: Architecture, data: &Dataset) -> Result<Self, MlpError> {
+        Self::new(arch, data.train.clone(), data.test.clone())
+    }
+
+    /// The architecture.
+    #[must_use]
+    pub fn architecture(&self) -> &Architecture {
+        &self.arch
+    }
+
+    /// The training or test data.
+    #[must_use]
+    pub fn split(&self, which: DataSplit) -> &Split {
+        match which {
+            DataSplit::Train => &self.train,
+            DataSplit::Test => &self.test,
+        }
+    }
+
+    fn rows(&self, which: DataSplit) -> &Rows {
+        match which {
+            DataSplit::Train => &self.train_rows,
+            DataSplit::Test => &self.test_rows,
+        }
+    }
+
+    /// Mean loss over a whole split, from f32 parameters, reusing `scratch`. This is what
+    /// every landscape cell computes; NaN if `params` has the wrong length or the split is
+    /// empty.
+    #[must_use]
+    pub fn loss_f32(&self, params: &[f32], which: DataSplit, scratch: &mut Scratch) -> f64 {
+        let data = self.rows(which);
+        match self.arch.dense(params) {
+            Some(layers) if data.len() > 0 => self.forward_loss(&layers, &data.x, &data.y, scratch),
+            _ => f64::NAN,
+        }
+    }
+
+    /// Mean loss over a whole split at `theta`.
+    #[must_use]
+    pub fn loss_on(&self, theta: &[f64], which: DataSplit) -> f64 {
+        self.loss_f32(&params_f32(theta), which, &mut Scratch::default())
+    }
+
+    /// The forward pass over `n = y.len()` samples `x` (`[n, inputs]`): fills `scratch.z`
+    /// (and `scratch.a` for hidden layers) and returns the mean loss.
+    fn forward_loss(
+        &self,
+        layers: &[Dense<'_>],
+        x: &[f32],
+        y: &[f32],
+        scratch: &mut Scratch,
+    ) -> f64 {
+        self.forward(layers, x, y.len(), scratch, false);
+        self.loss_head(&scratch.z[layers.len() - 1], y, None)
+    }
+
+    /// The forward pass over `n` samples: fills `scratch.z` and `scratch.a`.
+    fn forward(
+        &self,
+        layers: &[Dense<'_>],
+        x: &[f32],
+        n: usize,
+        scratch: &mut Scratch,
+        backward: bool,
+    ) {
+        scratch.prepare(&self.arch, n, backward);
+        let Scratch { z, a, .. } = scratch;
+        let last = layers.len() - 1;
+        for (l, layer) in layers.iter().enumerate() {
+            let input = if l == 0 { x } else { &a[l - 1] };
+            linear::forward(input, n, layer, &mut z[l]);
+            if l < last {
+                self.arch.activation().forward_slice(&z[l], &mut a[l]);
+            }
+        }
+    }
+
+    /// Mean loss over `x`, `y` and its gradient (f32, length `dim()`), the core of
+    /// [`Objective::loss_grad`].
+    fn loss_grad_f32(
+        &self,
+        layers: &[Dense<'_>],
+        x: &[f32],
+        y: &[f32],
+        scratch: &mut Scratch,
+        grad: &mut [f32],
+    ) -> f64 {
+        let n = y.len();
+        let last = layers.len() - 1;
+        self.forward(layers, x, n, scratch, true);
+        let Scratch { z, a, delta } = scratch;
+        let loss = self.loss_head(&z[last], y, Some(&mut delta[last]));
+        for (l, (layer, shape)) in layers.iter().zip(self.arch.layers()).enumerate().rev() {
+            let (below, here) = delta.split_at_mut(l);
+            let input = if l == 0 { x } else { &a[l - 1] };
+            let (gw, gb) = grad[shape.range()].split_at_mut(shape.fan_out * shape.fan_in);
+            linear::param_grad(&here[0], input, n, layer, gw, gb);
+            if l > 0 {
+                let d_below = &mut below[l - 1];
+                linear::input_grad(&here[0], n, layer, d_below);
+                self.arch
+                    .activation()
+                    .backward_slice(&z[l - 1], &a[l - 1], d_below);
+            }
+        }
+        loss
+    }
+
+    /// The mean loss of `logits` (`[n, outputs]`) against `y`; with `delta`, also writes
+    /// `∂(mean loss)/∂logits` there.
+    fn loss_head(&self, logits: &[f32], y: &[f32], mut delta: Option<&mut Vec<f32>>) -> f64 {
+        let n = y.len();
+        let k = self.arch.outputs();
+        let scale = 1.0 / n as f32;
+        let mut total = 0.0f64;
+        for (i, (z, &t)) in logits.chunks_exact(k).zip(y).enumerate() {
+            let d = delta.as_mut().map(|d| &mut d[i * k..(i + 1) * k]);
+            let loss = match self.arch.loss() {
+                Loss::BceWithLogits => {
+                    let z0 = z[0];
+                    if let Some(d) = d {
+                        d[0] = (1.0 / (1.0 + (-z0).exp()) - t) * scale;
+                    }
+                    z0.max(0.0) - z0 * t + (-z0.abs()).exp().ln_1p()
+                }
+                Loss::CrossEntropy => {
+                    let max = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+                    let sum: f32 = z.iter().map(|&v| (v - max).exp()).sum();
+                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                    let target = (t as usize).min(k - 1);
+                    if let Some(d) = d {
+                        for (j, (dj, &v)) in d.iter_mut().zip(z).enumerate() {
+                            let p = (v - max).exp() / sum;
+                            let onehot = if j == target { 1.0 } else { 0.0 };
+                            *dj = (p - onehot) * scale;
+                        }
+                    }
+                    max + sum.ln() - z[target]
+                }
+                Loss::Mse => {
+                    let r = z[0] - t;
+                    if let Some(d) = d {
+                        d[0] = 2.0 * r * scale;
+                    }
+                    r * r
+                }
+            };
+            total += f64::from(loss);
+        }
+        total / n as f64
+    }
+
+    /// The network's raw outputs (logits, or values) at `theta` for inputs `x` `[n, inputs]`,
+    /// shape `[n, outputs]`.
+    ///
+    /// # Errors
+    /// `theta` of the wrong length or `x` with the wrong number of columns.
+    pub fn outputs(&self, theta: &[f64], x: ArrayView2<'_, f32>) -> Result<Array2<f32>, MlpError> {
+        self.arch.check_params(theta.len())?;
+        if x.ncols() != self.arch.inputs() {
+            return Err(MlpError::InputShape {
+                split: "prediction",
+                rows: x.nrows(),
+                cols: x.ncols(),
+                expected: self.arch.inputs(),
+            });
+        }
+        let params = params_f32(theta);
+        let layers = self
+            .arch
+            .dense(&params)
+            .ok_or_else(|| self.param_count_error(theta.len()))?;
+        let rows: Vec<f32> = x.iter().copied().collect();
+        let mut scratch = Scratch::default();
+        self.forward(&layers, &rows, x.nrows(), &mut scratch, false);
+        let out = std::mem::take(&mut scratch.z[layers.len() - 1]);
+        Array2::from_shape_vec((x.nrows(), self.arch.outputs()), out)
+            .map_err(|_| self.param_count_error(theta.len()))
+    }
+
+    fn param_count_error(&self, got: usize) -> MlpError {
+        MlpError::ParamCount {
+            got,
+            expected: self.arch.dim(),
+            sizes: self.arch.sizes().to_vec(),
+        }
+    }
+
+    /// What the picture shows at inputs `x`: for BCE the probability of class 1 (`[n, 1]`),
+    /// for cross-entropy the softmax probabilities (`[n, k]`), for MSE the predicted value
+    /// (`[n, 1]`).
+    ///
+    /// # Errors
+    /// As [`Mlp::outputs`].
+    pub fn predict(&self, theta: &[f64], x: ArrayView2<'_, f32>) -> Result<Array2<f32>, MlpError> {
+        let mut out = self.outputs(theta, x)?;
+        match self.arch.loss() {
+            Loss::BceWithLogits => out.mapv_inplace(|z| 1.0 / (1.0 + (-z).exp())),
+            Loss::CrossEntropy => {
+                for mut row in out.rows_mut() {
+                    let max = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+                    row.mapv_inplace(|v| (v - max).exp());
+                    let sum = row.sum();
+                    row.mapv_inplace(|v| v / sum);
+                }
+            }
+            Loss::Mse => {}
+        }
+        Ok(out)
+    }
+
+    /// [`Mlp::predict`] on the 2-D grid `spec` (for the decision-boundary picture): shape
+    /// `[ny, nx, c]`, where `[i, j, ..]` is the prediction at `(x_at(j), y_at(i))`, the same
+    /// orientation as landscape grids.
+    ///
+    /// # Errors
+    /// A network that does not take 2 inputs, or `theta` of the wrong length.
+    pub fn predict_grid(&self, theta: &[f64], spec: &GridSpec) -> Result<Array3<f32>, MlpError> {
+        if self.arch.inputs() != 2 {
+            return Err(MlpError::InputShape {
+                split: "grid",
+                rows: spec.nx * spec.ny,
+                cols: 2,
+                expected: self.arch.inputs(),
+            });
+        }
+        let mut points = Array2::zeros((spec.nx * spec.ny, 2));
+        for (k, mut row) in points.rows_mut().into_iter().enumerate() {
+            row[0] = spec.x_at(k % spec.nx) as f32;
+            row[1] = spec.y_at(k / spec.nx) as f32;
+        }
+        let out = self.predict(theta, points.view())?;
+        let c = out.ncols();
+        out.into_shape_with_order((spec.ny, spec.nx, c))
+            .map_err(|_| self.param_count_error(theta.len()))
+    }
+
+    /// The fitted curve of a 1-input network at `xs` (first output).
+    ///
+    /// # Errors
+    /// A network that does not take 1 input, or `theta` of the wrong length.
+    pub fn predict_curve(&self, theta: &[f64], xs: &[f64]) -> Result<Vec<f64>, MlpError> {
+        let x = Array2::from_shape_fn((xs.len(), 1), |(i, _)| xs[i] as f32);
+        let out = self.predict(theta, x.view())?;
+        Ok(out.column(0).iter().map(|&v| f64::from(v)).collect())
+    }
+
+    /// Fraction of correctly classified samples of a split: a logit > 0 means class 1 (BCE),
+    /// the largest logit wins (cross-entropy; the first on ties). None for regression, an
+    /// empty split or `theta` of the wrong length. A non-finite output counts as wrong.
+    #[must_use]
+    pub fn accuracy(&self, theta: &[f64], which: DataSplit) -> Option<f64> {
+        let data = self.split(which);
+        if self.arch.loss() == Loss::Mse || data.is_empty() {
+            return None;
+        }
+        let out = self.outputs(theta, data.x.view()).ok()?;
+        let correct = out
+            .rows()
+            .into_iter()
+            .zip(&data.y)
+            .filter(|(z, t)| {
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                let target = **t as usize;
+                match self.arch.loss() {
+                    Loss::BceWithLogits => z[0].is_finite() && ((z[0] > 0.0) == (target == 1)),
+                    _ => {
+                        let mut best: Option<(usize, f32)> = None;
+                        for (j, &v) in z.iter().enumerate() {
+                            if v.is_finite() && best.is_none_or(|(_, bv)| v > bv) {
+                                best = Some((j, v));
+                            }
+                        }
+                        best.is_some_and(|(j, _)| j == target)
+                    }
+                }
+            })
+            .count();
+        Some(correct as f64 / data.len() as f64)
+    }
+}
+
+/// Checks one split against the architecture and loss.
+fn check_split(arch: &Architecture, data: &Split, which: DataSplit) -> Result<(), MlpError> {
+    let split = which.name();
+    if data.x.ncols() != arch.inputs() {
+        return Err(MlpError::InputShape {
+            split,
+            rows: data.x.nrows(),
+            cols: data.x.ncols(),
+            expected: arch.inputs(),
+        });
+    }
+    if data.x.nrows() != data.y.len() {
+        return Err(MlpError::TargetCount {
+            split,
+            inputs: data.x.nrows(),
+            targets: data.y.len(),
+        });
+    }
+    let bad = |index, problem: String| MlpError::BadSample {
+        split,
+        index,
+        problem,
+    };
+    for (index, row) in data.x.axis_iter(Axis(0)).enumerate() {
+        if let Some(v) = row.iter().find(|v| !v.is_finite()) {
+            return Err(bad(index, format!("input {v} is not finite")));
+        }
+    }
+    let outputs = arch.outputs();
+    for (index, &t) in data.y.iter().enumerate() {
+        let problem = match arch.loss() {
+            _ if !t.is_finite() => Some(format!("target {t} is not finite")),
+            Loss::BceWithLogits if !(0.0..=1.0).contains(&t) => {
+                Some(format!("target {t} is not in [0, 1] (binary labels)"))
+            }
+            Loss::CrossEntropy if t.fract() != 0.0 || t < 0.0 || t >= outputs as f32 => {
+                Some(format!("target {t} is not a class index in 0..{outputs}"))
+            }
+            _ => None,
+        };
+        if let Some(problem) = problem {
+            return Err(bad(index, problem));
+        }
+    }
+    Ok(())
+}
+
+/// The rows `indices` of the training set, copied (None if the batch is empty or an index
+/// is out of range).
+fn gather(train: &Rows, inputs: usize, indices: &[usize]) -> Option<Rows> {
+    if indices.is_empty() || indices.iter().any(|&i| i >= train.len()) {
+        return None;
+    }
+    let mut rows = Rows {
+        x: Vec::with_capacity(indices.len() * inputs),
+        y: Vec::with_capacity(indices.len()),
+    };
+    for &i in indices {
+        rows.x
+            .extend_from_slice(&train.x[i * inputs..(i + 1) * inputs]);
+        rows.y.push(train.y[i]);
+    }
+    Some(rows)
+}
+
+impl Mlp {
+    /// The batch's samples: the whole training set or a gathered copy (None for a bad batch).
+    fn batch_rows<'a>(
+        &'a self,
+        batch: Batch<'_>,
+        gathered: &'a mut Option<Rows>,
+    ) -> Option<&'a Rows> {
+        match batch {
+            Batch::Full => Some(&self.train_rows),
+            Batch::Indices(indices) => {
+                *gathered = gather(&self.train_rows, self.arch.inputs(), indices);
+                gathered.as_ref()
+            }
+        }
+    }
+}
+
+impl Objective for Mlp {
+    fn dim(&self) -> usize {
+        self.arch.dim()
+    }
+
+    fn n_train(&self) -> usize {
+        self.train.len()
+    }
+
+    /// NaN (and a NaN gradient) for `theta` of the wrong length, an empty batch or an index
+    /// out of range.
+    fn loss_grad(&self, theta: &[f64], batch: Batch<'_>, grad: &mut [f64]) -> f64 {
+        let params = params_f32(theta);
+        let mut gathered = None;
+        let rows = self.batch_rows(batch, &mut gathered);
+        let (Some(layers), Some(rows), true) = (
+            self.arch.dense(&params),
+            rows,
+            grad.len() == self.arch.dim(),
+        ) else {
+            grad.fill(f64::NAN);
+            return f64::NAN;
+        };
+        let mut grad32 = vec![0.0f32; self.arch.dim()];
+        let loss = self.loss_grad_f32(
+            &layers,
+            &rows.x,
+            &rows.y,
+            &mut Scratch::default(),
+            &mut grad32,
+        );
+        for (g, &g32) in grad.iter_mut().zip(&grad32) {
+            *g = f64::from(g32);
+        }
+        loss
+    }
+
+    fn loss(&self, theta: &[f64], batch: Batch<'_>) -> f64 {
+        let params = params_f32(theta);
+        let mut gathered = None;
+        match (
+            self.arch.dense(&params),
+            self.batch_rows(batch, &mut gathered),
+        ) {
+            (Some(layers), Some(rows)) => {
+                self.forward_loss(&layers, &rows.x, &rows.y, &mut Scratch::default())
+            }
+            _ => f64::NAN,
+        }
+    }
+
+    fn test_loss(&self, theta: &[f64]) -> f64 {
+        self.loss_on(theta, DataSplit::Test)
+    }
+}

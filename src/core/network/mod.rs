@@ -1,0 +1,86 @@
+//! Networks for the Network lab (DESIGN.md "Networks" and "Landscapes"): seeded 2-D datasets,
+//! a small MLP on ndarray that implements [`crate::core::objective::Objective`] (so every
+//! optimizer and [`crate::core::train::train`] work on it unchanged), directions through weight
+//! space (filter-normalized random, PCA of a trajectory, through two solutions) and planes
+//! evaluated row by row.
+//!
+//! Pure numerics like the rest of `core`: deterministic, no threads (callers run plane rows in
+//! parallel), no files, no egui.
+//!
+//! - [`data`]: moons, circles, spirals, xor, gaussian blobs, noisy sine; train and test sets.
+//! - [`activation`]: tanh, relu, gelu, sigmoid in f32, vectorizable where it matters.
+//! - [`linear`]: the dense-layer kernels (forward and both backward products) in f32.
+//! - [`architecture`]: layer sizes, activation and loss; PyTorch's `nn.Linear` parameter
+//!   order and init.
+//! - [`mlp`]: the network on its data: forward and backward by hand, losses, accuracy,
+//!   predictions on a grid; the [`crate::core::objective::Objective`] of the lab.
+//! - [`directions`]: filter normalization (Li et al. 2018), PCA of a trajectory, the plane
+//!   through two solutions, 1-D interpolation.
+//! - [`plane`]: `θ(a, b) = θ₀ + a·d₁ + b·d₂`, coordinates of a point by least squares, and
+//!   landscape grids evaluated one row at a time.
+
+pub mod activation;
+pub mod architecture;
+pub mod data;
+pub mod directions;
+pub mod linear;
+pub mod mlp;
+pub mod plane;
+
+/// Stream ids of the Network lab's random draws (see [`crate::core::rng::rng_for`]); distinct
+/// from the toy surfaces' ids in [`crate::core::rng::stream`].
+pub mod stream {
+    /// The training set of a dataset.
+    pub const TRAIN_SET: u64 = 10;
+    /// The test set of a dataset.
+    pub const TEST_SET: u64 = 11;
+    /// The initial weights of a network (PyTorch's `nn.Linear` default init).
+    pub const INIT: u64 = 12;
+    /// The first random direction of a plane.
+    pub const DIRECTION_1: u64 = 13;
+    /// The second random direction of a plane (also the random half of the solutions plane).
+    pub const DIRECTION_2: u64 = 14;
+}
+
+use activation::Activation;
+use architecture::Architecture;
+use data::{DataError, DatasetSpec};
+use mlp::{Mlp, MlpError};
+
+/// Anything that stops a network problem from being built.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum NetworkError {
+    /// The dataset spec is out of range.
+    #[error(transparent)]
+    Data(#[from] DataError),
+    /// The architecture is out of range.
+    #[error(transparent)]
+    Mlp(#[from] MlpError),
+}
+
+/// The network objective of a dataset: generates the train and test sets of `spec` and
+/// builds an MLP with `hidden` widths and `activation`, its outputs and loss chosen by the
+/// task (1 logit and BCE for binary sets, k logits and cross-entropy for blobs, 1 value and
+/// MSE for the sine).
+///
+/// ```
+/// use basin::core::network::{activation::Activation, build_mlp};
+/// use basin::core::network::data::{DatasetKind, DatasetSpec};
+/// use basin::core::objective::Objective as _;
+/// let moons = DatasetSpec::new(DatasetKind::Moons, 512, 512);
+/// let mlp = build_mlp(&moons, &[32, 32], Activation::Tanh)?;
+/// assert_eq!(mlp.dim(), (2 * 32 + 32) + (32 * 32 + 32) + (32 + 1));
+/// # Ok::<(), basin::core::network::NetworkError>(())
+/// ```
+///
+/// # Errors
+/// A dataset field or a layer width out of range.
+pub fn build_mlp(
+    spec: &DatasetSpec,
+    hidden: &[usize],
+    activation: Activation,
+) -> Result<Mlp, NetworkError> {
+    let data = spec.generate()?;
+    let arch = Architecture::for_task(spec.kind.input_dim(), hidden, data.task, activation)?;
+    Ok(Mlp::new(arch, data.train, data.test)?)
+}
