@@ -9,7 +9,9 @@ pub mod network;
 pub mod objective;
 pub mod optim;
 pub mod rng;
+pub mod sharpness;
 pub mod surface;
+pub mod sweep;
 pub mod train;
 
 /// Formats a number with 3 significant digits, the house style for every number shown

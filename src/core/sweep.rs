@@ -1,0 +1,622 @@
+//! Batch-size sweeps (issue 4, REFERENCES.md §3.1–3.2): independent trainings over a grid of
+//! batch sizes × learning rates × seeds, each ending in the numbers of the Sharp vs Flat lab
+//! (train and test loss and accuracy, λ_max, ε-sharpness, whether it diverged).
+//!
+//! A sweep is a [`SweepSpec`]; [`SweepSpec::cells`] lists its cells in a fixed order and
+//! [`run_cell`] trains one. `run_cell` is a pure function of the problem, the spec and the
+//! cell: its batch order and initial weights come from the cell's seed alone
+//! ([`crate::core::rng`] stream `RUNS` and the network's `INIT` stream), so a cell gives the
+//! same bits whichever thread runs it and in whatever order. Parallelism belongs to the
+//! caller (the jobs layer runs cells on rayon; `core` has no threads).
+//!
+//! Two learning-rate conventions ([`LrRule`]), stated on the sweep's axis:
+//!
+//! - [`LrRule::Fixed`]: the listed value is the step size η of every batch size (Keskar et
+//!   al. compare batch sizes at one η);
+//! - [`LrRule::BasePerSample`]: the listed value is Masters & Luschi's base learning rate
+//!   η̃ = η/B. Their update `Δθ = −η̃ Σ_{i∈B} ∇L_i` on our mean-over-batch loss is
+//!   `η = η̃ · B`, which keeps the mean update per gradient computation constant across B.
+//!
+//! Training is the loop of [`crate::core::train::train`] (epoch-wise shuffled mini-batches,
+//! the optimizer's step, gradient clipping) without its per-step full-batch evaluations and
+//! parameter record, which would cost more than the training itself at small B: only the
+//! mini-batch loss and the parameters are checked each step, and the full-batch numbers are
+//! computed once at the end.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::network::mlp::{DataSplit, Mlp};
+use crate::core::objective::{Batch, Objective};
+use crate::core::optim::OptimizerSpec;
+use crate::core::rng;
+use crate::core::sharpness::keskar::{self, EpsConfig, EpsSharpness};
+use crate::core::sharpness::spectrum::{self, PowerConfig};
+use crate::core::sharpness::{Curvature, HessianOperator, SharpnessError};
+use crate::core::surface::ShiftedCopies;
+use crate::core::train::{BatchSampler, RunStatus, clip_grad_norm};
+
+/// What the listed learning rates mean.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum LrRule {
+    /// The listed value is η, the same for every batch size.
+    #[default]
+    Fixed,
+    /// The listed value is the base rate η̃ = η/B (Masters & Luschi 2018): `η = η̃ · B`.
+    BasePerSample,
+}
+
+impl LrRule {
+    /// The name used in files: `"fixed"` or `"base_per_sample"`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Fixed => "fixed",
+            Self::BasePerSample => "base_per_sample",
+        }
+    }
+
+    /// The axis label of the listed values: `"learning rate η"` or `"base learning rate
+    /// η̃ = η/B"`.
+    #[must_use]
+    pub fn axis_label(self) -> &'static str {
+        match self {
+            Self::Fixed => "learning rate η",
+            Self::BasePerSample => "base learning rate η̃ = η/B",
+        }
+    }
+
+    /// The step size η used with batch size `batch` for a listed value `lr`.
+    #[must_use]
+    pub fn step_lr(self, lr: f64, batch: usize) -> f64 {
+        match self {
+            Self::Fixed => lr,
+            Self::BasePerSample => lr * batch as f64,
+        }
+    }
+}
+
+/// How long each cell trains.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Budget {
+    /// The same number of optimizer steps for every batch size.
+    Steps(usize),
+    /// The same number of passes over the data: `epochs · ⌈N/B⌉` steps at batch size B.
+    Epochs(usize),
+}
+
+impl Budget {
+    /// Optimizer steps at batch size `batch` (≥ 1) with `n_train` samples.
+    #[must_use]
+    pub fn steps(self, batch: usize, n_train: usize) -> usize {
+        match self {
+            Self::Steps(steps) => steps,
+            Self::Epochs(epochs) => epochs * n_train.div_ceil(batch.max(1)),
+        }
+    }
+}
+
+/// A sweep that cannot run, naming the field.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SweepError {
+    /// An empty list of batch sizes, learning rates or seeds.
+    #[error("the sweep has no {field}; list at least one")]
+    Empty {
+        /// `batch_sizes`, `lrs` or `seeds`.
+        field: &'static str,
+    },
+    /// A learning rate that is not a positive number.
+    #[error("learning rate {value} is not a positive finite number")]
+    BadLr {
+        /// The value listed.
+        value: f64,
+    },
+    /// A setting out of range.
+    #[error("{field} = {value} is out of range ({expected})")]
+    OutOfRange {
+        /// Which setting.
+        field: &'static str,
+        /// Its value, as text.
+        value: String,
+        /// What is allowed.
+        expected: &'static str,
+    },
+}
+
+/// A sweep: batch sizes × learning rates × seeds, one training per combination.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SweepSpec {
+    /// Batch sizes B; 0 (or ≥ N) means the full batch.
+    pub batch_sizes: Vec<usize>,
+    /// Learning rates, read through `lr_rule`.
+    pub lrs: Vec<f64>,
+    /// Seeds: each fixes a cell's initial weights and batch order.
+    pub seeds: Vec<u64>,
+    /// What the listed learning rates mean.
+    pub lr_rule: LrRule,
+    /// Steps or epochs per cell.
+    pub budget: Budget,
+    /// The optimizer of every cell (its `lr` is replaced per cell).
+    pub optimizer: OptimizerSpec,
+    /// Clip gradients to this ℓ₂ norm before each step.
+    pub clip_grad_norm: Option<f64>,
+    /// A cell whose final training loss exceeds `divergence_factor ×` its initial loss is
+    /// marked diverged (as is one whose loss or parameters became non-finite).
+    pub divergence_factor: f64,
+    /// The stopping rule of power iteration for λ_max.
+    pub power: PowerConfig,
+    /// ε-sharpness settings.
+    pub eps: EpsConfig,
+}
+
+impl SweepSpec {
+    /// A sweep of `optimizer` over the given axes with the fixed-lr rule, PyHessian's power
+    /// iteration, ε = 1e−3 and a divergence factor of 10.
+    #[must_use]
+    pub fn new(
+        batch_sizes: Vec<usize>,
+        lrs: Vec<f64>,
+        seeds: Vec<u64>,
+        budget: Budget,
+        optimizer: OptimizerSpec,
+    ) -> Self {
+        Self {
+            batch_sizes,
+            lrs,
+            seeds,
+            lr_rule: LrRule::Fixed,
+            budget,
+            optimizer,
+            clip_grad_norm: None,
+            divergence_factor: 10.0,
+            power: PowerConfig::default(),
+            eps: EpsConfig::default(),
+        }
+    }
+
+    /// Checks the axes and settings.
+    ///
+    /// # Errors
+    /// An empty axis, a learning rate that is not positive and finite, a divergence factor
+    /// not above 1, or ε not positive.
+    pub fn validate(&self) -> Result<(), SweepError> {
+        for (field, empty) in [
+            ("batch_sizes", self.batch_sizes.is_empty()),
+            ("lrs", self.lrs.is_empty()),
+            ("seeds", self.seeds.is_empty()),
+        ] {
+            if empty {
+                return Err(SweepError::Empty { field });
+            }
+        }
+        if let Some(&value) = self.lrs.iter().find(|lr| !(lr.is_finite() && **lr > 0.0)) {
+            return Err(SweepError::BadLr { value });
+        }
+        if self.divergence_factor.is_nan() || self.divergence_factor <= 1.0 {
+            return Err(SweepError::OutOfRange {
+                field: "divergence_factor",
+                value: self.divergence_factor.to_string(),
+                expected: "a number above 1",
+            });
+        }
+        if !(self.eps.eps.is_finite() && self.eps.eps > 0.0) {
+            return Err(SweepError::OutOfRange {
+                field: "eps",
+                value: self.eps.eps.to_string(),
+                expected: "a positive number",
+            });
+        }
+        Ok(())
+    }
+
+    /// Number of cells.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.batch_sizes.len() * self.lrs.len() * self.seeds.len()
+    }
+
+    /// Whether the sweep has no cells.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The cells for a problem with `n_train` samples, batch size outermost, then learning
+    /// rate, then seed (the order of the CSV rows).
+    #[must_use]
+    pub fn cells(&self, n_train: usize) -> Vec<SweepCell> {
+        let mut cells = Vec::with_capacity(self.len());
+        for &batch_size in &self.batch_sizes {
+            let batch = if batch_size == 0 || batch_size >= n_train {
+                n_train.max(1)
+            } else {
+                batch_size
+            };
+            for &lr in &self.lrs {
+                for &seed in &self.seeds {
+                    cells.push(SweepCell {
+                        index: cells.len(),
+                        batch_size,
+                        batch,
+                        lr,
+                        step_lr: self.lr_rule.step_lr(lr, batch),
+                        seed,
+                        steps: self.budget.steps(batch, n_train),
+                    });
+                }
+            }
+        }
+        cells
+    }
+}
+
+/// One training of a sweep.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SweepCell {
+    /// Position in [`SweepSpec::cells`].
+    pub index: usize,
+    /// The batch size as listed (0 = full).
+    pub batch_size: usize,
+    /// The batch size used (1..=N).
+    pub batch: usize,
+    /// The learning rate as listed (η or η̃, by the sweep's [`LrRule`]).
+    pub lr: f64,
+    /// The step size η the optimizer uses.
+    pub step_lr: f64,
+    /// The seed of the initial weights and the batch order.
+    pub seed: u64,
+    /// Optimizer steps.
+    pub steps: usize,
+}
+
+/// What one cell ends with. Curvature numbers are NaN for a diverged or cancelled cell;
+/// accuracies are None for problems without classes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CellResult {
+    /// The cell.
+    pub cell: SweepCell,
+    /// How the training ended.
+    pub status: RunStatus,
+    /// Steps done.
+    pub steps_done: usize,
+    /// Full-batch training loss at the start.
+    pub initial_loss: f64,
+    /// Full-batch training loss at the end.
+    pub train_loss: f64,
+    /// Test loss at the end.
+    pub test_loss: f64,
+    /// Training accuracy at the end.
+    pub train_acc: Option<f64>,
+    /// Test accuracy at the end.
+    pub test_acc: Option<f64>,
+    /// λ_max of the full-batch training loss at the end.
+    pub lambda_max: f64,
+    /// Keskar's ε-sharpness at the end.
+    pub eps_sharpness: f64,
+    /// Whether the training diverged (non-finite values, or a final loss above
+    /// `divergence_factor ×` the initial one).
+    pub diverged: bool,
+}
+
+/// A problem a sweep can train: an objective with its Hessian, its initial parameters per
+/// seed, an accuracy and an ε-sharpness.
+pub trait SweepProblem: Curvature {
+    /// The starting parameters of a cell with this seed.
+    fn initial_params(&self, seed: u64) -> Vec<f64>;
+
+    /// The fraction classified correctly (None without classes).
+    fn accuracy(&self, theta: &[f64], split: DataSplit) -> Option<f64>;
+
+    /// Keskar's ε-sharpness at θ.
+    ///
+    /// # Errors
+    /// As [`keskar::eps_sharpness`].
+    fn eps_sharpness(
+        &self,
+        theta: &[f64],
+        config: &EpsConfig,
+    ) -> Result<EpsSharpness, SharpnessError>;
+}
+
+impl SweepProblem for Mlp {
+    /// PyTorch's `nn.Linear` init from the seed's `INIT` stream.
+    fn initial_params(&self, seed: u64) -> Vec<f64> {
+        self.architecture().init_params(seed)
+    }
+
+    fn accuracy(&self, theta: &[f64], split: DataSplit) -> Option<f64> {
+        Mlp::accuracy(self, theta, split)
+    }
+
+    /// Projected gradient ascent ([`keskar::eps_sharpness`]).
+    fn eps_sharpness(
+        &self,
+        theta: &[f64],
+        config: &EpsConfig,
+    ) -> Result<EpsSharpness, SharpnessError> {
+        keskar::eps_sharpness(self, theta, config)
+    }
+}
+
+/// A toy surface problem with its start point (the same for every seed; seeds then change
+/// only the batch order).
+#[derive(Clone, Debug)]
+pub struct SurfaceSweep {
+    /// The shifted copies.
+    pub problem: ShiftedCopies,
+    /// Where every cell starts.
+    pub start: [f64; 2],
+}
+
+impl Objective for SurfaceSweep {
+    fn dim(&self) -> usize {
+        2
+    }
+
+    fn n_train(&self) -> usize {
+        self.problem.n_train()
+    }
+
+    fn loss_grad(&self, theta: &[f64], batch: Batch<'_>, grad: &mut [f64]) -> f64 {
+        self.problem.loss_grad(theta, batch, grad)
+    }
+
+    fn loss(&self, theta: &[f64], batch: Batch<'_>) -> f64 {
+        self.problem.loss(theta, batch)
+    }
+
+    fn test_loss(&self, theta: &[f64]) -> f64 {
+        self.problem.test_loss(theta)
+    }
+}
+
+impl Curvature for SurfaceSweep {
+    fn hessian_at<'a>(
+        &'a self,
+        theta: &[f64],
+    ) -> Result<Box<dyn HessianOperator + 'a>, SharpnessError> {
+        self.problem.hessian_at(theta)
+    }
+}
+
+impl SweepProblem for SurfaceSweep {
+    fn initial_params(&self, _seed: u64) -> Vec<f64> {
+        self.start.to_vec()
+    }
+
+    fn accuracy(&self, _theta: &[f64], _split: DataSplit) -> Option<f64> {
+        None
+    }
+
+    /// The dense search over the 2-D box.
+    fn eps_sharpness(
+        &self,
+        theta: &[f64],
+        config: &EpsConfig,
+    ) -> Result<EpsSharpness, SharpnessError> {
+        keskar::eps_sharpness_dense(&self.problem, theta, config)
+    }
+}
+
+fn all_finite(xs: &[f64]) -> bool {
+    xs.iter().all(|x| x.is_finite())
+}
+
+/// Trains one cell and measures where it ends (see the module docs). Checks `cancel` once
+/// per step; a cancelled cell reports [`RunStatus::Cancelled`] and NaN numbers. Never panics
+/// on divergence.
+#[must_use]
+pub fn run_cell<P: SweepProblem + ?Sized>(
+    problem: &P,
+    spec: &SweepSpec,
+    cell: &SweepCell,
+    cancel: &AtomicBool,
+) -> CellResult {
+    let dim = problem.dim();
+    let n = problem.n_train();
+    let mut theta = problem.initial_params(cell.seed);
+    let mut sampler = BatchSampler::new(n, cell.batch, rng::rng_for(cell.seed, rng::stream::RUNS));
+    let optimizer_spec = OptimizerSpec {
+        lr: cell.step_lr,
+        ..spec.optimizer.clone()
+    };
+    let mut optimizer = optimizer_spec.build(dim);
+    let mut grad = vec![0.0; dim];
+    let initial_loss = problem.loss(&theta, Batch::Full);
+    let mut result = CellResult {
+        cell: *cell,
+        status: RunStatus::Finished,
+        steps_done: 0,
+        initial_loss,
+        train_loss: f64::NAN,
+        test_loss: f64::NAN,
+        train_acc: None,
+        test_acc: None,
+        lambda_max: f64::NAN,
+        eps_sharpness: f64::NAN,
+        diverged: false,
+    };
+    if !(initial_loss.is_finite() && all_finite(&theta) && theta.len() == dim) {
+        result.status = RunStatus::Diverged { step: 0 };
+        result.diverged = true;
+        return result;
+    }
+
+    let mut indices: Vec<usize> = Vec::with_capacity(cell.batch);
+    for step in 1..=cell.steps {
+        if cancel.load(Ordering::Relaxed) {
+            result.status = RunStatus::Cancelled;
+            return result;
+        }
+        let batch = if cell.batch >= n {
+            Batch::Full
+        } else {
+            indices.clear();
+            indices.extend_from_slice(sampler.next_batch());
+            Batch::Indices(&indices)
+        };
+        let batch_loss = problem.loss_grad(&theta, batch, &mut grad);
+        if !(batch_loss.is_finite() && all_finite(&grad)) {
+            result.status = RunStatus::Diverged { step };
+            break;
+        }
+        if let Some(max_norm) = spec.clip_grad_norm {
+            clip_grad_norm(&mut grad, max_norm);
+        }
+        let mut grad_at = |p: &[f64], g: &mut [f64]| problem.loss_grad(p, batch, g);
+        optimizer.step(cell.step_lr, &mut theta, &grad, &mut grad_at);
+        result.steps_done = step;
+        if !all_finite(&theta) {
+            result.status = RunStatus::Diverged { step };
+            break;
+        }
+    }
+
+    if matches!(result.status, RunStatus::Diverged { .. }) {
+        result.diverged = true;
+        return result;
+    }
+    result.train_loss = problem.loss(&theta, Batch::Full);
+    result.test_loss = problem.test_loss(&theta);
+    result.train_acc = problem.accuracy(&theta, DataSplit::Train);
+    result.test_acc = problem.accuracy(&theta, DataSplit::Test);
+    let blew_up = initial_loss > 0.0 && result.train_loss > spec.divergence_factor * initial_loss;
+    if !result.train_loss.is_finite() || blew_up {
+        result.status = RunStatus::Diverged {
+            step: result.steps_done,
+        };
+        result.diverged = true;
+        return result;
+    }
+    if let Ok(op) = problem.hessian_at(&theta) {
+        result.lambda_max = spectrum::lambda_max(op.as_ref(), &spec.power, cell.seed).value;
+    }
+    if let Ok(sharp) = problem.eps_sharpness(&theta, &spec.eps) {
+        result.eps_sharpness = sharp.value;
+    }
+    result
+}
+
+/// The median of the finite values (None if there are none).
+#[must_use]
+pub fn median(values: impl IntoIterator<Item = f64>) -> Option<f64> {
+    let mut v: Vec<f64> = values.into_iter().filter(|x| x.is_finite()).collect();
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    let mid = v.len() / 2;
+    Some(if v.len() % 2 == 1 {
+        v[mid]
+    } else {
+        0.5 * (v[mid - 1] + v[mid])
+    })
+}
+
+/// Medians over the cells of one batch size that did not diverge (Keskar's line plots
+/// against B).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BatchSummary {
+    /// The batch size as listed.
+    pub batch_size: usize,
+    /// Cells of this batch size.
+    pub cells: usize,
+    /// Of which diverged.
+    pub diverged: usize,
+    /// Median λ_max.
+    pub lambda_max: Option<f64>,
+    /// Median ε-sharpness.
+    pub eps_sharpness: Option<f64>,
+    /// Median final training loss.
+    pub train_loss: Option<f64>,
+    /// Median test loss.
+    pub test_loss: Option<f64>,
+    /// Median test accuracy.
+    pub test_acc: Option<f64>,
+}
+
+/// One [`BatchSummary`] per listed batch size, in the sweep's order.
+#[must_use]
+pub fn summarize_by_batch(spec: &SweepSpec, results: &[CellResult]) -> Vec<BatchSummary> {
+    spec.batch_sizes
+        .iter()
+        .map(|&batch_size| {
+            let of_b: Vec<&CellResult> = results
+                .iter()
+                .filter(|r| r.cell.batch_size == batch_size)
+                .collect();
+            let kept = || of_b.iter().filter(|r| !r.diverged);
+            BatchSummary {
+                batch_size,
+                cells: of_b.len(),
+                diverged: of_b.iter().filter(|r| r.diverged).count(),
+                lambda_max: median(kept().map(|r| r.lambda_max)),
+                eps_sharpness: median(kept().map(|r| r.eps_sharpness)),
+                train_loss: median(kept().map(|r| r.train_loss)),
+                test_loss: median(kept().map(|r| r.test_loss)),
+                test_acc: median(kept().filter_map(|r| r.test_acc)),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::optim::OptimizerKind;
+
+    fn spec(rule: LrRule, budget: Budget) -> SweepSpec {
+        SweepSpec {
+            lr_rule: rule,
+            ..SweepSpec::new(
+                vec![4, 0],
+                vec![0.01, 0.1],
+                vec![1, 2, 3],
+                budget,
+                OptimizerSpec::defaults(OptimizerKind::Sgd),
+            )
+        }
+    }
+
+    #[test]
+    fn cells_enumerate_batch_then_lr_then_seed() {
+        let cells = spec(LrRule::Fixed, Budget::Steps(50)).cells(100);
+        assert_eq!(cells.len(), 12);
+        assert_eq!((cells[0].batch, cells[0].lr, cells[0].seed), (4, 0.01, 1));
+        assert_eq!((cells[5].batch, cells[5].lr, cells[5].seed), (4, 0.1, 3));
+        assert_eq!((cells[6].batch_size, cells[6].batch), (0, 100));
+        assert!(cells.iter().enumerate().all(|(i, c)| c.index == i));
+        assert!(cells.iter().all(|c| c.step_lr == c.lr && c.steps == 50));
+    }
+
+    #[test]
+    fn base_lr_rule_scales_with_batch_and_epochs_count_batches() {
+        let cells = spec(LrRule::BasePerSample, Budget::Epochs(3)).cells(100);
+        assert!((cells[0].step_lr - 0.04).abs() < 1e-15);
+        assert!((cells[6].step_lr - 1.0).abs() < 1e-15);
+        assert_eq!(cells[0].steps, 75);
+        assert_eq!(cells[6].steps, 3);
+        assert_eq!(Budget::Epochs(2).steps(3, 10), 8);
+    }
+
+    #[test]
+    fn validation_names_the_field() {
+        let mut s = spec(LrRule::Fixed, Budget::Steps(1));
+        s.seeds.clear();
+        assert_eq!(s.validate(), Err(SweepError::Empty { field: "seeds" }));
+        let mut s = spec(LrRule::Fixed, Budget::Steps(1));
+        s.lrs.push(-1.0);
+        assert_eq!(s.validate(), Err(SweepError::BadLr { value: -1.0 }));
+        assert!(spec(LrRule::Fixed, Budget::Steps(1)).validate().is_ok());
+    }
+
+    #[test]
+    fn median_skips_non_finite_values() {
+        assert_eq!(median([3.0, f64::NAN, 1.0, 2.0]), Some(2.0));
+        assert_eq!(median([4.0, 1.0]), Some(2.5));
+        assert_eq!(median([f64::NAN]), None);
+    }
+}

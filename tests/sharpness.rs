@@ -1,0 +1,477 @@
+//! The sharpness core against things known exactly: quadratics with chosen spectra (λ_max,
+//! the top three by deflation, Hutchinson's trace, ε-sharpness in closed form), the MLP's
+//! R-operator against difference quotients of its own f64 gradient and against the dense
+//! Hessian's eigenvalues, and toy surfaces against their closed-form 2×2 eigenvalues.
+
+use basin::core::network::activation::Activation;
+use basin::core::network::build_mlp;
+use basin::core::network::data::{DatasetKind, DatasetSpec};
+use basin::core::network::mlp::Mlp;
+use basin::core::objective::{Batch, Objective};
+use basin::core::sharpness::hvp::{
+    CentralDifferences, DenseHessian, RELATIVE_STEP_F32, RELATIVE_STEP_F64, SurfaceHessian,
+    eigen_2x2,
+};
+use basin::core::sharpness::keskar::{
+    EpsConfig, box_half_widths, eps_sharpness, eps_sharpness_dense, keskar_ratio,
+};
+use basin::core::sharpness::mlp_hessian::MlpHessian;
+use basin::core::sharpness::spectrum::{
+    PowerConfig, exact_trace, hutchinson_trace, lambda_max, top_eigenpairs,
+};
+use basin::core::sharpness::{Curvature as _, HessianOperator, SharpnessError, norm};
+use basin::core::surface::{ShiftedCopies, Surface, SurfaceKind};
+
+/// `½ θᵀ A θ + c` with a symmetric A (row-major), one "sample".
+struct Quadratic {
+    dim: usize,
+    a: Vec<f64>,
+    c: f64,
+}
+
+impl Quadratic {
+    /// A = Q diag(values) Qᵀ with Q a product of Givens rotations (a dense, rotated A).
+    fn rotated(values: &[f64], c: f64) -> Self {
+        let n = values.len();
+        // Columns of q are the eigenvectors.
+        let mut q = vec![0.0; n * n];
+        for i in 0..n {
+            q[i * n + i] = 1.0;
+        }
+        for (k, (i, j)) in (0..n)
+            .flat_map(|i| (i + 1..n).map(move |j| (i, j)))
+            .enumerate()
+        {
+            let angle = 0.3 + 0.7 * k as f64;
+            let (s, co) = angle.sin_cos();
+            for r in 0..n {
+                let (qi, qj) = (q[r * n + i], q[r * n + j]);
+                q[r * n + i] = co * qi - s * qj;
+                q[r * n + j] = s * qi + co * qj;
+            }
+        }
+        let mut a = vec![0.0; n * n];
+        for r in 0..n {
+            for col in 0..n {
+                a[r * n + col] = (0..n)
+                    .map(|k| q[r * n + k] * values[k] * q[col * n + k])
+                    .sum();
+            }
+        }
+        Self { dim: n, a, c }
+    }
+
+    fn diagonal(values: &[f64], c: f64) -> Self {
+        let n = values.len();
+        let mut a = vec![0.0; n * n];
+        for (i, &v) in values.iter().enumerate() {
+            a[i * n + i] = v;
+        }
+        Self { dim: n, a, c }
+    }
+
+    fn a_times(&self, theta: &[f64], out: &mut [f64]) {
+        for (o, row) in out.iter_mut().zip(self.a.chunks_exact(self.dim)) {
+            *o = row.iter().zip(theta).map(|(x, y)| x * y).sum();
+        }
+    }
+}
+
+impl Objective for Quadratic {
+    fn dim(&self) -> usize {
+        self.dim
+    }
+    fn n_train(&self) -> usize {
+        1
+    }
+    fn loss_grad(&self, theta: &[f64], _batch: Batch<'_>, grad: &mut [f64]) -> f64 {
+        self.a_times(theta, grad);
+        0.5 * grad.iter().zip(theta).map(|(g, t)| g * t).sum::<f64>() + self.c
+    }
+    fn loss(&self, theta: &[f64], batch: Batch<'_>) -> f64 {
+        let mut g = vec![0.0; self.dim];
+        self.loss_grad(theta, batch, &mut g)
+    }
+    fn test_loss(&self, theta: &[f64]) -> f64 {
+        self.loss(theta, Batch::Full)
+    }
+}
+
+const SPECTRUM: [f64; 8] = [10.0, 6.0, 3.0, 1.0, 0.5, 0.2, -0.4, 0.05];
+
+fn rel(a: f64, b: f64) -> f64 {
+    (a - b).abs() / b.abs().max(1e-300)
+}
+
+#[test]
+fn central_differences_are_exact_on_a_quadratic() {
+    let q = Quadratic::rotated(&SPECTRUM, 0.0);
+    let theta: Vec<f64> = (0..8).map(|i| 0.3 * i as f64 - 1.0).collect();
+    let op = CentralDifferences::new(&q, &theta, RELATIVE_STEP_F64).unwrap();
+    let v: Vec<f64> = (0..8).map(|i| (i as f64 * 1.3).sin()).collect();
+    let mut hv = vec![0.0; 8];
+    op.apply(&v, &mut hv);
+    let mut av = vec![0.0; 8];
+    q.a_times(&v, &mut av);
+    let err: f64 = hv
+        .iter()
+        .zip(&av)
+        .map(|(x, y)| (x - y).powi(2))
+        .sum::<f64>()
+        .sqrt();
+    assert!(err < 1e-8 * norm(&av), "‖Hv − Av‖ = {err}");
+}
+
+#[test]
+fn lambda_max_on_a_rotated_quadratic() {
+    let q = Quadratic::rotated(&SPECTRUM, 1.0);
+    let theta = vec![0.1; 8];
+    let op = CentralDifferences::new(&q, &theta, RELATIVE_STEP_F64).unwrap();
+    // PyHessian's stop (tol 1e−3): the Rayleigh quotient is then within about 1e−3.
+    let top = lambda_max(&op, &PowerConfig::default(), 7);
+    assert!(top.converged);
+    assert!(rel(top.value, 10.0) < 3e-3, "λ_max = {}", top.value);
+    let precise = lambda_max(&op, &PowerConfig::precise(), 7);
+    assert!(rel(precise.value, 10.0) < 1e-6, "λ_max = {}", precise.value);
+    // The eigenvector is the first column of Q: A v = 10 v.
+    let mut av = vec![0.0; 8];
+    q.a_times(&precise.vector, &mut av);
+    let residual: f64 = av
+        .iter()
+        .zip(&precise.vector)
+        .map(|(a, v)| (a - 10.0 * v).powi(2))
+        .sum::<f64>()
+        .sqrt();
+    assert!(residual < 2e-2, "‖Av − 10v‖ = {residual}");
+}
+
+#[test]
+fn deflation_finds_the_top_three_eigenvalues() {
+    let q = Quadratic::rotated(&SPECTRUM, 0.0);
+    let theta = vec![0.0; 8];
+    let op = CentralDifferences::new(&q, &theta, RELATIVE_STEP_F64).unwrap();
+    let pairs = top_eigenpairs(&op, 3, &PowerConfig::precise(), 3);
+    let values: Vec<f64> = pairs.iter().map(|p| p.value).collect();
+    for (got, want) in values.iter().zip([10.0, 6.0, 3.0]) {
+        assert!(rel(*got, want) < 1e-5, "eigenvalues {values:?}");
+    }
+    // The eigenvectors are orthonormal.
+    for i in 0..3 {
+        for j in 0..3 {
+            let d: f64 = pairs[i]
+                .vector
+                .iter()
+                .zip(&pairs[j].vector)
+                .map(|(a, b)| a * b)
+                .sum();
+            let want = if i == j { 1.0 } else { 0.0 };
+            assert!((d - want).abs() < 1e-6, "v{i}·v{j} = {d}");
+        }
+    }
+    // With PyHessian's default stop, each is within about 1 %.
+    let loose = top_eigenpairs(&op, 3, &PowerConfig::default(), 3);
+    for (got, want) in loose.iter().map(|p| p.value).zip([10.0, 6.0, 3.0]) {
+        assert!(rel(got, want) < 1e-2, "{got} vs {want}");
+    }
+}
+
+#[test]
+fn hutchinson_trace_of_a_rotated_quadratic() {
+    let q = Quadratic::rotated(&SPECTRUM, 0.0);
+    let want: f64 = SPECTRUM.iter().sum();
+    let op = DenseHessian::new(8, q.a.clone()).unwrap();
+    assert!(rel(exact_trace(&op), want) < 1e-12);
+    // vᵀAv has variance 2 Σ_{i≠j} A_ij² for Rademacher v; the estimate must be within a
+    // few standard errors of the mean over the probes used.
+    let off: f64 = (0..8)
+        .flat_map(|i| (0..8).filter(move |&j| j != i).map(move |j| (i, j)))
+        .map(|(i, j)| q.a[i * 8 + j].powi(2))
+        .sum();
+    let est = hutchinson_trace(&op, &PowerConfig::default(), 11);
+    let stderr = (2.0 * off / est.probes as f64).sqrt();
+    assert!(
+        (est.value - want).abs() < 4.0 * stderr,
+        "trace {} vs {want} (± {stderr}, {} probes)",
+        est.value,
+        est.probes
+    );
+    // A diagonal Hessian has no probe noise.
+    let d = Quadratic::diagonal(&SPECTRUM, 0.0);
+    let op = DenseHessian::new(8, d.a.clone()).unwrap();
+    let est = hutchinson_trace(&op, &PowerConfig::default(), 11);
+    assert!(rel(est.value, want) < 1e-12);
+}
+
+#[test]
+fn eps_sharpness_of_a_diagonal_quadratic_matches_the_closed_form() {
+    // For ½ Σ a_i θ_i² + c with a_i > 0 the box maximum is at y_i = sign(θ_i) b_i:
+    // max = ½ Σ a_i (|θ_i| + b_i)² + c.
+    let a = [50.0, 4.0, 1.0, 0.25];
+    let q = Quadratic::diagonal(&a, 0.3);
+    let theta = [0.2, -1.5, 0.0, 3.0];
+    let config = EpsConfig::default();
+    let b = box_half_widths(&theta, config.eps);
+    let loss = q.loss(&theta, Batch::Full);
+    let max: f64 = 0.5
+        * a.iter()
+            .zip(&theta)
+            .zip(&b)
+            .map(|((ai, t), bi)| ai * (t.abs() + bi).powi(2))
+            .sum::<f64>()
+        + 0.3;
+    let want = keskar_ratio(loss, max);
+    let got = eps_sharpness(&q, &theta, &config).unwrap();
+    assert!(rel(got.value, want) < 1e-9, "{} vs {want}", got.value);
+    assert!(
+        got.perturbation
+            .iter()
+            .zip(&b)
+            .all(|(y, bi)| (y.abs() - bi).abs() < 1e-15)
+    );
+    // ε scales the box: at a minimum (θ = 0) the value is 100 · ½ Σ a_i ε² / (1 + c).
+    let zero = [0.0; 4];
+    let at_min = eps_sharpness(
+        &q,
+        &zero,
+        &EpsConfig {
+            eps: 5e-4,
+            ..config
+        },
+    )
+    .unwrap();
+    let want = 100.0 * 0.5 * a.iter().sum::<f64>() * 25e-8 / 1.3;
+    assert!(rel(at_min.value, want) < 1e-9, "{} vs {want}", at_min.value);
+}
+
+#[test]
+fn eps_sharpness_dense_search_on_a_2d_quadratic() {
+    // Surface "quadratic": ½ (k x² + y²); σ = 0 so the training loss is the surface.
+    let surface = Surface::new(SurfaceKind::Quadratic);
+    let problem = ShiftedCopies::new(surface, 8, 0.0, 8, 1);
+    let h = problem.train_hessian([0.5, -1.0]);
+    let k = h[0][0];
+    let theta = [0.5, -1.0];
+    let config = EpsConfig::default();
+    let b = box_half_widths(&theta, config.eps);
+    let loss = problem.loss(&theta, Batch::Full);
+    let max = 0.5 * (k * (0.5 + b[0]).powi(2) + (1.0 + b[1]).powi(2));
+    let want = keskar_ratio(loss, max);
+    let dense = eps_sharpness_dense(&problem, &theta, &config).unwrap();
+    assert!(rel(dense.value, want) < 1e-9, "{} vs {want}", dense.value);
+    // Projected gradient ascent agrees on this convex problem.
+    let ascent = eps_sharpness(&problem, &theta, &config).unwrap();
+    assert!(rel(ascent.value, want) < 1e-9);
+    assert!(matches!(
+        eps_sharpness_dense(&Quadratic::diagonal(&[1.0; 3], 0.0), &[0.0; 3], &config),
+        Err(SharpnessError::Length { .. })
+    ));
+}
+
+#[test]
+fn surface_hessians_have_closed_form_eigenvalues() {
+    let problem = ShiftedCopies::new(Surface::new(SurfaceKind::SharpFlat), 32, 0.05, 64, 3);
+    for p in [[0.3, -0.2], [-1.0, 0.5], [1.2, 1.0]] {
+        let op = SurfaceHessian::new(&problem, &p).unwrap();
+        let e = eigen_2x2(op.matrix);
+        let h = op.matrix;
+        // Trace and determinant of the matrix.
+        assert!((e.trace() - (h[0][0] + h[1][1])).abs() < 1e-9 * e.trace().abs().max(1.0));
+        let det = h[0][0] * h[1][1] - h[0][1] * h[1][0];
+        assert!((e.values[0] * e.values[1] - det).abs() < 1e-9 * det.abs().max(1.0));
+        // Power iteration through the operator interface finds the larger one.
+        let boxed = problem.hessian_at(&p).unwrap();
+        let top = lambda_max(boxed.as_ref(), &PowerConfig::precise(), 1);
+        assert!(
+            (top.value - e.values[0]).abs() < 1e-4 * e.values[0].abs().max(1.0),
+            "{} vs {:?}",
+            top.value,
+            e.values
+        );
+    }
+}
+
+fn small_mlp(kind: DatasetKind, activation: Activation) -> Mlp {
+    let spec = DatasetSpec {
+        noise: 0.1,
+        seed: 5,
+        ..DatasetSpec::new(kind, 64, 32)
+    };
+    build_mlp(&spec, &[8, 8], activation).unwrap()
+}
+
+/// A point away from the initialization (a few full-batch GD steps), where every layer's
+/// curvature matters.
+fn trained_point(mlp: &Mlp, steps: usize) -> Vec<f64> {
+    let mut theta = mlp.architecture().init_params(9);
+    let mut g = vec![0.0; theta.len()];
+    for _ in 0..steps {
+        mlp.loss_grad(&theta, Batch::Full, &mut g);
+        for (t, gi) in theta.iter_mut().zip(&g) {
+            *t -= 0.5 * gi;
+        }
+    }
+    theta
+}
+
+fn direction(dim: usize, phase: f64) -> Vec<f64> {
+    (0..dim).map(|i| (i as f64 * 0.77 + phase).sin()).collect()
+}
+
+#[test]
+fn mlp_gradient_in_f64_matches_the_f32_network() {
+    for (kind, act) in [
+        (DatasetKind::Moons, Activation::Tanh),
+        (DatasetKind::Blobs, Activation::Gelu),
+        (DatasetKind::Sine, Activation::Sigmoid),
+        (DatasetKind::Circles, Activation::Relu),
+    ] {
+        let mlp = small_mlp(kind, act);
+        let theta = trained_point(&mlp, 20);
+        let exact = MlpHessian::new(&mlp, &theta).unwrap();
+        let mut g32 = vec![0.0; theta.len()];
+        let loss32 = mlp.loss_grad(&theta, Batch::Full, &mut g32);
+        assert!(
+            rel(exact.loss(), loss32) < 1e-5,
+            "{kind:?}: loss {} vs {loss32}",
+            exact.loss()
+        );
+        let diff: Vec<f64> = exact
+            .gradient()
+            .iter()
+            .zip(&g32)
+            .map(|(a, b)| a - b)
+            .collect();
+        assert!(
+            norm(&diff) < 1e-4 * norm(&g32),
+            "{kind:?}: gradients differ by {}",
+            norm(&diff)
+        );
+    }
+}
+
+#[test]
+fn mlp_hvp_matches_difference_quotients_of_the_f64_gradient() {
+    // Tanh/BCE, GELU/cross-entropy, sigmoid/MSE: every activation's φ'' and every head.
+    for (kind, act) in [
+        (DatasetKind::Moons, Activation::Tanh),
+        (DatasetKind::Blobs, Activation::Gelu),
+        (DatasetKind::Sine, Activation::Sigmoid),
+        (DatasetKind::Xor, Activation::Tanh),
+    ] {
+        let mlp = small_mlp(kind, act);
+        let theta = trained_point(&mlp, 30);
+        let op = MlpHessian::new(&mlp, &theta).unwrap();
+        let v = direction(theta.len(), 0.4);
+        let mut hv = vec![0.0; theta.len()];
+        op.apply(&v, &mut hv);
+        let h = 1e-5;
+        let at = |s: f64| -> Vec<f64> {
+            let p: Vec<f64> = theta.iter().zip(&v).map(|(t, d)| t + s * h * d).collect();
+            MlpHessian::new(&mlp, &p).unwrap().gradient().to_vec()
+        };
+        let (gp, gm) = (at(1.0), at(-1.0));
+        let fd: Vec<f64> = gp
+            .iter()
+            .zip(&gm)
+            .map(|(a, b)| (a - b) / (2.0 * h))
+            .collect();
+        let diff: Vec<f64> = hv.iter().zip(&fd).map(|(a, b)| a - b).collect();
+        assert!(
+            norm(&diff) < 1e-6 * norm(&fd),
+            "{kind:?}/{act:?}: ‖Hv − FD‖ / ‖FD‖ = {}",
+            norm(&diff) / norm(&fd)
+        );
+    }
+}
+
+#[test]
+fn central_differences_on_the_f32_network_are_within_1e_3() {
+    // The generic operator on the f32 network against the exact f64 operator.
+    let mlp = small_mlp(DatasetKind::Moons, Activation::Tanh);
+    let theta = trained_point(&mlp, 30);
+    let exact = MlpHessian::new(&mlp, &theta).unwrap();
+    let fd = CentralDifferences::new(&mlp, &theta, RELATIVE_STEP_F32).unwrap();
+    for phase in [0.0, 1.0, 2.0] {
+        let v = direction(theta.len(), phase);
+        let (mut a, mut b) = (vec![0.0; theta.len()], vec![0.0; theta.len()]);
+        exact.apply(&v, &mut a);
+        fd.apply(&v, &mut b);
+        let diff: Vec<f64> = a.iter().zip(&b).map(|(x, y)| x - y).collect();
+        let err = norm(&diff) / norm(&a);
+        assert!(err < 1e-3, "central differences off by {err} relative");
+    }
+}
+
+#[test]
+fn mlp_lambda_max_matches_the_dense_hessian() {
+    let mlp = small_mlp(DatasetKind::Moons, Activation::Tanh);
+    let theta = trained_point(&mlp, 40);
+    let op = MlpHessian::new(&mlp, &theta).unwrap();
+    let n = op.dim();
+    // The dense Hessian, column by column, symmetrized.
+    let mut dense = vec![0.0; n * n];
+    let mut e = vec![0.0; n];
+    let mut col = vec![0.0; n];
+    for j in 0..n {
+        e[j] = 1.0;
+        op.apply(&e, &mut col);
+        e[j] = 0.0;
+        for i in 0..n {
+            dense[i * n + j] = col[i];
+        }
+    }
+    let asym: f64 = (0..n)
+        .flat_map(|i| (0..n).map(move |j| (i, j)))
+        .map(|(i, j)| (dense[i * n + j] - dense[j * n + i]).abs())
+        .fold(0.0, f64::max);
+    assert!(
+        asym < 1e-10,
+        "the R-operator's Hessian is not symmetric ({asym})"
+    );
+    let matrix = nalgebra::DMatrix::from_row_slice(n, n, &dense);
+    let eig = nalgebra::SymmetricEigen::new(matrix.clone());
+    let exact_max = eig
+        .eigenvalues
+        .iter()
+        .copied()
+        .fold(f64::NEG_INFINITY, f64::max);
+    let exact_trace: f64 = eig.eigenvalues.iter().sum();
+    let top = lambda_max(&op, &PowerConfig::precise(), 2);
+    assert!(
+        rel(top.value, exact_max) < 1e-4,
+        "{} vs {exact_max}",
+        top.value
+    );
+    // PyHessian's default stop is within the 1 % the issue asks for here.
+    let loose = lambda_max(&op, &PowerConfig::default(), 2);
+    assert!(
+        rel(loose.value, exact_max) < 1e-2,
+        "{} vs {exact_max}",
+        loose.value
+    );
+    let est = hutchinson_trace(&op, &PowerConfig::default(), 2);
+    assert!(est.value.is_finite() && est.probes >= 2);
+    assert!(
+        rel(
+            exact_trace,
+            basin::core::sharpness::spectrum::exact_trace(&op)
+        ) < 1e-9
+    );
+}
+
+#[test]
+fn diverged_points_and_wrong_lengths_are_errors() {
+    let mlp = small_mlp(DatasetKind::Moons, Activation::Tanh);
+    let theta = mlp.architecture().init_params(1);
+    assert!(matches!(
+        MlpHessian::new(&mlp, &theta[1..]),
+        Err(SharpnessError::Length { .. })
+    ));
+    let mut bad = theta.clone();
+    bad[0] = f64::NAN;
+    assert!(matches!(
+        MlpHessian::new(&mlp, &bad),
+        Err(SharpnessError::NotFinite { .. })
+    ));
+    assert!(eps_sharpness(&mlp, &bad, &EpsConfig::default()).is_err());
+}
