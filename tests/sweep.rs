@@ -129,7 +129,7 @@ fn surface_sweep_measures_the_exact_hessian_at_its_end_point() {
     let want = eigen_2x2(problem.train_hessian(p)).values[0];
     let full = run_cell(&sweep, &spec, &cells[1], &cancel);
     assert!(
-        (full.lambda_max - want).abs() < 2e-3 * want.abs().max(1.0),
+        (full.lambda_max - want).abs() < 1e-9 * want.abs().max(1.0),
         "{} vs {want}",
         full.lambda_max
     );

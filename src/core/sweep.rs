@@ -32,7 +32,7 @@ use crate::core::objective::{Batch, Objective};
 use crate::core::optim::OptimizerSpec;
 use crate::core::rng;
 use crate::core::sharpness::keskar::{self, EpsConfig, EpsSharpness};
-use crate::core::sharpness::spectrum::{self, PowerConfig};
+use crate::core::sharpness::spectrum::PowerConfig;
 use crate::core::sharpness::{Curvature, HessianOperator, SharpnessError};
 use crate::core::surface::ShiftedCopies;
 use crate::core::train::{BatchSampler, RunStatus, clip_grad_norm};
@@ -380,6 +380,15 @@ impl Curvature for SurfaceSweep {
     ) -> Result<Box<dyn HessianOperator + 'a>, SharpnessError> {
         self.problem.hessian_at(theta)
     }
+
+    fn lambda_max(
+        &self,
+        theta: &[f64],
+        config: &PowerConfig,
+        seed: u64,
+    ) -> Result<f64, SharpnessError> {
+        self.problem.lambda_max(theta, config, seed)
+    }
 }
 
 impl SweepProblem for SurfaceSweep {
@@ -491,8 +500,8 @@ pub fn run_cell<P: SweepProblem + ?Sized>(
         result.diverged = true;
         return result;
     }
-    if let Ok(op) = problem.hessian_at(&theta) {
-        result.lambda_max = spectrum::lambda_max(op.as_ref(), &spec.power, cell.seed).value;
+    if let Ok(lambda) = problem.lambda_max(&theta, &spec.power, cell.seed) {
+        result.lambda_max = lambda;
     }
     if let Ok(sharp) = problem.eps_sharpness(&theta, &spec.eps) {
         result.eps_sharpness = sharp.value;

@@ -105,6 +105,22 @@ pub trait Curvature: Objective {
         &'a self,
         theta: &[f64],
     ) -> Result<Box<dyn HessianOperator + 'a>, SharpnessError>;
+
+    /// λ_max of the full-batch training loss at `theta`: power iteration on
+    /// [`Curvature::hessian_at`] ([`spectrum::lambda_max`], start vector from `seed`), unless
+    /// the objective has a closed form (toy surfaces: the 2×2 eigenvalue).
+    ///
+    /// # Errors
+    /// As [`Curvature::hessian_at`].
+    fn lambda_max(
+        &self,
+        theta: &[f64],
+        config: &spectrum::PowerConfig,
+        seed: u64,
+    ) -> Result<f64, SharpnessError> {
+        let op = self.hessian_at(theta)?;
+        Ok(spectrum::lambda_max(op.as_ref(), config, seed).value)
+    }
 }
 
 /// `Σ a_i b_i`.
