@@ -19,7 +19,9 @@ use basin::core::sharpness::mlp_hessian::MlpHessian;
 use basin::core::sharpness::spectrum::{
     PowerConfig, exact_trace, hutchinson_trace, lambda_max, top_eigenpairs,
 };
-use basin::core::sharpness::{Curvature as _, HessianOperator, SharpnessError, norm};
+use basin::core::sharpness::{
+    Curvature as _, HessianOperator, ReportConfig, SharpnessError, norm, report,
+};
 use basin::core::surface::{ShiftedCopies, Surface, SurfaceKind};
 
 /// `½ θᵀ A θ + c` with a symmetric A (row-major), one "sample".
@@ -465,6 +467,41 @@ fn mlp_lambda_max_matches_the_dense_hessian() {
             basin::core::sharpness::spectrum::exact_trace(&op)
         ) < 1e-9
     );
+
+    // The one-call report agrees (exact trace allowed up to this size).
+    let config = ReportConfig {
+        power: PowerConfig::precise(),
+        exact_trace_up_to: 200,
+        ..ReportConfig::default()
+    };
+    let r = report(&mlp, &theta, &config, 2).unwrap();
+    assert!(rel(r.lambda_max, exact_max) < 1e-4);
+    assert!(r.trace_exact && rel(r.trace, exact_trace) < 1e-9);
+    let mut by_magnitude: Vec<f64> = eig.eigenvalues.iter().copied().collect();
+    by_magnitude.sort_by(|a, b| b.abs().total_cmp(&a.abs()));
+    assert_eq!(r.top_eigenvalues.len(), 3);
+    for (got, want) in r.top_eigenvalues.iter().zip(&by_magnitude) {
+        assert!(
+            rel(*got, *want) < 1e-3,
+            "{:?} vs {:?}",
+            r.top_eigenvalues,
+            &by_magnitude[..3]
+        );
+    }
+    assert!(r.eps_sharpness > 0.0 && rel(r.loss, op.loss()) < 1e-5);
+}
+
+#[test]
+fn surface_reports_use_closed_forms() {
+    let problem = ShiftedCopies::new(Surface::new(SurfaceKind::SharpFlat), 32, 0.05, 64, 3);
+    let p = [0.3, -0.2];
+    let e = eigen_2x2(problem.train_hessian(p));
+    let r = report(&problem, &p, &ReportConfig::default(), 1).unwrap();
+    assert_eq!(r.lambda_max, e.values[0]);
+    assert_eq!(r.top_eigenvalues, e.values.to_vec());
+    assert!(r.trace_exact && (r.trace - e.trace()).abs() < 1e-12 * e.trace().abs().max(1.0));
+    let dense = eps_sharpness_dense(&problem, &p, &EpsConfig::default()).unwrap();
+    assert_eq!(r.eps_sharpness, dense.value);
 }
 
 #[test]
@@ -482,4 +519,37 @@ fn diverged_points_and_wrong_lengths_are_errors() {
         Err(SharpnessError::NotFinite { .. })
     ));
     assert!(eps_sharpness(&mlp, &bad, &EpsConfig::default()).is_err());
+}
+
+#[test]
+fn full_batch_gd_on_a_quadratic_tracks_lambda_max_below_the_edge_of_stability() {
+    use basin::core::optim::{OptimizerKind, OptimizerSpec};
+    use basin::core::sharpness::{lambda_max_along, stability_threshold};
+    use basin::core::train::{RunSpec, train};
+    use std::sync::atomic::AtomicBool;
+
+    // Surface "quadratic" has a constant Hessian: λ_max is the same at every step.
+    let problem = ShiftedCopies::new(Surface::new(SurfaceKind::Quadratic), 4, 0.0, 4, 1);
+    let want = eigen_2x2(problem.train_hessian([0.0, 0.0])).values[0];
+    let lr = 0.9 * stability_threshold(1.0, 0.0) / want;
+    let run = RunSpec::new(OptimizerSpec {
+        lr,
+        ..OptimizerSpec::defaults(OptimizerKind::Sgd)
+    });
+    let path = train(
+        &problem,
+        &run,
+        0,
+        &[1.0, 1.0],
+        25,
+        3,
+        &AtomicBool::new(false),
+    );
+    let series = lambda_max_along(&problem, &path, 10, &PowerConfig::default(), 1);
+    let steps: Vec<usize> = series.iter().map(|s| s.0).collect();
+    assert_eq!(steps, vec![0, 10, 20, 25]);
+    assert!(series.iter().all(|s| (s.1 - want).abs() < 1e-12));
+    assert!(series[0].1 < stability_threshold(lr, 0.0));
+    assert!((stability_threshold(0.1, 0.9) - 38.0).abs() < 1e-12);
+    assert!(stability_threshold(0.0, 0.0).is_infinite());
 }

@@ -31,7 +31,7 @@ use crate::core::network::mlp::{DataSplit, Mlp};
 use crate::core::objective::{Batch, Objective};
 use crate::core::optim::OptimizerSpec;
 use crate::core::rng;
-use crate::core::sharpness::keskar::{self, EpsConfig, EpsSharpness};
+use crate::core::sharpness::keskar::{EpsConfig, EpsSharpness};
 use crate::core::sharpness::spectrum::PowerConfig;
 use crate::core::sharpness::{Curvature, HessianOperator, SharpnessError};
 use crate::core::surface::ShiftedCopies;
@@ -301,24 +301,14 @@ pub struct CellResult {
     pub diverged: bool,
 }
 
-/// A problem a sweep can train: an objective with its Hessian, its initial parameters per
-/// seed, an accuracy and an ε-sharpness.
+/// A problem a sweep can train: an objective with its curvature ([`Curvature`]: λ_max and
+/// ε-sharpness), its initial parameters per seed and an accuracy.
 pub trait SweepProblem: Curvature {
     /// The starting parameters of a cell with this seed.
     fn initial_params(&self, seed: u64) -> Vec<f64>;
 
     /// The fraction classified correctly (None without classes).
     fn accuracy(&self, theta: &[f64], split: DataSplit) -> Option<f64>;
-
-    /// Keskar's ε-sharpness at θ.
-    ///
-    /// # Errors
-    /// As [`keskar::eps_sharpness`].
-    fn eps_sharpness(
-        &self,
-        theta: &[f64],
-        config: &EpsConfig,
-    ) -> Result<EpsSharpness, SharpnessError>;
 }
 
 impl SweepProblem for Mlp {
@@ -329,15 +319,6 @@ impl SweepProblem for Mlp {
 
     fn accuracy(&self, theta: &[f64], split: DataSplit) -> Option<f64> {
         Mlp::accuracy(self, theta, split)
-    }
-
-    /// Projected gradient ascent ([`keskar::eps_sharpness`]).
-    fn eps_sharpness(
-        &self,
-        theta: &[f64],
-        config: &EpsConfig,
-    ) -> Result<EpsSharpness, SharpnessError> {
-        keskar::eps_sharpness(self, theta, config)
     }
 }
 
@@ -389,6 +370,24 @@ impl Curvature for SurfaceSweep {
     ) -> Result<f64, SharpnessError> {
         self.problem.lambda_max(theta, config, seed)
     }
+
+    fn top_eigenvalues(
+        &self,
+        theta: &[f64],
+        count: usize,
+        config: &PowerConfig,
+        seed: u64,
+    ) -> Result<Vec<f64>, SharpnessError> {
+        self.problem.top_eigenvalues(theta, count, config, seed)
+    }
+
+    fn eps_sharpness(
+        &self,
+        theta: &[f64],
+        config: &EpsConfig,
+    ) -> Result<EpsSharpness, SharpnessError> {
+        self.problem.eps_sharpness(theta, config)
+    }
 }
 
 impl SweepProblem for SurfaceSweep {
@@ -398,15 +397,6 @@ impl SweepProblem for SurfaceSweep {
 
     fn accuracy(&self, _theta: &[f64], _split: DataSplit) -> Option<f64> {
         None
-    }
-
-    /// The dense search over the 2-D box.
-    fn eps_sharpness(
-        &self,
-        theta: &[f64],
-        config: &EpsConfig,
-    ) -> Result<EpsSharpness, SharpnessError> {
-        keskar::eps_sharpness_dense(&self.problem, theta, config)
     }
 }
 

@@ -15,6 +15,7 @@
 use crate::core::objective::{Batch, Objective};
 use crate::core::surface::ShiftedCopies;
 
+use super::keskar::{EpsConfig, EpsSharpness};
 use super::spectrum::PowerConfig;
 use super::{Curvature, HessianOperator, SharpnessError, check_len, norm};
 
@@ -26,8 +27,8 @@ pub const RELATIVE_STEP_F64: f64 = 6e-6;
 pub const RELATIVE_STEP_F32: f64 = 1e-3;
 
 /// Checks `theta` and evaluates the full-batch loss there (must be finite).
-pub(super) fn checked_loss(
-    objective: &dyn Objective,
+pub(super) fn checked_loss<O: Objective + ?Sized>(
+    objective: &O,
     theta: &[f64],
 ) -> Result<f64, SharpnessError> {
     if objective.dim() == 0 {
@@ -244,6 +245,27 @@ impl Curvature for ShiftedCopies {
         theta: &[f64],
     ) -> Result<Box<dyn HessianOperator + 'a>, SharpnessError> {
         Ok(Box::new(SurfaceHessian::new(self, theta)?))
+    }
+
+    /// The dense search over the 2-D box ([`super::keskar::eps_sharpness_dense`]).
+    fn eps_sharpness(
+        &self,
+        theta: &[f64],
+        config: &EpsConfig,
+    ) -> Result<EpsSharpness, SharpnessError> {
+        super::keskar::eps_sharpness_dense(self, theta, config)
+    }
+
+    /// Both closed-form eigenvalues, largest first (`count` is capped at 2).
+    fn top_eigenvalues(
+        &self,
+        theta: &[f64],
+        count: usize,
+        _config: &PowerConfig,
+        _seed: u64,
+    ) -> Result<Vec<f64>, SharpnessError> {
+        let values = SurfaceHessian::new(self, theta)?.eigen().values;
+        Ok(values.into_iter().take(count).collect())
     }
 
     /// The closed-form larger eigenvalue of the 2×2 Hessian (no iteration).

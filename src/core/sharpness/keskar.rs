@@ -86,8 +86,8 @@ fn result(loss: f64, max_loss: f64, perturbation: Vec<f64>) -> EpsSharpness {
 ///
 /// # Errors
 /// `theta` of the wrong length, or a non-finite loss at θ.
-pub fn eps_sharpness(
-    objective: &dyn Objective,
+pub fn eps_sharpness<O: Objective + ?Sized>(
+    objective: &O,
     theta: &[f64],
     config: &EpsConfig,
 ) -> Result<EpsSharpness, SharpnessError> {
@@ -129,8 +129,8 @@ pub fn eps_sharpness(
 ///
 /// # Errors
 /// `theta` not of length 2 and `objective.dim()`, or a non-finite loss at θ.
-pub fn eps_sharpness_dense(
-    objective: &dyn Objective,
+pub fn eps_sharpness_dense<O: Objective + ?Sized>(
+    objective: &O,
     theta: &[f64],
     config: &EpsConfig,
 ) -> Result<EpsSharpness, SharpnessError> {

@@ -121,6 +121,109 @@ pub trait Curvature: Objective {
         let op = self.hessian_at(theta)?;
         Ok(spectrum::lambda_max(op.as_ref(), config, seed).value)
     }
+
+    /// The `count` eigenvalues of largest magnitude, by power iteration with deflation
+    /// ([`spectrum::top_eigenpairs`]) unless there is a closed form.
+    ///
+    /// # Errors
+    /// As [`Curvature::hessian_at`].
+    fn top_eigenvalues(
+        &self,
+        theta: &[f64],
+        count: usize,
+        config: &spectrum::PowerConfig,
+        seed: u64,
+    ) -> Result<Vec<f64>, SharpnessError> {
+        let op = self.hessian_at(theta)?;
+        let pairs = spectrum::top_eigenpairs(op.as_ref(), count, config, seed);
+        Ok(pairs.into_iter().map(|p| p.value).collect())
+    }
+
+    /// Keskar's ε-sharpness at `theta`: projected gradient ascent
+    /// ([`keskar::eps_sharpness`]) unless overridden (toy surfaces: a dense search).
+    ///
+    /// # Errors
+    /// `theta` of the wrong length or a non-finite loss there.
+    fn eps_sharpness(
+        &self,
+        theta: &[f64],
+        config: &keskar::EpsConfig,
+    ) -> Result<keskar::EpsSharpness, SharpnessError> {
+        keskar::eps_sharpness(self, theta, config)
+    }
+}
+
+/// Settings of a [`SharpnessReport`].
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ReportConfig {
+    /// Stopping rule of power iteration and Hutchinson's estimate.
+    pub power: spectrum::PowerConfig,
+    /// ε-sharpness settings.
+    pub eps: keskar::EpsConfig,
+    /// How many top eigenvalues to list (λ_max is always computed).
+    pub top_n: usize,
+    /// Up to this many parameters the trace is exact (`dim()` Hessian-vector products);
+    /// above, Hutchinson's estimate.
+    pub exact_trace_up_to: usize,
+}
+
+impl Default for ReportConfig {
+    /// PyHessian's stop, ε = 1e−3, the top 3 eigenvalues, exact traces up to 64 parameters.
+    fn default() -> Self {
+        Self {
+            power: spectrum::PowerConfig::default(),
+            eps: keskar::EpsConfig::default(),
+            top_n: 3,
+            exact_trace_up_to: 64,
+        }
+    }
+}
+
+/// The sharpness numbers of one point (the lab's table and `basin sharpness`).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SharpnessReport {
+    /// Full-batch training loss.
+    pub loss: f64,
+    /// The largest Hessian eigenvalue.
+    pub lambda_max: f64,
+    /// The eigenvalues of largest magnitude, in the order found.
+    pub top_eigenvalues: Vec<f64>,
+    /// The Hessian trace (exact or Hutchinson's estimate, see `trace_exact`).
+    pub trace: f64,
+    /// Whether `trace` is exact.
+    pub trace_exact: bool,
+    /// Keskar's ε-sharpness.
+    pub eps_sharpness: f64,
+}
+
+/// Every sharpness number at `theta` (random vectors from `seed`).
+///
+/// # Errors
+/// `theta` of the wrong length or a non-finite loss there.
+pub fn report<C: Curvature + ?Sized>(
+    problem: &C,
+    theta: &[f64],
+    config: &ReportConfig,
+    seed: u64,
+) -> Result<SharpnessReport, SharpnessError> {
+    let eps = problem.eps_sharpness(theta, &config.eps)?;
+    let lambda_max = problem.lambda_max(theta, &config.power, seed)?;
+    let top_eigenvalues = problem.top_eigenvalues(theta, config.top_n, &config.power, seed)?;
+    let op = problem.hessian_at(theta)?;
+    let trace_exact = op.dim() <= config.exact_trace_up_to;
+    let trace = if trace_exact {
+        spectrum::exact_trace(op.as_ref())
+    } else {
+        spectrum::hutchinson_trace(op.as_ref(), &config.power, seed).value
+    };
+    Ok(SharpnessReport {
+        loss: eps.loss,
+        lambda_max,
+        top_eigenvalues,
+        trace,
+        trace_exact,
+        eps_sharpness: eps.value,
+    })
 }
 
 /// `Σ a_i b_i`.
@@ -133,4 +236,44 @@ pub fn dot(a: &[f64], b: &[f64]) -> f64 {
 #[must_use]
 pub fn norm(a: &[f64]) -> f64 {
     dot(a, a).sqrt()
+}
+
+/// The edge of stability for a step size η: gradient descent on a quadratic is unstable iff
+/// λ_max > 2/η, and with heavy-ball momentum β iff λ_max > (2 + 2β)/η (Cohen et al. 2021;
+/// REFERENCES.md §3.2). Infinite for η ≤ 0.
+#[must_use]
+pub fn stability_threshold(lr: f64, momentum: f64) -> f64 {
+    if lr > 0.0 {
+        (2.0 + 2.0 * momentum) / lr
+    } else {
+        f64::INFINITY
+    }
+}
+
+/// λ_max at every `every`-th point of a training record (step 0 included) and at its last
+/// point, as `(step, λ_max)`: the curve drawn against the [`stability_threshold`] line.
+/// Points where the Hessian cannot be formed (a non-finite loss) are left out.
+#[must_use]
+pub fn lambda_max_along(
+    problem: &dyn Curvature,
+    trajectory: &crate::core::train::Trajectory,
+    every: usize,
+    config: &spectrum::PowerConfig,
+    seed: u64,
+) -> Vec<(usize, f64)> {
+    let len = trajectory.len();
+    let every = every.max(1);
+    let mut steps: Vec<usize> = (0..len).step_by(every).collect();
+    if len > 0 && steps.last() != Some(&(len - 1)) {
+        steps.push(len - 1);
+    }
+    steps
+        .into_iter()
+        .filter_map(|step| {
+            problem
+                .lambda_max(trajectory.point(step), config, seed)
+                .ok()
+                .map(|lambda| (step, lambda))
+        })
+        .collect()
 }
