@@ -476,7 +476,8 @@ fn mlp_lambda_max_matches_the_dense_hessian() {
     };
     let r = report(&mlp, &theta, &config, 2).unwrap();
     assert!(rel(r.lambda_max, exact_max) < 1e-4);
-    assert!(r.trace_exact && rel(r.trace, exact_trace) < 1e-9);
+    assert!(r.trace_exact && rel(r.hessian_trace, exact_trace) < 1e-9);
+    assert!(rel(r.test_loss, mlp.test_loss(&theta)) < 1e-12);
     let mut by_magnitude: Vec<f64> = eig.eigenvalues.iter().copied().collect();
     by_magnitude.sort_by(|a, b| b.abs().total_cmp(&a.abs()));
     assert_eq!(r.top_eigenvalues.len(), 3);
@@ -499,7 +500,9 @@ fn surface_reports_use_closed_forms() {
     let r = report(&problem, &p, &ReportConfig::default(), 1).unwrap();
     assert_eq!(r.lambda_max, e.values[0]);
     assert_eq!(r.top_eigenvalues, e.values.to_vec());
-    assert!(r.trace_exact && (r.trace - e.trace()).abs() < 1e-12 * e.trace().abs().max(1.0));
+    assert!(
+        r.trace_exact && (r.hessian_trace - e.trace()).abs() < 1e-12 * e.trace().abs().max(1.0)
+    );
     let dense = eps_sharpness_dense(&problem, &p, &EpsConfig::default()).unwrap();
     assert_eq!(r.eps_sharpness, dense.value);
 }

@@ -179,17 +179,20 @@ impl Default for ReportConfig {
     }
 }
 
-/// The sharpness numbers of one point (the lab's table and `basin sharpness`).
+/// The sharpness numbers of one point (the lab's table and `basin sharpness`; the field
+/// names are DESIGN.md's JSON keys).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SharpnessReport {
     /// Full-batch training loss.
     pub loss: f64,
+    /// Test loss.
+    pub test_loss: f64,
     /// The largest Hessian eigenvalue.
     pub lambda_max: f64,
     /// The eigenvalues of largest magnitude, in the order found.
     pub top_eigenvalues: Vec<f64>,
     /// The Hessian trace (exact or Hutchinson's estimate, see `trace_exact`).
-    pub trace: f64,
+    pub hessian_trace: f64,
     /// Whether `trace` is exact.
     pub trace_exact: bool,
     /// Keskar's ε-sharpness.
@@ -218,9 +221,10 @@ pub fn report<C: Curvature + ?Sized>(
     };
     Ok(SharpnessReport {
         loss: eps.loss,
+        test_loss: problem.test_loss(theta),
         lambda_max,
         top_eigenvalues,
-        trace,
+        hessian_trace: trace,
         trace_exact,
         eps_sharpness: eps.value,
     })
