@@ -556,3 +556,46 @@ fn full_batch_gd_on_a_quadratic_tracks_lambda_max_below_the_edge_of_stability() 
     assert!((stability_threshold(0.1, 0.9) - 38.0).abs() < 1e-12);
     assert!(stability_threshold(0.0, 0.0).is_infinite());
 }
+
+impl basin::core::sharpness::Curvature for Quadratic {
+    fn hessian_at<'a>(
+        &'a self,
+        _theta: &[f64],
+    ) -> Result<Box<dyn HessianOperator + 'a>, SharpnessError> {
+        Ok(Box::new(
+            DenseHessian::new(self.dim, self.a.clone()).unwrap(),
+        ))
+    }
+}
+
+#[test]
+fn eps_sharpness_at_a_minimum_finds_the_best_corner() {
+    // ½ yᵀAy is convex, so its maximum over the box is at one of the 2⁸ corners. At θ = 0
+    // the gradient is zero: only the eigenvector start can find the steep corner.
+    let q = Quadratic::rotated(&[10.0, 6.0, 3.0, 1.0, 0.5, 0.2, 0.1, 0.05], 0.0);
+    let theta = [0.0; 8];
+    let config = EpsConfig::default();
+    let b = box_half_widths(&theta, config.eps);
+    let best_corner = (0..256u32)
+        .map(|mask| {
+            let y: Vec<f64> = (0..8)
+                .map(|i| if mask >> i & 1 == 1 { b[i] } else { -b[i] })
+                .collect();
+            q.loss(&y, Batch::Full)
+        })
+        .fold(f64::NEG_INFINITY, f64::max);
+    let want = keskar_ratio(0.0, best_corner);
+    let with_eigenvector = q.eps_sharpness(&theta, &config).unwrap();
+    let gradient_only = eps_sharpness(&q, &theta, &config).unwrap();
+    eprintln!(
+        "best corner {want:.4e}, with v_max {:.4e}, gradient only {:.4e}",
+        with_eigenvector.value, gradient_only.value
+    );
+    assert!(with_eigenvector.value <= want * (1.0 + 1e-12));
+    assert!(
+        with_eigenvector.value >= 0.95 * want,
+        "{} vs {want}",
+        with_eigenvector.value
+    );
+    assert!(with_eigenvector.value >= gradient_only.value);
+}

@@ -41,7 +41,8 @@ pub mod stream {
     pub const POWER_START: u64 = 20;
     /// The Rademacher probes of Hutchinson's trace estimate.
     pub const HUTCHINSON: u64 = 40;
-    /// The random corner ε-sharpness ascent starts from when the gradient is zero.
+    /// The start vector of the short power iteration whose eigenvector gives ε-sharpness
+    /// ascent its extra starting corners.
     pub const EPS_SHARPNESS: u64 = 41;
 }
 
@@ -139,8 +140,10 @@ pub trait Curvature: Objective {
         Ok(pairs.into_iter().map(|p| p.value).collect())
     }
 
-    /// Keskar's ε-sharpness at `theta`: projected gradient ascent
-    /// ([`keskar::eps_sharpness`]) unless overridden (toy surfaces: a dense search).
+    /// Keskar's ε-sharpness at `theta`: projected gradient ascent from the gradient's corner
+    /// and from the corners of ±v_max, the top eigenvector by a short power iteration
+    /// ([`keskar::eps_sharpness_with_starts`]), unless overridden (toy surfaces: a dense
+    /// search).
     ///
     /// # Errors
     /// `theta` of the wrong length or a non-finite loss there.
@@ -149,7 +152,20 @@ pub trait Curvature: Objective {
         theta: &[f64],
         config: &keskar::EpsConfig,
     ) -> Result<keskar::EpsSharpness, SharpnessError> {
-        keskar::eps_sharpness(self, theta, config)
+        let op = self.hessian_at(theta)?;
+        let start = spectrum::gaussian_vector(op.dim(), 0, stream::EPS_SHARPNESS);
+        let rough = spectrum::PowerConfig {
+            tol: 1e-2,
+            max_iter: 30,
+        };
+        let top = spectrum::power_iteration(op.as_ref(), 0.0, &start, &[], &rough);
+        let starts = if top.vector.iter().all(|x| x.is_finite()) {
+            let opposite = top.vector.iter().map(|x| -x).collect();
+            vec![top.vector, opposite]
+        } else {
+            Vec::new()
+        };
+        keskar::eps_sharpness_with_starts(self, theta, config, &starts)
     }
 }
 

@@ -95,7 +95,8 @@ fn normalize(v: &mut [f64]) -> bool {
 }
 
 /// A standard normal vector from stream `stream_id` of `seed`.
-fn gaussian(dim: usize, seed: u64, stream_id: u64) -> Vec<f64> {
+#[must_use]
+pub fn gaussian_vector(dim: usize, seed: u64, stream_id: u64) -> Vec<f64> {
     let mut rng = rng::rng_for(seed, stream_id);
     (0..dim).map(|_| StandardNormal.sample(&mut rng)).collect()
 }
@@ -189,7 +190,7 @@ pub fn top_eigenpairs(
     let mut pairs: Vec<Eigenpair> = Vec::with_capacity(count.min(dim));
     let mut found: Vec<Vec<f64>> = Vec::with_capacity(count.min(dim));
     for k in 0..count.min(dim) {
-        let start = gaussian(dim, seed, stream::POWER_START + k as u64);
+        let start = gaussian_vector(dim, seed, stream::POWER_START + k as u64);
         let pair = power_iteration(op, 0.0, &start, &found, config);
         if !pair.value.is_finite() {
             pairs.push(pair);
@@ -207,7 +208,7 @@ pub fn top_eigenpairs(
 #[must_use]
 pub fn lambda_max(op: &dyn HessianOperator, config: &PowerConfig, seed: u64) -> Eigenpair {
     let dim = op.dim();
-    let start = gaussian(dim, seed, stream::POWER_START);
+    let start = gaussian_vector(dim, seed, stream::POWER_START);
     let dominant = power_iteration(op, 0.0, &start, &[], config);
     if dominant.value.is_nan() || dominant.value >= 0.0 {
         return dominant;
