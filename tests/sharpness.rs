@@ -599,3 +599,13 @@ fn eps_sharpness_at_a_minimum_finds_the_best_corner() {
     );
     assert!(with_eigenvector.value >= gradient_only.value);
 }
+
+#[test]
+fn results_can_cross_threads() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<MlpHessian>();
+    send_sync::<basin::core::sharpness::SharpnessReport>();
+    send_sync::<basin::core::sweep::SweepSpec>();
+    send_sync::<basin::core::sweep::CellResult>();
+    send_sync::<basin::core::sweep::SurfaceSweep>();
+}

@@ -21,8 +21,12 @@
 //! - [`keskar`]: Keskar et al.'s ε-sharpness, maximized by projected gradient ascent for
 //!   networks and by a dense search for 2-D surfaces.
 //!
-//! [`Curvature`] ties an objective to its best operator, so callers (the sweep runner, the
-//! jobs layer, the CLI) ask an objective for its Hessian at θ without knowing what it is.
+//! [`Curvature`] ties an objective to its best operator and to closed forms where they exist
+//! (toy surfaces: the 2×2 eigenvalues and a dense ε-search), so callers (the sweep runner,
+//! the jobs layer, the CLI) ask an objective for λ_max, the top eigenvalues or ε-sharpness at
+//! θ without knowing what it is. [`report`] gathers every number of one point (the lab's
+//! table, `basin sharpness`); [`lambda_max_along`] and [`stability_threshold`] give the
+//! λ_max-against-step curve and its 2/η line.
 //! Pure numerics like the rest of `core`: deterministic (random start vectors come from
 //! [`crate::core::rng`] streams [`stream`]), single-threaded, no files, no egui.
 
@@ -184,10 +188,13 @@ pub struct ReportConfig {
 }
 
 impl Default for ReportConfig {
-    /// PyHessian's stop, ε = 1e−3, the top 3 eigenvalues, exact traces up to 64 parameters.
+    /// The tight power-iteration rule ([`spectrum::PowerConfig::precise`]: a report's λ_max
+    /// is what users compare with other tools, and PyHessian's tol 1e−3 can leave about 1 %
+    /// when the top two eigenvalues are close), ε = 1e−3, the top 3 eigenvalues, exact
+    /// traces up to 64 parameters.
     fn default() -> Self {
         Self {
-            power: spectrum::PowerConfig::default(),
+            power: spectrum::PowerConfig::precise(),
             eps: keskar::EpsConfig::default(),
             top_n: 3,
             exact_trace_up_to: 64,
