@@ -2,8 +2,9 @@
 //! (DESIGN.md, "CLI and file contracts").
 //!
 //! [`Cli`] mirrors what the user typed (clap derive); [`run`] loads the preset through
-//! [`crate::preset::load`] (so `--set` overrides and validation are the same as for files and
-//! the GUI), runs the work with [`crate::jobs::tasks`] on rayon's global pool and writes with
+//! [`crate::preset::load`] or, where either kind is accepted (`open`, `biasvar`),
+//! [`crate::preset::load_any`] (so `--set` overrides and validation are the same as for files
+//! and the GUI), runs the work with [`crate::jobs::tasks`] on rayon's global pool and writes with
 //! [`crate::export`]. Errors are [`CliError`] values whose [`CliError::exit_code`] tells bad
 //! input (2) from other failures (1); `main.rs` prints them once.
 
@@ -15,7 +16,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::core::landscape::GridSpec;
 use crate::export::{self, ExportError};
 use crate::jobs::tasks;
-use crate::preset::{self, Experiment, PresetError};
+use crate::preset::{self, Experiment, Loaded, PresetError, RegressionExperiment};
 
 /// basin — a desktop lab for seeing how neural networks are optimized.
 ///
@@ -76,6 +77,19 @@ pub enum Command {
         preset: PresetArgs,
         /// The folder to write into (created if missing).
         #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Run a bias–variance preset (problem.kind = "regression") headless: R fits at every
+    /// complexity, and write one CSV row per complexity with the columns
+    /// complexity,bias2,variance,noise,expected_test_mse,train_mse,cv_mse,bagged_mse
+    /// (complexity is the degree, width, depth, rounds or features p; 1/k for k-NN).
+    Biasvar {
+        /// The preset and its overrides (`--set resampling.repeats=50`,
+        /// `--set model.complexity=[0,10]`).
+        #[command(flatten)]
+        preset: PresetArgs,
+        /// The CSV file to write.
+        #[arg(long, value_name = "FILE.csv")]
         out: PathBuf,
     },
     /// List the built-in presets with their descriptions.
@@ -147,11 +161,71 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             );
             Ok(())
         }
+        Some(Command::Biasvar { preset, out }) => {
+            let experiment = match preset::load_any(&preset.preset, &preset.overrides)? {
+                Loaded::Regression(e) => e,
+                Loaded::Surface(_) => {
+                    return Err(CliError::Preset(PresetError::Invalid {
+                        origin: preset.preset.clone(),
+                        key: "problem.kind".into(),
+                        message: "= \"surface\": `basin biasvar` takes a bias–variance preset \
+                                  (problem.kind = \"regression\"); use `basin trajectory` or \
+                                  `basin landscape` for surfaces"
+                            .into(),
+                    }));
+                }
+            };
+            let summary = biasvar(&experiment, &out)?;
+            println!("{summary}");
+            Ok(())
+        }
         Some(Command::Presets) => {
             print!("{}", presets_listing());
             Ok(())
         }
     }
+}
+
+/// "degree 4", "k = 5", "features p 30": a complexity in its family's words.
+#[must_use]
+pub fn complexity_text(family: crate::core::biasvar::Family, complexity: usize) -> String {
+    match family {
+        crate::core::biasvar::Family::Knn => format!("k = {complexity}"),
+        other => format!("{} {complexity}", other.complexity_label()),
+    }
+}
+
+/// Runs the bias–variance sweep of `experiment` and writes the CSV to `out`; returns a
+/// one-line summary (rows, the complexity with the lowest expected test MSE).
+///
+/// # Errors
+/// [`CliError::Export`] if the file cannot be written.
+pub fn biasvar(
+    experiment: &RegressionExperiment,
+    out: &std::path::Path,
+) -> Result<String, CliError> {
+    let config = &experiment.config;
+    let never = AtomicBool::new(false);
+    let sweep = tasks::bias_variance(config, &never, &|_, _| {})
+        .ok_or_else(|| CliError::Compute("the bias–variance sweep was cancelled".into()))?;
+    export::write_biasvar_csv(out, &sweep)?;
+    let best = sweep
+        .iter()
+        .min_by(|a, b| a.expected_test_mse.total_cmp(&b.expected_test_mse));
+    let mut summary = format!("wrote {} ({} complexities", out.display(), sweep.len());
+    if let Some(best) = best {
+        summary.push_str(&format!(
+            "; lowest expected test MSE {} at {}",
+            crate::core::fmt3(best.expected_test_mse),
+            complexity_text(config.family, best.complexity)
+        ));
+    }
+    let fallbacks: usize = sweep.iter().map(|d| d.fallback_fits).sum();
+    if fallbacks > 0 {
+        summary.push_str(&format!("; {fallbacks} ill-conditioned fits fell back"));
+    }
+    summary.push(')');
+    Ok(summary)
 }
 
 /// Trains every run of `experiment` and writes the CSV to `out`; returns a one-line summary.
@@ -200,9 +274,9 @@ pub fn landscape(experiment: &Experiment, out: &std::path::Path) -> Result<(), C
 #[must_use]
 pub fn presets_listing() -> String {
     let mut text = String::new();
-    for b in preset::BUILTINS {
-        let description = match preset::parse(b.text, b.name, &[]) {
-            Ok(e) => e.description,
+    for b in preset::all_builtins() {
+        let description = match preset::parse_any(b.text, b.name, &[]) {
+            Ok(e) => e.description().to_string(),
             Err(err) => format!("(broken: {err})"),
         };
         let default = if b.name == preset::DEFAULT_PRESET {
@@ -221,8 +295,14 @@ fn open(
     screenshot: Option<PathBuf>,
     frames: Option<u64>,
 ) -> Result<(), CliError> {
-    let experiment = preset::load(source, overrides)?;
-    open_window(experiment, source, screenshot, frames)
+    match preset::load_any(source, overrides)? {
+        Loaded::Surface(experiment) => open_window(experiment, source, screenshot, frames),
+        Loaded::Regression(_) => Err(CliError::Gui(
+            "the Bias–Variance lab does not open in a window in this version; \
+             run the preset with `basin biasvar PRESET --out bv.csv`"
+                .into(),
+        )),
+    }
 }
 
 #[cfg(feature = "gui")]

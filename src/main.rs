@@ -13,6 +13,7 @@ fn main() -> ExitCode {
         Some(basin::cli::Command::Open { .. }) => "open",
         Some(basin::cli::Command::Trajectory { .. }) => "trajectory",
         Some(basin::cli::Command::Landscape { .. }) => "landscape",
+        Some(basin::cli::Command::Biasvar { .. }) => "biasvar",
         Some(basin::cli::Command::Presets) => "presets",
     };
     match basin::cli::run(cli) {

@@ -1,4 +1,4 @@
-//! Data files from core results: the trajectory CSV, the landscape grid as NPY with its axes
+//! Data files from core results: the trajectory CSV, the bias–variance CSV, the landscape grid as NPY with its axes
 //! and a JSON description (DESIGN.md, "CLI and file contracts"), and PNG images (the GUI's
 //! screenshot). Files are written to a temporary name in the same folder and renamed, so a
 //! failed export leaves nothing behind and a reader never sees half a file.
@@ -13,6 +13,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use ndarray::Array1;
 use serde::Serialize;
 
+use crate::core::biasvar::Decomposition;
 use crate::core::landscape::Grid;
 use crate::core::train::Trajectory;
 use crate::preset::Experiment;
@@ -28,6 +29,18 @@ pub const TRAJECTORY_COLUMNS: [&str; 9] = [
     "y",
     "batch_size",
     "label",
+];
+
+/// The columns of the bias–variance CSV (`basin biasvar`), exactly these, in this order.
+pub const BIASVAR_COLUMNS: [&str; 8] = [
+    "complexity",
+    "bias2",
+    "variance",
+    "noise",
+    "expected_test_mse",
+    "train_mse",
+    "cv_mse",
+    "bagged_mse",
 ];
 
 /// The files `write_landscape` creates in its folder.
@@ -185,6 +198,42 @@ pub fn write_trajectories_csv(
                 )
                 .map_err(io_err)?;
             }
+        }
+        Ok(())
+    })?;
+    staged.commit()
+}
+
+/// Writes the bias–variance CSV of the CLI contract: the columns [`BIASVAR_COLUMNS`], one
+/// row per complexity in increasing order of the plot's x-axis. `complexity` is the family's
+/// axis value: the degree, width, depth, rounds or features p, and 1/k for k-NN. Numbers are
+/// written in full precision.
+///
+/// # Errors
+/// [`ExportError`] naming `path`; nothing is left behind on error.
+pub fn write_biasvar_csv(path: &Path, sweep: &[Decomposition]) -> Result<(), ExportError> {
+    let io_err = |source| ExportError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut rows: Vec<&Decomposition> = sweep.iter().collect();
+    rows.sort_by(|a, b| a.axis_value.total_cmp(&b.axis_value));
+    let staged = Staged::write(path, |out| {
+        writeln!(out, "{}", BIASVAR_COLUMNS.join(",")).map_err(io_err)?;
+        for d in rows {
+            writeln!(
+                out,
+                "{},{},{},{},{},{},{},{}",
+                d.axis_value,
+                d.bias2,
+                d.variance,
+                d.noise,
+                d.expected_test_mse,
+                d.train_mse,
+                d.cv_mse,
+                d.bagged_mse
+            )
+            .map_err(io_err)?;
         }
         Ok(())
     })?;
@@ -462,6 +511,40 @@ mod tests {
         let err = write_landscape(&blocker.join("land"), &e, &grid).expect_err("blocked");
         assert!(err.to_string().contains("blocker"), "{err}");
         assert_eq!(fs::read_dir(dir.path()).expect("read").count(), 2);
+    }
+
+    #[test]
+    fn biasvar_csv_has_the_contract_columns_in_axis_order() {
+        use crate::core::biasvar::{BiasVarianceConfig, Family, decompose};
+        let config = BiasVarianceConfig {
+            family: Family::Knn,
+            complexities: vec![1, 4],
+            repeats: 3,
+            bag_sets: 1,
+            bag_size: 2,
+            test_points: 10,
+            ..BiasVarianceConfig::default()
+        };
+        let sweep = vec![decompose(&config, 1), decompose(&config, 4)];
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("bv.csv");
+        write_biasvar_csv(&path, &sweep).expect("write");
+        let text = fs::read_to_string(&path).expect("read");
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[0],
+            "complexity,bias2,variance,noise,expected_test_mse,train_mse,cv_mse,bagged_mse"
+        );
+        assert_eq!(lines.len(), 3);
+        // k = 4 is 1/k = 0.25 on the axis, before k = 1.
+        let first: Vec<f64> = lines[1]
+            .split(',')
+            .map(|f| f.parse().expect("number"))
+            .collect();
+        assert_eq!(first[0], 0.25);
+        assert_eq!(first[1], sweep[1].bias2);
+        assert_eq!(first[4], sweep[1].expected_test_mse);
+        assert!(lines[2].starts_with("1,"), "{}", lines[2]);
     }
 
     #[test]

@@ -1,12 +1,15 @@
 //! The parallel computations behind the GUI and the CLI: every run of an experiment trained
-//! at once, and landscape grids by rows. They use the current rayon pool (the app's named
-//! pool inside a job, the global pool in the CLI). Results do not depend on the number of
-//! threads: runs and rows are independent, and `collect` keeps their order.
+//! at once, landscape grids by rows, and the bias–variance sweep by (complexity, repeat).
+//! They use the current rayon pool (the app's named pool inside a job, the global pool in the
+//! CLI). Results do not depend on the number of threads: runs, rows and fits are independent
+//! pure functions of their index, `collect` keeps their order, and every sum is taken
+//! afterwards in that order.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
+use crate::core::biasvar::{self, BiasVarianceConfig, CrossValidation, Decomposition, RepeatFit};
 use crate::core::landscape::{self, Grid, GridSpec, Layer};
 use crate::core::surface::ShiftedCopies;
 use crate::core::train::{self, Trajectory};
@@ -63,4 +66,109 @@ pub fn surface_grid(
         })
         .collect();
     rows.map(|rows| landscape::grid_from_rows(spec, layer, rows))
+}
+
+/// One piece of the bias–variance sweep: a repeat fit or the cross-validation of one
+/// complexity.
+enum SweepPiece {
+    Fit(RepeatFit),
+    Cv(CrossValidation),
+}
+
+/// The bias–variance decomposition at every complexity of `config` (in the config's order):
+/// the R repeat fits ([`biasvar::fit_repeat`]) and the cross-validation of every complexity
+/// run in parallel as `C × (R + 1)` independent pieces, then [`biasvar::aggregate`] folds
+/// each complexity's fits in repeat order, so the numbers are the same on any number of
+/// threads (and equal to [`biasvar::decompose_all`]). `on_pieces_done(done, total)` is
+/// called as pieces finish (from worker threads). Returns `None` when cancelled. `config`
+/// must be validated.
+#[must_use]
+pub fn bias_variance(
+    config: &BiasVarianceConfig,
+    cancel: &AtomicBool,
+    on_pieces_done: &(dyn Fn(usize, usize) + Sync),
+) -> Option<Vec<Decomposition>> {
+    let per_complexity = config.repeats + 1;
+    let total = config.complexities.len() * per_complexity;
+    let done = AtomicUsize::new(0);
+    let pieces: Option<Vec<SweepPiece>> = (0..total)
+        .into_par_iter()
+        .map(|i| {
+            if cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            let complexity = config.complexities[i / per_complexity];
+            let r = i % per_complexity;
+            let piece = if r < config.repeats {
+                SweepPiece::Fit(biasvar::fit_repeat(config, complexity, r))
+            } else {
+                SweepPiece::Cv(biasvar::cross_validate(config, complexity))
+            };
+            on_pieces_done(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+            Some(piece)
+        })
+        .collect();
+    let mut pieces = pieces?.into_iter();
+    let mut sweep = Vec::with_capacity(config.complexities.len());
+    for &complexity in &config.complexities {
+        let mut fits = Vec::with_capacity(config.repeats);
+        let mut cv = None;
+        for piece in pieces.by_ref().take(per_complexity) {
+            match piece {
+                SweepPiece::Fit(fit) => fits.push(fit),
+                SweepPiece::Cv(c) => cv = Some(c),
+            }
+        }
+        // Piece R of every complexity is its cross-validation (by construction above).
+        let cv = cv?;
+        sweep.push(biasvar::aggregate(config, complexity, fits, &cv));
+    }
+    Some(sweep)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn small_config() -> BiasVarianceConfig {
+        BiasVarianceConfig {
+            complexities: vec![1, 3, 6],
+            repeats: 9,
+            bag_sets: 2,
+            bag_size: 3,
+            test_points: 30,
+            seed: 5,
+            ..BiasVarianceConfig::default()
+        }
+    }
+
+    #[test]
+    fn bias_variance_sweep_equals_the_sequential_one_on_one_or_two_threads() {
+        let config = small_config();
+        let sequential = biasvar::decompose_all(&config);
+        for threads in [1, 2] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("pool");
+            let never = AtomicBool::new(false);
+            let calls = AtomicUsize::new(0);
+            let parallel = pool
+                .install(|| {
+                    bias_variance(&config, &never, &|_, total| {
+                        assert_eq!(total, 3 * 10);
+                        calls.fetch_add(1, Ordering::Relaxed);
+                    })
+                })
+                .expect("not cancelled");
+            assert_eq!(parallel, sequential, "{threads} threads");
+            assert_eq!(calls.load(Ordering::Relaxed), 30);
+        }
+    }
+
+    #[test]
+    fn a_cancelled_sweep_returns_nothing() {
+        let cancel = AtomicBool::new(true);
+        assert!(bias_variance(&small_config(), &cancel, &|_, _| {}).is_none());
+    }
 }

@@ -28,8 +28,8 @@ const DEFAULT_CONDITION: f64 = 10.0;
 /// Largest gradient-noise τ accepted (larger values only produce divergence).
 const MAX_GRAD_NOISE: f64 = 1.0e3;
 
-/// The problem kinds of DESIGN.md; only `surface` exists in this version.
-const PROBLEM_KINDS_LATER: [&str; 2] = ["network", "regression"];
+/// The problem kinds of DESIGN.md that no lab of this version opens.
+const PROBLEM_KINDS_LATER: [&str; 1] = ["network"];
 
 /// A whole preset file.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
@@ -141,27 +141,32 @@ struct ViewFile {
     plane: Option<String>,
 }
 
-/// Rejects problem kinds of later versions before the mirror sees their keys (a network
-/// preset's `dataset` key would otherwise be reported as unknown, which is misleading).
+/// Rejects problem kinds other than `surface` before the mirror sees their keys (a network
+/// preset's `dataset` key would otherwise be reported as unknown, which is misleading). A
+/// bias–variance preset is named as such, with the commands that take it.
 pub(super) fn check_problem_kind(table: &toml::Table, origin: &str) -> Result<(), PresetError> {
     let kind = table
         .get("problem")
         .and_then(|p| p.get("kind"))
         .and_then(toml::Value::as_str);
+    let invalid = |message: String| PresetError::Invalid {
+        origin: origin.to_string(),
+        key: "problem.kind".into(),
+        message,
+    };
     match kind {
-        Some(k) if PROBLEM_KINDS_LATER.contains(&k) => Err(PresetError::Invalid {
-            origin: origin.to_string(),
-            key: "problem.kind".into(),
-            message: format!(
-                "= \"{k}\": {k} problems are not available yet in this version of basin; \
-                 only \"surface\" is"
-            ),
-        }),
-        Some(k) if k != "surface" => Err(PresetError::Invalid {
-            origin: origin.to_string(),
-            key: "problem.kind".into(),
-            message: format!("must be \"surface\", got \"{k}\""),
-        }),
+        Some("regression") => Err(invalid(
+            "= \"regression\": this is a bias–variance preset, not a surface; run it with \
+             `basin biasvar PRESET --out bv.csv` or open it with `basin open PRESET`"
+                .to_string(),
+        )),
+        Some(k) if PROBLEM_KINDS_LATER.contains(&k) => Err(invalid(format!(
+            "= \"{k}\": {k} problems are not available yet in this version of basin; \
+             \"surface\" and \"regression\" are"
+        ))),
+        Some(k) if k != "surface" => Err(invalid(format!(
+            "must be \"surface\" or \"regression\", got \"{k}\""
+        ))),
         _ => Ok(()),
     }
 }

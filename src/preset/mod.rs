@@ -1,11 +1,14 @@
 //! Presets: the TOML file format (DESIGN.md, "Preset files"), `--set key=value` overrides,
-//! and validation into an [`Experiment`]. One format for the GUI and the CLI.
+//! and validation into an [`Experiment`] (surface problems, the Playground) or a
+//! [`RegressionExperiment`] (`problem.kind = "regression"`, the Bias–Variance lab). One format
+//! for the GUI and the CLI: [`load`] and [`parse`] take surface presets only; [`load_any`] and
+//! [`parse_any`] take either and say which it was ([`Loaded`]).
 //!
 //! The path of a preset: text → [`toml::Table`] (syntax errors, with line and column) →
 //! `--set` overrides applied to the table → the serde mirror in `file` (unknown keys and wrong
 //! types are errors that name the key) → validation into an [`Experiment`] (values out of
 //! range are [`PresetError::Invalid`] naming the dotted key and the allowed range). Only
-//! [`Experiment`] leaves this module; nothing downstream sees the raw file.
+//! validated experiments leave this module; nothing downstream sees the raw file.
 //!
 //! Errors name the file (or built-in preset), the key and the allowed range; nothing here
 //! panics on user input. Nothing here knows about egui, threads or the numerics beyond the
@@ -18,8 +21,39 @@ use crate::core::optim::OptimizerKind;
 mod experiment;
 mod file;
 mod overrides;
+mod regression;
 
 pub use experiment::{Experiment, SurfaceProblem, Training, View, limits};
+pub use regression::{RegressionExperiment, default_current, nearest};
+
+/// A validated preset of either kind.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Loaded {
+    /// `problem.kind = "surface"`: the Playground.
+    Surface(Experiment),
+    /// `problem.kind = "regression"`: the Bias–Variance lab.
+    Regression(RegressionExperiment),
+}
+
+impl Loaded {
+    /// The experiment's title.
+    #[must_use]
+    pub fn name(&self) -> &str {
+        match self {
+            Self::Surface(e) => &e.name,
+            Self::Regression(e) => &e.name,
+        }
+    }
+
+    /// The experiment's description.
+    #[must_use]
+    pub fn description(&self) -> &str {
+        match self {
+            Self::Surface(e) => &e.description,
+            Self::Regression(e) => &e.description,
+        }
+    }
+}
 
 /// Why a preset could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -98,7 +132,7 @@ macro_rules! builtins {
     };
 }
 
-/// The presets of `presets/`, compiled in, in menu order (the default first).
+/// The surface presets of `presets/`, compiled in, in menu order (the default first).
 pub const BUILTINS: &[Builtin] = builtins![
     "rosenbrock-race",
     "beale",
@@ -109,6 +143,34 @@ pub const BUILTINS: &[Builtin] = builtins![
     "batch-size",
 ];
 
+/// Declares the built-in bias–variance presets from `presets/regression/NAME.toml`.
+macro_rules! regression_builtins {
+    ($($name:literal),* $(,)?) => {
+        &[$(Builtin {
+            name: $name,
+            text: include_str!(concat!("../../presets/regression/", $name, ".toml")),
+        }),*]
+    };
+}
+
+/// The bias–variance presets of `presets/regression/` (`problem.kind = "regression"`),
+/// compiled in, in menu order. They live in their own folder and list so that everything
+/// that walks [`BUILTINS`] keeps meeting surface presets only.
+pub const REGRESSION_BUILTINS: &[Builtin] = regression_builtins![
+    "bias-variance",
+    "cross-validation",
+    "knn",
+    "bagging",
+    "boosting",
+    "double-descent",
+    "fixed-design",
+];
+
+/// Every built-in preset: the surface ones, then the bias–variance ones.
+pub fn all_builtins() -> impl Iterator<Item = &'static Builtin> {
+    BUILTINS.iter().chain(REGRESSION_BUILTINS)
+}
+
 /// The default preset's name.
 pub const DEFAULT_PRESET: &str = "rosenbrock-race";
 
@@ -116,14 +178,13 @@ pub const DEFAULT_PRESET: &str = "rosenbrock-race";
 #[must_use]
 pub fn builtin(name: &str) -> Option<&'static Builtin> {
     let stem = name.strip_suffix(".toml").unwrap_or(name);
-    BUILTINS.iter().find(|b| b.name == stem)
+    all_builtins().find(|b| b.name == stem)
 }
 
 /// The built-in names, comma-separated (for messages).
 #[must_use]
 pub fn builtin_names() -> String {
-    BUILTINS
-        .iter()
+    all_builtins()
         .map(|b| b.name)
         .collect::<Vec<_>>()
         .join(", ")
@@ -206,6 +267,72 @@ pub fn parse(text: &str, origin: &str, overrides: &[String]) -> Result<Experimen
 #[must_use]
 pub fn to_toml(experiment: &Experiment) -> String {
     file::PresetFile::from_experiment(experiment).into_toml()
+}
+
+/// Loads `source` (a path, or the name of a built-in preset) of either kind, applies the
+/// overrides and validates the result. The kind is read after the overrides, so
+/// `--set problem.kind=...` decides like the file would.
+///
+/// # Errors
+/// A [`PresetError`] naming the file, key and allowed range.
+pub fn load_any(source: &str, overrides: &[String]) -> Result<Loaded, PresetError> {
+    let path = Path::new(source);
+    if path.exists() {
+        let text = std::fs::read_to_string(path).map_err(|source| PresetError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        return parse_any(&text, &path.display().to_string(), overrides);
+    }
+    match builtin(source) {
+        Some(b) => parse_any(b.text, &format!("built-in preset {}", b.name), overrides),
+        None => Err(PresetError::Unknown {
+            name: source.to_string(),
+            available: builtin_names(),
+        }),
+    }
+}
+
+/// Parses and validates preset text of either kind; `origin` names it in errors.
+///
+/// # Errors
+/// A [`PresetError`] naming `origin`, the key and the allowed range.
+pub fn parse_any(text: &str, origin: &str, overrides: &[String]) -> Result<Loaded, PresetError> {
+    let syntax = |message: String| PresetError::Syntax {
+        origin: origin.to_string(),
+        message: message.trim_end().to_string(),
+    };
+    let mut table: toml::Table = text
+        .parse()
+        .map_err(|e: toml::de::Error| syntax(e.to_string()))?;
+    for arg in overrides {
+        overrides::apply(&mut table, arg)?;
+    }
+    let is_regression = table
+        .get("problem")
+        .and_then(|p| p.get("kind"))
+        .and_then(toml::Value::as_str)
+        == Some("regression");
+    if !is_regression {
+        return parse(text, origin, overrides).map(Loaded::Surface);
+    }
+    // As in `parse`: the text itself when nothing was overridden keeps line numbers in
+    // messages about unknown keys and wrong types.
+    let file: regression::RegressionFile = if overrides.is_empty() {
+        toml::from_str(text).map_err(|e: toml::de::Error| syntax(e.to_string()))?
+    } else {
+        table
+            .try_into()
+            .map_err(|e: toml::de::Error| syntax(format!("after the --set overrides: {e}")))?
+    };
+    file.validate(origin).map(Loaded::Regression)
+}
+
+/// The preset text of a bias–variance experiment; [`parse_any`] reads it back to an equal
+/// experiment. Every key is written explicitly.
+#[must_use]
+pub fn regression_to_toml(experiment: &RegressionExperiment) -> String {
+    regression::RegressionFile::from_experiment(experiment).into_toml()
 }
 
 /// The preset keys that configure `kind` (torch.optim's names). A run may set only these
