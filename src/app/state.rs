@@ -243,6 +243,14 @@ impl Session {
         } else {
             log::info!("{text}");
         }
+        // The same message twice in a row (a button and Enter in one frame) is shown once.
+        if self
+            .notices
+            .last()
+            .is_some_and(|n| n.kind == kind && n.text == text)
+        {
+            return;
+        }
         self.notices.push(Notice { kind, text });
         if self.notices.len() > 4 {
             self.notices.remove(0);

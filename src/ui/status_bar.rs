@@ -33,7 +33,8 @@ pub fn status_bar_ui(ui: &mut egui::Ui, session: &Session, cmds: &mut Vec<Comman
                 NoticeKind::Error => ui.visuals().error_fg_color,
                 NoticeKind::Info => ui.visuals().text_color(),
             };
-            ui.label(egui::RichText::new(&notice.text).color(color));
+            // The button comes first so that a long message can never push it out of sight;
+            // the message is cut to the line and shown whole on hover.
             if ui
                 .small_button("Dismiss")
                 .on_hover_text("Dismiss this message.")
@@ -41,6 +42,8 @@ pub fn status_bar_ui(ui: &mut egui::Ui, session: &Session, cmds: &mut Vec<Comman
             {
                 cmds.push(Command::DismissNotice(i));
             }
+            ui.add(egui::Label::new(egui::RichText::new(&notice.text).color(color)).truncate())
+                .on_hover_text(&notice.text);
         }
     });
 }
