@@ -219,7 +219,10 @@ fn preset_menu_loads_a_builtin_and_a_bad_file_keeps_the_experiment() {
     // Close the dialog, then dismiss the notice from the status bar.
     h.get_by_label("Cancel").click();
     h.step();
-    assert!(!h.state().notices().is_empty(), "closing the dialog keeps the notice");
+    assert!(
+        !h.state().notices().is_empty(),
+        "closing the dialog keeps the notice"
+    );
     h.get_by_label("Dismiss").click();
     h.step();
     let left: Vec<String> = h.state().notices().iter().map(|n| n.text.clone()).collect();
