@@ -42,6 +42,7 @@ pub struct Startup {
 /// # Errors
 /// If no window can be created.
 pub fn run(startup: Startup) -> Result<(), eframe::Error> {
+    RUN_STARTED.get_or_init(std::time::Instant::now);
     let title = window_title(startup.preset_name.as_deref());
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -56,6 +57,10 @@ pub fn run(startup: Startup) -> Result<(), eframe::Error> {
         Box::new(|cc| Ok(Box::new(App::new(cc, startup)))),
     )
 }
+
+/// When [`run`] was called: with `BASIN_TIMING` set in the environment, the first frame
+/// reports how long after this it was drawn (the start-up figure in BENCHMARKS.md).
+static RUN_STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 
 /// The window title for a preset.
 fn window_title(preset_name: Option<&str>) -> String {
@@ -675,6 +680,15 @@ impl eframe::App for App {
         self.panels = panels;
         for cmd in cmds {
             self.apply(&ctx, cmd);
+        }
+        if self.frame_count == 1
+            && std::env::var_os("BASIN_TIMING").is_some()
+            && let Some(started) = RUN_STARTED.get()
+        {
+            eprintln!(
+                "first frame laid out {:.0} ms after start",
+                started.elapsed().as_secs_f64() * 1e3
+            );
         }
     }
 }
