@@ -21,7 +21,6 @@ use crate::core::rng::rng_for;
 use super::activation::Activation;
 use super::data::Task;
 use super::linear::Dense;
-use super::mlp::MlpError;
 use super::stream;
 
 /// The widest layer accepted.
@@ -308,4 +307,73 @@ impl Architecture {
                 .collect(),
         )
     }
+}
+
+/// A network that cannot be built or a data set it cannot use; each names the shape or
+/// value that is wrong and what was expected.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum MlpError {
+    /// Layer sizes out of range.
+    #[error("layer sizes {sizes:?}: {reason}")]
+    Sizes {
+        /// The sizes given (inputs, hidden…, outputs).
+        sizes: Vec<usize>,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A loss that does not fit the number of outputs.
+    #[error("loss {loss} needs {expected}, but the network has {outputs} outputs")]
+    LossOutputs {
+        /// The loss name.
+        loss: &'static str,
+        /// What it needs, in words.
+        expected: &'static str,
+        /// Outputs of the network.
+        outputs: usize,
+    },
+    /// Inputs with the wrong number of columns.
+    #[error("{split} inputs have shape [{rows}, {cols}], expected [n, {expected}]")]
+    InputShape {
+        /// Which data.
+        split: &'static str,
+        /// Rows given.
+        rows: usize,
+        /// Columns given.
+        cols: usize,
+        /// Columns the network takes.
+        expected: usize,
+    },
+    /// A different number of inputs and targets.
+    #[error("{split} has {inputs} inputs but {targets} targets, expected one target per input")]
+    TargetCount {
+        /// Which data.
+        split: &'static str,
+        /// Rows of x.
+        inputs: usize,
+        /// Length of y.
+        targets: usize,
+    },
+    /// A sample that is not finite or a target the loss cannot take.
+    #[error("{split} sample {index}: {problem}")]
+    BadSample {
+        /// Which data.
+        split: &'static str,
+        /// The sample's row.
+        index: usize,
+        /// What is wrong with it.
+        problem: String,
+    },
+    /// No training samples.
+    #[error("the training set is empty, expected at least one sample")]
+    NoTrainingData,
+    /// A parameter vector of the wrong length.
+    #[error("parameters have length {got}, expected {expected} for layer sizes {sizes:?}")]
+    ParamCount {
+        /// Length given.
+        got: usize,
+        /// `Architecture::dim()`.
+        expected: usize,
+        /// The layer sizes.
+        sizes: Vec<usize>,
+    },
 }

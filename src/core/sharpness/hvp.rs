@@ -17,7 +17,7 @@ use crate::core::surface::ShiftedCopies;
 
 use super::keskar::{EpsConfig, EpsSharpness};
 use super::spectrum::PowerConfig;
-use super::{Curvature, HessianOperator, SharpnessError, check_len, norm};
+use super::{Curvature, HessianOperator, SharpnessError, checked_loss, norm};
 
 /// `relative_step` for objectives computed in f64: ≈ ε_f64^{1/3}.
 pub const RELATIVE_STEP_F64: f64 = 6e-6;
@@ -25,23 +25,6 @@ pub const RELATIVE_STEP_F64: f64 = 6e-6;
 /// `relative_step` for objectives computed in f32 (the network's forward pass): about
 /// ε_f32^{1/3}/50, small enough for the truncation error and large enough for f32 rounding.
 pub const RELATIVE_STEP_F32: f64 = 1e-3;
-
-/// Checks `theta` and evaluates the full-batch loss there (must be finite).
-pub(super) fn checked_loss<O: Objective + ?Sized>(
-    objective: &O,
-    theta: &[f64],
-) -> Result<f64, SharpnessError> {
-    if objective.dim() == 0 {
-        return Err(SharpnessError::Empty);
-    }
-    check_len("theta", theta, objective.dim())?;
-    let loss = objective.loss(theta, Batch::Full);
-    if loss.is_finite() && theta.iter().all(|t| t.is_finite()) {
-        Ok(loss)
-    } else {
-        Err(SharpnessError::NotFinite { value: loss })
-    }
-}
 
 /// The Hessian-vector product of any objective by central differences of its full-batch
 /// gradient (see the module docs for the step).

@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use crate::core::objective::{Batch, Objective};
 
 use super::SharpnessError;
-use super::hvp::checked_loss;
+use super::checked_loss;
 
 /// Keskar et al.'s default box size.
 pub const DEFAULT_EPS: f64 = 1e-3;

@@ -35,7 +35,7 @@ pub mod keskar;
 pub mod mlp_hessian;
 pub mod spectrum;
 
-use crate::core::objective::Objective;
+use crate::core::objective::{Batch, Objective};
 
 /// Stream ids of the sharpness estimators' random draws (see
 /// [`crate::core::rng::rng_for`]); distinct from the ids of the surfaces
@@ -73,6 +73,23 @@ pub enum SharpnessError {
     /// An objective without parameters.
     #[error("the objective has no parameters")]
     Empty,
+}
+
+/// Checks `theta` and evaluates the full-batch loss there (must be finite).
+pub(crate) fn checked_loss<O: Objective + ?Sized>(
+    objective: &O,
+    theta: &[f64],
+) -> Result<f64, SharpnessError> {
+    if objective.dim() == 0 {
+        return Err(SharpnessError::Empty);
+    }
+    check_len("theta", theta, objective.dim())?;
+    let loss = objective.loss(theta, Batch::Full);
+    if loss.is_finite() && theta.iter().all(|t| t.is_finite()) {
+        Ok(loss)
+    } else {
+        Err(SharpnessError::NotFinite { value: loss })
+    }
 }
 
 /// Checks that `v` has `expected` entries.
