@@ -108,8 +108,10 @@ pub fn biasvar_controls_ui(ui: &mut egui::Ui, bv: &BiasVarSession, cmds: &mut Ve
                 push(BvCommand::SetComplexity(k));
             }
             let mut ridge = c.ridge;
+            let has_ridge = matches!(c.family, Family::Polynomial | Family::RandomFeatures { .. });
             if ui
-                .add(
+                .add_enabled(
+                    has_ridge,
                     super::slider(&mut ridge, 0.0..=10.0)
                         .logarithmic(true)
                         .smallest_positive(1e-8)
@@ -120,6 +122,7 @@ pub fn biasvar_controls_ui(ui: &mut egui::Ui, bv: &BiasVarSession, cmds: &mut Ve
                     "A penalty on large coefficients (polynomials, random features): it calms \
                      wild fits and flattens the double-descent peak.",
                 )
+                .on_disabled_hover_text("This model family has no ridge penalty.")
                 .changed()
             {
                 push(BvCommand::SetRidge(ridge));

@@ -11,8 +11,8 @@
 
 use egui::{Color32, RichText};
 use egui_plot::{
-    AxisHints, Corner, FilledArea, GridMark, Legend, Line, LineStyle, MarkerShape, Plot,
-    PlotBounds, PlotPoint, PlotPoints, Points, Text, VLine,
+    AxisHints, FilledArea, GridMark, Line, LineStyle, MarkerShape, Plot, PlotBounds, PlotPoint,
+    PlotPoints, Points, Text, VLine,
 };
 
 use crate::app::Command;
@@ -48,6 +48,106 @@ fn text_color(dark: bool) -> Color32 {
     } else {
         Color32::from_gray(20)
     }
+}
+
+/// How a legend entry is drawn.
+#[derive(Clone, Copy)]
+enum Swatch {
+    /// A line segment of this width.
+    Line(f32),
+    /// A dashed line segment.
+    Dashed,
+    /// A filled dot.
+    Dot,
+    /// A filled diamond.
+    Diamond,
+    /// A translucent block (a band).
+    Block,
+}
+
+/// A legend in rows of at most five entries above a plot (a legend inside the plot would
+/// hide curves; fixed rows keep each swatch beside its name).
+fn legend_rows(ui: &mut egui::Ui, entries: &[(&str, Color32, Swatch)]) {
+    for row in entries.chunks(5) {
+        ui.horizontal(|ui| {
+            for &(name, color, swatch) in row {
+                swatch_ui(ui, color, swatch);
+                ui.label(name);
+                ui.add_space(8.0);
+            }
+        });
+    }
+}
+
+/// Paints one legend swatch.
+fn swatch_ui(ui: &mut egui::Ui, color: Color32, swatch: Swatch) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(26.0, 14.0), egui::Sense::hover());
+    let painter = ui.painter();
+    let (left, right) = (rect.left_center(), rect.right_center());
+    match swatch {
+        Swatch::Line(width) => {
+            painter.line_segment([left, right], egui::Stroke::new(width, color));
+        }
+        Swatch::Dashed => {
+            for i in 0..3 {
+                #[allow(clippy::cast_precision_loss)]
+                let x = rect.left() + 10.0 * i as f32;
+                painter.line_segment(
+                    [
+                        egui::pos2(x, rect.center().y),
+                        egui::pos2(x + 6.0, rect.center().y),
+                    ],
+                    egui::Stroke::new(2.0, color),
+                );
+            }
+        }
+        Swatch::Dot => {
+            painter.circle_filled(rect.center(), 5.0, color);
+        }
+        Swatch::Diamond => {
+            let c = rect.center();
+            painter.add(egui::Shape::convex_polygon(
+                vec![
+                    c + egui::vec2(0.0, -7.0),
+                    c + egui::vec2(7.0, 0.0),
+                    c + egui::vec2(0.0, 7.0),
+                    c + egui::vec2(-7.0, 0.0),
+                ],
+                color,
+                egui::Stroke::NONE,
+            ));
+        }
+        Swatch::Block => {
+            painter.rect_filled(rect.shrink2(egui::vec2(0.0, 2.0)), 2.0, color);
+        }
+    }
+}
+
+/// Grid marks of a logarithmic x-axis between plot x `lo` and `hi`: round values 1, 2, 5 ×
+/// 10^k (and 0 on a log(1 + x) axis) at their plot positions, decades strongest.
+#[must_use]
+pub fn log_x_marks(scale: XScale, lo: f64, hi: f64) -> Vec<GridMark> {
+    let mut marks = Vec::new();
+    if scale == XScale::Log1p && (lo..=hi).contains(&0.0) {
+        marks.push(GridMark {
+            value: 0.0,
+            step_size: 1.0,
+        });
+    }
+    for k in -4..=6 {
+        for m in [1.0, 2.0, 5.0] {
+            let value = m * 10f64.powi(k);
+            let x = scale.plot_x(value);
+            // On log(1 + x), values below 1 would crowd beside 0.
+            if (lo..=hi).contains(&x) && (scale != XScale::Log1p || value >= 1.0) {
+                marks.push(GridMark {
+                    value: x,
+                    step_size: if m == 1.0 { 1.0 } else { 0.3 },
+                });
+            }
+        }
+    }
+    marks
 }
 
 /// "degree 4", "k = 5", "features p 30".
@@ -115,6 +215,21 @@ fn fits_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, view: &ViewS
         super::OKABE_ITO[4]
     };
     let [y_lo, y_hi] = picture.fit_range;
+    let fits_name = format!("{r} fits (the beam)");
+    legend_rows(
+        ui,
+        &[
+            ("truth f(x)", text_color(dark), Swatch::Dashed),
+            ("training set 1", super::OKABE_ITO[0], Swatch::Dot),
+            (
+                &fits_name,
+                beam_color.gamma_multiply(3.0),
+                Swatch::Line(1.5),
+            ),
+            ("mean fit", mean_color, Swatch::Line(3.5)),
+            ("±1σ band", mean_color.gamma_multiply(0.35), Swatch::Block),
+        ],
+    );
     Plot::new("biasvar_fits")
         .height(ui.available_height())
         .x_axis_label("x")
@@ -124,12 +239,6 @@ fn fits_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, view: &ViewS
         .allow_drag(false)
         .allow_boxed_zoom(false)
         .show_background(false)
-        .legend(
-            Legend::default()
-                .position(Corner::RightTop)
-                .background_alpha(0.85)
-                .text_style(egui::TextStyle::Body),
-        )
         .show(ui, |plot_ui| {
             plot_ui.set_plot_bounds(PlotBounds::from_min_max([0.0, y_lo], [1.0, y_hi]));
             for (i, fit) in beam.fits.iter().enumerate() {
@@ -208,8 +317,26 @@ fn decomposition_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, vie
         XScale::Linear => family.complexity_label().to_string(),
         XScale::Log | XScale::Log1p => format!("{} (log)", family.complexity_label()),
     };
-    Plot::new("biasvar_decomposition")
-        .height(ui.available_height())
+    let mut entries: Vec<(&str, Color32, Swatch)> = CURVES
+        .iter()
+        .enumerate()
+        .map(|(k, name)| {
+            let swatch = match k {
+                2 => Swatch::Dashed,
+                3 => Swatch::Line(3.5),
+                _ => Swatch::Line(2.0),
+            };
+            (*name, curve_color(k, dark), swatch)
+        })
+        .collect();
+    entries.push(("optimum", text_color(dark), Swatch::Diamond));
+    entries.push(("current", super::OKABE_ITO[1], Swatch::Line(2.5)));
+    legend_rows(ui, &entries);
+    let mut plot = Plot::new("biasvar_decomposition");
+    if scale != XScale::Linear {
+        plot = plot.x_grid_spacer(move |input| log_x_marks(scale, input.bounds.0, input.bounds.1));
+    }
+    plot.height(ui.available_height())
         .custom_x_axes(vec![
             AxisHints::new_x()
                 .label(x_label)
@@ -228,12 +355,6 @@ fn decomposition_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, vie
         .allow_drag(false)
         .allow_boxed_zoom(false)
         .show_background(false)
-        .legend(
-            Legend::default()
-                .position(Corner::LeftTop)
-                .background_alpha(0.85)
-                .text_style(egui::TextStyle::Body),
-        )
         .show(ui, |plot_ui| {
             plot_ui.set_plot_bounds(PlotBounds::from_min_max(
                 [x_lo - x_pad, y_lo],
@@ -257,14 +378,14 @@ fn decomposition_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, vie
             );
             if let Some(p) = picture.curves[3].get(picture.optimum) {
                 plot_ui.points(
-                    Points::new("optimum", vec![[p.x, p.y]])
+                    Points::new("", vec![[p.x, p.y]])
                         .shape(MarkerShape::Diamond)
                         .radius(8.0)
                         .color(text_color(dark)),
                 );
             }
             plot_ui.vline(
-                VLine::new("current", xs[index])
+                VLine::new("", xs[index])
                     .color(super::OKABE_ITO[1])
                     .width(2.5),
             );
@@ -285,4 +406,27 @@ fn decomposition_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, vie
                 ));
             }
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_axes_get_round_ticks() {
+        let values = |scale: XScale, lo: f64, hi: f64| -> Vec<f64> {
+            log_x_marks(scale, scale.plot_x(lo), scale.plot_x(hi))
+                .iter()
+                .map(|m| (scale.value(m.value) * 1e6).round() / 1e6)
+                .collect()
+        };
+        assert_eq!(
+            values(XScale::Log1p, 0.0, 300.0),
+            vec![0.0, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0]
+        );
+        assert_eq!(
+            values(XScale::Log, 0.04, 1.0),
+            vec![0.05, 0.1, 0.2, 0.5, 1.0]
+        );
+    }
 }
