@@ -52,7 +52,15 @@ pub fn top_bar_ui(
         }
         ui.separator();
         ui.menu_button("Preset", |ui| {
+            let first_regression = preset::REGRESSION_BUILTINS.first().map(|b| b.name);
             for (name, description) in builtin_descriptions() {
+                if Some(*name) == first_regression {
+                    ui.separator();
+                    ui.label(
+                        egui::RichText::new(format!("{} lab", Lab::BiasVariance.title()))
+                            .color(ui.visuals().weak_text_color()),
+                    );
+                }
                 if ui
                     .button(*name)
                     .on_hover_text(description.as_str())
