@@ -159,9 +159,25 @@ pub fn windows_ui(ctx: &egui::Context, view: &ViewState, cmds: &mut Vec<Command>
             .collapsible(false)
             .resizable(false)
             .show(ctx, |ui| {
-                ui.label("basin shows how optimizers move on a loss surface.");
-                ui.label("Each coloured path is one optimizer; all start from the ring.");
-                ui.label("Click the surface to move the start point; hover it to read the loss.");
+                match view.lab {
+                    Lab::Playground => {
+                        ui.label("basin shows how optimizers move on a loss surface.");
+                        ui.label("Each coloured path is one optimizer; all start from the ring.");
+                        ui.label(
+                            "Click the surface to move the start point; hover it to read the loss.",
+                        );
+                    }
+                    Lab::BiasVariance => {
+                        ui.label("Many training sets, one model fitted to each.");
+                        ui.label(
+                            "Top: the faint beam of fits, their mean, the truth and one sample.",
+                        );
+                        ui.label(
+                            "Bottom: bias² + variance + noise = test error, against complexity.",
+                        );
+                        ui.label("Move Complexity to see the fits; New sample redraws the data.");
+                    }
+                }
                 ui.separator();
                 egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
                     for (key, what) in [
