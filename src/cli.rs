@@ -295,25 +295,24 @@ fn open(
     screenshot: Option<PathBuf>,
     frames: Option<u64>,
 ) -> Result<(), CliError> {
-    match preset::load_any(source, overrides)? {
-        Loaded::Surface(experiment) => open_window(experiment, source, screenshot, frames),
-        Loaded::Regression(_) => Err(CliError::Gui(
-            "the Bias–Variance lab does not open in a window in this version; \
-             run the preset with `basin biasvar PRESET --out bv.csv`"
-                .into(),
-        )),
-    }
+    let loaded = preset::load_any(source, overrides)?;
+    open_window(loaded, source, screenshot, frames)
 }
 
 #[cfg(feature = "gui")]
 fn open_window(
-    experiment: Experiment,
+    loaded: Loaded,
     source: &str,
     screenshot: Option<PathBuf>,
     frames: Option<u64>,
 ) -> Result<(), CliError> {
+    let (experiment, regression) = match loaded {
+        Loaded::Surface(e) => (Some(e), None),
+        Loaded::Regression(e) => (None, Some(e)),
+    };
     crate::app::run(crate::app::Startup {
-        experiment: Some(experiment),
+        experiment,
+        regression,
         preset_name: Some(source.to_string()),
         screenshot,
         frames,
@@ -323,7 +322,7 @@ fn open_window(
 
 #[cfg(not(feature = "gui"))]
 fn open_window(
-    _experiment: Experiment,
+    _loaded: Loaded,
     _source: &str,
     _screenshot: Option<PathBuf>,
     _frames: Option<u64>,

@@ -244,8 +244,10 @@ fn knn_preset_trades_bias_for_variance() {
 
 #[test]
 fn bagging_preset_lowers_the_variance_of_deep_trees() {
-    let e = load("bagging", &["model.complexity=[8, 12]"]);
-    for d in sweep(&e) {
+    let e = load("bagging", &[]);
+    let ds = sweep(&e);
+    assert_identity("bagging", &e, &ds);
+    for d in ds.iter().filter(|d| d.complexity >= 8) {
         assert!(
             d.bagged_mse < 0.85 * d.single_mse_on_bag_sets,
             "depth {}: bagged {} vs single {}",
@@ -301,6 +303,7 @@ fn cross_validation_preset_picks_a_good_degree() {
     let last = &ds[ds.len() - 1];
     assert!(last.cv_mse > 10.0 * last.train_mse);
     assert!(at(&ds, 1).cv_mse > 5.0 * by_cv.cv_mse);
+    assert_identity("cross-validation", &e, &ds);
 }
 
 /// The bad input: degree ≥ points without ridge, folds > n, R = 0, noise < 0 — each

@@ -9,7 +9,8 @@ use crate::preset::limits;
 use crate::ui::heatmap::ColorMap;
 
 use super::App;
-use super::state::{DialogKind, FileDialog, NoticeKind};
+use super::biasvar::BvCommand;
+use super::state::{DialogKind, FileDialog, Lab, NoticeKind};
 
 /// Which jobs a change invalidates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,6 +100,12 @@ pub enum Command {
     SetHelpOpen(bool),
     /// Remove notice `index`.
     DismissNotice(usize),
+    /// Show another lab.
+    SetLab(Lab),
+    /// A Bias–Variance lab request.
+    BiasVariance(BvCommand),
+    /// Write the bias–variance sweep CSV into `exports/`.
+    ExportBiasVariance,
 }
 
 impl App {
@@ -282,6 +289,23 @@ impl App {
                     self.session.notices.remove(i);
                 }
             }
+            Command::SetLab(lab) => {
+                self.view.lab = lab;
+                let name = match lab {
+                    Lab::Playground => &self.session.preset_name,
+                    Lab::BiasVariance => &self.bias_variance.preset_name,
+                };
+                ctx.send_viewport_cmd(egui::ViewportCommand::Title(super::window_title(
+                    lab,
+                    Some(name),
+                )));
+                let bv = &self.bias_variance;
+                if lab == Lab::BiasVariance && bv.picture.is_none() && !bv.busy() {
+                    self.restart_bias_variance();
+                }
+            }
+            Command::BiasVariance(command) => self.apply_bias_variance(command),
+            Command::ExportBiasVariance => self.export_bias_variance(),
         }
     }
 

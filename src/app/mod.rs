@@ -1,4 +1,5 @@
-//! The eframe application (behind the default `gui` feature): the Playground lab.
+//! The eframe application (behind the default `gui` feature): the Playground lab and the
+//! Bias–Variance lab ([`biasvar`]), one shown at a time ([`state::Lab`]).
 //!
 //! [`App`] owns a [`state::Session`] (the validated experiment, results, jobs, notices) and a
 //! small [`state::ViewState`]. Each frame, [`eframe::App::logic`] folds finished job results
@@ -13,15 +14,17 @@ use std::sync::{Arc, Mutex};
 
 use crate::core::landscape::GridSpec;
 use crate::jobs::{JobEvent, Jobs, tasks};
-use crate::preset::{self, Experiment};
+use crate::preset::{self, Experiment, Loaded, RegressionExperiment};
 use crate::ui::heatmap::{self, ColorScale};
 
+pub mod biasvar;
 pub mod commands;
 pub mod state;
 
 pub use commands::{Command, Restart};
 use state::{
-    LandscapeProgress, LandscapeResult, NoticeKind, Session, SurfacePicture, TrainedRuns, ViewState,
+    Lab, LandscapeProgress, LandscapeResult, NoticeKind, Session, SurfacePicture, TrainedRuns,
+    ViewState,
 };
 
 /// How the app starts: `basin`, `basin open PRESET`, `basin open PRESET --screenshot F`.
@@ -29,6 +32,8 @@ use state::{
 pub struct Startup {
     /// The experiment to open (the default preset when `None`).
     pub experiment: Option<Experiment>,
+    /// A bias–variance experiment to open instead: the window starts on the Bias–Variance lab.
+    pub regression: Option<RegressionExperiment>,
     /// The preset's name or path, for the title bar.
     pub preset_name: Option<String>,
     /// Save a screenshot here and exit (scripted images, CI's smoke test).
@@ -43,7 +48,12 @@ pub struct Startup {
 /// If no window can be created.
 pub fn run(startup: Startup) -> Result<(), eframe::Error> {
     RUN_STARTED.get_or_init(std::time::Instant::now);
-    let title = window_title(startup.preset_name.as_deref());
+    let lab = if startup.regression.is_some() {
+        Lab::BiasVariance
+    } else {
+        Lab::Playground
+    };
+    let title = window_title(lab, startup.preset_name.as_deref());
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_inner_size([1440.0, 900.0])
@@ -62,11 +72,11 @@ pub fn run(startup: Startup) -> Result<(), eframe::Error> {
 /// reports how long after this it was drawn (the start-up figure in BENCHMARKS.md).
 static RUN_STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 
-/// The window title for a preset.
-fn window_title(preset_name: Option<&str>) -> String {
+/// The window title for a lab and a preset.
+fn window_title(lab: Lab, preset_name: Option<&str>) -> String {
     match preset_name {
-        Some(name) => format!("basin — Playground — {name}"),
-        None => "basin — Playground".to_string(),
+        Some(name) => format!("basin — {} — {name}", lab.title()),
+        None => format!("basin — {}", lab.title()),
     }
 }
 
@@ -104,6 +114,8 @@ pub struct App {
     pub session: Session,
     /// Playback, selection and display choices.
     pub view: ViewState,
+    /// The Bias–Variance lab's experiment, sweep and job.
+    pub bias_variance: biasvar::BiasVarSession,
     jobs: Option<Jobs>,
     frame_count: u64,
     screenshot: Option<PendingScreenshot>,
@@ -143,6 +155,17 @@ impl App {
             },
         };
         let mut session = Session::new(experiment, name);
+        let bias_variance = match startup.regression {
+            Some(e) => {
+                view.lab = Lab::BiasVariance;
+                let name = startup
+                    .preset_name
+                    .clone()
+                    .unwrap_or_else(|| e.name.clone());
+                biasvar::BiasVarSession::new(e, name)
+            }
+            None => biasvar::BiasVarSession::default_session(),
+        };
         for n in notices {
             session.notify(NoticeKind::Error, n);
         }
@@ -169,6 +192,7 @@ impl App {
         let mut app = Self {
             session,
             view,
+            bias_variance,
             jobs,
             frame_count: 0,
             screenshot: None,
@@ -176,6 +200,9 @@ impl App {
             panels: crate::ui::Panels::default(),
         };
         app.restart(&ctx, Restart::Both);
+        if app.view.lab == Lab::BiasVariance {
+            app.restart_bias_variance();
+        }
         app
     }
 
@@ -214,10 +241,16 @@ impl App {
         self.session.picture.as_ref().map(|p| &p.grid)
     }
 
-    /// Whether a job is still computing.
+    /// Whether a job is still computing (in either lab).
     #[must_use]
     pub fn busy(&self) -> bool {
-        self.session.busy()
+        self.session.busy() || self.bias_variance.busy()
+    }
+
+    /// The lab on screen.
+    #[must_use]
+    pub fn lab(&self) -> Lab {
+        self.view.lab
     }
 
     /// Where the point θ is on screen in the landscape plot, as last drawn (for tests and
@@ -415,17 +448,31 @@ impl App {
     /// Loads a preset (a built-in name or a path). On failure the previous experiment stays
     /// and a red notice says why. Returns whether it loaded.
     fn load_preset(&mut self, ctx: &egui::Context, source: &str) -> bool {
-        match preset::load(source.trim(), &[]) {
-            Ok(experiment) => {
+        match preset::load_any(source.trim(), &[]) {
+            Ok(Loaded::Regression(experiment)) => {
+                self.bias_variance.experiment = experiment;
+                self.bias_variance.preset_name = source.trim().to_string();
+                self.view.lab = Lab::BiasVariance;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Title(window_title(
+                    Lab::BiasVariance,
+                    Some(&self.bias_variance.preset_name),
+                )));
+                self.session.notices.retain(|n| n.kind != NoticeKind::Error);
+                self.restart_bias_variance();
+                true
+            }
+            Ok(Loaded::Surface(experiment)) => {
+                self.view.lab = Lab::Playground;
                 self.session.experiment = experiment;
                 self.session.preset_name = source.trim().to_string();
                 self.view.selected_run = 0;
                 self.view.cursor_step = 0.0;
                 self.view.playing = true;
                 self.view.speed_steps_per_sec = race_speed(self.session.experiment.training.steps);
-                ctx.send_viewport_cmd(egui::ViewportCommand::Title(window_title(Some(
-                    &self.session.preset_name,
-                ))));
+                ctx.send_viewport_cmd(egui::ViewportCommand::Title(window_title(
+                    Lab::Playground,
+                    Some(&self.session.preset_name),
+                )));
                 self.session.notices.retain(|n| n.kind != NoticeKind::Error);
                 self.restart(ctx, Restart::Both);
                 true
@@ -440,7 +487,10 @@ impl App {
     /// Writes the experiment as a preset file. Returns whether it was written.
     fn save_preset(&mut self, path: &str) -> bool {
         let path = Path::new(path.trim());
-        let text = preset::to_toml(&self.session.experiment);
+        let text = match self.view.lab {
+            Lab::Playground => preset::to_toml(&self.session.experiment),
+            Lab::BiasVariance => preset::regression_to_toml(&self.bias_variance.experiment),
+        };
         let result = path
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -464,9 +514,12 @@ impl App {
         }
     }
 
-    /// A file-name-safe stem for the current preset (`rosenbrock-race`).
+    /// A file-name-safe stem for the current lab's preset (`rosenbrock-race`).
     fn file_stem(&self) -> String {
-        let name = &self.session.preset_name;
+        let name = match self.view.lab {
+            Lab::Playground => &self.session.preset_name,
+            Lab::BiasVariance => &self.bias_variance.preset_name,
+        };
         let stem = Path::new(name)
             .file_stem()
             .map_or_else(|| name.clone(), |s| s.to_string_lossy().into_owned());
@@ -484,6 +537,33 @@ impl App {
             "basin".to_string()
         } else {
             safe
+        }
+    }
+
+    /// Writes the bias–variance sweep on screen as CSV into `exports/`.
+    fn export_bias_variance(&mut self) {
+        let Some(picture) = &self.bias_variance.picture else {
+            self.session.notify(
+                NoticeKind::Error,
+                "no sweep yet: wait for the fits to finish".to_string(),
+            );
+            return;
+        };
+        let path = PathBuf::from("exports").join(format!("{}-biasvar.csv", self.file_stem()));
+        let result = std::fs::create_dir_all("exports")
+            .map_err(|e| e.to_string())
+            .and_then(|()| {
+                crate::export::write_biasvar_csv(&path, &picture.sweep).map_err(|e| e.to_string())
+            });
+        match result {
+            Ok(()) => self.session.notify(
+                NoticeKind::Info,
+                format!("Exported the sweep to {}", shown_path(&path).display()),
+            ),
+            Err(err) => self.session.notify(
+                NoticeKind::Error,
+                format!("cannot export {}: {err}", path.display()),
+            ),
         }
     }
 
@@ -627,9 +707,14 @@ impl App {
             }
             return;
         }
-        let ready = self.session.trained.is_some()
-            && self.session.picture.is_some()
-            && !self.session.busy();
+        let ready = match self.view.lab {
+            Lab::Playground => {
+                self.session.trained.is_some()
+                    && self.session.picture.is_some()
+                    && !self.session.busy()
+            }
+            Lab::BiasVariance => self.bias_variance.picture.is_some() && !self.bias_variance.busy(),
+        };
         let frames_done = shot.frames.is_some_and(|f| self.frame_count >= f);
         if ready {
             // Jump to the end of the race and let two frames draw it.
@@ -650,6 +735,7 @@ impl eframe::App for App {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.frame_count += 1;
         self.poll_jobs(ctx);
+        self.bias_variance.poll();
         if self.save_arrived_screenshot() {
             ctx.request_repaint();
         }
@@ -676,7 +762,13 @@ impl eframe::App for App {
         let ctx = ui.ctx().clone();
         let mut cmds = self.keyboard(&ctx);
         let mut panels = std::mem::take(&mut self.panels);
-        panels.ui(ui, &self.session, &self.view, &mut cmds);
+        panels.ui(
+            ui,
+            &self.session,
+            &self.bias_variance,
+            &self.view,
+            &mut cmds,
+        );
         self.panels = panels;
         for cmd in cmds {
             self.apply(&ctx, cmd);

@@ -16,6 +16,42 @@ use crate::jobs::JobHandle;
 use crate::preset::{Experiment, SurfaceProblem, Training, View};
 use crate::ui::heatmap::{ColorMap, ColorScale};
 
+/// The labs, one shown at a time (the tabs of the top bar).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lab {
+    /// Optimizers racing on a 2-D surface.
+    #[default]
+    Playground,
+    /// Many fits on resampled data: bias, variance and test error against complexity.
+    BiasVariance,
+}
+
+impl Lab {
+    /// Every lab, in tab order.
+    pub const ALL: [Self; 2] = [Self::Playground, Self::BiasVariance];
+
+    /// The tab's text.
+    #[must_use]
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Playground => "Playground",
+            Self::BiasVariance => "Bias–Variance",
+        }
+    }
+
+    /// The tab's tooltip.
+    #[must_use]
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            Self::Playground => "Optimizers racing on a 2-D test surface.",
+            Self::BiasVariance => {
+                "Many fits on resampled data: bias, variance and test error against model \
+                 complexity, with cross-validation, bagging and boosting."
+            }
+        }
+    }
+}
+
 /// How loud a notice is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NoticeKind {
@@ -279,6 +315,8 @@ pub struct FileDialog {
 /// View choices that are not part of the experiment.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ViewState {
+    /// The lab on screen.
+    pub lab: Lab,
     /// The playback position, in steps (fractional while animating).
     pub cursor_step: f64,
     /// Whether the playback advances.
@@ -304,6 +342,7 @@ pub struct ViewState {
 impl Default for ViewState {
     fn default() -> Self {
         Self {
+            lab: Lab::Playground,
             cursor_step: 0.0,
             playing: true,
             speed_steps_per_sec: 60.0,

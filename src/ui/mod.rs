@@ -1,4 +1,4 @@
-//! The Playground's panels, one file each, plus the shared look: text sizes readable at a
+//! The panels of both labs, one file each, plus the shared look: text sizes readable at a
 //! projector, the theme, and the Okabe–Ito run palette.
 //!
 //! Panels read [`Session`] and [`ViewState`] and push [`Command`]s; they never change state,
@@ -7,8 +7,11 @@
 use egui::{Color32, FontId, TextStyle};
 
 use crate::app::Command;
-use crate::app::state::{Session, ViewState};
+use crate::app::biasvar::BiasVarSession;
+use crate::app::state::{Lab, Session, ViewState};
 
+pub mod biasvar_controls;
+pub mod biasvar_view;
 pub mod controls;
 pub mod heatmap;
 pub mod landscape_view;
@@ -119,18 +122,36 @@ pub struct Panels {
 }
 
 impl Panels {
-    /// Draws the whole window: top bar, status bar, controls, and the landscape with the
-    /// loss plot and the playback bar.
+    /// Draws the whole window: top bar, status bar, and the current lab: for the Playground
+    /// the controls and the landscape with the loss plot and the playback bar; for the
+    /// Bias–Variance lab its controls and its two plots.
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
         session: &Session,
+        bv: &BiasVarSession,
         view: &ViewState,
         cmds: &mut Vec<Command>,
     ) {
-        egui::Panel::top("top_bar").show(ui, |ui| top_bar::top_bar_ui(ui, session, view, cmds));
-        egui::Panel::bottom("status_bar")
-            .show(ui, |ui| status_bar::status_bar_ui(ui, session, cmds));
+        egui::Panel::top("top_bar").show(ui, |ui| top_bar::top_bar_ui(ui, session, bv, view, cmds));
+        egui::Panel::bottom("status_bar").show(ui, |ui| {
+            status_bar::status_bar_ui(ui, session, bv, view, cmds)
+        });
+        if view.lab == Lab::BiasVariance {
+            egui::Panel::left("biasvar_controls")
+                .default_size(350.0)
+                .size_range(280.0..=520.0)
+                .resizable(true)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        biasvar_controls::biasvar_controls_ui(ui, bv, cmds);
+                    });
+                });
+            egui::CentralPanel::default()
+                .show(ui, |ui| biasvar_view::biasvar_ui(ui, bv, view, cmds));
+            top_bar::windows_ui(ui.ctx(), view, cmds);
+            return;
+        }
         egui::Panel::left("controls")
             .default_size(350.0)
             .size_range(280.0..=520.0)

@@ -1,22 +1,23 @@
-//! The top bar: title and lab tab, the Preset menu (built-ins with their descriptions, open
-//! from a file, save), Screenshot, Export trajectories, theme and help; plus the small
+//! The top bar: title and lab tabs, the Preset menu (every built-in with its description —
+//! loading one switches to its lab —, open from a file, save), Screenshot, Export (the
+//! trajectories or the bias–variance sweep), theme and help; plus the small
 //! windows it opens (help, the path field of "Open file…"/"Save preset…").
 
 use std::sync::OnceLock;
 
 use crate::app::Command;
-use crate::app::state::{DialogKind, Session, ViewState};
+use crate::app::biasvar::BiasVarSession;
+use crate::app::state::{DialogKind, Lab, Session, ViewState};
 use crate::preset;
 
 /// `(name, description or load error)` of every built-in preset, parsed once.
 fn builtin_descriptions() -> &'static [(&'static str, String)] {
     static CACHE: OnceLock<Vec<(&'static str, String)>> = OnceLock::new();
     CACHE.get_or_init(|| {
-        preset::BUILTINS
-            .iter()
+        preset::all_builtins()
             .map(|b| {
-                let text = match preset::parse(b.text, b.name, &[]) {
-                    Ok(e) => super::printable(&e.description),
+                let text = match preset::parse_any(b.text, b.name, &[]) {
+                    Ok(e) => super::printable(e.description()),
                     Err(err) => format!("(does not load: {err})"),
                 };
                 (b.name, text)
@@ -26,16 +27,40 @@ fn builtin_descriptions() -> &'static [(&'static str, String)] {
 }
 
 /// Draws the top bar.
-pub fn top_bar_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: &mut Vec<Command>) {
+pub fn top_bar_ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    bv: &BiasVarSession,
+    view: &ViewState,
+    cmds: &mut Vec<Command>,
+) {
     ui.horizontal(|ui| {
         ui.heading("basin");
         ui.separator();
-        let _ = ui
-            .selectable_label(true, egui::RichText::new("Playground").strong())
-            .on_hover_text("Optimizers racing on a 2-D test surface.");
+        for lab in Lab::ALL {
+            let selected = view.lab == lab;
+            let text = egui::RichText::new(lab.title());
+            let text = if selected { text.strong() } else { text };
+            if ui
+                .selectable_label(selected, text)
+                .on_hover_text(lab.tooltip())
+                .clicked()
+                && !selected
+            {
+                cmds.push(Command::SetLab(lab));
+            }
+        }
         ui.separator();
         ui.menu_button("Preset", |ui| {
+            let first_regression = preset::REGRESSION_BUILTINS.first().map(|b| b.name);
             for (name, description) in builtin_descriptions() {
+                if Some(*name) == first_regression {
+                    ui.separator();
+                    ui.label(
+                        egui::RichText::new(format!("{} lab", Lab::BiasVariance.title()))
+                            .color(ui.visuals().weak_text_color()),
+                    );
+                }
                 if ui
                     .button(*name)
                     .on_hover_text(description.as_str())
@@ -45,7 +70,7 @@ pub fn top_bar_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: 
                     ui.close();
                 }
             }
-            if preset::BUILTINS.is_empty() {
+            if preset::all_builtins().next().is_none() {
                 ui.label("(no built-in presets)");
             }
             ui.separator();
@@ -68,10 +93,11 @@ pub fn top_bar_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: 
         })
         .response
         .on_hover_text("Load a ready-made experiment, open one from a file, or save this one.");
-        ui.label(
-            egui::RichText::new(&session.preset_name)
-                .color(ui.visuals().weak_text_color()),
-        );
+        let preset_name = match view.lab {
+            Lab::Playground => &session.preset_name,
+            Lab::BiasVariance => &bv.preset_name,
+        };
+        ui.label(egui::RichText::new(preset_name).color(ui.visuals().weak_text_color()));
         ui.separator();
         if ui
             .button("Screenshot")
@@ -80,14 +106,29 @@ pub fn top_bar_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: 
         {
             cmds.push(Command::Screenshot);
         }
-        if ui
-            .button("Export trajectories")
-            .on_hover_text(
-                "Write every run's path and losses as CSV (run,optimizer,step,loss,test_loss,x,y) into exports/.",
-            )
-            .clicked()
-        {
-            cmds.push(Command::ExportTrajectories);
+        match view.lab {
+            Lab::Playground => {
+                if ui
+                    .button("Export trajectories")
+                    .on_hover_text(
+                        "Write every run's path and losses as CSV (run,optimizer,step,loss,test_loss,x,y) into exports/.",
+                    )
+                    .clicked()
+                {
+                    cmds.push(Command::ExportTrajectories);
+                }
+            }
+            Lab::BiasVariance => {
+                if ui
+                    .button("Export CSV")
+                    .on_hover_text(
+                        "Write bias², variance, noise and the errors at every complexity as CSV into exports/.",
+                    )
+                    .clicked()
+                {
+                    cmds.push(Command::ExportBiasVariance);
+                }
+            }
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui
@@ -118,9 +159,25 @@ pub fn windows_ui(ctx: &egui::Context, view: &ViewState, cmds: &mut Vec<Command>
             .collapsible(false)
             .resizable(false)
             .show(ctx, |ui| {
-                ui.label("basin shows how optimizers move on a loss surface.");
-                ui.label("Each coloured path is one optimizer; all start from the ring.");
-                ui.label("Click the surface to move the start point; hover it to read the loss.");
+                match view.lab {
+                    Lab::Playground => {
+                        ui.label("basin shows how optimizers move on a loss surface.");
+                        ui.label("Each coloured path is one optimizer; all start from the ring.");
+                        ui.label(
+                            "Click the surface to move the start point; hover it to read the loss.",
+                        );
+                    }
+                    Lab::BiasVariance => {
+                        ui.label("Many training sets, one model fitted to each.");
+                        ui.label(
+                            "Top: the faint beam of fits, their mean, the truth and one sample.",
+                        );
+                        ui.label(
+                            "Bottom: bias² + variance + noise = test error, against complexity.",
+                        );
+                        ui.label("Move Complexity to see the fits; New sample redraws the data.");
+                    }
+                }
                 ui.separator();
                 egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
                     for (key, what) in [

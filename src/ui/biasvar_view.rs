@@ -1,0 +1,432 @@
+//! The Bias–Variance lab's figure. Top: the truth, one training sample, the R fits drawn
+//! faint (the beam), their mean bold and a ±1σ band, at the current complexity; the y range
+//! is that of the data, so a wild high-degree fit leaves through the edge instead of
+//! flattening everything. Bottom: bias², variance, noise σ², expected test MSE, training
+//! MSE, k-fold CV MSE and the bagged ensemble's MSE against complexity on a log axis, with
+//! the current complexity and the optimum marked and the under- and over-fitting regions
+//! labelled.
+//!
+//! Everything drawn was prepared once per sweep (`app::biasvar::SweepPicture`); nothing is
+//! computed here.
+
+use egui::{Color32, RichText};
+use egui_plot::{
+    AxisHints, FilledArea, GridMark, Line, LineStyle, MarkerShape, Plot, PlotBounds, PlotPoint,
+    PlotPoints, Points, Text, VLine,
+};
+
+use crate::app::Command;
+use crate::app::biasvar::{BiasVarSession, CURVES, SweepPicture, XScale};
+use crate::app::state::ViewState;
+use crate::core::fmt3;
+use crate::ui::loss_plot::log_ticks;
+
+/// The colour of curve `k` of [`CURVES`] (Okabe–Ito; noise in grey).
+fn curve_color(k: usize, dark: bool) -> Color32 {
+    match k {
+        0 => super::OKABE_ITO[4], // bias²: blue
+        1 => super::OKABE_ITO[5], // variance: vermillion
+        2 => grey(dark),          // noise
+        3 => text_color(dark),    // expected test MSE
+        4 => super::OKABE_ITO[2], // training: green
+        5 => super::OKABE_ITO[0], // CV: orange
+        _ => super::OKABE_ITO[6], // bagged: purple
+    }
+}
+
+fn grey(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_gray(150)
+    } else {
+        Color32::from_gray(120)
+    }
+}
+
+fn text_color(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_gray(235)
+    } else {
+        Color32::from_gray(20)
+    }
+}
+
+/// How a legend entry is drawn.
+#[derive(Clone, Copy)]
+enum Swatch {
+    /// A line segment of this width.
+    Line(f32),
+    /// A dashed line segment.
+    Dashed,
+    /// A filled dot.
+    Dot,
+    /// A filled diamond.
+    Diamond,
+    /// A translucent block (a band).
+    Block,
+}
+
+/// A legend in rows of at most five entries above a plot (a legend inside the plot would
+/// hide curves; fixed rows keep each swatch beside its name).
+fn legend_rows(ui: &mut egui::Ui, entries: &[(&str, Color32, Swatch)]) {
+    for row in entries.chunks(5) {
+        ui.horizontal(|ui| {
+            for &(name, color, swatch) in row {
+                swatch_ui(ui, color, swatch);
+                ui.label(name);
+                ui.add_space(8.0);
+            }
+        });
+    }
+}
+
+/// Paints one legend swatch.
+fn swatch_ui(ui: &mut egui::Ui, color: Color32, swatch: Swatch) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(26.0, 14.0), egui::Sense::hover());
+    let painter = ui.painter();
+    let (left, right) = (rect.left_center(), rect.right_center());
+    match swatch {
+        Swatch::Line(width) => {
+            painter.line_segment([left, right], egui::Stroke::new(width, color));
+        }
+        Swatch::Dashed => {
+            for i in 0..3 {
+                #[allow(clippy::cast_precision_loss)]
+                let x = rect.left() + 10.0 * i as f32;
+                painter.line_segment(
+                    [
+                        egui::pos2(x, rect.center().y),
+                        egui::pos2(x + 6.0, rect.center().y),
+                    ],
+                    egui::Stroke::new(2.0, color),
+                );
+            }
+        }
+        Swatch::Dot => {
+            painter.circle_filled(rect.center(), 5.0, color);
+        }
+        Swatch::Diamond => {
+            let c = rect.center();
+            painter.add(egui::Shape::convex_polygon(
+                vec![
+                    c + egui::vec2(0.0, -7.0),
+                    c + egui::vec2(7.0, 0.0),
+                    c + egui::vec2(0.0, 7.0),
+                    c + egui::vec2(-7.0, 0.0),
+                ],
+                color,
+                egui::Stroke::NONE,
+            ));
+        }
+        Swatch::Block => {
+            painter.rect_filled(rect.shrink2(egui::vec2(0.0, 2.0)), 2.0, color);
+        }
+    }
+}
+
+/// Grid marks of a logarithmic x-axis between plot x `lo` and `hi`: round values 1, 2, 5 ×
+/// 10^k (and 0 on a log(1 + x) axis) at their plot positions, decades strongest.
+#[must_use]
+pub fn log_x_marks(scale: XScale, lo: f64, hi: f64) -> Vec<GridMark> {
+    let mut marks = Vec::new();
+    if scale == XScale::Log1p && (lo..=hi).contains(&0.0) {
+        marks.push(GridMark {
+            value: 0.0,
+            step_size: 1.0,
+        });
+    }
+    for k in -4..=6 {
+        for m in [1.0, 2.0, 5.0] {
+            let value = m * 10f64.powi(k);
+            let x = scale.plot_x(value);
+            // On log(1 + x), values below 1 would crowd beside 0.
+            if (lo..=hi).contains(&x) && (scale != XScale::Log1p || value >= 1.0) {
+                marks.push(GridMark {
+                    value: x,
+                    step_size: if m == 1.0 { 1.0 } else { 0.3 },
+                });
+            }
+        }
+    }
+    marks
+}
+
+/// "degree 4", "k = 5", "features p 30".
+fn complexity_words(picture: &SweepPicture, complexity: usize) -> String {
+    crate::cli::complexity_text(picture.config.family, complexity)
+}
+
+/// Draws both plots (or a waiting message before the first sweep).
+pub fn biasvar_ui(
+    ui: &mut egui::Ui,
+    bv: &BiasVarSession,
+    view: &ViewState,
+    _cmds: &mut Vec<Command>,
+) {
+    let Some(picture) = &bv.picture else {
+        ui.centered_and_justified(|ui| ui.label(RichText::new("Fitting…").size(20.0)));
+        return;
+    };
+    let index = picture.index_of(bv.experiment.complexity);
+    let height = ui.available_height();
+    let top = (height * 0.46).max(160.0);
+    ui.allocate_ui(egui::vec2(ui.available_width(), top), |ui| {
+        fits_ui(ui, picture, index, view);
+    });
+    ui.separator();
+    decomposition_ui(ui, picture, index, view);
+}
+
+fn fits_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, view: &ViewState) {
+    let Some(d) = picture.sweep.get(index) else {
+        return;
+    };
+    let dark = view.dark_theme;
+    let r = picture.config.repeats;
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new(format!(
+                "{} fits at {}",
+                r,
+                complexity_words(picture, d.complexity)
+            ))
+            .strong()
+            .size(18.0),
+        );
+        ui.label(
+            RichText::new(format!(
+                "bias² {} · variance {} · noise {} · test MSE {}",
+                fmt3(d.bias2),
+                fmt3(d.variance),
+                fmt3(d.noise),
+                fmt3(d.expected_test_mse)
+            ))
+            .color(ui.visuals().weak_text_color()),
+        );
+    });
+    let beam = &picture.beams[index];
+    let beam_color = if dark {
+        Color32::from_rgba_unmultiplied(86, 180, 233, 40)
+    } else {
+        Color32::from_rgba_unmultiplied(0, 114, 178, 40)
+    };
+    let mean_color = if dark {
+        super::OKABE_ITO[1]
+    } else {
+        super::OKABE_ITO[4]
+    };
+    let [y_lo, y_hi] = picture.fit_range;
+    let fits_name = format!("{r} fits (the beam)");
+    legend_rows(
+        ui,
+        &[
+            ("truth f(x)", text_color(dark), Swatch::Dashed),
+            ("training set 1", super::OKABE_ITO[0], Swatch::Dot),
+            (
+                &fits_name,
+                beam_color.gamma_multiply(3.0),
+                Swatch::Line(1.5),
+            ),
+            ("mean fit", mean_color, Swatch::Line(3.5)),
+            ("±1σ band", mean_color.gamma_multiply(0.35), Swatch::Block),
+        ],
+    );
+    Plot::new("biasvar_fits")
+        .height(ui.available_height())
+        .x_axis_label("x")
+        .y_axis_label("y")
+        .allow_scroll(false)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_boxed_zoom(false)
+        .show_background(false)
+        .show(ui, |plot_ui| {
+            plot_ui.set_plot_bounds(PlotBounds::from_min_max([0.0, y_lo], [1.0, y_hi]));
+            for (i, fit) in beam.fits.iter().enumerate() {
+                let name = if i == 0 {
+                    format!("{r} fits")
+                } else {
+                    String::new()
+                };
+                plot_ui.line(
+                    Line::new(name, PlotPoints::Borrowed(fit))
+                        .color(beam_color)
+                        .width(1.0)
+                        .allow_hover(false),
+                );
+            }
+            plot_ui.add(
+                FilledArea::new("±1σ band", &picture.grid, &beam.band_lo, &beam.band_hi)
+                    .fill_color(mean_color.gamma_multiply(0.25)),
+            );
+            plot_ui.line(
+                Line::new("truth f(x)", PlotPoints::Borrowed(&picture.truth))
+                    .color(text_color(dark))
+                    .width(2.5)
+                    .style(LineStyle::dashed_loose()),
+            );
+            plot_ui.line(
+                Line::new("mean fit", PlotPoints::Borrowed(&beam.mean))
+                    .color(mean_color)
+                    .width(3.5),
+            );
+            plot_ui.points(
+                Points::new("training set 1", picture.sample.clone())
+                    .shape(MarkerShape::Circle)
+                    .radius(4.0)
+                    .color(super::OKABE_ITO[0]),
+            );
+        });
+}
+
+fn decomposition_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, view: &ViewState) {
+    let dark = view.dark_theme;
+    let family = picture.config.family;
+    let optimum = &picture.sweep[picture.optimum];
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new(format!("Error against {}", family.complexity_label()))
+                .strong()
+                .size(18.0),
+        );
+        ui.label(
+            RichText::new(format!(
+                "lowest test MSE {} at {}",
+                fmt3(optimum.expected_test_mse),
+                complexity_words(picture, optimum.complexity)
+            ))
+            .color(ui.visuals().weak_text_color()),
+        );
+        if let Some(share) = picture.sweep[index].out_of_bag_share {
+            ui.label(
+                RichText::new(format!("· out-of-bag share {:.1}%", 100.0 * share))
+                    .color(ui.visuals().weak_text_color()),
+            );
+        }
+    });
+    let scale = picture.x_scale;
+    let xs: Vec<f64> = picture
+        .sweep
+        .iter()
+        .map(|d| scale.plot_x(d.axis_value))
+        .collect();
+    let x_lo = xs.iter().copied().fold(f64::INFINITY, f64::min);
+    let x_hi = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let x_pad = 0.03 * (x_hi - x_lo).max(1e-9);
+    let [y_lo, y_hi] = picture.y_range;
+    let x_label = match scale {
+        XScale::Linear => family.complexity_label().to_string(),
+        XScale::Log | XScale::Log1p => format!("{} (log)", family.complexity_label()),
+    };
+    let mut entries: Vec<(&str, Color32, Swatch)> = CURVES
+        .iter()
+        .enumerate()
+        .map(|(k, name)| {
+            let swatch = match k {
+                2 => Swatch::Dashed,
+                3 => Swatch::Line(3.5),
+                _ => Swatch::Line(2.0),
+            };
+            (*name, curve_color(k, dark), swatch)
+        })
+        .collect();
+    entries.push(("optimum", text_color(dark), Swatch::Diamond));
+    entries.push(("current", super::OKABE_ITO[1], Swatch::Line(2.5)));
+    legend_rows(ui, &entries);
+    let mut plot = Plot::new("biasvar_decomposition");
+    if scale != XScale::Linear {
+        plot = plot.x_grid_spacer(move |input| log_x_marks(scale, input.bounds.0, input.bounds.1));
+    }
+    plot.height(ui.available_height())
+        .custom_x_axes(vec![
+            AxisHints::new_x()
+                .label(x_label)
+                .formatter(move |mark, _| super::tick_label(scale.value(mark.value))),
+        ])
+        .y_axis_label("error (log)")
+        .y_axis_formatter(|mark, _| super::tick_label(10f64.powf(mark.value)))
+        .y_grid_spacer(|input| {
+            log_ticks(input.bounds.0, input.bounds.1)
+                .into_iter()
+                .map(|(value, step_size)| GridMark { value, step_size })
+                .collect()
+        })
+        .allow_scroll(false)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_boxed_zoom(false)
+        .show_background(false)
+        .show(ui, |plot_ui| {
+            plot_ui.set_plot_bounds(PlotBounds::from_min_max(
+                [x_lo - x_pad, y_lo],
+                [x_hi + x_pad, y_hi],
+            ));
+            for (k, curve) in picture.curves.iter().enumerate() {
+                let mut line = Line::new(CURVES[k], PlotPoints::Borrowed(curve))
+                    .color(curve_color(k, dark))
+                    .width(if k == 3 { 3.5 } else { 2.0 });
+                if k == 2 {
+                    line = line.style(LineStyle::dashed_loose());
+                }
+                plot_ui.line(line);
+            }
+            let optimum_x = xs[picture.optimum];
+            plot_ui.vline(
+                VLine::new("", optimum_x)
+                    .color(grey(dark))
+                    .style(LineStyle::dashed_loose())
+                    .width(1.5),
+            );
+            if let Some(p) = picture.curves[3].get(picture.optimum) {
+                plot_ui.points(
+                    Points::new("", vec![[p.x, p.y]])
+                        .shape(MarkerShape::Diamond)
+                        .radius(8.0)
+                        .color(text_color(dark)),
+                );
+            }
+            plot_ui.vline(
+                VLine::new("", xs[index])
+                    .color(super::OKABE_ITO[1])
+                    .width(2.5),
+            );
+            let label_y = y_lo + 0.06 * (y_hi - y_lo);
+            let words = |text: &str| RichText::new(text).size(17.0).color(grey(dark)).italics();
+            if picture.optimum > 0 {
+                plot_ui.text(Text::new(
+                    "",
+                    PlotPoint::new(0.5 * (x_lo + optimum_x), label_y),
+                    words("under-fitting"),
+                ));
+            }
+            if picture.optimum + 1 < xs.len() {
+                plot_ui.text(Text::new(
+                    "",
+                    PlotPoint::new(0.5 * (optimum_x + x_hi), label_y),
+                    words("over-fitting"),
+                ));
+            }
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_axes_get_round_ticks() {
+        let values = |scale: XScale, lo: f64, hi: f64| -> Vec<f64> {
+            log_x_marks(scale, scale.plot_x(lo), scale.plot_x(hi))
+                .iter()
+                .map(|m| (scale.value(m.value) * 1e6).round() / 1e6)
+                .collect()
+        };
+        assert_eq!(
+            values(XScale::Log1p, 0.0, 300.0),
+            vec![0.0, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0]
+        );
+        assert_eq!(
+            values(XScale::Log, 0.04, 1.0),
+            vec![0.05, 0.1, 0.2, 0.5, 1.0]
+        );
+    }
+}

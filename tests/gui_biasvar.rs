@@ -1,0 +1,238 @@
+#![cfg(feature = "gui")]
+//! The Bias–Variance lab driven through its real widgets (egui_kittest, by their labels): the
+//! complexity slider shows another complexity's fits without recomputing, "New sample" draws
+//! new data, the lab tabs and the Preset menu switch labs, a setting the numerics refuse
+//! becomes a notice and changes nothing. Sweeps run on real threads, so the tests step frames
+//! with a short sleep until results arrive (bounded).
+
+use std::time::{Duration, Instant};
+
+use basin::app::state::{Lab, NoticeKind, fallback_experiment};
+use basin::app::{App, Startup};
+use basin::core::biasvar::Family;
+use basin::preset::{self, Loaded, RegressionExperiment};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+/// The shipped `bias-variance` preset with fewer training sets (fast in a debug build).
+fn small_bias_variance() -> RegressionExperiment {
+    let overrides = vec![
+        "resampling.repeats=20".to_string(),
+        "resampling.bag_sets=2".to_string(),
+    ];
+    match preset::load_any("bias-variance", &overrides) {
+        Ok(Loaded::Regression(e)) => e,
+        other => panic!("bias-variance: {other:?}"),
+    }
+}
+
+fn harness(startup: Startup) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(egui::vec2(1440.0, 900.0))
+        .build_eframe(move |cc| App::new(cc, startup))
+}
+
+fn lab_harness() -> Harness<'static, App> {
+    harness(Startup {
+        regression: Some(small_bias_variance()),
+        preset_name: Some("bias-variance".to_string()),
+        ..Startup::default()
+    })
+}
+
+/// Steps frames until `done` holds (panics after 60 s).
+fn step_until(harness: &mut Harness<'static, App>, what: &str, done: impl Fn(&App) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !done(harness.state()) {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        harness.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    harness.step();
+}
+
+fn swept(app: &App) -> bool {
+    app.bias_variance.picture.is_some() && !app.bias_variance.busy()
+}
+
+#[test]
+fn complexity_slider_shows_another_complexitys_fits_without_recomputing() {
+    let mut h = lab_harness();
+    assert_eq!(h.state().lab(), Lab::BiasVariance);
+    step_until(&mut h, "the first sweep", swept);
+    assert_eq!(h.state().bias_variance.experiment.complexity, 3);
+    h.get_by_label("20 fits at degree 3");
+    let generation = h.state().bias_variance.picture_generation;
+
+    // The slider runs over the list of complexities (degrees 0..=15): index 9 is degree 9.
+    h.get_by_role_and_label(Role::Slider, "Complexity")
+        .set_value_accesskit(9.0);
+    h.step();
+    h.step();
+    let bv = &h.state().bias_variance;
+    assert_eq!(bv.experiment.complexity, 9);
+    assert!(!bv.busy(), "moving the complexity must not start a sweep");
+    assert_eq!(bv.picture_generation, generation);
+    // The fits plot now shows degree 9, whose beam is far wider than degree 3's.
+    h.get_by_label("20 fits at degree 9");
+    let picture = h.state().bias_variance.picture.as_ref().expect("sweep");
+    let spread = |degree: usize| picture.sweep[picture.index_of(degree)].variance;
+    assert!(
+        spread(9) > 10.0 * spread(3),
+        "{} vs {}",
+        spread(9),
+        spread(3)
+    );
+}
+
+#[test]
+fn new_sample_draws_new_training_sets() {
+    let mut h = lab_harness();
+    step_until(&mut h, "the first sweep", swept);
+    let before = h.state().bias_variance.picture.clone().expect("sweep");
+    let seed = h.state().bias_variance.experiment.config.seed;
+    let generation = h.state().bias_variance.picture_generation;
+    h.get_by_label("New sample").click();
+    h.step();
+    assert_eq!(h.state().bias_variance.experiment.config.seed, seed + 1);
+    // The old picture stays while the new sweep runs.
+    assert!(h.state().bias_variance.picture.is_some());
+    step_until(&mut h, "the new sweep", |app| {
+        app.bias_variance.picture_generation > generation && !app.bias_variance.busy()
+    });
+    let after = h.state().bias_variance.picture.as_ref().expect("sweep");
+    assert_eq!(after.config.seed, seed + 1);
+    assert_ne!(
+        after.sample, before.sample,
+        "the training points must change"
+    );
+    assert_ne!(
+        after.sweep[3].expected_test_mse, before.sweep[3].expected_test_mse,
+        "new data, new numbers"
+    );
+    assert!(
+        h.query_all_by_label(&format!("seed {}", seed + 1)).count() >= 1,
+        "the new seed is shown"
+    );
+}
+
+#[test]
+fn lab_tabs_and_the_preset_menu_switch_labs() {
+    let mut h = harness(Startup {
+        experiment: Some(fallback_experiment()),
+        preset_name: Some("test".to_string()),
+        ..Startup::default()
+    });
+    assert_eq!(h.state().lab(), Lab::Playground);
+    h.step();
+    h.get_by_label("Bias–Variance").click();
+    h.step();
+    assert_eq!(h.state().lab(), Lab::BiasVariance);
+    assert!(
+        h.state().bias_variance.busy() || h.state().bias_variance.picture.is_some(),
+        "switching to the lab starts its first sweep"
+    );
+
+    h.get_by_label("Preset").click();
+    h.step();
+    h.step();
+    h.get_by_label("knn").click();
+    h.step();
+    assert_eq!(h.state().lab(), Lab::BiasVariance);
+    assert_eq!(
+        h.state().bias_variance.experiment.config.family,
+        Family::Knn
+    );
+    assert_eq!(h.state().bias_variance.preset_name, "knn");
+
+    h.get_by_label("Preset").click();
+    h.step();
+    h.step();
+    h.get_by_label("beale").click();
+    h.step();
+    assert_eq!(h.state().lab(), Lab::Playground);
+    h.get_by_label("Bias–Variance").click();
+    h.step();
+    assert_eq!(
+        h.state().bias_variance.experiment.config.family,
+        Family::Knn,
+        "the lab keeps its experiment while hidden"
+    );
+}
+
+#[test]
+fn a_refused_setting_is_a_notice_and_changes_nothing() {
+    let mut h = lab_harness();
+    step_until(&mut h, "the first sweep", swept);
+    // Five points, then no ridge: degree 15 would need 16 points.
+    h.get_by_role_and_label(Role::Slider, "Points per training set n")
+        .set_value_accesskit(5.0);
+    h.step();
+    assert_eq!(h.state().bias_variance.experiment.config.n_train, 5);
+    assert!(h.state().bias_variance.experiment.config.folds <= 5);
+    let before = h.state().bias_variance.experiment.clone();
+    h.get_by_role_and_label(Role::Slider, "Ridge λ")
+        .set_value_accesskit(0.0);
+    h.step();
+    assert_eq!(h.state().bias_variance.experiment, before);
+    let errors: Vec<String> = h
+        .state()
+        .notices()
+        .iter()
+        .filter(|n| n.kind == NoticeKind::Error)
+        .map(|n| n.text.clone())
+        .collect();
+    assert!(
+        errors.iter().any(|e| e.contains("model.complexity")),
+        "{errors:?}"
+    );
+}
+
+/// Every non-ASCII character of the lab's sources and of the bias–variance presets' names and
+/// descriptions has a glyph in the app's fonts (kittest panics on a missing glyph).
+#[test]
+fn every_character_the_lab_shows_has_a_glyph() {
+    let mut text: String = [
+        include_str!("../src/ui/biasvar_view.rs"),
+        include_str!("../src/ui/biasvar_controls.rs"),
+        include_str!("../src/app/biasvar.rs"),
+        include_str!("../src/ui/top_bar.rs"),
+        include_str!("../src/ui/status_bar.rs"),
+    ]
+    .concat();
+    for b in preset::REGRESSION_BUILTINS {
+        if let Ok(e) = preset::load_any(b.name, &[]) {
+            text.push_str(&basin::ui::printable(e.name()));
+            text.push_str(&basin::ui::printable(e.description()));
+        }
+    }
+    let mut chars: Vec<char> = text.chars().filter(|c| !c.is_ascii()).collect();
+    chars.sort_unstable();
+    chars.dedup();
+    let missing = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = std::sync::Arc::clone(&missing);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(400.0, 100.0))
+        .build_ui(move |ui| {
+            basin::ui::setup_style(ui.ctx());
+            let font = egui::FontId::proportional(16.0);
+            let absent: Vec<char> = ui.ctx().fonts_mut(|f| {
+                chars
+                    .iter()
+                    .copied()
+                    .filter(|&c| !f.has_glyph(&font, c))
+                    .collect()
+            });
+            if let Ok(mut guard) = sink.lock() {
+                *guard = absent;
+            }
+            ui.label("glyph check");
+        });
+    h.run();
+    let missing = missing.lock().map(|m| m.clone()).unwrap_or_default();
+    assert!(
+        missing.is_empty(),
+        "no glyph in the app's fonts for {missing:?}"
+    );
+}
