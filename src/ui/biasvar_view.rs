@@ -18,6 +18,7 @@ use egui_plot::{
 use crate::app::Command;
 use crate::app::biasvar::{BiasVarSession, CURVES, SweepPicture, XScale};
 use crate::app::state::ViewState;
+use crate::core::biasvar::Family;
 use crate::core::fmt3;
 use crate::ui::loss_plot::log_ticks;
 
@@ -391,6 +392,31 @@ fn decomposition_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, vie
             );
             let label_y = y_lo + 0.06 * (y_hi - y_lo);
             let words = |text: &str| RichText::new(text).size(17.0).color(grey(dark)).italics();
+            // Random features interpolate the n points exactly at p = n: the double-descent
+            // threshold, marked where it lies inside the axis.
+            #[allow(clippy::cast_precision_loss)]
+            let threshold = scale.plot_x(picture.config.n_train as f64);
+            if matches!(picture.config.family, Family::RandomFeatures { .. })
+                && (x_lo..=x_hi).contains(&threshold)
+            {
+                plot_ui.vline(
+                    VLine::new("", threshold)
+                        .color(grey(dark))
+                        .style(LineStyle::dotted_dense())
+                        .width(1.5),
+                );
+                plot_ui.text(
+                    Text::new(
+                        "",
+                        PlotPoint::new(
+                            threshold + 0.01 * (x_hi - x_lo),
+                            y_hi - 0.06 * (y_hi - y_lo),
+                        ),
+                        words(&format!("p = n = {}", picture.config.n_train)),
+                    )
+                    .anchor(egui::Align2::LEFT_CENTER),
+                );
+            }
             if picture.optimum > 0 {
                 plot_ui.text(Text::new(
                     "",
