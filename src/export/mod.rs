@@ -13,10 +13,16 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use ndarray::Array1;
 use serde::Serialize;
 
+mod model;
+
+pub use model::{
+    INPUT_FILES, ModelError, ModelInputs, ModelJson, read_model_dir, write_network_landscape,
+};
+
 use crate::core::biasvar::Decomposition;
 use crate::core::landscape::Grid;
 use crate::core::train::Trajectory;
-use crate::preset::Experiment;
+use crate::preset::{Experiment, NetworkExperiment};
 
 /// The columns of the trajectory CSV: the contract's seven, then the extras.
 pub const TRAJECTORY_COLUMNS: [&str; 9] = [
@@ -191,6 +197,45 @@ pub fn write_trajectories_csv(
                 let p = traj.point(step);
                 let x = p.first().copied().unwrap_or(f64::NAN);
                 let y = p.get(1).copied().unwrap_or(f64::NAN);
+                writeln!(
+                    out,
+                    "{i},{optimizer},{step},{},{},{x},{y},{batch},{label}",
+                    traj.train_loss[step], traj.test_loss[step]
+                )
+                .map_err(io_err)?;
+            }
+        }
+        Ok(())
+    })?;
+    staged.commit()
+}
+
+/// Writes the trajectory CSV of a network experiment: the columns of
+/// [`TRAJECTORY_COLUMNS`] with `x, y` the plane coordinates `coords[run][step]` (NaN where a
+/// coordinate is missing). Otherwise as [`write_trajectories_csv`].
+///
+/// # Errors
+/// [`ExportError`] naming `path`; nothing is left behind on error.
+pub fn write_network_trajectories_csv(
+    path: &Path,
+    experiment: &NetworkExperiment,
+    trajectories: &[Trajectory],
+    coords: &[Vec<[f64; 2]>],
+) -> Result<(), ExportError> {
+    let n_train = experiment.dataset.n_train;
+    let io_err = |source| ExportError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let staged = Staged::write(path, |out| {
+        writeln!(out, "{}", TRAJECTORY_COLUMNS.join(",")).map_err(io_err)?;
+        for (i, (run, traj)) in experiment.runs.iter().zip(trajectories).enumerate() {
+            let optimizer = run.optimizer.kind.name();
+            let batch = run.effective_batch(n_train);
+            let label = csv_quoted(&run.legend(n_train));
+            let run_coords = coords.get(i).map_or(&[][..], Vec::as_slice);
+            for step in 0..traj.len() {
+                let [x, y] = run_coords.get(step).copied().unwrap_or([f64::NAN; 2]);
                 writeln!(
                     out,
                     "{i},{optimizer},{step},{},{},{x},{y},{batch},{label}",
