@@ -1,0 +1,320 @@
+//! The command line on network presets, end to end: the real `basin` binary in a temporary
+//! folder. `trajectory` writes plane coordinates, `landscape --inputs` writes what is needed
+//! to recompute the grid and `landscape --model` recomputes it; bad model folders name the
+//! file and the expected shape, with exit status 2.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use ndarray::{Array1, Array2};
+use ndarray_npy::{read_npy, write_npy};
+
+/// The binary under test (or `BASIN_BIN` when set).
+fn basin_binary() -> PathBuf {
+    std::env::var_os("BASIN_BIN")
+        .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_basin")), PathBuf::from)
+}
+
+fn basin_with(dir: &Path, args: &[&str], threads: Option<&str>) -> Output {
+    let mut command = Command::new(basin_binary());
+    command.args(args).current_dir(dir);
+    if let Some(n) = threads {
+        command.env("RAYON_NUM_THREADS", n);
+    }
+    command.output().expect("run basin")
+}
+
+fn basin(dir: &Path, args: &[&str]) -> Output {
+    basin_with(dir, args, None)
+}
+
+fn ok(out: &Output) {
+    assert!(
+        out.status.success(),
+        "status {:?}\nstdout: {}\nstderr: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
+
+/// Quick settings for the default preset: few points, few steps, a small grid.
+const QUICK: [&str; 8] = [
+    "--set",
+    "problem.n_train=64",
+    "--set",
+    "training.steps=10",
+    "--set",
+    "view.resolution=11",
+    "--set",
+    "problem.hidden=[8,8]",
+];
+
+fn grid(path: &Path) -> Array2<f64> {
+    read_npy(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn trajectory_on_a_network_preset_writes_plane_coordinates() {
+    let dir = tempdir();
+    let mut args = vec!["trajectory", "moons", "--out", "t.csv"];
+    args.extend(QUICK);
+    ok(&basin(dir.path(), &args));
+    let text = std::fs::read_to_string(dir.path().join("t.csv")).expect("csv");
+    let mut lines = text.lines();
+    let header = lines.next().expect("header");
+    assert!(header.starts_with("run,optimizer,step,loss,test_loss,x,y"));
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), 2 * 11, "2 runs × (start + 10 steps)");
+    // The random plane is centred on run 0's final weights.
+    let last0 = rows.iter().rfind(|r| r[0] == "0").expect("run 0");
+    assert_eq!(last0[2], "10");
+    assert_eq!((last0[5], last0[6]), ("0", "0"));
+    // Run 0 starts elsewhere on the plane, and every loss is a finite number.
+    let first0 = &rows[0];
+    let x0: f64 = first0[5].parse().expect("x");
+    assert!(x0 != 0.0 && x0.is_finite());
+    for r in &rows {
+        let loss: f64 = r[3].parse().expect("loss");
+        let test: f64 = r[4].parse().expect("test loss");
+        assert!(loss.is_finite() && test.is_finite() && loss > 0.0);
+    }
+}
+
+#[test]
+fn landscape_inputs_then_model_reproduces_the_grid() {
+    let dir = tempdir();
+    let mut args = vec!["landscape", "moons", "--out", "first", "--inputs"];
+    args.extend(QUICK);
+    ok(&basin(dir.path(), &args));
+    for f in ["grid.npy", "x.npy", "y.npy", "meta.json"] {
+        assert!(dir.path().join("first").join(f).exists(), "{f}");
+    }
+    for f in basin::export::INPUT_FILES {
+        assert!(dir.path().join("first/inputs").join(f).exists(), "{f}");
+    }
+    let x_train: Array2<f32> = read_npy(dir.path().join("first/inputs/X_train.npy")).expect("X");
+    assert_eq!(x_train.shape(), &[64, 2]);
+    let theta: Array1<f64> = read_npy(dir.path().join("first/inputs/theta.npy")).expect("θ");
+    assert_eq!(theta.len(), (2 * 8 + 8) + (8 * 8 + 8) + (8 + 1));
+
+    ok(&basin(
+        dir.path(),
+        &[
+            "landscape",
+            "--model",
+            "first/inputs",
+            "--out",
+            "second",
+            "--resolution",
+            "11",
+            "--range",
+            "-1,1",
+        ],
+    ));
+    let a = grid(&dir.path().join("first/grid.npy"));
+    let b = grid(&dir.path().join("second/grid.npy"));
+    assert_eq!(a.shape(), &[11, 11]);
+    assert_eq!(a.shape(), b.shape());
+    for (u, v) in a.iter().zip(&b) {
+        assert!((u - v).abs() <= 1e-12 * u.abs().max(1.0), "{u} vs {v}");
+    }
+    // The landscape folder itself is accepted too (its inputs/ is used).
+    ok(&basin(
+        dir.path(),
+        &[
+            "landscape",
+            "--model",
+            "first",
+            "--out",
+            "third",
+            "--resolution",
+            "11",
+        ],
+    ));
+    assert_eq!(a, grid(&dir.path().join("third/grid.npy")));
+}
+
+#[test]
+fn network_landscapes_are_identical_on_1_and_2_threads() {
+    let dir = tempdir();
+    for (threads, out) in [("1", "one"), ("2", "two")] {
+        let mut args = vec!["landscape", "moons", "--out", out];
+        args.extend(QUICK);
+        ok(&basin_with(dir.path(), &args, Some(threads)));
+    }
+    let one = std::fs::read(dir.path().join("one/grid.npy")).expect("one");
+    let two = std::fs::read(dir.path().join("two/grid.npy")).expect("two");
+    assert_eq!(one, two);
+}
+
+/// Writes a valid model folder (a 2-3-1 tanh network on 4 points) into `dir`.
+fn write_small_model(dir: &Path) {
+    std::fs::create_dir_all(dir).expect("dir");
+    std::fs::write(
+        dir.join("model.json"),
+        r#"{"sizes": [2, 3, 1], "activation": "tanh", "loss": "bce_with_logits"}"#,
+    )
+    .expect("model.json");
+    let x = Array2::<f32>::from_shape_vec((4, 2), vec![0.0, 1.0, 1.0, 0.0, -1.0, 0.5, 0.3, -0.2])
+        .expect("x");
+    write_npy(dir.join("X_train.npy"), &x).expect("X");
+    write_npy(
+        dir.join("y_train.npy"),
+        &Array1::<f32>::from(vec![0.0, 1.0, 1.0, 0.0]),
+    )
+    .expect("y");
+    let dim = 2 * 3 + 3 + 3 + 1;
+    let theta = Array1::from_iter((0..dim).map(|i| 0.1 * i as f64 - 0.3));
+    let d1 = Array1::from_iter((0..dim).map(|i| if i % 2 == 0 { 0.2 } else { 0.0 }));
+    let d2 = Array1::from_iter((0..dim).map(|i| if i % 3 == 0 { -0.1 } else { 0.05 }));
+    write_npy(dir.join("theta.npy"), &theta).expect("θ");
+    write_npy(dir.join("d1.npy"), &d1).expect("d1");
+    write_npy(dir.join("d2.npy"), &d2).expect("d2");
+}
+
+#[test]
+fn a_hand_written_model_folder_is_evaluated() {
+    let dir = tempdir();
+    write_small_model(&dir.path().join("m"));
+    ok(&basin(
+        dir.path(),
+        &[
+            "landscape",
+            "--model",
+            "m",
+            "--out",
+            "L",
+            "--resolution",
+            "9",
+        ],
+    ));
+    let g = grid(&dir.path().join("L/grid.npy"));
+    assert_eq!(g.shape(), &[9, 9]);
+    assert!(g.iter().all(|v| v.is_finite() && *v > 0.0));
+}
+
+#[test]
+fn bad_model_files_name_the_file_and_the_expected_shape() {
+    let dir = tempdir();
+    // θ of the wrong length.
+    let m = dir.path().join("m");
+    write_small_model(&m);
+    write_npy(m.join("theta.npy"), &Array1::<f64>::zeros(5)).expect("θ");
+    let out = basin(dir.path(), &["landscape", "--model", "m", "--out", "L"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let text = stderr(&out);
+    assert!(
+        text.contains("theta.npy") && text.contains("[13]"),
+        "{text}"
+    );
+    assert!(!dir.path().join("L").exists(), "no output on error");
+
+    // X_train in f64 instead of f32.
+    write_small_model(&m);
+    write_npy(m.join("X_train.npy"), &Array2::<f64>::zeros((4, 2))).expect("X");
+    let out = basin(dir.path(), &["landscape", "--model", "m", "--out", "L"]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = stderr(&out);
+    assert!(
+        text.contains("X_train.npy") && text.contains("float32") && text.contains("[n, 2]"),
+        "{text}"
+    );
+
+    // model.json that does not match θ (one more hidden unit).
+    write_small_model(&m);
+    std::fs::write(
+        m.join("model.json"),
+        r#"{"sizes": [2, 4, 1], "activation": "tanh", "loss": "bce_with_logits"}"#,
+    )
+    .expect("model.json");
+    let out = basin(dir.path(), &["landscape", "--model", "m", "--out", "L"]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = stderr(&out);
+    assert!(
+        text.contains("theta.npy") && text.contains("[17]"),
+        "{text}"
+    );
+
+    // NaN in the data.
+    write_small_model(&m);
+    let x = Array2::<f32>::from_elem((4, 2), f32::NAN);
+    write_npy(m.join("X_train.npy"), &x).expect("X");
+    let out = basin(dir.path(), &["landscape", "--model", "m", "--out", "L"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("X_train.npy"), "{}", stderr(&out));
+
+    // A missing folder.
+    let out = basin(
+        dir.path(),
+        &["landscape", "--model", "nowhere", "--out", "L"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("model.json"), "{}", stderr(&out));
+
+    // A bad --range.
+    write_small_model(&m);
+    let out = basin(
+        dir.path(),
+        &["landscape", "--model", "m", "--out", "L", "--range", "1,-1"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--range"), "{}", stderr(&out));
+}
+
+#[test]
+fn bad_network_presets_exit_2_naming_the_key() {
+    let dir = tempdir();
+    let out = basin(
+        dir.path(),
+        &[
+            "trajectory",
+            "moons",
+            "--out",
+            "t.csv",
+            "--set",
+            "problem.label_noise=0.7",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("problem.label_noise"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("t.csv").exists());
+    let out = basin(
+        dir.path(),
+        &[
+            "landscape",
+            "moons",
+            "--out",
+            "L",
+            "--set",
+            "view.plane=axes",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("view.plane"), "{}", stderr(&out));
+}
+
+#[test]
+fn presets_lists_the_network_presets() {
+    let dir = tempdir();
+    let out = basin(dir.path(), &["presets"]);
+    ok(&out);
+    let text = String::from_utf8_lossy(&out.stdout);
+    for b in basin::preset::NETWORK_BUILTINS {
+        assert!(text.contains(b.name), "{}", b.name);
+    }
+    assert!(text.contains("moons (default network preset)"));
+    assert!(!text.contains("broken"), "{text}");
+}
