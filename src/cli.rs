@@ -403,10 +403,17 @@ pub fn network_landscape(
     out: &std::path::Path,
     inputs: bool,
 ) -> Result<String, CliError> {
+    let view = &experiment.view;
+    if inputs && view.layer != crate::core::landscape::Layer::Train {
+        return Err(CliError::Usage(format!(
+            "--inputs writes the training set, so the grid it recomputes is the training loss; \
+             view.layer is \"{}\" (use --set view.layer=train)",
+            view.layer.name()
+        )));
+    }
     let (mlp, trajectories) = train_network_runs(experiment)?;
     let plane = tasks::network_plane(experiment, &mlp, &trajectories)
         .map_err(|e| CliError::Plane(e.to_string()))?;
-    let view = &experiment.view;
     let spec = GridSpec::square(view.x, view.y, view.resolution);
     let never = AtomicBool::new(false);
     let grid = tasks::network_grid(&mlp, &plane.plane, view.layer, spec, &never, &|_| {})

@@ -318,3 +318,56 @@ fn presets_lists_the_network_presets() {
     assert!(text.contains("moons (default network preset)"));
     assert!(!text.contains("broken"), "{text}");
 }
+
+#[test]
+fn a_diverging_run_is_marked_diverged_not_a_panic() {
+    let dir = tempdir();
+    let out = basin(
+        dir.path(),
+        &[
+            "trajectory",
+            "moons",
+            "--out",
+            "t.csv",
+            "--set",
+            "problem.n_train=64",
+            "--set",
+            "training.steps=20",
+            "--set",
+            "runs.0.lr=1e300",
+        ],
+    );
+    ok(&out);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("diverged: run 0"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let text = std::fs::read_to_string(dir.path().join("t.csv")).expect("csv");
+    let run0 = text.lines().filter(|l| l.starts_with("0,")).count();
+    let run1 = text.lines().filter(|l| l.starts_with("1,")).count();
+    assert!(
+        run0 < 21,
+        "run 0 stops at its last finite point: {run0} rows"
+    );
+    assert_eq!(run1, 21);
+}
+
+#[test]
+fn inputs_need_the_training_loss_layer() {
+    let dir = tempdir();
+    let mut args = vec![
+        "landscape",
+        "moons",
+        "--out",
+        "L",
+        "--inputs",
+        "--set",
+        "view.layer=test",
+    ];
+    args.extend(QUICK);
+    let out = basin(dir.path(), &args);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("view.layer"), "{}", stderr(&out));
+    assert!(!dir.path().join("L").exists());
+}
