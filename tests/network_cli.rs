@@ -371,3 +371,73 @@ fn inputs_need_the_training_loss_layer() {
     assert!(stderr(&out).contains("view.layer"), "{}", stderr(&out));
     assert!(!dir.path().join("L").exists());
 }
+
+/// The training loss of a tanh MLP with BCE-with-logits, written from the contract alone
+/// (PyTorch's `nn.Linear` order, mean over samples), in f64.
+fn independent_bce_loss(sizes: &[usize], theta: &[f64], x: &Array2<f32>, y: &Array1<f32>) -> f64 {
+    let mut total = 0.0;
+    for (row, &target) in x.rows().into_iter().zip(y) {
+        let mut a: Vec<f64> = row.iter().map(|&v| f64::from(v)).collect();
+        let mut offset = 0;
+        for (l, pair) in sizes.windows(2).enumerate() {
+            let (fan_in, fan_out) = (pair[0], pair[1]);
+            let w = &theta[offset..offset + fan_in * fan_out];
+            let b = &theta[offset + fan_in * fan_out..offset + fan_in * fan_out + fan_out];
+            offset += fan_in * fan_out + fan_out;
+            let z: Vec<f64> = (0..fan_out)
+                .map(|o| b[o] + (0..fan_in).map(|i| w[o * fan_in + i] * a[i]).sum::<f64>())
+                .collect();
+            a = if l + 2 < sizes.len() {
+                z.iter().map(|v| v.tanh()).collect()
+            } else {
+                z
+            };
+        }
+        let z = a[0];
+        let t = f64::from(target);
+        total += z.max(0.0) - z * t + (-z.abs()).exp().ln_1p();
+    }
+    total / y.len() as f64
+}
+
+#[test]
+fn the_inputs_recompute_the_grid_independently_to_1e_4() {
+    let dir = tempdir();
+    let mut args = vec!["landscape", "moons", "--out", "L", "--inputs"];
+    args.extend(QUICK);
+    ok(&basin(dir.path(), &args));
+    let inputs = dir.path().join("L/inputs");
+    let model: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(inputs.join("model.json")).expect("model.json"),
+    )
+    .expect("json");
+    assert_eq!(model["activation"], "tanh");
+    assert_eq!(model["loss"], "bce_with_logits");
+    let sizes: Vec<usize> = model["sizes"]
+        .as_array()
+        .expect("sizes")
+        .iter()
+        .map(|v| v.as_u64().expect("size") as usize)
+        .collect();
+    assert_eq!(sizes, vec![2, 8, 8, 1]);
+    let x: Array2<f32> = read_npy(inputs.join("X_train.npy")).expect("X");
+    let y: Array1<f32> = read_npy(inputs.join("y_train.npy")).expect("y");
+    let theta: Array1<f64> = read_npy(inputs.join("theta.npy")).expect("θ");
+    let d1: Array1<f64> = read_npy(inputs.join("d1.npy")).expect("d1");
+    let d2: Array1<f64> = read_npy(inputs.join("d2.npy")).expect("d2");
+    let xs: Array1<f64> = read_npy(dir.path().join("L/x.npy")).expect("x");
+    let ys: Array1<f64> = read_npy(dir.path().join("L/y.npy")).expect("y");
+    let g = grid(&dir.path().join("L/grid.npy"));
+    assert_eq!(g.shape(), &[ys.len(), xs.len()]);
+    for (i, j) in [(0, 0), (5, 5), (2, 9), (10, 3), (7, 10)] {
+        let point: Vec<f64> = (0..theta.len())
+            .map(|k| theta[k] + xs[j] * d1[k] + ys[i] * d2[k])
+            .collect();
+        let expected = independent_bce_loss(&sizes, &point, &x, &y);
+        let got = g[[i, j]];
+        assert!(
+            (got - expected).abs() <= 1e-4 * expected.abs(),
+            "cell ({i}, {j}): basin {got}, independent {expected}"
+        );
+    }
+}
