@@ -2,11 +2,15 @@
 //! (DESIGN.md, "CLI and file contracts").
 //!
 //! [`Cli`] mirrors what the user typed (clap derive); [`run`] loads the preset through
-//! [`crate::preset::load`] or, where either kind is accepted (`open`, `biasvar`),
-//! [`crate::preset::load_any`] (so `--set` overrides and validation are the same as for files
+//! [`crate::preset::load`] or, where more than one kind is accepted, [`crate::preset::load_any`]
+//! / [`crate::preset::load_all`] (so `--set` overrides and validation are the same as for files
 //! and the GUI), runs the work with [`crate::jobs::tasks`] on rayon's global pool and writes with
-//! [`crate::export`]. Errors are [`CliError`] values whose [`CliError::exit_code`] tells bad
-//! input (2) from other failures (1); `main.rs` prints them once.
+//! [`crate::export`]. Network presets (`problem.kind = "network"`) are headless only for now:
+//! `trajectory` trains their runs and projects them on the preset's plane, `landscape` evaluates
+//! the loss on that plane (`--inputs` also writes what is needed to recompute it elsewhere),
+//! and `landscape --model DIR` evaluates a model given in that layout. Errors are [`CliError`]
+//! values whose [`CliError::exit_code`] tells bad input (2) from other failures (1); `main.rs`
+//! prints them once.
 
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
@@ -63,6 +67,9 @@ pub enum Command {
     },
     /// Train every run of a preset headless and write the trajectories as CSV
     /// (columns run,optimizer,step,loss,test_loss,x,y,batch_size,label; step 0 is the start).
+    /// On a surface x, y are the parameters; on a network preset they are the coordinates on
+    /// the plane of view.plane (random: centred on run 0's final weights; pca: of the runs'
+    /// trajectories; solutions: run 0's final weights at (0, 0), run 1's at (1, 0)).
     Trajectory {
         /// The preset and its overrides.
         #[command(flatten)]

@@ -40,9 +40,17 @@ pub struct ModelJson {
     pub activation: String,
     /// `bce_with_logits`, `cross_entropy` or `mse`.
     pub loss: String,
+    /// How the per-sample losses are combined: only `"mean"` (torch's default) is accepted;
+    /// absent means `"mean"`.
+    #[serde(default = "mean")]
+    pub reduction: String,
     /// How `theta.npy` is laid out (informative; ignored when read).
     #[serde(default)]
     pub param_order: String,
+}
+
+fn mean() -> String {
+    "mean".to_string()
 }
 
 /// Everything needed to evaluate a network landscape: the network and its training data, the
@@ -144,6 +152,7 @@ fn write_files(
             sizes: inputs.arch.sizes().to_vec(),
             activation: inputs.arch.activation().name().to_string(),
             loss: inputs.arch.loss().name().to_string(),
+            reduction: mean(),
             param_order: "torch nn.Linear: per layer, weight [out, in] row-major, then bias \
                           [out]; forward x @ W.T + b; activation after every layer but the last"
                 .to_string(),
@@ -269,6 +278,16 @@ pub fn read_model_dir(dir: &Path) -> Result<ModelInputs, ModelError> {
             ),
         )
     })?;
+    if model.reduction != "mean" {
+        return Err(invalid(
+            &mp,
+            format!(
+                "reduction \"{}\" is not supported; the loss is the mean over samples \
+                 (\"mean\")",
+                model.reduction
+            ),
+        ));
+    }
     let arch = Architecture::new(model.sizes.clone(), activation, loss)
         .map_err(|e| invalid(&mp, e.to_string()))?;
     let inputs = arch.inputs();

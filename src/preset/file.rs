@@ -140,7 +140,7 @@ struct ViewFile {
 
 /// Rejects problem kinds other than `surface` before the mirror sees their keys (a network
 /// preset's `dataset` key would otherwise be reported as unknown, which is misleading). A
-/// bias–variance preset is named as such, with the commands that take it.
+/// bias–variance or network preset is named as such, with the commands that take it.
 pub(super) fn check_problem_kind(table: &toml::Table, origin: &str) -> Result<(), PresetError> {
     let kind = table
         .get("problem")

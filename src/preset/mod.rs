@@ -2,7 +2,9 @@
 //! and validation into an [`Experiment`] (surface problems, the Playground) or a
 //! [`RegressionExperiment`] (`problem.kind = "regression"`, the Bias–Variance lab). One format
 //! for the GUI and the CLI: [`load`] and [`parse`] take surface presets only; [`load_any`] and
-//! [`parse_any`] take either and say which it was ([`Loaded`]).
+//! [`parse_any`] take either and say which it was ([`Loaded`]); [`load_all`] and [`parse_all`]
+//! also take network presets (`problem.kind = "network"`, a [`NetworkExperiment`]), which only
+//! the CLI runs until the window has a Network lab.
 //!
 //! The path of a preset: text → [`toml::Table`] (syntax errors, with line and column) →
 //! `--set` overrides applied to the table → the serde mirror in `file` (unknown keys and wrong
