@@ -1,8 +1,9 @@
 //! Data files from core results: the trajectory CSV, the bias–variance CSV, the landscape grid
-//! as NPY with its axes and a JSON description (DESIGN.md, "CLI and file contracts"), and PNG images (the GUI's
-//! screenshot); for networks also the `inputs/` folder that recomputes a landscape elsewhere and
-//! its reader for `basin landscape --model` (`model`). Files are written to a temporary name in the same folder and renamed, so a
-//! failed export leaves nothing behind and a reader never sees half a file.
+//! as NPY with its axes and a JSON description (DESIGN.md, "CLI and file contracts"), PNG
+//! images (the GUI's screenshot), and for networks the `inputs/` folder that recomputes a
+//! landscape elsewhere with its reader for `basin landscape --model` (`model`). Files are
+//! written to a temporary name in the same folder and renamed, so a failed export leaves
+//! nothing behind and a reader never sees half a file.
 //!
 //! Headless: nothing here knows about egui or threads; callers hand in finished results.
 
