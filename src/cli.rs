@@ -82,9 +82,10 @@ pub enum Command {
     /// is the i-th y, column j the j-th x), DIR/x.npy, DIR/y.npy and DIR/meta.json. Surface
     /// presets: the surface itself (view.x, view.y, view.resolution, view.layer). Network
     /// presets: trains the runs, then the loss on the plane of view.plane (random, pca or
-    /// solutions) through weight space; --inputs also writes DIR/inputs/ (X_train.npy, y_train.npy, theta.npy,
-    /// d1.npy, d2.npy, model.json). With --model DIR instead of a preset: the same grid for
-    /// the network, data and plane stored in that layout (e.g. written from PyTorch).
+    /// solutions) through weight space; --inputs also writes DIR/inputs/ (X_train.npy,
+    /// y_train.npy, theta.npy, d1.npy, d2.npy, model.json). With --model DIR instead of a
+    /// preset: the same grid for the network, data and plane stored in that layout (e.g.
+    /// written from PyTorch).
     Landscape {
         /// A preset file (TOML) or the name of a built-in preset; omit it with --model.
         #[arg(value_name = "PRESET", required_unless_present = "model")]
