@@ -380,7 +380,7 @@ pub fn network_trajectory(
     let (mlp, trajectories) = train_network_runs(experiment)?;
     let plane = tasks::network_plane(experiment, &mlp, &trajectories)
         .map_err(|e| CliError::Plane(e.to_string()))?;
-    export::write_network_trajectories_csv(out, experiment, &trajectories, &plane.coords)?;
+    export::write_network_trajectories_csv(out, experiment, &trajectories, &plane)?;
     let rows: usize = trajectories.iter().map(|t| t.len()).sum();
     let mut summary = format!(
         "wrote {} ({} runs, {rows} rows, {} plane",

@@ -78,6 +78,20 @@ fn trajectory_on_a_network_preset_writes_plane_coordinates() {
     let last0 = rows.iter().rfind(|r| r[0] == "0").expect("run 0");
     assert_eq!(last0[2], "10");
     assert_eq!((last0[5], last0[6]), ("0", "0"));
+    // The honesty columns: run 0's final point lies on the plane, so the surface value under
+    // it is its own loss; its start lies off the plane.
+    assert!(
+        header.ends_with(",distance_from_plane,plane_loss"),
+        "{header}"
+    );
+    let number = |s: &str| -> f64 { s.parse().expect("number") };
+    assert_eq!(number(last0[9]), 0.0);
+    let (loss, plane_loss) = (number(last0[3]), number(last0[10]));
+    assert!(
+        (loss - plane_loss).abs() <= 1e-12 * loss,
+        "{loss} vs {plane_loss}"
+    );
+    assert!(number(rows[0][9]) > 0.0);
     // Run 0 starts elsewhere on the plane, and every loss is a finite number.
     let first0 = &rows[0];
     let x0: f64 = first0[5].parse().expect("x");

@@ -212,9 +212,15 @@ pub fn write_trajectories_csv(
     staged.commit()
 }
 
+/// The extra columns of a network trajectory CSV, after [`TRAJECTORY_COLUMNS`]: how far each
+/// point is from the plane, and the training loss at its projection (the surface value drawn
+/// under it).
+pub const NETWORK_TRAJECTORY_EXTRA_COLUMNS: [&str; 2] = ["distance_from_plane", "plane_loss"];
+
 /// Writes the trajectory CSV of a network experiment: the columns of
-/// [`TRAJECTORY_COLUMNS`] with `x, y` the plane coordinates `coords[run][step]` (NaN where a
-/// coordinate is missing). Otherwise as [`write_trajectories_csv`].
+/// [`TRAJECTORY_COLUMNS`] with `x, y` the plane coordinates, then
+/// [`NETWORK_TRAJECTORY_EXTRA_COLUMNS`] (NaN where a value is missing). Otherwise as
+/// [`write_trajectories_csv`].
 ///
 /// # Errors
 /// [`ExportError`] naming `path`; nothing is left behind on error.
@@ -222,7 +228,7 @@ pub fn write_network_trajectories_csv(
     path: &Path,
     experiment: &NetworkExperiment,
     trajectories: &[Trajectory],
-    coords: &[Vec<[f64; 2]>],
+    plane: &crate::jobs::tasks::NetworkPlane,
 ) -> Result<(), ExportError> {
     let n_train = experiment.dataset.n_train;
     let io_err = |source| ExportError::Io {
@@ -230,17 +236,27 @@ pub fn write_network_trajectories_csv(
         source,
     };
     let staged = Staged::write(path, |out| {
-        writeln!(out, "{}", TRAJECTORY_COLUMNS.join(",")).map_err(io_err)?;
+        writeln!(
+            out,
+            "{},{}",
+            TRAJECTORY_COLUMNS.join(","),
+            NETWORK_TRAJECTORY_EXTRA_COLUMNS.join(",")
+        )
+        .map_err(io_err)?;
         for (i, (run, traj)) in experiment.runs.iter().zip(trajectories).enumerate() {
             let optimizer = run.optimizer.kind.name();
             let batch = run.effective_batch(n_train);
             let label = csv_quoted(&run.legend(n_train));
-            let run_coords = coords.get(i).map_or(&[][..], Vec::as_slice);
+            let run_coords = plane.coords.get(i).map_or(&[][..], Vec::as_slice);
+            let distances = plane.distances.get(i).map_or(&[][..], Vec::as_slice);
+            let plane_losses = plane.plane_losses.get(i).map_or(&[][..], Vec::as_slice);
             for step in 0..traj.len() {
                 let [x, y] = run_coords.get(step).copied().unwrap_or([f64::NAN; 2]);
+                let distance = distances.get(step).copied().unwrap_or(f64::NAN);
+                let plane_loss = plane_losses.get(step).copied().unwrap_or(f64::NAN);
                 writeln!(
                     out,
-                    "{i},{optimizer},{step},{},{},{x},{y},{batch},{label}",
+                    "{i},{optimizer},{step},{},{},{x},{y},{batch},{label},{distance},{plane_loss}",
                     traj.train_loss[step], traj.test_loss[step]
                 )
                 .map_err(io_err)?;

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use crate::core::biasvar::{self, BiasVarianceConfig, CrossValidation, Decomposition, RepeatFit};
 use crate::core::landscape::{self, Grid, GridSpec, Layer};
 use crate::core::network::directions::{self, BiasDirection, DirectionError};
-use crate::core::network::mlp::Mlp;
+use crate::core::network::mlp::{DataSplit, Mlp};
 use crate::core::network::plane::{MlpRows, Plane};
 use crate::core::surface::ShiftedCopies;
 use crate::core::train::{self, Trajectory};
@@ -165,6 +165,11 @@ pub struct NetworkPlane {
     pub coords: Vec<Vec<[f64; 2]>>,
     /// For the PCA plane, the explained variance ratio of each axis.
     pub explained_variance_ratio: Option<[f64; 2]>,
+    /// Per run and point, the distance ‖θ − θ_plane‖ from the point to the plane.
+    pub distances: Vec<Vec<f64>>,
+    /// Per run and point, the full-batch training loss at the projected point: the surface
+    /// value drawn under the path (compare with the true loss at the point).
+    pub plane_losses: Vec<Vec<f64>>,
 }
 
 /// The last recorded weights of a trajectory (its start if nothing else was recorded); an
@@ -229,14 +234,33 @@ pub fn network_plane(
             (pca.plane, Some(pca.explained_variance_ratio))
         }
     };
-    let coords = trajectories
+    let coords: Vec<Vec<[f64; 2]>> = trajectories
         .iter()
         .map(|t| plane.project_points(&t.params))
         .collect();
+    let honesty: Vec<(Vec<f64>, Vec<f64>)> = trajectories
+        .par_iter()
+        .zip(&coords)
+        .map(|(t, run_coords)| {
+            let distances = t
+                .params
+                .chunks_exact(t.dim.max(1))
+                .map(|point| plane.distance_from_plane(point))
+                .collect();
+            let losses = run_coords
+                .iter()
+                .map(|&[a, b]| mlp.loss_on(&plane.params_from_plane(a, b), DataSplit::Train))
+                .collect();
+            (distances, losses)
+        })
+        .collect();
+    let (distances, plane_losses) = honesty.into_iter().unzip();
     Ok(NetworkPlane {
         plane,
         coords,
         explained_variance_ratio,
+        distances,
+        plane_losses,
     })
 }
 
