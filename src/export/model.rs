@@ -1,9 +1,38 @@
 //! The files of a network landscape (DESIGN.md, "CLI and file contracts"): `grid.npy`,
 //! `x.npy`, `y.npy`, `meta.json` and, with `--inputs`, the folder `inputs/` holding everything
-//! needed to recompute the grid elsewhere (`X_train.npy` f32 `[n, inputs]`, `y_train.npy` f32
-//! `[n]`, `theta.npy`, `d1.npy`, `d2.npy` f64 `[P]`, `model.json` with the layer sizes,
-//! activation and loss). [`read_model_dir`] reads that layout back (e.g. written by PyTorch)
-//! and checks every shape and dtype, naming the file and the expected shape.
+//! needed to recompute the grid elsewhere. [`read_model_dir`] reads that layout back (e.g.
+//! written by PyTorch) and checks every shape and dtype, naming the file and the expected shape.
+//!
+//! The layout of `inputs/` (also what `basin landscape --model DIR` reads), for a network with
+//! layer sizes `[n₀, n₁, …, n_L]` and `P` parameters:
+//!
+//! | file | dtype, shape | meaning |
+//! |---|---|---|
+//! | `X_train.npy` | float32 `[n, n₀]` | training inputs |
+//! | `y_train.npy` | float32 `[n]` | targets: 0/1, class index, or value |
+//! | `theta.npy` | float64 `[P]` | θ₀ in `nn.Linear` order |
+//! | `d1.npy`, `d2.npy` | float64 `[P]` | the directions d₁, d₂ |
+//! | `model.json` | JSON | `{"sizes": [2, 32, 32, 1], "activation": "tanh", "loss": "bce_with_logits"}` |
+//!
+//! `nn.Linear` order: for each layer its weight `[out, in]` row-major, then its bias `[out]`.
+//! Grid cell `(i, j)` is the loss at θ₀ + x\[j\]·d₁ + y\[i\]·d₂. The activation follows every
+//! layer but the last; the loss (BCE with logits for 0/1 targets, cross-entropy for class
+//! indices, MSE for values) is the mean over samples (`"reduction": "mean"`, the only one
+//! accepted). Writing it from PyTorch:
+//!
+//! ```text
+//! import json, numpy as np, torch
+//! net = torch.nn.Sequential(torch.nn.Linear(2, 32), torch.nn.Tanh(),
+//!                           torch.nn.Linear(32, 32), torch.nn.Tanh(), torch.nn.Linear(32, 1))
+//! # ... train net on X (float32 [n, 2]) and y (0/1) ...
+//! theta = torch.cat([p.detach().flatten() for p in net.parameters()]).double().numpy()
+//! d1 = np.random.randn(theta.size); d2 = np.random.randn(theta.size)
+//! np.save("m/X_train.npy", X.astype(np.float32)); np.save("m/y_train.npy", y.astype(np.float32))
+//! np.save("m/theta.npy", theta); np.save("m/d1.npy", d1); np.save("m/d2.npy", d2)
+//! json.dump({"sizes": [2, 32, 32, 1], "activation": "tanh", "loss": "bce_with_logits"},
+//!           open("m/model.json", "w"))
+//! # then: basin landscape --model m --out L --resolution 101 --range -1,1
+//! ```
 
 use std::fs;
 use std::path::{Path, PathBuf};
