@@ -12,8 +12,10 @@
 //! | `y_train.npy` | float32 `[n]` | targets: 0/1, class index, or value |
 //! | `theta.npy` | float64 `[P]` | θ₀ in `nn.Linear` order |
 //! | `d1.npy`, `d2.npy` | float64 `[P]` | the directions d₁, d₂ |
-//! | `model.json` | JSON | `{"sizes": [2, 32, 32, 1], "activation": "tanh", "loss": "bce_with_logits"}` |
+//! | `model.json` | JSON | layer sizes, activation, loss (below) |
 //!
+//! `model.json` is `{"sizes": [2, 32, 32, 1], "activation": "tanh", "loss": "bce_with_logits"}`
+//! (activations: tanh, relu, gelu, sigmoid; losses: bce_with_logits, cross_entropy, mse).
 //! `nn.Linear` order: for each layer its weight `[out, in]` row-major, then its bias `[out]`.
 //! Grid cell `(i, j)` is the loss at θ₀ + x\[j\]·d₁ + y\[i\]·d₂. The activation follows every
 //! layer but the last; the loss (BCE with logits for 0/1 targets, cross-entropy for class
