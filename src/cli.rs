@@ -428,8 +428,26 @@ pub fn network_landscape(
         .ok_or_else(|| CliError::Compute("the landscape grid was cancelled".into()))?;
     let arch = mlp.architecture();
     let (finite_min, finite_max) = grid.finite_range().unzip();
+    let runs: Vec<serde_json::Value> = experiment
+        .runs
+        .iter()
+        .zip(&trajectories)
+        .zip(&plane.coords)
+        .map(|((run, t), coords)| {
+            serde_json::json!({
+                "optimizer": run.optimizer.kind.name(),
+                "label": run.legend(experiment.dataset.n_train),
+                "steps": t.len().saturating_sub(1),
+                "diverged": t.diverged(),
+                "final_xy": coords.last(),
+                "final_loss": t.train_loss.last(),
+                "final_test_loss": t.test_loss.last(),
+            })
+        })
+        .collect();
     let meta = serde_json::json!({
         "preset": experiment.name,
+        "runs": runs,
         "seed": experiment.seed,
         "dataset": experiment.dataset.kind.name(),
         "n_train": experiment.dataset.n_train,

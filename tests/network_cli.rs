@@ -455,3 +455,15 @@ fn the_inputs_recompute_the_grid_independently_to_1e_4() {
         );
     }
 }
+
+#[test]
+fn open_on_a_network_preset_points_to_the_headless_commands() {
+    let dir = tempdir();
+    let out = basin(dir.path(), &["open", "moons"]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = stderr(&out);
+    assert!(
+        text.contains("network preset") && text.contains("basin trajectory"),
+        "{text}"
+    );
+}
