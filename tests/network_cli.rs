@@ -282,6 +282,23 @@ fn bad_model_files_name_the_file_and_the_expected_shape() {
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--range"), "{}", stderr(&out));
+
+    // A --resolution out of range.
+    let out = basin(
+        dir.path(),
+        &[
+            "landscape",
+            "--model",
+            "m",
+            "--out",
+            "L",
+            "--resolution",
+            "1",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--resolution"), "{}", stderr(&out));
+    assert!(!dir.path().join("L").exists());
 }
 
 #[test]
