@@ -2,11 +2,15 @@
 //! (DESIGN.md, "CLI and file contracts").
 //!
 //! [`Cli`] mirrors what the user typed (clap derive); [`run`] loads the preset through
-//! [`crate::preset::load`] or, where either kind is accepted (`open`, `biasvar`),
-//! [`crate::preset::load_any`] (so `--set` overrides and validation are the same as for files
+//! [`crate::preset::load`] or, where more than one kind is accepted, [`crate::preset::load_any`]
+//! / [`crate::preset::load_all`] (so `--set` overrides and validation are the same as for files
 //! and the GUI), runs the work with [`crate::jobs::tasks`] on rayon's global pool and writes with
-//! [`crate::export`]. Errors are [`CliError`] values whose [`CliError::exit_code`] tells bad
-//! input (2) from other failures (1); `main.rs` prints them once.
+//! [`crate::export`]. Network presets (`problem.kind = "network"`) are headless only for now:
+//! `trajectory` trains their runs and projects them on the preset's plane, `landscape` evaluates
+//! the loss on that plane (`--inputs` also writes what is needed to recompute it elsewhere),
+//! and `landscape --model DIR` evaluates a model given in that layout. Errors are [`CliError`]
+//! values whose [`CliError::exit_code`] tells bad input (2) from other failures (1); `main.rs`
+//! prints them once.
 
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
@@ -16,7 +20,9 @@ use clap::{Args, Parser, Subcommand};
 use crate::core::landscape::GridSpec;
 use crate::export::{self, ExportError};
 use crate::jobs::tasks;
-use crate::preset::{self, Experiment, Loaded, PresetError, RegressionExperiment};
+use crate::preset::{
+    self, AnyPreset, Experiment, Loaded, NetworkExperiment, PresetError, RegressionExperiment,
+};
 
 /// basin — a desktop lab for seeing how neural networks are optimized.
 ///
@@ -61,6 +67,9 @@ pub enum Command {
     },
     /// Train every run of a preset headless and write the trajectories as CSV
     /// (columns run,optimizer,step,loss,test_loss,x,y,batch_size,label; step 0 is the start).
+    /// On a surface x, y are the parameters; on a network preset they are the coordinates on
+    /// the plane of view.plane (random: centred on run 0's final weights; pca: of the runs'
+    /// trajectories; solutions: run 0's final weights at (0, 0), run 1's at (1, 0)).
     Trajectory {
         /// The preset and its overrides.
         #[command(flatten)]
@@ -69,15 +78,42 @@ pub enum Command {
         #[arg(long, value_name = "FILE.csv")]
         out: PathBuf,
     },
-    /// Evaluate the preset's surface on its view grid (view.x, view.y, view.resolution,
-    /// view.layer) and write DIR/grid.npy [ny, nx], DIR/x.npy, DIR/y.npy and DIR/meta.json.
+    /// Evaluate a preset's landscape on its view grid and write DIR/grid.npy [ny, nx] (row i
+    /// is the i-th y, column j the j-th x), DIR/x.npy, DIR/y.npy and DIR/meta.json. Surface
+    /// presets: the surface itself (view.x, view.y, view.resolution, view.layer). Network
+    /// presets: trains the runs, then the loss on the plane of view.plane (random, pca or
+    /// solutions) through weight space; --inputs also writes DIR/inputs/ (X_train.npy,
+    /// y_train.npy, theta.npy, d1.npy, d2.npy, model.json). With --model DIR instead of a
+    /// preset: the same grid for the network, data and plane stored in that layout (e.g.
+    /// written from PyTorch).
     Landscape {
-        /// The preset and its overrides.
-        #[command(flatten)]
-        preset: PresetArgs,
+        /// A preset file (TOML) or the name of a built-in preset; omit it with --model.
+        #[arg(value_name = "PRESET", required_unless_present = "model")]
+        preset: Option<String>,
+        /// Override a preset key (see `basin trajectory --help`). Repeatable.
+        #[arg(long = "set", value_name = "KEY=VALUE", conflicts_with = "model")]
+        overrides: Vec<String>,
         /// The folder to write into (created if missing).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// Network presets: also write DIR/inputs/, everything needed to recompute the grid.
+        #[arg(long)]
+        inputs: bool,
+        /// Evaluate the model stored in this folder (the layout of --inputs) instead of a
+        /// preset.
+        #[arg(long, value_name = "DIR", conflicts_with_all = ["preset", "inputs"])]
+        model: Option<PathBuf>,
+        /// With --model: the grid side (default 101).
+        #[arg(long, value_name = "N", requires = "model")]
+        resolution: Option<usize>,
+        /// With --model: the range of both plane coordinates, `A,B` (default -1,1).
+        #[arg(
+            long,
+            value_name = "A,B",
+            requires = "model",
+            allow_hyphen_values = true
+        )]
+        range: Option<String>,
     },
     /// Run a bias–variance preset (problem.kind = "regression") headless: R fits at every
     /// complexity, and write one CSV row per complexity with the columns
@@ -117,6 +153,15 @@ pub enum CliError {
     /// A computation ended without a result.
     #[error("{0}")]
     Compute(String),
+    /// Arguments that do not go together (bad input).
+    #[error("{0}")]
+    Usage(String),
+    /// A `--model` folder with a missing file or a wrong shape, dtype or value (bad input).
+    #[error(transparent)]
+    Model(#[from] export::ModelError),
+    /// A plane through weight space could not be built (e.g. a trajectory without spread).
+    #[error("cannot build the plane: {0}")]
+    Plane(String),
 }
 
 impl CliError {
@@ -125,8 +170,8 @@ impl CliError {
     #[must_use]
     pub fn exit_code(&self) -> u8 {
         match self {
-            Self::Preset(_) | Self::Export(_) | Self::NoGui => 2,
-            Self::Gui(_) | Self::Compute(_) => 1,
+            Self::Preset(_) | Self::Export(_) | Self::NoGui | Self::Usage(_) | Self::Model(_) => 2,
+            Self::Gui(_) | Self::Compute(_) | Self::Plane(_) => 1,
         }
     }
 }
@@ -144,13 +189,46 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             frames,
         }) => open(&preset.preset, &preset.overrides, screenshot, frames),
         Some(Command::Trajectory { preset, out }) => {
-            let experiment = preset::load(&preset.preset, &preset.overrides)?;
-            let summary = trajectory(&experiment, &out)?;
+            let summary = match preset::load_all(&preset.preset, &preset.overrides)? {
+                AnyPreset::Network(e) => network_trajectory(&e, &out)?,
+                AnyPreset::Loaded(_) => {
+                    let experiment = preset::load(&preset.preset, &preset.overrides)?;
+                    trajectory(&experiment, &out)?
+                }
+            };
             println!("{summary}");
             Ok(())
         }
-        Some(Command::Landscape { preset, out }) => {
-            let experiment = preset::load(&preset.preset, &preset.overrides)?;
+        Some(Command::Landscape {
+            preset,
+            overrides,
+            out,
+            inputs,
+            model,
+            resolution,
+            range,
+        }) => {
+            if let Some(model) = model {
+                let summary = model_landscape(&model, &out, resolution, range.as_deref())?;
+                println!("{summary}");
+                return Ok(());
+            }
+            let Some(source) = preset else {
+                return Err(CliError::Usage("give a PRESET or --model DIR".to_string()));
+            };
+            if let AnyPreset::Network(e) = preset::load_all(&source, &overrides)? {
+                let summary = network_landscape(&e, &out, inputs)?;
+                println!("{summary}");
+                return Ok(());
+            }
+            if inputs {
+                return Err(CliError::Usage(
+                    "--inputs applies to network presets only (a surface's landscape needs \
+                     no inputs beyond the preset)"
+                        .to_string(),
+                ));
+            }
+            let experiment = preset::load(&source, &overrides)?;
             landscape(&experiment, &out)?;
             let side = experiment.view.resolution;
             println!(
@@ -255,6 +333,254 @@ pub fn trajectory(experiment: &Experiment, out: &std::path::Path) -> Result<Stri
     Ok(summary)
 }
 
+/// Trains a network experiment: every run from the same initial weights, in parallel.
+fn train_network_runs(
+    experiment: &NetworkExperiment,
+) -> Result<
+    (
+        crate::core::network::mlp::Mlp,
+        Vec<crate::core::train::Trajectory>,
+    ),
+    CliError,
+> {
+    let mlp = experiment
+        .build_mlp()
+        .map_err(|e| CliError::Compute(format!("cannot build the network: {e}")))?;
+    let start = NetworkExperiment::initial_params(&mlp, experiment.seed);
+    let never = AtomicBool::new(false);
+    let trajectories = tasks::train_network(experiment, &mlp, &start, &never);
+    Ok((mlp, trajectories))
+}
+
+/// "; diverged: run 1, 3" for the runs that diverged (empty if none).
+fn diverged_note(trajectories: &[crate::core::train::Trajectory]) -> String {
+    let diverged: Vec<String> = trajectories
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.diverged())
+        .map(|(i, _)| i.to_string())
+        .collect();
+    if diverged.is_empty() {
+        String::new()
+    } else {
+        format!("; diverged: run {}", diverged.join(", "))
+    }
+}
+
+/// Trains every run of a network experiment and writes the trajectory CSV with `x, y` the
+/// coordinates on the preset's plane; returns a one-line summary.
+///
+/// # Errors
+/// [`CliError::Export`] if the file cannot be written, [`CliError::Plane`] if the plane is
+/// degenerate.
+pub fn network_trajectory(
+    experiment: &NetworkExperiment,
+    out: &std::path::Path,
+) -> Result<String, CliError> {
+    let (mlp, trajectories) = train_network_runs(experiment)?;
+    let plane = tasks::network_plane(experiment, &mlp, &trajectories)
+        .map_err(|e| CliError::Plane(e.to_string()))?;
+    export::write_network_trajectories_csv(out, experiment, &trajectories, &plane)?;
+    let rows: usize = trajectories.iter().map(|t| t.len()).sum();
+    let mut summary = format!(
+        "wrote {} ({} runs, {rows} rows, {} plane",
+        out.display(),
+        trajectories.len(),
+        experiment.view.plane.name()
+    );
+    if let Some([r1, r2]) = plane.explained_variance_ratio {
+        summary.push_str(&format!(
+            " explaining {} and {} of the variance",
+            crate::core::fmt3(r1),
+            crate::core::fmt3(r2)
+        ));
+    }
+    summary.push(')');
+    summary.push_str(&diverged_note(&trajectories));
+    Ok(summary)
+}
+
+/// Trains a network experiment, evaluates its landscape on the preset's plane and writes it
+/// (with `inputs`, also `out/inputs/`); returns a one-line summary.
+///
+/// # Errors
+/// [`CliError::Export`] if the files cannot be written, [`CliError::Plane`] if the plane is
+/// degenerate.
+pub fn network_landscape(
+    experiment: &NetworkExperiment,
+    out: &std::path::Path,
+    inputs: bool,
+) -> Result<String, CliError> {
+    let view = &experiment.view;
+    if inputs && view.layer != crate::core::landscape::Layer::Train {
+        return Err(CliError::Usage(format!(
+            "--inputs writes the training set, so the grid it recomputes is the training loss; \
+             view.layer is \"{}\" (use --set view.layer=train)",
+            view.layer.name()
+        )));
+    }
+    let (mlp, trajectories) = train_network_runs(experiment)?;
+    let plane = tasks::network_plane(experiment, &mlp, &trajectories)
+        .map_err(|e| CliError::Plane(e.to_string()))?;
+    let spec = GridSpec::square(view.x, view.y, view.resolution);
+    let never = AtomicBool::new(false);
+    let grid = tasks::network_grid(&mlp, &plane.plane, view.layer, spec, &never, &|_| {})
+        .ok_or_else(|| CliError::Compute("the landscape grid was cancelled".into()))?;
+    let arch = mlp.architecture();
+    let (finite_min, finite_max) = grid.finite_range().unzip();
+    let runs: Vec<serde_json::Value> = experiment
+        .runs
+        .iter()
+        .zip(&trajectories)
+        .zip(&plane.coords)
+        .map(|((run, t), coords)| {
+            serde_json::json!({
+                "optimizer": run.optimizer.kind.name(),
+                "label": run.legend(experiment.dataset.n_train),
+                "steps": t.len().saturating_sub(1),
+                "diverged": t.diverged(),
+                "final_xy": coords.last(),
+                "final_loss": t.train_loss.last(),
+                "final_test_loss": t.test_loss.last(),
+            })
+        })
+        .collect();
+    let meta = serde_json::json!({
+        "preset": experiment.name,
+        "runs": runs,
+        "seed": experiment.seed,
+        "dataset": experiment.dataset.kind.name(),
+        "n_train": experiment.dataset.n_train,
+        "n_test": experiment.dataset.n_test,
+        "noise": experiment.dataset.noise,
+        "label_noise": experiment.dataset.label_noise,
+        "sizes": arch.sizes(),
+        "activation": arch.activation().name(),
+        "loss": arch.loss().name(),
+        "plane": view.plane.name(),
+        "explained_variance_ratio": plane.explained_variance_ratio,
+        "layer": view.layer.name(),
+        "x_range": spec.x,
+        "y_range": spec.y,
+        "nx": spec.nx,
+        "ny": spec.ny,
+        "resolution": view.resolution,
+        "orientation": ORIENTATION,
+        "finite_min": finite_min,
+        "finite_max": finite_max,
+    });
+    let model_inputs = inputs.then(|| export::ModelInputs {
+        arch: arch.clone(),
+        x_train: mlp
+            .split(crate::core::network::mlp::DataSplit::Train)
+            .x
+            .clone(),
+        y_train: mlp
+            .split(crate::core::network::mlp::DataSplit::Train)
+            .y
+            .clone(),
+        plane: plane.plane.clone(),
+    });
+    export::write_network_landscape(out, &meta, &grid, model_inputs.as_ref())?;
+    Ok(format!(
+        "wrote {} ({}×{} {} grid of {} on the {} plane{}){}",
+        out.display(),
+        spec.nx,
+        spec.ny,
+        view.layer.name(),
+        experiment.name,
+        view.plane.name(),
+        if inputs { ", with inputs/" } else { "" },
+        diverged_note(&trajectories)
+    ))
+}
+
+/// How `grid.npy` is laid out (written into `meta.json`).
+const ORIENTATION: &str =
+    "grid[i, j] is the loss at (x[j], y[i]); shape [ny, nx]; row 0 is the lowest y";
+
+/// Default grid side of `--model`.
+const MODEL_RESOLUTION: usize = 101;
+
+/// Parses `--range A,B`.
+fn parse_range(text: &str) -> Result<[f64; 2], CliError> {
+    let bad = || {
+        CliError::Usage(format!(
+            "--range {text}: expected two finite numbers A,B with A < B, e.g. --range -1,1"
+        ))
+    };
+    let (a, b) = text.split_once(',').ok_or_else(bad)?;
+    let a: f64 = a.trim().parse().map_err(|_| bad())?;
+    let b: f64 = b.trim().parse().map_err(|_| bad())?;
+    if a.is_finite() && b.is_finite() && a < b {
+        Ok([a, b])
+    } else {
+        Err(bad())
+    }
+}
+
+/// Evaluates the training-loss landscape of the model stored in `model_dir` (the layout of
+/// `--inputs`) and writes it into `out`; returns a one-line summary.
+///
+/// # Errors
+/// [`CliError::Model`] naming the file and expected shape, [`CliError::Usage`] for a bad
+/// `--range` or `--resolution`, [`CliError::Export`] if the files cannot be written.
+pub fn model_landscape(
+    model_dir: &std::path::Path,
+    out: &std::path::Path,
+    resolution: Option<usize>,
+    range: Option<&str>,
+) -> Result<String, CliError> {
+    let resolution = resolution.unwrap_or(MODEL_RESOLUTION);
+    if !preset::limits::RESOLUTION.contains(&resolution) {
+        return Err(CliError::Usage(format!(
+            "--resolution must be in {}..={}, got {resolution}",
+            preset::limits::RESOLUTION.start(),
+            preset::limits::RESOLUTION.end()
+        )));
+    }
+    let range = match range {
+        Some(text) => parse_range(text)?,
+        None => [-1.0, 1.0],
+    };
+    let inputs = export::read_model_dir(model_dir)?;
+    let mlp = inputs.mlp().map_err(|e| {
+        CliError::Model(export::ModelError::Invalid {
+            path: model_dir.join("y_train.npy"),
+            message: e.to_string(),
+        })
+    })?;
+    let spec = GridSpec::square(range, range, resolution);
+    let never = AtomicBool::new(false);
+    let layer = crate::core::landscape::Layer::Train;
+    let grid = tasks::network_grid(&mlp, &inputs.plane, layer, spec, &never, &|_| {})
+        .ok_or_else(|| CliError::Compute("the landscape grid was cancelled".into()))?;
+    let arch = mlp.architecture();
+    let (finite_min, finite_max) = grid.finite_range().unzip();
+    let meta = serde_json::json!({
+        "model": model_dir.display().to_string(),
+        "sizes": arch.sizes(),
+        "activation": arch.activation().name(),
+        "loss": arch.loss().name(),
+        "n_train": inputs.x_train.nrows(),
+        "layer": layer.name(),
+        "x_range": spec.x,
+        "y_range": spec.y,
+        "nx": spec.nx,
+        "ny": spec.ny,
+        "resolution": resolution,
+        "orientation": ORIENTATION,
+        "finite_min": finite_min,
+        "finite_max": finite_max,
+    });
+    export::write_network_landscape(out, &meta, &grid, None)?;
+    Ok(format!(
+        "wrote {} ({resolution}×{resolution} train grid of the model in {})",
+        out.display(),
+        model_dir.display()
+    ))
+}
+
 /// Evaluates the view grid of `experiment` and writes it into the folder `out`.
 ///
 /// # Errors
@@ -274,13 +600,15 @@ pub fn landscape(experiment: &Experiment, out: &std::path::Path) -> Result<(), C
 #[must_use]
 pub fn presets_listing() -> String {
     let mut text = String::new();
-    for b in preset::all_builtins() {
-        let description = match preset::parse_any(b.text, b.name, &[]) {
+    for b in preset::all_builtins().chain(preset::NETWORK_BUILTINS) {
+        let description = match preset::parse_all(b.text, b.name, &[]) {
             Ok(e) => e.description().to_string(),
             Err(err) => format!("(broken: {err})"),
         };
         let default = if b.name == preset::DEFAULT_PRESET {
             " (default)"
+        } else if b.name == preset::DEFAULT_NETWORK_PRESET {
+            " (default network preset)"
         } else {
             ""
         };
@@ -295,6 +623,13 @@ fn open(
     screenshot: Option<PathBuf>,
     frames: Option<u64>,
 ) -> Result<(), CliError> {
+    if let AnyPreset::Network(_) = preset::load_all(source, overrides)? {
+        return Err(CliError::Usage(format!(
+            "{source} is a network preset; the window's Network lab is not available yet, so \
+             run it headless with `basin trajectory {source} --out traj.csv` or \
+             `basin landscape {source} --out DIR`"
+        )));
+    }
     let loaded = preset::load_any(source, overrides)?;
     open_window(loaded, source, screenshot, frames)
 }

@@ -1,7 +1,9 @@
-//! Data files from core results: the trajectory CSV, the bias–variance CSV, the landscape grid as NPY with its axes
-//! and a JSON description (DESIGN.md, "CLI and file contracts"), and PNG images (the GUI's
-//! screenshot). Files are written to a temporary name in the same folder and renamed, so a
-//! failed export leaves nothing behind and a reader never sees half a file.
+//! Data files from core results: the trajectory CSV, the bias–variance CSV, the landscape grid
+//! as NPY with its axes and a JSON description (DESIGN.md, "CLI and file contracts"), PNG
+//! images (the GUI's screenshot), and for networks the `inputs/` folder that recomputes a
+//! landscape elsewhere with its reader for `basin landscape --model` (`model`). Files are
+//! written to a temporary name in the same folder and renamed, so a failed export leaves
+//! nothing behind and a reader never sees half a file.
 //!
 //! Headless: nothing here knows about egui or threads; callers hand in finished results.
 
@@ -13,10 +15,16 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use ndarray::Array1;
 use serde::Serialize;
 
+mod model;
+
+pub use model::{
+    INPUT_FILES, ModelError, ModelInputs, ModelJson, read_model_dir, write_network_landscape,
+};
+
 use crate::core::biasvar::Decomposition;
 use crate::core::landscape::Grid;
 use crate::core::train::Trajectory;
-use crate::preset::Experiment;
+use crate::preset::{Experiment, NetworkExperiment};
 
 /// The columns of the trajectory CSV: the contract's seven, then the extras.
 pub const TRAJECTORY_COLUMNS: [&str; 9] = [
@@ -194,6 +202,61 @@ pub fn write_trajectories_csv(
                 writeln!(
                     out,
                     "{i},{optimizer},{step},{},{},{x},{y},{batch},{label}",
+                    traj.train_loss[step], traj.test_loss[step]
+                )
+                .map_err(io_err)?;
+            }
+        }
+        Ok(())
+    })?;
+    staged.commit()
+}
+
+/// The extra columns of a network trajectory CSV, after [`TRAJECTORY_COLUMNS`]: how far each
+/// point is from the plane, and the training loss at its projection (the surface value drawn
+/// under it).
+pub const NETWORK_TRAJECTORY_EXTRA_COLUMNS: [&str; 2] = ["distance_from_plane", "plane_loss"];
+
+/// Writes the trajectory CSV of a network experiment: the columns of
+/// [`TRAJECTORY_COLUMNS`] with `x, y` the plane coordinates, then
+/// [`NETWORK_TRAJECTORY_EXTRA_COLUMNS`] (NaN where a value is missing). Otherwise as
+/// [`write_trajectories_csv`].
+///
+/// # Errors
+/// [`ExportError`] naming `path`; nothing is left behind on error.
+pub fn write_network_trajectories_csv(
+    path: &Path,
+    experiment: &NetworkExperiment,
+    trajectories: &[Trajectory],
+    plane: &crate::jobs::tasks::NetworkPlane,
+) -> Result<(), ExportError> {
+    let n_train = experiment.dataset.n_train;
+    let io_err = |source| ExportError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let staged = Staged::write(path, |out| {
+        writeln!(
+            out,
+            "{},{}",
+            TRAJECTORY_COLUMNS.join(","),
+            NETWORK_TRAJECTORY_EXTRA_COLUMNS.join(",")
+        )
+        .map_err(io_err)?;
+        for (i, (run, traj)) in experiment.runs.iter().zip(trajectories).enumerate() {
+            let optimizer = run.optimizer.kind.name();
+            let batch = run.effective_batch(n_train);
+            let label = csv_quoted(&run.legend(n_train));
+            let run_coords = plane.coords.get(i).map_or(&[][..], Vec::as_slice);
+            let distances = plane.distances.get(i).map_or(&[][..], Vec::as_slice);
+            let plane_losses = plane.plane_losses.get(i).map_or(&[][..], Vec::as_slice);
+            for step in 0..traj.len() {
+                let [x, y] = run_coords.get(step).copied().unwrap_or([f64::NAN; 2]);
+                let distance = distances.get(step).copied().unwrap_or(f64::NAN);
+                let plane_loss = plane_losses.get(step).copied().unwrap_or(f64::NAN);
+                writeln!(
+                    out,
+                    "{i},{optimizer},{step},{},{},{x},{y},{batch},{label},{distance},{plane_loss}",
                     traj.train_loss[step], traj.test_loss[step]
                 )
                 .map_err(io_err)?;

@@ -11,9 +11,12 @@ use rayon::prelude::*;
 
 use crate::core::biasvar::{self, BiasVarianceConfig, CrossValidation, Decomposition, RepeatFit};
 use crate::core::landscape::{self, Grid, GridSpec, Layer};
+use crate::core::network::directions::{self, BiasDirection, DirectionError};
+use crate::core::network::mlp::{DataSplit, Mlp};
+use crate::core::network::plane::{MlpRows, Plane};
 use crate::core::surface::ShiftedCopies;
 use crate::core::train::{self, Trajectory};
-use crate::preset::Experiment;
+use crate::preset::{Experiment, NetworkExperiment, PlaneKind};
 
 /// Trains every run of `experiment` on `problem` in parallel, in run order.
 #[must_use]
@@ -124,6 +127,173 @@ pub fn bias_variance(
         sweep.push(biasvar::aggregate(config, complexity, fits, &cv));
     }
     Some(sweep)
+}
+
+/// Trains every run of a network experiment on `mlp` in parallel, in run order, all from the
+/// same initial weights `start`.
+#[must_use]
+pub fn train_network(
+    experiment: &NetworkExperiment,
+    mlp: &Mlp,
+    start: &[f64],
+    cancel: &AtomicBool,
+) -> Vec<Trajectory> {
+    experiment
+        .runs
+        .par_iter()
+        .enumerate()
+        .map(|(i, run)| {
+            train::train(
+                mlp,
+                run,
+                i,
+                start,
+                experiment.steps,
+                experiment.seed,
+                cancel,
+            )
+        })
+        .collect()
+}
+
+/// The plane of a network experiment's view and every run's coordinates on it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NetworkPlane {
+    /// `θ(a, b) = θ₀ + a·d₁ + b·d₂`.
+    pub plane: Plane,
+    /// Per run, the plane coordinates `(a, b)` of every recorded point.
+    pub coords: Vec<Vec<[f64; 2]>>,
+    /// For the PCA plane, the explained variance ratio of each axis.
+    pub explained_variance_ratio: Option<[f64; 2]>,
+    /// Per run and point, the distance ‖θ − θ_plane‖ from the point to the plane.
+    pub distances: Vec<Vec<f64>>,
+    /// Per run and point, the full-batch training loss at the projected point: the surface
+    /// value drawn under the path (compare with the true loss at the point).
+    pub plane_losses: Vec<Vec<f64>>,
+}
+
+/// The last recorded weights of a trajectory (its start if nothing else was recorded); an
+/// error when not even the start was recorded (a start with a non-finite loss).
+fn final_params(trajectory: &Trajectory) -> Result<&[f64], DirectionError> {
+    if trajectory.is_empty() {
+        return Err(DirectionError::TooFewPoints { points: 0 });
+    }
+    Ok(trajectory.point(trajectory.len() - 1))
+}
+
+/// Builds the plane of `experiment.view.plane` from the trained `trajectories`:
+/// "random": filter-normalized random directions centred on run 0's final weights (fixed by
+/// the seed); "pca": the top two principal directions of all runs' points, centred on run 0's
+/// final weights; "solutions": through run 0's (a = 0) and run 1's (a = 1) final weights.
+///
+/// # Errors
+/// A [`DirectionError`] when the plane is degenerate (no runs, a trajectory without spread,
+/// two identical solutions).
+pub fn network_plane(
+    experiment: &NetworkExperiment,
+    mlp: &Mlp,
+    trajectories: &[Trajectory],
+) -> Result<NetworkPlane, DirectionError> {
+    let arch = mlp.architecture();
+    let Some(first) = trajectories.first() else {
+        return Err(DirectionError::TooFewPoints { points: 0 });
+    };
+    let (plane, explained_variance_ratio) = match experiment.view.plane {
+        PlaneKind::Random => (
+            directions::random_plane(
+                arch,
+                final_params(first)?,
+                experiment.seed,
+                BiasDirection::Zero,
+            )?,
+            None,
+        ),
+        PlaneKind::Solutions => {
+            let Some(second) = trajectories.get(1) else {
+                return Err(DirectionError::TooFewPoints { points: 1 });
+            };
+            (
+                directions::solutions_plane(
+                    arch,
+                    final_params(first)?,
+                    final_params(second)?,
+                    experiment.seed,
+                    BiasDirection::Zero,
+                )?,
+                None,
+            )
+        }
+        PlaneKind::Pca => {
+            // Run 0 last, so that the PCA is centred on its final weights.
+            let mut params = Vec::new();
+            for t in trajectories.iter().skip(1) {
+                params.extend_from_slice(&t.params);
+            }
+            params.extend_from_slice(&first.params);
+            let pca = directions::pca_plane(&params, arch.dim(), PCA_FIT_POINTS)?;
+            (pca.plane, Some(pca.explained_variance_ratio))
+        }
+    };
+    let coords: Vec<Vec<[f64; 2]>> = trajectories
+        .iter()
+        .map(|t| plane.project_points(&t.params))
+        .collect();
+    let honesty: Vec<(Vec<f64>, Vec<f64>)> = trajectories
+        .par_iter()
+        .zip(&coords)
+        .map(|(t, run_coords)| {
+            let distances = t
+                .params
+                .chunks_exact(t.dim.max(1))
+                .map(|point| plane.distance_from_plane(point))
+                .collect();
+            let losses = run_coords
+                .iter()
+                .map(|&[a, b]| mlp.loss_on(&plane.params_from_plane(a, b), DataSplit::Train))
+                .collect();
+            (distances, losses)
+        })
+        .collect();
+    let (distances, plane_losses) = honesty.into_iter().unzip();
+    Ok(NetworkPlane {
+        plane,
+        coords,
+        explained_variance_ratio,
+        distances,
+        plane_losses,
+    })
+}
+
+/// Points of a trajectory the PCA is fitted on at most (evenly spaced; all are projected).
+const PCA_FIT_POINTS: usize = 2048;
+
+/// Evaluates a network landscape grid on `plane` with rows in parallel ([`MlpRows`]).
+/// `on_rows_done(done)` is called as rows finish. Returns `None` when cancelled. Every cell
+/// is a pure function of its coordinates, so the grid is the same on any number of threads.
+#[must_use]
+pub fn network_grid(
+    mlp: &Mlp,
+    plane: &Plane,
+    layer: Layer,
+    spec: GridSpec,
+    cancel: &AtomicBool,
+    on_rows_done: &(dyn Fn(usize) + Sync),
+) -> Option<Grid> {
+    let done = AtomicUsize::new(0);
+    let rows_of = MlpRows::new(mlp, plane, layer, spec);
+    let rows: Option<Vec<Vec<f64>>> = (0..spec.ny)
+        .into_par_iter()
+        .map(|i| {
+            if cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            let mut row = vec![0.0; spec.nx];
+            rows_of.fill(i, &mut row);
+            on_rows_done(done.fetch_add(1, Ordering::Relaxed) + 1);
+            Some(row)
+        })
+        .collect();
+    rows.map(|rows| landscape::grid_from_rows(spec, layer, rows))
 }
 
 #[cfg(test)]

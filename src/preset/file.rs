@@ -28,9 +28,6 @@ const DEFAULT_CONDITION: f64 = 10.0;
 /// Largest gradient-noise τ accepted (larger values only produce divergence).
 const MAX_GRAD_NOISE: f64 = 1.0e3;
 
-/// The problem kinds of DESIGN.md that no lab of this version opens.
-const PROBLEM_KINDS_LATER: [&str; 1] = ["network"];
-
 /// A whole preset file.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -80,7 +77,7 @@ struct TrainingFile {
 /// One `[[runs]]` entry: the optimizer, its torch.optim hyperparameters and the run options.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-struct RunFile {
+pub(super) struct RunFile {
     optimizer: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     base: Option<String>,
@@ -143,7 +140,7 @@ struct ViewFile {
 
 /// Rejects problem kinds other than `surface` before the mirror sees their keys (a network
 /// preset's `dataset` key would otherwise be reported as unknown, which is misleading). A
-/// bias–variance preset is named as such, with the commands that take it.
+/// bias–variance or network preset is named as such, with the commands that take it.
 pub(super) fn check_problem_kind(table: &toml::Table, origin: &str) -> Result<(), PresetError> {
     let kind = table
         .get("problem")
@@ -155,29 +152,31 @@ pub(super) fn check_problem_kind(table: &toml::Table, origin: &str) -> Result<()
         message,
     };
     match kind {
+        Some("network") => Err(invalid(
+            "= \"network\": this is a network preset, not a surface; the window's Network lab \
+             is not available yet, so run it headless with `basin trajectory PRESET --out \
+             traj.csv` or `basin landscape PRESET --out DIR`"
+                .to_string(),
+        )),
         Some("regression") => Err(invalid(
             "= \"regression\": this is a bias–variance preset, not a surface; run it with \
              `basin biasvar PRESET --out bv.csv` or open it with `basin open PRESET`"
                 .to_string(),
         )),
-        Some(k) if PROBLEM_KINDS_LATER.contains(&k) => Err(invalid(format!(
-            "= \"{k}\": {k} problems are not available yet in this version of basin; \
-             \"surface\" and \"regression\" are"
-        ))),
         Some(k) if k != "surface" => Err(invalid(format!(
-            "must be \"surface\" or \"regression\", got \"{k}\""
+            "must be \"surface\", \"network\" or \"regression\", got \"{k}\""
         ))),
         _ => Ok(()),
     }
 }
 
 /// Builds [`PresetError::Invalid`] for `origin`.
-struct Invalid<'a> {
-    origin: &'a str,
+pub(super) struct Invalid<'a> {
+    pub(super) origin: &'a str,
 }
 
 impl Invalid<'_> {
-    fn err(&self, key: impl Into<String>, message: impl Into<String>) -> PresetError {
+    pub(super) fn err(&self, key: impl Into<String>, message: impl Into<String>) -> PresetError {
         PresetError::Invalid {
             origin: self.origin.to_string(),
             key: key.into(),
@@ -185,7 +184,7 @@ impl Invalid<'_> {
         }
     }
 
-    fn count(
+    pub(super) fn count(
         &self,
         key: &str,
         value: usize,
@@ -205,7 +204,7 @@ impl Invalid<'_> {
         }
     }
 
-    fn real(
+    pub(super) fn real(
         &self,
         key: &str,
         value: f64,
@@ -225,7 +224,7 @@ impl Invalid<'_> {
         }
     }
 
-    fn range(&self, key: &str, value: [f64; 2]) -> Result<[f64; 2], PresetError> {
+    pub(super) fn range(&self, key: &str, value: [f64; 2]) -> Result<[f64; 2], PresetError> {
         if value.iter().all(|v| v.is_finite()) && value[0] < value[1] {
             Ok(value)
         } else {
@@ -351,7 +350,7 @@ impl PresetFile {
     }
 }
 
-fn batch_size(
+pub(super) fn batch_size(
     v: &Invalid<'_>,
     key: &str,
     batch: usize,
@@ -453,7 +452,7 @@ impl RunFile {
         keys
     }
 
-    fn validate(
+    pub(super) fn validate(
         self,
         v: &Invalid<'_>,
         index: usize,

@@ -2,7 +2,9 @@
 //! and validation into an [`Experiment`] (surface problems, the Playground) or a
 //! [`RegressionExperiment`] (`problem.kind = "regression"`, the Bias–Variance lab). One format
 //! for the GUI and the CLI: [`load`] and [`parse`] take surface presets only; [`load_any`] and
-//! [`parse_any`] take either and say which it was ([`Loaded`]).
+//! [`parse_any`] take either and say which it was ([`Loaded`]); [`load_all`] and [`parse_all`]
+//! also take network presets (`problem.kind = "network"`, a [`NetworkExperiment`]), which only
+//! the CLI runs until the window has a Network lab.
 //!
 //! The path of a preset: text → [`toml::Table`] (syntax errors, with line and column) →
 //! `--set` overrides applied to the table → the serde mirror in `file` (unknown keys and wrong
@@ -20,11 +22,43 @@ use crate::core::optim::OptimizerKind;
 
 mod experiment;
 mod file;
+mod network;
 mod overrides;
 mod regression;
 
 pub use experiment::{Experiment, SurfaceProblem, Training, View, limits};
+pub use network::{NetworkExperiment, NetworkView, PlaneKind};
 pub use regression::{RegressionExperiment, default_current, nearest};
+
+/// A validated preset of any kind, network presets included. [`Loaded`] is what the window
+/// opens; network presets are run headless by the CLI until the window has a Network lab.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AnyPreset {
+    /// A surface or bias–variance preset.
+    Loaded(Loaded),
+    /// `problem.kind = "network"`.
+    Network(NetworkExperiment),
+}
+
+impl AnyPreset {
+    /// The experiment's title.
+    #[must_use]
+    pub fn name(&self) -> &str {
+        match self {
+            Self::Loaded(l) => l.name(),
+            Self::Network(e) => &e.name,
+        }
+    }
+
+    /// The experiment's description.
+    #[must_use]
+    pub fn description(&self) -> &str {
+        match self {
+            Self::Loaded(l) => l.description(),
+            Self::Network(e) => &e.description,
+        }
+    }
+}
 
 /// A validated preset of either kind.
 #[derive(Clone, Debug, PartialEq)]
@@ -166,6 +200,25 @@ pub const REGRESSION_BUILTINS: &[Builtin] = regression_builtins![
     "fixed-design",
 ];
 
+/// Declares the built-in network presets from `presets/network/NAME.toml`.
+macro_rules! network_builtins {
+    ($($name:literal),* $(,)?) => {
+        &[$(Builtin {
+            name: $name,
+            text: include_str!(concat!("../../presets/network/", $name, ".toml")),
+        }),*]
+    };
+}
+
+/// The network presets of `presets/network/` (`problem.kind = "network"`), compiled in, the
+/// default (`moons`) first. Kept out of [`all_builtins`] (what the window's menu lists) until
+/// the window has a Network lab; [`builtin`] and `basin presets` know them.
+pub const NETWORK_BUILTINS: &[Builtin] =
+    network_builtins!["moons", "spirals", "overfit", "underfit", "pca-trajectory",];
+
+/// The default network preset's name.
+pub const DEFAULT_NETWORK_PRESET: &str = "moons";
+
 /// Every built-in preset: the surface ones, then the bias–variance ones.
 pub fn all_builtins() -> impl Iterator<Item = &'static Builtin> {
     BUILTINS.iter().chain(REGRESSION_BUILTINS)
@@ -178,13 +231,16 @@ pub const DEFAULT_PRESET: &str = "rosenbrock-race";
 #[must_use]
 pub fn builtin(name: &str) -> Option<&'static Builtin> {
     let stem = name.strip_suffix(".toml").unwrap_or(name);
-    all_builtins().find(|b| b.name == stem)
+    all_builtins()
+        .chain(NETWORK_BUILTINS)
+        .find(|b| b.name == stem)
 }
 
 /// The built-in names, comma-separated (for messages).
 #[must_use]
 pub fn builtin_names() -> String {
     all_builtins()
+        .chain(NETWORK_BUILTINS)
         .map(|b| b.name)
         .collect::<Vec<_>>()
         .join(", ")
@@ -326,6 +382,63 @@ pub fn parse_any(text: &str, origin: &str, overrides: &[String]) -> Result<Loade
             .map_err(|e: toml::de::Error| syntax(format!("after the --set overrides: {e}")))?
     };
     file.validate(origin).map(Loaded::Regression)
+}
+
+/// Loads `source` (a path, or the name of a built-in preset) of any kind, network presets
+/// included, applies the overrides and validates the result.
+///
+/// # Errors
+/// A [`PresetError`] naming the file, key and allowed range.
+pub fn load_all(source: &str, overrides: &[String]) -> Result<AnyPreset, PresetError> {
+    let path = Path::new(source);
+    if path.exists() {
+        let text = std::fs::read_to_string(path).map_err(|source| PresetError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        return parse_all(&text, &path.display().to_string(), overrides);
+    }
+    match builtin(source) {
+        Some(b) => parse_all(b.text, &format!("built-in preset {}", b.name), overrides),
+        None => Err(PresetError::Unknown {
+            name: source.to_string(),
+            available: builtin_names(),
+        }),
+    }
+}
+
+/// Parses and validates preset text of any kind; `origin` names it in errors.
+///
+/// # Errors
+/// A [`PresetError`] naming `origin`, the key and the allowed range.
+pub fn parse_all(text: &str, origin: &str, overrides: &[String]) -> Result<AnyPreset, PresetError> {
+    let syntax = |message: String| PresetError::Syntax {
+        origin: origin.to_string(),
+        message: message.trim_end().to_string(),
+    };
+    let mut table: toml::Table = text
+        .parse()
+        .map_err(|e: toml::de::Error| syntax(e.to_string()))?;
+    for arg in overrides {
+        overrides::apply(&mut table, arg)?;
+    }
+    let is_network = table
+        .get("problem")
+        .and_then(|p| p.get("kind"))
+        .and_then(toml::Value::as_str)
+        == Some("network");
+    if !is_network {
+        return parse_any(text, origin, overrides).map(AnyPreset::Loaded);
+    }
+    // As in `parse`: the text itself when nothing was overridden keeps line numbers.
+    let file: network::NetworkFile = if overrides.is_empty() {
+        toml::from_str(text).map_err(|e: toml::de::Error| syntax(e.to_string()))?
+    } else {
+        table
+            .try_into()
+            .map_err(|e: toml::de::Error| syntax(format!("after the --set overrides: {e}")))?
+    };
+    file.validate(origin).map(AnyPreset::Network)
 }
 
 /// The preset text of a bias–variance experiment; [`parse_any`] reads it back to an equal

@@ -1,0 +1,383 @@
+//! The files of a network landscape (DESIGN.md, "CLI and file contracts"): `grid.npy`,
+//! `x.npy`, `y.npy`, `meta.json` and, with `--inputs`, the folder `inputs/` holding everything
+//! needed to recompute the grid elsewhere. [`read_model_dir`] reads that layout back (e.g.
+//! written by PyTorch) and checks every shape and dtype, naming the file and the expected shape.
+//!
+//! The layout of `inputs/` (also what `basin landscape --model DIR` reads), for a network with
+//! layer sizes `[n₀, n₁, …, n_L]` and `P` parameters:
+//!
+//! | file | dtype, shape | meaning |
+//! |---|---|---|
+//! | `X_train.npy` | float32 `[n, n₀]` | training inputs |
+//! | `y_train.npy` | float32 `[n]` | targets: 0/1, class index, or value |
+//! | `theta.npy` | float64 `[P]` | θ₀ in `nn.Linear` order |
+//! | `d1.npy`, `d2.npy` | float64 `[P]` | the directions d₁, d₂ |
+//! | `model.json` | JSON | layer sizes, activation, loss (below) |
+//!
+//! `model.json` is `{"sizes": [2, 32, 32, 1], "activation": "tanh", "loss": "bce_with_logits"}`
+//! (activations: tanh, relu, gelu, sigmoid; losses: bce_with_logits, cross_entropy, mse).
+//! `nn.Linear` order: for each layer its weight `[out, in]` row-major, then its bias `[out]`.
+//! Grid cell `(i, j)` is the loss at θ₀ + x\[j\]·d₁ + y\[i\]·d₂. The activation follows every
+//! layer but the last; the loss (BCE with logits for 0/1 targets, cross-entropy for class
+//! indices, MSE for values) is the mean over samples (`"reduction": "mean"`, the only one
+//! accepted). Writing it from PyTorch:
+//!
+//! ```text
+//! import json, numpy as np, torch
+//! net = torch.nn.Sequential(torch.nn.Linear(2, 32), torch.nn.Tanh(),
+//!                           torch.nn.Linear(32, 32), torch.nn.Tanh(), torch.nn.Linear(32, 1))
+//! # ... train net on X (float32 [n, 2]) and y (0/1) ...
+//! theta = torch.cat([p.detach().flatten() for p in net.parameters()]).double().numpy()
+//! d1 = np.random.randn(theta.size); d2 = np.random.randn(theta.size)
+//! np.save("m/X_train.npy", X.astype(np.float32)); np.save("m/y_train.npy", y.astype(np.float32))
+//! np.save("m/theta.npy", theta); np.save("m/d1.npy", d1); np.save("m/d2.npy", d2)
+//! json.dump({"sizes": [2, 32, 32, 1], "activation": "tanh", "loss": "bce_with_logits"},
+//!           open("m/model.json", "w"))
+//! # then: basin landscape --model m --out L --resolution 101 --range -1,1
+//! ```
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use ndarray::{Array1, Array2};
+use ndarray_npy::ReadNpyExt;
+use serde::{Deserialize, Serialize};
+
+use super::{ExportError, Staged, npy_writer};
+use crate::core::landscape::Grid;
+use crate::core::network::activation::Activation;
+use crate::core::network::architecture::{Architecture, Loss};
+use crate::core::network::data::Split;
+use crate::core::network::mlp::Mlp;
+use crate::core::network::plane::Plane;
+
+/// The files of `inputs/`, in the order they are written.
+pub const INPUT_FILES: [&str; 6] = [
+    "X_train.npy",
+    "y_train.npy",
+    "theta.npy",
+    "d1.npy",
+    "d2.npy",
+    "model.json",
+];
+
+/// `model.json`: what the flat parameters mean.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelJson {
+    /// Layer sizes, inputs first, outputs last (`[2, 32, 32, 1]`).
+    pub sizes: Vec<usize>,
+    /// Hidden activation: `tanh`, `relu`, `gelu` or `sigmoid`.
+    pub activation: String,
+    /// `bce_with_logits`, `cross_entropy` or `mse`.
+    pub loss: String,
+    /// How the per-sample losses are combined: only `"mean"` (torch's default) is accepted;
+    /// absent means `"mean"`.
+    #[serde(default = "mean")]
+    pub reduction: String,
+    /// How `theta.npy` is laid out (informative; ignored when read).
+    #[serde(default)]
+    pub param_order: String,
+}
+
+fn mean() -> String {
+    "mean".to_string()
+}
+
+/// Everything needed to evaluate a network landscape: the network and its training data, the
+/// point θ₀ and the two directions.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModelInputs {
+    /// The architecture (sizes, activation, loss).
+    pub arch: Architecture,
+    /// Training inputs `[n, inputs]`.
+    pub x_train: Array2<f32>,
+    /// Training targets `[n]` (class indices as floats, or values).
+    pub y_train: Array1<f32>,
+    /// θ₀, d₁, d₂: the plane.
+    pub plane: Plane,
+}
+
+impl ModelInputs {
+    /// The network on the training set (no test set).
+    ///
+    /// # Errors
+    /// The data do not fit the architecture.
+    pub fn mlp(&self) -> Result<Mlp, crate::core::network::mlp::MlpError> {
+        let train = Split {
+            x: self.x_train.clone(),
+            y: self.y_train.clone(),
+        };
+        Mlp::new(self.arch.clone(), train, Split::empty(self.arch.inputs()))
+    }
+}
+
+/// Writes a network landscape into `dir`: `grid.npy` `[ny, nx]` (row `i` ↔ `y[i]`), `x.npy`,
+/// `y.npy`, `meta.json` (the given JSON), and with `inputs` the folder `dir/inputs/`. The
+/// files appear together or not at all.
+///
+/// # Errors
+/// [`ExportError`] naming the file that failed.
+pub fn write_network_landscape(
+    dir: &Path,
+    meta: &serde_json::Value,
+    grid: &Grid,
+    inputs: Option<&ModelInputs>,
+) -> Result<(), ExportError> {
+    let created = !dir.exists();
+    let result = write_files(dir, meta, grid, inputs);
+    if result.is_err() && created {
+        fs::remove_dir(dir.join("inputs")).ok();
+        fs::remove_dir(dir).ok();
+    }
+    result
+}
+
+fn create_dir(dir: &Path) -> Result<(), ExportError> {
+    fs::create_dir_all(dir).map_err(|source| ExportError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })
+}
+
+fn json_writer<'a, T: Serialize>(
+    dest: &'a Path,
+    value: &'a T,
+) -> impl FnOnce(&mut std::io::BufWriter<fs::File>) -> Result<(), ExportError> + 'a {
+    move |out| {
+        serde_json::to_writer_pretty(&mut *out, value).map_err(|e| ExportError::Encode {
+            path: dest.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        std::io::Write::write_all(out, b"\n").map_err(|source| ExportError::Io {
+            path: dest.to_path_buf(),
+            source,
+        })
+    }
+}
+
+fn write_files(
+    dir: &Path,
+    meta: &serde_json::Value,
+    grid: &Grid,
+    inputs: Option<&ModelInputs>,
+) -> Result<(), ExportError> {
+    create_dir(dir)?;
+    let [grid_path, x_path, y_path, meta_path] = super::LANDSCAPE_FILES.map(|f| dir.join(f));
+    let xs = Array1::from(grid.spec.xs());
+    let ys = Array1::from(grid.spec.ys());
+    let mut staged = vec![
+        Staged::write(&grid_path, npy_writer(&grid_path, &grid.values))?,
+        Staged::write(&x_path, npy_writer(&x_path, &xs))?,
+        Staged::write(&y_path, npy_writer(&y_path, &ys))?,
+        Staged::write(&meta_path, json_writer(&meta_path, meta))?,
+    ];
+    if let Some(inputs) = inputs {
+        let sub = dir.join("inputs");
+        create_dir(&sub)?;
+        let [xp, yp, tp, d1p, d2p, mp] = INPUT_FILES.map(|f| sub.join(f));
+        let theta = Array1::from(inputs.plane.origin().to_vec());
+        let d1 = Array1::from(inputs.plane.d1().to_vec());
+        let d2 = Array1::from(inputs.plane.d2().to_vec());
+        let model = ModelJson {
+            sizes: inputs.arch.sizes().to_vec(),
+            activation: inputs.arch.activation().name().to_string(),
+            loss: inputs.arch.loss().name().to_string(),
+            reduction: mean(),
+            param_order: "torch nn.Linear: per layer, weight [out, in] row-major, then bias \
+                          [out]; forward x @ W.T + b; activation after every layer but the last"
+                .to_string(),
+        };
+        staged.push(Staged::write(&xp, npy_writer(&xp, &inputs.x_train))?);
+        staged.push(Staged::write(&yp, npy_writer(&yp, &inputs.y_train))?);
+        staged.push(Staged::write(&tp, npy_writer(&tp, &theta))?);
+        staged.push(Staged::write(&d1p, npy_writer(&d1p, &d1))?);
+        staged.push(Staged::write(&d2p, npy_writer(&d2p, &d2))?);
+        staged.push(Staged::write(&mp, json_writer(&mp, &model))?);
+    }
+    let mut committed: Vec<PathBuf> = Vec::new();
+    for file in staged {
+        let dest = file.dest.clone();
+        if let Err(err) = file.commit() {
+            for path in &committed {
+                fs::remove_file(path).ok();
+            }
+            return Err(err);
+        }
+        committed.push(dest);
+    }
+    Ok(())
+}
+
+/// Why a model folder could not be read. Every message names the file and what was expected.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    /// A file is missing or unreadable.
+    #[error("cannot read {}: {message}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+    /// A file has the wrong shape, dtype or content.
+    #[error("{}: {message}", path.display())]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// What was expected.
+        message: String,
+    },
+}
+
+fn open(path: &Path) -> Result<fs::File, ModelError> {
+    fs::File::open(path).map_err(|e| ModelError::Read {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })
+}
+
+fn invalid(path: &Path, message: String) -> ModelError {
+    ModelError::Invalid {
+        path: path.to_path_buf(),
+        message,
+    }
+}
+
+/// Reads a 1-D f64 array of length `len`.
+fn read_vector(path: &Path, what: &str, len: usize) -> Result<Vec<f64>, ModelError> {
+    let expected = format!("expected {what}: a float64 array of shape [{len}]");
+    let array = Array1::<f64>::read_npy(open(path)?)
+        .map_err(|e| invalid(path, format!("{expected} ({e})")))?;
+    if array.len() != len {
+        return Err(invalid(
+            path,
+            format!("{expected}, got shape [{}]", array.len()),
+        ));
+    }
+    if array.iter().any(|v| !v.is_finite()) {
+        return Err(invalid(
+            path,
+            format!("{expected}; it holds NaN or infinity"),
+        ));
+    }
+    Ok(array.to_vec())
+}
+
+/// Reads the layout of [`INPUT_FILES`] from `dir` (the `inputs/` folder written by
+/// `basin landscape --inputs`, or one written by hand) and checks it. A landscape folder
+/// whose `inputs/` holds the files is accepted too.
+///
+/// # Errors
+/// A [`ModelError`] naming the file and the expected shape and dtype.
+pub fn read_model_dir(dir: &Path) -> Result<ModelInputs, ModelError> {
+    let nested = dir.join("inputs");
+    let dir = if !dir.join("model.json").exists() && nested.join("model.json").exists() {
+        nested.as_path()
+    } else {
+        dir
+    };
+    let [xp, yp, tp, d1p, d2p, mp] = INPUT_FILES.map(|f| dir.join(f));
+    let text = fs::read_to_string(&mp).map_err(|e| ModelError::Read {
+        path: mp.clone(),
+        message: e.to_string(),
+    })?;
+    let model: ModelJson = serde_json::from_str(&text).map_err(|e| {
+        invalid(
+            &mp,
+            format!(
+                "expected {{\"sizes\": [2, 32, 32, 1], \"activation\": \"tanh\", \"loss\": \
+                 \"bce_with_logits\"}} ({e})"
+            ),
+        )
+    })?;
+    let activation = Activation::from_name(&model.activation).ok_or_else(|| {
+        invalid(
+            &mp,
+            format!(
+                "unknown activation \"{}\"; one of tanh, relu, gelu, sigmoid",
+                model.activation
+            ),
+        )
+    })?;
+    let loss = Loss::from_name(&model.loss).ok_or_else(|| {
+        invalid(
+            &mp,
+            format!(
+                "unknown loss \"{}\"; one of bce_with_logits, cross_entropy, mse",
+                model.loss
+            ),
+        )
+    })?;
+    if model.reduction != "mean" {
+        return Err(invalid(
+            &mp,
+            format!(
+                "reduction \"{}\" is not supported; the loss is the mean over samples \
+                 (\"mean\")",
+                model.reduction
+            ),
+        ));
+    }
+    let arch = Architecture::new(model.sizes.clone(), activation, loss)
+        .map_err(|e| invalid(&mp, e.to_string()))?;
+    let inputs = arch.inputs();
+
+    let x_train = Array2::<f32>::read_npy(open(&xp)?).map_err(|e| {
+        invalid(
+            &xp,
+            format!("expected a float32 array of shape [n, {inputs}] ({e})"),
+        )
+    })?;
+    let n = x_train.nrows();
+    if x_train.ncols() != inputs || n == 0 {
+        return Err(invalid(
+            &xp,
+            format!(
+                "expected a float32 array of shape [n, {inputs}] with n ≥ 1 (model.json has \
+                 {inputs} inputs), got [{n}, {}]",
+                x_train.ncols()
+            ),
+        ));
+    }
+    if x_train.iter().any(|v| !v.is_finite()) {
+        return Err(invalid(&xp, "holds NaN or infinity".to_string()));
+    }
+    let y_train = Array1::<f32>::read_npy(open(&yp)?).map_err(|e| {
+        invalid(
+            &yp,
+            format!("expected a float32 array of shape [{n}] ({e})"),
+        )
+    })?;
+    if y_train.len() != n {
+        return Err(invalid(
+            &yp,
+            format!(
+                "expected a float32 array of shape [{n}] (one target per row of X_train.npy), \
+                 got [{}]",
+                y_train.len()
+            ),
+        ));
+    }
+    if y_train.iter().any(|v| !v.is_finite()) {
+        return Err(invalid(&yp, "holds NaN or infinity".to_string()));
+    }
+    let dim = arch.dim();
+    let theta = read_vector(
+        &tp,
+        &format!("the parameters of a {:?} network", model.sizes),
+        dim,
+    )?;
+    let d1 = read_vector(&d1p, "the first direction", dim)?;
+    let d2 = read_vector(&d2p, "the second direction", dim)?;
+    let plane = Plane::new(theta, d1, d2).map_err(|e| invalid(&d1p, e.to_string()))?;
+    let result = ModelInputs {
+        arch,
+        x_train,
+        y_train,
+        plane,
+    };
+    // The targets must suit the loss (class indices in range, binary labels in [0, 1]).
+    result.mlp().map_err(|e| invalid(&yp, e.to_string()))?;
+    Ok(result)
+}

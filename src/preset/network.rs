@@ -1,0 +1,362 @@
+//! Network presets (`problem.kind = "network"`, DESIGN.md "Preset files"): the serde mirror
+//! of the file and its validation into a [`NetworkExperiment`]. The `[[runs]]` entries are
+//! read and checked by the same code as surface presets (`file::RunFile`), so optimizers and
+//! their hyperparameters mean the same everywhere. Unknown keys are errors; values out of
+//! range are [`PresetError::Invalid`] naming the dotted key and the allowed range.
+
+use serde::Deserialize;
+
+use super::file::{Invalid, RunFile, batch_size};
+use super::{PresetError, limits};
+use crate::core::landscape::Layer;
+use crate::core::network::activation::Activation;
+use crate::core::network::architecture::{Architecture, MAX_LAYERS, MAX_WIDTH};
+use crate::core::network::data::{DatasetKind, DatasetSpec, MAX_CLASSES, MAX_SAMPLES};
+use crate::core::network::mlp::Mlp;
+use crate::core::network::{NetworkError, build_mlp};
+use crate::core::train::RunSpec;
+
+/// Default training samples of a network preset.
+const DEFAULT_N_TRAIN: usize = 512;
+/// Default test samples of a network preset.
+const DEFAULT_N_TEST: usize = 512;
+/// Default optimizer steps.
+const DEFAULT_STEPS: usize = 500;
+/// Default grid side of a network landscape.
+const DEFAULT_RESOLUTION: usize = 101;
+/// Default plane range, in plane units, on both axes.
+const DEFAULT_RANGE: [f64; 2] = [-1.0, 1.0];
+/// Largest accepted label noise: beyond one half the labels mean their opposite.
+const MAX_LABEL_NOISE: f64 = 0.5;
+/// Largest accepted input noise.
+const MAX_INPUT_NOISE: f64 = 10.0;
+
+/// The plane through weight space that a network landscape and trajectory are drawn on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum PlaneKind {
+    /// Filter-normalized random directions centred on run 0's final weights (fixed by the
+    /// seed).
+    #[default]
+    Random,
+    /// The top two principal directions of the runs' trajectories.
+    Pca,
+    /// Through run 0's and run 1's final weights.
+    Solutions,
+}
+
+impl PlaneKind {
+    /// Every plane, in menu order.
+    pub const ALL: [Self; 3] = [Self::Random, Self::Pca, Self::Solutions];
+
+    /// The preset name (`"random"`, `"pca"`, `"solutions"`).
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Random => "random",
+            Self::Pca => "pca",
+            Self::Solutions => "solutions",
+        }
+    }
+
+    /// The plane called `name`.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.name() == name)
+    }
+}
+
+/// `[view]` of a network preset: the plane and the grid on it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NetworkView {
+    /// Which plane.
+    pub plane: PlaneKind,
+    /// a-range (along d₁) in plane units.
+    pub x: [f64; 2],
+    /// b-range (along d₂) in plane units.
+    pub y: [f64; 2],
+    /// Grid side.
+    pub resolution: usize,
+    /// Which loss the grid shows.
+    pub layer: Layer,
+}
+
+/// A validated network experiment: a dataset, an MLP, runs racing from the same initial
+/// weights, and the plane to look at them on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NetworkExperiment {
+    /// Title.
+    pub name: String,
+    /// One or two sentences.
+    pub description: String,
+    /// Seed of the data, the initial weights, the batches and the random directions.
+    pub seed: u64,
+    /// The dataset (its `seed` is the experiment's).
+    pub dataset: DatasetSpec,
+    /// Hidden-layer widths (empty: a linear model).
+    pub hidden: Vec<usize>,
+    /// Hidden activation.
+    pub activation: Activation,
+    /// Optimizer steps of every run.
+    pub steps: usize,
+    /// The runs, each with its optimizer and batch size.
+    pub runs: Vec<RunSpec>,
+    /// The plane and grid.
+    pub view: NetworkView,
+}
+
+impl NetworkExperiment {
+    /// The network on its train and test sets.
+    ///
+    /// # Errors
+    /// Only if the experiment was not validated (validation builds the same architecture).
+    pub fn build_mlp(&self) -> Result<Mlp, NetworkError> {
+        build_mlp(&self.dataset, &self.hidden, self.activation)
+    }
+
+    /// The initial weights every run starts from (PyTorch's `nn.Linear` init, seeded).
+    #[must_use]
+    pub fn initial_params(mlp: &Mlp, seed: u64) -> Vec<f64> {
+        mlp.architecture().init_params(seed)
+    }
+}
+
+/// A whole network preset file.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct NetworkFile {
+    name: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    seed: u64,
+    problem: ProblemFile,
+    #[serde(default)]
+    training: TrainingFile,
+    #[serde(default)]
+    runs: Vec<RunFile>,
+    #[serde(default)]
+    view: ViewFile,
+}
+
+/// `[problem]` of a network preset.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProblemFile {
+    kind: String,
+    dataset: String,
+    n_train: Option<usize>,
+    n_test: Option<usize>,
+    noise: Option<f64>,
+    label_noise: Option<f64>,
+    classes: Option<usize>,
+    hidden: Option<Vec<usize>>,
+    activation: Option<String>,
+}
+
+/// `[training]` of a network preset.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TrainingFile {
+    steps: Option<usize>,
+    batch_size: Option<usize>,
+}
+
+/// `[view]` of a network preset.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ViewFile {
+    x: Option<[f64; 2]>,
+    y: Option<[f64; 2]>,
+    resolution: Option<usize>,
+    plane: Option<String>,
+    layer: Option<String>,
+}
+
+impl NetworkFile {
+    /// Fills in the defaults and checks every value.
+    pub(super) fn validate(self, origin: &str) -> Result<NetworkExperiment, PresetError> {
+        let v = Invalid { origin };
+        if self.name.trim().is_empty() {
+            return Err(v.err("name", "must not be empty"));
+        }
+        if i64::try_from(self.seed).is_err() {
+            return Err(v.err("seed", format!("must be in 0..={}", i64::MAX)));
+        }
+        let p = self.problem;
+        if p.kind != "network" {
+            return Err(v.err(
+                "problem.kind",
+                format!("must be \"network\" here, got \"{}\"", p.kind),
+            ));
+        }
+        let Some(kind) = DatasetKind::from_name(&p.dataset) else {
+            let names: Vec<&str> = DatasetKind::ALL.iter().map(|k| k.name()).collect();
+            return Err(v.err(
+                "problem.dataset",
+                format!(
+                    "unknown dataset \"{}\"; one of {}",
+                    p.dataset,
+                    names.join(", ")
+                ),
+            ));
+        };
+        let n_train = v.count(
+            "problem.n_train",
+            p.n_train.unwrap_or(DEFAULT_N_TRAIN),
+            &(1..=MAX_SAMPLES),
+        )?;
+        let n_test = v.count(
+            "problem.n_test",
+            p.n_test.unwrap_or(DEFAULT_N_TEST),
+            &(1..=MAX_SAMPLES),
+        )?;
+        let noise = v.real(
+            "problem.noise",
+            p.noise.unwrap_or(0.0),
+            &(0.0..=MAX_INPUT_NOISE),
+        )?;
+        let label_noise = v.real(
+            "problem.label_noise",
+            p.label_noise.unwrap_or(0.0),
+            &(0.0..=MAX_LABEL_NOISE),
+        )?;
+        let mut dataset = DatasetSpec::new(kind, n_train, n_test);
+        dataset.noise = noise;
+        dataset.label_noise = label_noise;
+        dataset.seed = self.seed;
+        if let Some(classes) = p.classes {
+            if kind != DatasetKind::Blobs {
+                return Err(v.err(
+                    "problem.classes",
+                    format!(
+                        "applies only to dataset = \"blobs\", not \"{}\"",
+                        kind.name()
+                    ),
+                ));
+            }
+            dataset.classes = v.count("problem.classes", classes, &(2..=MAX_CLASSES))?;
+        }
+        let hidden = p.hidden.unwrap_or_else(|| vec![32, 32]);
+        if hidden.len() >= MAX_LAYERS {
+            return Err(v.err(
+                "problem.hidden",
+                format!(
+                    "has {} layers; at most {} hidden layers",
+                    hidden.len(),
+                    MAX_LAYERS - 1
+                ),
+            ));
+        }
+        if let Some(&bad) = hidden.iter().find(|&&w| w == 0 || w > MAX_WIDTH) {
+            return Err(v.err(
+                "problem.hidden",
+                format!("every width must be in 1..={MAX_WIDTH}, got {bad}"),
+            ));
+        }
+        let activation = match p.activation.as_deref() {
+            None => Activation::Tanh,
+            Some(name) => Activation::from_name(name).ok_or_else(|| {
+                let names: Vec<&str> = Activation::ALL.iter().map(|a| a.name()).collect();
+                v.err(
+                    "problem.activation",
+                    format!("unknown activation \"{name}\"; one of {}", names.join(", ")),
+                )
+            })?,
+        };
+        Architecture::for_task(kind.input_dim(), &hidden, dataset.task(), activation)
+            .map_err(|e| v.err("problem.hidden", e.to_string()))?;
+
+        let steps = v.count(
+            "training.steps",
+            self.training.steps.unwrap_or(DEFAULT_STEPS),
+            &limits::STEPS,
+        )?;
+        let common_batch = batch_size(
+            &v,
+            "training.batch_size",
+            self.training.batch_size.unwrap_or(0),
+            n_train,
+        )?;
+        if !limits::RUNS.contains(&self.runs.len()) {
+            return Err(v.err(
+                "runs",
+                format!(
+                    "needs {}..={} [[runs]] entries, got {}",
+                    limits::RUNS.start(),
+                    limits::RUNS.end(),
+                    self.runs.len()
+                ),
+            ));
+        }
+        let run_count = self.runs.len();
+        let runs = self
+            .runs
+            .into_iter()
+            .enumerate()
+            .map(|(i, run)| run.validate(&v, i, common_batch, n_train))
+            .collect::<Result<Vec<_>, _>>()?;
+
+        let view = self.view;
+        let plane = match view.plane.as_deref() {
+            None => PlaneKind::default(),
+            Some(name) => PlaneKind::from_name(name).ok_or_else(|| {
+                v.err(
+                    "view.plane",
+                    format!(
+                        "must be \"random\", \"pca\" or \"solutions\" for network problems, \
+                         got \"{name}\""
+                    ),
+                )
+            })?,
+        };
+        if plane == PlaneKind::Solutions && run_count < 2 {
+            return Err(v.err(
+                "view.plane",
+                format!(
+                    "= \"solutions\" needs at least 2 [[runs]] (the plane goes through the \
+                     final weights of runs 0 and 1), got {run_count}"
+                ),
+            ));
+        }
+        if plane == PlaneKind::Pca && steps < 2 {
+            return Err(v.err(
+                "training.steps",
+                format!("must be at least 2 for view.plane = \"pca\", got {steps}"),
+            ));
+        }
+        let layer = match view.layer.as_deref() {
+            None => Layer::default(),
+            Some(name) => Layer::ALL
+                .into_iter()
+                .find(|l| l.name() == name)
+                .ok_or_else(|| {
+                    v.err(
+                        "view.layer",
+                        format!("must be \"train\", \"test\" or \"gap\", got \"{name}\""),
+                    )
+                })?,
+        };
+        let view = NetworkView {
+            plane,
+            x: v.range("view.x", view.x.unwrap_or(DEFAULT_RANGE))?,
+            y: v.range("view.y", view.y.unwrap_or(DEFAULT_RANGE))?,
+            resolution: v.count(
+                "view.resolution",
+                view.resolution.unwrap_or(DEFAULT_RESOLUTION),
+                &limits::RESOLUTION,
+            )?,
+            layer,
+        };
+        Ok(NetworkExperiment {
+            name: self.name,
+            description: self.description,
+            seed: self.seed,
+            dataset,
+            hidden,
+            activation,
+            steps,
+            runs,
+            view,
+        })
+    }
+}

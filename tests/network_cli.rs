@@ -1,0 +1,486 @@
+//! The command line on network presets, end to end: the real `basin` binary in a temporary
+//! folder. `trajectory` writes plane coordinates, `landscape --inputs` writes what is needed
+//! to recompute the grid and `landscape --model` recomputes it; bad model folders name the
+//! file and the expected shape, with exit status 2.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use ndarray::{Array1, Array2};
+use ndarray_npy::{read_npy, write_npy};
+
+/// The binary under test (or `BASIN_BIN` when set).
+fn basin_binary() -> PathBuf {
+    std::env::var_os("BASIN_BIN")
+        .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_basin")), PathBuf::from)
+}
+
+fn basin_with(dir: &Path, args: &[&str], threads: Option<&str>) -> Output {
+    let mut command = Command::new(basin_binary());
+    command.args(args).current_dir(dir);
+    if let Some(n) = threads {
+        command.env("RAYON_NUM_THREADS", n);
+    }
+    command.output().expect("run basin")
+}
+
+fn basin(dir: &Path, args: &[&str]) -> Output {
+    basin_with(dir, args, None)
+}
+
+fn ok(out: &Output) {
+    assert!(
+        out.status.success(),
+        "status {:?}\nstdout: {}\nstderr: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
+
+/// Quick settings for the default preset: few points, few steps, a small grid.
+const QUICK: [&str; 8] = [
+    "--set",
+    "problem.n_train=64",
+    "--set",
+    "training.steps=10",
+    "--set",
+    "view.resolution=11",
+    "--set",
+    "problem.hidden=[8,8]",
+];
+
+fn grid(path: &Path) -> Array2<f64> {
+    read_npy(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn trajectory_on_a_network_preset_writes_plane_coordinates() {
+    let dir = tempdir();
+    let mut args = vec!["trajectory", "moons", "--out", "t.csv"];
+    args.extend(QUICK);
+    ok(&basin(dir.path(), &args));
+    let text = std::fs::read_to_string(dir.path().join("t.csv")).expect("csv");
+    let mut lines = text.lines();
+    let header = lines.next().expect("header");
+    assert!(header.starts_with("run,optimizer,step,loss,test_loss,x,y"));
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), 2 * 11, "2 runs × (start + 10 steps)");
+    // The random plane is centred on run 0's final weights.
+    let last0 = rows.iter().rfind(|r| r[0] == "0").expect("run 0");
+    assert_eq!(last0[2], "10");
+    assert_eq!((last0[5], last0[6]), ("0", "0"));
+    // The honesty columns: run 0's final point lies on the plane, so the surface value under
+    // it is its own loss; its start lies off the plane.
+    assert!(
+        header.ends_with(",distance_from_plane,plane_loss"),
+        "{header}"
+    );
+    let number = |s: &str| -> f64 { s.parse().expect("number") };
+    assert_eq!(number(last0[9]), 0.0);
+    let (loss, plane_loss) = (number(last0[3]), number(last0[10]));
+    assert!(
+        (loss - plane_loss).abs() <= 1e-12 * loss,
+        "{loss} vs {plane_loss}"
+    );
+    assert!(number(rows[0][9]) > 0.0);
+    // Run 0 starts elsewhere on the plane, and every loss is a finite number.
+    let first0 = &rows[0];
+    let x0: f64 = first0[5].parse().expect("x");
+    assert!(x0 != 0.0 && x0.is_finite());
+    for r in &rows {
+        let loss: f64 = r[3].parse().expect("loss");
+        let test: f64 = r[4].parse().expect("test loss");
+        assert!(loss.is_finite() && test.is_finite() && loss > 0.0);
+    }
+}
+
+#[test]
+fn landscape_inputs_then_model_reproduces_the_grid() {
+    let dir = tempdir();
+    let mut args = vec!["landscape", "moons", "--out", "first", "--inputs"];
+    args.extend(QUICK);
+    ok(&basin(dir.path(), &args));
+    for f in ["grid.npy", "x.npy", "y.npy", "meta.json"] {
+        assert!(dir.path().join("first").join(f).exists(), "{f}");
+    }
+    for f in basin::export::INPUT_FILES {
+        assert!(dir.path().join("first/inputs").join(f).exists(), "{f}");
+    }
+    let x_train: Array2<f32> = read_npy(dir.path().join("first/inputs/X_train.npy")).expect("X");
+    assert_eq!(x_train.shape(), &[64, 2]);
+    let theta: Array1<f64> = read_npy(dir.path().join("first/inputs/theta.npy")).expect("θ");
+    assert_eq!(theta.len(), (2 * 8 + 8) + (8 * 8 + 8) + (8 + 1));
+
+    ok(&basin(
+        dir.path(),
+        &[
+            "landscape",
+            "--model",
+            "first/inputs",
+            "--out",
+            "second",
+            "--resolution",
+            "11",
+            "--range",
+            "-1,1",
+        ],
+    ));
+    let a = grid(&dir.path().join("first/grid.npy"));
+    let b = grid(&dir.path().join("second/grid.npy"));
+    assert_eq!(a.shape(), &[11, 11]);
+    assert_eq!(a.shape(), b.shape());
+    for (u, v) in a.iter().zip(&b) {
+        assert!((u - v).abs() <= 1e-12 * u.abs().max(1.0), "{u} vs {v}");
+    }
+    // The landscape folder itself is accepted too (its inputs/ is used).
+    ok(&basin(
+        dir.path(),
+        &[
+            "landscape",
+            "--model",
+            "first",
+            "--out",
+            "third",
+            "--resolution",
+            "11",
+        ],
+    ));
+    assert_eq!(a, grid(&dir.path().join("third/grid.npy")));
+}
+
+#[test]
+fn network_landscapes_are_identical_on_1_and_2_threads() {
+    let dir = tempdir();
+    for (threads, out) in [("1", "one"), ("2", "two")] {
+        let mut args = vec!["landscape", "moons", "--out", out];
+        args.extend(QUICK);
+        ok(&basin_with(dir.path(), &args, Some(threads)));
+    }
+    let one = std::fs::read(dir.path().join("one/grid.npy")).expect("one");
+    let two = std::fs::read(dir.path().join("two/grid.npy")).expect("two");
+    assert_eq!(one, two);
+}
+
+/// Writes a valid model folder (a 2-3-1 tanh network on 4 points) into `dir`.
+fn write_small_model(dir: &Path) {
+    std::fs::create_dir_all(dir).expect("dir");
+    std::fs::write(
+        dir.join("model.json"),
+        r#"{"sizes": [2, 3, 1], "activation": "tanh", "loss": "bce_with_logits"}"#,
+    )
+    .expect("model.json");
+    let x = Array2::<f32>::from_shape_vec((4, 2), vec![0.0, 1.0, 1.0, 0.0, -1.0, 0.5, 0.3, -0.2])
+        .expect("x");
+    write_npy(dir.join("X_train.npy"), &x).expect("X");
+    write_npy(
+        dir.join("y_train.npy"),
+        &Array1::<f32>::from(vec![0.0, 1.0, 1.0, 0.0]),
+    )
+    .expect("y");
+    let dim = 2 * 3 + 3 + 3 + 1;
+    let theta = Array1::from_iter((0..dim).map(|i| 0.1 * i as f64 - 0.3));
+    let d1 = Array1::from_iter((0..dim).map(|i| if i % 2 == 0 { 0.2 } else { 0.0 }));
+    let d2 = Array1::from_iter((0..dim).map(|i| if i % 3 == 0 { -0.1 } else { 0.05 }));
+    write_npy(dir.join("theta.npy"), &theta).expect("θ");
+    write_npy(dir.join("d1.npy"), &d1).expect("d1");
+    write_npy(dir.join("d2.npy"), &d2).expect("d2");
+}
+
+#[test]
+fn a_hand_written_model_folder_is_evaluated() {
+    let dir = tempdir();
+    write_small_model(&dir.path().join("m"));
+    ok(&basin(
+        dir.path(),
+        &[
+            "landscape",
+            "--model",
+            "m",
+            "--out",
+            "L",
+            "--resolution",
+            "9",
+        ],
+    ));
+    let g = grid(&dir.path().join("L/grid.npy"));
+    assert_eq!(g.shape(), &[9, 9]);
+    assert!(g.iter().all(|v| v.is_finite() && *v > 0.0));
+}
+
+#[test]
+fn bad_model_files_name_the_file_and_the_expected_shape() {
+    let dir = tempdir();
+    // θ of the wrong length.
+    let m = dir.path().join("m");
+    write_small_model(&m);
+    write_npy(m.join("theta.npy"), &Array1::<f64>::zeros(5)).expect("θ");
+    let out = basin(dir.path(), &["landscape", "--model", "m", "--out", "L"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let text = stderr(&out);
+    assert!(
+        text.contains("theta.npy") && text.contains("[13]"),
+        "{text}"
+    );
+    assert!(!dir.path().join("L").exists(), "no output on error");
+
+    // X_train in f64 instead of f32.
+    write_small_model(&m);
+    write_npy(m.join("X_train.npy"), &Array2::<f64>::zeros((4, 2))).expect("X");
+    let out = basin(dir.path(), &["landscape", "--model", "m", "--out", "L"]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = stderr(&out);
+    assert!(
+        text.contains("X_train.npy") && text.contains("float32") && text.contains("[n, 2]"),
+        "{text}"
+    );
+
+    // model.json that does not match θ (one more hidden unit).
+    write_small_model(&m);
+    std::fs::write(
+        m.join("model.json"),
+        r#"{"sizes": [2, 4, 1], "activation": "tanh", "loss": "bce_with_logits"}"#,
+    )
+    .expect("model.json");
+    let out = basin(dir.path(), &["landscape", "--model", "m", "--out", "L"]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = stderr(&out);
+    assert!(
+        text.contains("theta.npy") && text.contains("[17]"),
+        "{text}"
+    );
+
+    // NaN in the data.
+    write_small_model(&m);
+    let x = Array2::<f32>::from_elem((4, 2), f32::NAN);
+    write_npy(m.join("X_train.npy"), &x).expect("X");
+    let out = basin(dir.path(), &["landscape", "--model", "m", "--out", "L"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("X_train.npy"), "{}", stderr(&out));
+
+    // A missing folder.
+    let out = basin(
+        dir.path(),
+        &["landscape", "--model", "nowhere", "--out", "L"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("model.json"), "{}", stderr(&out));
+
+    // A bad --range.
+    write_small_model(&m);
+    let out = basin(
+        dir.path(),
+        &["landscape", "--model", "m", "--out", "L", "--range", "1,-1"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--range"), "{}", stderr(&out));
+
+    // A --resolution out of range.
+    let out = basin(
+        dir.path(),
+        &[
+            "landscape",
+            "--model",
+            "m",
+            "--out",
+            "L",
+            "--resolution",
+            "1",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--resolution"), "{}", stderr(&out));
+    assert!(!dir.path().join("L").exists());
+}
+
+#[test]
+fn bad_network_presets_exit_2_naming_the_key() {
+    let dir = tempdir();
+    let out = basin(
+        dir.path(),
+        &[
+            "trajectory",
+            "moons",
+            "--out",
+            "t.csv",
+            "--set",
+            "problem.label_noise=0.7",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("problem.label_noise"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("t.csv").exists());
+    let out = basin(
+        dir.path(),
+        &[
+            "landscape",
+            "moons",
+            "--out",
+            "L",
+            "--set",
+            "view.plane=axes",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("view.plane"), "{}", stderr(&out));
+}
+
+#[test]
+fn presets_lists_the_network_presets() {
+    let dir = tempdir();
+    let out = basin(dir.path(), &["presets"]);
+    ok(&out);
+    let text = String::from_utf8_lossy(&out.stdout);
+    for b in basin::preset::NETWORK_BUILTINS {
+        assert!(text.contains(b.name), "{}", b.name);
+    }
+    assert!(text.contains("moons (default network preset)"));
+    assert!(!text.contains("broken"), "{text}");
+}
+
+#[test]
+fn a_diverging_run_is_marked_diverged_not_a_panic() {
+    let dir = tempdir();
+    let out = basin(
+        dir.path(),
+        &[
+            "trajectory",
+            "moons",
+            "--out",
+            "t.csv",
+            "--set",
+            "problem.n_train=64",
+            "--set",
+            "training.steps=20",
+            "--set",
+            "runs.0.lr=1e300",
+        ],
+    );
+    ok(&out);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("diverged: run 0"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let text = std::fs::read_to_string(dir.path().join("t.csv")).expect("csv");
+    let run0 = text.lines().filter(|l| l.starts_with("0,")).count();
+    let run1 = text.lines().filter(|l| l.starts_with("1,")).count();
+    assert!(
+        run0 < 21,
+        "run 0 stops at its last finite point: {run0} rows"
+    );
+    assert_eq!(run1, 21);
+}
+
+#[test]
+fn inputs_need_the_training_loss_layer() {
+    let dir = tempdir();
+    let mut args = vec![
+        "landscape",
+        "moons",
+        "--out",
+        "L",
+        "--inputs",
+        "--set",
+        "view.layer=test",
+    ];
+    args.extend(QUICK);
+    let out = basin(dir.path(), &args);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("view.layer"), "{}", stderr(&out));
+    assert!(!dir.path().join("L").exists());
+}
+
+/// The training loss of a tanh MLP with BCE-with-logits, written from the contract alone
+/// (PyTorch's `nn.Linear` order, mean over samples), in f64.
+fn independent_bce_loss(sizes: &[usize], theta: &[f64], x: &Array2<f32>, y: &Array1<f32>) -> f64 {
+    let mut total = 0.0;
+    for (row, &target) in x.rows().into_iter().zip(y) {
+        let mut a: Vec<f64> = row.iter().map(|&v| f64::from(v)).collect();
+        let mut offset = 0;
+        for (l, pair) in sizes.windows(2).enumerate() {
+            let (fan_in, fan_out) = (pair[0], pair[1]);
+            let w = &theta[offset..offset + fan_in * fan_out];
+            let b = &theta[offset + fan_in * fan_out..offset + fan_in * fan_out + fan_out];
+            offset += fan_in * fan_out + fan_out;
+            let z: Vec<f64> = (0..fan_out)
+                .map(|o| b[o] + (0..fan_in).map(|i| w[o * fan_in + i] * a[i]).sum::<f64>())
+                .collect();
+            a = if l + 2 < sizes.len() {
+                z.iter().map(|v| v.tanh()).collect()
+            } else {
+                z
+            };
+        }
+        let z = a[0];
+        let t = f64::from(target);
+        total += z.max(0.0) - z * t + (-z.abs()).exp().ln_1p();
+    }
+    total / y.len() as f64
+}
+
+#[test]
+fn the_inputs_recompute_the_grid_independently_to_1e_4() {
+    let dir = tempdir();
+    let mut args = vec!["landscape", "moons", "--out", "L", "--inputs"];
+    args.extend(QUICK);
+    ok(&basin(dir.path(), &args));
+    let inputs = dir.path().join("L/inputs");
+    let model: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(inputs.join("model.json")).expect("model.json"),
+    )
+    .expect("json");
+    assert_eq!(model["activation"], "tanh");
+    assert_eq!(model["loss"], "bce_with_logits");
+    let sizes: Vec<usize> = model["sizes"]
+        .as_array()
+        .expect("sizes")
+        .iter()
+        .map(|v| v.as_u64().expect("size") as usize)
+        .collect();
+    assert_eq!(sizes, vec![2, 8, 8, 1]);
+    let x: Array2<f32> = read_npy(inputs.join("X_train.npy")).expect("X");
+    let y: Array1<f32> = read_npy(inputs.join("y_train.npy")).expect("y");
+    let theta: Array1<f64> = read_npy(inputs.join("theta.npy")).expect("θ");
+    let d1: Array1<f64> = read_npy(inputs.join("d1.npy")).expect("d1");
+    let d2: Array1<f64> = read_npy(inputs.join("d2.npy")).expect("d2");
+    let xs: Array1<f64> = read_npy(dir.path().join("L/x.npy")).expect("x");
+    let ys: Array1<f64> = read_npy(dir.path().join("L/y.npy")).expect("y");
+    let g = grid(&dir.path().join("L/grid.npy"));
+    assert_eq!(g.shape(), &[ys.len(), xs.len()]);
+    for (i, j) in [(0, 0), (5, 5), (2, 9), (10, 3), (7, 10)] {
+        let point: Vec<f64> = (0..theta.len())
+            .map(|k| theta[k] + xs[j] * d1[k] + ys[i] * d2[k])
+            .collect();
+        let expected = independent_bce_loss(&sizes, &point, &x, &y);
+        let got = g[[i, j]];
+        assert!(
+            (got - expected).abs() <= 1e-4 * expected.abs(),
+            "cell ({i}, {j}): basin {got}, independent {expected}"
+        );
+    }
+}
+
+#[test]
+fn open_on_a_network_preset_points_to_the_headless_commands() {
+    let dir = tempdir();
+    let out = basin(dir.path(), &["open", "moons"]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = stderr(&out);
+    assert!(
+        text.contains("network preset") && text.contains("basin trajectory"),
+        "{text}"
+    );
+}
