@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
 
-use basin::app::commands::Command;
+use basin::app::Command;
 use basin::app::{App, Startup};
 use basin::preset::{self, Experiment};
 

@@ -18,10 +18,11 @@ use crate::preset::{self, Experiment, Loaded, RegressionExperiment};
 use crate::ui::heatmap::{self, ColorScale};
 
 pub mod biasvar;
-pub mod commands;
+pub mod command;
+mod commands;
 pub mod state;
 
-pub use commands::{Command, Restart};
+pub use command::{Command, Restart};
 use state::{
     Lab, LandscapeProgress, LandscapeResult, NoticeKind, Session, SurfacePicture, TrainedRuns,
     ViewState,

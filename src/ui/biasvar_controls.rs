@@ -6,8 +6,8 @@
 
 use egui::RichText;
 
-use crate::app::Command;
 use crate::app::biasvar::{BiasVarSession, BvCommand};
+use crate::app::command::Command;
 use crate::core::biasvar::{Family, Resampling};
 use crate::core::fmt3;
 
@@ -84,10 +84,7 @@ pub fn biasvar_controls_ui(ui: &mut egui::Ui, bv: &BiasVarSession, cmds: &mut Ve
                 .on_hover_text("Which kind of model is fitted to every training set.");
             let list = &c.complexities;
             let mut index = e.complexity_index();
-            let words: Vec<String> = list
-                .iter()
-                .map(|&k| crate::cli::complexity_text(c.family, k))
-                .collect();
+            let words: Vec<String> = list.iter().map(|&k| c.family.complexity_text(k)).collect();
             if ui
                 .add(
                     super::slider(&mut index, 0..=list.len().saturating_sub(1))

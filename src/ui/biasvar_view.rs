@@ -15,8 +15,8 @@ use egui_plot::{
     PlotPoints, Points, Text, VLine,
 };
 
-use crate::app::Command;
 use crate::app::biasvar::{BiasVarSession, CURVES, SweepPicture, XScale};
+use crate::app::command::Command;
 use crate::app::state::ViewState;
 use crate::core::biasvar::Family;
 use crate::core::fmt3;
@@ -153,7 +153,7 @@ pub fn log_x_marks(scale: XScale, lo: f64, hi: f64) -> Vec<GridMark> {
 
 /// "degree 4", "k = 5", "features p 30".
 fn complexity_words(picture: &SweepPicture, complexity: usize) -> String {
-    crate::cli::complexity_text(picture.config.family, complexity)
+    picture.config.family.complexity_text(complexity)
 }
 
 /// Draws both plots (or a waiting message before the first sweep).

@@ -4,7 +4,7 @@
 
 use egui::RichText;
 
-use crate::app::Command;
+use crate::app::command::Command;
 use crate::app::state::{Session, ViewState};
 use crate::core::fmt3;
 use crate::core::landscape::Layer;

@@ -11,7 +11,7 @@ use egui_plot::{
     PlotPoints, PlotTransform, Points,
 };
 
-use crate::app::Command;
+use crate::app::command::Command;
 use crate::app::state::{Session, SurfacePicture, ViewState};
 use crate::core::fmt3;
 use crate::core::landscape::{Layer, surface_cell};

@@ -6,8 +6,8 @@
 
 use egui::{Color32, FontId, TextStyle};
 
-use crate::app::Command;
 use crate::app::biasvar::BiasVarSession;
+use crate::app::command::Command;
 use crate::app::state::{Lab, Session, ViewState};
 
 pub mod biasvar_controls;

@@ -1,7 +1,7 @@
 //! The playback bar: play/pause, one step, reset, speed (steps per second, logarithmic) and a
 //! scrub slider over the steps.
 
-use crate::app::Command;
+use crate::app::command::Command;
 use crate::app::state::{Session, ViewState};
 
 /// Draws the playback bar.

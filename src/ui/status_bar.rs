@@ -1,8 +1,8 @@
 //! The status line: what is computing (with a progress bar for the landscape or the
 //! bias–variance fits), the seed, and the notices (errors in red, dismissible).
 
-use crate::app::Command;
 use crate::app::biasvar::BiasVarSession;
+use crate::app::command::Command;
 use crate::app::state::{Lab, NoticeKind, Session, ViewState};
 
 /// Draws the status bar.

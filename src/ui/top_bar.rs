@@ -5,8 +5,8 @@
 
 use std::sync::OnceLock;
 
-use crate::app::Command;
 use crate::app::biasvar::BiasVarSession;
+use crate::app::command::Command;
 use crate::app::state::{DialogKind, Lab, Session, ViewState};
 use crate::preset;
 

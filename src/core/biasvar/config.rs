@@ -217,6 +217,15 @@ impl Family {
         }
     }
 
+    /// A complexity in the family's words: "degree 4", "k = 5", "features p 30".
+    #[must_use]
+    pub fn complexity_text(self, complexity: usize) -> String {
+        match self {
+            Self::Knn => format!("k = {complexity}"),
+            other => format!("{} {complexity}", other.complexity_label()),
+        }
+    }
+
     /// Where complexity `c` sits on the plot's x-axis: 1/k for k-NN (so that complexity grows
     /// to the right), `c` itself otherwise.
     #[must_use]
