@@ -18,6 +18,7 @@ use std::sync::atomic::AtomicBool;
 use clap::{Args, Parser, Subcommand};
 
 use crate::core::landscape::GridSpec;
+use crate::core::sharpness::{Curvature, ReportConfig, SharpnessReport, report};
 use crate::export::{self, ExportError};
 use crate::jobs::tasks;
 use crate::preset::{
@@ -127,6 +128,24 @@ pub enum Command {
         /// The CSV file to write.
         #[arg(long, value_name = "FILE.csv")]
         out: PathBuf,
+    },
+    /// Print the sharpness of a point as JSON on stdout: loss, lambda_max (top Hessian
+    /// eigenvalue of the full-batch training loss), hessian_trace, eps_sharpness (Keskar,
+    /// ε = 1e-3), test_loss (null without a test set), and top_eigenvalues, trace_exact,
+    /// parameters. With a PRESET (network or surface): trains its runs, then the final point
+    /// of run 0. With --model DIR: θ in DIR/theta.npy for the network and training data of
+    /// that folder (model.json, X_train.npy, y_train.npy; the layout of `landscape --inputs`,
+    /// d1.npy and d2.npy are not needed).
+    Sharpness {
+        /// A preset file (TOML) or the name of a built-in preset; omit it with --model.
+        #[arg(value_name = "PRESET", required_unless_present = "model")]
+        preset: Option<String>,
+        /// Override a preset key (see `basin trajectory --help`). Repeatable.
+        #[arg(long = "set", value_name = "KEY=VALUE", conflicts_with = "model")]
+        overrides: Vec<String>,
+        /// The folder holding model.json, X_train.npy, y_train.npy and theta.npy.
+        #[arg(long, value_name = "DIR", conflicts_with = "preset")]
+        model: Option<PathBuf>,
     },
     /// List the built-in presets with their descriptions.
     Presets,
@@ -255,6 +274,23 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             };
             let summary = biasvar(&experiment, &out)?;
             println!("{summary}");
+            Ok(())
+        }
+        Some(Command::Sharpness {
+            preset,
+            overrides,
+            model,
+        }) => {
+            let json = match (model, preset) {
+                (Some(model), _) => model_sharpness(&model)?,
+                (None, Some(source)) => preset_sharpness(&source, &overrides)?,
+                (None, None) => {
+                    return Err(CliError::Usage("give a PRESET or --model DIR".to_string()));
+                }
+            };
+            let text = serde_json::to_string_pretty(&json)
+                .map_err(|e| CliError::Compute(format!("cannot format the JSON: {e}")))?;
+            println!("{text}");
             Ok(())
         }
         Some(Command::Presets) => {
@@ -579,6 +615,105 @@ pub fn model_landscape(
         out.display(),
         model_dir.display()
     ))
+}
+
+/// The JSON of `basin sharpness`: DESIGN.md's keys (`test_loss` null without a test set),
+/// then the extras of the report.
+#[must_use]
+pub fn sharpness_json(
+    report: &SharpnessReport,
+    has_test_set: bool,
+    parameters: usize,
+) -> serde_json::Value {
+    let finite = |v: f64| v.is_finite().then_some(v);
+    serde_json::json!({
+        "loss": finite(report.loss),
+        "lambda_max": finite(report.lambda_max),
+        "hessian_trace": finite(report.hessian_trace),
+        "eps_sharpness": finite(report.eps_sharpness),
+        "test_loss": if has_test_set { finite(report.test_loss) } else { None },
+        "top_eigenvalues": report.top_eigenvalues,
+        "trace_exact": report.trace_exact,
+        "parameters": parameters,
+    })
+}
+
+/// The sharpness report at `theta`, a diverged point being a [`CliError::Compute`].
+fn sharpness_report<C: Curvature + ?Sized>(
+    problem: &C,
+    theta: &[f64],
+    seed: u64,
+    what: &str,
+) -> Result<SharpnessReport, CliError> {
+    report(problem, theta, &ReportConfig::default(), seed)
+        .map_err(|e| CliError::Compute(format!("no sharpness at {what}: {e}")))
+}
+
+/// `basin sharpness --model DIR`: the report at θ of `DIR/theta.npy`.
+///
+/// # Errors
+/// [`CliError::Model`] naming the file for a bad folder, [`CliError::Compute`] if the loss
+/// is not finite at θ.
+pub fn model_sharpness(model_dir: &std::path::Path) -> Result<serde_json::Value, CliError> {
+    let point = export::read_model_point(model_dir)?;
+    let mlp = point.mlp().map_err(|e| {
+        CliError::Model(export::ModelError::Invalid {
+            path: model_dir.join("y_train.npy"),
+            message: e.to_string(),
+        })
+    })?;
+    let what = format!("{}", model_dir.join("theta.npy").display());
+    let report = sharpness_report(&mlp, &point.theta, 0, &what)?;
+    Ok(sharpness_json(&report, false, point.theta.len()))
+}
+
+/// `basin sharpness PRESET`: trains the preset's runs, then the report at run 0's final
+/// point.
+///
+/// # Errors
+/// A bad preset ([`CliError::Preset`]), a network that cannot be built, or a run 0 that
+/// diverged ([`CliError::Compute`]).
+pub fn preset_sharpness(source: &str, overrides: &[String]) -> Result<serde_json::Value, CliError> {
+    let what = "run 0's final point";
+    match preset::load_all(source, overrides)? {
+        AnyPreset::Network(experiment) => {
+            let (mlp, trajectories) = train_network_runs(&experiment)?;
+            let theta = final_point(&trajectories)?;
+            let report = sharpness_report(&mlp, theta, experiment.seed, what)?;
+            Ok(sharpness_json(
+                &report,
+                experiment.dataset.n_test > 0,
+                theta.len(),
+            ))
+        }
+        AnyPreset::Loaded(_) => {
+            let experiment = preset::load(source, overrides)?;
+            let problem = experiment.problem.build(experiment.seed);
+            let never = AtomicBool::new(false);
+            let trajectories = tasks::train_all(&experiment, &problem, &never);
+            let theta = final_point(&trajectories)?;
+            let report = sharpness_report(&problem, theta, experiment.seed, what)?;
+            Ok(sharpness_json(
+                &report,
+                experiment.problem.test_samples > 0,
+                theta.len(),
+            ))
+        }
+    }
+}
+
+/// Run 0's last point.
+fn final_point(trajectories: &[crate::core::train::Trajectory]) -> Result<&[f64], CliError> {
+    let run = trajectories
+        .first()
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| CliError::Compute("the preset has no run to measure".into()))?;
+    if run.diverged() {
+        return Err(CliError::Compute(
+            "run 0 diverged, so its final point has no curvature to measure".into(),
+        ));
+    }
+    Ok(run.point(run.len() - 1))
 }
 
 /// Evaluates the view grid of `experiment` and writes it into the folder `out`.

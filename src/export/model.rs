@@ -271,13 +271,67 @@ fn read_vector(path: &Path, what: &str, len: usize) -> Result<Vec<f64>, ModelErr
 /// # Errors
 /// A [`ModelError`] naming the file and the expected shape and dtype.
 pub fn read_model_dir(dir: &Path) -> Result<ModelInputs, ModelError> {
+    let point = read_model_point(dir)?;
+    let dir = model_folder(dir);
+    let [_, _, _, d1p, d2p, _] = INPUT_FILES.map(|f| dir.join(f));
+    let dim = point.arch.dim();
+    let d1 = read_vector(&d1p, "the first direction", dim)?;
+    let d2 = read_vector(&d2p, "the second direction", dim)?;
+    let plane = Plane::new(point.theta, d1, d2).map_err(|e| invalid(&d1p, e.to_string()))?;
+    Ok(ModelInputs {
+        arch: point.arch,
+        x_train: point.x_train,
+        y_train: point.y_train,
+        plane,
+    })
+}
+
+/// `dir`, or `dir/inputs` when only that holds `model.json` (a landscape folder).
+fn model_folder(dir: &Path) -> PathBuf {
     let nested = dir.join("inputs");
-    let dir = if !dir.join("model.json").exists() && nested.join("model.json").exists() {
-        nested.as_path()
+    if !dir.join("model.json").exists() && nested.join("model.json").exists() {
+        nested
     } else {
-        dir
-    };
-    let [xp, yp, tp, d1p, d2p, mp] = INPUT_FILES.map(|f| dir.join(f));
+        dir.to_path_buf()
+    }
+}
+
+/// A network, its training data and one point θ: what `basin sharpness --model DIR` reads
+/// (the layout of [`INPUT_FILES`] without the directions).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModelPoint {
+    /// The architecture (sizes, activation, loss).
+    pub arch: Architecture,
+    /// Training inputs `[n, inputs]`.
+    pub x_train: Array2<f32>,
+    /// Training targets `[n]`.
+    pub y_train: Array1<f32>,
+    /// θ from `theta.npy`.
+    pub theta: Vec<f64>,
+}
+
+impl ModelPoint {
+    /// The network on the training set (no test set).
+    ///
+    /// # Errors
+    /// The data do not fit the architecture.
+    pub fn mlp(&self) -> Result<Mlp, crate::core::network::mlp::MlpError> {
+        let train = Split {
+            x: self.x_train.clone(),
+            y: self.y_train.clone(),
+        };
+        Mlp::new(self.arch.clone(), train, Split::empty(self.arch.inputs()))
+    }
+}
+
+/// Reads `model.json`, `X_train.npy`, `y_train.npy` and `theta.npy` from `dir` (or from
+/// `dir/inputs/`) and checks them; `d1.npy` and `d2.npy` are not needed.
+///
+/// # Errors
+/// A [`ModelError`] naming the file and the expected shape and dtype.
+pub fn read_model_point(dir: &Path) -> Result<ModelPoint, ModelError> {
+    let dir = model_folder(dir);
+    let [xp, yp, tp, _, _, mp] = INPUT_FILES.map(|f| dir.join(f));
     let text = fs::read_to_string(&mp).map_err(|e| ModelError::Read {
         path: mp.clone(),
         message: e.to_string(),
@@ -368,14 +422,11 @@ pub fn read_model_dir(dir: &Path) -> Result<ModelInputs, ModelError> {
         &format!("the parameters of a {:?} network", model.sizes),
         dim,
     )?;
-    let d1 = read_vector(&d1p, "the first direction", dim)?;
-    let d2 = read_vector(&d2p, "the second direction", dim)?;
-    let plane = Plane::new(theta, d1, d2).map_err(|e| invalid(&d1p, e.to_string()))?;
-    let result = ModelInputs {
+    let result = ModelPoint {
         arch,
         x_train,
         y_train,
-        plane,
+        theta,
     };
     // The targets must suit the loss (class indices in range, binary labels in [0, 1]).
     result.mlp().map_err(|e| invalid(&yp, e.to_string()))?;
