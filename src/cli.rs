@@ -147,6 +147,21 @@ pub enum Command {
         #[arg(long, value_name = "DIR", conflicts_with = "preset")]
         model: Option<PathBuf>,
     },
+    /// Run the batch-size sweep of a network preset's [sweep] section (batch_sizes × lrs ×
+    /// seeds, run 0's optimizer; lr_rule "fixed" or "base_per_sample" = η/B; steps or
+    /// epochs per cell), cells in parallel, and write one CSV row per cell with the columns
+    /// batch_size,lr,seed,train_loss,test_loss,train_acc,test_acc,lambda_max,eps_sharpness,
+    /// diverged (diverged cells are rows with NaN numbers). Progress goes to stderr; the
+    /// per-batch-size medians to stdout.
+    Sweep {
+        /// The preset and its overrides (`--set sweep.lrs=[0.1,0.2]`,
+        /// `--set sweep.batch_sizes=[8,64]`).
+        #[command(flatten)]
+        preset: PresetArgs,
+        /// The CSV file to write.
+        #[arg(long, value_name = "FILE.csv")]
+        out: PathBuf,
+    },
     /// List the built-in presets with their descriptions.
     Presets,
 }
@@ -291,6 +306,23 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let text = serde_json::to_string_pretty(&json)
                 .map_err(|e| CliError::Compute(format!("cannot format the JSON: {e}")))?;
             println!("{text}");
+            Ok(())
+        }
+        Some(Command::Sweep { preset, out }) => {
+            let experiment = match preset::load_all(&preset.preset, &preset.overrides)? {
+                AnyPreset::Network(e) => e,
+                AnyPreset::Loaded(_) => {
+                    return Err(CliError::Preset(PresetError::Invalid {
+                        origin: preset.preset.clone(),
+                        key: "problem.kind".into(),
+                        message: "`basin sweep` takes a network preset (problem.kind = \
+                                  \"network\") with a [sweep] section"
+                            .into(),
+                    }));
+                }
+            };
+            let summary = network_sweep(&experiment, &preset.preset, &out)?;
+            print!("{summary}");
             Ok(())
         }
         Some(Command::Presets) => {
@@ -700,6 +732,71 @@ pub fn preset_sharpness(source: &str, overrides: &[String]) -> Result<serde_json
             ))
         }
     }
+}
+
+/// Runs the `[sweep]` of a network experiment on rayon's global pool, with a progress line
+/// on stderr, and writes the CSV to `out` (atomically); returns the summary: one line per
+/// batch size with the medians over its cells that did not diverge.
+///
+/// # Errors
+/// [`CliError::Preset`] if the preset has no `[sweep]`, [`CliError::Export`] if the file
+/// cannot be written.
+pub fn network_sweep(
+    experiment: &NetworkExperiment,
+    source: &str,
+    out: &std::path::Path,
+) -> Result<String, CliError> {
+    let Some(spec) = &experiment.sweep else {
+        return Err(CliError::Preset(PresetError::Invalid {
+            origin: source.to_string(),
+            key: "sweep".into(),
+            message: "is missing: `basin sweep` needs a [sweep] section with batch_sizes, \
+                      lrs and optionally seeds, lr_rule, steps or epochs"
+                .into(),
+        }));
+    };
+    let mlp = experiment
+        .build_mlp()
+        .map_err(|e| CliError::Compute(format!("cannot build the network: {e}")))?;
+    let never = AtomicBool::new(false);
+    let total = spec.len();
+    eprintln!(
+        "sweep: {total} cells ({} batch sizes × {} learning rates × {} seeds) on {} threads",
+        spec.batch_sizes.len(),
+        spec.lrs.len(),
+        spec.seeds.len(),
+        rayon::current_num_threads()
+    );
+    let step = (total / 20).max(1);
+    let progress = |done: usize, total: usize| {
+        if done % step == 0 || done == total {
+            eprintln!("sweep: {done}/{total} cells done");
+        }
+    };
+    let results = tasks::sweep(&mlp, spec, &never, &progress);
+    export::write_sweep_csv(out, &results)?;
+    let diverged = results.iter().filter(|r| r.diverged).count();
+    let mut summary = format!(
+        "wrote {} ({total} cells, {diverged} diverged; lr {})\n",
+        out.display(),
+        spec.lr_rule.axis_label()
+    );
+    let fmt = |v: Option<f64>| v.map_or_else(|| "-".to_string(), crate::core::fmt3);
+    for b in crate::core::sweep::summarize_by_batch(spec, &results) {
+        summary.push_str(&format!(
+            "B = {}: median λ_max {}, ε-sharpness {}, train loss {}, test loss {}, test acc {} \
+             ({} of {} diverged)\n",
+            b.batch_size,
+            fmt(b.lambda_max),
+            fmt(b.eps_sharpness),
+            fmt(b.train_loss),
+            fmt(b.test_loss),
+            fmt(b.test_acc),
+            b.diverged,
+            b.cells
+        ));
+    }
+    Ok(summary)
 }
 
 /// Run 0's last point.

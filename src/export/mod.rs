@@ -304,6 +304,68 @@ pub fn write_biasvar_csv(path: &Path, sweep: &[Decomposition]) -> Result<(), Exp
     staged.commit()
 }
 
+/// The columns of the sweep CSV (the CLI contract), in order.
+pub const SWEEP_COLUMNS: [&str; 10] = [
+    "batch_size",
+    "lr",
+    "seed",
+    "train_loss",
+    "test_loss",
+    "train_acc",
+    "test_acc",
+    "lambda_max",
+    "eps_sharpness",
+    "diverged",
+];
+
+/// A number of the sweep CSV: Rust's shortest round-trip text, `NaN` when not finite
+/// (a diverged cell), empty when absent (no accuracy without classes).
+fn sweep_number(value: Option<f64>) -> String {
+    match value {
+        None => String::new(),
+        Some(v) if v.is_finite() => v.to_string(),
+        Some(_) => "NaN".to_string(),
+    }
+}
+
+/// Writes the sweep CSV of the CLI contract: the columns [`SWEEP_COLUMNS`], one row per cell
+/// in the given order (batch size as listed, 0 = full batch; lr as listed, read by the
+/// sweep's lr rule). Diverged cells are rows with `diverged = true` and NaN numbers.
+///
+/// # Errors
+/// [`ExportError`] naming the file.
+pub fn write_sweep_csv(
+    path: &Path,
+    results: &[crate::core::sweep::CellResult],
+) -> Result<(), ExportError> {
+    let io_err = |source| ExportError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let staged = Staged::write(path, |out| {
+        writeln!(out, "{}", SWEEP_COLUMNS.join(",")).map_err(io_err)?;
+        for r in results {
+            writeln!(
+                out,
+                "{},{},{},{},{},{},{},{},{},{}",
+                r.cell.batch_size,
+                r.cell.lr,
+                r.cell.seed,
+                sweep_number(Some(r.train_loss)),
+                sweep_number(Some(r.test_loss)),
+                sweep_number(r.train_acc),
+                sweep_number(r.test_acc),
+                sweep_number(Some(r.lambda_max)),
+                sweep_number(Some(r.eps_sharpness)),
+                r.diverged
+            )
+            .map_err(io_err)?;
+        }
+        Ok(())
+    })?;
+    staged.commit()
+}
+
 /// meta.json of a landscape export.
 #[derive(Serialize)]
 struct LandscapeMeta<'a> {
