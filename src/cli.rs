@@ -783,10 +783,14 @@ pub fn network_sweep(
     );
     let fmt = |v: Option<f64>| v.map_or_else(|| "-".to_string(), crate::core::fmt3);
     for b in crate::core::sweep::summarize_by_batch(spec, &results) {
+        let batch = if b.batch_size == 0 || b.batch_size >= experiment.dataset.n_train {
+            format!("{} (full)", experiment.dataset.n_train)
+        } else {
+            b.batch_size.to_string()
+        };
         summary.push_str(&format!(
-            "B = {}: median λ_max {}, ε-sharpness {}, train loss {}, test loss {}, test acc {} \
+            "B = {batch}: median λ_max {}, ε-sharpness {}, train loss {}, test loss {}, test acc {} \
              ({} of {} diverged)\n",
-            b.batch_size,
             fmt(b.lambda_max),
             fmt(b.eps_sharpness),
             fmt(b.train_loss),

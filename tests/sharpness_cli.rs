@@ -244,3 +244,204 @@ fn sharpness_of_presets_reports_every_key() {
     let out = basin(dir.path(), &["sharpness", "no-such-preset"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }
+
+/// The contract's sweep columns.
+const SWEEP_HEADER: &str =
+    "batch_size,lr,seed,train_loss,test_loss,train_acc,test_acc,lambda_max,eps_sharpness,diverged";
+
+/// A small sweep of the shipped preset: a narrow network on 128 points, 100 steps, and one
+/// learning rate (500) that diverges.
+const SMALL_SWEEP: [&str; 12] = [
+    "--set",
+    "sweep.batch_sizes=[8,0]",
+    "--set",
+    "sweep.lrs=[0.1,500.0]",
+    "--set",
+    "sweep.seeds=[1,2]",
+    "--set",
+    "sweep.steps=100",
+    "--set",
+    "problem.hidden=[8]",
+    "--set",
+    "problem.n_train=128",
+];
+
+#[test]
+fn sweep_writes_the_contract_columns_identically_on_1_and_2_threads() {
+    let dir = tempdir();
+    let mut files = Vec::new();
+    for threads in ["1", "2"] {
+        let name = format!("s{threads}.csv");
+        let mut args = vec!["sweep", "batch-size-matters", "--out", name.as_str()];
+        args.extend(SMALL_SWEEP);
+        let out = basin_with(dir.path(), &args, Some(threads));
+        ok(&out);
+        assert!(
+            stderr(&out).contains("8/8 cells done"),
+            "progress on stderr: {}",
+            stderr(&out)
+        );
+        files.push(std::fs::read(dir.path().join(&name)).expect("csv"));
+    }
+    assert_eq!(files[0], files[1], "1 and 2 threads give the same bytes");
+
+    let text = String::from_utf8(files.remove(0)).expect("utf-8");
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some(SWEEP_HEADER));
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), 8, "2 batch sizes × 2 lrs × 2 seeds");
+    // Batch size outermost, then lr, then seed; the listed 0 is the full batch (128).
+    let keys: Vec<(&str, &str, &str)> = rows.iter().map(|r| (r[0], r[1], r[2])).collect();
+    assert_eq!(keys[0], ("8", "0.1", "1"));
+    assert_eq!(keys[1], ("8", "0.1", "2"));
+    assert_eq!(keys[2], ("8", "500", "1"));
+    assert_eq!(keys[7], ("128", "500", "2"));
+    for row in &rows {
+        assert_eq!(row.len(), 10, "{row:?}");
+        let diverged = row[9] == "true";
+        assert_eq!(diverged, row[1] == "500", "only lr 500 diverges: {row:?}");
+        if diverged {
+            assert_eq!((row[7], row[8]), ("NaN", "NaN"), "{row:?}");
+        } else {
+            let num = |i: usize| row[i].parse::<f64>().expect("number");
+            assert!(num(7) > 0.0 && num(8) > 0.0, "{row:?}");
+            assert!((0.5..=1.0).contains(&num(6)), "test accuracy {row:?}");
+            assert!(num(3) < 0.7, "trained below the initial loss: {row:?}");
+        }
+    }
+}
+
+#[test]
+fn bad_sweeps_exit_2_naming_the_key_and_leave_no_file() {
+    let dir = tempdir();
+    let cases: [(&[&str], &str); 5] = [
+        (&["sweep", "moons", "--out", "x.csv"], "sweep"),
+        (
+            &[
+                "sweep",
+                "batch-size-matters",
+                "--set",
+                "sweep.bogus=1",
+                "--out",
+                "x.csv",
+            ],
+            "bogus",
+        ),
+        (
+            &[
+                "sweep",
+                "batch-size-matters",
+                "--set",
+                "sweep.lr_rule=linear",
+                "--out",
+                "x.csv",
+            ],
+            "sweep.lr_rule",
+        ),
+        (
+            &[
+                "sweep",
+                "batch-size-matters",
+                "--set",
+                "sweep.batch_sizes=[4,9999]",
+                "--out",
+                "x.csv",
+            ],
+            "sweep.batch_sizes.1",
+        ),
+        (
+            &[
+                "sweep",
+                "batch-size-matters",
+                "--set",
+                "sweep.epochs=3",
+                "--out",
+                "x.csv",
+            ],
+            "sweep.epochs",
+        ),
+    ];
+    for (args, key) in cases {
+        let out = basin(dir.path(), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(key), "{args:?}: {}", stderr(&out));
+        assert!(!dir.path().join("x.csv").exists(), "{args:?} left a file");
+    }
+}
+
+/// Medians per batch size of a sweep CSV's non-diverged rows: (B, λ_max, test loss).
+fn medians(text: &str) -> Vec<(usize, f64, f64)> {
+    let rows: Vec<Vec<String>> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect();
+    let mut batches: Vec<usize> = rows.iter().map(|r| r[0].parse().expect("B")).collect();
+    batches.dedup();
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        let m = v.len() / 2;
+        if v.len() % 2 == 1 {
+            v[m]
+        } else {
+            0.5 * (v[m - 1] + v[m])
+        }
+    };
+    batches
+        .into_iter()
+        .map(|b| {
+            let of_b: Vec<&Vec<String>> = rows
+                .iter()
+                .filter(|r| r[0] == b.to_string() && r[9] == "false")
+                .collect();
+            assert!(!of_b.is_empty(), "B = {b} has cells that did not diverge");
+            let col = |i: usize| {
+                of_b.iter()
+                    .map(|r| r[i].parse::<f64>().expect("number"))
+                    .collect()
+            };
+            (b, median(col(7)), median(col(4)))
+        })
+        .collect()
+}
+
+/// The shipped preset's claim on a reduced sweep (its lr 0.2 and 4,000 steps; 4 of its 8
+/// batch sizes, 2 seeds): median λ_max grows with the batch size, and the lowest median
+/// test loss is at a small batch (B ≤ 16), below the full batch's.
+#[test]
+fn batch_size_matters_small_batches_are_flatter_and_generalize_better() {
+    let dir = tempdir();
+    let out = basin(
+        dir.path(),
+        &[
+            "sweep",
+            "batch-size-matters",
+            "--set",
+            "sweep.batch_sizes=[4,16,64,512]",
+            "--set",
+            "sweep.lrs=[0.2]",
+            "--set",
+            "sweep.seeds=[1,2]",
+            "--out",
+            "s.csv",
+        ],
+    );
+    ok(&out);
+    let text = std::fs::read_to_string(dir.path().join("s.csv")).expect("csv");
+    let m = medians(&text);
+    assert_eq!(
+        m.iter().map(|x| x.0).collect::<Vec<_>>(),
+        [4, 16, 64, 512],
+        "{text}"
+    );
+    for pair in m.windows(2) {
+        assert!(pair[1].1 > pair[0].1, "median λ_max grows with B: {m:?}");
+    }
+    assert!(m[3].1 > 4.0 * m[0].1, "full batch much sharper: {m:?}");
+    let best = m
+        .iter()
+        .min_by(|a, b| a.2.total_cmp(&b.2))
+        .expect("a batch size");
+    assert!(best.0 <= 16, "lowest test loss at a small batch: {m:?}");
+    assert!(m[0].2 < m[3].2, "B = 4 beats the full batch at test: {m:?}");
+}

@@ -329,8 +329,8 @@ fn sweep_number(value: Option<f64>) -> String {
 }
 
 /// Writes the sweep CSV of the CLI contract: the columns [`SWEEP_COLUMNS`], one row per cell
-/// in the given order (batch size as listed, 0 = full batch; lr as listed, read by the
-/// sweep's lr rule). Diverged cells are rows with `diverged = true` and NaN numbers.
+/// in the given order (the batch size used, so a listed 0 is written as N; lr as listed,
+/// read by the sweep's lr rule). Diverged cells are rows with `diverged = true` and NaN numbers.
 ///
 /// # Errors
 /// [`ExportError`] naming the file.
@@ -348,7 +348,7 @@ pub fn write_sweep_csv(
             writeln!(
                 out,
                 "{},{},{},{},{},{},{},{},{},{}",
-                r.cell.batch_size,
+                r.cell.batch,
                 r.cell.lr,
                 r.cell.seed,
                 sweep_number(Some(r.train_loss)),
