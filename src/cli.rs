@@ -769,7 +769,7 @@ pub fn network_sweep(
     );
     let step = (total / 20).max(1);
     let progress = |done: usize, total: usize| {
-        if done % step == 0 || done == total {
+        if done.is_multiple_of(step) || done == total {
             eprintln!("sweep: {done}/{total} cells done");
         }
     };

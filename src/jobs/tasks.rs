@@ -297,6 +297,34 @@ pub fn network_grid(
     rows.map(|rows| landscape::grid_from_rows(spec, layer, rows))
 }
 
+/// Runs every cell of a batch-size sweep on `problem` in parallel
+/// ([`crate::core::sweep::run_cell`]), in the order of [`SweepSpec::cells`]. Each cell is a
+/// pure function of its (batch size, lr, seed), so the results are the same bits on any
+/// number of threads. `progress(done, total)` is called after each cell (from any worker
+/// thread); `cancel` stops the remaining cells, which then report
+/// [`crate::core::train::RunStatus::Cancelled`].
+#[must_use]
+pub fn sweep<P: SweepProblem + Sync + ?Sized>(
+    problem: &P,
+    spec: &SweepSpec,
+    cancel: &AtomicBool,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Vec<CellResult> {
+    let cells = spec.cells(problem.n_train());
+    let total = cells.len();
+    let done = AtomicUsize::new(0);
+    cells
+        .par_iter()
+        .with_max_len(1)
+        .map(|cell| {
+            let result = sweep::run_cell(problem, spec, cell, cancel);
+            let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
+            progress(finished, total);
+            result
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -342,32 +370,4 @@ mod tests {
         let cancel = AtomicBool::new(true);
         assert!(bias_variance(&small_config(), &cancel, &|_, _| {}).is_none());
     }
-}
-
-/// Runs every cell of a batch-size sweep on `problem` in parallel
-/// ([`crate::core::sweep::run_cell`]), in the order of [`SweepSpec::cells`]. Each cell is a
-/// pure function of its (batch size, lr, seed), so the results are the same bits on any
-/// number of threads. `progress(done, total)` is called after each cell (from any worker
-/// thread); `cancel` stops the remaining cells, which then report
-/// [`crate::core::train::RunStatus::Cancelled`].
-#[must_use]
-pub fn sweep<P: SweepProblem + Sync + ?Sized>(
-    problem: &P,
-    spec: &SweepSpec,
-    cancel: &AtomicBool,
-    progress: &(dyn Fn(usize, usize) + Sync),
-) -> Vec<CellResult> {
-    let cells = spec.cells(problem.n_train());
-    let total = cells.len();
-    let done = AtomicUsize::new(0);
-    cells
-        .par_iter()
-        .with_max_len(1)
-        .map(|cell| {
-            let result = sweep::run_cell(problem, spec, cell, cancel);
-            let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
-            progress(finished, total);
-            result
-        })
-        .collect()
 }

@@ -105,7 +105,7 @@ pub struct NetworkExperiment {
     pub view: NetworkView,
     /// The batch-size sweep of `[sweep]` (`basin sweep`), with run 0's optimizer and
     /// gradient clipping; None without that section.
-    pub sweep: Option<SweepSpec>,
+    pub sweep: Option<Box<SweepSpec>>,
 }
 
 impl NetworkExperiment {
@@ -244,22 +244,22 @@ impl SweepFile {
                 ));
             }
         }
-        if let Budget::Epochs(_) = spec.budget {
-            if let Some(cell) = spec
+        let epochs = matches!(spec.budget, Budget::Epochs(_));
+        if epochs
+            && let Some(cell) = spec
                 .cells(n_train)
                 .iter()
-                .find(|c| c.steps > *limits::STEPS.end() * 10)
-            {
-                return Err(v.err(
-                    "sweep.epochs",
-                    format!(
-                        "gives {} steps at batch size {}; at most {}",
-                        cell.steps,
-                        cell.batch,
-                        *limits::STEPS.end() * 10
-                    ),
-                ));
-            }
+                .find(|c| c.steps > *limits::STEPS.end())
+        {
+            return Err(v.err(
+                "sweep.epochs",
+                format!(
+                    "gives {} steps at batch size {}; at most {} steps per cell",
+                    cell.steps,
+                    cell.batch,
+                    limits::STEPS.end()
+                ),
+            ));
         }
         spec.validate().map_err(|e| v.err("sweep", e.to_string()))?;
         Ok(spec)
@@ -477,7 +477,7 @@ impl NetworkFile {
         };
         let sweep = match self.sweep {
             None => None,
-            Some(file) => Some(file.validate(&v, n_train, &runs[0], steps)?),
+            Some(file) => Some(Box::new(file.validate(&v, n_train, &runs[0], steps)?)),
         };
         Ok(NetworkExperiment {
             sweep,
