@@ -445,3 +445,27 @@ fn batch_size_matters_small_batches_are_flatter_and_generalize_better() {
     assert!(best.0 <= 16, "lowest test loss at a small batch: {m:?}");
     assert!(m[0].2 < m[3].2, "B = 4 beats the full batch at test: {m:?}");
 }
+
+/// `edge-of-stability`: full-batch GD at η = 0.5 starts below 2/η = 4 and ends at it.
+#[test]
+fn edge_of_stability_climbs_to_two_over_eta() {
+    let dir = tempdir();
+    let early = json(&basin(
+        dir.path(),
+        &[
+            "sharpness",
+            "edge-of-stability",
+            "--set",
+            "training.steps=200",
+        ],
+    ));
+    let end = json(&basin(dir.path(), &["sharpness", "edge-of-stability"]));
+    let threshold = 2.0 / 0.5;
+    let early = early["lambda_max"].as_f64().expect("lambda_max");
+    let end = end["lambda_max"].as_f64().expect("lambda_max");
+    assert!(early < 0.75 * threshold, "early λ_max {early} below 2/η");
+    assert!(
+        (0.8 * threshold..=1.25 * threshold).contains(&end),
+        "final λ_max {end} at 2/η = {threshold}"
+    );
+}

@@ -220,6 +220,8 @@ pub const NETWORK_BUILTINS: &[Builtin] = network_builtins![
     "underfit",
     "pca-trajectory",
     "batch-size-matters",
+    "sharp-vs-flat-net",
+    "edge-of-stability",
 ];
 
 /// The default network preset's name.
