@@ -355,6 +355,8 @@ fn bad_sweeps_exit_2_naming_the_key_and_leave_no_file() {
                 "batch-size-matters",
                 "--set",
                 "sweep.epochs=3",
+                "--set",
+                "sweep.steps=9",
                 "--out",
                 "x.csv",
             ],
@@ -468,4 +470,52 @@ fn edge_of_stability_climbs_to_two_over_eta() {
         (0.8 * threshold..=1.25 * threshold).contains(&end),
         "final λ_max {end} at 2/η = {threshold}"
     );
+}
+
+/// `lr_rule = "base_per_sample"`: the listed η̃ trains with η = η̃·B, so η̃ = 0.0125 at
+/// B = 8 is the fixed η = 0.1 (same numbers, listed lr as given).
+#[test]
+fn base_per_sample_lr_is_eta_over_b() {
+    let dir = tempdir();
+    let run = |rule: &str, lr: &str, name: &str| {
+        let out = basin(
+            dir.path(),
+            &[
+                "sweep",
+                "batch-size-matters",
+                "--set",
+                "sweep.batch_sizes=[8]",
+                "--set",
+                &format!("sweep.lrs=[{lr}]"),
+                "--set",
+                &format!("sweep.lr_rule={rule}"),
+                "--set",
+                "sweep.seeds=[3]",
+                "--set",
+                "training.steps=60",
+                "--set",
+                "problem.hidden=[8]",
+                "--set",
+                "problem.n_train=128",
+                "--out",
+                name,
+            ],
+        );
+        ok(&out);
+        let text = std::fs::read_to_string(dir.path().join(name)).expect("csv");
+        let row: Vec<String> = text
+            .lines()
+            .nth(1)
+            .expect("row")
+            .split(',')
+            .map(str::to_string)
+            .collect();
+        row
+    };
+    let base = run("base_per_sample", "0.0125", "b.csv");
+    let fixed = run("fixed", "0.1", "f.csv");
+    let other = run("fixed", "0.0125", "o.csv");
+    assert_eq!(base[1], "0.0125", "the listed lr");
+    assert_eq!(base[3..], fixed[3..], "η̃·B = 0.1");
+    assert_ne!(base[3], other[3], "not the fixed 0.0125");
 }
