@@ -8,7 +8,10 @@
 //! [`crate::export`]. Network presets (`problem.kind = "network"`) are headless only for now:
 //! `trajectory` trains their runs and projects them on the preset's plane, `landscape` evaluates
 //! the loss on that plane (`--inputs` also writes what is needed to recompute it elsewhere),
-//! and `landscape --model DIR` evaluates a model given in that layout. Errors are [`CliError`]
+//! and `landscape --model DIR` evaluates a model given in that layout. `sharpness` prints
+//! the curvature numbers of run 0's final point (or of a `--model` folder's θ) as JSON, and
+//! `sweep` runs a network preset's `[sweep]` (batch sizes × learning rates × seeds) on rayon
+//! into one CSV row per cell. Errors are [`CliError`]
 //! values whose [`CliError::exit_code`] tells bad input (2) from other failures (1); `main.rs`
 //! prints them once.
 
@@ -147,12 +150,13 @@ pub enum Command {
         #[arg(long, value_name = "DIR", conflicts_with = "preset")]
         model: Option<PathBuf>,
     },
-    /// Run the batch-size sweep of a network preset's [sweep] section (batch_sizes × lrs ×
-    /// seeds, run 0's optimizer; lr_rule "fixed" or "base_per_sample" = η/B; steps or
-    /// epochs per cell), cells in parallel, and write one CSV row per cell with the columns
-    /// batch_size,lr,seed,train_loss,test_loss,train_acc,test_acc,lambda_max,eps_sharpness,
-    /// diverged (diverged cells are rows with NaN numbers). Progress goes to stderr; the
-    /// per-batch-size medians to stdout.
+    /// Run the batch-size sweep of a network preset's `[sweep]` section (batch_sizes × lrs ×
+    /// seeds, run 0's optimizer; lr_rule "fixed", or "base_per_sample" where the lrs are
+    /// η/B; steps or epochs per cell), cells in parallel, and write one CSV row per cell
+    /// with the columns
+    /// batch_size,lr,seed,train_loss,test_loss,train_acc,test_acc,lambda_max,eps_sharpness,diverged
+    /// (diverged cells are rows with NaN numbers). Progress goes to stderr; the per-batch-size
+    /// medians to stdout.
     Sweep {
         /// The preset and its overrides (`--set sweep.lrs=[0.1,0.2]`,
         /// `--set sweep.batch_sizes=[8,64]`).

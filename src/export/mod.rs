@@ -1,5 +1,5 @@
-//! Data files from core results: the trajectory CSV, the bias–variance CSV, the landscape grid
-//! as NPY with its axes and a JSON description (DESIGN.md, "CLI and file contracts"), PNG
+//! Data files from core results: the trajectory CSV, the bias–variance CSV, the sweep CSV,
+//! the landscape grid as NPY with its axes and a JSON description (DESIGN.md, "CLI and file contracts"), PNG
 //! images (the GUI's screenshot), and for networks the `inputs/` folder that recomputes a
 //! landscape elsewhere with its reader for `basin landscape --model` (`model`). Files are
 //! written to a temporary name in the same folder and renamed, so a failed export leaves

@@ -1,5 +1,6 @@
 //! The parallel computations behind the GUI and the CLI: every run of an experiment trained
-//! at once, landscape grids by rows, and the bias–variance sweep by (complexity, repeat).
+//! at once, landscape grids by rows, the bias–variance sweep by (complexity, repeat), and
+//! batch-size sweeps by cell.
 //! They use the current rayon pool (the app's named pool inside a job, the global pool in the
 //! CLI). Results do not depend on the number of threads: runs, rows and fits are independent
 //! pure functions of their index, `collect` keeps their order, and every sum is taken
