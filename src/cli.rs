@@ -138,7 +138,7 @@ pub enum Command {
     /// parameters. With a PRESET (network or surface): trains its runs, then the final point
     /// of run 0. With --model DIR: θ in DIR/theta.npy for the network and training data of
     /// that folder (model.json, X_train.npy, y_train.npy; the layout of `landscape --inputs`,
-    /// d1.npy and d2.npy are not needed).
+    /// d1.npy and d2.npy are not needed); test_loss on X_test.npy, y_test.npy if present.
     Sharpness {
         /// A preset file (TOML) or the name of a built-in preset; omit it with --model.
         #[arg(value_name = "PRESET", required_unless_present = "model")]
@@ -700,7 +700,11 @@ pub fn model_sharpness(model_dir: &std::path::Path) -> Result<serde_json::Value,
     })?;
     let what = format!("{}", model_dir.join("theta.npy").display());
     let report = sharpness_report(&mlp, &point.theta, 0, &what)?;
-    Ok(sharpness_json(&report, false, point.theta.len()))
+    Ok(sharpness_json(
+        &report,
+        point.test.is_some(),
+        point.theta.len(),
+    ))
 }
 
 /// `basin sharpness PRESET`: trains the preset's runs, then the report at run 0's final

@@ -150,7 +150,7 @@ fn model_lambda_max_and_trace_match_an_independent_dense_hessian() {
 
     let lambda_max = report["lambda_max"].as_f64().expect("lambda_max");
     assert!(
-        (lambda_max - top).abs() <= 0.01 * top,
+        (lambda_max - top).abs() <= 1e-4 * top,
         "lambda_max {lambda_max} against the dense Hessian's {top}"
     );
     // 17 parameters: the trace is exact and must match the dense one.
@@ -518,4 +518,34 @@ fn base_per_sample_lr_is_eta_over_b() {
     assert_eq!(base[1], "0.0125", "the listed lr");
     assert_eq!(base[3..], fixed[3..], "η̃·B = 0.1");
     assert_ne!(base[3], other[3], "not the fixed 0.0125");
+}
+
+/// X_test.npy and y_test.npy in a model folder give `test_loss`; one without the other is
+/// bad input naming the missing file.
+#[test]
+fn model_test_set_gives_test_loss() {
+    let dir = tempdir();
+    let model = dir.path().join("m");
+    write_model(&model);
+    let (x, y) = data();
+    let x_test = x.mapv(|v| 0.8 * v + 0.1);
+    let y_test = y.mapv(|v| 1.0 - v);
+    write_npy(model.join("X_test.npy"), &x_test).expect("X_test");
+    let out = basin(dir.path(), &["sharpness", "--model", "m"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("y_test.npy"), "{}", stderr(&out));
+
+    write_npy(model.join("y_test.npy"), &y_test).expect("y_test");
+    let report = json(&basin(dir.path(), &["sharpness", "--model", "m"]));
+    let want = loss(&theta(), &x_test, &y_test);
+    let got = report["test_loss"].as_f64().expect("test_loss");
+    assert!(
+        (got - want).abs() <= 1e-5 * want,
+        "test loss {got} against {want}"
+    );
+    let train = report["loss"].as_f64().expect("loss");
+    assert!(
+        (got - train).abs() > 1e-3,
+        "the test set is not the training set"
+    );
 }

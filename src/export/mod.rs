@@ -18,8 +18,8 @@ use serde::Serialize;
 mod model;
 
 pub use model::{
-    INPUT_FILES, ModelError, ModelInputs, ModelJson, ModelPoint, read_model_dir, read_model_point,
-    write_network_landscape,
+    INPUT_FILES, ModelError, ModelInputs, ModelJson, ModelPoint, TEST_FILES, read_model_dir,
+    read_model_point, write_network_landscape,
 };
 
 use crate::core::biasvar::Decomposition;
