@@ -136,7 +136,7 @@ pub enum Command {
     /// eigenvalue of the full-batch training loss), hessian_trace, eps_sharpness (Keskar,
     /// ε = 1e-3), test_loss (null without a test set), and top_eigenvalues, trace_exact,
     /// parameters. With a PRESET (network or surface): trains its runs, then the final point
-    /// of run 0. With --model DIR: θ in DIR/theta.npy for the network and training data of
+    /// of run 0 (or of --run N). With --model DIR: θ in DIR/theta.npy for the network and training data of
     /// that folder (model.json, X_train.npy, y_train.npy; the layout of `landscape --inputs`,
     /// d1.npy and d2.npy are not needed); test_loss on X_test.npy, y_test.npy if present.
     Sharpness {
@@ -149,6 +149,9 @@ pub enum Command {
         /// The folder holding model.json, X_train.npy, y_train.npy and theta.npy.
         #[arg(long, value_name = "DIR", conflicts_with = "preset")]
         model: Option<PathBuf>,
+        /// With a PRESET: measure this run's final point (0-based; default 0).
+        #[arg(long, value_name = "N", conflicts_with = "model")]
+        run: Option<usize>,
     },
     /// Run the batch-size sweep of a network preset's `[sweep]` section (batch_sizes × lrs ×
     /// seeds, run 0's optimizer; lr_rule "fixed", or "base_per_sample" where the lrs are
@@ -299,10 +302,11 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             preset,
             overrides,
             model,
+            run,
         }) => {
             let json = match (model, preset) {
                 (Some(model), _) => model_sharpness(&model)?,
-                (None, Some(source)) => preset_sharpness(&source, &overrides)?,
+                (None, Some(source)) => preset_sharpness(&source, &overrides, run.unwrap_or(0))?,
                 (None, None) => {
                     return Err(CliError::Usage("give a PRESET or --model DIR".to_string()));
                 }
@@ -707,18 +711,33 @@ pub fn model_sharpness(model_dir: &std::path::Path) -> Result<serde_json::Value,
     ))
 }
 
-/// `basin sharpness PRESET`: trains the preset's runs, then the report at run 0's final
-/// point.
+/// `basin sharpness PRESET [--run N]`: trains the preset's runs, then the report at run
+/// `run`'s final point.
 ///
 /// # Errors
-/// A bad preset ([`CliError::Preset`]), a network that cannot be built, or a run 0 that
-/// diverged ([`CliError::Compute`]).
-pub fn preset_sharpness(source: &str, overrides: &[String]) -> Result<serde_json::Value, CliError> {
-    let what = "run 0's final point";
+/// A bad preset ([`CliError::Preset`]), a run index out of range ([`CliError::Usage`]), a
+/// network that cannot be built, or a run that diverged ([`CliError::Compute`]).
+pub fn preset_sharpness(
+    source: &str,
+    overrides: &[String],
+    run: usize,
+) -> Result<serde_json::Value, CliError> {
+    let what = format!("run {run}'s final point");
+    let what = what.as_str();
+    let check_run = |runs: usize| {
+        if run < runs {
+            Ok(())
+        } else {
+            Err(CliError::Usage(format!(
+                "--run {run}: {source} has {runs} run(s), numbered from 0"
+            )))
+        }
+    };
     match preset::load_all(source, overrides)? {
         AnyPreset::Network(experiment) => {
+            check_run(experiment.runs.len())?;
             let (mlp, trajectories) = train_network_runs(&experiment)?;
-            let theta = final_point(&trajectories)?;
+            let theta = final_point(&trajectories, run)?;
             let report = sharpness_report(&mlp, theta, experiment.seed, what)?;
             Ok(sharpness_json(
                 &report,
@@ -728,10 +747,11 @@ pub fn preset_sharpness(source: &str, overrides: &[String]) -> Result<serde_json
         }
         AnyPreset::Loaded(_) => {
             let experiment = preset::load(source, overrides)?;
+            check_run(experiment.runs.len())?;
             let problem = experiment.problem.build(experiment.seed);
             let never = AtomicBool::new(false);
             let trajectories = tasks::train_all(&experiment, &problem, &never);
-            let theta = final_point(&trajectories)?;
+            let theta = final_point(&trajectories, run)?;
             let report = sharpness_report(&problem, theta, experiment.seed, what)?;
             Ok(sharpness_json(
                 &report,
@@ -811,16 +831,19 @@ pub fn network_sweep(
     Ok(summary)
 }
 
-/// Run 0's last point.
-fn final_point(trajectories: &[crate::core::train::Trajectory]) -> Result<&[f64], CliError> {
+/// Run `index`'s last point.
+fn final_point(
+    trajectories: &[crate::core::train::Trajectory],
+    index: usize,
+) -> Result<&[f64], CliError> {
     let run = trajectories
-        .first()
+        .get(index)
         .filter(|t| !t.is_empty())
-        .ok_or_else(|| CliError::Compute("the preset has no run to measure".into()))?;
+        .ok_or_else(|| CliError::Compute(format!("the preset has no run {index} to measure")))?;
     if run.diverged() {
-        return Err(CliError::Compute(
-            "run 0 diverged, so its final point has no curvature to measure".into(),
-        ));
+        return Err(CliError::Compute(format!(
+            "run {index} diverged, so its final point has no curvature to measure"
+        )));
     }
     Ok(run.point(run.len() - 1))
 }

@@ -243,6 +243,17 @@ fn sharpness_of_presets_reports_every_key() {
 
     let out = basin(dir.path(), &["sharpness", "no-such-preset"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let run1 = json(&basin(
+        dir.path(),
+        &["sharpness", "sharp-vs-flat", "--run", "1"],
+    ));
+    assert_ne!(
+        run1["loss"], surface["loss"],
+        "--run 1 measures another point"
+    );
+    let out = basin(dir.path(), &["sharpness", "sharp-vs-flat", "--run", "9"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--run 9"), "{}", stderr(&out));
 }
 
 /// The contract's sweep columns.
