@@ -8,7 +8,10 @@
 //! [`crate::export`]. Network presets (`problem.kind = "network"`) are headless only for now:
 //! `trajectory` trains their runs and projects them on the preset's plane, `landscape` evaluates
 //! the loss on that plane (`--inputs` also writes what is needed to recompute it elsewhere),
-//! and `landscape --model DIR` evaluates a model given in that layout. Errors are [`CliError`]
+//! and `landscape --model DIR` evaluates a model given in that layout. `sharpness` prints
+//! the curvature numbers of run 0's final point (or of a `--model` folder's θ) as JSON, and
+//! `sweep` runs a network preset's `[sweep]` (batch sizes × learning rates × seeds) on rayon
+//! into one CSV row per cell. Errors are [`CliError`]
 //! values whose [`CliError::exit_code`] tells bad input (2) from other failures (1); `main.rs`
 //! prints them once.
 
@@ -18,6 +21,7 @@ use std::sync::atomic::AtomicBool;
 use clap::{Args, Parser, Subcommand};
 
 use crate::core::landscape::GridSpec;
+use crate::core::sharpness::{Curvature, ReportConfig, SharpnessReport, report};
 use crate::export::{self, ExportError};
 use crate::jobs::tasks;
 use crate::preset::{
@@ -122,6 +126,43 @@ pub enum Command {
     Biasvar {
         /// The preset and its overrides (`--set resampling.repeats=50`,
         /// `--set model.complexity=[0,10]`).
+        #[command(flatten)]
+        preset: PresetArgs,
+        /// The CSV file to write.
+        #[arg(long, value_name = "FILE.csv")]
+        out: PathBuf,
+    },
+    /// Print the sharpness of a point as JSON on stdout: loss, lambda_max (top Hessian
+    /// eigenvalue of the full-batch training loss), hessian_trace, eps_sharpness (Keskar,
+    /// ε = 1e-3), test_loss (null without a test set), and top_eigenvalues, trace_exact,
+    /// parameters. With a PRESET (network or surface): trains its runs, then the final point
+    /// of run 0 (or of --run N). With --model DIR: θ in DIR/theta.npy for the network and training data of
+    /// that folder (model.json, X_train.npy, y_train.npy; the layout of `landscape --inputs`,
+    /// d1.npy and d2.npy are not needed); test_loss on X_test.npy, y_test.npy if present.
+    Sharpness {
+        /// A preset file (TOML) or the name of a built-in preset; omit it with --model.
+        #[arg(value_name = "PRESET", required_unless_present = "model")]
+        preset: Option<String>,
+        /// Override a preset key (see `basin trajectory --help`). Repeatable.
+        #[arg(long = "set", value_name = "KEY=VALUE", conflicts_with = "model")]
+        overrides: Vec<String>,
+        /// The folder holding model.json, X_train.npy, y_train.npy and theta.npy.
+        #[arg(long, value_name = "DIR", conflicts_with = "preset")]
+        model: Option<PathBuf>,
+        /// With a PRESET: measure this run's final point (0-based; default 0).
+        #[arg(long, value_name = "N", conflicts_with = "model")]
+        run: Option<usize>,
+    },
+    /// Run the batch-size sweep of a network preset's `[sweep]` section (batch_sizes × lrs ×
+    /// seeds, run 0's optimizer; lr_rule "fixed", or "base_per_sample" where the lrs are
+    /// η/B; steps or epochs per cell), cells in parallel, and write one CSV row per cell
+    /// with the columns
+    /// batch_size,lr,seed,train_loss,test_loss,train_acc,test_acc,lambda_max,eps_sharpness,diverged
+    /// (diverged cells are rows with NaN numbers). Progress goes to stderr; the per-batch-size
+    /// medians to stdout.
+    Sweep {
+        /// The preset and its overrides (`--set sweep.lrs=[0.1,0.2]`,
+        /// `--set sweep.batch_sizes=[8,64]`).
         #[command(flatten)]
         preset: PresetArgs,
         /// The CSV file to write.
@@ -255,6 +296,41 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             };
             let summary = biasvar(&experiment, &out)?;
             println!("{summary}");
+            Ok(())
+        }
+        Some(Command::Sharpness {
+            preset,
+            overrides,
+            model,
+            run,
+        }) => {
+            let json = match (model, preset) {
+                (Some(model), _) => model_sharpness(&model)?,
+                (None, Some(source)) => preset_sharpness(&source, &overrides, run.unwrap_or(0))?,
+                (None, None) => {
+                    return Err(CliError::Usage("give a PRESET or --model DIR".to_string()));
+                }
+            };
+            let text = serde_json::to_string_pretty(&json)
+                .map_err(|e| CliError::Compute(format!("cannot format the JSON: {e}")))?;
+            println!("{text}");
+            Ok(())
+        }
+        Some(Command::Sweep { preset, out }) => {
+            let experiment = match preset::load_all(&preset.preset, &preset.overrides)? {
+                AnyPreset::Network(e) => e,
+                AnyPreset::Loaded(_) => {
+                    return Err(CliError::Preset(PresetError::Invalid {
+                        origin: preset.preset.clone(),
+                        key: "problem.kind".into(),
+                        message: "`basin sweep` takes a network preset (problem.kind = \
+                                  \"network\") with a [sweep] section"
+                            .into(),
+                    }));
+                }
+            };
+            let summary = network_sweep(&experiment, &preset.preset, &out)?;
+            print!("{summary}");
             Ok(())
         }
         Some(Command::Presets) => {
@@ -579,6 +655,197 @@ pub fn model_landscape(
         out.display(),
         model_dir.display()
     ))
+}
+
+/// The JSON of `basin sharpness`: DESIGN.md's keys (`test_loss` null without a test set),
+/// then the extras of the report.
+#[must_use]
+pub fn sharpness_json(
+    report: &SharpnessReport,
+    has_test_set: bool,
+    parameters: usize,
+) -> serde_json::Value {
+    let finite = |v: f64| v.is_finite().then_some(v);
+    serde_json::json!({
+        "loss": finite(report.loss),
+        "lambda_max": finite(report.lambda_max),
+        "hessian_trace": finite(report.hessian_trace),
+        "eps_sharpness": finite(report.eps_sharpness),
+        "test_loss": if has_test_set { finite(report.test_loss) } else { None },
+        "top_eigenvalues": report.top_eigenvalues,
+        "trace_exact": report.trace_exact,
+        "parameters": parameters,
+    })
+}
+
+/// The sharpness report at `theta`, a diverged point being a [`CliError::Compute`].
+fn sharpness_report<C: Curvature + ?Sized>(
+    problem: &C,
+    theta: &[f64],
+    seed: u64,
+    what: &str,
+) -> Result<SharpnessReport, CliError> {
+    report(problem, theta, &ReportConfig::default(), seed)
+        .map_err(|e| CliError::Compute(format!("no sharpness at {what}: {e}")))
+}
+
+/// `basin sharpness --model DIR`: the report at θ of `DIR/theta.npy`.
+///
+/// # Errors
+/// [`CliError::Model`] naming the file for a bad folder, [`CliError::Compute`] if the loss
+/// is not finite at θ.
+pub fn model_sharpness(model_dir: &std::path::Path) -> Result<serde_json::Value, CliError> {
+    let point = export::read_model_point(model_dir)?;
+    let mlp = point.mlp().map_err(|e| {
+        CliError::Model(export::ModelError::Invalid {
+            path: model_dir.join("y_train.npy"),
+            message: e.to_string(),
+        })
+    })?;
+    let what = format!("{}", model_dir.join("theta.npy").display());
+    let report = sharpness_report(&mlp, &point.theta, 0, &what)?;
+    Ok(sharpness_json(
+        &report,
+        point.test.is_some(),
+        point.theta.len(),
+    ))
+}
+
+/// `basin sharpness PRESET [--run N]`: trains the preset's runs, then the report at run
+/// `run`'s final point.
+///
+/// # Errors
+/// A bad preset ([`CliError::Preset`]), a run index out of range ([`CliError::Usage`]), a
+/// network that cannot be built, or a run that diverged ([`CliError::Compute`]).
+pub fn preset_sharpness(
+    source: &str,
+    overrides: &[String],
+    run: usize,
+) -> Result<serde_json::Value, CliError> {
+    let what = format!("run {run}'s final point");
+    let what = what.as_str();
+    let check_run = |runs: usize| {
+        if run < runs {
+            Ok(())
+        } else {
+            Err(CliError::Usage(format!(
+                "--run {run}: {source} has {runs} run(s), numbered from 0"
+            )))
+        }
+    };
+    match preset::load_all(source, overrides)? {
+        AnyPreset::Network(experiment) => {
+            check_run(experiment.runs.len())?;
+            let (mlp, trajectories) = train_network_runs(&experiment)?;
+            let theta = final_point(&trajectories, run)?;
+            let report = sharpness_report(&mlp, theta, experiment.seed, what)?;
+            Ok(sharpness_json(
+                &report,
+                experiment.dataset.n_test > 0,
+                theta.len(),
+            ))
+        }
+        AnyPreset::Loaded(_) => {
+            let experiment = preset::load(source, overrides)?;
+            check_run(experiment.runs.len())?;
+            let problem = experiment.problem.build(experiment.seed);
+            let never = AtomicBool::new(false);
+            let trajectories = tasks::train_all(&experiment, &problem, &never);
+            let theta = final_point(&trajectories, run)?;
+            let report = sharpness_report(&problem, theta, experiment.seed, what)?;
+            Ok(sharpness_json(
+                &report,
+                experiment.problem.test_samples > 0,
+                theta.len(),
+            ))
+        }
+    }
+}
+
+/// Runs the `[sweep]` of a network experiment on rayon's global pool, with a progress line
+/// on stderr, and writes the CSV to `out` (atomically); returns the summary: one line per
+/// batch size with the medians over its cells that did not diverge.
+///
+/// # Errors
+/// [`CliError::Preset`] if the preset has no `[sweep]`, [`CliError::Export`] if the file
+/// cannot be written.
+pub fn network_sweep(
+    experiment: &NetworkExperiment,
+    source: &str,
+    out: &std::path::Path,
+) -> Result<String, CliError> {
+    let Some(spec) = &experiment.sweep else {
+        return Err(CliError::Preset(PresetError::Invalid {
+            origin: source.to_string(),
+            key: "sweep".into(),
+            message: "is missing: `basin sweep` needs a [sweep] section with batch_sizes, \
+                      lrs and optionally seeds, lr_rule, steps or epochs"
+                .into(),
+        }));
+    };
+    let mlp = experiment
+        .build_mlp()
+        .map_err(|e| CliError::Compute(format!("cannot build the network: {e}")))?;
+    let never = AtomicBool::new(false);
+    let total = spec.len();
+    eprintln!(
+        "sweep: {total} cells ({} batch sizes × {} learning rates × {} seeds) on {} threads",
+        spec.batch_sizes.len(),
+        spec.lrs.len(),
+        spec.seeds.len(),
+        rayon::current_num_threads()
+    );
+    let step = (total / 20).max(1);
+    let progress = |done: usize, total: usize| {
+        if done.is_multiple_of(step) || done == total {
+            eprintln!("sweep: {done}/{total} cells done");
+        }
+    };
+    let results = tasks::sweep(&mlp, spec, &never, &progress);
+    export::write_sweep_csv(out, &results)?;
+    let diverged = results.iter().filter(|r| r.diverged).count();
+    let mut summary = format!(
+        "wrote {} ({total} cells, {diverged} diverged; lr {})\n",
+        out.display(),
+        spec.lr_rule.axis_label()
+    );
+    let fmt = |v: Option<f64>| v.map_or_else(|| "-".to_string(), crate::core::fmt3);
+    for b in crate::core::sweep::summarize_by_batch(spec, &results) {
+        let batch = if b.batch_size == 0 || b.batch_size >= experiment.dataset.n_train {
+            format!("{} (full)", experiment.dataset.n_train)
+        } else {
+            b.batch_size.to_string()
+        };
+        summary.push_str(&format!(
+            "B = {batch}: median λ_max {}, ε-sharpness {}, train loss {}, test loss {}, test acc {} \
+             ({} of {} diverged)\n",
+            fmt(b.lambda_max),
+            fmt(b.eps_sharpness),
+            fmt(b.train_loss),
+            fmt(b.test_loss),
+            fmt(b.test_acc),
+            b.diverged,
+            b.cells
+        ));
+    }
+    Ok(summary)
+}
+
+/// Run `index`'s last point.
+fn final_point(
+    trajectories: &[crate::core::train::Trajectory],
+    index: usize,
+) -> Result<&[f64], CliError> {
+    let run = trajectories
+        .get(index)
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| CliError::Compute(format!("the preset has no run {index} to measure")))?;
+    if run.diverged() {
+        return Err(CliError::Compute(format!(
+            "run {index} diverged, so its final point has no curvature to measure"
+        )));
+    }
+    Ok(run.point(run.len() - 1))
 }
 
 /// Evaluates the view grid of `experiment` and writes it into the folder `out`.

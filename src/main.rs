@@ -14,6 +14,8 @@ fn main() -> ExitCode {
         Some(basin::cli::Command::Trajectory { .. }) => "trajectory",
         Some(basin::cli::Command::Landscape { .. }) => "landscape",
         Some(basin::cli::Command::Biasvar { .. }) => "biasvar",
+        Some(basin::cli::Command::Sharpness { .. }) => "sharpness",
+        Some(basin::cli::Command::Sweep { .. }) => "sweep",
         Some(basin::cli::Command::Presets) => "presets",
     };
     match basin::cli::run(cli) {

@@ -1,5 +1,5 @@
-//! Data files from core results: the trajectory CSV, the bias–variance CSV, the landscape grid
-//! as NPY with its axes and a JSON description (DESIGN.md, "CLI and file contracts"), PNG
+//! Data files from core results: the trajectory CSV, the bias–variance CSV, the sweep CSV,
+//! the landscape grid as NPY with its axes and a JSON description (DESIGN.md, "CLI and file contracts"), PNG
 //! images (the GUI's screenshot), and for networks the `inputs/` folder that recomputes a
 //! landscape elsewhere with its reader for `basin landscape --model` (`model`). Files are
 //! written to a temporary name in the same folder and renamed, so a failed export leaves
@@ -18,7 +18,8 @@ use serde::Serialize;
 mod model;
 
 pub use model::{
-    INPUT_FILES, ModelError, ModelInputs, ModelJson, read_model_dir, write_network_landscape,
+    INPUT_FILES, ModelError, ModelInputs, ModelJson, ModelPoint, TEST_FILES, read_model_dir,
+    read_model_point, write_network_landscape,
 };
 
 use crate::core::biasvar::Decomposition;
@@ -295,6 +296,68 @@ pub fn write_biasvar_csv(path: &Path, sweep: &[Decomposition]) -> Result<(), Exp
                 d.train_mse,
                 d.cv_mse,
                 d.bagged_mse
+            )
+            .map_err(io_err)?;
+        }
+        Ok(())
+    })?;
+    staged.commit()
+}
+
+/// The columns of the sweep CSV (the CLI contract), in order.
+pub const SWEEP_COLUMNS: [&str; 10] = [
+    "batch_size",
+    "lr",
+    "seed",
+    "train_loss",
+    "test_loss",
+    "train_acc",
+    "test_acc",
+    "lambda_max",
+    "eps_sharpness",
+    "diverged",
+];
+
+/// A number of the sweep CSV: Rust's shortest round-trip text, `NaN` when not finite
+/// (a diverged cell), empty when absent (no accuracy without classes).
+fn sweep_number(value: Option<f64>) -> String {
+    match value {
+        None => String::new(),
+        Some(v) if v.is_finite() => v.to_string(),
+        Some(_) => "NaN".to_string(),
+    }
+}
+
+/// Writes the sweep CSV of the CLI contract: the columns [`SWEEP_COLUMNS`], one row per cell
+/// in the given order (the batch size used, so a listed 0 is written as N; lr as listed,
+/// read by the sweep's lr rule). Diverged cells are rows with `diverged = true` and NaN numbers.
+///
+/// # Errors
+/// [`ExportError`] naming the file.
+pub fn write_sweep_csv(
+    path: &Path,
+    results: &[crate::core::sweep::CellResult],
+) -> Result<(), ExportError> {
+    let io_err = |source| ExportError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let staged = Staged::write(path, |out| {
+        writeln!(out, "{}", SWEEP_COLUMNS.join(",")).map_err(io_err)?;
+        for r in results {
+            writeln!(
+                out,
+                "{},{},{},{},{},{},{},{},{},{}",
+                r.cell.batch,
+                r.cell.lr,
+                r.cell.seed,
+                sweep_number(Some(r.train_loss)),
+                sweep_number(Some(r.test_loss)),
+                sweep_number(r.train_acc),
+                sweep_number(r.test_acc),
+                sweep_number(Some(r.lambda_max)),
+                sweep_number(Some(r.eps_sharpness)),
+                r.diverged
             )
             .map_err(io_err)?;
         }

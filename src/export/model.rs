@@ -271,13 +271,77 @@ fn read_vector(path: &Path, what: &str, len: usize) -> Result<Vec<f64>, ModelErr
 /// # Errors
 /// A [`ModelError`] naming the file and the expected shape and dtype.
 pub fn read_model_dir(dir: &Path) -> Result<ModelInputs, ModelError> {
+    let point = read_model_point(dir)?;
+    let dir = model_folder(dir);
+    let [_, _, _, d1p, d2p, _] = INPUT_FILES.map(|f| dir.join(f));
+    let dim = point.arch.dim();
+    let d1 = read_vector(&d1p, "the first direction", dim)?;
+    let d2 = read_vector(&d2p, "the second direction", dim)?;
+    let plane = Plane::new(point.theta, d1, d2).map_err(|e| invalid(&d1p, e.to_string()))?;
+    Ok(ModelInputs {
+        arch: point.arch,
+        x_train: point.x_train,
+        y_train: point.y_train,
+        plane,
+    })
+}
+
+/// `dir`, or `dir/inputs` when only that holds `model.json` (a landscape folder).
+fn model_folder(dir: &Path) -> PathBuf {
     let nested = dir.join("inputs");
-    let dir = if !dir.join("model.json").exists() && nested.join("model.json").exists() {
-        nested.as_path()
+    if !dir.join("model.json").exists() && nested.join("model.json").exists() {
+        nested
     } else {
-        dir
-    };
-    let [xp, yp, tp, d1p, d2p, mp] = INPUT_FILES.map(|f| dir.join(f));
+        dir.to_path_buf()
+    }
+}
+
+/// A network, its training data and one point θ: what `basin sharpness --model DIR` reads
+/// (the layout of [`INPUT_FILES`] without the directions).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModelPoint {
+    /// The architecture (sizes, activation, loss).
+    pub arch: Architecture,
+    /// Training inputs `[n, inputs]`.
+    pub x_train: Array2<f32>,
+    /// Training targets `[n]`.
+    pub y_train: Array1<f32>,
+    /// θ from `theta.npy`.
+    pub theta: Vec<f64>,
+    /// The test set of [`TEST_FILES`], if the folder has one.
+    pub test: Option<(Array2<f32>, Array1<f32>)>,
+}
+
+impl ModelPoint {
+    /// The network on the training set and the test set (empty without one).
+    ///
+    /// # Errors
+    /// The data do not fit the architecture.
+    pub fn mlp(&self) -> Result<Mlp, crate::core::network::mlp::MlpError> {
+        let train = Split {
+            x: self.x_train.clone(),
+            y: self.y_train.clone(),
+        };
+        let test = match &self.test {
+            Some((x, y)) => Split {
+                x: x.clone(),
+                y: y.clone(),
+            },
+            None => Split::empty(self.arch.inputs()),
+        };
+        Mlp::new(self.arch.clone(), train, test)
+    }
+}
+
+/// Reads `model.json`, `X_train.npy`, `y_train.npy` and `theta.npy` from `dir` (or from
+/// `dir/inputs/`), and [`TEST_FILES`] if present, and checks them; `d1.npy` and `d2.npy`
+/// are not needed.
+///
+/// # Errors
+/// A [`ModelError`] naming the file and the expected shape and dtype.
+pub fn read_model_point(dir: &Path) -> Result<ModelPoint, ModelError> {
+    let dir = model_folder(dir);
+    let [xp, yp, tp, _, _, mp] = INPUT_FILES.map(|f| dir.join(f));
     let text = fs::read_to_string(&mp).map_err(|e| ModelError::Read {
         path: mp.clone(),
         message: e.to_string(),
@@ -323,61 +387,92 @@ pub fn read_model_dir(dir: &Path) -> Result<ModelInputs, ModelError> {
         .map_err(|e| invalid(&mp, e.to_string()))?;
     let inputs = arch.inputs();
 
-    let x_train = Array2::<f32>::read_npy(open(&xp)?).map_err(|e| {
-        invalid(
-            &xp,
-            format!("expected a float32 array of shape [n, {inputs}] ({e})"),
-        )
-    })?;
-    let n = x_train.nrows();
-    if x_train.ncols() != inputs || n == 0 {
-        return Err(invalid(
-            &xp,
-            format!(
-                "expected a float32 array of shape [n, {inputs}] with n ≥ 1 (model.json has \
-                 {inputs} inputs), got [{n}, {}]",
-                x_train.ncols()
-            ),
-        ));
-    }
-    if x_train.iter().any(|v| !v.is_finite()) {
-        return Err(invalid(&xp, "holds NaN or infinity".to_string()));
-    }
-    let y_train = Array1::<f32>::read_npy(open(&yp)?).map_err(|e| {
-        invalid(
-            &yp,
-            format!("expected a float32 array of shape [{n}] ({e})"),
-        )
-    })?;
-    if y_train.len() != n {
-        return Err(invalid(
-            &yp,
-            format!(
-                "expected a float32 array of shape [{n}] (one target per row of X_train.npy), \
-                 got [{}]",
-                y_train.len()
-            ),
-        ));
-    }
-    if y_train.iter().any(|v| !v.is_finite()) {
-        return Err(invalid(&yp, "holds NaN or infinity".to_string()));
-    }
+    let (x_train, y_train) = read_split(&xp, &yp, inputs)?;
     let dim = arch.dim();
     let theta = read_vector(
         &tp,
         &format!("the parameters of a {:?} network", model.sizes),
         dim,
     )?;
-    let d1 = read_vector(&d1p, "the first direction", dim)?;
-    let d2 = read_vector(&d2p, "the second direction", dim)?;
-    let plane = Plane::new(theta, d1, d2).map_err(|e| invalid(&d1p, e.to_string()))?;
-    let result = ModelInputs {
+    let (xtp, ytp) = (dir.join(TEST_FILES[0]), dir.join(TEST_FILES[1]));
+    let test = match (xtp.exists(), ytp.exists()) {
+        (false, false) => None,
+        (true, false) => {
+            return Err(invalid(
+                &ytp,
+                "is missing; X_test.npy is there, and a test set needs both".into(),
+            ));
+        }
+        (false, true) => {
+            return Err(invalid(
+                &xtp,
+                "is missing; y_test.npy is there, and a test set needs both".into(),
+            ));
+        }
+        (true, true) => Some(read_split(&xtp, &ytp, inputs)?),
+    };
+    let mut result = ModelPoint {
         arch,
         x_train,
         y_train,
-        plane,
+        theta,
+        test: None,
     };
     // The targets must suit the loss (class indices in range, binary labels in [0, 1]).
     result.mlp().map_err(|e| invalid(&yp, e.to_string()))?;
+    result.test = test;
+    result.mlp().map_err(|e| invalid(&ytp, e.to_string()))?;
     Ok(result)
+}
+
+/// The optional test set of a model folder: `X_test.npy`, `y_test.npy` (both or neither;
+/// same dtypes and shapes as the training files). `basin sharpness --model` reports its
+/// `test_loss` on them.
+pub const TEST_FILES: [&str; 2] = ["X_test.npy", "y_test.npy"];
+
+/// Reads inputs `[n, inputs]` from `xp` and targets `[n]` from `yp` (float32, finite, n ≥ 1).
+fn read_split(
+    xp: &Path,
+    yp: &Path,
+    inputs: usize,
+) -> Result<(Array2<f32>, Array1<f32>), ModelError> {
+    let x_name = xp
+        .file_name()
+        .map_or_else(String::new, |f| f.to_string_lossy().into_owned());
+    let x = Array2::<f32>::read_npy(open(xp)?).map_err(|e| {
+        invalid(
+            xp,
+            format!("expected a float32 array of shape [n, {inputs}] ({e})"),
+        )
+    })?;
+    let n = x.nrows();
+    if x.ncols() != inputs || n == 0 {
+        return Err(invalid(
+            xp,
+            format!(
+                "expected a float32 array of shape [n, {inputs}] with n ≥ 1 (model.json has \
+                 {inputs} inputs), got [{n}, {}]",
+                x.ncols()
+            ),
+        ));
+    }
+    if x.iter().any(|v| !v.is_finite()) {
+        return Err(invalid(xp, "holds NaN or infinity".to_string()));
+    }
+    let y = Array1::<f32>::read_npy(open(yp)?)
+        .map_err(|e| invalid(yp, format!("expected a float32 array of shape [{n}] ({e})")))?;
+    if y.len() != n {
+        return Err(invalid(
+            yp,
+            format!(
+                "expected a float32 array of shape [{n}] (one target per row of {x_name}), \
+                 got [{}]",
+                y.len()
+            ),
+        ));
+    }
+    if y.iter().any(|v| !v.is_finite()) {
+        return Err(invalid(yp, "holds NaN or infinity".to_string()));
+    }
+    Ok((x, y))
 }

@@ -1,5 +1,6 @@
 //! The parallel computations behind the GUI and the CLI: every run of an experiment trained
-//! at once, landscape grids by rows, and the bias–variance sweep by (complexity, repeat).
+//! at once, landscape grids by rows, the bias–variance sweep by (complexity, repeat), and
+//! batch-size sweeps by cell.
 //! They use the current rayon pool (the app's named pool inside a job, the global pool in the
 //! CLI). Results do not depend on the number of threads: runs, rows and fits are independent
 //! pure functions of their index, `collect` keeps their order, and every sum is taken
@@ -15,6 +16,7 @@ use crate::core::network::directions::{self, BiasDirection, DirectionError};
 use crate::core::network::mlp::{DataSplit, Mlp};
 use crate::core::network::plane::{MlpRows, Plane};
 use crate::core::surface::ShiftedCopies;
+use crate::core::sweep::{self, CellResult, SweepProblem, SweepSpec};
 use crate::core::train::{self, Trajectory};
 use crate::preset::{Experiment, NetworkExperiment, PlaneKind};
 
@@ -294,6 +296,34 @@ pub fn network_grid(
         })
         .collect();
     rows.map(|rows| landscape::grid_from_rows(spec, layer, rows))
+}
+
+/// Runs every cell of a batch-size sweep on `problem` in parallel
+/// ([`crate::core::sweep::run_cell`]), in the order of [`SweepSpec::cells`]. Each cell is a
+/// pure function of its (batch size, lr, seed), so the results are the same bits on any
+/// number of threads. `progress(done, total)` is called after each cell (from any worker
+/// thread); `cancel` stops the remaining cells, which then report
+/// [`crate::core::train::RunStatus::Cancelled`].
+#[must_use]
+pub fn sweep<P: SweepProblem + Sync + ?Sized>(
+    problem: &P,
+    spec: &SweepSpec,
+    cancel: &AtomicBool,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Vec<CellResult> {
+    let cells = spec.cells(problem.n_train());
+    let total = cells.len();
+    let done = AtomicUsize::new(0);
+    cells
+        .par_iter()
+        .with_max_len(1)
+        .map(|cell| {
+            let result = sweep::run_cell(problem, spec, cell, cancel);
+            let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
+            progress(finished, total);
+            result
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -213,8 +213,16 @@ macro_rules! network_builtins {
 /// The network presets of `presets/network/` (`problem.kind = "network"`), compiled in, the
 /// default (`moons`) first. Kept out of [`all_builtins`] (what the window's menu lists) until
 /// the window has a Network lab; [`builtin`] and `basin presets` know them.
-pub const NETWORK_BUILTINS: &[Builtin] =
-    network_builtins!["moons", "spirals", "overfit", "underfit", "pca-trajectory",];
+pub const NETWORK_BUILTINS: &[Builtin] = network_builtins![
+    "moons",
+    "spirals",
+    "overfit",
+    "underfit",
+    "pca-trajectory",
+    "batch-size-matters",
+    "sharp-vs-flat-net",
+    "edge-of-stability",
+];
 
 /// The default network preset's name.
 pub const DEFAULT_NETWORK_PRESET: &str = "moons";

@@ -14,6 +14,7 @@ use crate::core::network::architecture::{Architecture, MAX_LAYERS, MAX_WIDTH};
 use crate::core::network::data::{DatasetKind, DatasetSpec, MAX_CLASSES, MAX_SAMPLES};
 use crate::core::network::mlp::Mlp;
 use crate::core::network::{NetworkError, build_mlp};
+use crate::core::sweep::{Budget, LrRule, SweepSpec};
 use crate::core::train::RunSpec;
 
 /// Default training samples of a network preset.
@@ -102,6 +103,9 @@ pub struct NetworkExperiment {
     pub runs: Vec<RunSpec>,
     /// The plane and grid.
     pub view: NetworkView,
+    /// The batch-size sweep of `[sweep]` (`basin sweep`), with run 0's optimizer and
+    /// gradient clipping; None without that section.
+    pub sweep: Option<Box<SweepSpec>>,
 }
 
 impl NetworkExperiment {
@@ -136,6 +140,130 @@ pub(super) struct NetworkFile {
     runs: Vec<RunFile>,
     #[serde(default)]
     view: ViewFile,
+    sweep: Option<SweepFile>,
+}
+
+/// `[sweep]` of a network preset: batch sizes × learning rates × seeds.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SweepFile {
+    batch_sizes: Vec<usize>,
+    lrs: Vec<f64>,
+    seeds: Option<Vec<u64>>,
+    lr_rule: Option<String>,
+    steps: Option<usize>,
+    epochs: Option<usize>,
+    divergence_factor: Option<f64>,
+}
+
+/// Most entries in one `[sweep]` list.
+const MAX_SWEEP_AXIS: usize = 64;
+/// Most epochs of a sweep cell.
+const MAX_SWEEP_EPOCHS: usize = 10_000;
+/// Largest listed learning rate of a sweep.
+const MAX_SWEEP_LR: f64 = 1e3;
+
+impl SweepFile {
+    /// Checks the section; the optimizer is run 0's.
+    fn validate(
+        self,
+        v: &Invalid<'_>,
+        n_train: usize,
+        run0: &RunSpec,
+        default_steps: usize,
+    ) -> Result<SweepSpec, PresetError> {
+        let axis = |key: &str, len: usize| {
+            if (1..=MAX_SWEEP_AXIS).contains(&len) {
+                Ok(())
+            } else {
+                Err(v.err(
+                    key,
+                    format!("must list 1..={MAX_SWEEP_AXIS} values, got {len}"),
+                ))
+            }
+        };
+        axis("sweep.batch_sizes", self.batch_sizes.len())?;
+        for (i, &b) in self.batch_sizes.iter().enumerate() {
+            batch_size(v, &format!("sweep.batch_sizes.{i}"), b, n_train)?;
+        }
+        axis("sweep.lrs", self.lrs.len())?;
+        for (i, &lr) in self.lrs.iter().enumerate() {
+            if !(lr.is_finite() && lr > 0.0 && lr <= MAX_SWEEP_LR) {
+                return Err(v.err(
+                    format!("sweep.lrs.{i}"),
+                    format!("must be in (0, {MAX_SWEEP_LR}], got {lr}"),
+                ));
+            }
+        }
+        let seeds = self.seeds.unwrap_or_else(|| vec![0]);
+        axis("sweep.seeds", seeds.len())?;
+        if let Some(i) = seeds.iter().position(|s| i64::try_from(*s).is_err()) {
+            return Err(v.err(
+                format!("sweep.seeds.{i}"),
+                format!("must be in 0..={}", i64::MAX),
+            ));
+        }
+        let lr_rule = match self.lr_rule.as_deref() {
+            None | Some("fixed") => LrRule::Fixed,
+            Some("base_per_sample") => LrRule::BasePerSample,
+            Some(other) => {
+                return Err(v.err(
+                    "sweep.lr_rule",
+                    format!("must be \"fixed\" or \"base_per_sample\", got \"{other}\""),
+                ));
+            }
+        };
+        let budget = match (self.steps, self.epochs) {
+            (Some(_), Some(_)) => {
+                return Err(v.err("sweep.epochs", "give sweep.steps or sweep.epochs, not both"));
+            }
+            (None, Some(epochs)) => {
+                Budget::Epochs(v.count("sweep.epochs", epochs, &(1..=MAX_SWEEP_EPOCHS))?)
+            }
+            (steps, None) => Budget::Steps(v.count(
+                "sweep.steps",
+                steps.unwrap_or(default_steps),
+                &limits::STEPS,
+            )?),
+        };
+        let mut spec = SweepSpec::new(
+            self.batch_sizes,
+            self.lrs,
+            seeds,
+            budget,
+            run0.optimizer.clone(),
+        );
+        spec.lr_rule = lr_rule;
+        spec.clip_grad_norm = run0.clip_grad_norm;
+        if let Some(factor) = self.divergence_factor {
+            spec.divergence_factor = v.real("sweep.divergence_factor", factor, &(1.0..=1e12))?;
+            if factor <= 1.0 {
+                return Err(v.err(
+                    "sweep.divergence_factor",
+                    format!("must be above 1, got {factor}"),
+                ));
+            }
+        }
+        let epochs = matches!(spec.budget, Budget::Epochs(_));
+        if epochs
+            && let Some(cell) = spec
+                .cells(n_train)
+                .iter()
+                .find(|c| c.steps > *limits::STEPS.end())
+        {
+            return Err(v.err(
+                "sweep.epochs",
+                format!(
+                    "gives {} steps at batch size {}; at most {} steps per cell",
+                    cell.steps,
+                    cell.batch,
+                    limits::STEPS.end()
+                ),
+            ));
+        }
+        spec.validate().map_err(|e| v.err("sweep", e.to_string()))?;
+        Ok(spec)
+    }
 }
 
 /// `[problem]` of a network preset.
@@ -347,7 +475,12 @@ impl NetworkFile {
             )?,
             layer,
         };
+        let sweep = match self.sweep {
+            None => None,
+            Some(file) => Some(Box::new(file.validate(&v, n_train, &runs[0], steps)?)),
+        };
         Ok(NetworkExperiment {
+            sweep,
             name: self.name,
             description: self.description,
             seed: self.seed,
