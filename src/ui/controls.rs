@@ -138,10 +138,16 @@ fn problem_ui(ui: &mut egui::Ui, session: &Session, cmds: &mut Vec<Command>) {
 }
 
 /// Batch sizes offered: powers of two below N, then the full batch (0).
-fn batch_choices(n: usize) -> Vec<usize> {
+/// The batch-size slider's stops: powers of two below N, the run's own size when a preset set
+/// one in between (so the slider shows it as it is), then the full batch (0).
+fn batch_choices(n: usize, current: usize) -> Vec<usize> {
     let mut choices: Vec<usize> = std::iter::successors(Some(1usize), |b| b.checked_mul(2))
         .take_while(|&b| b < n)
         .collect();
+    if current > 0 && current < n && !choices.contains(&current) {
+        let at = choices.partition_point(|&b| b < current);
+        choices.insert(at, current);
+    }
     choices.push(0);
     choices
 }
@@ -224,7 +230,7 @@ fn runs_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: &mut Ve
     {
         cmds.push(Command::SetLearningRate(lr));
     }
-    let choices = batch_choices(n);
+    let choices = batch_choices(n, run.batch_size);
     let mut index = choices
         .iter()
         .position(|&b| b == run.batch_size || (b == 0 && run.batch_size >= n))
@@ -585,9 +591,12 @@ mod tests {
 
     #[test]
     fn batch_choices_are_powers_of_two_then_full() {
-        assert_eq!(batch_choices(64), vec![1, 2, 4, 8, 16, 32, 0]);
-        assert_eq!(batch_choices(5), vec![1, 2, 4, 0]);
-        assert_eq!(batch_choices(1), vec![0]);
+        assert_eq!(batch_choices(64, 0), vec![1, 2, 4, 8, 16, 32, 0]);
+        assert_eq!(batch_choices(64, 8), vec![1, 2, 4, 8, 16, 32, 0]);
+        assert_eq!(batch_choices(64, 48), vec![1, 2, 4, 8, 16, 32, 48, 0]);
+        assert_eq!(batch_choices(64, 3), vec![1, 2, 3, 4, 8, 16, 32, 0]);
+        assert_eq!(batch_choices(5, 0), vec![1, 2, 4, 0]);
+        assert_eq!(batch_choices(1, 0), vec![0]);
         assert_eq!(batch_label(0, 64), "full (64)");
         assert_eq!(batch_label(8, 64), "8");
     }
