@@ -271,9 +271,20 @@ pub fn default_experiment() -> Result<Experiment, PresetError> {
 /// # Errors
 /// A [`PresetError`] naming the file, key and allowed range.
 pub fn load(source: &str, overrides: &[String]) -> Result<Experiment, PresetError> {
+    load_with(source, overrides, parse)
+}
+
+/// Finds `source` — an existing file, else a built-in preset — and hands its text and the
+/// name errors should use to `parse`. The one lookup behind [`load`], [`load_any`] and
+/// [`load_all`].
+fn load_with<T>(
+    source: &str,
+    overrides: &[String],
+    parse: impl FnOnce(&str, &str, &[String]) -> Result<T, PresetError>,
+) -> Result<T, PresetError> {
     let path = Path::new(source);
     if path.exists() {
-        return load_file(path, overrides);
+        return parse(&read_text(path)?, &path.display().to_string(), overrides);
     }
     match builtin(source) {
         Some(b) => parse(b.text, &format!("built-in preset {}", b.name), overrides),
@@ -284,16 +295,67 @@ pub fn load(source: &str, overrides: &[String]) -> Result<Experiment, PresetErro
     }
 }
 
+/// The text of a preset file, or [`PresetError::Read`] naming it.
+fn read_text(path: &Path) -> Result<String, PresetError> {
+    std::fs::read_to_string(path).map_err(|source| PresetError::Read {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// A syntax or type error in `origin` (toml's messages end in a newline; trimmed here).
+fn syntax_error(origin: &str, message: &str) -> PresetError {
+    PresetError::Syntax {
+        origin: origin.to_string(),
+        message: message.trim_end().to_string(),
+    }
+}
+
+/// The preset as a table with the `--set` overrides applied, and its `problem.kind` then (so
+/// an override decides the kind as the file would).
+fn overridden_table(
+    text: &str,
+    origin: &str,
+    overrides: &[String],
+) -> Result<(toml::Table, Option<String>), PresetError> {
+    let mut table: toml::Table = text
+        .parse()
+        .map_err(|e: toml::de::Error| syntax_error(origin, &e.to_string()))?;
+    for arg in overrides {
+        overrides::apply(&mut table, arg)?;
+    }
+    let kind = table
+        .get("problem")
+        .and_then(|p| p.get("kind"))
+        .and_then(toml::Value::as_str)
+        .map(str::to_string);
+    Ok((table, kind))
+}
+
+/// The serde mirror of a preset: read from the text itself when nothing was overridden (its
+/// messages about unknown keys and wrong types then carry line numbers and the offending
+/// line), else from the overridden table.
+fn mirror<T: serde::de::DeserializeOwned>(
+    text: &str,
+    table: toml::Table,
+    origin: &str,
+    overrides: &[String],
+) -> Result<T, PresetError> {
+    if overrides.is_empty() {
+        toml::from_str(text).map_err(|e: toml::de::Error| syntax_error(origin, &e.to_string()))
+    } else {
+        table.try_into().map_err(|e: toml::de::Error| {
+            syntax_error(origin, &format!("after the --set overrides: {e}"))
+        })
+    }
+}
+
 /// Loads a preset file (no built-in fallback): what "Open preset…" in the GUI uses.
 ///
 /// # Errors
 /// [`PresetError::Read`] when the file cannot be read, else as [`parse`].
 pub fn load_file(path: &Path, overrides: &[String]) -> Result<Experiment, PresetError> {
-    let text = std::fs::read_to_string(path).map_err(|source| PresetError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    parse(&text, &path.display().to_string(), overrides)
+    parse(&read_text(path)?, &path.display().to_string(), overrides)
 }
 
 /// Parses and validates preset text; `origin` names it in errors.
@@ -301,28 +363,13 @@ pub fn load_file(path: &Path, overrides: &[String]) -> Result<Experiment, Preset
 /// # Errors
 /// A [`PresetError`] naming `origin`, the key and the allowed range.
 pub fn parse(text: &str, origin: &str, overrides: &[String]) -> Result<Experiment, PresetError> {
-    // toml's messages end in a newline; the caller decides how to print.
-    let syntax = |message: String| PresetError::Syntax {
-        origin: origin.to_string(),
-        message: message.trim_end().to_string(),
-    };
-    let mut table: toml::Table = text
-        .parse()
-        .map_err(|e: toml::de::Error| syntax(e.to_string()))?;
+    // The kind is checked before and after the overrides, so a network or regression file
+    // gets its pointer to the right command rather than a list of unknown keys.
+    let (original, _) = overridden_table(text, origin, &[])?;
+    file::check_problem_kind(&original, origin)?;
+    let (table, _) = overridden_table(text, origin, overrides)?;
     file::check_problem_kind(&table, origin)?;
-    // Deserializing the text itself (not the table) keeps line numbers and the offending
-    // line in messages about unknown keys and wrong types.
-    let mut preset: file::PresetFile =
-        toml::from_str(text).map_err(|e: toml::de::Error| syntax(e.to_string()))?;
-    if !overrides.is_empty() {
-        for arg in overrides {
-            overrides::apply(&mut table, arg)?;
-        }
-        file::check_problem_kind(&table, origin)?;
-        preset = table
-            .try_into()
-            .map_err(|e: toml::de::Error| syntax(format!("after the --set overrides: {e}")))?;
-    }
+    let preset: file::PresetFile = mirror(text, table, origin, overrides)?;
     preset.validate(origin)
 }
 
@@ -340,21 +387,7 @@ pub fn to_toml(experiment: &Experiment) -> String {
 /// # Errors
 /// A [`PresetError`] naming the file, key and allowed range.
 pub fn load_any(source: &str, overrides: &[String]) -> Result<Loaded, PresetError> {
-    let path = Path::new(source);
-    if path.exists() {
-        let text = std::fs::read_to_string(path).map_err(|source| PresetError::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        return parse_any(&text, &path.display().to_string(), overrides);
-    }
-    match builtin(source) {
-        Some(b) => parse_any(b.text, &format!("built-in preset {}", b.name), overrides),
-        None => Err(PresetError::Unknown {
-            name: source.to_string(),
-            available: builtin_names(),
-        }),
-    }
+    load_with(source, overrides, parse_any)
 }
 
 /// Parses and validates preset text of either kind; `origin` names it in errors.
@@ -362,33 +395,11 @@ pub fn load_any(source: &str, overrides: &[String]) -> Result<Loaded, PresetErro
 /// # Errors
 /// A [`PresetError`] naming `origin`, the key and the allowed range.
 pub fn parse_any(text: &str, origin: &str, overrides: &[String]) -> Result<Loaded, PresetError> {
-    let syntax = |message: String| PresetError::Syntax {
-        origin: origin.to_string(),
-        message: message.trim_end().to_string(),
-    };
-    let mut table: toml::Table = text
-        .parse()
-        .map_err(|e: toml::de::Error| syntax(e.to_string()))?;
-    for arg in overrides {
-        overrides::apply(&mut table, arg)?;
-    }
-    let is_regression = table
-        .get("problem")
-        .and_then(|p| p.get("kind"))
-        .and_then(toml::Value::as_str)
-        == Some("regression");
-    if !is_regression {
+    let (table, kind) = overridden_table(text, origin, overrides)?;
+    if kind.as_deref() != Some("regression") {
         return parse(text, origin, overrides).map(Loaded::Surface);
     }
-    // As in `parse`: the text itself when nothing was overridden keeps line numbers in
-    // messages about unknown keys and wrong types.
-    let file: regression::RegressionFile = if overrides.is_empty() {
-        toml::from_str(text).map_err(|e: toml::de::Error| syntax(e.to_string()))?
-    } else {
-        table
-            .try_into()
-            .map_err(|e: toml::de::Error| syntax(format!("after the --set overrides: {e}")))?
-    };
+    let file: regression::RegressionFile = mirror(text, table, origin, overrides)?;
     file.validate(origin).map(Loaded::Regression)
 }
 
@@ -398,21 +409,7 @@ pub fn parse_any(text: &str, origin: &str, overrides: &[String]) -> Result<Loade
 /// # Errors
 /// A [`PresetError`] naming the file, key and allowed range.
 pub fn load_all(source: &str, overrides: &[String]) -> Result<AnyPreset, PresetError> {
-    let path = Path::new(source);
-    if path.exists() {
-        let text = std::fs::read_to_string(path).map_err(|source| PresetError::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        return parse_all(&text, &path.display().to_string(), overrides);
-    }
-    match builtin(source) {
-        Some(b) => parse_all(b.text, &format!("built-in preset {}", b.name), overrides),
-        None => Err(PresetError::Unknown {
-            name: source.to_string(),
-            available: builtin_names(),
-        }),
-    }
+    load_with(source, overrides, parse_all)
 }
 
 /// Parses and validates preset text of any kind; `origin` names it in errors.
@@ -420,32 +417,11 @@ pub fn load_all(source: &str, overrides: &[String]) -> Result<AnyPreset, PresetE
 /// # Errors
 /// A [`PresetError`] naming `origin`, the key and the allowed range.
 pub fn parse_all(text: &str, origin: &str, overrides: &[String]) -> Result<AnyPreset, PresetError> {
-    let syntax = |message: String| PresetError::Syntax {
-        origin: origin.to_string(),
-        message: message.trim_end().to_string(),
-    };
-    let mut table: toml::Table = text
-        .parse()
-        .map_err(|e: toml::de::Error| syntax(e.to_string()))?;
-    for arg in overrides {
-        overrides::apply(&mut table, arg)?;
-    }
-    let is_network = table
-        .get("problem")
-        .and_then(|p| p.get("kind"))
-        .and_then(toml::Value::as_str)
-        == Some("network");
-    if !is_network {
+    let (table, kind) = overridden_table(text, origin, overrides)?;
+    if kind.as_deref() != Some("network") {
         return parse_any(text, origin, overrides).map(AnyPreset::Loaded);
     }
-    // As in `parse`: the text itself when nothing was overridden keeps line numbers.
-    let file: network::NetworkFile = if overrides.is_empty() {
-        toml::from_str(text).map_err(|e: toml::de::Error| syntax(e.to_string()))?
-    } else {
-        table
-            .try_into()
-            .map_err(|e: toml::de::Error| syntax(format!("after the --set overrides: {e}")))?
-    };
+    let file: network::NetworkFile = mirror(text, table, origin, overrides)?;
     file.validate(origin).map(AnyPreset::Network)
 }
 
