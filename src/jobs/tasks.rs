@@ -56,8 +56,23 @@ pub fn surface_grid(
     cancel: &AtomicBool,
     on_rows_done: &(dyn Fn(usize) + Sync),
 ) -> Option<Grid> {
-    let done = AtomicUsize::new(0);
     let rows_of = landscape::GridRows::new(problem, layer, spec);
+    grid_by_rows(spec, layer, cancel, on_rows_done, |i, row| {
+        rows_of.fill(i, row)
+    })
+}
+
+/// The grid whose row `i` `fill_row(i, row)` writes, rows in parallel; `None` when
+/// cancelled. Rows are independent and `collect` keeps their order, so the grid does not
+/// depend on the number of threads. The one row loop behind every landscape.
+fn grid_by_rows(
+    spec: GridSpec,
+    layer: Layer,
+    cancel: &AtomicBool,
+    on_rows_done: &(dyn Fn(usize) + Sync),
+    fill_row: impl Fn(usize, &mut [f64]) + Sync,
+) -> Option<Grid> {
+    let done = AtomicUsize::new(0);
     let rows: Option<Vec<Vec<f64>>> = (0..spec.ny)
         .into_par_iter()
         .map(|i| {
@@ -65,7 +80,7 @@ pub fn surface_grid(
                 return None;
             }
             let mut row = vec![0.0; spec.nx];
-            rows_of.fill(i, &mut row);
+            fill_row(i, &mut row);
             on_rows_done(done.fetch_add(1, Ordering::Relaxed) + 1);
             Some(row)
         })
@@ -281,21 +296,10 @@ pub fn network_grid(
     cancel: &AtomicBool,
     on_rows_done: &(dyn Fn(usize) + Sync),
 ) -> Option<Grid> {
-    let done = AtomicUsize::new(0);
     let rows_of = MlpRows::new(mlp, plane, layer, spec);
-    let rows: Option<Vec<Vec<f64>>> = (0..spec.ny)
-        .into_par_iter()
-        .map(|i| {
-            if cancel.load(Ordering::Relaxed) {
-                return None;
-            }
-            let mut row = vec![0.0; spec.nx];
-            rows_of.fill(i, &mut row);
-            on_rows_done(done.fetch_add(1, Ordering::Relaxed) + 1);
-            Some(row)
-        })
-        .collect();
-    rows.map(|rows| landscape::grid_from_rows(spec, layer, rows))
+    grid_by_rows(spec, layer, cancel, on_rows_done, |i, row| {
+        rows_of.fill(i, row)
+    })
 }
 
 /// Runs every cell of a batch-size sweep on `problem` in parallel
