@@ -3,31 +3,11 @@
 //! status 2, names the key and leaves no file behind; the file is the same on 1 and 2
 //! threads; surface and regression presets go to the commands that take them.
 
+mod common;
+
+use common::*;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-/// The binary under test: cargo's build of it, or `BASIN_BIN` when set (as in tests/cli.rs).
-fn basin_binary() -> PathBuf {
-    std::env::var_os("BASIN_BIN")
-        .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_basin")), PathBuf::from)
-}
-
-fn basin_with(dir: &Path, args: &[&str], threads: Option<&str>) -> Output {
-    let mut command = Command::new(basin_binary());
-    command.args(args).current_dir(dir);
-    if let Some(t) = threads {
-        command.env("RAYON_NUM_THREADS", t);
-    }
-    command.output().expect("run basin")
-}
-
-fn basin(dir: &Path, args: &[&str]) -> Output {
-    basin_with(dir, args, None)
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 fn entries(dir: &Path) -> Vec<PathBuf> {
     let mut found: Vec<PathBuf> = std::fs::read_dir(dir)

@@ -2,36 +2,15 @@
 //! file contracts of DESIGN.md ("CLI and file contracts") and the bad-input rules (exit
 //! status 2, the key in the message, no output file left behind).
 
+mod common;
+
+use common::*;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use basin::preset;
 use ndarray::{Array1, Array2};
 use ndarray_npy::read_npy;
-
-/// The binary under test: cargo's build of it, or `BASIN_BIN` when set (to test an installed
-/// or release binary, or when several checkouts share one target folder and its
-/// `target/debug/basin`).
-fn basin_binary() -> PathBuf {
-    std::env::var_os("BASIN_BIN")
-        .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_basin")), PathBuf::from)
-}
-
-fn basin(dir: &Path, args: &[&str]) -> Output {
-    Command::new(basin_binary())
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run basin")
-}
-
-fn tempdir() -> tempfile::TempDir {
-    tempfile::tempdir().expect("temp dir")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 fn data(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -3,48 +3,15 @@
 //! this file computes on its own (an f64 MLP written here, second differences of its loss);
 //! bad folders exit 2 naming the file.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use common::*;
+
+use std::path::Path;
+use std::process::Output;
 
 use ndarray::{Array1, Array2};
 use ndarray_npy::write_npy;
-
-/// The binary under test (or `BASIN_BIN` when set).
-fn basin_binary() -> PathBuf {
-    std::env::var_os("BASIN_BIN")
-        .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_basin")), PathBuf::from)
-}
-
-fn basin_with(dir: &Path, args: &[&str], threads: Option<&str>) -> Output {
-    let mut command = Command::new(basin_binary());
-    command.args(args).current_dir(dir);
-    if let Some(n) = threads {
-        command.env("RAYON_NUM_THREADS", n);
-    }
-    command.output().expect("run basin")
-}
-
-fn basin(dir: &Path, args: &[&str]) -> Output {
-    basin_with(dir, args, None)
-}
-
-fn ok(out: &Output) {
-    assert!(
-        out.status.success(),
-        "status {:?}\nstdout: {}\nstderr: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn tempdir() -> tempfile::TempDir {
-    tempfile::tempdir().expect("temp dir")
-}
 
 fn json(out: &Output) -> serde_json::Value {
     ok(out);
