@@ -233,7 +233,7 @@ fn preset_menu_loads_a_builtin_and_a_bad_file_keeps_the_experiment() {
 /// and the built-in presets' descriptions must have a glyph in the app's fonts (kittest
 /// panics on a missing glyph).
 #[test]
-fn every_character_the_ui_shows_has_a_glyph() {
+fn every_character_either_lab_shows_has_a_glyph() {
     let sources = [
         include_str!("../src/ui/mod.rs"),
         include_str!("../src/ui/controls.rs"),
@@ -245,6 +245,9 @@ fn every_character_the_ui_shows_has_a_glyph() {
         include_str!("../src/app/mod.rs"),
         include_str!("../src/app/commands.rs"),
         include_str!("../src/app/state.rs"),
+        include_str!("../src/ui/biasvar_view.rs"),
+        include_str!("../src/ui/biasvar_controls.rs"),
+        include_str!("../src/app/biasvar.rs"),
     ];
     let mut text: String = sources.concat();
     for kind in SurfaceKind::ALL {
@@ -255,6 +258,12 @@ fn every_character_the_ui_shows_has_a_glyph() {
         if let Ok(e) = basin::preset::parse(builtin.text, builtin.name, &[]) {
             text.push_str(&basin::ui::printable(&e.name));
             text.push_str(&basin::ui::printable(&e.description));
+        }
+    }
+    for b in basin::preset::REGRESSION_BUILTINS {
+        if let Ok(e) = basin::preset::load_any(b.name, &[]) {
+            text.push_str(&basin::ui::printable(e.name()));
+            text.push_str(&basin::ui::printable(e.description()));
         }
     }
     let mut chars: Vec<char> = text.chars().filter(|c| !c.is_ascii()).collect();
