@@ -467,8 +467,13 @@ fn write_landscape_files(dir: &Path, e: &Experiment, grid: &Grid) -> Result<(), 
             })
         })?,
     ];
-    // Renames cannot all happen at once; if one fails, take back the ones already made so
-    // the folder does not hold a grid with mismatched axes.
+    commit_all(staged)
+}
+
+/// Renames every staged file into place. Renames cannot all happen at once; if one fails, the
+/// ones already made are taken back, so a folder never holds a grid with mismatched axes or
+/// half of a model.
+fn commit_all(staged: impl IntoIterator<Item = Staged>) -> Result<(), ExportError> {
     let mut committed: Vec<PathBuf> = Vec::new();
     for file in staged {
         let dest = file.dest.clone();

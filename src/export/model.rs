@@ -195,18 +195,7 @@ fn write_files(
         staged.push(Staged::write(&d2p, npy_writer(&d2p, &d2))?);
         staged.push(Staged::write(&mp, json_writer(&mp, &model))?);
     }
-    let mut committed: Vec<PathBuf> = Vec::new();
-    for file in staged {
-        let dest = file.dest.clone();
-        if let Err(err) = file.commit() {
-            for path in &committed {
-                fs::remove_file(path).ok();
-            }
-            return Err(err);
-        }
-        committed.push(dest);
-    }
-    Ok(())
+    super::commit_all(staged)
 }
 
 /// Why a model folder could not be read. Every message names the file and what was expected.
