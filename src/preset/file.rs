@@ -550,7 +550,7 @@ impl RunFile {
     }
 
     /// The run with every key its optimizer uses written out.
-    fn from_run(run: &RunSpec) -> Self {
+    pub(super) fn from_run(run: &RunSpec) -> Self {
         let s = &run.optimizer;
         let mut file = Self {
             optimizer: s.kind.name().into(),

@@ -425,6 +425,13 @@ pub fn parse_all(text: &str, origin: &str, overrides: &[String]) -> Result<AnyPr
     file.validate(origin).map(AnyPreset::Network)
 }
 
+/// The preset text of a network experiment; [`parse_all`] reads it back to an equal
+/// experiment. Every key is written explicitly.
+#[must_use]
+pub fn network_to_toml(experiment: &NetworkExperiment) -> String {
+    network::NetworkFile::from_experiment(experiment).into_toml()
+}
+
 /// The preset text of a bias–variance experiment; [`parse_any`] reads it back to an equal
 /// experiment. Every key is written explicitly.
 #[must_use]

@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 
 use crate::app::biasvar::BiasVarSession;
 use crate::app::command::Command;
+use crate::app::network::NetworkSession;
 use crate::app::state::{DialogKind, Lab, Session, ViewState};
 use crate::preset;
 
@@ -16,7 +17,7 @@ fn builtin_descriptions() -> &'static [(&'static str, String)] {
     CACHE.get_or_init(|| {
         preset::all_builtins()
             .map(|b| {
-                let text = match preset::parse_any(b.text, b.name, &[]) {
+                let text = match preset::parse_all(b.text, b.name, &[]) {
                     Ok(e) => super::printable(e.description()),
                     Err(err) => format!("(does not load: {err})"),
                 };
@@ -31,6 +32,7 @@ pub fn top_bar_ui(
     ui: &mut egui::Ui,
     session: &Session,
     bv: &BiasVarSession,
+    net: &NetworkSession,
     view: &ViewState,
     cmds: &mut Vec<Command>,
 ) {
@@ -53,11 +55,19 @@ pub fn top_bar_ui(
         ui.separator();
         ui.menu_button("Preset", |ui| {
             let first_regression = preset::REGRESSION_BUILTINS.first().map(|b| b.name);
+            let first_network = preset::NETWORK_BUILTINS.first().map(|b| b.name);
             for (name, description) in builtin_descriptions() {
-                if Some(*name) == first_regression {
+                let heading = if Some(*name) == first_regression {
+                    Some(Lab::BiasVariance)
+                } else if Some(*name) == first_network {
+                    Some(Lab::Network)
+                } else {
+                    None
+                };
+                if let Some(lab) = heading {
                     ui.separator();
                     ui.label(
-                        egui::RichText::new(format!("{} lab", Lab::BiasVariance.title()))
+                        egui::RichText::new(format!("{} lab", lab.title()))
                             .color(ui.visuals().weak_text_color()),
                     );
                 }
@@ -96,6 +106,7 @@ pub fn top_bar_ui(
         let preset_name = match view.lab {
             Lab::Playground => &session.preset_name,
             Lab::BiasVariance => &bv.preset_name,
+            Lab::Network => &net.preset_name,
         };
         ui.label(egui::RichText::new(preset_name).color(ui.visuals().weak_text_color()));
         ui.separator();
@@ -107,7 +118,7 @@ pub fn top_bar_ui(
             cmds.push(Command::Screenshot);
         }
         match view.lab {
-            Lab::Playground => {
+            Lab::Playground | Lab::Network => {
                 if ui
                     .button("Export trajectories")
                     .on_hover_text(
@@ -176,6 +187,21 @@ pub fn windows_ui(ctx: &egui::Context, view: &ViewState, cmds: &mut Vec<Command>
                             "Bottom: bias² + variance + noise = test error, against complexity.",
                         );
                         ui.label("Move Complexity to see the fits; New sample redraws the data.");
+                    }
+                    Lab::Network => {
+                        ui.label("A small neural network learns the points on the left.");
+                        ui.label(
+                            "Right: its loss on a plane through weight space, with each run's \
+                             path projected onto it.",
+                        );
+                        ui.label(
+                            "Below: train and test loss (the gap between them), and how far the \
+                             path is from the plane.",
+                        );
+                        ui.label(
+                            "Try: 0 hidden layers on circles (under-fitting); width 256 on 30 \
+                             noisy points (over-fitting).",
+                        );
                     }
                 }
                 ui.separator();
