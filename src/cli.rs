@@ -867,7 +867,7 @@ pub fn landscape(experiment: &Experiment, out: &std::path::Path) -> Result<(), C
 #[must_use]
 pub fn presets_listing() -> String {
     let mut text = String::new();
-    for b in preset::all_builtins().chain(preset::NETWORK_BUILTINS) {
+    for b in preset::all_builtins() {
         let description = match preset::parse_all(b.text, b.name, &[]) {
             Ok(e) => e.description().to_string(),
             Err(err) => format!("(broken: {err})"),

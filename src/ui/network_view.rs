@@ -111,7 +111,7 @@ fn data_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
         .on_hover_text("Select another run under Runs to see its boundary.");
         ui.add(
             egui::Label::new(
-                RichText::new("● training  ○ test").color(ui.visuals().weak_text_color()),
+                RichText::new("dots: training, rings: test").color(ui.visuals().weak_text_color()),
             )
             .truncate(),
         )
@@ -490,7 +490,9 @@ fn landscape_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
                         HoverPosition::Elsewhere { position } => (String::new(), *position),
                     };
                     let value = grid.and_then(|g| g.value_near([p.x, p.y]));
-                    let value = value.map_or_else(String::new, |v| format!("\nloss ≈ {}", fmt3(v)));
+                    let value = value.map_or_else(String::new, |v| {
+                        format!("\nloss {} (nearest grid point)", fmt3(v))
+                    });
                     Some(format!("{name}α = {}, β = {}{value}", fmt3(p.x), fmt3(p.y)))
                 })
                 .show(ui, |plot_ui| {
@@ -577,7 +579,7 @@ fn honesty_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
     });
     if let Some(d) = distance {
         let relative = if plane.final_norm > 0.0 {
-            format!(" ({:.1} % of ‖θ_final‖)", 100.0 * d / plane.final_norm)
+            format!(" ({:.1} % of |θ_final|)", 100.0 * d / plane.final_norm)
         } else {
             String::new()
         };
@@ -586,7 +588,7 @@ fn honesty_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
             run + 1,
             fmt3(d)
         ))
-        .on_hover_text("‖θ − its projection onto the plane‖, in weight units.");
+        .on_hover_text("|θ − its projection onto the plane|, in weight units.");
     }
     let log = trained.log_loss;
     let unlog = move |y: f64| if log { 10f64.powf(y) } else { y };
