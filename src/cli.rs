@@ -906,10 +906,12 @@ fn open_window(
         AnyPreset::Loaded(Loaded::Regression(e)) => (None, Some(e), None),
         AnyPreset::Network(e) => (None, None, Some(e)),
     };
+    let sharp_flat = network.is_some() && crate::app::sharpflat::opens_in_lab(source);
     crate::app::run(crate::app::Startup {
         experiment,
         regression,
         network,
+        sharp_flat,
         preset_name: Some(source.to_string()),
         screenshot,
         frames,

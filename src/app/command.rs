@@ -10,6 +10,7 @@ use crate::ui::heatmap::ColorMap;
 
 use super::biasvar::BvCommand;
 use super::network::NetCommand;
+use super::sharpflat::SfCommand;
 use super::state::{DialogKind, Lab};
 
 /// Which jobs a change invalidates.
@@ -108,4 +109,10 @@ pub enum Command {
     ExportBiasVariance,
     /// A Network lab request.
     Network(NetCommand),
+    /// A Sharp vs Flat lab request.
+    SharpFlat(SfCommand),
+    /// Write the Sharp vs Flat sweep CSV into `exports/`.
+    ExportSweep,
+    /// Load a built-in preset into the Sharp vs Flat lab.
+    LoadSharpFlat(&'static str),
 }

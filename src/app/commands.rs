@@ -141,6 +141,7 @@ impl App {
                 self.view.colormap = map;
                 self.repaint_picture(ctx);
                 self.network.repaint_picture(ctx, map);
+                self.sharp_flat.repaint_picture(ctx, map);
             }
             Command::SetResolution(res) => {
                 self.session.experiment.view.resolution =
@@ -192,6 +193,7 @@ impl App {
                     Lab::Playground => &self.session.preset_name,
                     Lab::BiasVariance => &self.bias_variance.preset_name,
                     Lab::Network => &self.network.preset_name,
+                    Lab::SharpFlat => &self.sharp_flat.preset_name,
                 };
                 ctx.send_viewport_cmd(egui::ViewportCommand::Title(super::window_title(
                     lab,
@@ -205,9 +207,19 @@ impl App {
                 if lab == Lab::Network && net.trained.is_none() && !net.busy() {
                     self.restart_network(true);
                 }
+                let sf = &self.sharp_flat;
+                if lab == Lab::SharpFlat && sf.comparison.is_none() && !sf.busy() {
+                    self.restart_sharp_flat();
+                }
             }
             Command::BiasVariance(command) => self.apply_bias_variance(command),
             Command::Network(command) => self.apply_network(command),
+            Command::SharpFlat(command) => self.apply_sharp_flat(command),
+            Command::ExportSweep => self.export_sweep(),
+            Command::LoadSharpFlat(name) => {
+                self.view.lab = Lab::SharpFlat;
+                self.load_preset(ctx, name);
+            }
             Command::ExportBiasVariance => self.export_bias_variance(),
         }
     }

@@ -20,6 +20,7 @@ pub mod biasvar;
 pub mod command;
 mod commands;
 pub mod network;
+pub mod sharpflat;
 pub mod state;
 
 pub use command::{Command, Restart};
@@ -37,6 +38,9 @@ pub struct Startup {
     pub regression: Option<RegressionExperiment>,
     /// A network experiment to open instead: the window starts on the Network lab.
     pub network: Option<NetworkExperiment>,
+    /// Open the experiment (`network`, or the surface `experiment`) in the Sharp vs Flat lab
+    /// instead.
+    pub sharp_flat: bool,
     /// The preset's name or path, for the title bar.
     pub preset_name: Option<String>,
     /// Save a screenshot here and exit (scripted images, CI's smoke test).
@@ -53,6 +57,8 @@ pub fn run(startup: Startup) -> Result<(), eframe::Error> {
     RUN_STARTED.get_or_init(std::time::Instant::now);
     let lab = if startup.regression.is_some() {
         Lab::BiasVariance
+    } else if startup.sharp_flat {
+        Lab::SharpFlat
     } else if startup.network.is_some() {
         Lab::Network
     } else {
@@ -120,6 +126,8 @@ pub struct App {
     pub bias_variance: biasvar::BiasVarSession,
     /// The Network lab's experiment, results and jobs.
     pub network: network::NetworkSession,
+    /// The Sharp vs Flat lab's problem, runs, sweep and jobs.
+    pub sharp_flat: sharpflat::SharpFlatSession,
     jobs: Option<Jobs>,
     frame_count: u64,
     screenshot: Option<PendingScreenshot>,
@@ -139,6 +147,15 @@ impl App {
         crate::ui::apply_theme(&ctx, view.dark_theme);
 
         let mut notices = Vec::new();
+        let sharp_flat_source = if startup.sharp_flat {
+            match (&startup.network, &startup.experiment) {
+                (Some(e), _) => Some(sharpflat::SfSource::Network(Box::new(e.clone()))),
+                (None, Some(e)) => Some(sharpflat::SfSource::Surface(Box::new(e.clone()))),
+                (None, None) => None,
+            }
+        } else {
+            None
+        };
         let (experiment, name) = match startup.experiment {
             Some(e) => {
                 let name = startup
@@ -170,7 +187,26 @@ impl App {
             }
             None => biasvar::BiasVarSession::default_session(),
         };
-        let network = match startup.network {
+        let sharp_flat = match sharp_flat_source {
+            Some(source) => {
+                view.lab = Lab::SharpFlat;
+                let name = startup
+                    .preset_name
+                    .clone()
+                    .unwrap_or_else(|| source.name().to_string());
+                sharpflat::SharpFlatSession::new(source, name)
+            }
+            None => sharpflat::SharpFlatSession::default_session().unwrap_or_else(|err| {
+                notices.push(format!(
+                    "{err}; the Sharp vs Flat lab shows a built-in moons network"
+                ));
+                sharpflat::SharpFlatSession::new(
+                    sharpflat::SfSource::Network(Box::new(network::fallback_network())),
+                    "moons".to_string(),
+                )
+            }),
+        };
+        let network = match startup.network.filter(|_| !startup.sharp_flat) {
             Some(e) => {
                 view.lab = Lab::Network;
                 let name = startup
@@ -215,6 +251,7 @@ impl App {
             view,
             bias_variance,
             network,
+            sharp_flat,
             jobs,
             frame_count: 0,
             screenshot: None,
@@ -225,6 +262,7 @@ impl App {
         match app.view.lab {
             Lab::BiasVariance => app.restart_bias_variance(),
             Lab::Network => app.restart_network(true),
+            Lab::SharpFlat => app.restart_sharp_flat(),
             Lab::Playground => {}
         }
         app
@@ -268,7 +306,10 @@ impl App {
     /// Whether a job is still computing (in either lab).
     #[must_use]
     pub fn busy(&self) -> bool {
-        self.session.busy() || self.bias_variance.busy() || self.network.busy()
+        self.session.busy()
+            || self.bias_variance.busy()
+            || self.network.busy()
+            || self.sharp_flat.busy()
     }
 
     /// The lab on screen.
@@ -453,7 +494,37 @@ impl App {
     /// Loads a preset (a built-in name or a path). On failure the previous experiment stays
     /// and a red notice says why. Returns whether it loaded.
     fn load_preset(&mut self, ctx: &egui::Context, source: &str) -> bool {
-        match preset::load_all(source.trim(), &[]) {
+        let loaded = preset::load_all(source.trim(), &[]);
+        if self.view.lab == Lab::SharpFlat {
+            let name = source.trim().to_string();
+            let source = match loaded {
+                Ok(AnyPreset::Network(e)) => Ok(sharpflat::SfSource::Network(Box::new(e))),
+                Ok(AnyPreset::Loaded(Loaded::Surface(e))) => {
+                    Ok(sharpflat::SfSource::Surface(Box::new(e)))
+                }
+                Ok(AnyPreset::Loaded(Loaded::Regression(_))) => Err(format!(
+                    "{name} is a bias–variance preset: open it from the Bias–Variance tab"
+                )),
+                Err(err) => Err(err.to_string()),
+            };
+            return match source {
+                Ok(source) => {
+                    self.sharp_flat = sharpflat::SharpFlatSession::new(source, name.clone());
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Title(window_title(
+                        Lab::SharpFlat,
+                        Some(&name),
+                    )));
+                    self.session.notices.retain(|n| n.kind != NoticeKind::Error);
+                    self.restart_sharp_flat();
+                    true
+                }
+                Err(message) => {
+                    self.session.notify(NoticeKind::Error, message);
+                    false
+                }
+            };
+        }
+        match loaded {
             Ok(AnyPreset::Network(experiment)) => {
                 let name = source.trim().to_string();
                 self.network.experiment = experiment;
@@ -512,6 +583,7 @@ impl App {
             Lab::Playground => preset::to_toml(&self.session.experiment),
             Lab::BiasVariance => preset::regression_to_toml(&self.bias_variance.experiment),
             Lab::Network => preset::network_to_toml(&self.network.experiment),
+            Lab::SharpFlat => self.sharp_flat.to_toml(),
         };
         let result = path
             .parent()
@@ -542,6 +614,7 @@ impl App {
             Lab::Playground => &self.session.preset_name,
             Lab::BiasVariance => &self.bias_variance.preset_name,
             Lab::Network => &self.network.preset_name,
+            Lab::SharpFlat => &self.sharp_flat.preset_name,
         };
         let stem = Path::new(name)
             .file_stem()
@@ -609,6 +682,22 @@ impl App {
                 .map_err(|e| e.to_string())
             });
         self.report_export(&path, "trajectories", result);
+    }
+
+    /// Writes the Sharp vs Flat sweep on screen as CSV into `exports/`.
+    fn export_sweep(&mut self) {
+        let Some(sweep) = &self.sharp_flat.sweep else {
+            self.session
+                .notify(NoticeKind::Error, "no sweep yet: run one first".to_string());
+            return;
+        };
+        let path = PathBuf::from("exports").join(format!("{}-sweep.csv", self.file_stem()));
+        let result = std::fs::create_dir_all("exports")
+            .map_err(|e| e.to_string())
+            .and_then(|()| {
+                crate::export::write_sweep_csv(&path, &sweep.cells).map_err(|e| e.to_string())
+            });
+        self.report_export(&path, "the sweep", result);
     }
 
     /// A notice for an export: where it went, or why it failed.
@@ -793,6 +882,10 @@ impl App {
                         .as_ref()
                         .is_some_and(|b| b.step == net.last_step())
             }
+            Lab::SharpFlat => {
+                let sf = &self.sharp_flat;
+                sf.comparison.is_some() && sf.picture_generation == sf.generation && !sf.busy()
+            }
         };
         let frames_done = shot.frames.is_some_and(|f| self.frame_count >= f);
         if self.view.lab == Lab::Network && self.network.trained.is_some() {
@@ -821,6 +914,7 @@ impl eframe::App for App {
         self.poll_jobs(ctx);
         self.bias_variance.poll();
         self.network.poll(ctx, self.view.colormap);
+        self.sharp_flat.poll(ctx, self.view.colormap);
         if self.view.lab == Lab::Network {
             self.follow_boundary();
         }
@@ -850,14 +944,13 @@ impl eframe::App for App {
         let ctx = ui.ctx().clone();
         let mut cmds = self.keyboard(&ctx);
         let mut panels = std::mem::take(&mut self.panels);
-        panels.ui(
-            ui,
-            &self.session,
-            &self.bias_variance,
-            &self.network,
-            &self.view,
-            &mut cmds,
-        );
+        let labs = crate::ui::Labs {
+            session: &self.session,
+            bias_variance: &self.bias_variance,
+            network: &self.network,
+            sharp_flat: &self.sharp_flat,
+        };
+        panels.ui(ui, &labs, &self.view, &mut cmds);
         self.panels = panels;
         for cmd in cmds {
             self.apply(&ctx, cmd);

@@ -25,13 +25,21 @@ pub enum Lab {
     /// A small MLP on a 2-D dataset: its decision boundary, and its loss landscape on a plane
     /// through weight space with the training path projected onto it.
     Network,
+    /// Two runs from one start — a small and a large batch — and how sharp their minima
+    /// are; sweeps over batch sizes and learning rates.
+    SharpFlat,
     /// Many fits on resampled data: bias, variance and test error against complexity.
     BiasVariance,
 }
 
 impl Lab {
     /// Every lab, in tab order.
-    pub const ALL: [Self; 3] = [Self::Playground, Self::Network, Self::BiasVariance];
+    pub const ALL: [Self; 4] = [
+        Self::Playground,
+        Self::Network,
+        Self::SharpFlat,
+        Self::BiasVariance,
+    ];
 
     /// The tab's text.
     #[must_use]
@@ -39,6 +47,7 @@ impl Lab {
         match self {
             Self::Playground => "Playground",
             Self::Network => "Network",
+            Self::SharpFlat => "Sharp vs Flat",
             Self::BiasVariance => "Bias–Variance",
         }
     }
@@ -51,6 +60,11 @@ impl Lab {
             Self::Network => {
                 "A small neural network learning a 2-D dataset: its decision boundary, its \
                  train and test loss, and its loss landscape on a plane through weight space."
+            }
+            Self::SharpFlat => {
+                "A small and a large batch from one start: where they end, how sharp the \
+                 minima are (λ_max, ε-sharpness) and how well they generalize; sweeps over \
+                 batch sizes and learning rates."
             }
             Self::BiasVariance => {
                 "Many fits on resampled data: bias, variance and test error against model \

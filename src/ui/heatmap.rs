@@ -35,7 +35,9 @@ impl ColorMap {
         }
     }
 
-    fn gradient(self) -> colorous::Gradient {
+    /// The colorous gradient of this map.
+    #[must_use]
+    pub fn gradient(self) -> colorous::Gradient {
         match self {
             Self::Viridis => colorous::VIRIDIS,
             Self::Magma => colorous::MAGMA,

@@ -272,7 +272,15 @@ pub(crate) fn colorbar_ui(
         Stroke::new(1.0, ui.visuals().weak_text_color()),
         egui::StrokeKind::Outside,
     );
+    let mut last_label = String::new();
     for (t, value) in ticks(&picture.scale) {
+        // A narrow log scale puts several ticks within 3 significant digits of each other:
+        // one label each.
+        let label = super::tick_label(value);
+        if label == last_label {
+            continue;
+        }
+        last_label.clone_from(&label);
         #[allow(clippy::cast_possible_truncation)]
         let y = bar.bottom() - (t as f32) * bar.height();
         painter.line_segment(
@@ -282,7 +290,7 @@ pub(crate) fn colorbar_ui(
         painter.text(
             Pos2::new(bar.right() + 8.0, y),
             Align2::LEFT_CENTER,
-            super::tick_label(value),
+            label,
             font.clone(),
             text_color,
         );

@@ -9,6 +9,7 @@ use egui::{Color32, FontId, TextStyle};
 use crate::app::biasvar::BiasVarSession;
 use crate::app::command::Command;
 use crate::app::network::NetworkSession;
+use crate::app::sharpflat::SharpFlatSession;
 use crate::app::state::{Lab, Session, ViewState};
 
 pub mod biasvar_controls;
@@ -20,6 +21,8 @@ pub mod loss_plot;
 pub mod network_controls;
 pub mod network_view;
 pub mod playback;
+pub mod sharpflat_controls;
+pub mod sharpflat_view;
 pub mod status_bar;
 pub mod top_bar;
 
@@ -116,6 +119,19 @@ pub fn apply_theme(ctx: &egui::Context, dark: bool) {
     });
 }
 
+/// What the panels read: every lab's session.
+#[derive(Clone, Copy)]
+pub struct Labs<'a> {
+    /// The Playground's.
+    pub session: &'a Session,
+    /// The Bias–Variance lab's.
+    pub bias_variance: &'a BiasVarSession,
+    /// The Network lab's.
+    pub network: &'a NetworkSession,
+    /// The Sharp vs Flat lab's.
+    pub sharp_flat: &'a SharpFlatSession,
+}
+
 /// The Playground's panels. They keep only geometry from the last frame (no experiment
 /// state): where the landscape plot is on screen.
 #[derive(Debug, Default)]
@@ -127,23 +143,43 @@ pub struct Panels {
 impl Panels {
     /// Draws the whole window: top bar, status bar, and the current lab: for the Playground
     /// the controls and the landscape with the loss plot and the playback bar; for the
-    /// Network lab its controls and its four plots; for the Bias–Variance lab its controls
-    /// and its two plots.
+    /// Network lab its controls and its four plots; for the Sharp vs Flat lab its controls
+    /// and its two views; for the Bias–Variance lab its controls and its two plots.
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
-        session: &Session,
-        bv: &BiasVarSession,
-        net: &NetworkSession,
+        labs: &Labs<'_>,
         view: &ViewState,
         cmds: &mut Vec<Command>,
     ) {
+        let Labs {
+            session,
+            bias_variance: bv,
+            network: net,
+            sharp_flat: sf,
+        } = *labs;
         egui::Panel::top("top_bar").show(ui, |ui| {
-            top_bar::top_bar_ui(ui, session, bv, net, view, cmds)
+            top_bar::top_bar_ui(ui, session, bv, net, sf, view, cmds)
         });
         egui::Panel::bottom("status_bar").show(ui, |ui| {
-            status_bar::status_bar_ui(ui, session, bv, net, view, cmds)
+            status_bar::status_bar_ui(ui, session, bv, net, sf, view, cmds)
         });
+        if view.lab == Lab::SharpFlat {
+            egui::Panel::left("sharp_flat_controls")
+                .default_size(350.0)
+                .size_range(280.0..=520.0)
+                .resizable(true)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        sharpflat_controls::sharp_flat_controls_ui(ui, sf, cmds);
+                    });
+                });
+            egui::CentralPanel::default()
+                .show(ui, |ui| sharpflat_view::sharp_flat_ui(ui, sf, view, cmds));
+            sharpflat_controls::confirm_window(ui.ctx(), sf, cmds);
+            top_bar::windows_ui(ui.ctx(), view, cmds);
+            return;
+        }
         if view.lab == Lab::Network {
             egui::Panel::left("network_controls")
                 .default_size(350.0)

@@ -4,6 +4,7 @@
 use crate::app::biasvar::BiasVarSession;
 use crate::app::command::Command;
 use crate::app::network::{NetworkSession, Stage};
+use crate::app::sharpflat::SharpFlatSession;
 use crate::app::state::{Lab, NoticeKind, Session, ViewState};
 
 /// Draws the status bar.
@@ -12,9 +13,30 @@ pub fn status_bar_ui(
     session: &Session,
     bv: &BiasVarSession,
     net: &NetworkSession,
+    sf: &SharpFlatSession,
     view: &ViewState,
     cmds: &mut Vec<Command>,
 ) {
+    if view.lab == Lab::SharpFlat {
+        ui.horizontal(|ui| {
+            if sf.job.is_some() {
+                ui.spinner();
+                ui.label("Training the small and the large batch, then the plane…");
+            }
+            if sf.sweep_job.is_some() {
+                let (done, total) = sf.sweep_progress;
+                ui.label(format!("Sweep: {done} of {total} cells"));
+            }
+            if !sf.busy() {
+                ui.label("Ready");
+            }
+            ui.separator();
+            ui.label(format!("seed {}", sf.source.seed()))
+                .on_hover_text("Both runs start from the initial weights of this seed.");
+            notices_ui(ui, session, cmds);
+        });
+        return;
+    }
     if view.lab == Lab::Network {
         ui.horizontal(|ui| {
             match net.stage {

@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use crate::app::biasvar::BiasVarSession;
 use crate::app::command::Command;
 use crate::app::network::NetworkSession;
+use crate::app::sharpflat::SharpFlatSession;
 use crate::app::state::{DialogKind, Lab, Session, ViewState};
 use crate::preset;
 
@@ -33,6 +34,7 @@ pub fn top_bar_ui(
     session: &Session,
     bv: &BiasVarSession,
     net: &NetworkSession,
+    sf: &SharpFlatSession,
     view: &ViewState,
     cmds: &mut Vec<Command>,
 ) {
@@ -107,6 +109,7 @@ pub fn top_bar_ui(
             Lab::Playground => &session.preset_name,
             Lab::BiasVariance => &bv.preset_name,
             Lab::Network => &net.preset_name,
+            Lab::SharpFlat => &sf.preset_name,
         };
         ui.label(egui::RichText::new(preset_name).color(ui.visuals().weak_text_color()));
         ui.separator();
@@ -127,6 +130,18 @@ pub fn top_bar_ui(
                     .clicked()
                 {
                     cmds.push(Command::ExportTrajectories);
+                }
+            }
+            Lab::SharpFlat => {
+                if ui
+                    .add_enabled(sf.sweep.is_some(), egui::Button::new("Export sweep"))
+                    .on_hover_text(
+                        "Write the sweep on screen as CSV (the columns of `basin sweep`) into exports/.",
+                    )
+                    .on_disabled_hover_text("Run a sweep first (Sweep settings, on the left).")
+                    .clicked()
+                {
+                    cmds.push(Command::ExportSweep);
                 }
             }
             Lab::BiasVariance => {
@@ -187,6 +202,18 @@ pub fn windows_ui(ctx: &egui::Context, view: &ViewState, cmds: &mut Vec<Command>
                             "Bottom: bias² + variance + noise = test error, against complexity.",
                         );
                         ui.label("Move Complexity to see the fits; New sample redraws the data.");
+                    }
+                    Lab::SharpFlat => {
+                        ui.label("Two runs from one start: a small and a large batch.");
+                        ui.label(
+                            "The table: the small batch's minimum is flatter (smaller λ_max and \
+                             ε-sharpness) and its test loss lower.",
+                        );
+                        ui.label(
+                            "Plots: both paths on one plane, the loss between the two solutions, \
+                             slices around each, and λ_max during training with the 2/η line.",
+                        );
+                        ui.label("Sweep: batch sizes × learning rates × seeds, with progress and Cancel.");
                     }
                     Lab::Network => {
                         ui.label("A small neural network learns the points on the left.");

@@ -1,0 +1,606 @@
+//! The Sharp vs Flat lab's central area. "Two runs": the shared plane with both paths, the
+//! 1-D interpolation between the two solutions (Keskar et al.'s figure), the 1-D slices
+//! around each minimum, and λ_max against step with the 2/η edge of stability. "Sweep": a
+//! heatmap of the final test accuracy (or loss) over (log₂ B, log₂ η), diverged cells
+//! marked, and the medians of λ_max, ε-sharpness and test accuracy against the batch size.
+
+use egui::{Color32, Rect, RichText, Stroke, UiBuilder, vec2};
+use egui_plot::{
+    AxisHints, Corner, HLine, Legend, Line, LineStyle, MarkerShape, Plot, PlotBounds, PlotPoint,
+    PlotPoints, Points, Polygon, Text,
+};
+
+use crate::app::command::Command;
+use crate::app::sharpflat::{Comparison, SfView, SharpFlatSession, SweepResult, effective_batch};
+use crate::app::state::ViewState;
+use crate::core::fmt3;
+use crate::core::sweep::LrRule;
+
+use super::landscape_view::{COLORBAR_WIDTH, colorbar_ui, draw_picture};
+use super::loss_plot::with_loss_axis;
+
+/// Draws the lab's central area.
+pub fn sharp_flat_ui(
+    ui: &mut egui::Ui,
+    sf: &SharpFlatSession,
+    view: &ViewState,
+    _cmds: &mut Vec<Command>,
+) {
+    match sf.view {
+        SfView::TwoRuns => two_runs_ui(ui, sf, view),
+        SfView::Sweep => sweep_ui(ui, sf, view),
+    }
+}
+
+/// `area` cut into a 2 × 2 grid, `gap` apart: top-left, top-right, bottom-left, bottom-right.
+fn quadrants(area: Rect, gap: f32) -> [Rect; 4] {
+    let w = (area.width() - gap) * 0.5;
+    let h = (area.height() - gap) * 0.5;
+    let at = |col: f32, row: f32| {
+        Rect::from_min_size(
+            area.min + vec2(col * (w + gap), row * (h + gap)),
+            vec2(w, h),
+        )
+    };
+    [at(0.0, 0.0), at(1.0, 0.0), at(0.0, 1.0), at(1.0, 1.0)]
+}
+
+/// Runs `draw` inside `rect` (clipped to it).
+fn in_rect(ui: &mut egui::Ui, rect: Rect, draw: impl FnOnce(&mut egui::Ui)) {
+    ui.scope_builder(UiBuilder::new().max_rect(rect), |ui| {
+        ui.set_clip_rect(rect.intersect(ui.clip_rect()));
+        ui.set_max_width(rect.width());
+        draw(ui);
+    });
+}
+
+fn run_name(i: usize) -> &'static str {
+    if i == 0 { "small batch" } else { "large batch" }
+}
+
+fn two_runs_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, view: &ViewState) {
+    let Some(c) = &sf.comparison else {
+        ui.centered_and_justified(|ui| {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("Training both runs…");
+            });
+        });
+        return;
+    };
+    for problem in &c.problems {
+        ui.colored_label(ui.visuals().error_fg_color, super::printable(problem));
+    }
+    let area = ui.available_rect_before_wrap();
+    let [tl, tr, bl, br] = quadrants(area, 12.0);
+    in_rect(ui, tl, |ui| plane_ui(ui, sf, c, view));
+    in_rect(ui, tr, |ui| interpolation_ui(ui, c, view));
+    in_rect(ui, bl, |ui| slices_ui(ui, c, view));
+    in_rect(ui, br, |ui| lambda_ui(ui, c, view));
+    ui.allocate_rect(area, egui::Sense::hover());
+}
+
+fn static_plot(id: &str) -> Plot<'_> {
+    Plot::new(id)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+}
+
+fn plane_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, c: &Comparison, view: &ViewState) {
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Both paths on one plane").strong().size(17.0))
+            .on_hover_text(
+                "For a network: the plane through the two solutions (small batch at α = 0, \
+                 large batch at α = 1). For a toy surface: the surface itself.",
+            );
+        if sf.job.is_some() && sf.compared_generation == sf.generation {
+            ui.add(
+                egui::ProgressBar::new(sf.landscape_fraction)
+                    .desired_width(120.0)
+                    .show_percentage(),
+            );
+        }
+    });
+    let size = ui.available_size();
+    let plot_width = (size.x - COLORBAR_WIDTH - 2.0 * ui.spacing().item_spacing.x).max(80.0);
+    let dark = view.dark_theme;
+    ui.horizontal(|ui| {
+        ui.allocate_ui(vec2(plot_width, size.y), |ui| {
+            let plane = &c.plane;
+            static_plot("sharp_flat_plane")
+                .custom_x_axes(vec![AxisHints::new_x().label(plane.x_label.clone())])
+                .custom_y_axes(vec![AxisHints::new_y().label(plane.y_label.clone())])
+                .show_grid(false)
+                .set_margin_fraction(egui::Vec2::ZERO)
+                .legend(
+                    Legend::default()
+                        .position(Corner::LeftTop)
+                        .background_alpha(0.8),
+                )
+                .show(ui, |plot_ui| {
+                    plot_ui.set_plot_bounds(PlotBounds::from_min_max(
+                        [plane.x[0], plane.y[0]],
+                        [plane.x[1], plane.y[1]],
+                    ));
+                    if let Some(picture) = &sf.picture {
+                        draw_picture(plot_ui, picture);
+                    }
+                    for (i, run) in c.runs.iter().enumerate() {
+                        let color = super::run_color(i, dark);
+                        let name = format!("{} (B = {})", run_name(i), run.batch);
+                        plot_ui.line(
+                            Line::new(name.clone(), PlotPoints::Borrowed(&run.path))
+                                .color(color)
+                                .width(2.0),
+                        );
+                        if let Some(end) = run.path.last() {
+                            plot_ui.points(
+                                Points::new(name, vec![[end.x, end.y]])
+                                    .shape(if run.diverged {
+                                        MarkerShape::Cross
+                                    } else {
+                                        MarkerShape::Circle
+                                    })
+                                    .filled(true)
+                                    .radius(6.0)
+                                    .color(color),
+                            );
+                        }
+                    }
+                    if let Some(start) = c.runs[0].path.first() {
+                        plot_ui.points(
+                            Points::new("", vec![[start.x, start.y]])
+                                .filled(false)
+                                .radius(7.0)
+                                .color(if dark { Color32::WHITE } else { Color32::BLACK }),
+                        );
+                    }
+                });
+        });
+        if let Some(picture) = &sf.picture {
+            colorbar_ui(
+                ui,
+                picture,
+                view.colormap,
+                vec2(COLORBAR_WIDTH, size.y - 30.0),
+            );
+        }
+    });
+}
+
+fn log_points(points: impl Iterator<Item = (f64, f64)>) -> Vec<PlotPoint> {
+    points
+        .filter(|(_, y)| y.is_finite() && *y > 0.0)
+        .map(|(x, y)| PlotPoint::new(x, y.log10()))
+        .collect()
+}
+
+fn interpolation_ui(ui: &mut egui::Ui, c: &Comparison, view: &ViewState) {
+    ui.label(
+        RichText::new("From the small-batch to the large-batch solution")
+            .strong()
+            .size(17.0),
+    )
+    .on_hover_text(
+        "L((1 − α)·θ_small + α·θ_large): α = 0 is the small-batch minimum, α = 1 the \
+             large-batch one (Keskar et al. 2017, figure 3). A sharp minimum shows as a \
+             steep wall around its end.",
+    );
+    if c.interpolation.is_empty() {
+        ui.label("No interpolation (a run diverged).");
+        return;
+    }
+    let dark = view.dark_theme;
+    let has_acc = c.interpolation.iter().any(|p| p.test_acc.is_some());
+    let height = ui.available_height();
+    let train = log_points(c.interpolation.iter().map(|p| (p.alpha, p.train_loss)));
+    let test = log_points(c.interpolation.iter().map(|p| (p.alpha, p.test_loss)));
+    ui.allocate_ui(
+        vec2(
+            ui.available_width(),
+            if has_acc { height * 0.62 } else { height },
+        ),
+        |ui| {
+            with_loss_axis(static_plot("sharp_flat_interpolation"), true)
+                .x_axis_label("α")
+                .y_axis_label("loss (log)")
+                .legend(
+                    Legend::default()
+                        .position(Corner::RightTop)
+                        .background_alpha(0.8),
+                )
+                .show(ui, |plot_ui| {
+                    let weak = super::loss_plot::ui_weak(dark);
+                    plot_ui.line(
+                        Line::new("train loss", PlotPoints::Owned(train))
+                            .color(super::run_color(4, dark))
+                            .width(2.2),
+                    );
+                    plot_ui.line(
+                        Line::new("test loss", PlotPoints::Owned(test))
+                            .color(super::run_color(5, dark))
+                            .width(2.2)
+                            .style(LineStyle::dashed_loose()),
+                    );
+                    for (i, alpha) in [0.0, 1.0].into_iter().enumerate() {
+                        plot_ui.vline(
+                            egui_plot::VLine::new(run_name(i), alpha)
+                                .color(super::run_color(i, dark))
+                                .width(1.5),
+                        );
+                    }
+                    let _ = weak;
+                });
+        },
+    );
+    if has_acc {
+        let acc = |f: &dyn Fn(&crate::app::sharpflat::InterpolationSample) -> Option<f64>| -> Vec<PlotPoint> {
+            c.interpolation
+                .iter()
+                .filter_map(|p| f(p).map(|a| PlotPoint::new(p.alpha, a)))
+                .collect()
+        };
+        static_plot("sharp_flat_interpolation_acc")
+            .x_axis_label("α")
+            .y_axis_label("accuracy")
+            .y_axis_formatter(|mark, _| format!("{:.0} %", mark.value * 100.0))
+            .show(ui, |plot_ui| {
+                plot_ui.set_plot_bounds(PlotBounds::from_min_max([-1.0, 0.0], [2.0, 1.0]));
+                plot_ui.line(
+                    Line::new("train accuracy", PlotPoints::Owned(acc(&|p| p.train_acc)))
+                        .color(super::run_color(4, dark))
+                        .width(2.0),
+                );
+                plot_ui.line(
+                    Line::new("test accuracy", PlotPoints::Owned(acc(&|p| p.test_acc)))
+                        .color(super::run_color(5, dark))
+                        .width(2.0)
+                        .style(LineStyle::dashed_loose()),
+                );
+            });
+    }
+}
+
+fn slices_ui(ui: &mut egui::Ui, c: &Comparison, view: &ViewState) {
+    ui.label(
+        RichText::new("1-D slices around each minimum")
+            .strong()
+            .size(17.0),
+    )
+    .on_hover_text(
+        "The training loss along one random direction through each end point (for a \
+             network filter-normalized at each minimum, so the two are comparable): the \
+             sharp minimum's curve is narrower.",
+    );
+    let dark = view.dark_theme;
+    with_loss_axis(static_plot("sharp_flat_slices"), true)
+        .x_axis_label("distance along the direction")
+        .y_axis_label("training loss (log)")
+        .legend(
+            Legend::default()
+                .position(Corner::RightTop)
+                .background_alpha(0.8),
+        )
+        .show(ui, |plot_ui| {
+            for (i, run) in c.runs.iter().enumerate() {
+                let points = log_points(run.slice.iter().map(|p| (p.x, p.y)));
+                plot_ui.line(
+                    Line::new(
+                        format!("{} (B = {})", run_name(i), run.batch),
+                        PlotPoints::Owned(points),
+                    )
+                    .color(super::run_color(i, dark))
+                    .width(2.2),
+                );
+            }
+        });
+}
+
+fn lambda_ui(ui: &mut egui::Ui, c: &Comparison, view: &ViewState) {
+    let threshold = c.stability_threshold;
+    ui.label(RichText::new("λ_max during training").strong().size(17.0))
+        .on_hover_text(
+            "The sharpness of the point each run is at. Gradient descent cannot stay where \
+             λ_max > 2/η (with momentum β: (2 + 2β)/η): full-batch runs climb to that line \
+             and hover there — the edge of stability (Cohen et al. 2021).",
+        );
+    let dark = view.dark_theme;
+    let mut hi = c
+        .runs
+        .iter()
+        .flat_map(|r| r.lambda_curve.iter().map(|p| p.y))
+        .filter(|v| v.is_finite())
+        .fold(0.0_f64, f64::max);
+    if threshold.is_finite() {
+        hi = hi.max(threshold);
+    }
+    let steps = c.settings.steps as f64;
+    static_plot("sharp_flat_lambda")
+        .x_axis_label("step")
+        .y_axis_label("λ_max")
+        .legend(
+            Legend::default()
+                .position(Corner::LeftTop)
+                .background_alpha(0.8),
+        )
+        .show(ui, |plot_ui| {
+            plot_ui.set_plot_bounds(PlotBounds::from_min_max(
+                [0.0, 0.0],
+                [steps.max(1.0), (hi * 1.1).max(1e-3)],
+            ));
+            for (i, run) in c.runs.iter().enumerate() {
+                plot_ui.line(
+                    Line::new(
+                        format!("{} (B = {})", run_name(i), run.batch),
+                        PlotPoints::Borrowed(&run.lambda_curve),
+                    )
+                    .color(super::run_color(i, dark))
+                    .width(2.2),
+                );
+            }
+            if threshold.is_finite() {
+                plot_ui.hline(
+                    HLine::new(format!("2/η edge = {}", fmt3(threshold)), threshold)
+                        .color(super::loss_plot::ui_weak(dark))
+                        .style(LineStyle::dashed_loose())
+                        .width(1.5),
+                );
+            }
+        });
+}
+
+fn sweep_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, view: &ViewState) {
+    let Some(result) = &sf.sweep else {
+        ui.centered_and_justified(|ui| {
+            if sf.sweep_job.is_some() {
+                let (done, total) = sf.sweep_progress;
+                ui.label(format!("Sweeping… {done} of {total} cells"));
+            } else {
+                ui.label(
+                    "No sweep yet: set it up under Sweep settings on the left and start it there.",
+                );
+            }
+        });
+        return;
+    };
+    let area = ui.available_rect_before_wrap();
+    let gap = 12.0;
+    let left = Rect::from_min_size(
+        area.min,
+        vec2(area.width() * 0.55 - gap * 0.5, area.height()),
+    );
+    let right = Rect::from_min_max(egui::pos2(left.max.x + gap, area.min.y), area.max);
+    in_rect(ui, left, |ui| heatmap_ui(ui, result, view));
+    let h = (right.height() - 2.0 * gap) / 3.0;
+    let rows: Vec<Rect> = (0..3)
+        .map(|k| {
+            Rect::from_min_size(
+                right.min + vec2(0.0, k as f32 * (h + gap)),
+                vec2(right.width(), h),
+            )
+        })
+        .collect();
+    in_rect(ui, rows[0], |ui| {
+        by_batch_plot(ui, result, view, "median λ_max", "sweep_lambda", |s| {
+            s.lambda_max
+        });
+    });
+    in_rect(ui, rows[1], |ui| {
+        by_batch_plot(ui, result, view, "median ε-sharpness", "sweep_eps", |s| {
+            s.eps_sharpness
+        });
+    });
+    in_rect(ui, rows[2], |ui| {
+        if result.classification {
+            by_batch_plot(ui, result, view, "median test accuracy", "sweep_acc", |s| {
+                s.test_acc
+            });
+        } else {
+            by_batch_plot(ui, result, view, "median test loss", "sweep_test", |s| {
+                s.test_loss
+            });
+        }
+    });
+    ui.allocate_rect(area, egui::Sense::hover());
+}
+
+/// log₂ of the batch actually used.
+fn log2_batch(batch_size: usize, n: usize) -> f64 {
+    (effective_batch(batch_size, n) as f64).log2()
+}
+
+fn batch_axis(n: usize) -> AxisHints<'static> {
+    AxisHints::new_x()
+        .label("batch size B (log₂ axis)")
+        .formatter(move |mark, _| {
+            let b = 2f64.powf(mark.value).round();
+            if (b - n as f64).abs() < 0.5 {
+                format!("{b:.0} (full)")
+            } else {
+                format!("{b:.0}")
+            }
+        })
+}
+
+fn heatmap_ui(ui: &mut egui::Ui, result: &SweepResult, view: &ViewState) {
+    let n = result.n_train;
+    let spec = &result.spec;
+    let what = if result.classification {
+        "final test accuracy"
+    } else {
+        "final test loss"
+    };
+    let lr_axis = match spec.lr_rule {
+        LrRule::Fixed => "learning rate η (log₂ axis)",
+        LrRule::BasePerSample => "base learning rate η/B (log₂ axis)",
+    };
+    ui.label(
+        RichText::new(format!("Sweep: {what}, median over seeds"))
+            .strong()
+            .size(17.0),
+    )
+    .on_hover_text(
+        "Each cell trains from the same start with its batch size and learning rate; × \
+             marks cells where every seed diverged (Masters & Luschi 2018: small batches \
+             train stably over a wider range of learning rates).",
+    );
+    let mut cells: Vec<(f64, f64, Option<f64>, bool)> = Vec::new();
+    for &b in &spec.batch_sizes {
+        for &lr in &spec.lrs {
+            let of: Vec<_> = result
+                .cells
+                .iter()
+                .filter(|c| c.cell.batch_size == b && c.cell.lr == lr)
+                .collect();
+            let ok: Vec<f64> = of
+                .iter()
+                .filter(|c| !c.diverged)
+                .filter_map(|c| {
+                    if result.classification {
+                        c.test_acc
+                    } else {
+                        Some(c.test_loss)
+                    }
+                })
+                .filter(|v| v.is_finite())
+                .collect();
+            let all_diverged = !of.is_empty() && of.iter().all(|c| c.diverged);
+            cells.push((log2_batch(b, n), lr.log2(), median(ok), all_diverged));
+        }
+    }
+    let values: Vec<f64> = cells.iter().filter_map(|c| c.2).collect();
+    let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let (dx, dy) = (
+        half_step(cells.iter().map(|c| c.0)),
+        half_step(cells.iter().map(|c| c.1)),
+    );
+    let colormap = view.colormap;
+    static_plot("sweep_heatmap")
+        .custom_x_axes(vec![batch_axis(n)])
+        .custom_y_axes(vec![
+            AxisHints::new_y()
+                .label(lr_axis)
+                .formatter(|mark, _| fmt3(2f64.powf(mark.value))),
+        ])
+        .show_grid(false)
+        .show(ui, |plot_ui| {
+            for &(x, y, value, diverged) in &cells {
+                let fill = match value {
+                    Some(v) if hi > lo => {
+                        let t = (v - lo) / (hi - lo);
+                        // Higher accuracy / lower loss is brighter.
+                        let t = if result.classification { t } else { 1.0 - t };
+                        let c = colormap.gradient().eval_continuous(t.clamp(0.0, 1.0));
+                        Color32::from_rgb(c.r, c.g, c.b)
+                    }
+                    Some(_) => Color32::from_gray(140),
+                    None => Color32::from_gray(45),
+                };
+                let rect = vec![
+                    [x - dx, y - dy],
+                    [x + dx, y - dy],
+                    [x + dx, y + dy],
+                    [x - dx, y + dy],
+                ];
+                plot_ui.polygon(
+                    Polygon::new("", rect)
+                        .fill_color(fill)
+                        .stroke(Stroke::new(1.0, Color32::from_gray(30)))
+                        .allow_hover(false),
+                );
+                let label = match value {
+                    Some(v) if result.classification => format!("{:.0}", v * 100.0),
+                    Some(v) => fmt3(v),
+                    None if diverged => "×".to_string(),
+                    None => "–".to_string(),
+                };
+                let text_color = if value.is_some() && fill.r() as u32 + fill.g() as u32 > 300 {
+                    Color32::BLACK
+                } else {
+                    Color32::WHITE
+                };
+                plot_ui.text(Text::new(
+                    "",
+                    PlotPoint::new(x, y),
+                    RichText::new(label).color(text_color).size(14.0),
+                ));
+            }
+        });
+}
+
+/// Half the smallest spacing between distinct values (half a cell), 0.5 for one value.
+fn half_step(values: impl Iterator<Item = f64>) -> f64 {
+    let mut v: Vec<f64> = values.collect();
+    v.sort_by(f64::total_cmp);
+    v.dedup();
+    v.windows(2)
+        .map(|w| w[1] - w[0])
+        .fold(f64::INFINITY, f64::min)
+        .min(2.0)
+        * 0.5
+}
+
+fn median(mut values: Vec<f64>) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let m = values.len() / 2;
+    Some(if values.len() % 2 == 1 {
+        values[m]
+    } else {
+        0.5 * (values[m - 1] + values[m])
+    })
+}
+
+fn by_batch_plot(
+    ui: &mut egui::Ui,
+    result: &SweepResult,
+    view: &ViewState,
+    title: &str,
+    id: &str,
+    value: impl Fn(&crate::core::sweep::BatchSummary) -> Option<f64>,
+) {
+    ui.label(RichText::new(format!("{title} against B")).strong());
+    let n = result.n_train;
+    let points: Vec<PlotPoint> = result
+        .by_batch
+        .iter()
+        .filter_map(|s| {
+            value(s)
+                .filter(|v| v.is_finite())
+                .map(|v| PlotPoint::new(log2_batch(s.batch_size, n), v))
+        })
+        .collect();
+    let color = super::run_color(4, view.dark_theme);
+    static_plot(id)
+        .custom_x_axes(vec![batch_axis(n)])
+        .show(ui, |plot_ui| {
+            plot_ui.points(
+                Points::new(title.to_string(), PlotPoints::Owned(points.clone()))
+                    .radius(4.0)
+                    .color(color),
+            );
+            plot_ui.line(
+                Line::new(title.to_string(), PlotPoints::Owned(points))
+                    .color(color)
+                    .width(2.0),
+            );
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn medians_and_half_steps() {
+        assert_eq!(super::median(vec![3.0, 1.0, 2.0]), Some(2.0));
+        assert_eq!(super::median(vec![4.0, 1.0, 2.0, 3.0]), Some(2.5));
+        assert_eq!(super::median(Vec::new()), None);
+        assert_eq!(super::half_step([2.0, 3.0, 5.0, 3.0].into_iter()), 0.5);
+        assert_eq!(super::half_step([7.0].into_iter()), 1.0);
+    }
+}

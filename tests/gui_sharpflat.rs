@@ -1,0 +1,191 @@
+#![cfg(feature = "gui")]
+//! The Sharp vs Flat lab driven through its real widgets (egui_kittest, by their labels):
+//! both runs start from one initialization and are measured; moving the small batch retrains;
+//! a sweep starts, shows progress and is cancelled, or runs to the end and can be exported;
+//! a big sweep asks first. Jobs run on real threads, so the tests step frames with a short
+//! sleep until results arrive (bounded).
+
+use std::time::{Duration, Instant};
+
+use basin::app::sharpflat::SfView;
+use basin::app::state::Lab;
+use basin::app::{App, Startup};
+use basin::preset::{self, AnyPreset, NetworkExperiment};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+/// `sharp-vs-flat-net` made small (fast in a debug build).
+fn small_problem() -> NetworkExperiment {
+    let overrides: Vec<String> = [
+        "problem.n_train=64",
+        "problem.n_test=64",
+        "problem.hidden=[6]",
+        "training.steps=40",
+    ]
+    .iter()
+    .map(ToString::to_string)
+    .collect();
+    match preset::load_all("sharp-vs-flat-net", &overrides) {
+        Ok(AnyPreset::Network(e)) => e,
+        Ok(_) => panic!("sharp-vs-flat-net is a network preset"),
+        Err(err) => panic!("sharp-vs-flat-net: {err}"),
+    }
+}
+
+fn harness() -> Harness<'static, App> {
+    let startup = Startup {
+        network: Some(small_problem()),
+        sharp_flat: true,
+        preset_name: Some("small-sharp-flat".to_string()),
+        ..Startup::default()
+    };
+    Harness::builder()
+        .with_size(egui::vec2(1440.0, 1800.0))
+        .build_eframe(move |cc| App::new(cc, startup))
+}
+
+/// Steps frames until `done` holds (panics after 60 s).
+fn step_until(harness: &mut Harness<'static, App>, what: &str, done: impl Fn(&App) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !done(harness.state()) {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        harness.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    harness.step();
+}
+
+fn compared(app: &App) -> bool {
+    let sf = &app.sharp_flat;
+    sf.comparison.is_some() && sf.compared_generation == sf.generation && sf.job.is_none()
+}
+
+#[test]
+fn both_runs_start_from_one_point_and_are_measured() {
+    let mut h = harness();
+    assert_eq!(h.state().lab(), Lab::SharpFlat);
+    step_until(&mut h, "the comparison", compared);
+    let sf = &h.state().sharp_flat;
+    let c = sf.comparison.as_ref().expect("comparison");
+    assert_eq!((c.runs[0].batch, c.runs[1].batch), (8, 64));
+    // One initialization: both paths start at the same point of the plane.
+    let (a, b) = (c.runs[0].path[0], c.runs[1].path[0]);
+    assert!((a.x - b.x).abs() < 1e-9 && (a.y - b.y).abs() < 1e-9);
+    // The plane goes through both solutions: small at (0, 0), large at (1, 0).
+    let end_small = c.runs[0].path.last().expect("path");
+    let end_large = c.runs[1].path.last().expect("path");
+    assert!(end_small.x.abs() < 1e-9 && end_small.y.abs() < 1e-9);
+    assert!((end_large.x - 1.0).abs() < 1e-9 && end_large.y.abs() < 1e-9);
+    // The interpolation's endpoints are the two runs' losses.
+    for (i, alpha) in [(0, 0.0), (1, 1.0)] {
+        let report = c.runs[i].report.as_ref().expect("report");
+        let sample = c
+            .interpolation
+            .iter()
+            .find(|p| p.alpha == alpha)
+            .expect("α on the grid");
+        assert!((sample.train_loss - report.loss).abs() <= 1e-12 * report.loss.max(1.0));
+        assert!((sample.test_loss - report.test_loss).abs() <= 1e-12 * report.loss.max(1.0));
+        assert!(report.lambda_max > 0.0 && report.eps_sharpness >= 0.0);
+        assert!(!c.runs[i].lambda_curve.is_empty() && !c.runs[i].slice.is_empty());
+    }
+    assert!((c.stability_threshold - 2.0 / 0.2).abs() < 1e-9);
+    step_until(&mut h, "the plane", |app| {
+        app.sharp_flat.picture.is_some() && !app.busy()
+    });
+    h.get_by_label("λ_max during training");
+    h.get_by_label("From the small-batch to the large-batch solution");
+}
+
+#[test]
+fn the_small_batch_slider_retrains() {
+    let mut h = harness();
+    step_until(&mut h, "the comparison", compared);
+    let generation = h.state().sharp_flat.compared_generation;
+    // Stops: 1, 2, 4, 8, 16, 32, full (64): index 2 is B = 4.
+    h.get_by_role_and_label(Role::Slider, "Small batch")
+        .set_value_accesskit(2.0);
+    h.step();
+    assert_eq!(h.state().sharp_flat.settings.small_batch, 4);
+    step_until(&mut h, "the new comparison", |app| {
+        app.sharp_flat.compared_generation > generation && compared(app)
+    });
+    let c = h
+        .state()
+        .sharp_flat
+        .comparison
+        .as_ref()
+        .expect("comparison");
+    assert_eq!(c.runs[0].batch, 4);
+}
+
+#[test]
+fn a_sweep_starts_shows_progress_and_is_cancelled() {
+    let mut h = harness();
+    step_until(&mut h, "the comparison", compared);
+    h.get_by_label("Sweep").click();
+    h.step();
+    assert_eq!(h.state().sharp_flat.view, SfView::Sweep);
+    // Enough cells that the sweep is still running when Cancel is pressed.
+    h.state_mut().sharp_flat.settings.sweep.seeds = (1..=12).collect();
+    h.state_mut().sharp_flat.settings.sweep.budget = basin::core::sweep::Budget::Steps(3000);
+    h.step();
+    h.get_by_label_contains("Run sweep").click();
+    h.step();
+    assert!(
+        h.state().sharp_flat.sweep_job.is_some(),
+        "the sweep started"
+    );
+    let total = h.state().sharp_flat.sweep_progress.1;
+    assert_eq!(total, h.state().sharp_flat.settings.sweep.len());
+    h.step();
+    // The progress shows in the panel, the status line and the central area.
+    assert!(h.query_all_by_label_contains("cells").count() >= 2);
+    h.get_by_label("Cancel sweep").click();
+    h.step();
+    assert!(h.state().sharp_flat.sweep_job.is_none(), "cancelled");
+    assert!(
+        h.state().sharp_flat.sweep.is_none(),
+        "nothing of it is kept"
+    );
+    h.step();
+    h.get_by_label_contains("Run sweep");
+}
+
+#[test]
+fn a_small_sweep_finishes_and_a_big_one_asks_first() {
+    let mut h = harness();
+    step_until(&mut h, "the comparison", compared);
+    h.get_by_label("Sweep").click();
+    h.step();
+    h.get_by_label_contains("Run sweep").click();
+    h.step();
+    step_until(&mut h, "the sweep", |app| {
+        app.sharp_flat.sweep.is_some() && app.sharp_flat.sweep_job.is_none()
+    });
+    let sweep = h.state().sharp_flat.sweep.as_ref().expect("sweep");
+    // Batch sizes 4, 8, 16, 32 and full × 6 learning rates × 1 seed.
+    assert_eq!(sweep.cells.len(), 30);
+    assert_eq!(sweep.by_batch.len(), 5);
+    assert!(sweep.classification);
+    h.get_by_label_contains("Sweep: final test accuracy");
+
+    h.state_mut().sharp_flat.settings.sweep.seeds = (1..=20).collect();
+    h.step();
+    h.get_by_label_contains("Run sweep (600 cells)").click();
+    h.step();
+    h.step();
+    assert_eq!(h.state().sharp_flat.confirm, Some(600));
+    assert!(
+        h.state().sharp_flat.sweep_job.is_none(),
+        "it waits for a yes"
+    );
+    h.step();
+    h.step();
+    h.get_by_label_contains("trains 600 networks");
+    h.get_by_label("Not now").click();
+    h.step();
+    assert_eq!(h.state().sharp_flat.confirm, None);
+    assert!(h.state().sharp_flat.sweep_job.is_none());
+}
