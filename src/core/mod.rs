@@ -4,6 +4,7 @@
 //! benches) decide what runs in parallel. Nothing here imports egui or touches files.
 
 pub mod biasvar;
+pub mod formula;
 pub mod landscape;
 pub mod network;
 pub mod objective;
