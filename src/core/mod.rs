@@ -10,6 +10,7 @@ pub mod network;
 pub mod objective;
 pub mod optim;
 pub mod rng;
+pub mod schedule;
 pub mod sharpness;
 pub mod surface;
 pub mod sweep;

@@ -561,6 +561,7 @@ mod tests {
             params: points.iter().flatten().copied().collect(),
             train_loss: points.iter().map(|p| p[0] + 10.0).collect(),
             test_loss: points.iter().map(|p| p[1] + 20.0).collect(),
+            lr: vec![0.1; points.len().saturating_sub(1)],
             status,
         }
     }

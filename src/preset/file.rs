@@ -9,9 +9,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::schedule::ScheduleFile;
 use super::{Experiment, PresetError, SurfaceProblem, Training, View, hyperparameters, limits};
 use crate::core::landscape::Layer;
 use crate::core::optim::{OptimizerKind, OptimizerSpec};
+use crate::core::schedule::Schedule;
 use crate::core::surface::{Surface, SurfaceKind};
 use crate::core::train::RunSpec;
 
@@ -115,9 +117,8 @@ pub(super) struct RunFile {
     batch_size: Option<usize>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     label: Option<String>,
-    /// Learning-rate schedules are part of the format but not of this version: rejected.
-    #[serde(default, skip_serializing)]
-    schedule: Option<toml::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    schedule: Option<ScheduleFile>,
 }
 
 /// `[view]`.
@@ -284,7 +285,7 @@ impl PresetFile {
             .runs
             .into_iter()
             .enumerate()
-            .map(|(i, run)| run.validate(&v, i, common_batch, problem.samples))
+            .map(|(i, run)| run.validate(&v, i, common_batch, problem.samples, steps))
             .collect::<Result<Vec<_>, _>>()?;
         let view = self.view.validate(&v, kind)?;
         Ok(Experiment {
@@ -458,15 +459,10 @@ impl RunFile {
         index: usize,
         common_batch: usize,
         samples: usize,
+        steps: usize,
     ) -> Result<RunSpec, PresetError> {
         let key = |k: &str| format!("runs.{index}.{k}");
         let kind = optimizer_kind(v, &key("optimizer"), &self.optimizer)?;
-        if self.schedule.is_some() {
-            return Err(v.err(
-                key("schedule"),
-                "is not supported yet: learning-rate schedules come in a later version",
-            ));
-        }
         let base = match (&self.base, kind) {
             (Some(name), OptimizerKind::Sam) => optimizer_kind(v, &key("base"), name)?,
             _ => OptimizerKind::Sgd,
@@ -540,12 +536,17 @@ impl RunFile {
             self.batch_size.unwrap_or(common_batch),
             samples,
         )?;
+        let schedule = match self.schedule {
+            None => Schedule::default(),
+            Some(file) => file.validate(v, &key("schedule"), spec.lr, steps)?,
+        };
         Ok(RunSpec {
             label: self.label.unwrap_or_default(),
             optimizer: spec,
             batch_size: batch,
             clip_grad_norm,
             grad_noise,
+            schedule,
         })
     }
 
@@ -558,6 +559,7 @@ impl RunFile {
             batch_size: Some(run.batch_size),
             clip_grad_norm: run.clip_grad_norm,
             grad_noise: Some(run.grad_noise),
+            schedule: ScheduleFile::from_schedule(&run.schedule),
             ..Self::default()
         };
         let mut keys: Vec<&str> = hyperparameters(s.kind).to_vec();

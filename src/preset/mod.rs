@@ -25,6 +25,7 @@ mod file;
 mod network;
 mod overrides;
 mod regression;
+mod schedule;
 
 pub use experiment::{Experiment, SurfaceProblem, Training, View, limits};
 pub use network::{NetworkExperiment, NetworkView, PlaneKind};
