@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::schedule::ScheduleFile;
 use super::{Experiment, PresetError, SurfaceProblem, Training, View, hyperparameters, limits};
+use crate::core::formula::Formula;
 use crate::core::landscape::Layer;
 use crate::core::optim::{OptimizerKind, OptimizerSpec};
 use crate::core::schedule::Schedule;
@@ -54,6 +55,10 @@ pub(super) struct PresetFile {
 struct ProblemFile {
     kind: String,
     surface: String,
+    /// A custom surface's formula: any TOML value, so `--set problem.formula=2` (read as a
+    /// number) still reaches the formula parser.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    formula: Option<toml::Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     condition: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -315,6 +320,12 @@ impl PresetFile {
             problem: ProblemFile {
                 kind: "surface".into(),
                 surface: p.surface.kind.name().into(),
+                formula: p
+                    .surface
+                    .formula
+                    .as_ref()
+                    .filter(|_| p.surface.kind == SurfaceKind::Custom)
+                    .map(|f| toml::Value::String(f.source().to_string())),
                 condition: (p.surface.kind == SurfaceKind::Quadratic)
                     .then_some(p.surface.condition),
                 samples: Some(p.samples),
@@ -372,8 +383,17 @@ pub(super) fn batch_size(
 
 impl ProblemFile {
     fn validate(self, v: &Invalid<'_>) -> Result<SurfaceProblem, PresetError> {
-        let Some(kind) = SurfaceKind::from_name(&self.surface) else {
-            let names: Vec<&str> = SurfaceKind::ALL.iter().map(|k| k.name()).collect();
+        let named = SurfaceKind::from_name(&self.surface);
+        // A formula makes the surface custom whatever `surface` names, so
+        // `--set problem.formula=...` works on any surface preset.
+        let kind = if self.formula.is_some() && named.is_some() {
+            Some(SurfaceKind::Custom)
+        } else {
+            named
+        };
+        let Some(kind) = kind else {
+            let mut names: Vec<&str> = SurfaceKind::ALL.iter().map(|k| k.name()).collect();
+            names.push(SurfaceKind::Custom.name());
             return Err(v.err(
                 "problem.surface",
                 format!(
@@ -383,7 +403,11 @@ impl ProblemFile {
                 ),
             ));
         };
-        let mut surface = Surface::new(kind);
+        let mut surface = if kind == SurfaceKind::Custom {
+            Surface::custom(custom_formula(v, self.formula.as_ref())?)
+        } else {
+            Surface::new(kind)
+        };
         surface.condition = DEFAULT_CONDITION;
         if let Some(condition) = self.condition {
             if kind != SurfaceKind::Quadratic {
@@ -412,6 +436,34 @@ impl ProblemFile {
             )?,
         })
     }
+}
+
+/// Parses `problem.formula`; the message shows the formula with the error pointed at.
+fn custom_formula(
+    v: &Invalid<'_>,
+    value: Option<&toml::Value>,
+) -> Result<std::sync::Arc<Formula>, PresetError> {
+    let key = "problem.formula";
+    let text = match value {
+        None => {
+            return Err(v.err(
+                key,
+                "is required by surface = \"custom\": a formula in x and y, e.g. \
+                 formula = \"(1-x)^2 + 100*(y-x^2)^2\"",
+            ));
+        }
+        Some(toml::Value::String(s)) => s.clone(),
+        Some(toml::Value::Integer(i)) => i.to_string(),
+        Some(toml::Value::Float(f)) => f.to_string(),
+        Some(other) => {
+            return Err(v.err(
+                key,
+                format!("must be a string with a formula in x and y, got {other}"),
+            ));
+        }
+    };
+    Formula::parse_shared(&text)
+        .map_err(|e| v.err(key, format!("{e}\n{}", e.pointer(&text))))
 }
 
 fn optimizer_kind(v: &Invalid<'_>, key: &str, name: &str) -> Result<OptimizerKind, PresetError> {

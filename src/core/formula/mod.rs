@@ -237,11 +237,12 @@ impl Formula {
         self.program.eval_lanes(x, y, scratch, out);
     }
 
-    /// f(p) and ∇f(p), exact (one hyper-dual pass).
+    /// f(p) and ∇f(p), exact (one hyper-dual pass). The value is the f64 evaluation's, equal
+    /// to [`Self::value`] bit for bit (dual division rounds differently).
     #[must_use]
     pub fn value_gradient(&self, p: [f64; 2]) -> (f64, [f64; 2]) {
         let h = self.directional(p, [1.0, 0.0], [0.0, 1.0]);
-        (h.re, [h.eps1, h.eps2])
+        (self.value(p), [h.eps1, h.eps2])
     }
 
     /// The Hessian ∇²f(p), exact, row-major and symmetric (three hyper-dual passes:
