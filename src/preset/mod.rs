@@ -176,6 +176,7 @@ pub const BUILTINS: &[Builtin] = builtins![
     "rastrigin",
     "sharp-vs-flat",
     "batch-size",
+    "schedules",
 ];
 
 /// Declares the built-in bias–variance presets from `presets/regression/NAME.toml`.
