@@ -376,6 +376,60 @@ fn custom_grids_equal_point_losses_and_flag_undefined_views() {
 }
 
 #[test]
+fn polynomial_formulas_get_the_closed_form_mean_of_their_built_in_twins() {
+    let spec = GridSpec::square([-2.0, 2.0], [-1.0, 3.0], 33);
+    for &(kind, source) in TWINS {
+        if kind == SurfaceKind::Rastrigin {
+            continue;
+        }
+        let built_in = ShiftedCopies::new(Surface::new(kind), 64, 0.3, 128, 9);
+        let custom = ShiftedCopies::new(
+            Surface::custom(Formula::parse_shared(source).expect("valid")),
+            64,
+            0.3,
+            128,
+            9,
+        );
+        for layer in Layer::ALL {
+            let a = basin::core::landscape::surface_grid(&built_in, layer, spec);
+            let b = basin::core::landscape::surface_grid(&custom, layer, spec);
+            let scale = a.values.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
+            for (x, y) in a.values.iter().zip(&b.values) {
+                assert!((x - y).abs() <= 1e-12 * scale, "{source} {layer:?}: {x} vs {y}");
+            }
+        }
+        // The closed form is the mean of the copies.
+        let p = [0.4, 0.9];
+        let direct: f64 = custom
+            .train_shifts()
+            .iter()
+            .map(|[a, b]| custom.surface().value([p[0] - a, p[1] - b]))
+            .sum::<f64>()
+            / 64.0;
+        let mean = custom.train_loss_at(p);
+        assert!((mean - direct).abs() <= 1e-11 * direct.abs().max(1.0), "{source}");
+    }
+    // Too high a degree, or a non-polynomial, falls back to summing the copies: still right.
+    for source in ["x^9 + y", "x^2 / (1 + y^2)", "(x*y)^5 * x^4"] {
+        let custom = ShiftedCopies::new(
+            Surface::custom(Formula::parse_shared(source).expect("valid")),
+            16,
+            0.2,
+            16,
+            1,
+        );
+        let p = [0.3, -0.2];
+        let direct: f64 = custom
+            .train_shifts()
+            .iter()
+            .map(|[a, b]| custom.surface().value([p[0] - a, p[1] - b]))
+            .sum::<f64>()
+            / 16.0;
+        assert!((custom.train_loss_at(p) - direct).abs() < 1e-12, "{source}");
+    }
+}
+
+#[test]
 fn sharpness_of_a_custom_surface_is_its_exact_hessian() {
     let formula = Formula::parse_shared(TWINS[1].1).expect("valid");
     for noise in [0.0, 0.2] {

@@ -328,14 +328,7 @@ impl Program {
                     value,
                     swapped,
                 } => {
-                    let a = &mut regs[usize::from(dst)];
-                    if swapped {
-                        let mut c = [value; LANES];
-                        binary_lanes(op, &mut c, a);
-                        *a = c;
-                    } else {
-                        binary_lanes(op, a, &[value; LANES]);
-                    }
+                    binary_const_lanes(op, &mut regs[usize::from(dst)], value, swapped);
                 }
             }
         }
@@ -343,11 +336,99 @@ impl Program {
     }
 }
 
+impl Program {
+    /// The formula rebuilt in a polynomial ring `P`, if it is a polynomial: only + − ×,
+    /// division by constants, and non-negative integer powers (`P`'s operations may refuse,
+    /// e.g. beyond a degree, by returning `None`).
+    pub(super) fn fold_polynomial<P: super::Polynomial>(&self) -> Option<P> {
+        let mut stack: Vec<Option<P>> = vec![None; self.registers + 1];
+        let constant_op = |op: BinaryOp, a: &P, c: f64, swapped: bool| -> Option<P> {
+            let k = P::constant(c);
+            match (op, swapped) {
+                (BinaryOp::Add, _) => a.add(&k),
+                (BinaryOp::Sub, false) => a.sub(&k),
+                (BinaryOp::Sub, true) => k.sub(a),
+                (BinaryOp::Mul, _) => a.mul(&k),
+                (BinaryOp::Div, false) if c != 0.0 && c.is_finite() => a.mul(&P::constant(1.0 / c)),
+                _ => None,
+            }
+        };
+        for instr in &self.code {
+            match *instr {
+                Instr::Const { dst, value } => stack[usize::from(dst)] = Some(P::constant(value)),
+                Instr::X { dst } => stack[usize::from(dst)] = Some(P::x()),
+                Instr::Y { dst } => stack[usize::from(dst)] = Some(P::y()),
+                Instr::Unary { op, dst } => {
+                    let d = usize::from(dst);
+                    let a = stack[d].take()?;
+                    stack[d] = Some(match op {
+                        UnaryOp::Neg => P::constant(0.0).sub(&a)?,
+                        UnaryOp::Square => a.mul(&a)?,
+                        UnaryOp::Powi(n) if n >= 0 => {
+                            let mut acc = P::constant(1.0);
+                            for _ in 0..n {
+                                acc = acc.mul(&a)?;
+                            }
+                            acc
+                        }
+                        _ => return None,
+                    });
+                }
+                Instr::Binary { op, dst } => {
+                    let d = usize::from(dst);
+                    let b = stack[d + 1].take()?;
+                    let a = stack[d].take()?;
+                    stack[d] = Some(match op {
+                        BinaryOp::Add => a.add(&b)?,
+                        BinaryOp::Sub => a.sub(&b)?,
+                        BinaryOp::Mul => a.mul(&b)?,
+                        _ => return None,
+                    });
+                }
+                Instr::BinaryConst {
+                    op,
+                    dst,
+                    value,
+                    swapped,
+                } => {
+                    let d = usize::from(dst);
+                    let a = stack[d].take()?;
+                    stack[d] = Some(constant_op(op, &a, value, swapped)?);
+                }
+            }
+        }
+        stack[0].take()
+    }
+}
+
 fn unary_lanes(op: UnaryOp, a: &mut [f64; LANES]) {
     match op {
         UnaryOp::Neg => a.iter_mut().for_each(|v| *v = -*v),
         UnaryOp::Square => a.iter_mut().for_each(|v| *v *= *v),
+        // The same comparison as `apply_unary` (so −0 stays −0), as a vectorisable select.
+        UnaryOp::Func(Func::Abs) => a.iter_mut().for_each(|v| {
+            if *v < 0.0 {
+                *v = -*v;
+            }
+        }),
         _ => a.iter_mut().for_each(|v| *v = apply_unary(op, *v)),
+    }
+}
+
+/// `a op c` (or `c op a` when `swapped`) lane by lane, the common operators without a
+/// broadcast array.
+fn binary_const_lanes(op: BinaryOp, a: &mut [f64; LANES], c: f64, swapped: bool) {
+    match (op, swapped) {
+        (BinaryOp::Add, false) => a.iter_mut().for_each(|v| *v += c),
+        (BinaryOp::Add, true) => a.iter_mut().for_each(|v| *v = c + *v),
+        (BinaryOp::Sub, false) => a.iter_mut().for_each(|v| *v -= c),
+        (BinaryOp::Sub, true) => a.iter_mut().for_each(|v| *v = c - *v),
+        (BinaryOp::Mul, false) => a.iter_mut().for_each(|v| *v *= c),
+        (BinaryOp::Mul, true) => a.iter_mut().for_each(|v| *v = c * *v),
+        (BinaryOp::Div, false) => a.iter_mut().for_each(|v| *v /= c),
+        (BinaryOp::Div, true) => a.iter_mut().for_each(|v| *v = c / *v),
+        (_, false) => a.iter_mut().for_each(|v| *v = apply_binary(op, *v, c)),
+        (_, true) => a.iter_mut().for_each(|v| *v = apply_binary(op, c, *v)),
     }
 }
 
@@ -358,6 +439,16 @@ fn binary_lanes(op: BinaryOp, a: &mut [f64; LANES], b: &[f64; LANES]) {
         BinaryOp::Sub => zip.for_each(|(a, b)| *a -= b),
         BinaryOp::Mul => zip.for_each(|(a, b)| *a *= b),
         BinaryOp::Div => zip.for_each(|(a, b)| *a /= b),
+        BinaryOp::Min => zip.for_each(|(a, b)| {
+            if *b < *a {
+                *a = *b;
+            }
+        }),
+        BinaryOp::Max => zip.for_each(|(a, b)| {
+            if *b > *a {
+                *a = *b;
+            }
+        }),
         _ => zip.for_each(|(a, b)| *a = apply_binary(op, *a, *b)),
     }
 }

@@ -145,6 +145,23 @@ impl FormulaError {
     }
 }
 
+/// A ring of bivariate polynomials a formula can be rebuilt in
+/// ([`Formula::as_polynomial`]); each operation may refuse (`None`), e.g. past a degree.
+pub trait Polynomial: Sized + Clone {
+    /// The constant `v`.
+    fn constant(v: f64) -> Self;
+    /// The polynomial x.
+    fn x() -> Self;
+    /// The polynomial y.
+    fn y() -> Self;
+    /// `self + other`.
+    fn add(&self, other: &Self) -> Option<Self>;
+    /// `self − other`.
+    fn sub(&self, other: &Self) -> Option<Self>;
+    /// `self · other`.
+    fn mul(&self, other: &Self) -> Option<Self>;
+}
+
 /// A parsed and compiled formula f(x, y). Cheap to share: clone the [`Arc`] returned by
 /// [`Formula::parse_shared`].
 #[derive(Clone, Debug)]
@@ -217,6 +234,14 @@ impl Formula {
     #[must_use]
     pub fn registers(&self) -> usize {
         self.program.registers()
+    }
+
+    /// The formula as a polynomial in `P`, when it is one (+ − ×, division by constants,
+    /// non-negative integer powers): lets the shifted-copies problem average it over the
+    /// copies in closed form, as it does for the built-in polynomial surfaces.
+    #[must_use]
+    pub fn as_polynomial<P: Polynomial>(&self) -> Option<P> {
+        self.program.fold_polynomial()
     }
 
     /// f(p).

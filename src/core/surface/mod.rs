@@ -18,9 +18,11 @@
 //!   the precomputed `C = mean cos 2πa_i`, `S = mean sin 2πa_i`;
 //! - Ackley and `sharp_flat` have no such form and are summed over the samples.
 //!
-//! - a custom surface ([`SurfaceKind::Custom`], a typed [`Formula`]) is summed over the
-//!   samples too, [`crate::core::formula::LANES`] copies at a time through the formula's
-//!   vectorised interpreter; its gradients and Hessians come from hyper-dual numbers.
+//! - a custom surface ([`SurfaceKind::Custom`], a typed [`Formula`]) that is a polynomial
+//!   (+ − ×, division by constants, integer powers, degree ≤ 8 in x and in y) is rebuilt as
+//!   one and gets the closed form above; any other is summed over the samples,
+//!   [`crate::core::formula::LANES`] copies at a time through the formula's vectorised
+//!   interpreter. Its gradients and Hessians come from hyper-dual numbers.
 //!
 //! Pure numerics: no threads, no egui, no files.
 
@@ -392,10 +394,8 @@ impl Surface {
                 .mul(&x)
                 .scale(0.5 * self.condition)
                 .add(&y.mul(&y).scale(0.5)),
-            SurfaceKind::Rastrigin
-            | SurfaceKind::Ackley
-            | SurfaceKind::SharpFlat
-            | SurfaceKind::Custom => {
+            SurfaceKind::Custom => return self.formula.as_ref()?.as_polynomial(),
+            SurfaceKind::Rastrigin | SurfaceKind::Ackley | SurfaceKind::SharpFlat => {
                 return None;
             }
         };
