@@ -5,9 +5,14 @@ use crate::core::optim::{OptimizerKind, OptimizerSpec};
 use crate::core::train::RunSpec;
 use crate::preset::limits;
 
+use crate::core::formula::{Formula, FormulaError};
+use crate::core::surface::{Surface, SurfaceKind};
+
 use super::App;
 use super::command::{Command, Restart};
-use super::state::{DialogKind, FileDialog, Lab, NoticeKind};
+use super::state::{
+    DialogKind, EXAMPLE_FORMULA, FileDialog, Lab, NoticeKind, RECENT_FORMULAS,
+};
 
 impl App {
     /// Applies one command.
@@ -31,7 +36,31 @@ impl App {
             }
             Command::SetCursor(step) => self.view.cursor_step = step.clamp(0.0, end),
             Command::SetSpeed(speed) => self.view.speed_steps_per_sec = speed.max(0.1),
+            Command::OpenFormula => {
+                self.view.formula_open = true;
+                let text = match &self.session.experiment.problem.surface.formula {
+                    Some(f) if self.view.formula_text.is_empty() => f.source().to_string(),
+                    _ if self.view.formula_text.is_empty() => EXAMPLE_FORMULA.to_string(),
+                    _ => self.view.formula_text.clone(),
+                };
+                self.edit_formula(ctx, text);
+            }
+            Command::EditFormula(text) => self.edit_formula(ctx, text),
+            Command::RememberFormula => {
+                let surface = &self.session.experiment.problem.surface;
+                if surface.kind == SurfaceKind::Custom
+                    && let Some(formula) = &surface.formula
+                {
+                    let text = formula.source().to_string();
+                    let recent = &mut self.view.recent_formulas;
+                    recent.retain(|f| *f != text);
+                    recent.insert(0, text);
+                    recent.truncate(RECENT_FORMULAS);
+                }
+            }
             Command::SetSurface(kind) => {
+                self.view.formula_open = false;
+                self.view.formula_error = None;
                 let e = &mut self.session.experiment;
                 e.problem.surface.kind = kind;
                 let (x, y) = kind.default_view();
@@ -88,6 +117,11 @@ impl App {
                     self.session.notify(
                         NoticeKind::Error,
                         format!("run {}: `{key}` {message}", i + 1),
+                    );
+                } else if let Err((key, message)) = run.schedule.validate() {
+                    self.session.notify(
+                        NoticeKind::Error,
+                        format!("run {}: schedule `{key}` {message}", i + 1),
                     );
                 } else if let Some(slot) = self.session.experiment.runs.get_mut(i) {
                     *slot = run;
@@ -218,5 +252,47 @@ impl App {
         } else {
             vec![self.view.selected_run.min(n - 1)]
         }
+    }
+}
+
+impl App {
+    /// Why the formula typed into the Custom… field does not parse, if it does not.
+    #[must_use]
+    pub fn formula_error(&self) -> Option<&FormulaError> {
+        self.view.formula_error.as_ref()
+    }
+
+    /// Formulas used this session, newest first.
+    #[must_use]
+    pub fn recent_formulas(&self) -> &[String] {
+        &self.view.recent_formulas
+    }
+
+    /// Takes the formula field's `text`: a formula that parses becomes the surface (with the
+    /// custom surface's default view and start when coming from a built-in one); one that
+    /// does not is kept in the field with its error, and the surface stays as it was.
+    fn edit_formula(&mut self, ctx: &egui::Context, text: String) {
+        match Formula::parse_shared(&text) {
+            Ok(formula) => {
+                self.view.formula_error = None;
+                let e = &mut self.session.experiment;
+                let unchanged = e.problem.surface.kind == SurfaceKind::Custom
+                    && e.problem.surface.formula.as_deref() == Some(&*formula);
+                if e.problem.surface.kind != SurfaceKind::Custom {
+                    let kind = SurfaceKind::Custom;
+                    let (x, y) = kind.default_view();
+                    e.view.x = x;
+                    e.view.y = y;
+                    e.training.start = kind.default_start();
+                    e.view.log_scale = kind.log_scale();
+                }
+                if !unchanged {
+                    e.problem.surface = Surface::custom(formula);
+                    self.restart(ctx, Restart::Both);
+                }
+            }
+            Err(error) => self.view.formula_error = Some(error),
+        }
+        self.view.formula_text = text;
     }
 }
