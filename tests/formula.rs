@@ -85,7 +85,11 @@ fn every_function() {
 #[test]
 fn every_error_has_its_position_and_says_what_was_expected() {
     let cases: &[(&str, (usize, usize), &[&str])] = &[
-        ("x^2 + * y", (6, 7), &["character 7", "expected a number", "found '*'"]),
+        (
+            "x^2 + * y",
+            (6, 7),
+            &["character 7", "expected a number", "found '*'"],
+        ),
         ("", (0, 0), &["empty"]),
         ("   ", (0, 3), &["empty"]),
         ("x +", (3, 3), &["ends too early", "expected"]),
@@ -94,21 +98,37 @@ fn every_error_has_its_position_and_says_what_was_expected() {
         (
             "foo + x",
             (0, 3),
-            &["unknown name 'foo'", "known names: x, y, pi, e, sin", "sigmoid, min, max"],
+            &[
+                "unknown name 'foo'",
+                "known names: x, y, pi, e, sin",
+                "sigmoid, min, max",
+            ],
         ),
         ("sin x", (0, 3), &["'sin' is a function", "sin(...)"]),
         ("x(2)", (0, 1), &["'x' is not a function"]),
         ("min(x)", (0, 6), &["min takes 2 arguments, got 1"]),
         ("sin(x, y)", (0, 9), &["sin takes 1 argument, got 2"]),
-        ("2x", (1, 2), &["expected an operator", "multiplication needs '*'"]),
+        (
+            "2x",
+            (1, 2),
+            &["expected an operator", "multiplication needs '*'"],
+        ),
         ("x $ y", (2, 3), &["unexpected character '$'"]),
         ("1e999", (0, 5), &["too large"]),
         ("sin()", (4, 5), &["expected a number", "found ')'"]),
         ("max(x,,y)", (6, 7), &["found ','"]),
         ("x ^ ", (4, 4), &["ends too early"]),
-        ("1..2", (2, 4), &["expected an operator", "found the number 0.2"]),
+        (
+            "1..2",
+            (2, 4),
+            &["expected an operator", "found the number 0.2"],
+        ),
         ("(x + 1]", (6, 7), &["unexpected character ']'"]),
-        ("sin(x", (5, 5), &["expected ')' to close the arguments of sin"]),
+        (
+            "sin(x",
+            (5, 5),
+            &["expected ')' to close the arguments of sin"],
+        ),
         ("x y", (2, 3), &["expected an operator", "found 'y'"]),
     ];
     for &(source, (start, end), words) in cases {
@@ -135,7 +155,10 @@ fn long_and_deep_formulas_are_refused_with_a_message() {
     assert_eq!(long.len(), 10_000);
     let err = Formula::parse(&long).expect_err("too long");
     assert!(err.message.contains("10000 characters"), "{err}");
-    assert!(err.message.contains(&format!("at most {MAX_CHARS}")), "{err}");
+    assert!(
+        err.message.contains(&format!("at most {MAX_CHARS}")),
+        "{err}"
+    );
 
     // The longest accepted formula works and is bounded.
     let longest = format!("{}x", "x+".repeat((MAX_CHARS - 1) / 2));
@@ -144,7 +167,12 @@ fn long_and_deep_formulas_are_refused_with_a_message() {
     assert_eq!(f.value([1.0, 0.0]), ((MAX_CHARS - 1) / 2 + 1) as f64);
 
     let nested = |depth: usize| format!("{}x{}", "(".repeat(depth), ")".repeat(depth));
-    assert_eq!(Formula::parse(&nested(MAX_DEPTH)).expect("ok").value([2.0, 0.0]), 2.0);
+    assert_eq!(
+        Formula::parse(&nested(MAX_DEPTH))
+            .expect("ok")
+            .value([2.0, 0.0]),
+        2.0
+    );
     let err = Formula::parse(&nested(MAX_DEPTH + 1)).expect_err("too deep");
     assert!(err.message.contains("nests deeper than"), "{err}");
     let err = Formula::parse(&format!("{}x", "-".repeat(200))).expect_err("too deep");
@@ -180,7 +208,10 @@ fn random_text_never_panics() {
             }
         }
     }
-    assert!(parsed > 100, "the fuzz should also produce valid formulas: {parsed}");
+    assert!(
+        parsed > 100,
+        "the fuzz should also produce valid formulas: {parsed}"
+    );
 }
 
 /// A random smooth formula of depth ≤ `depth`.
@@ -232,7 +263,11 @@ fn derivatives_match_finite_differences_on_random_formulas() {
             };
             let fd = (f.value(shifted(step)) - f.value(shifted(-step))) / (2.0 * step);
             let scale = 1.0 + g[axis].abs() + v.abs();
-            assert!((fd - g[axis]).abs() < 1e-6 * scale, "{source} ∂{axis}: {fd} vs {}", g[axis]);
+            assert!(
+                (fd - g[axis]).abs() < 1e-6 * scale,
+                "{source} ∂{axis}: {fd} vs {}",
+                g[axis]
+            );
             let (_, g_plus) = f.value_gradient(shifted(step));
             let (_, g_minus) = f.value_gradient(shifted(-step));
             for other in 0..2 {
@@ -254,7 +289,10 @@ fn derivatives_match_finite_differences_on_random_formulas() {
 /// Built-in surfaces typed as formulas.
 const TWINS: &[(SurfaceKind, &str)] = &[
     (SurfaceKind::Rosenbrock, "(1-x)^2 + 100*(y-x^2)^2"),
-    (SurfaceKind::Himmelblau, "(x^2 + y - 11)^2 + (x + y^2 - 7)^2"),
+    (
+        SurfaceKind::Himmelblau,
+        "(x^2 + y - 11)^2 + (x + y^2 - 7)^2",
+    ),
     (SurfaceKind::Booth, "(x + 2*y - 7)^2 + (2*x + y - 5)^2"),
     (
         SurfaceKind::Beale,
@@ -282,9 +320,15 @@ fn formulas_of_built_in_surfaces_have_their_exact_gradients_and_hessians() {
             let p = [rng.random_range(x0..x1), rng.random_range(y0..y1)];
             let (v, g) = built_in.value_gradient(p);
             let (cv, cg) = custom.value_gradient(p);
-            assert!((v - cv).abs() <= 1e-12 * v.abs().max(1e-300), "{source} {p:?}");
+            assert!(
+                (v - cv).abs() <= 1e-12 * v.abs().max(1e-300),
+                "{source} {p:?}"
+            );
             let diff = [g[0] - cg[0], g[1] - cg[1]];
-            assert!(norm(&diff) <= 1e-12 * norm(&g), "{source} {p:?}: {g:?} {cg:?}");
+            assert!(
+                norm(&diff) <= 1e-12 * norm(&g),
+                "{source} {p:?}: {g:?} {cg:?}"
+            );
             let h = built_in.hessian(p);
             let ch = custom.hessian(p);
             let flat = [h[0][0], h[0][1], h[1][0], h[1][1]];
@@ -293,7 +337,10 @@ fn formulas_of_built_in_surfaces_have_their_exact_gradients_and_hessians() {
                 .zip([ch[0][0], ch[0][1], ch[1][0], ch[1][1]])
                 .map(|(a, b)| a - b)
                 .collect();
-            assert!(norm(&diff) <= 1e-12 * norm(&flat), "{source} {p:?}: {h:?} {ch:?}");
+            assert!(
+                norm(&diff) <= 1e-12 * norm(&flat),
+                "{source} {p:?}: {h:?} {ch:?}"
+            );
         }
     }
 }
@@ -305,9 +352,8 @@ fn a_custom_rosenbrock_races_like_the_built_in_one() {
     for noise in [0.0, 0.1] {
         let built_in = ShiftedCopies::new(Surface::new(SurfaceKind::Rosenbrock), 16, noise, 32, 3);
         let custom = ShiftedCopies::new(Surface::custom(formula.clone()), 16, noise, 32, 3);
-        let mut spec = basin::core::optim::OptimizerSpec::defaults(
-            basin::core::optim::OptimizerKind::Adam,
-        );
+        let mut spec =
+            basin::core::optim::OptimizerSpec::defaults(basin::core::optim::OptimizerKind::Adam);
         spec.lr = 0.02;
         let run = RunSpec {
             batch_size: 4,
@@ -369,7 +415,11 @@ fn custom_grids_equal_point_losses_and_flag_undefined_views() {
     );
     let grid = basin::core::landscape::surface_grid(&undefined, Layer::Train, spec);
     assert!(grid.largely_non_finite());
-    assert!((grid.non_finite_share() - 19.0 / 37.0).abs() < 1e-12, "{}", grid.non_finite_share());
+    assert!(
+        (grid.non_finite_share() - 19.0 / 37.0).abs() < 1e-12,
+        "{}",
+        grid.non_finite_share()
+    );
     let fine = basin::core::landscape::surface_grid(&problem, Layer::Train, spec);
     assert_eq!(fine.non_finite_share(), 0.0);
     assert!(!fine.largely_non_finite());
@@ -395,7 +445,10 @@ fn polynomial_formulas_get_the_closed_form_mean_of_their_built_in_twins() {
             let b = basin::core::landscape::surface_grid(&custom, layer, spec);
             let scale = a.values.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
             for (x, y) in a.values.iter().zip(&b.values) {
-                assert!((x - y).abs() <= 1e-12 * scale, "{source} {layer:?}: {x} vs {y}");
+                assert!(
+                    (x - y).abs() <= 1e-12 * scale,
+                    "{source} {layer:?}: {x} vs {y}"
+                );
             }
         }
         // The closed form is the mean of the copies.
@@ -407,7 +460,10 @@ fn polynomial_formulas_get_the_closed_form_mean_of_their_built_in_twins() {
             .sum::<f64>()
             / 64.0;
         let mean = custom.train_loss_at(p);
-        assert!((mean - direct).abs() <= 1e-11 * direct.abs().max(1.0), "{source}");
+        assert!(
+            (mean - direct).abs() <= 1e-11 * direct.abs().max(1.0),
+            "{source}"
+        );
     }
     // Too high a degree, or a non-polynomial, falls back to summing the copies: still right.
     for source in ["x^9 + y", "x^2 / (1 + y^2)", "(x*y)^5 * x^4"] {
@@ -443,7 +499,8 @@ fn sharpness_of_a_custom_surface_is_its_exact_hessian() {
                 assert!((a[i][j] - b[i][j]).abs() < 1e-10 * a[i][j].abs().max(1.0));
             }
         }
-        let hessian = basin::core::sharpness::hvp::SurfaceHessian::new(&custom, &p).expect("finite");
+        let hessian =
+            basin::core::sharpness::hvp::SurfaceHessian::new(&custom, &p).expect("finite");
         let reference =
             basin::core::sharpness::hvp::SurfaceHessian::new(&built_in, &p).expect("finite");
         let (e, r) = (hessian.eigen(), reference.eigen());
@@ -469,7 +526,10 @@ lr = 0.01
     assert_eq!(e.training.start, SurfaceKind::Custom.default_start());
     // Saving keeps the formula.
     let saved = basin::preset::to_toml(&e);
-    assert!(saved.contains("formula = \"(1-x)^2 + 100*(y-x^2)^2\""), "{saved}");
+    assert!(
+        saved.contains("formula = \"(1-x)^2 + 100*(y-x^2)^2\""),
+        "{saved}"
+    );
     let again = basin::preset::parse(&saved, "saved", &[]).expect("valid");
     assert_eq!(again.problem.surface, e.problem.surface);
 
@@ -485,7 +545,10 @@ lr = 0.01
     };
     let e = set("x^2 + 3*y^2").expect("valid");
     assert_eq!(e.problem.surface.formula_text(), "x^2 + 3*y^2");
-    assert_eq!(set("2").expect("valid").problem.surface.value([5.0, 5.0]), 2.0);
+    assert_eq!(
+        set("2").expect("valid").problem.surface.value([5.0, 5.0]),
+        2.0
+    );
     let err = set("x^2 + * y").expect_err("bad").to_string();
     assert!(err.contains("problem.formula"), "{err}");
     assert!(err.contains("x^2 + * y\n      ^"), "{err}");
@@ -521,5 +584,9 @@ lr = 0.01
         ],
     );
     assert_eq!(bad.status.code(), Some(2));
-    assert!(common::stderr(&bad).contains("expected ')'"), "{}", common::stderr(&bad));
+    assert!(
+        common::stderr(&bad).contains("expected ')'"),
+        "{}",
+        common::stderr(&bad)
+    );
 }

@@ -116,15 +116,21 @@ fn typing_a_formula_changes_the_surface_and_a_bad_one_shows_the_error() {
     type_into_formula(&mut h, " + foo(x)");
     let error = h.state().formula_error().expect("an error").clone();
     assert!(error.message.contains("unknown name 'foo'"), "{error}");
-    assert!(error.message.contains("sin, cos, tan, exp, log, sqrt"), "{error}");
-    assert!(h.query_by_label_contains("known names: x, y, pi, e").is_some());
+    assert!(
+        error.message.contains("sin, cos, tan, exp, log, sqrt"),
+        "{error}"
+    );
+    assert!(
+        h.query_by_label_contains("known names: x, y, pi, e")
+            .is_some()
+    );
 
     // Leaving the field remembers the applied (last good) formula among the recent ones.
     assert_eq!(formula_source(h.state()).as_deref(), Some(typed.as_str()));
     h.key_press(egui::Key::Escape);
     h.step();
     h.step();
-    assert_eq!(h.state().recent_formulas(), [typed.clone()]);
+    assert_eq!(h.state().recent_formulas(), std::slice::from_ref(&typed));
 
     // Back to a built-in surface closes the field.
     h.get_by_label("Surface").click();
@@ -164,7 +170,11 @@ fn a_schedule_picked_for_a_run_reaches_its_trajectory() {
     let trained = h.state().trained().expect("trained");
     let lr = &trained.trajectories[0].lr;
     assert_eq!(lr[0], run.optimizer.lr);
-    assert!(lr[lr.len() - 1] < 1e-3 * run.optimizer.lr, "{:?}", &lr[lr.len() - 3..]);
+    assert!(
+        lr[lr.len() - 1] < 1e-3 * run.optimizer.lr,
+        "{:?}",
+        &lr[lr.len() - 3..]
+    );
     assert_eq!(trained.lr_curves[0].len(), lr.len());
     // The other runs keep a constant lr.
     let other = &trained.trajectories[1].lr;

@@ -105,7 +105,11 @@ fn linear_warm_up_then_the_schedule() {
     let mut warm = Schedule::new(ScheduleKind::Constant);
     warm.warmup_steps = 4;
     warm.warmup_start_factor = 0.25;
-    close(&warm.lrs(1.0, 6), &[0.25, 0.4375, 0.625, 0.8125, 1.0, 1.0], 1e-15);
+    close(
+        &warm.lrs(1.0, 6),
+        &[0.25, 0.4375, 0.625, 0.8125, 1.0, 1.0],
+        1e-15,
+    );
 
     // Warm-up 2 (start_factor 0.5) before StepLR(2, 0.1): 0.5, 0.75, then the step
     // schedule from its epoch 0: 1, 1, 0.1, 0.1, 0.01.
@@ -187,11 +191,7 @@ lr = 0.01
 "#;
 
 fn with_schedule(table: &str) -> Result<basin::preset::Experiment, basin::preset::PresetError> {
-    basin::preset::parse(
-        PRESET,
-        "test",
-        &[format!("runs.0.schedule={table}")],
-    )
+    basin::preset::parse(PRESET, "test", &[format!("runs.0.schedule={table}")])
 }
 
 #[test]
@@ -243,16 +243,56 @@ fn preset_schedules_take_torch_names_and_defaults() {
 #[test]
 fn bad_schedules_are_errors_that_name_the_key() {
     let cases: &[(&str, &str, &str)] = &[
-        ("{ kind = \"warp\" }", "runs.0.schedule.kind", "unknown schedule \"warp\""),
-        ("{ kind = \"step\" }", "runs.0.schedule.step_size", "is required"),
-        ("{ kind = \"step\", step_size = 0 }", "runs.0.schedule.step_size", "at least 1"),
-        ("{ kind = \"exponential\" }", "runs.0.schedule.gamma", "is required"),
-        ("{ kind = \"exponential\", gamma = -1.0 }", "runs.0.schedule.gamma", "> 0"),
-        ("{ kind = \"cosine\", T_max = 0 }", "runs.0.schedule.T_max", "at least 1"),
-        ("{ kind = \"cosine\", eta_min = -1.0 }", "runs.0.schedule.eta_min", "≥ 0"),
-        ("{ kind = \"cosine\", gamma = 0.5 }", "runs.0.schedule.gamma", "not a parameter of the cosine"),
-        ("{ kind = \"one_cycle\", pct_start = 1.5 }", "runs.0.schedule.pct_start", "[0, 1]"),
-        ("{ kind = \"one_cycle\", max_lr = 0.0 }", "runs.0.schedule.max_lr", "> 0"),
+        (
+            "{ kind = \"warp\" }",
+            "runs.0.schedule.kind",
+            "unknown schedule \"warp\"",
+        ),
+        (
+            "{ kind = \"step\" }",
+            "runs.0.schedule.step_size",
+            "is required",
+        ),
+        (
+            "{ kind = \"step\", step_size = 0 }",
+            "runs.0.schedule.step_size",
+            "at least 1",
+        ),
+        (
+            "{ kind = \"exponential\" }",
+            "runs.0.schedule.gamma",
+            "is required",
+        ),
+        (
+            "{ kind = \"exponential\", gamma = -1.0 }",
+            "runs.0.schedule.gamma",
+            "> 0",
+        ),
+        (
+            "{ kind = \"cosine\", T_max = 0 }",
+            "runs.0.schedule.T_max",
+            "at least 1",
+        ),
+        (
+            "{ kind = \"cosine\", eta_min = -1.0 }",
+            "runs.0.schedule.eta_min",
+            "≥ 0",
+        ),
+        (
+            "{ kind = \"cosine\", gamma = 0.5 }",
+            "runs.0.schedule.gamma",
+            "not a parameter of the cosine",
+        ),
+        (
+            "{ kind = \"one_cycle\", pct_start = 1.5 }",
+            "runs.0.schedule.pct_start",
+            "[0, 1]",
+        ),
+        (
+            "{ kind = \"one_cycle\", max_lr = 0.0 }",
+            "runs.0.schedule.max_lr",
+            "> 0",
+        ),
         (
             "{ kind = \"constant\", warmup_steps = 5, warmup_start_factor = 0.0 }",
             "runs.0.schedule.warmup_start_factor",
@@ -282,18 +322,33 @@ fn bad_schedules_are_errors_that_name_the_key() {
         ],
     );
     assert_eq!(out.status.code(), Some(2));
-    assert!(common::stderr(&out).contains("T_max"), "{}", common::stderr(&out));
+    assert!(
+        common::stderr(&out).contains("T_max"),
+        "{}",
+        common::stderr(&out)
+    );
 }
 
 #[test]
 fn the_schedules_preset_bounces_with_a_constant_lr_and_settles_with_cosine() {
     let e = basin::preset::load("schedules", &[]).expect("built in");
     assert_eq!(e.runs[0].schedule, Schedule::default());
-    assert!(matches!(e.runs[1].schedule.kind, ScheduleKind::Cosine { .. }));
+    assert!(matches!(
+        e.runs[1].schedule.kind,
+        ScheduleKind::Cosine { .. }
+    ));
     let problem = e.problem.build(e.seed);
     let cancel = AtomicBool::new(false);
     let spread = |run: usize| {
-        let t = train(&problem, &e.runs[run], run, &e.training.start, e.training.steps, e.seed, &cancel);
+        let t = train(
+            &problem,
+            &e.runs[run],
+            run,
+            &e.training.start,
+            e.training.steps,
+            e.seed,
+            &cancel,
+        );
         assert_eq!(t.len(), e.training.steps + 1);
         // Mean distance from the origin (the valley's bottom) over the last 50 points.
         (t.len() - 50..t.len())
@@ -302,5 +357,8 @@ fn the_schedules_preset_bounces_with_a_constant_lr_and_settles_with_cosine() {
             / 50.0
     };
     let (constant, cosine) = (spread(0), spread(1));
-    assert!(constant > 4.0 * cosine, "constant {constant} vs cosine {cosine}");
+    assert!(
+        constant > 4.0 * cosine,
+        "constant {constant} vs cosine {cosine}"
+    );
 }

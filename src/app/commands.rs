@@ -10,9 +10,7 @@ use crate::core::surface::{Surface, SurfaceKind};
 
 use super::App;
 use super::command::{Command, Restart};
-use super::state::{
-    DialogKind, EXAMPLE_FORMULA, FileDialog, Lab, NoticeKind, RECENT_FORMULAS,
-};
+use super::state::{DialogKind, EXAMPLE_FORMULA, FileDialog, Lab, NoticeKind, RECENT_FORMULAS};
 
 impl App {
     /// Applies one command.

@@ -174,10 +174,7 @@ impl ScheduleKind {
                 positive("max_lr", max_lr)?;
                 count("total_steps", total_steps)?;
                 if !(0.0..=1.0).contains(&pct_start) {
-                    return Err((
-                        "pct_start",
-                        format!("must be in [0, 1], got {pct_start}"),
-                    ));
+                    return Err(("pct_start", format!("must be in [0, 1], got {pct_start}")));
                 }
                 positive("div_factor", div_factor)?;
                 positive("final_div_factor", final_div_factor)
@@ -339,7 +336,7 @@ impl Scheduler {
         match self.schedule.kind {
             ScheduleKind::Constant => {}
             ScheduleKind::Step { step_size, gamma } => {
-                if t % step_size == 0 {
+                if t.is_multiple_of(step_size) {
                     self.lr *= gamma;
                 }
             }
@@ -347,9 +344,8 @@ impl Scheduler {
             ScheduleKind::Cosine { t_max, eta_min } => {
                 // (t − 1 − T) mod 2T == 0 with Python's non-negative modulo, i.e.
                 // (t + T − 1) mod 2T == 0.
-                if (t + t_max - 1) % (2 * t_max) == 0 {
-                    self.lr +=
-                        (self.base - eta_min) * (1.0 - (PI / real(t_max)).cos()) / 2.0;
+                if (t + t_max - 1).is_multiple_of(2 * t_max) {
+                    self.lr += (self.base - eta_min) * (1.0 - (PI / real(t_max)).cos()) / 2.0;
                 } else {
                     let now = (1.0 + (PI * real(t) / real(t_max)).cos())
                         / (1.0 + (PI * real(t - 1) / real(t_max)).cos());

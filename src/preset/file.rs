@@ -462,8 +462,7 @@ fn custom_formula(
             ));
         }
     };
-    Formula::parse_shared(&text)
-        .map_err(|e| v.err(key, format!("{e}\n{}", e.pointer(&text))))
+    Formula::parse_shared(&text).map_err(|e| v.err(key, format!("{e}\n{}", e.pointer(&text))))
 }
 
 fn optimizer_kind(v: &Invalid<'_>, key: &str, name: &str) -> Result<OptimizerKind, PresetError> {

@@ -611,7 +611,9 @@ fn schedule_ui(ui: &mut egui::Ui, run: &mut RunSpec, steps: usize) {
         }
         ScheduleKind::Cosine { t_max, eta_min } => {
             ui.add(super::slider(t_max, 1..=max_steps).text("T_max"))
-                .on_hover_text("CosineAnnealingLR: steps of half a cosine from the lr down to eta_min.");
+                .on_hover_text(
+                    "CosineAnnealingLR: steps of half a cosine from the lr down to eta_min.",
+                );
             log_slider_ui(
                 ui,
                 eta_min,
@@ -644,7 +646,9 @@ fn schedule_ui(ui: &mut egui::Ui, run: &mut RunSpec, steps: usize) {
         }
     }
     ui.add(super::slider(&mut schedule.warmup_steps, 0..=max_steps).text("warmup_steps"))
-        .on_hover_text("Linear warm-up (LinearLR, start_factor 1/3) for this many steps before the schedule.");
+        .on_hover_text(
+            "Linear warm-up (LinearLR, start_factor 1/3) for this many steps before the schedule.",
+        );
 }
 
 fn training_ui(ui: &mut egui::Ui, session: &Session, cmds: &mut Vec<Command>) {

@@ -37,13 +37,26 @@ pub(super) enum UnaryOp {
 /// One instruction; `dst` is a register index.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) enum Instr {
-    Const { dst: u16, value: f64 },
-    X { dst: u16 },
-    Y { dst: u16 },
+    Const {
+        dst: u16,
+        value: f64,
+    },
+    X {
+        dst: u16,
+    },
+    Y {
+        dst: u16,
+    },
     /// `r[dst] = op(r[dst])`.
-    Unary { op: UnaryOp, dst: u16 },
+    Unary {
+        op: UnaryOp,
+        dst: u16,
+    },
     /// `r[dst] = r[dst] op r[dst + 1]`.
-    Binary { op: BinaryOp, dst: u16 },
+    Binary {
+        op: BinaryOp,
+        dst: u16,
+    },
     /// `r[dst] = r[dst] op value`, or `value op r[dst]` when `swapped`.
     BinaryConst {
         op: BinaryOp,
@@ -419,12 +432,11 @@ fn unary_lanes(op: UnaryOp, a: &mut [f64; LANES]) {
 /// broadcast array.
 fn binary_const_lanes(op: BinaryOp, a: &mut [f64; LANES], c: f64, swapped: bool) {
     match (op, swapped) {
-        (BinaryOp::Add, false) => a.iter_mut().for_each(|v| *v += c),
-        (BinaryOp::Add, true) => a.iter_mut().for_each(|v| *v = c + *v),
+        // IEEE addition and multiplication commute bit for bit.
+        (BinaryOp::Add, _) => a.iter_mut().for_each(|v| *v += c),
         (BinaryOp::Sub, false) => a.iter_mut().for_each(|v| *v -= c),
         (BinaryOp::Sub, true) => a.iter_mut().for_each(|v| *v = c - *v),
-        (BinaryOp::Mul, false) => a.iter_mut().for_each(|v| *v *= c),
-        (BinaryOp::Mul, true) => a.iter_mut().for_each(|v| *v = c * *v),
+        (BinaryOp::Mul, _) => a.iter_mut().for_each(|v| *v *= c),
         (BinaryOp::Div, false) => a.iter_mut().for_each(|v| *v /= c),
         (BinaryOp::Div, true) => a.iter_mut().for_each(|v| *v = c / *v),
         (_, false) => a.iter_mut().for_each(|v| *v = apply_binary(op, *v, c)),

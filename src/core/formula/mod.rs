@@ -319,7 +319,11 @@ mod tests {
         let (mut scratch, mut out) = (Vec::new(), [0.0; LANES]);
         f.values_lanes(&x, &y, &mut scratch, &mut out);
         for k in 0..LANES {
-            assert_eq!(out[k].to_bits(), f.value([x[k], y[k]]).to_bits(), "lane {k}");
+            assert_eq!(
+                out[k].to_bits(),
+                f.value([x[k], y[k]]).to_bits(),
+                "lane {k}"
+            );
         }
     }
 
@@ -329,6 +333,9 @@ mod tests {
         let err = Formula::parse(source).expect_err("bad");
         assert_eq!(err.pointer(source), "x^2 + * y\n      ^");
         assert_eq!(err.column, 7);
-        assert!(err.to_string().starts_with("at character 7: expected"), "{err}");
+        assert!(
+            err.to_string().starts_with("at character 7: expected"),
+            "{err}"
+        );
     }
 }

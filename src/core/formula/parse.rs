@@ -16,7 +16,7 @@
 //! calls and unary signs) at most [`MAX_DEPTH`] levels, so recursion and memory are bounded
 //! whatever is typed.
 
-use super::{Func, FormulaError, MAX_CHARS, MAX_DEPTH, known_names};
+use super::{FormulaError, Func, MAX_CHARS, MAX_DEPTH, known_names};
 
 /// A parsed expression.
 #[derive(Clone, Debug, PartialEq)]
@@ -313,7 +313,11 @@ impl Parser<'_> {
         self.enter(&t)?;
         let exponent = self.unary()?;
         self.depth -= 1;
-        Ok(Expr::Binary(BinaryOp::Pow, Box::new(base), Box::new(exponent)))
+        Ok(Expr::Binary(
+            BinaryOp::Pow,
+            Box::new(base),
+            Box::new(exponent),
+        ))
     }
 
     fn atom(&mut self) -> Result<Expr, FormulaError> {
@@ -373,7 +377,9 @@ impl Parser<'_> {
                 return Err(error(
                     at.start,
                     at.end,
-                    format!("'{name}' is not a function, so it cannot be called with '('; write '{name}*(...)' to multiply"),
+                    format!(
+                        "'{name}' is not a function, so it cannot be called with '('; write '{name}*(...)' to multiply"
+                    ),
                 ));
             }
             return Ok(value);
