@@ -13,12 +13,12 @@ use crate::core::formula::LANES;
 ///
 /// let rosenbrock = Surface::new(SurfaceKind::Rosenbrock);
 /// // σ = 0: every copy is f, whatever the batch.
-/// let exact = ShiftedCopies::new(rosenbrock, 64, 0.0, 256, 7);
+/// let exact = ShiftedCopies::new(rosenbrock.clone(), 64, 0.0, 256, 7);
 /// let mut grad = [0.0; 2];
 /// let loss = exact.loss_grad(&[1.0, 1.0], Batch::Indices(&[3, 9]), &mut grad);
 /// assert_eq!((loss, grad), (0.0, [0.0, 0.0]));
 /// // σ > 0: a batch of one is one shifted copy; the full batch is their mean.
-/// let noisy = ShiftedCopies::new(rosenbrock, 64, 0.1, 256, 7);
+/// let noisy = ShiftedCopies::new(rosenbrock.clone(), 64, 0.1, 256, 7);
 /// let [a, b] = noisy.train_shifts()[3];
 /// let one = noisy.loss(&[1.0, 1.0], Batch::Indices(&[3]));
 /// assert_eq!(one, rosenbrock.value([1.0 - a, 1.0 - b]));
