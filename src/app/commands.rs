@@ -61,6 +61,8 @@ impl App {
                 self.view.formula_error = None;
                 let e = &mut self.session.experiment;
                 e.problem.surface.kind = kind;
+                // The typed formula stays in the field (and the recent list) for Custom….
+                e.problem.surface.formula = None;
                 let (x, y) = kind.default_view();
                 e.view.x = x;
                 e.view.y = y;
@@ -184,11 +186,14 @@ impl App {
                 self.restart(ctx, Restart::Landscape);
             }
             Command::LoadBuiltin(name) => {
-                self.load_preset(ctx, name);
+                if self.load_preset(ctx, name) {
+                    self.forget_typed_formula();
+                }
             }
             Command::OpenFile(path) => {
                 if self.load_preset(ctx, &path) {
                     self.view.file_dialog = None;
+                    self.forget_typed_formula();
                 }
             }
             Command::SavePreset(path) => {
@@ -264,6 +269,21 @@ impl App {
     #[must_use]
     pub fn recent_formulas(&self) -> &[String] {
         &self.view.recent_formulas
+    }
+
+    /// A loaded preset's own formula (or none) replaces what was typed; the recent list stays.
+    fn forget_typed_formula(&mut self) {
+        self.view.formula_open = false;
+        self.view.formula_error = None;
+        self.view.formula_text = self
+            .session
+            .experiment
+            .problem
+            .surface
+            .formula
+            .as_ref()
+            .map(|f| f.source().to_string())
+            .unwrap_or_default();
     }
 
     /// Takes the formula field's `text`: a formula that parses becomes the surface (with the
