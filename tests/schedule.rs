@@ -362,3 +362,105 @@ fn the_schedules_preset_bounces_with_a_constant_lr_and_settles_with_cosine() {
         "constant {constant} vs cosine {cosine}"
     );
 }
+
+/// The same schedules bit for bit against torch's arithmetic: the literals are printed by
+/// `tools/golden/lr_schedules.py`, a line-for-line port of torch 2.x's `get_lr` (chainable
+/// forms; `OneCycleLR`'s phase table; `SequentialLR` with `LinearLR`), which runs in float64
+/// with the same libm `cos`.
+#[test]
+fn bit_for_bit_with_torchs_arithmetic() {
+    let exp = Schedule::new(ScheduleKind::Exponential { gamma: 0.9 });
+    assert_eq!(
+        exp.lrs(0.1, 6),
+        [
+            0.1,
+            0.09000000000000001,
+            0.08100000000000002,
+            0.07290000000000002,
+            0.06561000000000002,
+            0.05904900000000002
+        ]
+    );
+    let cosine = Schedule::new(ScheduleKind::Cosine {
+        t_max: 4,
+        eta_min: 0.0,
+    });
+    assert_eq!(
+        cosine.lrs(1.0, 9),
+        [
+            1.0,
+            0.8535533905932737,
+            0.5,
+            0.14644660940672627,
+            0.0,
+            0.1464466094067262,
+            0.5000000000000001,
+            0.8535533905932742,
+            1.0000000000000004
+        ]
+    );
+    let floor = Schedule::new(ScheduleKind::Cosine {
+        t_max: 10,
+        eta_min: 0.1,
+    });
+    assert_eq!(
+        floor.lrs(1.0, 11),
+        [
+            1.0,
+            0.9779754323328191,
+            0.9140576474687263,
+            0.8145033635316129,
+            0.6890576474687263,
+            0.55,
+            0.41094235253127376,
+            0.2854966364683872,
+            0.18594235253127372,
+            0.12202456766718092,
+            0.1
+        ]
+    );
+    let one_cycle = Schedule::new(ScheduleKind::OneCycle {
+        max_lr: 0.01,
+        total_steps: 10,
+        pct_start: 0.3,
+        div_factor: 25.0,
+        final_div_factor: 1e4,
+    });
+    assert_eq!(
+        one_cycle.lrs(0.5, 11),
+        [
+            0.0003999999999999993,
+            0.0052,
+            0.01,
+            0.009504846320134737,
+            0.008117456539497631,
+            0.0061126202193628925,
+            0.003887419780637108,
+            0.00188258346050237,
+            0.0004951936798652628,
+            4e-08,
+            0.0004951936798652623
+        ]
+    );
+    // SequentialLR([LinearLR(1/3, total_iters=3), CosineAnnealingLR(5, 0.001)], [3]), lr 0.1.
+    let mut warm = Schedule::new(ScheduleKind::Cosine {
+        t_max: 5,
+        eta_min: 0.001,
+    });
+    warm.warmup_steps = 3;
+    assert_eq!(
+        warm.lrs(0.1, 10),
+        [
+            0.03333333333333333,
+            0.05555555555555556,
+            0.07777777777777778,
+            0.1,
+            0.0905463412215599,
+            0.06579634122155989,
+            0.035203658778440096,
+            0.010453658778440105,
+            0.001,
+            0.010453658778440102
+        ]
+    );
+}
