@@ -21,7 +21,9 @@
 //!   `total_steps`, where torch raises, the lr stays at its value at `total_steps`.
 //! - warm-up for `w` steps is `SequentialLR([LinearLR(start_factor, total_iters=w), main],
 //!   milestones=[w])`: `LinearLR`'s recursion for epochs `0..w`, then the main schedule from
-//!   its own epoch 0 (torch resets it there with its closed form).
+//!   its own epoch 0 (torch resets it there with its closed form). Before one-cycle, the
+//!   warm-up rises to one-cycle's start `max_lr / div_factor` (OneCycleLR sets the group's
+//!   `initial_lr`, which SequentialLR restores before the warm-up).
 
 use std::f64::consts::PI;
 
@@ -250,32 +252,6 @@ impl Schedule {
                 current
             })
             .collect()
-    }
-
-    /// A one-line summary for legends: `cosine T_max=300`, `step 100×0.5, warm-up 20`.
-    #[must_use]
-    pub fn summary(&self) -> String {
-        use crate::core::fmt3;
-        let main = match self.kind {
-            ScheduleKind::Constant => "constant".to_string(),
-            ScheduleKind::Step { step_size, gamma } => {
-                format!("step {step_size}×{}", fmt3(gamma))
-            }
-            ScheduleKind::Exponential { gamma } => format!("exp γ={}", fmt3(gamma)),
-            ScheduleKind::Cosine { t_max, eta_min } => {
-                format!("cosine T={t_max} η_min={}", fmt3(eta_min))
-            }
-            ScheduleKind::OneCycle {
-                max_lr,
-                total_steps,
-                ..
-            } => format!("1cycle max={} T={total_steps}", fmt3(max_lr)),
-        };
-        if self.warmup_steps > 0 {
-            format!("{main}, warm-up {}", self.warmup_steps)
-        } else {
-            main
-        }
     }
 }
 
