@@ -72,5 +72,51 @@ fn points(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, grids, points);
+fn trainings(c: &mut Criterion) {
+    use basin::core::optim::{OptimizerKind, OptimizerSpec};
+    use basin::core::train::{RunSpec, train};
+    use rayon::prelude::*;
+
+    let cancel = AtomicBool::new(false);
+    let kinds = [
+        OptimizerKind::Sgd,
+        OptimizerKind::Adam,
+        OptimizerKind::RmsProp,
+        OptimizerKind::Adagrad,
+    ];
+    let runs: Vec<RunSpec> = (0..16)
+        .map(|i| {
+            let mut spec = OptimizerSpec::defaults(kinds[i % kinds.len()]);
+            spec.lr = 1e-3;
+            let mut run = RunSpec::new(spec);
+            run.batch_size = [1, 8, 16, 0][i / 4];
+            run
+        })
+        .collect();
+    let mut group = c.benchmark_group("16 runs × 2000 steps σ=0.1 N=64 M=1024");
+    group.sample_size(10);
+    for (name, source) in [
+        ("custom rosenbrock", ROSENBROCK),
+        (
+            "custom abs(1-x)^2 + 100*(y-x^2)^2",
+            "abs(1-x)^2 + 100*(y-x^2)^2",
+        ),
+    ] {
+        let surface = Surface::custom(Formula::parse_shared(source).expect("valid"));
+        let p = ShiftedCopies::new(surface, 64, 0.1, 1024, 7);
+        group.bench_function(format!("{name}, runs in parallel"), |b| {
+            b.iter(|| {
+                let out: Vec<_> = runs
+                    .par_iter()
+                    .enumerate()
+                    .map(|(i, r)| train(&p, r, i, &[-1.5, 2.0], 2000, 7, &cancel))
+                    .collect();
+                black_box(out)
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, grids, points, trainings);
 criterion_main!(benches);
