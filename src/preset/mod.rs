@@ -177,6 +177,7 @@ pub const BUILTINS: &[Builtin] = builtins![
     "sharp-vs-flat",
     "batch-size",
     "schedules",
+    "custom-formula",
 ];
 
 /// Declares the built-in bias–variance presets from `presets/regression/NAME.toml`.
