@@ -43,6 +43,8 @@ fn precedence_and_associativity() {
         ("x*y - y/x", -6.0 + 2.0 / 3.0),
         ("1e3 + .5 + 2.5e-1", 1000.75),
         ("3 \u{2212} x", 0.0),
+        ("2\u{d7}x \u{b7} y \u{f7} 4", -3.0),
+        ("\u{3c0}", std::f64::consts::PI),
         ("e", std::f64::consts::E),
         ("pi", std::f64::consts::PI),
         ("2*pi*x", 6.0 * std::f64::consts::PI),
@@ -130,6 +132,16 @@ fn every_error_has_its_position_and_says_what_was_expected() {
             &["expected ')' to close the arguments of sin"],
         ),
         ("x y", (2, 3), &["expected an operator", "found 'y'"]),
+        (
+            "x\u{b2} + 1",
+            (1, 3),
+            &["unexpected character '\u{b2}'", "x^2"],
+        ),
+        ("E", (0, 1), &["unknown name 'E'"]),
+        ("()", (1, 2), &["found ')'"]),
+        ("x^^2", (2, 3), &["found '^'"]),
+        ("min(x, y, 1)", (0, 12), &["min takes 2 arguments, got 3"]),
+        ("sin(x)cos(y)", (6, 9), &["multiplication needs '*'"]),
     ];
     for &(source, (start, end), words) in cases {
         let err = Formula::parse(source).expect_err(source);

@@ -161,7 +161,11 @@ fn tokenize(source: &str) -> Result<Vec<Spanned>, FormulaError> {
                     Token::Star
                 }
             }
-            '/' => Token::Slash,
+            '/' | '\u{f7}' => Token::Slash,
+            // × and · as typed or pasted from a formula.
+            '\u{d7}' | '\u{b7}' => Token::Star,
+            // π as the constant pi.
+            '\u{3c0}' => Token::Name("pi".to_string()),
             '^' => Token::Caret,
             '(' => Token::LParen,
             ')' => Token::RParen,
@@ -172,7 +176,7 @@ fn tokenize(source: &str) -> Result<Vec<Spanned>, FormulaError> {
                     end,
                     format!(
                         "unexpected character '{other}': a formula uses numbers, x, y, names, \
-                         + - * / ^, brackets and commas"
+                         + - * / ^, brackets and commas (x², for one, is written x^2)"
                     ),
                 ));
             }
