@@ -311,12 +311,15 @@ fn a_hyperparameter_of_another_optimizer_is_an_error() {
 }
 
 #[test]
-fn schedules_are_not_available_yet_and_network_presets_point_to_their_lab() {
-    let err = assert_error(
-        &data("schedule.toml"),
-        &["runs.0.schedule", "not supported yet"],
+fn schedules_load_and_network_presets_point_to_their_lab() {
+    let e = load(&data("schedule.toml"));
+    assert_eq!(
+        e.runs[0].schedule.kind,
+        basin::core::schedule::ScheduleKind::Cosine {
+            t_max: 300,
+            eta_min: 0.0
+        }
     );
-    assert_eq!(err.key(), Some("runs.0.schedule"));
     let err = assert_error(
         &data("network.toml"),
         &["problem.kind", "Network lab", "basin open"],

@@ -39,6 +39,12 @@ pub enum Command {
     SetSpeed(f64),
     /// Switch the surface (its default view, start and scale come along).
     SetSurface(SurfaceKind),
+    /// Show the Custom… surface's formula field (and apply what it holds).
+    OpenFormula,
+    /// The formula field's text changed: apply it when it parses, else show why not.
+    EditFormula(String),
+    /// Remember the applied formula among the recent ones (the field lost focus).
+    RememberFormula,
     /// κ of the quadratic.
     SetCondition(f64),
     /// N, training samples.

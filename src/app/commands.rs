@@ -5,9 +5,12 @@ use crate::core::optim::{OptimizerKind, OptimizerSpec};
 use crate::core::train::RunSpec;
 use crate::preset::limits;
 
+use crate::core::formula::{Formula, FormulaError};
+use crate::core::surface::{Surface, SurfaceKind};
+
 use super::App;
 use super::command::{Command, Restart};
-use super::state::{DialogKind, FileDialog, Lab, NoticeKind};
+use super::state::{DialogKind, EXAMPLE_FORMULA, FileDialog, Lab, NoticeKind, RECENT_FORMULAS};
 
 impl App {
     /// Applies one command.
@@ -19,9 +22,35 @@ impl App {
             | Command::ResetPlayback
             | Command::SetCursor(_)
             | Command::SetSpeed(_) => self.apply_playback(&command),
+            Command::OpenFormula => {
+                self.view.formula_open = true;
+                let text = match &self.session.experiment.problem.surface.formula {
+                    Some(f) if self.view.formula_text.is_empty() => f.source().to_string(),
+                    _ if self.view.formula_text.is_empty() => EXAMPLE_FORMULA.to_string(),
+                    _ => self.view.formula_text.clone(),
+                };
+                self.edit_formula(ctx, text);
+            }
+            Command::EditFormula(text) => self.edit_formula(ctx, text),
+            Command::RememberFormula => {
+                let surface = &self.session.experiment.problem.surface;
+                if surface.kind == SurfaceKind::Custom
+                    && let Some(formula) = &surface.formula
+                {
+                    let text = formula.source().to_string();
+                    let recent = &mut self.view.recent_formulas;
+                    recent.retain(|f| *f != text);
+                    recent.insert(0, text);
+                    recent.truncate(RECENT_FORMULAS);
+                }
+            }
             Command::SetSurface(kind) => {
+                self.view.formula_open = false;
+                self.view.formula_error = None;
                 let e = &mut self.session.experiment;
                 e.problem.surface.kind = kind;
+                // The typed formula stays in the field (and the recent list) for Custom….
+                e.problem.surface.formula = None;
                 let (x, y) = kind.default_view();
                 e.view.x = x;
                 e.view.y = y;
@@ -76,6 +105,11 @@ impl App {
                     self.session.notify(
                         NoticeKind::Error,
                         format!("run {}: `{key}` {message}", i + 1),
+                    );
+                } else if let Err((key, message)) = run.schedule.validate() {
+                    self.session.notify(
+                        NoticeKind::Error,
+                        format!("run {}: schedule `{key}` {message}", i + 1),
                     );
                 } else if let Some(slot) = self.lab_runs_mut().get_mut(i) {
                     *slot = run;
@@ -149,11 +183,14 @@ impl App {
                 self.restart(ctx, Restart::Landscape);
             }
             Command::LoadBuiltin(name) => {
-                self.load_preset(ctx, name);
+                if self.load_preset(ctx, name) {
+                    self.forget_typed_formula();
+                }
             }
             Command::OpenFile(path) => {
                 if self.load_preset(ctx, &path) {
                     self.view.file_dialog = None;
+                    self.forget_typed_formula();
                 }
             }
             Command::SavePreset(path) => {
@@ -292,5 +329,62 @@ impl App {
         } else {
             vec![self.view.selected_run.min(n - 1)]
         }
+    }
+}
+
+impl App {
+    /// Why the formula typed into the Custom… field does not parse, if it does not.
+    #[must_use]
+    pub fn formula_error(&self) -> Option<&FormulaError> {
+        self.view.formula_error.as_ref()
+    }
+
+    /// Formulas used this session, newest first.
+    #[must_use]
+    pub fn recent_formulas(&self) -> &[String] {
+        &self.view.recent_formulas
+    }
+
+    /// A loaded preset's own formula (or none) replaces what was typed; the recent list stays.
+    fn forget_typed_formula(&mut self) {
+        self.view.formula_open = false;
+        self.view.formula_error = None;
+        self.view.formula_text = self
+            .session
+            .experiment
+            .problem
+            .surface
+            .formula
+            .as_ref()
+            .map(|f| f.source().to_string())
+            .unwrap_or_default();
+    }
+
+    /// Takes the formula field's `text`: a formula that parses becomes the surface (with the
+    /// custom surface's default view and start when coming from a built-in one); one that
+    /// does not is kept in the field with its error, and the surface stays as it was.
+    fn edit_formula(&mut self, ctx: &egui::Context, text: String) {
+        match Formula::parse_shared(&text) {
+            Ok(formula) => {
+                self.view.formula_error = None;
+                let e = &mut self.session.experiment;
+                let unchanged = e.problem.surface.kind == SurfaceKind::Custom
+                    && e.problem.surface.formula.as_deref() == Some(&*formula);
+                if e.problem.surface.kind != SurfaceKind::Custom {
+                    let kind = SurfaceKind::Custom;
+                    let (x, y) = kind.default_view();
+                    e.view.x = x;
+                    e.view.y = y;
+                    e.training.start = kind.default_start();
+                    e.view.log_scale = kind.log_scale();
+                }
+                if !unchanged {
+                    e.problem.surface = Surface::custom(formula);
+                    self.restart(ctx, Restart::Both);
+                }
+            }
+            Err(error) => self.view.formula_error = Some(error),
+        }
+        self.view.formula_text = text;
     }
 }

@@ -396,6 +396,7 @@ impl NetworkSession {
                 params: Vec::new(),
                 train_loss: t.train_loss.clone(),
                 test_loss: t.test_loss.clone(),
+                lr: t.lr.clone(),
                 status: t.status,
             })
             .collect();

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use egui_plot::PlotPoint;
 
+use crate::core::formula::FormulaError;
 use crate::core::landscape::Grid;
 use crate::core::optim::{OptimizerKind, OptimizerSpec};
 use crate::core::surface::{ShiftedCopies, Surface, SurfaceKind};
@@ -186,6 +187,8 @@ pub struct TrainedRuns {
     pub train_curves: Vec<Vec<PlotPoint>>,
     /// (step, test loss) per point, y in log10 when `log_loss`.
     pub test_curves: Vec<Vec<PlotPoint>>,
+    /// (step, learning rate of that step) per step, one series per run.
+    pub lr_curves: Vec<Vec<PlotPoint>>,
     /// Whether every loss is > 0, so the loss axis is logarithmic.
     pub log_loss: bool,
     /// The longest trajectory's last step.
@@ -248,7 +251,17 @@ impl TrainedRuns {
             .max()
             .unwrap_or(0);
         let loss_range = loss_range(&trajectories, &train_curves);
+        let lr_curves = trajectories
+            .iter()
+            .map(|t| {
+                t.lr.iter()
+                    .enumerate()
+                    .map(|(k, &lr)| PlotPoint::new((k + 1) as f64, lr))
+                    .collect()
+            })
+            .collect();
         Self {
+            lr_curves,
             runs,
             n_train,
             trajectories,
@@ -417,7 +430,21 @@ pub struct ViewState {
     pub help_open: bool,
     /// An open "Open file…"/"Save preset…" window.
     pub file_dialog: Option<FileDialog>,
+    /// The Custom… surface's text field is shown.
+    pub formula_open: bool,
+    /// What the formula field holds (the applied formula, or what is being typed).
+    pub formula_text: String,
+    /// Why `formula_text` does not parse (the surface keeps the last good formula).
+    pub formula_error: Option<FormulaError>,
+    /// Formulas used this session, newest first (at most [`RECENT_FORMULAS`]).
+    pub recent_formulas: Vec<String>,
 }
+
+/// How many recent formulas the session remembers.
+pub const RECENT_FORMULAS: usize = 8;
+
+/// The formula the Custom… field starts with.
+pub const EXAMPLE_FORMULA: &str = "x^2 + 10*sin(y)";
 
 impl Default for ViewState {
     fn default() -> Self {
@@ -433,6 +460,10 @@ impl Default for ViewState {
             show_test_loss: false,
             help_open: false,
             file_dialog: None,
+            formula_open: false,
+            formula_text: String::new(),
+            formula_error: None,
+            recent_formulas: Vec::new(),
         }
     }
 }

@@ -124,7 +124,32 @@ pub struct Grid {
     pub values: Array2<f64>,
 }
 
+/// The share of non-finite cells from which a grid is reported as largely undefined
+/// ([`Grid::largely_non_finite`]) instead of being drawn as if it were a picture.
+pub const NON_FINITE_WARNING: f64 = 0.25;
+
 impl Grid {
+    /// The share of cells that are NaN or infinite (0 to 1): a custom formula such as
+    /// `log(x)` is undefined over part of the view.
+    #[must_use]
+    pub fn non_finite_share(&self) -> f64 {
+        let total = self.values.len();
+        if total == 0 {
+            return 0.0;
+        }
+        let bad = self.values.iter().filter(|v| !v.is_finite()).count();
+        #[allow(clippy::cast_precision_loss)]
+        let share = bad as f64 / total as f64;
+        share
+    }
+
+    /// Whether at least [`NON_FINITE_WARNING`] of the cells are NaN or infinite, so views
+    /// should say so rather than colour what is left.
+    #[must_use]
+    pub fn largely_non_finite(&self) -> bool {
+        self.non_finite_share() >= NON_FINITE_WARNING
+    }
+
     /// The smallest and largest finite values, if any.
     #[must_use]
     pub fn finite_range(&self) -> Option<(f64, f64)> {

@@ -4,11 +4,13 @@
 //! benches) decide what runs in parallel. Nothing here imports egui or touches files.
 
 pub mod biasvar;
+pub mod formula;
 pub mod landscape;
 pub mod network;
 pub mod objective;
 pub mod optim;
 pub mod rng;
+pub mod schedule;
 pub mod sharpness;
 pub mod surface;
 pub mod sweep;

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::core::objective::{Batch, Objective};
 use crate::core::optim::OptimizerSpec;
 use crate::core::rng::{self, Rng};
+use crate::core::schedule::Schedule;
 
 /// Stream id base for the gradient noise of run `i` (`RUN_NOISE + i`).
 const RUN_NOISE: u64 = 500_000;
@@ -33,6 +34,10 @@ pub struct RunSpec {
     pub clip_grad_norm: Option<f64>,
     /// τ: add N(0, τ²I) to every gradient (Langevin-style noise), ≥ 0.
     pub grad_noise: f64,
+    /// The learning-rate schedule (constant by default), stepped after every optimizer
+    /// step as torch's `lr_scheduler`.
+    #[serde(default)]
+    pub schedule: Schedule,
 }
 
 impl RunSpec {
@@ -45,6 +50,7 @@ impl RunSpec {
             batch_size: 0,
             clip_grad_norm: None,
             grad_noise: 0.0,
+            schedule: Schedule::default(),
         }
     }
 
@@ -99,6 +105,9 @@ pub struct Trajectory {
     pub train_loss: Vec<f64>,
     /// Held-out loss at each point.
     pub test_loss: Vec<f64>,
+    /// The learning rate each step used: `lr[k]` took point k to point k + 1 (one entry
+    /// fewer than the points).
+    pub lr: Vec<f64>,
     /// How the run ended.
     pub status: RunStatus,
 }
@@ -201,7 +210,7 @@ pub fn train(
     let mut sampler = BatchSampler::new(n, batch, rng::rng_for(seed, rng::stream::RUNS + run_id));
     let mut noise_rng = rng::rng_for(seed, RUN_NOISE + run_id);
     let mut optimizer = run.optimizer.build(dim);
-    let lr = run.optimizer.lr;
+    let mut scheduler = run.schedule.start(run.optimizer.lr);
 
     let mut theta = start.to_vec();
     let mut grad = vec![0.0; dim];
@@ -210,6 +219,7 @@ pub fn train(
         params: Vec::with_capacity((steps + 1) * dim),
         train_loss: Vec::with_capacity(steps + 1),
         test_loss: Vec::with_capacity(steps + 1),
+        lr: Vec::with_capacity(steps),
         status: RunStatus::Finished,
     };
     let start_loss = objective.loss(&theta, Batch::Full);
@@ -242,7 +252,10 @@ pub fn train(
             clip_grad_norm(&mut grad, max_norm);
         }
         let mut grad_at = |p: &[f64], g: &mut [f64]| objective.loss_grad(p, batch_of, g);
+        let lr = scheduler.lr();
         optimizer.step(lr, &mut theta, &grad, &mut grad_at);
+        scheduler.step();
+        record.lr.push(lr);
 
         let loss = objective.loss(&theta, Batch::Full);
         if !(all_finite(&theta) && loss.is_finite()) {

@@ -429,13 +429,13 @@ fn write_landscape_files(dir: &Path, e: &Experiment, grid: &Grid) -> Result<(), 
     let [grid_path, x_path, y_path, meta_path] = LANDSCAPE_FILES.map(|f| dir.join(f));
     let xs = Array1::from(grid.spec.xs());
     let ys = Array1::from(grid.spec.ys());
-    let surface = e.problem.surface;
+    let surface = &e.problem.surface;
     let (finite_min, finite_max) = grid.finite_range().unzip();
     let meta = LandscapeMeta {
         preset: &e.name,
         seed: e.seed,
         surface: surface.kind.name(),
-        formula: surface.kind.formula(),
+        formula: surface.formula_text(),
         condition: (surface.kind == crate::core::surface::SurfaceKind::Quadratic)
             .then_some(surface.condition),
         layer: grid.layer.name(),
@@ -561,6 +561,7 @@ mod tests {
             params: points.iter().flatten().copied().collect(),
             train_loss: points.iter().map(|p| p[0] + 10.0).collect(),
             test_loss: points.iter().map(|p| p[1] + 20.0).collect(),
+            lr: vec![0.1; points.len().saturating_sub(1)],
             status,
         }
     }

@@ -45,7 +45,7 @@ impl SurfaceProblem {
     #[must_use]
     pub fn build(&self, seed: u64) -> ShiftedCopies {
         ShiftedCopies::new(
-            self.surface,
+            self.surface.clone(),
             self.samples,
             self.noise,
             self.test_samples,

@@ -9,9 +9,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::schedule::ScheduleFile;
 use super::{Experiment, PresetError, SurfaceProblem, Training, View, hyperparameters, limits};
+use crate::core::formula::Formula;
 use crate::core::landscape::Layer;
 use crate::core::optim::{OptimizerKind, OptimizerSpec};
+use crate::core::schedule::Schedule;
 use crate::core::surface::{Surface, SurfaceKind};
 use crate::core::train::RunSpec;
 
@@ -52,6 +55,10 @@ pub(super) struct PresetFile {
 struct ProblemFile {
     kind: String,
     surface: String,
+    /// A custom surface's formula: any TOML value, so `--set problem.formula=2` (read as a
+    /// number) still reaches the formula parser.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    formula: Option<toml::Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     condition: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -115,9 +122,8 @@ pub(super) struct RunFile {
     batch_size: Option<usize>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     label: Option<String>,
-    /// Learning-rate schedules are part of the format but not of this version: rejected.
-    #[serde(default, skip_serializing)]
-    schedule: Option<toml::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    schedule: Option<ScheduleFile>,
 }
 
 /// `[view]`.
@@ -284,7 +290,7 @@ impl PresetFile {
             .runs
             .into_iter()
             .enumerate()
-            .map(|(i, run)| run.validate(&v, i, common_batch, problem.samples))
+            .map(|(i, run)| run.validate(&v, i, common_batch, problem.samples, steps))
             .collect::<Result<Vec<_>, _>>()?;
         let view = self.view.validate(&v, kind)?;
         Ok(Experiment {
@@ -314,6 +320,12 @@ impl PresetFile {
             problem: ProblemFile {
                 kind: "surface".into(),
                 surface: p.surface.kind.name().into(),
+                formula: p
+                    .surface
+                    .formula
+                    .as_ref()
+                    .filter(|_| p.surface.kind == SurfaceKind::Custom)
+                    .map(|f| toml::Value::String(f.source().to_string())),
                 condition: (p.surface.kind == SurfaceKind::Quadratic)
                     .then_some(p.surface.condition),
                 samples: Some(p.samples),
@@ -371,8 +383,17 @@ pub(super) fn batch_size(
 
 impl ProblemFile {
     fn validate(self, v: &Invalid<'_>) -> Result<SurfaceProblem, PresetError> {
-        let Some(kind) = SurfaceKind::from_name(&self.surface) else {
-            let names: Vec<&str> = SurfaceKind::ALL.iter().map(|k| k.name()).collect();
+        let named = SurfaceKind::from_name(&self.surface);
+        // A formula makes the surface custom whatever `surface` names, so
+        // `--set problem.formula=...` works on any surface preset.
+        let kind = if self.formula.is_some() && named.is_some() {
+            Some(SurfaceKind::Custom)
+        } else {
+            named
+        };
+        let Some(kind) = kind else {
+            let mut names: Vec<&str> = SurfaceKind::ALL.iter().map(|k| k.name()).collect();
+            names.push(SurfaceKind::Custom.name());
             return Err(v.err(
                 "problem.surface",
                 format!(
@@ -382,7 +403,11 @@ impl ProblemFile {
                 ),
             ));
         };
-        let mut surface = Surface::new(kind);
+        let mut surface = if kind == SurfaceKind::Custom {
+            Surface::custom(custom_formula(v, self.formula.as_ref())?)
+        } else {
+            Surface::new(kind)
+        };
         surface.condition = DEFAULT_CONDITION;
         if let Some(condition) = self.condition {
             if kind != SurfaceKind::Quadratic {
@@ -411,6 +436,33 @@ impl ProblemFile {
             )?,
         })
     }
+}
+
+/// Parses `problem.formula`; the message shows the formula with the error pointed at.
+fn custom_formula(
+    v: &Invalid<'_>,
+    value: Option<&toml::Value>,
+) -> Result<std::sync::Arc<Formula>, PresetError> {
+    let key = "problem.formula";
+    let text = match value {
+        None => {
+            return Err(v.err(
+                key,
+                "is required by surface = \"custom\": a formula in x and y, e.g. \
+                 formula = \"(1-x)^2 + 100*(y-x^2)^2\"",
+            ));
+        }
+        Some(toml::Value::String(s)) => s.clone(),
+        Some(toml::Value::Integer(i)) => i.to_string(),
+        Some(toml::Value::Float(f)) => f.to_string(),
+        Some(other) => {
+            return Err(v.err(
+                key,
+                format!("must be a string with a formula in x and y, got {other}"),
+            ));
+        }
+    };
+    Formula::parse_shared(&text).map_err(|e| v.err(key, format!("{e}\n{}", e.pointer(&text))))
 }
 
 fn optimizer_kind(v: &Invalid<'_>, key: &str, name: &str) -> Result<OptimizerKind, PresetError> {
@@ -458,15 +510,10 @@ impl RunFile {
         index: usize,
         common_batch: usize,
         samples: usize,
+        steps: usize,
     ) -> Result<RunSpec, PresetError> {
         let key = |k: &str| format!("runs.{index}.{k}");
         let kind = optimizer_kind(v, &key("optimizer"), &self.optimizer)?;
-        if self.schedule.is_some() {
-            return Err(v.err(
-                key("schedule"),
-                "is not supported yet: learning-rate schedules come in a later version",
-            ));
-        }
         let base = match (&self.base, kind) {
             (Some(name), OptimizerKind::Sam) => optimizer_kind(v, &key("base"), name)?,
             _ => OptimizerKind::Sgd,
@@ -540,12 +587,17 @@ impl RunFile {
             self.batch_size.unwrap_or(common_batch),
             samples,
         )?;
+        let schedule = match self.schedule {
+            None => Schedule::default(),
+            Some(file) => file.validate(v, &key("schedule"), spec.lr, steps)?,
+        };
         Ok(RunSpec {
             label: self.label.unwrap_or_default(),
             optimizer: spec,
             batch_size: batch,
             clip_grad_norm,
             grad_noise,
+            schedule,
         })
     }
 
@@ -558,6 +610,7 @@ impl RunFile {
             batch_size: Some(run.batch_size),
             clip_grad_norm: run.clip_grad_norm,
             grad_noise: Some(run.grad_noise),
+            schedule: ScheduleFile::from_schedule(&run.schedule),
             ..Self::default()
         };
         let mut keys: Vec<&str> = hyperparameters(s.kind).to_vec();

@@ -25,6 +25,7 @@ mod file;
 mod network;
 mod overrides;
 mod regression;
+mod schedule;
 
 pub use experiment::{Experiment, SurfaceProblem, Training, View, limits};
 pub use network::{NetworkExperiment, NetworkView, PlaneKind};
@@ -175,6 +176,8 @@ pub const BUILTINS: &[Builtin] = builtins![
     "rastrigin",
     "sharp-vs-flat",
     "batch-size",
+    "schedules",
+    "custom-formula",
 ];
 
 /// Declares the built-in bias–variance presets from `presets/regression/NAME.toml`.

@@ -505,7 +505,7 @@ impl NetworkFile {
             .runs
             .into_iter()
             .enumerate()
-            .map(|(i, run)| run.validate(&v, i, common_batch, n_train))
+            .map(|(i, run)| run.validate(&v, i, common_batch, n_train, steps))
             .collect::<Result<Vec<_>, _>>()?;
 
         let view = self.view;

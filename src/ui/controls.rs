@@ -9,6 +9,7 @@ use crate::app::state::{Session, ViewState};
 use crate::core::fmt3;
 use crate::core::landscape::Layer;
 use crate::core::optim::{OptimizerKind, OptimizerSpec};
+use crate::core::schedule::ScheduleKind;
 use crate::core::surface::SurfaceKind;
 use crate::core::train::{RunSpec, Trajectory};
 use crate::preset::limits;
@@ -30,7 +31,7 @@ pub fn controls_ui(
     ui.add_space(4.0);
     egui::CollapsingHeader::new(RichText::new("Problem").strong())
         .default_open(true)
-        .show(ui, |ui| problem_ui(ui, session, cmds));
+        .show(ui, |ui| problem_ui(ui, session, view, cmds));
     egui::CollapsingHeader::new(RichText::new("Runs").strong())
         .default_open(true)
         .show(ui, |ui| {
@@ -39,7 +40,15 @@ pub fn controls_ui(
                 .as_ref()
                 .map(|t| t.trajectories.iter().map(Trajectory::diverged).collect())
                 .unwrap_or_default();
-            runs_ui(ui, &e.runs, e.problem.samples, &diverged, view, cmds);
+            runs_ui(
+                ui,
+                &e.runs,
+                e.problem.samples,
+                e.training.steps,
+                &diverged,
+                view,
+                cmds,
+            );
         });
     egui::CollapsingHeader::new(RichText::new("Training").strong())
         .default_open(true)
@@ -57,11 +66,13 @@ fn surface_title(kind: SurfaceKind) -> &'static str {
     }
 }
 
-fn problem_ui(ui: &mut egui::Ui, session: &Session, cmds: &mut Vec<Command>) {
+fn problem_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: &mut Vec<Command>) {
     let p = &session.experiment.problem;
     let current = p.surface.kind;
     egui::ComboBox::from_label("Surface")
         .selected_text(surface_title(current))
+        // Tall enough for every built-in surface and "Custom…" without scrolling.
+        .height(480.0)
         .show_ui(ui, |ui| {
             for kind in SurfaceKind::ALL {
                 let response = ui
@@ -71,12 +82,22 @@ fn problem_ui(ui: &mut egui::Ui, session: &Session, cmds: &mut Vec<Command>) {
                     cmds.push(Command::SetSurface(kind));
                 }
             }
+            if ui
+                .selectable_label(current == SurfaceKind::Custom, CUSTOM_ENTRY)
+                .on_hover_text("Type your own f(x, y): x^2 + 10*sin(y), (1-x)^2 + 100*(y-x^2)^2, …")
+                .clicked()
+            {
+                cmds.push(Command::OpenFormula);
+            }
         })
         .response
         .on_hover_text(format!(
             "The loss function the optimizers descend: {}",
-            super::printable(current.formula())
+            super::printable(p.surface.formula_text())
         ));
+    if view.formula_open || current == SurfaceKind::Custom {
+        formula_ui(ui, session, view, cmds);
+    }
     if current == SurfaceKind::Quadratic {
         let mut kappa = p.surface.condition;
         if ui
@@ -144,7 +165,82 @@ fn problem_ui(ui: &mut egui::Ui, session: &Session, cmds: &mut Vec<Command>) {
     });
 }
 
-/// Batch sizes offered: powers of two below N, then the full batch (0).
+/// The surface picker's entry that opens the formula field.
+pub const CUSTOM_ENTRY: &str = "Custom…";
+
+/// The accessible label of the formula field.
+pub const FORMULA_FIELD: &str = "Formula f(x, y)";
+
+/// The Custom… surface's formula field: typing applies every formula that parses; one that
+/// does not is shown with its error pointed at (and the known names when a name is unknown),
+/// while the surface keeps the last good formula. Recent formulas are one click away.
+fn formula_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: &mut Vec<Command>) {
+    let applied = session
+        .experiment
+        .problem
+        .surface
+        .formula
+        .as_ref()
+        .filter(|_| session.experiment.problem.surface.kind == SurfaceKind::Custom)
+        .map(|f| f.source().to_string());
+    let mut text = match (&view.formula_error, &applied) {
+        (None, Some(source)) => source.clone(),
+        _ => view.formula_text.clone(),
+    };
+    let label = ui.label(FORMULA_FIELD);
+    let response = ui
+        .add(
+            egui::TextEdit::singleline(&mut text)
+                .font(egui::TextStyle::Monospace)
+                .desired_width(f32::INFINITY)
+                .hint_text("x^2 + 10*sin(y)"),
+        )
+        .labelled_by(label.id)
+        .on_hover_text(format!(
+            "f(x, y) with + − * / ^, brackets, and the names {}",
+            crate::core::formula::known_names()
+        ));
+    if response.changed() {
+        cmds.push(Command::EditFormula(text.clone()));
+    }
+    if response.lost_focus() {
+        cmds.push(Command::RememberFormula);
+    }
+    if let Some(error) = &view.formula_error {
+        let red = ui.visuals().error_fg_color;
+        ui.label(
+            RichText::new(error.pointer(&view.formula_text))
+                .monospace()
+                .color(red),
+        );
+        ui.label(RichText::new(error.to_string()).color(red));
+    }
+    if let Some(picture) = &session.picture
+        && picture.grid.largely_non_finite()
+    {
+        ui.label(
+            RichText::new(format!(
+                "f is undefined (NaN or infinite) on {:.0} % of the view (grey on the heatmap)",
+                100.0 * picture.grid.non_finite_share()
+            ))
+            .color(ui.visuals().warn_fg_color),
+        );
+    }
+    if !view.recent_formulas.is_empty() {
+        egui::ComboBox::from_label("Recent formulas")
+            .selected_text("…")
+            .show_ui(ui, |ui| {
+                for f in &view.recent_formulas {
+                    if ui.selectable_label(false, f).clicked() {
+                        cmds.push(Command::EditFormula(f.clone()));
+                    }
+                }
+            })
+            .response
+            .on_hover_text("Formulas used in this session.");
+    }
+}
+
 /// The batch-size slider's stops: powers of two below N, the run's own size when a preset set
 /// one in between (so the slider shows it as it is), then the full batch (0).
 fn batch_choices(n: usize, current: usize) -> Vec<usize> {
@@ -169,11 +265,12 @@ fn batch_label(batch: usize, n: usize) -> String {
 
 /// The runs of a lab (the Playground's or the Network lab's): a list to pick one, Add /
 /// Duplicate / Remove, and the picked run's learning rate, batch size (of `n` samples),
-/// optimizer and extras. `diverged[i]` marks run i's legend.
+/// optimizer, schedule (over `steps`) and extras. `diverged[i]` marks run i's legend.
 pub fn runs_ui(
     ui: &mut egui::Ui,
     runs: &[RunSpec],
     n: usize,
+    steps: usize,
     diverged: &[bool],
     view: &ViewState,
     cmds: &mut Vec<Command>,
@@ -276,6 +373,7 @@ pub fn runs_ui(
     let mut edited = run.clone();
     optimizer_ui(ui, &mut edited.optimizer);
     extras_ui(ui, &mut edited);
+    schedule_ui(ui, &mut edited, steps);
     if edited != *run {
         cmds.push(Command::ReplaceRun(selected, edited));
     }
@@ -489,6 +587,87 @@ fn extras_ui(ui: &mut egui::Ui, run: &mut RunSpec) {
         "grad_noise",
         "τ: adds Gaussian noise N(0, τ²) to every gradient (Langevin-style exploration).",
     );
+}
+
+/// The run's learning-rate schedule (torch.optim.lr_scheduler's names and parameters).
+fn schedule_ui(ui: &mut egui::Ui, run: &mut RunSpec, steps: usize) {
+    let schedule = &mut run.schedule;
+    let mut name = schedule.kind.name();
+    egui::ComboBox::from_label("lr schedule")
+        .selected_text(name)
+        .show_ui(ui, |ui| {
+            for n in ScheduleKind::NAMES {
+                ui.selectable_value(&mut name, n, n);
+            }
+        })
+        .response
+        .on_hover_text("How the learning rate changes over the steps (torch.optim.lr_scheduler, stepped after every optimizer step).");
+    if name != schedule.kind.name()
+        && let Some(kind) = ScheduleKind::with_defaults(name, run.optimizer.lr, steps)
+    {
+        schedule.kind = kind;
+    }
+    let max_steps = steps.max(2);
+    match &mut schedule.kind {
+        ScheduleKind::Constant => {}
+        ScheduleKind::Step { step_size, gamma } => {
+            ui.add(super::slider(step_size, 1..=max_steps).text("step_size"))
+                .on_hover_text("StepLR: multiply the lr by gamma every step_size steps.");
+            ui.add(
+                super::slider(gamma, 0.01..=1.0)
+                    .text("gamma")
+                    .custom_formatter(|v, _| fmt3(v)),
+            )
+            .on_hover_text("The factor at every decay.");
+        }
+        ScheduleKind::Exponential { gamma } => {
+            ui.add(
+                super::slider(gamma, 0.9..=1.0)
+                    .text("gamma")
+                    .custom_formatter(|v, _| fmt3(v)),
+            )
+            .on_hover_text("ExponentialLR: multiply the lr by gamma at every step.");
+        }
+        ScheduleKind::Cosine { t_max, eta_min } => {
+            ui.add(super::slider(t_max, 1..=max_steps).text("T_max"))
+                .on_hover_text(
+                    "CosineAnnealingLR: steps of half a cosine from the lr down to eta_min.",
+                );
+            log_slider_ui(
+                ui,
+                eta_min,
+                0.0..=1.0,
+                "eta_min",
+                "The floor the cosine anneals to.",
+            );
+        }
+        ScheduleKind::OneCycle {
+            max_lr,
+            total_steps,
+            pct_start,
+            ..
+        } => {
+            log_slider_ui(
+                ui,
+                max_lr,
+                1e-5..=10.0,
+                "max_lr",
+                "OneCycleLR: the peak; it starts at max_lr/25 and ends at max_lr/25/1e4.",
+            );
+            ui.add(super::slider(total_steps, 1..=max_steps).text("total_steps"))
+                .on_hover_text("The length of the cycle.");
+            ui.add(
+                super::slider(pct_start, 0.0..=1.0)
+                    .text("pct_start")
+                    .custom_formatter(|v, _| fmt3(v)),
+            )
+            .on_hover_text("The share of the cycle spent raising the lr.");
+        }
+    }
+    ui.add(super::slider(&mut schedule.warmup_steps, 0..=max_steps).text("warmup_steps"))
+        .on_hover_text(
+            "Linear warm-up (LinearLR, start_factor 1/3) for this many steps before the schedule.",
+        );
 }
 
 fn training_ui(ui: &mut egui::Ui, session: &Session, cmds: &mut Vec<Command>) {

@@ -1,7 +1,8 @@
 //! The loss plot: full-batch training loss against step for every run, in its colour, on a
 //! log axis (log10 plotted, ticks labelled in loss units) when every loss is positive, with
 //! a vertical line at the playback step and, optionally, the test loss dashed (same legend
-//! entry as its run). The runs' legend is here.
+//! entry as its run). The runs' legend is here. Under it, a small plot of each run's learning
+//! rate against the step (flat lines for constant schedules).
 
 use egui_plot::{
     AxisHints, Corner, GridMark, HoverPosition, Legend, Line, LineStyle, Plot, PlotBounds,
@@ -19,7 +20,11 @@ pub fn loss_plot_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState) {
     };
     let log = trained.log_loss;
     ui.label(egui::RichText::new("Training loss per step").strong());
+    // The learning-rate plot below takes a quarter of the height (60–160 points) and its title.
+    let lr_height = (ui.available_height() * 0.25).clamp(60.0, 160.0);
+    let loss_height = (ui.available_height() - lr_height - 28.0).max(80.0);
     let mut plot = Plot::new("loss_plot")
+        .height(loss_height)
         .custom_x_axes(vec![
             AxisHints::new_x()
                 .label("step")
@@ -85,6 +90,73 @@ pub fn loss_plot_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState) {
                 .width(1.5),
         );
     });
+    lr_plot_ui(ui, trained, view, lr_height);
+}
+
+/// The learning rate of every run against the step, on the loss plot's step axis.
+fn lr_plot_ui(
+    ui: &mut egui::Ui,
+    trained: &crate::app::state::TrainedRuns,
+    view: &ViewState,
+    height: f32,
+) {
+    ui.label(egui::RichText::new("Learning rate per step").strong());
+    let lr_max = trained
+        .lr_curves
+        .iter()
+        .flatten()
+        .map(|p| p.y)
+        .filter(|y| y.is_finite())
+        .fold(0.0_f64, f64::max);
+    let x_hi = (trained.last_step.max(1)) as f64;
+    let cursor = view.cursor_step.floor();
+    Plot::new("lr_plot")
+        .height(height)
+        .custom_x_axes(vec![
+            AxisHints::new_x()
+                .label("step")
+                .label_spacing(36.0..=48.0)
+                .formatter(|mark, _| format!("{:.0}", mark.value)),
+        ])
+        .y_axis_label("lr")
+        .y_axis_formatter(|mark, _| super::tick_label(mark.value))
+        .allow_scroll(false)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_boxed_zoom(false)
+        .show_background(false)
+        .label_formatter(|hover| {
+            Some(match hover {
+                HoverPosition::NearDataPoint {
+                    plot_name,
+                    position,
+                    ..
+                } => format!(
+                    "{plot_name}\nstep {:.0}\nlr {}",
+                    position.x,
+                    fmt3(position.y)
+                ),
+                HoverPosition::Elsewhere { position } => {
+                    format!("step {:.0}\nlr {}", position.x, fmt3(position.y))
+                }
+            })
+        })
+        .show(ui, |plot_ui| {
+            let top = if lr_max > 0.0 { lr_max * 1.08 } else { 1.0 };
+            plot_ui.set_plot_bounds(PlotBounds::from_min_max([0.0, 0.0], [x_hi, top]));
+            for (i, curve) in trained.lr_curves.iter().enumerate() {
+                plot_ui.line(
+                    Line::new(trained.legend(i), PlotPoints::Borrowed(curve))
+                        .color(super::run_color(i, view.dark_theme))
+                        .width(1.5),
+                );
+            }
+            plot_ui.vline(
+                VLine::new("", cursor)
+                    .color(ui_weak(view.dark_theme))
+                    .width(1.0),
+            );
+        });
 }
 
 /// A plot's y axis in loss units: on a log axis (log10 plotted) the ticks are round loss

@@ -44,7 +44,15 @@ pub fn network_controls_ui(
                 .as_ref()
                 .map(|t| t.trajectories.iter().map(|t| t.diverged()).collect())
                 .unwrap_or_default();
-            super::controls::runs_ui(ui, &e.runs, e.dataset.n_train, &diverged, view, cmds);
+            super::controls::runs_ui(
+                ui,
+                &e.runs,
+                e.dataset.n_train,
+                e.steps,
+                &diverged,
+                view,
+                cmds,
+            );
             let mut steps = e.steps;
             if ui
                 .add(

@@ -140,6 +140,35 @@ impl Poly {
     }
 }
 
+/// Custom formulas that are polynomials of degree ≤ [`MAX_DEGREE`] in each variable get the
+/// built-in polynomials' closed-form means.
+impl crate::core::formula::Polynomial for Poly {
+    fn constant(v: f64) -> Self {
+        Self::constant(v)
+    }
+
+    fn x() -> Self {
+        Self::x()
+    }
+
+    fn y() -> Self {
+        Self::y()
+    }
+
+    fn add(&self, other: &Self) -> Option<Self> {
+        Some(Self::add(self, other))
+    }
+
+    fn sub(&self, other: &Self) -> Option<Self> {
+        Some(Self::sub(self, other))
+    }
+
+    fn mul(&self, other: &Self) -> Option<Self> {
+        (self.px + other.px <= MAX_DEGREE && self.qy + other.qy <= MAX_DEGREE)
+            .then(|| Self::mul(self, other))
+    }
+}
+
 #[allow(clippy::cast_precision_loss)]
 pub(super) fn to_f64(n: usize) -> f64 {
     n as f64

@@ -3,6 +3,7 @@
 
 use super::closed_form::*;
 use super::*;
+use crate::core::formula::LANES;
 
 /// A toy problem: N training copies and M test copies of a surface, shifted by σ·ξ.
 ///
@@ -12,12 +13,12 @@ use super::*;
 ///
 /// let rosenbrock = Surface::new(SurfaceKind::Rosenbrock);
 /// // σ = 0: every copy is f, whatever the batch.
-/// let exact = ShiftedCopies::new(rosenbrock, 64, 0.0, 256, 7);
+/// let exact = ShiftedCopies::new(rosenbrock.clone(), 64, 0.0, 256, 7);
 /// let mut grad = [0.0; 2];
 /// let loss = exact.loss_grad(&[1.0, 1.0], Batch::Indices(&[3, 9]), &mut grad);
 /// assert_eq!((loss, grad), (0.0, [0.0, 0.0]));
 /// // σ > 0: a batch of one is one shifted copy; the full batch is their mean.
-/// let noisy = ShiftedCopies::new(rosenbrock, 64, 0.1, 256, 7);
+/// let noisy = ShiftedCopies::new(rosenbrock.clone(), 64, 0.1, 256, 7);
 /// let [a, b] = noisy.train_shifts()[3];
 /// let one = noisy.loss(&[1.0, 1.0], Batch::Indices(&[3]));
 /// assert_eq!(one, rosenbrock.value([1.0 - a, 1.0 - b]));
@@ -75,8 +76,8 @@ impl ShiftedCopies {
 
     /// The underlying surface.
     #[must_use]
-    pub fn surface(&self) -> Surface {
-        self.surface
+    pub fn surface(&self) -> &Surface {
+        &self.surface
     }
 
     /// σ.
@@ -244,6 +245,51 @@ enum ColumnFactors {
     SharpFlat { narrow: Vec<f64>, wide: Vec<f64> },
     /// Ackley: `exp(½ cos 2π(x_j − a_i))` and `(x_j − a_i)²`, `[column][copy]`.
     Ackley { cosine: Vec<f64>, dx2: Vec<f64> },
+    /// A custom formula: [`LANES`] columns at a time through its vectorised interpreter,
+    /// copy by copy.
+    Formula(Arc<Formula>),
+}
+
+/// The mean of a formula over shifted copies at `p`, [`LANES`] copies at a time, summed in
+/// copy order (the same sums as a grid row's, so grids and point losses agree bit for bit).
+fn formula_mean(formula: &Formula, shifts: &[[f64; 2]], p: [f64; 2]) -> f64 {
+    let mut scratch = Vec::new();
+    let (mut xs, mut ys, mut out) = ([p[0]; LANES], [p[1]; LANES], [0.0; LANES]);
+    let mut sum = 0.0;
+    for chunk in shifts.chunks(LANES) {
+        for (k, &[a, b]) in chunk.iter().enumerate() {
+            xs[k] = p[0] - a;
+            ys[k] = p[1] - b;
+        }
+        formula.values_lanes(&xs, &ys, &mut scratch, &mut out);
+        for v in &out[..chunk.len()] {
+            sum += v;
+        }
+    }
+    sum / to_f64(shifts.len())
+}
+
+/// One grid row of a formula's mean over shifted copies: `out[j]` at `(xs[j], y)`.
+fn formula_row(formula: &Formula, shifts: &[[f64; 2]], xs: &[f64], y: f64, out: &mut [f64]) {
+    let mut scratch = Vec::new();
+    let (mut lane_x, mut values) = ([0.0; LANES], [0.0; LANES]);
+    let n = to_f64(shifts.len());
+    for (columns, cells) in xs.chunks(LANES).zip(out.chunks_mut(LANES)) {
+        let mut sum = [0.0; LANES];
+        for &[a, b] in shifts {
+            for (lane, &x) in lane_x.iter_mut().zip(columns) {
+                *lane = x - a;
+            }
+            let lane_y = [y - b; LANES];
+            formula.values_lanes(&lane_x, &lane_y, &mut scratch, &mut values);
+            for (s, v) in sum.iter_mut().zip(&values) {
+                *s += v;
+            }
+        }
+        for (cell, s) in cells.iter_mut().zip(&sum) {
+            *cell = s / n;
+        }
+    }
 }
 
 impl RowPlan {
@@ -365,6 +411,10 @@ impl ShiftedCopies {
                 }
                 ColumnFactors::Ackley { cosine, dx2 }
             }
+            MeanForm::Direct => match (&self.surface.formula, self.surface.kind) {
+                (Some(f), SurfaceKind::Custom) => ColumnFactors::Formula(Arc::clone(f)),
+                _ => ColumnFactors::PerCell,
+            },
             _ => ColumnFactors::PerCell,
         };
         RowPlan {
@@ -423,6 +473,7 @@ impl ShiftedCopies {
                     *v = 20.0 * (1.0 - cone) + (E - dot(cos_col, &cosine_row) * inv_n);
                 }
             }
+            ColumnFactors::Formula(f) => formula_row(f, shifts, &plan.xs, y, out),
         }
     }
 }
@@ -475,13 +526,16 @@ fn mean_value(surface: &Surface, form: &MeanForm, shifts: &[[f64; 2]], p: [f64; 
             let inv_n = 1.0 / to_f64(shifts.len());
             1.0 - (narrow.depth * narrow_sum + wide.depth * wide_sum) * inv_n
         }
-        MeanForm::Direct => {
-            let sum: f64 = shifts
-                .iter()
-                .map(|&[a, b]| surface.value([x - a, y - b]))
-                .sum();
-            sum / to_f64(shifts.len())
-        }
+        MeanForm::Direct => match (&surface.formula, surface.kind) {
+            (Some(f), SurfaceKind::Custom) => formula_mean(f, shifts, p),
+            _ => {
+                let sum: f64 = shifts
+                    .iter()
+                    .map(|&[a, b]| surface.value([x - a, y - b]))
+                    .sum();
+                sum / to_f64(shifts.len())
+            }
+        },
     }
 }
 

@@ -18,11 +18,20 @@
 //!   the precomputed `C = mean cos 2πa_i`, `S = mean sin 2πa_i`;
 //! - Ackley and `sharp_flat` have no such form and are summed over the samples.
 //!
+//! - a custom surface ([`SurfaceKind::Custom`], a typed [`Formula`]) that is a polynomial
+//!   (+ − ×, division by constants, integer powers, degree ≤ 8 in x and in y) is rebuilt as
+//!   one and gets the closed form above; any other is summed over the samples,
+//!   [`crate::core::formula::LANES`] copies at a time through the formula's vectorised
+//!   interpreter. Its gradients and Hessians come from hyper-dual numbers.
+//!
 //! Pure numerics: no threads, no egui, no files.
+
+use std::sync::Arc;
 
 use rand_distr::{Distribution as _, StandardNormal};
 use serde::{Deserialize, Serialize};
 
+use crate::core::formula::Formula;
 use crate::core::objective::{Batch, Objective};
 use crate::core::rng::{self, stream};
 
@@ -61,6 +70,9 @@ pub enum SurfaceKind {
     /// minimum pays a large test loss for its offset, the basin hardly any: the picture of
     /// Keskar et al. 2017.
     SharpFlat,
+    /// A formula typed by the user ([`Surface::formula`]). Not in [`SurfaceKind::ALL`]
+    /// (the built-in kinds).
+    Custom,
 }
 
 /// One Gaussian well of [`SurfaceKind::SharpFlat`]: it subtracts
@@ -98,13 +110,16 @@ pub const WIDE_WELL: Well = Well {
     centre: [0.5, 0.0],
 };
 
-/// A surface: its kind and parameters.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// A surface: its kind and parameters. Cheap to clone (a custom formula is shared).
+#[derive(Clone, Debug, PartialEq)]
 pub struct Surface {
     /// Which function.
     pub kind: SurfaceKind,
     /// Condition number κ of [`SurfaceKind::Quadratic`] (≥ 1); ignored by the others.
     pub condition: f64,
+    /// The formula of [`SurfaceKind::Custom`]; ignored by the others. A custom surface
+    /// without one is NaN everywhere (the constructors never make one).
+    pub formula: Option<Arc<Formula>>,
 }
 
 type Hessian = [[f64; 2]; 2];
@@ -116,6 +131,26 @@ impl Surface {
         Self {
             kind,
             condition: 10.0,
+            formula: None,
+        }
+    }
+
+    /// The custom surface f = `formula`.
+    #[must_use]
+    pub fn custom(formula: Arc<Formula>) -> Self {
+        Self {
+            formula: Some(formula),
+            ..Self::new(SurfaceKind::Custom)
+        }
+    }
+
+    /// The formula for captions: the typed text of a custom surface, the built-in kind's
+    /// formula otherwise.
+    #[must_use]
+    pub fn formula_text(&self) -> &str {
+        match (&self.formula, self.kind) {
+            (Some(f), SurfaceKind::Custom) => f.source(),
+            _ => self.kind.formula(),
         }
     }
 
@@ -154,6 +189,7 @@ impl Surface {
             SurfaceKind::SharpFlat => {
                 1.0 - well_height(&NARROW_WELL, x, y) - well_height(&WIDE_WELL, x, y)
             }
+            SurfaceKind::Custom => self.formula.as_ref().map_or(f64::NAN, |f| f.value(p)),
         }
     }
 
@@ -223,6 +259,10 @@ impl Surface {
                 let (h2, g2) = well_height_gradient(&WIDE_WELL, x, y);
                 (1.0 - h1 - h2, [-g1[0] - g2[0], -g1[1] - g2[1]])
             }
+            SurfaceKind::Custom => self
+                .formula
+                .as_ref()
+                .map_or((f64::NAN, [f64::NAN; 2]), |f| f.value_gradient(p)),
         }
     }
 
@@ -284,6 +324,10 @@ impl Surface {
                     [-h1[1][0] - h2[1][0], -h1[1][1] - h2[1][1]],
                 ]
             }
+            SurfaceKind::Custom => self
+                .formula
+                .as_ref()
+                .map_or([[f64::NAN; 2]; 2], |f| f.hessian(p)),
         }
     }
 
@@ -350,6 +394,7 @@ impl Surface {
                 .mul(&x)
                 .scale(0.5 * self.condition)
                 .add(&y.mul(&y).scale(0.5)),
+            SurfaceKind::Custom => return self.formula.as_ref()?.as_polynomial(),
             SurfaceKind::Rastrigin | SurfaceKind::Ackley | SurfaceKind::SharpFlat => {
                 return None;
             }
@@ -509,12 +554,16 @@ impl SurfaceKind {
             Self::Saddle => "saddle",
             Self::Quadratic => "quadratic",
             Self::SharpFlat => "sharp_flat",
+            Self::Custom => "custom",
         }
     }
 
-    /// Parses a preset name.
+    /// Parses a preset name (a built-in kind, or `"custom"`).
     #[must_use]
     pub fn from_name(name: &str) -> Option<Self> {
+        if name == Self::Custom.name() {
+            return Some(Self::Custom);
+        }
         Self::ALL.into_iter().find(|k| k.name() == name)
     }
 
@@ -533,6 +582,7 @@ impl SurfaceKind {
             Self::Saddle => "Saddle",
             Self::Quadratic => "Quadratic",
             Self::SharpFlat => "Sharp vs flat",
+            Self::Custom => "Custom",
         }
     }
 
@@ -558,6 +608,7 @@ impl SurfaceKind {
             Self::SharpFlat => {
                 "f(w) = 1 − 0.5 exp(−‖w − (−0.6, 0)‖² / (2·0.12²)) − 0.8 exp(−‖w − (0.5, 0)‖² / 2)"
             }
+            Self::Custom => "f(x, y) = a formula you type",
         }
     }
 
@@ -573,6 +624,7 @@ impl SurfaceKind {
             Self::SixHumpCamel => ([-3.0, 3.0], [-2.0, 2.0]),
             Self::GoldsteinPrice | Self::Saddle | Self::Quadratic => ([-2.0, 2.0], [-2.0, 2.0]),
             Self::SharpFlat => ([-1.5, 2.0], [-1.2, 1.2]),
+            Self::Custom => ([-3.0, 3.0], [-3.0, 3.0]),
         }
     }
 
@@ -594,6 +646,7 @@ impl SurfaceKind {
             Self::Saddle => [-1.5, 1e-3],
             Self::Quadratic => [-1.5, 1.5],
             Self::SharpFlat => NARROW_WELL.centre,
+            Self::Custom => [-2.0, 2.0],
         }
     }
 
@@ -632,7 +685,7 @@ impl SurfaceKind {
                 [-0.089_842_013_100_318, 0.712_656_403_020_740],
             ],
             Self::GoldsteinPrice => &[[0.0, -1.0]],
-            Self::Saddle => &[],
+            Self::Saddle | Self::Custom => &[],
             Self::SharpFlat => &[[-0.586_031_499_667_952, 0.0], [0.5, 0.0]],
         }
     }

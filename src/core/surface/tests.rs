@@ -30,7 +30,14 @@ fn surfaces() -> Vec<Surface> {
     all.push(Surface {
         kind: SurfaceKind::Quadratic,
         condition: 100.0,
+        formula: None,
     });
+    // A custom surface goes through every check a built-in one does.
+    let formula = crate::core::formula::Formula::parse_shared(
+        "(1-x)^2 + 100*(y-x^2)^2 + sin(3*x)*exp(-y^2/4) + log(1 + x^2)",
+    )
+    .expect("valid formula");
+    all.push(Surface::custom(formula));
     all
 }
 
@@ -150,7 +157,7 @@ fn ackley_is_finite_at_its_kink() {
             .all(|h| h.is_finite())
     );
     // A shifted copy centred exactly on the kink stays finite too.
-    let problem = ShiftedCopies::new(s, 8, 0.5, 8, 1);
+    let problem = ShiftedCopies::new(s.clone(), 8, 0.5, 8, 1);
     let shift = problem.train_shifts()[3];
     let (v, g) = problem.sample_loss_grad(3, shift);
     assert!(v.abs() < 1e-15 && g == [0.0, 0.0]);
@@ -185,7 +192,7 @@ fn metadata_is_consistent() {
 #[test]
 fn zero_noise_gives_exactly_f_for_every_batch() {
     for s in surfaces() {
-        let problem = ShiftedCopies::new(s, 16, 0.0, 32, 5);
+        let problem = ShiftedCopies::new(s.clone(), 16, 0.0, 32, 5);
         for p in probe_points(s.kind) {
             let (v, g) = s.value_gradient(p);
             let mut grad = [0.0; 2];
@@ -243,7 +250,7 @@ fn zero_noise_trajectories_do_not_depend_on_the_batch_size() {
 #[test]
 fn closed_forms_match_the_sum_over_copies() {
     for s in surfaces() {
-        let problem = ShiftedCopies::new(s, 37, 0.4, 53, 11);
+        let problem = ShiftedCopies::new(s.clone(), 37, 0.4, 53, 11);
         let all: Vec<usize> = (0..problem.n_train()).collect();
         for p in probe_points(s.kind) {
             let (v, g) = problem.batch_loss_grad(p, &all);
@@ -291,7 +298,7 @@ fn closed_forms_match_the_sum_over_copies() {
 #[test]
 fn a_batch_is_the_mean_of_its_samples() {
     let s = Surface::new(SurfaceKind::Himmelblau);
-    let problem = ShiftedCopies::new(s, 10, 0.5, 10, 3);
+    let problem = ShiftedCopies::new(s.clone(), 10, 0.5, 10, 3);
     let p = [1.0, -0.5];
     let mut grad = [0.0; 2];
     let loss = problem.loss_grad(&p, Batch::Indices(&[2, 7]), &mut grad);
@@ -309,10 +316,10 @@ fn a_batch_is_the_mean_of_its_samples() {
 #[test]
 fn shifts_are_seeded_gaussian_and_scaled_by_noise() {
     let s = Surface::new(SurfaceKind::Rosenbrock);
-    let a = ShiftedCopies::new(s, 4000, 0.3, 100, 9);
-    let b = ShiftedCopies::new(s, 4000, 0.3, 100, 9);
-    let c = ShiftedCopies::new(s, 4000, 0.3, 100, 10);
-    let wider = ShiftedCopies::new(s, 4000, 0.6, 100, 9);
+    let a = ShiftedCopies::new(s.clone(), 4000, 0.3, 100, 9);
+    let b = ShiftedCopies::new(s.clone(), 4000, 0.3, 100, 9);
+    let c = ShiftedCopies::new(s.clone(), 4000, 0.3, 100, 10);
+    let wider = ShiftedCopies::new(s.clone(), 4000, 0.6, 100, 9);
     assert_eq!(a.train_shifts(), b.train_shifts());
     assert_eq!(a.test_shifts(), b.test_shifts());
     assert_ne!(a.train_shifts(), c.train_shifts());
@@ -321,7 +328,7 @@ fn shifts_are_seeded_gaussian_and_scaled_by_noise() {
     assert_ne!(a.train_loss_at([0.2, 0.3]), c.train_loss_at([0.2, 0.3]));
     assert_eq!(wider.train_shifts()[17][1], 2.0 * a.train_shifts()[17][1]);
     // The first shifts do not depend on N.
-    let fewer = ShiftedCopies::new(s, 10, 0.3, 100, 9);
+    let fewer = ShiftedCopies::new(s.clone(), 10, 0.3, 100, 9);
     assert_eq!(fewer.train_shifts(), &a.train_shifts()[..10]);
     for axis in 0..2 {
         let n = to_f64(a.n_train());

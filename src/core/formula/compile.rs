@@ -1,0 +1,466 @@
+//! The compiler and the interpreter: an expression tree becomes a flat list of register
+//! instructions, run once per point (generic over f64 and num-dual's dual numbers) or over
+//! [`LANES`] points at a time (f64 only, one tight loop per instruction, which the compiler
+//! vectorises: the landscape grids' hot path).
+//!
+//! Registers form a stack: an operand lands in the register numbered by its depth, so a
+//! binary instruction combines registers `dst` and `dst + 1` into `dst` and the register
+//! count is the expression's depth, not its size. Constant sub-expressions are folded at
+//! compile time (with the same f64 operations as evaluation), integer powers become `powi`
+//! (and `^2` a multiplication), and a constant operand of a binary operator is carried in the
+//! instruction instead of a register.
+
+use num_dual::DualNum;
+
+use super::Func;
+use super::parse::{BinaryOp, Expr};
+
+/// Points evaluated together by [`Program::eval_lanes`].
+pub const LANES: usize = 64;
+
+/// Registers kept on the stack by [`Program::eval`]; deeper formulas use the heap.
+const INLINE_REGISTERS: usize = 16;
+
+/// Integer exponents up to this size use `powi`; larger ones `powf`.
+const MAX_POWI: f64 = 64.0;
+
+/// A one-operand operation.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum UnaryOp {
+    Neg,
+    Square,
+    Powi(i32),
+    Powf(f64),
+    Func(Func),
+}
+
+/// One instruction; `dst` is a register index.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Instr {
+    Const {
+        dst: u16,
+        value: f64,
+    },
+    X {
+        dst: u16,
+    },
+    Y {
+        dst: u16,
+    },
+    /// `r[dst] = op(r[dst])`.
+    Unary {
+        op: UnaryOp,
+        dst: u16,
+    },
+    /// `r[dst] = r[dst] op r[dst + 1]`.
+    Binary {
+        op: BinaryOp,
+        dst: u16,
+    },
+    /// `r[dst] = r[dst] op value`, or `value op r[dst]` when `swapped`.
+    BinaryConst {
+        op: BinaryOp,
+        dst: u16,
+        value: f64,
+        swapped: bool,
+    },
+}
+
+/// A compiled formula.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Program {
+    code: Vec<Instr>,
+    registers: usize,
+}
+
+fn apply_unary<D: DualNum<Primitive = f64> + Copy>(op: UnaryOp, a: D) -> D {
+    match op {
+        UnaryOp::Neg => -a,
+        UnaryOp::Square => a * a,
+        UnaryOp::Powi(n) => a.powi(n),
+        UnaryOp::Powf(p) => a.powf(p),
+        UnaryOp::Func(f) => match f {
+            Func::Sin => a.sin(),
+            Func::Cos => a.cos(),
+            Func::Tan => a.tan(),
+            Func::Exp => a.exp(),
+            Func::Log => a.ln(),
+            Func::Sqrt => a.sqrt(),
+            Func::Abs => {
+                if a.re() < 0.0 {
+                    -a
+                } else {
+                    a
+                }
+            }
+            Func::Tanh => a.tanh(),
+            // ½(1 + tanh(a/2)): no overflow of exp(−a), and finite derivatives everywhere.
+            Func::Sigmoid => ((a * 0.5).tanh() + 1.0) * 0.5,
+            // Two-argument functions are binary operators; never reached.
+            Func::Min | Func::Max => a,
+        },
+    }
+}
+
+fn apply_binary<D: DualNum<Primitive = f64> + Copy>(op: BinaryOp, a: D, b: D) -> D {
+    match op {
+        BinaryOp::Add => a + b,
+        BinaryOp::Sub => a - b,
+        BinaryOp::Mul => a * b,
+        BinaryOp::Div => a / b,
+        BinaryOp::Pow => a.powd(b),
+        // NaN in either operand propagates through the comparison's `else`.
+        BinaryOp::Min => {
+            if b.re() < a.re() {
+                b
+            } else {
+                a
+            }
+        }
+        BinaryOp::Max => {
+            if b.re() > a.re() {
+                b
+            } else {
+                a
+            }
+        }
+    }
+}
+
+/// Folds constant sub-trees (with the evaluation's own f64 operations).
+fn fold(expr: Expr) -> Expr {
+    match expr {
+        Expr::Neg(a) => match fold(*a) {
+            Expr::Number(v) => Expr::Number(-v),
+            a => Expr::Neg(Box::new(a)),
+        },
+        Expr::Binary(op, a, b) => match (fold(*a), fold(*b)) {
+            (Expr::Number(a), Expr::Number(b)) => Expr::Number(apply_binary(op, a, b)),
+            (a, b) => Expr::Binary(op, Box::new(a), Box::new(b)),
+        },
+        Expr::Call(f, args) => {
+            let mut args: Vec<Expr> = args.into_iter().map(fold).collect();
+            match (f, args.as_slice()) {
+                (Func::Min | Func::Max, [_, _]) => {
+                    let op = if f == Func::Min {
+                        BinaryOp::Min
+                    } else {
+                        BinaryOp::Max
+                    };
+                    let b = args.pop().map_or(Expr::Number(f64::NAN), |b| b);
+                    let a = args.pop().map_or(Expr::Number(f64::NAN), |a| a);
+                    fold(Expr::Binary(op, Box::new(a), Box::new(b)))
+                }
+                (_, [Expr::Number(v)]) => Expr::Number(apply_unary(UnaryOp::Func(f), *v)),
+                _ => Expr::Call(f, args),
+            }
+        }
+        other => other,
+    }
+}
+
+struct Emitter {
+    code: Vec<Instr>,
+    registers: usize,
+}
+
+impl Emitter {
+    fn reg(&mut self, depth: usize) -> u16 {
+        self.registers = self.registers.max(depth + 1);
+        // The parser caps nesting far below u16::MAX.
+        u16::try_from(depth).unwrap_or(u16::MAX)
+    }
+
+    fn emit(&mut self, expr: &Expr, depth: usize) {
+        let dst = self.reg(depth);
+        match expr {
+            Expr::Number(value) => self.code.push(Instr::Const { dst, value: *value }),
+            Expr::X => self.code.push(Instr::X { dst }),
+            Expr::Y => self.code.push(Instr::Y { dst }),
+            Expr::Neg(a) => {
+                self.emit(a, depth);
+                self.code.push(Instr::Unary {
+                    op: UnaryOp::Neg,
+                    dst,
+                });
+            }
+            Expr::Call(f, args) => {
+                for a in args.iter().take(1) {
+                    self.emit(a, depth);
+                }
+                self.code.push(Instr::Unary {
+                    op: UnaryOp::Func(*f),
+                    dst,
+                });
+            }
+            Expr::Binary(BinaryOp::Pow, base, exponent) => match **exponent {
+                Expr::Number(p) => {
+                    self.emit(base, depth);
+                    let op = if p == 2.0 {
+                        UnaryOp::Square
+                    } else if p.fract() == 0.0 && p.abs() <= MAX_POWI {
+                        #[allow(clippy::cast_possible_truncation)]
+                        UnaryOp::Powi(p as i32)
+                    } else {
+                        UnaryOp::Powf(p)
+                    };
+                    self.code.push(Instr::Unary { op, dst });
+                }
+                _ => self.binary(BinaryOp::Pow, base, exponent, depth),
+            },
+            Expr::Binary(op, a, b) => self.binary(*op, a, b, depth),
+        }
+    }
+
+    fn binary(&mut self, op: BinaryOp, a: &Expr, b: &Expr, depth: usize) {
+        let dst = self.reg(depth);
+        match (a, b) {
+            (_, Expr::Number(value)) => {
+                self.emit(a, depth);
+                self.code.push(Instr::BinaryConst {
+                    op,
+                    dst,
+                    value: *value,
+                    swapped: false,
+                });
+            }
+            (Expr::Number(value), _) => {
+                self.emit(b, depth);
+                self.code.push(Instr::BinaryConst {
+                    op,
+                    dst,
+                    value: *value,
+                    swapped: true,
+                });
+            }
+            _ => {
+                self.emit(a, depth);
+                self.emit(b, depth + 1);
+                self.code.push(Instr::Binary { op, dst });
+            }
+        }
+    }
+}
+
+impl Program {
+    /// Compiles a parsed expression.
+    pub(super) fn compile(expr: Expr) -> Self {
+        let folded = fold(expr);
+        let mut emitter = Emitter {
+            code: Vec::new(),
+            registers: 1,
+        };
+        emitter.emit(&folded, 0);
+        Self {
+            code: emitter.code,
+            registers: emitter.registers,
+        }
+    }
+
+    /// Number of instructions.
+    pub(super) fn len(&self) -> usize {
+        self.code.len()
+    }
+
+    /// Number of registers (the compiled depth).
+    pub(super) fn registers(&self) -> usize {
+        self.registers
+    }
+
+    /// f(x, y) in any number type: f64 for values, dual numbers for derivatives.
+    pub(super) fn eval<D: DualNum<Primitive = f64> + Copy>(&self, x: D, y: D) -> D {
+        let zero = D::from(0.0);
+        if self.registers <= INLINE_REGISTERS {
+            let mut r = [zero; INLINE_REGISTERS];
+            self.run(&mut r, x, y)
+        } else {
+            let mut r = vec![zero; self.registers];
+            self.run(&mut r, x, y)
+        }
+    }
+
+    fn run<D: DualNum<Primitive = f64> + Copy>(&self, r: &mut [D], x: D, y: D) -> D {
+        for instr in &self.code {
+            match *instr {
+                Instr::Const { dst, value } => r[usize::from(dst)] = D::from(value),
+                Instr::X { dst } => r[usize::from(dst)] = x,
+                Instr::Y { dst } => r[usize::from(dst)] = y,
+                Instr::Unary { op, dst } => {
+                    let d = usize::from(dst);
+                    r[d] = apply_unary(op, r[d]);
+                }
+                Instr::Binary { op, dst } => {
+                    let d = usize::from(dst);
+                    r[d] = apply_binary(op, r[d], r[d + 1]);
+                }
+                Instr::BinaryConst {
+                    op,
+                    dst,
+                    value,
+                    swapped,
+                } => {
+                    let d = usize::from(dst);
+                    let c = D::from(value);
+                    r[d] = if swapped {
+                        apply_binary(op, c, r[d])
+                    } else {
+                        apply_binary(op, r[d], c)
+                    };
+                }
+            }
+        }
+        r[0]
+    }
+
+    /// f at [`LANES`] points at once, into `out`; `regs` is scratch space reused between
+    /// calls. Each lane gets the same bits as [`Self::eval`] with f64.
+    pub(super) fn eval_lanes(
+        &self,
+        x: &[f64; LANES],
+        y: &[f64; LANES],
+        regs: &mut Vec<[f64; LANES]>,
+        out: &mut [f64; LANES],
+    ) {
+        if regs.len() < self.registers + 1 {
+            regs.resize(self.registers + 1, [0.0; LANES]);
+        }
+        for instr in &self.code {
+            match *instr {
+                Instr::Const { dst, value } => regs[usize::from(dst)] = [value; LANES],
+                Instr::X { dst } => regs[usize::from(dst)] = *x,
+                Instr::Y { dst } => regs[usize::from(dst)] = *y,
+                Instr::Unary { op, dst } => unary_lanes(op, &mut regs[usize::from(dst)]),
+                Instr::Binary { op, dst } => {
+                    let d = usize::from(dst);
+                    let (lo, hi) = regs.split_at_mut(d + 1);
+                    binary_lanes(op, &mut lo[d], &hi[0]);
+                }
+                Instr::BinaryConst {
+                    op,
+                    dst,
+                    value,
+                    swapped,
+                } => {
+                    binary_const_lanes(op, &mut regs[usize::from(dst)], value, swapped);
+                }
+            }
+        }
+        *out = regs[0];
+    }
+}
+
+impl Program {
+    /// The formula rebuilt in a polynomial ring `P`, if it is a polynomial: only + − ×,
+    /// division by constants, and non-negative integer powers (`P`'s operations may refuse,
+    /// e.g. beyond a degree, by returning `None`).
+    pub(super) fn fold_polynomial<P: super::Polynomial>(&self) -> Option<P> {
+        let mut stack: Vec<Option<P>> = vec![None; self.registers + 1];
+        let constant_op = |op: BinaryOp, a: &P, c: f64, swapped: bool| -> Option<P> {
+            let k = P::constant(c);
+            match (op, swapped) {
+                (BinaryOp::Add, _) => a.add(&k),
+                (BinaryOp::Sub, false) => a.sub(&k),
+                (BinaryOp::Sub, true) => k.sub(a),
+                (BinaryOp::Mul, _) => a.mul(&k),
+                (BinaryOp::Div, false) if c != 0.0 && c.is_finite() => a.mul(&P::constant(1.0 / c)),
+                _ => None,
+            }
+        };
+        for instr in &self.code {
+            match *instr {
+                Instr::Const { dst, value } => stack[usize::from(dst)] = Some(P::constant(value)),
+                Instr::X { dst } => stack[usize::from(dst)] = Some(P::x()),
+                Instr::Y { dst } => stack[usize::from(dst)] = Some(P::y()),
+                Instr::Unary { op, dst } => {
+                    let d = usize::from(dst);
+                    let a = stack[d].take()?;
+                    stack[d] = Some(match op {
+                        UnaryOp::Neg => P::constant(0.0).sub(&a)?,
+                        UnaryOp::Square => a.mul(&a)?,
+                        UnaryOp::Powi(n) if n >= 0 => {
+                            let mut acc = P::constant(1.0);
+                            for _ in 0..n {
+                                acc = acc.mul(&a)?;
+                            }
+                            acc
+                        }
+                        _ => return None,
+                    });
+                }
+                Instr::Binary { op, dst } => {
+                    let d = usize::from(dst);
+                    let b = stack[d + 1].take()?;
+                    let a = stack[d].take()?;
+                    stack[d] = Some(match op {
+                        BinaryOp::Add => a.add(&b)?,
+                        BinaryOp::Sub => a.sub(&b)?,
+                        BinaryOp::Mul => a.mul(&b)?,
+                        _ => return None,
+                    });
+                }
+                Instr::BinaryConst {
+                    op,
+                    dst,
+                    value,
+                    swapped,
+                } => {
+                    let d = usize::from(dst);
+                    let a = stack[d].take()?;
+                    stack[d] = Some(constant_op(op, &a, value, swapped)?);
+                }
+            }
+        }
+        stack[0].take()
+    }
+}
+
+fn unary_lanes(op: UnaryOp, a: &mut [f64; LANES]) {
+    match op {
+        UnaryOp::Neg => a.iter_mut().for_each(|v| *v = -*v),
+        UnaryOp::Square => a.iter_mut().for_each(|v| *v *= *v),
+        // The same comparison as `apply_unary` (so −0 stays −0), as a vectorisable select.
+        UnaryOp::Func(Func::Abs) => a.iter_mut().for_each(|v| {
+            if *v < 0.0 {
+                *v = -*v;
+            }
+        }),
+        _ => a.iter_mut().for_each(|v| *v = apply_unary(op, *v)),
+    }
+}
+
+/// `a op c` (or `c op a` when `swapped`) lane by lane, the common operators without a
+/// broadcast array.
+fn binary_const_lanes(op: BinaryOp, a: &mut [f64; LANES], c: f64, swapped: bool) {
+    match (op, swapped) {
+        // IEEE addition and multiplication commute bit for bit.
+        (BinaryOp::Add, _) => a.iter_mut().for_each(|v| *v += c),
+        (BinaryOp::Sub, false) => a.iter_mut().for_each(|v| *v -= c),
+        (BinaryOp::Sub, true) => a.iter_mut().for_each(|v| *v = c - *v),
+        (BinaryOp::Mul, _) => a.iter_mut().for_each(|v| *v *= c),
+        (BinaryOp::Div, false) => a.iter_mut().for_each(|v| *v /= c),
+        (BinaryOp::Div, true) => a.iter_mut().for_each(|v| *v = c / *v),
+        (_, false) => a.iter_mut().for_each(|v| *v = apply_binary(op, *v, c)),
+        (_, true) => a.iter_mut().for_each(|v| *v = apply_binary(op, c, *v)),
+    }
+}
+
+fn binary_lanes(op: BinaryOp, a: &mut [f64; LANES], b: &[f64; LANES]) {
+    let zip = a.iter_mut().zip(b);
+    match op {
+        BinaryOp::Add => zip.for_each(|(a, b)| *a += b),
+        BinaryOp::Sub => zip.for_each(|(a, b)| *a -= b),
+        BinaryOp::Mul => zip.for_each(|(a, b)| *a *= b),
+        BinaryOp::Div => zip.for_each(|(a, b)| *a /= b),
+        BinaryOp::Min => zip.for_each(|(a, b)| {
+            if *b < *a {
+                *a = *b;
+            }
+        }),
+        BinaryOp::Max => zip.for_each(|(a, b)| {
+            if *b > *a {
+                *a = *b;
+            }
+        }),
+        _ => zip.for_each(|(a, b)| *a = apply_binary(op, *a, *b)),
+    }
+}
