@@ -91,20 +91,98 @@ fn frame_rgb(
     Ok(buf)
 }
 
-/// A 256-colour palette learnt from `rgb` and a table from 15-bit colour to its index.
-fn palette(rgb: &[u8]) -> (Vec<u8>, Vec<u8>) {
+/// A palette of 255 colours (index 255 is kept for "unchanged" pixels of delta frames):
+/// `fixed` first (the run colours, the ink, so a thin line keeps its exact colour), the rest
+/// learnt (NeuQuant) from `rgb`; and a table from 15-bit colour to the nearest entry.
+fn palette(rgb: &[u8], fixed: &[[u8; 3]]) -> (Vec<u8>, Vec<u8>) {
     let rgba: Vec<u8> = rgb
         .chunks_exact(3)
         .flat_map(|p| [p[0], p[1], p[2], 255])
         .collect();
-    let quant = color_quant::NeuQuant::new(10, 256, &rgba);
+    let fixed = &fixed[..fixed.len().min(64)];
+    let quant = color_quant::NeuQuant::new(10, 255 - fixed.len(), &rgba);
+    let mut entries: Vec<[u8; 3]> = fixed.to_vec();
+    entries.extend(
+        quant
+            .color_map_rgb()
+            .chunks_exact(3)
+            .map(|c| [c[0], c[1], c[2]]),
+    );
     let table = (0..32 * 32 * 32)
+        .into_par_iter()
         .map(|key: usize| {
-            let channel = |shift: usize| (((key >> shift) & 31) << 3 | 4) as u8;
-            quant.index_of(&[channel(10), channel(5), channel(0), 255]) as u8
+            let channel = |shift: usize| i32::from((((key >> shift) & 31) << 3 | 4) as u8);
+            let (r, g, b) = (channel(10), channel(5), channel(0));
+            entries
+                .iter()
+                .enumerate()
+                .min_by_key(|(_, e)| {
+                    let d = |x: u8, y: i32| (i32::from(x) - y).pow(2);
+                    d(e[0], r) + d(e[1], g) + d(e[2], b)
+                })
+                .map_or(0, |(i, _)| i as u8)
         })
         .collect();
-    (quant.color_map_rgb(), table)
+    let mut colors: Vec<u8> = entries.iter().flatten().copied().collect();
+    colors.resize(256 * 3, 0);
+    (colors, table)
+}
+
+/// The palette index of pixels unchanged since the previous frame.
+const UNCHANGED: u8 = 255;
+
+/// Frame `now` (palette indices, rows of `width`) as a GIF frame drawn over `before`: the
+/// bounding box of the changed pixels with unchanged ones transparent; the whole frame
+/// when there is no `before`. LZW-compressed.
+fn delta_frame(before: Option<&[u8]>, now: &[u8], width: usize, delay: u16) -> gif::Frame<'static> {
+    let height = now.len() / width.max(1);
+    let (left, top, w, h, buffer) = match before {
+        None => (0, 0, width, height, now.to_vec()),
+        Some(before) => {
+            let changed = |i: usize| before[i] != now[i];
+            let rows: Vec<usize> = (0..height)
+                .filter(|&r| (r * width..(r + 1) * width).any(changed))
+                .collect();
+            match (rows.first(), rows.last()) {
+                (Some(&r0), Some(&r1)) => {
+                    let cols = |r: usize| {
+                        let row = r * width;
+                        let first = (0..width).find(|&c| changed(row + c)).unwrap_or(width);
+                        let last = (0..width).rev().find(|&c| changed(row + c)).unwrap_or(0);
+                        (first, last)
+                    };
+                    let (c0, c1) = rows.iter().map(|&r| cols(r)).fold(
+                        (width, 0),
+                        |(lo, hi), (a, b)| (lo.min(a), hi.max(b)),
+                    );
+                    let (w, h) = (c1 + 1 - c0, r1 + 1 - r0);
+                    let mut buffer = Vec::with_capacity(w * h);
+                    for r in r0..=r1 {
+                        for c in c0..=c1 {
+                            let i = r * width + c;
+                            buffer.push(if changed(i) { now[i] } else { UNCHANGED });
+                        }
+                    }
+                    (c0, r0, w, h, buffer)
+                }
+                // Nothing changed: one transparent pixel keeps the frame's time.
+                _ => (0, 0, 1, 1, vec![UNCHANGED]),
+            }
+        }
+    };
+    let mut frame = gif::Frame {
+        left: left as u16,
+        top: top as u16,
+        width: w as u16,
+        height: h as u16,
+        delay,
+        transparent: before.map(|_| UNCHANGED),
+        dispose: gif::DisposalMethod::Keep,
+        buffer: Cow::Owned(buffer),
+        ..gif::Frame::default()
+    };
+    frame.make_lzw_pre_encoded();
+    frame
 }
 
 fn index_of(table: &[u8], p: &[u8]) -> u8 {
@@ -141,31 +219,46 @@ pub fn render_gif(
     let last_step = figure.last_step();
     let frames = animation.frames();
     let finished = frame_rgb(&background, figure, &layout, dims, last_step)?;
-    let (global_palette, table) = palette(&finished);
+    let mut fixed: Vec<[u8; 3]> = figure.runs.iter().map(|r| r.rgb).collect();
+    fixed.extend([[255, 255, 255], [0, 0, 0], [25, 25, 25], [30, 30, 30], [110, 110, 110]]);
+    let (global_palette, table) = palette(&finished, &fixed);
     let delay = (100.0 / f64::from(animation.fps)).round().max(2.0) as u16;
     let done = AtomicUsize::new(0);
-    let encoded: Result<Vec<gif::Frame<'static>>, RenderError> = (0..frames)
-        .into_par_iter()
-        .map(|f| {
-            if cancel.load(Ordering::Relaxed) {
-                return Err(RenderError::Cancelled);
-            }
-            let step = Animation::step_of(f, frames, last_step);
-            let rgb = frame_rgb(&background, figure, &layout, dims, step)?;
-            let indices: Vec<u8> = rgb.chunks_exact(3).map(|p| index_of(&table, p)).collect();
-            let mut frame = gif::Frame {
-                width: w16,
-                height: h16,
-                delay,
-                buffer: Cow::Owned(indices),
-                ..gif::Frame::default()
-            };
-            frame.make_lzw_pre_encoded();
-            progress(done.fetch_add(1, Ordering::Relaxed) + 1, frames);
-            Ok(frame)
-        })
-        .collect();
-    let encoded = encoded?;
+    let index_frame = |f: usize| -> Result<Vec<u8>, RenderError> {
+        if cancel.load(Ordering::Relaxed) {
+            return Err(RenderError::Cancelled);
+        }
+        let step = Animation::step_of(f, frames, last_step);
+        let rgb = frame_rgb(&background, figure, &layout, dims, step)?;
+        Ok(rgb.chunks_exact(3).map(|p| index_of(&table, p)).collect())
+    };
+    // Frames go in batches (memory stays at a batch of index images), each drawn in
+    // parallel, then stored as the change from the frame before: the bounding box of the
+    // changed pixels, unchanged ones transparent, so LZW squeezes them to almost nothing.
+    let mut encoded: Vec<gif::Frame<'static>> = Vec::with_capacity(frames);
+    let mut previous: Option<Vec<u8>> = None;
+    let batch = rayon::current_num_threads().max(1) * 4;
+    for first in (0..frames).step_by(batch) {
+        let indices: Vec<Vec<u8>> = (first..(first + batch).min(frames))
+            .into_par_iter()
+            .map(index_frame)
+            .collect::<Result<_, _>>()?;
+        let mut pieces: Vec<gif::Frame<'static>> = (0..indices.len())
+            .into_par_iter()
+            .map(|k| {
+                let before = if k == 0 {
+                    previous.as_deref()
+                } else {
+                    Some(indices[k - 1].as_slice())
+                };
+                let frame = delta_frame(before, &indices[k], size.width as usize, delay);
+                progress(done.fetch_add(1, Ordering::Relaxed) + 1, frames);
+                frame
+            })
+            .collect();
+        encoded.append(&mut pieces);
+        previous = indices.into_iter().last();
+    }
     let mut out = Vec::new();
     {
         let mut encoder = gif::Encoder::new(&mut out, w16, h16, &global_palette).map_err(draw_err)?;

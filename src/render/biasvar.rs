@@ -411,7 +411,7 @@ fn draw_curves<DB: DrawingBackend>(
     }
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
+        .position(SeriesLabelPosition::UpperLeft)
         .label_font(text_style(0.75 * f, ink, Pos::new(HPos::Left, VPos::Center)))
         .background_style(WHITE.mix(0.85))
         .border_style(RGBColor(160, 160, 160))
