@@ -401,7 +401,7 @@ pub fn render(
     seconds: f64,
 ) -> Result<String, CliError> {
     use crate::render::experiment::{self as figures, LabName};
-    use crate::render::{Animation, Format, FigureSize};
+    use crate::render::{Animation, FigureSize, Format};
 
     let format = Format::from_path(out)?;
     let default = FigureSize::default_for(format);

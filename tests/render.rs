@@ -202,10 +202,19 @@ fn bad_input_exits_2_and_leaves_nothing() {
         (&["--out", "fig.jpg"], ".jpg"),
         (&["--out", "fig.png", "--width", "0"], "width 0"),
         (&["--out", "fig.png", "--height", "9000"], "height 9000"),
-        (&["--out", "no/such/folder/fig.png"], "no/such/folder/fig.png"),
+        (
+            &["--out", "no/such/folder/fig.png"],
+            "no/such/folder/fig.png",
+        ),
         (&["--out", "fig.gif", "--fps", "0"], "--fps 0"),
-        (&["--out", "fig.png", "--lab", "sharp-vs-flat"], "not yet available"),
-        (&["--out", "fig.png", "--lab", "bias-variance"], "--lab bias-variance"),
+        (
+            &["--out", "fig.png", "--lab", "sharp-vs-flat"],
+            "not yet available",
+        ),
+        (
+            &["--out", "fig.png", "--lab", "bias-variance"],
+            "--lab bias-variance",
+        ),
     ];
     for (extra, needle) in cases {
         let mut args = vec!["render", "rosenbrock-race", "--set", "view.resolution=16"];
@@ -298,7 +307,11 @@ fn overlapping_triangles_are_drawn_far_first() {
         .filter(|&k| order[k].contains(&40) && order[k].iter().all(|&v| v < 81))
         .collect();
     let marker: Vec<usize> = (0..order.len())
-        .filter(|&k| order[k].iter().all(|&v| mesh.colors[v as usize] == [230, 159, 0, 255]))
+        .filter(|&k| {
+            order[k]
+                .iter()
+                .all(|&v| mesh.colors[v as usize] == [230, 159, 0, 255])
+        })
         .filter(|&k| order[k].iter().all(|&v| v >= 81))
         .collect();
     assert_eq!(under.len(), 6);

@@ -84,7 +84,8 @@ fn frame_rgb(
 ) -> Result<Vec<u8>, RenderError> {
     let mut buf = background.to_vec();
     {
-        let root = super::text::Typeset(BitMapBackend::with_buffer(&mut buf, size)).into_drawing_area();
+        let root =
+            super::text::Typeset(BitMapBackend::with_buffer(&mut buf, size)).into_drawing_area();
         landscape::draw_runs(&root, figure, layout, Some(step))?;
         root.present().map_err(draw_err)?;
     }
@@ -151,10 +152,10 @@ fn delta_frame(before: Option<&[u8]>, now: &[u8], width: usize, delay: u16) -> g
                         let last = (0..width).rev().find(|&c| changed(row + c)).unwrap_or(0);
                         (first, last)
                     };
-                    let (c0, c1) = rows.iter().map(|&r| cols(r)).fold(
-                        (width, 0),
-                        |(lo, hi), (a, b)| (lo.min(a), hi.max(b)),
-                    );
+                    let (c0, c1) = rows
+                        .iter()
+                        .map(|&r| cols(r))
+                        .fold((width, 0), |(lo, hi), (a, b)| (lo.min(a), hi.max(b)));
                     let (w, h) = (c1 + 1 - c0, r1 + 1 - r0);
                     let mut buffer = Vec::with_capacity(w * h);
                     for r in r0..=r1 {
@@ -186,7 +187,8 @@ fn delta_frame(before: Option<&[u8]>, now: &[u8], width: usize, delay: u16) -> g
 }
 
 fn index_of(table: &[u8], p: &[u8]) -> u8 {
-    let key = (usize::from(p[0] >> 3) << 10) | (usize::from(p[1] >> 3) << 5) | usize::from(p[2] >> 3);
+    let key =
+        (usize::from(p[0] >> 3) << 10) | (usize::from(p[1] >> 3) << 5) | usize::from(p[2] >> 3);
     table[key]
 }
 
@@ -220,7 +222,13 @@ pub fn render_gif(
     let frames = animation.frames();
     let finished = frame_rgb(&background, figure, &layout, dims, last_step)?;
     let mut fixed: Vec<[u8; 3]> = figure.runs.iter().map(|r| r.rgb).collect();
-    fixed.extend([[255, 255, 255], [0, 0, 0], [25, 25, 25], [30, 30, 30], [110, 110, 110]]);
+    fixed.extend([
+        [255, 255, 255],
+        [0, 0, 0],
+        [25, 25, 25],
+        [30, 30, 30],
+        [110, 110, 110],
+    ]);
     let (global_palette, table) = palette(&finished, &fixed);
     let delay = (100.0 / f64::from(animation.fps)).round().max(2.0) as u16;
     let done = AtomicUsize::new(0);
@@ -261,8 +269,11 @@ pub fn render_gif(
     }
     let mut out = Vec::new();
     {
-        let mut encoder = gif::Encoder::new(&mut out, w16, h16, &global_palette).map_err(draw_err)?;
-        encoder.set_repeat(gif::Repeat::Infinite).map_err(draw_err)?;
+        let mut encoder =
+            gif::Encoder::new(&mut out, w16, h16, &global_palette).map_err(draw_err)?;
+        encoder
+            .set_repeat(gif::Repeat::Infinite)
+            .map_err(draw_err)?;
         for frame in &encoded {
             encoder
                 .write_lzw_pre_encoded_frame(frame)

@@ -77,7 +77,11 @@ pub struct BiasVarianceFigure {
 impl BiasVarianceFigure {
     /// The figure of a finished sweep of `experiment`.
     #[must_use]
-    pub fn new(experiment: &RegressionExperiment, preset_name: &str, sweep: &[Decomposition]) -> Self {
+    pub fn new(
+        experiment: &RegressionExperiment,
+        preset_name: &str,
+        sweep: &[Decomposition],
+    ) -> Self {
         let config = &experiment.config;
         let index = experiment
             .complexity_index()
@@ -180,7 +184,11 @@ pub(crate) fn draw<DB: DrawingBackend>(
     stamp
         .draw_text(
             &font::printable(&figure.stamp),
-            &text_style(0.8 * f, [110, 110, 110], Pos::new(HPos::Right, VPos::Center)),
+            &text_style(
+                0.8 * f,
+                [110, 110, 110],
+                Pos::new(HPos::Right, VPos::Center),
+            ),
             ((f64::from(w) - 0.6 * f) as i32, (stamp_h / 2) as i32),
         )
         .map_err(draw_err)?;
@@ -269,7 +277,11 @@ fn draw_fits<DB: DrawingBackend>(
             .map_err(draw_err)?;
         if i == 0 {
             series
-                .label(format!("{} fits ({})", figure.fits.len(), figure.current_text))
+                .label(format!(
+                    "{} fits ({})",
+                    figure.fits.len(),
+                    figure.current_text
+                ))
                 .legend(move |(x, y)| {
                     PathElement::new(vec![(x, y), (x + 18, y)], rgb(beam).stroke_width(1))
                 });
@@ -282,7 +294,9 @@ fn draw_fits<DB: DrawingBackend>(
         ))
         .map_err(draw_err)?
         .label("mean fit")
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], rgb(beam).stroke_width(3)));
+        .legend(move |(x, y)| {
+            PathElement::new(vec![(x, y), (x + 18, y)], rgb(beam).stroke_width(3))
+        });
     chart
         .draw_series(LineSeries::new(
             xy(&figure.truth),
@@ -305,7 +319,11 @@ fn draw_fits<DB: DrawingBackend>(
     chart
         .configure_series_labels()
         .position(SeriesLabelPosition::UpperRight)
-        .label_font(text_style(0.75 * f, ink, Pos::new(HPos::Left, VPos::Center)))
+        .label_font(text_style(
+            0.75 * f,
+            ink,
+            Pos::new(HPos::Left, VPos::Center),
+        ))
         .background_style(WHITE.mix(0.85))
         .border_style(RGBColor(160, 160, 160))
         .draw()
@@ -325,8 +343,18 @@ fn draw_curves<DB: DrawingBackend>(
         .get(3)
         .and_then(|c| c.iter().filter(positive).copied().reduce(f64::min))
         .unwrap_or(1.0);
-    let all: Vec<f64> = figure.curves.iter().flatten().filter(positive).copied().collect();
-    let lo = all.iter().copied().fold(f64::INFINITY, f64::min).max(best * 1e-2);
+    let all: Vec<f64> = figure
+        .curves
+        .iter()
+        .flatten()
+        .filter(positive)
+        .copied()
+        .collect();
+    let lo = all
+        .iter()
+        .copied()
+        .fold(f64::INFINITY, f64::min)
+        .max(best * 1e-2);
     let hi = all
         .iter()
         .copied()
@@ -339,7 +367,11 @@ fn draw_curves<DB: DrawingBackend>(
         (1e-3, 1.0)
     };
     let x0 = figure.axis.iter().copied().fold(f64::INFINITY, f64::min);
-    let x1 = figure.axis.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let x1 = figure
+        .axis
+        .iter()
+        .copied()
+        .fold(f64::NEG_INFINITY, f64::max);
     let (x0, x1) = if x0.is_finite() && x1 > x0 {
         (x0, x1)
     } else {
@@ -391,7 +423,9 @@ fn draw_curves<DB: DrawingBackend>(
             .draw_series(LineSeries::new(points, color.stroke_width(width)))
             .map_err(draw_err)?
             .label(font::printable(name))
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(width)));
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(width))
+            });
     }
     if let Some(test) = figure.curves.get(3)
         && let Some(i) = figure.axis.iter().position(|&x| x == figure.optimum)
@@ -412,7 +446,11 @@ fn draw_curves<DB: DrawingBackend>(
     chart
         .configure_series_labels()
         .position(SeriesLabelPosition::UpperLeft)
-        .label_font(text_style(0.75 * f, ink, Pos::new(HPos::Left, VPos::Center)))
+        .label_font(text_style(
+            0.75 * f,
+            ink,
+            Pos::new(HPos::Left, VPos::Center),
+        ))
         .background_style(WHITE.mix(0.85))
         .border_style(RGBColor(160, 160, 160))
         .draw()

@@ -144,7 +144,10 @@ mod tests {
 
     #[test]
     fn lab_names_parse_and_sharp_vs_flat_is_a_clear_hook() {
-        assert_eq!(LabName::parse("Bias_Variance").ok(), Some(LabName::BiasVariance));
+        assert_eq!(
+            LabName::parse("Bias_Variance").ok(),
+            Some(LabName::BiasVariance)
+        );
         assert_eq!(LabName::parse("network").ok(), Some(LabName::Network));
         let err = LabName::parse("sharp-vs-flat").unwrap_err().to_string();
         assert!(err.contains("not yet available"), "{err}");

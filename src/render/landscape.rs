@@ -357,7 +357,11 @@ pub(crate) fn draw_background<DB: DrawingBackend>(
         .stamp
         .draw_text(
             &font::printable(&figure.stamp),
-            &text_style(0.8 * f, [110, 110, 110], Pos::new(HPos::Right, VPos::Center)),
+            &text_style(
+                0.8 * f,
+                [110, 110, 110],
+                Pos::new(HPos::Right, VPos::Center),
+            ),
             ((stamp_w as f64 - 0.6 * f) as i32, (stamp_h / 2) as i32),
         )
         .map_err(draw_err)?;
@@ -523,7 +527,12 @@ pub fn clipped_segments(path: &[(f64, f64)], bounds: [[f64; 2]; 2]) -> Vec<[(f64
         let (dx, dy) = (b.0 - a.0, b.1 - a.1);
         let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
         let mut inside = true;
-        for (p, q) in [(-dx, a.0 - x0), (dx, x1 - a.0), (-dy, a.1 - y0), (dy, y1 - a.1)] {
+        for (p, q) in [
+            (-dx, a.0 - x0),
+            (dx, x1 - a.0),
+            (-dy, a.1 - y0),
+            (dy, y1 - a.1),
+        ] {
             if p == 0.0 {
                 if q < 0.0 {
                     inside = false;
@@ -537,7 +546,13 @@ pub fn clipped_segments(path: &[(f64, f64)], bounds: [[f64; 2]; 2]) -> Vec<[(f64
                 }
             }
         }
-        if inside && t0 <= t1 && a.0.is_finite() && b.0.is_finite() && a.1.is_finite() && b.1.is_finite() {
+        if inside
+            && t0 <= t1
+            && a.0.is_finite()
+            && b.0.is_finite()
+            && a.1.is_finite()
+            && b.1.is_finite()
+        {
             out.push([
                 (a.0 + t0 * dx, a.1 + t0 * dy),
                 (a.0 + t1 * dx, a.1 + t1 * dy),
@@ -564,11 +579,7 @@ pub(crate) fn draw_runs<DB: DrawingBackend>(
             .title
             .draw_text(
                 &format!("step {step} / {}", figure.last_step()),
-                &text_style(
-                    1.1 * f,
-                    [25, 25, 25],
-                    Pos::new(HPos::Right, VPos::Center),
-                ),
+                &text_style(1.1 * f, [25, 25, 25], Pos::new(HPos::Right, VPos::Center)),
                 ((w as f64 - 0.8 * f) as i32, (layout.title_h / 2) as i32),
             )
             .map_err(draw_err)?;

@@ -91,7 +91,11 @@ pub fn project(camera: &Camera, viewport: &Viewport, z_center: f32, p: [f32; 3])
     let up = z * cp + y * sp;
     let depth = y * cp - z * sp;
     let s = viewport.scale * camera.zoom;
-    [viewport.center[0] + s * x, viewport.center[1] - s * up, depth]
+    [
+        viewport.center[0] + s * x,
+        viewport.center[1] - s * up,
+        depth,
+    ]
 }
 
 /// How grid values become heights.
@@ -138,11 +142,7 @@ impl Surface {
     pub fn new(grid: &Grid, scale: &ColorScale, map: ColorMap, options: HeightOptions) -> Self {
         let (ny, nx) = grid.values.dim();
         let height_of = |v: f64| {
-            if options.log {
-                scale.scaled(v)
-            } else {
-                v
-            }
+            if options.log { scale.scaled(v) } else { v }
         };
         let mut finite: Vec<f64> = grid
             .values
@@ -385,7 +385,13 @@ pub fn build_mesh(
         }
     }
     // The floor's frame, so the box stays readable at any angle.
-    let frame = [[-1.0, -1.0], [1.0, -1.0], [1.0, 1.0], [-1.0, 1.0], [-1.0, -1.0]];
+    let frame = [
+        [-1.0, -1.0],
+        [1.0, -1.0],
+        [1.0, 1.0],
+        [-1.0, 1.0],
+        [-1.0, -1.0],
+    ];
     for w in frame.windows(2) {
         let a = project(camera, viewport, zc, [w[0][0], w[0][1], 0.0]);
         let c = project(camera, viewport, zc, [w[1][0], w[1][1], 0.0]);
@@ -470,7 +476,10 @@ mod tests {
         let c = project(&camera, &viewport, 0.25, [0.0, 0.0, 0.25]);
         assert!((c[0] - 400.0).abs() < 1e-4 && (c[1] - 300.0).abs() < 1e-4);
         let x = project(&camera, &viewport, 0.25, [1.0, 0.0, 0.25]);
-        assert!((x[0] - 600.0).abs() < 1e-3 && (x[1] - 300.0).abs() < 1e-3, "{x:?}");
+        assert!(
+            (x[0] - 600.0).abs() < 1e-3 && (x[1] - 300.0).abs() < 1e-3,
+            "{x:?}"
+        );
         // Seen from straight above, +y is up on screen and higher points are nearer.
         let top = Camera {
             yaw: 0.0,
@@ -478,7 +487,10 @@ mod tests {
             zoom: 1.0,
         };
         let y = project(&top, &viewport, 0.0, [0.0, 1.0, 0.0]);
-        assert!((y[0] - 400.0).abs() < 1e-3 && (y[1] - 200.0).abs() < 1e-3, "{y:?}");
+        assert!(
+            (y[0] - 400.0).abs() < 1e-3 && (y[1] - 200.0).abs() < 1e-3,
+            "{y:?}"
+        );
         let high = project(&top, &viewport, 0.0, [0.0, 0.0, 1.0]);
         let low = project(&top, &viewport, 0.0, [0.0, 0.0, 0.0]);
         assert!(high[2] < low[2]);
@@ -502,7 +514,11 @@ mod tests {
         };
         let s = Surface::new(&grid, &scale, ColorMap::Viridis, options);
         // Column 9 (value 9) is near the top, not squashed to 1e-5 by the spike.
-        assert!(s.height_at([1.0, -1.0]) > 0.9, "{}", s.height_at([1.0, -1.0]));
+        assert!(
+            s.height_at([1.0, -1.0]) > 0.9,
+            "{}",
+            s.height_at([1.0, -1.0])
+        );
         assert!(s.height_at([-1.0, -1.0]) < 0.01);
     }
 }

@@ -342,10 +342,21 @@ mod tests {
 
     #[test]
     fn formats_come_from_the_extension() {
-        assert_eq!(Format::from_path(Path::new("a/b.PNG")).ok(), Some(Format::Png));
-        assert_eq!(Format::from_path(Path::new("x.svg")).ok(), Some(Format::Svg));
-        assert_eq!(Format::from_path(Path::new("x.gif")).ok(), Some(Format::Gif));
-        let err = Format::from_path(Path::new("x.jpg")).unwrap_err().to_string();
+        assert_eq!(
+            Format::from_path(Path::new("a/b.PNG")).ok(),
+            Some(Format::Png)
+        );
+        assert_eq!(
+            Format::from_path(Path::new("x.svg")).ok(),
+            Some(Format::Svg)
+        );
+        assert_eq!(
+            Format::from_path(Path::new("x.gif")).ok(),
+            Some(Format::Gif)
+        );
+        let err = Format::from_path(Path::new("x.jpg"))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains(".jpg"), "{err}");
     }
 
