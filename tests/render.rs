@@ -248,7 +248,7 @@ fn bad_input_exits_2_and_leaves_nothing() {
 fn a_known_point_projects_to_a_known_pixel() {
     let viewport = Viewport::fit([100.0, 50.0], 800.0, 600.0);
     assert_eq!(viewport.center, [500.0, 350.0]);
-    assert!((viewport.scale - 198.0).abs() < 1e-3);
+    assert!((viewport.scale - 186.0).abs() < 1e-3);
     // Turned a quarter: world +x points away from the viewer, world +y to the left.
     let camera = Camera {
         yaw: std::f32::consts::FRAC_PI_2,
@@ -256,8 +256,8 @@ fn a_known_point_projects_to_a_known_pixel() {
         zoom: 1.0,
     };
     let p = project(&camera, &viewport, 0.5, [0.0, 1.0, 1.0]);
-    assert!((p[0] - (500.0 - 198.0)).abs() < 1e-3, "{p:?}");
-    assert!((p[1] - (350.0 - 0.5 * 198.0)).abs() < 1e-3, "{p:?}");
+    assert!((p[0] - (500.0 - 186.0)).abs() < 1e-3, "{p:?}");
+    assert!((p[1] - (350.0 - 0.5 * 186.0)).abs() < 1e-3, "{p:?}");
     let far = project(&camera, &viewport, 0.5, [1.0, 0.0, 0.5]);
     let near = project(&camera, &viewport, 0.5, [-1.0, 0.0, 0.5]);
     assert!(far[2] > near[2]);

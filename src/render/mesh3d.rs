@@ -73,7 +73,7 @@ impl Viewport {
         Self {
             center: [origin[0] + 0.5 * width, origin[1] + 0.5 * height],
             // The floor's diagonal is 2√2 world units; leave a margin.
-            scale: 0.33 * width.min(height),
+            scale: 0.31 * width.min(height),
         }
     }
 }
@@ -280,8 +280,8 @@ impl Default for Strokes {
 
 /// How far lines and markers are pulled towards the viewer in depth, so they win against
 /// the surface they lie on.
-const LINE_BIAS: f32 = 0.03;
-const MARKER_BIAS: f32 = 0.08;
+const LINE_BIAS: f32 = 0.08;
+const MARKER_BIAS: f32 = 0.16;
 
 struct Builder {
     mesh: Mesh2d,
@@ -397,7 +397,7 @@ pub fn build_mesh(
         let c = project(camera, viewport, zc, [w[1][0], w[1][1], 0.0]);
         b.segment(a, c, 1.0, [150, 150, 150, 255]);
     }
-    let lift = 0.01 * surface.top.max(0.1);
+    let lift = 0.015 * surface.top.max(0.1);
     let on_surface = |p: [f64; 2]| {
         let xy = surface.world_xy(p);
         let xy = [xy[0].clamp(-1.0, 1.0), xy[1].clamp(-1.0, 1.0)];

@@ -41,26 +41,30 @@ pub fn landscape_ui(
         Layer::Test => "test loss",
         Layer::Gap => "test − train loss",
     };
-    ui.horizontal(|ui| {
-        ui.label(egui::RichText::new(title).strong().size(18.0));
-        // The layer picker again, where the eye is (the View group may be scrolled away).
-        let mut layer = e.view.layer;
-        egui::ComboBox::from_id_salt("layer_header")
-            .selected_text(layer_name(layer))
-            .show_ui(ui, |ui| {
-                for l in Layer::ALL {
-                    ui.selectable_value(&mut layer, l, layer_name(l));
-                }
-            })
-            .response
-            .on_hover_text("Show the training loss, the test loss, or the gap between them.");
-        if layer != e.view.layer {
-            cmds.push(Command::SetLayer(layer));
-        }
-        ui.label(
-            egui::RichText::new("· click to move the start").color(ui.visuals().weak_text_color()),
-        );
-    });
+    let three_d = ui
+        .horizontal(|ui| {
+            ui.label(egui::RichText::new(title).strong().size(18.0));
+            // The layer picker again, where the eye is (the View group may be scrolled away).
+            let mut layer = e.view.layer;
+            egui::ComboBox::from_id_salt("layer_header")
+                .selected_text(layer_name(layer))
+                .show_ui(ui, |ui| {
+                    for l in Layer::ALL {
+                        ui.selectable_value(&mut layer, l, layer_name(l));
+                    }
+                })
+                .response
+                .on_hover_text("Show the training loss, the test loss, or the gap between them.");
+            if layer != e.view.layer {
+                cmds.push(Command::SetLayer(layer));
+            }
+            ui.label(
+                egui::RichText::new("· click to move the start")
+                    .color(ui.visuals().weak_text_color()),
+            );
+            super::surface3d::toggle_ui(ui, "playground")
+        })
+        .inner;
     let size = ui.available_size();
     let spacing = ui.spacing().item_spacing.x;
     let plot_width = (size.x - COLORBAR_WIDTH - 2.0 * spacing).max(100.0);
@@ -68,6 +72,10 @@ pub fn landscape_ui(
         let transform = ui
             .allocate_ui(vec2(plot_width, size.y), |ui| {
                 ui.set_max_width(plot_width);
+                if three_d {
+                    super::surface3d::playground_3d_ui(ui, session, view);
+                    return None;
+                }
                 landscape_plot_ui(ui, session, view, cmds)
             })
             .inner;

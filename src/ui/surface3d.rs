@@ -1,1 +1,242 @@
+//! The 3-D landscape view: the loss surface as a shaded triangle mesh in the heatmap's
+//! colours, turned by dragging and zoomed by scrolling, with the trajectories lying on the
+//! surface and the moving markers riding on it. Options: log-scaled heights and a height
+//! clamp (a quantile) so one huge value does not flatten everything.
+//!
+//! The math (heights, projection, depth sort) is [`crate::render::mesh3d`]; this file only
+//! keeps the camera and options in egui's memory (per view id), caches the heights per grid,
+//! turns the sorted mesh into one `egui::Mesh` (painter's algorithm, so it draws the same on
+//! every renderer, the software one included) and handles the pointer. Any lab can use
+//! [`surface3d_ui`]; [`toggle_ui`] is the "3-D" switch of a landscape's header.
 
+use std::sync::Arc;
+
+use egui::{Align2, Color32, FontId, Id, Pos2, Sense, epaint};
+
+use crate::app::state::{Session, ViewState};
+use crate::core::landscape::Grid;
+use crate::render::mesh3d::{
+    Camera, HeightOptions, Path3d, Strokes, Surface, Viewport, build_mesh, project,
+};
+use crate::render::palette::{ColorMap, ColorScale};
+
+/// The environment variable that starts every landscape in 3-D (`BASIN_VIEW_3D=1`, for
+/// scripted screenshots).
+pub const START_3D_ENV: &str = "BASIN_VIEW_3D";
+
+/// What the user chose in one 3-D view.
+#[derive(Clone, Debug, PartialEq)]
+pub struct View3d {
+    /// The orbit camera.
+    pub camera: Camera,
+    /// How heights are made from the grid.
+    pub heights: HeightOptions,
+}
+
+impl Default for View3d {
+    fn default() -> Self {
+        Self {
+            camera: Camera::default(),
+            heights: HeightOptions::default(),
+        }
+    }
+}
+
+/// Heights of one grid with one set of options (rebuilt only when either changes).
+struct Cached {
+    key: (usize, usize, [u64; 4], ColorMap, bool, u32, u32),
+    surface: Surface,
+}
+
+fn cache_key(grid: &Grid, scale: &ColorScale, map: ColorMap, h: &HeightOptions) -> Cached {
+    let spec = grid.spec;
+    let key = (
+        grid.values.as_ptr() as usize,
+        grid.values.len(),
+        [
+            spec.x[0].to_bits(),
+            spec.x[1].to_bits(),
+            spec.y[0].to_bits(),
+            spec.y[1].to_bits(),
+        ],
+        map,
+        h.log,
+        h.clamp_quantile.to_bits(),
+        h.exaggeration.to_bits(),
+    );
+    Cached {
+        key,
+        surface: Surface::new(grid, scale, map, *h),
+    }
+}
+
+/// The "3-D" toggle for the landscape `id_salt`; returns whether 3-D is on. Starts on when
+/// [`START_3D_ENV`] is set to 1.
+pub fn toggle_ui(ui: &mut egui::Ui, id_salt: &str) -> bool {
+    let id = Id::unique(("surface3d_on", id_salt));
+    let mut on = ui.data_mut(|d| {
+        *d.get_temp_mut_or_insert_with(id, || {
+            std::env::var(START_3D_ENV).is_ok_and(|v| v.trim() == "1")
+        })
+    });
+    ui.toggle_value(&mut on, "3-D")
+        .on_hover_text("Show the surface in 3-D: drag to turn it, scroll to zoom.");
+    ui.data_mut(|d| d.insert_temp(id, on));
+    on
+}
+
+/// Draws `grid` in 3-D in the rest of `ui` with `paths` on it (each ending in a marker),
+/// with a row of options above. `id_salt` keeps the camera and options of this view.
+pub fn surface3d_ui(
+    ui: &mut egui::Ui,
+    id_salt: &str,
+    grid: &Grid,
+    scale: &ColorScale,
+    colormap: ColorMap,
+    paths: &[Path3d],
+    axis_labels: [&str; 2],
+) -> egui::Response {
+    ui.vertical(|ui| view_ui(ui, id_salt, grid, scale, colormap, paths, axis_labels))
+        .inner
+}
+
+fn view_ui(
+    ui: &mut egui::Ui,
+    id_salt: &str,
+    grid: &Grid,
+    scale: &ColorScale,
+    colormap: ColorMap,
+    paths: &[Path3d],
+    axis_labels: [&str; 2],
+) -> egui::Response {
+    let id = Id::unique(("surface3d", id_salt));
+    let mut state: View3d = ui.data_mut(|d| d.get_temp(id)).unwrap_or_default();
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().slider_width = 90.0;
+        ui.checkbox(&mut state.heights.log, "Log heights")
+            .on_hover_text("Heights on the colour bar's log scale instead of the raw loss.");
+        ui.label("Clamp at");
+        ui.add(
+            super::slider(&mut state.heights.clamp_quantile, 0.5..=1.0)
+                .custom_formatter(|v, _| format!("{:.0} %", v * 100.0)),
+        )
+        .on_hover_text(
+            "Heights above this quantile of the grid are cut off, so one huge value does \
+             not flatten the rest.",
+        );
+        ui.label("Height");
+        ui.add(super::slider(&mut state.heights.exaggeration, 0.1..=2.0));
+        if ui.button("Reset view").clicked() {
+            state.camera = Camera::default();
+        }
+    });
+    let size = ui.available_size().max(egui::vec2(100.0, 100.0));
+    let (response, painter) = ui.allocate_painter(size, Sense::click_and_drag());
+    if response.dragged() {
+        let d = response.drag_delta();
+        state.camera = state.camera.dragged(d.x, d.y);
+    }
+    if response.contains_pointer() {
+        let scroll = ui.input(|i| i.smooth_scroll_delta.y);
+        if scroll != 0.0 {
+            state.camera = state.camera.zoomed(scroll);
+        }
+    }
+    let cache_id = id.with("cache");
+    let cached: Option<Arc<Cached>> = ui.data_mut(|d| d.get_temp(cache_id));
+    let wanted = cache_key(grid, scale, colormap, &state.heights);
+    let cached = match cached {
+        Some(c) if c.key == wanted.key => c,
+        _ => {
+            let fresh = Arc::new(wanted);
+            ui.data_mut(|d| d.insert_temp(cache_id, Arc::clone(&fresh)));
+            fresh
+        }
+    };
+    let rect = response.rect;
+    let viewport = Viewport::fit([rect.left(), rect.top()], rect.width(), rect.height());
+    let mesh = build_mesh(
+        &cached.surface,
+        &state.camera,
+        &viewport,
+        paths,
+        Strokes::default(),
+    );
+    let mut shape = egui::Mesh::default();
+    shape.vertices = mesh
+        .positions
+        .iter()
+        .zip(&mesh.colors)
+        .map(|(p, c)| epaint::Vertex {
+            pos: Pos2::new(p[0], p[1]),
+            uv: epaint::WHITE_UV,
+            color: Color32::from_rgba_unmultiplied(c[0], c[1], c[2], c[3]),
+        })
+        .collect();
+    shape.indices = mesh.indices;
+    let painter = painter.with_clip_rect(rect);
+    painter.add(egui::Shape::mesh(shape));
+    let text = ui.visuals().text_color();
+    let font = FontId::proportional(15.0);
+    let zc = 0.5 * cached.surface.top();
+    for (label, at) in axis_labels
+        .iter()
+        .zip([[0.0, -1.18, 0.0], [1.18, 0.0, 0.0]])
+    {
+        let p = project(&state.camera, &viewport, zc, at);
+        painter.text(
+            Pos2::new(p[0], p[1]),
+            Align2::CENTER_CENTER,
+            *label,
+            font.clone(),
+            text,
+        );
+    }
+    painter.text(
+        rect.left_bottom() + egui::vec2(6.0, -6.0),
+        Align2::LEFT_BOTTOM,
+        "drag to turn · scroll to zoom",
+        FontId::proportional(13.0),
+        ui.visuals().weak_text_color(),
+    );
+    ui.data_mut(|d| d.insert_temp(id, state));
+    response
+}
+
+/// The Playground's landscape in 3-D: the picture on screen and every run up to the
+/// playback step.
+pub fn playground_3d_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState) {
+    let Some(picture) = &session.picture else {
+        ui.label("computing the landscape…");
+        return;
+    };
+    let cursor = view.cursor_step.max(0.0).floor() as usize;
+    let paths: Vec<Path3d> = session
+        .trained
+        .as_ref()
+        .map(|trained| {
+            trained
+                .paths
+                .iter()
+                .enumerate()
+                .filter(|(_, path)| !path.is_empty())
+                .map(|(i, path)| Path3d {
+                    rgb: crate::render::palette::run_rgb(i, view.dark_theme),
+                    points: path[..=cursor.min(path.len() - 1)]
+                        .iter()
+                        .map(|p| [p.x, p.y])
+                        .collect(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    surface3d_ui(
+        ui,
+        "playground",
+        &picture.grid,
+        &picture.scale,
+        view.colormap,
+        &paths,
+        ["θ₁", "θ₂"],
+    );
+}
