@@ -20,6 +20,7 @@ use crate::ui::heatmap::{self, ColorScale};
 pub mod biasvar;
 pub mod command;
 mod commands;
+pub mod figure_export;
 pub mod state;
 
 pub use command::{Command, Restart};
@@ -118,6 +119,7 @@ pub struct App {
     /// The Bias–Variance lab's experiment, sweep and job.
     pub bias_variance: biasvar::BiasVarSession,
     jobs: Option<Jobs>,
+    figure_export: figure_export::FigureExportJob,
     frame_count: u64,
     screenshot: Option<PendingScreenshot>,
     scripted: Option<ScriptedShot>,
@@ -195,6 +197,7 @@ impl App {
             view,
             bias_variance,
             jobs,
+            figure_export: figure_export::FigureExportJob::default(),
             frame_count: 0,
             screenshot: None,
             scripted,
@@ -737,6 +740,7 @@ impl eframe::App for App {
         self.frame_count += 1;
         self.poll_jobs(ctx);
         self.bias_variance.poll();
+        self.poll_figure_export();
         if self.save_arrived_screenshot() {
             ctx.request_repaint();
         }

@@ -337,6 +337,8 @@ pub struct ViewState {
     pub help_open: bool,
     /// An open "Open file…"/"Save preset…" window.
     pub file_dialog: Option<FileDialog>,
+    /// The "Export figure…" window and the running export's progress.
+    pub figure_export: crate::app::figure_export::FigureExportView,
 }
 
 impl Default for ViewState {
@@ -353,6 +355,7 @@ impl Default for ViewState {
             show_test_loss: false,
             help_open: false,
             file_dialog: None,
+            figure_export: crate::app::figure_export::FigureExportView::default(),
         }
     }
 }
