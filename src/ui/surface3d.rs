@@ -25,21 +25,12 @@ use crate::render::palette::{ColorMap, ColorScale};
 pub const START_3D_ENV: &str = "BASIN_VIEW_3D";
 
 /// What the user chose in one 3-D view.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct View3d {
     /// The orbit camera.
     pub camera: Camera,
     /// How heights are made from the grid.
     pub heights: HeightOptions,
-}
-
-impl Default for View3d {
-    fn default() -> Self {
-        Self {
-            camera: Camera::default(),
-            heights: HeightOptions::default(),
-        }
-    }
 }
 
 /// Heights of one grid with one set of options (rebuilt only when either changes).
@@ -162,8 +153,7 @@ fn view_ui(
         paths,
         Strokes::default(),
     );
-    let mut shape = egui::Mesh::default();
-    shape.vertices = mesh
+    let vertices = mesh
         .positions
         .iter()
         .zip(&mesh.colors)
@@ -173,7 +163,11 @@ fn view_ui(
             color: Color32::from_rgba_unmultiplied(c[0], c[1], c[2], c[3]),
         })
         .collect();
-    shape.indices = mesh.indices;
+    let shape = egui::Mesh {
+        indices: mesh.indices,
+        vertices,
+        ..egui::Mesh::default()
+    };
     let painter = painter.with_clip_rect(rect);
     painter.add(egui::Shape::mesh(shape));
     let text = ui.visuals().text_color();
