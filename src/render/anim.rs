@@ -86,7 +86,7 @@ fn frame_rgb(
     {
         let root =
             super::text::Typeset(BitMapBackend::with_buffer(&mut buf, size)).into_drawing_area();
-        landscape::draw_runs(&root, figure, layout, Some(step))?;
+        landscape::draw_runs(&root, figure, layout, Some(step), false)?;
         root.present().map_err(draw_err)?;
     }
     Ok(buf)

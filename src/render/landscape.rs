@@ -562,13 +562,29 @@ pub fn clipped_segments(path: &[(f64, f64)], bounds: [[f64; 2]; 2]) -> Vec<[(f64
     out
 }
 
+/// The clipped segments as polylines to draw: each segment alone on bitmaps (wide lines get
+/// no miter spikes at sharp turns), or, when `joined` (vector output, whose viewers join
+/// lines well), every run of touching segments as one polyline.
+fn polylines(segments: &[[(f64, f64); 2]], joined: bool) -> Vec<Vec<(f64, f64)>> {
+    let mut out: Vec<Vec<(f64, f64)>> = Vec::new();
+    for s in segments {
+        match out.last_mut() {
+            Some(last) if joined && last.last() == Some(&s[0]) => last.push(s[1]),
+            _ => out.push(vec![s[0], s[1]]),
+        }
+    }
+    out
+}
+
 /// Draws the trajectories up to step `upto` (all of them for `None`) with their start rings
-/// and end dots, and for an animation frame the step counter in the title band.
+/// and end dots, and for an animation frame the step counter in the title band. `joined`
+/// draws each run as polylines (vector output) instead of single segments (bitmaps).
 pub(crate) fn draw_runs<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     figure: &LandscapeFigure,
     layout: &Layout,
     upto: Option<usize>,
+    joined: bool,
 ) -> Result<(), RenderError> {
     font::ensure_registered();
     let parts = areas(root, layout);
@@ -599,9 +615,10 @@ pub(crate) fn draw_runs<DB: DrawingBackend>(
         let segments = clipped_segments(&path, figure.bounds);
         let halo = RGBColor(30, 30, 30).stroke_width(width + 2);
         let line = color.stroke_width(width);
+        let pieces = polylines(&segments, joined);
         for style in [halo, line] {
-            for s in &segments {
-                area.draw(&PathElement::new(vec![s[0], s[1]], style))
+            for piece in &pieces {
+                area.draw(&PathElement::new(piece.clone(), style))
                     .map_err(draw_err)?;
             }
         }

@@ -224,7 +224,7 @@ pub fn render_rgb(figure: &Figure, size: FigureSize) -> Result<Vec<u8>, RenderEr
             Figure::Landscape(fig) => {
                 let layout = landscape::Layout::new(fig, (w, h));
                 landscape::draw_background(&root, fig, &layout, landscape::Heatmap::Raster)?;
-                landscape::draw_runs(&root, fig, &layout, None)?;
+                landscape::draw_runs(&root, fig, &layout, None, false)?;
             }
             Figure::BiasVariance(fig) => biasvar::draw(&root, fig)?,
         }
@@ -247,7 +247,7 @@ pub fn render_svg(figure: &Figure, size: FigureSize) -> Result<String, RenderErr
             Figure::Landscape(fig) => {
                 let layout = landscape::Layout::new(fig, (w, h));
                 landscape::draw_background(&root, fig, &layout, landscape::Heatmap::Placeholder)?;
-                landscape::draw_runs(&root, fig, &layout, None)?;
+                landscape::draw_runs(&root, fig, &layout, None, true)?;
                 raster = Some(fig);
             }
             Figure::BiasVariance(fig) => biasvar::draw(&root, fig)?,
