@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use super::palette::{ColorMap, ColorScale, contour_lines, rgb_at, run_rgb};
 use super::{RenderError, draw_err, font, text_style, tick_label};
 use crate::core::landscape::{Grid, Layer};
-use crate::core::train::Trajectory;
+use crate::core::train::{RunSpec, Trajectory};
 use crate::jobs::tasks::NetworkPlane;
 use crate::preset::{Experiment, NetworkExperiment};
 
@@ -115,7 +115,7 @@ impl LandscapeFigure {
             .iter()
             .enumerate()
             .map(|(i, t)| RunPath {
-                label: legend(experiment.runs.get(i).map(|r| r.legend(n_train)), i, t),
+                label: legend(experiment.runs.get(i), n_train, i, t),
                 rgb: run_rgb(i, false),
                 points: (0..t.len())
                     .map(|k| {
@@ -155,7 +155,7 @@ impl LandscapeFigure {
             .zip(&plane.coords)
             .enumerate()
             .map(|(i, (t, coords))| RunPath {
-                label: legend(experiment.runs.get(i).map(|r| r.legend(n_train)), i, t),
+                label: legend(experiment.runs.get(i), n_train, i, t),
                 rgb: run_rgb(i, false),
                 points: coords.clone(),
                 diverged: t.diverged(),
@@ -175,8 +175,26 @@ impl LandscapeFigure {
     }
 }
 
-fn legend(base: Option<String>, i: usize, t: &Trajectory) -> String {
-    let base = base.unwrap_or_else(|| format!("run {}", i + 1));
+/// A run's legend in a figure: the optimizer with its key hyperparameters and batch size,
+/// after the run's label when the label says something else (a figure must say what was
+/// run, not only what it was called), "— diverged" appended.
+fn legend(run: Option<&RunSpec>, n_train: usize, i: usize, t: &Trajectory) -> String {
+    let base = run.map_or_else(
+        || format!("run {}", i + 1),
+        |run| {
+            let settings = RunSpec {
+                label: String::new(),
+                ..run.clone()
+            }
+            .legend(n_train);
+            // "SGD" and "SGD lr=0.001 B=full" say the same; the label is kept when it adds.
+            if run.label.is_empty() || settings.starts_with(run.label.as_str()) {
+                settings
+            } else {
+                format!("{}: {settings}", run.label)
+            }
+        },
+    );
     if t.diverged() {
         format!("{base} — diverged")
     } else {
@@ -193,6 +211,8 @@ pub(crate) struct Layout {
     stamp_h: u32,
     plot_w: u32,
     bar_w: u32,
+    /// The legend's text size (smaller than usual when a label is long).
+    legend_font: f64,
 }
 
 impl Layout {
@@ -207,12 +227,16 @@ impl Layout {
         let legend_w = (longest as f64 * 0.5 * font + 3.5 * font).min(0.34 * f64::from(w));
         let bar_w = (6.5 * font).min(0.15 * f64::from(w));
         let plot_w = (f64::from(w) - legend_w - bar_w).max(0.4 * f64::from(w));
+        // Labels narrower than the column at 0.85 × the base size; longer ones shrink to fit.
+        let fits = (legend_w - 2.6 * font) / (longest.max(1) as f64 * 0.5 * 0.85 * font);
+        let legend_font = 0.85 * font * fits.clamp(0.6, 1.0);
         Self {
             font,
             title_h: (2.4 * font) as u32,
             stamp_h: (1.8 * font) as u32,
             plot_w: plot_w as u32,
             bar_w: bar_w as u32,
+            legend_font,
         }
     }
 }
@@ -507,7 +531,11 @@ fn draw_legend<DB: DrawingBackend>(
         .map_err(draw_err)?;
         area.draw_text(
             &font::printable(&run.label),
-            &text_style(0.85 * f, [25, 25, 25], Pos::new(HPos::Left, VPos::Center)),
+            &text_style(
+                layout.legend_font,
+                [25, 25, 25],
+                Pos::new(HPos::Left, VPos::Center),
+            ),
             ((2.3 * f) as i32, y),
         )
         .map_err(draw_err)?;
