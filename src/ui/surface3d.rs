@@ -35,14 +35,19 @@ pub struct View3d {
 
 /// Heights of one grid with one set of options (rebuilt only when either changes).
 struct Cached {
-    key: (usize, usize, [u64; 4], ColorMap, bool, u32, u32),
+    key: (u64, usize, [u64; 4], ColorMap, bool, u32, u32),
     surface: Surface,
 }
 
 fn cache_key(grid: &Grid, scale: &ColorScale, map: ColorMap, h: &HeightOptions) -> Cached {
     let spec = grid.spec;
+    // The values themselves (FNV-1a over their bits), not where they live: a new grid may
+    // reuse the old one's memory.
+    let values = grid.values.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, v| {
+        (h ^ v.to_bits()).wrapping_mul(0x0000_0100_0000_01b3)
+    });
     let key = (
-        grid.values.as_ptr() as usize,
+        values,
         grid.values.len(),
         [
             spec.x[0].to_bits(),
