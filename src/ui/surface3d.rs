@@ -33,20 +33,23 @@ pub struct View3d {
     pub heights: HeightOptions,
 }
 
-/// Heights of one grid with one set of options (rebuilt only when either changes).
+/// What the heights depend on: the grid's values and range, the colour map, the options.
+type CacheKey = (u64, usize, [u64; 4], ColorMap, bool, u32, u32);
+
+/// Heights of one grid with one set of options (rebuilt only when the key changes).
 struct Cached {
-    key: (u64, usize, [u64; 4], ColorMap, bool, u32, u32),
+    key: CacheKey,
     surface: Surface,
 }
 
-fn cache_key(grid: &Grid, scale: &ColorScale, map: ColorMap, h: &HeightOptions) -> Cached {
+fn cache_key(grid: &Grid, map: ColorMap, h: &HeightOptions) -> CacheKey {
     let spec = grid.spec;
     // The values themselves (FNV-1a over their bits), not where they live: a new grid may
     // reuse the old one's memory.
     let values = grid.values.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, v| {
         (h ^ v.to_bits()).wrapping_mul(0x0000_0100_0000_01b3)
     });
-    let key = (
+    (
         values,
         grid.values.len(),
         [
@@ -59,11 +62,7 @@ fn cache_key(grid: &Grid, scale: &ColorScale, map: ColorMap, h: &HeightOptions) 
         h.log,
         h.clamp_quantile.to_bits(),
         h.exaggeration.to_bits(),
-    );
-    Cached {
-        key,
-        surface: Surface::new(grid, scale, map, *h),
-    }
+    )
 }
 
 /// The "3-D" toggle for the landscape `id_salt`; returns whether 3-D is on. Starts on when
@@ -140,11 +139,14 @@ fn view_ui(
     }
     let cache_id = id.with("cache");
     let cached: Option<Arc<Cached>> = ui.data_mut(|d| d.get_temp(cache_id));
-    let wanted = cache_key(grid, scale, colormap, &state.heights);
+    let key = cache_key(grid, colormap, &state.heights);
     let cached = match cached {
-        Some(c) if c.key == wanted.key => c,
+        Some(c) if c.key == key => c,
         _ => {
-            let fresh = Arc::new(wanted);
+            let fresh = Arc::new(Cached {
+                key,
+                surface: Surface::new(grid, scale, colormap, state.heights),
+            });
             ui.data_mut(|d| d.insert_temp(cache_id, Arc::clone(&fresh)));
             fresh
         }
