@@ -33,8 +33,9 @@ pub struct View3d {
     pub heights: HeightOptions,
 }
 
-/// What the heights depend on: the grid's values and range, the colour map, the options.
-type CacheKey = (u64, usize, [u64; 4], ColorMap, bool, u32, u32);
+/// What the heights depend on: the grid's values and range, the colour scale and map, the
+/// options.
+type CacheKey = (u64, usize, [u64; 4], ColorScale, ColorMap, bool, u32, u32);
 
 /// Heights of one grid with one set of options (rebuilt only when the key changes).
 struct Cached {
@@ -42,7 +43,7 @@ struct Cached {
     surface: Surface,
 }
 
-fn cache_key(grid: &Grid, map: ColorMap, h: &HeightOptions) -> CacheKey {
+fn cache_key(grid: &Grid, scale: &ColorScale, map: ColorMap, h: &HeightOptions) -> CacheKey {
     let spec = grid.spec;
     // The values themselves (FNV-1a over their bits), not where they live: a new grid may
     // reuse the old one's memory.
@@ -58,6 +59,7 @@ fn cache_key(grid: &Grid, map: ColorMap, h: &HeightOptions) -> CacheKey {
             spec.y[0].to_bits(),
             spec.y[1].to_bits(),
         ],
+        *scale,
         map,
         h.log,
         h.clamp_quantile.to_bits(),
@@ -139,7 +141,7 @@ fn view_ui(
     }
     let cache_id = id.with("cache");
     let cached: Option<Arc<Cached>> = ui.data_mut(|d| d.get_temp(cache_id));
-    let key = cache_key(grid, colormap, &state.heights);
+    let key = cache_key(grid, scale, colormap, &state.heights);
     let cached = match cached {
         Some(c) if c.key == key => c,
         _ => {
