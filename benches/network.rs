@@ -48,6 +48,12 @@ fn network(c: &mut Criterion) {
     group.bench_function("one B=32 gradient (training step's cost)", |b| {
         b.iter(|| black_box(mlp.loss_grad(&start, Batch::Indices(&batch), &mut grad)));
     });
+    group.bench_function(
+        "train the preset's runs (2 × 300 steps, losses recorded)",
+        |b| {
+            b.iter(|| black_box(tasks::train_network(&experiment, &mlp, &start, &never)));
+        },
+    );
     group.bench_function("one full-batch loss (512 points)", |b| {
         b.iter(|| black_box(mlp.loss(&start, Batch::Full)));
     });

@@ -5,7 +5,7 @@
 //! [`crate::preset::load`] or, where more than one kind is accepted, [`crate::preset::load_any`]
 //! / [`crate::preset::load_all`] (so `--set` overrides and validation are the same as for files
 //! and the GUI), runs the work with [`crate::jobs::tasks`] on rayon's global pool and writes with
-//! [`crate::export`]. Network presets (`problem.kind = "network"`) are headless only for now:
+//! [`crate::export`]. Network presets (`problem.kind = "network"`) open in the Network lab;
 //! `trajectory` trains their runs and projects them on the preset's plane, `landscape` evaluates
 //! the loss on that plane (`--inputs` also writes what is needed to recompute it elsewhere),
 //! and `landscape --model DIR` evaluates a model given in that layout. `sharpness` prints
@@ -974,7 +974,7 @@ pub fn landscape(experiment: &Experiment, out: &std::path::Path) -> Result<(), C
 #[must_use]
 pub fn presets_listing() -> String {
     let mut text = String::new();
-    for b in preset::all_builtins().chain(preset::NETWORK_BUILTINS) {
+    for b in preset::all_builtins() {
         let description = match preset::parse_all(b.text, b.name, &[]) {
             Ok(e) => e.description().to_string(),
             Err(err) => format!("(broken: {err})"),
@@ -997,31 +997,26 @@ fn open(
     screenshot: Option<PathBuf>,
     frames: Option<u64>,
 ) -> Result<(), CliError> {
-    if let AnyPreset::Network(_) = preset::load_all(source, overrides)? {
-        return Err(CliError::Usage(format!(
-            "{source} is a network preset; the window's Network lab is not available yet, so \
-             run it headless with `basin trajectory {source} --out traj.csv` or \
-             `basin landscape {source} --out DIR`"
-        )));
-    }
-    let loaded = preset::load_any(source, overrides)?;
+    let loaded = preset::load_all(source, overrides)?;
     open_window(loaded, source, screenshot, frames)
 }
 
 #[cfg(feature = "gui")]
 fn open_window(
-    loaded: Loaded,
+    loaded: AnyPreset,
     source: &str,
     screenshot: Option<PathBuf>,
     frames: Option<u64>,
 ) -> Result<(), CliError> {
-    let (experiment, regression) = match loaded {
-        Loaded::Surface(e) => (Some(e), None),
-        Loaded::Regression(e) => (None, Some(e)),
+    let (experiment, regression, network) = match loaded {
+        AnyPreset::Loaded(Loaded::Surface(e)) => (Some(e), None, None),
+        AnyPreset::Loaded(Loaded::Regression(e)) => (None, Some(e), None),
+        AnyPreset::Network(e) => (None, None, Some(e)),
     };
     crate::app::run(crate::app::Startup {
         experiment,
         regression,
+        network,
         preset_name: Some(source.to_string()),
         screenshot,
         frames,
@@ -1031,7 +1026,7 @@ fn open_window(
 
 #[cfg(not(feature = "gui"))]
 fn open_window(
-    _loaded: Loaded,
+    _loaded: AnyPreset,
     _source: &str,
     _screenshot: Option<PathBuf>,
     _frames: Option<u64>,

@@ -257,3 +257,35 @@ fn network_grids_are_deterministic_centred_and_oriented() {
     let expected = mlp.loss_on(plane.plane.origin(), DataSplit::Train);
     assert!((one.values[[1, 4]] - expected).abs() <= 1e-12 * expected.max(1.0));
 }
+
+#[test]
+fn every_network_preset_saves_and_loads_back_to_the_same_experiment() {
+    for b in preset::NETWORK_BUILTINS {
+        let e = network(b.name, &[]);
+        let text = preset::network_to_toml(&e);
+        let back = match preset::parse_all(&text, "saved.toml", &[]) {
+            Ok(AnyPreset::Network(back)) => back,
+            Ok(_) => panic!("{}: saved as another kind:\n{text}", b.name),
+            Err(err) => panic!("{}: the saved preset does not load: {err}\n{text}", b.name),
+        };
+        assert_eq!(back, e, "{}: round trip changed the experiment", b.name);
+        // Written once more, the text is the same (nothing drifts).
+        assert_eq!(preset::network_to_toml(&back), text, "{}", b.name);
+    }
+}
+
+#[test]
+fn a_saved_network_preset_keeps_edits() {
+    let mut e = network("moons", &[]);
+    e.dataset.kind = DatasetKind::Blobs;
+    e.dataset.classes = 5;
+    e.hidden = vec![7, 9, 11];
+    e.activation = Activation::Gelu;
+    e.view.plane = PlaneKind::Pca;
+    e.view.layer = Layer::Gap;
+    let text = preset::network_to_toml(&e);
+    match preset::parse_all(&text, "saved.toml", &[]) {
+        Ok(AnyPreset::Network(back)) => assert_eq!(back, e),
+        other => panic!("{other:?}\n{text}"),
+    }
+}

@@ -311,7 +311,7 @@ fn a_hyperparameter_of_another_optimizer_is_an_error() {
 }
 
 #[test]
-fn schedules_and_later_problem_kinds_are_not_available_yet() {
+fn schedules_are_not_available_yet_and_network_presets_point_to_their_lab() {
     let err = assert_error(
         &data("schedule.toml"),
         &["runs.0.schedule", "not supported yet"],
@@ -319,7 +319,7 @@ fn schedules_and_later_problem_kinds_are_not_available_yet() {
     assert_eq!(err.key(), Some("runs.0.schedule"));
     let err = assert_error(
         &data("network.toml"),
-        &["problem.kind", "not available yet"],
+        &["problem.kind", "Network lab", "basin open"],
     );
     assert_eq!(err.key(), Some("problem.kind"));
 }

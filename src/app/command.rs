@@ -9,6 +9,7 @@ use crate::core::train::RunSpec;
 use crate::ui::heatmap::ColorMap;
 
 use super::biasvar::BvCommand;
+use super::network::NetCommand;
 use super::state::{DialogKind, Lab};
 
 /// Which jobs a change invalidates.
@@ -109,4 +110,6 @@ pub enum Command {
     BiasVariance(BvCommand),
     /// Write the bias–variance sweep CSV into `exports/`.
     ExportBiasVariance,
+    /// A Network lab request.
+    Network(NetCommand),
 }

@@ -13,24 +13,12 @@ impl App {
     /// Applies one command.
     #[allow(clippy::too_many_lines)]
     pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
-        let end = self.last_step();
         match command {
-            Command::TogglePlay => {
-                if !self.view.playing && self.view.cursor_step >= end {
-                    self.view.cursor_step = 0.0;
-                }
-                self.view.playing = !self.view.playing;
-            }
-            Command::StepForward => {
-                self.view.playing = false;
-                self.view.cursor_step = (self.view.cursor_step.floor() + 1.0).min(end);
-            }
-            Command::ResetPlayback => {
-                self.view.playing = false;
-                self.view.cursor_step = 0.0;
-            }
-            Command::SetCursor(step) => self.view.cursor_step = step.clamp(0.0, end),
-            Command::SetSpeed(speed) => self.view.speed_steps_per_sec = speed.max(0.1),
+            Command::TogglePlay
+            | Command::StepForward
+            | Command::ResetPlayback
+            | Command::SetCursor(_)
+            | Command::SetSpeed(_) => self.apply_playback(&command),
             Command::SetSurface(kind) => {
                 let e = &mut self.session.experiment;
                 e.problem.surface.kind = kind;
@@ -68,20 +56,20 @@ impl App {
             Command::SetLearningRate(lr) => {
                 if lr.is_finite() && lr > 0.0 {
                     for i in self.edited_runs() {
-                        self.session.experiment.runs[i].optimizer.lr = lr;
+                        self.lab_runs_mut()[i].optimizer.lr = lr;
                     }
-                    self.restart(ctx, Restart::Training);
+                    self.retrain_lab(ctx);
                 }
             }
             Command::SetBatchSize(batch) => {
                 for i in self.edited_runs() {
-                    self.session.experiment.runs[i].batch_size = batch;
+                    self.lab_runs_mut()[i].batch_size = batch;
                 }
-                self.restart(ctx, Restart::Training);
+                self.retrain_lab(ctx);
             }
             Command::SetApplyToAll(all) => self.view.apply_to_all = all,
             Command::SelectRun(i) => {
-                self.view.selected_run = i.min(self.session.experiment.runs.len() - 1);
+                self.view.selected_run = i.min(self.lab_runs_mut().len().saturating_sub(1));
             }
             Command::ReplaceRun(i, run) => {
                 if let Err((key, message)) = run.optimizer.validate() {
@@ -89,36 +77,43 @@ impl App {
                         NoticeKind::Error,
                         format!("run {}: `{key}` {message}", i + 1),
                     );
-                } else if let Some(slot) = self.session.experiment.runs.get_mut(i) {
+                } else if let Some(slot) = self.lab_runs_mut().get_mut(i) {
                     *slot = run;
-                    self.restart(ctx, Restart::Training);
+                    self.retrain_lab(ctx);
                 }
             }
             Command::AddRun => {
-                if self.session.experiment.runs.len() < *limits::RUNS.end() {
+                let lr = if self.view.lab == Lab::Network {
+                    0.01
+                } else {
+                    0.05
+                };
+                let runs = self.lab_runs_mut();
+                if runs.len() < *limits::RUNS.end() {
                     let mut run = RunSpec::new(OptimizerSpec::defaults(OptimizerKind::Adam));
-                    run.optimizer.lr = 0.05;
-                    self.session.experiment.runs.push(run);
-                    self.view.selected_run = self.session.experiment.runs.len() - 1;
-                    self.restart(ctx, Restart::Training);
+                    run.optimizer.lr = lr;
+                    runs.push(run);
+                    self.view.selected_run = runs.len() - 1;
+                    self.retrain_lab(ctx);
                 }
             }
             Command::DuplicateRun(i) => {
-                let runs = &mut self.session.experiment.runs;
+                let runs = self.lab_runs_mut();
                 if runs.len() < *limits::RUNS.end()
                     && let Some(run) = runs.get(i).cloned()
                 {
                     runs.push(run);
                     self.view.selected_run = runs.len() - 1;
-                    self.restart(ctx, Restart::Training);
+                    self.retrain_lab(ctx);
                 }
             }
             Command::RemoveRun(i) => {
-                let runs = &mut self.session.experiment.runs;
+                let runs = self.lab_runs_mut();
                 if runs.len() > *limits::RUNS.start() && i < runs.len() {
                     runs.remove(i);
-                    self.view.selected_run = self.view.selected_run.min(runs.len() - 1);
-                    self.restart(ctx, Restart::Training);
+                    let last = runs.len() - 1;
+                    self.view.selected_run = self.view.selected_run.min(last);
+                    self.retrain_lab(ctx);
                 }
             }
             Command::SetSteps(steps) => {
@@ -145,6 +140,7 @@ impl App {
             Command::SetColorMap(map) => {
                 self.view.colormap = map;
                 self.repaint_picture(ctx);
+                self.network.repaint_picture(ctx, map);
             }
             Command::SetResolution(res) => {
                 self.session.experiment.view.resolution =
@@ -197,6 +193,7 @@ impl App {
                 let name = match lab {
                     Lab::Playground => &self.session.preset_name,
                     Lab::BiasVariance => &self.bias_variance.preset_name,
+                    Lab::Network => &self.network.preset_name,
                 };
                 ctx.send_viewport_cmd(egui::ViewportCommand::Title(super::window_title(
                     lab,
@@ -206,15 +203,80 @@ impl App {
                 if lab == Lab::BiasVariance && bv.picture.is_none() && !bv.busy() {
                     self.restart_bias_variance();
                 }
+                let net = &self.network;
+                if lab == Lab::Network && net.trained.is_none() && !net.busy() {
+                    self.restart_network(true);
+                }
             }
             Command::BiasVariance(command) => self.apply_bias_variance(command),
+            Command::Network(command) => self.apply_network(command),
             Command::ExportBiasVariance => self.export_bias_variance(),
         }
     }
 
+    /// Play, pause, step, reset, scrub and speed, on the playback of the lab on screen.
+    fn apply_playback(&mut self, command: &Command) {
+        let (end, cursor, playing, speed) = if self.view.lab == Lab::Network {
+            let end = self.network.last_step() as f64;
+            let p = &mut self.network.playback;
+            (
+                end,
+                &mut p.cursor_step,
+                &mut p.playing,
+                &mut p.speed_steps_per_sec,
+            )
+        } else {
+            let end = self.last_step();
+            let v = &mut self.view;
+            (
+                end,
+                &mut v.cursor_step,
+                &mut v.playing,
+                &mut v.speed_steps_per_sec,
+            )
+        };
+        match *command {
+            Command::TogglePlay => {
+                if !*playing && *cursor >= end {
+                    *cursor = 0.0;
+                }
+                *playing = !*playing;
+            }
+            Command::StepForward => {
+                *playing = false;
+                *cursor = (cursor.floor() + 1.0).min(end);
+            }
+            Command::ResetPlayback => {
+                *playing = false;
+                *cursor = 0.0;
+            }
+            Command::SetCursor(step) => *cursor = step.clamp(0.0, end),
+            Command::SetSpeed(steps_per_sec) => *speed = steps_per_sec.max(0.1),
+            _ => {}
+        }
+    }
+
+    /// The runs of the lab on screen (the Network lab has its own).
+    fn lab_runs_mut(&mut self) -> &mut Vec<RunSpec> {
+        if self.view.lab == Lab::Network {
+            &mut self.network.experiment.runs
+        } else {
+            &mut self.session.experiment.runs
+        }
+    }
+
+    /// Retrains the runs of the lab on screen after a run changed.
+    fn retrain_lab(&mut self, ctx: &egui::Context) {
+        if self.view.lab == Lab::Network {
+            self.restart_network(true);
+        } else {
+            self.restart(ctx, Restart::Training);
+        }
+    }
+
     /// The runs that learning-rate and batch-size changes go to.
-    fn edited_runs(&self) -> Vec<usize> {
-        let n = self.session.experiment.runs.len();
+    fn edited_runs(&mut self) -> Vec<usize> {
+        let n = self.lab_runs_mut().len();
         if self.view.apply_to_all {
             (0..n).collect()
         } else {

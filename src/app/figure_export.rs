@@ -145,6 +145,34 @@ impl App {
                     Figure::Landscape(Box::new(figure))
                 }))
             }
+            Lab::Network => {
+                let net = &self.network;
+                let (Some(picture), Some(trained), Some(plane)) =
+                    (&net.picture, &net.network, &net.plane)
+                else {
+                    self.session.notify(
+                        NoticeKind::Error,
+                        "nothing to export yet: wait for the runs and the landscape".to_string(),
+                    );
+                    return None;
+                };
+                let experiment = net.experiment.clone();
+                let grid = picture.grid.clone();
+                let trajectories = std::sync::Arc::clone(&trained.trajectories);
+                let projection = plane.projection.clone();
+                let colormap = self.view.colormap;
+                Some(Box::new(move || {
+                    let mut figure = render::LandscapeFigure::network(
+                        &experiment,
+                        &name,
+                        grid,
+                        &trajectories,
+                        &projection,
+                    );
+                    figure.colormap = colormap;
+                    Figure::Landscape(Box::new(figure))
+                }))
+            }
             Lab::BiasVariance => {
                 if format == Format::Gif {
                     self.session.notify(

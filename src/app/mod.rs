@@ -14,13 +14,13 @@ use std::sync::{Arc, Mutex};
 
 use crate::core::landscape::GridSpec;
 use crate::jobs::{JobEvent, Jobs, tasks};
-use crate::preset::{self, Experiment, Loaded, RegressionExperiment};
-use crate::ui::heatmap::{self, ColorScale};
+use crate::preset::{self, AnyPreset, Experiment, Loaded, NetworkExperiment, RegressionExperiment};
 
 pub mod biasvar;
 pub mod command;
 mod commands;
 pub mod figure_export;
+pub mod network;
 pub mod state;
 
 pub use command::{Command, Restart};
@@ -36,6 +36,8 @@ pub struct Startup {
     pub experiment: Option<Experiment>,
     /// A bias–variance experiment to open instead: the window starts on the Bias–Variance lab.
     pub regression: Option<RegressionExperiment>,
+    /// A network experiment to open instead: the window starts on the Network lab.
+    pub network: Option<NetworkExperiment>,
     /// The preset's name or path, for the title bar.
     pub preset_name: Option<String>,
     /// Save a screenshot here and exit (scripted images, CI's smoke test).
@@ -52,6 +54,8 @@ pub fn run(startup: Startup) -> Result<(), eframe::Error> {
     RUN_STARTED.get_or_init(std::time::Instant::now);
     let lab = if startup.regression.is_some() {
         Lab::BiasVariance
+    } else if startup.network.is_some() {
+        Lab::Network
     } else {
         Lab::Playground
     };
@@ -93,9 +97,6 @@ fn shown_path(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// Contour levels drawn over the heatmap.
-const CONTOUR_LEVELS: usize = 12;
-
 /// A screenshot being taken: where it goes, and the image once the integration has it.
 struct PendingScreenshot {
     path: PathBuf,
@@ -118,6 +119,8 @@ pub struct App {
     pub view: ViewState,
     /// The Bias–Variance lab's experiment, sweep and job.
     pub bias_variance: biasvar::BiasVarSession,
+    /// The Network lab's experiment, results and jobs.
+    pub network: network::NetworkSession,
     jobs: Option<Jobs>,
     figure_export: figure_export::FigureExportJob,
     frame_count: u64,
@@ -169,6 +172,23 @@ impl App {
             }
             None => biasvar::BiasVarSession::default_session(),
         };
+        let network = match startup.network {
+            Some(e) => {
+                view.lab = Lab::Network;
+                let name = startup
+                    .preset_name
+                    .clone()
+                    .unwrap_or_else(|| e.name.clone());
+                network::NetworkSession::new(e, name)
+            }
+            None => network::NetworkSession::default_session().unwrap_or_else(|err| {
+                notices.push(format!("{err}; showing a built-in moons network"));
+                network::NetworkSession::new(
+                    network::fallback_network(),
+                    preset::DEFAULT_NETWORK_PRESET.to_string(),
+                )
+            }),
+        };
         for n in notices {
             session.notify(NoticeKind::Error, n);
         }
@@ -196,6 +216,7 @@ impl App {
             session,
             view,
             bias_variance,
+            network,
             jobs,
             figure_export: figure_export::FigureExportJob::default(),
             frame_count: 0,
@@ -204,8 +225,10 @@ impl App {
             panels: crate::ui::Panels::default(),
         };
         app.restart(&ctx, Restart::Both);
-        if app.view.lab == Lab::BiasVariance {
-            app.restart_bias_variance();
+        match app.view.lab {
+            Lab::BiasVariance => app.restart_bias_variance(),
+            Lab::Network => app.restart_network(true),
+            Lab::Playground => {}
         }
         app
     }
@@ -248,7 +271,7 @@ impl App {
     /// Whether a job is still computing (in either lab).
     #[must_use]
     pub fn busy(&self) -> bool {
-        self.session.busy() || self.bias_variance.busy()
+        self.session.busy() || self.bias_variance.busy() || self.network.busy()
     }
 
     /// The lab on screen.
@@ -408,34 +431,15 @@ impl App {
 
     /// Builds the texture, scale and contours of a new grid (once per grid).
     fn set_picture(&mut self, ctx: &egui::Context, grid: crate::core::landscape::Grid) {
-        let log_scale = self.session.experiment.view.log_scale;
-        let colormap = self.view.colormap;
-        let scale = ColorScale::for_grid(&grid, log_scale);
-        let image = heatmap::grid_image(&grid, &scale, colormap);
-        let contours = heatmap::contour_lines(&grid, &scale, CONTOUR_LEVELS)
-            .into_iter()
-            .map(|line| {
-                line.into_iter()
-                    .map(|p| egui_plot::PlotPoint::new(p[0], p[1]))
-                    .collect()
-            })
-            .collect();
-        let options = egui::TextureOptions::LINEAR;
-        let texture = match self.session.picture.take() {
-            Some(mut old) => {
-                old.texture.set(image, options);
-                old.texture
-            }
-            None => ctx.load_texture("basin-landscape", image, options),
-        };
-        self.session.picture = Some(SurfacePicture {
+        let previous = self.session.picture.take();
+        self.session.picture = Some(SurfacePicture::new(
+            ctx,
+            "basin-landscape",
             grid,
-            scale,
-            texture,
-            contours,
-            colormap,
-            log_scale,
-        });
+            self.session.experiment.view.log_scale,
+            self.view.colormap,
+            previous,
+        ));
     }
 
     /// Recolours the current grid after a colour-map or scale change.
@@ -452,8 +456,24 @@ impl App {
     /// Loads a preset (a built-in name or a path). On failure the previous experiment stays
     /// and a red notice says why. Returns whether it loaded.
     fn load_preset(&mut self, ctx: &egui::Context, source: &str) -> bool {
-        match preset::load_any(source.trim(), &[]) {
-            Ok(Loaded::Regression(experiment)) => {
+        match preset::load_all(source.trim(), &[]) {
+            Ok(AnyPreset::Network(experiment)) => {
+                let name = source.trim().to_string();
+                self.network.experiment = experiment;
+                self.network.preset_name.clone_from(&name);
+                self.network.playback.speed_steps_per_sec =
+                    race_speed(self.network.experiment.steps);
+                self.view.lab = Lab::Network;
+                self.view.selected_run = 0;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Title(window_title(
+                    Lab::Network,
+                    Some(&name),
+                )));
+                self.session.notices.retain(|n| n.kind != NoticeKind::Error);
+                self.restart_network(true);
+                true
+            }
+            Ok(AnyPreset::Loaded(Loaded::Regression(experiment))) => {
                 self.bias_variance.experiment = experiment;
                 self.bias_variance.preset_name = source.trim().to_string();
                 self.view.lab = Lab::BiasVariance;
@@ -465,7 +485,7 @@ impl App {
                 self.restart_bias_variance();
                 true
             }
-            Ok(Loaded::Surface(experiment)) => {
+            Ok(AnyPreset::Loaded(Loaded::Surface(experiment))) => {
                 self.view.lab = Lab::Playground;
                 self.session.experiment = experiment;
                 self.session.preset_name = source.trim().to_string();
@@ -494,6 +514,7 @@ impl App {
         let text = match self.view.lab {
             Lab::Playground => preset::to_toml(&self.session.experiment),
             Lab::BiasVariance => preset::regression_to_toml(&self.bias_variance.experiment),
+            Lab::Network => preset::network_to_toml(&self.network.experiment),
         };
         let result = path
             .parent()
@@ -523,6 +544,7 @@ impl App {
         let name = match self.view.lab {
             Lab::Playground => &self.session.preset_name,
             Lab::BiasVariance => &self.bias_variance.preset_name,
+            Lab::Network => &self.network.preset_name,
         };
         let stem = Path::new(name)
             .file_stem()
@@ -559,10 +581,45 @@ impl App {
             .and_then(|()| {
                 crate::export::write_biasvar_csv(&path, &picture.sweep).map_err(|e| e.to_string())
             });
+        self.report_export(&path, "the sweep", result);
+    }
+
+    /// Writes the Network lab's trajectories (plane coordinates as x, y) into `exports/`.
+    fn export_network_trajectories(&mut self) {
+        let net = &self.network;
+        let (Some(network), Some(plane)) = (&net.network, &net.plane) else {
+            self.session.notify(
+                NoticeKind::Error,
+                "no trajectories yet: wait for the training and the plane".to_string(),
+            );
+            return;
+        };
+        let path = PathBuf::from("exports").join(format!("{}-trajectories.csv", self.file_stem()));
+        // The runs that produced these trajectories (the experiment may have moved on).
+        let mut experiment = net.experiment.clone();
+        if let Some(trained) = &net.trained {
+            experiment.runs.clone_from(&trained.runs);
+        }
+        let result = std::fs::create_dir_all("exports")
+            .map_err(|e| e.to_string())
+            .and_then(|()| {
+                crate::export::write_network_trajectories_csv(
+                    &path,
+                    &experiment,
+                    &network.trajectories,
+                    &plane.projection,
+                )
+                .map_err(|e| e.to_string())
+            });
+        self.report_export(&path, "trajectories", result);
+    }
+
+    /// A notice for an export: where it went, or why it failed.
+    fn report_export(&mut self, path: &Path, what: &str, result: Result<(), String>) {
         match result {
             Ok(()) => self.session.notify(
                 NoticeKind::Info,
-                format!("Exported the sweep to {}", shown_path(&path).display()),
+                format!("Exported {what} to {}", shown_path(path).display()),
             ),
             Err(err) => self.session.notify(
                 NoticeKind::Error,
@@ -572,6 +629,10 @@ impl App {
     }
 
     fn export_trajectories(&mut self) {
+        if self.view.lab == Lab::Network {
+            self.export_network_trajectories();
+            return;
+        }
         let Some(trained) = &self.session.trained else {
             self.session.notify(
                 NoticeKind::Error,
@@ -589,16 +650,7 @@ impl App {
                 crate::export::write_trajectories_csv(&path, &experiment, &trained.trajectories)
                     .map_err(|e| e.to_string())
             });
-        match result {
-            Ok(()) => self.session.notify(
-                NoticeKind::Info,
-                format!("Exported trajectories to {}", shown_path(&path).display()),
-            ),
-            Err(err) => self.session.notify(
-                NoticeKind::Error,
-                format!("cannot export {}: {err}", path.display()),
-            ),
-        }
+        self.report_export(&path, "trajectories", result);
     }
 
     /// Asks the integration for a screenshot; it is saved when it arrives (see `logic`).
@@ -660,6 +712,22 @@ impl App {
     // ----- per frame -----
 
     fn advance_playback(&mut self, ctx: &egui::Context) {
+        if self.view.lab == Lab::Network {
+            let net = &mut self.network;
+            let end = net.last_step() as f64;
+            let p = &mut net.playback;
+            if !p.playing || net.trained.is_none() {
+                return;
+            }
+            let dt = f64::from(ctx.input(|i| i.stable_dt).min(0.1));
+            p.cursor_step = (p.cursor_step + p.speed_steps_per_sec * dt).min(end);
+            if p.cursor_step < end {
+                ctx.request_repaint();
+            } else if net.job.is_none() {
+                p.playing = false;
+            }
+            return;
+        }
         // Nothing to animate before the first trajectories (the job's waker repaints then).
         if !self.view.playing || self.session.trained.is_none() {
             return;
@@ -718,8 +786,23 @@ impl App {
                     && !self.session.busy()
             }
             Lab::BiasVariance => self.bias_variance.picture.is_some() && !self.bias_variance.busy(),
+            Lab::Network => {
+                let net = &self.network;
+                (net.picture_generation > 0 || net.error.is_some())
+                    && !net.busy()
+                    && net.boundary_job.is_none()
+                    && net
+                        .boundary
+                        .as_ref()
+                        .is_some_and(|b| b.step == net.last_step())
+            }
         };
         let frames_done = shot.frames.is_some_and(|f| self.frame_count >= f);
+        if self.view.lab == Lab::Network && self.network.trained.is_some() {
+            // The boundary follows the cursor: put it at the end before the picture is ready.
+            self.network.playback.cursor_step = self.network.last_step() as f64;
+            self.network.playback.playing = false;
+        }
         if ready {
             // Jump to the end of the race and let two frames draw it.
             self.view.cursor_step = end;
@@ -741,6 +824,10 @@ impl eframe::App for App {
         self.poll_jobs(ctx);
         self.bias_variance.poll();
         self.poll_figure_export();
+        self.network.poll(ctx, self.view.colormap);
+        if self.view.lab == Lab::Network {
+            self.follow_boundary();
+        }
         if self.save_arrived_screenshot() {
             ctx.request_repaint();
         }
@@ -771,6 +858,7 @@ impl eframe::App for App {
             ui,
             &self.session,
             &self.bias_variance,
+            &self.network,
             &self.view,
             &mut cmds,
         );

@@ -14,7 +14,7 @@ use crate::core::surface::{ShiftedCopies, Surface, SurfaceKind};
 use crate::core::train::{RunSpec, Trajectory};
 use crate::jobs::JobHandle;
 use crate::preset::{Experiment, SurfaceProblem, Training, View};
-use crate::ui::heatmap::{ColorMap, ColorScale};
+use crate::ui::heatmap::{self, ColorMap, ColorScale};
 
 /// The labs, one shown at a time (the tabs of the top bar).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -22,19 +22,23 @@ pub enum Lab {
     /// Optimizers racing on a 2-D surface.
     #[default]
     Playground,
+    /// A small MLP on a 2-D dataset: its decision boundary, and its loss landscape on a plane
+    /// through weight space with the training path projected onto it.
+    Network,
     /// Many fits on resampled data: bias, variance and test error against complexity.
     BiasVariance,
 }
 
 impl Lab {
     /// Every lab, in tab order.
-    pub const ALL: [Self; 2] = [Self::Playground, Self::BiasVariance];
+    pub const ALL: [Self; 3] = [Self::Playground, Self::Network, Self::BiasVariance];
 
     /// The tab's text.
     #[must_use]
     pub fn title(self) -> &'static str {
         match self {
             Self::Playground => "Playground",
+            Self::Network => "Network",
             Self::BiasVariance => "Bias–Variance",
         }
     }
@@ -44,6 +48,10 @@ impl Lab {
     pub fn tooltip(self) -> &'static str {
         match self {
             Self::Playground => "Optimizers racing on a 2-D test surface.",
+            Self::Network => {
+                "A small neural network learning a 2-D dataset: its decision boundary, its \
+                 train and test loss, and its loss landscape on a plane through weight space."
+            }
             Self::BiasVariance => {
                 "Many fits on resampled data: bias, variance and test error against model \
                  complexity, with cross-validation, bagging and boosting."
@@ -105,6 +113,50 @@ pub struct SurfacePicture {
     pub log_scale: bool,
 }
 
+/// Contour levels drawn over a heatmap.
+const CONTOUR_LEVELS: usize = 12;
+
+impl SurfacePicture {
+    /// Builds the texture, scale and contours of a grid (once per grid). The texture of
+    /// `previous`, if any, is reused (uploaded again) instead of allocating a new one.
+    #[must_use]
+    pub fn new(
+        ctx: &egui::Context,
+        texture_name: &str,
+        grid: Grid,
+        log_scale: bool,
+        colormap: ColorMap,
+        previous: Option<Self>,
+    ) -> Self {
+        let scale = ColorScale::for_grid(&grid, log_scale);
+        let image = heatmap::grid_image(&grid, &scale, colormap);
+        let contours = heatmap::contour_lines(&grid, &scale, CONTOUR_LEVELS)
+            .into_iter()
+            .map(|line| {
+                line.into_iter()
+                    .map(|p| PlotPoint::new(p[0], p[1]))
+                    .collect()
+            })
+            .collect();
+        let options = egui::TextureOptions::LINEAR;
+        let texture = match previous {
+            Some(mut old) => {
+                old.texture.set(image, options);
+                old.texture
+            }
+            None => ctx.load_texture(texture_name, image, options),
+        };
+        Self {
+            grid,
+            scale,
+            texture,
+            contours,
+            colormap,
+            log_scale,
+        }
+    }
+}
+
 /// Trained runs with everything the plots borrow each frame (no per-frame copies).
 #[derive(Clone, Debug)]
 pub struct TrainedRuns {
@@ -133,6 +185,31 @@ impl TrainedRuns {
     /// Prepares the plot series of freshly trained runs.
     #[must_use]
     pub fn new(runs: Vec<RunSpec>, n_train: usize, trajectories: Vec<Trajectory>) -> Self {
+        let paths = trajectories
+            .iter()
+            .map(|t| {
+                (0..t.len())
+                    .map(|i| {
+                        let p = t.point(i);
+                        PlotPoint::new(p[0], p.get(1).copied().unwrap_or(0.0))
+                    })
+                    .collect()
+            })
+            .collect();
+        Self::with_paths(runs, n_train, trajectories, paths)
+    }
+
+    /// Prepares the loss curves of trained runs whose paths on screen are `paths` (for a
+    /// network: the coordinates on a plane through weight space, one series per run; they may
+    /// be empty until the plane is known). The trajectories' parameters are not read, so a
+    /// caller may pass them without (`params` empty) to save memory.
+    #[must_use]
+    pub fn with_paths(
+        runs: Vec<RunSpec>,
+        n_train: usize,
+        trajectories: Vec<Trajectory>,
+        paths: Vec<Vec<PlotPoint>>,
+    ) -> Self {
         let log_loss = trajectories.iter().all(|t| {
             t.train_loss
                 .iter()
@@ -148,17 +225,6 @@ impl TrainedRuns {
                 .map(|(i, &l)| PlotPoint::new(i as f64, y(l)))
                 .collect()
         };
-        let paths = trajectories
-            .iter()
-            .map(|t| {
-                (0..t.len())
-                    .map(|i| {
-                        let p = t.point(i);
-                        PlotPoint::new(p[0], p.get(1).copied().unwrap_or(0.0))
-                    })
-                    .collect()
-            })
-            .collect();
         let train_curves: Vec<Vec<PlotPoint>> =
             trajectories.iter().map(|t| curve(&t.train_loss)).collect();
         let test_curves = trajectories.iter().map(|t| curve(&t.test_loss)).collect();

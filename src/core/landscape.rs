@@ -136,6 +136,30 @@ impl Grid {
                 Some((lo, hi)) => Some((lo.min(v), hi.max(v))),
             })
     }
+
+    /// The value of the grid point nearest to `p`, if `p` is inside the grid's rectangle
+    /// (for hover read-outs where evaluating the loss directly would be costly).
+    #[must_use]
+    pub fn value_near(&self, p: [f64; 2]) -> Option<f64> {
+        let s = &self.spec;
+        let index = |v: f64, [lo, hi]: [f64; 2], n: usize| -> Option<usize> {
+            if n == 0 || !(lo..=hi).contains(&v) {
+                return None;
+            }
+            let t = if n > 1 && hi > lo {
+                (v - lo) / (hi - lo)
+            } else {
+                0.0
+            };
+            // t is in [0, 1], so the rounded index is in 0..n.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let k = (t * (n - 1) as f64).round() as usize;
+            Some(k.min(n - 1))
+        };
+        let j = index(p[0], s.x, s.nx)?;
+        let i = index(p[1], s.y, s.ny)?;
+        self.values.get([i, j]).copied()
+    }
 }
 
 /// The loss of `layer` at one point of a toy problem.
@@ -264,6 +288,28 @@ mod tests {
 
     fn rosenbrock(noise: f64) -> ShiftedCopies {
         ShiftedCopies::new(Surface::new(SurfaceKind::Rosenbrock), 16, noise, 32, 3)
+    }
+
+    #[test]
+    fn value_near_picks_the_nearest_point_inside_only() {
+        let spec = GridSpec {
+            x: [0.0, 2.0],
+            y: [-1.0, 1.0],
+            nx: 3,
+            ny: 5,
+        };
+        let values = Array2::from_shape_fn((5, 3), |(i, j)| (10 * i + j) as f64);
+        let grid = Grid {
+            spec,
+            layer: Layer::Train,
+            values,
+        };
+        // x = 1.2 is nearest column 1 (x = 1); y = 0.6 nearest row 3 (y = 0.5).
+        assert_eq!(grid.value_near([1.2, 0.6]), Some(31.0));
+        assert_eq!(grid.value_near([0.0, -1.0]), Some(0.0));
+        assert_eq!(grid.value_near([2.0, 1.0]), Some(42.0));
+        assert_eq!(grid.value_near([2.1, 0.0]), None);
+        assert_eq!(grid.value_near([f64::NAN, 0.0]), None);
     }
 
     #[test]

@@ -189,6 +189,75 @@ pub struct NetworkPlane {
     pub plane_losses: Vec<Vec<f64>>,
 }
 
+/// Train and test accuracy of one run at evenly spaced steps (classification only).
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccuracyCurve {
+    /// The steps measured (0 and the run's last step among them).
+    pub steps: Vec<usize>,
+    /// Training accuracy at each of `steps`, in [0, 1].
+    pub train: Vec<f64>,
+    /// Test accuracy at each of `steps`, in [0, 1].
+    pub test: Vec<f64>,
+}
+
+/// At most `points` evenly spaced indices of `0..len`, the first and the last always among
+/// them, ascending and distinct.
+#[must_use]
+pub fn checkpoints(len: usize, points: usize) -> Vec<usize> {
+    if len == 0 || points == 0 {
+        return Vec::new();
+    }
+    if len <= points || points == 1 {
+        return if points == 1 {
+            vec![len - 1]
+        } else {
+            (0..len).collect()
+        };
+    }
+    let last = len - 1;
+    let mut out: Vec<usize> = (0..points)
+        .map(|k| (k * last + (points - 1) / 2) / (points - 1))
+        .collect();
+    out.dedup();
+    out
+}
+
+/// The accuracy curves of every run at up to `points` checkpoints each, checkpoints in
+/// parallel; empty curves for regression (no accuracy). Checked against `cancel` per run.
+#[must_use]
+pub fn accuracy_curves(
+    mlp: &Mlp,
+    trajectories: &[Trajectory],
+    points: usize,
+    cancel: &AtomicBool,
+) -> Vec<AccuracyCurve> {
+    trajectories
+        .iter()
+        .map(|t| {
+            let steps = if t.is_empty()
+                || cancel.load(Ordering::Relaxed)
+                || mlp.accuracy(t.point(0), DataSplit::Train).is_none()
+            {
+                Vec::new()
+            } else {
+                checkpoints(t.len(), points)
+            };
+            let pairs: Vec<(f64, f64)> = steps
+                .par_iter()
+                .map(|&k| {
+                    let theta = t.point(k);
+                    (
+                        mlp.accuracy(theta, DataSplit::Train).unwrap_or(f64::NAN),
+                        mlp.accuracy(theta, DataSplit::Test).unwrap_or(f64::NAN),
+                    )
+                })
+                .collect();
+            let (train, test) = pairs.into_iter().unzip();
+            AccuracyCurve { steps, train, test }
+        })
+        .collect()
+}
+
 /// The last recorded weights of a trajectory (its start if nothing else was recorded); an
 /// error when not even the start was recorded (a start with a non-finite loss).
 fn final_params(trajectory: &Trajectory) -> Result<&[f64], DirectionError> {
@@ -332,6 +401,19 @@ pub fn sweep<P: SweepProblem + Sync + ?Sized>(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn checkpoints_are_even_and_keep_both_ends() {
+        assert_eq!(super::checkpoints(11, 3), vec![0, 5, 10]);
+        assert_eq!(super::checkpoints(301, 4), vec![0, 100, 200, 300]);
+        assert_eq!(super::checkpoints(5, 60), vec![0, 1, 2, 3, 4]);
+        assert_eq!(super::checkpoints(7, 1), vec![6]);
+        assert!(super::checkpoints(0, 10).is_empty());
+        let many = super::checkpoints(1001, 60);
+        assert_eq!(many.len(), 60);
+        assert_eq!((many[0], many[59]), (0, 1000));
+        assert!(many.windows(2).all(|w| w[0] < w[1]));
+    }
+
     use super::*;
 
     fn small_config() -> BiasVarianceConfig {

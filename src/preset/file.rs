@@ -153,9 +153,9 @@ pub(super) fn check_problem_kind(table: &toml::Table, origin: &str) -> Result<()
     };
     match kind {
         Some("network") => Err(invalid(
-            "= \"network\": this is a network preset, not a surface; the window's Network lab \
-             is not available yet, so run it headless with `basin trajectory PRESET --out \
-             traj.csv` or `basin landscape PRESET --out DIR`"
+            "= \"network\": this is a network preset, not a surface; open it in the Network \
+             lab with `basin open PRESET`, or run it headless with `basin trajectory PRESET \
+             --out traj.csv` or `basin landscape PRESET --out DIR`"
                 .to_string(),
         )),
         Some("regression") => Err(invalid(
@@ -550,7 +550,7 @@ impl RunFile {
     }
 
     /// The run with every key its optimizer uses written out.
-    fn from_run(run: &RunSpec) -> Self {
+    pub(super) fn from_run(run: &RunSpec) -> Self {
         let s = &run.optimizer;
         let mut file = Self {
             optimizer: s.kind.name().into(),

@@ -211,8 +211,7 @@ macro_rules! network_builtins {
 }
 
 /// The network presets of `presets/network/` (`problem.kind = "network"`), compiled in, the
-/// default (`moons`) first. Kept out of [`all_builtins`] (what the window's menu lists) until
-/// the window has a Network lab; [`builtin`] and `basin presets` know them.
+/// default (`moons`) first.
 pub const NETWORK_BUILTINS: &[Builtin] = network_builtins![
     "moons",
     "spirals",
@@ -227,9 +226,12 @@ pub const NETWORK_BUILTINS: &[Builtin] = network_builtins![
 /// The default network preset's name.
 pub const DEFAULT_NETWORK_PRESET: &str = "moons";
 
-/// Every built-in preset: the surface ones, then the bias–variance ones.
+/// Every built-in preset: the surface ones, the bias–variance ones, then the network ones.
 pub fn all_builtins() -> impl Iterator<Item = &'static Builtin> {
-    BUILTINS.iter().chain(REGRESSION_BUILTINS)
+    BUILTINS
+        .iter()
+        .chain(REGRESSION_BUILTINS)
+        .chain(NETWORK_BUILTINS)
 }
 
 /// The default preset's name.
@@ -239,16 +241,13 @@ pub const DEFAULT_PRESET: &str = "rosenbrock-race";
 #[must_use]
 pub fn builtin(name: &str) -> Option<&'static Builtin> {
     let stem = name.strip_suffix(".toml").unwrap_or(name);
-    all_builtins()
-        .chain(NETWORK_BUILTINS)
-        .find(|b| b.name == stem)
+    all_builtins().find(|b| b.name == stem)
 }
 
 /// The built-in names, comma-separated (for messages).
 #[must_use]
 pub fn builtin_names() -> String {
     all_builtins()
-        .chain(NETWORK_BUILTINS)
         .map(|b| b.name)
         .collect::<Vec<_>>()
         .join(", ")
@@ -423,6 +422,13 @@ pub fn parse_all(text: &str, origin: &str, overrides: &[String]) -> Result<AnyPr
     }
     let file: network::NetworkFile = mirror(text, table, origin, overrides)?;
     file.validate(origin).map(AnyPreset::Network)
+}
+
+/// The preset text of a network experiment; [`parse_all`] reads it back to an equal
+/// experiment. Every key is written explicitly.
+#[must_use]
+pub fn network_to_toml(experiment: &NetworkExperiment) -> String {
+    network::NetworkFile::from_experiment(experiment).into_toml()
 }
 
 /// The preset text of a bias–variance experiment; [`parse_any`] reads it back to an equal

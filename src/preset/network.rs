@@ -4,7 +4,7 @@
 //! their hyperparameters mean the same everywhere. Unknown keys are errors; values out of
 //! range are [`PresetError::Invalid`] naming the dotted key and the allowed range.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::file::{Invalid, RunFile, batch_size};
 use super::{PresetError, limits};
@@ -125,7 +125,7 @@ impl NetworkExperiment {
 }
 
 /// A whole network preset file.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct NetworkFile {
     name: String,
@@ -140,19 +140,25 @@ pub(super) struct NetworkFile {
     runs: Vec<RunFile>,
     #[serde(default)]
     view: ViewFile,
+    #[serde(skip_serializing_if = "Option::is_none")]
     sweep: Option<SweepFile>,
 }
 
 /// `[sweep]` of a network preset: batch sizes × learning rates × seeds.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct SweepFile {
     batch_sizes: Vec<usize>,
     lrs: Vec<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     seeds: Option<Vec<u64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     lr_rule: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     steps: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     epochs: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     divergence_factor: Option<f64>,
 }
 
@@ -267,40 +273,118 @@ impl SweepFile {
 }
 
 /// `[problem]` of a network preset.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct ProblemFile {
     kind: String,
     dataset: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     n_train: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     n_test: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     noise: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     label_noise: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     classes: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     hidden: Option<Vec<usize>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     activation: Option<String>,
 }
 
 /// `[training]` of a network preset.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct TrainingFile {
+    #[serde(skip_serializing_if = "Option::is_none")]
     steps: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     batch_size: Option<usize>,
 }
 
 /// `[view]` of a network preset.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct ViewFile {
+    #[serde(skip_serializing_if = "Option::is_none")]
     x: Option<[f64; 2]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     y: Option<[f64; 2]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     resolution: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     plane: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     layer: Option<String>,
 }
 
 impl NetworkFile {
+    /// The file that describes `e`, with every key explicit.
+    pub(super) fn from_experiment(e: &NetworkExperiment) -> Self {
+        let d = &e.dataset;
+        Self {
+            name: e.name.clone(),
+            description: e.description.clone(),
+            seed: e.seed.min(i64::MAX.unsigned_abs()),
+            problem: ProblemFile {
+                kind: "network".into(),
+                dataset: d.kind.name().into(),
+                n_train: Some(d.n_train),
+                n_test: Some(d.n_test),
+                noise: Some(d.noise),
+                label_noise: Some(d.label_noise),
+                classes: (d.kind == DatasetKind::Blobs).then_some(d.classes),
+                hidden: Some(e.hidden.clone()),
+                activation: Some(e.activation.name().into()),
+            },
+            training: TrainingFile {
+                steps: Some(e.steps),
+                batch_size: None,
+            },
+            runs: e.runs.iter().map(RunFile::from_run).collect(),
+            view: ViewFile {
+                x: Some(e.view.x),
+                y: Some(e.view.y),
+                resolution: Some(e.view.resolution),
+                plane: Some(e.view.plane.name().into()),
+                layer: Some(e.view.layer.name().into()),
+            },
+            sweep: e.sweep.as_deref().map(|s| SweepFile {
+                batch_sizes: s.batch_sizes.clone(),
+                lrs: s.lrs.clone(),
+                seeds: Some(s.seeds.clone()),
+                lr_rule: Some(
+                    match s.lr_rule {
+                        LrRule::Fixed => "fixed",
+                        LrRule::BasePerSample => "base_per_sample",
+                    }
+                    .into(),
+                ),
+                steps: match s.budget {
+                    Budget::Steps(steps) => Some(steps),
+                    Budget::Epochs(_) => None,
+                },
+                epochs: match s.budget {
+                    Budget::Epochs(epochs) => Some(epochs),
+                    Budget::Steps(_) => None,
+                },
+                divergence_factor: Some(s.divergence_factor),
+            }),
+        }
+    }
+
+    /// The TOML text.
+    pub(super) fn into_toml(self) -> String {
+        match toml::to_string(&self) {
+            Ok(text) => text,
+            // Every field is a plain number, string or array of them: serialisation cannot
+            // fail, but a broken file must not be silently empty.
+            Err(e) => format!("# basin could not write this preset: {e}\n"),
+        }
+    }
+
     /// Fills in the defaults and checks every value.
     pub(super) fn validate(self, origin: &str) -> Result<NetworkExperiment, PresetError> {
         let v = Invalid { origin };

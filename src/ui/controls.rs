@@ -10,7 +10,7 @@ use crate::core::fmt3;
 use crate::core::landscape::Layer;
 use crate::core::optim::{OptimizerKind, OptimizerSpec};
 use crate::core::surface::SurfaceKind;
-use crate::core::train::RunSpec;
+use crate::core::train::{RunSpec, Trajectory};
 use crate::preset::limits;
 use crate::ui::heatmap::ColorMap;
 
@@ -33,7 +33,14 @@ pub fn controls_ui(
         .show(ui, |ui| problem_ui(ui, session, cmds));
     egui::CollapsingHeader::new(RichText::new("Runs").strong())
         .default_open(true)
-        .show(ui, |ui| runs_ui(ui, session, view, cmds));
+        .show(ui, |ui| {
+            let diverged: Vec<bool> = session
+                .trained
+                .as_ref()
+                .map(|t| t.trajectories.iter().map(Trajectory::diverged).collect())
+                .unwrap_or_default();
+            runs_ui(ui, &e.runs, e.problem.samples, &diverged, view, cmds);
+        });
     egui::CollapsingHeader::new(RichText::new("Training").strong())
         .default_open(true)
         .show(ui, |ui| training_ui(ui, session, cmds));
@@ -160,22 +167,25 @@ fn batch_label(batch: usize, n: usize) -> String {
     }
 }
 
-fn runs_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: &mut Vec<Command>) {
-    let e = &session.experiment;
-    let n = e.problem.samples;
-    let selected = view.selected_run.min(e.runs.len().saturating_sub(1));
-    for (i, run) in e.runs.iter().enumerate() {
+/// The runs of a lab (the Playground's or the Network lab's): a list to pick one, Add /
+/// Duplicate / Remove, and the picked run's learning rate, batch size (of `n` samples),
+/// optimizer and extras. `diverged[i]` marks run i's legend.
+pub fn runs_ui(
+    ui: &mut egui::Ui,
+    runs: &[RunSpec],
+    n: usize,
+    diverged: &[bool],
+    view: &ViewState,
+    cmds: &mut Vec<Command>,
+) {
+    let selected = view.selected_run.min(runs.len().saturating_sub(1));
+    for (i, run) in runs.iter().enumerate() {
         ui.horizontal(|ui| {
             let color = super::run_color(i, view.dark_theme);
             let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
             ui.painter().circle_filled(rect.center(), 6.0, color);
             let mut text = run.legend(n);
-            if session
-                .trained
-                .as_ref()
-                .and_then(|t| t.trajectories.get(i))
-                .is_some_and(crate::core::train::Trajectory::diverged)
-            {
+            if diverged.get(i).copied().unwrap_or(false) {
                 text.push_str(" — diverged");
             }
             if ui
@@ -188,7 +198,7 @@ fn runs_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: &mut Ve
         });
     }
     ui.horizontal(|ui| {
-        let full = e.runs.len() >= *limits::RUNS.end();
+        let full = runs.len() >= *limits::RUNS.end();
         if ui
             .add_enabled(!full, egui::Button::new("Add"))
             .on_hover_text("Add a new run (Adam) that races from the same start.")
@@ -204,14 +214,14 @@ fn runs_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: &mut Ve
             cmds.push(Command::DuplicateRun(selected));
         }
         if ui
-            .add_enabled(e.runs.len() > 1, egui::Button::new("Remove"))
+            .add_enabled(runs.len() > 1, egui::Button::new("Remove"))
             .on_hover_text("Remove the selected run.")
             .clicked()
         {
             cmds.push(Command::RemoveRun(selected));
         }
     });
-    let Some(run) = e.runs.get(selected) else {
+    let Some(run) = runs.get(selected) else {
         return;
     };
     ui.separator();
@@ -301,7 +311,7 @@ fn unit_slider_ui(ui: &mut egui::Ui, value: &mut f64, name: &str, tip: &str) {
     .on_hover_text(tip);
 }
 
-fn log_slider_ui(
+pub(crate) fn log_slider_ui(
     ui: &mut egui::Ui,
     value: &mut f64,
     range: std::ops::RangeInclusive<f64>,

@@ -18,7 +18,7 @@ use crate::core::landscape::{Layer, surface_cell};
 use crate::ui::heatmap::{ColorScale, color_at};
 
 /// Width of the colour bar column, in points.
-const COLORBAR_WIDTH: f32 = 88.0;
+pub(crate) const COLORBAR_WIDTH: f32 = 88.0;
 
 /// Draws the landscape and its colour bar.
 ///
@@ -41,30 +41,28 @@ pub fn landscape_ui(
         Layer::Test => "test loss",
         Layer::Gap => "test − train loss",
     };
-    let three_d = ui
-        .horizontal(|ui| {
-            ui.label(egui::RichText::new(title).strong().size(18.0));
-            // The layer picker again, where the eye is (the View group may be scrolled away).
-            let mut layer = e.view.layer;
-            egui::ComboBox::from_id_salt("layer_header")
-                .selected_text(layer_name(layer))
-                .show_ui(ui, |ui| {
-                    for l in Layer::ALL {
-                        ui.selectable_value(&mut layer, l, layer_name(l));
-                    }
-                })
-                .response
-                .on_hover_text("Show the training loss, the test loss, or the gap between them.");
-            if layer != e.view.layer {
-                cmds.push(Command::SetLayer(layer));
-            }
-            ui.label(
-                egui::RichText::new("· click to move the start")
-                    .color(ui.visuals().weak_text_color()),
-            );
-            super::surface3d::toggle_ui(ui, "playground")
-        })
-        .inner;
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new(title).strong().size(18.0));
+        // The layer picker again, where the eye is (the View group may be scrolled away).
+        let mut layer = e.view.layer;
+        egui::ComboBox::from_id_salt("layer_header")
+            .selected_text(layer_name(layer))
+            .show_ui(ui, |ui| {
+                for l in Layer::ALL {
+                    ui.selectable_value(&mut layer, l, layer_name(l));
+                }
+            })
+            .response
+            .on_hover_text("Show the training loss, the test loss, or the gap between them.");
+        if layer != e.view.layer {
+            cmds.push(Command::SetLayer(layer));
+        }
+        ui.label(
+            egui::RichText::new("· click to move the start").color(ui.visuals().weak_text_color()),
+        );
+        super::surface3d::toggle_ui(ui, "playground");
+    });
+    let three_d = super::surface3d::is_on(ui.ctx(), "playground");
     let size = ui.available_size();
     let spacing = ui.spacing().item_spacing.x;
     let plot_width = (size.x - COLORBAR_WIDTH - 2.0 * spacing).max(100.0);
@@ -80,7 +78,12 @@ pub fn landscape_ui(
             })
             .inner;
         if let Some(picture) = &session.picture {
-            colorbar_ui(ui, picture, view, vec2(COLORBAR_WIDTH, size.y - 30.0));
+            colorbar_ui(
+                ui,
+                picture,
+                view.colormap,
+                vec2(COLORBAR_WIDTH, size.y - 30.0),
+            );
         }
         transform
     })
@@ -152,30 +155,7 @@ fn landscape_plot_ui(
         .show(ui, |plot_ui| {
             plot_ui.set_plot_bounds(PlotBounds::from_min_max([x0, y0], [x1, y1]));
             if let Some(picture) = &session.picture {
-                let spec = picture.grid.spec;
-                // Pixel j is centred on sample j: the image reaches half a cell past the ends.
-                let w = (spec.x[1] - spec.x[0]) * spec.nx as f64 / (spec.nx.max(2) - 1) as f64;
-                let h = (spec.y[1] - spec.y[0]) * spec.ny as f64 / (spec.ny.max(2) - 1) as f64;
-                let center =
-                    PlotPoint::new(0.5 * (spec.x[0] + spec.x[1]), 0.5 * (spec.y[0] + spec.y[1]));
-                #[allow(clippy::cast_possible_truncation)]
-                plot_ui.image(
-                    PlotImage::new("", picture.texture.id(), center, vec2(w as f32, h as f32))
-                        .allow_hover(false),
-                );
-                let contour_color = if picture.grid.layer == Layer::Gap {
-                    Color32::from_black_alpha(90)
-                } else {
-                    Color32::from_white_alpha(70)
-                };
-                for line in &picture.contours {
-                    plot_ui.line(
-                        Line::new("", PlotPoints::Borrowed(line))
-                            .color(contour_color)
-                            .width(0.8)
-                            .allow_hover(false),
-                    );
-                }
+                draw_picture(plot_ui, picture);
             }
             let start = e.training.start;
             if let Some(trained) = trained {
@@ -227,8 +207,40 @@ fn landscape_plot_ui(
     Some(response.transform)
 }
 
+/// The heatmap image of a picture and its contour lines, inside a plot.
+pub(crate) fn draw_picture<'a>(plot_ui: &mut egui_plot::PlotUi<'a>, picture: &'a SurfacePicture) {
+    let spec = picture.grid.spec;
+    // Pixel j is centred on sample j: the image reaches half a cell past the ends.
+    let w = (spec.x[1] - spec.x[0]) * spec.nx as f64 / (spec.nx.max(2) - 1) as f64;
+    let h = (spec.y[1] - spec.y[0]) * spec.ny as f64 / (spec.ny.max(2) - 1) as f64;
+    let center = PlotPoint::new(0.5 * (spec.x[0] + spec.x[1]), 0.5 * (spec.y[0] + spec.y[1]));
+    #[allow(clippy::cast_possible_truncation)]
+    plot_ui.image(
+        PlotImage::new("", picture.texture.id(), center, vec2(w as f32, h as f32))
+            .allow_hover(false),
+    );
+    let contour_color = if picture.grid.layer == Layer::Gap {
+        Color32::from_black_alpha(90)
+    } else {
+        Color32::from_white_alpha(70)
+    };
+    for line in &picture.contours {
+        plot_ui.line(
+            Line::new("", PlotPoints::Borrowed(line))
+                .color(contour_color)
+                .width(0.8)
+                .allow_hover(false),
+        );
+    }
+}
+
 /// A vertical colour bar with ticks labelled in loss units.
-fn colorbar_ui(ui: &mut egui::Ui, picture: &SurfacePicture, view: &ViewState, size: egui::Vec2) {
+pub(crate) fn colorbar_ui(
+    ui: &mut egui::Ui,
+    picture: &SurfacePicture,
+    colormap: crate::ui::heatmap::ColorMap,
+    size: egui::Vec2,
+) {
     let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
     let painter = ui.painter_at(rect.expand(2.0));
     let text_color = ui.visuals().text_color();
@@ -258,7 +270,7 @@ fn colorbar_ui(ui: &mut egui::Ui, picture: &SurfacePicture, view: &ViewState, si
             Pos2::new(bar.right(), bar.bottom() - t0 * bar.height() + 0.5),
         );
         let t = f64::from((t0 + t1) * 0.5);
-        painter.rect_filled(strip, 0.0, color_at(view.colormap, &picture.scale, t));
+        painter.rect_filled(strip, 0.0, color_at(colormap, &picture.scale, t));
     }
     painter.rect_stroke(
         bar,

@@ -39,16 +39,7 @@ pub fn loss_plot_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState) {
                 .text_style(egui::TextStyle::Body),
         );
     let unlog = move |y: f64| if log { 10f64.powf(y) } else { y };
-    if log {
-        plot = plot
-            .y_axis_formatter(move |mark, _| super::tick_label(unlog(mark.value)))
-            .y_grid_spacer(|input| {
-                log_ticks(input.bounds.0, input.bounds.1)
-                    .into_iter()
-                    .map(|(value, step_size)| GridMark { value, step_size })
-                    .collect()
-            });
-    }
+    plot = with_loss_axis(plot, log);
     plot = plot.label_formatter(move |hover| {
         Some(match hover {
             HoverPosition::NearDataPoint {
@@ -96,7 +87,23 @@ pub fn loss_plot_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState) {
     });
 }
 
-fn ui_weak(dark: bool) -> egui::Color32 {
+/// A plot's y axis in loss units: on a log axis (log10 plotted) the ticks are round loss
+/// values ([`log_ticks`]) labelled as losses.
+pub(crate) fn with_loss_axis(plot: Plot<'_>, log: bool) -> Plot<'_> {
+    if !log {
+        return plot;
+    }
+    plot.y_axis_formatter(|mark, _| super::tick_label(10f64.powf(mark.value)))
+        .y_grid_spacer(|input| {
+            log_ticks(input.bounds.0, input.bounds.1)
+                .into_iter()
+                .map(|(value, step_size)| GridMark { value, step_size })
+                .collect()
+        })
+}
+
+/// The colour of the playback line in the plots.
+pub(crate) fn ui_weak(dark: bool) -> egui::Color32 {
     if dark {
         egui::Color32::from_gray(200)
     } else {

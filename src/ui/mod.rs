@@ -8,6 +8,7 @@ use egui::{Color32, FontId, TextStyle};
 
 use crate::app::biasvar::BiasVarSession;
 use crate::app::command::Command;
+use crate::app::network::NetworkSession;
 use crate::app::state::{Lab, Session, ViewState};
 
 pub mod biasvar_controls;
@@ -16,6 +17,8 @@ pub mod controls;
 pub mod heatmap;
 pub mod landscape_view;
 pub mod loss_plot;
+pub mod network_controls;
+pub mod network_view;
 pub mod playback;
 pub mod status_bar;
 pub mod surface3d;
@@ -103,19 +106,38 @@ pub struct Panels {
 impl Panels {
     /// Draws the whole window: top bar, status bar, and the current lab: for the Playground
     /// the controls and the landscape with the loss plot and the playback bar; for the
-    /// Bias–Variance lab its controls and its two plots.
+    /// Network lab its controls and its four plots; for the Bias–Variance lab its controls
+    /// and its two plots.
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
         session: &Session,
         bv: &BiasVarSession,
+        net: &NetworkSession,
         view: &ViewState,
         cmds: &mut Vec<Command>,
     ) {
-        egui::Panel::top("top_bar").show(ui, |ui| top_bar::top_bar_ui(ui, session, bv, view, cmds));
-        egui::Panel::bottom("status_bar").show(ui, |ui| {
-            status_bar::status_bar_ui(ui, session, bv, view, cmds)
+        egui::Panel::top("top_bar").show(ui, |ui| {
+            top_bar::top_bar_ui(ui, session, bv, net, view, cmds)
         });
+        egui::Panel::bottom("status_bar").show(ui, |ui| {
+            status_bar::status_bar_ui(ui, session, bv, net, view, cmds)
+        });
+        if view.lab == Lab::Network {
+            egui::Panel::left("network_controls")
+                .default_size(350.0)
+                .size_range(280.0..=520.0)
+                .resizable(true)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        network_controls::network_controls_ui(ui, net, view, cmds);
+                    });
+                });
+            egui::CentralPanel::default()
+                .show(ui, |ui| network_view::network_ui(ui, net, view, cmds));
+            top_bar::windows_ui(ui.ctx(), view, cmds);
+            return;
+        }
         if view.lab == Lab::BiasVariance {
             egui::Panel::left("biasvar_controls")
                 .default_size(350.0)
@@ -141,8 +163,17 @@ impl Panels {
                 });
             });
         egui::CentralPanel::default().show(ui, |ui| {
+            let playback_view = playback::PlaybackView {
+                last_step: session
+                    .trained
+                    .as_ref()
+                    .map_or(session.experiment.training.steps, |t| t.last_step),
+                cursor_step: view.cursor_step,
+                playing: view.playing,
+                speed_steps_per_sec: view.speed_steps_per_sec,
+            };
             egui::Panel::bottom("playback")
-                .show(ui, |ui| playback::playback_ui(ui, session, view, cmds));
+                .show(ui, |ui| playback::playback_ui(ui, playback_view, cmds));
             let loss_width = (ui.available_width() * 0.36).clamp(260.0, 560.0);
             egui::Panel::right("loss_plot")
                 .default_size(loss_width)

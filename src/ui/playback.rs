@@ -2,19 +2,23 @@
 //! scrub slider over the steps.
 
 use crate::app::command::Command;
-use crate::app::state::{Session, ViewState};
+
+/// What the playback bar shows: the lab's position, state and speed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PlaybackView {
+    /// The last step that can be shown.
+    pub last_step: usize,
+    /// The position, in steps.
+    pub cursor_step: f64,
+    /// Whether it is playing.
+    pub playing: bool,
+    /// Steps per second.
+    pub speed_steps_per_sec: f64,
+}
 
 /// Draws the playback bar.
-pub fn playback_ui(
-    ui: &mut egui::Ui,
-    session: &Session,
-    view: &ViewState,
-    cmds: &mut Vec<Command>,
-) {
-    let last_step = session
-        .trained
-        .as_ref()
-        .map_or(session.experiment.training.steps, |t| t.last_step);
+pub fn playback_ui(ui: &mut egui::Ui, view: PlaybackView, cmds: &mut Vec<Command>) {
+    let last_step = view.last_step;
     ui.horizontal(|ui| {
         let (label, tip) = if view.playing {
             ("Pause", "Stop the animation here (Space).")

@@ -3,6 +3,7 @@
 
 use crate::app::biasvar::BiasVarSession;
 use crate::app::command::Command;
+use crate::app::network::{NetworkSession, Stage};
 use crate::app::state::{Lab, NoticeKind, Session, ViewState};
 
 /// Draws the status bar.
@@ -10,9 +11,47 @@ pub fn status_bar_ui(
     ui: &mut egui::Ui,
     session: &Session,
     bv: &BiasVarSession,
+    net: &NetworkSession,
     view: &ViewState,
     cmds: &mut Vec<Command>,
 ) {
+    if view.lab == Lab::Network {
+        ui.horizontal(|ui| {
+            match net.stage {
+                Stage::Idle => {
+                    ui.label("Ready");
+                }
+                Stage::Training => {
+                    ui.spinner();
+                    ui.label(format!(
+                        "Training {} runs × {} steps…",
+                        net.experiment.runs.len(),
+                        net.experiment.steps
+                    ));
+                }
+                Stage::Plane => {
+                    ui.spinner();
+                    ui.label("Projecting the paths onto the plane…");
+                }
+                Stage::Landscape(f) => {
+                    ui.label("Landscape");
+                    ui.add(
+                        egui::ProgressBar::new(f)
+                            .desired_width(140.0)
+                            .show_percentage(),
+                    );
+                }
+            }
+            ui.separator();
+            ui.label(format!("seed {}", net.experiment.seed))
+                .on_hover_text(
+                    "The data, the initial weights, the batch order and the random plane all come \
+                 from this seed.",
+                );
+            notices_ui(ui, session, cmds);
+        });
+        return;
+    }
     if view.lab == Lab::BiasVariance {
         ui.horizontal(|ui| {
             if bv.busy() {

@@ -67,18 +67,26 @@ fn cache_key(grid: &Grid, scale: &ColorScale, map: ColorMap, h: &HeightOptions) 
     )
 }
 
-/// The "3-D" toggle for the landscape `id_salt`; returns whether 3-D is on. Starts on when
-/// [`START_3D_ENV`] is set to 1.
-pub fn toggle_ui(ui: &mut egui::Ui, id_salt: &str) -> bool {
-    let id = Id::unique(("surface3d_on", id_salt));
-    let mut on = ui.data_mut(|d| {
-        *d.get_temp_mut_or_insert_with(id, || {
+fn toggle_id(id_salt: &str) -> Id {
+    Id::unique(("surface3d_on", id_salt))
+}
+
+/// Whether the landscape `id_salt` is shown in 3-D. Starts on when [`START_3D_ENV`] is set
+/// to 1.
+pub fn is_on(ctx: &egui::Context, id_salt: &str) -> bool {
+    ctx.data_mut(|d| {
+        *d.get_temp_mut_or_insert_with(toggle_id(id_salt), || {
             std::env::var(START_3D_ENV).is_ok_and(|v| v.trim() == "1")
         })
-    });
+    })
+}
+
+/// The "3-D" toggle for the landscape `id_salt`; returns whether 3-D is on.
+pub fn toggle_ui(ui: &mut egui::Ui, id_salt: &str) -> bool {
+    let mut on = is_on(ui.ctx(), id_salt);
     ui.toggle_value(&mut on, "3-D")
         .on_hover_text("Show the surface in 3-D: drag to turn it, scroll to zoom.");
-    ui.data_mut(|d| d.insert_temp(id, on));
+    ui.data_mut(|d| d.insert_temp(toggle_id(id_salt), on));
     on
 }
 

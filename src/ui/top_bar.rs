@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 use crate::app::biasvar::BiasVarSession;
 use crate::app::command::Command;
 use crate::app::figure_export::ExportSettings;
+use crate::app::network::NetworkSession;
 use crate::app::state::{DialogKind, Lab, Session, ViewState};
 use crate::preset;
 use crate::render::Format;
@@ -19,7 +20,7 @@ fn builtin_descriptions() -> &'static [(&'static str, String)] {
     CACHE.get_or_init(|| {
         preset::all_builtins()
             .map(|b| {
-                let text = match preset::parse_any(b.text, b.name, &[]) {
+                let text = match preset::parse_all(b.text, b.name, &[]) {
                     Ok(e) => super::printable(e.description()),
                     Err(err) => format!("(does not load: {err})"),
                 };
@@ -34,6 +35,7 @@ pub fn top_bar_ui(
     ui: &mut egui::Ui,
     session: &Session,
     bv: &BiasVarSession,
+    net: &NetworkSession,
     view: &ViewState,
     cmds: &mut Vec<Command>,
 ) {
@@ -56,11 +58,19 @@ pub fn top_bar_ui(
         ui.separator();
         ui.menu_button("Preset", |ui| {
             let first_regression = preset::REGRESSION_BUILTINS.first().map(|b| b.name);
+            let first_network = preset::NETWORK_BUILTINS.first().map(|b| b.name);
             for (name, description) in builtin_descriptions() {
-                if Some(*name) == first_regression {
+                let heading = if Some(*name) == first_regression {
+                    Some(Lab::BiasVariance)
+                } else if Some(*name) == first_network {
+                    Some(Lab::Network)
+                } else {
+                    None
+                };
+                if let Some(lab) = heading {
                     ui.separator();
                     ui.label(
-                        egui::RichText::new(format!("{} lab", Lab::BiasVariance.title()))
+                        egui::RichText::new(format!("{} lab", lab.title()))
                             .color(ui.visuals().weak_text_color()),
                     );
                 }
@@ -99,6 +109,7 @@ pub fn top_bar_ui(
         let preset_name = match view.lab {
             Lab::Playground => &session.preset_name,
             Lab::BiasVariance => &bv.preset_name,
+            Lab::Network => &net.preset_name,
         };
         ui.label(egui::RichText::new(preset_name).color(ui.visuals().weak_text_color()));
         ui.separator();
@@ -111,7 +122,7 @@ pub fn top_bar_ui(
         }
         figure_export_buttons_ui(ui, view, cmds);
         match view.lab {
-            Lab::Playground => {
+            Lab::Playground | Lab::Network => {
                 if ui
                     .button("Export trajectories")
                     .on_hover_text(
@@ -174,7 +185,7 @@ fn figure_export_buttons_ui(ui: &mut egui::Ui, view: &ViewState, cmds: &mut Vec<
             Format::Png,
         ))));
     }
-    if view.lab == Lab::Playground
+    if view.lab != Lab::BiasVariance
         && ui
             .button("Export animation")
             .on_hover_text(
@@ -188,7 +199,8 @@ fn figure_export_buttons_ui(ui: &mut egui::Ui, view: &ViewState, cmds: &mut Vec<
     }
 }
 
-/// The "Export figure…" window: format, size, and for a GIF its frame rate and length.
+/// The "Export figure…" window: format, size, and for a GIF (landscape labs) its frame
+/// rate and length.
 fn figure_export_window_ui(ctx: &egui::Context, view: &ViewState, cmds: &mut Vec<Command>) {
     let Some(settings) = view.figure_export.dialog else {
         return;
@@ -203,7 +215,7 @@ fn figure_export_window_ui(ctx: &egui::Context, view: &ViewState, cmds: &mut Vec
             ui.horizontal(|ui| {
                 ui.label("Format");
                 for format in Format::ALL {
-                    if format == Format::Gif && view.lab != Lab::Playground {
+                    if format == Format::Gif && view.lab == Lab::BiasVariance {
                         continue;
                     }
                     let name = format.extension().to_uppercase();
@@ -288,6 +300,21 @@ pub fn windows_ui(ctx: &egui::Context, view: &ViewState, cmds: &mut Vec<Command>
                             "Bottom: bias² + variance + noise = test error, against complexity.",
                         );
                         ui.label("Move Complexity to see the fits; New sample redraws the data.");
+                    }
+                    Lab::Network => {
+                        ui.label("A small neural network learns the points on the left.");
+                        ui.label(
+                            "Right: its loss on a plane through weight space, with each run's \
+                             path projected onto it.",
+                        );
+                        ui.label(
+                            "Below: train and test loss (the gap between them), and how far the \
+                             path is from the plane.",
+                        );
+                        ui.label(
+                            "Try: 0 hidden layers on circles (under-fitting); width 256 on 30 \
+                             noisy points (over-fitting).",
+                        );
                     }
                 }
                 ui.separator();

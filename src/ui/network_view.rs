@@ -1,0 +1,644 @@
+//! The Network lab's central area, four plots around one playback bar:
+//!
+//! - **data**: the training points (filled) and test points (rings) coloured by class, over
+//!   the network's decision boundary at the playback step of the selected run (for the sine:
+//!   the fitted curve);
+//! - **landscape**: the loss on the chosen plane through weight space, as a heatmap with
+//!   contours and a colour bar, every run's path projected onto it up to the playback step,
+//!   with progress while it is computed;
+//! - **loss and accuracy**: train (solid) and test (dashed) loss against step, the space
+//!   between them shaded for the selected run — the generalization gap —, and below it the
+//!   accuracy;
+//! - **off the plane**: a projected path is not the real path. The true training loss along
+//!   each path against the surface value drawn under it, or the distance from the plane.
+
+use egui::{Color32, Rect, RichText, Stroke, UiBuilder, vec2};
+use egui_plot::{
+    AxisHints, Corner, HoverPosition, Legend, Line, LineStyle, MarkerShape, Plot, PlotBounds,
+    PlotImage, PlotPoint, PlotPoints, Points, Polygon, VLine,
+};
+
+use crate::app::command::Command;
+use crate::app::network::{NetworkSession, Stage, class_color};
+use crate::app::state::ViewState;
+use crate::core::fmt3;
+use crate::core::landscape::Layer;
+use crate::preset::PlaneKind;
+
+use super::landscape_view::{COLORBAR_WIDTH, colorbar_ui, draw_picture};
+use super::loss_plot::{ui_weak, with_loss_axis};
+use super::playback::{PlaybackView, playback_ui};
+
+/// Most quads the generalization-gap band is drawn with.
+const BAND_QUADS: usize = 150;
+
+/// Draws the Network lab's central area.
+pub fn network_ui(
+    ui: &mut egui::Ui,
+    net: &NetworkSession,
+    view: &ViewState,
+    cmds: &mut Vec<Command>,
+) {
+    let playback = PlaybackView {
+        last_step: net.last_step(),
+        cursor_step: net.playback.cursor_step,
+        playing: net.playback.playing,
+        speed_steps_per_sec: net.playback.speed_steps_per_sec,
+    };
+    egui::Panel::bottom("network_playback").show(ui, |ui| playback_ui(ui, playback, cmds));
+    let area = ui.available_rect_before_wrap();
+    let gap = 10.0;
+    let left_width = (area.width() * 0.42).max(200.0);
+    let top_height = (area.height() * 0.56).max(160.0);
+    let left = Rect::from_min_size(area.min, vec2(left_width - gap * 0.5, area.height()));
+    let right = Rect::from_min_max(
+        egui::pos2(area.min.x + left_width + gap * 0.5, area.min.y),
+        area.max,
+    );
+    let (data_rect, loss_rect) = split_rows(left, top_height, gap);
+    let (landscape_rect, honesty_rect) = split_rows(right, top_height, gap);
+    let quadrants: [(Rect, Quadrant); 4] = [
+        (data_rect, data_ui),
+        (loss_rect, loss_ui),
+        (landscape_rect, landscape_ui),
+        (honesty_rect, honesty_ui),
+    ];
+    for (rect, draw) in quadrants {
+        ui.scope_builder(UiBuilder::new().max_rect(rect), |ui| {
+            ui.set_clip_rect(rect.intersect(ui.clip_rect()));
+            ui.set_max_width(rect.width());
+            draw(ui, net, view);
+        });
+    }
+    ui.allocate_rect(area, egui::Sense::hover());
+}
+
+/// One of the four plots of the lab.
+type Quadrant = fn(&mut egui::Ui, &NetworkSession, &ViewState);
+
+/// `rect` cut into a top part of `top` points and the rest, `gap` apart.
+fn split_rows(rect: Rect, top: f32, gap: f32) -> (Rect, Rect) {
+    let top = top.min(rect.height() - gap - 60.0).max(60.0);
+    let upper = Rect::from_min_size(rect.min, vec2(rect.width(), top - gap * 0.5));
+    let lower = Rect::from_min_max(
+        egui::pos2(rect.min.x, rect.min.y + top + gap * 0.5),
+        rect.max,
+    );
+    (upper, lower)
+}
+
+/// The run whose boundary is shown (the selected one).
+fn shown_run(net: &NetworkSession, view: &ViewState) -> usize {
+    view.selected_run
+        .min(net.experiment.runs.len().saturating_sub(1))
+}
+
+fn data_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
+    let data = &net.data;
+    let title = if data.regression {
+        "Data and fitted curve"
+    } else {
+        "Data and decision boundary"
+    };
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(title).strong().size(18.0));
+        let at = net.boundary.as_ref().map_or_else(String::new, |b| {
+            format!("· run {} at step {}", b.run + 1, b.step)
+        });
+        ui.add(
+            egui::Label::new(RichText::new(at).color(ui.visuals().weak_text_color())).truncate(),
+        )
+        .on_hover_text("Select another run under Runs to see its boundary.");
+        ui.add(
+            egui::Label::new(
+                RichText::new("dots: training, rings: test").color(ui.visuals().weak_text_color()),
+            )
+            .truncate(),
+        )
+        .on_hover_text(
+            "Filled dots are the points the network trains on; rings are held-out test \
+                 points. The shading is the network's prediction: its colour is the class it \
+                 predicts, grey where it is unsure.",
+        );
+    });
+    if net.trained.is_none() {
+        ui.centered_and_justified(|ui| ui.label("Training…"));
+        return;
+    }
+    let [x0, x1] = data.x;
+    let [y0, y1] = data.y;
+    let size = ui.available_size();
+    let plot = Plot::new("network_data")
+        .width(size.x)
+        .height(size.y)
+        .x_axis_label(if data.regression { "x" } else { "x₁" })
+        .y_axis_label(if data.regression { "y" } else { "x₂" })
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .show_grid(false)
+        .set_margin_fraction(egui::Vec2::ZERO);
+    let dark = view.dark_theme;
+    plot.show(ui, |plot_ui| {
+        plot_ui.set_plot_bounds(PlotBounds::from_min_max([x0, y0], [x1, y1]));
+        if let Some(boundary) = &net.boundary {
+            if let Some(texture) = &boundary.texture {
+                #[allow(clippy::cast_possible_truncation)]
+                plot_ui.image(
+                    PlotImage::new(
+                        "",
+                        texture.id(),
+                        PlotPoint::new(0.5 * (x0 + x1), 0.5 * (y0 + y1)),
+                        vec2((x1 - x0) as f32, (y1 - y0) as f32),
+                    )
+                    .allow_hover(false),
+                );
+            }
+            if !boundary.curve.is_empty() {
+                plot_ui.line(
+                    Line::new("network's fit", PlotPoints::Borrowed(&boundary.curve))
+                        .color(super::run_color(boundary.run, dark))
+                        .width(3.0),
+                );
+            }
+        }
+        let outline = if dark {
+            Color32::from_gray(20)
+        } else {
+            Color32::from_gray(250)
+        };
+        for (c, points) in data.train.iter().enumerate() {
+            if points.is_empty() {
+                continue;
+            }
+            let color = if data.regression {
+                super::run_color(7, dark)
+            } else {
+                class_color(c)
+            };
+            let name = if data.regression {
+                "training points".to_string()
+            } else {
+                format!("class {c} (train)")
+            };
+            plot_ui.points(
+                Points::new("", points.clone())
+                    .radius(4.5)
+                    .filled(true)
+                    .color(outline)
+                    .allow_hover(false),
+            );
+            plot_ui.points(
+                Points::new(name, points.clone())
+                    .radius(3.2)
+                    .filled(true)
+                    .color(color),
+            );
+        }
+        for (c, points) in data.test.iter().enumerate() {
+            if points.is_empty() {
+                continue;
+            }
+            let color = if data.regression {
+                super::run_color(7, dark).gamma_multiply(0.7)
+            } else {
+                class_color(c)
+            };
+            let name = if data.regression {
+                "test points".to_string()
+            } else {
+                format!("class {c} (test)")
+            };
+            plot_ui.points(
+                Points::new(name, points.clone())
+                    .shape(MarkerShape::Circle)
+                    .radius(3.0)
+                    .filled(false)
+                    .color(color),
+            );
+        }
+    });
+}
+
+fn loss_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
+    let Some(trained) = &net.trained else {
+        ui.centered_and_justified(|ui| ui.label("Training…"));
+        return;
+    };
+    let has_accuracy = net.accuracy.iter().any(|(train, _)| !train.is_empty());
+    let height = ui.available_height();
+    let loss_height = if has_accuracy { height * 0.56 } else { height };
+    let log = trained.log_loss;
+    let unlog = move |y: f64| if log { 10f64.powf(y) } else { y };
+    let cursor = net.playback.cursor_step.floor();
+    let dark = view.dark_theme;
+    let selected = shown_run(net, view);
+    let x_hi = trained.last_step.max(1) as f64;
+    ui.label(RichText::new("Loss: train (solid) and test (dashed)").strong())
+        .on_hover_text(
+            "The shaded band between the two curves of the selected run is the \
+             generalization gap: how much worse the network does on points it never saw.",
+        );
+    ui.allocate_ui(vec2(ui.available_width(), loss_height - 24.0), |ui| {
+        let plot = Plot::new("network_loss")
+            .x_axis_label("step")
+            .y_axis_label(if log { "loss (log)" } else { "loss" })
+            .allow_scroll(false)
+            .allow_zoom(false)
+            .allow_drag(false)
+            .allow_boxed_zoom(false)
+            .legend(
+                Legend::default()
+                    .position(Corner::RightTop)
+                    .background_alpha(0.85),
+            )
+            .label_formatter(move |hover| {
+                let (name, p) = match hover {
+                    HoverPosition::NearDataPoint {
+                        plot_name,
+                        position,
+                        ..
+                    } => (format!("{plot_name}\n"), *position),
+                    HoverPosition::Elsewhere { position } => (String::new(), *position),
+                };
+                Some(format!("{name}step {:.0}\nloss {}", p.x, fmt3(unlog(p.y))))
+            });
+        let [y_lo, y_hi] = loss_range(trained);
+        with_loss_axis(plot, log).show(ui, |plot_ui| {
+            plot_ui.set_plot_bounds(PlotBounds::from_min_max([0.0, y_lo], [x_hi, y_hi]));
+            if let (Some(train), Some(test)) = (
+                trained.train_curves.get(selected),
+                trained.test_curves.get(selected),
+            ) {
+                // The band between the curves as thin quads (one polygon would be concave and
+                // egui_plot fills polygons as convex fans).
+                let fill = super::run_color(selected, dark).gamma_multiply(0.22);
+                let n = train.len().min(test.len());
+                let stride = n.div_ceil(BAND_QUADS).max(1);
+                let mut k = 0;
+                while k + 1 < n {
+                    let next = (k + stride).min(n - 1);
+                    let quad = vec![
+                        [train[k].x, train[k].y],
+                        [train[next].x, train[next].y],
+                        [test[next].x, test[next].y],
+                        [test[k].x, test[k].y],
+                    ];
+                    plot_ui.polygon(
+                        Polygon::new("", quad)
+                            .fill_color(fill)
+                            .stroke(Stroke::NONE)
+                            .allow_hover(false),
+                    );
+                    k = next;
+                }
+            }
+            for (i, curve) in trained.train_curves.iter().enumerate() {
+                let color = super::run_color(i, dark);
+                let name = trained.legend(i);
+                plot_ui.line(
+                    Line::new(name.clone(), PlotPoints::Borrowed(curve))
+                        .color(color)
+                        .width(2.0),
+                );
+                if let Some(test) = trained.test_curves.get(i) {
+                    plot_ui.line(
+                        Line::new(name, PlotPoints::Borrowed(test))
+                            .color(color)
+                            .width(1.8)
+                            .style(LineStyle::dashed_loose()),
+                    );
+                }
+            }
+            plot_ui.vline(VLine::new("", cursor).color(ui_weak(dark)).width(1.5));
+        });
+    });
+    if !has_accuracy {
+        return;
+    }
+    ui.label(RichText::new("Accuracy: train (solid) and test (dashed)").strong())
+        .on_hover_text(
+            "Fraction of points classified correctly, measured at 80 steps along each run.",
+        );
+    Plot::new("network_accuracy")
+        .x_axis_label("step")
+        .y_axis_label("accuracy")
+        .allow_scroll(false)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_boxed_zoom(false)
+        .label_formatter(|hover| {
+            let p = match hover {
+                HoverPosition::NearDataPoint { position, .. }
+                | HoverPosition::Elsewhere { position } => *position,
+            };
+            Some(format!("step {:.0}\naccuracy {:.1} %", p.x, p.y * 100.0))
+        })
+        .y_axis_formatter(|mark, _| format!("{:.0} %", mark.value * 100.0))
+        .show(ui, |plot_ui| {
+            let lo = net
+                .accuracy
+                .iter()
+                .flat_map(|(a, b)| a.iter().chain(b))
+                .map(|p| p.y)
+                .fold(1.0_f64, f64::min);
+            let floor = ((lo * 10.0).floor() / 10.0).clamp(0.0, 0.9);
+            plot_ui.set_plot_bounds(PlotBounds::from_min_max([0.0, floor], [x_hi, 1.0]));
+            for (i, (train, test)) in net.accuracy.iter().enumerate() {
+                let color = super::run_color(i, dark);
+                let name = trained.legend(i);
+                plot_ui.line(
+                    Line::new(name.clone(), PlotPoints::Borrowed(train))
+                        .color(color)
+                        .width(2.0),
+                );
+                plot_ui.line(
+                    Line::new(name, PlotPoints::Borrowed(test))
+                        .color(color)
+                        .width(1.8)
+                        .style(LineStyle::dashed_loose()),
+                );
+            }
+            plot_ui.vline(VLine::new("", cursor).color(ui_weak(dark)).width(1.5));
+        });
+}
+
+/// The loss plot's y range: the runs' train and test curves (in plot units), diverged runs
+/// left out unless every run diverged, with a 5 % margin.
+fn loss_range(trained: &crate::app::state::TrainedRuns) -> [f64; 2] {
+    let fold = |only_converging: bool| {
+        trained
+            .train_curves
+            .iter()
+            .zip(&trained.test_curves)
+            .zip(&trained.trajectories)
+            .filter(|(_, t)| !only_converging || !t.diverged())
+            .flat_map(|((a, b), _)| a.iter().chain(b))
+            .map(|p| p.y)
+            .filter(|y| y.is_finite())
+            .fold(None, |acc: Option<[f64; 2]>, y| match acc {
+                None => Some([y, y]),
+                Some([lo, hi]) => Some([lo.min(y), hi.max(y)]),
+            })
+    };
+    let Some([lo, hi]) = fold(true).or_else(|| fold(false)) else {
+        return trained.loss_range;
+    };
+    let pad = ((hi - lo) * 0.05).max(1e-9);
+    [lo - pad, hi + pad]
+}
+
+fn plane_axes(net: &NetworkSession) -> (String, String) {
+    match (
+        net.experiment.view.plane,
+        net.plane.as_ref().and_then(|p| p.explained_variance_ratio),
+    ) {
+        (PlaneKind::Pca, Some([a, b])) => (
+            format!("PC1 ({:.1} % of the movement)", a * 100.0),
+            format!("PC2 ({:.1} %)", b * 100.0),
+        ),
+        (PlaneKind::Solutions, _) => (
+            "α: towards run 2's solution".to_string(),
+            "β: orthogonal direction".to_string(),
+        ),
+        _ => (
+            "α along d₁ (filter-normalized)".to_string(),
+            "β along d₂".to_string(),
+        ),
+    }
+}
+
+fn landscape_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
+    let e = &net.experiment;
+    let layer_name = match e.view.layer {
+        Layer::Train => "training loss",
+        Layer::Test => "test loss",
+        Layer::Gap => "test − train loss",
+    };
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new(format!("Landscape: {layer_name} on a plane"))
+                .strong()
+                .size(18.0),
+        );
+        match net.stage {
+            Stage::Idle => {}
+            Stage::Training => {
+                ui.spinner();
+                ui.label("training…");
+            }
+            Stage::Plane => {
+                ui.spinner();
+                ui.label("projecting onto the plane…");
+            }
+            Stage::Landscape(f) => {
+                ui.add(
+                    egui::ProgressBar::new(f)
+                        .desired_width(140.0)
+                        .show_percentage(),
+                )
+                .on_hover_text(
+                    "The landscape is computed in the background: a coarse picture first, \
+                     then the full grid. Any change cancels it and starts over.",
+                );
+            }
+        }
+    });
+    if let Some(error) = &net.error {
+        ui.colored_label(ui.visuals().error_fg_color, super::printable(error));
+    }
+    let (x_label, y_label) = plane_axes(net);
+    let size = ui.available_size();
+    let spacing = ui.spacing().item_spacing.x;
+    let plot_width = (size.x - COLORBAR_WIDTH - 2.0 * spacing).max(100.0);
+    let dark = view.dark_theme;
+    let cursor = net.cursor_step();
+    let picture = net.picture.as_ref();
+    ui.horizontal(|ui| {
+        ui.allocate_ui(vec2(plot_width, size.y), |ui| {
+            ui.set_max_width(plot_width);
+            let [x0, x1] = e.view.x;
+            let [y0, y1] = e.view.y;
+            let grid = picture.map(|p| &p.grid);
+            Plot::new("network_landscape")
+                .custom_x_axes(vec![
+                    AxisHints::new_x()
+                        .label(x_label)
+                        .formatter(|mark, _| super::tick_label(mark.value)),
+                ])
+                .custom_y_axes(vec![
+                    AxisHints::new_y()
+                        .label(y_label)
+                        .formatter(|mark, _| super::tick_label(mark.value)),
+                ])
+                .allow_zoom(false)
+                .allow_drag(false)
+                .allow_scroll(false)
+                .allow_boxed_zoom(false)
+                .allow_double_click_reset(false)
+                .show_grid(false)
+                .set_margin_fraction(egui::Vec2::ZERO)
+                .label_formatter(move |hover| {
+                    let (name, p) = match hover {
+                        HoverPosition::NearDataPoint {
+                            plot_name,
+                            position,
+                            ..
+                        } => (format!("{plot_name}\n"), *position),
+                        HoverPosition::Elsewhere { position } => (String::new(), *position),
+                    };
+                    let value = grid.and_then(|g| g.value_near([p.x, p.y]));
+                    let value = value.map_or_else(String::new, |v| {
+                        format!("\nloss {} (nearest grid point)", fmt3(v))
+                    });
+                    Some(format!("{name}α = {}, β = {}{value}", fmt3(p.x), fmt3(p.y)))
+                })
+                .show(ui, |plot_ui| {
+                    plot_ui.set_plot_bounds(PlotBounds::from_min_max([x0, y0], [x1, y1]));
+                    if let Some(picture) = picture {
+                        draw_picture(plot_ui, picture);
+                    }
+                    let Some(trained) = &net.trained else {
+                        return;
+                    };
+                    for (i, path) in trained.paths.iter().enumerate() {
+                        let Some(first) = path.first() else {
+                            continue;
+                        };
+                        let color = super::run_color(i, dark);
+                        let name = trained.legend(i);
+                        let k = cursor.min(path.len() - 1);
+                        plot_ui.line(
+                            Line::new(name.clone(), PlotPoints::Borrowed(&path[..=k]))
+                                .color(color)
+                                .width(2.5),
+                        );
+                        plot_ui.points(
+                            Points::new("", vec![[first.x, first.y]])
+                                .shape(MarkerShape::Circle)
+                                .filled(false)
+                                .radius(7.0)
+                                .color(if dark { Color32::WHITE } else { Color32::BLACK }),
+                        );
+                        let p = path[k];
+                        plot_ui.points(
+                            Points::new(name.clone(), vec![[p.x, p.y]])
+                                .shape(MarkerShape::Circle)
+                                .filled(true)
+                                .radius(6.0)
+                                .color(color),
+                        );
+                        let diverged = trained.trajectories.get(i).is_some_and(|t| t.diverged());
+                        if diverged && k == path.len() - 1 {
+                            plot_ui.points(
+                                Points::new(name, vec![[p.x, p.y]])
+                                    .shape(MarkerShape::Cross)
+                                    .radius(10.0)
+                                    .color(color),
+                            );
+                        }
+                    }
+                });
+        });
+        if let Some(picture) = picture {
+            colorbar_ui(
+                ui,
+                picture,
+                view.colormap,
+                vec2(COLORBAR_WIDTH, size.y - 30.0),
+            );
+        }
+    });
+}
+
+fn honesty_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
+    let (Some(trained), Some(plane)) = (&net.trained, &net.plane) else {
+        return;
+    };
+    let run = shown_run(net, view);
+    let cursor = net.cursor_step();
+    let distance = plane
+        .distances
+        .get(run)
+        .and_then(|d| d.get(cursor.min(d.len().saturating_sub(1))))
+        .copied();
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new(
+                "Off the plane: true loss (solid) vs the surface under the path (dotted)",
+            )
+            .strong(),
+        )
+        .on_hover_text(
+            "A path through thousands of weights is drawn on a 2-D plane. Where the two \
+                 curves part, the picture under the path is not the loss the network really \
+                 had: the path has left the plane.",
+        );
+    });
+    if let Some(d) = distance {
+        let relative = if plane.final_norm > 0.0 {
+            format!(" ({:.1} % of |θ_final|)", 100.0 * d / plane.final_norm)
+        } else {
+            String::new()
+        };
+        ui.label(format!(
+            "Run {} at step {cursor}: distance from the plane {}{relative}",
+            run + 1,
+            fmt3(d)
+        ))
+        .on_hover_text("|θ − its projection onto the plane|, in weight units.");
+    }
+    let log = trained.log_loss;
+    let unlog = move |y: f64| if log { 10f64.powf(y) } else { y };
+    let dark = view.dark_theme;
+    let plot = Plot::new("network_honesty")
+        .x_axis_label("step")
+        .y_axis_label(if log {
+            "training loss (log)"
+        } else {
+            "training loss"
+        })
+        .allow_scroll(false)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_boxed_zoom(false)
+        .label_formatter(move |hover| {
+            let (name, p) = match hover {
+                HoverPosition::NearDataPoint {
+                    plot_name,
+                    position,
+                    ..
+                } => (format!("{plot_name}\n"), *position),
+                HoverPosition::Elsewhere { position } => (String::new(), *position),
+            };
+            Some(format!("{name}step {:.0}\nloss {}", p.x, fmt3(unlog(p.y))))
+        });
+    with_loss_axis(plot, log).show(ui, |plot_ui| {
+        for (i, curve) in trained.train_curves.iter().enumerate() {
+            let color = super::run_color(i, dark);
+            plot_ui.line(
+                Line::new(format!("run {} true", i + 1), PlotPoints::Borrowed(curve))
+                    .color(color)
+                    .width(2.0),
+            );
+            if let Some(under) = plane.plane_loss_curves.get(i) {
+                plot_ui.line(
+                    Line::new(
+                        format!("run {} on the plane", i + 1),
+                        PlotPoints::Borrowed(under),
+                    )
+                    .color(color)
+                    .width(2.0)
+                    .style(LineStyle::dotted_dense()),
+                );
+            }
+        }
+        plot_ui.vline(
+            VLine::new("", cursor as f64)
+                .color(ui_weak(dark))
+                .width(1.5),
+        );
+    });
+}

@@ -1,0 +1,216 @@
+#![cfg(feature = "gui")]
+//! The Network lab driven through its real widgets (egui_kittest, by their labels): the
+//! dataset picker retrains on new data, the plane picker recomputes the landscape from the
+//! same trained runs, Play animates the runs and the decision boundary follows the playback;
+//! the lab tab and the Preset menu reach the lab. The pipeline runs on real threads, so the
+//! tests step frames with a short sleep until results arrive (bounded).
+
+use std::time::{Duration, Instant};
+
+use basin::app::network::Stage;
+use basin::app::state::Lab;
+use basin::app::{App, Startup};
+use basin::core::network::data::DatasetKind;
+use basin::preset::{self, AnyPreset, NetworkExperiment, PlaneKind};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+/// The shipped `moons` preset made small (fast in a debug build).
+fn small_moons() -> NetworkExperiment {
+    let overrides: Vec<String> = [
+        "problem.n_train=128",
+        "problem.n_test=128",
+        "problem.hidden=[8, 8]",
+        "training.steps=60",
+        "view.resolution=21",
+    ]
+    .iter()
+    .map(ToString::to_string)
+    .collect();
+    match preset::load_all("moons", &overrides) {
+        Ok(AnyPreset::Network(e)) => e,
+        Ok(_) => panic!("moons is a network preset"),
+        Err(err) => panic!("moons: {err}"),
+    }
+}
+
+/// A tall window, so the whole control panel and the whole Preset menu are on screen.
+const WINDOW: egui::Vec2 = egui::vec2(1440.0, 1800.0);
+
+fn harness() -> Harness<'static, App> {
+    let startup = Startup {
+        network: Some(small_moons()),
+        preset_name: Some("small-moons".to_string()),
+        ..Startup::default()
+    };
+    Harness::builder()
+        .with_size(WINDOW)
+        .build_eframe(move |cc| App::new(cc, startup))
+}
+
+/// Steps frames until `done` holds (panics after 60 s).
+fn step_until(harness: &mut Harness<'static, App>, what: &str, done: impl Fn(&App) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !done(harness.state()) {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        harness.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    harness.step();
+}
+
+/// Trained, projected, the full landscape drawn and nothing running.
+fn settled(app: &App) -> bool {
+    let net = &app.network;
+    net.trained.is_some()
+        && net.plane.is_some()
+        && net.picture_generation == net.generation
+        && !net.busy()
+}
+
+#[test]
+fn opens_on_the_network_lab_with_every_picture() {
+    let mut h = harness();
+    assert_eq!(h.state().lab(), Lab::Network);
+    step_until(&mut h, "the first results", settled);
+    let net = &h.state().network;
+    assert_eq!(net.stage, Stage::Idle);
+    let trained = net.trained.as_ref().expect("trained");
+    assert_eq!(trained.last_step, 60);
+    // Every run's path is on the plane, one point per recorded step.
+    assert!(trained.paths.iter().all(|p| p.len() == 61));
+    // Accuracy at checkpoints, train and test, for both runs.
+    assert_eq!(net.accuracy.len(), 2);
+    assert!(
+        net.accuracy
+            .iter()
+            .all(|(a, b)| a.len() == 61 && b.len() == 61)
+    );
+    let picture = net.picture.as_ref().expect("landscape");
+    assert_eq!(picture.grid.values.dim(), (21, 21));
+    h.get_by_label("Data and decision boundary");
+    h.get_by_label("Landscape: training loss on a plane");
+    step_until(&mut h, "the boundary", |app| app.network.boundary.is_some());
+}
+
+#[test]
+fn dataset_picker_retrains_on_the_new_data() {
+    let mut h = harness();
+    step_until(&mut h, "the first results", settled);
+    let before = h.state().network.data.clone();
+    let generation = h.state().network.trained_generation;
+    h.get_by_label("Dataset").click();
+    h.step();
+    h.step();
+    h.get_by_label("circles").click();
+    h.step();
+    assert_eq!(
+        h.state().network.experiment.dataset.kind,
+        DatasetKind::Circles
+    );
+    step_until(&mut h, "training on circles", |app| {
+        app.network.trained_generation > generation && settled(app)
+    });
+    let after = &h.state().network.data;
+    assert_ne!(after.train, before.train, "the points must be new");
+    // Circles: class 1 is the inner circle (radius 0.5), class 0 the outer (radius 1).
+    let mean_radius = |points: &[[f64; 2]]| {
+        points.iter().map(|p| p[0].hypot(p[1])).sum::<f64>() / points.len() as f64
+    };
+    assert!(mean_radius(&after.train[1]) < mean_radius(&after.train[0]));
+}
+
+#[test]
+fn plane_picker_reuses_the_trained_runs() {
+    let mut h = harness();
+    step_until(&mut h, "the first results", settled);
+    let trained_generation = h.state().network.trained_generation;
+    let picture_generation = h.state().network.picture_generation;
+    assert_eq!(h.state().network.experiment.view.plane, PlaneKind::Random);
+    h.get_by_label("Plane").click();
+    h.step();
+    h.step();
+    h.get_by_label("PCA of the trajectories").click();
+    h.step();
+    assert_eq!(h.state().network.experiment.view.plane, PlaneKind::Pca);
+    step_until(&mut h, "the PCA landscape", |app| {
+        app.network.picture_generation > picture_generation && settled(app)
+    });
+    let net = &h.state().network;
+    assert_eq!(
+        net.trained_generation, trained_generation,
+        "a new plane must not retrain"
+    );
+    let plane = net.plane.as_ref().expect("plane");
+    let ratio = plane
+        .explained_variance_ratio
+        .expect("PCA explains variance");
+    assert!(ratio[0] >= ratio[1] && ratio[0] + ratio[1] <= 1.0 + 1e-9);
+    // The PCA plane is centred on run 1's final weights: its path ends at the origin.
+    let trained = net.trained.as_ref().expect("trained");
+    let end = trained.paths[0].last().expect("path");
+    assert!(end.x.abs() < 1e-9 && end.y.abs() < 1e-9);
+    h.get_by_label_contains("Explained variance: PC1");
+}
+
+#[test]
+fn play_animates_and_the_boundary_follows_the_playback() {
+    let mut h = harness();
+    step_until(&mut h, "the first results", settled);
+    if h.state().network.playback.playing {
+        h.get_by_label("Pause").click();
+        h.step();
+    }
+    h.get_by_label("Reset").click();
+    h.step();
+    assert_eq!(h.state().network.cursor_step(), 0);
+    step_until(&mut h, "the boundary at step 0", |app| {
+        app.network.boundary.as_ref().is_some_and(|b| b.step == 0)
+    });
+    h.get_by_label("Play").click();
+    step_until(&mut h, "the playback to move", |app| {
+        app.network.cursor_step() > 5
+    });
+    assert!(h.state().network.playback.playing);
+    step_until(&mut h, "the boundary to follow", |app| {
+        app.network.boundary.as_ref().is_some_and(|b| b.step > 0)
+    });
+    // Step moves exactly one step and pauses.
+    h.get_by_label("Pause").click();
+    h.step();
+    let at = h.state().network.cursor_step();
+    h.get_by_label("Step").click();
+    h.step();
+    assert_eq!(h.state().network.cursor_step(), (at + 1).min(60));
+    assert!(!h.state().network.playback.playing);
+    // The Playground's playback is its own.
+    assert_eq!(h.state().lab(), Lab::Network);
+}
+
+#[test]
+fn the_tab_and_the_preset_menu_reach_the_lab() {
+    let startup = Startup::default();
+    let mut h = Harness::builder()
+        .with_size(WINDOW)
+        .build_eframe(move |cc| App::new(cc, startup));
+    h.step();
+    assert_eq!(h.state().lab(), Lab::Playground);
+    h.get_by_label("Network").click();
+    h.step();
+    assert_eq!(h.state().lab(), Lab::Network);
+    assert!(
+        h.state().network.busy() || h.state().network.trained.is_some(),
+        "opening the lab starts its pipeline"
+    );
+    h.get_by_label("Playground").click();
+    h.step();
+    h.get_by_label("Preset").click();
+    h.step();
+    h.step();
+    h.get_by_label("underfit").click();
+    h.step();
+    assert_eq!(h.state().lab(), Lab::Network);
+    let e = &h.state().network.experiment;
+    assert!(e.hidden.is_empty(), "underfit is a linear model");
+    assert_eq!(h.state().network.preset_name, "underfit");
+}
