@@ -2,12 +2,14 @@
 //! The 3-D view and the figure export driven through the real widgets (egui_kittest): the
 //! "3-D" toggle shows the 3-D options and a drag turns the camera; "Export figure…" opens its
 //! window, the format can be switched, and "Export" writes the file off the UI thread with a
-//! notice; "Export animation" writes a GIF.
+//! notice; "Export animation" writes a GIF; the Network lab exports its plane as PNG.
 
 use std::time::{Duration, Instant};
 
+use basin::app::network::Stage;
 use basin::app::state::{NoticeKind, fallback_experiment};
 use basin::app::{App, Startup};
+use basin::preset::{self, AnyPreset};
 use basin::render::Format;
 use basin::ui::surface3d::View3d;
 use egui_kittest::Harness;
@@ -152,4 +154,47 @@ fn export_dialog_writes_the_figure_and_the_animation() {
     let gif = std::fs::read(dir.path().join("exports/test-race.gif")).expect("gif");
     assert_eq!(&gif[..6], b"GIF89a");
     assert!(h.state().view.figure_export.progress.is_none());
+
+    // The Network lab: its plane with the projected runs, as PNG.
+    let mut n = network_harness();
+    step_until(&mut n, "the network's landscape", 120, |app| {
+        app.network.stage == Stage::Idle && app.network.picture.is_some()
+    });
+    n.get_by_label("Export figure…").click();
+    n.run_steps(4);
+    n.get_by_label("Export").click();
+    n.step();
+    step_until(&mut n, "the network export", 60, |app| {
+        notice_with(app, "small-moons-figure.png").is_some()
+    });
+    assert_eq!(
+        notice_with(n.state(), "small-moons-figure.png"),
+        Some(NoticeKind::Info)
+    );
+    let png = std::fs::read(dir.path().join("exports/small-moons-figure.png")).expect("png");
+    assert_eq!(&png[1..4], b"PNG");
+}
+
+fn network_harness() -> Harness<'static, App> {
+    let overrides: Vec<String> = [
+        "problem.n_train=128",
+        "problem.n_test=128",
+        "problem.hidden=[8, 8]",
+        "training.steps=60",
+        "view.resolution=21",
+    ]
+    .iter()
+    .map(ToString::to_string)
+    .collect();
+    let Ok(AnyPreset::Network(experiment)) = preset::load_all("moons", &overrides) else {
+        panic!("moons is a network preset");
+    };
+    let startup = Startup {
+        network: Some(experiment),
+        preset_name: Some("small-moons".to_string()),
+        ..Startup::default()
+    };
+    Harness::builder()
+        .with_size(egui::vec2(1440.0, 900.0))
+        .build_eframe(move |cc| App::new(cc, startup))
 }
