@@ -7,13 +7,16 @@
 //! keeps the camera and options in egui's memory (per view id), caches the heights per grid,
 //! turns the sorted mesh into one `egui::Mesh` (painter's algorithm, so it draws the same on
 //! every renderer, the software one included) and handles the pointer. Any lab can use
-//! [`surface3d_ui`]; [`toggle_ui`] is the "3-D" switch of a landscape's header.
+//! [`surface3d_ui`] (or [`runs_3d_ui`] with a landscape picture and trained runs);
+//! [`toggle_ui`] is the "3-D" switch of a landscape's header. The Playground and the Network
+//! lab have it.
 
 use std::sync::Arc;
 
 use egui::{Align2, Color32, FontId, Id, Pos2, Sense, epaint};
 
-use crate::app::state::{Session, ViewState};
+use crate::app::network::NetworkSession;
+use crate::app::state::{Session, SurfacePicture, TrainedRuns, ViewState};
 use crate::core::landscape::Grid;
 use crate::render::mesh3d::{
     Camera, HeightOptions, Path3d, Strokes, Surface, Viewport, build_mesh, project,
@@ -214,17 +217,22 @@ fn view_ui(
     response
 }
 
-/// The Playground's landscape in 3-D: the picture on screen and every run up to the
-/// playback step.
-pub fn playground_3d_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState) {
-    let Some(picture) = &session.picture else {
+/// A lab's landscape picture in 3-D with its trained runs up to the playback step `cursor`
+/// (`id_salt` names the view, e.g. the lab).
+pub fn runs_3d_ui(
+    ui: &mut egui::Ui,
+    id_salt: &str,
+    picture: Option<&SurfacePicture>,
+    trained: Option<&TrainedRuns>,
+    cursor: usize,
+    view: &ViewState,
+    axis_labels: [&str; 2],
+) {
+    let Some(picture) = picture else {
         ui.label("computing the landscape…");
         return;
     };
-    let cursor = view.cursor_step.max(0.0).floor() as usize;
-    let paths: Vec<Path3d> = session
-        .trained
-        .as_ref()
+    let paths: Vec<Path3d> = trained
         .map(|trained| {
             trained
                 .paths
@@ -243,11 +251,40 @@ pub fn playground_3d_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState) 
         .unwrap_or_default();
     surface3d_ui(
         ui,
-        "playground",
+        id_salt,
         &picture.grid,
         &picture.scale,
         view.colormap,
         &paths,
+        axis_labels,
+    );
+}
+
+/// The Playground's landscape in 3-D: the picture on screen and every run up to the
+/// playback step.
+pub fn playground_3d_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState) {
+    let cursor = view.cursor_step.max(0.0).floor() as usize;
+    runs_3d_ui(
+        ui,
+        "playground",
+        session.picture.as_ref(),
+        session.trained.as_ref(),
+        cursor,
+        view,
         ["θ₁", "θ₂"],
+    );
+}
+
+/// The Network lab's plane in 3-D: the loss on the plane and the projected runs up to the
+/// playback step.
+pub fn network_3d_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
+    runs_3d_ui(
+        ui,
+        "network",
+        net.picture.as_ref(),
+        net.trained.as_ref(),
+        net.cursor_step(),
+        view,
+        ["α", "β"],
     );
 }
