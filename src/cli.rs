@@ -411,6 +411,16 @@ pub fn render(
     )?;
     let animation = Animation::new(fps, seconds)?;
     let lab = lab.map(LabName::parse).transpose()?;
+    // A missing folder fails now, not after the preset has run.
+    if let Some(folder) = out.parent().filter(|p| !p.as_os_str().is_empty())
+        && !folder.is_dir()
+    {
+        return Err(CliError::Usage(format!(
+            "cannot write {}: the folder {} does not exist",
+            out.display(),
+            folder.display()
+        )));
+    }
     let source = preset.preset.as_str();
     let loaded = preset::load_all(source, &preset.overrides)?;
     let own = match &loaded {
