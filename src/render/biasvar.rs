@@ -24,6 +24,114 @@ pub const CURVES: [&str; 7] = [
     "bagged MSE",
 ];
 
+/// The x-axis of the decomposition plot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum XScale {
+    /// Plot x is the axis value.
+    Linear,
+    /// Plot x is log10 of the axis value (all positive, spanning a decade or more).
+    Log,
+    /// Plot x is log10(1 + axis value) (starting at 0, spanning a decade or more).
+    Log1p,
+}
+
+impl XScale {
+    /// The scale for these axis values.
+    #[must_use]
+    pub fn for_values(values: &[f64]) -> Self {
+        let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        if lo > 0.0 && hi / lo >= 20.0 {
+            Self::Log
+        } else if lo >= 0.0 && hi >= 50.0 {
+            Self::Log1p
+        } else {
+            Self::Linear
+        }
+    }
+
+    /// Plot x of an axis value.
+    #[must_use]
+    pub fn plot_x(self, value: f64) -> f64 {
+        match self {
+            Self::Linear => value,
+            Self::Log => value.log10(),
+            Self::Log1p => value.ln_1p() / std::f64::consts::LN_10,
+        }
+    }
+
+    /// The axis value at plot x.
+    #[must_use]
+    pub fn value(self, x: f64) -> f64 {
+        match self {
+            Self::Linear => x,
+            Self::Log => 10f64.powf(x),
+            Self::Log1p => 10f64.powf(x) - 1.0,
+        }
+    }
+}
+
+/// Tick positions of a logarithmic x-axis between plot x `lo` and `hi`: round values 1, 2,
+/// 5 × 10^k (and 0 on a log(1 + x) axis) as `(plot x, is a decade)`.
+#[must_use]
+pub fn round_marks(scale: XScale, lo: f64, hi: f64) -> Vec<(f64, bool)> {
+    let mut marks = Vec::new();
+    if scale == XScale::Log1p && (lo..=hi).contains(&0.0) {
+        marks.push((0.0, true));
+    }
+    for k in -4..=6 {
+        for m in [1.0, 2.0, 5.0] {
+            let value = m * 10f64.powi(k);
+            let x = scale.plot_x(value);
+            // On log(1 + x), values below 1 would crowd beside 0.
+            if (lo..=hi).contains(&x) && (scale != XScale::Log1p || value >= 1.0) {
+                marks.push((x, m == 1.0));
+            }
+        }
+    }
+    marks
+}
+
+/// Points along the polyline `points`, eight per segment, so a legend placed by
+/// [`emptiest_corner`] avoids the lines and not only their vertices.
+fn along(points: &[(f64, f64)]) -> Vec<(f64, f64)> {
+    let mut out: Vec<(f64, f64)> = points
+        .windows(2)
+        .flat_map(|w| {
+            (0..8).map(move |k| {
+                let t = f64::from(k) / 8.0;
+                (
+                    w[0].0 + t * (w[1].0 - w[0].0),
+                    w[0].1 + t * (w[1].1 - w[0].1),
+                )
+            })
+        })
+        .collect();
+    out.extend(points.last());
+    out
+}
+
+/// The corner of a plot whose legend box (`w × h`, fractions of the plot) covers the fewest
+/// of `points` (plot fractions, y up): where the legend hides the least.
+fn emptiest_corner(points: &[(f64, f64)], w: f64, h: f64) -> SeriesLabelPosition {
+    let corners = [
+        (SeriesLabelPosition::UpperRight, (1.0 - w, 1.0 - h)),
+        (SeriesLabelPosition::UpperLeft, (0.0, 1.0 - h)),
+        (SeriesLabelPosition::LowerRight, (1.0 - w, 0.0)),
+        (SeriesLabelPosition::LowerLeft, (0.0, 0.0)),
+    ];
+    let covered = |(x0, y0): (f64, f64)| {
+        points
+            .iter()
+            .filter(|(x, y)| (x0..=x0 + w).contains(x) && (y0..=y0 + h).contains(y))
+            .count()
+    };
+    corners
+        .into_iter()
+        .min_by_key(|&(_, at)| covered(at))
+        .map_or(SeriesLabelPosition::UpperRight, |(pos, _)| pos)
+}
+
 /// The colour of curve `k` of [`CURVES`] (Okabe–Ito, noise grey, test MSE black), as in the
 /// app's light theme.
 #[must_use]
@@ -68,6 +176,8 @@ pub struct BiasVarianceFigure {
     pub axis: Vec<f64>,
     /// The curves of [`CURVES`], one value per decomposition.
     pub curves: Vec<Vec<f64>>,
+    /// How complexity maps to the x-axis (as in the app).
+    pub x_scale: XScale,
     /// The current complexity's axis value.
     pub current: f64,
     /// The axis value of the lowest expected test MSE.
@@ -140,7 +250,7 @@ impl BiasVarianceFigure {
             ),
             stamp: format!("basin · {preset_name} · seed {}", experiment.seed()),
             complexity_label: config.family.complexity_label().to_string(),
-            current_text: crate::cli::complexity_text(config.family, experiment.complexity),
+            current_text: config.family.complexity_text(experiment.complexity),
             grid,
             truth,
             sample,
@@ -149,6 +259,7 @@ impl BiasVarianceFigure {
             std: at.map(|d| d.beam.std.clone()).unwrap_or_default(),
             fit_range: [lo - pad, hi + pad],
             axis: sweep.iter().map(|d| d.axis_value).collect(),
+            x_scale: XScale::for_values(&sweep.iter().map(|d| d.axis_value).collect::<Vec<_>>()),
             curves,
             current: at.map_or(0.0, |d| d.axis_value),
             optimum,
@@ -316,9 +427,18 @@ fn draw_fits<DB: DrawingBackend>(
         .map_err(draw_err)?
         .label("training sample")
         .legend(move |(x, y)| Circle::new((x + 9, y), radius, RGBColor(90, 90, 90).filled()));
+    let to_frac = |x: f64, y: f64| ((x - x0) / (x1 - x0), (y - y0) / (y1 - y0));
+    let placed: Vec<(f64, f64)> = figure
+        .grid
+        .iter()
+        .zip(&figure.truth)
+        .chain(figure.grid.iter().zip(&figure.mean))
+        .map(|(&x, &y)| to_frac(x, y))
+        .chain(figure.sample.iter().map(|p| to_frac(p[0], p[1])))
+        .collect();
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
+        .position(emptiest_corner(&placed, 0.3, 0.5))
         .label_font(text_style(
             0.75 * f,
             ink,
@@ -366,12 +486,13 @@ fn draw_curves<DB: DrawingBackend>(
     } else {
         (1e-3, 1.0)
     };
-    let x0 = figure.axis.iter().copied().fold(f64::INFINITY, f64::min);
-    let x1 = figure
+    let xs: Vec<f64> = figure
         .axis
         .iter()
-        .copied()
-        .fold(f64::NEG_INFINITY, f64::max);
+        .map(|&v| figure.x_scale.plot_x(v))
+        .collect();
+    let x0 = xs.iter().copied().fold(f64::INFINITY, f64::min);
+    let x1 = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let (x0, x1) = if x0.is_finite() && x1 > x0 {
         (x0, x1)
     } else {
@@ -383,10 +504,16 @@ fn draw_curves<DB: DrawingBackend>(
         .y_label_area_size((4.0 * f) as u32)
         .build_cartesian_2d(x0..x1, (lo..hi).log_scale())
         .map_err(draw_err)?;
-    let x_desc = font::printable(&figure.complexity_label);
+    let log_x = figure.x_scale != XScale::Linear;
+    let x_desc = font::printable(&if log_x {
+        format!("{} (log)", figure.complexity_label)
+    } else {
+        figure.complexity_label.clone()
+    });
     chart
         .configure_mesh()
         .disable_mesh()
+        .x_labels(if log_x { 0 } else { 10 })
         .x_desc(x_desc.as_str())
         .y_desc("error (log)")
         .x_label_formatter(&|v| tick_label(*v))
@@ -395,6 +522,26 @@ fn draw_curves<DB: DrawingBackend>(
         .axis_desc_style(text_style(0.9 * f, ink, Pos::new(HPos::Center, VPos::Top)))
         .draw()
         .map_err(draw_err)?;
+    if log_x {
+        // Round complexities at their log positions, as the app marks them.
+        let base = area.get_base_pixel();
+        for (x, _) in round_marks(figure.x_scale, x0, x1) {
+            let (px, py) = chart.backend_coord(&(x, lo));
+            let (px, py) = (px - base.0, py - base.1);
+            area.draw(&PathElement::new(
+                vec![(px, py), (px, py + (0.35 * f) as i32)],
+                rgb(ink).stroke_width(1),
+            ))
+            .map_err(draw_err)?;
+            area.draw_text(
+                &tick_label(figure.x_scale.value(x)),
+                &text_style(0.8 * f, ink, Pos::new(HPos::Center, VPos::Top)),
+                (px, py + (0.5 * f) as i32),
+            )
+            .map_err(draw_err)?;
+        }
+    }
+    let current = figure.x_scale.plot_x(figure.current);
     let dash = |x: f64, color: RGBColor| {
         let n = 24;
         (0..n).filter(|k| k % 2 == 0).map(move |k| {
@@ -404,20 +551,25 @@ fn draw_curves<DB: DrawingBackend>(
         })
     };
     chart
-        .draw_series(dash(figure.current, RGBColor(110, 110, 110)))
+        .draw_series(dash(current, RGBColor(110, 110, 110)))
         .map_err(draw_err)?;
+    let mut placed = Vec::new();
     for (k, name) in CURVES.iter().enumerate() {
         let Some(values) = figure.curves.get(k) else {
             continue;
         };
         let color = rgb(curve_rgb(k));
-        let points: Vec<(f64, f64)> = figure
-            .axis
+        let points: Vec<(f64, f64)> = xs
             .iter()
             .zip(values)
             .filter(|(_, v)| v.is_finite())
             .map(|(&x, &v)| (x, v.clamp(lo, hi)))
             .collect();
+        let fracs: Vec<(f64, f64)> = points
+            .iter()
+            .map(|&(x, v)| ((x - x0) / (x1 - x0), (v / lo).log10() / (hi / lo).log10()))
+            .collect();
+        placed.extend(along(&fracs));
         let width = if k == 3 { 3 } else { 2 };
         chart
             .draw_series(LineSeries::new(points, color.stroke_width(width)))
@@ -435,7 +587,7 @@ fn draw_curves<DB: DrawingBackend>(
         let r = (0.4 * f).max(3.0) as i32;
         chart
             .draw_series(std::iter::once(Circle::new(
-                (figure.optimum, v.clamp(lo, hi)),
+                (figure.x_scale.plot_x(figure.optimum), v.clamp(lo, hi)),
                 r,
                 BLACK.filled(),
             )))
@@ -445,7 +597,7 @@ fn draw_curves<DB: DrawingBackend>(
     }
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
+        .position(emptiest_corner(&placed, 0.3, 0.55))
         .label_font(text_style(
             0.75 * f,
             ink,
