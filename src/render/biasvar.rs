@@ -92,25 +92,6 @@ pub fn round_marks(scale: XScale, lo: f64, hi: f64) -> Vec<(f64, bool)> {
     marks
 }
 
-/// Points along the polyline `points`, eight per segment, so a legend placed by
-/// [`emptiest_corner`] avoids the lines and not only their vertices.
-fn along(points: &[(f64, f64)]) -> Vec<(f64, f64)> {
-    let mut out: Vec<(f64, f64)> = points
-        .windows(2)
-        .flat_map(|w| {
-            (0..8).map(move |k| {
-                let t = f64::from(k) / 8.0;
-                (
-                    w[0].0 + t * (w[1].0 - w[0].0),
-                    w[0].1 + t * (w[1].1 - w[0].1),
-                )
-            })
-        })
-        .collect();
-    out.extend(points.last());
-    out
-}
-
 /// The corner of a plot whose legend box (`w × h`, fractions of the plot) covers the fewest
 /// of `points` (plot fractions, y up): where the legend hides the least.
 fn emptiest_corner(points: &[(f64, f64)], w: f64, h: f64) -> SeriesLabelPosition {
@@ -498,8 +479,12 @@ fn draw_curves<DB: DrawingBackend>(
     } else {
         (0.0, 1.0)
     };
+    // The legend gets its own column to the right of the curves: eight lines cross the whole
+    // plot, so no corner inside it is free.
+    let legend_w = (11.5 * f) as u32;
     let mut chart = ChartBuilder::on(area)
         .margin((0.6 * f) as u32)
+        .margin_right(legend_w)
         .x_label_area_size((2.6 * f) as u32)
         .y_label_area_size((4.0 * f) as u32)
         .build_cartesian_2d(x0..x1, (lo..hi).log_scale())
@@ -553,7 +538,7 @@ fn draw_curves<DB: DrawingBackend>(
     chart
         .draw_series(dash(current, RGBColor(110, 110, 110)))
         .map_err(draw_err)?;
-    let mut placed = Vec::new();
+    let mut legend: Vec<(String, RGBColor, Option<u32>)> = Vec::new();
     for (k, name) in CURVES.iter().enumerate() {
         let Some(values) = figure.curves.get(k) else {
             continue;
@@ -565,19 +550,11 @@ fn draw_curves<DB: DrawingBackend>(
             .filter(|(_, v)| v.is_finite())
             .map(|(&x, &v)| (x, v.clamp(lo, hi)))
             .collect();
-        let fracs: Vec<(f64, f64)> = points
-            .iter()
-            .map(|&(x, v)| ((x - x0) / (x1 - x0), (v / lo).log10() / (hi / lo).log10()))
-            .collect();
-        placed.extend(along(&fracs));
         let width = if k == 3 { 3 } else { 2 };
         chart
             .draw_series(LineSeries::new(points, color.stroke_width(width)))
-            .map_err(draw_err)?
-            .label(font::printable(name))
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(width))
-            });
+            .map_err(draw_err)?;
+        legend.push((font::printable(name), color, Some(width)));
     }
     if let Some(test) = figure.curves.get(3)
         && let Some(i) = figure.axis.iter().position(|&x| x == figure.optimum)
@@ -591,21 +568,40 @@ fn draw_curves<DB: DrawingBackend>(
                 r,
                 BLACK.filled(),
             )))
-            .map_err(draw_err)?
-            .label(format!("optimum ({})", tick_label(figure.optimum)))
-            .legend(move |(x, y)| Circle::new((x + 9, y), r, BLACK.filled()));
+            .map_err(draw_err)?;
+        legend.push((
+            format!("optimum ({})", tick_label(figure.optimum)),
+            BLACK,
+            None,
+        ));
     }
-    chart
-        .configure_series_labels()
-        .position(emptiest_corner(&placed, 0.3, 0.55))
-        .label_font(text_style(
-            0.75 * f,
-            ink,
-            Pos::new(HPos::Left, VPos::Center),
-        ))
-        .background_style(WHITE.mix(0.85))
-        .border_style(RGBColor(160, 160, 160))
-        .draw()
+    // The legend column, right of the plot (plotters clips its own legend to the plot).
+    let base = area.get_base_pixel();
+    let (right, top) = {
+        let (xr, yr) = chart.plotting_area().get_pixel_range();
+        (xr.end - base.0, yr.start - base.1)
+    };
+    for (row, (name, color, width)) in legend.iter().enumerate() {
+        let x = right + (0.9 * f) as i32;
+        let y = top + ((0.6 + 1.3 * row as f64) * f) as i32;
+        match width {
+            Some(w) => area.draw(&PathElement::new(
+                vec![(x, y), (x + (1.6 * f) as i32, y)],
+                color.stroke_width(*w),
+            )),
+            None => area.draw(&Circle::new(
+                (x + (0.8 * f) as i32, y),
+                (0.4 * f).max(3.0) as i32,
+                color.filled(),
+            )),
+        }
         .map_err(draw_err)?;
+        area.draw_text(
+            name,
+            &text_style(0.8 * f, ink, Pos::new(HPos::Left, VPos::Center)),
+            (x + (2.1 * f) as i32, y),
+        )
+        .map_err(draw_err)?;
+    }
     Ok(())
 }
