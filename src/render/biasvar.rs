@@ -605,3 +605,41 @@ fn draw_curves<DB: DrawingBackend>(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_legend_goes_where_nothing_is_drawn() {
+        // Everything in the upper half: the legend goes to a lower corner.
+        let points: Vec<(f64, f64)> = (0..50).map(|i| (f64::from(i) / 50.0, 0.8)).collect();
+        let corner = emptiest_corner(&points, 0.3, 0.4);
+        assert!(matches!(
+            corner,
+            SeriesLabelPosition::LowerRight | SeriesLabelPosition::LowerLeft
+        ));
+        // Only the upper left is free.
+        let mut busy: Vec<(f64, f64)> = (0..50).map(|i| (f64::from(i) / 50.0, 0.1)).collect();
+        busy.push((0.9, 0.9));
+        assert!(matches!(
+            emptiest_corner(&busy, 0.3, 0.4),
+            SeriesLabelPosition::UpperLeft
+        ));
+    }
+
+    #[test]
+    fn log_marks_are_round_complexities() {
+        let scale = XScale::Log1p;
+        let marks = round_marks(scale, 0.0, scale.plot_x(300.0));
+        let values: Vec<f64> = marks
+            .iter()
+            .map(|&(x, _)| (scale.value(x) * 1e6).round() / 1e6)
+            .collect();
+        assert_eq!(
+            values,
+            vec![0.0, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0]
+        );
+        assert!(marks[0].1 && marks[1].1 && !marks[2].1);
+    }
+}
