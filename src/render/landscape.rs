@@ -21,7 +21,7 @@ use super::{RenderError, draw_err, font, text_style, tick_label};
 use crate::core::landscape::{Grid, Layer};
 use crate::core::train::{RunSpec, Trajectory};
 use crate::jobs::tasks::NetworkPlane;
-use crate::preset::{Experiment, NetworkExperiment};
+use crate::preset::{Experiment, NetworkExperiment, PlaneKind};
 
 /// Contour levels drawn (as in the app).
 pub const CONTOUR_LEVELS: usize = 14;
@@ -147,7 +147,20 @@ impl LandscapeFigure {
         );
         let stamp = format!("basin · {preset_name} · seed {}", experiment.seed);
         let mut figure = Self::new(title, stamp, grid, true);
-        figure.axis_labels = ["a (along d₁)".to_string(), "b (along d₂)".to_string()];
+        figure.axis_labels = match (experiment.view.plane, plane.explained_variance_ratio) {
+            (PlaneKind::Pca, Some([r1, r2])) => [
+                format!("α along PC1 ({:.1} % of the variance)", 100.0 * r1),
+                format!("β along PC2 ({:.1} %)", 100.0 * r2),
+            ],
+            (PlaneKind::Solutions, _) => [
+                "α: from run 1's solution (0) to run 2's (1)".to_string(),
+                "β: orthogonal direction".to_string(),
+            ],
+            _ => [
+                "α along d₁ (filter-normalized)".to_string(),
+                "β along d₂".to_string(),
+            ],
+        };
         figure.bounds = [experiment.view.x, experiment.view.y];
         let n_train = experiment.dataset.n_train;
         figure.runs = trajectories
