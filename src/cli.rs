@@ -169,6 +169,35 @@ pub enum Command {
         #[arg(long, value_name = "FILE.csv")]
         out: PathBuf,
     },
+    /// Draw a lab's main figure headless: PNG or SVG (the landscape with contours, colour
+    /// bar, every trajectory with start and end markers, legend, axis labels, title and a
+    /// stamp with the preset and seed; for bias–variance presets the beam of fits and the
+    /// decomposition curves), or a GIF of the race (trajectories growing on the landscape,
+    /// with a step counter; progress on stderr). The format is the extension of --out.
+    Render {
+        /// The preset and its overrides.
+        #[command(flatten)]
+        preset: PresetArgs,
+        /// The file to write: .png, .svg or .gif.
+        #[arg(long, value_name = "FIG.png|FIG.svg|RACE.gif")]
+        out: PathBuf,
+        /// Width in pixels (160 to 8192; default 1600, 960 for a GIF).
+        #[arg(long, value_name = "W")]
+        width: Option<u32>,
+        /// Height in pixels (160 to 8192; default 1000, 600 for a GIF).
+        #[arg(long, value_name = "H")]
+        height: Option<u32>,
+        /// The lab whose figure to draw: playground, network, bias-variance (default: the
+        /// preset's own); sharp-vs-flat is not available yet.
+        #[arg(long, value_name = "NAME")]
+        lab: Option<String>,
+        /// GIF: frames per second (1 to 50).
+        #[arg(long, value_name = "N", default_value_t = 30)]
+        fps: u32,
+        /// GIF: length in seconds (up to 60).
+        #[arg(long, value_name = "S", default_value_t = 5.0)]
+        seconds: f64,
+    },
     /// List the built-in presets with their descriptions.
     Presets,
 }
@@ -203,6 +232,9 @@ pub enum CliError {
     /// A plane through weight space could not be built (e.g. a trajectory without spread).
     #[error("cannot build the plane: {0}")]
     Plane(String),
+    /// A figure could not be rendered (bad size, format or path: bad input).
+    #[error(transparent)]
+    Render(#[from] crate::render::RenderError),
 }
 
 impl CliError {
@@ -212,7 +244,8 @@ impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             Self::Preset(_) | Self::Export(_) | Self::NoGui | Self::Usage(_) | Self::Model(_) => 2,
-            Self::Gui(_) | Self::Compute(_) | Self::Plane(_) => 1,
+            Self::Render(e) if e.is_bad_input() => 2,
+            Self::Gui(_) | Self::Compute(_) | Self::Plane(_) | Self::Render(_) => 1,
         }
     }
 }
@@ -333,11 +366,95 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             print!("{summary}");
             Ok(())
         }
+        Some(Command::Render {
+            preset,
+            out,
+            width,
+            height,
+            lab,
+            fps,
+            seconds,
+        }) => {
+            let summary = render(&preset, &out, [width, height], lab.as_deref(), fps, seconds)?;
+            println!("{summary}");
+            Ok(())
+        }
         Some(Command::Presets) => {
             print!("{}", presets_listing());
             Ok(())
         }
     }
+}
+
+/// `basin render`: checks the output, size and animation first (bad input fails before any
+/// work), runs the preset headless and writes its lab's figure; returns a one-line summary.
+///
+/// # Errors
+/// [`CliError::Render`] for a bad size, format, lab or path (exit 2) or a drawing failure,
+/// [`CliError::Preset`] for a bad preset.
+pub fn render(
+    preset: &PresetArgs,
+    out: &std::path::Path,
+    [width, height]: [Option<u32>; 2],
+    lab: Option<&str>,
+    fps: u32,
+    seconds: f64,
+) -> Result<String, CliError> {
+    use crate::render::experiment::{self as figures, LabName};
+    use crate::render::{Animation, FigureSize, Format};
+
+    let format = Format::from_path(out)?;
+    let default = FigureSize::default_for(format);
+    let size = FigureSize::new(
+        width.unwrap_or(default.width),
+        height.unwrap_or(default.height),
+    )?;
+    let animation = Animation::new(fps, seconds)?;
+    let lab = lab.map(LabName::parse).transpose()?;
+    // A missing folder fails now, not after the preset has run.
+    if let Some(folder) = out.parent().filter(|p| !p.as_os_str().is_empty())
+        && !folder.is_dir()
+    {
+        return Err(CliError::Usage(format!(
+            "cannot write {}: the folder {} does not exist",
+            out.display(),
+            folder.display()
+        )));
+    }
+    let source = preset.preset.as_str();
+    let loaded = preset::load_all(source, &preset.overrides)?;
+    let own = match &loaded {
+        AnyPreset::Network(_) => LabName::Network,
+        AnyPreset::Loaded(Loaded::Surface(_)) => LabName::Playground,
+        AnyPreset::Loaded(Loaded::Regression(_)) => LabName::BiasVariance,
+    };
+    if let Some(asked) = lab
+        && asked != own
+    {
+        return Err(CliError::Usage(format!(
+            "{source} is a {} preset; --lab {} needs a {} preset",
+            own.name(),
+            asked.name(),
+            asked.name()
+        )));
+    }
+    let figure = match &loaded {
+        AnyPreset::Network(e) => figures::network_figure(e, source)?,
+        AnyPreset::Loaded(Loaded::Surface(e)) => figures::surface_figure(e, source)?,
+        AnyPreset::Loaded(Loaded::Regression(e)) => figures::biasvar_figure(e, source)?,
+    };
+    let step = std::sync::atomic::AtomicUsize::new(0);
+    let progress = |done: usize, total: usize| {
+        // About every 5 %, and the last frame.
+        let tick = (done * 20) / total.max(1);
+        if step.fetch_max(tick, std::sync::atomic::Ordering::Relaxed) < tick || done == total {
+            eprintln!("frames {done}/{total}");
+        }
+    };
+    let never = AtomicBool::new(false);
+    Ok(crate::render::write_figure(
+        out, &figure, size, animation, &never, &progress,
+    )?)
 }
 
 /// "degree 4", "k = 5", "features p 30": a complexity in its family's words.

@@ -10,6 +10,8 @@
 //!   [`preset::Experiment`] whose errors name the file, the key and the allowed range.
 //! - [`export`]: data files (CSV, NPY, JSON) from core results.
 //! - [`cli`]: the headless subcommands.
+//! - [`render`]: figures without a window (PNG, SVG, GIF through plotters with a bundled
+//!   font), the shared colours, and the 3-D landscape's projection and depth-sorted mesh.
 //! - `app` and `ui` (behind the default `gui` feature): the eframe application.
 #![warn(missing_docs)]
 
@@ -18,6 +20,7 @@ pub mod core;
 pub mod export;
 pub mod jobs;
 pub mod preset;
+pub mod render;
 
 #[cfg(feature = "gui")]
 pub mod app;

@@ -27,16 +27,9 @@ pub type SweepProgress = f32;
 /// A sweep job: progress fractions, then the decompositions (`None` if cancelled).
 pub type SweepJob = JobHandle<SweepProgress, Option<Vec<Decomposition>>>;
 
-/// The series of the decomposition plot, in the order they are drawn and listed.
-pub const CURVES: [&str; 7] = [
-    "bias²",
-    "variance",
-    "noise σ²",
-    "expected test MSE",
-    "training MSE",
-    "k-fold CV MSE",
-    "bagged MSE",
-];
+/// The series of the decomposition plot, in the order they are drawn and listed (shared
+/// with the exported figure).
+pub use crate::render::biasvar::CURVES;
 
 /// One complexity's fits, ready to draw (the top plot).
 #[derive(Clone, Debug)]
@@ -79,52 +72,8 @@ pub struct SweepPicture {
     pub optimum: usize,
 }
 
-/// The x-axis of the decomposition plot.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum XScale {
-    /// Plot x is the axis value.
-    Linear,
-    /// Plot x is log10 of the axis value (all positive, spanning a decade or more).
-    Log,
-    /// Plot x is log10(1 + axis value) (starting at 0, spanning a decade or more).
-    Log1p,
-}
-
-impl XScale {
-    /// The scale for these axis values.
-    #[must_use]
-    pub fn for_values(values: &[f64]) -> Self {
-        let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
-        let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        if lo > 0.0 && hi / lo >= 20.0 {
-            Self::Log
-        } else if lo >= 0.0 && hi >= 50.0 {
-            Self::Log1p
-        } else {
-            Self::Linear
-        }
-    }
-
-    /// Plot x of an axis value.
-    #[must_use]
-    pub fn plot_x(self, value: f64) -> f64 {
-        match self {
-            Self::Linear => value,
-            Self::Log => value.log10(),
-            Self::Log1p => value.ln_1p() / std::f64::consts::LN_10,
-        }
-    }
-
-    /// The axis value at plot x.
-    #[must_use]
-    pub fn value(self, x: f64) -> f64 {
-        match self {
-            Self::Linear => x,
-            Self::Log => 10f64.powf(x),
-            Self::Log1p => 10f64.powf(x) - 1.0,
-        }
-    }
-}
+/// The x-axis of the decomposition plot (shared with the exported figure).
+pub use crate::render::biasvar::XScale;
 
 impl SweepPicture {
     /// Prepares the plot series of a finished sweep.

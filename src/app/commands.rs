@@ -213,6 +213,8 @@ impl App {
             }
             Command::Screenshot => self.request_screenshot(ctx, None),
             Command::ExportTrajectories => self.export_trajectories(),
+            Command::SetFigureExport(dialog) => self.view.figure_export.dialog = dialog,
+            Command::ExportFigure(settings) => self.export_figure(settings),
             Command::SetDarkTheme(dark) => {
                 self.view.dark_theme = dark;
                 crate::ui::apply_theme(ctx, dark);

@@ -19,6 +19,7 @@ use crate::preset::{self, AnyPreset, Experiment, Loaded, NetworkExperiment, Regr
 pub mod biasvar;
 pub mod command;
 mod commands;
+pub mod figure_export;
 pub mod network;
 pub mod sharpflat;
 pub mod state;
@@ -129,6 +130,7 @@ pub struct App {
     /// The Sharp vs Flat lab's problem, runs, sweep and jobs.
     pub sharp_flat: sharpflat::SharpFlatSession,
     jobs: Option<Jobs>,
+    figure_export: figure_export::FigureExportJob,
     frame_count: u64,
     screenshot: Option<PendingScreenshot>,
     scripted: Option<ScriptedShot>,
@@ -253,6 +255,7 @@ impl App {
             network,
             sharp_flat,
             jobs,
+            figure_export: figure_export::FigureExportJob::default(),
             frame_count: 0,
             screenshot: None,
             scripted,
@@ -913,6 +916,7 @@ impl eframe::App for App {
         self.frame_count += 1;
         self.poll_jobs(ctx);
         self.bias_variance.poll();
+        self.poll_figure_export();
         self.network.poll(ctx, self.view.colormap);
         self.sharp_flat.poll(ctx, self.view.colormap);
         if self.view.lab == Lab::Network {

@@ -438,6 +438,8 @@ pub struct ViewState {
     pub formula_error: Option<FormulaError>,
     /// Formulas used this session, newest first (at most [`RECENT_FORMULAS`]).
     pub recent_formulas: Vec<String>,
+    /// The "Export figure…" window and the running export's progress.
+    pub figure_export: crate::app::figure_export::FigureExportView,
 }
 
 /// How many recent formulas the session remembers.
@@ -464,6 +466,7 @@ impl Default for ViewState {
             formula_text: String::new(),
             formula_error: None,
             recent_formulas: Vec::new(),
+            figure_export: crate::app::figure_export::FigureExportView::default(),
         }
     }
 }

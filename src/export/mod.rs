@@ -488,6 +488,21 @@ fn commit_all(staged: impl IntoIterator<Item = Staged>) -> Result<(), ExportErro
     Ok(())
 }
 
+/// Writes `bytes` to `path` atomically (temporary file, then rename): the figures of
+/// [`crate::render`] (SVG text, GIF).
+///
+/// # Errors
+/// [`ExportError::Io`] naming `path`; nothing is left behind on error.
+pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    let staged = Staged::write(path, |out| {
+        out.write_all(bytes).map_err(|source| ExportError::Io {
+            path: path.to_path_buf(),
+            source,
+        })
+    })?;
+    staged.commit()
+}
+
 /// Writes an RGBA8 image (`width × height`, rows top to bottom) as PNG.
 ///
 /// # Errors

@@ -128,27 +128,13 @@ fn swatch_ui(ui: &mut egui::Ui, color: Color32, swatch: Swatch) {
 /// 10^k (and 0 on a log(1 + x) axis) at their plot positions, decades strongest.
 #[must_use]
 pub fn log_x_marks(scale: XScale, lo: f64, hi: f64) -> Vec<GridMark> {
-    let mut marks = Vec::new();
-    if scale == XScale::Log1p && (lo..=hi).contains(&0.0) {
-        marks.push(GridMark {
-            value: 0.0,
-            step_size: 1.0,
-        });
-    }
-    for k in -4..=6 {
-        for m in [1.0, 2.0, 5.0] {
-            let value = m * 10f64.powi(k);
-            let x = scale.plot_x(value);
-            // On log(1 + x), values below 1 would crowd beside 0.
-            if (lo..=hi).contains(&x) && (scale != XScale::Log1p || value >= 1.0) {
-                marks.push(GridMark {
-                    value: x,
-                    step_size: if m == 1.0 { 1.0 } else { 0.3 },
-                });
-            }
-        }
-    }
-    marks
+    crate::render::biasvar::round_marks(scale, lo, hi)
+        .into_iter()
+        .map(|(value, decade)| GridMark {
+            value,
+            step_size: if decade { 1.0 } else { 0.3 },
+        })
+        .collect()
 }
 
 /// "degree 4", "k = 5", "features p 30".

@@ -60,7 +60,9 @@ pub fn landscape_ui(
         ui.label(
             egui::RichText::new("· click to move the start").color(ui.visuals().weak_text_color()),
         );
+        super::surface3d::toggle_ui(ui, "playground");
     });
+    let three_d = super::surface3d::is_on(ui.ctx(), "playground");
     let size = ui.available_size();
     let spacing = ui.spacing().item_spacing.x;
     let plot_width = (size.x - COLORBAR_WIDTH - 2.0 * spacing).max(100.0);
@@ -68,6 +70,10 @@ pub fn landscape_ui(
         let transform = ui
             .allocate_ui(vec2(plot_width, size.y), |ui| {
                 ui.set_max_width(plot_width);
+                if three_d {
+                    super::surface3d::playground_3d_ui(ui, session, view);
+                    return None;
+                }
                 landscape_plot_ui(ui, session, view, cmds)
             })
             .inner;

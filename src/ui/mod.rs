@@ -24,30 +24,28 @@ pub mod playback;
 pub mod sharpflat_controls;
 pub mod sharpflat_view;
 pub mod status_bar;
+pub mod surface3d;
 pub mod top_bar;
 
-/// Okabe–Ito, the colour-blind-safe palette of runs (in run order).
-pub const OKABE_ITO: [Color32; 8] = [
-    Color32::from_rgb(0xE6, 0x9F, 0x00),
-    Color32::from_rgb(0x56, 0xB4, 0xE9),
-    Color32::from_rgb(0x00, 0x9E, 0x73),
-    Color32::from_rgb(0xF0, 0xE4, 0x42),
-    Color32::from_rgb(0x00, 0x72, 0xB2),
-    Color32::from_rgb(0xD5, 0x5E, 0x00),
-    Color32::from_rgb(0xCC, 0x79, 0xA7),
-    Color32::from_rgb(0x00, 0x00, 0x00),
-];
+/// Okabe–Ito, the colour-blind-safe palette of runs (in run order); the RGB values live in
+/// [`crate::render::palette::OKABE_ITO_RGB`], shared with the exported figures.
+pub const OKABE_ITO: [Color32; 8] = {
+    let rgb = crate::render::palette::OKABE_ITO_RGB;
+    let mut out = [Color32::BLACK; 8];
+    let mut i = 0;
+    while i < 8 {
+        out[i] = Color32::from_rgb(rgb[i][0], rgb[i][1], rgb[i][2]);
+        i += 1;
+    }
+    out
+};
 
 /// The colour of run `i`: Okabe–Ito in order; the eighth (black) becomes light grey on a
-/// dark theme; after eight the palette repeats.
+/// dark theme; after eight the palette repeats ([`crate::render::palette::run_rgb`]).
 #[must_use]
 pub fn run_color(i: usize, dark_theme: bool) -> Color32 {
-    let c = OKABE_ITO[i % OKABE_ITO.len()];
-    if dark_theme && c == Color32::from_rgb(0, 0, 0) {
-        Color32::from_gray(0xDD)
-    } else {
-        c
-    }
+    let [r, g, b] = crate::render::palette::run_rgb(i, dark_theme);
+    Color32::from_rgb(r, g, b)
 }
 
 /// A slider that never changes a value by itself: a value outside `range` (from a preset)
@@ -68,28 +66,9 @@ pub fn printable(text: &str) -> String {
     text.replace('\u{2016}', "|").replace('\u{2192}', "->")
 }
 
-/// An axis tick label: 3 significant digits without trailing zeros (`4`, `0.5`, `-1.25`,
-/// `1e-5`).
-#[must_use]
-pub fn tick_label(value: f64) -> String {
-    let text = crate::core::fmt3(value);
-    let (mantissa, exponent) = match text.split_once('e') {
-        Some((m, e)) => (m, Some(e)),
-        None => (text.as_str(), None),
-    };
-    let mut mantissa = if mantissa.contains('.') {
-        mantissa.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        mantissa
-    };
-    if mantissa == "-0" {
-        mantissa = "0";
-    }
-    match exponent {
-        Some(e) => format!("{mantissa}e{e}"),
-        None => mantissa.to_string(),
-    }
-}
+/// An axis tick label: 3 significant digits without trailing zeros (shared with the
+/// exported figures).
+pub use crate::render::tick_label;
 
 /// Text sizes for a projector at 1280×720 (body ≈ 16 px) and a little more spacing.
 pub fn setup_style(ctx: &egui::Context) {
@@ -241,20 +220,5 @@ impl Panels {
             });
         });
         top_bar::windows_ui(ui.ctx(), view, cmds);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn tick_labels_drop_trailing_zeros() {
-        assert_eq!(super::tick_label(4.0), "4");
-        assert_eq!(super::tick_label(-1.0), "-1");
-        assert_eq!(super::tick_label(0.5), "0.5");
-        assert_eq!(super::tick_label(1.25), "1.25");
-        assert_eq!(super::tick_label(100.0), "100");
-        assert_eq!(super::tick_label(0.0), "0");
-        assert_eq!(super::tick_label(2.5e-7), "2.5e-7");
-        assert_eq!(super::tick_label(1e-5), "1e-5");
     }
 }

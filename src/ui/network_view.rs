@@ -445,6 +445,7 @@ fn landscape_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
                 );
             }
         }
+        super::surface3d::toggle_ui(ui, "network");
     });
     if let Some(error) = &net.error {
         ui.colored_label(ui.visuals().error_fg_color, super::printable(error));
@@ -459,6 +460,10 @@ fn landscape_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
     ui.horizontal(|ui| {
         ui.allocate_ui(vec2(plot_width, size.y), |ui| {
             ui.set_max_width(plot_width);
+            if super::surface3d::is_on(ui.ctx(), "network") {
+                super::surface3d::network_3d_ui(ui, net, view);
+                return;
+            }
             let [x0, x1] = e.view.x;
             let [y0, y1] = e.view.y;
             let grid = picture.map(|p| &p.grid);

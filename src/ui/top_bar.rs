@@ -1,16 +1,19 @@
 //! The top bar: title and lab tabs, the Preset menu (every built-in with its description —
 //! loading one switches to its lab —, open from a file, save), Screenshot, Export (the
-//! trajectories or the bias–variance sweep), theme and help; plus the small
-//! windows it opens (help, the path field of "Open file…"/"Save preset…").
+//! trajectories or the bias–variance sweep), Export figure… / Export animation, theme and
+//! help; plus the small windows it opens (help, the path field of "Open file…"/"Save
+//! preset…", the export's format and size).
 
 use std::sync::OnceLock;
 
 use crate::app::biasvar::BiasVarSession;
 use crate::app::command::Command;
+use crate::app::figure_export::ExportSettings;
 use crate::app::network::NetworkSession;
 use crate::app::sharpflat::SharpFlatSession;
 use crate::app::state::{DialogKind, Lab, Session, ViewState};
 use crate::preset;
+use crate::render::Format;
 
 /// `(name, description or load error)` of every built-in preset, parsed once.
 fn builtin_descriptions() -> &'static [(&'static str, String)] {
@@ -120,6 +123,7 @@ pub fn top_bar_ui(
         {
             cmds.push(Command::Screenshot);
         }
+        figure_export_buttons_ui(ui, view, cmds);
         match view.lab {
             Lab::Playground | Lab::Network => {
                 if ui
@@ -176,8 +180,117 @@ pub fn top_bar_ui(
     });
 }
 
-/// The help window and the file-path window, when open.
+/// "Export figure…" and "Export animation" (a progress bar instead while one runs).
+fn figure_export_buttons_ui(ui: &mut egui::Ui, view: &ViewState, cmds: &mut Vec<Command>) {
+    if let Some(fraction) = view.figure_export.progress {
+        ui.add(
+            egui::ProgressBar::new(fraction)
+                .desired_width(140.0)
+                .show_percentage()
+                .text(format!("exporting {:.0} %", fraction * 100.0)),
+        );
+        return;
+    }
+    if ui
+        .button("Export figure…")
+        .on_hover_text("Draw this lab's figure as PNG, SVG or an animated GIF, at a size you choose, into exports/.")
+        .clicked()
+    {
+        cmds.push(Command::SetFigureExport(Some(ExportSettings::for_format(
+            Format::Png,
+        ))));
+    }
+    if view.lab != Lab::BiasVariance
+        && ui
+            .button("Export animation")
+            .on_hover_text(
+                "Write the race as an animated GIF (960×600, 5 s at 30 fps) into exports/.",
+            )
+            .clicked()
+    {
+        cmds.push(Command::ExportFigure(ExportSettings::for_format(
+            Format::Gif,
+        )));
+    }
+}
+
+/// The "Export figure…" window: format, size, and for a GIF (landscape labs) its frame
+/// rate and length.
+fn figure_export_window_ui(ctx: &egui::Context, view: &ViewState, cmds: &mut Vec<Command>) {
+    let Some(settings) = view.figure_export.dialog else {
+        return;
+    };
+    let mut edited = settings;
+    let mut open = true;
+    egui::Window::new("Export figure")
+        .open(&mut open)
+        .collapsible(false)
+        .resizable(false)
+        .show(ctx, |ui| {
+            ui.horizontal(|ui| {
+                ui.label("Format");
+                for format in Format::ALL {
+                    if format == Format::Gif && view.lab == Lab::BiasVariance {
+                        continue;
+                    }
+                    let name = format.extension().to_uppercase();
+                    if ui.selectable_label(edited.format == format, name).clicked()
+                        && edited.format != format
+                    {
+                        edited = ExportSettings::for_format(format);
+                    }
+                }
+            });
+            ui.horizontal(|ui| {
+                ui.label("Size");
+                let sides = crate::render::MIN_SIDE..=crate::render::MAX_SIDE;
+                ui.add(
+                    egui::DragValue::new(&mut edited.width)
+                        .range(sides.clone())
+                        .suffix(" px"),
+                );
+                ui.label("×");
+                ui.add(
+                    egui::DragValue::new(&mut edited.height)
+                        .range(sides)
+                        .suffix(" px"),
+                );
+            });
+            if edited.format == Format::Gif {
+                ui.horizontal(|ui| {
+                    ui.label("Frames per second");
+                    ui.add(egui::DragValue::new(&mut edited.fps).range(1..=50));
+                    ui.label("Seconds");
+                    ui.add(
+                        egui::DragValue::new(&mut edited.seconds)
+                            .range(0.5..=crate::render::Animation::MAX_SECONDS)
+                            .speed(0.1),
+                    );
+                });
+            }
+            ui.horizontal(|ui| {
+                if ui
+                    .button("Export")
+                    .on_hover_text("Write the file into exports/ (in the background).")
+                    .clicked()
+                {
+                    cmds.push(Command::ExportFigure(edited));
+                }
+                if ui.button("Cancel").clicked() {
+                    cmds.push(Command::SetFigureExport(None));
+                }
+            });
+        });
+    if !open {
+        cmds.push(Command::SetFigureExport(None));
+    } else if edited != settings {
+        cmds.push(Command::SetFigureExport(Some(edited)));
+    }
+}
+
+/// The help window, the file-path window and the export window, when open.
 pub fn windows_ui(ctx: &egui::Context, view: &ViewState, cmds: &mut Vec<Command>) {
+    figure_export_window_ui(ctx, view, cmds);
     if view.help_open {
         let mut open = true;
         egui::Window::new("Help")

@@ -1,0 +1,157 @@
+//! Runs a preset headless and gathers what its lab's main figure shows: trains the runs and
+//! evaluates the view grid (surface and network presets, on the current rayon pool through
+//! [`crate::jobs::tasks`]) or runs the bias–variance sweep. `basin render` calls these; the
+//! app builds its figures from the results it already has on screen.
+
+use std::sync::atomic::AtomicBool;
+
+use super::{BiasVarianceFigure, Figure, LandscapeFigure, RenderError};
+use crate::core::landscape::GridSpec;
+use crate::jobs::tasks;
+use crate::preset::{Experiment, NetworkExperiment, RegressionExperiment};
+
+/// The labs a figure can be drawn for (`basin render --lab NAME`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LabName {
+    /// Optimizers racing on a 2-D surface.
+    Playground,
+    /// A network's loss on a plane through weight space.
+    Network,
+    /// Fits on resampled data against complexity.
+    BiasVariance,
+    /// The Sharp vs Flat lab (not built yet).
+    SharpVsFlat,
+}
+
+impl LabName {
+    /// Every lab, with the names `--lab` accepts.
+    pub const ALL: [(Self, &'static str); 4] = [
+        (Self::Playground, "playground"),
+        (Self::Network, "network"),
+        (Self::BiasVariance, "bias-variance"),
+        (Self::SharpVsFlat, "sharp-vs-flat"),
+    ];
+
+    /// The lab called `name`.
+    ///
+    /// # Errors
+    /// [`RenderError::Invalid`] listing the names, or saying that the lab is not available
+    /// yet.
+    pub fn parse(name: &str) -> Result<Self, RenderError> {
+        let lab = Self::ALL
+            .iter()
+            .find(|(_, n)| *n == name.to_ascii_lowercase().replace('_', "-"))
+            .map(|(lab, _)| *lab)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Self::ALL.iter().map(|(_, n)| *n).collect();
+                RenderError::Invalid(format!(
+                    "unknown lab \"{name}\"; use one of {}",
+                    names.join(", ")
+                ))
+            })?;
+        if lab == Self::SharpVsFlat {
+            return Err(RenderError::Invalid(
+                "the Sharp vs Flat lab's figures (the 1-D interpolation and the sweep heatmap) \
+                 are not yet available; render its landscape with --lab playground (surface \
+                 presets) or --lab network"
+                    .to_string(),
+            ));
+        }
+        Ok(lab)
+    }
+
+    /// The name `--lab` takes.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(lab, _)| *lab == self)
+            .map_or("playground", |(_, n)| n)
+    }
+}
+
+/// The Playground figure of a surface experiment: trains its runs and evaluates its view.
+///
+/// # Errors
+/// [`RenderError::Cancelled`] if the grid was cancelled.
+pub fn surface_figure(experiment: &Experiment, preset_name: &str) -> Result<Figure, RenderError> {
+    let problem = experiment.problem.build(experiment.seed);
+    let never = AtomicBool::new(false);
+    let trajectories = tasks::train_all(experiment, &problem, &never);
+    let view = &experiment.view;
+    let spec = GridSpec::square(view.x, view.y, view.resolution);
+    let grid = tasks::surface_grid(&problem, view.layer, spec, &never, &|_| {})
+        .ok_or(RenderError::Cancelled)?;
+    Ok(Figure::Landscape(Box::new(LandscapeFigure::surface(
+        experiment,
+        preset_name,
+        grid,
+        &trajectories,
+    ))))
+}
+
+/// The landscape figure of a network experiment: trains its runs, builds its plane and
+/// evaluates the loss there.
+///
+/// # Errors
+/// [`RenderError::Invalid`] if the network cannot be built or the plane is degenerate.
+pub fn network_figure(
+    experiment: &NetworkExperiment,
+    preset_name: &str,
+) -> Result<Figure, RenderError> {
+    let mlp = experiment
+        .build_mlp()
+        .map_err(|e| RenderError::Invalid(format!("cannot build the network: {e}")))?;
+    let start = NetworkExperiment::initial_params(&mlp, experiment.seed);
+    let never = AtomicBool::new(false);
+    let trajectories = tasks::train_network(experiment, &mlp, &start, &never);
+    let plane = tasks::network_plane(experiment, &mlp, &trajectories)
+        .map_err(|e| RenderError::Invalid(format!("cannot build the plane: {e}")))?;
+    let view = &experiment.view;
+    let spec = GridSpec::square(view.x, view.y, view.resolution);
+    let grid = tasks::network_grid(&mlp, &plane.plane, view.layer, spec, &never, &|_| {})
+        .ok_or(RenderError::Cancelled)?;
+    Ok(Figure::Landscape(Box::new(LandscapeFigure::network(
+        experiment,
+        preset_name,
+        grid,
+        &trajectories,
+        &plane,
+    ))))
+}
+
+/// The Bias–Variance figure: runs the sweep.
+///
+/// # Errors
+/// [`RenderError::Cancelled`] if the sweep was cancelled.
+pub fn biasvar_figure(
+    experiment: &RegressionExperiment,
+    preset_name: &str,
+) -> Result<Figure, RenderError> {
+    let never = AtomicBool::new(false);
+    let sweep = tasks::bias_variance(&experiment.config, &never, &|_, _| {})
+        .ok_or(RenderError::Cancelled)?;
+    Ok(Figure::BiasVariance(Box::new(BiasVarianceFigure::new(
+        experiment,
+        preset_name,
+        &sweep,
+    ))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LabName;
+
+    #[test]
+    fn lab_names_parse_and_sharp_vs_flat_is_a_clear_hook() {
+        assert_eq!(
+            LabName::parse("Bias_Variance").ok(),
+            Some(LabName::BiasVariance)
+        );
+        assert_eq!(LabName::parse("network").ok(), Some(LabName::Network));
+        let err = LabName::parse("sharp-vs-flat").unwrap_err().to_string();
+        assert!(err.contains("not yet available"), "{err}");
+        let err = LabName::parse("zoo").unwrap_err().to_string();
+        assert!(err.contains("playground"), "{err}");
+    }
+}
