@@ -350,19 +350,19 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Some(Command::Sweep { preset, out }) => {
-            let experiment = match preset::load_all(&preset.preset, &preset.overrides)? {
-                AnyPreset::Network(e) => e,
-                AnyPreset::Loaded(_) => {
+            let summary = match preset::load_all(&preset.preset, &preset.overrides)? {
+                AnyPreset::Network(e) => network_sweep(&e, &preset.preset, &out)?,
+                AnyPreset::Loaded(Loaded::Surface(e)) => surface_sweep(&e, &out)?,
+                AnyPreset::Loaded(Loaded::Regression(_)) => {
                     return Err(CliError::Preset(PresetError::Invalid {
                         origin: preset.preset.clone(),
                         key: "problem.kind".into(),
                         message: "`basin sweep` takes a network preset (problem.kind = \
-                                  \"network\") with a [sweep] section"
+                                  \"network\") with a [sweep] section, or a surface preset"
                             .into(),
                     }));
                 }
             };
-            let summary = network_sweep(&experiment, &preset.preset, &out)?;
             print!("{summary}");
             Ok(())
         }
@@ -903,6 +903,37 @@ pub fn network_sweep(
     let mlp = experiment
         .build_mlp()
         .map_err(|e| CliError::Compute(format!("cannot build the network: {e}")))?;
+    run_sweep(&mlp, spec, experiment.dataset.n_train, out)
+}
+
+/// Runs the default sweep ([`crate::core::sweep::SweepSpec::around`] run 0) of a surface
+/// preset — batch sizes 4, 8, … and the full batch × six learning rates around run 0's, one
+/// seed, the preset's steps, every cell from the preset's start — and writes its CSV.
+///
+/// # Errors
+/// An unwritable output path.
+pub fn surface_sweep(experiment: &Experiment, out: &std::path::Path) -> Result<String, CliError> {
+    let n = experiment.problem.samples;
+    let optimizer = experiment
+        .runs
+        .first()
+        .map(|r| r.optimizer.clone())
+        .ok_or_else(|| CliError::Compute("the preset has no runs".into()))?;
+    let spec = crate::core::sweep::SweepSpec::around(n, &optimizer, experiment.training.steps);
+    let problem = crate::core::sweep::SurfaceSweep {
+        problem: experiment.problem.build(experiment.seed),
+        start: experiment.training.start,
+    };
+    run_sweep(&problem, &spec, n, out)
+}
+
+/// Runs `spec` on `problem` (progress on stderr), writes the CSV and summarizes it per batch.
+fn run_sweep<P: crate::core::sweep::SweepProblem + Sync + ?Sized>(
+    problem: &P,
+    spec: &crate::core::sweep::SweepSpec,
+    n_train: usize,
+    out: &std::path::Path,
+) -> Result<String, CliError> {
     let never = AtomicBool::new(false);
     let total = spec.len();
     eprintln!(
@@ -918,7 +949,7 @@ pub fn network_sweep(
             eprintln!("sweep: {done}/{total} cells done");
         }
     };
-    let results = tasks::sweep(&mlp, spec, &never, &progress);
+    let results = tasks::sweep(problem, spec, &never, &progress);
     export::write_sweep_csv(out, &results)?;
     let diverged = results.iter().filter(|r| r.diverged).count();
     let mut summary = format!(
@@ -928,8 +959,8 @@ pub fn network_sweep(
     );
     let fmt = |v: Option<f64>| v.map_or_else(|| "-".to_string(), crate::core::fmt3);
     for b in crate::core::sweep::summarize_by_batch(spec, &results) {
-        let batch = if b.batch_size == 0 || b.batch_size >= experiment.dataset.n_train {
-            format!("{} (full)", experiment.dataset.n_train)
+        let batch = if b.batch_size == 0 || b.batch_size >= n_train {
+            format!("{n_train} (full)")
         } else {
             b.batch_size.to_string()
         };

@@ -527,3 +527,50 @@ fn model_test_set_gives_test_loss() {
         "the test set is not the training set"
     );
 }
+
+#[test]
+fn a_surface_preset_sweeps_the_default_grid_around_run_0() {
+    let dir = tempdir();
+    let out = basin(
+        dir.path(),
+        &[
+            "sweep",
+            "sharp-vs-flat",
+            "--set",
+            "training.steps=60",
+            "--out",
+            "s.csv",
+        ],
+    );
+    ok(&out);
+    let text = std::fs::read_to_string(dir.path().join("s.csv")).expect("csv");
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect())
+        .collect();
+    // N = 256 shifted copies: B = 4 … 128 and the full batch, × six learning rates, one seed.
+    let preset = match basin::preset::load("sharp-vs-flat", &[]) {
+        Ok(e) => e,
+        Err(err) => panic!("{err}"),
+    };
+    assert_eq!(preset.problem.samples, 256);
+    assert_eq!(rows.len(), 7 * 6);
+    let lr = preset.runs[0].optimizer.lr;
+    let lrs: Vec<f64> = rows[..6]
+        .iter()
+        .map(|r| r[1].parse().expect("lr"))
+        .collect();
+    for (got, factor) in lrs.iter().zip([0.125, 0.25, 0.5, 1.0, 2.0, 4.0]) {
+        assert!(
+            (got - factor * lr).abs() <= 1e-12 * lr,
+            "{got} vs {factor}·{lr}"
+        );
+    }
+    // No classes on a surface: the accuracy columns are empty; λ_max is the 2×2 Hessian's.
+    assert!(rows.iter().all(|r| r[5].is_empty() && r[6].is_empty()));
+    assert!(
+        rows.iter()
+            .all(|r| r[7].parse::<f64>().is_ok_and(f64::is_finite))
+    );
+}

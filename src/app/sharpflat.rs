@@ -190,8 +190,8 @@ impl SfSettings {
                 .sweep
                 .as_deref()
                 .cloned()
-                .unwrap_or_else(|| default_sweep(n, &optimizer, steps)),
-            _ => default_sweep(n, &optimizer, steps),
+                .unwrap_or_else(|| SweepSpec::around(n, &optimizer, steps)),
+            _ => SweepSpec::around(n, &optimizer, steps),
         };
         Self {
             small_batch: if small_batch == 0 {
@@ -230,27 +230,6 @@ pub fn effective_batch(batch: usize, n_train: usize) -> usize {
     } else {
         batch
     }
-}
-
-/// Powers of two from 4 up to N (the full batch last), six learning rates from η/8 to 4η,
-/// one seed, the same steps.
-fn default_sweep(n: usize, optimizer: &OptimizerSpec, steps: usize) -> SweepSpec {
-    let mut batch_sizes: Vec<usize> = std::iter::successors(Some(4usize), |b| b.checked_mul(2))
-        .take_while(|&b| b < n)
-        .collect();
-    batch_sizes.push(0);
-    let lr = optimizer.lr;
-    let lrs = [0.125, 0.25, 0.5, 1.0, 2.0, 4.0]
-        .iter()
-        .map(|f| f * lr)
-        .collect();
-    SweepSpec::new(
-        batch_sizes,
-        lrs,
-        vec![1],
-        Budget::Steps(steps),
-        optimizer.clone(),
-    )
 }
 
 /// One run of the comparison, measured at its end.

@@ -153,6 +153,30 @@ pub struct SweepSpec {
 }
 
 impl SweepSpec {
+    /// The default sweep around one run: batch sizes 4, 8, 16, … below `n_train` and then
+    /// the full batch; six learning rates η/8, η/4, η/2, η, 2η, 4η around the optimizer's η;
+    /// one seed (1); `steps` steps per cell. What the Sharp vs Flat lab starts with and what
+    /// `basin sweep` runs on a preset without a `[sweep]` section (toy surfaces).
+    #[must_use]
+    pub fn around(n_train: usize, optimizer: &OptimizerSpec, steps: usize) -> Self {
+        let mut batch_sizes: Vec<usize> = std::iter::successors(Some(4usize), |b| b.checked_mul(2))
+            .take_while(|&b| b < n_train)
+            .collect();
+        batch_sizes.push(0);
+        let lr = optimizer.lr;
+        let lrs = [0.125, 0.25, 0.5, 1.0, 2.0, 4.0]
+            .iter()
+            .map(|f| f * lr)
+            .collect();
+        Self::new(
+            batch_sizes,
+            lrs,
+            vec![1],
+            Budget::Steps(steps),
+            optimizer.clone(),
+        )
+    }
+
     /// A sweep of `optimizer` over the given axes with the fixed-lr rule, PyHessian's power
     /// iteration, ε = 1e−3 and a divergence factor of 10.
     #[must_use]
