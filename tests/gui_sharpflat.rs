@@ -71,12 +71,12 @@ fn both_runs_start_from_one_point_and_are_measured() {
     assert_eq!((c.runs[0].batch, c.runs[1].batch), (8, 64));
     // One initialization: both paths start at the same point of the plane.
     let (a, b) = (c.runs[0].path[0], c.runs[1].path[0]);
-    assert!((a.x - b.x).abs() < 1e-9 && (a.y - b.y).abs() < 1e-9);
+    assert!((a[0] - b[0]).abs() < 1e-9 && (a[1] - b[1]).abs() < 1e-9);
     // The plane goes through both solutions: small at (0, 0), large at (1, 0).
     let end_small = c.runs[0].path.last().expect("path");
     let end_large = c.runs[1].path.last().expect("path");
-    assert!(end_small.x.abs() < 1e-9 && end_small.y.abs() < 1e-9);
-    assert!((end_large.x - 1.0).abs() < 1e-9 && end_large.y.abs() < 1e-9);
+    assert!(end_small[0].abs() < 1e-9 && end_small[1].abs() < 1e-9);
+    assert!((end_large[0] - 1.0).abs() < 1e-9 && end_large[1].abs() < 1e-9);
     // The interpolation's endpoints are the two runs' losses.
     for (i, alpha) in [(0, 0.0), (1, 1.0)] {
         let report = c.runs[i].report.as_ref().expect("report");

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 
+pub mod compare;
 pub mod tasks;
 
 /// Called by a job whenever it has something new for the UI.

@@ -11,7 +11,9 @@ use egui_plot::{
 };
 
 use crate::app::command::Command;
-use crate::app::sharpflat::{Comparison, SfView, SharpFlatSession, SweepResult, effective_batch};
+use crate::app::sharpflat::{
+    Comparison, ComparisonSeries, SfView, SharpFlatSession, SweepResult, effective_batch,
+};
 use crate::app::state::ViewState;
 use crate::core::fmt3;
 use crate::core::sweep::LrRule;
@@ -74,9 +76,10 @@ fn two_runs_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, view: &ViewState) {
     let area = ui.available_rect_before_wrap();
     let [tl, tr, bl, br] = quadrants(area, 12.0);
     in_rect(ui, tl, |ui| plane_ui(ui, sf, c, view));
-    in_rect(ui, tr, |ui| interpolation_ui(ui, c, view));
-    in_rect(ui, bl, |ui| slices_ui(ui, c, view));
-    in_rect(ui, br, |ui| lambda_ui(ui, c, view));
+    let series = &sf.series;
+    in_rect(ui, tr, |ui| interpolation_ui(ui, c, series, view));
+    in_rect(ui, bl, |ui| slices_ui(ui, c, series, view));
+    in_rect(ui, br, |ui| lambda_ui(ui, c, series, view));
     ui.allocate_rect(area, egui::Sense::hover());
 }
 
@@ -128,15 +131,15 @@ fn plane_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, c: &Comparison, view: &Vie
                     if let Some(picture) = &sf.picture {
                         draw_picture(plot_ui, picture);
                     }
-                    for (i, run) in c.runs.iter().enumerate() {
+                    for (i, (run, path)) in c.runs.iter().zip(&sf.series.paths).enumerate() {
                         let color = super::run_color(i, dark);
                         let name = format!("{} (B = {})", run_name(i), run.batch);
                         plot_ui.line(
-                            Line::new(name.clone(), PlotPoints::Borrowed(&run.path))
+                            Line::new(name.clone(), PlotPoints::Borrowed(path))
                                 .color(color)
                                 .width(2.0),
                         );
-                        if let Some(end) = run.path.last() {
+                        if let Some(end) = path.last() {
                             plot_ui.points(
                                 Points::new(name, vec![[end.x, end.y]])
                                     .shape(if run.diverged {
@@ -150,7 +153,7 @@ fn plane_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, c: &Comparison, view: &Vie
                             );
                         }
                     }
-                    if let Some(start) = c.runs[0].path.first() {
+                    if let Some(start) = sf.series.paths[0].first() {
                         plot_ui.points(
                             Points::new("", vec![[start.x, start.y]])
                                 .filled(false)
@@ -171,14 +174,12 @@ fn plane_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, c: &Comparison, view: &Vie
     });
 }
 
-fn log_points(points: impl Iterator<Item = (f64, f64)>) -> Vec<PlotPoint> {
-    points
-        .filter(|(_, y)| y.is_finite() && *y > 0.0)
-        .map(|(x, y)| PlotPoint::new(x, y.log10()))
-        .collect()
-}
-
-fn interpolation_ui(ui: &mut egui::Ui, c: &Comparison, view: &ViewState) {
+fn interpolation_ui(
+    ui: &mut egui::Ui,
+    c: &Comparison,
+    series: &ComparisonSeries,
+    view: &ViewState,
+) {
     ui.label(
         RichText::new("From the small-batch to the large-batch solution")
             .strong()
@@ -196,8 +197,6 @@ fn interpolation_ui(ui: &mut egui::Ui, c: &Comparison, view: &ViewState) {
     let dark = view.dark_theme;
     let has_acc = c.interpolation.iter().any(|p| p.test_acc.is_some());
     let height = ui.available_height();
-    let train = log_points(c.interpolation.iter().map(|p| (p.alpha, p.train_loss)));
-    let test = log_points(c.interpolation.iter().map(|p| (p.alpha, p.test_loss)));
     ui.allocate_ui(
         vec2(
             ui.available_width(),
@@ -213,17 +212,22 @@ fn interpolation_ui(ui: &mut egui::Ui, c: &Comparison, view: &ViewState) {
                         .background_alpha(0.8),
                 )
                 .show(ui, |plot_ui| {
-                    let weak = super::loss_plot::ui_weak(dark);
                     plot_ui.line(
-                        Line::new("train loss", PlotPoints::Owned(train))
-                            .color(super::run_color(4, dark))
-                            .width(2.2),
+                        Line::new(
+                            "train loss",
+                            PlotPoints::Borrowed(&series.interpolation_train),
+                        )
+                        .color(super::run_color(4, dark))
+                        .width(2.2),
                     );
                     plot_ui.line(
-                        Line::new("test loss", PlotPoints::Owned(test))
-                            .color(super::run_color(5, dark))
-                            .width(2.2)
-                            .style(LineStyle::dashed_loose()),
+                        Line::new(
+                            "test loss",
+                            PlotPoints::Borrowed(&series.interpolation_test),
+                        )
+                        .color(super::run_color(5, dark))
+                        .width(2.2)
+                        .style(LineStyle::dashed_loose()),
                     );
                     for (i, alpha) in [0.0, 1.0].into_iter().enumerate() {
                         plot_ui.vline(
@@ -232,17 +236,10 @@ fn interpolation_ui(ui: &mut egui::Ui, c: &Comparison, view: &ViewState) {
                                 .width(1.5),
                         );
                     }
-                    let _ = weak;
                 });
         },
     );
     if has_acc {
-        let acc = |f: &dyn Fn(&crate::app::sharpflat::InterpolationSample) -> Option<f64>| -> Vec<PlotPoint> {
-            c.interpolation
-                .iter()
-                .filter_map(|p| f(p).map(|a| PlotPoint::new(p.alpha, a)))
-                .collect()
-        };
         static_plot("sharp_flat_interpolation_acc")
             .x_axis_label("α")
             .y_axis_label("accuracy")
@@ -250,12 +247,15 @@ fn interpolation_ui(ui: &mut egui::Ui, c: &Comparison, view: &ViewState) {
             .show(ui, |plot_ui| {
                 plot_ui.set_plot_bounds(PlotBounds::from_min_max([-1.0, 0.0], [2.0, 1.0]));
                 plot_ui.line(
-                    Line::new("train accuracy", PlotPoints::Owned(acc(&|p| p.train_acc)))
-                        .color(super::run_color(4, dark))
-                        .width(2.0),
+                    Line::new(
+                        "train accuracy",
+                        PlotPoints::Borrowed(&series.accuracy_train),
+                    )
+                    .color(super::run_color(4, dark))
+                    .width(2.0),
                 );
                 plot_ui.line(
-                    Line::new("test accuracy", PlotPoints::Owned(acc(&|p| p.test_acc)))
+                    Line::new("test accuracy", PlotPoints::Borrowed(&series.accuracy_test))
                         .color(super::run_color(5, dark))
                         .width(2.0)
                         .style(LineStyle::dashed_loose()),
@@ -264,7 +264,7 @@ fn interpolation_ui(ui: &mut egui::Ui, c: &Comparison, view: &ViewState) {
     }
 }
 
-fn slices_ui(ui: &mut egui::Ui, c: &Comparison, view: &ViewState) {
+fn slices_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, view: &ViewState) {
     ui.label(
         RichText::new("1-D slices around each minimum")
             .strong()
@@ -285,12 +285,11 @@ fn slices_ui(ui: &mut egui::Ui, c: &Comparison, view: &ViewState) {
                 .background_alpha(0.8),
         )
         .show(ui, |plot_ui| {
-            for (i, run) in c.runs.iter().enumerate() {
-                let points = log_points(run.slice.iter().map(|p| (p.x, p.y)));
+            for (i, (run, points)) in c.runs.iter().zip(&series.slices).enumerate() {
                 plot_ui.line(
                     Line::new(
                         format!("{} (B = {})", run_name(i), run.batch),
-                        PlotPoints::Owned(points),
+                        PlotPoints::Borrowed(points),
                     )
                     .color(super::run_color(i, dark))
                     .width(2.2),
@@ -299,7 +298,7 @@ fn slices_ui(ui: &mut egui::Ui, c: &Comparison, view: &ViewState) {
         });
 }
 
-fn lambda_ui(ui: &mut egui::Ui, c: &Comparison, view: &ViewState) {
+fn lambda_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, view: &ViewState) {
     let threshold = c.stability_threshold;
     ui.label(RichText::new("λ_max during training").strong().size(17.0))
         .on_hover_text(
@@ -308,10 +307,10 @@ fn lambda_ui(ui: &mut egui::Ui, c: &Comparison, view: &ViewState) {
              and hover there — the edge of stability (Cohen et al. 2021).",
         );
     let dark = view.dark_theme;
-    let mut hi = c
-        .runs
+    let mut hi = series
+        .lambda
         .iter()
-        .flat_map(|r| r.lambda_curve.iter().map(|p| p.y))
+        .flat_map(|r| r.iter().map(|p| p.y))
         .filter(|v| v.is_finite())
         .fold(0.0_f64, f64::max);
     if threshold.is_finite() {
@@ -331,11 +330,11 @@ fn lambda_ui(ui: &mut egui::Ui, c: &Comparison, view: &ViewState) {
                 [0.0, 0.0],
                 [steps.max(1.0), (hi * 1.1).max(1e-3)],
             ));
-            for (i, run) in c.runs.iter().enumerate() {
+            for (i, (run, curve)) in c.runs.iter().zip(&series.lambda).enumerate() {
                 plot_ui.line(
                     Line::new(
                         format!("{} (B = {})", run_name(i), run.batch),
-                        PlotPoints::Borrowed(&run.lambda_curve),
+                        PlotPoints::Borrowed(curve),
                     )
                     .color(super::run_color(i, dark))
                     .width(2.2),

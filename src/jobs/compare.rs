@@ -1,0 +1,713 @@
+//! The Sharp vs Flat comparison, without a window: a small and a large batch trained from one
+//! initialization with the same optimizer and learning rate (in parallel), then for each end
+//! point the sharpness report (λ_max, Hessian trace, ε-sharpness), the accuracy and λ_max along
+//! the training; the 1-D interpolation `L((1−α)θ_small + αθ_large)` for α ∈ [−1, 2]; 1-D slices
+//! along one Gaussian direction (filter-normalized at each minimum for a network); and the two
+//! paths on a shared plane — through both solutions for a network, the surface itself for a
+//! toy problem — whose landscape is evaluated last, coarse first.
+//!
+//! The Sharp vs Flat lab runs [`compare`] as a job; `basin render --lab sharp-vs-flat` runs
+//! it on the CLI's pool. Series are `[x, y]` pairs (the lab makes plot series of them once).
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::core::landscape::{Grid, GridSpec, Layer};
+use crate::core::network::directions::{self, BiasDirection};
+use crate::core::network::mlp::{DataSplit, Mlp};
+use crate::core::objective::Batch;
+use crate::core::optim::{OptimizerKind, OptimizerSpec};
+use crate::core::sharpness::{self, ReportConfig, SharpnessReport, spectrum::PowerConfig};
+use crate::core::sweep::{BatchSummary, CellResult, SurfaceSweep, SweepProblem, SweepSpec};
+use crate::core::train::{self, RunSpec, Trajectory};
+use crate::jobs::tasks;
+use crate::preset::{Experiment, NetworkExperiment};
+
+/// Where `compare` reports while it runs (each called from the pool's threads).
+pub struct Progress<'a> {
+    /// The two runs, measured (before the plane).
+    pub compared: &'a (dyn Fn(Comparison) + Sync),
+    /// The quarter-resolution pass of the plane.
+    pub coarse: &'a (dyn Fn(Grid) + Sync),
+    /// Fraction of the full plane's rows done.
+    pub rows: &'a (dyn Fn(f32) + Sync),
+}
+
+/// Points of the interpolation curve.
+const INTERPOLATION_POINTS: usize = 61;
+/// Points of each 1-D slice.
+const SLICE_POINTS: usize = 81;
+/// Half-width of the 1-D slices, in units of the filter-normalized direction.
+pub const SLICE_HALF_WIDTH: f64 = 1.0;
+/// λ_max measurements along each run.
+const LAMBDA_POINTS: usize = 40;
+/// Grid side of the shared plane.
+const PLANE_RESOLUTION: usize = 61;
+/// The stream of the slice direction (apart from every other stream of the seed).
+const SLICE_STREAM: u64 = 0x5_1ce;
+
+/// Where the problem comes from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Source {
+    /// A network preset: its data and model.
+    Network(Box<NetworkExperiment>),
+    /// A toy-surface preset: its shifted copies and start point.
+    Surface(Box<Experiment>),
+}
+
+impl Source {
+    /// Training samples.
+    #[must_use]
+    pub fn n_train(&self) -> usize {
+        match self {
+            Self::Network(e) => e.dataset.n_train,
+            Self::Surface(e) => e.problem.samples,
+        }
+    }
+
+    /// The preset's seed.
+    #[must_use]
+    pub fn seed(&self) -> u64 {
+        match self {
+            Self::Network(e) => e.seed,
+            Self::Surface(e) => e.seed,
+        }
+    }
+
+    /// The preset's title.
+    #[must_use]
+    pub fn name(&self) -> &str {
+        match self {
+            Self::Network(e) => &e.name,
+            Self::Surface(e) => &e.name,
+        }
+    }
+
+    /// The preset's description.
+    #[must_use]
+    pub fn description(&self) -> &str {
+        match self {
+            Self::Network(e) => &e.description,
+            Self::Surface(e) => &e.description,
+        }
+    }
+
+    /// The runs of the preset.
+    fn runs(&self) -> &[RunSpec] {
+        match self {
+            Self::Network(e) => &e.runs,
+            Self::Surface(e) => &e.runs,
+        }
+    }
+
+    /// Steps of the preset.
+    fn steps(&self) -> usize {
+        match self {
+            Self::Network(e) => e.steps,
+            Self::Surface(e) => e.training.steps,
+        }
+    }
+
+    /// The problem, built (a network with its data, or the shifted copies and the start).
+    fn build(&self) -> Result<Built, String> {
+        match self {
+            Self::Network(e) => e
+                .build_mlp()
+                .map(|mlp| Built::Network(Arc::new(mlp)))
+                .map_err(|err| format!("cannot build the network: {err}")),
+            Self::Surface(e) => Ok(Built::Surface(Arc::new(SurfaceSweep {
+                problem: e.problem.build(e.seed),
+                start: e.training.start,
+            }))),
+        }
+    }
+}
+
+/// A built problem.
+#[derive(Clone)]
+enum Built {
+    Network(Arc<Mlp>),
+    Surface(Arc<SurfaceSweep>),
+}
+
+impl Built {
+    fn problem(&self) -> &(dyn SweepProblem + Sync) {
+        match self {
+            Self::Network(mlp) => mlp.as_ref(),
+            Self::Surface(s) => s.as_ref(),
+        }
+    }
+}
+
+/// The two-run settings and the sweep of the lab.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    /// The small batch.
+    pub small_batch: usize,
+    /// The large batch (0 = the full batch).
+    pub large_batch: usize,
+    /// The optimizer of both runs (its `lr` is the learning rate of both).
+    pub optimizer: OptimizerSpec,
+    /// Steps of both runs.
+    pub steps: usize,
+    /// The sweep the Sweep view runs.
+    pub sweep: SweepSpec,
+}
+
+impl Settings {
+    /// The settings a preset implies: run 0's optimizer; run 0's and run 1's batch sizes
+    /// (small first) or 8 against the full batch; the preset's `[sweep]`, or powers of two
+    /// from 4 to N × six learning rates around the preset's, one seed.
+    #[must_use]
+    pub fn from_source(source: &Source) -> Self {
+        let n = source.n_train();
+        let runs = source.runs();
+        let optimizer = runs.first().map_or_else(
+            || OptimizerSpec::defaults(OptimizerKind::Sgd),
+            |r| r.optimizer.clone(),
+        );
+        let effective = |b: usize| if b == 0 || b >= n { n } else { b };
+        let (small_batch, large_batch) = match runs {
+            [a, b, ..] => {
+                let (a, b) = (a.batch_size, b.batch_size);
+                if effective(a) <= effective(b) {
+                    (a, b)
+                } else {
+                    (b, a)
+                }
+            }
+            _ => (8.min(n), 0),
+        };
+        let steps = source.steps();
+        let sweep = match source {
+            Source::Network(e) if e.sweep.is_some() => e
+                .sweep
+                .as_deref()
+                .cloned()
+                .unwrap_or_else(|| SweepSpec::around(n, &optimizer, steps)),
+            _ => SweepSpec::around(n, &optimizer, steps),
+        };
+        Self {
+            small_batch: if small_batch == 0 {
+                1.min(n)
+            } else {
+                small_batch
+            },
+            large_batch,
+            optimizer,
+            steps,
+            sweep,
+        }
+    }
+
+    /// The two runs.
+    #[must_use]
+    pub fn runs(&self, n_train: usize) -> [RunSpec; 2] {
+        let run = |batch: usize, size: &str| {
+            let mut r = RunSpec::new(self.optimizer.clone());
+            r.batch_size = batch;
+            r.label = format!("{size} batch, B = {}", effective_batch(batch, n_train));
+            r
+        };
+        [
+            run(self.small_batch, "small"),
+            run(self.large_batch, "large"),
+        ]
+    }
+}
+
+/// The batch actually used: 0 or anything at or above N is the full batch N.
+#[must_use]
+pub fn effective_batch(batch: usize, n_train: usize) -> usize {
+    if batch == 0 || batch >= n_train {
+        n_train
+    } else {
+        batch
+    }
+}
+
+/// One run of the comparison, measured at its end.
+#[derive(Clone, Debug)]
+pub struct RunOutcome {
+    /// The run.
+    pub run: RunSpec,
+    /// The batch used.
+    pub batch: usize,
+    /// How it ended.
+    pub diverged: bool,
+    /// (step, train loss) and (step, test loss).
+    pub train_curve: Vec<[f64; 2]>,
+    /// (step, test loss).
+    pub test_curve: Vec<[f64; 2]>,
+    /// The sharpness numbers at the end (an error message if they cannot be computed).
+    pub report: Result<SharpnessReport, String>,
+    /// Train and test accuracy at the end (classification).
+    pub accuracy: Option<(f64, f64)>,
+    /// (step, λ_max) along the run.
+    pub lambda_curve: Vec<[f64; 2]>,
+    /// Points of the path on the shared plane.
+    pub path: Vec<[f64; 2]>,
+    /// (t, train loss) along the slice through this run's end point.
+    pub slice: Vec<[f64; 2]>,
+}
+
+/// One point of the interpolation.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct InterpolationSample {
+    /// α: 0 is the small-batch solution, 1 the large-batch one.
+    pub alpha: f64,
+    /// Training loss.
+    pub train_loss: f64,
+    /// Test loss.
+    pub test_loss: f64,
+    /// Training accuracy (classification).
+    pub train_acc: Option<f64>,
+    /// Test accuracy (classification).
+    pub test_acc: Option<f64>,
+}
+
+/// The comparison of the two runs (everything but the landscape).
+#[derive(Clone, Debug)]
+pub struct Comparison {
+    /// The settings it was computed for.
+    pub settings: Settings,
+    /// Small, large.
+    pub runs: [RunOutcome; 2],
+    /// `L((1−α)θ_small + αθ_large)`, empty if a run diverged.
+    pub interpolation: Vec<InterpolationSample>,
+    /// The edge of stability `(2 + 2β)/η` of the optimizer (∞ for adaptive ones).
+    pub stability_threshold: f64,
+    /// The shared plane's ranges and what its axes mean.
+    pub plane: SharedPlane,
+    /// Why something could not be computed (the rest is still shown).
+    pub problems: Vec<String>,
+}
+
+/// The shared plane of the two runs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SharedPlane {
+    /// The x range.
+    pub x: [f64; 2],
+    /// The y range.
+    pub y: [f64; 2],
+    /// The x axis' meaning.
+    pub x_label: String,
+    /// The y axis' meaning.
+    pub y_label: String,
+}
+
+/// What the sweep reports: cells done of all.
+pub type SweepProgress = (usize, usize);
+
+/// A finished sweep, ready to draw.
+#[derive(Clone, Debug)]
+pub struct SweepResult {
+    /// The spec it ran.
+    pub spec: SweepSpec,
+    /// One per cell, in the spec's order.
+    pub cells: Vec<CellResult>,
+    /// Medians per batch size.
+    pub by_batch: Vec<BatchSummary>,
+    /// Whether the problem has classes (the heatmap shows accuracy, else the test loss).
+    pub classification: bool,
+    /// N, to name the full batch.
+    pub n_train: usize,
+}
+
+/// Runs `spec` on the problem of `source` (cells in parallel, progress as cells done of all).
+/// `None` when cancelled or when the problem cannot be built.
+pub fn run_sweep(
+    source: &Source,
+    spec: &SweepSpec,
+    cancel: &AtomicBool,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Option<SweepResult> {
+    let built = source.build().ok()?;
+    let problem = built.problem();
+    let classification = problem
+        .accuracy(&problem.initial_params(0), DataSplit::Train)
+        .is_some();
+    let total = spec.len();
+    let step = (total / 50).max(1);
+    let cells = tasks::sweep(problem, spec, cancel, &|done, all| {
+        if done % step == 0 || done == all {
+            progress(done, all);
+        }
+    });
+    if cancel.load(Ordering::Relaxed) {
+        return None;
+    }
+    let by_batch = crate::core::sweep::summarize_by_batch(spec, &cells);
+    Some(SweepResult {
+        n_train: problem.n_train(),
+        spec: spec.clone(),
+        cells,
+        by_batch,
+        classification,
+    })
+}
+
+/// Trains both runs, measures them and reports the [`Comparison`] through
+/// `progress.compared`, then evaluates the shared plane (a quarter-resolution pass through
+/// `progress.coarse`, then the full grid, rows reported through `progress.rows`) and returns
+/// it. `None` when cancelled or when there is no plane (the comparison says why).
+pub fn compare(
+    source: &Source,
+    settings: &Settings,
+    cancel: &AtomicBool,
+    progress: &Progress<'_>,
+) -> Option<Grid> {
+    let cancelled = || cancel.load(Ordering::Relaxed);
+    let built = match source.build() {
+        Ok(b) => b,
+        Err(err) => {
+            (progress.compared)(failed(settings, err));
+            return None;
+        }
+    };
+    let problem = built.problem();
+    let n = problem.n_train();
+    let seed = source.seed();
+    let start = problem.initial_params(seed);
+    let [small, large] = settings.runs(n);
+    let train_one = |run: &RunSpec, index: usize| {
+        train::train(problem, run, index, &start, settings.steps, seed, cancel)
+    };
+    let (t_small, t_large) = rayon::join(|| train_one(&small, 0), || train_one(&large, 1));
+    if cancelled() {
+        return None;
+    }
+    let mut problems = Vec::new();
+    let end = |t: &Trajectory| t.point(t.len().saturating_sub(1)).to_vec();
+    let (theta_s, theta_l) = (end(&t_small), end(&t_large));
+    let diverged =
+        t_small.diverged() || t_large.diverged() || t_small.is_empty() || t_large.is_empty();
+    let slice_direction = |theta: &[f64]| -> Vec<f64> {
+        match &built {
+            Built::Network(mlp) => directions::random_direction(
+                mlp.architecture(),
+                theta,
+                seed,
+                SLICE_STREAM,
+                BiasDirection::Zero,
+            )
+            .unwrap_or_else(|_| vec![0.0; theta.len()]),
+            Built::Surface(_) => {
+                let g = directions::gaussian_direction(2, seed, SLICE_STREAM);
+                let norm = sharpness::norm(&g).max(1e-12);
+                g.iter().map(|v| v / norm).collect()
+            }
+        }
+    };
+    let measure = |run: &RunSpec, t: &Trajectory, theta: &[f64]| -> RunOutcome {
+        let curve = |losses: &[f64]| -> Vec<[f64; 2]> {
+            losses
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| l.is_finite())
+                .map(|(i, &l)| [i as f64, l])
+                .collect()
+        };
+        let report = if t.diverged() {
+            Err("diverged".to_string())
+        } else {
+            sharpness::report(problem, theta, &ReportConfig::default(), seed)
+                .map_err(|e| e.to_string())
+        };
+        let accuracy = problem
+            .accuracy(theta, DataSplit::Train)
+            .zip(problem.accuracy(theta, DataSplit::Test));
+        let every = (t.len() / LAMBDA_POINTS).max(1);
+        let lambda_curve = if t.diverged() {
+            Vec::new()
+        } else {
+            sharpness::lambda_max_along(problem, t, every, &PowerConfig::default(), seed)
+                .into_iter()
+                .map(|(s, l)| [s as f64, l])
+                .collect()
+        };
+        let d = slice_direction(theta);
+        let mut point = theta.to_vec();
+        let slice = (0..SLICE_POINTS)
+            .map(|i| {
+                let s = -SLICE_HALF_WIDTH
+                    + 2.0 * SLICE_HALF_WIDTH * i as f64 / (SLICE_POINTS - 1) as f64;
+                for ((p, t0), dk) in point.iter_mut().zip(theta).zip(&d) {
+                    *p = t0 + s * dk;
+                }
+                [s, problem.loss(&point, Batch::Full)]
+            })
+            .filter(|p| p[1].is_finite())
+            .collect();
+        RunOutcome {
+            batch: run.effective_batch(n),
+            run: run.clone(),
+            diverged: t.diverged(),
+            train_curve: curve(&t.train_loss),
+            test_curve: curve(&t.test_loss),
+            report,
+            accuracy,
+            lambda_curve,
+            path: Vec::new(),
+            slice,
+        }
+    };
+    let (mut out_small, mut out_large) = rayon::join(
+        || measure(&small, &t_small, &theta_s),
+        || measure(&large, &t_large, &theta_l),
+    );
+    if cancelled() {
+        return None;
+    }
+    let interpolation = if diverged {
+        problems.push("a run diverged: no interpolation between the solutions".to_string());
+        Vec::new()
+    } else {
+        interpolation(problem, &theta_s, &theta_l)
+    };
+
+    // The shared plane: through both solutions (network), or the surface itself.
+    let spec;
+    let grid_of: GridFn<'_>;
+    let plane = match &built {
+        Built::Surface(s) => {
+            let Source::Surface(e) = source else {
+                return None;
+            };
+            out_small.path = path_points(&t_small, |p| [p[0], p[1]]);
+            out_large.path = path_points(&t_large, |p| [p[0], p[1]]);
+            spec = GridSpec::square(
+                e.view.x,
+                e.view.y,
+                PLANE_RESOLUTION.max(e.view.resolution.min(256)),
+            );
+            let copies = Arc::new(s.problem.clone());
+            grid_of = Box::new(move |spec, cancel, rows| {
+                tasks::surface_grid(&copies, Layer::Train, spec, cancel, rows)
+            });
+            SharedPlane {
+                x: e.view.x,
+                y: e.view.y,
+                x_label: "θ₁".into(),
+                y_label: "θ₂".into(),
+            }
+        }
+        Built::Network(mlp) => {
+            match directions::solutions_plane(
+                mlp.architecture(),
+                &theta_s,
+                &theta_l,
+                seed,
+                BiasDirection::Zero,
+            ) {
+                Ok(p) => {
+                    out_small.path = path_points(&t_small, |q| p.plane_from_params(q));
+                    out_large.path = path_points(&t_large, |q| p.plane_from_params(q));
+                    let (x, y) = ([-0.5, 1.5], [-1.0, 1.0]);
+                    spec = GridSpec::square(x, y, PLANE_RESOLUTION);
+                    let mlp = Arc::clone(mlp);
+                    grid_of = Box::new(move |spec, cancel, rows| {
+                        tasks::network_grid(&mlp, &p, Layer::Train, spec, cancel, rows)
+                    });
+                    SharedPlane {
+                        x,
+                        y,
+                        x_label: "α: small-batch solution (0) to large-batch solution (1)".into(),
+                        y_label: "β: orthogonal direction".into(),
+                    }
+                }
+                Err(err) => {
+                    problems.push(format!("no plane through the two solutions: {err}"));
+                    (progress.compared)(Comparison {
+                        settings: settings.clone(),
+                        runs: [out_small, out_large],
+                        interpolation,
+                        stability_threshold: threshold(&settings.optimizer),
+                        plane: SharedPlane {
+                            x: [-0.5, 1.5],
+                            y: [-1.0, 1.0],
+                            x_label: String::new(),
+                            y_label: String::new(),
+                        },
+                        problems,
+                    });
+                    return None;
+                }
+            }
+        }
+    };
+    (progress.compared)(Comparison {
+        settings: settings.clone(),
+        runs: [out_small, out_large],
+        interpolation,
+        stability_threshold: threshold(&settings.optimizer),
+        plane,
+        problems,
+    });
+    if let Some(coarse) = grid_of(spec.coarse(4), cancel, &|_| {}) {
+        (progress.coarse)(coarse);
+    }
+    let rows = spec.ny.max(1);
+    let step = (rows / 20).max(1);
+    grid_of(spec, cancel, &|done| {
+        if done % step == 0 {
+            #[allow(clippy::cast_precision_loss)]
+            (progress.rows)(done as f32 / rows as f32);
+        }
+    })
+}
+
+/// Evaluates the shared plane on a grid (cancel flag, rows-done callback).
+type GridFn<'a> = Box<dyn Fn(GridSpec, &AtomicBool, &(dyn Fn(usize) + Sync)) -> Option<Grid> + 'a>;
+
+/// The comparison of a problem that could not be built: only the message.
+fn failed(settings: &Settings, message: String) -> Comparison {
+    let empty = |run: RunSpec| RunOutcome {
+        batch: 0,
+        run,
+        diverged: false,
+        train_curve: Vec::new(),
+        test_curve: Vec::new(),
+        report: Err(message.clone()),
+        accuracy: None,
+        lambda_curve: Vec::new(),
+        path: Vec::new(),
+        slice: Vec::new(),
+    };
+    let [a, b] = settings.runs(1);
+    Comparison {
+        settings: settings.clone(),
+        runs: [empty(a), empty(b)],
+        interpolation: Vec::new(),
+        stability_threshold: threshold(&settings.optimizer),
+        plane: SharedPlane {
+            x: [0.0, 1.0],
+            y: [0.0, 1.0],
+            x_label: String::new(),
+            y_label: String::new(),
+        },
+        problems: vec![message],
+    }
+}
+
+/// The edge of stability of plain SGD (with momentum); ∞ for every other optimizer.
+pub fn threshold(optimizer: &OptimizerSpec) -> f64 {
+    if optimizer.kind == OptimizerKind::Sgd {
+        sharpness::stability_threshold(optimizer.lr, optimizer.momentum)
+    } else {
+        f64::INFINITY
+    }
+}
+
+/// Every point of a trajectory mapped to the plane.
+fn path_points(t: &Trajectory, to_plane: impl Fn(&[f64]) -> [f64; 2]) -> Vec<[f64; 2]> {
+    (0..t.len())
+        .map(|i| {
+            let [a, b] = to_plane(t.point(i));
+            [a, b]
+        })
+        .collect()
+}
+
+/// `L((1−α)θ_s + αθ_l)` for α ∈ [−1, 2], with accuracy when there are classes.
+pub fn interpolation(
+    problem: &(dyn SweepProblem + Sync),
+    theta_s: &[f64],
+    theta_l: &[f64],
+) -> Vec<InterpolationSample> {
+    let alphas = directions::alphas([-1.0, 2.0], INTERPOLATION_POINTS);
+    let Ok(points) = directions::interpolate(problem, theta_s, theta_l, &alphas) else {
+        return Vec::new();
+    };
+    let mut theta = vec![0.0; theta_s.len()];
+    points
+        .iter()
+        .map(|p| {
+            for ((t, a), b) in theta.iter_mut().zip(theta_s).zip(theta_l) {
+                *t = (1.0 - p.alpha) * a + p.alpha * b;
+            }
+            InterpolationSample {
+                alpha: p.alpha,
+                train_loss: p.train_loss,
+                test_loss: p.test_loss,
+                train_acc: problem.accuracy(&theta, DataSplit::Train),
+                test_acc: problem.accuracy(&theta, DataSplit::Test),
+            }
+        })
+        .collect()
+}
+
+/// Log-spaced values from `lo` to `hi`, `count` of them.
+#[must_use]
+pub fn log_spaced(lo: f64, hi: f64, count: usize) -> Vec<f64> {
+    if count <= 1 || !(lo > 0.0 && hi > lo) {
+        return vec![lo];
+    }
+    let (a, b) = (lo.ln(), hi.ln());
+    (0..count)
+        .map(|i| (a + (b - a) * i as f64 / (count - 1) as f64).exp())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::objective::Objective;
+    use crate::preset::{self, AnyPreset};
+
+    #[test]
+    fn log_spaced_ends_at_both_limits() {
+        let v = log_spaced(0.01, 1.0, 3);
+        assert_eq!(v.len(), 3);
+        assert!((v[0] - 0.01).abs() < 1e-15 && (v[1] - 0.1).abs() < 1e-12);
+        assert!((v[2] - 1.0).abs() < 1e-12);
+        assert_eq!(log_spaced(0.5, 0.5, 4), vec![0.5]);
+    }
+
+    #[test]
+    fn interpolation_endpoints_are_the_two_solutions_losses() {
+        let Ok(AnyPreset::Network(e)) = preset::load_all(
+            "sharp-vs-flat-net",
+            &[
+                "problem.n_train=64".to_string(),
+                "problem.n_test=64".to_string(),
+            ],
+        ) else {
+            panic!("sharp-vs-flat-net is a network preset");
+        };
+        let mlp = e.build_mlp().expect("mlp");
+        let theta_s = mlp.initial_params(1);
+        let theta_l = mlp.initial_params(2);
+        let samples = interpolation(&mlp, &theta_s, &theta_l);
+        assert_eq!(samples.len(), INTERPOLATION_POINTS);
+        assert_eq!((samples[0].alpha, samples[60].alpha), (-1.0, 2.0));
+        let at = |alpha: f64| {
+            samples
+                .iter()
+                .find(|p| p.alpha == alpha)
+                .copied()
+                .expect("α on the grid")
+        };
+        for (alpha, theta) in [(0.0, &theta_s), (1.0, &theta_l)] {
+            let p = at(alpha);
+            assert_eq!(p.train_loss, mlp.loss(theta, Batch::Full), "α = {alpha}");
+            assert_eq!(p.test_loss, mlp.test_loss(theta), "α = {alpha}");
+            assert_eq!(p.train_acc, mlp.accuracy(theta, DataSplit::Train));
+        }
+        // Between two random initializations the loss is not the endpoints' mean.
+        assert_ne!(
+            at(0.5).train_loss,
+            0.5 * (at(0.0).train_loss + at(1.0).train_loss)
+        );
+    }
+
+    #[test]
+    fn sgd_has_an_edge_of_stability_and_adam_none() {
+        let mut sgd = OptimizerSpec::defaults(OptimizerKind::Sgd);
+        sgd.lr = 0.2;
+        assert!((threshold(&sgd) - 10.0).abs() < 1e-12);
+        sgd.momentum = 0.9;
+        assert!((threshold(&sgd) - 19.0).abs() < 1e-9);
+        assert!(threshold(&OptimizerSpec::defaults(OptimizerKind::Adam)).is_infinite());
+    }
+}
