@@ -428,17 +428,45 @@ pub fn render(
         AnyPreset::Loaded(Loaded::Surface(_)) => LabName::Playground,
         AnyPreset::Loaded(Loaded::Regression(_)) => LabName::BiasVariance,
     };
+    let sharp_flat = lab == Some(LabName::SharpVsFlat) && own != LabName::BiasVariance;
     if let Some(asked) = lab
         && asked != own
+        && !sharp_flat
     {
+        let needs = if asked == LabName::SharpVsFlat {
+            "network or surface"
+        } else {
+            asked.name()
+        };
         return Err(CliError::Usage(format!(
-            "{source} is a {} preset; --lab {} needs a {} preset",
+            "{source} is a {} preset; --lab {} needs a {needs} preset",
             own.name(),
             asked.name(),
-            asked.name()
         )));
     }
+    if format == Format::Gif && (sharp_flat || own == LabName::BiasVariance) {
+        return Err(CliError::Usage(format!(
+            "{}: an animation shows trajectories growing on a landscape; the Bias–Variance \
+             and Sharp vs Flat figures have no motion (write .png or .svg)",
+            out.display()
+        )));
+    }
+    let sweep_progress = |done: usize, total: usize| {
+        if done.is_multiple_of((total / 10).max(1)) || done == total {
+            eprintln!("sweep: {done}/{total} cells done");
+        }
+    };
     let figure = match &loaded {
+        AnyPreset::Network(e) if sharp_flat => figures::sharp_flat_figure(
+            crate::jobs::compare::Source::Network(Box::new(e.clone())),
+            source,
+            &sweep_progress,
+        )?,
+        AnyPreset::Loaded(Loaded::Surface(e)) if sharp_flat => figures::sharp_flat_figure(
+            crate::jobs::compare::Source::Surface(Box::new(e.clone())),
+            source,
+            &sweep_progress,
+        )?,
         AnyPreset::Network(e) => figures::network_figure(e, source)?,
         AnyPreset::Loaded(Loaded::Surface(e)) => figures::surface_figure(e, source)?,
         AnyPreset::Loaded(Loaded::Regression(e)) => figures::biasvar_figure(e, source)?,

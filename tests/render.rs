@@ -203,6 +203,60 @@ fn bias_variance_and_network_presets_render() {
 }
 
 #[test]
+fn the_sharp_vs_flat_figure_has_the_interpolation_and_the_sweep() {
+    let dir = tempdir();
+    let small = [
+        "--set",
+        "problem.n_train=64",
+        "--set",
+        "problem.n_test=64",
+        "--set",
+        "problem.hidden=[6]",
+        "--set",
+        "training.steps=30",
+    ];
+    let mut args = vec![
+        "render",
+        "sharp-vs-flat-net",
+        "--lab",
+        "sharp-vs-flat",
+        "--out",
+        "sf.svg",
+        "--width",
+        "900",
+        "--height",
+        "600",
+    ];
+    args.extend_from_slice(&small);
+    ok(&basin(dir.path(), &args));
+    let text = std::fs::read_to_string(dir.path().join("sf.svg")).expect("svg");
+    let doc = roxmltree::Document::parse(&text).expect("the SVG parses as XML");
+    let words: String = doc
+        .descendants()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for needle in [
+        "loss between the two solutions",
+        "final test accuracy",
+        "small batch, B = 8",
+        "large batch, B = 64",
+        "64 (full)",
+    ] {
+        assert!(words.contains(needle), "{needle} missing from the SVG text");
+    }
+    // The default sweep around run 0 for N = 64: B = 4, 8, 16, 32, full × six learning rates.
+    let cells = doc.descendants().filter(|n| n.has_tag_name("rect")).count();
+    assert!(cells >= 30, "{cells} rectangles");
+    args[5] = "sf.png";
+    ok(&basin(dir.path(), &args));
+    let (w, h, rgb) = png_pixels(&dir.path().join("sf.png"));
+    assert_eq!((w, h), (900, 600));
+    assert!(distinct_colors(&rgb) > 50);
+}
+
+#[test]
 fn bad_input_exits_2_and_leaves_nothing() {
     let dir = tempdir();
     let cases: [(&[&str], &str); 7] = [
@@ -214,10 +268,7 @@ fn bad_input_exits_2_and_leaves_nothing() {
             "no/such/folder/fig.png",
         ),
         (&["--out", "fig.gif", "--fps", "0"], "--fps 0"),
-        (
-            &["--out", "fig.png", "--lab", "sharp-vs-flat"],
-            "not yet available",
-        ),
+        (&["--out", "fig.gif", "--lab", "sharp-vs-flat"], "no motion"),
         (
             &["--out", "fig.png", "--lab", "bias-variance"],
             "--lab bias-variance",

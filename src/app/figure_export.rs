@@ -174,12 +174,34 @@ impl App {
                 }))
             }
             Lab::SharpFlat => {
-                self.session.notify(
-                    NoticeKind::Error,
-                    "the Sharp vs Flat lab has no exported figure yet: use Screenshot (F12)"
-                        .to_string(),
-                );
-                None
+                if format == Format::Gif {
+                    self.session.notify(
+                        NoticeKind::Error,
+                        "the Sharp vs Flat figure has no motion: export it as PNG or SVG"
+                            .to_string(),
+                    );
+                    return None;
+                }
+                let sf = &self.sharp_flat;
+                let Some(comparison) = sf.comparison.clone() else {
+                    self.session.notify(
+                        NoticeKind::Error,
+                        "nothing to export yet: wait for the two runs".to_string(),
+                    );
+                    return None;
+                };
+                let sweep = sf.sweep.clone();
+                let title = sf.source.name().to_string();
+                let seed = sf.source.seed();
+                Some(Box::new(move || {
+                    Figure::SharpFlat(Box::new(render::SharpFlatFigure::new(
+                        &comparison,
+                        sweep.as_ref(),
+                        &name,
+                        &title,
+                        seed,
+                    )))
+                }))
             }
             Lab::BiasVariance => {
                 if format == Format::Gif {

@@ -314,6 +314,88 @@ pub struct SweepResult {
     pub n_train: usize,
 }
 
+/// One (batch size, learning rate) cell of a sweep's heatmap: the median over its seeds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct HeatmapCell {
+    /// The batch size as listed (0 = full).
+    pub batch_size: usize,
+    /// The learning rate as listed.
+    pub lr: f64,
+    /// Column: the batch size's index in the sweep's list.
+    pub col: usize,
+    /// Row: the learning rate's index in the sweep's list.
+    pub row: usize,
+    /// Median final test accuracy (classification) or test loss over the seeds that did not
+    /// diverge; `None` when every seed diverged.
+    pub value: Option<f64>,
+    /// Whether every seed diverged.
+    pub all_diverged: bool,
+}
+
+impl SweepResult {
+    /// The heatmap's cells, batch sizes outer, learning rates inner.
+    #[must_use]
+    pub fn heatmap(&self) -> Vec<HeatmapCell> {
+        let mut out = Vec::new();
+        for (col, &batch_size) in self.spec.batch_sizes.iter().enumerate() {
+            for (row, &lr) in self.spec.lrs.iter().enumerate() {
+                let of: Vec<&CellResult> = self
+                    .cells
+                    .iter()
+                    .filter(|c| c.cell.batch_size == batch_size && c.cell.lr == lr)
+                    .collect();
+                let values: Vec<f64> = of
+                    .iter()
+                    .filter(|c| !c.diverged)
+                    .filter_map(|c| {
+                        if self.classification {
+                            c.test_acc
+                        } else {
+                            Some(c.test_loss)
+                        }
+                    })
+                    .filter(|v| v.is_finite())
+                    .collect();
+                out.push(HeatmapCell {
+                    batch_size,
+                    lr,
+                    col,
+                    row,
+                    value: median(values),
+                    all_diverged: !of.is_empty() && of.iter().all(|c| c.diverged),
+                });
+            }
+        }
+        out
+    }
+}
+
+/// The column label of a batch size in a heatmap: `8`, or `512 (full)`.
+#[must_use]
+pub fn batch_label(batch_size: usize, n_train: usize) -> String {
+    let b = effective_batch(batch_size, n_train);
+    if b == n_train {
+        format!("{b} (full)")
+    } else {
+        b.to_string()
+    }
+}
+
+/// The median (the mean of the middle two for an even count); `None` for no values.
+#[must_use]
+pub fn median(mut values: Vec<f64>) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let m = values.len() / 2;
+    Some(if values.len() % 2 == 1 {
+        values[m]
+    } else {
+        0.5 * (values[m - 1] + values[m])
+    })
+}
+
 /// Runs `spec` on the problem of `source` (cells in parallel, progress as cells done of all).
 /// `None` when cancelled or when the problem cannot be built.
 pub fn run_sweep(
@@ -654,6 +736,20 @@ mod tests {
     use super::*;
     use crate::core::objective::Objective;
     use crate::preset::{self, AnyPreset};
+
+    #[test]
+    fn batch_labels_name_the_full_batch() {
+        assert_eq!(batch_label(8, 512), "8");
+        assert_eq!(batch_label(0, 512), "512 (full)");
+        assert_eq!(batch_label(600, 512), "512 (full)");
+    }
+
+    #[test]
+    fn medians_of_odd_and_even_counts() {
+        assert_eq!(median(vec![3.0, 1.0, 2.0]), Some(2.0));
+        assert_eq!(median(vec![4.0, 1.0, 2.0, 3.0]), Some(2.5));
+        assert_eq!(median(Vec::new()), None);
+    }
 
     #[test]
     fn log_spaced_ends_at_both_limits() {

@@ -5,9 +5,9 @@
 
 use std::sync::atomic::AtomicBool;
 
-use super::{BiasVarianceFigure, Figure, LandscapeFigure, RenderError};
+use super::{BiasVarianceFigure, Figure, LandscapeFigure, RenderError, SharpFlatFigure};
 use crate::core::landscape::GridSpec;
-use crate::jobs::tasks;
+use crate::jobs::{compare, tasks};
 use crate::preset::{Experiment, NetworkExperiment, RegressionExperiment};
 
 /// The labs a figure can be drawn for (`basin render --lab NAME`).
@@ -19,7 +19,7 @@ pub enum LabName {
     Network,
     /// Fits on resampled data against complexity.
     BiasVariance,
-    /// The Sharp vs Flat lab (not built yet).
+    /// Two runs from one start, a small and a large batch, and a sweep.
     SharpVsFlat,
 }
 
@@ -35,8 +35,7 @@ impl LabName {
     /// The lab called `name`.
     ///
     /// # Errors
-    /// [`RenderError::Invalid`] listing the names, or saying that the lab is not available
-    /// yet.
+    /// [`RenderError::Invalid`] listing the names.
     pub fn parse(name: &str) -> Result<Self, RenderError> {
         let lab = Self::ALL
             .iter()
@@ -49,14 +48,6 @@ impl LabName {
                     names.join(", ")
                 ))
             })?;
-        if lab == Self::SharpVsFlat {
-            return Err(RenderError::Invalid(
-                "the Sharp vs Flat lab's figures (the 1-D interpolation and the sweep heatmap) \
-                 are not yet available; render its landscape with --lab playground (surface \
-                 presets) or --lab network"
-                    .to_string(),
-            ));
-        }
         Ok(lab)
     }
 
@@ -120,6 +111,55 @@ pub fn network_figure(
     ))))
 }
 
+/// The Sharp vs Flat figure of a network or surface preset: trains the small and the large
+/// batch ([`compare::Settings::from_source`]: run 0's optimizer, runs 0 and 1's batch sizes),
+/// interpolates between their solutions, and runs the sweep (the preset's `[sweep]`, or the
+/// default grid around run 0). `progress(done, total)` reports sweep cells.
+///
+/// # Errors
+/// [`RenderError::Invalid`] if the problem cannot be built or a run diverged (nothing to
+/// interpolate), [`RenderError::Cancelled`] if the sweep was cancelled.
+pub fn sharp_flat_figure(
+    source: compare::Source,
+    preset_name: &str,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Figure, RenderError> {
+    let settings = compare::Settings::from_source(&source);
+    let never = AtomicBool::new(false);
+    let slot = std::sync::Mutex::new(None);
+    let keep = |c: compare::Comparison| {
+        if let Ok(mut s) = slot.lock() {
+            *s = Some(c);
+        }
+    };
+    let progress_of = compare::Progress {
+        compared: &keep,
+        coarse: &|_| {},
+        rows: &|_| {},
+    };
+    // The plane's grid is not drawn here; the comparison arrives before it.
+    compare::compare(&source, &settings, &never, &progress_of);
+    let comparison = slot
+        .into_inner()
+        .ok()
+        .flatten()
+        .ok_or(RenderError::Cancelled)?;
+    if let Some(problem) = comparison.problems.first()
+        && comparison.interpolation.is_empty()
+    {
+        return Err(RenderError::Invalid(problem.clone()));
+    }
+    let sweep = compare::run_sweep(&source, &settings.sweep, &never, progress)
+        .ok_or(RenderError::Cancelled)?;
+    Ok(Figure::SharpFlat(Box::new(SharpFlatFigure::new(
+        &comparison,
+        Some(&sweep),
+        preset_name,
+        source.name(),
+        source.seed(),
+    ))))
+}
+
 /// The Bias–Variance figure: runs the sweep.
 ///
 /// # Errors
@@ -143,14 +183,16 @@ mod tests {
     use super::LabName;
 
     #[test]
-    fn lab_names_parse_and_sharp_vs_flat_is_a_clear_hook() {
+    fn lab_names_parse() {
         assert_eq!(
             LabName::parse("Bias_Variance").ok(),
             Some(LabName::BiasVariance)
         );
         assert_eq!(LabName::parse("network").ok(), Some(LabName::Network));
-        let err = LabName::parse("sharp-vs-flat").unwrap_err().to_string();
-        assert!(err.contains("not yet available"), "{err}");
+        assert_eq!(
+            LabName::parse("Sharp_vs_Flat").ok(),
+            Some(LabName::SharpVsFlat)
+        );
         let err = LabName::parse("zoo").unwrap_err().to_string();
         assert!(err.contains("playground"), "{err}");
     }

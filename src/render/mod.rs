@@ -25,12 +25,14 @@ pub mod font;
 pub mod landscape;
 pub mod mesh3d;
 pub mod palette;
+pub mod sharpflat;
 mod svg;
 mod text;
 
 pub use anim::Animation;
 pub use biasvar::BiasVarianceFigure;
 pub use landscape::LandscapeFigure;
+pub use sharpflat::SharpFlatFigure;
 
 use crate::export::ExportError;
 
@@ -186,6 +188,8 @@ pub enum Figure {
     Landscape(Box<LandscapeFigure>),
     /// The Bias–Variance lab: the beam of fits and the decomposition curves.
     BiasVariance(Box<BiasVarianceFigure>),
+    /// The Sharp vs Flat lab: the interpolation between the two solutions and the sweep.
+    SharpFlat(Box<SharpFlatFigure>),
 }
 
 /// An axis tick label: 3 significant digits without trailing zeros (`4`, `0.5`, `-1.25`,
@@ -227,6 +231,7 @@ pub fn render_rgb(figure: &Figure, size: FigureSize) -> Result<Vec<u8>, RenderEr
                 landscape::draw_runs(&root, fig, &layout, None, false)?;
             }
             Figure::BiasVariance(fig) => biasvar::draw(&root, fig)?,
+            Figure::SharpFlat(fig) => sharpflat::draw(&root, fig)?,
         }
         root.present().map_err(draw_err)?;
     }
@@ -251,6 +256,7 @@ pub fn render_svg(figure: &Figure, size: FigureSize) -> Result<String, RenderErr
                 raster = Some(fig);
             }
             Figure::BiasVariance(fig) => biasvar::draw(&root, fig)?,
+            Figure::SharpFlat(fig) => sharpflat::draw(&root, fig)?,
         }
         root.present().map_err(draw_err)?;
     }
@@ -306,7 +312,8 @@ pub fn write_figure(
             let Figure::Landscape(fig) = figure else {
                 return Err(RenderError::Invalid(format!(
                     "{}: an animation shows trajectories growing on a landscape; the \
-                     Bias–Variance figure has no motion (write .png or .svg)",
+                     Bias–Variance and Sharp vs Flat figures have no motion (write .png or \
+                     .svg)",
                     path.display()
                 )));
             };

@@ -17,6 +17,7 @@ use crate::app::sharpflat::{
 use crate::app::state::ViewState;
 use crate::core::fmt3;
 use crate::core::sweep::LrRule;
+use crate::jobs::compare::batch_label;
 
 use super::landscape_view::{COLORBAR_WIDTH, colorbar_ui, draw_picture};
 use super::loss_plot::with_loss_axis;
@@ -433,8 +434,8 @@ fn heatmap_ui(ui: &mut egui::Ui, result: &SweepResult, view: &ViewState) {
         "final test loss"
     };
     let lr_axis = match spec.lr_rule {
-        LrRule::Fixed => "learning rate η (log₂ axis)",
-        LrRule::BasePerSample => "base learning rate η/B (log₂ axis)",
+        LrRule::Fixed => "learning rate η",
+        LrRule::BasePerSample => "base learning rate η/B",
     };
     ui.label(
         RichText::new(format!("Sweep: {what}, median over seeds"))
@@ -446,45 +447,55 @@ fn heatmap_ui(ui: &mut egui::Ui, result: &SweepResult, view: &ViewState) {
              marks cells where every seed diverged (Masters & Luschi 2018: small batches \
              train stably over a wider range of learning rates).",
     );
-    let mut cells: Vec<(f64, f64, Option<f64>, bool)> = Vec::new();
-    for &b in &spec.batch_sizes {
-        for &lr in &spec.lrs {
-            let of: Vec<_> = result
-                .cells
-                .iter()
-                .filter(|c| c.cell.batch_size == b && c.cell.lr == lr)
-                .collect();
-            let ok: Vec<f64> = of
-                .iter()
-                .filter(|c| !c.diverged)
-                .filter_map(|c| {
-                    if result.classification {
-                        c.test_acc
-                    } else {
-                        Some(c.test_loss)
-                    }
-                })
-                .filter(|v| v.is_finite())
-                .collect();
-            let all_diverged = !of.is_empty() && of.iter().all(|c| c.diverged);
-            cells.push((log2_batch(b, n), lr.log2(), median(ok), all_diverged));
+    // Cells on an index grid, labelled with the listed batch sizes and learning rates.
+    #[allow(clippy::cast_precision_loss)]
+    let cells: Vec<(f64, f64, Option<f64>, bool)> = result
+        .heatmap()
+        .iter()
+        .map(|c| (c.col as f64, c.row as f64, c.value, c.all_diverged))
+        .collect();
+    let batch_labels: Vec<String> = spec
+        .batch_sizes
+        .iter()
+        .map(|&b| batch_label(b, n))
+        .collect();
+    let lr_labels: Vec<String> = spec.lrs.iter().map(|&lr| fmt3(lr)).collect();
+    let label_of = |labels: &[String], v: f64| -> String {
+        let i = v.round();
+        if (v - i).abs() > 1e-6 || i < 0.0 {
+            return String::new();
         }
-    }
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        labels.get(i as usize).cloned().unwrap_or_default()
+    };
+    let integer_marks = |count: usize| {
+        move |_input: egui_plot::GridInput| -> Vec<egui_plot::GridMark> {
+            (0..count)
+                .map(|i| egui_plot::GridMark {
+                    value: i as f64,
+                    step_size: 1.0,
+                })
+                .collect()
+        }
+    };
     let values: Vec<f64> = cells.iter().filter_map(|c| c.2).collect();
     let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let (dx, dy) = (
-        half_step(cells.iter().map(|c| c.0)),
-        half_step(cells.iter().map(|c| c.1)),
-    );
+    let (dx, dy) = (0.5, 0.5);
     let colormap = view.colormap;
     static_plot("sweep_heatmap")
-        .custom_x_axes(vec![batch_axis(n)])
+        .custom_x_axes(vec![
+            AxisHints::new_x()
+                .label("batch size B")
+                .formatter(move |mark, _| label_of(&batch_labels, mark.value)),
+        ])
         .custom_y_axes(vec![
             AxisHints::new_y()
                 .label(lr_axis)
-                .formatter(|mark, _| fmt3(2f64.powf(mark.value))),
+                .formatter(move |mark, _| label_of(&lr_labels, mark.value)),
         ])
+        .x_grid_spacer(integer_marks(spec.batch_sizes.len()))
+        .y_grid_spacer(integer_marks(spec.lrs.len()))
         .show_grid(false)
         .show(ui, |plot_ui| {
             for &(x, y, value, diverged) in &cells {
@@ -512,7 +523,7 @@ fn heatmap_ui(ui: &mut egui::Ui, result: &SweepResult, view: &ViewState) {
                         .allow_hover(false),
                 );
                 let label = match value {
-                    Some(v) if result.classification => format!("{:.0}", v * 100.0),
+                    Some(v) if result.classification => format!("{:.1}", v * 100.0),
                     Some(v) => fmt3(v),
                     None if diverged => "×".to_string(),
                     None => "–".to_string(),
@@ -529,31 +540,6 @@ fn heatmap_ui(ui: &mut egui::Ui, result: &SweepResult, view: &ViewState) {
                 ));
             }
         });
-}
-
-/// Half the smallest spacing between distinct values (half a cell), 0.5 for one value.
-fn half_step(values: impl Iterator<Item = f64>) -> f64 {
-    let mut v: Vec<f64> = values.collect();
-    v.sort_by(f64::total_cmp);
-    v.dedup();
-    v.windows(2)
-        .map(|w| w[1] - w[0])
-        .fold(f64::INFINITY, f64::min)
-        .min(2.0)
-        * 0.5
-}
-
-fn median(mut values: Vec<f64>) -> Option<f64> {
-    if values.is_empty() {
-        return None;
-    }
-    values.sort_by(f64::total_cmp);
-    let m = values.len() / 2;
-    Some(if values.len() % 2 == 1 {
-        values[m]
-    } else {
-        0.5 * (values[m - 1] + values[m])
-    })
 }
 
 fn by_batch_plot(
@@ -590,16 +576,4 @@ fn by_batch_plot(
                     .width(2.0),
             );
         });
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn medians_and_half_steps() {
-        assert_eq!(super::median(vec![3.0, 1.0, 2.0]), Some(2.0));
-        assert_eq!(super::median(vec![4.0, 1.0, 2.0, 3.0]), Some(2.5));
-        assert_eq!(super::median(Vec::new()), None);
-        assert_eq!(super::half_step([2.0, 3.0, 5.0, 3.0].into_iter()), 0.5);
-        assert_eq!(super::half_step([7.0].into_iter()), 1.0);
-    }
 }
