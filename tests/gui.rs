@@ -3,7 +3,9 @@
 //! effect of each asserted on the app's state. Jobs run on real threads, so the tests step
 //! frames with a short sleep until results arrive (bounded).
 
-use std::time::{Duration, Instant};
+mod common;
+
+use common::gui::{app_harness, step_until};
 
 use basin::app::state::{NoticeKind, fallback_experiment};
 use basin::app::{App, Startup};
@@ -18,20 +20,7 @@ fn harness() -> Harness<'static, App> {
         preset_name: Some("test".to_string()),
         ..Startup::default()
     };
-    Harness::builder()
-        .with_size(egui::vec2(1440.0, 900.0))
-        .build_eframe(move |cc| App::new(cc, startup))
-}
-
-/// Steps frames until `done` holds (panics after 20 s).
-fn step_until(harness: &mut Harness<'static, App>, what: &str, done: impl Fn(&App) -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !done(harness.state()) {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        harness.step();
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    harness.step();
+    app_harness(startup, egui::vec2(1440.0, 900.0))
 }
 
 fn settled(app: &App) -> bool {
@@ -358,9 +347,7 @@ fn values_outside_the_slider_ranges_do_not_restart_the_jobs_every_frame() {
         experiment: Some(experiment.clone()),
         ..Startup::default()
     };
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1440.0, 900.0))
-        .build_eframe(move |cc| App::new(cc, startup));
+    let mut h = app_harness(startup, egui::vec2(1440.0, 900.0));
     step_until(&mut h, "the first results", settled);
     let generation = h.state().session.generation;
     h.run_steps(5);

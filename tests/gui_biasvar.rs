@@ -5,7 +5,9 @@
 //! becomes a notice and changes nothing. Sweeps run on real threads, so the tests step frames
 //! with a short sleep until results arrive (bounded).
 
-use std::time::{Duration, Instant};
+mod common;
+
+use common::gui::{app_harness, step_until};
 
 use basin::app::state::{Lab, NoticeKind, fallback_experiment};
 use basin::app::{App, Startup};
@@ -28,9 +30,7 @@ fn small_bias_variance() -> RegressionExperiment {
 }
 
 fn harness(startup: Startup) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size(egui::vec2(1440.0, 900.0))
-        .build_eframe(move |cc| App::new(cc, startup))
+    app_harness(startup, egui::vec2(1440.0, 900.0))
 }
 
 fn lab_harness() -> Harness<'static, App> {
@@ -39,17 +39,6 @@ fn lab_harness() -> Harness<'static, App> {
         preset_name: Some("bias-variance".to_string()),
         ..Startup::default()
     })
-}
-
-/// Steps frames until `done` holds (panics after 60 s).
-fn step_until(harness: &mut Harness<'static, App>, what: &str, done: impl Fn(&App) -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while !done(harness.state()) {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        harness.step();
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    harness.step();
 }
 
 fn swept(app: &App) -> bool {

@@ -4,7 +4,9 @@
 //! error with the position pointed at and keeps the last good surface; an unknown name lists
 //! the known ones; a schedule picked for a run reaches its trajectory's recorded lr.
 
-use std::time::{Duration, Instant};
+mod common;
+
+use common::gui::{app_harness, step_until};
 
 use basin::app::state::fallback_experiment;
 use basin::app::{App, Startup};
@@ -21,20 +23,7 @@ fn harness() -> Harness<'static, App> {
         preset_name: Some("test".to_string()),
         ..Startup::default()
     };
-    Harness::builder()
-        .with_size(egui::vec2(1440.0, 1000.0))
-        .build_eframe(move |cc| App::new(cc, startup))
-}
-
-/// Steps frames until `done` holds (panics after 20 s).
-fn step_until(harness: &mut Harness<'static, App>, what: &str, done: impl Fn(&App) -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !done(harness.state()) {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        harness.step();
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    harness.step();
+    app_harness(startup, egui::vec2(1440.0, 1000.0))
 }
 
 fn settled(app: &App) -> bool {

@@ -5,7 +5,9 @@
 //! the lab tab and the Preset menu reach the lab. The pipeline runs on real threads, so the
 //! tests step frames with a short sleep until results arrive (bounded).
 
-use std::time::{Duration, Instant};
+mod common;
+
+use common::gui::{app_harness, step_until};
 
 use basin::app::network::Stage;
 use basin::app::state::Lab;
@@ -43,20 +45,7 @@ fn harness() -> Harness<'static, App> {
         preset_name: Some("small-moons".to_string()),
         ..Startup::default()
     };
-    Harness::builder()
-        .with_size(WINDOW)
-        .build_eframe(move |cc| App::new(cc, startup))
-}
-
-/// Steps frames until `done` holds (panics after 60 s).
-fn step_until(harness: &mut Harness<'static, App>, what: &str, done: impl Fn(&App) -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while !done(harness.state()) {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        harness.step();
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    harness.step();
+    app_harness(startup, WINDOW)
 }
 
 /// Trained, projected, the full landscape drawn and nothing running.
@@ -190,9 +179,7 @@ fn play_animates_and_the_boundary_follows_the_playback() {
 #[test]
 fn the_tab_and_the_preset_menu_reach_the_lab() {
     let startup = Startup::default();
-    let mut h = Harness::builder()
-        .with_size(WINDOW)
-        .build_eframe(move |cc| App::new(cc, startup));
+    let mut h = app_harness(startup, WINDOW);
     h.step();
     assert_eq!(h.state().lab(), Lab::Playground);
     h.get_by_label("Network").click();

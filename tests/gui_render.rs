@@ -4,7 +4,9 @@
 //! window, the format can be switched, and "Export" writes the file off the UI thread with a
 //! notice; "Export animation" writes a GIF; the Network lab exports its plane as PNG.
 
-use std::time::{Duration, Instant};
+mod common;
+
+use common::gui::{app_harness, step_until_secs};
 
 use basin::app::network::Stage;
 use basin::app::state::{NoticeKind, fallback_experiment};
@@ -24,20 +26,7 @@ fn harness() -> Harness<'static, App> {
         preset_name: Some("test".to_string()),
         ..Startup::default()
     };
-    Harness::builder()
-        .with_size(egui::vec2(1440.0, 900.0))
-        .build_eframe(move |cc| App::new(cc, startup))
-}
-
-/// Steps frames until `done` holds (panics after `secs` s).
-fn step_until(h: &mut Harness<'static, App>, what: &str, secs: u64, done: impl Fn(&App) -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(secs);
-    while !done(h.state()) {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        h.step();
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    h.step();
+    app_harness(startup, egui::vec2(1440.0, 900.0))
 }
 
 fn settled(app: &App) -> bool {
@@ -55,7 +44,7 @@ fn notice_with(app: &App, text: &str) -> Option<NoticeKind> {
 #[test]
 fn the_3d_toggle_shows_the_surface_and_a_drag_turns_it() {
     let mut h = harness();
-    step_until(&mut h, "the first results", 30, settled);
+    step_until_secs(&mut h, "the first results", 30, settled);
     assert!(h.query_by_label("Log heights").is_none());
     h.get_by_label("3-D").click();
     h.step();
@@ -109,7 +98,7 @@ fn export_dialog_writes_the_figure_and_the_animation() {
     // The app writes into exports/ under the working folder.
     std::env::set_current_dir(dir.path()).expect("cd");
     let mut h = harness();
-    step_until(&mut h, "the first results", 30, settled);
+    step_until_secs(&mut h, "the first results", 30, settled);
     h.get_by_label("Export figure…").click();
     // A new window takes a frame to size itself before it shows.
     h.run_steps(4);
@@ -132,7 +121,7 @@ fn export_dialog_writes_the_figure_and_the_animation() {
         h.state().view.figure_export.dialog.is_none(),
         "the window closes"
     );
-    step_until(&mut h, "the SVG export", 60, |app| {
+    step_until_secs(&mut h, "the SVG export", 60, |app| {
         notice_with(app, "Exported the figure").is_some()
     });
     assert_eq!(
@@ -144,7 +133,7 @@ fn export_dialog_writes_the_figure_and_the_animation() {
 
     h.get_by_label("Export animation").click();
     h.step();
-    step_until(&mut h, "the GIF export", 120, |app| {
+    step_until_secs(&mut h, "the GIF export", 120, |app| {
         notice_with(app, "test-race.gif").is_some()
     });
     assert_eq!(
@@ -157,14 +146,14 @@ fn export_dialog_writes_the_figure_and_the_animation() {
 
     // The Network lab: its plane with the projected runs, as PNG.
     let mut n = network_harness();
-    step_until(&mut n, "the network's landscape", 120, |app| {
+    step_until_secs(&mut n, "the network's landscape", 120, |app| {
         app.network.stage == Stage::Idle && app.network.picture.is_some()
     });
     n.get_by_label("Export figure…").click();
     n.run_steps(4);
     n.get_by_label("Export").click();
     n.step();
-    step_until(&mut n, "the network export", 60, |app| {
+    step_until_secs(&mut n, "the network export", 60, |app| {
         notice_with(app, "small-moons-figure.png").is_some()
     });
     assert_eq!(
@@ -194,7 +183,5 @@ fn network_harness() -> Harness<'static, App> {
         preset_name: Some("small-moons".to_string()),
         ..Startup::default()
     };
-    Harness::builder()
-        .with_size(egui::vec2(1440.0, 900.0))
-        .build_eframe(move |cc| App::new(cc, startup))
+    app_harness(startup, egui::vec2(1440.0, 900.0))
 }

@@ -5,7 +5,9 @@
 //! a big sweep asks first. Jobs run on real threads, so the tests step frames with a short
 //! sleep until results arrive (bounded).
 
-use std::time::{Duration, Instant};
+mod common;
+
+use common::gui::{app_harness, step_until};
 
 use basin::app::sharpflat::SfView;
 use basin::app::state::Lab;
@@ -40,20 +42,7 @@ fn harness() -> Harness<'static, App> {
         preset_name: Some("small-sharp-flat".to_string()),
         ..Startup::default()
     };
-    Harness::builder()
-        .with_size(egui::vec2(1440.0, 1800.0))
-        .build_eframe(move |cc| App::new(cc, startup))
-}
-
-/// Steps frames until `done` holds (panics after 60 s).
-fn step_until(harness: &mut Harness<'static, App>, what: &str, done: impl Fn(&App) -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while !done(harness.state()) {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        harness.step();
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    harness.step();
+    app_harness(startup, egui::vec2(1440.0, 1800.0))
 }
 
 fn compared(app: &App) -> bool {

@@ -472,15 +472,14 @@ impl App {
 
     /// Builds the texture, scale and contours of a new grid (once per grid).
     fn set_picture(&mut self, ctx: &egui::Context, grid: crate::core::landscape::Grid) {
-        let previous = self.session.picture.take();
-        self.session.picture = Some(SurfacePicture::new(
+        SurfacePicture::replace(
+            &mut self.session.picture,
             ctx,
             "basin-landscape",
             grid,
             self.session.experiment.view.log_scale,
             self.view.colormap,
-            previous,
-        ));
+        );
     }
 
     /// Recolours the current grid after a colour-map or scale change.

@@ -36,6 +36,8 @@ use crate::ui::heatmap::ColorMap;
 use super::App;
 use super::state::{NoticeKind, SurfacePicture, TrainedRuns};
 
+/// The name of the landscape's texture.
+const TEXTURE: &str = "basin-network-landscape";
 /// Accuracy checkpoints per run.
 const ACCURACY_POINTS: usize = 80;
 /// Side of the decision-boundary image, in cells.
@@ -468,24 +470,12 @@ impl NetworkSession {
 
     fn set_picture(&mut self, ctx: &egui::Context, grid: Grid, colormap: ColorMap) {
         let log_scale = grid.layer != Layer::Gap;
-        let previous = self.picture.take();
-        self.picture = Some(SurfacePicture::new(
-            ctx,
-            "basin-network-landscape",
-            grid,
-            log_scale,
-            colormap,
-            previous,
-        ));
+        SurfacePicture::replace(&mut self.picture, ctx, TEXTURE, grid, log_scale, colormap);
     }
 
     /// Recolours the landscape after a colour-map change.
     pub fn repaint_picture(&mut self, ctx: &egui::Context, colormap: ColorMap) {
-        if let Some(picture) = self.picture.take() {
-            let grid = picture.grid.clone();
-            self.picture = Some(picture);
-            self.set_picture(ctx, grid, colormap);
-        }
+        SurfacePicture::recolour(&mut self.picture, ctx, TEXTURE, colormap);
     }
 
     fn poll_boundary(&mut self, ctx: &egui::Context) -> bool {

@@ -32,6 +32,8 @@ use crate::ui::heatmap::ColorMap;
 use super::App;
 use super::state::{NoticeKind, SurfacePicture};
 
+/// The name of the shared plane's texture.
+const TEXTURE: &str = "basin-sharp-flat-plane";
 /// A sweep with more cells than this asks before it starts.
 pub const CONFIRM_CELLS: usize = 500;
 /// What the comparison job reports.
@@ -338,24 +340,12 @@ impl SharpFlatSession {
 
     fn set_picture(&mut self, ctx: &egui::Context, grid: Grid, colormap: ColorMap) {
         let log_scale = grid.finite_range().is_some_and(|(lo, _)| lo > 0.0);
-        let previous = self.picture.take();
-        self.picture = Some(SurfacePicture::new(
-            ctx,
-            "basin-sharp-flat-plane",
-            grid,
-            log_scale,
-            colormap,
-            previous,
-        ));
+        SurfacePicture::replace(&mut self.picture, ctx, TEXTURE, grid, log_scale, colormap);
     }
 
     /// Recolours the landscape after a colour-map change.
     pub fn repaint_picture(&mut self, ctx: &egui::Context, colormap: ColorMap) {
-        if let Some(picture) = self.picture.take() {
-            let grid = picture.grid.clone();
-            self.picture = Some(picture);
-            self.set_picture(ctx, grid, colormap);
-        }
+        SurfacePicture::recolour(&mut self.picture, ctx, TEXTURE, colormap);
     }
 }
 

@@ -172,6 +172,41 @@ impl SurfacePicture {
     }
 }
 
+impl SurfacePicture {
+    /// Puts the picture of `grid` in `slot`, reusing the texture of the picture there.
+    pub fn replace(
+        slot: &mut Option<Self>,
+        ctx: &egui::Context,
+        texture_name: &str,
+        grid: Grid,
+        log_scale: bool,
+        colormap: ColorMap,
+    ) {
+        let previous = slot.take();
+        *slot = Some(Self::new(
+            ctx,
+            texture_name,
+            grid,
+            log_scale,
+            colormap,
+            previous,
+        ));
+    }
+
+    /// Recolours the picture in `slot` (same grid and scale) with `colormap`.
+    pub fn recolour(
+        slot: &mut Option<Self>,
+        ctx: &egui::Context,
+        texture_name: &str,
+        colormap: ColorMap,
+    ) {
+        if let Some(picture) = slot.as_ref() {
+            let (grid, log_scale) = (picture.grid.clone(), picture.log_scale);
+            Self::replace(slot, ctx, texture_name, grid, log_scale, colormap);
+        }
+    }
+}
+
 /// Trained runs with everything the plots borrow each frame (no per-frame copies).
 #[derive(Clone, Debug)]
 pub struct TrainedRuns {

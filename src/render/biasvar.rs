@@ -257,33 +257,7 @@ pub(crate) fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     figure: &BiasVarianceFigure,
 ) -> Result<(), RenderError> {
-    font::ensure_registered();
-    root.fill(&WHITE).map_err(draw_err)?;
-    let (w, h) = root.dim_in_pixel();
-    let f = (f64::from(h.min(w)) / 42.0).clamp(9.0, 34.0);
-    let ink = [25, 25, 25];
-    let title_h = (2.4 * f) as u32;
-    let stamp_h = (1.8 * f) as u32;
-    let (title, rest) = root.split_vertically(title_h);
-    let (main, stamp) = rest.split_vertically(h.saturating_sub(title_h + stamp_h));
-    title
-        .draw_text(
-            &font::printable(&figure.title),
-            &text_style(1.3 * f, ink, Pos::new(HPos::Left, VPos::Center)),
-            ((0.6 * f) as i32, (title_h / 2) as i32),
-        )
-        .map_err(draw_err)?;
-    stamp
-        .draw_text(
-            &font::printable(&figure.stamp),
-            &text_style(
-                0.8 * f,
-                [110, 110, 110],
-                Pos::new(HPos::Right, VPos::Center),
-            ),
-            ((f64::from(w) - 0.6 * f) as i32, (stamp_h / 2) as i32),
-        )
-        .map_err(draw_err)?;
+    let (main, f) = super::framed(root, &figure.title, &figure.stamp)?;
     let (_, main_h) = main.dim_in_pixel();
     let (top, bottom) = main.split_vertically(main_h * 45 / 100);
     draw_fits(&top, figure, f)?;

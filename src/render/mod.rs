@@ -84,6 +84,44 @@ pub(crate) fn text_style(
     }
 }
 
+/// Fills `root` white, writes `title` at the top left and `stamp` small at the bottom right,
+/// and returns the area between them with the figure's text unit `f` (a body text size that
+/// scales with the figure: 1/42 of its smaller side, 9 to 34 pixels).
+pub(crate) fn framed<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    title: &str,
+    stamp: &str,
+) -> Result<(DrawingArea<DB, plotters::coord::Shift>, f64), RenderError> {
+    use plotters::style::text_anchor::{HPos, Pos, VPos};
+    font::ensure_registered();
+    root.fill(&WHITE).map_err(draw_err)?;
+    let (w, h) = root.dim_in_pixel();
+    let f = (f64::from(h.min(w)) / 42.0).clamp(9.0, 34.0);
+    let title_h = (2.4 * f) as u32;
+    let stamp_h = (1.8 * f) as u32;
+    let (title_area, rest) = root.split_vertically(title_h);
+    let (main, stamp_area) = rest.split_vertically(h.saturating_sub(title_h + stamp_h));
+    title_area
+        .draw_text(
+            &font::printable(title),
+            &text_style(1.3 * f, [25, 25, 25], Pos::new(HPos::Left, VPos::Center)),
+            ((0.6 * f) as i32, (title_h / 2) as i32),
+        )
+        .map_err(draw_err)?;
+    stamp_area
+        .draw_text(
+            &font::printable(stamp),
+            &text_style(
+                0.8 * f,
+                [110, 110, 110],
+                Pos::new(HPos::Right, VPos::Center),
+            ),
+            ((f64::from(w) - 0.6 * f) as i32, (stamp_h / 2) as i32),
+        )
+        .map_err(draw_err)?;
+    Ok((main, f))
+}
+
 /// The file formats a figure can be written in, chosen by the output's extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {

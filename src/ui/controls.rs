@@ -707,6 +707,25 @@ fn training_ui(ui: &mut egui::Ui, session: &Session, cmds: &mut Vec<Command>) {
     });
 }
 
+/// The colour-map picker (shared by every landscape).
+pub(crate) fn colormap_ui(ui: &mut egui::Ui, view: &ViewState, cmds: &mut Vec<Command>) {
+    let mut map = view.colormap;
+    egui::ComboBox::from_label("Colour map")
+        .selected_text(map.title())
+        .show_ui(ui, |ui| {
+            for m in ColorMap::ALL {
+                ui.selectable_value(&mut map, m, m.title());
+            }
+        })
+        .response
+        .on_hover_text(
+            "The colours of the loss: perceptually uniform maps that also print in grey.",
+        );
+    if map != view.colormap {
+        cmds.push(Command::SetColorMap(map));
+    }
+}
+
 fn view_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: &mut Vec<Command>) {
     let v = &session.experiment.view;
     let layer_title = |l: Layer| match l {
@@ -737,21 +756,7 @@ fn view_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: &mut Ve
     {
         cmds.push(Command::SetLogScale(log));
     }
-    let mut map = view.colormap;
-    egui::ComboBox::from_label("Colour map")
-        .selected_text(map.title())
-        .show_ui(ui, |ui| {
-            for m in ColorMap::ALL {
-                ui.selectable_value(&mut map, m, m.title());
-            }
-        })
-        .response
-        .on_hover_text(
-            "The colours of the loss: perceptually uniform maps that also print in grey.",
-        );
-    if map != view.colormap {
-        cmds.push(Command::SetColorMap(map));
-    }
+    colormap_ui(ui, view, cmds);
     let mut res = v.resolution;
     if ui
         .add(

@@ -58,6 +58,32 @@ pub fn slider<'a, N: egui::emath::Numeric>(
     egui::Slider::new(value, range).clamping(egui::SliderClamping::Edits)
 }
 
+/// The hovered series' name followed by a newline (empty away from any series) and the
+/// pointer's plot position: the start of every hover label.
+#[must_use]
+pub(crate) fn hovered(hover: &egui_plot::HoverPosition<'_>) -> (String, egui_plot::PlotPoint) {
+    match hover {
+        egui_plot::HoverPosition::NearDataPoint {
+            plot_name,
+            position,
+            ..
+        } => (format!("{plot_name}\n"), *position),
+        egui_plot::HoverPosition::Elsewhere { position } => (String::new(), *position),
+    }
+}
+
+/// A plot that stays put: no zoom, drag, scroll, box zoom or double-click reset (the labs
+/// set its bounds every frame).
+#[must_use]
+pub(crate) fn still_plot(id: &str) -> egui_plot::Plot<'_> {
+    egui_plot::Plot::new(id)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+}
+
 /// Text for display with the app's fonts: characters they lack are replaced by close
 /// equivalents (the norm bars U+2016 become `|`, the arrow U+2192 becomes `->`), so nothing
 /// shows as a box.

@@ -14,7 +14,6 @@ use crate::core::landscape::Layer;
 use crate::core::network::activation::Activation;
 use crate::core::network::data::{DatasetKind, Task};
 use crate::preset::{PlaneKind, limits};
-use crate::ui::heatmap::ColorMap;
 
 /// Draws the left panel of the Network lab.
 pub fn network_controls_ui(
@@ -377,19 +376,7 @@ fn landscape_ui(
     {
         cmds.push(Command::Network(NetCommand::SetResolution(resolution)));
     }
-    let mut map = view.colormap;
-    egui::ComboBox::from_label("Colour map")
-        .selected_text(map.title())
-        .show_ui(ui, |ui| {
-            for m in ColorMap::ALL {
-                ui.selectable_value(&mut map, m, m.title());
-            }
-        })
-        .response
-        .on_hover_text("The colours of the landscape (perceptually uniform maps).");
-    if map != view.colormap {
-        cmds.push(Command::SetColorMap(map));
-    }
+    super::controls::colormap_ui(ui, view, cmds);
 }
 
 #[cfg(test)]

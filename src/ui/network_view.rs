@@ -14,8 +14,8 @@
 
 use egui::{Color32, Rect, RichText, Stroke, UiBuilder, vec2};
 use egui_plot::{
-    AxisHints, Corner, HoverPosition, Legend, Line, LineStyle, MarkerShape, Plot, PlotBounds,
-    PlotImage, PlotPoint, PlotPoints, Points, Polygon, VLine,
+    AxisHints, Corner, HoverPosition, Legend, Line, LineStyle, MarkerShape, PlotBounds, PlotImage,
+    PlotPoint, PlotPoints, Points, Polygon, VLine,
 };
 
 use crate::app::command::Command;
@@ -128,16 +128,11 @@ fn data_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
     let [x0, x1] = data.x;
     let [y0, y1] = data.y;
     let size = ui.available_size();
-    let plot = Plot::new("network_data")
+    let plot = super::still_plot("network_data")
         .width(size.x)
         .height(size.y)
         .x_axis_label(if data.regression { "x" } else { "x₁" })
         .y_axis_label(if data.regression { "y" } else { "x₂" })
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .allow_double_click_reset(false)
         .show_grid(false)
         .set_margin_fraction(egui::Vec2::ZERO);
     let dark = view.dark_theme;
@@ -242,27 +237,16 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
              generalization gap: how much worse the network does on points it never saw.",
         );
     ui.allocate_ui(vec2(ui.available_width(), loss_height - 24.0), |ui| {
-        let plot = Plot::new("network_loss")
+        let plot = super::still_plot("network_loss")
             .x_axis_label("step")
             .y_axis_label(if log { "loss (log)" } else { "loss" })
-            .allow_scroll(false)
-            .allow_zoom(false)
-            .allow_drag(false)
-            .allow_boxed_zoom(false)
             .legend(
                 Legend::default()
                     .position(Corner::RightTop)
                     .background_alpha(0.85),
             )
             .label_formatter(move |hover| {
-                let (name, p) = match hover {
-                    HoverPosition::NearDataPoint {
-                        plot_name,
-                        position,
-                        ..
-                    } => (format!("{plot_name}\n"), *position),
-                    HoverPosition::Elsewhere { position } => (String::new(), *position),
-                };
+                let (name, p) = super::hovered(hover);
                 Some(format!("{name}step {:.0}\nloss {}", p.x, fmt3(unlog(p.y))))
             });
         let [y_lo, y_hi] = loss_range(trained);
@@ -322,13 +306,9 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
         .on_hover_text(
             "Fraction of points classified correctly, measured at 80 steps along each run.",
         );
-    Plot::new("network_accuracy")
+    super::still_plot("network_accuracy")
         .x_axis_label("step")
         .y_axis_label("accuracy")
-        .allow_scroll(false)
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_boxed_zoom(false)
         .label_formatter(|hover| {
             let p = match hover {
                 HoverPosition::NearDataPoint { position, .. }
@@ -467,7 +447,7 @@ fn landscape_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
             let [x0, x1] = e.view.x;
             let [y0, y1] = e.view.y;
             let grid = picture.map(|p| &p.grid);
-            Plot::new("network_landscape")
+            super::still_plot("network_landscape")
                 .custom_x_axes(vec![
                     AxisHints::new_x()
                         .label(x_label)
@@ -478,22 +458,10 @@ fn landscape_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
                         .label(y_label)
                         .formatter(|mark, _| super::tick_label(mark.value)),
                 ])
-                .allow_zoom(false)
-                .allow_drag(false)
-                .allow_scroll(false)
-                .allow_boxed_zoom(false)
-                .allow_double_click_reset(false)
                 .show_grid(false)
                 .set_margin_fraction(egui::Vec2::ZERO)
                 .label_formatter(move |hover| {
-                    let (name, p) = match hover {
-                        HoverPosition::NearDataPoint {
-                            plot_name,
-                            position,
-                            ..
-                        } => (format!("{plot_name}\n"), *position),
-                        HoverPosition::Elsewhere { position } => (String::new(), *position),
-                    };
+                    let (name, p) = super::hovered(hover);
                     let value = grid.and_then(|g| g.value_near([p.x, p.y]));
                     let value = value.map_or_else(String::new, |v| {
                         format!("\nloss {} (nearest grid point)", fmt3(v))
@@ -598,26 +566,15 @@ fn honesty_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
     let log = trained.log_loss;
     let unlog = move |y: f64| if log { 10f64.powf(y) } else { y };
     let dark = view.dark_theme;
-    let plot = Plot::new("network_honesty")
+    let plot = super::still_plot("network_honesty")
         .x_axis_label("step")
         .y_axis_label(if log {
             "training loss (log)"
         } else {
             "training loss"
         })
-        .allow_scroll(false)
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_boxed_zoom(false)
         .label_formatter(move |hover| {
-            let (name, p) = match hover {
-                HoverPosition::NearDataPoint {
-                    plot_name,
-                    position,
-                    ..
-                } => (format!("{plot_name}\n"), *position),
-                HoverPosition::Elsewhere { position } => (String::new(), *position),
-            };
+            let (name, p) = super::hovered(hover);
             Some(format!("{name}step {:.0}\nloss {}", p.x, fmt3(unlog(p.y))))
         });
     with_loss_axis(plot, log).show(ui, |plot_ui| {

@@ -6,7 +6,7 @@
 
 use egui::{Color32, Rect, RichText, Stroke, UiBuilder, vec2};
 use egui_plot::{
-    AxisHints, Corner, HLine, Legend, Line, LineStyle, MarkerShape, Plot, PlotBounds, PlotPoint,
+    AxisHints, Corner, HLine, Legend, Line, LineStyle, MarkerShape, PlotBounds, PlotPoint,
     PlotPoints, Points, Polygon, Text,
 };
 
@@ -84,15 +84,6 @@ fn two_runs_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, view: &ViewState) {
     ui.allocate_rect(area, egui::Sense::hover());
 }
 
-fn static_plot(id: &str) -> Plot<'_> {
-    Plot::new(id)
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .allow_double_click_reset(false)
-}
-
 fn plane_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, c: &Comparison, view: &ViewState) {
     ui.horizontal(|ui| {
         ui.label(RichText::new("Both paths on one plane").strong().size(17.0))
@@ -114,7 +105,7 @@ fn plane_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, c: &Comparison, view: &Vie
     ui.horizontal(|ui| {
         ui.allocate_ui(vec2(plot_width, size.y), |ui| {
             let plane = &c.plane;
-            static_plot("sharp_flat_plane")
+            super::still_plot("sharp_flat_plane")
                 .custom_x_axes(vec![AxisHints::new_x().label(plane.x_label.clone())])
                 .custom_y_axes(vec![AxisHints::new_y().label(plane.y_label.clone())])
                 .show_grid(false)
@@ -204,7 +195,7 @@ fn interpolation_ui(
             if has_acc { height * 0.62 } else { height },
         ),
         |ui| {
-            with_loss_axis(static_plot("sharp_flat_interpolation"), true)
+            with_loss_axis(super::still_plot("sharp_flat_interpolation"), true)
                 .x_axis_label("α")
                 .y_axis_label("loss (log)")
                 .legend(
@@ -241,7 +232,7 @@ fn interpolation_ui(
         },
     );
     if has_acc {
-        static_plot("sharp_flat_interpolation_acc")
+        super::still_plot("sharp_flat_interpolation_acc")
             .x_axis_label("α")
             .y_axis_label("accuracy")
             .y_axis_formatter(|mark, _| format!("{:.0} %", mark.value * 100.0))
@@ -277,7 +268,7 @@ fn slices_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, view:
              sharp minimum's curve is narrower.",
     );
     let dark = view.dark_theme;
-    with_loss_axis(static_plot("sharp_flat_slices"), true)
+    with_loss_axis(super::still_plot("sharp_flat_slices"), true)
         .x_axis_label("distance along the direction")
         .y_axis_label("training loss (log)")
         .legend(
@@ -318,7 +309,7 @@ fn lambda_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, view:
         hi = hi.max(threshold);
     }
     let steps = c.settings.steps as f64;
-    static_plot("sharp_flat_lambda")
+    super::still_plot("sharp_flat_lambda")
         .x_axis_label("step")
         .y_axis_label("λ_max")
         .legend(
@@ -483,7 +474,7 @@ fn heatmap_ui(ui: &mut egui::Ui, result: &SweepResult, view: &ViewState) {
     let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let (dx, dy) = (0.5, 0.5);
     let colormap = view.colormap;
-    static_plot("sweep_heatmap")
+    super::still_plot("sweep_heatmap")
         .custom_x_axes(vec![
             AxisHints::new_x()
                 .label("batch size B")
@@ -562,7 +553,7 @@ fn by_batch_plot(
         })
         .collect();
     let color = super::run_color(4, view.dark_theme);
-    static_plot(id)
+    super::still_plot(id)
         .custom_x_axes(vec![batch_axis(n)])
         .show(ui, |plot_ui| {
             plot_ui.points(

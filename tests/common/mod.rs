@@ -2,6 +2,9 @@
 //! a folder, and reading what it said. Each test file uses only some of these.
 #![allow(dead_code)]
 
+#[cfg(feature = "gui")]
+pub mod gui;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
