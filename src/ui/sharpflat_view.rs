@@ -98,6 +98,7 @@ fn plane_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, c: &Comparison, view: &Vie
                     .show_percentage(),
             );
         }
+        super::surface3d::toggle_ui(ui, "sharp_flat");
     });
     let size = ui.available_size();
     let plot_width = (size.x - COLORBAR_WIDTH - 2.0 * ui.spacing().item_spacing.x).max(80.0);
@@ -105,6 +106,37 @@ fn plane_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, c: &Comparison, view: &Vie
     ui.horizontal(|ui| {
         ui.allocate_ui(vec2(plot_width, size.y), |ui| {
             let plane = &c.plane;
+            if super::surface3d::is_on(ui.ctx(), "sharp_flat") {
+                let Some(picture) = &sf.picture else {
+                    ui.label("computing the plane…");
+                    return;
+                };
+                let paths: Vec<crate::render::mesh3d::Path3d> = sf
+                    .series
+                    .paths
+                    .iter()
+                    .enumerate()
+                    .map(|(i, path)| crate::render::mesh3d::Path3d {
+                        rgb: crate::render::palette::run_rgb(i, dark),
+                        points: path.iter().map(|p| [p.x, p.y]).collect(),
+                    })
+                    .collect();
+                let axes = if plane.x_label.starts_with('θ') {
+                    ["θ₁", "θ₂"]
+                } else {
+                    ["α", "β"]
+                };
+                super::surface3d::surface3d_ui(
+                    ui,
+                    "sharp_flat",
+                    &picture.grid,
+                    &picture.scale,
+                    view.colormap,
+                    &paths,
+                    axes,
+                );
+                return;
+            }
             super::still_plot("sharp_flat_plane")
                 .custom_x_axes(vec![AxisHints::new_x().label(plane.x_label.clone())])
                 .custom_y_axes(vec![AxisHints::new_y().label(plane.y_label.clone())])
