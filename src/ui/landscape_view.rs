@@ -31,10 +31,18 @@ pub fn landscape_ui(
 ) -> Option<PlotTransform> {
     let e = &session.experiment;
     let kind = e.problem.surface.kind;
-    let title = if kind.title().is_empty() {
-        kind.name()
-    } else {
-        kind.title()
+    let title = match &e.problem.surface.formula {
+        // A typed surface is named by its formula (shortened to fit the header).
+        Some(formula) => {
+            let text = super::printable(formula.source());
+            if text.chars().count() > 48 {
+                format!("f = {}…", text.chars().take(47).collect::<String>())
+            } else {
+                format!("f = {text}")
+            }
+        }
+        None if kind.title().is_empty() => kind.name().to_string(),
+        None => kind.title().to_string(),
     };
     let layer_name = |layer: Layer| match layer {
         Layer::Train => "training loss",
