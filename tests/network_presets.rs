@@ -103,6 +103,52 @@ fn every_network_preset_trains_a_few_steps_onto_its_plane() {
 }
 
 #[test]
+fn a_random_plane_is_centred_on_the_final_or_the_initial_weights() {
+    let coords = |centre: &str| {
+        let e = network(
+            "moons",
+            &[
+                &format!("view.centre={centre:?}"),
+                "training.steps=5",
+                "problem.n_train=64",
+            ],
+        );
+        let mlp = e.build_mlp().expect("mlp");
+        let start = NetworkExperiment::initial_params(&mlp, e.seed);
+        let trajectories = tasks::train_network(&e, &mlp, &start, &AtomicBool::new(false));
+        let plane = tasks::network_plane(&e, &mlp, &trajectories).expect("plane");
+        (
+            e.view.centre,
+            plane.coords[0].clone(),
+            plane.distances[0].clone(),
+        )
+    };
+    let (centre, at_final, _) = coords("final");
+    assert_eq!(centre, basin::preset::PlaneCentre::Final);
+    let [a, b] = at_final[5];
+    assert!(
+        a.abs() < 1e-9 && b.abs() < 1e-9,
+        "the end is the centre: {a} {b}"
+    );
+    let (centre, at_start, distances) = coords("start");
+    assert_eq!(centre, basin::preset::PlaneCentre::Start);
+    let [a, b] = at_start[0];
+    assert!(
+        a.abs() < 1e-9 && b.abs() < 1e-9,
+        "the start is the centre: {a} {b}"
+    );
+    assert!(distances[0].abs() < 1e-9, "the start lies on its own plane");
+    let [a, b] = at_start[5];
+    assert!(a.hypot(b) > 1e-6, "the path leaves the centre: {a} {b}");
+    let err = match preset::load_all("moons", &["view.centre=\"middle\"".to_string()]) {
+        Ok(_) => panic!("an unknown centre loaded"),
+        Err(err) => err,
+    };
+    assert_eq!(err.key(), Some("view.centre"));
+    assert!(err.to_string().contains("\"start\""), "{err}");
+}
+
+#[test]
 fn the_solutions_plane_puts_run_0_at_the_origin_and_run_1_at_a_equals_1() {
     let e = network(
         "moons",

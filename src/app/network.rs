@@ -78,6 +78,8 @@ pub enum NetCommand {
     SetSteps(usize),
     /// Which plane the landscape is drawn on.
     SetPlane(PlaneKind),
+    /// Where the random plane is centred.
+    SetCentre(crate::preset::PlaneCentre),
     /// Which loss the landscape shows.
     SetLayer(Layer),
     /// Half-width of the plane's square, in plane units.
@@ -578,6 +580,7 @@ pub fn fallback_network() -> NetworkExperiment {
         runs: vec![run],
         view: NetworkView {
             plane: PlaneKind::Random,
+            centre: crate::preset::PlaneCentre::Final,
             x: [-1.0, 1.0],
             y: [-1.0, 1.0],
             resolution: 101,
@@ -854,6 +857,10 @@ impl App {
             }
             NetCommand::SetPlane(plane) => {
                 e.view.plane = plane;
+                false
+            }
+            NetCommand::SetCentre(centre) => {
+                e.view.centre = centre;
                 false
             }
             NetCommand::SetLayer(layer) => {

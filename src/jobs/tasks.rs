@@ -18,7 +18,7 @@ use crate::core::network::plane::{MlpRows, Plane};
 use crate::core::surface::ShiftedCopies;
 use crate::core::sweep::{self, CellResult, SweepProblem, SweepSpec};
 use crate::core::train::{self, Trajectory};
-use crate::preset::{Experiment, NetworkExperiment, PlaneKind};
+use crate::preset::{Experiment, NetworkExperiment, PlaneCentre, PlaneKind};
 
 /// Trains every run of `experiment` on `problem` in parallel, in run order.
 #[must_use]
@@ -285,15 +285,17 @@ pub fn network_plane(
         return Err(DirectionError::TooFewPoints { points: 0 });
     };
     let (plane, explained_variance_ratio) = match experiment.view.plane {
-        PlaneKind::Random => (
-            directions::random_plane(
-                arch,
-                final_params(first)?,
-                experiment.seed,
-                BiasDirection::Zero,
-            )?,
-            None,
-        ),
+        PlaneKind::Random => {
+            let centre = match experiment.view.centre {
+                PlaneCentre::Final => final_params(first)?,
+                // The start is recorded whenever the final point is.
+                PlaneCentre::Start => final_params(first).map(|_| first.point(0))?,
+            };
+            (
+                directions::random_plane(arch, centre, experiment.seed, BiasDirection::Zero)?,
+                None,
+            )
+        }
         PlaneKind::Solutions => {
             let Some(second) = trajectories.get(1) else {
                 return Err(DirectionError::TooFewPoints { points: 1 });

@@ -28,7 +28,7 @@ mod regression;
 mod schedule;
 
 pub use experiment::{Experiment, SurfaceProblem, Training, View, limits};
-pub use network::{NetworkExperiment, NetworkView, PlaneKind};
+pub use network::{NetworkExperiment, NetworkView, PlaneCentre, PlaneKind};
 pub use regression::{RegressionExperiment, default_current, nearest};
 
 /// A validated preset of any kind, network presets included. [`Loaded`] is what the window

@@ -66,11 +66,38 @@ impl PlaneKind {
     }
 }
 
+/// Where the random plane is centred.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum PlaneCentre {
+    /// Run 0's final weights: the minimum it found, with its path arriving there.
+    #[default]
+    Final,
+    /// The initial weights every run starts from: the paths leave the centre.
+    Start,
+}
+
+impl PlaneCentre {
+    /// Both, in menu order.
+    pub const ALL: [Self; 2] = [Self::Final, Self::Start];
+
+    /// The preset name (`"final"`, `"start"`).
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Final => "final",
+            Self::Start => "start",
+        }
+    }
+}
+
 /// `[view]` of a network preset: the plane and the grid on it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NetworkView {
     /// Which plane.
     pub plane: PlaneKind,
+    /// Where the random plane is centred (the PCA and solutions planes have their own
+    /// centres: run 0's final weights).
+    pub centre: PlaneCentre,
     /// a-range (along d₁) in plane units.
     pub x: [f64; 2],
     /// b-range (along d₂) in plane units.
@@ -317,6 +344,8 @@ struct ViewFile {
     #[serde(skip_serializing_if = "Option::is_none")]
     plane: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    centre: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     layer: Option<String>,
 }
 
@@ -349,6 +378,7 @@ impl NetworkFile {
                 y: Some(e.view.y),
                 resolution: Some(e.view.resolution),
                 plane: Some(e.view.plane.name().into()),
+                centre: Some(e.view.centre.name().into()),
                 layer: Some(e.view.layer.name().into()),
             },
             sweep: e.sweep.as_deref().map(|s| SweepFile {
@@ -548,8 +578,21 @@ impl NetworkFile {
                     )
                 })?,
         };
+        let centre = match view.centre.as_deref() {
+            None => PlaneCentre::default(),
+            Some(name) => PlaneCentre::ALL
+                .into_iter()
+                .find(|c| c.name() == name)
+                .ok_or_else(|| {
+                    v.err(
+                        "view.centre",
+                        format!("must be \"final\" or \"start\", got \"{name}\""),
+                    )
+                })?,
+        };
         let view = NetworkView {
             plane,
+            centre,
             x: v.range("view.x", view.x.unwrap_or(DEFAULT_RANGE))?,
             y: v.range("view.y", view.y.unwrap_or(DEFAULT_RANGE))?,
             resolution: v.count(

@@ -13,7 +13,7 @@ use crate::core::fmt3;
 use crate::core::landscape::Layer;
 use crate::core::network::activation::Activation;
 use crate::core::network::data::{DatasetKind, Task};
-use crate::preset::{PlaneKind, limits};
+use crate::preset::{PlaneCentre, PlaneKind, limits};
 
 /// Draws the left panel of the Network lab.
 pub fn network_controls_ui(
@@ -319,6 +319,33 @@ fn landscape_ui(
         .on_hover_text(plane_tip(v.plane));
     if plane != v.plane {
         cmds.push(Command::Network(NetCommand::SetPlane(plane)));
+    }
+    if v.plane == PlaneKind::Random {
+        ui.horizontal(|ui| {
+            ui.label("Centred on");
+            for (centre, title, tip) in [
+                (
+                    PlaneCentre::Final,
+                    "final weights",
+                    "The plane goes through run 1's final weights: the minimum it found.",
+                ),
+                (
+                    PlaneCentre::Start,
+                    "initial weights",
+                    "The plane goes through the initial weights every run starts from: the \
+                     paths leave the centre.",
+                ),
+            ] {
+                if ui
+                    .radio(v.centre == centre, title)
+                    .on_hover_text(tip)
+                    .clicked()
+                    && v.centre != centre
+                {
+                    cmds.push(Command::Network(NetCommand::SetCentre(centre)));
+                }
+            }
+        });
     }
     if let Some(ratio) = net.plane.as_ref().and_then(|p| p.explained_variance_ratio) {
         ui.label(format!(
