@@ -22,6 +22,7 @@ use crate::core::optim::OptimizerKind;
 
 mod experiment;
 mod file;
+mod invalid;
 mod network;
 mod overrides;
 mod regression;

@@ -6,7 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::file::{Invalid, RunFile, batch_size};
+use super::file::{RunFile, batch_size};
+use super::invalid::Invalid;
 use super::{PresetError, limits};
 use crate::core::landscape::Layer;
 use crate::core::network::activation::Activation;

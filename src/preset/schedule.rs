@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::PresetError;
-use super::file::Invalid;
+use super::invalid::Invalid;
 use crate::core::schedule::{DEFAULT_WARMUP_START_FACTOR, Schedule, ScheduleKind};
 
 /// `schedule = { ... }` as typed.

@@ -1,0 +1,74 @@
+//! The value checks every preset kind shares: an [`Invalid`] knows the file (or built-in
+//! name) being read and turns a key, a value and its allowed range into the
+//! [`PresetError::Invalid`] that names all three.
+
+use super::PresetError;
+
+/// Builds [`PresetError::Invalid`] for `origin`.
+pub(super) struct Invalid<'a> {
+    pub(super) origin: &'a str,
+}
+
+impl Invalid<'_> {
+    pub(super) fn err(&self, key: impl Into<String>, message: impl Into<String>) -> PresetError {
+        PresetError::Invalid {
+            origin: self.origin.to_string(),
+            key: key.into(),
+            message: message.into(),
+        }
+    }
+
+    pub(super) fn count(
+        &self,
+        key: &str,
+        value: usize,
+        range: &std::ops::RangeInclusive<usize>,
+    ) -> Result<usize, PresetError> {
+        if range.contains(&value) {
+            Ok(value)
+        } else {
+            Err(self.err(
+                key,
+                format!(
+                    "must be in {}..={}, got {value}",
+                    range.start(),
+                    range.end()
+                ),
+            ))
+        }
+    }
+
+    pub(super) fn real(
+        &self,
+        key: &str,
+        value: f64,
+        range: &std::ops::RangeInclusive<f64>,
+    ) -> Result<f64, PresetError> {
+        if value.is_finite() && range.contains(&value) {
+            Ok(value)
+        } else {
+            Err(self.err(
+                key,
+                format!(
+                    "must be in [{}, {}], got {value}",
+                    range.start(),
+                    range.end()
+                ),
+            ))
+        }
+    }
+
+    pub(super) fn range(&self, key: &str, value: [f64; 2]) -> Result<[f64; 2], PresetError> {
+        if value.iter().all(|v| v.is_finite()) && value[0] < value[1] {
+            Ok(value)
+        } else {
+            Err(self.err(
+                key,
+                format!(
+                    "must be [min, max] with finite min < max, got [{}, {}]",
+                    value[0], value[1]
+                ),
+            ))
+        }
+    }
+}
