@@ -1,0 +1,679 @@
+//! The translation table: one [`Entry`] per user-visible string (key, English, Korean), and
+//! the Korean descriptions of the built-in presets. See the module above for how to add one.
+
+/// One string in both languages.
+#[derive(Clone, Copy, Debug)]
+pub struct Entry {
+    /// The dotted key the code asks for (`top.preset`).
+    pub key: &'static str,
+    /// English.
+    pub en: &'static str,
+    /// Korean.
+    pub ko: &'static str,
+}
+
+const fn e(key: &'static str, en: &'static str, ko: &'static str) -> Entry {
+    Entry { key, en, ko }
+}
+
+/// Every string of the window.
+pub const ENTRIES: &[Entry] = &[
+    // ----- labs (tabs) -----
+    e("lab.playground", "Playground", "놀이터"),
+    e("lab.network", "Network", "신경망"),
+    e("lab.sharp_flat", "Sharp vs Flat", "날카로운 vs 평탄한"),
+    e("lab.bias_variance", "Bias–Variance", "편향-분산"),
+    e(
+        "lab.playground.tip",
+        "Optimizers racing on a 2-D test surface.",
+        "2차원 테스트 곡면 위에서 옵티마이저들이 경주합니다.",
+    ),
+    e(
+        "lab.network.tip",
+        "A small neural network learning a 2-D dataset: its decision boundary, its train and \
+         test loss, and its loss landscape on a plane through weight space.",
+        "작은 신경망이 2차원 데이터셋을 학습합니다: 결정 경계, 훈련 손실과 테스트 손실, 그리고 \
+         가중치 공간을 지나는 평면 위의 손실 지형.",
+    ),
+    e(
+        "lab.sharp_flat.tip",
+        "A small and a large batch from one start: where they end, how sharp the minima are \
+         (λ_max, ε-sharpness) and how well they generalize; sweeps over batch sizes and \
+         learning rates.",
+        "같은 출발점에서 작은 배치와 큰 배치: 어디에 도착하는지, 최솟값이 얼마나 날카로운지 \
+         (λ_max, ε-날카로움), 얼마나 잘 일반화하는지; 배치 크기와 학습률에 대한 스윕.",
+    ),
+    e(
+        "lab.bias_variance.tip",
+        "Many fits on resampled data: bias, variance and test error against model complexity, \
+         with cross-validation, bagging and boosting.",
+        "다시 뽑은 데이터에 대한 여러 번의 적합: 모델 복잡도에 따른 편향, 분산, 테스트 오차, \
+         그리고 교차 검증, 배깅, 부스팅.",
+    ),
+    e("lab.heading", "{0} lab", "{0} 실험실"),
+    // ----- top bar -----
+    e("top.preset", "Preset", "프리셋"),
+    e(
+        "top.preset.tip",
+        "Load a ready-made experiment, open one from a file, or save this one.",
+        "준비된 실험을 불러오거나, 파일에서 열거나, 지금 실험을 저장합니다.",
+    ),
+    e("top.no_builtins", "(no built-in presets)", "(내장 프리셋 없음)"),
+    e("top.does_not_load", "(does not load: {0})", "(불러올 수 없음: {0})"),
+    e("top.open_file", "Open preset…", "프리셋 열기…"),
+    e(
+        "top.open_file.tip",
+        "Load a preset TOML file from a path (or drop a .toml file on the window).",
+        "경로에서 프리셋 TOML 파일을 불러옵니다 (.toml 파일을 창에 끌어다 놓아도 됩니다).",
+    ),
+    e("top.save_preset", "Save preset…", "프리셋 저장…"),
+    e(
+        "top.save_preset.tip",
+        "Write the current experiment of this lab as a preset TOML file that loads back to the \
+         same picture.",
+        "이 실험실의 현재 실험을 프리셋 TOML 파일로 저장합니다. 다시 불러오면 같은 그림이 됩니다.",
+    ),
+    e("top.recent", "Recent", "최근 파일"),
+    e("top.no_recent", "(no recent files)", "(최근 파일 없음)"),
+    e("top.screenshot", "Screenshot", "스크린샷"),
+    e(
+        "top.screenshot.tip",
+        "Save the window as a PNG in the screenshots folder (S or F12).",
+        "창을 PNG로 screenshots 폴더에 저장합니다 (S 또는 F12).",
+    ),
+    e("top.export_trajectories", "Export trajectories", "궤적 내보내기"),
+    e(
+        "top.export_trajectories.tip",
+        "Write every run's path and losses as CSV (run,optimizer,step,loss,test_loss,x,y) into \
+         exports/.",
+        "모든 실행의 경로와 손실을 CSV(run,optimizer,step,loss,test_loss,x,y)로 exports/에 \
+         저장합니다.",
+    ),
+    e("top.export_sweep", "Export sweep", "스윕 내보내기"),
+    e(
+        "top.export_sweep.tip",
+        "Write the sweep on screen as CSV (the columns of `basin sweep`) into exports/.",
+        "화면의 스윕을 CSV(`basin sweep`의 열)로 exports/에 저장합니다.",
+    ),
+    e(
+        "top.export_sweep.disabled",
+        "Run a sweep first (Sweep settings, on the left).",
+        "먼저 스윕을 실행하세요 (왼쪽의 스윕 설정).",
+    ),
+    e("top.export_csv", "Export CSV", "CSV 내보내기"),
+    e(
+        "top.export_csv.tip",
+        "Write bias², variance, noise and the errors at every complexity as CSV into exports/.",
+        "모든 복잡도에서의 편향², 분산, 잡음과 오차를 CSV로 exports/에 저장합니다.",
+    ),
+    e("top.help", "Help", "도움말"),
+    e(
+        "top.help.tip",
+        "Keyboard shortcuts and what basin is (?).",
+        "키보드 단축키와 basin 소개 (?).",
+    ),
+    e("top.explain", "Explain", "설명"),
+    e(
+        "top.explain.tip",
+        "Show or hide a few sentences on what this lab shows and what to try.",
+        "이 실험실이 무엇을 보여 주고 무엇을 해 볼지 짧은 설명을 보이거나 숨깁니다.",
+    ),
+    e("top.view", "View", "보기"),
+    e(
+        "top.view.tip",
+        "Language, theme, size and contrast for the projector.",
+        "언어, 테마, 크기, 대비 (프로젝터용).",
+    ),
+    e("top.language", "Language", "언어"),
+    e("top.light_theme", "Light theme", "밝은 테마"),
+    e(
+        "top.light_theme.tip",
+        "Switch to dark text on a light background (for projectors in bright rooms).",
+        "밝은 배경에 어두운 글자로 바꿉니다 (밝은 교실의 프로젝터용).",
+    ),
+    e("top.dark_theme", "Dark theme", "어두운 테마"),
+    e(
+        "top.dark_theme.tip",
+        "Switch to light text on a dark background.",
+        "어두운 배경에 밝은 글자로 바꿉니다.",
+    ),
+    e("top.high_contrast", "High contrast", "고대비"),
+    e(
+        "top.high_contrast.tip",
+        "A high-contrast colour map and thicker trajectories, for the back of the room.",
+        "강한 대비의 색상표와 더 굵은 궤적 (교실 뒤쪽에서도 보이도록).",
+    ),
+    e("top.hide_panels", "Hide side panels", "옆 패널 숨기기"),
+    e(
+        "top.hide_panels.tip",
+        "Leave only the figure (H).",
+        "그림만 남깁니다 (H).",
+    ),
+    e("top.zoom_in", "Larger", "크게"),
+    e("top.zoom_out", "Smaller", "작게"),
+    e("top.zoom_reset", "Normal size", "원래 크기"),
+    e("top.zoom", "UI scale {0} %", "화면 배율 {0} %"),
+    e("top.fullscreen", "Full screen", "전체 화면"),
+    e("top.fullscreen.tip", "Full screen on or off (F11).", "전체 화면 켜기/끄기 (F11)."),
+    e("top.shortcuts", "Shortcuts", "단축키"),
+    e("top.exporting", "exporting {0} %", "내보내는 중 {0} %"),
+    e("top.export_figure", "Export figure…", "그림 내보내기…"),
+    e(
+        "top.export_figure.tip",
+        "Draw this lab's figure as PNG, SVG or an animated GIF, at a size you choose, into \
+         exports/.",
+        "이 실험실의 그림을 원하는 크기의 PNG, SVG, 움직이는 GIF로 exports/에 그립니다.",
+    ),
+    e("top.export_animation", "Export animation", "애니메이션 내보내기"),
+    e(
+        "top.export_animation.tip",
+        "Write the race as an animated GIF (960×600, 5 s at 30 fps) into exports/.",
+        "경주를 움직이는 GIF(960×600, 30 fps로 5초)로 exports/에 저장합니다.",
+    ),
+    // ----- export window -----
+    e("export.title", "Export figure", "그림 내보내기"),
+    e("export.format", "Format", "형식"),
+    e("export.size", "Size", "크기"),
+    e("export.fps", "Frames per second", "초당 프레임"),
+    e("export.seconds", "Seconds", "초"),
+    e("export.export", "Export", "내보내기"),
+    e(
+        "export.export.tip",
+        "Write the file into exports/ (in the background).",
+        "파일을 exports/에 씁니다 (백그라운드에서).",
+    ),
+    e("common.cancel", "Cancel", "취소"),
+    // ----- file windows -----
+    e("file.open_title", "Open preset", "프리셋 열기"),
+    e("file.save_title", "Save preset", "프리셋 저장"),
+    e("file.open", "Open", "열기"),
+    e("file.save", "Save", "저장"),
+    e("file.open.tip", "Load this preset file.", "이 프리셋 파일을 불러옵니다."),
+    e(
+        "file.save.tip",
+        "Write the current experiment here.",
+        "현재 실험을 여기에 저장합니다.",
+    ),
+    e("file.path", "Path", "경로"),
+    // ----- help window -----
+    e("help.title", "Help", "도움말"),
+    e(
+        "help.playground.1",
+        "basin shows how optimizers move on a loss surface.",
+        "basin은 옵티마이저가 손실 곡면 위에서 어떻게 움직이는지 보여 줍니다.",
+    ),
+    e(
+        "help.playground.2",
+        "Each coloured path is one optimizer; all start from the ring.",
+        "색깔 있는 경로 하나가 옵티마이저 하나입니다. 모두 고리 표시에서 출발합니다.",
+    ),
+    e(
+        "help.playground.3",
+        "Click the surface to move the start point; hover it to read the loss.",
+        "곡면을 클릭하면 출발점이 옮겨지고, 마우스를 올리면 손실 값이 보입니다.",
+    ),
+    e(
+        "help.biasvar.1",
+        "Many training sets, one model fitted to each.",
+        "여러 훈련 세트, 각각에 모델 하나를 적합합니다.",
+    ),
+    e(
+        "help.biasvar.2",
+        "Top: the faint beam of fits, their mean, the truth and one sample.",
+        "위: 흐릿한 적합 곡선 다발, 그 평균, 참 함수, 표본 하나.",
+    ),
+    e(
+        "help.biasvar.3",
+        "Bottom: bias² + variance + noise = test error, against complexity.",
+        "아래: 복잡도에 따른 편향² + 분산 + 잡음 = 테스트 오차.",
+    ),
+    e(
+        "help.biasvar.4",
+        "Move Complexity to see the fits; New sample redraws the data.",
+        "복잡도를 움직여 적합을 보고, 새 표본으로 데이터를 다시 뽑습니다.",
+    ),
+    e(
+        "help.sharpflat.1",
+        "Two runs from one start: a small and a large batch.",
+        "같은 출발점에서 두 번 실행합니다: 작은 배치와 큰 배치.",
+    ),
+    e(
+        "help.sharpflat.2",
+        "The table: the small batch's minimum is flatter (smaller λ_max and ε-sharpness) and \
+         its test loss lower.",
+        "표: 작은 배치의 최솟값이 더 평탄하고 (λ_max와 ε-날카로움이 더 작고) 테스트 손실이 \
+         더 낮습니다.",
+    ),
+    e(
+        "help.sharpflat.3",
+        "Plots: both paths on one plane, the loss between the two solutions, slices around \
+         each, and λ_max during training with the 2/η line.",
+        "그래프: 한 평면 위의 두 경로, 두 해 사이의 손실, 각 해 주변의 단면, 그리고 훈련 중의 \
+         λ_max와 2/η 선.",
+    ),
+    e(
+        "help.sharpflat.4",
+        "Sweep: batch sizes × learning rates × seeds, with progress and Cancel.",
+        "스윕: 배치 크기 × 학습률 × 시드, 진행률과 취소 버튼.",
+    ),
+    e(
+        "help.network.1",
+        "A small neural network learns the points on the left.",
+        "작은 신경망이 왼쪽의 점들을 학습합니다.",
+    ),
+    e(
+        "help.network.2",
+        "Right: its loss on a plane through weight space, with each run's path projected onto \
+         it.",
+        "오른쪽: 가중치 공간을 지나는 평면 위의 손실과, 그 평면에 투영한 각 실행의 경로.",
+    ),
+    e(
+        "help.network.3",
+        "Below: train and test loss (the gap between them), and how far the path is from the \
+         plane.",
+        "아래: 훈련 손실과 테스트 손실 (그 사이의 격차), 그리고 경로가 평면에서 얼마나 \
+         떨어져 있는지.",
+    ),
+    e(
+        "help.network.4",
+        "Try: 0 hidden layers on circles (under-fitting); width 256 on 30 noisy points \
+         (over-fitting).",
+        "해 보기: circles에 은닉층 0개 (과소적합); 잡음 섞인 점 30개에 너비 256 (과적합).",
+    ),
+    // ----- shortcuts -----
+    e("keys.title", "Keyboard shortcuts", "키보드 단축키"),
+    e("keys.play", "play / pause", "재생 / 일시 정지"),
+    e("keys.step", "one step forward", "한 스텝 앞으로"),
+    e("keys.reset", "back to step 0", "0 스텝으로 되돌리기"),
+    e("keys.screenshot", "screenshot", "스크린샷"),
+    e("keys.labs", "switch labs", "실험실 바꾸기"),
+    e("keys.zoom", "UI larger / smaller / normal", "화면 크게 / 작게 / 원래대로"),
+    e("keys.fullscreen", "full screen", "전체 화면"),
+    e("keys.hide", "hide / show the side panels", "옆 패널 숨기기 / 보이기"),
+    e("keys.contrast", "high contrast on / off", "고대비 켜기 / 끄기"),
+    e("keys.explain", "explain panel on / off", "설명 패널 켜기 / 끄기"),
+    e("keys.overlay", "this list", "이 목록"),
+    e("keys.key_space", "Space", "스페이스"),
+    e("keys.key_right", "Right arrow", "오른쪽 화살표"),
+    e("keys.key_reset", "R or Home", "R 또는 Home"),
+    e("keys.key_screenshot", "S or F12", "S 또는 F12"),
+    e("keys.close", "Close", "닫기"),
+    // ----- explain panel -----
+    e("explain.title", "What this lab shows", "이 실험실이 보여 주는 것"),
+    e("explain.try", "Try this", "해 보기"),
+    e(
+        "explain.playground",
+        "Every coloured path is one optimizer, and all of them start from the same ring. The \
+         colours underneath are the training loss: dark is low. The plot on the right is the \
+         loss of each run against the step. A toy surface here is a dataset of shifted copies, \
+         so the batch size is real: a mini-batch gradient is a mean over B samples, and its \
+         noise shrinks like 1/√B.",
+        "색깔 있는 경로 하나하나가 옵티마이저이고, 모두 같은 고리 표시에서 출발합니다. 바탕의 \
+         색은 훈련 손실입니다: 어두울수록 낮습니다. 오른쪽 그래프는 스텝에 따른 각 실행의 \
+         손실입니다. 여기서 장난감 곡면은 조금씩 옮긴 복사본들의 데이터셋이라서 배치 크기가 \
+         실제로 의미가 있습니다: 미니배치 그레이디언트는 B개 표본의 평균이고, 그 잡음은 \
+         1/√B처럼 줄어듭니다.",
+    ),
+    e(
+        "explain.playground.try",
+        "Raise the learning rate of plain SGD until it diverges. Load the sharp-vs-flat preset, \
+         set Noise σ above 0 and drag the batch size down to 4: watch the ball leave the narrow \
+         well for the wide basin. Switch the layer to the test surface to see the \
+         generalization gap.",
+        "기본 SGD의 학습률을 발산할 때까지 올려 보세요. sharp-vs-flat 프리셋을 불러와 잡음 σ를 \
+         0보다 크게 하고 배치 크기를 4로 내려 보세요: 공이 좁은 우물을 빠져나와 넓은 분지로 \
+         굴러갑니다. 층을 테스트 곡면으로 바꾸면 일반화 격차가 그림으로 보입니다.",
+    ),
+    e(
+        "explain.network",
+        "A small neural network (an MLP) learns to separate the two classes of points on the \
+         left; the shading is its decision boundary at the step shown. On the right, the loss \
+         landscape on a plane through weight space, with each run's path projected onto it. \
+         Below, train and test loss: the gap between them is the generalization gap.",
+        "작은 신경망(MLP)이 왼쪽 점들의 두 클래스를 나누도록 학습합니다. 음영은 현재 스텝의 \
+         결정 경계입니다. 오른쪽은 가중치 공간을 지나는 평면 위의 손실 지형과, 그 평면에 \
+         투영한 각 실행의 경로입니다. 아래는 훈련 손실과 테스트 손실이며, 둘 사이의 차이가 \
+         일반화 격차입니다.",
+    ),
+    e(
+        "explain.network.try",
+        "Set 0 hidden layers on circles: no straight line separates them (under-fitting). \
+         Load the overfit preset: the training loss goes to zero while the test loss climbs \
+         (over-fitting). Drag the batch size down and watch the path get noisy.",
+        "circles 데이터에 은닉층을 0개로 해 보세요: 직선 하나로는 나눌 수 없습니다 (과소적합). \
+         overfit 프리셋을 불러오면 훈련 손실은 0으로 가는데 테스트 손실은 올라갑니다 (과적합). \
+         배치 크기를 줄이면 경로가 흔들리는 것을 볼 수 있습니다.",
+    ),
+    e(
+        "explain.sharp_flat",
+        "The same network from the same start, trained twice: with a small batch and with the \
+         full batch. The table compares the minima they end in: λ_max (the top eigenvalue of \
+         the Hessian) and ε-sharpness measure how sharp a minimum is. A flat minimum usually \
+         generalizes better — its test loss is lower (Keskar et al. 2017).",
+        "같은 신경망을 같은 출발점에서 두 번 훈련합니다: 작은 배치로 한 번, 전체 배치로 한 번. \
+         표는 두 실행이 도착한 최솟값을 비교합니다: λ_max(헤시안의 가장 큰 고윳값)와 \
+         ε-날카로움은 최솟값이 얼마나 날카로운지를 잽니다. 평탄한 최솟값이 보통 더 잘 \
+         일반화합니다 — 테스트 손실이 더 낮습니다 (Keskar et al. 2017).",
+    ),
+    e(
+        "explain.sharp_flat.try",
+        "Compare λ_max of the two runs with the 2/η line. Run a sweep over batch sizes and \
+         learning rates: the test loss rises with the batch size at a fixed learning rate, \
+         and the ratio B/η tells much of the story.",
+        "두 실행의 λ_max를 2/η 선과 비교해 보세요. 배치 크기와 학습률에 대해 스윕을 돌려 \
+         보세요: 학습률이 같으면 배치 크기가 클수록 테스트 손실이 올라가고, 비율 B/η가 많은 \
+         것을 설명합니다.",
+    ),
+    e(
+        "explain.bias_variance",
+        "Many training sets are drawn from the same truth, and the same model is fitted to \
+         each. Where the fits miss the truth on average is the bias; how much they scatter is \
+         the variance. Bias² + variance + noise is the expected test error: the \
+         bias-variance trade-off as a U over model complexity.",
+        "같은 참 함수에서 여러 훈련 세트를 뽑아, 각각에 같은 모델을 적합합니다. 적합들이 \
+         평균적으로 참 함수에서 벗어난 정도가 편향이고, 적합들이 흩어진 정도가 분산입니다. \
+         편향² + 분산 + 잡음이 기대 테스트 오차입니다: 모델 복잡도에 따른 U자 모양의 \
+         편향-분산 트레이드오프.",
+    ),
+    e(
+        "explain.bias_variance.try",
+        "Move Complexity from low (under-fitting: high bias) to high (over-fitting: high \
+         variance). Load cross-validation to choose the degree from the data, bagging to see \
+         bootstrapping lower the variance, and boosting to see the bias fall round by round.",
+        "복잡도를 낮은 쪽(과소적합: 큰 편향)에서 높은 쪽(과적합: 큰 분산)으로 움직여 보세요. \
+         cross-validation 프리셋으로 데이터에서 차수를 고르고, bagging으로 부트스트래핑이 \
+         분산을 줄이는 것을, boosting으로 라운드마다 편향이 줄어드는 것을 보세요.",
+    ),
+    // ----- playback -----
+    e("play.play", "Play", "재생"),
+    e("play.pause", "Pause", "일시 정지"),
+    e(
+        "play.pause.tip",
+        "Stop the animation here (Space).",
+        "애니메이션을 여기서 멈춥니다 (스페이스).",
+    ),
+    e(
+        "play.play.tip",
+        "Animate the runs step by step (Space).",
+        "실행들을 스텝마다 애니메이션으로 보여 줍니다 (스페이스).",
+    ),
+    e("play.step", "Step", "스텝"),
+    e(
+        "play.step.tip",
+        "Advance every run by one optimizer step (Right arrow key).",
+        "모든 실행을 옵티마이저 한 스텝만큼 진행합니다 (오른쪽 화살표).",
+    ),
+    e("play.reset", "Reset", "처음으로"),
+    e(
+        "play.reset.tip",
+        "Back to the start point, step 0 (R or Home).",
+        "출발점, 0 스텝으로 돌아갑니다 (R 또는 Home).",
+    ),
+    e("play.speed", "Speed (steps/s)", "속도 (스텝/초)"),
+    e(
+        "play.speed.tip",
+        "How many optimizer steps the animation shows per second.",
+        "애니메이션이 1초에 보여 주는 옵티마이저 스텝 수.",
+    ),
+    e("play.at_step", "At step", "현재 스텝"),
+    e(
+        "play.at_step.tip",
+        "Drag to scrub through the race; every run is shown at this step.",
+        "끌어서 경주를 앞뒤로 훑어봅니다. 모든 실행이 이 스텝의 위치로 표시됩니다.",
+    ),
+    // ----- status bar -----
+    e("status.ready", "Ready", "준비됨"),
+    e("status.landscape", "Landscape", "손실 지형"),
+    e("status.seed", "seed {0}", "시드 {0}"),
+    e("status.training_runs", "Training {0} runs…", "실행 {0}개 훈련 중…"),
+    e(
+        "status.seed.tip",
+        "Every random draw (shifts, batch order, gradient noise) comes from this seed.",
+        "모든 무작위 추출 (이동, 배치 순서, 그레이디언트 잡음)은 이 시드에서 나옵니다.",
+    ),
+    e(
+        "status.sf_training",
+        "Training the small and the large batch, then the plane…",
+        "작은 배치와 큰 배치를 훈련하고, 이어서 평면을 계산하는 중…",
+    ),
+    e("status.sf_sweep", "Sweep: {0} of {1} cells", "스윕: {1}칸 중 {0}칸"),
+    e(
+        "status.sf_seed.tip",
+        "Both runs start from the initial weights of this seed.",
+        "두 실행 모두 이 시드의 초기 가중치에서 출발합니다.",
+    ),
+    e(
+        "status.net_training",
+        "Training {0} runs × {1} steps…",
+        "실행 {0}개 × {1} 스텝 훈련 중…",
+    ),
+    e(
+        "status.net_plane",
+        "Projecting the paths onto the plane…",
+        "경로를 평면에 투영하는 중…",
+    ),
+    e(
+        "status.net_seed.tip",
+        "The data, the initial weights, the batch order and the random plane all come from this \
+         seed.",
+        "데이터, 초기 가중치, 배치 순서, 무작위 평면이 모두 이 시드에서 나옵니다.",
+    ),
+    e(
+        "status.bv_fitting",
+        "Fitting {0} training sets × {1} complexities",
+        "훈련 세트 {0}개 × 복잡도 {1}개 적합 중",
+    ),
+    e(
+        "status.bv_seed.tip",
+        "Every training set, noise draw and resample comes from this seed.",
+        "모든 훈련 세트, 잡음, 재표본 추출이 이 시드에서 나옵니다.",
+    ),
+    e("status.dismiss", "Dismiss", "닫기"),
+    e("status.dismiss.tip", "Dismiss this message.", "이 메시지를 닫습니다."),
+    // ----- notices -----
+    e(
+        "notice.settings_ignored",
+        "The saved settings could not be read ({0}); starting with the defaults.",
+        "저장된 설정을 읽을 수 없어 ({0}) 기본값으로 시작합니다.",
+    ),
+    e(
+        "notice.settings_old",
+        "The saved settings are from another version of basin; starting with the defaults.",
+        "저장된 설정이 다른 버전의 basin에서 온 것이라 기본값으로 시작합니다.",
+    ),
+    e("notice.saved_preset", "Saved preset to {0}", "프리셋을 {0}에 저장했습니다"),
+    e(
+        "notice.cannot_save_preset",
+        "cannot save preset {0}: {1}",
+        "프리셋 {0}을(를) 저장할 수 없습니다: {1}",
+    ),
+    e("notice.saved_screenshot", "Saved screenshot to {0}", "스크린샷을 {0}에 저장했습니다"),
+    e(
+        "notice.cannot_save_screenshot",
+        "cannot save screenshot {0}: {1}",
+        "스크린샷 {0}을(를) 저장할 수 없습니다: {1}",
+    ),
+    e("notice.exported", "Exported {0} to {1}", "{0}을(를) {1}에 내보냈습니다"),
+    e("notice.cannot_export", "cannot export {0}: {1}", "{0}을(를) 내보낼 수 없습니다: {1}"),
+    e("notice.what_sweep", "the sweep", "스윕"),
+    e("notice.what_trajectories", "trajectories", "궤적"),
+    e(
+        "notice.no_sweep_biasvar",
+        "no sweep yet: wait for the fits to finish",
+        "아직 결과가 없습니다: 적합이 끝날 때까지 기다리세요",
+    ),
+    e(
+        "notice.no_net_trajectories",
+        "no trajectories yet: wait for the training and the plane",
+        "아직 궤적이 없습니다: 훈련과 평면 계산을 기다리세요",
+    ),
+    e(
+        "notice.no_sweep",
+        "no sweep yet: run one first",
+        "아직 스윕이 없습니다: 먼저 스윕을 실행하세요",
+    ),
+    e(
+        "notice.no_trajectories",
+        "no trajectories yet: wait for the training to finish",
+        "아직 궤적이 없습니다: 훈련이 끝날 때까지 기다리세요",
+    ),
+    e(
+        "notice.dropped_not_toml",
+        "{0} is not a preset: drop a .toml file",
+        "{0}은(는) 프리셋이 아닙니다: .toml 파일을 놓으세요",
+    ),
+];
+
+/// Korean descriptions of the built-in presets, by preset name (the English text is the
+/// preset file's own `description`).
+pub const PRESET_DESCRIPTIONS: &[(&str, &str)] = &[
+    (
+        "rosenbrock-race",
+        "다섯 옵티마이저가 같은 출발점에서 로젠브록의 휘어진 골짜기를 따라 (1, 1)의 최솟값까지 \
+         경주합니다. 기본 SGD는 기어가고, 모멘텀·네스테로프·Adam은 평평한 골짜기 바닥에서 \
+         속도를 붙입니다. 네스테로프는 처음에 가파른 벽 사이를 지그재그로 오갑니다.",
+    ),
+    (
+        "beale",
+        "Beale 곡면에는 평평한 고원과 (3, 0.5)의 최솟값으로 이어지는 길고 좁은 골짜기가 있습니다. \
+         모멘텀은 골짜기를 한참 지나쳤다가 되돌아오고, Adagrad와 Adam은 곧장 골짜기로 들어가며, \
+         기본 SGD는 뒤처집니다.",
+    ),
+    (
+        "saddle",
+        "x² − y² 위에서 능선 바로 옆에서 출발하면, 기본 경사 하강법은 (0, 0)의 안장점으로 \
+         미끄러져 거기서 멈춥니다. 옆 방향 그레이디언트가 아주 작기 때문입니다. RMSprop과 Adam은 \
+         그 작은 그레이디언트를 키워 곧바로 빠져나오고, 모멘텀도 빠져나오지만 늦습니다.",
+    ),
+    (
+        "ill-conditioned",
+        "가로 방향이 세로 방향보다 100배 가파른 2차 그릇 (조건수 κ = 100). 기본 경사 하강법은 \
+         가파른 방향 때문에 스텝을 작게 유지해야 해서 골짜기를 가로질러 지그재그로 움직이다가 \
+         골짜기를 따라 기어갑니다. 모멘텀은 소용돌이치지만 속도를 붙여 훨씬 먼저 최솟값에 \
+         닿습니다.",
+    ),
+    (
+        "rastrigin",
+        "Rastrigin 곡면은 (0, 0)의 전역 최솟값 주위에 지역 최솟값이 달걀판처럼 깔려 있습니다. \
+         전체 배치 경사 하강법은 가장 가까운 웅덩이에 갇히고, 배치 8은 거기서 조금 흔들릴 \
+         뿐입니다. 잡음이 더 큰 배치 4는 웅덩이에서 웅덩이로 뛰어 중심으로 갑니다.",
+    ),
+    (
+        "sharp-vs-flat",
+        "모든 실행이 넓은 분지의 비탈에 있는 좁은 웅덩이에서 출발합니다. 곡면이 날카로운 곳에서 \
+         작은 배치는 잡음이 커서 튕겨 나가 넓은 분지로 굴러가고, 전체 배치는 웅덩이에 머뭅니다. \
+         테스트 곡면을 보면: 웅덩이의 바닥은 테스트 바닥에서 벗어나 손해를 보고, 넓은 분지는 \
+         거의 영향을 받지 않습니다 (날카로운 최솟값 / 평탄한 최솟값).",
+    ),
+    (
+        "batch-size",
+        "잡음 섞인 그릇의 복사본 64개에 대해 같은 SGD를 배치 1, 배치 8, 전체 배치 64로 \
+         실행합니다. 배치가 커질수록 경로가 매끄러워집니다: 미니배치 그레이디언트는 표본별 \
+         그레이디언트의 평균이라 잡음이 1/√B처럼 줄고, 전체 배치만 정확히 바닥에 멈춥니다.",
+    ),
+    (
+        "schedules",
+        "길쭉한 골짜기에서 같은 잡음 섞인 SGD를 네 가지 방식으로 실행합니다. 학습률이 일정하면 \
+         미니배치 잡음 때문에 골짜기 바닥을 계속 오갑니다. 코사인 감쇠는 학습률을 0까지 낮춰 \
+         바닥에 멈춥니다. 계단식 감쇠는 단계적으로 멈추고, one-cycle은 예열 후 달리다가 역시 \
+         멈춥니다.",
+    ),
+    (
+        "custom-formula",
+        "수식으로 입력한 곡면: log(1 + Rosenbrock). 로그가 가파른 벽을 평평하게 만들어서 기본 \
+         경사 하강법은 어디서나 완만한 그레이디언트를 받아 기어가고, 스텝 크기를 정규화하는 \
+         Adam은 거의 영향을 받지 않습니다. 곡면의 Custom…에서 수식을 고쳐 경주가 어떻게 \
+         바뀌는지 보세요.",
+    ),
+    (
+        "bias-variance",
+        "sin 2πx에서 뽑은 잡음 섞인 점 30개짜리 훈련 세트 200개에 각각 다항식을 적합합니다. \
+         낮은 차수는 곡선을 놓치고 (편향), 높은 차수는 잡음을 쫓아 적합이 흩어집니다 (분산). \
+         둘의 합에 잡음을 더한 것이 테스트 오차입니다: 가운데에 가장 좋은 차수가 있는 U자.",
+    ),
+    (
+        "cross-validation",
+        "cos 1.5πx에서 뽑은 점 30개짜리 훈련 세트 하나 (scikit-learn의 과소적합·과적합 예제)를 \
+         10개 폴드로 나누고, 각 폴드를 나머지 아홉 폴드로 적합한 다항식으로 예측합니다. 교차 \
+         검증 오차는 실제 테스트 오차를 따라가고 그 최저점이 좋은 차수를 고르며, 훈련 오차는 \
+         계속 내려갑니다.",
+    ),
+    (
+        "knn",
+        "가장 가까운 훈련 점 k개의 평균으로 예측합니다. k가 크면 넓은 창에서 평균을 내어 사인 \
+         곡선을 평평하게 만들고 (편향), k = 1은 가장 가까운 잡음 섞인 점을 그대로 따라 합니다 \
+         (분산, 훈련 오차 0). 복잡도는 오른쪽으로 갈수록 1/k로 커집니다.",
+    ),
+    (
+        "bagging",
+        "깊게 자란 회귀 나무는 모든 훈련 점을 맞추고 새 표본마다 크게 흔들립니다. 배깅은 같은 \
+         세트의 부트스트래핑 재표본에 각각 적합한 나무 25그루를 평균합니다: 편향은 그대로인 채 \
+         분산이 줄어, 나무가 깊어지면 배깅의 오차가 나무 하나의 오차보다 낮아집니다.",
+    ),
+    (
+        "boosting",
+        "그레이디언트 부스팅은 라운드마다 모델이 아직 틀리는 부분에 적합한 깊이 2의 얕은 나무를 \
+         ν = 0.1배로 더합니다. 약한 학습기가 모여 강한 학습기가 됩니다: 라운드가 늘수록 편향이 \
+         줄고, 아주 많은 라운드 뒤에야 분산이 오르기 시작합니다.",
+    ),
+    (
+        "double-descent",
+        "잡음 섞인 점 n = 30개 (모든 훈련 세트에서 같은 입력 30개)에서 무작위 특성 p개에 대한 \
+         최소 노름 최소제곱. 테스트 오차는 처음에 고전적인 U를 따르다가, 정확히 하나의 적합이 \
+         모든 점을 지나는 보간 문턱 p = n에서 폭발하고, 특성이 더 많아지면 보간이 매끄러워져 \
+         첫 최솟값보다 낮게 다시 내려갑니다. 릿지를 키우면 봉우리가 낮아집니다.",
+    ),
+    (
+        "fixed-design",
+        "모든 훈련 세트가 같은 입력 30개에 새 잡음만 다르고, 오차도 그 입력에서 잽니다. 그러면 \
+         계수 d + 1개의 최소제곱은 분산이 정확히 σ²(d+1)/n입니다: 차수마다 같은 만큼 커지고, \
+         편향은 줄어듭니다.",
+    ),
+    (
+        "moons",
+        "서로 맞물린 두 반달, 훈련 점 512개와 테스트 점 512개. 모멘텀 SGD와 Adam이 같은 \
+         출발점에서 같은 tanh 신경망을 훈련합니다. 손실 지형은 SGD의 최종 가중치를 지나는 필터 \
+         정규화된 무작위 평면입니다.",
+    ),
+    (
+        "underfit",
+        "두 동심원에 대한 로지스틱 회귀 (은닉층 없음): 직선으로는 나눌 수 없어서, 아무리 오래 \
+         훈련해도 훈련 손실과 테스트 손실이 모두 log 2 근처에 머뭅니다 (과소적합).",
+    ),
+    (
+        "overfit",
+        "라벨이 뒤집힌 잡음 섞인 반달 30개에 2-256-256-1 relu 신경망을 전체 배치로 훈련합니다: \
+         훈련 손실은 0으로 가는데 테스트 손실은 올라가고, 일반화 격차가 벌어집니다 (과적합).",
+    ),
+    (
+        "spirals",
+        "서로 감긴 두 나선: 원점을 감아 도는 경계. Adam으로 훈련하는 2-64-64-64-1 tanh \
+         신경망은 많은 스텝과 모든 용량이 필요합니다.",
+    ),
+    (
+        "pca-trajectory",
+        "반달 데이터에서 모멘텀 SGD를, 자기 경로의 상위 두 주성분 방향이 만드는 평면 위에 \
+         그립니다: 궤적의 분산 대부분이 두 방향에 있습니다.",
+    ),
+    (
+        "sharp-vs-flat-net",
+        "라벨 10%가 뒤집힌 반달, 2-32-32-1 tanh 신경망, 같은 초기 가중치에서 η = 0.2의 기본 \
+         SGD: B = 8 대 전체 배치 (B = 512). 작은 배치가 더 평탄한 최솟값 (더 작은 λ_max와 \
+         ε-날카로움)에 도착하고 테스트 손실도 낮습니다. 평면은 두 해를 지납니다 (실행 0은 \
+         (0, 0), 실행 1은 (1, 0)).",
+    ),
+    (
+        "batch-size-matters",
+        "라벨 10%가 뒤집힌 반달과 2-32-32-1 tanh 신경망을 한 학습률, 한 출발점에서 기본 SGD로 \
+         훈련합니다: 작은 배치 (B = 4)가 전체 배치 (B = 512)보다 더 평탄한 최솟값 (더 작은 \
+         λ_max와 ε-날카로움)에 도착하고 테스트 손실도 낮습니다. [sweep]은 이를 배치 크기, \
+         학습률, 시드에 대해 반복합니다 (basin sweep).",
+    ),
+    (
+        "edge-of-stability",
+        "반달 데이터와 2-32-32-1 tanh 신경망에서 η = 0.5의 전체 배치 경사 하강법: 헤시안의 \
+         최대 고윳값 λ_max가 훈련 중에 안정성 문턱 2/η = 4까지 올라가 그 근처에 머무르고, \
+         손실은 단조롭지 않게 계속 내려갑니다 (Cohen et al. 2021). basin sharpness가 마지막 \
+         λ_max를 보고합니다.",
+    ),
+];
