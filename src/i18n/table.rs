@@ -60,7 +60,7 @@ pub const ENTRIES: &[Entry] = &[
     ),
     e("top.no_builtins", "(no built-in presets)", "(내장 프리셋 없음)"),
     e("top.does_not_load", "(does not load: {0})", "(불러올 수 없음: {0})"),
-    e("top.open_file", "Open preset…", "프리셋 열기…"),
+    e("top.open_file", "Open file…", "파일 열기…"),
     e(
         "top.open_file.tip",
         "Load a preset TOML file from a path (or drop a .toml file on the window).",
