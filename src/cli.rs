@@ -265,7 +265,13 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             preset,
             screenshot,
             frames,
-        }) => open(&preset.preset, &preset.overrides, screenshot, frames, cli.lang),
+        }) => open(
+            &preset.preset,
+            &preset.overrides,
+            screenshot,
+            frames,
+            cli.lang,
+        ),
         Some(Command::Trajectory { preset, out }) => {
             let summary = match preset::load_all(&preset.preset, &preset.overrides)? {
                 AnyPreset::Network(e) => network_trajectory(&e, &out)?,

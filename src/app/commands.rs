@@ -304,9 +304,10 @@ impl App {
 
     /// Opens the first `.toml` of files dropped on the window; anything else gets a notice.
     fn open_dropped(&mut self, ctx: &egui::Context, paths: &[std::path::PathBuf]) {
-        let toml = paths
-            .iter()
-            .find(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml")));
+        let toml = paths.iter().find(|p| {
+            p.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+        });
         match toml {
             Some(path) => {
                 let path = path.display().to_string();

@@ -760,8 +760,10 @@ impl App {
     fn export_network_trajectories(&mut self) {
         let net = &self.network;
         let (Some(network), Some(plane)) = (&net.network, &net.plane) else {
-            self.session
-                .notify(NoticeKind::Error, tr("notice.no_net_trajectories").to_string());
+            self.session.notify(
+                NoticeKind::Error,
+                tr("notice.no_net_trajectories").to_string(),
+            );
             return;
         };
         let path = PathBuf::from("exports").join(format!("{}-trajectories.csv", self.file_stem()));

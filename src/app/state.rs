@@ -9,11 +9,11 @@ use std::sync::Arc;
 use egui_plot::PlotPoint;
 
 use crate::core::formula::FormulaError;
-use crate::i18n::{Lang, tr};
 use crate::core::landscape::Grid;
 use crate::core::optim::{OptimizerKind, OptimizerSpec};
 use crate::core::surface::{ShiftedCopies, Surface, SurfaceKind};
 use crate::core::train::{RunSpec, Trajectory};
+use crate::i18n::{Lang, tr};
 use crate::jobs::JobHandle;
 use crate::preset::{Experiment, SurfaceProblem, Training, View};
 use crate::ui::heatmap::{self, ColorMap, ColorScale};
@@ -79,7 +79,10 @@ impl Lab {
     /// The lab's number key (1–4, in tab order).
     #[must_use]
     pub fn number(self) -> usize {
-        Self::ALL.iter().position(|&l| l == self).map_or(1, |i| i + 1)
+        Self::ALL
+            .iter()
+            .position(|&l| l == self)
+            .map_or(1, |i| i + 1)
     }
 }
 

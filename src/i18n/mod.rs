@@ -31,7 +31,9 @@ use std::sync::OnceLock;
 pub mod table;
 
 /// A language of the user interface.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Lang {
     /// English (the default).
     #[default]

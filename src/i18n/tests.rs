@@ -18,8 +18,16 @@ fn every_entry_is_complete_in_both_languages_and_defined_once() {
     let mut seen = HashSet::new();
     for entry in ENTRIES {
         assert!(seen.insert(entry.key), "key {} defined twice", entry.key);
-        assert!(!entry.en.trim().is_empty(), "{}: English is empty", entry.key);
-        assert!(!entry.ko.trim().is_empty(), "{}: Korean is empty", entry.key);
+        assert!(
+            !entry.en.trim().is_empty(),
+            "{}: English is empty",
+            entry.key
+        );
+        assert!(
+            !entry.ko.trim().is_empty(),
+            "{}: Korean is empty",
+            entry.key
+        );
         assert_eq!(
             placeholders(entry.en),
             placeholders(entry.ko),
@@ -44,7 +52,13 @@ fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
 /// The string literal keys passed to `tr(`, `fill(` and `tr_in(LANG, ` in `source`.
 fn keys_used(source: &str) -> Vec<String> {
     let mut keys = Vec::new();
-    for call in ["tr(\"", "fill(\"", "tr_in(lang, \"", "tr_in(Lang::En, \"", "tr_in(Lang::Ko, \""] {
+    for call in [
+        "tr(\"",
+        "fill(\"",
+        "tr_in(lang, \"",
+        "tr_in(Lang::En, \"",
+        "tr_in(Lang::Ko, \"",
+    ] {
         let mut rest = source;
         while let Some(at) = rest.find(call) {
             // `ctr("` or `attr("` are not calls of ours.
@@ -81,8 +95,14 @@ fn every_key_in_the_sources_is_in_the_table() {
             }
         }
     }
-    assert!(used > 100, "only {used} translated strings found in the sources");
-    assert!(missing.is_empty(), "keys missing from the table: {missing:#?}");
+    assert!(
+        used > 100,
+        "only {used} translated strings found in the sources"
+    );
+    assert!(
+        missing.is_empty(),
+        "keys missing from the table: {missing:#?}"
+    );
 }
 
 #[test]

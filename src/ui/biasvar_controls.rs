@@ -4,8 +4,8 @@
 //! share). Every control has a label, shows its value and has a one-sentence tooltip; edits
 //! become [`BvCommand`]s, applied after the frame.
 
-use egui::RichText;
 use crate::i18n::{fill, tr};
+use egui::RichText;
 
 use crate::app::biasvar::{BiasVarSession, BvCommand};
 use crate::app::command::Command;
@@ -14,36 +14,16 @@ use crate::core::fmt3;
 
 /// The families in menu order, with the translation keys of their menu text and tooltip.
 const FAMILIES: [(Family, &str, &str); 6] = [
-    (
-        Family::Polynomial,
-        "bv.family.poly",
-        "bv.family.poly.tip",
-    ),
-    (
-        Family::Knn,
-        "bv.family.knn",
-        "bv.family.knn.tip",
-    ),
-    (
-        Family::MLP,
-        "bv.family.mlp",
-        "bv.family.mlp.tip",
-    ),
-    (
-        Family::Tree,
-        "bv.family.tree",
-        "bv.family.tree.tip",
-    ),
+    (Family::Polynomial, "bv.family.poly", "bv.family.poly.tip"),
+    (Family::Knn, "bv.family.knn", "bv.family.knn.tip"),
+    (Family::MLP, "bv.family.mlp", "bv.family.mlp.tip"),
+    (Family::Tree, "bv.family.tree", "bv.family.tree.tip"),
     (
         Family::BOOSTING,
         "bv.family.boosting",
         "bv.family.boosting.tip",
     ),
-    (
-        Family::RANDOM_FEATURES,
-        "bv.family.rf",
-        "bv.family.rf.tip",
-    ),
+    (Family::RANDOM_FEATURES, "bv.family.rf", "bv.family.rf.tip"),
 ];
 
 fn family_text(family: Family) -> &'static str {
@@ -99,9 +79,7 @@ pub fn biasvar_controls_ui(ui: &mut egui::Ui, bv: &BiasVarSession, cmds: &mut Ve
                             words.get(i).cloned().unwrap_or_default()
                         }),
                 )
-                .on_hover_text(
-                    tr("bv.complexity.tip"),
-                )
+                .on_hover_text(tr("bv.complexity.tip"))
                 .changed()
                 && let Some(&k) = list.get(index)
             {
@@ -118,9 +96,7 @@ pub fn biasvar_controls_ui(ui: &mut egui::Ui, bv: &BiasVarSession, cmds: &mut Ve
                         .text(tr("bv.ridge"))
                         .custom_formatter(|v, _| fmt3(v)),
                 )
-                .on_hover_text(
-                    tr("bv.ridge.tip"),
-                )
+                .on_hover_text(tr("bv.ridge.tip"))
                 .on_disabled_hover_text(tr("bv.ridge.disabled"))
                 .changed()
             {
@@ -138,9 +114,7 @@ pub fn biasvar_controls_ui(ui: &mut egui::Ui, bv: &BiasVarSession, cmds: &mut Ve
                         .text(tr("pg.noise"))
                         .custom_formatter(|v, _| fmt3(v)),
                 )
-                .on_hover_text(
-                    tr("bv.noise.tip"),
-                )
+                .on_hover_text(tr("bv.noise.tip"))
                 .changed()
             {
                 push(BvCommand::SetNoise(noise));
@@ -152,9 +126,7 @@ pub fn biasvar_controls_ui(ui: &mut egui::Ui, bv: &BiasVarSession, cmds: &mut Ve
                         .logarithmic(true)
                         .text(tr("bv.n_train")),
                 )
-                .on_hover_text(
-                    tr("bv.n_train.tip"),
-                )
+                .on_hover_text(tr("bv.n_train.tip"))
                 .changed()
             {
                 push(BvCommand::SetTrainPoints(n));
@@ -168,7 +140,8 @@ pub fn biasvar_controls_ui(ui: &mut egui::Ui, bv: &BiasVarSession, cmds: &mut Ve
                     push(BvCommand::NewSample);
                 }
                 ui.label(
-                    RichText::new(fill("status.seed", &[&c.seed])).color(ui.visuals().weak_text_color()),
+                    RichText::new(fill("status.seed", &[&c.seed]))
+                        .color(ui.visuals().weak_text_color()),
                 );
             });
         });
@@ -183,9 +156,7 @@ pub fn biasvar_controls_ui(ui: &mut egui::Ui, bv: &BiasVarSession, cmds: &mut Ve
                         .logarithmic(true)
                         .text(tr("bv.repeats")),
                 )
-                .on_hover_text(
-                    tr("bv.repeats.tip"),
-                )
+                .on_hover_text(tr("bv.repeats.tip"))
                 .changed()
             {
                 push(BvCommand::SetRepeats(repeats));
@@ -193,9 +164,7 @@ pub fn biasvar_controls_ui(ui: &mut egui::Ui, bv: &BiasVarSession, cmds: &mut Ve
             let mut folds = c.folds;
             if ui
                 .add(super::slider(&mut folds, 2..=c.n_train.clamp(2, 20)).text(tr("bv.folds")))
-                .on_hover_text(
-                    tr("bv.folds.tip"),
-                )
+                .on_hover_text(tr("bv.folds.tip"))
                 .changed()
             {
                 push(BvCommand::SetFolds(folds));
@@ -203,13 +172,9 @@ pub fn biasvar_controls_ui(ui: &mut egui::Ui, bv: &BiasVarSession, cmds: &mut Ve
             let mut mode = c.resampling;
             ui.horizontal(|ui| {
                 ui.radio_value(&mut mode, Resampling::Fresh, tr("bv.fresh"))
-                    .on_hover_text(
-                        tr("bv.fresh.tip"),
-                    );
+                    .on_hover_text(tr("bv.fresh.tip"));
                 ui.radio_value(&mut mode, Resampling::Bootstrap, tr("bv.bootstrap"))
-                    .on_hover_text(
-                        tr("bv.bootstrap.tip"),
-                    );
+                    .on_hover_text(tr("bv.bootstrap.tip"));
             });
             if mode != c.resampling {
                 push(BvCommand::SetResampling(mode));
@@ -232,8 +197,6 @@ pub fn biasvar_controls_ui(ui: &mut egui::Ui, bv: &BiasVarSession, cmds: &mut Ve
                 _ => fill("bv.oob_expected", &[&format!("{:.1}", 100.0 * expected)]),
             };
             ui.label(RichText::new(super::printable(&text)).color(ui.visuals().weak_text_color()))
-                .on_hover_text(
-                    tr("bv.oob.tip"),
-                );
+                .on_hover_text(tr("bv.oob.tip"));
         });
 }

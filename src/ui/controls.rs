@@ -2,8 +2,8 @@
 //! Training / View. Every control has a label, shows its value, and has a one-sentence
 //! tooltip. Controls edit copies and push [`Command`]s; slider changes apply at once.
 
-use egui::RichText;
 use crate::i18n::{fill, tr};
+use egui::RichText;
 
 use crate::app::command::Command;
 use crate::app::state::{Session, ViewState};
@@ -27,7 +27,10 @@ pub fn controls_ui(
     ui.add_space(4.0);
     ui.label(RichText::new(super::printable(&e.name)).heading());
     if !e.description.is_empty() {
-        ui.label(super::printable(&e.description));
+        ui.label(super::printable(crate::i18n::preset_description(
+            &session.preset_name,
+            &e.description,
+        )));
     }
     ui.add_space(4.0);
     egui::CollapsingHeader::new(RichText::new(tr("pg.problem")).strong())
@@ -350,10 +353,7 @@ pub fn runs_ui(
             super::slider(&mut index, 0..=choices.len() - 1)
                 .text(tr("pg.batch"))
                 .custom_formatter(|v, _| {
-                    labels
-                        .get(v.max(0.0) as usize)
-                        .cloned()
-                        .unwrap_or_default()
+                    labels.get(v.max(0.0) as usize).cloned().unwrap_or_default()
                 }),
         )
         .on_hover_text(tr("pg.batch.tip"))
@@ -444,31 +444,14 @@ fn optimizer_ui(ui: &mut egui::Ui, spec: &mut OptimizerSpec) {
         spec.lr = lr;
     }
     if spec.kind == OptimizerKind::Sam {
-        log_slider_ui(
-            ui,
-            &mut spec.rho,
-            1e-4..=1.0,
-            "rho",
-            tr("pg.rho.tip"),
-        );
+        log_slider_ui(ui, &mut spec.rho, 1e-4..=1.0, "rho", tr("pg.rho.tip"));
         let mut base = spec.base;
-        optimizer_combo_ui(
-            ui,
-            "base",
-            &mut base,
-            false,
-            tr("pg.base.tip"),
-        );
+        optimizer_combo_ui(ui, "base", &mut base, false, tr("pg.base.tip"));
         spec.base = base;
     }
     match spec.update_kind() {
         OptimizerKind::Sgd => {
-            unit_slider_ui(
-                ui,
-                &mut spec.momentum,
-                "momentum",
-                tr("pg.momentum.tip"),
-            );
+            unit_slider_ui(ui, &mut spec.momentum, "momentum", tr("pg.momentum.tip"));
             ui.add(
                 super::slider(&mut spec.dampening, 0.0..=1.0)
                     .text("dampening")
@@ -479,53 +462,25 @@ fn optimizer_ui(ui: &mut egui::Ui, spec: &mut OptimizerSpec) {
                 .on_hover_text(tr("pg.nesterov.tip"));
         }
         OptimizerKind::Adam | OptimizerKind::AdamW | OptimizerKind::Lion => {
-            unit_slider_ui(
-                ui,
-                &mut spec.betas[0],
-                "betas (β₁)",
-                tr("pg.beta1.tip"),
-            );
-            unit_slider_ui(
-                ui,
-                &mut spec.betas[1],
-                "betas (β₂)",
-                tr("pg.beta2.tip"),
-            );
+            unit_slider_ui(ui, &mut spec.betas[0], "betas (β₁)", tr("pg.beta1.tip"));
+            unit_slider_ui(ui, &mut spec.betas[1], "betas (β₂)", tr("pg.beta2.tip"));
             if spec.update_kind() != OptimizerKind::Lion {
-                log_slider_ui(
-                    ui,
-                    &mut spec.eps,
-                    1e-12..=1.0,
-                    "eps",
-                    tr("pg.eps.tip"),
-                );
+                log_slider_ui(ui, &mut spec.eps, 1e-12..=1.0, "eps", tr("pg.eps.tip"));
                 ui.checkbox(&mut spec.amsgrad, "amsgrad")
                     .on_hover_text(tr("pg.amsgrad.tip"));
             }
         }
         OptimizerKind::RmsProp => {
-            unit_slider_ui(
-                ui,
-                &mut spec.alpha,
-                "alpha",
-                tr("pg.alpha.tip"),
-            );
-            log_slider_ui(
-                ui,
-                &mut spec.eps,
-                1e-12..=1.0,
-                "eps",
-                tr("pg.eps.tip"),
-            );
+            unit_slider_ui(ui, &mut spec.alpha, "alpha", tr("pg.alpha.tip"));
+            log_slider_ui(ui, &mut spec.eps, 1e-12..=1.0, "eps", tr("pg.eps.tip"));
             unit_slider_ui(
                 ui,
                 &mut spec.momentum,
                 "momentum",
                 tr("pg.rms_momentum.tip"),
             );
-            ui.checkbox(&mut spec.centered, "centered").on_hover_text(
-                tr("pg.centered.tip"),
-            );
+            ui.checkbox(&mut spec.centered, "centered")
+                .on_hover_text(tr("pg.centered.tip"));
         }
         OptimizerKind::Adagrad => {
             log_slider_ui(
@@ -542,13 +497,7 @@ fn optimizer_ui(ui: &mut egui::Ui, spec: &mut OptimizerSpec) {
                 "initial_accumulator_value",
                 tr("pg.init_acc.tip"),
             );
-            log_slider_ui(
-                ui,
-                &mut spec.eps,
-                1e-12..=1.0,
-                "eps",
-                tr("pg.eps.tip"),
-            );
+            log_slider_ui(ui, &mut spec.eps, 1e-12..=1.0, "eps", tr("pg.eps.tip"));
         }
         OptimizerKind::Sam => {}
     }
@@ -565,9 +514,8 @@ fn optimizer_ui(ui: &mut egui::Ui, spec: &mut OptimizerSpec) {
 fn extras_ui(ui: &mut egui::Ui, run: &mut RunSpec) {
     let mut clip = run.clip_grad_norm.is_some();
     ui.horizontal(|ui| {
-        ui.checkbox(&mut clip, "clip_grad_norm").on_hover_text(
-            tr("pg.clip.tip"),
-        );
+        ui.checkbox(&mut clip, "clip_grad_norm")
+            .on_hover_text(tr("pg.clip.tip"));
         if clip {
             let mut max_norm = run.clip_grad_norm.unwrap_or(1.0);
             ui.add(
@@ -631,16 +579,8 @@ fn schedule_ui(ui: &mut egui::Ui, run: &mut RunSpec, steps: usize) {
         }
         ScheduleKind::Cosine { t_max, eta_min } => {
             ui.add(super::slider(t_max, 1..=max_steps).text("T_max"))
-                .on_hover_text(
-                    tr("pg.t_max.tip"),
-                );
-            log_slider_ui(
-                ui,
-                eta_min,
-                0.0..=1.0,
-                "eta_min",
-                tr("pg.eta_min.tip"),
-            );
+                .on_hover_text(tr("pg.t_max.tip"));
+            log_slider_ui(ui, eta_min, 0.0..=1.0, "eta_min", tr("pg.eta_min.tip"));
         }
         ScheduleKind::OneCycle {
             max_lr,
@@ -648,13 +588,7 @@ fn schedule_ui(ui: &mut egui::Ui, run: &mut RunSpec, steps: usize) {
             pct_start,
             ..
         } => {
-            log_slider_ui(
-                ui,
-                max_lr,
-                1e-5..=10.0,
-                "max_lr",
-                tr("pg.max_lr.tip"),
-            );
+            log_slider_ui(ui, max_lr, 1e-5..=10.0, "max_lr", tr("pg.max_lr.tip"));
             ui.add(super::slider(total_steps, 1..=max_steps).text("total_steps"))
                 .on_hover_text(tr("pg.total_steps.tip"));
             ui.add(
@@ -666,9 +600,7 @@ fn schedule_ui(ui: &mut egui::Ui, run: &mut RunSpec, steps: usize) {
         }
     }
     ui.add(super::slider(&mut schedule.warmup_steps, 0..=max_steps).text("warmup_steps"))
-        .on_hover_text(
-            tr("pg.warmup.tip"),
-        );
+        .on_hover_text(tr("pg.warmup.tip"));
 }
 
 fn training_ui(ui: &mut egui::Ui, session: &Session, cmds: &mut Vec<Command>) {
@@ -731,9 +663,7 @@ fn view_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: &mut Ve
     let mut log = v.log_scale;
     if ui
         .checkbox(&mut log, tr("pg.log_scale"))
-        .on_hover_text(
-            tr("pg.log_scale.tip"),
-        )
+        .on_hover_text(tr("pg.log_scale.tip"))
         .changed()
     {
         cmds.push(Command::SetLogScale(log));
@@ -747,9 +677,7 @@ fn view_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: &mut Ve
             }
         })
         .response
-        .on_hover_text(
-            tr("pg.colormap.tip"),
-        );
+        .on_hover_text(tr("pg.colormap.tip"));
     if map != view.colormap {
         cmds.push(Command::SetColorMap(map));
     }

@@ -272,7 +272,11 @@ fn explain_ui(ui: &mut egui::Ui, lab: Lab, cmds: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         ui.heading(tr("explain.title"));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.small_button("×").on_hover_text(tr("keys.close")).clicked() {
+            if ui
+                .small_button("×")
+                .on_hover_text(tr("keys.close"))
+                .clicked()
+            {
                 cmds.push(Command::SetExplainOpen(false));
             }
         });

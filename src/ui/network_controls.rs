@@ -4,8 +4,8 @@
 //! (steps) and Landscape (plane, layer, range, resolution, colour map). Every control has a
 //! label, shows its value and has a tooltip; changes become [`NetCommand`]s.
 
-use egui::RichText;
 use crate::i18n::{fill, tr};
+use egui::RichText;
 
 use crate::app::command::Command;
 use crate::app::network::{self, NetCommand, NetworkSession};
@@ -28,7 +28,10 @@ pub fn network_controls_ui(
     ui.add_space(4.0);
     ui.label(RichText::new(super::printable(&e.name)).heading());
     if !e.description.is_empty() {
-        ui.label(super::printable(&e.description));
+        ui.label(super::printable(crate::i18n::preset_description(
+            &net.preset_name,
+            &e.description,
+        )));
     }
     ui.add_space(4.0);
     egui::CollapsingHeader::new(RichText::new(tr("net.data")).strong())
@@ -75,21 +78,11 @@ pub fn network_controls_ui(
 /// A sentence about each dataset, for its tooltip.
 fn dataset_tip(kind: DatasetKind) -> &'static str {
     match kind {
-        DatasetKind::Moons => {
-            tr("net.moons.tip")
-        }
-        DatasetKind::Circles => {
-            tr("net.circles.tip")
-        }
-        DatasetKind::Spirals => {
-            tr("net.spirals.tip")
-        }
-        DatasetKind::Xor => {
-            tr("net.xor.tip")
-        }
-        DatasetKind::Blobs => {
-            tr("net.blobs.tip")
-        }
+        DatasetKind::Moons => tr("net.moons.tip"),
+        DatasetKind::Circles => tr("net.circles.tip"),
+        DatasetKind::Spirals => tr("net.spirals.tip"),
+        DatasetKind::Xor => tr("net.xor.tip"),
+        DatasetKind::Blobs => tr("net.blobs.tip"),
         DatasetKind::Sine => tr("net.sine.tip"),
     }
 }
@@ -117,9 +110,7 @@ fn data_ui(ui: &mut egui::Ui, net: &NetworkSession, cmds: &mut Vec<Command>) {
                 .logarithmic(true)
                 .text(tr("net.n_train")),
         )
-        .on_hover_text(
-            tr("net.n_train.tip"),
-        )
+        .on_hover_text(tr("net.n_train.tip"))
         .changed()
     {
         cmds.push(Command::Network(NetCommand::SetTrainSize(n_train)));
@@ -131,9 +122,7 @@ fn data_ui(ui: &mut egui::Ui, net: &NetworkSession, cmds: &mut Vec<Command>) {
                 .logarithmic(true)
                 .text(tr("net.n_test")),
         )
-        .on_hover_text(
-            tr("net.n_test.tip"),
-        )
+        .on_hover_text(tr("net.n_test.tip"))
         .changed()
     {
         cmds.push(Command::Network(NetCommand::SetTestSize(n_test)));
@@ -158,9 +147,7 @@ fn data_ui(ui: &mut egui::Ui, net: &NetworkSession, cmds: &mut Vec<Command>) {
                     .text(tr("net.label_noise"))
                     .custom_formatter(|v, _| format!("{:.0} %", v * 100.0)),
             )
-            .on_hover_text(
-                tr("net.label_noise.tip"),
-            )
+            .on_hover_text(tr("net.label_noise.tip"))
             .changed()
         {
             cmds.push(Command::Network(NetCommand::SetLabelNoise(label_noise)));
@@ -181,9 +168,7 @@ fn data_ui(ui: &mut egui::Ui, net: &NetworkSession, cmds: &mut Vec<Command>) {
         ui.label(tr("pg.seed"));
         if ui
             .add(egui::DragValue::new(&mut seed).range(0..=u64::from(u32::MAX)))
-            .on_hover_text(
-                tr("net.seed.tip"),
-            )
+            .on_hover_text(tr("net.seed.tip"))
             .changed()
         {
             cmds.push(Command::Network(NetCommand::SetSeed(seed)));
@@ -196,9 +181,7 @@ fn model_ui(ui: &mut egui::Ui, net: &NetworkSession, cmds: &mut Vec<Command>) {
     let mut depth = e.hidden.len();
     if ui
         .add(super::slider(&mut depth, 0..=network::MAX_DEPTH).text(tr("net.depth")))
-        .on_hover_text(
-            tr("net.depth.tip"),
-        )
+        .on_hover_text(tr("net.depth.tip"))
         .changed()
     {
         cmds.push(Command::Network(NetCommand::SetDepth(depth)));
@@ -263,15 +246,9 @@ fn thousands(n: usize) -> String {
 /// A sentence about each plane, for its tooltip.
 fn plane_tip(plane: PlaneKind) -> &'static str {
     match plane {
-        PlaneKind::Random => {
-            tr("net.plane_random.tip")
-        }
-        PlaneKind::Pca => {
-            tr("net.plane_pca.tip")
-        }
-        PlaneKind::Solutions => {
-            tr("net.plane_solutions.tip")
-        }
+        PlaneKind::Random => tr("net.plane_random.tip"),
+        PlaneKind::Pca => tr("net.plane_pca.tip"),
+        PlaneKind::Solutions => tr("net.plane_solutions.tip"),
     }
 }
 
@@ -322,9 +299,7 @@ fn landscape_ui(
                 &format!("{:.1}", ratio[1] * 100.0),
             ],
         ))
-        .on_hover_text(
-            tr("net.explained.tip"),
-        );
+        .on_hover_text(tr("net.explained.tip"));
     }
     let layer_title = |l: Layer| match l {
         Layer::Train => tr("net.layer_train"),
@@ -352,9 +327,7 @@ fn landscape_ui(
                 .text(tr("net.range"))
                 .custom_formatter(|v, _| fmt3(v)),
         )
-        .on_hover_text(
-            tr("net.range.tip"),
-        )
+        .on_hover_text(tr("net.range.tip"))
         .changed()
     {
         cmds.push(Command::Network(NetCommand::SetRange(half)));
@@ -362,9 +335,7 @@ fn landscape_ui(
     let mut resolution = v.resolution;
     if ui
         .add(super::slider(&mut resolution, network::RESOLUTION_RANGE).text(tr("pg.resolution")))
-        .on_hover_text(
-            tr("net.resolution.tip"),
-        )
+        .on_hover_text(tr("net.resolution.tip"))
         .changed()
     {
         cmds.push(Command::Network(NetCommand::SetResolution(resolution)));

@@ -99,7 +99,10 @@ pub fn status_bar_ui(
     ui.horizontal(|ui| {
         if session.training_job.is_some() {
             ui.spinner();
-            ui.label(fill("status.training_runs", &[&session.experiment.runs.len()]));
+            ui.label(fill(
+                "status.training_runs",
+                &[&session.experiment.runs.len()],
+            ));
         }
         if session.landscape_job.is_some() {
             ui.label(tr("status.landscape"));

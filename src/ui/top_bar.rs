@@ -156,7 +156,10 @@ pub fn top_bar_ui(
             }
             Lab::SharpFlat => {
                 if ui
-                    .add_enabled(sf.sweep.is_some(), egui::Button::new(tr("top.export_sweep")))
+                    .add_enabled(
+                        sf.sweep.is_some(),
+                        egui::Button::new(tr("top.export_sweep")),
+                    )
                     .on_hover_text(tr("top.export_sweep.tip"))
                     .on_disabled_hover_text(tr("top.export_sweep.disabled"))
                     .clicked()
@@ -241,13 +244,25 @@ fn view_menu_ui(ui: &mut egui::Ui, view: &ViewState, cmds: &mut Vec<Command>) {
         let zoom = ui.ctx().zoom_factor();
         ui.label(fill("top.zoom", &[&format!("{:.0}", zoom * 100.0)]));
         ui.horizontal(|ui| {
-            if ui.button(tr("top.zoom_in")).on_hover_text("Ctrl +").clicked() {
+            if ui
+                .button(tr("top.zoom_in"))
+                .on_hover_text("Ctrl +")
+                .clicked()
+            {
                 cmds.push(Command::SetZoom(zoom + 0.1));
             }
-            if ui.button(tr("top.zoom_out")).on_hover_text("Ctrl −").clicked() {
+            if ui
+                .button(tr("top.zoom_out"))
+                .on_hover_text("Ctrl −")
+                .clicked()
+            {
                 cmds.push(Command::SetZoom(zoom - 0.1));
             }
-            if ui.button(tr("top.zoom_reset")).on_hover_text("Ctrl 0").clicked() {
+            if ui
+                .button(tr("top.zoom_reset"))
+                .on_hover_text("Ctrl 0")
+                .clicked()
+            {
                 cmds.push(Command::SetZoom(1.0));
             }
         });
@@ -275,7 +290,10 @@ fn figure_export_buttons_ui(ui: &mut egui::Ui, view: &ViewState, cmds: &mut Vec<
             egui::ProgressBar::new(fraction)
                 .desired_width(140.0)
                 .show_percentage()
-                .text(fill("top.exporting", &[&format!("{:.0}", fraction * 100.0)])),
+                .text(fill(
+                    "top.exporting",
+                    &[&format!("{:.0}", fraction * 100.0)],
+                )),
         );
         return;
     }
@@ -385,19 +403,29 @@ pub fn windows_ui(ctx: &egui::Context, view: &ViewState, cmds: &mut Vec<Command>
             .resizable(false)
             .show(ctx, |ui| {
                 let lines: &[&'static str] = match view.lab {
-                    Lab::Playground => &["help.playground.1", "help.playground.2", "help.playground.3"],
-                    Lab::BiasVariance => {
-                        &["help.biasvar.1", "help.biasvar.2", "help.biasvar.3", "help.biasvar.4"]
-                    }
+                    Lab::Playground => &[
+                        "help.playground.1",
+                        "help.playground.2",
+                        "help.playground.3",
+                    ],
+                    Lab::BiasVariance => &[
+                        "help.biasvar.1",
+                        "help.biasvar.2",
+                        "help.biasvar.3",
+                        "help.biasvar.4",
+                    ],
                     Lab::SharpFlat => &[
                         "help.sharpflat.1",
                         "help.sharpflat.2",
                         "help.sharpflat.3",
                         "help.sharpflat.4",
                     ],
-                    Lab::Network => {
-                        &["help.network.1", "help.network.2", "help.network.3", "help.network.4"]
-                    }
+                    Lab::Network => &[
+                        "help.network.1",
+                        "help.network.2",
+                        "help.network.3",
+                        "help.network.4",
+                    ],
                 };
                 for &key in lines {
                     ui.label(tr(key));
