@@ -49,27 +49,46 @@ fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
-/// The string literal keys passed to `tr(`, `fill(` and `tr_in(LANG, ` in `source`.
+/// The string literal keys passed to `tr(`, `fill(` and `tr_in(LANG, ` in `source` (the
+/// literal may be on the next line, as rustfmt puts it).
 fn keys_used(source: &str) -> Vec<String> {
+    let code: String = source
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let source = code.as_str();
     let mut keys = Vec::new();
     for call in [
-        "tr(\"",
-        "fill(\"",
-        "tr_in(lang, \"",
-        "tr_in(Lang::En, \"",
-        "tr_in(Lang::Ko, \"",
+        "tr(",
+        "fill(",
+        "tr_in(lang,",
+        "tr_in(Lang::En,",
+        "tr_in(Lang::Ko,",
     ] {
         let mut rest = source;
         while let Some(at) = rest.find(call) {
-            // `ctr("` or `attr("` are not calls of ours.
+            // `attr(` or `self.fill(` are not calls of ours.
             let before = rest[..at].chars().next_back();
-            let after = &rest[at + call.len()..];
-            if let Some(end) = after.find('"')
-                && !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+            let after = rest[at + call.len()..].trim_start();
+            if !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.')
+                && let Some(literal) = after.strip_prefix('"')
+                && let Some(end) = literal.find('"')
             {
-                keys.push(after[..end].to_string());
+                keys.push(literal[..end].to_string());
             }
-            rest = after;
+            rest = &rest[at + call.len()..];
+        }
+    }
+    // Keys kept in const tables and looked up later (`tr(text)`).
+    for prefix in ["\"bv.family.", "\"bvv.curve."] {
+        let mut rest = source;
+        while let Some(at) = rest.find(prefix) {
+            let literal = &rest[at + 1..];
+            if let Some(end) = literal.find('"') {
+                keys.push(literal[..end].to_string());
+            }
+            rest = &rest[at + prefix.len()..];
         }
     }
     keys
