@@ -66,7 +66,12 @@ pub fn top_bar_ui(
                 cmds.push(Command::SetLab(lab));
             }
         }
-        ui.separator();
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            right_group_ui(ui, view, cmds);
+        });
+    });
+    // The second row: the experiment (presets) and what can be saved from it.
+    ui.horizontal_wrapped(|ui| {
         ui.menu_button(tr("top.preset"), |ui| {
             let first_regression = preset::REGRESSION_BUILTINS.first().map(|b| b.name);
             let first_network = preset::NETWORK_BUILTINS.first().map(|b| b.name);
@@ -177,30 +182,32 @@ pub fn top_bar_ui(
                 }
             }
         }
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui
-                .button(tr("top.help"))
-                .on_hover_text(tr("top.help.tip"))
-                .clicked()
-            {
-                cmds.push(Command::SetHelpOpen(!view.help_open));
-            }
-            view_menu_ui(ui, view, cmds);
-            if ui
-                .selectable_label(view.explain_open, tr("top.explain"))
-                .on_hover_text(tr("top.explain.tip"))
-                .clicked()
-            {
-                cmds.push(Command::SetExplainOpen(!view.explain_open));
-            }
-            language_switch_ui(ui, view, cmds);
-        });
     });
 }
 
-/// The language switch: both languages, each in its own name.
+/// Help, View, Explain and the languages, added right to left (the layout runs that way).
+fn right_group_ui(ui: &mut egui::Ui, view: &ViewState, cmds: &mut Vec<Command>) {
+    if ui
+        .button(tr("top.help"))
+        .on_hover_text(tr("top.help.tip"))
+        .clicked()
+    {
+        cmds.push(Command::SetHelpOpen(!view.help_open));
+    }
+    view_menu_ui(ui, view, cmds);
+    if ui
+        .selectable_label(view.explain_open, tr("top.explain"))
+        .on_hover_text(tr("top.explain.tip"))
+        .clicked()
+    {
+        cmds.push(Command::SetExplainOpen(!view.explain_open));
+    }
+    ui.separator();
+    language_switch_ui(ui, view, cmds);
+}
+
+/// The language switch: both languages, each in its own name (added right to left).
 fn language_switch_ui(ui: &mut egui::Ui, view: &ViewState, cmds: &mut Vec<Command>) {
-    // Right to left: the last added is leftmost, so add in reverse menu order.
     for lang in Lang::ALL.into_iter().rev() {
         if ui
             .selectable_label(view.lang == lang, lang.native_name())
