@@ -161,7 +161,12 @@ fn lookup_switches_language_and_fills_values_in_order() {
 #[test]
 fn the_language_is_per_thread() {
     super::set_lang(Lang::Ko);
-    let other = std::thread::spawn(super::lang).join().unwrap();
+    let other = std::thread::Builder::new()
+        .name("i18n-test".to_string())
+        .spawn(super::lang)
+        .unwrap()
+        .join()
+        .unwrap();
     assert_eq!(other, Lang::En);
     assert_eq!(super::tr("play.pause"), "일시 정지");
     super::set_lang(Lang::En);
