@@ -170,7 +170,7 @@ impl Panels {
         });
         if view.explain_open {
             egui::Panel::right("explain")
-                .default_size(320.0)
+                .default_size(300.0)
                 .size_range(240.0..=480.0)
                 .resizable(true)
                 .show(ui, |ui| {
@@ -255,8 +255,12 @@ impl Panels {
             egui::Panel::bottom("playback")
                 .show(ui, |ui| playback::playback_ui(ui, playback_view, cmds));
             let loss_width = (ui.available_width() * 0.36).clamp(260.0, 560.0);
+            // At most half of the figures' width, whatever width was remembered (a larger
+            // UI scale or the Explain panel shrinks the room): the landscape stays the largest.
+            let loss_max = (ui.available_width() * 0.5).max(200.0);
             egui::Panel::right("loss_plot")
-                .default_size(loss_width)
+                .default_size(loss_width.min(loss_max))
+                .size_range(200.0..=loss_max)
                 .resizable(true)
                 .show(ui, |ui| loss_plot::loss_plot_ui(ui, session, view));
             egui::CentralPanel::default().show(ui, |ui| {
