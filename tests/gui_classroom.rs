@@ -57,6 +57,18 @@ fn switching_to_korean_shows_korean_labels_and_back() {
     assert!(h.query_by_label("놀이터").is_none());
 }
 
+/// The labels other tests look widgets up by are the English texts of their keys.
+#[test]
+fn the_english_labels_tests_use_are_the_tables() {
+    use basin::i18n::tr_in;
+    use basin::ui::controls::{CUSTOM_ENTRY, FORMULA_FIELD};
+    assert_eq!(tr_in(Lang::En, "pg.custom"), CUSTOM_ENTRY);
+    assert_eq!(tr_in(Lang::En, "pg.formula"), FORMULA_FIELD);
+    assert_eq!(tr_in(Lang::En, "pg.schedule"), "lr schedule");
+    assert_eq!(tr_in(Lang::Ko, "pg.lr"), "학습률");
+    assert_eq!(tr_in(Lang::Ko, "pg.batch"), "배치 크기");
+}
+
 #[test]
 fn the_lang_option_opens_the_window_in_korean() {
     let mut h = harness(Startup {

@@ -72,13 +72,20 @@ pub fn run(startup: Startup) -> Result<(), eframe::Error> {
         Lab::Playground
     };
     let title = window_title(lab, startup.preset_name.as_deref());
-    let options = eframe::NativeOptions {
+    let mut options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_inner_size([1440.0, 900.0])
             .with_min_inner_size([960.0, 600.0])
             .with_title(title),
         ..Default::default()
     };
+    if startup.screenshot.is_some() {
+        // A scripted screenshot is reproducible: no saved window, panel sizes or settings
+        // are read (an empty storage of its own) and nothing is written.
+        options.persist_window = false;
+        options.persistence_path =
+            Some(std::env::temp_dir().join(format!("basin-scripted-{}.ron", std::process::id())));
+    }
     eframe::run_native(
         "basin",
         options,
@@ -153,8 +160,10 @@ impl App {
     pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> Self {
         let ctx = cc.egui_ctx.clone();
         crate::ui::setup_style(&ctx);
+        // A scripted screenshot is reproducible: it neither reads nor writes saved settings.
         let saved = startup.settings.clone().or_else(|| {
             cc.storage
+                .filter(|_| startup.screenshot.is_none())
                 .and_then(|storage| storage.get_string(settings::STORAGE_KEY))
         });
         let restored = settings::restore(saved.as_deref());
@@ -317,6 +326,12 @@ impl App {
             panels: crate::ui::Panels::default(),
             zoom: restored.zoom,
         };
+        // The title of `run` was made before the language was known.
+        let name = app.preset_name(app.view.lab).to_string();
+        ctx.send_viewport_cmd(egui::ViewportCommand::Title(window_title(
+            app.view.lab,
+            Some(&name),
+        )));
         app.restart(&ctx, Restart::Both);
         match app.view.lab {
             Lab::BiasVariance => app.restart_bias_variance(),
@@ -1095,8 +1110,14 @@ impl eframe::App for App {
         }
     }
 
+    fn persist_egui_memory(&self) -> bool {
+        self.scripted.is_none()
+    }
+
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        storage.set_string(settings::STORAGE_KEY, self.settings().to_text());
+        if self.scripted.is_none() {
+            storage.set_string(settings::STORAGE_KEY, self.settings().to_text());
+        }
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {

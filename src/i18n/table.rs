@@ -1387,6 +1387,36 @@ pub const ENTRIES: &[Entry] = &[
     ),
     e("land.gap_short", "test − train", "테스트 − 훈련"),
     e("land.gap_unit", "gap", "격차"),
+    // ----- Playground: formula, schedules, hover read-outs -----
+    e("pg.schedule", "lr schedule", "학습률 스케줄 (lr schedule)"),
+    e("pg.custom", "Custom…", "직접 입력…"),
+    e("pg.formula", "Formula f(x, y)", "수식 f(x, y)"),
+    // ----- Hover read-outs -----
+    e(
+        "hover.step_loss",
+        "step {0}\nloss {1}",
+        "스텝 {0}\n손실 {1}",
+    ),
+    e("hover.step_lr", "step {0}\nlr {1}", "스텝 {0}\n학습률 {1}"),
+    e(
+        "hover.step_accuracy",
+        "step {0}\naccuracy {1} %",
+        "스텝 {0}\n정확도 {1} %",
+    ),
+    e(
+        "hover.nearest",
+        "\nloss {0} (nearest grid point)",
+        "\n손실 {0} (가장 가까운 격자점)",
+    ),
+    e("netv.run_true", "run {0} true", "실행 {0} 실제"),
+    e("netv.run_plane", "run {0} on the plane", "실행 {0} 평면 위"),
+    e(
+        "netv.share_of_final",
+        " ({0} % of |θ_final|)",
+        " (|θ_final|의 {0} %)",
+    ),
+    e("bvv.n_fits", "{0} fits", "적합 {0}개"),
+    e("axis.log_suffix", "{0} (log)", "{0} (로그)"),
 ];
 
 /// Korean descriptions of the built-in presets, by preset name (the English text is the

@@ -81,7 +81,7 @@ fn keys_used(source: &str) -> Vec<String> {
         }
     }
     // Keys kept in const tables and looked up later (`tr(text)`).
-    for prefix in ["\"bv.family.", "\"bvv.curve."] {
+    for prefix in ["\"bv.family.", "\"bvv.curve.", "\"help."] {
         let mut rest = source;
         while let Some(at) = rest.find(prefix) {
             let literal = &rest[at + 1..];

@@ -251,7 +251,7 @@ fn fits_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, view: &ViewS
             plot_ui.set_plot_bounds(PlotBounds::from_min_max([0.0, y_lo], [1.0, y_hi]));
             for (i, fit) in beam.fits.iter().enumerate() {
                 let name = if i == 0 {
-                    format!("{r} fits")
+                    fill("bvv.n_fits", &[&r])
                 } else {
                     String::new()
                 };
@@ -325,7 +325,7 @@ fn decomposition_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, vie
     let [y_lo, y_hi] = picture.y_range;
     let x_label = match scale {
         XScale::Linear => family.complexity_label().to_string(),
-        XScale::Log | XScale::Log1p => format!("{} (log)", family.complexity_label()),
+        XScale::Log | XScale::Log1p => fill("axis.log_suffix", &[&family.complexity_label()]),
     };
     let mut entries: Vec<(&str, Color32, Swatch)> = CURVES
         .iter()

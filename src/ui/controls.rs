@@ -87,7 +87,7 @@ fn problem_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: &mut
                 }
             }
             if ui
-                .selectable_label(current == SurfaceKind::Custom, CUSTOM_ENTRY)
+                .selectable_label(current == SurfaceKind::Custom, tr("pg.custom"))
                 .on_hover_text(tr("pg.custom.tip"))
                 .clicked()
             {
@@ -169,10 +169,10 @@ fn problem_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: &mut
     });
 }
 
-/// The surface picker's entry that opens the formula field.
+/// The surface picker's entry that opens the formula field (in English; the key `pg.custom`).
 pub const CUSTOM_ENTRY: &str = "Custom…";
 
-/// The accessible label of the formula field.
+/// The accessible label of the formula field (in English; the key `pg.formula`).
 pub const FORMULA_FIELD: &str = "Formula f(x, y)";
 
 /// The Custom… surface's formula field: typing applies every formula that parses; one that
@@ -191,7 +191,7 @@ fn formula_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: &mut
         (None, Some(source)) => source.clone(),
         _ => view.formula_text.clone(),
     };
-    let label = ui.label(FORMULA_FIELD);
+    let label = ui.label(tr("pg.formula"));
     let response = ui
         .add(
             egui::TextEdit::singleline(&mut text)
@@ -542,7 +542,7 @@ fn extras_ui(ui: &mut egui::Ui, run: &mut RunSpec) {
 fn schedule_ui(ui: &mut egui::Ui, run: &mut RunSpec, steps: usize) {
     let schedule = &mut run.schedule;
     let mut name = schedule.kind.name();
-    egui::ComboBox::from_label("lr schedule")
+    egui::ComboBox::from_label(tr("pg.schedule"))
         .selected_text(name)
         .show_ui(ui, |ui| {
             for n in ScheduleKind::NAMES {

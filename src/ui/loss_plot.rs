@@ -4,7 +4,7 @@
 //! entry as its run). The runs' legend is here. Under it, a small plot of each run's learning
 //! rate against the step (flat lines for constant schedules).
 
-use crate::i18n::tr;
+use crate::i18n::{fill, tr};
 use egui_plot::{
     AxisHints, Corner, GridMark, HoverPosition, Legend, Line, LineStyle, Plot, PlotBounds,
     PlotPoints, VLine,
@@ -57,13 +57,16 @@ pub fn loss_plot_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState) {
                 position,
                 ..
             } => format!(
-                "{plot_name}\nstep {:.0}\nloss {}",
-                position.x,
-                fmt3(unlog(position.y))
+                "{plot_name}\n{}",
+                fill(
+                    "hover.step_loss",
+                    &[&format!("{:.0}", position.x), &fmt3(unlog(position.y))]
+                )
             ),
-            HoverPosition::Elsewhere { position } => {
-                format!("step {:.0}\nloss {}", position.x, fmt3(unlog(position.y)))
-            }
+            HoverPosition::Elsewhere { position } => fill(
+                "hover.step_loss",
+                &[&format!("{:.0}", position.x), &fmt3(unlog(position.y))],
+            ),
         })
     });
     let cursor = view.cursor_step.floor();
@@ -137,13 +140,16 @@ fn lr_plot_ui(
                     position,
                     ..
                 } => format!(
-                    "{plot_name}\nstep {:.0}\nlr {}",
-                    position.x,
-                    fmt3(position.y)
+                    "{plot_name}\n{}",
+                    fill(
+                        "hover.step_lr",
+                        &[&format!("{:.0}", position.x), &fmt3(position.y)]
+                    )
                 ),
-                HoverPosition::Elsewhere { position } => {
-                    format!("step {:.0}\nlr {}", position.x, fmt3(position.y))
-                }
+                HoverPosition::Elsewhere { position } => fill(
+                    "hover.step_lr",
+                    &[&format!("{:.0}", position.x), &fmt3(position.y)],
+                ),
             })
         })
         .show(ui, |plot_ui| {

@@ -265,7 +265,13 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
                     } => (format!("{plot_name}\n"), *position),
                     HoverPosition::Elsewhere { position } => (String::new(), *position),
                 };
-                Some(format!("{name}step {:.0}\nloss {}", p.x, fmt3(unlog(p.y))))
+                Some(format!(
+                    "{name}{}",
+                    fill(
+                        "hover.step_loss",
+                        &[&format!("{:.0}", p.x), &fmt3(unlog(p.y))]
+                    )
+                ))
             });
         let [y_lo, y_hi] = loss_range(trained);
         with_loss_axis(plot, log).show(ui, |plot_ui| {
@@ -334,7 +340,10 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
                 HoverPosition::NearDataPoint { position, .. }
                 | HoverPosition::Elsewhere { position } => *position,
             };
-            Some(format!("step {:.0}\naccuracy {:.1} %", p.x, p.y * 100.0))
+            Some(fill(
+                "hover.step_accuracy",
+                &[&format!("{:.0}", p.x), &format!("{:.1}", p.y * 100.0)],
+            ))
         })
         .y_axis_formatter(|mark, _| format!("{:.0} %", mark.value * 100.0))
         .show(ui, |plot_ui| {
@@ -495,9 +504,8 @@ fn landscape_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
                         HoverPosition::Elsewhere { position } => (String::new(), *position),
                     };
                     let value = grid.and_then(|g| g.value_near([p.x, p.y]));
-                    let value = value.map_or_else(String::new, |v| {
-                        format!("\nloss {} (nearest grid point)", fmt3(v))
-                    });
+                    let value =
+                        value.map_or_else(String::new, |v| fill("hover.nearest", &[&fmt3(v)]));
                     Some(format!("{name}α = {}, β = {}{value}", fmt3(p.x), fmt3(p.y)))
                 })
                 .show(ui, |plot_ui| {
@@ -575,7 +583,10 @@ fn honesty_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
     });
     if let Some(d) = distance {
         let relative = if plane.final_norm > 0.0 {
-            format!(" ({:.1} % of |θ_final|)", 100.0 * d / plane.final_norm)
+            fill(
+                "netv.share_of_final",
+                &[&format!("{:.1}", 100.0 * d / plane.final_norm)],
+            )
         } else {
             String::new()
         };
@@ -608,20 +619,29 @@ fn honesty_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
                 } => (format!("{plot_name}\n"), *position),
                 HoverPosition::Elsewhere { position } => (String::new(), *position),
             };
-            Some(format!("{name}step {:.0}\nloss {}", p.x, fmt3(unlog(p.y))))
+            Some(format!(
+                "{name}{}",
+                fill(
+                    "hover.step_loss",
+                    &[&format!("{:.0}", p.x), &fmt3(unlog(p.y))]
+                )
+            ))
         });
     with_loss_axis(plot, log).show(ui, |plot_ui| {
         for (i, curve) in trained.train_curves.iter().enumerate() {
             let color = super::run_color(i, dark);
             plot_ui.line(
-                Line::new(format!("run {} true", i + 1), PlotPoints::Borrowed(curve))
-                    .color(color)
-                    .width(2.0),
+                Line::new(
+                    fill("netv.run_true", &[&(i + 1)]),
+                    PlotPoints::Borrowed(curve),
+                )
+                .color(color)
+                .width(2.0),
             );
             if let Some(under) = plane.plane_loss_curves.get(i) {
                 plot_ui.line(
                     Line::new(
-                        format!("run {} on the plane", i + 1),
+                        fill("netv.run_plane", &[&(i + 1)]),
                         PlotPoints::Borrowed(under),
                     )
                     .color(color)
