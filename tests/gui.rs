@@ -272,7 +272,10 @@ fn every_character_either_lab_shows_has_a_glyph() {
         text.push_str(entry.en);
         text.push_str(entry.ko);
     }
-    for (_, ko) in basin::i18n::table::PRESET_DESCRIPTIONS {
+    for (_, ko) in basin::i18n::table::PRESET_DESCRIPTIONS
+        .iter()
+        .chain(basin::i18n::table::PRESET_TITLES)
+    {
         text.push_str(ko);
     }
     let mut chars: Vec<char> = text.chars().filter(|c| !c.is_ascii()).collect();

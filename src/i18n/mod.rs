@@ -21,8 +21,9 @@
 //! calls and fails on a key that is missing, empty in either language, or defined twice; a
 //! placeholder that one language has and the other lacks fails too.
 //!
-//! The built-in presets' descriptions are translated by preset name in
-//! [`table::PRESET_DESCRIPTIONS`] (the English text is the preset file's own).
+//! The built-in presets' titles and descriptions are translated by preset name in
+//! [`table::PRESET_TITLES`] and [`table::PRESET_DESCRIPTIONS`] (the English text is the
+//! preset file's own).
 
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -152,6 +153,18 @@ pub fn fill_text(text: &str, args: &[&dyn std::fmt::Display]) -> String {
 pub fn preset_description<'a>(name: &str, english: &'a str) -> &'a str {
     if lang() == Lang::Ko
         && let Some((_, ko)) = table::PRESET_DESCRIPTIONS.iter().find(|(n, _)| *n == name)
+    {
+        return ko;
+    }
+    english
+}
+
+/// The title of built-in preset `name` in the current language: the Korean title when the
+/// language is Korean and one exists, else `english` (the preset file's own `name`).
+#[must_use]
+pub fn preset_title<'a>(name: &str, english: &'a str) -> &'a str {
+    if lang() == Lang::Ko
+        && let Some((_, ko)) = table::PRESET_TITLES.iter().find(|(n, _)| *n == name)
     {
         return ko;
     }

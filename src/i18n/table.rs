@@ -1417,6 +1417,12 @@ pub const ENTRIES: &[Entry] = &[
     ),
     e("bvv.n_fits", "{0} fits", "적합 {0}개"),
     e("axis.log_suffix", "{0} (log)", "{0} (로그)"),
+    // ----- Bias–Variance complexity axes -----
+    e("bvv.cx.degree", "degree", "차수"),
+    e("bvv.cx.width", "width", "너비"),
+    e("bvv.cx.depth", "depth", "깊이"),
+    e("bvv.cx.rounds", "rounds", "라운드"),
+    e("bvv.cx.features", "features p", "특성 수 p"),
 ];
 
 /// Korean descriptions of the built-in presets, by preset name (the English text is the
@@ -1570,5 +1576,43 @@ pub const PRESET_DESCRIPTIONS: &[(&str, &str)] = &[
          최대 고윳값 λ_max가 훈련 중에 안정성 문턱 2/η = 4까지 올라가 그 근처에 머무르고, \
          손실은 단조롭지 않게 계속 내려갑니다 (Cohen et al. 2021). basin sharpness가 마지막 \
          λ_max를 보고합니다.",
+    ),
+];
+
+/// Korean titles of the built-in presets, by preset name (the English title is the preset
+/// file's own `name`).
+pub const PRESET_TITLES: &[(&str, &str)] = &[
+    ("rosenbrock-race", "로젠브록 경주"),
+    ("beale", "Beale 곡면"),
+    ("saddle", "안장점"),
+    ("ill-conditioned", "조건수가 나쁜 골짜기"),
+    ("rastrigin", "Rastrigin: 수많은 지역 최솟값"),
+    ("sharp-vs-flat", "날카로운 최솟값 vs 평탄한 최솟값"),
+    ("batch-size", "배치 크기"),
+    ("schedules", "학습률 스케줄"),
+    ("custom-formula", "직접 입력한 수식: 로그를 씌운 로젠브록"),
+    ("bias-variance", "편향과 분산: 사인 위의 다항식"),
+    ("cross-validation", "교차 검증이 차수를 고른다"),
+    ("knn", "k-최근접 이웃"),
+    ("bagging", "깊은 나무의 배깅"),
+    ("boosting", "약한 학습기의 부스팅"),
+    ("double-descent", "이중 하강"),
+    ("fixed-design", "고정 설계: 분산 = σ²(d+1)/n"),
+    ("moons", "반달: 2-32-32-1 tanh 신경망"),
+    ("spirals", "나선: 필요한 용량"),
+    ("overfit", "과적합: 잡음 섞인 점 30개에 넓은 신경망"),
+    ("underfit", "과소적합: 원 위의 선형 모델"),
+    ("pca-trajectory", "궤적의 PCA"),
+    (
+        "batch-size-matters",
+        "배치 크기가 중요하다: 작은 배치가 더 평탄한 최솟값을 찾는다",
+    ),
+    (
+        "sharp-vs-flat-net",
+        "날카로운 vs 평탄한: 같은 출발점의 작은 배치와 큰 배치",
+    ),
+    (
+        "edge-of-stability",
+        "안정성의 경계: 전체 배치 GD는 2/η까지 날카로워진다",
     ),
 ];

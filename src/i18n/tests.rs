@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use super::table::{ENTRIES, PRESET_DESCRIPTIONS};
+use super::table::{ENTRIES, PRESET_DESCRIPTIONS, PRESET_TITLES};
 use super::{Lang, fill_text, tr_in};
 
 /// The placeholders `{0}`, `{1}`, … a text uses.
@@ -81,7 +81,7 @@ fn keys_used(source: &str) -> Vec<String> {
         }
     }
     // Keys kept in const tables and looked up later (`tr(text)`).
-    for prefix in ["\"bv.family.", "\"bvv.curve.", "\"help."] {
+    for prefix in ["\"bv.family.", "\"bvv.curve.", "\"bvv.cx.", "\"help."] {
         let mut rest = source;
         while let Some(at) = rest.find(prefix) {
             let literal = &rest[at + 1..];
@@ -125,8 +125,20 @@ fn every_key_in_the_sources_is_in_the_table() {
 }
 
 #[test]
-fn every_builtin_preset_has_a_korean_description() {
+fn every_builtin_preset_has_a_korean_title_and_description() {
+    for (name, _) in PRESET_TITLES {
+        assert!(
+            crate::preset::all_builtins().any(|b| b.name == *name),
+            "Korean title for {name}, which is no built-in preset"
+        );
+    }
     for builtin in crate::preset::all_builtins() {
+        let title = PRESET_TITLES.iter().find(|(n, _)| *n == builtin.name);
+        assert!(
+            title.is_some_and(|(_, t)| t.chars().any(|c| ('가'..='힣').contains(&c))),
+            "no Korean title for preset {}",
+            builtin.name
+        );
         let ko = PRESET_DESCRIPTIONS
             .iter()
             .find(|(name, _)| *name == builtin.name)

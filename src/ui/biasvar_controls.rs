@@ -39,7 +39,13 @@ pub fn biasvar_controls_ui(ui: &mut egui::Ui, bv: &BiasVarSession, cmds: &mut Ve
     let c = &e.config;
     let mut push = |command: BvCommand| cmds.push(Command::BiasVariance(command));
     ui.add_space(4.0);
-    ui.label(RichText::new(super::printable(&e.name)).heading());
+    ui.label(
+        RichText::new(super::printable(crate::i18n::preset_title(
+            &bv.preset_name,
+            &e.name,
+        )))
+        .heading(),
+    );
     if !e.description.is_empty() {
         ui.label(super::printable(crate::i18n::preset_description(
             &bv.preset_name,
@@ -68,7 +74,10 @@ pub fn biasvar_controls_ui(ui: &mut egui::Ui, bv: &BiasVarSession, cmds: &mut Ve
                 .on_hover_text(tr("bv.family.tip"));
             let list = &c.complexities;
             let mut index = e.complexity_index();
-            let words: Vec<String> = list.iter().map(|&k| c.family.complexity_text(k)).collect();
+            let words: Vec<String> = list
+                .iter()
+                .map(|&k| super::biasvar_view::complexity_text(c.family, k))
+                .collect();
             if ui
                 .add(
                     super::slider(&mut index, 0..=list.len().saturating_sub(1))

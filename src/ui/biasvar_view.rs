@@ -155,7 +155,32 @@ pub fn log_x_marks(scale: XScale, lo: f64, hi: f64) -> Vec<GridMark> {
 
 /// "degree 4", "k = 5", "features p 30".
 fn complexity_words(picture: &SweepPicture, complexity: usize) -> String {
-    picture.config.family.complexity_text(complexity)
+    complexity_text(picture.config.family, complexity)
+}
+
+/// The family's complexity axis in the current language ("degree", "차수").
+#[must_use]
+pub fn complexity_label(family: Family) -> &'static str {
+    let english = family.complexity_label();
+    let key = match english {
+        "degree" => "bvv.cx.degree",
+        "width" => "bvv.cx.width",
+        "depth" => "bvv.cx.depth",
+        "rounds" => "bvv.cx.rounds",
+        "features p" => "bvv.cx.features",
+        _ => return english,
+    };
+    tr(key)
+}
+
+/// A complexity in the family's words, in the current language ("degree 4", "차수 4",
+/// "k = 5").
+#[must_use]
+pub fn complexity_text(family: Family, complexity: usize) -> String {
+    match family {
+        Family::Knn => family.complexity_text(complexity),
+        _ => format!("{} {complexity}", complexity_label(family)),
+    }
 }
 
 /// Draws both plots (or a waiting message before the first sweep).
@@ -292,7 +317,7 @@ fn decomposition_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, vie
     let optimum = &picture.sweep[picture.optimum];
     ui.horizontal(|ui| {
         ui.label(
-            RichText::new(fill("bvv.error_against", &[&family.complexity_label()]))
+            RichText::new(fill("bvv.error_against", &[&complexity_label(family)]))
                 .strong()
                 .size(18.0),
         );
@@ -324,8 +349,8 @@ fn decomposition_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, vie
     let x_pad = 0.03 * (x_hi - x_lo).max(1e-9);
     let [y_lo, y_hi] = picture.y_range;
     let x_label = match scale {
-        XScale::Linear => family.complexity_label().to_string(),
-        XScale::Log | XScale::Log1p => fill("axis.log_suffix", &[&family.complexity_label()]),
+        XScale::Linear => complexity_label(family).to_string(),
+        XScale::Log | XScale::Log1p => fill("axis.log_suffix", &[&complexity_label(family)]),
     };
     let mut entries: Vec<(&str, Color32, Swatch)> = CURVES
         .iter()

@@ -25,7 +25,13 @@ pub fn controls_ui(
 ) {
     let e = &session.experiment;
     ui.add_space(4.0);
-    ui.label(RichText::new(super::printable(&e.name)).heading());
+    ui.label(
+        RichText::new(super::printable(crate::i18n::preset_title(
+            &session.preset_name,
+            &e.name,
+        )))
+        .heading(),
+    );
     if !e.description.is_empty() {
         ui.label(super::printable(crate::i18n::preset_description(
             &session.preset_name,

@@ -26,7 +26,13 @@ pub fn network_controls_ui(
 ) {
     let e = &net.experiment;
     ui.add_space(4.0);
-    ui.label(RichText::new(super::printable(&e.name)).heading());
+    ui.label(
+        RichText::new(super::printable(crate::i18n::preset_title(
+            &net.preset_name,
+            &e.name,
+        )))
+        .heading(),
+    );
     if !e.description.is_empty() {
         ui.label(super::printable(crate::i18n::preset_description(
             &net.preset_name,
