@@ -361,12 +361,13 @@ pub const ENTRIES: &[Entry] = &[
     e(
         "explain.playground.try",
         "Raise the learning rate of plain SGD until it diverges. Load the sharp-vs-flat preset, \
-         set Noise σ above 0 and drag the batch size down to 4: watch the ball leave the narrow \
-         well for the wide basin. Switch the layer to the test surface to see the \
-         generalization gap.",
-        "기본 SGD의 학습률을 발산할 때까지 올려 보세요. sharp-vs-flat 프리셋을 불러와 잡음 σ를 \
-         0보다 크게 하고 배치 크기를 4로 내려 보세요: 공이 좁은 우물을 빠져나와 넓은 분지로 \
-         굴러갑니다. 층을 테스트 곡면으로 바꾸면 일반화 격차가 그림으로 보입니다.",
+         select the full-batch run and drag its batch size down to 2: watch the ball leave the \
+         narrow well for the wide basin. Set Noise σ to 0 and every batch size gives the same \
+         path. Switch the layer to the test surface to see the generalization gap.",
+        "기본 SGD의 학습률을 발산할 때까지 올려 보세요. sharp-vs-flat 프리셋을 불러와 전체 배치 \
+         실행을 고르고 배치 크기를 2로 내려 보세요: 공이 좁은 우물을 빠져나와 넓은 분지로 \
+         굴러갑니다. 잡음 σ를 0으로 하면 배치 크기와 상관없이 경로가 같아집니다. 층을 테스트 \
+         곡면으로 바꾸면 일반화 격차가 그림으로 보입니다.",
     ),
     e(
         "explain.network",
