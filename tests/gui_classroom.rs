@@ -90,6 +90,12 @@ fn saved_settings_are_restored_and_the_command_line_language_wins() {
         explain_open: true,
         panels_hidden: true,
         recent_files: vec!["presets/beale.toml".to_string()],
+        last_preset: basin::app::settings::LastPresets {
+            playground: Some("saddle".to_string()),
+            network: Some("overfit".to_string()),
+            sharp_flat: Some("edge-of-stability".to_string()),
+            bias_variance: Some("knn".to_string()),
+        },
         ..Settings::default()
     };
     let mut h = harness(Startup {
@@ -102,6 +108,13 @@ fn saved_settings_are_restored_and_the_command_line_language_wins() {
     assert_eq!(restored.lang, Lang::Ko);
     assert!(restored.high_contrast && restored.explain_open && restored.panels_hidden);
     assert_eq!(restored.recent_files, saved.recent_files);
+    // Every lab reopens on its last preset (the Playground's only without one on the command
+    // line: this harness gives one).
+    let app = h.state();
+    assert_eq!(app.preset_name(Lab::Playground), "test");
+    assert_eq!(app.preset_name(Lab::Network), "overfit");
+    assert_eq!(app.preset_name(Lab::SharpFlat), "edge-of-stability");
+    assert_eq!(app.preset_name(Lab::BiasVariance), "knn");
     assert!((h.ctx.zoom_factor() - 1.5).abs() < 1e-6);
     h.get_by_label("이 실험실이 보여 주는 것");
     // Hidden side panels: no Playground controls.
@@ -346,4 +359,38 @@ fn the_explain_panel_speaks_the_current_language_in_every_lab() {
     basin::i18n::set_lang(Lang::En);
     h.get_by_label(what);
     h.get_by_label(try_this);
+}
+
+#[test]
+fn plain_basin_reopens_the_playgrounds_last_preset_or_the_default_if_it_is_gone() {
+    let open = |last: &str| {
+        let saved = Settings {
+            last_preset: basin::app::settings::LastPresets {
+                playground: Some(last.to_string()),
+                ..Default::default()
+            },
+            ..Settings::default()
+        };
+        let startup = Startup {
+            settings: Some(saved.to_text()),
+            ..Startup::default()
+        };
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1440.0, 900.0))
+            .build_eframe(move |cc| App::new(cc, startup));
+        h.step();
+        (
+            h.state().preset_name(Lab::Playground).to_string(),
+            h.state().experiment().problem.surface.kind,
+        )
+    };
+    assert_eq!(
+        open("saddle"),
+        (
+            "saddle".to_string(),
+            basin::core::surface::SurfaceKind::Saddle
+        )
+    );
+    let (name, _) = open("/no/such/preset.toml");
+    assert_eq!(name, basin::preset::DEFAULT_PRESET);
 }

@@ -105,6 +105,37 @@ fn window_title(lab: Lab, preset_name: Option<&str>) -> String {
     }
 }
 
+/// The Bias–Variance lab on its last preset, if one was saved and still loads.
+fn last_bias_variance(last: &settings::LastPresets) -> Option<biasvar::BiasVarSession> {
+    let name = last.bias_variance.as_deref()?;
+    match preset::load_all(name, &[]) {
+        Ok(AnyPreset::Loaded(Loaded::Regression(e))) => {
+            Some(biasvar::BiasVarSession::new(e, name.to_string()))
+        }
+        _ => None,
+    }
+}
+
+/// The Network lab on its last preset, if one was saved and still loads.
+fn last_network(last: &settings::LastPresets) -> Option<network::NetworkSession> {
+    let name = last.network.as_deref()?;
+    match preset::load_all(name, &[]) {
+        Ok(AnyPreset::Network(e)) => Some(network::NetworkSession::new(e, name.to_string())),
+        _ => None,
+    }
+}
+
+/// The Sharp vs Flat lab on its last preset, if one was saved and still loads.
+fn last_sharp_flat(last: &settings::LastPresets) -> Option<sharpflat::SharpFlatSession> {
+    let name = last.sharp_flat.as_deref()?;
+    let source = match preset::load_all(name, &[]) {
+        Ok(AnyPreset::Network(e)) => sharpflat::SfSource::Network(Box::new(e)),
+        Ok(AnyPreset::Loaded(Loaded::Surface(e))) => sharpflat::SfSource::Surface(Box::new(e)),
+        _ => return None,
+    };
+    Some(sharpflat::SharpFlatSession::new(source, name.to_string()))
+}
+
 /// A playback speed that shows a whole race in about eight seconds (10 to 2000 steps/s).
 #[must_use]
 pub fn race_speed(steps: usize) -> f64 {
@@ -251,7 +282,8 @@ impl App {
                     .unwrap_or_else(|| e.name.clone());
                 biasvar::BiasVarSession::new(e, name)
             }
-            None => biasvar::BiasVarSession::default_session(),
+            None => last_bias_variance(&restored.last_preset)
+                .unwrap_or_else(biasvar::BiasVarSession::default_session),
         };
         let sharp_flat = match sharp_flat_source {
             Some(source) => {
@@ -262,15 +294,17 @@ impl App {
                     .unwrap_or_else(|| source.name().to_string());
                 sharpflat::SharpFlatSession::new(source, name)
             }
-            None => sharpflat::SharpFlatSession::default_session().unwrap_or_else(|err| {
-                notices.push(format!(
-                    "{err}; the Sharp vs Flat lab shows a built-in moons network"
-                ));
-                sharpflat::SharpFlatSession::new(
-                    sharpflat::SfSource::Network(Box::new(network::fallback_network())),
-                    "moons".to_string(),
-                )
-            }),
+            None => last_sharp_flat(&restored.last_preset)
+                .map_or_else(sharpflat::SharpFlatSession::default_session, Ok)
+                .unwrap_or_else(|err| {
+                    notices.push(format!(
+                        "{err}; the Sharp vs Flat lab shows a built-in moons network"
+                    ));
+                    sharpflat::SharpFlatSession::new(
+                        sharpflat::SfSource::Network(Box::new(network::fallback_network())),
+                        "moons".to_string(),
+                    )
+                }),
         };
         let network = match startup.network.filter(|_| !startup.sharp_flat) {
             Some(e) => {
@@ -281,13 +315,15 @@ impl App {
                     .unwrap_or_else(|| e.name.clone());
                 network::NetworkSession::new(e, name)
             }
-            None => network::NetworkSession::default_session().unwrap_or_else(|err| {
-                notices.push(format!("{err}; showing a built-in moons network"));
-                network::NetworkSession::new(
-                    network::fallback_network(),
-                    preset::DEFAULT_NETWORK_PRESET.to_string(),
-                )
-            }),
+            None => last_network(&restored.last_preset)
+                .map_or_else(network::NetworkSession::default_session, Ok)
+                .unwrap_or_else(|err| {
+                    notices.push(format!("{err}; showing a built-in moons network"));
+                    network::NetworkSession::new(
+                        network::fallback_network(),
+                        preset::DEFAULT_NETWORK_PRESET.to_string(),
+                    )
+                }),
         };
         for n in notices {
             session.notify(NoticeKind::Error, n);
