@@ -104,12 +104,12 @@ impl App {
                 if let Err((key, message)) = run.optimizer.validate() {
                     self.session.notify(
                         NoticeKind::Error,
-                        format!("run {}: `{key}` {message}", i + 1),
+                        crate::i18n::fill("notice.run_key", &[&(i + 1), &key, &message]),
                     );
                 } else if let Err((key, message)) = run.schedule.validate() {
                     self.session.notify(
                         NoticeKind::Error,
-                        format!("run {}: schedule `{key}` {message}", i + 1),
+                        crate::i18n::fill("notice.run_schedule_key", &[&(i + 1), &key, &message]),
                     );
                 } else if let Some(slot) = self.lab_runs_mut().get_mut(i) {
                     *slot = run;

@@ -1424,6 +1424,52 @@ pub const ENTRIES: &[Entry] = &[
     e("bvv.cx.depth", "depth", "깊이"),
     e("bvv.cx.rounds", "rounds", "라운드"),
     e("bvv.cx.features", "features p", "특성 수 p"),
+    // ----- figure export notices -----
+    e(
+        "notice.no_workers",
+        "cannot export: no worker threads",
+        "내보낼 수 없습니다: 작업 스레드가 없습니다",
+    ),
+    e(
+        "notice.cannot_create_exports",
+        "cannot create exports/: {0}",
+        "exports/ 폴더를 만들 수 없습니다: {0}",
+    ),
+    e(
+        "notice.exported_figure",
+        "Exported the figure to {0}",
+        "그림을 {0}에 내보냈습니다",
+    ),
+    e(
+        "notice.nothing_yet_runs",
+        "nothing to export yet: wait for the landscape and the runs",
+        "아직 내보낼 것이 없습니다: 손실 지형과 실행이 끝날 때까지 기다리세요",
+    ),
+    e(
+        "notice.sf_no_figure",
+        "the Sharp vs Flat lab has no exported figure yet: use Screenshot (S or F12)",
+        "날카로운 vs 평탄한 실험실은 아직 그림 내보내기가 없습니다: 스크린샷 (S 또는 F12)을 쓰세요",
+    ),
+    e(
+        "notice.bv_no_motion",
+        "the Bias–Variance figure has no motion: export it as PNG or SVG",
+        "편향-분산 그림에는 움직임이 없습니다: PNG나 SVG로 내보내세요",
+    ),
+    e(
+        "notice.nothing_yet_sweep",
+        "nothing to export yet: wait for the sweep",
+        "아직 내보낼 것이 없습니다: 적합이 끝날 때까지 기다리세요",
+    ),
+    e(
+        "notice.run_key",
+        "run {0}: `{1}` {2}",
+        "실행 {0}: `{1}` {2}",
+    ),
+    e(
+        "notice.run_schedule_key",
+        "run {0}: schedule `{1}` {2}",
+        "실행 {0}: 스케줄 `{1}` {2}",
+    ),
 ];
 
 /// Korean descriptions of the built-in presets, by preset name (the English text is the
