@@ -19,7 +19,17 @@
 //! where it is shown. Values go in as `{0}`, `{1}`, … and are filled by [`fill`]. The test
 //! `every_key_in_the_sources_is_in_the_table` reads the sources for `tr("…")`/`fill("…")`
 //! calls and fails on a key that is missing, empty in either language, or defined twice; a
-//! placeholder that one language has and the other lacks fails too.
+//! placeholder that one language has and the other lacks fails too. A key kept in a `const`
+//! table and looked up later (`tr(text)`) is found by its prefix: use `bv.family.`,
+//! `bvv.curve.`, `bvv.cx.` or `help.`, or add the prefix to that test.
+//!
+//! **Text made off the UI thread** (in a job) must be made on the UI thread first and moved
+//! in, or built there with [`fill_text`] from a template taken with [`tr`]: a worker thread's
+//! language is always English.
+//!
+//! The Sharp vs Flat lab's tab title, tooltip, help and Explain text are here already
+//! (`lab.sharp_flat*`, `help.sharpflat.*`, `explain.sharp_flat*`); its panels' own strings
+//! go in under `sf.`.
 //!
 //! The built-in presets' titles and descriptions are translated by preset name in
 //! [`table::PRESET_TITLES`] and [`table::PRESET_DESCRIPTIONS`] (the English text is the
