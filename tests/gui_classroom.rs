@@ -393,4 +393,31 @@ fn plain_basin_reopens_the_playgrounds_last_preset_or_the_default_if_it_is_gone(
     );
     let (name, _) = open("/no/such/preset.toml");
     assert_eq!(name, basin::preset::DEFAULT_PRESET);
+
+    // `basin open knn`: the Bias–Variance lab on knn, the Playground on its last preset.
+    let saved = Settings {
+        last_preset: basin::app::settings::LastPresets {
+            playground: Some("saddle".to_string()),
+            ..Default::default()
+        },
+        ..Settings::default()
+    };
+    let Ok(basin::preset::AnyPreset::Loaded(basin::preset::Loaded::Regression(knn))) =
+        basin::preset::load_all("knn", &[])
+    else {
+        panic!("knn is a bias–variance preset");
+    };
+    let startup = Startup {
+        regression: Some(knn),
+        preset_name: Some("knn".to_string()),
+        settings: Some(saved.to_text()),
+        ..Startup::default()
+    };
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1440.0, 900.0))
+        .build_eframe(move |cc| App::new(cc, startup));
+    h.step();
+    assert_eq!(h.state().lab(), Lab::BiasVariance);
+    assert_eq!(h.state().preset_name(Lab::BiasVariance), "knn");
+    assert_eq!(h.state().preset_name(Lab::Playground), "saddle");
 }

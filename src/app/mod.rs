@@ -226,24 +226,14 @@ impl App {
         }
         ctx.set_zoom_factor(restored.zoom);
         crate::ui::apply_theme(&ctx, view.dark_theme);
-        // Plain `basin` reopens the Playground's last preset (if it still loads).
-        let startup = match (&startup.experiment, &restored.last_preset.playground) {
-            (None, Some(last))
-                if startup.regression.is_none()
-                    && startup.network.is_none()
-                    && startup.screenshot.is_none() =>
-            {
-                match preset::load(last, &[]) {
-                    Ok(e) => Startup {
-                        experiment: Some(e),
-                        preset_name: Some(last.clone()),
-                        ..startup
-                    },
-                    Err(_) => startup,
-                }
-            }
-            _ => startup,
-        };
+        // The Playground reopens on its last preset (if it still loads) unless the command
+        // line named one for it.
+        let last_playground = restored
+            .last_preset
+            .playground
+            .as_ref()
+            .filter(|_| startup.experiment.is_none())
+            .and_then(|last| preset::load(last, &[]).ok().map(|e| (e, last.clone())));
         let sharp_flat_source = if startup.sharp_flat {
             match (&startup.network, &startup.experiment) {
                 (Some(e), _) => Some(sharpflat::SfSource::Network(Box::new(e.clone()))),
@@ -253,15 +243,16 @@ impl App {
         } else {
             None
         };
-        let (experiment, name) = match startup.experiment {
-            Some(e) => {
+        let (experiment, name) = match (startup.experiment, last_playground) {
+            (Some(e), _) => {
                 let name = startup
                     .preset_name
                     .clone()
                     .unwrap_or_else(|| e.name.clone());
                 (e, name)
             }
-            None => match preset::load(preset::DEFAULT_PRESET, &[]) {
+            (None, Some(last)) => last,
+            (None, None) => match preset::load(preset::DEFAULT_PRESET, &[]) {
                 Ok(e) => (e, preset::DEFAULT_PRESET.to_string()),
                 Err(err) => {
                     notices.push(format!("{err}; showing a built-in Rosenbrock race"));
