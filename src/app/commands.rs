@@ -230,11 +230,7 @@ impl App {
             }
             Command::SetLab(lab) => {
                 self.view.lab = lab;
-                let name = self.preset_name(lab).to_string();
-                ctx.send_viewport_cmd(egui::ViewportCommand::Title(super::window_title(
-                    lab,
-                    Some(&name),
-                )));
+                self.send_title(ctx);
                 let bv = &self.bias_variance;
                 if lab == Lab::BiasVariance && bv.picture.is_none() && !bv.busy() {
                     self.restart_bias_variance();
@@ -260,11 +256,7 @@ impl App {
             Command::SetLang(lang) => {
                 self.view.lang = lang;
                 crate::i18n::set_lang(lang);
-                let name = self.preset_name(self.view.lab).to_string();
-                ctx.send_viewport_cmd(egui::ViewportCommand::Title(super::window_title(
-                    self.view.lab,
-                    Some(&name),
-                )));
+                self.send_title(ctx);
             }
             Command::SetHighContrast(on) => self.set_high_contrast(ctx, on),
             Command::SetPanelsHidden(hidden) => self.view.panels_hidden = hidden,

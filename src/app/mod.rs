@@ -354,11 +354,7 @@ impl App {
             zoom: restored.zoom,
         };
         // The title of `run` was made before the language was known.
-        let name = app.preset_name(app.view.lab).to_string();
-        ctx.send_viewport_cmd(egui::ViewportCommand::Title(window_title(
-            app.view.lab,
-            Some(&name),
-        )));
+        app.send_title(&ctx);
         app.restart(&ctx, Restart::Both);
         match app.view.lab {
             Lab::BiasVariance => app.restart_bias_variance(),
@@ -428,6 +424,15 @@ impl App {
             Lab::Network => &self.network.preset_name,
             Lab::SharpFlat => &self.sharp_flat.preset_name,
         }
+    }
+
+    /// Sets the window title to the lab on screen and its preset, in the current language.
+    fn send_title(&self, ctx: &egui::Context) {
+        let lab = self.view.lab;
+        ctx.send_viewport_cmd(egui::ViewportCommand::Title(window_title(
+            lab,
+            Some(self.preset_name(lab)),
+        )));
     }
 
     /// The settings to remember: what the view holds now.
