@@ -6,13 +6,12 @@
 
 use egui::{Color32, FontId, TextStyle};
 
-use crate::i18n::tr;
-
 use crate::app::biasvar::BiasVarSession;
 use crate::app::command::Command;
 use crate::app::network::NetworkSession;
 use crate::app::sharpflat::SharpFlatSession;
 use crate::app::state::{Lab, Session, ViewState};
+use crate::i18n::tr;
 
 pub mod biasvar_controls;
 pub mod biasvar_view;
@@ -181,15 +180,9 @@ impl Panels {
         let show_controls = !view.panels_hidden;
         if view.lab == Lab::SharpFlat {
             if show_controls {
-                egui::Panel::left("sharp_flat_controls")
-                    .default_size(350.0)
-                    .size_range(280.0..=520.0)
-                    .resizable(true)
-                    .show(ui, |ui| {
-                        egui::ScrollArea::vertical().show(ui, |ui| {
-                            sharpflat_controls::sharp_flat_controls_ui(ui, sf, cmds);
-                        });
-                    });
+                controls_panel(ui, "sharp_flat_controls", |ui| {
+                    sharpflat_controls::sharp_flat_controls_ui(ui, sf, cmds)
+                });
             }
             egui::CentralPanel::default()
                 .show(ui, |ui| sharpflat_view::sharp_flat_ui(ui, sf, view, cmds));
@@ -199,15 +192,9 @@ impl Panels {
         }
         if view.lab == Lab::Network {
             if show_controls {
-                egui::Panel::left("network_controls")
-                    .default_size(350.0)
-                    .size_range(280.0..=520.0)
-                    .resizable(true)
-                    .show(ui, |ui| {
-                        egui::ScrollArea::vertical().show(ui, |ui| {
-                            network_controls::network_controls_ui(ui, net, view, cmds);
-                        });
-                    });
+                controls_panel(ui, "network_controls", |ui| {
+                    network_controls::network_controls_ui(ui, net, view, cmds)
+                });
             }
             egui::CentralPanel::default()
                 .show(ui, |ui| network_view::network_ui(ui, net, view, cmds));
@@ -216,15 +203,9 @@ impl Panels {
         }
         if view.lab == Lab::BiasVariance {
             if show_controls {
-                egui::Panel::left("biasvar_controls")
-                    .default_size(350.0)
-                    .size_range(280.0..=520.0)
-                    .resizable(true)
-                    .show(ui, |ui| {
-                        egui::ScrollArea::vertical().show(ui, |ui| {
-                            biasvar_controls::biasvar_controls_ui(ui, bv, cmds);
-                        });
-                    });
+                controls_panel(ui, "biasvar_controls", |ui| {
+                    biasvar_controls::biasvar_controls_ui(ui, bv, cmds)
+                });
             }
             egui::CentralPanel::default()
                 .show(ui, |ui| biasvar_view::biasvar_ui(ui, bv, view, cmds));
@@ -232,15 +213,9 @@ impl Panels {
             return;
         }
         if show_controls {
-            egui::Panel::left("controls")
-                .default_size(350.0)
-                .size_range(280.0..=520.0)
-                .resizable(true)
-                .show(ui, |ui| {
-                    egui::ScrollArea::vertical().show(ui, |ui| {
-                        controls::controls_ui(ui, session, view, cmds);
-                    });
-                });
+            controls_panel(ui, "controls", |ui| {
+                controls::controls_ui(ui, session, view, cmds)
+            });
         }
         egui::CentralPanel::default().show(ui, |ui| {
             let playback_view = playback::PlaybackView {
@@ -269,6 +244,17 @@ impl Panels {
         });
         top_bar::windows_ui(ui.ctx(), view, cmds);
     }
+}
+
+/// A lab's controls: the resizable, scrolling left panel.
+fn controls_panel(ui: &mut egui::Ui, id: &'static str, add: impl FnOnce(&mut egui::Ui)) {
+    egui::Panel::left(id)
+        .default_size(350.0)
+        .size_range(280.0..=520.0)
+        .resizable(true)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, add);
+        });
 }
 
 /// The Explain panel: what the lab shows and what to try, in the current language.
