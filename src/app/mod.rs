@@ -1,5 +1,6 @@
-//! The eframe application (behind the default `gui` feature): the Playground lab and the
-//! Bias–Variance lab ([`biasvar`]), one shown at a time ([`state::Lab`]).
+//! The eframe application (behind the default `gui` feature): the Playground, Network, Sharp
+//! vs Flat and Bias–Variance labs, one shown at a time ([`state::Lab`]), in English or
+//! Korean ([`crate::i18n`]), with its settings saved between sessions ([`settings`]).
 //!
 //! [`App`] owns a [`state::Session`] (the validated experiment, results, jobs, notices) and a
 //! small [`state::ViewState`]. Each frame, [`eframe::App::logic`] folds finished job results

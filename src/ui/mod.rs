@@ -1,5 +1,7 @@
-//! The panels of both labs, one file each, plus the shared look: text sizes readable at a
-//! projector, the theme, and the Okabe–Ito run palette.
+//! The panels of every lab, one file each, plus the shared look: text sizes readable at a
+//! projector, the bundled Hangul font, the theme, and the Okabe–Ito run palette; and what
+//! every lab shares: the Explain panel, the side panels that H hides, the ? overlay of
+//! keyboard shortcuts. Every visible string comes from [`crate::i18n`].
 //!
 //! Panels read [`Session`] and [`ViewState`] and push [`Command`]s; they never change state,
 //! spawn work or touch files (STYLE.md, "App state, panels, jobs").

@@ -1,8 +1,10 @@
-//! The top bar: title and lab tabs, the Preset menu (every built-in with its description —
-//! loading one switches to its lab —, open from a file, save), Screenshot, Export (the
-//! trajectories or the bias–variance sweep), Export figure… / Export animation, theme and
-//! help; plus the small windows it opens (help, the path field of "Open file…"/"Save
-//! preset…", the export's format and size).
+//! The top bar, two rows. First: title and lab tabs; at the right the language switch
+//! (English | 한국어), Explain, the View menu (theme, high contrast, side panels, UI scale,
+//! full screen, shortcuts) and Help. Second: the Preset menu (every built-in with its
+//! description in the current language — loading one switches to its lab —, open from a
+//! file, save, recent files), Screenshot, Export (the trajectories or the bias–variance
+//! sweep), Export figure… / Export animation. Plus the small windows it opens (help with the
+//! shortcuts, the path field of "Open file…"/"Save preset…", the export's format and size).
 
 use std::sync::OnceLock;
 
