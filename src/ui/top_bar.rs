@@ -61,7 +61,7 @@ pub fn top_bar_ui(
             let text = if selected { text.strong() } else { text };
             if ui
                 .selectable_label(selected, text)
-                .on_hover_text(lab.tooltip())
+                .on_hover_text(format!("{} ({})", lab.tooltip(), lab.number()))
                 .clicked()
                 && !selected
             {
