@@ -39,6 +39,10 @@ pub struct Cli {
     /// What to do (default: open the window on the default preset).
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// The language of the window: en (English) or ko (한국어). Remembered for the next
+    /// start; without it, the remembered one (English at first).
+    #[arg(long, global = true, value_name = "en|ko")]
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 /// The preset argument and its overrides, shared by every subcommand.
@@ -256,12 +260,18 @@ impl CliError {
 /// A [`CliError`]; see [`CliError::exit_code`].
 pub fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
-        None => open(preset::DEFAULT_PRESET, &[], None, None),
+        None => open_default(cli.lang),
         Some(Command::Open {
             preset,
             screenshot,
             frames,
-        }) => open(&preset.preset, &preset.overrides, screenshot, frames),
+        }) => open(
+            &preset.preset,
+            &preset.overrides,
+            screenshot,
+            frames,
+            cli.lang,
+        ),
         Some(Command::Trajectory { preset, out }) => {
             let summary = match preset::load_all(&preset.preset, &preset.overrides)? {
                 AnyPreset::Network(e) => network_trajectory(&e, &out)?,
@@ -1065,9 +1075,25 @@ fn open(
     overrides: &[String],
     screenshot: Option<PathBuf>,
     frames: Option<u64>,
+    lang: Option<crate::i18n::Lang>,
 ) -> Result<(), CliError> {
     let loaded = preset::load_all(source, overrides)?;
-    open_window(loaded, source, screenshot, frames)
+    open_window(loaded, source, screenshot, frames, lang)
+}
+
+/// Plain `basin`: the window on the last Playground preset (the default preset at first).
+#[cfg(feature = "gui")]
+fn open_default(lang: Option<crate::i18n::Lang>) -> Result<(), CliError> {
+    crate::app::run(crate::app::Startup {
+        lang,
+        ..crate::app::Startup::default()
+    })
+    .map_err(|e| CliError::Gui(e.to_string()))
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_default(_lang: Option<crate::i18n::Lang>) -> Result<(), CliError> {
+    Err(CliError::NoGui)
 }
 
 #[cfg(feature = "gui")]
@@ -1076,6 +1102,7 @@ fn open_window(
     source: &str,
     screenshot: Option<PathBuf>,
     frames: Option<u64>,
+    lang: Option<crate::i18n::Lang>,
 ) -> Result<(), CliError> {
     let (experiment, regression, network) = match loaded {
         AnyPreset::Loaded(Loaded::Surface(e)) => (Some(e), None, None),
@@ -1091,6 +1118,8 @@ fn open_window(
         preset_name: Some(source.to_string()),
         screenshot,
         frames,
+        lang,
+        settings: None,
     })
     .map_err(|e| CliError::Gui(e.to_string()))
 }
@@ -1101,6 +1130,7 @@ fn open_window(
     _source: &str,
     _screenshot: Option<PathBuf>,
     _frames: Option<u64>,
+    _lang: Option<crate::i18n::Lang>,
 ) -> Result<(), CliError> {
     Err(CliError::NoGui)
 }

@@ -10,6 +10,7 @@
 //!   [`preset::Experiment`] whose errors name the file, the key and the allowed range.
 //! - [`export`]: data files (CSV, NPY, JSON) from core results.
 //! - [`cli`]: the headless subcommands.
+//! - [`i18n`]: every user-visible string of the window in English and Korean.
 //! - [`render`]: figures without a window (PNG, SVG, GIF through plotters with a bundled
 //!   font), the shared colours, and the 3-D landscape's projection and depth-sorted mesh.
 //! - `app` and `ui` (behind the default `gui` feature): the eframe application.
@@ -18,6 +19,7 @@
 pub mod cli;
 pub mod core;
 pub mod export;
+pub mod i18n;
 pub mod jobs;
 pub mod preset;
 pub mod render;

@@ -218,8 +218,9 @@ fn preset_menu_loads_a_builtin_and_a_bad_file_keeps_the_experiment() {
     assert!(left.is_empty(), "{left:?}");
 }
 
-/// Every non-ASCII character in the UI's sources, the surface titles and formulas (tooltips)
-/// and the built-in presets' descriptions must have a glyph in the app's fonts (kittest
+/// Every non-ASCII character in the UI's sources, the translation table (English and Korean:
+/// the bundled Hangul font), the surface titles and formulas (tooltips) and the built-in
+/// presets' descriptions must have a glyph in the app's fonts (kittest
 /// panics on a missing glyph).
 #[test]
 fn every_character_either_lab_shows_has_a_glyph() {
@@ -254,6 +255,17 @@ fn every_character_either_lab_shows_has_a_glyph() {
             text.push_str(&basin::ui::printable(e.name()));
             text.push_str(&basin::ui::printable(e.description()));
         }
+    }
+    // Both languages of the translation table, and the Korean preset descriptions.
+    for entry in basin::i18n::table::ENTRIES {
+        text.push_str(entry.en);
+        text.push_str(entry.ko);
+    }
+    for (_, ko) in basin::i18n::table::PRESET_DESCRIPTIONS
+        .iter()
+        .chain(basin::i18n::table::PRESET_TITLES)
+    {
+        text.push_str(ko);
     }
     let mut chars: Vec<char> = text.chars().filter(|c| !c.is_ascii()).collect();
     chars.sort_unstable();

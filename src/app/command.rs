@@ -125,4 +125,20 @@ pub enum Command {
     ExportSweep,
     /// Load a built-in preset into the Sharp vs Flat lab.
     LoadSharpFlat(&'static str),
+    /// Switch the language of the window.
+    SetLang(crate::i18n::Lang),
+    /// High-contrast colour map and thicker trajectories on or off.
+    SetHighContrast(bool),
+    /// Hide (true) or show the side panels.
+    SetPanelsHidden(bool),
+    /// Show or hide the Explain panel.
+    SetExplainOpen(bool),
+    /// Show or hide the keyboard shortcuts overlay.
+    SetShortcutsOpen(bool),
+    /// Scale the whole UI (egui's zoom factor; clamped to the allowed range).
+    SetZoom(f32),
+    /// Full screen on or off.
+    ToggleFullscreen,
+    /// Open preset files dropped on the window (the first `.toml`).
+    DroppedFiles(Vec<std::path::PathBuf>),
 }

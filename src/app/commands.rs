@@ -104,12 +104,12 @@ impl App {
                 if let Err((key, message)) = run.optimizer.validate() {
                     self.session.notify(
                         NoticeKind::Error,
-                        format!("run {}: `{key}` {message}", i + 1),
+                        crate::i18n::fill("notice.run_key", &[&(i + 1), &key, &message]),
                     );
                 } else if let Err((key, message)) = run.schedule.validate() {
                     self.session.notify(
                         NoticeKind::Error,
-                        format!("run {}: schedule `{key}` {message}", i + 1),
+                        crate::i18n::fill("notice.run_schedule_key", &[&(i + 1), &key, &message]),
                     );
                 } else if let Some(slot) = self.lab_runs_mut().get_mut(i) {
                     *slot = run;
@@ -191,11 +191,13 @@ impl App {
                 if self.load_preset(ctx, &path) {
                     self.view.file_dialog = None;
                     self.forget_typed_formula();
+                    self.remember_file(&path);
                 }
             }
             Command::SavePreset(path) => {
                 if self.save_preset(&path) {
                     self.view.file_dialog = None;
+                    self.remember_file(&path);
                 }
             }
             Command::OpenDialog(kind) => {
@@ -228,16 +230,7 @@ impl App {
             }
             Command::SetLab(lab) => {
                 self.view.lab = lab;
-                let name = match lab {
-                    Lab::Playground => &self.session.preset_name,
-                    Lab::BiasVariance => &self.bias_variance.preset_name,
-                    Lab::Network => &self.network.preset_name,
-                    Lab::SharpFlat => &self.sharp_flat.preset_name,
-                };
-                ctx.send_viewport_cmd(egui::ViewportCommand::Title(super::window_title(
-                    lab,
-                    Some(name),
-                )));
+                self.send_title(ctx);
                 let bv = &self.bias_variance;
                 if lab == Lab::BiasVariance && bv.picture.is_none() && !bv.busy() {
                     self.restart_bias_variance();
@@ -260,7 +253,72 @@ impl App {
                 self.load_preset(ctx, name);
             }
             Command::ExportBiasVariance => self.export_bias_variance(),
+            Command::SetLang(lang) => {
+                self.view.lang = lang;
+                crate::i18n::set_lang(lang);
+                self.send_title(ctx);
+            }
+            Command::SetHighContrast(on) => self.set_high_contrast(ctx, on),
+            Command::SetPanelsHidden(hidden) => self.view.panels_hidden = hidden,
+            Command::SetExplainOpen(open) => self.view.explain_open = open,
+            Command::SetShortcutsOpen(open) => self.view.shortcuts_open = open,
+            Command::SetZoom(zoom) => {
+                let range = super::settings::ZOOM_RANGE;
+                if zoom.is_finite() {
+                    ctx.set_zoom_factor(zoom.clamp(*range.start(), *range.end()));
+                }
+            }
+            Command::ToggleFullscreen => {
+                let full = ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));
+                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(!full));
+            }
+            Command::DroppedFiles(paths) => self.open_dropped(ctx, &paths),
         }
+    }
+
+    /// High contrast on: the magma colour map (black to pale yellow, the widest range of
+    /// lightness) and thicker trajectories; off: the colour map chosen before.
+    fn set_high_contrast(&mut self, ctx: &egui::Context, on: bool) {
+        if on == self.view.high_contrast {
+            return;
+        }
+        self.view.high_contrast = on;
+        let map = if on {
+            self.view.colormap_before_contrast = self.view.colormap;
+            crate::ui::heatmap::ColorMap::Magma
+        } else {
+            self.view.colormap_before_contrast
+        };
+        if map != self.view.colormap {
+            self.apply(ctx, Command::SetColorMap(map));
+        }
+    }
+
+    /// Opens the first `.toml` of files dropped on the window; anything else gets a notice.
+    fn open_dropped(&mut self, ctx: &egui::Context, paths: &[std::path::PathBuf]) {
+        let toml = paths.iter().find(|p| {
+            p.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+        });
+        match toml {
+            Some(path) => {
+                let path = path.display().to_string();
+                self.apply(ctx, Command::OpenFile(path));
+            }
+            None => {
+                if let Some(first) = paths.first() {
+                    self.session.notify(
+                        NoticeKind::Error,
+                        crate::i18n::fill("notice.dropped_not_toml", &[&first.display()]),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Puts a preset file first in the recent list.
+    fn remember_file(&mut self, path: &str) {
+        super::settings::push_recent(&mut self.view.recent_files, path);
     }
 
     /// Play, pause, step, reset, scrub and speed, on the playback of the lab on screen.

@@ -6,6 +6,7 @@
 //! show them; the running job lives in [`FigureExportJob`], which [`super::App`] holds and
 //! polls once per frame.
 
+use crate::i18n::{fill, tr};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -86,17 +87,21 @@ impl App {
             settings.format.extension()
         ));
         let Some(jobs) = &self.jobs else {
-            return self.session.notify(
-                NoticeKind::Error,
-                "cannot export: no worker threads".to_string(),
-            );
+            return self
+                .session
+                .notify(NoticeKind::Error, tr("notice.no_workers").to_string());
         };
         self.view.figure_export.dialog = None;
         self.view.figure_export.progress = Some(0.0);
         let shown = super::shown_path(&path);
+        // The texts in the current language now: the job runs on a worker thread, which has
+        // no language of its own (crate::i18n).
+        let exported = fill("notice.exported_figure", &[&shown.display()]);
+        let cannot_create = tr("notice.cannot_create_exports");
+        let cannot_export = tr("notice.cannot_export");
         self.figure_export.handle = Some(jobs.spawn(0, move |job| {
             std::fs::create_dir_all("exports")
-                .map_err(|e| format!("cannot create exports/: {e}"))?;
+                .map_err(|e| crate::i18n::fill_text(cannot_create, &[&e]))?;
             let figure = make();
             let step = AtomicUsize::new(0);
             let progress = |done: usize, total: usize| {
@@ -114,8 +119,8 @@ impl App {
                 job.cancel_flag(),
                 &progress,
             )
-            .map(|_| format!("Exported the figure to {}", shown.display()))
-            .map_err(|e| format!("cannot export {}: {e}", path.display()))
+            .map(|_| exported)
+            .map_err(|e| crate::i18n::fill_text(cannot_export, &[&path.display(), &e]))
         }));
     }
 
@@ -127,10 +132,8 @@ impl App {
             Lab::Playground => {
                 let (Some(picture), Some(trained)) = (&self.session.picture, &self.session.trained)
                 else {
-                    self.session.notify(
-                        NoticeKind::Error,
-                        "nothing to export yet: wait for the landscape and the runs".to_string(),
-                    );
+                    self.session
+                        .notify(NoticeKind::Error, tr("notice.nothing_yet_runs").to_string());
                     return None;
                 };
                 let mut experiment = self.session.experiment.clone();
@@ -150,10 +153,8 @@ impl App {
                 let (Some(picture), Some(trained), Some(plane)) =
                     (&net.picture, &net.network, &net.plane)
                 else {
-                    self.session.notify(
-                        NoticeKind::Error,
-                        "nothing to export yet: wait for the runs and the landscape".to_string(),
-                    );
+                    self.session
+                        .notify(NoticeKind::Error, tr("notice.nothing_yet_runs").to_string());
                     return None;
                 };
                 let experiment = net.experiment.clone();
@@ -175,18 +176,15 @@ impl App {
             }
             Lab::SharpFlat => {
                 if format == Format::Gif {
-                    self.session.notify(
-                        NoticeKind::Error,
-                        "the Sharp vs Flat figure has no motion: export it as PNG or SVG"
-                            .to_string(),
-                    );
+                    self.session
+                        .notify(NoticeKind::Error, tr("notice.sf_no_motion").to_string());
                     return None;
                 }
                 let sf = &self.sharp_flat;
                 let Some(comparison) = sf.comparison.clone() else {
                     self.session.notify(
                         NoticeKind::Error,
-                        "nothing to export yet: wait for the two runs".to_string(),
+                        tr("notice.nothing_yet_two_runs").to_string(),
                     );
                     return None;
                 };
@@ -205,17 +203,14 @@ impl App {
             }
             Lab::BiasVariance => {
                 if format == Format::Gif {
-                    self.session.notify(
-                        NoticeKind::Error,
-                        "the Bias–Variance figure has no motion: export it as PNG or SVG"
-                            .to_string(),
-                    );
+                    self.session
+                        .notify(NoticeKind::Error, tr("notice.bv_no_motion").to_string());
                     return None;
                 }
                 let Some(picture) = &self.bias_variance.picture else {
                     self.session.notify(
                         NoticeKind::Error,
-                        "nothing to export yet: wait for the sweep".to_string(),
+                        tr("notice.nothing_yet_sweep").to_string(),
                     );
                     return None;
                 };

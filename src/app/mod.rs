@@ -1,5 +1,6 @@
-//! The eframe application (behind the default `gui` feature): the Playground lab and the
-//! Bias–Variance lab ([`biasvar`]), one shown at a time ([`state::Lab`]).
+//! The eframe application (behind the default `gui` feature): the Playground, Network, Sharp
+//! vs Flat and Bias–Variance labs, one shown at a time ([`state::Lab`]), in English or
+//! Korean ([`crate::i18n`]), with its settings saved between sessions ([`settings`]).
 //!
 //! [`App`] owns a [`state::Session`] (the validated experiment, results, jobs, notices) and a
 //! small [`state::ViewState`]. Each frame, [`eframe::App::logic`] folds finished job results
@@ -13,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use crate::core::landscape::GridSpec;
+use crate::i18n::{Lang, fill, tr};
 use crate::jobs::{JobEvent, Jobs, tasks};
 use crate::preset::{self, AnyPreset, Experiment, Loaded, NetworkExperiment, RegressionExperiment};
 
@@ -21,6 +23,7 @@ pub mod command;
 mod commands;
 pub mod figure_export;
 pub mod network;
+pub mod settings;
 pub mod sharpflat;
 pub mod state;
 
@@ -48,6 +51,10 @@ pub struct Startup {
     pub screenshot: Option<PathBuf>,
     /// With `screenshot`: frames to run first (default: until the trajectories are done).
     pub frames: Option<u64>,
+    /// The language (`--lang`); the saved one, else English, when `None`.
+    pub lang: Option<Lang>,
+    /// Saved settings to restore instead of eframe's storage (tests; `None`: the storage's).
+    pub settings: Option<String>,
 }
 
 /// Opens the window and runs until it is closed.
@@ -66,13 +73,20 @@ pub fn run(startup: Startup) -> Result<(), eframe::Error> {
         Lab::Playground
     };
     let title = window_title(lab, startup.preset_name.as_deref());
-    let options = eframe::NativeOptions {
+    let mut options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_inner_size([1440.0, 900.0])
             .with_min_inner_size([960.0, 600.0])
             .with_title(title),
         ..Default::default()
     };
+    if startup.screenshot.is_some() {
+        // A scripted screenshot is reproducible: no saved window, panel sizes or settings
+        // are read (an empty storage of its own) and nothing is written.
+        options.persist_window = false;
+        options.persistence_path =
+            Some(std::env::temp_dir().join(format!("basin-scripted-{}.ron", std::process::id())));
+    }
     eframe::run_native(
         "basin",
         options,
@@ -90,6 +104,37 @@ fn window_title(lab: Lab, preset_name: Option<&str>) -> String {
         Some(name) => format!("basin — {} — {name}", lab.title()),
         None => format!("basin — {}", lab.title()),
     }
+}
+
+/// The Bias–Variance lab on its last preset, if one was saved and still loads.
+fn last_bias_variance(last: &settings::LastPresets) -> Option<biasvar::BiasVarSession> {
+    let name = last.bias_variance.as_deref()?;
+    match preset::load_all(name, &[]) {
+        Ok(AnyPreset::Loaded(Loaded::Regression(e))) => {
+            Some(biasvar::BiasVarSession::new(e, name.to_string()))
+        }
+        _ => None,
+    }
+}
+
+/// The Network lab on its last preset, if one was saved and still loads.
+fn last_network(last: &settings::LastPresets) -> Option<network::NetworkSession> {
+    let name = last.network.as_deref()?;
+    match preset::load_all(name, &[]) {
+        Ok(AnyPreset::Network(e)) => Some(network::NetworkSession::new(e, name.to_string())),
+        _ => None,
+    }
+}
+
+/// The Sharp vs Flat lab on its last preset, if one was saved and still loads.
+fn last_sharp_flat(last: &settings::LastPresets) -> Option<sharpflat::SharpFlatSession> {
+    let name = last.sharp_flat.as_deref()?;
+    let source = match preset::load_all(name, &[]) {
+        Ok(AnyPreset::Network(e)) => sharpflat::SfSource::Network(Box::new(e)),
+        Ok(AnyPreset::Loaded(Loaded::Surface(e))) => sharpflat::SfSource::Surface(Box::new(e)),
+        _ => return None,
+    };
+    Some(sharpflat::SharpFlatSession::new(source, name.to_string()))
 }
 
 /// A playback speed that shows a whole race in about eight seconds (10 to 2000 steps/s).
@@ -135,6 +180,8 @@ pub struct App {
     screenshot: Option<PendingScreenshot>,
     scripted: Option<ScriptedShot>,
     panels: crate::ui::Panels,
+    /// egui's zoom factor as of the last frame (saved with the settings).
+    zoom: f32,
 }
 
 impl App {
@@ -145,10 +192,49 @@ impl App {
     pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> Self {
         let ctx = cc.egui_ctx.clone();
         crate::ui::setup_style(&ctx);
+        // A scripted screenshot is reproducible: it neither reads nor writes saved settings.
+        let saved = startup.settings.clone().or_else(|| {
+            cc.storage
+                .filter(|_| startup.screenshot.is_none())
+                .and_then(|storage| storage.get_string(settings::STORAGE_KEY))
+        });
+        let restored = settings::restore(saved.as_deref());
         let mut view = ViewState::default();
-        crate::ui::apply_theme(&ctx, view.dark_theme);
-
         let mut notices = Vec::new();
+        let lang = startup.lang.unwrap_or(restored.settings.lang);
+        crate::i18n::set_lang(lang);
+        match &restored.ignored {
+            None => {}
+            Some(settings::IgnoredReason::Corrupt(reason)) => {
+                notices.push(fill("notice.settings_ignored", &[reason]));
+            }
+            Some(settings::IgnoredReason::OtherVersion(_)) => {
+                notices.push(tr("notice.settings_old").to_string());
+            }
+        }
+        let restored = restored.settings;
+        view.lang = lang;
+        view.dark_theme = restored.dark_theme;
+        view.explain_open = restored.explain_open;
+        view.panels_hidden = restored.panels_hidden;
+        view.show_test_loss = restored.show_test_loss;
+        view.recent_files.clone_from(&restored.recent_files);
+        view.last_preset = restored.last_preset.clone();
+        if restored.high_contrast {
+            view.high_contrast = true;
+            view.colormap_before_contrast = view.colormap;
+            view.colormap = crate::ui::heatmap::ColorMap::Magma;
+        }
+        ctx.set_zoom_factor(restored.zoom);
+        crate::ui::apply_theme(&ctx, view.dark_theme);
+        // The Playground reopens on its last preset (if it still loads) unless the command
+        // line named one for it.
+        let last_playground = restored
+            .last_preset
+            .playground
+            .as_ref()
+            .filter(|_| startup.experiment.is_none())
+            .and_then(|last| preset::load(last, &[]).ok().map(|e| (e, last.clone())));
         let sharp_flat_source = if startup.sharp_flat {
             match (&startup.network, &startup.experiment) {
                 (Some(e), _) => Some(sharpflat::SfSource::Network(Box::new(e.clone()))),
@@ -158,15 +244,16 @@ impl App {
         } else {
             None
         };
-        let (experiment, name) = match startup.experiment {
-            Some(e) => {
+        let (experiment, name) = match (startup.experiment, last_playground) {
+            (Some(e), _) => {
                 let name = startup
                     .preset_name
                     .clone()
                     .unwrap_or_else(|| e.name.clone());
                 (e, name)
             }
-            None => match preset::load(preset::DEFAULT_PRESET, &[]) {
+            (None, Some(last)) => last,
+            (None, None) => match preset::load(preset::DEFAULT_PRESET, &[]) {
                 Ok(e) => (e, preset::DEFAULT_PRESET.to_string()),
                 Err(err) => {
                     notices.push(format!("{err}; showing a built-in Rosenbrock race"));
@@ -187,7 +274,8 @@ impl App {
                     .unwrap_or_else(|| e.name.clone());
                 biasvar::BiasVarSession::new(e, name)
             }
-            None => biasvar::BiasVarSession::default_session(),
+            None => last_bias_variance(&restored.last_preset)
+                .unwrap_or_else(biasvar::BiasVarSession::default_session),
         };
         let sharp_flat = match sharp_flat_source {
             Some(source) => {
@@ -198,15 +286,17 @@ impl App {
                     .unwrap_or_else(|| source.name().to_string());
                 sharpflat::SharpFlatSession::new(source, name)
             }
-            None => sharpflat::SharpFlatSession::default_session().unwrap_or_else(|err| {
-                notices.push(format!(
-                    "{err}; the Sharp vs Flat lab shows a built-in moons network"
-                ));
-                sharpflat::SharpFlatSession::new(
-                    sharpflat::SfSource::Network(Box::new(network::fallback_network())),
-                    "moons".to_string(),
-                )
-            }),
+            None => last_sharp_flat(&restored.last_preset)
+                .map_or_else(sharpflat::SharpFlatSession::default_session, Ok)
+                .unwrap_or_else(|err| {
+                    notices.push(format!(
+                        "{err}; the Sharp vs Flat lab shows a built-in moons network"
+                    ));
+                    sharpflat::SharpFlatSession::new(
+                        sharpflat::SfSource::Network(Box::new(network::fallback_network())),
+                        "moons".to_string(),
+                    )
+                }),
         };
         let network = match startup.network.filter(|_| !startup.sharp_flat) {
             Some(e) => {
@@ -217,13 +307,15 @@ impl App {
                     .unwrap_or_else(|| e.name.clone());
                 network::NetworkSession::new(e, name)
             }
-            None => network::NetworkSession::default_session().unwrap_or_else(|err| {
-                notices.push(format!("{err}; showing a built-in moons network"));
-                network::NetworkSession::new(
-                    network::fallback_network(),
-                    preset::DEFAULT_NETWORK_PRESET.to_string(),
-                )
-            }),
+            None => last_network(&restored.last_preset)
+                .map_or_else(network::NetworkSession::default_session, Ok)
+                .unwrap_or_else(|err| {
+                    notices.push(format!("{err}; showing a built-in moons network"));
+                    network::NetworkSession::new(
+                        network::fallback_network(),
+                        preset::DEFAULT_NETWORK_PRESET.to_string(),
+                    )
+                }),
         };
         for n in notices {
             session.notify(NoticeKind::Error, n);
@@ -260,7 +352,10 @@ impl App {
             screenshot: None,
             scripted,
             panels: crate::ui::Panels::default(),
+            zoom: restored.zoom,
         };
+        // The title of `run` was made before the language was known.
+        app.send_title(&ctx);
         app.restart(&ctx, Restart::Both);
         match app.view.lab {
             Lab::BiasVariance => app.restart_bias_variance(),
@@ -319,6 +414,43 @@ impl App {
     #[must_use]
     pub fn lab(&self) -> Lab {
         self.view.lab
+    }
+
+    /// The preset name (or path) shown in lab `lab`.
+    #[must_use]
+    pub fn preset_name(&self, lab: Lab) -> &str {
+        match lab {
+            Lab::Playground => &self.session.preset_name,
+            Lab::BiasVariance => &self.bias_variance.preset_name,
+            Lab::Network => &self.network.preset_name,
+            Lab::SharpFlat => &self.sharp_flat.preset_name,
+        }
+    }
+
+    /// Sets the window title to the lab on screen and its preset, in the current language.
+    fn send_title(&self, ctx: &egui::Context) {
+        let lab = self.view.lab;
+        ctx.send_viewport_cmd(egui::ViewportCommand::Title(window_title(
+            lab,
+            Some(self.preset_name(lab)),
+        )));
+    }
+
+    /// The settings to remember: what the view holds now.
+    #[must_use]
+    pub fn settings(&self) -> settings::Settings {
+        settings::Settings {
+            version: settings::VERSION,
+            lang: self.view.lang,
+            zoom: self.zoom,
+            dark_theme: self.view.dark_theme,
+            high_contrast: self.view.high_contrast,
+            explain_open: self.view.explain_open,
+            panels_hidden: self.view.panels_hidden,
+            show_test_loss: self.view.show_test_loss,
+            last_preset: self.view.last_preset.clone(),
+            recent_files: self.view.recent_files.clone(),
+        }
     }
 
     /// Where the point θ is on screen in the landscape plot, as last drawn (for tests and
@@ -493,9 +625,26 @@ impl App {
 
     // ----- files -----
 
-    /// Loads a preset (a built-in name or a path). On failure the previous experiment stays
-    /// and a red notice says why. Returns whether it loaded.
+    /// Loads a preset (a built-in name or a path) and remembers it as its lab's last preset.
+    /// On failure the previous experiment stays and a red notice says why. Returns whether
+    /// it loaded.
     fn load_preset(&mut self, ctx: &egui::Context, source: &str) -> bool {
+        let loaded = self.load_preset_into_lab(ctx, source);
+        if loaded {
+            let name = Some(source.trim().to_string());
+            let last = &mut self.view.last_preset;
+            match self.view.lab {
+                Lab::Playground => last.playground = name,
+                Lab::Network => last.network = name,
+                Lab::SharpFlat => last.sharp_flat = name,
+                Lab::BiasVariance => last.bias_variance = name,
+            }
+        }
+        loaded
+    }
+
+    /// [`Self::load_preset`] without remembering it.
+    fn load_preset_into_lab(&mut self, ctx: &egui::Context, source: &str) -> bool {
         let loaded = preset::load_all(source.trim(), &[]);
         if self.view.lab == Lab::SharpFlat {
             let name = source.trim().to_string();
@@ -596,14 +745,14 @@ impl App {
             Ok(()) => {
                 self.session.notify(
                     NoticeKind::Info,
-                    format!("Saved preset to {}", shown_path(path).display()),
+                    fill("notice.saved_preset", &[&shown_path(path).display()]),
                 );
                 true
             }
             Err(err) => {
                 self.session.notify(
                     NoticeKind::Error,
-                    format!("cannot save preset {}: {err}", path.display()),
+                    fill("notice.cannot_save_preset", &[&path.display(), &err]),
                 );
                 false
             }
@@ -641,10 +790,8 @@ impl App {
     /// Writes the bias–variance sweep on screen as CSV into `exports/`.
     fn export_bias_variance(&mut self) {
         let Some(picture) = &self.bias_variance.picture else {
-            self.session.notify(
-                NoticeKind::Error,
-                "no sweep yet: wait for the fits to finish".to_string(),
-            );
+            self.session
+                .notify(NoticeKind::Error, tr("notice.no_sweep_biasvar").to_string());
             return;
         };
         let path = PathBuf::from("exports").join(format!("{}-biasvar.csv", self.file_stem()));
@@ -653,7 +800,7 @@ impl App {
             .and_then(|()| {
                 crate::export::write_biasvar_csv(&path, &picture.sweep).map_err(|e| e.to_string())
             });
-        self.report_export(&path, "the sweep", result);
+        self.report_export(&path, tr("notice.what_sweep"), result);
     }
 
     /// Writes the Network lab's trajectories (plane coordinates as x, y) into `exports/`.
@@ -662,7 +809,7 @@ impl App {
         let (Some(network), Some(plane)) = (&net.network, &net.plane) else {
             self.session.notify(
                 NoticeKind::Error,
-                "no trajectories yet: wait for the training and the plane".to_string(),
+                tr("notice.no_net_trajectories").to_string(),
             );
             return;
         };
@@ -683,14 +830,14 @@ impl App {
                 )
                 .map_err(|e| e.to_string())
             });
-        self.report_export(&path, "trajectories", result);
+        self.report_export(&path, tr("notice.what_trajectories"), result);
     }
 
     /// Writes the Sharp vs Flat sweep on screen as CSV into `exports/`.
     fn export_sweep(&mut self) {
         let Some(sweep) = &self.sharp_flat.sweep else {
             self.session
-                .notify(NoticeKind::Error, "no sweep yet: run one first".to_string());
+                .notify(NoticeKind::Error, tr("notice.no_sweep").to_string());
             return;
         };
         let path = PathBuf::from("exports").join(format!("{}-sweep.csv", self.file_stem()));
@@ -699,7 +846,7 @@ impl App {
             .and_then(|()| {
                 crate::export::write_sweep_csv(&path, &sweep.cells).map_err(|e| e.to_string())
             });
-        self.report_export(&path, "the sweep", result);
+        self.report_export(&path, tr("notice.what_sweep"), result);
     }
 
     /// A notice for an export: where it went, or why it failed.
@@ -707,11 +854,11 @@ impl App {
         match result {
             Ok(()) => self.session.notify(
                 NoticeKind::Info,
-                format!("Exported {what} to {}", shown_path(path).display()),
+                fill("notice.exported", &[&what, &shown_path(path).display()]),
             ),
             Err(err) => self.session.notify(
                 NoticeKind::Error,
-                format!("cannot export {}: {err}", path.display()),
+                fill("notice.cannot_export", &[&path.display(), &err]),
             ),
         }
     }
@@ -722,10 +869,8 @@ impl App {
             return;
         }
         let Some(trained) = &self.session.trained else {
-            self.session.notify(
-                NoticeKind::Error,
-                "no trajectories yet: wait for the training to finish".to_string(),
-            );
+            self.session
+                .notify(NoticeKind::Error, tr("notice.no_trajectories").to_string());
             return;
         };
         let path = PathBuf::from("exports").join(format!("{}-trajectories.csv", self.file_stem()));
@@ -738,7 +883,7 @@ impl App {
                 crate::export::write_trajectories_csv(&path, &experiment, &trained.trajectories)
                     .map_err(|e| e.to_string())
             });
-        self.report_export(&path, "trajectories", result);
+        self.report_export(&path, tr("notice.what_trajectories"), result);
     }
 
     /// Asks the integration for a screenshot; it is saved when it arrives (see `logic`).
@@ -787,11 +932,11 @@ impl App {
         match result {
             Ok(()) => self.session.notify(
                 NoticeKind::Info,
-                format!("Saved screenshot to {}", shown_path(&path).display()),
+                fill("notice.saved_screenshot", &[&shown_path(&path).display()]),
             ),
             Err(err) => self.session.notify(
                 NoticeKind::Error,
-                format!("cannot save screenshot {}: {err}", path.display()),
+                fill("notice.cannot_save_screenshot", &[&path.display(), &err]),
             ),
         }
         true
@@ -832,12 +977,41 @@ impl App {
         }
     }
 
+    /// The keyboard shortcuts (listed in the ? overlay) and files dropped on the window.
+    /// Keys do nothing while a text field has the focus (typing "1" in a field must not
+    /// switch the lab).
     fn keyboard(&mut self, ctx: &egui::Context) -> Vec<Command> {
         let mut cmds = Vec::new();
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            cmds.push(Command::DroppedFiles(dropped));
+        }
         if ctx.egui_wants_keyboard_input() {
             return cmds;
         }
+        let view = &self.view;
         ctx.input(|i| {
+            // Shortcuts with Ctrl/Cmd or Alt belong to egui (zoom) and the system.
+            if i.modifiers.command || i.modifiers.alt {
+                return;
+            }
+            let typed_question = i
+                .events
+                .iter()
+                .any(|e| matches!(e, egui::Event::Text(t) if t == "?"));
+            if typed_question || i.key_pressed(egui::Key::Questionmark) {
+                cmds.push(Command::SetShortcutsOpen(!view.shortcuts_open));
+            }
+            if i.key_pressed(egui::Key::Escape) && view.shortcuts_open {
+                cmds.push(Command::SetShortcutsOpen(false));
+            }
             if i.key_pressed(egui::Key::Space) {
                 cmds.push(Command::TogglePlay);
             }
@@ -847,8 +1021,31 @@ impl App {
             if i.key_pressed(egui::Key::R) || i.key_pressed(egui::Key::Home) {
                 cmds.push(Command::ResetPlayback);
             }
-            if i.key_pressed(egui::Key::F12) {
+            if i.key_pressed(egui::Key::F12) || i.key_pressed(egui::Key::S) {
                 cmds.push(Command::Screenshot);
+            }
+            if i.key_pressed(egui::Key::F11) {
+                cmds.push(Command::ToggleFullscreen);
+            }
+            if i.key_pressed(egui::Key::H) {
+                cmds.push(Command::SetPanelsHidden(!view.panels_hidden));
+            }
+            if i.key_pressed(egui::Key::C) {
+                cmds.push(Command::SetHighContrast(!view.high_contrast));
+            }
+            if i.key_pressed(egui::Key::E) {
+                cmds.push(Command::SetExplainOpen(!view.explain_open));
+            }
+            let numbers = [
+                egui::Key::Num1,
+                egui::Key::Num2,
+                egui::Key::Num3,
+                egui::Key::Num4,
+            ];
+            for (key, lab) in numbers.into_iter().zip(Lab::ALL) {
+                if i.key_pressed(key) && view.lab != lab {
+                    cmds.push(Command::SetLab(lab));
+                }
             }
         });
         cmds
@@ -912,7 +1109,9 @@ impl App {
 
 impl eframe::App for App {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        crate::i18n::set_lang(self.view.lang);
         self.frame_count += 1;
+        self.zoom = ctx.zoom_factor();
         self.poll_jobs(ctx);
         self.bias_variance.poll();
         self.poll_figure_export();
@@ -943,7 +1142,18 @@ impl eframe::App for App {
         }
     }
 
+    fn persist_egui_memory(&self) -> bool {
+        self.scripted.is_none()
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if self.scripted.is_none() {
+            storage.set_string(settings::STORAGE_KEY, self.settings().to_text());
+        }
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        crate::i18n::set_lang(self.view.lang);
         let ctx = ui.ctx().clone();
         let mut cmds = self.keyboard(&ctx);
         let mut panels = std::mem::take(&mut self.panels);

@@ -13,6 +13,7 @@ use crate::core::landscape::Grid;
 use crate::core::optim::{OptimizerKind, OptimizerSpec};
 use crate::core::surface::{ShiftedCopies, Surface, SurfaceKind};
 use crate::core::train::{RunSpec, Trajectory};
+use crate::i18n::{Lang, tr};
 use crate::jobs::JobHandle;
 use crate::preset::{Experiment, SurfaceProblem, Training, View};
 use crate::ui::heatmap::{self, ColorMap, ColorScale};
@@ -42,36 +43,46 @@ impl Lab {
         Self::BiasVariance,
     ];
 
-    /// The tab's text.
+    /// The tab's text, in the current language.
     #[must_use]
     pub fn title(self) -> &'static str {
+        tr(match self {
+            Self::Playground => "lab.playground",
+            Self::Network => "lab.network",
+            Self::SharpFlat => "lab.sharp_flat",
+            Self::BiasVariance => "lab.bias_variance",
+        })
+    }
+
+    /// The tab's tooltip, in the current language.
+    #[must_use]
+    pub fn tooltip(self) -> &'static str {
+        tr(match self {
+            Self::Playground => "lab.playground.tip",
+            Self::Network => "lab.network.tip",
+            Self::SharpFlat => "lab.sharp_flat.tip",
+            Self::BiasVariance => "lab.bias_variance.tip",
+        })
+    }
+
+    /// The Explain panel's text: what the lab shows, and what to try.
+    #[must_use]
+    pub fn explanation(self) -> (&'static str, &'static str) {
         match self {
-            Self::Playground => "Playground",
-            Self::Network => "Network",
-            Self::SharpFlat => "Sharp vs Flat",
-            Self::BiasVariance => "Bias–Variance",
+            Self::Playground => (tr("explain.playground"), tr("explain.playground.try")),
+            Self::Network => (tr("explain.network"), tr("explain.network.try")),
+            Self::SharpFlat => (tr("explain.sharp_flat"), tr("explain.sharp_flat.try")),
+            Self::BiasVariance => (tr("explain.bias_variance"), tr("explain.bias_variance.try")),
         }
     }
 
-    /// The tab's tooltip.
+    /// The lab's number key (1–4, in tab order).
     #[must_use]
-    pub fn tooltip(self) -> &'static str {
-        match self {
-            Self::Playground => "Optimizers racing on a 2-D test surface.",
-            Self::Network => {
-                "A small neural network learning a 2-D dataset: its decision boundary, its \
-                 train and test loss, and its loss landscape on a plane through weight space."
-            }
-            Self::SharpFlat => {
-                "A small and a large batch from one start: where they end, how sharp the \
-                 minima are (λ_max, ε-sharpness) and how well they generalize; sweeps over \
-                 batch sizes and learning rates."
-            }
-            Self::BiasVariance => {
-                "Many fits on resampled data: bias, variance and test error against model \
-                 complexity, with cross-validation, bagging and boosting."
-            }
-        }
+    pub fn number(self) -> usize {
+        Self::ALL
+            .iter()
+            .position(|&l| l == self)
+            .map_or(1, |i| i + 1)
     }
 }
 
@@ -475,6 +486,34 @@ pub struct ViewState {
     pub recent_formulas: Vec<String>,
     /// The "Export figure…" window and the running export's progress.
     pub figure_export: crate::app::figure_export::FigureExportView,
+    /// The language of the window.
+    pub lang: Lang,
+    /// High-contrast colour map and thicker trajectories (presentation mode).
+    pub high_contrast: bool,
+    /// The colour map chosen before high contrast was switched on (restored after).
+    pub colormap_before_contrast: ColorMap,
+    /// The side panels are hidden (H): only the figures are left.
+    pub panels_hidden: bool,
+    /// The Explain panel is shown.
+    pub explain_open: bool,
+    /// The keyboard shortcuts overlay (?) is shown.
+    pub shortcuts_open: bool,
+    /// Preset files opened or saved, newest first.
+    pub recent_files: Vec<String>,
+    /// The last preset loaded in each lab.
+    pub last_preset: crate::app::settings::LastPresets,
+}
+
+impl ViewState {
+    /// The width of trajectory lines: thicker in high contrast.
+    #[must_use]
+    pub fn path_width(&self, normal: f32) -> f32 {
+        if self.high_contrast {
+            normal * 2.0
+        } else {
+            normal
+        }
+    }
 }
 
 /// How many recent formulas the session remembers.
@@ -502,6 +541,14 @@ impl Default for ViewState {
             formula_error: None,
             recent_formulas: Vec::new(),
             figure_export: crate::app::figure_export::FigureExportView::default(),
+            lang: Lang::En,
+            high_contrast: false,
+            colormap_before_contrast: ColorMap::Viridis,
+            panels_hidden: false,
+            explain_open: false,
+            shortcuts_open: false,
+            recent_files: Vec::new(),
+            last_preset: crate::app::settings::LastPresets::default(),
         }
     }
 }

@@ -9,6 +9,7 @@
 //! Everything drawn was prepared once per sweep (`app::biasvar::SweepPicture`); nothing is
 //! computed here.
 
+use crate::i18n::{fill, tr};
 use egui::{Color32, RichText};
 use egui_plot::{
     AxisHints, FilledArea, GridMark, Line, LineStyle, MarkerShape, Plot, PlotBounds, PlotPoint,
@@ -21,6 +22,21 @@ use crate::app::state::ViewState;
 use crate::core::biasvar::Family;
 use crate::core::fmt3;
 use crate::ui::loss_plot::log_ticks;
+
+/// The name of curve `k` of [`CURVES`] in the current language.
+fn curve_name(k: usize) -> &'static str {
+    const KEYS: [&str; 7] = [
+        "bvv.curve.bias2",
+        "bvv.curve.variance",
+        "bvv.curve.noise",
+        "bvv.curve.test",
+        "bvv.curve.train",
+        "bvv.curve.cv",
+        "bvv.curve.bagged",
+    ];
+    KEYS.get(k)
+        .map_or_else(|| CURVES.get(k).copied().unwrap_or(""), |key| tr(key))
+}
 
 /// The colour of curve `k` of [`CURVES`] (Okabe–Ito; noise in grey).
 fn curve_color(k: usize, dark: bool) -> Color32 {
@@ -139,7 +155,32 @@ pub fn log_x_marks(scale: XScale, lo: f64, hi: f64) -> Vec<GridMark> {
 
 /// "degree 4", "k = 5", "features p 30".
 fn complexity_words(picture: &SweepPicture, complexity: usize) -> String {
-    picture.config.family.complexity_text(complexity)
+    complexity_text(picture.config.family, complexity)
+}
+
+/// The family's complexity axis in the current language ("degree", "차수").
+#[must_use]
+pub fn complexity_label(family: Family) -> &'static str {
+    let english = family.complexity_label();
+    let key = match english {
+        "degree" => "bvv.cx.degree",
+        "width" => "bvv.cx.width",
+        "depth" => "bvv.cx.depth",
+        "rounds" => "bvv.cx.rounds",
+        "features p" => "bvv.cx.features",
+        _ => return english,
+    };
+    tr(key)
+}
+
+/// A complexity in the family's words, in the current language ("degree 4", "차수 4",
+/// "k = 5").
+#[must_use]
+pub fn complexity_text(family: Family, complexity: usize) -> String {
+    match family {
+        Family::Knn => family.complexity_text(complexity),
+        _ => format!("{} {complexity}", complexity_label(family)),
+    }
 }
 
 /// Draws both plots (or a waiting message before the first sweep).
@@ -150,7 +191,7 @@ pub fn biasvar_ui(
     _cmds: &mut Vec<Command>,
 ) {
     let Some(picture) = &bv.picture else {
-        ui.centered_and_justified(|ui| ui.label(RichText::new("Fitting…").size(20.0)));
+        ui.centered_and_justified(|ui| ui.label(RichText::new(tr("bvv.fitting")).size(20.0)));
         return;
     };
     let index = picture.index_of(bv.experiment.complexity);
@@ -171,21 +212,22 @@ fn fits_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, view: &ViewS
     let r = picture.config.repeats;
     ui.horizontal(|ui| {
         ui.label(
-            RichText::new(format!(
-                "{} fits at {}",
-                r,
-                complexity_words(picture, d.complexity)
+            RichText::new(fill(
+                "bvv.fits_at",
+                &[&r, &complexity_words(picture, d.complexity)],
             ))
             .strong()
             .size(18.0),
         );
         ui.label(
-            RichText::new(format!(
-                "bias² {} · variance {} · noise {} · test MSE {}",
-                fmt3(d.bias2),
-                fmt3(d.variance),
-                fmt3(d.noise),
-                fmt3(d.expected_test_mse)
+            RichText::new(fill(
+                "bvv.numbers",
+                &[
+                    &fmt3(d.bias2),
+                    &fmt3(d.variance),
+                    &fmt3(d.noise),
+                    &fmt3(d.expected_test_mse),
+                ],
             ))
             .color(ui.visuals().weak_text_color()),
         );
@@ -202,19 +244,23 @@ fn fits_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, view: &ViewS
         super::OKABE_ITO[4]
     };
     let [y_lo, y_hi] = picture.fit_range;
-    let fits_name = format!("{r} fits (the beam)");
+    let fits_name = fill("bvv.beam", &[&r]);
     legend_rows(
         ui,
         &[
-            ("truth f(x)", text_color(dark), Swatch::Dashed),
-            ("training set 1", super::OKABE_ITO[0], Swatch::Dot),
+            (tr("bvv.truth"), text_color(dark), Swatch::Dashed),
+            (tr("bvv.sample"), super::OKABE_ITO[0], Swatch::Dot),
             (
                 &fits_name,
                 beam_color.gamma_multiply(3.0),
                 Swatch::Line(1.5),
             ),
-            ("mean fit", mean_color, Swatch::Line(3.5)),
-            ("±1σ band", mean_color.gamma_multiply(0.35), Swatch::Block),
+            (tr("bvv.mean_fit"), mean_color, Swatch::Line(3.5)),
+            (
+                tr("bvv.band"),
+                mean_color.gamma_multiply(0.35),
+                Swatch::Block,
+            ),
         ],
     );
     Plot::new("biasvar_fits")
@@ -230,7 +276,7 @@ fn fits_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, view: &ViewS
             plot_ui.set_plot_bounds(PlotBounds::from_min_max([0.0, y_lo], [1.0, y_hi]));
             for (i, fit) in beam.fits.iter().enumerate() {
                 let name = if i == 0 {
-                    format!("{r} fits")
+                    fill("bvv.n_fits", &[&r])
                 } else {
                     String::new()
                 };
@@ -242,22 +288,22 @@ fn fits_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, view: &ViewS
                 );
             }
             plot_ui.add(
-                FilledArea::new("±1σ band", &picture.grid, &beam.band_lo, &beam.band_hi)
+                FilledArea::new(tr("bvv.band"), &picture.grid, &beam.band_lo, &beam.band_hi)
                     .fill_color(mean_color.gamma_multiply(0.25)),
             );
             plot_ui.line(
-                Line::new("truth f(x)", PlotPoints::Borrowed(&picture.truth))
+                Line::new(tr("bvv.truth"), PlotPoints::Borrowed(&picture.truth))
                     .color(text_color(dark))
                     .width(2.5)
                     .style(LineStyle::dashed_loose()),
             );
             plot_ui.line(
-                Line::new("mean fit", PlotPoints::Borrowed(&beam.mean))
+                Line::new(tr("bvv.mean_fit"), PlotPoints::Borrowed(&beam.mean))
                     .color(mean_color)
                     .width(3.5),
             );
             plot_ui.points(
-                Points::new("training set 1", picture.sample.clone())
+                Points::new(tr("bvv.sample"), picture.sample.clone())
                     .shape(MarkerShape::Circle)
                     .radius(4.0)
                     .color(super::OKABE_ITO[0]),
@@ -271,21 +317,23 @@ fn decomposition_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, vie
     let optimum = &picture.sweep[picture.optimum];
     ui.horizontal(|ui| {
         ui.label(
-            RichText::new(format!("Error against {}", family.complexity_label()))
+            RichText::new(fill("bvv.error_against", &[&complexity_label(family)]))
                 .strong()
                 .size(18.0),
         );
         ui.label(
-            RichText::new(format!(
-                "lowest test MSE {} at {}",
-                fmt3(optimum.expected_test_mse),
-                complexity_words(picture, optimum.complexity)
+            RichText::new(fill(
+                "bvv.lowest",
+                &[
+                    &fmt3(optimum.expected_test_mse),
+                    &complexity_words(picture, optimum.complexity),
+                ],
             ))
             .color(ui.visuals().weak_text_color()),
         );
         if let Some(share) = picture.sweep[index].out_of_bag_share {
             ui.label(
-                RichText::new(format!("· out-of-bag share {:.1}%", 100.0 * share))
+                RichText::new(fill("bvv.oob", &[&format!("{:.1}", 100.0 * share)]))
                     .color(ui.visuals().weak_text_color()),
             );
         }
@@ -301,23 +349,23 @@ fn decomposition_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, vie
     let x_pad = 0.03 * (x_hi - x_lo).max(1e-9);
     let [y_lo, y_hi] = picture.y_range;
     let x_label = match scale {
-        XScale::Linear => family.complexity_label().to_string(),
-        XScale::Log | XScale::Log1p => format!("{} (log)", family.complexity_label()),
+        XScale::Linear => complexity_label(family).to_string(),
+        XScale::Log | XScale::Log1p => fill("axis.log_suffix", &[&complexity_label(family)]),
     };
     let mut entries: Vec<(&str, Color32, Swatch)> = CURVES
         .iter()
         .enumerate()
-        .map(|(k, name)| {
+        .map(|(k, _)| {
             let swatch = match k {
                 2 => Swatch::Dashed,
                 3 => Swatch::Line(3.5),
                 _ => Swatch::Line(2.0),
             };
-            (*name, curve_color(k, dark), swatch)
+            (curve_name(k), curve_color(k, dark), swatch)
         })
         .collect();
-    entries.push(("optimum", text_color(dark), Swatch::Diamond));
-    entries.push(("current", super::OKABE_ITO[1], Swatch::Line(2.5)));
+    entries.push((tr("bvv.optimum"), text_color(dark), Swatch::Diamond));
+    entries.push((tr("bvv.current"), super::OKABE_ITO[1], Swatch::Line(2.5)));
     legend_rows(ui, &entries);
     let mut plot = Plot::new("biasvar_decomposition");
     if scale != XScale::Linear {
@@ -329,7 +377,7 @@ fn decomposition_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, vie
                 .label(x_label)
                 .formatter(move |mark, _| super::tick_label(scale.value(mark.value))),
         ])
-        .y_axis_label("error (log)")
+        .y_axis_label(tr("bvv.error_log"))
         .y_axis_formatter(|mark, _| super::tick_label(10f64.powf(mark.value)))
         .y_grid_spacer(|input| {
             log_ticks(input.bounds.0, input.bounds.1)
@@ -348,7 +396,7 @@ fn decomposition_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, vie
                 [x_hi + x_pad, y_hi],
             ));
             for (k, curve) in picture.curves.iter().enumerate() {
-                let mut line = Line::new(CURVES[k], PlotPoints::Borrowed(curve))
+                let mut line = Line::new(curve_name(k), PlotPoints::Borrowed(curve))
                     .color(curve_color(k, dark))
                     .width(if k == 3 { 3.5 } else { 2.0 });
                 if k == 2 {
@@ -407,14 +455,14 @@ fn decomposition_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, vie
                 plot_ui.text(Text::new(
                     "",
                     PlotPoint::new(0.5 * (x_lo + optimum_x), label_y),
-                    words("under-fitting"),
+                    words(tr("bvv.underfitting")),
                 ));
             }
             if picture.optimum + 1 < xs.len() {
                 plot_ui.text(Text::new(
                     "",
                     PlotPoint::new(0.5 * (optimum_x + x_hi), label_y),
-                    words("over-fitting"),
+                    words(tr("bvv.overfitting")),
                 ));
             }
         });

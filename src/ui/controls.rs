@@ -2,6 +2,7 @@
 //! Training / View. Every control has a label, shows its value, and has a one-sentence
 //! tooltip. Controls edit copies and push [`Command`]s; slider changes apply at once.
 
+use crate::i18n::{fill, tr};
 use egui::RichText;
 
 use crate::app::command::Command;
@@ -24,15 +25,24 @@ pub fn controls_ui(
 ) {
     let e = &session.experiment;
     ui.add_space(4.0);
-    ui.label(RichText::new(super::printable(&e.name)).heading());
+    ui.label(
+        RichText::new(super::printable(crate::i18n::preset_title(
+            &session.preset_name,
+            &e.name,
+        )))
+        .heading(),
+    );
     if !e.description.is_empty() {
-        ui.label(super::printable(&e.description));
+        ui.label(super::printable(crate::i18n::preset_description(
+            &session.preset_name,
+            &e.description,
+        )));
     }
     ui.add_space(4.0);
-    egui::CollapsingHeader::new(RichText::new("Problem").strong())
+    egui::CollapsingHeader::new(RichText::new(tr("pg.problem")).strong())
         .default_open(true)
         .show(ui, |ui| problem_ui(ui, session, view, cmds));
-    egui::CollapsingHeader::new(RichText::new("Runs").strong())
+    egui::CollapsingHeader::new(RichText::new(tr("pg.runs")).strong())
         .default_open(true)
         .show(ui, |ui| {
             let diverged: Vec<bool> = session
@@ -50,10 +60,10 @@ pub fn controls_ui(
                 cmds,
             );
         });
-    egui::CollapsingHeader::new(RichText::new("Training").strong())
+    egui::CollapsingHeader::new(RichText::new(tr("pg.training")).strong())
         .default_open(true)
         .show(ui, |ui| training_ui(ui, session, cmds));
-    egui::CollapsingHeader::new(RichText::new("View").strong())
+    egui::CollapsingHeader::new(RichText::new(tr("pg.view")).strong())
         .default_open(true)
         .show(ui, |ui| view_ui(ui, session, view, cmds));
 }
@@ -69,7 +79,7 @@ fn surface_title(kind: SurfaceKind) -> &'static str {
 fn problem_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: &mut Vec<Command>) {
     let p = &session.experiment.problem;
     let current = p.surface.kind;
-    egui::ComboBox::from_label("Surface")
+    egui::ComboBox::from_label(tr("pg.surface"))
         .selected_text(surface_title(current))
         // Tall enough for every built-in surface and "Custom…" without scrolling.
         .height(480.0)
@@ -83,17 +93,17 @@ fn problem_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: &mut
                 }
             }
             if ui
-                .selectable_label(current == SurfaceKind::Custom, CUSTOM_ENTRY)
-                .on_hover_text("Type your own f(x, y): x^2 + 10*sin(y), (1-x)^2 + 100*(y-x^2)^2, …")
+                .selectable_label(current == SurfaceKind::Custom, tr("pg.custom"))
+                .on_hover_text(tr("pg.custom.tip"))
                 .clicked()
             {
                 cmds.push(Command::OpenFormula);
             }
         })
         .response
-        .on_hover_text(format!(
-            "The loss function the optimizers descend: {}",
-            super::printable(p.surface.formula_text())
+        .on_hover_text(fill(
+            "pg.surface.tip",
+            &[&super::printable(p.surface.formula_text())],
         ));
     if view.formula_open || current == SurfaceKind::Custom {
         formula_ui(ui, session, view, cmds);
@@ -104,10 +114,10 @@ fn problem_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: &mut
             .add(
                 super::slider(&mut kappa, 1.0..=1.0e4)
                     .logarithmic(true)
-                    .text("Condition number κ")
+                    .text(tr("pg.condition"))
                     .custom_formatter(|v, _| fmt3(v)),
             )
-            .on_hover_text("How much steeper one axis is than the other; large κ makes plain gradient descent zig-zag.")
+            .on_hover_text(tr("pg.condition.tip"))
             .changed()
         {
             cmds.push(Command::SetCondition(kappa));
@@ -118,9 +128,9 @@ fn problem_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: &mut
         .add(
             super::slider(&mut samples, limits::SAMPLES)
                 .logarithmic(true)
-                .text("Samples N"),
+                .text(tr("pg.samples")),
         )
-        .on_hover_text("How many shifted copies of the surface make up the training set.")
+        .on_hover_text(tr("pg.samples.tip"))
         .changed()
     {
         cmds.push(Command::SetSamples(samples));
@@ -131,10 +141,10 @@ fn problem_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: &mut
             super::slider(&mut noise, 0.0..=*limits::NOISE.end())
                 .logarithmic(true)
                 .smallest_positive(1e-3)
-                .text("Noise σ")
+                .text(tr("pg.noise"))
                 .custom_formatter(|v, _| fmt3(v)),
         )
-        .on_hover_text("How far each training copy is shifted at random; σ > 0 makes mini-batch gradients noisy and train differ from test.")
+        .on_hover_text(tr("pg.noise.tip"))
         .changed()
     {
         cmds.push(Command::SetNoise(noise));
@@ -144,20 +154,20 @@ fn problem_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: &mut
         .add(
             super::slider(&mut test_samples, limits::TEST_SAMPLES)
                 .logarithmic(true)
-                .text("Test samples M"),
+                .text(tr("pg.test_samples")),
         )
-        .on_hover_text("How many fresh copies estimate the test (population) loss.")
+        .on_hover_text(tr("pg.test_samples.tip"))
         .changed()
     {
         cmds.push(Command::SetTestSamples(test_samples));
     }
     let mut seed = session.experiment.seed;
     ui.horizontal(|ui| {
-        let label = ui.label("Seed");
+        let label = ui.label(tr("pg.seed"));
         if ui
             .add(egui::DragValue::new(&mut seed))
             .labelled_by(label.id)
-            .on_hover_text("The seed of every random draw; the same seed gives the same race.")
+            .on_hover_text(tr("pg.seed.tip"))
             .changed()
         {
             cmds.push(Command::SetSeed(seed));
@@ -165,10 +175,10 @@ fn problem_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: &mut
     });
 }
 
-/// The surface picker's entry that opens the formula field.
+/// The surface picker's entry that opens the formula field (in English; the key `pg.custom`).
 pub const CUSTOM_ENTRY: &str = "Custom…";
 
-/// The accessible label of the formula field.
+/// The accessible label of the formula field (in English; the key `pg.formula`).
 pub const FORMULA_FIELD: &str = "Formula f(x, y)";
 
 /// The Custom… surface's formula field: typing applies every formula that parses; one that
@@ -187,7 +197,7 @@ fn formula_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: &mut
         (None, Some(source)) => source.clone(),
         _ => view.formula_text.clone(),
     };
-    let label = ui.label(FORMULA_FIELD);
+    let label = ui.label(tr("pg.formula"));
     let response = ui
         .add(
             egui::TextEdit::singleline(&mut text)
@@ -196,9 +206,9 @@ fn formula_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: &mut
                 .hint_text("x^2 + 10*sin(y)"),
         )
         .labelled_by(label.id)
-        .on_hover_text(format!(
-            "f(x, y) with + − * / ^, brackets, and the names {}",
-            crate::core::formula::known_names()
+        .on_hover_text(fill(
+            "pg.formula.tip",
+            &[&crate::core::formula::known_names()],
         ));
     if response.changed() {
         cmds.push(Command::EditFormula(text.clone()));
@@ -219,15 +229,15 @@ fn formula_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: &mut
         && picture.grid.largely_non_finite()
     {
         ui.label(
-            RichText::new(format!(
-                "f is undefined (NaN or infinite) on {:.0} % of the view (grey on the heatmap)",
-                100.0 * picture.grid.non_finite_share()
+            RichText::new(fill(
+                "pg.non_finite",
+                &[&format!("{:.0}", 100.0 * picture.grid.non_finite_share())],
             ))
             .color(ui.visuals().warn_fg_color),
         );
     }
     if !view.recent_formulas.is_empty() {
-        egui::ComboBox::from_label("Recent formulas")
+        egui::ComboBox::from_label(tr("pg.recent_formulas"))
             .selected_text("…")
             .show_ui(ui, |ui| {
                 for f in &view.recent_formulas {
@@ -237,7 +247,7 @@ fn formula_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: &mut
                 }
             })
             .response
-            .on_hover_text("Formulas used in this session.");
+            .on_hover_text(tr("pg.recent_formulas.tip"));
     }
 }
 
@@ -257,7 +267,7 @@ fn batch_choices(n: usize, current: usize) -> Vec<usize> {
 
 fn batch_label(batch: usize, n: usize) -> String {
     if batch == 0 || batch >= n {
-        format!("full ({n})")
+        fill("pg.full_batch", &[&n])
     } else {
         batch.to_string()
     }
@@ -283,11 +293,11 @@ pub fn runs_ui(
             ui.painter().circle_filled(rect.center(), 6.0, color);
             let mut text = run.legend(n);
             if diverged.get(i).copied().unwrap_or(false) {
-                text.push_str(" — diverged");
+                text.push_str(tr("pg.diverged"));
             }
             if ui
                 .selectable_label(i == selected, text)
-                .on_hover_text("Select this run to edit it below.")
+                .on_hover_text(tr("pg.select_run.tip"))
                 .clicked()
             {
                 cmds.push(Command::SelectRun(i));
@@ -297,22 +307,22 @@ pub fn runs_ui(
     ui.horizontal(|ui| {
         let full = runs.len() >= *limits::RUNS.end();
         if ui
-            .add_enabled(!full, egui::Button::new("Add"))
-            .on_hover_text("Add a new run (Adam) that races from the same start.")
+            .add_enabled(!full, egui::Button::new(tr("pg.add")))
+            .on_hover_text(tr("pg.add.tip"))
             .clicked()
         {
             cmds.push(Command::AddRun);
         }
         if ui
-            .add_enabled(!full, egui::Button::new("Duplicate"))
-            .on_hover_text("Add a copy of the selected run, to compare one change.")
+            .add_enabled(!full, egui::Button::new(tr("pg.duplicate")))
+            .on_hover_text(tr("pg.duplicate.tip"))
             .clicked()
         {
             cmds.push(Command::DuplicateRun(selected));
         }
         if ui
-            .add_enabled(runs.len() > 1, egui::Button::new("Remove"))
-            .on_hover_text("Remove the selected run.")
+            .add_enabled(runs.len() > 1, egui::Button::new(tr("pg.remove")))
+            .on_hover_text(tr("pg.remove.tip"))
             .clicked()
         {
             cmds.push(Command::RemoveRun(selected));
@@ -322,17 +332,17 @@ pub fn runs_ui(
         return;
     };
     ui.separator();
-    ui.label(RichText::new(format!("Run {}", selected + 1)).strong());
+    ui.label(RichText::new(fill("pg.run_n", &[&(selected + 1)])).strong());
 
     let mut lr = run.optimizer.lr;
     if ui
         .add(
             super::slider(&mut lr, 1e-5..=10.0)
                 .logarithmic(true)
-                .text("Learning rate")
+                .text(tr("pg.lr"))
                 .custom_formatter(|v, _| fmt3(v)),
         )
-        .on_hover_text("The step size γ: how far each update moves along the (adapted) gradient.")
+        .on_hover_text(tr("pg.lr.tip"))
         .changed()
     {
         cmds.push(Command::SetLearningRate(lr));
@@ -347,15 +357,12 @@ pub fn runs_ui(
     if ui
         .add(
             super::slider(&mut index, 0..=choices.len() - 1)
-                .text("Batch size")
+                .text(tr("pg.batch"))
                 .custom_formatter(|v, _| {
-                    labels
-                        .get(v.max(0.0) as usize)
-                        .cloned()
-                        .unwrap_or_default()
+                    labels.get(v.max(0.0) as usize).cloned().unwrap_or_default()
                 }),
         )
-        .on_hover_text("Samples per gradient: small batches give noisy steps, the full batch gives the exact gradient.")
+        .on_hover_text(tr("pg.batch.tip"))
         .changed()
         && let Some(&batch) = choices.get(index)
     {
@@ -363,8 +370,8 @@ pub fn runs_ui(
     }
     let mut all = view.apply_to_all;
     if ui
-        .checkbox(&mut all, "Apply to all runs")
-        .on_hover_text("Learning rate and batch size changes go to every run instead of only the selected one.")
+        .checkbox(&mut all, tr("pg.apply_all"))
+        .on_hover_text(tr("pg.apply_all.tip"))
         .changed()
     {
         cmds.push(Command::SetApplyToAll(all));
@@ -431,10 +438,10 @@ fn optimizer_ui(ui: &mut egui::Ui, spec: &mut OptimizerSpec) {
     let mut kind = spec.kind;
     optimizer_combo_ui(
         ui,
-        "Optimizer",
+        tr("pg.optimizer"),
         &mut kind,
         true,
-        "The update rule of this run (torch.optim semantics).",
+        tr("pg.optimizer.tip"),
     );
     if kind != spec.kind {
         // A new optimizer starts from torch's defaults, keeping the learning rate.
@@ -443,88 +450,43 @@ fn optimizer_ui(ui: &mut egui::Ui, spec: &mut OptimizerSpec) {
         spec.lr = lr;
     }
     if spec.kind == OptimizerKind::Sam {
-        log_slider_ui(
-            ui,
-            &mut spec.rho,
-            1e-4..=1.0,
-            "rho",
-            "SAM's neighbourhood radius ρ: it steps with the gradient found ρ uphill, preferring flat minima.",
-        );
+        log_slider_ui(ui, &mut spec.rho, 1e-4..=1.0, "rho", tr("pg.rho.tip"));
         let mut base = spec.base;
-        optimizer_combo_ui(
-            ui,
-            "base",
-            &mut base,
-            false,
-            "The optimizer SAM wraps: it makes the actual update.",
-        );
+        optimizer_combo_ui(ui, "base", &mut base, false, tr("pg.base.tip"));
         spec.base = base;
     }
     match spec.update_kind() {
         OptimizerKind::Sgd => {
-            unit_slider_ui(
-                ui,
-                &mut spec.momentum,
-                "momentum",
-                "μ: how much of the previous step is kept; momentum speeds up long valleys.",
-            );
+            unit_slider_ui(ui, &mut spec.momentum, "momentum", tr("pg.momentum.tip"));
             ui.add(
                 super::slider(&mut spec.dampening, 0.0..=1.0)
                     .text("dampening")
                     .custom_formatter(|v, _| fmt3(v)),
             )
-            .on_hover_text("τ: scales down the new gradient's share in the momentum buffer.");
+            .on_hover_text(tr("pg.dampening.tip"));
             ui.checkbox(&mut spec.nesterov, "nesterov")
-                .on_hover_text("Look ahead along the momentum before taking the gradient (needs momentum > 0 and dampening = 0).");
+                .on_hover_text(tr("pg.nesterov.tip"));
         }
         OptimizerKind::Adam | OptimizerKind::AdamW | OptimizerKind::Lion => {
-            unit_slider_ui(
-                ui,
-                &mut spec.betas[0],
-                "betas (β₁)",
-                "β₁: the averaging factor of the gradient (the momentum).",
-            );
-            unit_slider_ui(
-                ui,
-                &mut spec.betas[1],
-                "betas (β₂)",
-                "β₂: the averaging factor of the squared gradient (the step-size scale).",
-            );
+            unit_slider_ui(ui, &mut spec.betas[0], "betas (β₁)", tr("pg.beta1.tip"));
+            unit_slider_ui(ui, &mut spec.betas[1], "betas (β₂)", tr("pg.beta2.tip"));
             if spec.update_kind() != OptimizerKind::Lion {
-                log_slider_ui(
-                    ui,
-                    &mut spec.eps,
-                    1e-12..=1.0,
-                    "eps",
-                    "ε: added to the denominator so steps stay finite where gradients vanish.",
-                );
+                log_slider_ui(ui, &mut spec.eps, 1e-12..=1.0, "eps", tr("pg.eps.tip"));
                 ui.checkbox(&mut spec.amsgrad, "amsgrad")
-                    .on_hover_text("Use the largest squared-gradient average seen so far, so step sizes never grow.");
+                    .on_hover_text(tr("pg.amsgrad.tip"));
             }
         }
         OptimizerKind::RmsProp => {
-            unit_slider_ui(
-                ui,
-                &mut spec.alpha,
-                "alpha",
-                "α: the averaging factor of the squared gradient.",
-            );
-            log_slider_ui(
-                ui,
-                &mut spec.eps,
-                1e-12..=1.0,
-                "eps",
-                "ε: added to the denominator so steps stay finite where gradients vanish.",
-            );
+            unit_slider_ui(ui, &mut spec.alpha, "alpha", tr("pg.alpha.tip"));
+            log_slider_ui(ui, &mut spec.eps, 1e-12..=1.0, "eps", tr("pg.eps.tip"));
             unit_slider_ui(
                 ui,
                 &mut spec.momentum,
                 "momentum",
-                "μ: momentum on the scaled steps.",
+                tr("pg.rms_momentum.tip"),
             );
-            ui.checkbox(&mut spec.centered, "centered").on_hover_text(
-                "Divide by the gradient's variance instead of its raw second moment.",
-            );
+            ui.checkbox(&mut spec.centered, "centered")
+                .on_hover_text(tr("pg.centered.tip"));
         }
         OptimizerKind::Adagrad => {
             log_slider_ui(
@@ -532,22 +494,16 @@ fn optimizer_ui(ui: &mut egui::Ui, spec: &mut OptimizerSpec) {
                 &mut spec.lr_decay,
                 0.0..=1.0,
                 "lr_decay",
-                "Shrinks the learning rate as γ / (1 + (t − 1)·lr_decay).",
+                tr("pg.lr_decay.tip"),
             );
             log_slider_ui(
                 ui,
                 &mut spec.initial_accumulator_value,
                 0.0..=10.0,
                 "initial_accumulator_value",
-                "The starting sum of squared gradients; larger values make the first steps smaller.",
+                tr("pg.init_acc.tip"),
             );
-            log_slider_ui(
-                ui,
-                &mut spec.eps,
-                1e-12..=1.0,
-                "eps",
-                "ε: added to the denominator so steps stay finite where gradients vanish.",
-            );
+            log_slider_ui(ui, &mut spec.eps, 1e-12..=1.0, "eps", tr("pg.eps.tip"));
         }
         OptimizerKind::Sam => {}
     }
@@ -556,7 +512,7 @@ fn optimizer_ui(ui: &mut egui::Ui, spec: &mut OptimizerSpec) {
         &mut spec.weight_decay,
         0.0..=1.0,
         "weight_decay",
-        "λ: pulls the parameters towards zero at every step (decoupled for AdamW and Lion).",
+        tr("pg.weight_decay.tip"),
     );
 }
 
@@ -564,9 +520,8 @@ fn optimizer_ui(ui: &mut egui::Ui, spec: &mut OptimizerSpec) {
 fn extras_ui(ui: &mut egui::Ui, run: &mut RunSpec) {
     let mut clip = run.clip_grad_norm.is_some();
     ui.horizontal(|ui| {
-        ui.checkbox(&mut clip, "clip_grad_norm").on_hover_text(
-            "Rescale any gradient longer than this norm down to it before the step.",
-        );
+        ui.checkbox(&mut clip, "clip_grad_norm")
+            .on_hover_text(tr("pg.clip.tip"));
         if clip {
             let mut max_norm = run.clip_grad_norm.unwrap_or(1.0);
             ui.add(
@@ -574,7 +529,7 @@ fn extras_ui(ui: &mut egui::Ui, run: &mut RunSpec) {
                     .logarithmic(true)
                     .custom_formatter(|v, _| fmt3(v)),
             )
-            .on_hover_text("The largest gradient norm allowed.");
+            .on_hover_text(tr("pg.clip_max.tip"));
             run.clip_grad_norm = Some(max_norm);
         } else {
             run.clip_grad_norm = None;
@@ -585,7 +540,7 @@ fn extras_ui(ui: &mut egui::Ui, run: &mut RunSpec) {
         &mut run.grad_noise,
         0.0..=100.0,
         "grad_noise",
-        "τ: adds Gaussian noise N(0, τ²) to every gradient (Langevin-style exploration).",
+        tr("pg.grad_noise.tip"),
     );
 }
 
@@ -593,7 +548,7 @@ fn extras_ui(ui: &mut egui::Ui, run: &mut RunSpec) {
 fn schedule_ui(ui: &mut egui::Ui, run: &mut RunSpec, steps: usize) {
     let schedule = &mut run.schedule;
     let mut name = schedule.kind.name();
-    egui::ComboBox::from_label("lr schedule")
+    egui::ComboBox::from_label(tr("pg.schedule"))
         .selected_text(name)
         .show_ui(ui, |ui| {
             for n in ScheduleKind::NAMES {
@@ -601,7 +556,7 @@ fn schedule_ui(ui: &mut egui::Ui, run: &mut RunSpec, steps: usize) {
             }
         })
         .response
-        .on_hover_text("How the learning rate changes over the steps (torch.optim.lr_scheduler, stepped after every optimizer step).");
+        .on_hover_text(tr("pg.schedule.tip"));
     if name != schedule.kind.name()
         && let Some(kind) = ScheduleKind::with_defaults(name, run.optimizer.lr, steps)
     {
@@ -612,13 +567,13 @@ fn schedule_ui(ui: &mut egui::Ui, run: &mut RunSpec, steps: usize) {
         ScheduleKind::Constant => {}
         ScheduleKind::Step { step_size, gamma } => {
             ui.add(super::slider(step_size, 1..=max_steps).text("step_size"))
-                .on_hover_text("StepLR: multiply the lr by gamma every step_size steps.");
+                .on_hover_text(tr("pg.step_size.tip"));
             ui.add(
                 super::slider(gamma, 0.01..=1.0)
                     .text("gamma")
                     .custom_formatter(|v, _| fmt3(v)),
             )
-            .on_hover_text("The factor at every decay.");
+            .on_hover_text(tr("pg.gamma.tip"));
         }
         ScheduleKind::Exponential { gamma } => {
             ui.add(
@@ -626,20 +581,12 @@ fn schedule_ui(ui: &mut egui::Ui, run: &mut RunSpec, steps: usize) {
                     .text("gamma")
                     .custom_formatter(|v, _| fmt3(v)),
             )
-            .on_hover_text("ExponentialLR: multiply the lr by gamma at every step.");
+            .on_hover_text(tr("pg.exp_gamma.tip"));
         }
         ScheduleKind::Cosine { t_max, eta_min } => {
             ui.add(super::slider(t_max, 1..=max_steps).text("T_max"))
-                .on_hover_text(
-                    "CosineAnnealingLR: steps of half a cosine from the lr down to eta_min.",
-                );
-            log_slider_ui(
-                ui,
-                eta_min,
-                0.0..=1.0,
-                "eta_min",
-                "The floor the cosine anneals to.",
-            );
+                .on_hover_text(tr("pg.t_max.tip"));
+            log_slider_ui(ui, eta_min, 0.0..=1.0, "eta_min", tr("pg.eta_min.tip"));
         }
         ScheduleKind::OneCycle {
             max_lr,
@@ -647,27 +594,19 @@ fn schedule_ui(ui: &mut egui::Ui, run: &mut RunSpec, steps: usize) {
             pct_start,
             ..
         } => {
-            log_slider_ui(
-                ui,
-                max_lr,
-                1e-5..=10.0,
-                "max_lr",
-                "OneCycleLR: the peak; it starts at max_lr/25 and ends at max_lr/25/1e4.",
-            );
+            log_slider_ui(ui, max_lr, 1e-5..=10.0, "max_lr", tr("pg.max_lr.tip"));
             ui.add(super::slider(total_steps, 1..=max_steps).text("total_steps"))
-                .on_hover_text("The length of the cycle.");
+                .on_hover_text(tr("pg.total_steps.tip"));
             ui.add(
                 super::slider(pct_start, 0.0..=1.0)
                     .text("pct_start")
                     .custom_formatter(|v, _| fmt3(v)),
             )
-            .on_hover_text("The share of the cycle spent raising the lr.");
+            .on_hover_text(tr("pg.pct_start.tip"));
         }
     }
     ui.add(super::slider(&mut schedule.warmup_steps, 0..=max_steps).text("warmup_steps"))
-        .on_hover_text(
-            "Linear warm-up (LinearLR, start_factor 1/3) for this many steps before the schedule.",
-        );
+        .on_hover_text(tr("pg.warmup.tip"));
 }
 
 fn training_ui(ui: &mut egui::Ui, session: &Session, cmds: &mut Vec<Command>) {
@@ -677,30 +616,30 @@ fn training_ui(ui: &mut egui::Ui, session: &Session, cmds: &mut Vec<Command>) {
         .add(
             super::slider(&mut steps, 10..=*limits::STEPS.end())
                 .logarithmic(true)
-                .text("Steps"),
+                .text(tr("pg.steps")),
         )
-        .on_hover_text("How many optimizer steps every run takes.")
+        .on_hover_text(tr("pg.steps.tip"))
         .changed()
     {
         cmds.push(Command::SetSteps(steps));
     }
     let mut start = t.start;
     ui.horizontal(|ui| {
-        ui.label("Start");
+        ui.label(tr("pg.start"));
         let a = ui
             .add(
                 egui::DragValue::new(&mut start[0])
                     .speed(0.01)
                     .prefix("θ₁ "),
             )
-            .on_hover_text("Where every run starts (or click the surface).");
+            .on_hover_text(tr("pg.start.tip"));
         let b = ui
             .add(
                 egui::DragValue::new(&mut start[1])
                     .speed(0.01)
                     .prefix("θ₂ "),
             )
-            .on_hover_text("Where every run starts (or click the surface).");
+            .on_hover_text(tr("pg.start.tip"));
         if a.changed() || b.changed() {
             cmds.push(Command::SetStart(start));
         }
@@ -710,7 +649,7 @@ fn training_ui(ui: &mut egui::Ui, session: &Session, cmds: &mut Vec<Command>) {
 /// The colour-map picker (shared by every landscape).
 pub(crate) fn colormap_ui(ui: &mut egui::Ui, view: &ViewState, cmds: &mut Vec<Command>) {
     let mut map = view.colormap;
-    egui::ComboBox::from_label("Colour map")
+    egui::ComboBox::from_label(tr("pg.colormap"))
         .selected_text(map.title())
         .show_ui(ui, |ui| {
             for m in ColorMap::ALL {
@@ -718,9 +657,7 @@ pub(crate) fn colormap_ui(ui: &mut egui::Ui, view: &ViewState, cmds: &mut Vec<Co
             }
         })
         .response
-        .on_hover_text(
-            "The colours of the loss: perceptually uniform maps that also print in grey.",
-        );
+        .on_hover_text(tr("pg.colormap.tip"));
     if map != view.colormap {
         cmds.push(Command::SetColorMap(map));
     }
@@ -729,12 +666,12 @@ pub(crate) fn colormap_ui(ui: &mut egui::Ui, view: &ViewState, cmds: &mut Vec<Co
 fn view_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: &mut Vec<Command>) {
     let v = &session.experiment.view;
     let layer_title = |l: Layer| match l {
-        Layer::Train => "training surface",
-        Layer::Test => "test surface",
-        Layer::Gap => "difference (test − train)",
+        Layer::Train => tr("pg.layer_train"),
+        Layer::Test => tr("pg.layer_test"),
+        Layer::Gap => tr("pg.layer_gap"),
     };
     let mut layer = v.layer;
-    egui::ComboBox::from_label("Layer")
+    egui::ComboBox::from_label(tr("pg.layer"))
         .selected_text(layer_title(layer))
         .show_ui(ui, |ui| {
             for l in Layer::ALL {
@@ -742,16 +679,14 @@ fn view_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: &mut Ve
             }
         })
         .response
-        .on_hover_text("Show the training loss, the test loss, or the gap between them (where overfitting shows).");
+        .on_hover_text(tr("pg.layer.tip"));
     if layer != v.layer {
         cmds.push(Command::SetLayer(layer));
     }
     let mut log = v.log_scale;
     if ui
-        .checkbox(&mut log, "Log colour scale")
-        .on_hover_text(
-            "Colour by the logarithm of the loss, so valleys spanning many decades stay visible.",
-        )
+        .checkbox(&mut log, tr("pg.log_scale"))
+        .on_hover_text(tr("pg.log_scale.tip"))
         .changed()
     {
         cmds.push(Command::SetLogScale(log));
@@ -762,17 +697,17 @@ fn view_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: &mut Ve
         .add(
             super::slider(&mut res, 16..=1024)
                 .logarithmic(true)
-                .text("Resolution"),
+                .text(tr("pg.resolution")),
         )
-        .on_hover_text("Grid points per axis of the heatmap; more is sharper and slower.")
+        .on_hover_text(tr("pg.resolution.tip"))
         .changed()
     {
         cmds.push(Command::SetResolution(res));
     }
     let mut test = view.show_test_loss;
     if ui
-        .checkbox(&mut test, "Test loss in plot")
-        .on_hover_text("Also draw each run's test loss, dashed, in the loss plot.")
+        .checkbox(&mut test, tr("pg.test_in_plot"))
+        .on_hover_text(tr("pg.test_in_plot.tip"))
         .changed()
     {
         cmds.push(Command::SetShowTestLoss(test));

@@ -5,6 +5,7 @@
 //! Hovering reads θ₁, θ₂ and the loss at the pointer (evaluated directly, it is cheap); a
 //! click moves the start point.
 
+use crate::i18n::tr;
 use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, vec2};
 use egui_plot::{
     AxisHints, HoverPosition, Line, MarkerShape, Plot, PlotBounds, PlotImage, PlotPoint,
@@ -45,9 +46,9 @@ pub fn landscape_ui(
         None => kind.title().to_string(),
     };
     let layer_name = |layer: Layer| match layer {
-        Layer::Train => "training loss",
-        Layer::Test => "test loss",
-        Layer::Gap => "test − train loss",
+        Layer::Train => tr("net.layer_train"),
+        Layer::Test => tr("net.layer_test"),
+        Layer::Gap => tr("netv.gap"),
     };
     ui.horizontal(|ui| {
         ui.label(egui::RichText::new(title).strong().size(18.0));
@@ -61,13 +62,11 @@ pub fn landscape_ui(
                 }
             })
             .response
-            .on_hover_text("Show the training loss, the test loss, or the gap between them.");
+            .on_hover_text(tr("land.layer.tip"));
         if layer != e.view.layer {
             cmds.push(Command::SetLayer(layer));
         }
-        ui.label(
-            egui::RichText::new("· click to move the start").color(ui.visuals().weak_text_color()),
-        );
+        ui.label(egui::RichText::new(tr("land.click")).color(ui.visuals().weak_text_color()));
         super::surface3d::toggle_ui(ui, "playground");
     });
     let three_d = super::surface3d::is_on(ui.ctx(), "playground");
@@ -144,9 +143,9 @@ fn landscape_plot_ui(
             };
             let loss = surface_cell(problem, layer, [position.x, position.y]);
             let what = match layer {
-                Layer::Train => "training loss",
-                Layer::Test => "test loss",
-                Layer::Gap => "test − train",
+                Layer::Train => tr("net.layer_train"),
+                Layer::Test => tr("net.layer_test"),
+                Layer::Gap => tr("land.gap_short"),
             };
             let head = if run.is_empty() {
                 String::new()
@@ -177,14 +176,14 @@ fn landscape_plot_ui(
                     plot_ui.line(
                         Line::new(name.clone(), PlotPoints::Borrowed(&path[..=k]))
                             .color(color)
-                            .width(2.5),
+                            .width(view.path_width(2.5)),
                     );
                     let p = path[k];
                     plot_ui.points(
                         Points::new(name.clone(), vec![[p.x, p.y]])
                             .shape(MarkerShape::Circle)
                             .filled(true)
-                            .radius(6.0)
+                            .radius(view.path_width(6.0))
                             .color(color),
                     );
                     let diverged = trained.trajectories.get(i).is_some_and(|t| t.diverged());
@@ -258,9 +257,9 @@ pub(crate) fn colorbar_ui(
         Pos2::new(rect.left() + 22.0, rect.bottom() - 34.0),
     );
     let unit = match (picture.grid.layer, picture.scale) {
-        (Layer::Gap, _) => "gap",
-        (_, ColorScale::Log { .. }) => "loss (log)",
-        _ => "loss",
+        (Layer::Gap, _) => tr("land.gap_unit"),
+        (_, ColorScale::Log { .. }) => tr("axis.loss_log"),
+        _ => tr("axis.loss"),
     };
     painter.text(
         Pos2::new(rect.left() + 2.0, rect.top() + 4.0),

@@ -4,6 +4,7 @@
 //! entry as its run). The runs' legend is here. Under it, a small plot of each run's learning
 //! rate against the step (flat lines for constant schedules).
 
+use crate::i18n::{fill, tr};
 use egui_plot::{
     AxisHints, Corner, GridMark, HoverPosition, Legend, Line, LineStyle, Plot, PlotBounds,
     PlotPoints, VLine,
@@ -15,11 +16,11 @@ use crate::core::fmt3;
 /// Draws the loss plot.
 pub fn loss_plot_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState) {
     let Some(trained) = &session.trained else {
-        ui.centered_and_justified(|ui| ui.label("Training…"));
+        ui.centered_and_justified(|ui| ui.label(tr("netv.training")));
         return;
     };
     let log = trained.log_loss;
-    ui.label(egui::RichText::new("Training loss per step").strong());
+    ui.label(egui::RichText::new(tr("loss.title")).strong());
     // The learning-rate plot below takes a quarter of the height (60–160 points) and its title.
     let lr_height = (ui.available_height() * 0.25).clamp(60.0, 160.0);
     let loss_height = (ui.available_height() - lr_height - 28.0).max(80.0);
@@ -27,11 +28,15 @@ pub fn loss_plot_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState) {
         .height(loss_height)
         .custom_x_axes(vec![
             AxisHints::new_x()
-                .label("step")
+                .label(tr("axis.step"))
                 .label_spacing(36.0..=48.0)
                 .formatter(|mark, _| format!("{:.0}", mark.value)),
         ])
-        .y_axis_label(if log { "loss (log)" } else { "loss" })
+        .y_axis_label(if log {
+            tr("axis.loss_log")
+        } else {
+            tr("axis.loss")
+        })
         .allow_scroll(false)
         .allow_zoom(false)
         .allow_drag(false)
@@ -52,13 +57,16 @@ pub fn loss_plot_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState) {
                 position,
                 ..
             } => format!(
-                "{plot_name}\nstep {:.0}\nloss {}",
-                position.x,
-                fmt3(unlog(position.y))
+                "{plot_name}\n{}",
+                fill(
+                    "hover.step_loss",
+                    &[&format!("{:.0}", position.x), &fmt3(unlog(position.y))]
+                )
             ),
-            HoverPosition::Elsewhere { position } => {
-                format!("step {:.0}\nloss {}", position.x, fmt3(unlog(position.y)))
-            }
+            HoverPosition::Elsewhere { position } => fill(
+                "hover.step_loss",
+                &[&format!("{:.0}", position.x), &fmt3(unlog(position.y))],
+            ),
         })
     });
     let cursor = view.cursor_step.floor();
@@ -100,7 +108,7 @@ fn lr_plot_ui(
     view: &ViewState,
     height: f32,
 ) {
-    ui.label(egui::RichText::new("Learning rate per step").strong());
+    ui.label(egui::RichText::new(tr("loss.lr_title")).strong());
     let lr_max = trained
         .lr_curves
         .iter()
@@ -114,7 +122,7 @@ fn lr_plot_ui(
         .height(height)
         .custom_x_axes(vec![
             AxisHints::new_x()
-                .label("step")
+                .label(tr("axis.step"))
                 .label_spacing(36.0..=48.0)
                 .formatter(|mark, _| format!("{:.0}", mark.value)),
         ])
@@ -132,13 +140,16 @@ fn lr_plot_ui(
                     position,
                     ..
                 } => format!(
-                    "{plot_name}\nstep {:.0}\nlr {}",
-                    position.x,
-                    fmt3(position.y)
+                    "{plot_name}\n{}",
+                    fill(
+                        "hover.step_lr",
+                        &[&format!("{:.0}", position.x), &fmt3(position.y)]
+                    )
                 ),
-                HoverPosition::Elsewhere { position } => {
-                    format!("step {:.0}\nlr {}", position.x, fmt3(position.y))
-                }
+                HoverPosition::Elsewhere { position } => fill(
+                    "hover.step_lr",
+                    &[&format!("{:.0}", position.x), &fmt3(position.y)],
+                ),
             })
         })
         .show(ui, |plot_ui| {

@@ -1,5 +1,7 @@
-//! The panels of both labs, one file each, plus the shared look: text sizes readable at a
-//! projector, the theme, and the Okabe–Ito run palette.
+//! The panels of every lab, one file each, plus the shared look: text sizes readable at a
+//! projector, the bundled Hangul font, the theme, and the Okabe–Ito run palette; and what
+//! every lab shares: the Explain panel, the side panels that H hides, the ? overlay of
+//! keyboard shortcuts. Every visible string comes from [`crate::i18n`].
 //!
 //! Panels read [`Session`] and [`ViewState`] and push [`Command`]s; they never change state,
 //! spawn work or touch files (STYLE.md, "App state, panels, jobs").
@@ -11,6 +13,7 @@ use crate::app::command::Command;
 use crate::app::network::NetworkSession;
 use crate::app::sharpflat::SharpFlatSession;
 use crate::app::state::{Lab, Session, ViewState};
+use crate::i18n::tr;
 
 pub mod biasvar_controls;
 pub mod biasvar_view;
@@ -96,8 +99,31 @@ pub fn printable(text: &str) -> String {
 /// exported figures).
 pub use crate::render::tick_label;
 
-/// Text sizes for a projector at 1280×720 (body ≈ 16 px) and a little more spacing.
+/// Nanum Gothic (SIL Open Font License 1.1, NAVER; `assets/fonts/`, licence beside it), the
+/// Hangul fallback of every font family: Korean renders the same on every machine, whatever
+/// fonts it has installed.
+const HANGUL_FONT: &[u8] = include_bytes!("../../assets/fonts/NanumGothic.ttf");
+
+/// Adds [`HANGUL_FONT`] after egui's own fonts in both families (Latin text keeps egui's
+/// look; Hangul comes from Nanum Gothic).
+fn add_hangul_font(ctx: &egui::Context) {
+    ctx.add_font(egui::epaint::text::FontInsert::new(
+        "NanumGothic",
+        egui::FontData::from_static(HANGUL_FONT),
+        [egui::FontFamily::Proportional, egui::FontFamily::Monospace]
+            .into_iter()
+            .map(|family| egui::epaint::text::InsertFontFamily {
+                family,
+                priority: egui::epaint::text::FontPriority::Lowest,
+            })
+            .collect(),
+    ));
+}
+
+/// Text sizes for a projector at 1280×720 (body ≈ 16 px) and a little more spacing; the
+/// Hangul font.
 pub fn setup_style(ctx: &egui::Context) {
+    add_hangul_font(ctx);
     ctx.all_styles_mut(|style| {
         let sizes = [
             (TextStyle::Small, FontId::proportional(13.0)),
@@ -169,16 +195,23 @@ impl Panels {
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             status_bar::status_bar_ui(ui, session, bv, net, sf, view, cmds)
         });
-        if view.lab == Lab::SharpFlat {
-            egui::Panel::left("sharp_flat_controls")
-                .default_size(350.0)
-                .size_range(280.0..=520.0)
+        if view.explain_open {
+            egui::Panel::right("explain")
+                .default_size(300.0)
+                .size_range(240.0..=480.0)
                 .resizable(true)
                 .show(ui, |ui| {
-                    egui::ScrollArea::vertical().show(ui, |ui| {
-                        sharpflat_controls::sharp_flat_controls_ui(ui, sf, cmds);
-                    });
+                    egui::ScrollArea::vertical().show(ui, |ui| explain_ui(ui, view.lab, cmds));
                 });
+        }
+        shortcuts_overlay_ui(ui.ctx(), view, cmds);
+        let show_controls = !view.panels_hidden;
+        if view.lab == Lab::SharpFlat {
+            if show_controls {
+                controls_panel(ui, "sharp_flat_controls", |ui| {
+                    sharpflat_controls::sharp_flat_controls_ui(ui, sf, cmds)
+                });
+            }
             egui::CentralPanel::default()
                 .show(ui, |ui| sharpflat_view::sharp_flat_ui(ui, sf, view, cmds));
             sharpflat_controls::confirm_window(ui.ctx(), sf, cmds);
@@ -186,44 +219,32 @@ impl Panels {
             return;
         }
         if view.lab == Lab::Network {
-            egui::Panel::left("network_controls")
-                .default_size(350.0)
-                .size_range(280.0..=520.0)
-                .resizable(true)
-                .show(ui, |ui| {
-                    egui::ScrollArea::vertical().show(ui, |ui| {
-                        network_controls::network_controls_ui(ui, net, view, cmds);
-                    });
+            if show_controls {
+                controls_panel(ui, "network_controls", |ui| {
+                    network_controls::network_controls_ui(ui, net, view, cmds)
                 });
+            }
             egui::CentralPanel::default()
                 .show(ui, |ui| network_view::network_ui(ui, net, view, cmds));
             top_bar::windows_ui(ui.ctx(), view, cmds);
             return;
         }
         if view.lab == Lab::BiasVariance {
-            egui::Panel::left("biasvar_controls")
-                .default_size(350.0)
-                .size_range(280.0..=520.0)
-                .resizable(true)
-                .show(ui, |ui| {
-                    egui::ScrollArea::vertical().show(ui, |ui| {
-                        biasvar_controls::biasvar_controls_ui(ui, bv, cmds);
-                    });
+            if show_controls {
+                controls_panel(ui, "biasvar_controls", |ui| {
+                    biasvar_controls::biasvar_controls_ui(ui, bv, cmds)
                 });
+            }
             egui::CentralPanel::default()
                 .show(ui, |ui| biasvar_view::biasvar_ui(ui, bv, view, cmds));
             top_bar::windows_ui(ui.ctx(), view, cmds);
             return;
         }
-        egui::Panel::left("controls")
-            .default_size(350.0)
-            .size_range(280.0..=520.0)
-            .resizable(true)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    controls::controls_ui(ui, session, view, cmds);
-                });
+        if show_controls {
+            controls_panel(ui, "controls", |ui| {
+                controls::controls_ui(ui, session, view, cmds)
             });
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             let playback_view = playback::PlaybackView {
                 last_step: session
@@ -237,8 +258,12 @@ impl Panels {
             egui::Panel::bottom("playback")
                 .show(ui, |ui| playback::playback_ui(ui, playback_view, cmds));
             let loss_width = (ui.available_width() * 0.36).clamp(260.0, 560.0);
+            // At most half of the figures' width, whatever width was remembered (a larger
+            // UI scale or the Explain panel shrinks the room): the landscape stays the largest.
+            let loss_max = (ui.available_width() * 0.5).max(200.0);
             egui::Panel::right("loss_plot")
-                .default_size(loss_width)
+                .default_size(loss_width.min(loss_max))
+                .size_range(200.0..=loss_max)
                 .resizable(true)
                 .show(ui, |ui| loss_plot::loss_plot_ui(ui, session, view));
             egui::CentralPanel::default().show(ui, |ui| {
@@ -246,5 +271,90 @@ impl Panels {
             });
         });
         top_bar::windows_ui(ui.ctx(), view, cmds);
+    }
+}
+
+/// A lab's controls: the resizable, scrolling left panel.
+fn controls_panel(ui: &mut egui::Ui, id: &'static str, add: impl FnOnce(&mut egui::Ui)) {
+    egui::Panel::left(id)
+        .default_size(350.0)
+        .size_range(280.0..=520.0)
+        .resizable(true)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, add);
+        });
+}
+
+/// The Explain panel: what the lab shows and what to try, in the current language.
+fn explain_ui(ui: &mut egui::Ui, lab: Lab, cmds: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        ui.heading(tr("explain.title"));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .small_button("×")
+                .on_hover_text(tr("keys.close"))
+                .clicked()
+            {
+                cmds.push(Command::SetExplainOpen(false));
+            }
+        });
+    });
+    ui.label(egui::RichText::new(lab.title()).strong());
+    let (what, try_this) = lab.explanation();
+    ui.label(what);
+    ui.add_space(8.0);
+    ui.label(egui::RichText::new(tr("explain.try")).strong());
+    ui.label(try_this);
+}
+
+/// Every keyboard shortcut, as (keys, what it does).
+#[must_use]
+pub fn shortcuts() -> Vec<(&'static str, &'static str)> {
+    vec![
+        (tr("keys.key_space"), tr("keys.play")),
+        (tr("keys.key_right"), tr("keys.step")),
+        (tr("keys.key_reset"), tr("keys.reset")),
+        (tr("keys.key_screenshot"), tr("keys.screenshot")),
+        ("1 2 3 4", tr("keys.labs")),
+        ("Ctrl + / Ctrl − / Ctrl 0", tr("keys.zoom")),
+        ("F11", tr("keys.fullscreen")),
+        ("H", tr("keys.hide")),
+        ("C", tr("keys.contrast")),
+        ("E", tr("keys.explain")),
+        ("?", tr("keys.overlay")),
+    ]
+}
+
+/// The table of shortcuts (the ? overlay and the help window).
+pub fn shortcuts_grid(ui: &mut egui::Ui) {
+    egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+        for (key, what) in shortcuts() {
+            ui.label(egui::RichText::new(key).monospace().strong());
+            ui.label(what);
+            ui.end_row();
+        }
+    });
+}
+
+/// The ? overlay: every shortcut, in the middle of the window.
+fn shortcuts_overlay_ui(ctx: &egui::Context, view: &ViewState, cmds: &mut Vec<Command>) {
+    if !view.shortcuts_open {
+        return;
+    }
+    let mut open = true;
+    egui::Window::new(tr("keys.title"))
+        .open(&mut open)
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+        .show(ctx, |ui| {
+            shortcuts_grid(ui);
+            ui.separator();
+            if ui.button(tr("keys.close")).clicked() {
+                cmds.push(Command::SetShortcutsOpen(false));
+            }
+        });
+    if !open {
+        cmds.push(Command::SetShortcutsOpen(false));
     }
 }

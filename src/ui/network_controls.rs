@@ -4,6 +4,7 @@
 //! (steps) and Landscape (plane, layer, range, resolution, colour map). Every control has a
 //! label, shows its value and has a tooltip; changes become [`NetCommand`]s.
 
+use crate::i18n::{fill, tr};
 use egui::RichText;
 
 use crate::app::command::Command;
@@ -24,18 +25,27 @@ pub fn network_controls_ui(
 ) {
     let e = &net.experiment;
     ui.add_space(4.0);
-    ui.label(RichText::new(super::printable(&e.name)).heading());
+    ui.label(
+        RichText::new(super::printable(crate::i18n::preset_title(
+            &net.preset_name,
+            &e.name,
+        )))
+        .heading(),
+    );
     if !e.description.is_empty() {
-        ui.label(super::printable(&e.description));
+        ui.label(super::printable(crate::i18n::preset_description(
+            &net.preset_name,
+            &e.description,
+        )));
     }
     ui.add_space(4.0);
-    egui::CollapsingHeader::new(RichText::new("Data").strong())
+    egui::CollapsingHeader::new(RichText::new(tr("net.data")).strong())
         .default_open(true)
         .show(ui, |ui| data_ui(ui, net, cmds));
-    egui::CollapsingHeader::new(RichText::new("Model").strong())
+    egui::CollapsingHeader::new(RichText::new(tr("net.model")).strong())
         .default_open(true)
         .show(ui, |ui| model_ui(ui, net, cmds));
-    egui::CollapsingHeader::new(RichText::new("Runs").strong())
+    egui::CollapsingHeader::new(RichText::new(tr("pg.runs")).strong())
         .default_open(true)
         .show(ui, |ui| {
             let diverged: Vec<bool> = net
@@ -57,15 +67,15 @@ pub fn network_controls_ui(
                 .add(
                     super::slider(&mut steps, 10..=*limits::STEPS.end())
                         .logarithmic(true)
-                        .text("Steps"),
+                        .text(tr("pg.steps")),
                 )
-                .on_hover_text("How many optimizer steps every run takes.")
+                .on_hover_text(tr("pg.steps.tip"))
                 .changed()
             {
                 cmds.push(Command::Network(NetCommand::SetSteps(steps)));
             }
         });
-    egui::CollapsingHeader::new(RichText::new("Landscape").strong())
+    egui::CollapsingHeader::new(RichText::new(tr("status.landscape")).strong())
         .default_open(true)
         .show(ui, |ui| landscape_ui(ui, net, view, cmds));
 }
@@ -73,29 +83,19 @@ pub fn network_controls_ui(
 /// A sentence about each dataset, for its tooltip.
 fn dataset_tip(kind: DatasetKind) -> &'static str {
     match kind {
-        DatasetKind::Moons => {
-            "Two interleaving half-moons: a curved boundary a small network finds."
-        }
-        DatasetKind::Circles => {
-            "One circle inside another: no straight line separates them, so a linear model fails."
-        }
-        DatasetKind::Spirals => {
-            "Two spiral arms winding around each other: needs depth, width and many steps."
-        }
-        DatasetKind::Xor => {
-            "Class 1 where x·y > 0: the classic problem a single layer cannot solve."
-        }
-        DatasetKind::Blobs => {
-            "Gaussian blobs on a circle, one class each: multi-class with softmax."
-        }
-        DatasetKind::Sine => "y = sin(πx) with noise: regression, the network draws a curve.",
+        DatasetKind::Moons => tr("net.moons.tip"),
+        DatasetKind::Circles => tr("net.circles.tip"),
+        DatasetKind::Spirals => tr("net.spirals.tip"),
+        DatasetKind::Xor => tr("net.xor.tip"),
+        DatasetKind::Blobs => tr("net.blobs.tip"),
+        DatasetKind::Sine => tr("net.sine.tip"),
     }
 }
 
 fn data_ui(ui: &mut egui::Ui, net: &NetworkSession, cmds: &mut Vec<Command>) {
     let d = &net.experiment.dataset;
     let mut kind = d.kind;
-    egui::ComboBox::from_label("Dataset")
+    egui::ComboBox::from_label(tr("net.dataset"))
         .selected_text(kind.name())
         .show_ui(ui, |ui| {
             for k in DatasetKind::ALL {
@@ -113,12 +113,9 @@ fn data_ui(ui: &mut egui::Ui, net: &NetworkSession, cmds: &mut Vec<Command>) {
         .add(
             super::slider(&mut n_train, 8..=4096)
                 .logarithmic(true)
-                .text("Training points"),
+                .text(tr("net.n_train")),
         )
-        .on_hover_text(
-            "How many points the network learns from. Few points and a big network: it \
-             memorizes them and the test loss climbs (over-fitting).",
-        )
+        .on_hover_text(tr("net.n_train.tip"))
         .changed()
     {
         cmds.push(Command::Network(NetCommand::SetTrainSize(n_train)));
@@ -128,11 +125,9 @@ fn data_ui(ui: &mut egui::Ui, net: &NetworkSession, cmds: &mut Vec<Command>) {
         .add(
             super::slider(&mut n_test, 8..=4096)
                 .logarithmic(true)
-                .text("Test points"),
+                .text(tr("net.n_test")),
         )
-        .on_hover_text(
-            "Held-out points from the same distribution: the test loss is measured on them.",
-        )
+        .on_hover_text(tr("net.n_test.tip"))
         .changed()
     {
         cmds.push(Command::Network(NetCommand::SetTestSize(n_test)));
@@ -141,10 +136,10 @@ fn data_ui(ui: &mut egui::Ui, net: &NetworkSession, cmds: &mut Vec<Command>) {
     if ui
         .add(
             super::slider(&mut noise, 0.0..=1.0)
-                .text("Input noise")
+                .text(tr("net.input_noise"))
                 .custom_formatter(|v, _| fmt3(v)),
         )
-        .on_hover_text("Standard deviation of the Gaussian noise added to every input point.")
+        .on_hover_text(tr("net.input_noise.tip"))
         .changed()
     {
         cmds.push(Command::Network(NetCommand::SetInputNoise(noise)));
@@ -154,13 +149,10 @@ fn data_ui(ui: &mut egui::Ui, net: &NetworkSession, cmds: &mut Vec<Command>) {
         if ui
             .add(
                 super::slider(&mut label_noise, 0.0..=0.5)
-                    .text("Label noise")
+                    .text(tr("net.label_noise"))
                     .custom_formatter(|v, _| format!("{:.0} %", v * 100.0)),
             )
-            .on_hover_text(
-                "Fraction of training and test labels flipped at random: points no model \
-                 should fit. A big network fits them anyway — that is over-fitting.",
-            )
+            .on_hover_text(tr("net.label_noise.tip"))
             .changed()
         {
             cmds.push(Command::Network(NetCommand::SetLabelNoise(label_noise)));
@@ -169,8 +161,8 @@ fn data_ui(ui: &mut egui::Ui, net: &NetworkSession, cmds: &mut Vec<Command>) {
     if d.kind == DatasetKind::Blobs {
         let mut classes = d.classes;
         if ui
-            .add(super::slider(&mut classes, 2..=8).text("Classes"))
-            .on_hover_text("How many blobs, one class each.")
+            .add(super::slider(&mut classes, 2..=8).text(tr("net.classes")))
+            .on_hover_text(tr("net.classes.tip"))
             .changed()
         {
             cmds.push(Command::Network(NetCommand::SetClasses(classes)));
@@ -178,13 +170,10 @@ fn data_ui(ui: &mut egui::Ui, net: &NetworkSession, cmds: &mut Vec<Command>) {
     }
     let mut seed = net.experiment.seed;
     ui.horizontal(|ui| {
-        ui.label("Seed");
+        ui.label(tr("pg.seed"));
         if ui
             .add(egui::DragValue::new(&mut seed).range(0..=u64::from(u32::MAX)))
-            .on_hover_text(
-                "Draws the data, the initial weights, the mini-batches and the random plane: \
-                 the same seed gives the same pictures.",
-            )
+            .on_hover_text(tr("net.seed.tip"))
             .changed()
         {
             cmds.push(Command::Network(NetCommand::SetSeed(seed)));
@@ -196,11 +185,8 @@ fn model_ui(ui: &mut egui::Ui, net: &NetworkSession, cmds: &mut Vec<Command>) {
     let e = &net.experiment;
     let mut depth = e.hidden.len();
     if ui
-        .add(super::slider(&mut depth, 0..=network::MAX_DEPTH).text("Hidden layers"))
-        .on_hover_text(
-            "0 is a linear model (logistic regression), which under-fits any curved boundary; \
-             more layers can bend the boundary more.",
-        )
+        .add(super::slider(&mut depth, 0..=network::MAX_DEPTH).text(tr("net.depth")))
+        .on_hover_text(tr("net.depth.tip"))
         .changed()
     {
         cmds.push(Command::Network(NetCommand::SetDepth(depth)));
@@ -211,15 +197,15 @@ fn model_ui(ui: &mut egui::Ui, net: &NetworkSession, cmds: &mut Vec<Command>) {
             .add(
                 super::slider(&mut width, 1..=256)
                     .logarithmic(true)
-                    .text("Width"),
+                    .text(tr("net.width")),
             )
-            .on_hover_text("Neurons in every hidden layer: the network's capacity.")
+            .on_hover_text(tr("net.width.tip"))
             .changed()
         {
             cmds.push(Command::Network(NetCommand::SetWidth(width)));
         }
         let mut activation = e.activation;
-        egui::ComboBox::from_label("Activation")
+        egui::ComboBox::from_label(tr("net.activation"))
             .selected_text(activation.name())
             .show_ui(ui, |ui| {
                 for a in Activation::ALL {
@@ -227,7 +213,7 @@ fn model_ui(ui: &mut egui::Ui, net: &NetworkSession, cmds: &mut Vec<Command>) {
                 }
             })
             .response
-            .on_hover_text("The nonlinearity after every hidden layer.");
+            .on_hover_text(tr("net.activation.tip"));
         if activation != e.activation {
             cmds.push(Command::Network(NetCommand::SetActivation(activation)));
         }
@@ -240,14 +226,13 @@ fn model_ui(ui: &mut egui::Ui, net: &NetworkSession, cmds: &mut Vec<Command>) {
     let params: usize = sizes.windows(2).map(|w| (w[0] + 1) * w[1]).sum();
     let shape: Vec<String> = sizes.iter().map(ToString::to_string).collect();
     ui.label(
-        RichText::new(format!(
-            "{} · {} parameters",
-            shape.join("-"),
-            thousands(params)
+        RichText::new(fill(
+            "net.parameters",
+            &[&shape.join("-"), &thousands(params)],
         ))
         .color(ui.visuals().weak_text_color()),
     )
-    .on_hover_text("Layer sizes from input to output, and the number of weights and biases.");
+    .on_hover_text(tr("net.shape.tip"));
 }
 
 /// `1153` → `1,153`.
@@ -266,26 +251,17 @@ fn thousands(n: usize) -> String {
 /// A sentence about each plane, for its tooltip.
 fn plane_tip(plane: PlaneKind) -> &'static str {
     match plane {
-        PlaneKind::Random => {
-            "Two random directions, filter-normalized (Li et al. 2018), through run 1's final \
-             weights. Fixed by the seed, so runs and settings can be compared on one plane."
-        }
-        PlaneKind::Pca => {
-            "The two directions along which the runs' weights moved the most (PCA of the \
-             trajectories): the plane that shows the path best."
-        }
-        PlaneKind::Solutions => {
-            "The plane through the final weights of runs 1 and 2 (e.g. a small-batch and a \
-             large-batch minimum): both solutions and the barrier between them."
-        }
+        PlaneKind::Random => tr("net.plane_random.tip"),
+        PlaneKind::Pca => tr("net.plane_pca.tip"),
+        PlaneKind::Solutions => tr("net.plane_solutions.tip"),
     }
 }
 
 fn plane_title(plane: PlaneKind) -> &'static str {
     match plane {
-        PlaneKind::Random => "random (filter-normalized)",
-        PlaneKind::Pca => "PCA of the trajectories",
-        PlaneKind::Solutions => "through two solutions",
+        PlaneKind::Random => tr("net.plane_random"),
+        PlaneKind::Pca => tr("net.plane_pca"),
+        PlaneKind::Solutions => tr("net.plane_solutions"),
     }
 }
 
@@ -298,7 +274,7 @@ fn landscape_ui(
     let v = &net.experiment.view;
     let runs = net.experiment.runs.len();
     let mut plane = v.plane;
-    egui::ComboBox::from_label("Plane")
+    egui::ComboBox::from_label(tr("net.plane"))
         .selected_text(plane_title(plane))
         .show_ui(ui, |ui| {
             for p in PlaneKind::ALL {
@@ -309,7 +285,7 @@ fn landscape_ui(
                         egui::Button::selectable(plane == p, plane_title(p)),
                     )
                     .on_hover_text(plane_tip(p))
-                    .on_disabled_hover_text("Needs at least two runs: add one under Runs.");
+                    .on_disabled_hover_text(tr("net.plane_solutions.disabled"));
                 if response.clicked() {
                     plane = p;
                 }
@@ -322,18 +298,17 @@ fn landscape_ui(
     }
     if v.plane == PlaneKind::Random {
         ui.horizontal(|ui| {
-            ui.label("Centred on");
+            ui.label(tr("net.centre"));
             for (centre, title, tip) in [
                 (
                     PlaneCentre::Final,
-                    "final weights",
-                    "The plane goes through run 1's final weights: the minimum it found.",
+                    tr("net.centre.final"),
+                    tr("net.centre.final.tip"),
                 ),
                 (
                     PlaneCentre::Start,
-                    "initial weights",
-                    "The plane goes through the initial weights every run starts from: the \
-                     paths leave the centre.",
+                    tr("net.centre.start"),
+                    tr("net.centre.start.tip"),
                 ),
             ] {
                 if ui
@@ -348,23 +323,22 @@ fn landscape_ui(
         });
     }
     if let Some(ratio) = net.plane.as_ref().and_then(|p| p.explained_variance_ratio) {
-        ui.label(format!(
-            "Explained variance: PC1 {:.1} %, PC2 {:.1} %",
-            ratio[0] * 100.0,
-            ratio[1] * 100.0
+        ui.label(fill(
+            "net.explained",
+            &[
+                &format!("{:.1}", ratio[0] * 100.0),
+                &format!("{:.1}", ratio[1] * 100.0),
+            ],
         ))
-        .on_hover_text(
-            "How much of the weights' movement each axis captures; what is left is off the \
-             plane.",
-        );
+        .on_hover_text(tr("net.explained.tip"));
     }
     let layer_title = |l: Layer| match l {
-        Layer::Train => "training loss",
-        Layer::Test => "test loss",
-        Layer::Gap => "gap (test − train)",
+        Layer::Train => tr("net.layer_train"),
+        Layer::Test => tr("net.layer_test"),
+        Layer::Gap => tr("net.layer_gap"),
     };
     let mut layer = v.layer;
-    egui::ComboBox::from_label("Layer")
+    egui::ComboBox::from_label(tr("pg.layer"))
         .selected_text(layer_title(layer))
         .show_ui(ui, |ui| {
             for l in Layer::ALL {
@@ -372,7 +346,7 @@ fn landscape_ui(
             }
         })
         .response
-        .on_hover_text("Which loss the landscape shows: on the training set, the test set, or their difference.");
+        .on_hover_text(tr("net.layer.tip"));
     if layer != v.layer {
         cmds.push(Command::Network(NetCommand::SetLayer(layer)));
     }
@@ -381,24 +355,18 @@ fn landscape_ui(
         .add(
             super::slider(&mut half, 0.05..=network::MAX_PLANE_RANGE)
                 .logarithmic(true)
-                .text("Range ±")
+                .text(tr("net.range"))
                 .custom_formatter(|v, _| fmt3(v)),
         )
-        .on_hover_text(
-            "How far the picture reaches from the plane's centre along each direction (in \
-             units of the directions: 1 is one filter-normalized step).",
-        )
+        .on_hover_text(tr("net.range.tip"))
         .changed()
     {
         cmds.push(Command::Network(NetCommand::SetRange(half)));
     }
     let mut resolution = v.resolution;
     if ui
-        .add(super::slider(&mut resolution, network::RESOLUTION_RANGE).text("Resolution"))
-        .on_hover_text(
-            "Grid points per side. Every point is a full pass over the data, so finer grids \
-             take longer (a coarse picture comes first).",
-        )
+        .add(super::slider(&mut resolution, network::RESOLUTION_RANGE).text(tr("pg.resolution")))
+        .on_hover_text(tr("net.resolution.tip"))
         .changed()
     {
         cmds.push(Command::Network(NetCommand::SetResolution(resolution)));

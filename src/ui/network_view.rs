@@ -12,6 +12,7 @@
 //! - **off the plane**: a projected path is not the real path. The true training loss along
 //!   each path against the surface value drawn under it, or the distance from the plane.
 
+use crate::i18n::{fill, tr};
 use egui::{Color32, Rect, RichText, Stroke, UiBuilder, vec2};
 use egui_plot::{
     AxisHints, Corner, HoverPosition, Legend, Line, LineStyle, MarkerShape, PlotBounds, PlotImage,
@@ -96,33 +97,30 @@ fn shown_run(net: &NetworkSession, view: &ViewState) -> usize {
 fn data_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
     let data = &net.data;
     let title = if data.regression {
-        "Data and fitted curve"
+        tr("netv.data_curve")
     } else {
-        "Data and decision boundary"
+        tr("netv.data_boundary")
     };
     ui.horizontal(|ui| {
         ui.label(RichText::new(title).strong().size(18.0));
-        let at = net.boundary.as_ref().map_or_else(String::new, |b| {
-            format!("· run {} at step {}", b.run + 1, b.step)
-        });
+        let at = net
+            .boundary
+            .as_ref()
+            .map_or_else(String::new, |b| fill("netv.at", &[&(b.run + 1), &b.step]));
         ui.add(
             egui::Label::new(RichText::new(at).color(ui.visuals().weak_text_color())).truncate(),
         )
-        .on_hover_text("Select another run under Runs to see its boundary.");
+        .on_hover_text(tr("netv.at.tip"));
         ui.add(
             egui::Label::new(
-                RichText::new("dots: training, rings: test").color(ui.visuals().weak_text_color()),
+                RichText::new(tr("netv.legend")).color(ui.visuals().weak_text_color()),
             )
             .truncate(),
         )
-        .on_hover_text(
-            "Filled dots are the points the network trains on; rings are held-out test \
-                 points. The shading is the network's prediction: its colour is the class it \
-                 predicts, grey where it is unsure.",
-        );
+        .on_hover_text(tr("netv.legend.tip"));
     });
     if net.trained.is_none() {
-        ui.centered_and_justified(|ui| ui.label("Training…"));
+        ui.centered_and_justified(|ui| ui.label(tr("netv.training")));
         return;
     }
     let [x0, x1] = data.x;
@@ -153,7 +151,7 @@ fn data_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
             }
             if !boundary.curve.is_empty() {
                 plot_ui.line(
-                    Line::new("network's fit", PlotPoints::Borrowed(&boundary.curve))
+                    Line::new(tr("netv.fit"), PlotPoints::Borrowed(&boundary.curve))
                         .color(super::run_color(boundary.run, dark))
                         .width(3.0),
                 );
@@ -174,9 +172,9 @@ fn data_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
                 class_color(c)
             };
             let name = if data.regression {
-                "training points".to_string()
+                tr("netv.train_points").to_string()
             } else {
-                format!("class {c} (train)")
+                fill("netv.class_train", &[&c])
             };
             plot_ui.points(
                 Points::new("", points.clone())
@@ -202,9 +200,9 @@ fn data_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
                 class_color(c)
             };
             let name = if data.regression {
-                "test points".to_string()
+                tr("netv.test_points").to_string()
             } else {
-                format!("class {c} (test)")
+                fill("netv.class_test", &[&c])
             };
             plot_ui.points(
                 Points::new(name, points.clone())
@@ -219,7 +217,7 @@ fn data_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
 
 fn loss_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
     let Some(trained) = &net.trained else {
-        ui.centered_and_justified(|ui| ui.label("Training…"));
+        ui.centered_and_justified(|ui| ui.label(tr("netv.training")));
         return;
     };
     let has_accuracy = net.accuracy.iter().any(|(train, _)| !train.is_empty());
@@ -231,15 +229,19 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
     let dark = view.dark_theme;
     let selected = shown_run(net, view);
     let x_hi = trained.last_step.max(1) as f64;
-    ui.label(RichText::new("Loss: train (solid) and test (dashed)").strong())
+    ui.label(RichText::new(tr("netv.loss")).strong())
         .on_hover_text(
             "The shaded band between the two curves of the selected run is the \
              generalization gap: how much worse the network does on points it never saw.",
         );
     ui.allocate_ui(vec2(ui.available_width(), loss_height - 24.0), |ui| {
         let plot = super::still_plot("network_loss")
-            .x_axis_label("step")
-            .y_axis_label(if log { "loss (log)" } else { "loss" })
+            .x_axis_label(tr("axis.step"))
+            .y_axis_label(if log {
+                tr("axis.loss_log")
+            } else {
+                tr("axis.loss")
+            })
             .legend(
                 Legend::default()
                     .position(Corner::RightTop)
@@ -247,7 +249,13 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
             )
             .label_formatter(move |hover| {
                 let (name, p) = super::hovered(hover);
-                Some(format!("{name}step {:.0}\nloss {}", p.x, fmt3(unlog(p.y))))
+                Some(format!(
+                    "{name}{}",
+                    fill(
+                        "hover.step_loss",
+                        &[&format!("{:.0}", p.x), &fmt3(unlog(p.y))]
+                    )
+                ))
             });
         let [y_lo, y_hi] = loss_range(trained);
         with_loss_axis(plot, log).show(ui, |plot_ui| {
@@ -285,7 +293,7 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
                 plot_ui.line(
                     Line::new(name.clone(), PlotPoints::Borrowed(curve))
                         .color(color)
-                        .width(2.0),
+                        .width(view.path_width(2.0)),
                 );
                 if let Some(test) = trained.test_curves.get(i) {
                     plot_ui.line(
@@ -302,19 +310,20 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
     if !has_accuracy {
         return;
     }
-    ui.label(RichText::new("Accuracy: train (solid) and test (dashed)").strong())
-        .on_hover_text(
-            "Fraction of points classified correctly, measured at 80 steps along each run.",
-        );
+    ui.label(RichText::new(tr("netv.accuracy")).strong())
+        .on_hover_text(tr("netv.accuracy.tip"));
     super::still_plot("network_accuracy")
-        .x_axis_label("step")
-        .y_axis_label("accuracy")
+        .x_axis_label(tr("axis.step"))
+        .y_axis_label(tr("netv.accuracy_axis"))
         .label_formatter(|hover| {
             let p = match hover {
                 HoverPosition::NearDataPoint { position, .. }
                 | HoverPosition::Elsewhere { position } => *position,
             };
-            Some(format!("step {:.0}\naccuracy {:.1} %", p.x, p.y * 100.0))
+            Some(fill(
+                "hover.step_accuracy",
+                &[&format!("{:.0}", p.x), &format!("{:.1}", p.y * 100.0)],
+            ))
         })
         .y_axis_formatter(|mark, _| format!("{:.0} %", mark.value * 100.0))
         .show(ui, |plot_ui| {
@@ -376,16 +385,16 @@ fn plane_axes(net: &NetworkSession) -> (String, String) {
         net.plane.as_ref().and_then(|p| p.explained_variance_ratio),
     ) {
         (PlaneKind::Pca, Some([a, b])) => (
-            format!("PC1 ({:.1} % of the movement)", a * 100.0),
+            fill("netv.pc1", &[&format!("{:.1}", a * 100.0)]),
             format!("PC2 ({:.1} %)", b * 100.0),
         ),
         (PlaneKind::Solutions, _) => (
-            "α: towards run 2's solution".to_string(),
-            "β: orthogonal direction".to_string(),
+            tr("netv.alpha_solutions").to_string(),
+            tr("netv.beta_solutions").to_string(),
         ),
         _ => (
-            "α along d₁ (filter-normalized)".to_string(),
-            "β along d₂".to_string(),
+            tr("netv.alpha_random").to_string(),
+            tr("netv.beta_random").to_string(),
         ),
     }
 }
@@ -393,13 +402,13 @@ fn plane_axes(net: &NetworkSession) -> (String, String) {
 fn landscape_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
     let e = &net.experiment;
     let layer_name = match e.view.layer {
-        Layer::Train => "training loss",
-        Layer::Test => "test loss",
-        Layer::Gap => "test − train loss",
+        Layer::Train => tr("net.layer_train"),
+        Layer::Test => tr("net.layer_test"),
+        Layer::Gap => tr("netv.gap"),
     };
     ui.horizontal(|ui| {
         ui.label(
-            RichText::new(format!("Landscape: {layer_name} on a plane"))
+            RichText::new(fill("netv.landscape", &[&layer_name]))
                 .strong()
                 .size(18.0),
         );
@@ -407,11 +416,11 @@ fn landscape_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
             Stage::Idle => {}
             Stage::Training => {
                 ui.spinner();
-                ui.label("training…");
+                ui.label(tr("netv.training_lower"));
             }
             Stage::Plane => {
                 ui.spinner();
-                ui.label("projecting onto the plane…");
+                ui.label(tr("netv.projecting"));
             }
             Stage::Landscape(f) => {
                 ui.add(
@@ -463,9 +472,8 @@ fn landscape_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
                 .label_formatter(move |hover| {
                     let (name, p) = super::hovered(hover);
                     let value = grid.and_then(|g| g.value_near([p.x, p.y]));
-                    let value = value.map_or_else(String::new, |v| {
-                        format!("\nloss {} (nearest grid point)", fmt3(v))
-                    });
+                    let value =
+                        value.map_or_else(String::new, |v| fill("hover.nearest", &[&fmt3(v)]));
                     Some(format!("{name}α = {}, β = {}{value}", fmt3(p.x), fmt3(p.y)))
                 })
                 .show(ui, |plot_ui| {
@@ -486,7 +494,7 @@ fn landscape_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
                         plot_ui.line(
                             Line::new(name.clone(), PlotPoints::Borrowed(&path[..=k]))
                                 .color(color)
-                                .width(2.5),
+                                .width(view.path_width(2.5)),
                         );
                         plot_ui.points(
                             Points::new("", vec![[first.x, first.y]])
@@ -538,57 +546,59 @@ fn honesty_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
         .and_then(|d| d.get(cursor.min(d.len().saturating_sub(1))))
         .copied();
     ui.horizontal(|ui| {
-        ui.label(
-            RichText::new(
-                "Off the plane: true loss (solid) vs the surface under the path (dotted)",
-            )
-            .strong(),
-        )
-        .on_hover_text(
-            "A path through thousands of weights is drawn on a 2-D plane. Where the two \
-                 curves part, the picture under the path is not the loss the network really \
-                 had: the path has left the plane.",
-        );
+        ui.label(RichText::new(tr("netv.honesty")).strong())
+            .on_hover_text(tr("netv.honesty.tip"));
     });
     if let Some(d) = distance {
         let relative = if plane.final_norm > 0.0 {
-            format!(" ({:.1} % of |θ_final|)", 100.0 * d / plane.final_norm)
+            fill(
+                "netv.share_of_final",
+                &[&format!("{:.1}", 100.0 * d / plane.final_norm)],
+            )
         } else {
             String::new()
         };
-        ui.label(format!(
-            "Run {} at step {cursor}: distance from the plane {}{relative}",
-            run + 1,
-            fmt3(d)
+        ui.label(fill(
+            "netv.distance",
+            &[&(run + 1), &cursor, &fmt3(d), &relative],
         ))
-        .on_hover_text("|θ − its projection onto the plane|, in weight units.");
+        .on_hover_text(tr("netv.distance.tip"));
     }
     let log = trained.log_loss;
     let unlog = move |y: f64| if log { 10f64.powf(y) } else { y };
     let dark = view.dark_theme;
     let plot = super::still_plot("network_honesty")
-        .x_axis_label("step")
+        .x_axis_label(tr("axis.step"))
         .y_axis_label(if log {
-            "training loss (log)"
+            tr("netv.train_loss_log")
         } else {
-            "training loss"
+            tr("net.layer_train")
         })
         .label_formatter(move |hover| {
             let (name, p) = super::hovered(hover);
-            Some(format!("{name}step {:.0}\nloss {}", p.x, fmt3(unlog(p.y))))
+            Some(format!(
+                "{name}{}",
+                fill(
+                    "hover.step_loss",
+                    &[&format!("{:.0}", p.x), &fmt3(unlog(p.y))]
+                )
+            ))
         });
     with_loss_axis(plot, log).show(ui, |plot_ui| {
         for (i, curve) in trained.train_curves.iter().enumerate() {
             let color = super::run_color(i, dark);
             plot_ui.line(
-                Line::new(format!("run {} true", i + 1), PlotPoints::Borrowed(curve))
-                    .color(color)
-                    .width(2.0),
+                Line::new(
+                    fill("netv.run_true", &[&(i + 1)]),
+                    PlotPoints::Borrowed(curve),
+                )
+                .color(color)
+                .width(2.0),
             );
             if let Some(under) = plane.plane_loss_curves.get(i) {
                 plot_ui.line(
                     Line::new(
-                        format!("run {} on the plane", i + 1),
+                        fill("netv.run_plane", &[&(i + 1)]),
                         PlotPoints::Borrowed(under),
                     )
                     .color(color)

@@ -2,6 +2,7 @@
 //! scrub slider over the steps.
 
 use crate::app::command::Command;
+use crate::i18n::tr;
 
 /// What the playback bar shows: the lab's position, state and speed.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -21,23 +22,23 @@ pub fn playback_ui(ui: &mut egui::Ui, view: PlaybackView, cmds: &mut Vec<Command
     let last_step = view.last_step;
     ui.horizontal(|ui| {
         let (label, tip) = if view.playing {
-            ("Pause", "Stop the animation here (Space).")
+            (tr("play.pause"), tr("play.pause.tip"))
         } else {
-            ("Play", "Animate the runs step by step (Space).")
+            (tr("play.play"), tr("play.play.tip"))
         };
         if ui.button(label).on_hover_text(tip).clicked() {
             cmds.push(Command::TogglePlay);
         }
         if ui
-            .button("Step")
-            .on_hover_text("Advance every run by one optimizer step (Right arrow key).")
+            .button(tr("play.step"))
+            .on_hover_text(tr("play.step.tip"))
             .clicked()
         {
             cmds.push(Command::StepForward);
         }
         if ui
-            .button("Reset")
-            .on_hover_text("Back to the start point, step 0 (R or Home).")
+            .button(tr("play.reset"))
+            .on_hover_text(tr("play.reset.tip"))
             .clicked()
         {
             cmds.push(Command::ResetPlayback);
@@ -48,10 +49,10 @@ pub fn playback_ui(ui: &mut egui::Ui, view: PlaybackView, cmds: &mut Vec<Command
             .add(
                 super::slider(&mut speed, 1.0..=2000.0)
                     .logarithmic(true)
-                    .text("Speed (steps/s)")
+                    .text(tr("play.speed"))
                     .custom_formatter(|v, _| crate::core::fmt3(v)),
             )
-            .on_hover_text("How many optimizer steps the animation shows per second.")
+            .on_hover_text(tr("play.speed.tip"))
             .changed()
         {
             cmds.push(Command::SetSpeed(speed));
@@ -64,10 +65,10 @@ pub fn playback_ui(ui: &mut egui::Ui, view: PlaybackView, cmds: &mut Vec<Command
             .add(
                 super::slider(&mut cursor, 0.0..=last_step as f64)
                     .step_by(1.0)
-                    .text("At step")
+                    .text(tr("play.at_step"))
                     .custom_formatter(|v, _| format!("{v:.0}")),
             )
-            .on_hover_text("Drag to scrub through the race; every run is shown at this step.")
+            .on_hover_text(tr("play.at_step.tip"))
             .changed()
         {
             cmds.push(Command::SetCursor(cursor));

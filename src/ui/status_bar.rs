@@ -6,6 +6,7 @@ use crate::app::command::Command;
 use crate::app::network::{NetworkSession, Stage};
 use crate::app::sharpflat::SharpFlatSession;
 use crate::app::state::{Lab, NoticeKind, Session, ViewState};
+use crate::i18n::{fill, tr};
 
 /// Draws the status bar.
 pub fn status_bar_ui(
@@ -21,18 +22,18 @@ pub fn status_bar_ui(
         ui.horizontal(|ui| {
             if sf.job.is_some() {
                 ui.spinner();
-                ui.label("Training the small and the large batch, then the plane…");
+                ui.label(tr("status.sf_training"));
             }
             if sf.sweep_job.is_some() {
                 let (done, total) = sf.sweep_progress;
-                ui.label(format!("Sweep: {done} of {total} cells"));
+                ui.label(fill("status.sf_sweep", &[&done, &total]));
             }
             if !sf.busy() {
-                ui.label("Ready");
+                ui.label(tr("status.ready"));
             }
             ui.separator();
-            ui.label(format!("seed {}", sf.source.seed()))
-                .on_hover_text("Both runs start from the initial weights of this seed.");
+            ui.label(fill("status.seed", &[&sf.source.seed()]))
+                .on_hover_text(tr("status.sf_seed.tip"));
             notices_ui(ui, session, cmds);
         });
         return;
@@ -41,22 +42,21 @@ pub fn status_bar_ui(
         ui.horizontal(|ui| {
             match net.stage {
                 Stage::Idle => {
-                    ui.label("Ready");
+                    ui.label(tr("status.ready"));
                 }
                 Stage::Training => {
                     ui.spinner();
-                    ui.label(format!(
-                        "Training {} runs × {} steps…",
-                        net.experiment.runs.len(),
-                        net.experiment.steps
+                    ui.label(fill(
+                        "status.net_training",
+                        &[&net.experiment.runs.len(), &net.experiment.steps],
                     ));
                 }
                 Stage::Plane => {
                     ui.spinner();
-                    ui.label("Projecting the paths onto the plane…");
+                    ui.label(tr("status.net_plane"));
                 }
                 Stage::Landscape(f) => {
-                    ui.label("Landscape");
+                    ui.label(tr("status.landscape"));
                     ui.add(
                         egui::ProgressBar::new(f)
                             .desired_width(140.0)
@@ -65,11 +65,8 @@ pub fn status_bar_ui(
                 }
             }
             ui.separator();
-            ui.label(format!("seed {}", net.experiment.seed))
-                .on_hover_text(
-                    "The data, the initial weights, the batch order and the random plane all come \
-                 from this seed.",
-                );
+            ui.label(fill("status.seed", &[&net.experiment.seed]))
+                .on_hover_text(tr("status.net_seed.tip"));
             notices_ui(ui, session, cmds);
         });
         return;
@@ -77,10 +74,12 @@ pub fn status_bar_ui(
     if view.lab == Lab::BiasVariance {
         ui.horizontal(|ui| {
             if bv.busy() {
-                ui.label(format!(
-                    "Fitting {} training sets × {} complexities",
-                    bv.experiment.config.repeats,
-                    bv.experiment.config.complexities.len()
+                ui.label(fill(
+                    "status.bv_fitting",
+                    &[
+                        &bv.experiment.config.repeats,
+                        &bv.experiment.config.complexities.len(),
+                    ],
                 ));
                 ui.add(
                     egui::ProgressBar::new(bv.fraction)
@@ -88,11 +87,11 @@ pub fn status_bar_ui(
                         .show_percentage(),
                 );
             } else {
-                ui.label("Ready");
+                ui.label(tr("status.ready"));
             }
             ui.separator();
-            ui.label(format!("seed {}", bv.experiment.config.seed))
-                .on_hover_text("Every training set, noise draw and resample comes from this seed.");
+            ui.label(fill("status.seed", &[&bv.experiment.config.seed]))
+                .on_hover_text(tr("status.bv_seed.tip"));
             notices_ui(ui, session, cmds);
         });
         return;
@@ -100,10 +99,13 @@ pub fn status_bar_ui(
     ui.horizontal(|ui| {
         if session.training_job.is_some() {
             ui.spinner();
-            ui.label(format!("Training {} runs…", session.experiment.runs.len()));
+            ui.label(fill(
+                "status.training_runs",
+                &[&session.experiment.runs.len()],
+            ));
         }
         if session.landscape_job.is_some() {
-            ui.label("Landscape");
+            ui.label(tr("status.landscape"));
             ui.add(
                 egui::ProgressBar::new(session.landscape_fraction)
                     .desired_width(140.0)
@@ -111,13 +113,11 @@ pub fn status_bar_ui(
             );
         }
         if !session.busy() {
-            ui.label("Ready");
+            ui.label(tr("status.ready"));
         }
         ui.separator();
-        ui.label(format!("seed {}", session.experiment.seed))
-            .on_hover_text(
-                "Every random draw (shifts, batch order, gradient noise) comes from this seed.",
-            );
+        ui.label(fill("status.seed", &[&session.experiment.seed]))
+            .on_hover_text(tr("status.seed.tip"));
         notices_ui(ui, session, cmds);
     });
 }
@@ -133,8 +133,8 @@ fn notices_ui(ui: &mut egui::Ui, session: &Session, cmds: &mut Vec<Command>) {
         // The button first and the text on one truncated line (whole on hover): a long
         // message must neither wrap the status line nor push the button off screen.
         if ui
-            .small_button("Dismiss")
-            .on_hover_text("Dismiss this message.")
+            .small_button(tr("status.dismiss"))
+            .on_hover_text(tr("status.dismiss.tip"))
             .clicked()
         {
             cmds.push(Command::DismissNotice(i));

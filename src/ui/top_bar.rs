@@ -1,8 +1,10 @@
-//! The top bar: title and lab tabs, the Preset menu (every built-in with its description —
-//! loading one switches to its lab —, open from a file, save), Screenshot, Export (the
-//! trajectories or the bias–variance sweep), Export figure… / Export animation, theme and
-//! help; plus the small windows it opens (help, the path field of "Open file…"/"Save
-//! preset…", the export's format and size).
+//! The top bar, two rows. First: title and lab tabs; at the right the language switch
+//! (English | 한국어), Explain, the View menu (theme, high contrast, side panels, UI scale,
+//! full screen, shortcuts) and Help. Second: the Preset menu (every built-in with its
+//! description in the current language — loading one switches to its lab —, open from a
+//! file, save, recent files), Screenshot, Export (the trajectories or the bias–variance
+//! sweep), Export figure… / Export animation. Plus the small windows it opens (help with the
+//! shortcuts, the path field of "Open file…"/"Save preset…", the export's format and size).
 
 use std::sync::OnceLock;
 
@@ -12,23 +14,32 @@ use crate::app::figure_export::ExportSettings;
 use crate::app::network::NetworkSession;
 use crate::app::sharpflat::SharpFlatSession;
 use crate::app::state::{DialogKind, Lab, Session, ViewState};
+use crate::i18n::{Lang, fill, tr};
 use crate::preset;
 use crate::render::Format;
 
-/// `(name, description or load error)` of every built-in preset, parsed once.
-fn builtin_descriptions() -> &'static [(&'static str, String)] {
-    static CACHE: OnceLock<Vec<(&'static str, String)>> = OnceLock::new();
+/// `(name, English description or load error)` of every built-in preset, parsed once.
+fn builtin_descriptions() -> &'static [(&'static str, Result<String, String>)] {
+    type Descriptions = Vec<(&'static str, Result<String, String>)>;
+    static CACHE: OnceLock<Descriptions> = OnceLock::new();
     CACHE.get_or_init(|| {
         preset::all_builtins()
             .map(|b| {
-                let text = match preset::parse_all(b.text, b.name, &[]) {
-                    Ok(e) => super::printable(e.description()),
-                    Err(err) => format!("(does not load: {err})"),
-                };
+                let text = preset::parse_all(b.text, b.name, &[])
+                    .map(|e| super::printable(e.description()))
+                    .map_err(|err| err.to_string());
                 (b.name, text)
             })
             .collect()
     })
+}
+
+/// The description of a built-in preset in the current language (or why it does not load).
+fn builtin_description(name: &str, english: &Result<String, String>) -> String {
+    match english {
+        Ok(text) => crate::i18n::preset_description(name, text).to_string(),
+        Err(err) => fill("top.does_not_load", &[err]),
+    }
 }
 
 /// Draws the top bar.
@@ -50,15 +61,20 @@ pub fn top_bar_ui(
             let text = if selected { text.strong() } else { text };
             if ui
                 .selectable_label(selected, text)
-                .on_hover_text(lab.tooltip())
+                .on_hover_text(format!("{} ({})", lab.tooltip(), lab.number()))
                 .clicked()
                 && !selected
             {
                 cmds.push(Command::SetLab(lab));
             }
         }
-        ui.separator();
-        ui.menu_button("Preset", |ui| {
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            right_group_ui(ui, view, cmds);
+        });
+    });
+    // The second row: the experiment (presets) and what can be saved from it.
+    ui.horizontal_wrapped(|ui| {
+        ui.menu_button(tr("top.preset"), |ui| {
             let first_regression = preset::REGRESSION_BUILTINS.first().map(|b| b.name);
             let first_network = preset::NETWORK_BUILTINS.first().map(|b| b.name);
             for (name, description) in builtin_descriptions() {
@@ -72,13 +88,13 @@ pub fn top_bar_ui(
                 if let Some(lab) = heading {
                     ui.separator();
                     ui.label(
-                        egui::RichText::new(format!("{} lab", lab.title()))
+                        egui::RichText::new(fill("lab.heading", &[&lab.title()]))
                             .color(ui.visuals().weak_text_color()),
                     );
                 }
                 if ui
                     .button(*name)
-                    .on_hover_text(description.as_str())
+                    .on_hover_text(builtin_description(name, description))
                     .clicked()
                 {
                     cmds.push(Command::LoadBuiltin(name));
@@ -86,28 +102,39 @@ pub fn top_bar_ui(
                 }
             }
             if preset::all_builtins().next().is_none() {
-                ui.label("(no built-in presets)");
+                ui.label(tr("top.no_builtins"));
             }
             ui.separator();
             if ui
-                .button("Open file…")
-                .on_hover_text("Load a preset TOML file from a path.")
+                .button(tr("top.open_file"))
+                .on_hover_text(tr("top.open_file.tip"))
                 .clicked()
             {
                 cmds.push(Command::OpenDialog(DialogKind::Open));
                 ui.close();
             }
             if ui
-                .button("Save preset…")
-                .on_hover_text("Write the current settings as a preset TOML file.")
+                .button(tr("top.save_preset"))
+                .on_hover_text(tr("top.save_preset.tip"))
                 .clicked()
             {
                 cmds.push(Command::OpenDialog(DialogKind::Save));
                 ui.close();
             }
+            ui.menu_button(tr("top.recent"), |ui| {
+                if view.recent_files.is_empty() {
+                    ui.label(tr("top.no_recent"));
+                }
+                for path in &view.recent_files {
+                    if ui.button(path.as_str()).clicked() {
+                        cmds.push(Command::OpenFile(path.clone()));
+                        ui.close();
+                    }
+                }
+            });
         })
         .response
-        .on_hover_text("Load a ready-made experiment, open one from a file, or save this one.");
+        .on_hover_text(tr("top.preset.tip"));
         let preset_name = match view.lab {
             Lab::Playground => &session.preset_name,
             Lab::BiasVariance => &bv.preset_name,
@@ -117,8 +144,8 @@ pub fn top_bar_ui(
         ui.label(egui::RichText::new(preset_name).color(ui.visuals().weak_text_color()));
         ui.separator();
         if ui
-            .button("Screenshot")
-            .on_hover_text("Save the window as a PNG in the screenshots folder (F12).")
+            .button(tr("top.screenshot"))
+            .on_hover_text(tr("top.screenshot.tip"))
             .clicked()
         {
             cmds.push(Command::Screenshot);
@@ -127,10 +154,8 @@ pub fn top_bar_ui(
         match view.lab {
             Lab::Playground | Lab::Network => {
                 if ui
-                    .button("Export trajectories")
-                    .on_hover_text(
-                        "Write every run's path and losses as CSV (run,optimizer,step,loss,test_loss,x,y) into exports/.",
-                    )
+                    .button(tr("top.export_trajectories"))
+                    .on_hover_text(tr("top.export_trajectories.tip"))
                     .clicked()
                 {
                     cmds.push(Command::ExportTrajectories);
@@ -138,11 +163,12 @@ pub fn top_bar_ui(
             }
             Lab::SharpFlat => {
                 if ui
-                    .add_enabled(sf.sweep.is_some(), egui::Button::new("Export sweep"))
-                    .on_hover_text(
-                        "Write the sweep on screen as CSV (the columns of `basin sweep`) into exports/.",
+                    .add_enabled(
+                        sf.sweep.is_some(),
+                        egui::Button::new(tr("top.export_sweep")),
                     )
-                    .on_disabled_hover_text("Run a sweep first (Sweep settings, on the left).")
+                    .on_hover_text(tr("top.export_sweep.tip"))
+                    .on_disabled_hover_text(tr("top.export_sweep.disabled"))
                     .clicked()
                 {
                     cmds.push(Command::ExportSweep);
@@ -150,34 +176,120 @@ pub fn top_bar_ui(
             }
             Lab::BiasVariance => {
                 if ui
-                    .button("Export CSV")
-                    .on_hover_text(
-                        "Write bias², variance, noise and the errors at every complexity as CSV into exports/.",
-                    )
+                    .button(tr("top.export_csv"))
+                    .on_hover_text(tr("top.export_csv.tip"))
                     .clicked()
                 {
                     cmds.push(Command::ExportBiasVariance);
                 }
             }
         }
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+    });
+}
+
+/// Help, View, Explain and the languages, added right to left (the layout runs that way).
+fn right_group_ui(ui: &mut egui::Ui, view: &ViewState, cmds: &mut Vec<Command>) {
+    if ui
+        .button(tr("top.help"))
+        .on_hover_text(tr("top.help.tip"))
+        .clicked()
+    {
+        cmds.push(Command::SetHelpOpen(!view.help_open));
+    }
+    view_menu_ui(ui, view, cmds);
+    if ui
+        .selectable_label(view.explain_open, tr("top.explain"))
+        .on_hover_text(tr("top.explain.tip"))
+        .clicked()
+    {
+        cmds.push(Command::SetExplainOpen(!view.explain_open));
+    }
+    ui.separator();
+    language_switch_ui(ui, view, cmds);
+}
+
+/// The language switch: both languages, each in its own name (added right to left).
+fn language_switch_ui(ui: &mut egui::Ui, view: &ViewState, cmds: &mut Vec<Command>) {
+    for lang in Lang::ALL.into_iter().rev() {
+        if ui
+            .selectable_label(view.lang == lang, lang.native_name())
+            .on_hover_text(tr("top.language"))
+            .clicked()
+            && view.lang != lang
+        {
+            cmds.push(Command::SetLang(lang));
+        }
+    }
+}
+
+/// The View menu: theme, high contrast, side panels, UI scale, full screen, shortcuts.
+fn view_menu_ui(ui: &mut egui::Ui, view: &ViewState, cmds: &mut Vec<Command>) {
+    ui.menu_button(tr("top.view"), |ui| {
+        let (label, tip) = if view.dark_theme {
+            (tr("top.light_theme"), tr("top.light_theme.tip"))
+        } else {
+            (tr("top.dark_theme"), tr("top.dark_theme.tip"))
+        };
+        if ui.button(label).on_hover_text(tip).clicked() {
+            cmds.push(Command::SetDarkTheme(!view.dark_theme));
+        }
+        let mut contrast = view.high_contrast;
+        if ui
+            .checkbox(&mut contrast, tr("top.high_contrast"))
+            .on_hover_text(tr("top.high_contrast.tip"))
+            .changed()
+        {
+            cmds.push(Command::SetHighContrast(contrast));
+        }
+        let mut hidden = view.panels_hidden;
+        if ui
+            .checkbox(&mut hidden, tr("top.hide_panels"))
+            .on_hover_text(tr("top.hide_panels.tip"))
+            .changed()
+        {
+            cmds.push(Command::SetPanelsHidden(hidden));
+        }
+        ui.separator();
+        let zoom = ui.ctx().zoom_factor();
+        ui.label(fill("top.zoom", &[&format!("{:.0}", zoom * 100.0)]));
+        ui.horizontal(|ui| {
             if ui
-                .button("Help")
-                .on_hover_text("Keyboard shortcuts and what basin is.")
+                .button(tr("top.zoom_in"))
+                .on_hover_text("Ctrl +")
                 .clicked()
             {
-                cmds.push(Command::SetHelpOpen(!view.help_open));
+                cmds.push(Command::SetZoom(zoom + 0.1));
             }
-            let (label, tip) = if view.dark_theme {
-                ("Light theme", "Switch to dark text on a light background (for projectors in bright rooms).")
-            } else {
-                ("Dark theme", "Switch to light text on a dark background.")
-            };
-            if ui.button(label).on_hover_text(tip).clicked() {
-                cmds.push(Command::SetDarkTheme(!view.dark_theme));
+            if ui
+                .button(tr("top.zoom_out"))
+                .on_hover_text("Ctrl −")
+                .clicked()
+            {
+                cmds.push(Command::SetZoom(zoom - 0.1));
+            }
+            if ui
+                .button(tr("top.zoom_reset"))
+                .on_hover_text("Ctrl 0")
+                .clicked()
+            {
+                cmds.push(Command::SetZoom(1.0));
             }
         });
-    });
+        if ui
+            .button(tr("top.fullscreen"))
+            .on_hover_text(tr("top.fullscreen.tip"))
+            .clicked()
+        {
+            cmds.push(Command::ToggleFullscreen);
+        }
+        ui.separator();
+        if ui.button(tr("top.shortcuts")).on_hover_text("?").clicked() {
+            cmds.push(Command::SetShortcutsOpen(true));
+            ui.close();
+        }
+    })
+    .response
+    .on_hover_text(tr("top.view.tip"));
 }
 
 /// "Export figure…" and "Export animation" (a progress bar instead while one runs).
@@ -187,13 +299,16 @@ fn figure_export_buttons_ui(ui: &mut egui::Ui, view: &ViewState, cmds: &mut Vec<
             egui::ProgressBar::new(fraction)
                 .desired_width(140.0)
                 .show_percentage()
-                .text(format!("exporting {:.0} %", fraction * 100.0)),
+                .text(fill(
+                    "top.exporting",
+                    &[&format!("{:.0}", fraction * 100.0)],
+                )),
         );
         return;
     }
     if ui
-        .button("Export figure…")
-        .on_hover_text("Draw this lab's figure as PNG, SVG or an animated GIF, at a size you choose, into exports/.")
+        .button(tr("top.export_figure"))
+        .on_hover_text(tr("top.export_figure.tip"))
         .clicked()
     {
         cmds.push(Command::SetFigureExport(Some(ExportSettings::for_format(
@@ -202,10 +317,8 @@ fn figure_export_buttons_ui(ui: &mut egui::Ui, view: &ViewState, cmds: &mut Vec<
     }
     if view.lab != Lab::BiasVariance
         && ui
-            .button("Export animation")
-            .on_hover_text(
-                "Write the race as an animated GIF (960×600, 5 s at 30 fps) into exports/.",
-            )
+            .button(tr("top.export_animation"))
+            .on_hover_text(tr("top.export_animation.tip"))
             .clicked()
     {
         cmds.push(Command::ExportFigure(ExportSettings::for_format(
@@ -222,13 +335,13 @@ fn figure_export_window_ui(ctx: &egui::Context, view: &ViewState, cmds: &mut Vec
     };
     let mut edited = settings;
     let mut open = true;
-    egui::Window::new("Export figure")
+    egui::Window::new(tr("export.title"))
         .open(&mut open)
         .collapsible(false)
         .resizable(false)
         .show(ctx, |ui| {
             ui.horizontal(|ui| {
-                ui.label("Format");
+                ui.label(tr("export.format"));
                 for format in Format::ALL {
                     if format == Format::Gif && view.lab == Lab::BiasVariance {
                         continue;
@@ -242,7 +355,7 @@ fn figure_export_window_ui(ctx: &egui::Context, view: &ViewState, cmds: &mut Vec
                 }
             });
             ui.horizontal(|ui| {
-                ui.label("Size");
+                ui.label(tr("export.size"));
                 let sides = crate::render::MIN_SIDE..=crate::render::MAX_SIDE;
                 ui.add(
                     egui::DragValue::new(&mut edited.width)
@@ -258,9 +371,9 @@ fn figure_export_window_ui(ctx: &egui::Context, view: &ViewState, cmds: &mut Vec
             });
             if edited.format == Format::Gif {
                 ui.horizontal(|ui| {
-                    ui.label("Frames per second");
+                    ui.label(tr("export.fps"));
                     ui.add(egui::DragValue::new(&mut edited.fps).range(1..=50));
-                    ui.label("Seconds");
+                    ui.label(tr("export.seconds"));
                     ui.add(
                         egui::DragValue::new(&mut edited.seconds)
                             .range(0.5..=crate::render::Animation::MAX_SECONDS)
@@ -270,13 +383,13 @@ fn figure_export_window_ui(ctx: &egui::Context, view: &ViewState, cmds: &mut Vec
             }
             ui.horizontal(|ui| {
                 if ui
-                    .button("Export")
-                    .on_hover_text("Write the file into exports/ (in the background).")
+                    .button(tr("export.export"))
+                    .on_hover_text(tr("export.export.tip"))
                     .clicked()
                 {
                     cmds.push(Command::ExportFigure(edited));
                 }
-                if ui.button("Cancel").clicked() {
+                if ui.button(tr("common.cancel")).clicked() {
                     cmds.push(Command::SetFigureExport(None));
                 }
             });
@@ -293,70 +406,41 @@ pub fn windows_ui(ctx: &egui::Context, view: &ViewState, cmds: &mut Vec<Command>
     figure_export_window_ui(ctx, view, cmds);
     if view.help_open {
         let mut open = true;
-        egui::Window::new("Help")
+        egui::Window::new(tr("help.title"))
             .open(&mut open)
             .collapsible(false)
             .resizable(false)
             .show(ctx, |ui| {
-                match view.lab {
-                    Lab::Playground => {
-                        ui.label("basin shows how optimizers move on a loss surface.");
-                        ui.label("Each coloured path is one optimizer; all start from the ring.");
-                        ui.label(
-                            "Click the surface to move the start point; hover it to read the loss.",
-                        );
-                    }
-                    Lab::BiasVariance => {
-                        ui.label("Many training sets, one model fitted to each.");
-                        ui.label(
-                            "Top: the faint beam of fits, their mean, the truth and one sample.",
-                        );
-                        ui.label(
-                            "Bottom: bias² + variance + noise = test error, against complexity.",
-                        );
-                        ui.label("Move Complexity to see the fits; New sample redraws the data.");
-                    }
-                    Lab::SharpFlat => {
-                        ui.label("Two runs from one start: a small and a large batch.");
-                        ui.label(
-                            "The table: the small batch's minimum is flatter (smaller λ_max and \
-                             ε-sharpness) and its test loss lower.",
-                        );
-                        ui.label(
-                            "Plots: both paths on one plane, the loss between the two solutions, \
-                             slices around each, and λ_max during training with the 2/η line.",
-                        );
-                        ui.label("Sweep: batch sizes × learning rates × seeds, with progress and Cancel.");
-                    }
-                    Lab::Network => {
-                        ui.label("A small neural network learns the points on the left.");
-                        ui.label(
-                            "Right: its loss on a plane through weight space, with each run's \
-                             path projected onto it.",
-                        );
-                        ui.label(
-                            "Below: train and test loss (the gap between them), and how far the \
-                             path is from the plane.",
-                        );
-                        ui.label(
-                            "Try: 0 hidden layers on circles (under-fitting); width 256 on 30 \
-                             noisy points (over-fitting).",
-                        );
-                    }
+                let lines: &[&'static str] = match view.lab {
+                    Lab::Playground => &[
+                        "help.playground.1",
+                        "help.playground.2",
+                        "help.playground.3",
+                    ],
+                    Lab::BiasVariance => &[
+                        "help.biasvar.1",
+                        "help.biasvar.2",
+                        "help.biasvar.3",
+                        "help.biasvar.4",
+                    ],
+                    Lab::SharpFlat => &[
+                        "help.sharpflat.1",
+                        "help.sharpflat.2",
+                        "help.sharpflat.3",
+                        "help.sharpflat.4",
+                    ],
+                    Lab::Network => &[
+                        "help.network.1",
+                        "help.network.2",
+                        "help.network.3",
+                        "help.network.4",
+                    ],
+                };
+                for &key in lines {
+                    ui.label(tr(key));
                 }
                 ui.separator();
-                egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
-                    for (key, what) in [
-                        ("Space", "play / pause"),
-                        ("Right arrow", "one step forward"),
-                        ("R or Home", "back to step 0"),
-                        ("F12", "screenshot"),
-                    ] {
-                        ui.label(egui::RichText::new(key).monospace());
-                        ui.label(what);
-                        ui.end_row();
-                    }
-                });
+                super::shortcuts_grid(ui);
             });
         if !open {
             cmds.push(Command::SetHelpOpen(false));
@@ -364,8 +448,8 @@ pub fn windows_ui(ctx: &egui::Context, view: &ViewState, cmds: &mut Vec<Command>
     }
     if let Some(dialog) = &view.file_dialog {
         let (title, action, tip) = match dialog.kind {
-            DialogKind::Open => ("Open preset", "Open", "Load this preset file."),
-            DialogKind::Save => ("Save preset", "Save", "Write the current experiment here."),
+            DialogKind::Open => (tr("file.open_title"), tr("file.open"), tr("file.open.tip")),
+            DialogKind::Save => (tr("file.save_title"), tr("file.save"), tr("file.save.tip")),
         };
         let mut open = true;
         egui::Window::new(title)
@@ -375,7 +459,7 @@ pub fn windows_ui(ctx: &egui::Context, view: &ViewState, cmds: &mut Vec<Command>
             .show(ctx, |ui| {
                 let mut path = dialog.path.clone();
                 ui.horizontal(|ui| {
-                    ui.label("Path");
+                    ui.label(tr("file.path"));
                     let response =
                         ui.add(egui::TextEdit::singleline(&mut path).desired_width(360.0));
                     if response.changed() {
@@ -389,7 +473,7 @@ pub fn windows_ui(ctx: &egui::Context, view: &ViewState, cmds: &mut Vec<Command>
                             DialogKind::Save => Command::SavePreset(path.clone()),
                         });
                     }
-                    if ui.button("Cancel").clicked() {
+                    if ui.button(tr("common.cancel")).clicked() {
                         cmds.push(Command::CloseDialog);
                     }
                 });
