@@ -421,3 +421,33 @@ fn plain_basin_reopens_the_playgrounds_last_preset_or_the_default_if_it_is_gone(
     assert_eq!(h.state().preset_name(Lab::BiasVariance), "knn");
     assert_eq!(h.state().preset_name(Lab::Playground), "saddle");
 }
+
+/// Every lab draws in Korean, with the Explain panel, the help window and the shortcuts
+/// overlay open (kittest panics on a character no font can draw), and its tab is in Korean.
+#[test]
+fn every_lab_draws_in_korean_with_every_window_open() {
+    let mut h = harness(Startup {
+        lang: Some(Lang::Ko),
+        ..Startup::default()
+    });
+    let ctx = h.ctx.clone();
+    for command in [
+        Command::SetExplainOpen(true),
+        Command::SetHelpOpen(true),
+        Command::SetShortcutsOpen(true),
+    ] {
+        h.state_mut().apply(&ctx, command);
+    }
+    for (lab, tab) in
+        Lab::ALL
+            .into_iter()
+            .zip(["놀이터", "신경망", "날카로운 vs 평탄한", "편향-분산"])
+    {
+        h.state_mut().apply(&ctx, Command::SetLab(lab));
+        h.run_steps(4);
+        assert_eq!(h.state().lab(), lab);
+        // The tab, and the lab's name atop the Explain panel.
+        assert_eq!(h.query_all_by_label(tab).count(), 2, "{tab}");
+        h.get_by_label("키보드 단축키");
+    }
+}

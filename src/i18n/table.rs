@@ -366,7 +366,7 @@ pub const ENTRIES: &[Entry] = &[
          path. Switch the layer to the test surface to see the generalization gap.",
         "기본 SGD의 학습률을 발산할 때까지 올려 보세요. sharp-vs-flat 프리셋을 불러와 전체 배치 \
          실행을 고르고 배치 크기를 2로 내려 보세요: 공이 좁은 우물을 빠져나와 넓은 분지로 \
-         굴러갑니다. 잡음 σ를 0으로 하면 배치 크기와 상관없이 경로가 같아집니다. 층을 테스트 \
+         굴러갑니다. 잡음 σ를 0으로 하면 배치 크기와 상관없이 경로가 같아집니다. '보여 줄 손실'을 테스트 \
          곡면으로 바꾸면 일반화 격차가 그림으로 보입니다.",
     ),
     e(
@@ -848,7 +848,7 @@ pub const ENTRIES: &[Entry] = &[
         "difference (test − train)",
         "차이 (테스트 − 훈련)",
     ),
-    e("pg.layer", "Layer", "층"),
+    e("pg.layer", "Layer", "보여 줄 손실"),
     e(
         "pg.layer.tip",
         "Show the training loss, the test loss, or the gap between them (where overfitting shows).",
