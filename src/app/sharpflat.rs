@@ -439,8 +439,10 @@ impl App {
             SfCommand::RunSweep => {
                 let cells = s.sweep.len();
                 if let Err(err) = s.sweep.validate() {
-                    self.session
-                        .notify(NoticeKind::Error, format!("cannot run the sweep: {err}"));
+                    self.session.notify(
+                        NoticeKind::Error,
+                        crate::i18n::fill("sf.notice.cannot_run", &[&err]),
+                    );
                 } else if cells > CONFIRM_CELLS {
                     self.sharp_flat.confirm = Some(cells);
                 } else if let Some(jobs) = &self.jobs {
@@ -461,8 +463,10 @@ impl App {
             SfCommand::CancelSweep => {
                 self.sharp_flat.sweep_job = None;
                 self.sharp_flat.sweep_progress = (0, 0);
-                self.session
-                    .notify(NoticeKind::Info, "Sweep cancelled".to_string());
+                self.session.notify(
+                    NoticeKind::Info,
+                    crate::i18n::tr("sf.notice.cancelled").to_string(),
+                );
                 false
             }
         };

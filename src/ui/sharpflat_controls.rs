@@ -10,6 +10,7 @@ use crate::app::sharpflat::{SfCommand, SfView, SharpFlatSession, effective_batch
 use crate::core::fmt3;
 use crate::core::optim::OptimizerKind;
 use crate::core::sweep::{Budget, LrRule};
+use crate::i18n::{fill, tr};
 use crate::preset::limits;
 
 /// The presets this lab offers in its problem picker: the network presets and the toy
@@ -29,7 +30,7 @@ pub fn sharp_flat_controls_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &m
     if !sf.source.description().is_empty() {
         ui.label(super::printable(sf.source.description()));
     }
-    egui::ComboBox::from_label("Problem")
+    egui::ComboBox::from_label(tr("sf.problem"))
         .selected_text(sf.preset_name.as_str())
         .show_ui(ui, |ui| {
             for name in PROBLEMS {
@@ -39,23 +40,16 @@ pub fn sharp_flat_controls_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &m
             }
         })
         .response
-        .on_hover_text(
-            "The data and model (or toy surface) both runs train on. Any network preset can be \
-             opened here from Preset → Open file… as well.",
-        );
+        .on_hover_text(tr("sf.problem.tip"));
     ui.add_space(4.0);
     ui.horizontal(|ui| {
         for (view, title, tip) in [
             (
                 SfView::TwoRuns,
-                "Two runs",
-                "A small and a large batch from one start: where they end, and how sharp it is.",
+                tr("sf.view.two_runs"),
+                tr("sf.view.two_runs.tip"),
             ),
-            (
-                SfView::Sweep,
-                "Sweep",
-                "Many trainings over batch sizes × learning rates × seeds.",
-            ),
+            (SfView::Sweep, tr("sf.view.sweep"), tr("sf.view.sweep.tip")),
         ] {
             if ui
                 .selectable_label(sf.view == view, title)
@@ -67,13 +61,13 @@ pub fn sharp_flat_controls_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &m
         }
     });
     ui.separator();
-    egui::CollapsingHeader::new(RichText::new("Runs").strong())
+    egui::CollapsingHeader::new(RichText::new(tr("sf.runs")).strong())
         .default_open(true)
         .show(ui, |ui| runs_ui(ui, sf, cmds));
-    egui::CollapsingHeader::new(RichText::new("Numbers").strong())
+    egui::CollapsingHeader::new(RichText::new(tr("sf.numbers")).strong())
         .default_open(true)
         .show(ui, |ui| table_ui(ui, sf));
-    egui::CollapsingHeader::new(RichText::new("Sweep settings").strong())
+    egui::CollapsingHeader::new(RichText::new(tr("sf.sweep_settings")).strong())
         .default_open(true)
         .show(ui, |ui| sweep_ui(ui, sf, cmds));
 }
@@ -104,7 +98,7 @@ fn batch_slider(
         .iter()
         .map(|&b| {
             if b == n {
-                format!("full ({n})")
+                fill("sf.full", &[&n])
             } else {
                 b.to_string()
             }
@@ -132,8 +126,8 @@ fn runs_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
     let n = sf.source.n_train();
     if let Some(b) = batch_slider(
         ui,
-        "Small batch",
-        "Samples per step of the first run: noisy steps that cannot settle in a narrow valley.",
+        tr("sf.small_batch"),
+        tr("sf.small_batch.tip"),
         s.small_batch,
         n,
     ) {
@@ -141,15 +135,15 @@ fn runs_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
     }
     if let Some(b) = batch_slider(
         ui,
-        "Large batch",
-        "Samples per step of the second run: the full batch gives the exact gradient.",
+        tr("sf.large_batch"),
+        tr("sf.large_batch.tip"),
         s.large_batch,
         n,
     ) {
         cmds.push(Command::SharpFlat(SfCommand::SetLargeBatch(b)));
     }
     let mut kind = s.optimizer.kind;
-    egui::ComboBox::from_label("Optimizer")
+    egui::ComboBox::from_label(tr("sf.optimizer"))
         .selected_text(kind.title())
         .show_ui(ui, |ui| {
             for k in OptimizerKind::ALL {
@@ -159,7 +153,7 @@ fn runs_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
             }
         })
         .response
-        .on_hover_text("The update rule of both runs (torch.optim defaults).");
+        .on_hover_text(tr("sf.optimizer.tip"));
     if kind != s.optimizer.kind {
         cmds.push(Command::SharpFlat(SfCommand::SetOptimizer(kind)));
     }
@@ -168,10 +162,10 @@ fn runs_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
         .add(
             super::slider(&mut lr, 1e-4..=10.0)
                 .logarithmic(true)
-                .text("Learning rate")
+                .text(tr("sf.lr"))
                 .custom_formatter(|v, _| fmt3(v)),
         )
-        .on_hover_text("The step size η of both runs.")
+        .on_hover_text(tr("sf.lr.tip"))
         .changed()
     {
         cmds.push(Command::SharpFlat(SfCommand::SetLearningRate(lr)));
@@ -184,7 +178,7 @@ fn runs_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
                     .text("momentum")
                     .custom_formatter(|v, _| fmt3(v)),
             )
-            .on_hover_text("Heavy-ball momentum β; the edge of stability moves to (2 + 2β)/η.")
+            .on_hover_text(tr("sf.momentum.tip"))
             .changed()
         {
             cmds.push(Command::SharpFlat(SfCommand::SetMomentum(momentum)));
@@ -195,9 +189,9 @@ fn runs_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
         .add(
             super::slider(&mut steps, 10..=*limits::STEPS.end())
                 .logarithmic(true)
-                .text("Steps"),
+                .text(tr("sf.steps")),
         )
-        .on_hover_text("Optimizer steps of both runs.")
+        .on_hover_text(tr("sf.steps.tip"))
         .changed()
     {
         cmds.push(Command::SharpFlat(SfCommand::SetSteps(steps)));
@@ -206,9 +200,9 @@ fn runs_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
         ui.horizontal(|ui| {
             ui.spinner();
             ui.label(if sf.compared_generation < sf.generation {
-                "training both runs…"
+                tr("sf.training_both")
             } else {
-                "drawing the plane…"
+                tr("sf.drawing_plane")
             });
         });
     }
@@ -216,7 +210,7 @@ fn runs_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
 
 fn table_ui(ui: &mut egui::Ui, sf: &SharpFlatSession) {
     let Some(c) = &sf.comparison else {
-        ui.label("Training…");
+        ui.label(tr("sf.training"));
         return;
     };
     let [small, large] = &c.runs;
@@ -224,7 +218,7 @@ fn table_ui(ui: &mut egui::Ui, sf: &SharpFlatSession) {
                   f: &dyn Fn(&crate::core::sharpness::SharpnessReport) -> f64| {
         match &r.report {
             Ok(report) => fmt3(f(report)),
-            Err(_) if r.diverged => "diverged".to_string(),
+            Err(_) if r.diverged => tr("sf.diverged").to_string(),
             Err(_) => "–".to_string(),
         }
     };
@@ -232,57 +226,56 @@ fn table_ui(ui: &mut egui::Ui, sf: &SharpFlatSession) {
         |v: Option<f64>| v.map_or_else(|| "–".to_string(), |a| format!("{:.1} %", a * 100.0));
     let rows: Vec<(&str, &str, String, String)> = vec![
         (
-            "batch size",
-            "Samples per step.",
+            tr("sf.row.batch"),
+            tr("sf.row.batch.tip"),
             small.batch.to_string(),
             large.batch.to_string(),
         ),
         (
-            "train loss",
-            "Full-batch training loss at the end.",
+            tr("sf.row.train_loss"),
+            tr("sf.row.train_loss.tip"),
             number(small, &|r| r.loss),
             number(large, &|r| r.loss),
         ),
         (
-            "test loss",
-            "Loss on the held-out test set at the end.",
+            tr("sf.row.test_loss"),
+            tr("sf.row.test_loss.tip"),
             number(small, &|r| r.test_loss),
             number(large, &|r| r.test_loss),
         ),
         (
-            "gap",
-            "Test loss − train loss: the generalization gap.",
+            tr("sf.row.gap"),
+            tr("sf.row.gap.tip"),
             number(small, &|r| r.test_loss - r.loss),
             number(large, &|r| r.test_loss - r.loss),
         ),
         (
-            "train acc",
-            "Fraction of training points classified correctly.",
+            tr("sf.row.train_acc"),
+            tr("sf.row.train_acc.tip"),
             percent(small.accuracy.map(|a| a.0)),
             percent(large.accuracy.map(|a| a.0)),
         ),
         (
-            "test acc",
-            "Fraction of test points classified correctly.",
+            tr("sf.row.test_acc"),
+            tr("sf.row.test_acc.tip"),
             percent(small.accuracy.map(|a| a.1)),
             percent(large.accuracy.map(|a| a.1)),
         ),
         (
             "λ_max",
-            "The largest eigenvalue of the Hessian: the curvature along the sharpest direction.",
+            tr("sf.row.lambda.tip"),
             number(small, &|r| r.lambda_max),
             number(large, &|r| r.lambda_max),
         ),
         (
-            "Hessian trace",
-            "The sum of all curvatures (exact for small models, Hutchinson's estimate otherwise).",
+            tr("sf.row.trace"),
+            tr("sf.row.trace.tip"),
             number(small, &|r| r.hessian_trace),
             number(large, &|r| r.hessian_trace),
         ),
         (
             "ε-sharpness",
-            "Keskar et al.: the largest relative rise of the loss in a box of size ε = 1e-3 \
-             around the minimum, in %.",
+            tr("sf.row.eps.tip"),
             number(small, &|r| r.eps_sharpness),
             number(large, &|r| r.eps_sharpness),
         ),
@@ -292,8 +285,8 @@ fn table_ui(ui: &mut egui::Ui, sf: &SharpFlatSession) {
         .num_columns(3)
         .show(ui, |ui| {
             ui.label("");
-            ui.label(RichText::new("small").strong());
-            ui.label(RichText::new("large").strong());
+            ui.label(RichText::new(tr("sf.col.small")).strong());
+            ui.label(RichText::new(tr("sf.col.large")).strong());
             ui.end_row();
             for (name, tip, a, b) in rows {
                 ui.label(name).on_hover_text(tip);
@@ -307,8 +300,8 @@ fn table_ui(ui: &mut egui::Ui, sf: &SharpFlatSession) {
 fn sweep_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
     let spec = &sf.settings.sweep;
     let n = sf.source.n_train();
-    ui.label("Batch sizes")
-        .on_hover_text("Tick the batch sizes the sweep trains.");
+    ui.label(tr("sf.batch_sizes"))
+        .on_hover_text(tr("sf.batch_sizes.tip"));
     ui.horizontal_wrapped(|ui| {
         let mut stops: Vec<usize> = batch_stops(n)
             .into_iter()
@@ -319,7 +312,7 @@ fn sweep_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
         for b in stops {
             let mut on = spec.batch_sizes.contains(&b);
             let label = if b == 0 {
-                "full".to_string()
+                tr("sf.full_short").to_string()
             } else {
                 b.to_string()
             };
@@ -346,23 +339,23 @@ fn sweep_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
         .add(
             super::slider(&mut lo_edit, 1e-4..=10.0)
                 .logarithmic(true)
-                .text("lr from")
+                .text(tr("sf.lr_from"))
                 .custom_formatter(|v, _| fmt3(v)),
         )
-        .on_hover_text("The smallest learning rate of the sweep.")
+        .on_hover_text(tr("sf.lr_from.tip"))
         .changed();
     changed |= ui
         .add(
             super::slider(&mut hi_edit, 1e-4..=10.0)
                 .logarithmic(true)
-                .text("lr to")
+                .text(tr("sf.lr_to"))
                 .custom_formatter(|v, _| fmt3(v)),
         )
-        .on_hover_text("The largest learning rate of the sweep.")
+        .on_hover_text(tr("sf.lr_to.tip"))
         .changed();
     changed |= ui
-        .add(super::slider(&mut count, 1..=12).text("learning rates"))
-        .on_hover_text("How many learning rates, evenly spaced on a log scale.")
+        .add(super::slider(&mut count, 1..=12).text(tr("sf.lr_count")))
+        .on_hover_text(tr("sf.lr_count.tip"))
         .changed();
     if changed {
         let (a, b) = if lo_edit <= hi_edit {
@@ -384,8 +377,8 @@ fn sweep_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
     );
     let mut seeds = spec.seeds.len();
     if ui
-        .add(super::slider(&mut seeds, 1..=8).text("Seeds"))
-        .on_hover_text("Repeats of every cell with other initial weights and batch orders; the plots show medians.")
+        .add(super::slider(&mut seeds, 1..=8).text(tr("sf.seeds")))
+        .on_hover_text(tr("sf.seeds.tip"))
         .changed()
     {
         cmds.push(Command::SharpFlat(SfCommand::SetSweepSeeds(seeds)));
@@ -393,18 +386,15 @@ fn sweep_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         let rule = spec.lr_rule;
         if ui
-            .radio(rule == LrRule::Fixed, "fixed lr")
-            .on_hover_text("Every batch size trains with the listed learning rate η.")
+            .radio(rule == LrRule::Fixed, tr("sf.fixed_lr"))
+            .on_hover_text(tr("sf.fixed_lr.tip"))
             .clicked()
         {
             cmds.push(Command::SharpFlat(SfCommand::SetSweepRule(LrRule::Fixed)));
         }
         if ui
-            .radio(rule == LrRule::BasePerSample, "fixed base lr η/B")
-            .on_hover_text(
-                "Masters & Luschi: the listed value is η̃ = η/B, so a batch of B trains with \
-                 η = η̃·B.",
-            )
+            .radio(rule == LrRule::BasePerSample, tr("sf.fixed_base"))
+            .on_hover_text(tr("sf.fixed_base.tip"))
             .clicked()
         {
             cmds.push(Command::SharpFlat(SfCommand::SetSweepRule(
@@ -418,25 +408,33 @@ fn sweep_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
             Budget::Epochs(e) => (false, e),
         };
         if ui
-            .radio(is_steps, "same steps")
-            .on_hover_text("Every cell takes the same number of optimizer steps.")
+            .radio(is_steps, tr("sf.same_steps"))
+            .on_hover_text(tr("sf.same_steps.tip"))
             .clicked()
             && !is_steps
         {
-            cmds.push(Command::SharpFlat(SfCommand::SetSweepBudget(Budget::Steps(sf.settings.steps))));
+            cmds.push(Command::SharpFlat(SfCommand::SetSweepBudget(
+                Budget::Steps(sf.settings.steps),
+            )));
         }
         if ui
-            .radio(!is_steps, "same epochs")
-            .on_hover_text("Every cell makes the same number of passes over the data: small batches take more steps.")
+            .radio(!is_steps, tr("sf.same_epochs"))
+            .on_hover_text(tr("sf.same_epochs.tip"))
             .clicked()
             && is_steps
         {
-            cmds.push(Command::SharpFlat(SfCommand::SetSweepBudget(Budget::Epochs(10))));
+            cmds.push(Command::SharpFlat(SfCommand::SetSweepBudget(
+                Budget::Epochs(10),
+            )));
         }
         let mut amount_edit = amount;
         if ui
             .add(egui::DragValue::new(&mut amount_edit).range(1..=100_000))
-            .on_hover_text(if is_steps { "Steps per cell." } else { "Epochs per cell." })
+            .on_hover_text(if is_steps {
+                tr("sf.steps_per_cell")
+            } else {
+                tr("sf.epochs_per_cell")
+            })
             .changed()
         {
             cmds.push(Command::SharpFlat(SfCommand::SetSweepBudget(if is_steps {
@@ -459,20 +457,18 @@ fn sweep_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
             ui.add(
                 egui::ProgressBar::new(fraction)
                     .desired_width(140.0)
-                    .text(format!("{done} / {total} cells")),
+                    .text(fill("sf.cells_done", &[&done, &total])),
             );
             if ui
-                .button("Cancel sweep")
-                .on_hover_text("Stop the sweep; nothing of it is kept.")
+                .button(tr("sf.cancel_sweep"))
+                .on_hover_text(tr("sf.cancel_sweep.tip"))
                 .clicked()
             {
                 cmds.push(Command::SharpFlat(SfCommand::CancelSweep));
             }
         } else if ui
-            .button(format!("Run sweep ({cells} cells)"))
-            .on_hover_text(
-                "Train every cell in parallel; progress shows here and it can be cancelled.",
-            )
+            .button(fill("sf.run_sweep", &[&cells]))
+            .on_hover_text(tr("sf.run_sweep.tip"))
             .clicked()
         {
             cmds.push(Command::SharpFlat(SfCommand::RunSweep));
@@ -485,20 +481,17 @@ pub fn confirm_window(ctx: &egui::Context, sf: &SharpFlatSession, cmds: &mut Vec
     let Some(cells) = sf.confirm else {
         return;
     };
-    egui::Window::new("Run a big sweep?")
+    egui::Window::new(tr("sf.confirm.title"))
         .collapsible(false)
         .resizable(false)
         .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
         .show(ctx, |ui| {
-            ui.label(format!(
-                "This sweep trains {cells} networks; it can take a long time. It runs in the \
-                 background and can be cancelled."
-            ));
+            ui.label(fill("sf.confirm.text", &[&cells]));
             ui.horizontal(|ui| {
-                if ui.button("Run it").clicked() {
+                if ui.button(tr("sf.confirm.yes")).clicked() {
                     cmds.push(Command::SharpFlat(SfCommand::ConfirmSweep));
                 }
-                if ui.button("Not now").clicked() {
+                if ui.button(tr("sf.confirm.no")).clicked() {
                     cmds.push(Command::SharpFlat(SfCommand::DeclineSweep));
                 }
             });

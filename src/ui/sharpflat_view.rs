@@ -1,6 +1,6 @@
-//! The Sharp vs Flat lab's central area. "Two runs": the shared plane with both paths, the
+//! The Sharp vs Flat lab's central area. tr("sf.view.two_runs"): the shared plane with both paths, the
 //! 1-D interpolation between the two solutions (Keskar et al.'s figure), the 1-D slices
-//! around each minimum, and λ_max against step with the 2/η edge of stability. "Sweep": a
+//! around each minimum, and λ_max against step with the 2/η edge of stability. tr("sf.view.sweep"): a
 //! heatmap of the final test accuracy (or loss) over (log₂ B, log₂ η), diverged cells
 //! marked, and the medians of λ_max, ε-sharpness and test accuracy against the batch size.
 
@@ -17,7 +17,8 @@ use crate::app::sharpflat::{
 use crate::app::state::ViewState;
 use crate::core::fmt3;
 use crate::core::sweep::LrRule;
-use crate::jobs::compare::batch_label;
+use crate::i18n::{fill, tr};
+use crate::jobs::compare::effective_batch as used_batch;
 
 use super::landscape_view::{COLORBAR_WIDTH, colorbar_ui, draw_picture};
 use super::loss_plot::with_loss_axis;
@@ -58,7 +59,11 @@ fn in_rect(ui: &mut egui::Ui, rect: Rect, draw: impl FnOnce(&mut egui::Ui)) {
 }
 
 fn run_name(i: usize) -> &'static str {
-    if i == 0 { "small batch" } else { "large batch" }
+    if i == 0 {
+        tr("sf.small_batch_run")
+    } else {
+        tr("sf.large_batch_run")
+    }
 }
 
 fn two_runs_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, view: &ViewState) {
@@ -66,7 +71,7 @@ fn two_runs_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, view: &ViewState) {
         ui.centered_and_justified(|ui| {
             ui.horizontal(|ui| {
                 ui.spinner();
-                ui.label("Training both runs…");
+                ui.label(tr("sf.training_both_runs"));
             });
         });
         return;
@@ -86,11 +91,8 @@ fn two_runs_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, view: &ViewState) {
 
 fn plane_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, c: &Comparison, view: &ViewState) {
     ui.horizontal(|ui| {
-        ui.label(RichText::new("Both paths on one plane").strong().size(17.0))
-            .on_hover_text(
-                "For a network: the plane through the two solutions (small batch at α = 0, \
-                 large batch at α = 1). For a toy surface: the surface itself.",
-            );
+        ui.label(RichText::new(tr("sf.plane.title")).strong().size(17.0))
+            .on_hover_text(tr("sf.plane.tip"));
         if sf.job.is_some() && sf.compared_generation == sf.generation {
             ui.add(
                 egui::ProgressBar::new(sf.landscape_fraction)
@@ -108,7 +110,7 @@ fn plane_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, c: &Comparison, view: &Vie
             let plane = &c.plane;
             if super::surface3d::is_on(ui.ctx(), "sharp_flat") {
                 let Some(picture) = &sf.picture else {
-                    ui.label("computing the plane…");
+                    ui.label(tr("sf.computing_plane"));
                     return;
                 };
                 let paths: Vec<crate::render::mesh3d::Path3d> = sf
@@ -157,7 +159,7 @@ fn plane_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, c: &Comparison, view: &Vie
                     }
                     for (i, (run, path)) in c.runs.iter().zip(&sf.series.paths).enumerate() {
                         let color = super::run_color(i, dark);
-                        let name = format!("{} (B = {})", run_name(i), run.batch);
+                        let name = fill("sf.run_legend", &[&run_name(i), &run.batch]);
                         plot_ui.line(
                             Line::new(name.clone(), PlotPoints::Borrowed(path))
                                 .color(color)
@@ -204,18 +206,10 @@ fn interpolation_ui(
     series: &ComparisonSeries,
     view: &ViewState,
 ) {
-    ui.label(
-        RichText::new("From the small-batch to the large-batch solution")
-            .strong()
-            .size(17.0),
-    )
-    .on_hover_text(
-        "L((1 − α)·θ_small + α·θ_large): α = 0 is the small-batch minimum, α = 1 the \
-             large-batch one (Keskar et al. 2017, figure 3). A sharp minimum shows as a \
-             steep wall around its end.",
-    );
+    ui.label(RichText::new(tr("sf.interp.title")).strong().size(17.0))
+        .on_hover_text(tr("sf.interp.tip"));
     if c.interpolation.is_empty() {
-        ui.label("No interpolation (a run diverged).");
+        ui.label(tr("sf.interp.none"));
         return;
     }
     let dark = view.dark_theme;
@@ -229,7 +223,7 @@ fn interpolation_ui(
         |ui| {
             with_loss_axis(super::still_plot("sharp_flat_interpolation"), true)
                 .x_axis_label("α")
-                .y_axis_label("loss (log)")
+                .y_axis_label(tr("sf.loss_log"))
                 .legend(
                     Legend::default()
                         .position(Corner::RightTop)
@@ -238,7 +232,7 @@ fn interpolation_ui(
                 .show(ui, |plot_ui| {
                     plot_ui.line(
                         Line::new(
-                            "train loss",
+                            tr("sf.row.train_loss"),
                             PlotPoints::Borrowed(&series.interpolation_train),
                         )
                         .color(super::run_color(4, dark))
@@ -246,7 +240,7 @@ fn interpolation_ui(
                     );
                     plot_ui.line(
                         Line::new(
-                            "test loss",
+                            tr("sf.row.test_loss"),
                             PlotPoints::Borrowed(&series.interpolation_test),
                         )
                         .color(super::run_color(5, dark))
@@ -266,43 +260,38 @@ fn interpolation_ui(
     if has_acc {
         super::still_plot("sharp_flat_interpolation_acc")
             .x_axis_label("α")
-            .y_axis_label("accuracy")
+            .y_axis_label(tr("sf.accuracy"))
             .y_axis_formatter(|mark, _| format!("{:.0} %", mark.value * 100.0))
             .show(ui, |plot_ui| {
                 plot_ui.set_plot_bounds(PlotBounds::from_min_max([-1.0, 0.0], [2.0, 1.0]));
                 plot_ui.line(
                     Line::new(
-                        "train accuracy",
+                        tr("sf.train_accuracy"),
                         PlotPoints::Borrowed(&series.accuracy_train),
                     )
                     .color(super::run_color(4, dark))
                     .width(2.0),
                 );
                 plot_ui.line(
-                    Line::new("test accuracy", PlotPoints::Borrowed(&series.accuracy_test))
-                        .color(super::run_color(5, dark))
-                        .width(2.0)
-                        .style(LineStyle::dashed_loose()),
+                    Line::new(
+                        tr("sf.test_accuracy"),
+                        PlotPoints::Borrowed(&series.accuracy_test),
+                    )
+                    .color(super::run_color(5, dark))
+                    .width(2.0)
+                    .style(LineStyle::dashed_loose()),
                 );
             });
     }
 }
 
 fn slices_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, view: &ViewState) {
-    ui.label(
-        RichText::new("1-D slices around each minimum")
-            .strong()
-            .size(17.0),
-    )
-    .on_hover_text(
-        "The training loss along one random direction through each end point (for a \
-             network filter-normalized at each minimum, so the two are comparable): the \
-             sharp minimum's curve is narrower.",
-    );
+    ui.label(RichText::new(tr("sf.slices.title")).strong().size(17.0))
+        .on_hover_text(tr("sf.slices.tip"));
     let dark = view.dark_theme;
     with_loss_axis(super::still_plot("sharp_flat_slices"), true)
-        .x_axis_label("distance along the direction")
-        .y_axis_label("training loss (log)")
+        .x_axis_label(tr("sf.slices.x"))
+        .y_axis_label(tr("sf.training_loss_log"))
         .legend(
             Legend::default()
                 .position(Corner::RightTop)
@@ -312,7 +301,7 @@ fn slices_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, view:
             for (i, (run, points)) in c.runs.iter().zip(&series.slices).enumerate() {
                 plot_ui.line(
                     Line::new(
-                        format!("{} (B = {})", run_name(i), run.batch),
+                        fill("sf.run_legend", &[&run_name(i), &run.batch]),
                         PlotPoints::Borrowed(points),
                     )
                     .color(super::run_color(i, dark))
@@ -324,12 +313,8 @@ fn slices_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, view:
 
 fn lambda_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, view: &ViewState) {
     let threshold = c.stability_threshold;
-    ui.label(RichText::new("λ_max during training").strong().size(17.0))
-        .on_hover_text(
-            "The sharpness of the point each run is at. Gradient descent cannot stay where \
-             λ_max > 2/η (with momentum β: (2 + 2β)/η): full-batch runs climb to that line \
-             and hover there — the edge of stability (Cohen et al. 2021).",
-        );
+    ui.label(RichText::new(tr("sf.lambda.title")).strong().size(17.0))
+        .on_hover_text(tr("sf.lambda.tip"));
     let dark = view.dark_theme;
     let mut hi = series
         .lambda
@@ -342,7 +327,7 @@ fn lambda_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, view:
     }
     let steps = c.settings.steps as f64;
     super::still_plot("sharp_flat_lambda")
-        .x_axis_label("step")
+        .x_axis_label(tr("sf.step"))
         .y_axis_label("λ_max")
         .legend(
             Legend::default()
@@ -357,7 +342,7 @@ fn lambda_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, view:
             for (i, (run, curve)) in c.runs.iter().zip(&series.lambda).enumerate() {
                 plot_ui.line(
                     Line::new(
-                        format!("{} (B = {})", run_name(i), run.batch),
+                        fill("sf.run_legend", &[&run_name(i), &run.batch]),
                         PlotPoints::Borrowed(curve),
                     )
                     .color(super::run_color(i, dark))
@@ -366,7 +351,7 @@ fn lambda_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, view:
             }
             if threshold.is_finite() {
                 plot_ui.hline(
-                    HLine::new(format!("2/η edge = {}", fmt3(threshold)), threshold)
+                    HLine::new(fill("sf.edge", &[&fmt3(threshold)]), threshold)
                         .color(super::loss_plot::ui_weak(dark))
                         .style(LineStyle::dashed_loose())
                         .width(1.5),
@@ -380,11 +365,9 @@ fn sweep_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, view: &ViewState) {
         ui.centered_and_justified(|ui| {
             if sf.sweep_job.is_some() {
                 let (done, total) = sf.sweep_progress;
-                ui.label(format!("Sweeping… {done} of {total} cells"));
+                ui.label(fill("sf.sweeping", &[&done, &total]));
             } else {
-                ui.label(
-                    "No sweep yet: set it up under Sweep settings on the left and start it there.",
-                );
+                ui.label(tr("sf.no_sweep"));
             }
         });
         return;
@@ -407,24 +390,34 @@ fn sweep_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, view: &ViewState) {
         })
         .collect();
     in_rect(ui, rows[0], |ui| {
-        by_batch_plot(ui, result, view, "median λ_max", "sweep_lambda", |s| {
-            s.lambda_max
-        });
+        by_batch_plot(
+            ui,
+            result,
+            view,
+            tr("sf.median_lambda"),
+            "sweep_lambda",
+            |s| s.lambda_max,
+        );
     });
     in_rect(ui, rows[1], |ui| {
-        by_batch_plot(ui, result, view, "median ε-sharpness", "sweep_eps", |s| {
+        by_batch_plot(ui, result, view, tr("sf.median_eps"), "sweep_eps", |s| {
             s.eps_sharpness
         });
     });
     in_rect(ui, rows[2], |ui| {
         if result.classification {
-            by_batch_plot(ui, result, view, "median test accuracy", "sweep_acc", |s| {
+            by_batch_plot(ui, result, view, tr("sf.median_acc"), "sweep_acc", |s| {
                 s.test_acc
             });
         } else {
-            by_batch_plot(ui, result, view, "median test loss", "sweep_test", |s| {
-                s.test_loss
-            });
+            by_batch_plot(
+                ui,
+                result,
+                view,
+                tr("sf.median_test_loss"),
+                "sweep_test",
+                |s| s.test_loss,
+            );
         }
     });
     ui.allocate_rect(area, egui::Sense::hover());
@@ -437,11 +430,11 @@ fn log2_batch(batch_size: usize, n: usize) -> f64 {
 
 fn batch_axis(n: usize) -> AxisHints<'static> {
     AxisHints::new_x()
-        .label("batch size B (log₂ axis)")
+        .label(tr("sf.batch_axis_log"))
         .formatter(move |mark, _| {
             let b = 2f64.powf(mark.value).round();
             if (b - n as f64).abs() < 0.5 {
-                format!("{b:.0} (full)")
+                fill("sf.full_batch", &[&format!("{b:.0}")])
             } else {
                 format!("{b:.0}")
             }
@@ -452,24 +445,20 @@ fn heatmap_ui(ui: &mut egui::Ui, result: &SweepResult, view: &ViewState) {
     let n = result.n_train;
     let spec = &result.spec;
     let what = if result.classification {
-        "final test accuracy"
+        tr("sf.final_acc")
     } else {
-        "final test loss"
+        tr("sf.final_loss")
     };
     let lr_axis = match spec.lr_rule {
-        LrRule::Fixed => "learning rate η",
-        LrRule::BasePerSample => "base learning rate η/B",
+        LrRule::Fixed => tr("sf.lr_axis"),
+        LrRule::BasePerSample => tr("sf.base_lr_axis"),
     };
     ui.label(
-        RichText::new(format!("Sweep: {what}, median over seeds"))
+        RichText::new(fill("sf.heatmap.title", &[&what]))
             .strong()
             .size(17.0),
     )
-    .on_hover_text(
-        "Each cell trains from the same start with its batch size and learning rate; × \
-             marks cells where every seed diverged (Masters & Luschi 2018: small batches \
-             train stably over a wider range of learning rates).",
-    );
+    .on_hover_text(tr("sf.heatmap.tip"));
     // Cells on an index grid, labelled with the listed batch sizes and learning rates.
     #[allow(clippy::cast_precision_loss)]
     let cells: Vec<(f64, f64, Option<f64>, bool)> = result
@@ -480,7 +469,14 @@ fn heatmap_ui(ui: &mut egui::Ui, result: &SweepResult, view: &ViewState) {
     let batch_labels: Vec<String> = spec
         .batch_sizes
         .iter()
-        .map(|&b| batch_label(b, n))
+        .map(|&b| {
+            let used = used_batch(b, n);
+            if used == n {
+                fill("sf.full_batch", &[&used])
+            } else {
+                used.to_string()
+            }
+        })
         .collect();
     let lr_labels: Vec<String> = spec.lrs.iter().map(|&lr| fmt3(lr)).collect();
     let label_of = |labels: &[String], v: f64| -> String {
@@ -509,7 +505,7 @@ fn heatmap_ui(ui: &mut egui::Ui, result: &SweepResult, view: &ViewState) {
     super::still_plot("sweep_heatmap")
         .custom_x_axes(vec![
             AxisHints::new_x()
-                .label("batch size B")
+                .label(tr("sf.batch_axis"))
                 .formatter(move |mark, _| label_of(&batch_labels, mark.value)),
         ])
         .custom_y_axes(vec![
@@ -573,7 +569,7 @@ fn by_batch_plot(
     id: &str,
     value: impl Fn(&crate::core::sweep::BatchSummary) -> Option<f64>,
 ) {
-    ui.label(RichText::new(format!("{title} against B")).strong());
+    ui.label(RichText::new(fill("sf.against_b", &[&title])).strong());
     let n = result.n_train;
     let points: Vec<PlotPoint> = result
         .by_batch
