@@ -1488,6 +1488,13 @@ pub const ENTRIES: &[Entry] = &[
         "run {0}: schedule `{1}` {2}",
         "실행 {0}: 스케줄 `{1}` {2}",
     ),
+    e("sf.row.eps", "ε-sharpness", "ε-날카로움"),
+    e(
+        "sf.plane.x",
+        "α: small-batch solution (0) to large-batch solution (1)",
+        "α: 작은 배치의 해 (0)에서 큰 배치의 해 (1)까지",
+    ),
+    e("sf.plane.y", "β: orthogonal direction", "β: 직교 방향"),
     // ----- the Sharp vs Flat lab's panels -----
     e("sf.problem", "Problem", "문제"),
     e(

@@ -26,9 +26,18 @@ pub const PROBLEMS: [&str; 5] = [
 /// Draws the left panel of the Sharp vs Flat lab.
 pub fn sharp_flat_controls_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
     ui.add_space(4.0);
-    ui.label(RichText::new(super::printable(sf.source.name())).heading());
+    ui.label(
+        RichText::new(super::printable(crate::i18n::preset_title(
+            &sf.preset_name,
+            sf.source.name(),
+        )))
+        .heading(),
+    );
     if !sf.source.description().is_empty() {
-        ui.label(super::printable(sf.source.description()));
+        ui.label(super::printable(crate::i18n::preset_description(
+            &sf.preset_name,
+            sf.source.description(),
+        )));
     }
     egui::ComboBox::from_label(tr("sf.problem"))
         .selected_text(sf.preset_name.as_str())
@@ -274,7 +283,7 @@ fn table_ui(ui: &mut egui::Ui, sf: &SharpFlatSession) {
             number(large, &|r| r.hessian_trace),
         ),
         (
-            "ε-sharpness",
+            tr("sf.row.eps"),
             tr("sf.row.eps.tip"),
             number(small, &|r| r.eps_sharpness),
             number(large, &|r| r.eps_sharpness),

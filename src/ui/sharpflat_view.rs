@@ -108,6 +108,12 @@ fn plane_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, c: &Comparison, view: &Vie
     ui.horizontal(|ui| {
         ui.allocate_ui(vec2(plot_width, size.y), |ui| {
             let plane = &c.plane;
+            // The network plane's axes in the current language; a surface's are θ₁, θ₂.
+            let (axis_x, axis_y) = if plane.x_label.starts_with('α') {
+                (tr("sf.plane.x").to_string(), tr("sf.plane.y").to_string())
+            } else {
+                (plane.x_label.clone(), plane.y_label.clone())
+            };
             if super::surface3d::is_on(ui.ctx(), "sharp_flat") {
                 let Some(picture) = &sf.picture else {
                     ui.label(tr("sf.computing_plane"));
@@ -140,8 +146,8 @@ fn plane_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, c: &Comparison, view: &Vie
                 return;
             }
             super::still_plot("sharp_flat_plane")
-                .custom_x_axes(vec![AxisHints::new_x().label(plane.x_label.clone())])
-                .custom_y_axes(vec![AxisHints::new_y().label(plane.y_label.clone())])
+                .custom_x_axes(vec![AxisHints::new_x().label(axis_x)])
+                .custom_y_axes(vec![AxisHints::new_y().label(axis_y)])
                 .show_grid(false)
                 .set_margin_fraction(egui::Vec2::ZERO)
                 .legend(
