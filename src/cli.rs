@@ -76,7 +76,8 @@ pub enum Command {
     /// Train every run of a preset headless and write the trajectories as CSV
     /// (columns run,optimizer,step,loss,test_loss,x,y,batch_size,label; step 0 is the start).
     /// On a surface x, y are the parameters; on a network preset they are the coordinates on
-    /// the plane of view.plane (random: centred on run 0's final weights; pca: of the runs'
+    /// the plane of view.plane (random: centred on run 0's final weights, or the initial ones
+    /// with view.centre = "start"; pca: of the runs'
     /// trajectories; solutions: run 0's final weights at (0, 0), run 1's at (1, 0)).
     Trajectory {
         /// The preset and its overrides.
@@ -163,7 +164,8 @@ pub enum Command {
     /// with the columns
     /// batch_size,lr,seed,train_loss,test_loss,train_acc,test_acc,lambda_max,eps_sharpness,diverged
     /// (diverged cells are rows with NaN numbers). Progress goes to stderr; the per-batch-size
-    /// medians to stdout.
+    /// medians to stdout. A surface preset (no `[sweep]` in its format) sweeps batch sizes
+    /// 4, 8, … and the full batch × η/8 … 4η around run 0's η, one seed.
     Sweep {
         /// The preset and its overrides (`--set sweep.lrs=[0.1,0.2]`,
         /// `--set sweep.batch_sizes=[8,64]`).
@@ -177,7 +179,9 @@ pub enum Command {
     /// bar, every trajectory with start and end markers, legend, axis labels, title and a
     /// stamp with the preset and seed; for bias–variance presets the beam of fits and the
     /// decomposition curves), or a GIF of the race (trajectories growing on the landscape,
-    /// with a step counter; progress on stderr). The format is the extension of --out.
+    /// with a step counter; progress on stderr). With --lab sharp-vs-flat (network or surface
+    /// presets): the loss between a small- and a large-batch solution and the sweep's heatmap
+    /// of final test accuracy. The format is the extension of --out.
     Render {
         /// The preset and its overrides.
         #[command(flatten)]
