@@ -100,9 +100,9 @@ pub enum Command {
     /// Write the trajectories CSV into `exports/`.
     ExportTrajectories,
     /// Open the "Export figure…" window (`Some`, with its choices) or close it (`None`).
-    SetFigureExport(Option<super::figure_export::ExportSettings>),
+    SetFigureExport(Option<super::state::ExportSettings>),
     /// Write the lab's figure (PNG, SVG) or the race (GIF) into `exports/`, off the UI thread.
-    ExportFigure(super::figure_export::ExportSettings),
+    ExportFigure(super::state::ExportSettings),
     /// Dark (true) or light theme.
     SetDarkTheme(bool),
     /// Show the test loss in the loss plot.

@@ -2,8 +2,8 @@
 //! into `exports/` by [`crate::render`], on the job pool (never on the UI thread), with a
 //! progress bar in the top bar and a notice when the file is written.
 //!
-//! The dialog's choices ([`FigureExportView`]) live in the view state so the panels can
-//! show them; the running job lives in [`FigureExportJob`], which [`super::App`] holds and
+//! The dialog's choices ([`super::state::FigureExportView`]) live in the view state so the
+//! panels can show them; the running job lives in [`FigureExportJob`], which [`super::App`] holds and
 //! polls once per frame.
 
 use crate::i18n::{fill, tr};
@@ -14,47 +14,7 @@ use crate::jobs::{JobEvent, JobHandle};
 use crate::render::{self, Animation, BiasVarianceFigure, Figure, FigureSize, Format};
 
 use super::App;
-use super::state::{Lab, NoticeKind};
-
-/// What the export dialog shows and what an export uses.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct ExportSettings {
-    /// PNG, SVG or GIF.
-    pub format: Format,
-    /// Width in pixels.
-    pub width: u32,
-    /// Height in pixels.
-    pub height: u32,
-    /// GIF frames per second.
-    pub fps: u32,
-    /// GIF length in seconds.
-    pub seconds: f64,
-}
-
-impl ExportSettings {
-    /// The defaults of `format` (its default size, 30 fps for 5 s).
-    #[must_use]
-    pub fn for_format(format: Format) -> Self {
-        let size = FigureSize::default_for(format);
-        let animation = Animation::default();
-        Self {
-            format,
-            width: size.width,
-            height: size.height,
-            fps: animation.fps,
-            seconds: animation.seconds,
-        }
-    }
-}
-
-/// The export's part of the view state: the open dialog and the running export's progress.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct FigureExportView {
-    /// The "Export figure…" window, when open, with its choices.
-    pub dialog: Option<ExportSettings>,
-    /// The running export's progress in [0, 1], `None` when none runs.
-    pub progress: Option<f32>,
-}
+use super::state::{ExportSettings, Lab, NoticeKind};
 
 /// The running export, if any.
 #[derive(Default)]

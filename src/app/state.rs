@@ -16,6 +16,7 @@ use crate::core::train::{RunSpec, Trajectory};
 use crate::i18n::{Lang, tr};
 use crate::jobs::JobHandle;
 use crate::preset::{Experiment, SurfaceProblem, Training, View};
+use crate::render::{Animation, FigureSize, Format};
 use crate::ui::heatmap::{self, ColorMap, ColorScale};
 
 /// The labs, one shown at a time (the tabs of the top bar).
@@ -433,6 +434,46 @@ impl Session {
     }
 }
 
+/// What the export dialog shows and what an export uses.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ExportSettings {
+    /// PNG, SVG or GIF.
+    pub format: Format,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// GIF frames per second.
+    pub fps: u32,
+    /// GIF length in seconds.
+    pub seconds: f64,
+}
+
+impl ExportSettings {
+    /// The defaults of `format` (its default size, 30 fps for 5 s).
+    #[must_use]
+    pub fn for_format(format: Format) -> Self {
+        let size = FigureSize::default_for(format);
+        let animation = Animation::default();
+        Self {
+            format,
+            width: size.width,
+            height: size.height,
+            fps: animation.fps,
+            seconds: animation.seconds,
+        }
+    }
+}
+
+/// The export's part of the view state: the open dialog and the running export's progress.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FigureExportView {
+    /// The "Export figure…" window, when open, with its choices.
+    pub dialog: Option<ExportSettings>,
+    /// The running export's progress in [0, 1], `None` when none runs.
+    pub progress: Option<f32>,
+}
+
 /// Which small file window is open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DialogKind {
@@ -485,7 +526,7 @@ pub struct ViewState {
     /// Formulas used this session, newest first (at most [`RECENT_FORMULAS`]).
     pub recent_formulas: Vec<String>,
     /// The "Export figure…" window and the running export's progress.
-    pub figure_export: crate::app::figure_export::FigureExportView,
+    pub figure_export: FigureExportView,
     /// The language of the window.
     pub lang: Lang,
     /// High-contrast colour map and thicker trajectories (presentation mode).
@@ -540,7 +581,7 @@ impl Default for ViewState {
             formula_text: String::new(),
             formula_error: None,
             recent_formulas: Vec::new(),
-            figure_export: crate::app::figure_export::FigureExportView::default(),
+            figure_export: FigureExportView::default(),
             lang: Lang::En,
             high_contrast: false,
             colormap_before_contrast: ColorMap::Viridis,

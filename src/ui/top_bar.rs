@@ -10,9 +10,9 @@ use std::sync::OnceLock;
 
 use crate::app::biasvar::BiasVarSession;
 use crate::app::command::Command;
-use crate::app::figure_export::ExportSettings;
 use crate::app::network::NetworkSession;
 use crate::app::sharpflat::SharpFlatSession;
+use crate::app::state::ExportSettings;
 use crate::app::state::{DialogKind, Lab, Session, ViewState};
 use crate::i18n::{Lang, fill, tr};
 use crate::preset;
