@@ -38,20 +38,7 @@ pub fn biasvar_controls_ui(ui: &mut egui::Ui, bv: &BiasVarSession, cmds: &mut Ve
     let e = &bv.experiment;
     let c = &e.config;
     let mut push = |command: BvCommand| cmds.push(Command::BiasVariance(command));
-    ui.add_space(4.0);
-    ui.label(
-        RichText::new(super::printable(crate::i18n::preset_title(
-            &bv.preset_name,
-            &e.name,
-        )))
-        .heading(),
-    );
-    if !e.description.is_empty() {
-        ui.label(super::printable(crate::i18n::preset_description(
-            &bv.preset_name,
-            &e.description,
-        )));
-    }
+    super::preset_header_ui(ui, &bv.preset_name, &e.name, &e.description);
     ui.add_space(4.0);
 
     egui::CollapsingHeader::new(RichText::new(tr("net.model")).strong())

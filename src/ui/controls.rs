@@ -24,20 +24,7 @@ pub fn controls_ui(
     cmds: &mut Vec<Command>,
 ) {
     let e = &session.experiment;
-    ui.add_space(4.0);
-    ui.label(
-        RichText::new(super::printable(crate::i18n::preset_title(
-            &session.preset_name,
-            &e.name,
-        )))
-        .heading(),
-    );
-    if !e.description.is_empty() {
-        ui.label(super::printable(crate::i18n::preset_description(
-            &session.preset_name,
-            &e.description,
-        )));
-    }
+    super::preset_header_ui(ui, &session.preset_name, &e.name, &e.description);
     ui.add_space(4.0);
     egui::CollapsingHeader::new(RichText::new(tr("pg.problem")).strong())
         .default_open(true)

@@ -87,6 +87,26 @@ pub(crate) fn still_plot(id: &str) -> egui_plot::Plot<'_> {
         .allow_double_click_reset(false)
 }
 
+/// The top of a lab's control panel: the preset's title and description, in the current
+/// language for a built-in preset (`preset_name`), as written otherwise.
+pub(crate) fn preset_header_ui(
+    ui: &mut egui::Ui,
+    preset_name: &str,
+    title: &str,
+    description: &str,
+) {
+    ui.add_space(4.0);
+    ui.label(
+        egui::RichText::new(printable(crate::i18n::preset_title(preset_name, title))).heading(),
+    );
+    if !description.is_empty() {
+        ui.label(printable(crate::i18n::preset_description(
+            preset_name,
+            description,
+        )));
+    }
+}
+
 /// Text for display with the app's fonts: characters they lack are replaced by close
 /// equivalents (the norm bars U+2016 become `|`, the arrow U+2192 becomes `->`), so nothing
 /// shows as a box.

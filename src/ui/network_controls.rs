@@ -24,20 +24,7 @@ pub fn network_controls_ui(
     cmds: &mut Vec<Command>,
 ) {
     let e = &net.experiment;
-    ui.add_space(4.0);
-    ui.label(
-        RichText::new(super::printable(crate::i18n::preset_title(
-            &net.preset_name,
-            &e.name,
-        )))
-        .heading(),
-    );
-    if !e.description.is_empty() {
-        ui.label(super::printable(crate::i18n::preset_description(
-            &net.preset_name,
-            &e.description,
-        )));
-    }
+    super::preset_header_ui(ui, &net.preset_name, &e.name, &e.description);
     ui.add_space(4.0);
     egui::CollapsingHeader::new(RichText::new(tr("net.data")).strong())
         .default_open(true)

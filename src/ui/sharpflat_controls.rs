@@ -25,20 +25,12 @@ pub const PROBLEMS: [&str; 5] = [
 
 /// Draws the left panel of the Sharp vs Flat lab.
 pub fn sharp_flat_controls_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
-    ui.add_space(4.0);
-    ui.label(
-        RichText::new(super::printable(crate::i18n::preset_title(
-            &sf.preset_name,
-            sf.source.name(),
-        )))
-        .heading(),
+    super::preset_header_ui(
+        ui,
+        &sf.preset_name,
+        sf.source.name(),
+        sf.source.description(),
     );
-    if !sf.source.description().is_empty() {
-        ui.label(super::printable(crate::i18n::preset_description(
-            &sf.preset_name,
-            sf.source.description(),
-        )));
-    }
     egui::ComboBox::from_label(tr("sf.problem"))
         .selected_text(sf.preset_name.as_str())
         .show_ui(ui, |ui| {
