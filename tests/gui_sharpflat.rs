@@ -79,7 +79,8 @@ fn both_runs_start_from_one_point_and_are_measured() {
         assert!(report.lambda_max > 0.0 && report.eps_sharpness >= 0.0);
         assert!(!c.runs[i].lambda_curve.is_empty() && !c.runs[i].slice.is_empty());
     }
-    assert!((c.stability_threshold - 2.0 / 0.2).abs() < 1e-9);
+    assert!((c.stability_thresholds[0] - 2.0 / 0.2).abs() < 1e-9);
+    assert_eq!(c.stability_thresholds[0], c.stability_thresholds[1]);
     step_until(&mut h, "the plane", |app| {
         app.sharp_flat.picture.is_some() && !app.busy()
     });

@@ -159,6 +159,8 @@ pub enum SfCommand {
     SetOptimizer(OptimizerKind),
     /// SGD's momentum.
     SetMomentum(f64),
+    /// The large batch's learning rate: the same η, or the same η/B.
+    SetLrRule(LrRule),
     /// Steps of both runs.
     SetSteps(usize),
     /// Show the two runs or the sweep.
@@ -402,6 +404,10 @@ impl App {
                     0.0
                 };
                 s.sweep.optimizer = s.optimizer.clone();
+                true
+            }
+            SfCommand::SetLrRule(rule) => {
+                s.lr_rule = rule;
                 true
             }
             SfCommand::SetSteps(steps) => {

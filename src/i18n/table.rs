@@ -1495,6 +1495,16 @@ pub const ENTRIES: &[Entry] = &[
         "α: 작은 배치의 해 (0)에서 큰 배치의 해 (1)까지",
     ),
     e("sf.plane.y", "β: orthogonal direction", "β: 직교 방향"),
+    e(
+        "sf.scale_lr",
+        "Scale the learning rate with the batch (η/B fixed)",
+        "배치 크기에 비례해 학습률 키우기 (η/B 고정)",
+    ),
+    e(
+        "sf.scale_lr.tip",
+        "Masters & Luschi, Goyal et al.: keep η/B fixed, so the large batch steps with η·B_large/B_small. Off: both runs use the same η.",
+        "Masters & Luschi, Goyal 등: η/B를 고정하여 큰 배치가 η·B_large/B_small로 움직입니다. 끄면 두 실행이 같은 η를 씁니다.",
+    ),
     // ----- the Sharp vs Flat lab's panels -----
     e("sf.problem", "Problem", "문제"),
     e(

@@ -18,7 +18,7 @@ use crate::core::network::mlp::{DataSplit, Mlp};
 use crate::core::objective::Batch;
 use crate::core::optim::{OptimizerKind, OptimizerSpec};
 use crate::core::sharpness::{self, ReportConfig, SharpnessReport, spectrum::PowerConfig};
-use crate::core::sweep::{BatchSummary, CellResult, SurfaceSweep, SweepProblem, SweepSpec};
+use crate::core::sweep::{BatchSummary, CellResult, LrRule, SurfaceSweep, SweepProblem, SweepSpec};
 use crate::core::train::{self, RunSpec, Trajectory};
 use crate::jobs::tasks;
 use crate::preset::{Experiment, NetworkExperiment};
@@ -146,8 +146,12 @@ pub struct Settings {
     pub small_batch: usize,
     /// The large batch (0 = the full batch).
     pub large_batch: usize,
-    /// The optimizer of both runs (its `lr` is the learning rate of both).
+    /// The optimizer of both runs (its `lr` is the small batch's learning rate).
     pub optimizer: OptimizerSpec,
+    /// How the large batch's learning rate follows: the same η ([`LrRule::Fixed`]), or the
+    /// same η/B ([`LrRule::BasePerSample`], Masters & Luschi; Goyal et al.'s linear scaling),
+    /// so the large batch steps with η·B_large/B_small.
+    pub lr_rule: LrRule,
     /// Steps of both runs.
     pub steps: usize,
     /// The sweep the Sweep view runs.
@@ -195,6 +199,7 @@ impl Settings {
             },
             large_batch,
             optimizer,
+            lr_rule: LrRule::Fixed,
             steps,
             sweep,
         }
@@ -203,9 +208,15 @@ impl Settings {
     /// The two runs.
     #[must_use]
     pub fn runs(&self, n_train: usize) -> [RunSpec; 2] {
+        let small = effective_batch(self.small_batch, n_train).max(1);
         let run = |batch: usize, size: &str| {
             let mut r = RunSpec::new(self.optimizer.clone());
             r.batch_size = batch;
+            if self.lr_rule == LrRule::BasePerSample {
+                #[allow(clippy::cast_precision_loss)]
+                let scale = effective_batch(batch, n_train) as f64 / small as f64;
+                r.optimizer.lr *= scale;
+            }
             r.label = format!("{size} batch, B = {}", effective_batch(batch, n_train));
             r
         };
@@ -213,6 +224,16 @@ impl Settings {
             run(self.small_batch, "small"),
             run(self.large_batch, "large"),
         ]
+    }
+}
+
+impl Settings {
+    /// The edge of stability of each run ([`threshold`] of its optimizer after the learning
+    /// rate rule) with `n_train` samples: small, large.
+    #[must_use]
+    pub fn thresholds(&self, n_train: usize) -> [f64; 2] {
+        let [a, b] = self.runs(n_train);
+        [threshold(&a.optimizer), threshold(&b.optimizer)]
     }
 }
 
@@ -275,8 +296,9 @@ pub struct Comparison {
     pub runs: [RunOutcome; 2],
     /// `L((1−α)θ_small + αθ_large)`, empty if a run diverged.
     pub interpolation: Vec<InterpolationSample>,
-    /// The edge of stability `(2 + 2β)/η` of the optimizer (∞ for adaptive ones).
-    pub stability_threshold: f64,
+    /// The edge of stability `(2 + 2β)/η` of each run's optimizer (∞ for adaptive ones):
+    /// small, large.
+    pub stability_thresholds: [f64; 2],
     /// The shared plane's ranges and what its axes mean.
     pub plane: SharedPlane,
     /// Why something could not be computed (the rest is still shown).
@@ -604,7 +626,7 @@ pub fn compare(
                         settings: settings.clone(),
                         runs: [out_small, out_large],
                         interpolation,
-                        stability_threshold: threshold(&settings.optimizer),
+                        stability_thresholds: settings.thresholds(n),
                         plane: SharedPlane {
                             x: [-0.5, 1.5],
                             y: [-1.0, 1.0],
@@ -622,7 +644,7 @@ pub fn compare(
         settings: settings.clone(),
         runs: [out_small, out_large],
         interpolation,
-        stability_threshold: threshold(&settings.optimizer),
+        stability_thresholds: settings.thresholds(n),
         plane,
         problems,
     });
@@ -661,7 +683,7 @@ fn failed(settings: &Settings, message: String) -> Comparison {
         settings: settings.clone(),
         runs: [empty(a), empty(b)],
         interpolation: Vec::new(),
-        stability_threshold: threshold(&settings.optimizer),
+        stability_thresholds: settings.thresholds(1),
         plane: SharedPlane {
             x: [0.0, 1.0],
             y: [0.0, 1.0],
@@ -742,6 +764,30 @@ mod tests {
         assert_eq!(batch_label(8, 512), "8");
         assert_eq!(batch_label(0, 512), "512 (full)");
         assert_eq!(batch_label(600, 512), "512 (full)");
+    }
+
+    #[test]
+    fn a_fixed_base_rate_scales_the_large_batchs_step_and_its_edge() {
+        let mut sgd = OptimizerSpec::defaults(OptimizerKind::Sgd);
+        sgd.lr = 0.2;
+        let mut settings = Settings {
+            small_batch: 8,
+            large_batch: 0,
+            optimizer: sgd.clone(),
+            lr_rule: LrRule::Fixed,
+            steps: 10,
+            sweep: SweepSpec::around(512, &sgd, 10),
+        };
+        let [a, b] = settings.runs(512);
+        assert_eq!((a.optimizer.lr, b.optimizer.lr), (0.2, 0.2));
+        assert_eq!(settings.thresholds(512), [10.0, 10.0]);
+        settings.lr_rule = LrRule::BasePerSample;
+        let [a, b] = settings.runs(512);
+        // η/B fixed: the full batch (512 = 64 × 8) steps 64 times further.
+        assert_eq!(a.optimizer.lr, 0.2);
+        assert!((b.optimizer.lr - 12.8).abs() < 1e-12);
+        let [ea, eb] = settings.thresholds(512);
+        assert!((ea - 10.0).abs() < 1e-12 && (eb - 2.0 / 12.8).abs() < 1e-12);
     }
 
     #[test]

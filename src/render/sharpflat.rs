@@ -25,8 +25,8 @@ pub struct SharpFlatFigure {
     pub interpolation: Vec<[f64; 3]>,
     /// (step, λ_max) of each run.
     pub lambda: [Vec<[f64; 2]>; 2],
-    /// The edge of stability (∞ for adaptive optimizers).
-    pub threshold: f64,
+    /// The edge of stability of each run (∞ for adaptive optimizers).
+    pub thresholds: [f64; 2],
     /// The sweep's heatmap, if a sweep ran.
     pub heatmap: Option<Heatmap>,
 }
@@ -70,7 +70,7 @@ impl SharpFlatFigure {
                 .map(|p| [p.alpha, p.train_loss, p.test_loss])
                 .collect(),
             lambda: [small.lambda_curve.clone(), large.lambda_curve.clone()],
-            threshold: comparison.stability_threshold,
+            thresholds: comparison.stability_thresholds,
             heatmap: sweep.map(|s| Heatmap {
                 cells: s.heatmap(),
                 classification: s.classification,
@@ -305,8 +305,8 @@ fn draw_lambda<DB: DrawingBackend>(
         .flat_map(|c| c.iter().map(|p| p[1]))
         .filter(|v| v.is_finite())
         .fold(0.0, f64::max);
-    if figure.threshold.is_finite() {
-        hi = hi.max(figure.threshold);
+    for edge in figure.thresholds.iter().filter(|e| e.is_finite()) {
+        hi = hi.max(*edge);
     }
     let mut chart = ChartBuilder::on(area)
         .margin((0.8 * f) as u32)
@@ -342,17 +342,23 @@ fn draw_lambda<DB: DrawingBackend>(
                 PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(3))
             });
     }
-    if figure.threshold.is_finite() {
-        let grey = RGBColor(110, 110, 110);
+    // One grey line when both runs share the edge, else each run's in its colour.
+    let [a, b] = figure.thresholds;
+    let edges: Vec<(f64, RGBColor)> = if a == b {
+        vec![(a, RGBColor(110, 110, 110))]
+    } else {
+        vec![(a, rgb(OKABE_ITO_RGB[0])), (b, rgb(OKABE_ITO_RGB[1]))]
+    };
+    for (edge, color) in edges.into_iter().filter(|(e, _)| e.is_finite()) {
         chart
             .draw_series(std::iter::once(PathElement::new(
-                vec![(0.0, figure.threshold), (steps, figure.threshold)],
-                grey.stroke_width(2),
+                vec![(0.0, edge), (steps, edge)],
+                color.stroke_width(2),
             )))
             .map_err(draw_err)?
-            .label(format!("2/η edge = {}", tick_label(figure.threshold)))
+            .label(format!("2/η edge = {}", tick_label(edge)))
             .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 20, y)], grey.stroke_width(2))
+                PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
             });
     }
     chart

@@ -185,6 +185,19 @@ fn runs_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
             cmds.push(Command::SharpFlat(SfCommand::SetMomentum(momentum)));
         }
     }
+    let mut scaled = s.lr_rule == LrRule::BasePerSample;
+    if ui
+        .checkbox(&mut scaled, tr("sf.scale_lr"))
+        .on_hover_text(tr("sf.scale_lr.tip"))
+        .changed()
+    {
+        let rule = if scaled {
+            LrRule::BasePerSample
+        } else {
+            LrRule::Fixed
+        };
+        cmds.push(Command::SharpFlat(SfCommand::SetLrRule(rule)));
+    }
     let mut steps = s.steps;
     if ui
         .add(

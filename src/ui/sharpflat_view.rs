@@ -318,7 +318,14 @@ fn slices_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, view:
 }
 
 fn lambda_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, view: &ViewState) {
-    let threshold = c.stability_threshold;
+    let [edge_small, edge_large] = c.stability_thresholds;
+    // One line when both runs share the edge; each run's own, in its colour, when the
+    // learning-rate rule gives them different step sizes.
+    let edges: Vec<(f64, Option<usize>)> = if edge_small == edge_large {
+        vec![(edge_small, None)]
+    } else {
+        vec![(edge_small, Some(0)), (edge_large, Some(1))]
+    };
     ui.label(RichText::new(tr("sf.lambda.title")).strong().size(17.0))
         .on_hover_text(tr("sf.lambda.tip"));
     let dark = view.dark_theme;
@@ -328,8 +335,10 @@ fn lambda_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, view:
         .flat_map(|r| r.iter().map(|p| p.y))
         .filter(|v| v.is_finite())
         .fold(0.0_f64, f64::max);
-    if threshold.is_finite() {
-        hi = hi.max(threshold);
+    for &(edge, _) in &edges {
+        if edge.is_finite() {
+            hi = hi.max(edge);
+        }
     }
     let steps = c.settings.steps as f64;
     super::still_plot("sharp_flat_lambda")
@@ -355,10 +364,17 @@ fn lambda_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, view:
                     .width(2.2),
                 );
             }
-            if threshold.is_finite() {
+            for &(edge, run) in &edges {
+                if !edge.is_finite() {
+                    continue;
+                }
+                let color = run.map_or_else(
+                    || super::loss_plot::ui_weak(dark),
+                    |i| super::run_color(i, dark),
+                );
                 plot_ui.hline(
-                    HLine::new(fill("sf.edge", &[&fmt3(threshold)]), threshold)
-                        .color(super::loss_plot::ui_weak(dark))
+                    HLine::new(fill("sf.edge", &[&fmt3(edge)]), edge)
+                        .color(color)
                         .style(LineStyle::dashed_loose())
                         .width(1.5),
                 );
