@@ -15,6 +15,12 @@
 //!   font), the shared colours, and the 3-D landscape's projection and depth-sorted mesh.
 //! - `app` and `ui` (behind the default `gui` feature): the eframe application.
 #![warn(missing_docs)]
+// Library code never unwraps: user input, files and numbers come back as errors. (Unit tests
+// may: clippy.toml allows it there, and they are compiled with `cfg(test)`.)
+#![cfg_attr(
+    not(test),
+    warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 pub mod cli;
 pub mod core;

@@ -2,6 +2,8 @@
 //! line, run it, print an error once (with its causes, `{err:#}`) and turn it into the exit
 //! status (2 for bad input, 1 for other failures). anyhow lives here only.
 
+#![warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::process::ExitCode;
 
 use clap::Parser as _;
