@@ -650,24 +650,53 @@ pub(crate) fn colormap_ui(ui: &mut egui::Ui, view: &ViewState, cmds: &mut Vec<Co
     }
 }
 
-fn view_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: &mut Vec<Command>) {
-    let v = &session.experiment.view;
-    let layer_title = |l: Layer| match l {
-        Layer::Train => tr("pg.layer_train"),
-        Layer::Test => tr("pg.layer_test"),
-        Layer::Gap => tr("pg.layer_gap"),
+/// A picker of the landscape's layer (train, test, gap) with `titles` for the three and a
+/// `label` beside it (`None`: no label, `id_salt` names it); the layer picked, if it changed.
+pub(crate) fn layer_combo_ui(
+    ui: &mut egui::Ui,
+    label: Option<&str>,
+    id_salt: &str,
+    current: Layer,
+    titles: [&str; 3],
+    tip: &str,
+) -> Option<Layer> {
+    let title = |l: Layer| match l {
+        Layer::Train => titles[0],
+        Layer::Test => titles[1],
+        Layer::Gap => titles[2],
     };
-    let mut layer = v.layer;
-    egui::ComboBox::from_label(tr("pg.layer"))
-        .selected_text(layer_title(layer))
+    let mut layer = current;
+    let combo = match label {
+        Some(text) => egui::ComboBox::from_label(text),
+        None => egui::ComboBox::from_id_salt(id_salt),
+    };
+    combo
+        .selected_text(title(layer))
         .show_ui(ui, |ui| {
             for l in Layer::ALL {
-                ui.selectable_value(&mut layer, l, layer_title(l));
+                ui.selectable_value(&mut layer, l, title(l));
             }
         })
         .response
-        .on_hover_text(tr("pg.layer.tip"));
-    if layer != v.layer {
+        .on_hover_text(tip);
+    (layer != current).then_some(layer)
+}
+
+fn view_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: &mut Vec<Command>) {
+    let v = &session.experiment.view;
+    let titles = [
+        tr("pg.layer_train"),
+        tr("pg.layer_test"),
+        tr("pg.layer_gap"),
+    ];
+    if let Some(layer) = layer_combo_ui(
+        ui,
+        Some(tr("pg.layer")),
+        "layer",
+        v.layer,
+        titles,
+        tr("pg.layer.tip"),
+    ) {
         cmds.push(Command::SetLayer(layer));
     }
     let mut log = v.log_scale;

@@ -53,17 +53,19 @@ pub fn landscape_ui(
     ui.horizontal(|ui| {
         ui.label(egui::RichText::new(title).strong().size(18.0));
         // The layer picker again, where the eye is (the View group may be scrolled away).
-        let mut layer = e.view.layer;
-        egui::ComboBox::from_id_salt("layer_header")
-            .selected_text(layer_name(layer))
-            .show_ui(ui, |ui| {
-                for l in Layer::ALL {
-                    ui.selectable_value(&mut layer, l, layer_name(l));
-                }
-            })
-            .response
-            .on_hover_text(tr("land.layer.tip"));
-        if layer != e.view.layer {
+        let titles = [
+            layer_name(Layer::Train),
+            layer_name(Layer::Test),
+            layer_name(Layer::Gap),
+        ];
+        if let Some(layer) = super::controls::layer_combo_ui(
+            ui,
+            None,
+            "layer_header",
+            e.view.layer,
+            titles,
+            tr("land.layer.tip"),
+        ) {
             cmds.push(Command::SetLayer(layer));
         }
         ui.label(egui::RichText::new(tr("land.click")).color(ui.visuals().weak_text_color()));

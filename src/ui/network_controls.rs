@@ -11,7 +11,6 @@ use crate::app::command::Command;
 use crate::app::network::{self, NetCommand, NetworkSession};
 use crate::app::state::ViewState;
 use crate::core::fmt3;
-use crate::core::landscape::Layer;
 use crate::core::network::activation::Activation;
 use crate::core::network::data::{DatasetKind, Task};
 use crate::preset::{PlaneCentre, PlaneKind, limits};
@@ -319,22 +318,19 @@ fn landscape_ui(
         ))
         .on_hover_text(tr("net.explained.tip"));
     }
-    let layer_title = |l: Layer| match l {
-        Layer::Train => tr("net.layer_train"),
-        Layer::Test => tr("net.layer_test"),
-        Layer::Gap => tr("net.layer_gap"),
-    };
-    let mut layer = v.layer;
-    egui::ComboBox::from_label(tr("pg.layer"))
-        .selected_text(layer_title(layer))
-        .show_ui(ui, |ui| {
-            for l in Layer::ALL {
-                ui.selectable_value(&mut layer, l, layer_title(l));
-            }
-        })
-        .response
-        .on_hover_text(tr("net.layer.tip"));
-    if layer != v.layer {
+    let titles = [
+        tr("net.layer_train"),
+        tr("net.layer_test"),
+        tr("net.layer_gap"),
+    ];
+    if let Some(layer) = super::controls::layer_combo_ui(
+        ui,
+        Some(tr("pg.layer")),
+        "net_layer",
+        v.layer,
+        titles,
+        tr("net.layer.tip"),
+    ) {
         cmds.push(Command::Network(NetCommand::SetLayer(layer)));
     }
     let mut half = 0.5 * (v.x[1] - v.x[0]);
