@@ -285,12 +285,7 @@ impl PresetFile {
     /// `i64::MAX`; validation never produces them.
     pub(super) fn into_toml(mut self) -> String {
         self.seed = self.seed.min(i64::MAX.unsigned_abs());
-        match toml::to_string(&self) {
-            Ok(text) => text,
-            // Every field is a plain number, string, bool or array of them: serialisation
-            // cannot fail, but a broken file must not be silently empty.
-            Err(e) => format!("# basin could not write this preset: {e}\n"),
-        }
+        super::invalid::toml_text(&self)
     }
 }
 

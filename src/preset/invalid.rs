@@ -1,8 +1,18 @@
-//! The value checks every preset kind shares: an [`Invalid`] knows the file (or built-in
-//! name) being read and turns a key, a value and its allowed range into the
-//! [`PresetError::Invalid`] that names all three.
+//! What every preset kind shares when it reads and writes its file: an [`Invalid`] knows the
+//! file (or built-in name) being read and turns a key, a value and its allowed range into the
+//! [`PresetError::Invalid`] that names all three; [`toml_text`] writes a file mirror back.
 
 use super::PresetError;
+
+/// The TOML text of a preset file mirror. Every field is a plain number, string, bool or array
+/// of them, so serialisation cannot fail; should it, the file says so in a comment instead of
+/// being silently empty.
+pub(super) fn toml_text<T: serde::Serialize>(file: &T) -> String {
+    match toml::to_string(file) {
+        Ok(text) => text,
+        Err(e) => format!("# basin could not write this preset: {e}\n"),
+    }
+}
 
 /// Builds [`PresetError::Invalid`] for `origin`.
 pub(super) struct Invalid<'a> {

@@ -408,12 +408,7 @@ impl NetworkFile {
 
     /// The TOML text.
     pub(super) fn into_toml(self) -> String {
-        match toml::to_string(&self) {
-            Ok(text) => text,
-            // Every field is a plain number, string or array of them: serialisation cannot
-            // fail, but a broken file must not be silently empty.
-            Err(e) => format!("# basin could not write this preset: {e}\n"),
-        }
+        super::invalid::toml_text(&self)
     }
 
     /// Fills in the defaults and checks every value.

@@ -384,12 +384,7 @@ impl RegressionFile {
     /// produces them).
     pub(super) fn into_toml(mut self) -> String {
         self.seed = self.seed.min(i64::MAX.unsigned_abs());
-        match toml::to_string(&self) {
-            Ok(text) => text,
-            // Plain numbers, strings and arrays of them: serialisation cannot fail, but a
-            // broken file must not be silently empty.
-            Err(e) => format!("# basin could not write this preset: {e}\n"),
-        }
+        super::invalid::toml_text(&self)
     }
 }
 
