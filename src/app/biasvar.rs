@@ -79,38 +79,18 @@ impl SweepPicture {
     /// Prepares the plot series of a finished sweep.
     #[must_use]
     pub fn new(config: BiasVarianceConfig, sweep: Vec<Decomposition>) -> Self {
-        let grid = sweep
-            .first()
-            .map(|d| d.beam.grid.clone())
-            .unwrap_or_default();
+        let crate::render::biasvar::FitFrame {
+            grid,
+            truth: truth_values,
+            sample,
+            range: fit_range,
+        } = crate::render::biasvar::FitFrame::new(&config, sweep.first());
         let points = |ys: &[f64]| -> Vec<PlotPoint> {
             grid.iter()
                 .zip(ys)
                 .map(|(&x, &y)| PlotPoint::new(x, y))
                 .collect()
         };
-        let truth_values: Vec<f64> = grid.iter().map(|&x| config.truth.eval(x)).collect();
-        let sample: Vec<[f64; 2]> = sweep.first().map_or_else(Vec::new, |d| {
-            d.beam
-                .sample
-                .x
-                .iter()
-                .zip(&d.beam.sample.y)
-                .map(|(&x, &y)| [x, y])
-                .collect()
-        });
-        let (lo, hi) = truth_values
-            .iter()
-            .chain(sample.iter().map(|p| &p[1]))
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
-                (lo.min(v), hi.max(v))
-            });
-        let (lo, hi) = if lo.is_finite() && hi > lo {
-            (lo, hi)
-        } else {
-            (-1.0, 1.0)
-        };
-        let fit_pad = 0.25 * (hi - lo);
         let beams = sweep
             .iter()
             .map(|d| BeamSeries {
@@ -199,7 +179,7 @@ impl SweepPicture {
             grid,
             sample,
             beams,
-            fit_range: [lo - fit_pad, hi + fit_pad],
+            fit_range,
             curves,
             y_range,
             x_scale,

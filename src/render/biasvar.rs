@@ -10,8 +10,60 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::palette::OKABE_ITO_RGB;
 use super::{RenderError, draw_err, font, text_style, tick_label};
-use crate::core::biasvar::Decomposition;
+use crate::core::biasvar::{BiasVarianceConfig, Decomposition};
 use crate::preset::RegressionExperiment;
+
+/// What the fits plot is drawn in, from one decomposition's beam: the evaluation grid, the
+/// truth on it, training set 0, and the y range — the truth and the sample with a quarter of
+/// their span either side, so a wild fit leaves through the edge instead of flattening
+/// everything. Shared by the lab and the figure.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FitFrame {
+    /// The evaluation points.
+    pub grid: Vec<f64>,
+    /// The truth on them.
+    pub truth: Vec<f64>,
+    /// Training set 0 as (x, y).
+    pub sample: Vec<[f64; 2]>,
+    /// The fits plot's y range.
+    pub range: [f64; 2],
+}
+
+impl FitFrame {
+    /// The frame of `at`'s beam (empty, range [−1.25, 1.25], without one).
+    #[must_use]
+    pub fn new(config: &BiasVarianceConfig, at: Option<&Decomposition>) -> Self {
+        let grid = at.map(|d| d.beam.grid.clone()).unwrap_or_default();
+        let truth: Vec<f64> = grid.iter().map(|&x| config.truth.eval(x)).collect();
+        let sample: Vec<[f64; 2]> = at.map_or_else(Vec::new, |d| {
+            d.beam
+                .sample
+                .x
+                .iter()
+                .zip(&d.beam.sample.y)
+                .map(|(&x, &y)| [x, y])
+                .collect()
+        });
+        let (lo, hi) = truth
+            .iter()
+            .chain(sample.iter().map(|p| &p[1]))
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+                (lo.min(v), hi.max(v))
+            });
+        let (lo, hi) = if lo.is_finite() && hi > lo {
+            (lo, hi)
+        } else {
+            (-1.0, 1.0)
+        };
+        let pad = 0.25 * (hi - lo);
+        Self {
+            grid,
+            truth,
+            sample,
+            range: [lo - pad, hi + pad],
+        }
+    }
+}
 
 /// The names of the decomposition curves, in drawing order (as in the app).
 pub const CURVES: [&str; 7] = [
@@ -178,29 +230,12 @@ impl BiasVarianceFigure {
             .complexity_index()
             .min(sweep.len().saturating_sub(1));
         let at = sweep.get(index);
-        let grid = at.map(|d| d.beam.grid.clone()).unwrap_or_default();
-        let truth: Vec<f64> = grid.iter().map(|&x| config.truth.eval(x)).collect();
-        let sample: Vec<[f64; 2]> = at.map_or_else(Vec::new, |d| {
-            d.beam
-                .sample
-                .x
-                .iter()
-                .zip(&d.beam.sample.y)
-                .map(|(&x, &y)| [x, y])
-                .collect()
-        });
-        let (lo, hi) = truth
-            .iter()
-            .chain(sample.iter().map(|p| &p[1]))
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
-                (lo.min(v), hi.max(v))
-            });
-        let (lo, hi) = if lo.is_finite() && hi > lo {
-            (lo, hi)
-        } else {
-            (-1.0, 1.0)
-        };
-        let pad = 0.25 * (hi - lo);
+        let FitFrame {
+            grid,
+            truth,
+            sample,
+            range: fit_range,
+        } = FitFrame::new(config, at);
         let optimum = sweep
             .iter()
             .min_by(|a, b| a.expected_test_mse.total_cmp(&b.expected_test_mse))
@@ -238,7 +273,7 @@ impl BiasVarianceFigure {
             fits: at.map(|d| d.beam.fits.clone()).unwrap_or_default(),
             mean: at.map(|d| d.beam.mean.clone()).unwrap_or_default(),
             std: at.map(|d| d.beam.std.clone()).unwrap_or_default(),
-            fit_range: [lo - pad, hi + pad],
+            fit_range,
             axis: sweep.iter().map(|d| d.axis_value).collect(),
             x_scale: XScale::for_values(&sweep.iter().map(|d| d.axis_value).collect::<Vec<_>>()),
             curves,
