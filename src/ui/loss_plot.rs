@@ -185,6 +185,29 @@ pub(crate) fn with_loss_axis(plot: Plot<'_>, log: bool) -> Plot<'_> {
         })
 }
 
+/// A training curve (solid, `width`) and its test curve (dashed, a little thinner), the way
+/// every plot of the labs pairs them; `names` and `colors` are (train, test).
+pub(crate) fn train_test_lines<'a>(
+    plot_ui: &mut egui_plot::PlotUi<'a>,
+    names: [String; 2],
+    curves: [&'a [egui_plot::PlotPoint]; 2],
+    colors: [egui::Color32; 2],
+    width: f32,
+) {
+    let [train_name, test_name] = names;
+    plot_ui.line(
+        Line::new(train_name, PlotPoints::Borrowed(curves[0]))
+            .color(colors[0])
+            .width(width),
+    );
+    plot_ui.line(
+        Line::new(test_name, PlotPoints::Borrowed(curves[1]))
+            .color(colors[1])
+            .width(width * 0.9)
+            .style(LineStyle::dashed_loose()),
+    );
+}
+
 /// The colour of the playback line in the plots.
 pub(crate) fn ui_weak(dark: bool) -> egui::Color32 {
     if dark {

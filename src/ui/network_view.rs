@@ -27,7 +27,7 @@ use crate::core::landscape::Layer;
 use crate::preset::PlaneKind;
 
 use super::landscape_view::{COLORBAR_WIDTH, colorbar_ui, draw_picture};
-use super::loss_plot::{ui_weak, with_loss_axis};
+use super::loss_plot::{train_test_lines, ui_weak, with_loss_axis};
 use super::playback::{PlaybackView, playback_ui};
 
 /// Most quads the generalization-gap band is drawn with.
@@ -290,17 +290,13 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
             for (i, curve) in trained.train_curves.iter().enumerate() {
                 let color = super::run_color(i, dark);
                 let name = trained.legend(i);
-                plot_ui.line(
-                    Line::new(name.clone(), PlotPoints::Borrowed(curve))
-                        .color(color)
-                        .width(view.path_width(2.0)),
-                );
                 if let Some(test) = trained.test_curves.get(i) {
-                    plot_ui.line(
-                        Line::new(name, PlotPoints::Borrowed(test))
-                            .color(color)
-                            .width(1.8)
-                            .style(LineStyle::dashed_loose()),
+                    train_test_lines(
+                        plot_ui,
+                        [name.clone(), name],
+                        [curve, test],
+                        [color, color],
+                        view.path_width(2.0),
                     );
                 }
             }
@@ -338,16 +334,12 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
             for (i, (train, test)) in net.accuracy.iter().enumerate() {
                 let color = super::run_color(i, dark);
                 let name = trained.legend(i);
-                plot_ui.line(
-                    Line::new(name.clone(), PlotPoints::Borrowed(train))
-                        .color(color)
-                        .width(2.0),
-                );
-                plot_ui.line(
-                    Line::new(name, PlotPoints::Borrowed(test))
-                        .color(color)
-                        .width(1.8)
-                        .style(LineStyle::dashed_loose()),
+                train_test_lines(
+                    plot_ui,
+                    [name.clone(), name],
+                    [train, test],
+                    [color, color],
+                    view.path_width(2.0),
                 );
             }
             plot_ui.vline(VLine::new("", cursor).color(ui_weak(dark)).width(1.5));
@@ -593,7 +585,7 @@ fn honesty_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
                     PlotPoints::Borrowed(curve),
                 )
                 .color(color)
-                .width(2.0),
+                .width(view.path_width(2.0)),
             );
             if let Some(under) = plane.plane_loss_curves.get(i) {
                 plot_ui.line(
@@ -602,7 +594,7 @@ fn honesty_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
                         PlotPoints::Borrowed(under),
                     )
                     .color(color)
-                    .width(2.0)
+                    .width(view.path_width(2.0))
                     .style(LineStyle::dotted_dense()),
                 );
             }

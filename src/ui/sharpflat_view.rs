@@ -21,7 +21,7 @@ use crate::i18n::{fill, tr};
 use crate::jobs::compare::effective_batch as used_batch;
 
 use super::landscape_view::{COLORBAR_WIDTH, colorbar_ui, draw_picture};
-use super::loss_plot::with_loss_axis;
+use super::loss_plot::{train_test_lines, with_loss_axis};
 
 /// Draws the lab's central area.
 pub fn sharp_flat_ui(
@@ -169,7 +169,7 @@ fn plane_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, c: &Comparison, view: &Vie
                         plot_ui.line(
                             Line::new(name.clone(), PlotPoints::Borrowed(path))
                                 .color(color)
-                                .width(2.0),
+                                .width(view.path_width(2.0)),
                         );
                         if let Some(end) = path.last() {
                             plot_ui.points(
@@ -236,22 +236,15 @@ fn interpolation_ui(
                         .background_alpha(0.8),
                 )
                 .show(ui, |plot_ui| {
-                    plot_ui.line(
-                        Line::new(
-                            tr("sf.row.train_loss"),
-                            PlotPoints::Borrowed(&series.interpolation_train),
-                        )
-                        .color(super::run_color(4, dark))
-                        .width(2.2),
-                    );
-                    plot_ui.line(
-                        Line::new(
-                            tr("sf.row.test_loss"),
-                            PlotPoints::Borrowed(&series.interpolation_test),
-                        )
-                        .color(super::run_color(5, dark))
-                        .width(2.2)
-                        .style(LineStyle::dashed_loose()),
+                    train_test_lines(
+                        plot_ui,
+                        [
+                            tr("sf.row.train_loss").to_string(),
+                            tr("sf.row.test_loss").to_string(),
+                        ],
+                        [&series.interpolation_train, &series.interpolation_test],
+                        [super::run_color(4, dark), super::run_color(5, dark)],
+                        view.path_width(2.2),
                     );
                     for (i, alpha) in [0.0, 1.0].into_iter().enumerate() {
                         plot_ui.vline(
@@ -270,22 +263,15 @@ fn interpolation_ui(
             .y_axis_formatter(|mark, _| format!("{:.0} %", mark.value * 100.0))
             .show(ui, |plot_ui| {
                 plot_ui.set_plot_bounds(PlotBounds::from_min_max([-1.0, 0.0], [2.0, 1.0]));
-                plot_ui.line(
-                    Line::new(
-                        tr("sf.train_accuracy"),
-                        PlotPoints::Borrowed(&series.accuracy_train),
-                    )
-                    .color(super::run_color(4, dark))
-                    .width(2.0),
-                );
-                plot_ui.line(
-                    Line::new(
-                        tr("sf.test_accuracy"),
-                        PlotPoints::Borrowed(&series.accuracy_test),
-                    )
-                    .color(super::run_color(5, dark))
-                    .width(2.0)
-                    .style(LineStyle::dashed_loose()),
+                train_test_lines(
+                    plot_ui,
+                    [
+                        tr("sf.train_accuracy").to_string(),
+                        tr("sf.test_accuracy").to_string(),
+                    ],
+                    [&series.accuracy_train, &series.accuracy_test],
+                    [super::run_color(4, dark), super::run_color(5, dark)],
+                    view.path_width(2.0),
                 );
             });
     }
@@ -311,7 +297,7 @@ fn slices_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, view:
                         PlotPoints::Borrowed(points),
                     )
                     .color(super::run_color(i, dark))
-                    .width(2.2),
+                    .width(view.path_width(2.2)),
                 );
             }
         });
@@ -361,7 +347,7 @@ fn lambda_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, view:
                         PlotPoints::Borrowed(curve),
                     )
                     .color(super::run_color(i, dark))
-                    .width(2.2),
+                    .width(view.path_width(2.2)),
                 );
             }
             for &(edge, run) in &edges {
