@@ -12,6 +12,22 @@ use super::App;
 use super::command::{Command, Restart};
 use super::state::{DialogKind, EXAMPLE_FORMULA, FileDialog, Lab, NoticeKind, RECENT_FORMULAS};
 
+/// A lab's playback, borrowed: where it is, whether it runs, how fast, up to which step.
+pub(super) struct LabPlayback<'a> {
+    /// The last step that can be shown.
+    pub end: f64,
+    /// Whether there are trained runs to animate.
+    pub has_results: bool,
+    /// Whether the lab's jobs still run (results may still grow).
+    pub busy: bool,
+    /// The position, in steps.
+    pub cursor: &'a mut f64,
+    /// Whether it advances.
+    pub playing: &'a mut bool,
+    /// Steps per second.
+    pub speed: &'a mut f64,
+}
+
 impl App {
     /// Applies one command.
     #[allow(clippy::too_many_lines)]
@@ -323,25 +339,13 @@ impl App {
 
     /// Play, pause, step, reset, scrub and speed, on the playback of the lab on screen.
     fn apply_playback(&mut self, command: &Command) {
-        let (end, cursor, playing, speed) = if self.view.lab == Lab::Network {
-            let end = self.network.last_step() as f64;
-            let p = &mut self.network.playback;
-            (
-                end,
-                &mut p.cursor_step,
-                &mut p.playing,
-                &mut p.speed_steps_per_sec,
-            )
-        } else {
-            let end = self.last_step();
-            let v = &mut self.view;
-            (
-                end,
-                &mut v.cursor_step,
-                &mut v.playing,
-                &mut v.speed_steps_per_sec,
-            )
-        };
+        let LabPlayback {
+            end,
+            cursor,
+            playing,
+            speed,
+            ..
+        } = self.lab_playback();
         match *command {
             Command::TogglePlay => {
                 if !*playing && *cursor >= end {
@@ -360,6 +364,37 @@ impl App {
             Command::SetCursor(step) => *cursor = step.clamp(0.0, end),
             Command::SetSpeed(steps_per_sec) => *speed = steps_per_sec.max(0.1),
             _ => {}
+        }
+    }
+
+    /// The playback of the lab on screen (the Network lab has its own; the other labs use
+    /// the Playground's), with its last step and whether its results are in.
+    pub(super) fn lab_playback(&mut self) -> LabPlayback<'_> {
+        if self.view.lab == Lab::Network {
+            let net = &mut self.network;
+            let end = net.last_step() as f64;
+            let (has_results, busy) = (net.trained.is_some(), net.job.is_some());
+            let p = &mut net.playback;
+            LabPlayback {
+                end,
+                has_results,
+                busy,
+                cursor: &mut p.cursor_step,
+                playing: &mut p.playing,
+                speed: &mut p.speed_steps_per_sec,
+            }
+        } else {
+            let end = self.last_step();
+            let (has_results, busy) = (self.session.trained.is_some(), self.session.busy());
+            let v = &mut self.view;
+            LabPlayback {
+                end,
+                has_results,
+                busy,
+                cursor: &mut v.cursor_step,
+                playing: &mut v.playing,
+                speed: &mut v.speed_steps_per_sec,
+            }
         }
     }
 

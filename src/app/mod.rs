@@ -627,35 +627,18 @@ impl App {
     // ----- per frame -----
 
     fn advance_playback(&mut self, ctx: &egui::Context) {
-        if self.view.lab == Lab::Network {
-            let net = &mut self.network;
-            let end = net.last_step() as f64;
-            let p = &mut net.playback;
-            if !p.playing || net.trained.is_none() {
-                return;
-            }
-            let dt = f64::from(ctx.input(|i| i.stable_dt).min(0.1));
-            p.cursor_step = (p.cursor_step + p.speed_steps_per_sec * dt).min(end);
-            if p.cursor_step < end {
-                ctx.request_repaint();
-            } else if net.job.is_none() {
-                p.playing = false;
-            }
-            return;
-        }
-        // Nothing to animate before the first trajectories (the job's waker repaints then).
-        if !self.view.playing || self.session.trained.is_none() {
-            return;
-        }
-        let end = self.last_step();
         let dt = f64::from(ctx.input(|i| i.stable_dt).min(0.1));
-        self.view.cursor_step =
-            (self.view.cursor_step + self.view.speed_steps_per_sec * dt).min(end);
-        if self.view.cursor_step < end {
+        let p = self.lab_playback();
+        // Nothing to animate before the first trajectories (the job's waker repaints then).
+        if !*p.playing || !p.has_results {
+            return;
+        }
+        *p.cursor = (*p.cursor + *p.speed * dt).min(p.end);
+        if *p.cursor < p.end {
             ctx.request_repaint();
-        } else if !self.session.busy() {
+        } else if !p.busy {
             // At the end and nothing pending: stop, so an idle window does not repaint.
-            self.view.playing = false;
+            *p.playing = false;
         }
     }
 
