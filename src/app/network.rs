@@ -168,9 +168,9 @@ pub struct Playback {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DataPoints {
     /// Training points per class (one list for regression: `[x, y]`).
-    pub train: Vec<Vec<[f64; 2]>>,
+    pub train: Vec<Vec<PlotPoint>>,
     /// Test points per class.
-    pub test: Vec<Vec<[f64; 2]>>,
+    pub test: Vec<Vec<PlotPoint>>,
     /// The input box drawn: `[x0, x1]`.
     pub x: [f64; 2],
     /// `[y0, y1]` (the target range for regression).
@@ -233,6 +233,9 @@ pub struct NetworkSession {
     pub accuracy: Vec<(Vec<PlotPoint>, Vec<PlotPoint>)>,
     /// The scatter of the data on screen.
     pub data: DataPoints,
+    /// The loss plot's y range (log10 units when the losses are on a log axis): the train and
+    /// test curves of the runs on screen.
+    pub loss_range: [f64; 2],
     /// The plane on screen.
     pub plane: Option<PlaneView>,
     /// The landscape on screen.
@@ -264,6 +267,7 @@ impl NetworkSession {
             trained: None,
             accuracy: Vec::new(),
             data: DataPoints::default(),
+            loss_range: [0.0, 1.0],
             plane: None,
             picture: None,
             boundary: None,
@@ -411,6 +415,7 @@ impl NetworkSession {
             vec![Vec::new(); trained.trajectories.len()],
         );
         self.playback.cursor_step = self.playback.cursor_step.min(runs.last_step as f64);
+        self.loss_range = loss_range(&runs);
         self.trained = Some(runs);
         self.accuracy = trained
             .accuracy
@@ -670,6 +675,31 @@ pub fn class_color(c: usize) -> Color32 {
     CLASSES[c % CLASSES.len()]
 }
 
+/// The loss plot's y range: the runs' train and test curves (in plot units), diverged runs
+/// left out unless every run diverged, with a 5 % margin.
+fn loss_range(trained: &TrainedRuns) -> [f64; 2] {
+    let fold = |only_converging: bool| {
+        trained
+            .train_curves
+            .iter()
+            .zip(&trained.test_curves)
+            .zip(&trained.trajectories)
+            .filter(|(_, t)| !only_converging || !t.diverged())
+            .flat_map(|((a, b), _)| a.iter().chain(b))
+            .map(|p| p.y)
+            .filter(|y| y.is_finite())
+            .fold(None, |acc: Option<[f64; 2]>, y| match acc {
+                None => Some([y, y]),
+                Some([lo, hi]) => Some([lo.min(y), hi.max(y)]),
+            })
+    };
+    let Some([lo, hi]) = fold(true).or_else(|| fold(false)) else {
+        return trained.loss_range;
+    };
+    let pad = ((hi - lo) * 0.05).max(1e-9);
+    [lo - pad, hi + pad]
+}
+
 /// The scatter of a network's data and the box around it.
 fn data_points(mlp: &Mlp) -> DataPoints {
     let regression = mlp.architecture().inputs() == 1;
@@ -678,14 +708,14 @@ fn data_points(mlp: &Mlp) -> DataPoints {
         crate::core::network::architecture::Loss::BceWithLogits => 2,
         crate::core::network::architecture::Loss::Mse => 1,
     };
-    let split = |which: DataSplit| -> Vec<Vec<[f64; 2]>> {
+    let split = |which: DataSplit| -> Vec<Vec<PlotPoint>> {
         let data = mlp.split(which);
         let mut by_class = vec![Vec::new(); classes];
         for (row, &y) in data.x.rows().into_iter().zip(&data.y) {
             let point = if regression {
-                [f64::from(row[0]), f64::from(y)]
+                PlotPoint::new(row[0], y)
             } else {
-                [f64::from(row[0]), f64::from(row[1])]
+                PlotPoint::new(row[0], row[1])
             };
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             let class = if regression { 0 } else { y.max(0.0) as usize };
@@ -702,7 +732,7 @@ fn data_points(mlp: &Mlp) -> DataPoints {
             .iter()
             .chain(&test)
             .flatten()
-            .map(|p| p[axis])
+            .map(|p| if axis == 0 { p.x } else { p.y })
             .filter(|v| v.is_finite())
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
                 (lo.min(v), hi.max(v))
@@ -933,8 +963,8 @@ mod tests {
         let m: usize = data.test.iter().map(Vec::len).sum();
         assert_eq!(m, e.dataset.n_test);
         for p in data.train.iter().chain(&data.test).flatten() {
-            assert!(data.x[0] < p[0] && p[0] < data.x[1]);
-            assert!(data.y[0] < p[1] && p[1] < data.y[1]);
+            assert!(data.x[0] < p.x && p.x < data.x[1]);
+            assert!(data.y[0] < p.y && p.y < data.y[1]);
         }
     }
 

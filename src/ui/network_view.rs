@@ -177,14 +177,14 @@ fn data_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
                 fill("netv.class_train", &[&c])
             };
             plot_ui.points(
-                Points::new("", points.clone())
+                Points::new("", PlotPoints::Borrowed(points))
                     .radius(4.5)
                     .filled(true)
                     .color(outline)
                     .allow_hover(false),
             );
             plot_ui.points(
-                Points::new(name, points.clone())
+                Points::new(name, PlotPoints::Borrowed(points))
                     .radius(3.2)
                     .filled(true)
                     .color(color),
@@ -205,7 +205,7 @@ fn data_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
                 fill("netv.class_test", &[&c])
             };
             plot_ui.points(
-                Points::new(name, points.clone())
+                Points::new(name, PlotPoints::Borrowed(points))
                     .shape(MarkerShape::Circle)
                     .radius(3.0)
                     .filled(false)
@@ -257,7 +257,7 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
                     )
                 ))
             });
-        let [y_lo, y_hi] = loss_range(trained);
+        let [y_lo, y_hi] = net.loss_range;
         with_loss_axis(plot, log).show(ui, |plot_ui| {
             plot_ui.set_plot_bounds(PlotBounds::from_min_max([0.0, y_lo], [x_hi, y_hi]));
             if let (Some(train), Some(test)) = (
@@ -344,31 +344,6 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
             }
             plot_ui.vline(VLine::new("", cursor).color(ui_weak(dark)).width(1.5));
         });
-}
-
-/// The loss plot's y range: the runs' train and test curves (in plot units), diverged runs
-/// left out unless every run diverged, with a 5 % margin.
-fn loss_range(trained: &crate::app::state::TrainedRuns) -> [f64; 2] {
-    let fold = |only_converging: bool| {
-        trained
-            .train_curves
-            .iter()
-            .zip(&trained.test_curves)
-            .zip(&trained.trajectories)
-            .filter(|(_, t)| !only_converging || !t.diverged())
-            .flat_map(|((a, b), _)| a.iter().chain(b))
-            .map(|p| p.y)
-            .filter(|y| y.is_finite())
-            .fold(None, |acc: Option<[f64; 2]>, y| match acc {
-                None => Some([y, y]),
-                Some([lo, hi]) => Some([lo.min(y), hi.max(y)]),
-            })
-    };
-    let Some([lo, hi]) = fold(true).or_else(|| fold(false)) else {
-        return trained.loss_range;
-    };
-    let pad = ((hi - lo) * 0.05).max(1e-9);
-    [lo - pad, hi + pad]
 }
 
 fn plane_axes(net: &NetworkSession) -> (String, String) {
