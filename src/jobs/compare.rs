@@ -334,6 +334,8 @@ pub struct SweepResult {
     pub classification: bool,
     /// N, to name the full batch.
     pub n_train: usize,
+    /// The heatmap's cells (made once, drawn every frame).
+    pub heatmap: Vec<HeatmapCell>,
 }
 
 /// One (batch size, learning rate) cell of a sweep's heatmap: the median over its seeds.
@@ -357,7 +359,7 @@ pub struct HeatmapCell {
 impl SweepResult {
     /// The heatmap's cells, batch sizes outer, learning rates inner.
     #[must_use]
-    pub fn heatmap(&self) -> Vec<HeatmapCell> {
+    fn heatmap_cells(&self) -> Vec<HeatmapCell> {
         let mut out = Vec::new();
         for (col, &batch_size) in self.spec.batch_sizes.iter().enumerate() {
             for (row, &lr) in self.spec.lrs.iter().enumerate() {
@@ -442,13 +444,16 @@ pub fn run_sweep(
         return None;
     }
     let by_batch = crate::core::sweep::summarize_by_batch(spec, &cells);
-    Some(SweepResult {
+    let mut result = SweepResult {
         n_train: problem.n_train(),
         spec: spec.clone(),
         cells,
         by_batch,
         classification,
-    })
+        heatmap: Vec::new(),
+    };
+    result.heatmap = result.heatmap_cells();
+    Some(result)
 }
 
 /// Trains both runs, measures them and reports the [`Comparison`] through

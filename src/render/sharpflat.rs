@@ -72,7 +72,7 @@ impl SharpFlatFigure {
             lambda: [small.lambda_curve.clone(), large.lambda_curve.clone()],
             thresholds: comparison.stability_thresholds,
             heatmap: sweep.map(|s| Heatmap {
-                cells: s.heatmap(),
+                cells: s.heatmap.clone(),
                 classification: s.classification,
                 batch_labels: s
                     .spec

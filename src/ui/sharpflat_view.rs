@@ -470,7 +470,7 @@ fn heatmap_ui(ui: &mut egui::Ui, result: &SweepResult, view: &ViewState) {
     // Cells on an index grid, labelled with the listed batch sizes and learning rates.
     #[allow(clippy::cast_precision_loss)]
     let cells: Vec<(f64, f64, Option<f64>, bool)> = result
-        .heatmap()
+        .heatmap
         .iter()
         .map(|c| (c.col as f64, c.row as f64, c.value, c.all_diverged))
         .collect();
