@@ -148,6 +148,8 @@ fn a_small_sweep_finishes_and_a_big_one_asks_first() {
     let mut h = harness();
     step_until(&mut h, "the comparison", compared);
     h.get_by_label("Sweep").click();
+    // One frame applies the switch, the next lays the panel out for the Sweep view.
+    h.step();
     h.step();
     h.get_by_label_contains("Run sweep").click();
     h.step();

@@ -62,15 +62,31 @@ pub fn sharp_flat_controls_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &m
         }
     });
     ui.separator();
+    // What the view on screen is about comes first, so it is visible on a 720-line
+    // projector without scrolling: the numbers of the two runs, or the sweep's settings.
+    let numbers = |ui: &mut egui::Ui| {
+        egui::CollapsingHeader::new(RichText::new(tr("sf.numbers")).strong())
+            .default_open(true)
+            .show(ui, |ui| table_ui(ui, sf));
+    };
+    let sweep = |ui: &mut egui::Ui, cmds: &mut Vec<Command>| {
+        egui::CollapsingHeader::new(RichText::new(tr("sf.sweep_settings")).strong())
+            .default_open(true)
+            .show(ui, |ui| sweep_ui(ui, sf, cmds));
+    };
+    if sf.view == SfView::Sweep {
+        sweep(ui, cmds);
+    } else {
+        numbers(ui);
+    }
     egui::CollapsingHeader::new(RichText::new(tr("sf.runs")).strong())
         .default_open(true)
         .show(ui, |ui| runs_ui(ui, sf, cmds));
-    egui::CollapsingHeader::new(RichText::new(tr("sf.numbers")).strong())
-        .default_open(true)
-        .show(ui, |ui| table_ui(ui, sf));
-    egui::CollapsingHeader::new(RichText::new(tr("sf.sweep_settings")).strong())
-        .default_open(true)
-        .show(ui, |ui| sweep_ui(ui, sf, cmds));
+    if sf.view == SfView::Sweep {
+        numbers(ui);
+    } else {
+        sweep(ui, cmds);
+    }
 }
 
 /// Batch sizes the sliders stop at: powers of two below N, then N.
