@@ -201,3 +201,29 @@ fn the_tab_and_the_preset_menu_reach_the_lab() {
     assert!(e.hidden.is_empty(), "underfit is a linear model");
     assert_eq!(h.state().network.preset_name, "underfit");
 }
+
+#[test]
+fn on_a_projector_sized_window_the_accuracy_is_a_line_of_numbers() {
+    let startup = Startup {
+        network: Some(small_moons()),
+        preset_name: Some("small-moons".to_string()),
+        ..Startup::default()
+    };
+    let mut h = app_harness(startup, egui::vec2(1280.0, 720.0));
+    step_until(&mut h, "the first results", settled);
+    // At the end of the race (paused there)...
+    h.state_mut().network.playback.playing = false;
+    h.state_mut().network.playback.cursor_step = 60.0;
+    h.step();
+    h.step();
+    // ...too little room for a readable accuracy plot: the numbers at the playback step.
+    let net = &h.state().network;
+    let last = net.accuracy[0].0.last().expect("accuracy");
+    assert_eq!(last.x, 60.0);
+    let line = format!("Accuracy (step 60, run 1): train {:.1} %", last.y * 100.0);
+    h.get_by_label_contains(&line);
+    assert!(
+        h.query_by_label("Accuracy: train (solid) and test (dashed)")
+            .is_none()
+    );
+}

@@ -32,7 +32,7 @@ pub const ENTRIES: &[Entry] = &[
         "lab.network.tip",
         "A small neural network learning a 2-D dataset: its decision boundary, its train and \
          test loss, and its loss landscape on a plane through weight space.",
-        "작은 신경망이 2차원 데이터셋을 학습합니다: 결정 경계, 훈련 손실과 테스트 손실, 그리고 \
+        "작은 신경망이 2차원 데이터셋을 학습합니다: 결정 경계, 학습 손실과 테스트 손실, 그리고 \
          가중치 공간을 지나는 평면 위의 손실 지형.",
     ),
     e(
@@ -239,7 +239,7 @@ pub const ENTRIES: &[Entry] = &[
     e(
         "help.biasvar.1",
         "Many training sets, one model fitted to each.",
-        "여러 훈련 세트, 각각에 모델 하나를 적합합니다.",
+        "여러 학습 세트, 각각에 모델 하나를 적합합니다.",
     ),
     e(
         "help.biasvar.2",
@@ -272,7 +272,7 @@ pub const ENTRIES: &[Entry] = &[
         "help.sharpflat.3",
         "Plots: both paths on one plane, the loss between the two solutions, slices around \
          each, and λ_max during training with the 2/η line.",
-        "그래프: 한 평면 위의 두 경로, 두 해 사이의 손실, 각 해 주변의 단면, 그리고 훈련 중의 \
+        "그래프: 한 평면 위의 두 경로, 두 해 사이의 손실, 각 해 주변의 단면, 그리고 학습 중의 \
          λ_max와 2/η 선.",
     ),
     e(
@@ -295,7 +295,7 @@ pub const ENTRIES: &[Entry] = &[
         "help.network.3",
         "Below: train and test loss (the gap between them), and how far the path is from the \
          plane.",
-        "아래: 훈련 손실과 테스트 손실 (그 사이의 격차), 그리고 경로가 평면에서 얼마나 \
+        "아래: 학습 손실과 테스트 손실 (그 사이의 격차), 그리고 경로가 평면에서 얼마나 \
          떨어져 있는지.",
     ),
     e(
@@ -353,7 +353,7 @@ pub const ENTRIES: &[Entry] = &[
          so the batch size is real: a mini-batch gradient is a mean over B samples, and its \
          noise shrinks like 1/√B.",
         "색깔 있는 경로 하나하나가 옵티마이저이고, 모두 같은 고리 표시에서 출발합니다. 바탕의 \
-         색은 훈련 손실입니다: 어두울수록 낮습니다. 오른쪽 그래프는 스텝에 따른 각 실행의 \
+         색은 학습 손실입니다: 어두울수록 낮습니다. 오른쪽 그래프는 스텝에 따른 각 실행의 \
          손실입니다. 여기서 장난감 곡면은 조금씩 옮긴 복사본들의 데이터셋이라서 배치 크기가 \
          실제로 의미가 있습니다: 미니배치 그레이디언트는 B개 표본의 평균이고, 그 잡음은 \
          1/√B처럼 줄어듭니다.",
@@ -377,7 +377,7 @@ pub const ENTRIES: &[Entry] = &[
          Below, train and test loss: the gap between them is the generalization gap.",
         "작은 신경망(MLP)이 왼쪽 점들의 두 클래스를 나누도록 학습합니다. 음영은 현재 스텝의 \
          결정 경계입니다. 오른쪽은 가중치 공간을 지나는 평면 위의 손실 지형과, 그 평면에 \
-         투영한 각 실행의 경로입니다. 아래는 훈련 손실과 테스트 손실이며, 둘 사이의 차이가 \
+         투영한 각 실행의 경로입니다. 아래는 학습 손실과 테스트 손실이며, 둘 사이의 차이가 \
          일반화 격차입니다.",
     ),
     e(
@@ -386,7 +386,7 @@ pub const ENTRIES: &[Entry] = &[
          Load the overfit preset: the training loss goes to zero while the test loss climbs \
          (over-fitting). Drag the batch size down and watch the path get noisy.",
         "circles 데이터에 은닉층을 0개로 해 보세요: 직선 하나로는 나눌 수 없습니다 (과소적합). \
-         overfit 프리셋을 불러오면 훈련 손실은 0으로 가는데 테스트 손실은 올라갑니다 (과적합). \
+         overfit 프리셋을 불러오면 학습 손실은 0으로 가는데 테스트 손실은 올라갑니다 (과적합). \
          배치 크기를 줄이면 경로가 흔들리는 것을 볼 수 있습니다.",
     ),
     e(
@@ -395,7 +395,7 @@ pub const ENTRIES: &[Entry] = &[
          full batch. The table compares the minima they end in: λ_max (the top eigenvalue of \
          the Hessian) and ε-sharpness measure how sharp a minimum is. A flat minimum usually \
          generalizes better — its test loss is lower (Keskar et al. 2017).",
-        "같은 신경망을 같은 출발점에서 두 번 훈련합니다: 작은 배치로 한 번, 전체 배치로 한 번. \
+        "같은 신경망을 같은 출발점에서 두 번 학습합니다: 작은 배치로 한 번, 전체 배치로 한 번. \
          표는 두 실행이 도착한 최솟값을 비교합니다: λ_max(헤시안의 가장 큰 고윳값)와 \
          ε-날카로움은 최솟값이 얼마나 날카로운지를 잽니다. 평탄한 최솟값이 보통 더 잘 \
          일반화합니다 — 테스트 손실이 더 낮습니다 (Keskar et al. 2017).",
@@ -415,7 +415,7 @@ pub const ENTRIES: &[Entry] = &[
          each. Where the fits miss the truth on average is the bias; how much they scatter is \
          the variance. Bias² + variance + noise is the expected test error: the \
          bias-variance trade-off as a U over model complexity.",
-        "같은 참 함수에서 여러 훈련 세트를 뽑아, 각각에 같은 모델을 적합합니다. 적합들이 \
+        "같은 참 함수에서 여러 학습 세트를 뽑아, 각각에 같은 모델을 적합합니다. 적합들이 \
          평균적으로 참 함수에서 벗어난 정도가 편향이고, 적합들이 흩어진 정도가 분산입니다. \
          편향² + 분산 + 잡음이 기대 테스트 오차입니다: 모델 복잡도에 따른 U자 모양의 \
          편향-분산 트레이드오프.",
@@ -473,7 +473,7 @@ pub const ENTRIES: &[Entry] = &[
     e(
         "status.training_runs",
         "Training {0} runs…",
-        "실행 {0}개 훈련 중…",
+        "실행 {0}개 학습 중…",
     ),
     e(
         "status.seed.tip",
@@ -483,7 +483,7 @@ pub const ENTRIES: &[Entry] = &[
     e(
         "status.sf_training",
         "Training the small and the large batch, then the plane…",
-        "작은 배치와 큰 배치를 훈련하고, 이어서 평면을 계산하는 중…",
+        "작은 배치와 큰 배치를 학습하고, 이어서 평면을 계산하는 중…",
     ),
     e(
         "status.sf_sweep",
@@ -498,7 +498,7 @@ pub const ENTRIES: &[Entry] = &[
     e(
         "status.net_training",
         "Training {0} runs × {1} steps…",
-        "실행 {0}개 × {1} 스텝 훈련 중…",
+        "실행 {0}개 × {1} 스텝 학습 중…",
     ),
     e(
         "status.net_plane",
@@ -514,12 +514,12 @@ pub const ENTRIES: &[Entry] = &[
     e(
         "status.bv_fitting",
         "Fitting {0} training sets × {1} complexities",
-        "훈련 세트 {0}개 × 복잡도 {1}개 적합 중",
+        "학습 세트 {0}개 × 복잡도 {1}개 적합 중",
     ),
     e(
         "status.bv_seed.tip",
         "Every training set, noise draw and resample comes from this seed.",
-        "모든 훈련 세트, 잡음, 재표본 추출이 이 시드에서 나옵니다.",
+        "모든 학습 세트, 잡음, 재표본 추출이 이 시드에서 나옵니다.",
     ),
     e("status.dismiss", "Dismiss", "닫기"),
     e(
@@ -578,7 +578,7 @@ pub const ENTRIES: &[Entry] = &[
     e(
         "notice.no_net_trajectories",
         "no trajectories yet: wait for the training and the plane",
-        "아직 궤적이 없습니다: 훈련과 평면 계산을 기다리세요",
+        "아직 궤적이 없습니다: 학습과 평면 계산을 기다리세요",
     ),
     e(
         "notice.no_sweep",
@@ -588,7 +588,7 @@ pub const ENTRIES: &[Entry] = &[
     e(
         "notice.no_trajectories",
         "no trajectories yet: wait for the training to finish",
-        "아직 궤적이 없습니다: 훈련이 끝날 때까지 기다리세요",
+        "아직 궤적이 없습니다: 학습이 끝날 때까지 기다리세요",
     ),
     e(
         "notice.dropped_not_toml",
@@ -598,7 +598,7 @@ pub const ENTRIES: &[Entry] = &[
     // ----- Playground controls -----
     e("pg.problem", "Problem", "문제"),
     e("pg.runs", "Runs", "실행"),
-    e("pg.training", "Training", "훈련"),
+    e("pg.training", "Training", "학습"),
     e("pg.view", "View", "보기"),
     e("pg.surface", "Surface", "곡면"),
     e(
@@ -616,13 +616,13 @@ pub const ENTRIES: &[Entry] = &[
     e(
         "pg.samples.tip",
         "How many shifted copies of the surface make up the training set.",
-        "훈련 세트를 이루는, 곡면을 조금씩 옮긴 복사본의 수.",
+        "학습 세트를 이루는, 곡면을 조금씩 옮긴 복사본의 수.",
     ),
     e("pg.noise", "Noise σ", "잡음 σ"),
     e(
         "pg.noise.tip",
         "How far each training copy is shifted at random; σ > 0 makes mini-batch gradients noisy and train differ from test.",
-        "각 훈련 복사본을 무작위로 옮기는 거리; σ > 0이면 미니배치 그레이디언트에 잡음이 생기고 훈련과 테스트가 달라집니다.",
+        "각 학습 복사본을 무작위로 옮기는 거리; σ > 0이면 미니배치 그레이디언트에 잡음이 생기고 학습과 테스트가 달라집니다.",
     ),
     e("pg.test_samples", "Test samples M", "테스트 표본 수 M"),
     e(
@@ -841,18 +841,18 @@ pub const ENTRIES: &[Entry] = &[
         "Where every run starts (or click the surface).",
         "모든 실행이 출발하는 곳 (곡면을 클릭해도 됩니다).",
     ),
-    e("pg.layer_train", "training surface", "훈련 곡면"),
+    e("pg.layer_train", "training surface", "학습 곡면"),
     e("pg.layer_test", "test surface", "테스트 곡면"),
     e(
         "pg.layer_gap",
         "difference (test − train)",
-        "차이 (테스트 − 훈련)",
+        "차이 (테스트 − 학습)",
     ),
     e("pg.layer", "Layer", "보여 줄 손실"),
     e(
         "pg.layer.tip",
         "Show the training loss, the test loss, or the gap between them (where overfitting shows).",
-        "훈련 손실, 테스트 손실, 또는 둘의 차이 (과적합이 드러나는 곳)를 보여 줍니다.",
+        "학습 손실, 테스트 손실, 또는 둘의 차이 (과적합이 드러나는 곳)를 보여 줍니다.",
     ),
     e("pg.log_scale", "Log colour scale", "로그 색 척도"),
     e(
@@ -934,7 +934,7 @@ pub const ENTRIES: &[Entry] = &[
         "잡음 섞인 y = sin(πx): 회귀, 신경망이 곡선을 그립니다.",
     ),
     e("net.dataset", "Dataset", "데이터셋"),
-    e("net.n_train", "Training points", "훈련 점 수"),
+    e("net.n_train", "Training points", "학습 점 수"),
     e(
         "net.n_train.tip",
         "How many points the network learns from. Few points and a big network: it memorizes them and the test loss climbs (over-fitting).",
@@ -956,7 +956,7 @@ pub const ENTRIES: &[Entry] = &[
     e(
         "net.label_noise.tip",
         "Fraction of training and test labels flipped at random: points no model should fit. A big network fits them anyway — that is over-fitting.",
-        "무작위로 뒤집은 훈련·테스트 라벨의 비율: 어떤 모델도 맞추면 안 되는 점들. 큰 신경망은 그래도 맞춥니다 — 그것이 과적합입니다.",
+        "무작위로 뒤집은 학습·테스트 라벨의 비율: 어떤 모델도 맞추면 안 되는 점들. 큰 신경망은 그래도 맞춥니다 — 그것이 과적합입니다.",
     ),
     e("net.classes", "Classes", "클래스 수"),
     e(
@@ -1029,17 +1029,17 @@ pub const ENTRIES: &[Entry] = &[
         "How much of the weights' movement each axis captures; what is left is off the plane.",
         "가중치 움직임 중 각 축이 담아내는 몫; 나머지는 평면 밖에 있습니다.",
     ),
-    e("net.layer_train", "training loss", "훈련 손실"),
+    e("net.layer_train", "training loss", "학습 손실"),
     e("net.layer_test", "test loss", "테스트 손실"),
     e(
         "net.layer_gap",
         "gap (test − train)",
-        "격차 (테스트 − 훈련)",
+        "격차 (테스트 − 학습)",
     ),
     e(
         "net.layer.tip",
         "Which loss the landscape shows: on the training set, the test set, or their difference.",
-        "손실 지형이 보여 주는 손실: 훈련 세트, 테스트 세트, 또는 그 차이.",
+        "손실 지형이 보여 주는 손실: 학습 세트, 테스트 세트, 또는 그 차이.",
     ),
     e("net.range", "Range ±", "범위 ±"),
     e(
@@ -1085,7 +1085,7 @@ pub const ENTRIES: &[Entry] = &[
     e(
         "bv.family.tip",
         "Which kind of model is fitted to every training set.",
-        "각 훈련 세트에 적합하는 모델의 종류.",
+        "각 학습 세트에 적합하는 모델의 종류.",
     ),
     e("bv.complexity", "Complexity", "복잡도"),
     e(
@@ -1112,43 +1112,43 @@ pub const ENTRIES: &[Entry] = &[
     e(
         "bv.n_train",
         "Points per training set n",
-        "훈련 세트당 점 수 n",
+        "학습 세트당 점 수 n",
     ),
     e(
         "bv.n_train.tip",
         "How many noisy points each training set has; more points mean less variance.",
-        "각 훈련 세트의 잡음 섞인 점 수; 점이 많을수록 분산이 줄어듭니다.",
+        "각 학습 세트의 잡음 섞인 점 수; 점이 많을수록 분산이 줄어듭니다.",
     ),
     e("bv.new_sample", "New sample", "새 표본"),
     e(
         "bv.new_sample.tip",
         "Draw all the training sets again (the next seed).",
-        "모든 훈련 세트를 다시 뽑습니다 (다음 시드).",
+        "모든 학습 세트를 다시 뽑습니다 (다음 시드).",
     ),
     e("bv.resampling", "Resampling", "재표본 추출"),
-    e("bv.repeats", "Training sets R", "훈련 세트 수 R"),
+    e("bv.repeats", "Training sets R", "학습 세트 수 R"),
     e(
         "bv.repeats.tip",
         "How many training sets are drawn and fitted; their spread is the variance.",
-        "뽑아서 적합하는 훈련 세트의 수; 적합들의 퍼짐이 분산입니다.",
+        "뽑아서 적합하는 학습 세트의 수; 적합들의 퍼짐이 분산입니다.",
     ),
     e("bv.folds", "Folds k", "폴드 수 k"),
     e(
         "bv.folds.tip",
         "Cross-validation splits one training set into k parts and predicts each from the others.",
-        "교차 검증은 훈련 세트 하나를 k개로 나누고 각 부분을 나머지로 예측합니다.",
+        "교차 검증은 학습 세트 하나를 k개로 나누고 각 부분을 나머지로 예측합니다.",
     ),
     e("bv.fresh", "Fresh draws", "새로 뽑기"),
     e(
         "bv.fresh.tip",
         "Each training set is a new sample from the population: the textbook decomposition.",
-        "각 훈련 세트가 모집단에서 새로 뽑은 표본입니다: 교과서의 분해.",
+        "각 학습 세트가 모집단에서 새로 뽑은 표본입니다: 교과서의 분해.",
     ),
     e("bv.bootstrap", "Bootstrap", "부트스트랩"),
     e(
         "bv.bootstrap.tip",
         "Each training set resamples one drawn set with replacement: what you can do with a single dataset.",
-        "각 훈련 세트가 한 번 뽑은 세트에서 복원 추출합니다 (부트스트래핑): 데이터셋이 하나뿐일 때 할 수 있는 방법.",
+        "각 학습 세트가 한 번 뽑은 세트에서 복원 추출합니다 (부트스트래핑): 데이터셋이 하나뿐일 때 할 수 있는 방법.",
     ),
     e(
         "bv.oob.tip",
@@ -1169,13 +1169,13 @@ pub const ENTRIES: &[Entry] = &[
     e(
         "bv.family.knn.tip",
         "The mean of the k nearest training points; complexity grows as k shrinks.",
-        "가장 가까운 훈련 점 k개의 평균; k가 작아질수록 복잡도가 커집니다.",
+        "가장 가까운 학습 점 k개의 평균; k가 작아질수록 복잡도가 커집니다.",
     ),
     e("bv.family.mlp", "Small MLP (width)", "작은 MLP (너비)"),
     e(
         "bv.family.mlp.tip",
         "A one-hidden-layer tanh network trained by Adam; complexity is the width.",
-        "Adam으로 훈련하는 은닉층 하나의 tanh 신경망; 복잡도는 너비입니다.",
+        "Adam으로 학습하는 은닉층 하나의 tanh 신경망; 복잡도는 너비입니다.",
     ),
     e(
         "bv.family.tree",
@@ -1232,26 +1232,26 @@ pub const ENTRIES: &[Entry] = &[
     e(
         "netv.legend",
         "dots: training, rings: test",
-        "점: 훈련, 고리: 테스트",
+        "점: 학습, 고리: 테스트",
     ),
     e(
         "netv.legend.tip",
         "Filled dots are the points the network trains on; rings are held-out test points. The shading is the network's prediction: its colour is the class it predicts, grey where it is unsure.",
-        "채워진 점은 신경망이 훈련하는 점이고, 고리는 따로 떼어 둔 테스트 점입니다. 음영은 신경망의 예측입니다: 색은 예측한 클래스, 확신이 없는 곳은 회색입니다.",
+        "채워진 점은 신경망이 학습하는 점이고, 고리는 따로 떼어 둔 테스트 점입니다. 음영은 신경망의 예측입니다: 색은 예측한 클래스, 확신이 없는 곳은 회색입니다.",
     ),
-    e("netv.training", "Training…", "훈련 중…"),
+    e("netv.training", "Training…", "학습 중…"),
     e("netv.fit", "network's fit", "신경망의 적합"),
-    e("netv.train_points", "training points", "훈련 점"),
+    e("netv.train_points", "training points", "학습 점"),
     e("netv.test_points", "test points", "테스트 점"),
     e(
         "netv.loss",
         "Loss: train (solid) and test (dashed)",
-        "손실: 훈련 (실선), 테스트 (점선)",
+        "손실: 학습 (실선), 테스트 (점선)",
     ),
     e(
         "netv.accuracy",
         "Accuracy: train (solid) and test (dashed)",
-        "정확도: 훈련 (실선), 테스트 (점선)",
+        "정확도: 학습 (실선), 테스트 (점선)",
     ),
     e(
         "netv.accuracy.tip",
@@ -1278,8 +1278,8 @@ pub const ENTRIES: &[Entry] = &[
         "α: d₁ 방향 (필터 정규화)",
     ),
     e("netv.beta_random", "β along d₂", "β: d₂ 방향"),
-    e("netv.gap", "test − train loss", "테스트 − 훈련 손실"),
-    e("netv.training_lower", "training…", "훈련 중…"),
+    e("netv.gap", "test − train loss", "테스트 − 학습 손실"),
+    e("netv.training_lower", "training…", "학습 중…"),
     e(
         "netv.projecting",
         "projecting onto the plane…",
@@ -1303,10 +1303,10 @@ pub const ENTRIES: &[Entry] = &[
     e(
         "netv.train_loss_log",
         "training loss (log)",
-        "훈련 손실 (로그)",
+        "학습 손실 (로그)",
     ),
     e("netv.at", "· run {0} at step {1}", "· 실행 {0}, 스텝 {1}"),
-    e("netv.class_train", "class {0} (train)", "클래스 {0} (훈련)"),
+    e("netv.class_train", "class {0} (train)", "클래스 {0} (학습)"),
     e("netv.class_test", "class {0} (test)", "클래스 {0} (테스트)"),
     e(
         "netv.pc1",
@@ -1326,7 +1326,7 @@ pub const ENTRIES: &[Entry] = &[
     // ----- Bias–Variance view -----
     e("bvv.fitting", "Fitting…", "적합 중…"),
     e("bvv.truth", "truth f(x)", "참 함수 f(x)"),
-    e("bvv.sample", "training set 1", "훈련 세트 1"),
+    e("bvv.sample", "training set 1", "학습 세트 1"),
     e("bvv.mean_fit", "mean fit", "평균 적합"),
     e("bvv.band", "±1σ band", "±1σ 띠"),
     e("bvv.optimum", "optimum", "최적"),
@@ -1352,7 +1352,7 @@ pub const ENTRIES: &[Entry] = &[
     e("bvv.curve.variance", "variance", "분산"),
     e("bvv.curve.noise", "noise σ²", "잡음 σ²"),
     e("bvv.curve.test", "expected test MSE", "기대 테스트 MSE"),
-    e("bvv.curve.train", "training MSE", "훈련 MSE"),
+    e("bvv.curve.train", "training MSE", "학습 MSE"),
     e("bvv.curve.cv", "k-fold CV MSE", "k-폴드 교차 검증 MSE"),
     e("bvv.curve.bagged", "bagged MSE", "배깅 MSE"),
     // ----- Playground views and 3-D -----
@@ -1386,20 +1386,20 @@ pub const ENTRIES: &[Entry] = &[
         "손실 지형을 계산하는 중…",
     ),
     // ----- Loss plot -----
-    e("loss.title", "Training loss per step", "스텝별 훈련 손실"),
+    e("loss.title", "Training loss per step", "스텝별 학습 손실"),
     e("loss.lr_title", "Learning rate per step", "스텝별 학습률"),
     // ----- Landscape view -----
     e(
         "land.layer.tip",
         "Show the training loss, the test loss, or the gap between them.",
-        "훈련 손실, 테스트 손실, 또는 그 차이를 보여 줍니다.",
+        "학습 손실, 테스트 손실, 또는 그 차이를 보여 줍니다.",
     ),
     e(
         "land.click",
         "· click to move the start",
         "· 클릭하면 출발점이 옮겨집니다",
     ),
-    e("land.gap_short", "test − train", "테스트 − 훈련"),
+    e("land.gap_short", "test − train", "테스트 − 학습"),
     e("land.gap_unit", "gap", "격차"),
     // ----- Playground: formula, schedules, hover read-outs -----
     e("pg.schedule", "lr schedule", "학습률 스케줄 (lr schedule)"),
@@ -1504,6 +1504,16 @@ pub const ENTRIES: &[Entry] = &[
         "sf.scale_lr.tip",
         "Masters & Luschi, Goyal et al.: keep η/B fixed, so the large batch steps with η·B_large/B_small. Off: both runs use the same η.",
         "Masters & Luschi, Goyal 등: η/B를 고정하여 큰 배치가 η·B_large/B_small로 움직입니다. 끄면 두 실행이 같은 η를 씁니다.",
+    ),
+    e(
+        "netv.loss.tip",
+        "The shaded band between the two curves of the selected run is the generalization gap: how much worse the network does on points it never saw.",
+        "선택한 실행의 두 곡선 사이 음영이 일반화 격차입니다: 신경망이 본 적 없는 점에서 얼마나 더 못하는지를 보여 줍니다.",
+    ),
+    e(
+        "netv.accuracy_now",
+        "Accuracy (step {0}, run {1}): train {2} %, test {3} %",
+        "정확도 (스텝 {0}, 실행 {1}): 학습 {2} %, 테스트 {3} %",
     ),
     // ----- the Sharp vs Flat lab's panels -----
     e("sf.problem", "Problem", "문제"),
@@ -1910,26 +1920,26 @@ pub const PRESET_DESCRIPTIONS: &[(&str, &str)] = &[
     ),
     (
         "bias-variance",
-        "sin 2πx에서 뽑은 잡음 섞인 점 30개짜리 훈련 세트 200개에 각각 다항식을 적합합니다. \
+        "sin 2πx에서 뽑은 잡음 섞인 점 30개짜리 학습 세트 200개에 각각 다항식을 적합합니다. \
          낮은 차수는 곡선을 놓치고 (편향), 높은 차수는 잡음을 쫓아 적합이 흩어집니다 (분산). \
          둘의 합에 잡음을 더한 것이 테스트 오차입니다: 가운데에 가장 좋은 차수가 있는 U자.",
     ),
     (
         "cross-validation",
-        "cos 1.5πx에서 뽑은 점 30개짜리 훈련 세트 하나 (scikit-learn의 과소적합·과적합 예제)를 \
+        "cos 1.5πx에서 뽑은 점 30개짜리 학습 세트 하나 (scikit-learn의 과소적합·과적합 예제)를 \
          10개 폴드로 나누고, 각 폴드를 나머지 아홉 폴드로 적합한 다항식으로 예측합니다. 교차 \
-         검증 오차는 실제 테스트 오차를 따라가고 그 최저점이 좋은 차수를 고르며, 훈련 오차는 \
+         검증 오차는 실제 테스트 오차를 따라가고 그 최저점이 좋은 차수를 고르며, 학습 오차는 \
          계속 내려갑니다.",
     ),
     (
         "knn",
-        "가장 가까운 훈련 점 k개의 평균으로 예측합니다. k가 크면 넓은 창에서 평균을 내어 사인 \
+        "가장 가까운 학습 점 k개의 평균으로 예측합니다. k가 크면 넓은 창에서 평균을 내어 사인 \
          곡선을 평평하게 만들고 (편향), k = 1은 가장 가까운 잡음 섞인 점을 그대로 따라 합니다 \
-         (분산, 훈련 오차 0). 복잡도는 오른쪽으로 갈수록 1/k로 커집니다.",
+         (분산, 학습 오차 0). 복잡도는 오른쪽으로 갈수록 1/k로 커집니다.",
     ),
     (
         "bagging",
-        "깊게 자란 회귀 나무는 모든 훈련 점을 맞추고 새 표본마다 크게 흔들립니다. 배깅은 같은 \
+        "깊게 자란 회귀 나무는 모든 학습 점을 맞추고 새 표본마다 크게 흔들립니다. 배깅은 같은 \
          세트의 부트스트래핑 재표본에 각각 적합한 나무 25그루를 평균합니다: 편향은 그대로인 채 \
          분산이 줄어, 나무가 깊어지면 배깅의 오차가 나무 하나의 오차보다 낮아집니다.",
     ),
@@ -1941,36 +1951,36 @@ pub const PRESET_DESCRIPTIONS: &[(&str, &str)] = &[
     ),
     (
         "double-descent",
-        "잡음 섞인 점 n = 30개 (모든 훈련 세트에서 같은 입력 30개)에서 무작위 특성 p개에 대한 \
+        "잡음 섞인 점 n = 30개 (모든 학습 세트에서 같은 입력 30개)에서 무작위 특성 p개에 대한 \
          최소 노름 최소제곱. 테스트 오차는 처음에 고전적인 U를 따르다가, 정확히 하나의 적합이 \
          모든 점을 지나는 보간 문턱 p = n에서 폭발하고, 특성이 더 많아지면 보간이 매끄러워져 \
          첫 최솟값보다 낮게 다시 내려갑니다. 릿지를 키우면 봉우리가 낮아집니다.",
     ),
     (
         "fixed-design",
-        "모든 훈련 세트가 같은 입력 30개에 새 잡음만 다르고, 오차도 그 입력에서 잽니다. 그러면 \
+        "모든 학습 세트가 같은 입력 30개에 새 잡음만 다르고, 오차도 그 입력에서 잽니다. 그러면 \
          계수 d + 1개의 최소제곱은 분산이 정확히 σ²(d+1)/n입니다: 차수마다 같은 만큼 커지고, \
          편향은 줄어듭니다.",
     ),
     (
         "moons",
-        "서로 맞물린 두 반달, 훈련 점 512개와 테스트 점 512개. 모멘텀 SGD와 Adam이 같은 \
-         출발점에서 같은 tanh 신경망을 훈련합니다. 손실 지형은 SGD의 최종 가중치를 지나는 필터 \
+        "서로 맞물린 두 반달, 학습 점 512개와 테스트 점 512개. 모멘텀 SGD와 Adam이 같은 \
+         출발점에서 같은 tanh 신경망을 학습합니다. 손실 지형은 SGD의 최종 가중치를 지나는 필터 \
          정규화된 무작위 평면입니다.",
     ),
     (
         "underfit",
         "두 동심원에 대한 로지스틱 회귀 (은닉층 없음): 직선으로는 나눌 수 없어서, 아무리 오래 \
-         훈련해도 훈련 손실과 테스트 손실이 모두 log 2 근처에 머뭅니다 (과소적합).",
+         학습해도 학습 손실과 테스트 손실이 모두 log 2 근처에 머뭅니다 (과소적합).",
     ),
     (
         "overfit",
-        "라벨이 뒤집힌 잡음 섞인 반달 30개에 2-256-256-1 relu 신경망을 전체 배치로 훈련합니다: \
-         훈련 손실은 0으로 가는데 테스트 손실은 올라가고, 일반화 격차가 벌어집니다 (과적합).",
+        "라벨이 뒤집힌 잡음 섞인 반달 30개에 2-256-256-1 relu 신경망을 전체 배치로 학습합니다: \
+         학습 손실은 0으로 가는데 테스트 손실은 올라가고, 일반화 격차가 벌어집니다 (과적합).",
     ),
     (
         "spirals",
-        "서로 감긴 두 나선: 원점을 감아 도는 경계. Adam으로 훈련하는 2-64-64-64-1 tanh \
+        "서로 감긴 두 나선: 원점을 감아 도는 경계. Adam으로 학습하는 2-64-64-64-1 tanh \
          신경망은 많은 스텝과 모든 용량이 필요합니다.",
     ),
     (
@@ -1988,14 +1998,14 @@ pub const PRESET_DESCRIPTIONS: &[(&str, &str)] = &[
     (
         "batch-size-matters",
         "라벨 10%가 뒤집힌 반달과 2-32-32-1 tanh 신경망을 한 학습률, 한 출발점에서 기본 SGD로 \
-         훈련합니다: 작은 배치 (B = 4)가 전체 배치 (B = 512)보다 더 평탄한 최솟값 (더 작은 \
+         학습합니다: 작은 배치 (B = 4)가 전체 배치 (B = 512)보다 더 평탄한 최솟값 (더 작은 \
          λ_max와 ε-날카로움)에 도착하고 테스트 손실도 낮습니다. [sweep]은 이를 배치 크기, \
          학습률, 시드에 대해 반복합니다 (basin sweep).",
     ),
     (
         "edge-of-stability",
         "반달 데이터와 2-32-32-1 tanh 신경망에서 η = 0.5의 전체 배치 경사 하강법: 헤시안의 \
-         최대 고윳값 λ_max가 훈련 중에 안정성 문턱 2/η = 4까지 올라가 그 근처에 머무르고, \
+         최대 고윳값 λ_max가 학습 중에 안정성 문턱 2/η = 4까지 올라가 그 근처에 머무르고, \
          손실은 단조롭지 않게 계속 내려갑니다 (Cohen et al. 2021). basin sharpness가 마지막 \
          λ_max를 보고합니다.",
     ),

@@ -50,7 +50,9 @@ pub fn network_ui(
     let area = ui.available_rect_before_wrap();
     let gap = 10.0;
     let left_width = (area.width() * 0.42).max(200.0);
-    let top_height = (area.height() * 0.56).max(160.0);
+    // The data and the landscape get half the height, the curves the other half: on a
+    // 720-line projector the loss and accuracy plots stay legible.
+    let top_height = (area.height() * 0.5).max(160.0);
     let left = Rect::from_min_size(area.min, vec2(left_width - gap * 0.5, area.height()));
     let right = Rect::from_min_max(
         egui::pos2(area.min.x + left_width + gap * 0.5, area.min.y),
@@ -222,7 +224,16 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
     };
     let has_accuracy = net.accuracy.iter().any(|(train, _)| !train.is_empty());
     let height = ui.available_height();
-    let loss_height = if has_accuracy { height * 0.56 } else { height };
+    // On a small screen (a 720-line projector) the accuracy becomes one line of numbers at
+    // the playback step instead of a plot too small to read.
+    let accuracy_plot = has_accuracy && height >= 320.0;
+    let loss_height = if accuracy_plot {
+        height * 0.6
+    } else if has_accuracy {
+        height - 24.0
+    } else {
+        height
+    };
     let log = trained.log_loss;
     let unlog = move |y: f64| if log { 10f64.powf(y) } else { y };
     let cursor = net.playback.cursor_step.floor();
@@ -230,10 +241,25 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
     let selected = shown_run(net, view);
     let x_hi = trained.last_step.max(1) as f64;
     ui.label(RichText::new(tr("netv.loss")).strong())
-        .on_hover_text(
-            "The shaded band between the two curves of the selected run is the \
-             generalization gap: how much worse the network does on points it never saw.",
-        );
+        .on_hover_text(tr("netv.loss.tip"));
+    if has_accuracy && !accuracy_plot {
+        let at = |series: &[egui_plot::PlotPoint]| {
+            series
+                .iter()
+                .take_while(|p| p.x <= cursor)
+                .last()
+                .map_or_else(|| "–".to_string(), |p| format!("{:.1}", p.y * 100.0))
+        };
+        if let Some((train, test)) = net.accuracy.get(selected) {
+            let text = fill(
+                "netv.accuracy_now",
+                &[&cursor, &(selected + 1), &at(train), &at(test)],
+            );
+            // One line: the plot below is sized for it.
+            ui.add(egui::Label::new(text.as_str()).truncate())
+                .on_hover_text(format!("{text}\n{}", tr("netv.accuracy.tip")));
+        }
+    }
     ui.allocate_ui(vec2(ui.available_width(), loss_height - 24.0), |ui| {
         let plot = super::still_plot("network_loss")
             .x_axis_label(tr("axis.step"))
@@ -244,7 +270,7 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
             })
             .legend(
                 Legend::default()
-                    .position(Corner::RightTop)
+                    .position(Corner::LeftBottom)
                     .background_alpha(0.85),
             )
             .label_formatter(move |hover| {
@@ -303,7 +329,7 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
             plot_ui.vline(VLine::new("", cursor).color(ui_weak(dark)).width(1.5));
         });
     });
-    if !has_accuracy {
+    if !accuracy_plot {
         return;
     }
     ui.label(RichText::new(tr("netv.accuracy")).strong())
