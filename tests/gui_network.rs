@@ -227,3 +227,29 @@ fn on_a_projector_sized_window_the_accuracy_is_a_line_of_numbers() {
             .is_none()
     );
 }
+
+#[test]
+fn the_plane_can_be_centred_on_the_playback_step() {
+    let mut h = harness();
+    step_until(&mut h, "the first results", settled);
+    h.state_mut().network.playback.playing = false;
+    h.state_mut().network.playback.cursor_step = 20.0;
+    h.step();
+    h.step();
+    let trained_generation = h.state().network.trained_generation;
+    h.get_by_label("the playback step's weights").click();
+    h.step();
+    assert_eq!(
+        h.state().network.experiment.view.centre,
+        basin::preset::PlaneCentre::Step(20)
+    );
+    step_until(&mut h, "the re-centred plane", |app| {
+        settled(app) && app.network.plane.is_some()
+    });
+    let net = &h.state().network;
+    assert_eq!(net.trained_generation, trained_generation, "no retraining");
+    // Run 1 at step 20 sits at the centre of the new plane.
+    let p = net.trained.as_ref().expect("trained").paths[0][20];
+    assert!(p.x.abs() < 1e-9 && p.y.abs() < 1e-9, "{p:?}");
+    h.get_by_label("(step 20)");
+}

@@ -140,6 +140,41 @@ fn a_random_plane_is_centred_on_the_final_or_the_initial_weights() {
     assert!(distances[0].abs() < 1e-9, "the start lies on its own plane");
     let [a, b] = at_start[5];
     assert!(a.hypot(b) > 1e-6, "the path leaves the centre: {a} {b}");
+    // The weights at a given step (the window's "playback step").
+    let e = network(
+        "moons",
+        &[
+            "view.centre=\"step\"",
+            "view.centre_step=3",
+            "training.steps=5",
+            "problem.n_train=64",
+        ],
+    );
+    assert_eq!(e.view.centre, basin::preset::PlaneCentre::Step(3));
+    let mlp = e.build_mlp().expect("mlp");
+    let start = NetworkExperiment::initial_params(&mlp, e.seed);
+    let trajectories = tasks::train_network(&e, &mlp, &start, &AtomicBool::new(false));
+    let plane = tasks::network_plane(&e, &mlp, &trajectories).expect("plane");
+    let [a, b] = plane.coords[0][3];
+    assert!(
+        a.abs() < 1e-9 && b.abs() < 1e-9,
+        "step 3 is the centre: {a} {b}"
+    );
+    assert!(plane.distances[0][3].abs() < 1e-9);
+    for (overrides, key) in [
+        (vec!["view.centre=\"step\""], "view.centre_step"),
+        (vec!["view.centre_step=2"], "view.centre_step"),
+        (
+            vec!["view.centre=\"step\"", "view.centre_step=999999"],
+            "view.centre_step",
+        ),
+    ] {
+        let overrides: Vec<String> = overrides.iter().map(ToString::to_string).collect();
+        match preset::load_all("moons", &overrides) {
+            Ok(_) => panic!("{overrides:?} loaded"),
+            Err(err) => assert_eq!(err.key(), Some(key), "{overrides:?}: {err}"),
+        }
+    }
     let err = match preset::load_all("moons", &["view.centre=\"middle\"".to_string()]) {
         Ok(_) => panic!("an unknown centre loaded"),
         Err(err) => err,

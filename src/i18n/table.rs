@@ -1515,6 +1515,17 @@ pub const ENTRIES: &[Entry] = &[
         "Accuracy (step {0}, run {1}): train {2} %, test {3} %",
         "정확도 (스텝 {0}, 실행 {1}): 학습 {2} %, 테스트 {3} %",
     ),
+    e(
+        "net.centre.step",
+        "the playback step's weights",
+        "재생 중인 스텝의 가중치",
+    ),
+    e(
+        "net.centre.step.tip",
+        "The plane goes through run 1's weights at the step the playback shows now (click again after moving the playback to re-centre).",
+        "평면이 지금 재생 중인 스텝에서 실행 1의 가중치를 지납니다 (재생 위치를 옮긴 뒤 다시 누르면 다시 맞춥니다).",
+    ),
+    e("net.centre.at", "(step {0})", "(스텝 {0})"),
     // ----- the Sharp vs Flat lab's panels -----
     e("sf.problem", "Problem", "문제"),
     e(

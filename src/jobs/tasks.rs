@@ -288,8 +288,10 @@ pub fn network_plane(
         PlaneKind::Random => {
             let centre = match experiment.view.centre {
                 PlaneCentre::Final => final_params(first)?,
-                // The start is recorded whenever the final point is.
+                // The start is recorded whenever the final point is; `point` clamps a step
+                // past the run's end to its last point.
                 PlaneCentre::Start => final_params(first).map(|_| first.point(0))?,
+                PlaneCentre::Step(step) => final_params(first).map(|_| first.point(step))?,
             };
             (
                 directions::random_plane(arch, centre, experiment.seed, BiasDirection::Zero)?,

@@ -75,18 +75,19 @@ pub enum PlaneCentre {
     Final,
     /// The initial weights every run starts from: the paths leave the centre.
     Start,
+    /// Run 0's weights at this step (its last, if it stopped earlier): the landscape around
+    /// the point the playback shows.
+    Step(usize),
 }
 
 impl PlaneCentre {
-    /// Both, in menu order.
-    pub const ALL: [Self; 2] = [Self::Final, Self::Start];
-
-    /// The preset name (`"final"`, `"start"`).
+    /// The preset name (`"final"`, `"start"`, `"step"` with `view.centre_step`).
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {
             Self::Final => "final",
             Self::Start => "start",
+            Self::Step(_) => "step",
         }
     }
 }
@@ -347,6 +348,8 @@ struct ViewFile {
     #[serde(skip_serializing_if = "Option::is_none")]
     centre: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    centre_step: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     layer: Option<String>,
 }
 
@@ -380,6 +383,10 @@ impl NetworkFile {
                 resolution: Some(e.view.resolution),
                 plane: Some(e.view.plane.name().into()),
                 centre: Some(e.view.centre.name().into()),
+                centre_step: match e.view.centre {
+                    PlaneCentre::Step(step) => Some(step),
+                    _ => None,
+                },
                 layer: Some(e.view.layer.name().into()),
             },
             sweep: e.sweep.as_deref().map(|s| SweepFile {
@@ -574,17 +581,27 @@ impl NetworkFile {
                     )
                 })?,
         };
-        let centre = match view.centre.as_deref() {
-            None => PlaneCentre::default(),
-            Some(name) => PlaneCentre::ALL
-                .into_iter()
-                .find(|c| c.name() == name)
-                .ok_or_else(|| {
-                    v.err(
-                        "view.centre",
-                        format!("must be \"final\" or \"start\", got \"{name}\""),
-                    )
-                })?,
+        let centre = match (view.centre.as_deref(), view.centre_step) {
+            (None | Some("final"), None) => PlaneCentre::Final,
+            (Some("start"), None) => PlaneCentre::Start,
+            (Some("step"), Some(step)) => {
+                PlaneCentre::Step(v.count("view.centre_step", step, &(0..=steps))?)
+            }
+            (Some("step"), None) => {
+                return Err(v.err(
+                    "view.centre_step",
+                    "is missing: view.centre = \"step\" needs the step, e.g. centre_step = 100",
+                ));
+            }
+            (_, Some(_)) => {
+                return Err(v.err("view.centre_step", "applies only to view.centre = \"step\""));
+            }
+            (Some(name), None) => {
+                return Err(v.err(
+                    "view.centre",
+                    format!("must be \"final\", \"start\" or \"step\", got \"{name}\""),
+                ));
+            }
         };
         let view = NetworkView {
             plane,

@@ -307,6 +307,25 @@ fn landscape_ui(
                 }
             }
         });
+        // The current weights: the playback step, fixed when picked (each grid is a full
+        // landscape, so the plane does not follow the animation frame by frame).
+        let cursor = net.cursor_step();
+        ui.horizontal(|ui| {
+            let on_step = matches!(v.centre, PlaneCentre::Step(_));
+            if ui
+                .radio(on_step, tr("net.centre.step"))
+                .on_hover_text(tr("net.centre.step.tip"))
+                .clicked()
+                && v.centre != PlaneCentre::Step(cursor)
+            {
+                cmds.push(Command::Network(NetCommand::SetCentre(PlaneCentre::Step(
+                    cursor,
+                ))));
+            }
+            if let PlaneCentre::Step(step) = v.centre {
+                ui.label(fill("net.centre.at", &[&step]));
+            }
+        });
     }
     if let Some(ratio) = net.plane.as_ref().and_then(|p| p.explained_variance_ratio) {
         ui.label(fill(
