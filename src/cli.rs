@@ -76,8 +76,9 @@ pub enum Command {
     /// Train every run of a preset headless and write the trajectories as CSV
     /// (columns run,optimizer,step,loss,test_loss,x,y,batch_size,label; step 0 is the start).
     /// On a surface x, y are the parameters; on a network preset they are the coordinates on
-    /// the plane of view.plane (random: centred on run 0's final weights, or the initial ones
-    /// with view.centre = "start"; pca: of the runs'
+    /// the plane of view.plane (random: centred on run 0's final weights, or its initial ones
+    /// with view.centre = "start", or those of step view.centre_step with "step"; pca: of the
+    /// runs'
     /// trajectories; solutions: run 0's final weights at (0, 0), run 1's at (1, 0)).
     Trajectory {
         /// The preset and its overrides.
