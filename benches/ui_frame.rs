@@ -14,7 +14,7 @@ use basin::preset::{self, Experiment};
 
 fn settled_harness(experiment: Experiment) -> Harness<'static, App> {
     let startup = Startup {
-        experiment: Some(experiment),
+        preset: Some((experiment).into()),
         preset_name: Some(preset::DEFAULT_PRESET.to_string()),
         ..Startup::default()
     };
@@ -22,8 +22,8 @@ fn settled_harness(experiment: Experiment) -> Harness<'static, App> {
         .with_size(egui::vec2(1440.0, 900.0))
         .build_eframe(move |cc| App::new(cc, startup));
     let deadline = Instant::now() + Duration::from_secs(60);
-    while !(harness.state().trained().is_some()
-        && harness.state().grid().is_some()
+    while !(harness.state().labs.playground.trained().is_some()
+        && harness.state().labs.playground.grid().is_some()
         && !harness.state().busy())
     {
         assert!(Instant::now() < deadline, "jobs did not finish");
@@ -50,9 +50,15 @@ fn frame(c: &mut Criterion) {
         group.bench_function(name, |b| {
             b.iter(|| {
                 let ctx = harness.ctx.clone();
-                if !harness.state().playing() {
-                    harness.state_mut().apply(&ctx, Command::ResetPlayback);
-                    harness.state_mut().apply(&ctx, Command::TogglePlay);
+                if !harness.state().labs.playground.playing() {
+                    harness.state_mut().apply(
+                        &ctx,
+                        Command::Playback(basin::app::playback::PlaybackCommand::Reset),
+                    );
+                    harness.state_mut().apply(
+                        &ctx,
+                        Command::Playback(basin::app::playback::PlaybackCommand::TogglePlay),
+                    );
                 }
                 harness.step();
             });

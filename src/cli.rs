@@ -1109,17 +1109,9 @@ fn open_window(
     frames: Option<u64>,
     lang: Option<crate::i18n::Lang>,
 ) -> Result<(), CliError> {
-    let (experiment, regression, network) = match loaded {
-        AnyPreset::Loaded(Loaded::Surface(e)) => (Some(e), None, None),
-        AnyPreset::Loaded(Loaded::Regression(e)) => (None, Some(e), None),
-        AnyPreset::Network(e) => (None, None, Some(e)),
-    };
-    let sharp_flat = network.is_some() && crate::app::sharpflat::opens_in_lab(source);
     crate::app::run(crate::app::Startup {
-        experiment,
-        regression,
-        network,
-        sharp_flat,
+        preset: Some(loaded),
+        lab: crate::lab::opens_in(source),
         preset_name: Some(source.to_string()),
         screenshot,
         frames,

@@ -27,6 +27,7 @@ pub mod core;
 pub mod export;
 pub mod i18n;
 pub mod jobs;
+pub mod lab;
 pub mod preset;
 pub mod render;
 

@@ -7,7 +7,8 @@ mod common;
 
 use common::gui::{app_harness, step_until};
 
-use basin::app::state::{NoticeKind, fallback_experiment};
+use basin::app::labs::playground::fallback_experiment;
+use basin::app::notices::NoticeKind;
 use basin::app::{App, Startup};
 use basin::core::surface::SurfaceKind;
 use egui::accesskit::Role;
@@ -16,7 +17,7 @@ use egui_kittest::kittest::Queryable;
 
 fn harness() -> Harness<'static, App> {
     let startup = Startup {
-        experiment: Some(fallback_experiment()),
+        preset: Some((fallback_experiment()).into()),
         preset_name: Some("test".to_string()),
         ..Startup::default()
     };
@@ -24,7 +25,7 @@ fn harness() -> Harness<'static, App> {
 }
 
 fn settled(app: &App) -> bool {
-    app.trained().is_some() && app.grid().is_some() && !app.busy()
+    app.labs.playground.trained().is_some() && app.labs.playground.grid().is_some() && !app.busy()
 }
 
 fn surface_label(kind: SurfaceKind) -> &'static str {
@@ -40,44 +41,44 @@ fn play_button_starts_the_playback() {
     let mut h = harness();
     step_until(&mut h, "the first results", settled);
     // The app opens playing; pause and rewind first.
-    if h.state().playing() {
+    if h.state().labs.playground.playing() {
         h.get_by_label("Pause").click();
         h.step();
     }
-    assert!(!h.state().playing());
+    assert!(!h.state().labs.playground.playing());
     h.get_by_label("Reset").click();
     h.step();
-    assert_eq!(h.state().cursor_step(), 0);
+    assert_eq!(h.state().labs.playground.cursor_step(), 0);
     h.get_by_label("Play").click();
     h.step();
-    assert!(h.state().playing());
+    assert!(h.state().labs.playground.playing());
     for _ in 0..4 {
         h.step();
     }
     assert!(
-        h.state().cursor_step() > 0,
+        h.state().labs.playground.cursor_step() > 0,
         "cursor did not advance: {}",
-        h.state().cursor_step()
+        h.state().labs.playground.cursor_step()
     );
     h.get_by_label("Pause").click();
     h.step();
-    let paused_at = h.state().cursor_step();
+    let paused_at = h.state().labs.playground.cursor_step();
     h.run_steps(3);
-    assert_eq!(h.state().cursor_step(), paused_at);
+    assert_eq!(h.state().labs.playground.cursor_step(), paused_at);
     // The keyboard: Space plays, the right arrow steps once, R rewinds.
     h.key_press(egui::Key::Space);
     h.step();
-    assert!(h.state().playing());
+    assert!(h.state().labs.playground.playing());
     h.key_press(egui::Key::Space);
     h.step();
-    assert!(!h.state().playing());
-    let at = h.state().cursor_step();
+    assert!(!h.state().labs.playground.playing());
+    let at = h.state().labs.playground.cursor_step();
     h.key_press(egui::Key::ArrowRight);
     h.step();
-    assert_eq!(h.state().cursor_step(), at + 1);
+    assert_eq!(h.state().labs.playground.cursor_step(), at + 1);
     h.key_press(egui::Key::R);
     h.step();
-    assert_eq!(h.state().cursor_step(), 0);
+    assert_eq!(h.state().labs.playground.cursor_step(), 0);
     // Paused and idle: the app stops asking for frames.
     assert!(
         h.run_ok().is_some(),
@@ -91,6 +92,8 @@ fn learning_rate_slider_changes_the_selected_run_or_all_runs() {
     step_until(&mut h, "the first results", settled);
     let before: Vec<f64> = h
         .state()
+        .labs
+        .playground
         .experiment()
         .runs
         .iter()
@@ -101,6 +104,8 @@ fn learning_rate_slider_changes_the_selected_run_or_all_runs() {
     h.step();
     let after: Vec<f64> = h
         .state()
+        .labs
+        .playground
         .experiment()
         .runs
         .iter()
@@ -112,9 +117,9 @@ fn learning_rate_slider_changes_the_selected_run_or_all_runs() {
         after[0]
     );
     assert_eq!(&after[1..], &before[1..], "other runs must keep their lr");
-    let generation = h.state().trained_generation();
+    let generation = h.state().labs.playground.trained_generation();
     step_until(&mut h, "retraining", |app| {
-        app.trained_generation() > generation && !app.busy()
+        app.labs.playground.trained_generation() > generation && !app.busy()
     });
 
     h.get_by_label("Apply to all runs").click();
@@ -122,7 +127,7 @@ fn learning_rate_slider_changes_the_selected_run_or_all_runs() {
     h.get_by_role_and_label(Role::Slider, "Learning rate")
         .set_value_accesskit(0.003);
     h.step();
-    for run in &h.state().experiment().runs {
+    for run in &h.state().labs.playground.experiment().runs {
         assert!(
             (run.optimizer.lr - 0.003).abs() < 1e-12,
             "lr = {}",
@@ -136,10 +141,10 @@ fn surface_picker_switches_the_surface_and_a_new_grid_arrives() {
     let mut h = harness();
     step_until(&mut h, "the first results", settled);
     assert_eq!(
-        h.state().experiment().problem.surface.kind,
+        h.state().labs.playground.experiment().problem.surface.kind,
         SurfaceKind::Rosenbrock
     );
-    let generation = h.state().picture_generation();
+    let generation = h.state().labs.playground.picture_generation();
     h.get_by_label("Surface").click();
     h.step();
     h.step();
@@ -147,14 +152,14 @@ fn surface_picker_switches_the_surface_and_a_new_grid_arrives() {
         .click();
     h.step();
     assert_eq!(
-        h.state().experiment().problem.surface.kind,
+        h.state().labs.playground.experiment().problem.surface.kind,
         SurfaceKind::Himmelblau
     );
     step_until(&mut h, "the new grid", |app| {
-        app.picture_generation() > generation && !app.busy()
+        app.labs.playground.picture_generation() > generation && !app.busy()
     });
     let (x, y) = SurfaceKind::Himmelblau.default_view();
-    let grid = h.state().grid().expect("a grid");
+    let grid = h.state().labs.playground.grid().expect("a grid");
     assert_eq!(grid.spec.x, x);
     assert_eq!(grid.spec.y, y);
 }
@@ -169,11 +174,11 @@ fn preset_menu_loads_a_builtin_and_a_bad_file_keeps_the_experiment() {
     h.get_by_label("beale").click();
     h.step();
     assert_eq!(
-        h.state().experiment().problem.surface.kind,
+        h.state().labs.playground.experiment().problem.surface.kind,
         SurfaceKind::Beale
     );
     step_until(&mut h, "the beale results", settled);
-    let loaded = h.state().experiment().clone();
+    let loaded = h.state().labs.playground.experiment().clone();
 
     h.get_by_label("Preset").click();
     h.step();
@@ -199,7 +204,7 @@ fn preset_menu_loads_a_builtin_and_a_bad_file_keeps_the_experiment() {
         "no error notice naming the file: {errors:?}"
     );
     assert_eq!(
-        h.state().experiment(),
+        h.state().labs.playground.experiment(),
         &loaded,
         "the previous experiment must stay"
     );
@@ -226,18 +231,32 @@ fn preset_menu_loads_a_builtin_and_a_bad_file_keeps_the_experiment() {
 fn every_character_either_lab_shows_has_a_glyph() {
     let sources = [
         include_str!("../src/ui/mod.rs"),
-        include_str!("../src/ui/controls.rs"),
-        include_str!("../src/ui/landscape_view.rs"),
+        include_str!("../src/ui/landscape.rs"),
         include_str!("../src/ui/loss_plot.rs"),
         include_str!("../src/ui/playback.rs"),
+        include_str!("../src/ui/run_editor.rs"),
+        include_str!("../src/ui/widgets.rs"),
         include_str!("../src/ui/status_bar.rs"),
         include_str!("../src/ui/top_bar.rs"),
+        include_str!("../src/ui/surface3d.rs"),
         include_str!("../src/app/mod.rs"),
         include_str!("../src/app/commands.rs"),
-        include_str!("../src/app/state.rs"),
-        include_str!("../src/ui/biasvar_view.rs"),
-        include_str!("../src/ui/biasvar_controls.rs"),
-        include_str!("../src/app/biasvar.rs"),
+        include_str!("../src/app/files.rs"),
+        include_str!("../src/app/picture.rs"),
+        include_str!("../src/app/labs/playground/mod.rs"),
+        include_str!("../src/app/labs/playground/controls.rs"),
+        include_str!("../src/app/labs/playground/view.rs"),
+        include_str!("../src/app/labs/playground/loss.rs"),
+        include_str!("../src/app/labs/network/mod.rs"),
+        include_str!("../src/app/labs/network/controls.rs"),
+        include_str!("../src/app/labs/network/view.rs"),
+        include_str!("../src/app/labs/sharp_flat/mod.rs"),
+        include_str!("../src/app/labs/sharp_flat/controls.rs"),
+        include_str!("../src/app/labs/sharp_flat/view.rs"),
+        include_str!("../src/app/labs/bias_variance/mod.rs"),
+        include_str!("../src/app/labs/bias_variance/controls.rs"),
+        include_str!("../src/app/labs/bias_variance/view.rs"),
+        include_str!("../src/app/labs/bias_variance/picture.rs"),
     ];
     let mut text: String = sources.concat();
     for kind in SurfaceKind::ALL {
@@ -308,7 +327,7 @@ fn save_preset_writes_a_file_that_loads_back_to_the_same_experiment() {
     );
     h.step();
     let loaded = basin::preset::load(&path.display().to_string(), &[]).unwrap();
-    assert_eq!(&loaded, h.state().experiment());
+    assert_eq!(&loaded, h.state().labs.playground.experiment());
     assert!(
         h.state()
             .notices()
@@ -322,8 +341,13 @@ fn a_click_on_the_surface_moves_the_start_and_retrains() {
     let mut h = harness();
     step_until(&mut h, "the first results", settled);
     let target = [0.5, 1.0];
-    let pos = h.state().landscape_screen_pos(target).expect("plot drawn");
-    let generation = h.state().trained_generation();
+    let pos = h
+        .state()
+        .labs
+        .playground
+        .landscape_screen_pos(target)
+        .expect("plot drawn");
+    let generation = h.state().labs.playground.trained_generation();
     h.hover_at(pos);
     h.step();
     for pressed in [true, false] {
@@ -335,16 +359,16 @@ fn a_click_on_the_surface_moves_the_start_and_retrains() {
         });
         h.step();
     }
-    let start = h.state().experiment().training.start;
+    let start = h.state().labs.playground.experiment().training.start;
     // Within a pixel of the target (the view spans 4 units over several hundred pixels).
     assert!(
         (start[0] - target[0]).abs() < 0.02 && (start[1] - target[1]).abs() < 0.02,
         "start = {start:?}"
     );
     step_until(&mut h, "retraining from the new start", |app| {
-        app.trained_generation() > generation && !app.busy()
+        app.labs.playground.trained_generation() > generation && !app.busy()
     });
-    let first = h.state().trained().unwrap().paths[0][0];
+    let first = h.state().labs.playground.trained().unwrap().paths[0][0];
     assert!((first.x - start[0]).abs() < 1e-12 && (first.y - start[1]).abs() < 1e-12);
 }
 
@@ -356,17 +380,17 @@ fn values_outside_the_slider_ranges_do_not_restart_the_jobs_every_frame() {
     experiment.training.steps = 5; // below the Steps slider's range
     experiment.view.resolution = 1100; // above the Resolution slider's range
     let startup = Startup {
-        experiment: Some(experiment.clone()),
+        preset: Some((experiment.clone()).into()),
         ..Startup::default()
     };
     let mut h = app_harness(startup, egui::vec2(1440.0, 900.0));
     step_until(&mut h, "the first results", settled);
-    let generation = h.state().session.generation;
+    let generation = h.state().labs.playground.generation();
     h.run_steps(5);
     assert_eq!(
-        h.state().session.generation,
+        h.state().labs.playground.generation(),
         generation,
         "jobs restarted by themselves"
     );
-    assert_eq!(h.state().experiment(), &experiment);
+    assert_eq!(h.state().labs.playground.experiment(), &experiment);
 }

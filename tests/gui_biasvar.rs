@@ -9,9 +9,12 @@ mod common;
 
 use common::gui::{app_harness, step_until};
 
-use basin::app::state::{Lab, NoticeKind, fallback_experiment};
+use basin::app::Lab as _;
+use basin::app::labs::playground::fallback_experiment;
+use basin::app::notices::NoticeKind;
 use basin::app::{App, Startup};
 use basin::core::biasvar::Family;
+use basin::lab::LabKind;
 use basin::preset::{self, Loaded, RegressionExperiment};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -35,37 +38,43 @@ fn harness(startup: Startup) -> Harness<'static, App> {
 
 fn lab_harness() -> Harness<'static, App> {
     harness(Startup {
-        regression: Some(small_bias_variance()),
+        preset: Some((small_bias_variance()).into()),
         preset_name: Some("bias-variance".to_string()),
         ..Startup::default()
     })
 }
 
 fn swept(app: &App) -> bool {
-    app.bias_variance.picture.is_some() && !app.bias_variance.busy()
+    app.labs.bias_variance.picture.is_some() && !app.labs.bias_variance.busy()
 }
 
 #[test]
 fn complexity_slider_shows_another_complexitys_fits_without_recomputing() {
     let mut h = lab_harness();
-    assert_eq!(h.state().lab(), Lab::BiasVariance);
+    assert_eq!(h.state().lab(), LabKind::BiasVariance);
     step_until(&mut h, "the first sweep", swept);
-    assert_eq!(h.state().bias_variance.experiment.complexity, 3);
+    assert_eq!(h.state().labs.bias_variance.experiment.complexity, 3);
     h.get_by_label("20 fits at degree 3");
-    let generation = h.state().bias_variance.picture_generation;
+    let generation = h.state().labs.bias_variance.picture_generation();
 
     // The slider runs over the list of complexities (degrees 0..=15): index 9 is degree 9.
     h.get_by_role_and_label(Role::Slider, "Complexity")
         .set_value_accesskit(9.0);
     h.step();
     h.step();
-    let bv = &h.state().bias_variance;
+    let bv = &h.state().labs.bias_variance;
     assert_eq!(bv.experiment.complexity, 9);
     assert!(!bv.busy(), "moving the complexity must not start a sweep");
-    assert_eq!(bv.picture_generation, generation);
+    assert_eq!(bv.picture_generation(), generation);
     // The fits plot now shows degree 9, whose beam is far wider than degree 3's.
     h.get_by_label("20 fits at degree 9");
-    let picture = h.state().bias_variance.picture.as_ref().expect("sweep");
+    let picture = h
+        .state()
+        .labs
+        .bias_variance
+        .picture
+        .as_ref()
+        .expect("sweep");
     let spread = |degree: usize| picture.sweep[picture.index_of(degree)].variance;
     assert!(
         spread(9) > 10.0 * spread(3),
@@ -79,18 +88,27 @@ fn complexity_slider_shows_another_complexitys_fits_without_recomputing() {
 fn new_sample_draws_new_training_sets() {
     let mut h = lab_harness();
     step_until(&mut h, "the first sweep", swept);
-    let before = h.state().bias_variance.picture.clone().expect("sweep");
-    let seed = h.state().bias_variance.experiment.config.seed;
-    let generation = h.state().bias_variance.picture_generation;
+    let before = h.state().labs.bias_variance.picture.clone().expect("sweep");
+    let seed = h.state().labs.bias_variance.experiment.config.seed;
+    let generation = h.state().labs.bias_variance.picture_generation();
     h.get_by_label("New sample").click();
     h.step();
-    assert_eq!(h.state().bias_variance.experiment.config.seed, seed + 1);
+    assert_eq!(
+        h.state().labs.bias_variance.experiment.config.seed,
+        seed + 1
+    );
     // The old picture stays while the new sweep runs.
-    assert!(h.state().bias_variance.picture.is_some());
+    assert!(h.state().labs.bias_variance.picture.is_some());
     step_until(&mut h, "the new sweep", |app| {
-        app.bias_variance.picture_generation > generation && !app.bias_variance.busy()
+        app.labs.bias_variance.picture_generation() > generation && !app.labs.bias_variance.busy()
     });
-    let after = h.state().bias_variance.picture.as_ref().expect("sweep");
+    let after = h
+        .state()
+        .labs
+        .bias_variance
+        .picture
+        .as_ref()
+        .expect("sweep");
     assert_eq!(after.config.seed, seed + 1);
     assert_ne!(
         after.sample, before.sample,
@@ -109,17 +127,17 @@ fn new_sample_draws_new_training_sets() {
 #[test]
 fn lab_tabs_and_the_preset_menu_switch_labs() {
     let mut h = harness(Startup {
-        experiment: Some(fallback_experiment()),
+        preset: Some((fallback_experiment()).into()),
         preset_name: Some("test".to_string()),
         ..Startup::default()
     });
-    assert_eq!(h.state().lab(), Lab::Playground);
+    assert_eq!(h.state().lab(), LabKind::Playground);
     h.step();
     h.get_by_label("Bias–Variance").click();
     h.step();
-    assert_eq!(h.state().lab(), Lab::BiasVariance);
+    assert_eq!(h.state().lab(), LabKind::BiasVariance);
     assert!(
-        h.state().bias_variance.busy() || h.state().bias_variance.picture.is_some(),
+        h.state().labs.bias_variance.busy() || h.state().labs.bias_variance.picture.is_some(),
         "switching to the lab starts its first sweep"
     );
 
@@ -128,23 +146,23 @@ fn lab_tabs_and_the_preset_menu_switch_labs() {
     h.step();
     h.get_by_label("knn").click();
     h.step();
-    assert_eq!(h.state().lab(), Lab::BiasVariance);
+    assert_eq!(h.state().lab(), LabKind::BiasVariance);
     assert_eq!(
-        h.state().bias_variance.experiment.config.family,
+        h.state().labs.bias_variance.experiment.config.family,
         Family::Knn
     );
-    assert_eq!(h.state().bias_variance.preset_name, "knn");
+    assert_eq!(h.state().labs.bias_variance.preset_name, "knn");
 
     h.get_by_label("Preset").click();
     h.step();
     h.step();
     h.get_by_label("beale").click();
     h.step();
-    assert_eq!(h.state().lab(), Lab::Playground);
+    assert_eq!(h.state().lab(), LabKind::Playground);
     h.get_by_label("Bias–Variance").click();
     h.step();
     assert_eq!(
-        h.state().bias_variance.experiment.config.family,
+        h.state().labs.bias_variance.experiment.config.family,
         Family::Knn,
         "the lab keeps its experiment while hidden"
     );
@@ -158,13 +176,13 @@ fn a_refused_setting_is_a_notice_and_changes_nothing() {
     h.get_by_role_and_label(Role::Slider, "Points per training set n")
         .set_value_accesskit(5.0);
     h.step();
-    assert_eq!(h.state().bias_variance.experiment.config.n_train, 5);
-    assert!(h.state().bias_variance.experiment.config.folds <= 5);
-    let before = h.state().bias_variance.experiment.clone();
+    assert_eq!(h.state().labs.bias_variance.experiment.config.n_train, 5);
+    assert!(h.state().labs.bias_variance.experiment.config.folds <= 5);
+    let before = h.state().labs.bias_variance.experiment.clone();
     h.get_by_role_and_label(Role::Slider, "Ridge λ")
         .set_value_accesskit(0.0);
     h.step();
-    assert_eq!(h.state().bias_variance.experiment, before);
+    assert_eq!(h.state().labs.bias_variance.experiment, before);
     let errors: Vec<String> = h
         .state()
         .notices()

@@ -7,16 +7,18 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use basin::app::labs::playground::fallback_experiment;
+use basin::app::notices::NoticeKind;
 use basin::app::settings::Settings;
-use basin::app::state::{Lab, NoticeKind, fallback_experiment};
 use basin::app::{App, Command, Startup};
 use basin::i18n::Lang;
+use basin::lab::LabKind;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 fn harness(startup: Startup) -> Harness<'static, App> {
     let startup = Startup {
-        experiment: Some(fallback_experiment()),
+        preset: Some((fallback_experiment()).into()),
         preset_name: Some("test".to_string()),
         ..startup
     };
@@ -60,8 +62,8 @@ fn switching_to_korean_shows_korean_labels_and_back() {
 /// The labels other tests look widgets up by are the English texts of their keys.
 #[test]
 fn the_english_labels_tests_use_are_the_tables() {
+    use basin::app::labs::playground::controls::{CUSTOM_ENTRY, FORMULA_FIELD};
     use basin::i18n::tr_in;
-    use basin::ui::controls::{CUSTOM_ENTRY, FORMULA_FIELD};
     assert_eq!(tr_in(Lang::En, "pg.custom"), CUSTOM_ENTRY);
     assert_eq!(tr_in(Lang::En, "pg.formula"), FORMULA_FIELD);
     assert_eq!(tr_in(Lang::En, "pg.schedule"), "lr schedule");
@@ -81,6 +83,15 @@ fn the_lang_option_opens_the_window_in_korean() {
     assert_eq!(h.state().settings().lang, Lang::Ko);
 }
 
+/// The last presets of some labs.
+fn last_presets(pairs: &[(LabKind, &str)]) -> basin::app::settings::LastPresets {
+    let mut last = basin::app::settings::LastPresets::default();
+    for &(lab, name) in pairs {
+        last.set(lab, name);
+    }
+    last
+}
+
 #[test]
 fn saved_settings_are_restored_and_the_command_line_language_wins() {
     let saved = Settings {
@@ -90,12 +101,12 @@ fn saved_settings_are_restored_and_the_command_line_language_wins() {
         explain_open: true,
         panels_hidden: true,
         recent_files: vec!["presets/beale.toml".to_string()],
-        last_preset: basin::app::settings::LastPresets {
-            playground: Some("saddle".to_string()),
-            network: Some("overfit".to_string()),
-            sharp_flat: Some("edge-of-stability".to_string()),
-            bias_variance: Some("knn".to_string()),
-        },
+        last_preset: last_presets(&[
+            (LabKind::Playground, "saddle"),
+            (LabKind::Network, "overfit"),
+            (LabKind::SharpFlat, "edge-of-stability"),
+            (LabKind::BiasVariance, "knn"),
+        ]),
         ..Settings::default()
     };
     let mut h = harness(Startup {
@@ -111,10 +122,10 @@ fn saved_settings_are_restored_and_the_command_line_language_wins() {
     // Every lab reopens on its last preset (the Playground's only without one on the command
     // line: this harness gives one).
     let app = h.state();
-    assert_eq!(app.preset_name(Lab::Playground), "test");
-    assert_eq!(app.preset_name(Lab::Network), "overfit");
-    assert_eq!(app.preset_name(Lab::SharpFlat), "edge-of-stability");
-    assert_eq!(app.preset_name(Lab::BiasVariance), "knn");
+    assert_eq!(app.preset_name(LabKind::Playground), "test");
+    assert_eq!(app.preset_name(LabKind::Network), "overfit");
+    assert_eq!(app.preset_name(LabKind::SharpFlat), "edge-of-stability");
+    assert_eq!(app.preset_name(LabKind::BiasVariance), "knn");
     assert!((h.ctx.zoom_factor() - 1.5).abs() < 1e-6);
     h.get_by_label("이 실험실이 보여 주는 것");
     // Hidden side panels: no Playground controls.
@@ -161,19 +172,21 @@ fn a_corrupt_or_old_saved_state_falls_back_to_the_defaults_with_a_notice() {
 #[test]
 fn shortcuts_drive_the_app_but_not_while_typing() {
     let mut h = harness(Startup::default());
-    step_until(&mut h, "the first trajectories", |a| a.trained().is_some());
+    step_until(&mut h, "the first trajectories", |a| {
+        a.labs.playground.trained().is_some()
+    });
     // Number keys switch labs.
     h.key_press(egui::Key::Num4);
     h.step();
-    assert_eq!(h.state().lab(), Lab::BiasVariance);
+    assert_eq!(h.state().lab(), LabKind::BiasVariance);
     h.key_press(egui::Key::Num1);
     h.step();
-    assert_eq!(h.state().lab(), Lab::Playground);
+    assert_eq!(h.state().lab(), LabKind::Playground);
     // Space pauses or plays.
-    let playing = h.state().playing();
+    let playing = h.state().labs.playground.playing();
     h.key_press(egui::Key::Space);
     h.step();
-    assert_ne!(h.state().playing(), playing);
+    assert_ne!(h.state().labs.playground.playing(), playing);
     // H hides the side panels, and again shows them.
     h.get_by_label("Surface");
     h.key_press(egui::Key::H);
@@ -189,11 +202,14 @@ fn shortcuts_drive_the_app_but_not_while_typing() {
     h.key_press(egui::Key::C);
     h.step();
     assert!(h.state().settings().high_contrast);
-    assert_eq!(h.state().view.colormap, basin::ui::heatmap::ColorMap::Magma);
+    assert_eq!(
+        h.state().settings().colormap,
+        basin::ui::heatmap::ColorMap::Magma
+    );
     h.key_press(egui::Key::C);
     h.step();
     assert_eq!(
-        h.state().view.colormap,
+        h.state().settings().colormap,
         basin::ui::heatmap::ColorMap::Viridis
     );
     h.key_press(egui::Key::E);
@@ -220,7 +236,7 @@ fn shortcuts_drive_the_app_but_not_while_typing() {
     let ctx = h.ctx.clone();
     h.state_mut().apply(
         &ctx,
-        Command::OpenDialog(basin::app::state::DialogKind::Save),
+        Command::OpenDialog(basin::app::shell::DialogKind::Save),
     );
     // A new window takes a sizing frame before it is shown.
     h.run_steps(4);
@@ -230,7 +246,7 @@ fn shortcuts_drive_the_app_but_not_while_typing() {
     h.key_press(egui::Key::Num2);
     h.key_press(egui::Key::H);
     h.step();
-    assert_eq!(h.state().lab(), Lab::Playground);
+    assert_eq!(h.state().lab(), LabKind::Playground);
     assert!(!h.state().settings().panels_hidden);
 }
 
@@ -242,17 +258,19 @@ fn a_saved_preset_of_every_lab_opens_to_the_same_experiment() {
     let mut h = harness(Startup::default());
     h.step();
     let ctx = h.ctx.clone();
-    for lab in Lab::ALL {
-        h.state_mut().view.lab = lab;
+    for lab in LabKind::ALL {
+        h.state_mut().apply(&ctx, Command::SetLab(lab));
         let fingerprint = |app: &App| match app.lab() {
-            Lab::Playground => basin::preset::to_toml(app.experiment()),
-            Lab::Network => basin::preset::network_to_toml(&app.network.experiment),
-            Lab::BiasVariance => basin::preset::regression_to_toml(&app.bias_variance.experiment),
-            Lab::SharpFlat => app.sharp_flat.to_toml(),
+            LabKind::Playground => basin::preset::to_toml(app.labs.playground.experiment()),
+            LabKind::Network => basin::preset::network_to_toml(&app.labs.network.experiment),
+            LabKind::BiasVariance => {
+                basin::preset::regression_to_toml(&app.labs.bias_variance.experiment)
+            }
+            LabKind::SharpFlat => app.labs.sharp_flat.to_toml(),
         };
         let before = fingerprint(h.state());
-        let before_network = h.state().network.experiment.clone();
-        let before_bv = h.state().bias_variance.experiment.clone();
+        let before_network = h.state().labs.network.experiment.clone();
+        let before_bv = h.state().labs.bias_variance.experiment.clone();
         let path = dir.path().join(format!("{lab:?}.toml"));
         let path_text = path.display().to_string();
         h.state_mut()
@@ -264,19 +282,14 @@ fn a_saved_preset_of_every_lab_opens_to_the_same_experiment() {
         assert_eq!(h.state().lab(), lab, "{:?}", h.state().notices());
         assert_eq!(fingerprint(h.state()), before, "{lab:?}");
         match lab {
-            Lab::Network => assert_eq!(h.state().network.experiment, before_network),
-            Lab::BiasVariance => assert_eq!(h.state().bias_variance.experiment, before_bv),
+            LabKind::Network => assert_eq!(h.state().labs.network.experiment, before_network),
+            LabKind::BiasVariance => assert_eq!(h.state().labs.bias_variance.experiment, before_bv),
             _ => {}
         }
         let settings = h.state().settings();
         assert_eq!(settings.recent_files.first(), Some(&path_text));
-        let last = match lab {
-            Lab::Playground => &settings.last_preset.playground,
-            Lab::Network => &settings.last_preset.network,
-            Lab::SharpFlat => &settings.last_preset.sharp_flat,
-            Lab::BiasVariance => &settings.last_preset.bias_variance,
-        };
-        assert_eq!(last.as_deref(), Some(path_text.as_str()));
+        let last = settings.last_preset.get(lab);
+        assert_eq!(last, Some(path_text.as_str()));
     }
     assert_eq!(h.state().settings().recent_files.len(), 4);
     // The Recent menu lists them.
@@ -310,7 +323,7 @@ fn a_preset_dropped_on_the_window_opens_and_other_files_are_refused() {
     h.step();
     h.step();
     assert_eq!(
-        h.state().experiment().problem.surface.kind,
+        h.state().labs.playground.experiment().problem.surface.kind,
         basin::core::surface::SurfaceKind::Beale
     );
     assert_eq!(
@@ -332,7 +345,7 @@ fn a_preset_dropped_on_the_window_opens_and_other_files_are_refused() {
         h.state().notices()
     );
     assert_eq!(
-        h.state().experiment().problem.surface.kind,
+        h.state().labs.playground.experiment().problem.surface.kind,
         basin::core::surface::SurfaceKind::Beale
     );
 }
@@ -344,8 +357,9 @@ fn the_explain_panel_speaks_the_current_language_in_every_lab() {
     h.get_by_label("Explain").click();
     h.step();
     h.step();
-    for lab in Lab::ALL {
-        h.state_mut().view.lab = lab;
+    for lab in LabKind::ALL {
+        let ctx = h.ctx.clone();
+        h.state_mut().apply(&ctx, Command::SetLab(lab));
         h.step();
         let (what, _) = lab.explanation();
         h.get_by_label(what);
@@ -365,10 +379,7 @@ fn the_explain_panel_speaks_the_current_language_in_every_lab() {
 fn plain_basin_reopens_the_playgrounds_last_preset_or_the_default_if_it_is_gone() {
     let open = |last: &str| {
         let saved = Settings {
-            last_preset: basin::app::settings::LastPresets {
-                playground: Some(last.to_string()),
-                ..Default::default()
-            },
+            last_preset: last_presets(&[(LabKind::Playground, last)]),
             ..Settings::default()
         };
         let startup = Startup {
@@ -380,8 +391,8 @@ fn plain_basin_reopens_the_playgrounds_last_preset_or_the_default_if_it_is_gone(
             .build_eframe(move |cc| App::new(cc, startup));
         h.step();
         (
-            h.state().preset_name(Lab::Playground).to_string(),
-            h.state().experiment().problem.surface.kind,
+            h.state().preset_name(LabKind::Playground).to_string(),
+            h.state().labs.playground.experiment().problem.surface.kind,
         )
     };
     assert_eq!(
@@ -396,10 +407,7 @@ fn plain_basin_reopens_the_playgrounds_last_preset_or_the_default_if_it_is_gone(
 
     // `basin open knn`: the Bias–Variance lab on knn, the Playground on its last preset.
     let saved = Settings {
-        last_preset: basin::app::settings::LastPresets {
-            playground: Some("saddle".to_string()),
-            ..Default::default()
-        },
+        last_preset: last_presets(&[(LabKind::Playground, "saddle")]),
         ..Settings::default()
     };
     let Ok(basin::preset::AnyPreset::Loaded(basin::preset::Loaded::Regression(knn))) =
@@ -408,7 +416,7 @@ fn plain_basin_reopens_the_playgrounds_last_preset_or_the_default_if_it_is_gone(
         panic!("knn is a bias–variance preset");
     };
     let startup = Startup {
-        regression: Some(knn),
+        preset: Some((knn).into()),
         preset_name: Some("knn".to_string()),
         settings: Some(saved.to_text()),
         ..Startup::default()
@@ -417,9 +425,9 @@ fn plain_basin_reopens_the_playgrounds_last_preset_or_the_default_if_it_is_gone(
         .with_size(egui::vec2(1440.0, 900.0))
         .build_eframe(move |cc| App::new(cc, startup));
     h.step();
-    assert_eq!(h.state().lab(), Lab::BiasVariance);
-    assert_eq!(h.state().preset_name(Lab::BiasVariance), "knn");
-    assert_eq!(h.state().preset_name(Lab::Playground), "saddle");
+    assert_eq!(h.state().lab(), LabKind::BiasVariance);
+    assert_eq!(h.state().preset_name(LabKind::BiasVariance), "knn");
+    assert_eq!(h.state().preset_name(LabKind::Playground), "saddle");
 }
 
 /// Every lab draws in Korean, with the Explain panel, the help window and the shortcuts
@@ -439,7 +447,7 @@ fn every_lab_draws_in_korean_with_every_window_open() {
         h.state_mut().apply(&ctx, command);
     }
     for (lab, tab) in
-        Lab::ALL
+        LabKind::ALL
             .into_iter()
             .zip(["놀이터", "신경망", "날카로운 vs 평탄한", "편향-분산"])
     {

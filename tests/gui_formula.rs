@@ -8,18 +8,18 @@ mod common;
 
 use common::gui::{app_harness, step_until};
 
-use basin::app::state::fallback_experiment;
+use basin::app::labs::playground::controls::{CUSTOM_ENTRY, FORMULA_FIELD};
+use basin::app::labs::playground::fallback_experiment;
 use basin::app::{App, Startup};
 use basin::core::schedule::ScheduleKind;
 use basin::core::surface::SurfaceKind;
-use basin::ui::controls::{CUSTOM_ENTRY, FORMULA_FIELD};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 fn harness() -> Harness<'static, App> {
     let startup = Startup {
-        experiment: Some(fallback_experiment()),
+        preset: Some((fallback_experiment()).into()),
         preset_name: Some("test".to_string()),
         ..Startup::default()
     };
@@ -27,11 +27,11 @@ fn harness() -> Harness<'static, App> {
 }
 
 fn settled(app: &App) -> bool {
-    app.trained().is_some() && app.grid().is_some() && !app.busy()
+    app.labs.playground.trained().is_some() && app.labs.playground.grid().is_some() && !app.busy()
 }
 
 fn formula_source(app: &App) -> Option<String> {
-    let surface = &app.experiment().problem.surface;
+    let surface = &app.labs.playground.experiment().problem.surface;
     (surface.kind == SurfaceKind::Custom)
         .then(|| surface.formula.as_ref().map(|f| f.source().to_string()))
         .flatten()
@@ -58,23 +58,30 @@ fn typing_a_formula_changes_the_surface_and_a_bad_one_shows_the_error() {
     h.get_by_label(CUSTOM_ENTRY).click();
     h.step();
     let first = formula_source(h.state()).expect("the custom surface is on");
-    assert_eq!(first, basin::app::state::EXAMPLE_FORMULA);
+    assert_eq!(first, basin::app::labs::playground::EXAMPLE_FORMULA);
     let (x, y) = SurfaceKind::Custom.default_view();
-    assert_eq!(h.state().experiment().view.x, x);
-    assert_eq!(h.state().experiment().view.y, y);
+    assert_eq!(h.state().labs.playground.experiment().view.x, x);
+    assert_eq!(h.state().labs.playground.experiment().view.y, y);
     step_until(&mut h, "the custom grid", settled);
 
     // Typing more of a valid formula applies it, and a new grid of it arrives.
-    let generation = h.state().picture_generation();
+    let generation = h.state().labs.playground.picture_generation();
     type_into_formula(&mut h, " + y^2");
     let typed = formula_source(h.state()).expect("custom");
     assert_eq!(typed, format!("{first} + y^2"));
-    let surface = h.state().experiment().problem.surface.clone();
+    let surface = h
+        .state()
+        .labs
+        .playground
+        .experiment()
+        .problem
+        .surface
+        .clone();
     assert_eq!(surface.value([1.0, 2.0]), 1.0 + 10.0 * 2f64.sin() + 4.0);
     step_until(&mut h, "the new grid", |app| {
-        app.picture_generation() > generation && !app.busy()
+        app.labs.playground.picture_generation() > generation && !app.busy()
     });
-    let grid = h.state().grid().expect("a grid");
+    let grid = h.state().labs.playground.grid().expect("a grid");
     let j = grid.spec.nx / 2;
     let i = grid.spec.ny / 3;
     let expected = surface.value([grid.spec.x_at(j), grid.spec.y_at(i)]);
@@ -82,7 +89,13 @@ fn typing_a_formula_changes_the_surface_and_a_bad_one_shows_the_error() {
 
     // A malformed formula: the error points at the '*' and the surface stays.
     type_into_formula(&mut h, " + * y");
-    let error = h.state().formula_error().expect("an error").clone();
+    let error = h
+        .state()
+        .labs
+        .playground
+        .formula_error()
+        .expect("an error")
+        .clone();
     let bad = format!("{typed} + * y");
     assert_eq!(&bad[error.start..error.end], "*", "{error}");
     assert!(error.message.contains("expected a number"), "{error}");
@@ -101,9 +114,15 @@ fn typing_a_formula_changes_the_surface_and_a_bad_one_shows_the_error() {
         h.key_press(egui::Key::Backspace);
     }
     h.step();
-    assert!(h.state().formula_error().is_none());
+    assert!(h.state().labs.playground.formula_error().is_none());
     type_into_formula(&mut h, " + foo(x)");
-    let error = h.state().formula_error().expect("an error").clone();
+    let error = h
+        .state()
+        .labs
+        .playground
+        .formula_error()
+        .expect("an error")
+        .clone();
     assert!(error.message.contains("unknown name 'foo'"), "{error}");
     assert!(
         error.message.contains("sin, cos, tan, exp, log, sqrt"),
@@ -119,7 +138,10 @@ fn typing_a_formula_changes_the_surface_and_a_bad_one_shows_the_error() {
     h.key_press(egui::Key::Escape);
     h.step();
     h.step();
-    assert_eq!(h.state().recent_formulas(), std::slice::from_ref(&typed));
+    assert_eq!(
+        h.state().labs.playground.recent_formulas(),
+        std::slice::from_ref(&typed)
+    );
 
     // Back to a built-in surface closes the field.
     h.get_by_label("Surface").click();
@@ -129,7 +151,7 @@ fn typing_a_formula_changes_the_surface_and_a_bad_one_shows_the_error() {
     h.step();
     h.step();
     assert_eq!(
-        h.state().experiment().problem.surface.kind,
+        h.state().labs.playground.experiment().problem.surface.kind,
         SurfaceKind::Himmelblau
     );
     assert!(h.query_by_label(FORMULA_FIELD).is_none());
@@ -144,19 +166,19 @@ fn a_schedule_picked_for_a_run_reaches_its_trajectory() {
     h.step();
     h.get_by_label("cosine").click();
     h.step();
-    let run = h.state().experiment().runs[0].clone();
+    let run = h.state().labs.playground.experiment().runs[0].clone();
     assert_eq!(
         run.schedule.kind,
         ScheduleKind::Cosine {
-            t_max: h.state().experiment().training.steps,
+            t_max: h.state().labs.playground.experiment().training.steps,
             eta_min: 0.0
         }
     );
-    let generation = h.state().trained_generation();
+    let generation = h.state().labs.playground.trained_generation();
     step_until(&mut h, "retraining", |app| {
-        app.trained_generation() > generation && !app.busy()
+        app.labs.playground.trained_generation() > generation && !app.busy()
     });
-    let trained = h.state().trained().expect("trained");
+    let trained = h.state().labs.playground.trained().expect("trained");
     let lr = &trained.trajectories[0].lr;
     assert_eq!(lr[0], run.optimizer.lr);
     assert!(
@@ -193,7 +215,7 @@ fn save_preset_keeps_the_typed_formula() {
     );
     h.step();
     let loaded = basin::preset::load(&path.display().to_string(), &[]).expect("loads");
-    assert_eq!(&loaded, h.state().experiment());
+    assert_eq!(&loaded, h.state().labs.playground.experiment());
     assert_eq!(loaded.problem.surface.formula_text(), typed);
     // Back to a built-in surface: the experiment drops the formula, so it saves and loads
     // back equal too.
@@ -202,5 +224,14 @@ fn save_preset_keeps_the_typed_formula() {
     h.step();
     h.get_by_label("Booth").click();
     h.step();
-    assert!(h.state().experiment().problem.surface.formula.is_none());
+    assert!(
+        h.state()
+            .labs
+            .playground
+            .experiment()
+            .problem
+            .surface
+            .formula
+            .is_none()
+    );
 }

@@ -9,10 +9,11 @@ mod common;
 
 use common::gui::{app_harness, step_until};
 
-use basin::app::network::Stage;
-use basin::app::state::Lab;
+use basin::app::Lab as _;
+use basin::app::labs::network::Stage;
 use basin::app::{App, Startup};
 use basin::core::network::data::DatasetKind;
+use basin::lab::LabKind;
 use basin::preset::{self, AnyPreset, NetworkExperiment, PlaneKind};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -41,7 +42,7 @@ const WINDOW: egui::Vec2 = egui::vec2(1440.0, 1800.0);
 
 fn harness() -> Harness<'static, App> {
     let startup = Startup {
-        network: Some(small_moons()),
+        preset: Some((small_moons()).into()),
         preset_name: Some("small-moons".to_string()),
         ..Startup::default()
     };
@@ -50,19 +51,19 @@ fn harness() -> Harness<'static, App> {
 
 /// Trained, projected, the full landscape drawn and nothing running.
 fn settled(app: &App) -> bool {
-    let net = &app.network;
+    let net = &app.labs.network;
     net.trained.is_some()
         && net.plane.is_some()
-        && net.picture_generation == net.generation
+        && net.picture_generation == net.generation()
         && !net.busy()
 }
 
 #[test]
 fn opens_on_the_network_lab_with_every_picture() {
     let mut h = harness();
-    assert_eq!(h.state().lab(), Lab::Network);
+    assert_eq!(h.state().lab(), LabKind::Network);
     step_until(&mut h, "the first results", settled);
-    let net = &h.state().network;
+    let net = &h.state().labs.network;
     assert_eq!(net.stage, Stage::Idle);
     let trained = net.trained.as_ref().expect("trained");
     assert_eq!(trained.last_step, 60);
@@ -79,28 +80,30 @@ fn opens_on_the_network_lab_with_every_picture() {
     assert_eq!(picture.grid.values.dim(), (21, 21));
     h.get_by_label("Data and decision boundary");
     h.get_by_label("Landscape: training loss on a plane");
-    step_until(&mut h, "the boundary", |app| app.network.boundary.is_some());
+    step_until(&mut h, "the boundary", |app| {
+        app.labs.network.boundary.is_some()
+    });
 }
 
 #[test]
 fn dataset_picker_retrains_on_the_new_data() {
     let mut h = harness();
     step_until(&mut h, "the first results", settled);
-    let before = h.state().network.data.clone();
-    let generation = h.state().network.trained_generation;
+    let before = h.state().labs.network.data.clone();
+    let generation = h.state().labs.network.trained_generation;
     h.get_by_label("Dataset").click();
     h.step();
     h.step();
     h.get_by_label("circles").click();
     h.step();
     assert_eq!(
-        h.state().network.experiment.dataset.kind,
+        h.state().labs.network.experiment.dataset.kind,
         DatasetKind::Circles
     );
     step_until(&mut h, "training on circles", |app| {
-        app.network.trained_generation > generation && settled(app)
+        app.labs.network.trained_generation > generation && settled(app)
     });
-    let after = &h.state().network.data;
+    let after = &h.state().labs.network.data;
     assert_ne!(after.train, before.train, "the points must be new");
     // Circles: class 1 is the inner circle (radius 0.5), class 0 the outer (radius 1).
     let mean_radius = |points: &[egui_plot::PlotPoint]| {
@@ -113,19 +116,22 @@ fn dataset_picker_retrains_on_the_new_data() {
 fn plane_picker_reuses_the_trained_runs() {
     let mut h = harness();
     step_until(&mut h, "the first results", settled);
-    let trained_generation = h.state().network.trained_generation;
-    let picture_generation = h.state().network.picture_generation;
-    assert_eq!(h.state().network.experiment.view.plane, PlaneKind::Random);
+    let trained_generation = h.state().labs.network.trained_generation;
+    let picture_generation = h.state().labs.network.picture_generation;
+    assert_eq!(
+        h.state().labs.network.experiment.view.plane,
+        PlaneKind::Random
+    );
     h.get_by_label("Plane").click();
     h.step();
     h.step();
     h.get_by_label("PCA of the trajectories").click();
     h.step();
-    assert_eq!(h.state().network.experiment.view.plane, PlaneKind::Pca);
+    assert_eq!(h.state().labs.network.experiment.view.plane, PlaneKind::Pca);
     step_until(&mut h, "the PCA landscape", |app| {
-        app.network.picture_generation > picture_generation && settled(app)
+        app.labs.network.picture_generation > picture_generation && settled(app)
     });
-    let net = &h.state().network;
+    let net = &h.state().labs.network;
     assert_eq!(
         net.trained_generation, trained_generation,
         "a new plane must not retrain"
@@ -146,34 +152,42 @@ fn plane_picker_reuses_the_trained_runs() {
 fn play_animates_and_the_boundary_follows_the_playback() {
     let mut h = harness();
     step_until(&mut h, "the first results", settled);
-    if h.state().network.playback.playing {
+    if h.state().labs.network.playback.playing {
         h.get_by_label("Pause").click();
         h.step();
     }
     h.get_by_label("Reset").click();
     h.step();
-    assert_eq!(h.state().network.cursor_step(), 0);
+    assert_eq!(h.state().labs.network.cursor_step(), 0);
     step_until(&mut h, "the boundary at step 0", |app| {
-        app.network.boundary.as_ref().is_some_and(|b| b.step == 0)
+        app.labs
+            .network
+            .boundary
+            .as_ref()
+            .is_some_and(|b| b.step == 0)
     });
     h.get_by_label("Play").click();
     step_until(&mut h, "the playback to move", |app| {
-        app.network.cursor_step() > 5
+        app.labs.network.cursor_step() > 5
     });
-    assert!(h.state().network.playback.playing);
+    assert!(h.state().labs.network.playback.playing);
     step_until(&mut h, "the boundary to follow", |app| {
-        app.network.boundary.as_ref().is_some_and(|b| b.step > 0)
+        app.labs
+            .network
+            .boundary
+            .as_ref()
+            .is_some_and(|b| b.step > 0)
     });
     // Step moves exactly one step and pauses.
     h.get_by_label("Pause").click();
     h.step();
-    let at = h.state().network.cursor_step();
+    let at = h.state().labs.network.cursor_step();
     h.get_by_label("Step").click();
     h.step();
-    assert_eq!(h.state().network.cursor_step(), (at + 1).min(60));
-    assert!(!h.state().network.playback.playing);
+    assert_eq!(h.state().labs.network.cursor_step(), (at + 1).min(60));
+    assert!(!h.state().labs.network.playback.playing);
     // The Playground's playback is its own.
-    assert_eq!(h.state().lab(), Lab::Network);
+    assert_eq!(h.state().lab(), LabKind::Network);
 }
 
 #[test]
@@ -181,12 +195,12 @@ fn the_tab_and_the_preset_menu_reach_the_lab() {
     let startup = Startup::default();
     let mut h = app_harness(startup, WINDOW);
     h.step();
-    assert_eq!(h.state().lab(), Lab::Playground);
+    assert_eq!(h.state().lab(), LabKind::Playground);
     h.get_by_label("Network").click();
     h.step();
-    assert_eq!(h.state().lab(), Lab::Network);
+    assert_eq!(h.state().lab(), LabKind::Network);
     assert!(
-        h.state().network.busy() || h.state().network.trained.is_some(),
+        h.state().labs.network.busy() || h.state().labs.network.trained.is_some(),
         "opening the lab starts its pipeline"
     );
     h.get_by_label("Playground").click();
@@ -196,28 +210,28 @@ fn the_tab_and_the_preset_menu_reach_the_lab() {
     h.step();
     h.get_by_label("underfit").click();
     h.step();
-    assert_eq!(h.state().lab(), Lab::Network);
-    let e = &h.state().network.experiment;
+    assert_eq!(h.state().lab(), LabKind::Network);
+    let e = &h.state().labs.network.experiment;
     assert!(e.hidden.is_empty(), "underfit is a linear model");
-    assert_eq!(h.state().network.preset_name, "underfit");
+    assert_eq!(h.state().labs.network.preset_name, "underfit");
 }
 
 #[test]
 fn on_a_projector_sized_window_the_accuracy_is_a_line_of_numbers() {
     let startup = Startup {
-        network: Some(small_moons()),
+        preset: Some((small_moons()).into()),
         preset_name: Some("small-moons".to_string()),
         ..Startup::default()
     };
     let mut h = app_harness(startup, egui::vec2(1280.0, 720.0));
     step_until(&mut h, "the first results", settled);
     // At the end of the race (paused there)...
-    h.state_mut().network.playback.playing = false;
-    h.state_mut().network.playback.cursor_step = 60.0;
+    h.state_mut().labs.network.playback.playing = false;
+    h.state_mut().labs.network.playback.cursor_step = 60.0;
     h.step();
     h.step();
     // ...too little room for a readable accuracy plot: the numbers at the playback step.
-    let net = &h.state().network;
+    let net = &h.state().labs.network;
     let last = net.accuracy[0].0.last().expect("accuracy");
     assert_eq!(last.x, 60.0);
     let line = format!("Accuracy (step 60, run 1): train {:.1} %", last.y * 100.0);
@@ -232,21 +246,21 @@ fn on_a_projector_sized_window_the_accuracy_is_a_line_of_numbers() {
 fn the_plane_can_be_centred_on_the_playback_step() {
     let mut h = harness();
     step_until(&mut h, "the first results", settled);
-    h.state_mut().network.playback.playing = false;
-    h.state_mut().network.playback.cursor_step = 20.0;
+    h.state_mut().labs.network.playback.playing = false;
+    h.state_mut().labs.network.playback.cursor_step = 20.0;
     h.step();
     h.step();
-    let trained_generation = h.state().network.trained_generation;
+    let trained_generation = h.state().labs.network.trained_generation;
     h.get_by_label("the playback step's weights").click();
     h.step();
     assert_eq!(
-        h.state().network.experiment.view.centre,
+        h.state().labs.network.experiment.view.centre,
         basin::preset::PlaneCentre::Step(20)
     );
     step_until(&mut h, "the re-centred plane", |app| {
-        settled(app) && app.network.plane.is_some()
+        settled(app) && app.labs.network.plane.is_some()
     });
-    let net = &h.state().network;
+    let net = &h.state().labs.network;
     assert_eq!(net.trained_generation, trained_generation, "no retraining");
     // Run 1 at step 20 sits at the centre of the new plane.
     let p = net.trained.as_ref().expect("trained").paths[0][20];

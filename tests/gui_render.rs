@@ -8,8 +8,9 @@ mod common;
 
 use common::gui::{app_harness, step_until_secs};
 
-use basin::app::network::Stage;
-use basin::app::state::{NoticeKind, fallback_experiment};
+use basin::app::labs::network::Stage;
+use basin::app::labs::playground::fallback_experiment;
+use basin::app::notices::NoticeKind;
 use basin::app::{App, Startup};
 use basin::preset::{self, AnyPreset};
 use basin::render::Format;
@@ -22,7 +23,7 @@ fn harness() -> Harness<'static, App> {
     experiment.view.resolution = 64;
     experiment.training.steps = 100;
     let startup = Startup {
-        experiment: Some(experiment),
+        preset: Some((experiment).into()),
         preset_name: Some("test".to_string()),
         ..Startup::default()
     };
@@ -30,12 +31,11 @@ fn harness() -> Harness<'static, App> {
 }
 
 fn settled(app: &App) -> bool {
-    app.trained().is_some() && app.grid().is_some() && !app.busy()
+    app.labs.playground.trained().is_some() && app.labs.playground.grid().is_some() && !app.busy()
 }
 
 fn notice_with(app: &App, text: &str) -> Option<NoticeKind> {
-    app.session
-        .notices
+    app.notices()
         .iter()
         .find(|n| n.text.contains(text))
         .map(|n| n.kind)
@@ -104,7 +104,7 @@ fn export_dialog_writes_the_figure_and_the_animation() {
     h.run_steps(4);
     let dialog = h
         .state()
-        .view
+        .windows
         .figure_export
         .dialog
         .expect("the window is open");
@@ -112,13 +112,13 @@ fn export_dialog_writes_the_figure_and_the_animation() {
     h.get_by_label("SVG").click();
     h.step();
     assert_eq!(
-        h.state().view.figure_export.dialog.map(|d| d.format),
+        h.state().windows.figure_export.dialog.map(|d| d.format),
         Some(Format::Svg)
     );
     h.get_by_label("Export").click();
     h.step();
     assert!(
-        h.state().view.figure_export.dialog.is_none(),
+        h.state().windows.figure_export.dialog.is_none(),
         "the window closes"
     );
     step_until_secs(&mut h, "the SVG export", 60, |app| {
@@ -142,12 +142,12 @@ fn export_dialog_writes_the_figure_and_the_animation() {
     );
     let gif = std::fs::read(dir.path().join("exports/test-race.gif")).expect("gif");
     assert_eq!(&gif[..6], b"GIF89a");
-    assert!(h.state().view.figure_export.progress.is_none());
+    assert!(h.state().windows.figure_export.progress.is_none());
 
     // The Network lab: its plane with the projected runs, as PNG.
     let mut n = network_harness();
     step_until_secs(&mut n, "the network's landscape", 120, |app| {
-        app.network.stage == Stage::Idle && app.network.picture.is_some()
+        app.labs.network.stage == Stage::Idle && app.labs.network.picture.is_some()
     });
     n.get_by_label("Export figure…").click();
     n.run_steps(4);
@@ -179,7 +179,7 @@ fn network_harness() -> Harness<'static, App> {
         panic!("moons is a network preset");
     };
     let startup = Startup {
-        network: Some(experiment),
+        preset: Some((experiment).into()),
         preset_name: Some("small-moons".to_string()),
         ..Startup::default()
     };

@@ -9,9 +9,9 @@ mod common;
 
 use common::gui::{app_harness, step_until};
 
-use basin::app::sharpflat::SfView;
-use basin::app::state::Lab;
+use basin::app::labs::sharp_flat::SfView;
 use basin::app::{App, Startup};
+use basin::lab::LabKind;
 use basin::preset::{self, AnyPreset, NetworkExperiment};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -37,8 +37,8 @@ fn small_problem() -> NetworkExperiment {
 
 fn harness() -> Harness<'static, App> {
     let startup = Startup {
-        network: Some(small_problem()),
-        sharp_flat: true,
+        preset: Some((small_problem()).into()),
+        lab: Some(basin::lab::LabKind::SharpFlat),
         preset_name: Some("small-sharp-flat".to_string()),
         ..Startup::default()
     };
@@ -46,16 +46,18 @@ fn harness() -> Harness<'static, App> {
 }
 
 fn compared(app: &App) -> bool {
-    let sf = &app.sharp_flat;
-    sf.comparison.is_some() && sf.compared_generation == sf.generation && sf.job.is_none()
+    let sf = &app.labs.sharp_flat;
+    sf.comparison.is_some()
+        && sf.compared_generation == sf.generation()
+        && !sf.comparison_job.busy()
 }
 
 #[test]
 fn both_runs_start_from_one_point_and_are_measured() {
     let mut h = harness();
-    assert_eq!(h.state().lab(), Lab::SharpFlat);
+    assert_eq!(h.state().lab(), LabKind::SharpFlat);
     step_until(&mut h, "the comparison", compared);
-    let sf = &h.state().sharp_flat;
+    let sf = &h.state().labs.sharp_flat;
     let c = sf.comparison.as_ref().expect("comparison");
     assert_eq!((c.runs[0].batch, c.runs[1].batch), (8, 64));
     // One initialization: both paths start at the same point of the plane.
@@ -82,7 +84,7 @@ fn both_runs_start_from_one_point_and_are_measured() {
     assert!((c.stability_thresholds[0] - 2.0 / 0.2).abs() < 1e-9);
     assert_eq!(c.stability_thresholds[0], c.stability_thresholds[1]);
     step_until(&mut h, "the plane", |app| {
-        app.sharp_flat.picture.is_some() && !app.busy()
+        app.labs.sharp_flat.picture.is_some() && !app.busy()
     });
     h.get_by_label("λ_max during training");
     h.get_by_label("From the small-batch to the large-batch solution");
@@ -92,17 +94,18 @@ fn both_runs_start_from_one_point_and_are_measured() {
 fn the_small_batch_slider_retrains() {
     let mut h = harness();
     step_until(&mut h, "the comparison", compared);
-    let generation = h.state().sharp_flat.compared_generation;
+    let generation = h.state().labs.sharp_flat.compared_generation;
     // Stops: 1, 2, 4, 8, 16, 32, full (64): index 2 is B = 4.
     h.get_by_role_and_label(Role::Slider, "Small batch")
         .set_value_accesskit(2.0);
     h.step();
-    assert_eq!(h.state().sharp_flat.settings.small_batch, 4);
+    assert_eq!(h.state().labs.sharp_flat.settings.small_batch, 4);
     step_until(&mut h, "the new comparison", |app| {
-        app.sharp_flat.compared_generation > generation && compared(app)
+        app.labs.sharp_flat.compared_generation > generation && compared(app)
     });
     let c = h
         .state()
+        .labs
         .sharp_flat
         .comparison
         .as_ref()
@@ -116,27 +119,27 @@ fn a_sweep_starts_shows_progress_and_is_cancelled() {
     step_until(&mut h, "the comparison", compared);
     h.get_by_label("Sweep").click();
     h.step();
-    assert_eq!(h.state().sharp_flat.view, SfView::Sweep);
+    assert_eq!(h.state().labs.sharp_flat.view, SfView::Sweep);
     // Enough cells that the sweep is still running when Cancel is pressed.
-    h.state_mut().sharp_flat.settings.sweep.seeds = (1..=12).collect();
-    h.state_mut().sharp_flat.settings.sweep.budget = basin::core::sweep::Budget::Steps(3000);
+    h.state_mut().labs.sharp_flat.settings.sweep.seeds = (1..=12).collect();
+    h.state_mut().labs.sharp_flat.settings.sweep.budget = basin::core::sweep::Budget::Steps(3000);
     h.step();
     h.get_by_label_contains("Run sweep").click();
     h.step();
     assert!(
-        h.state().sharp_flat.sweep_job.is_some(),
+        h.state().labs.sharp_flat.sweep_job.busy(),
         "the sweep started"
     );
-    let total = h.state().sharp_flat.sweep_progress.1;
-    assert_eq!(total, h.state().sharp_flat.settings.sweep.len());
+    let total = h.state().labs.sharp_flat.sweep_progress.1;
+    assert_eq!(total, h.state().labs.sharp_flat.settings.sweep.len());
     h.step();
     // The progress shows in the panel, the status line and the central area.
     assert!(h.query_all_by_label_contains("cells").count() >= 2);
     h.get_by_label("Cancel sweep").click();
     h.step();
-    assert!(h.state().sharp_flat.sweep_job.is_none(), "cancelled");
+    assert!(!h.state().labs.sharp_flat.sweep_job.busy(), "cancelled");
     assert!(
-        h.state().sharp_flat.sweep.is_none(),
+        h.state().labs.sharp_flat.sweep.is_none(),
         "nothing of it is kept"
     );
     h.step();
@@ -154,23 +157,23 @@ fn a_small_sweep_finishes_and_a_big_one_asks_first() {
     h.get_by_label_contains("Run sweep").click();
     h.step();
     step_until(&mut h, "the sweep", |app| {
-        app.sharp_flat.sweep.is_some() && app.sharp_flat.sweep_job.is_none()
+        app.labs.sharp_flat.sweep.is_some() && !app.labs.sharp_flat.sweep_job.busy()
     });
-    let sweep = h.state().sharp_flat.sweep.as_ref().expect("sweep");
+    let sweep = h.state().labs.sharp_flat.sweep.as_ref().expect("sweep");
     // Batch sizes 4, 8, 16, 32 and full × 6 learning rates × 1 seed.
     assert_eq!(sweep.cells.len(), 30);
     assert_eq!(sweep.by_batch.len(), 5);
     assert!(sweep.classification);
     h.get_by_label_contains("Sweep: final test accuracy");
 
-    h.state_mut().sharp_flat.settings.sweep.seeds = (1..=20).collect();
+    h.state_mut().labs.sharp_flat.settings.sweep.seeds = (1..=20).collect();
     h.step();
     h.get_by_label_contains("Run sweep (600 cells)").click();
     h.step();
     h.step();
-    assert_eq!(h.state().sharp_flat.confirm, Some(600));
+    assert_eq!(h.state().labs.sharp_flat.confirm, Some(600));
     assert!(
-        h.state().sharp_flat.sweep_job.is_none(),
+        !h.state().labs.sharp_flat.sweep_job.busy(),
         "it waits for a yes"
     );
     h.step();
@@ -178,6 +181,6 @@ fn a_small_sweep_finishes_and_a_big_one_asks_first() {
     h.get_by_label_contains("trains 600 networks");
     h.get_by_label("Not now").click();
     h.step();
-    assert_eq!(h.state().sharp_flat.confirm, None);
-    assert!(h.state().sharp_flat.sweep_job.is_none());
+    assert_eq!(h.state().labs.sharp_flat.confirm, None);
+    assert!(!h.state().labs.sharp_flat.sweep_job.busy());
 }

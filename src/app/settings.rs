@@ -5,9 +5,13 @@
 //! back never fails the start-up: text that does not parse, or a different version, gives the
 //! defaults and a reason for a notice ([`restore`]).
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
+use crate::lab::LabKind;
+use crate::render::palette::ColorMap;
 
 /// The key of the settings in eframe's storage.
 pub const STORAGE_KEY: &str = "basin.settings";
@@ -21,22 +25,31 @@ pub const RECENT_FILES: usize = 8;
 /// The smallest and largest UI scale (egui's zoom factor).
 pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.5..=3.0;
 
-/// The last preset loaded in each lab (a built-in name or a path).
+/// The last preset loaded in each lab (a built-in name or a path), by the lab's
+/// [`LabKind::key`]. Saved as `{"playground": "rosenbrock-race", "network": null, …}`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LastPresets {
-    /// The Playground's.
-    pub playground: Option<String>,
-    /// The Network lab's.
-    pub network: Option<String>,
-    /// The Sharp vs Flat lab's.
-    pub sharp_flat: Option<String>,
-    /// The Bias–Variance lab's.
-    pub bias_variance: Option<String>,
+#[serde(transparent)]
+pub struct LastPresets(BTreeMap<String, Option<String>>);
+
+impl LastPresets {
+    /// The last preset of `lab`.
+    #[must_use]
+    pub fn get(&self, lab: LabKind) -> Option<&str> {
+        self.0.get(lab.key()).and_then(Option::as_deref)
+    }
+
+    /// Remembers `name` as the last preset of `lab`.
+    pub fn set(&mut self, lab: LabKind, name: &str) {
+        self.0
+            .insert(lab.key().to_string(), Some(name.trim().to_string()));
+    }
 }
 
-/// What is remembered between sessions.
+/// The preferences: what is remembered between sessions, plus the colour map of this
+/// session. Read once at start-up ([`restore`]); the panels read them, the shell's commands
+/// change them, and eframe saves them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Settings {
     /// The format's version ([`VERSION`]).
     pub version: u32,
@@ -58,6 +71,12 @@ pub struct Settings {
     pub last_preset: LastPresets,
     /// Preset files opened or saved, newest first.
     pub recent_files: Vec<String>,
+    /// Colour map of the loss heatmaps (this session only).
+    #[serde(skip)]
+    pub colormap: ColorMap,
+    /// The colour map chosen before high contrast was switched on (restored after).
+    #[serde(skip)]
+    pub colormap_before_contrast: ColorMap,
 }
 
 impl Default for Settings {
@@ -73,11 +92,23 @@ impl Default for Settings {
             show_test_loss: false,
             last_preset: LastPresets::default(),
             recent_files: Vec::new(),
+            colormap: ColorMap::Viridis,
+            colormap_before_contrast: ColorMap::Viridis,
         }
     }
 }
 
 impl Settings {
+    /// The width of trajectory lines: thicker in high contrast.
+    #[must_use]
+    pub fn path_width(&self, normal: f32) -> f32 {
+        if self.high_contrast {
+            normal * 2.0
+        } else {
+            normal
+        }
+    }
+
     /// The settings as saved text.
     #[must_use]
     pub fn to_text(&self) -> String {
@@ -148,6 +179,9 @@ pub fn restore(text: Option<&str>) -> Restored {
             }
             settings.zoom = settings.zoom.clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
             settings.recent_files.truncate(RECENT_FILES);
+            if settings.high_contrast {
+                settings.colormap = ColorMap::Magma;
+            }
             Restored {
                 settings,
                 ignored: None,
@@ -172,13 +206,20 @@ mod tests {
             high_contrast: true,
             ..Settings::default()
         };
-        s.last_preset.network = Some("overfit".to_string());
+        s.last_preset.set(LabKind::Network, "overfit");
         s.remember_file("a.toml");
         s.remember_file("b.toml");
         s.remember_file("a.toml");
         assert_eq!(s.recent_files, ["a.toml", "b.toml"]);
         let back = restore(Some(&s.to_text()));
+        // High contrast comes back with its colour map.
+        s.colormap = ColorMap::Magma;
         assert_eq!(back.settings, s);
+        assert_eq!(
+            back.settings.last_preset.get(LabKind::Network),
+            Some("overfit")
+        );
+        assert_eq!(back.settings.last_preset.get(LabKind::Playground), None);
         assert_eq!(back.ignored, None);
     }
 
@@ -197,6 +238,22 @@ mod tests {
         assert_eq!(old.settings, Settings::default());
         assert_eq!(old.ignored, Some(IgnoredReason::OtherVersion(0)));
         assert_eq!(restore(None).ignored, None);
+    }
+
+    #[test]
+    fn last_presets_read_the_format_saved_before_labs_were_keyed() {
+        let text = r#"{"version":1,"lang":"En","zoom":1.0,"dark_theme":true,"high_contrast":false,"explain_open":false,"panels_hidden":false,"show_test_loss":false,"last_preset":{"playground":"beale","network":null,"sharp_flat":null,"bias_variance":"knn"},"recent_files":[]}"#;
+        let r = restore(Some(text));
+        assert_eq!(r.ignored, None);
+        assert_eq!(
+            r.settings.last_preset.get(LabKind::Playground),
+            Some("beale")
+        );
+        assert_eq!(
+            r.settings.last_preset.get(LabKind::BiasVariance),
+            Some("knn")
+        );
+        assert_eq!(r.settings.last_preset.get(LabKind::Network), None);
     }
 
     #[test]

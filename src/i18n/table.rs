@@ -591,6 +591,11 @@ pub const ENTRIES: &[Entry] = &[
         "아직 궤적이 없습니다: 학습이 끝날 때까지 기다리세요",
     ),
     e(
+        "notice.not_for_lab",
+        "{0} cannot be shown in the {1} lab",
+        "{0}은(는) {1} 실험실에서 열 수 없습니다",
+    ),
+    e(
         "notice.dropped_not_toml",
         "{0} is not a preset: drop a .toml file",
         "{0}은(는) 프리셋이 아닙니다: .toml 파일을 놓으세요",

@@ -12,7 +12,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 
 pub mod compare;
+pub mod slot;
 pub mod tasks;
+
+pub use slot::JobSlot;
 
 /// Called by a job whenever it has something new for the UI.
 pub type Waker = Arc<dyn Fn() + Send + Sync>;
@@ -108,6 +111,23 @@ impl<P, R> Drop for JobHandle<P, R> {
     }
 }
 
+/// Throttles a job's progress reports to steps of 2 % (called from worker threads): a
+/// progress bar needs no more, and every report wakes the UI.
+#[derive(Debug, Default)]
+pub struct ProgressStep {
+    last: std::sync::atomic::AtomicUsize,
+}
+
+impl ProgressStep {
+    /// The fraction done if `done / total` crossed another 2 % step since the last report.
+    pub fn advance(&self, done: usize, total: usize) -> Option<f32> {
+        let step = done * 50 / total.max(1);
+        let previous = self.last.fetch_max(step, Ordering::Relaxed);
+        #[allow(clippy::cast_precision_loss)]
+        (step > previous).then(|| done as f32 / total.max(1) as f32)
+    }
+}
+
 /// The job runner: one rayon pool with named threads, and the waker.
 pub struct Jobs {
     pool: rayon::ThreadPool,
@@ -196,6 +216,15 @@ mod tests {
         assert!(matches!(events.first(), Some(JobEvent::Progress(1))));
         assert!(matches!(events.last(), Some(JobEvent::Finished(42))));
         assert_eq!(wakes.load(Ordering::Relaxed), 2);
+    }
+
+    #[test]
+    fn progress_steps_are_two_percent() {
+        let step = ProgressStep::default();
+        assert_eq!(step.advance(1, 100), None);
+        assert_eq!(step.advance(2, 100), Some(0.02));
+        assert_eq!(step.advance(3, 100), None);
+        assert_eq!(step.advance(100, 100), Some(1.0));
     }
 
     #[test]

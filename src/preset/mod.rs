@@ -60,6 +60,36 @@ impl AnyPreset {
             Self::Network(e) => &e.description,
         }
     }
+
+    /// The lab this kind of preset belongs to (it opens there unless another lab that can
+    /// show it is on screen).
+    #[must_use]
+    pub fn home_lab(&self) -> crate::lab::LabKind {
+        use crate::lab::LabKind;
+        match self {
+            Self::Loaded(Loaded::Surface(_)) => LabKind::Playground,
+            Self::Network(_) => LabKind::Network,
+            Self::Loaded(Loaded::Regression(_)) => LabKind::BiasVariance,
+        }
+    }
+}
+
+impl From<Experiment> for AnyPreset {
+    fn from(e: Experiment) -> Self {
+        Self::Loaded(Loaded::Surface(e))
+    }
+}
+
+impl From<NetworkExperiment> for AnyPreset {
+    fn from(e: NetworkExperiment) -> Self {
+        Self::Network(e)
+    }
+}
+
+impl From<RegressionExperiment> for AnyPreset {
+    fn from(e: RegressionExperiment) -> Self {
+        Self::Loaded(Loaded::Regression(e))
+    }
 }
 
 /// A validated preset of either kind.

@@ -32,6 +32,16 @@ pub fn run_rgb(i: usize, dark_background: bool) -> [u8; 3] {
     }
 }
 
+/// The colour of class `c` in the data and decision-boundary pictures: Okabe–Ito with the
+/// two classes of most datasets orange and blue, then green, pink, vermilion and sky blue
+/// (yellow and black are left out: they vanish on the light and dark themes); after six the
+/// colours repeat.
+#[must_use]
+pub fn class_rgb(c: usize) -> [u8; 3] {
+    const ORDER: [usize; 6] = [0, 4, 2, 6, 5, 1];
+    OKABE_ITO_RGB[ORDER[c % ORDER.len()]]
+}
+
 /// The colour maps offered for loss (perceptually uniform).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum ColorMap {

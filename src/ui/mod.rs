@@ -1,34 +1,33 @@
-//! The panels of every lab, one file each, plus the shared look: text sizes readable at a
+//! What every lab's panels share: the widgets (heatmap, landscape picture and colour bar,
+//! loss axes, playback bar, run editor, 3-D view, pickers), the top bar and status line, and
+//! the shared look: text sizes readable at a
 //! projector, the bundled Hangul font, the theme, and the Okabe–Ito run palette; and what
 //! every lab shares: the Explain panel, the side panels that H hides, the ? overlay of
 //! keyboard shortcuts. Every visible string comes from [`crate::i18n`].
 //!
-//! Panels read [`Session`] and [`ViewState`] and push [`Command`]s; they never change state,
-//! spawn work or touch files (STYLE.md, "App state, panels, jobs").
+//! The widgets here take plain data and push commands; they never name a lab, change state,
+//! spawn work or touch files. Each lab's own panels live in its folder under
+//! [`crate::app::labs`].
 
 use egui::{Color32, FontId, TextStyle};
 
-use crate::app::biasvar::BiasVarSession;
 use crate::app::command::Command;
-use crate::app::network::NetworkSession;
-use crate::app::sharpflat::SharpFlatSession;
-use crate::app::state::{Lab, Session, ViewState};
+use crate::app::lab::Lab;
+use crate::app::notices::Notices;
+use crate::app::settings::Settings;
+use crate::app::shell::Windows;
 use crate::i18n::tr;
+use crate::lab::LabKind;
 
-pub mod biasvar_controls;
-pub mod biasvar_view;
-pub mod controls;
 pub mod heatmap;
-pub mod landscape_view;
+pub mod landscape;
 pub mod loss_plot;
-pub mod network_controls;
-pub mod network_view;
 pub mod playback;
-pub mod sharpflat_controls;
-pub mod sharpflat_view;
+pub mod run_editor;
 pub mod status_bar;
 pub mod surface3d;
 pub mod top_bar;
+pub mod widgets;
 
 /// Okabe–Ito, the colour-blind-safe palette of runs (in run order); the RGB values live in
 /// [`crate::render::palette::OKABE_ITO_RGB`], shared with the exported figures.
@@ -170,133 +169,40 @@ pub fn apply_theme(ctx: &egui::Context, dark: bool) {
     });
 }
 
-/// What the panels read: every lab's session.
+/// What the shell's bars and windows read: the lab on screen (through [`Lab`]), the
+/// preferences, the shell's windows and the notices.
 #[derive(Clone, Copy)]
-pub struct Labs<'a> {
-    /// The Playground's.
-    pub session: &'a Session,
-    /// The Bias–Variance lab's.
-    pub bias_variance: &'a BiasVarSession,
-    /// The Network lab's.
-    pub network: &'a NetworkSession,
-    /// The Sharp vs Flat lab's.
-    pub sharp_flat: &'a SharpFlatSession,
+pub struct Shell<'a> {
+    /// The lab on screen.
+    pub lab: &'a dyn Lab,
+    /// The preferences.
+    pub prefs: &'a Settings,
+    /// The shell's small windows.
+    pub windows: &'a Windows,
+    /// The status line's messages.
+    pub notices: &'a Notices,
 }
 
-/// The Playground's panels. They keep only geometry from the last frame (no experiment
-/// state): where the landscape plot is on screen.
-#[derive(Debug, Default)]
-pub struct Panels {
-    /// Plot-to-screen transform of the landscape, as last drawn.
-    pub landscape: Option<egui_plot::PlotTransform>,
-}
-
-impl Panels {
-    /// Draws the whole window: top bar, status bar, and the current lab: for the Playground
-    /// the controls and the landscape with the loss plot and the playback bar; for the
-    /// Network lab its controls and its four plots; for the Sharp vs Flat lab its controls
-    /// and its two views; for the Bias–Variance lab its controls and its two plots.
-    pub fn ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        labs: &Labs<'_>,
-        view: &ViewState,
-        cmds: &mut Vec<Command>,
-    ) {
-        let Labs {
-            session,
-            bias_variance: bv,
-            network: net,
-            sharp_flat: sf,
-        } = *labs;
-        egui::Panel::top("top_bar").show(ui, |ui| {
-            top_bar::top_bar_ui(ui, session, bv, net, sf, view, cmds)
-        });
-        egui::Panel::bottom("status_bar").show(ui, |ui| {
-            status_bar::status_bar_ui(ui, session, bv, net, sf, view, cmds)
-        });
-        if view.explain_open {
-            egui::Panel::right("explain")
-                .default_size(300.0)
-                .size_range(240.0..=480.0)
-                .resizable(true)
-                .show(ui, |ui| {
-                    egui::ScrollArea::vertical().show(ui, |ui| explain_ui(ui, view.lab, cmds));
-                });
-        }
-        shortcuts_overlay_ui(ui.ctx(), view, cmds);
-        let show_controls = !view.panels_hidden;
-        if view.lab == Lab::SharpFlat {
-            if show_controls {
-                controls_panel(ui, "sharp_flat_controls", |ui| {
-                    sharpflat_controls::sharp_flat_controls_ui(ui, sf, cmds)
-                });
-            }
-            egui::CentralPanel::default()
-                .show(ui, |ui| sharpflat_view::sharp_flat_ui(ui, sf, view, cmds));
-            sharpflat_controls::confirm_window(ui.ctx(), sf, cmds);
-            top_bar::windows_ui(ui.ctx(), view, cmds);
-            return;
-        }
-        if view.lab == Lab::Network {
-            if show_controls {
-                controls_panel(ui, "network_controls", |ui| {
-                    network_controls::network_controls_ui(ui, net, view, cmds)
-                });
-            }
-            egui::CentralPanel::default()
-                .show(ui, |ui| network_view::network_ui(ui, net, view, cmds));
-            top_bar::windows_ui(ui.ctx(), view, cmds);
-            return;
-        }
-        if view.lab == Lab::BiasVariance {
-            if show_controls {
-                controls_panel(ui, "biasvar_controls", |ui| {
-                    biasvar_controls::biasvar_controls_ui(ui, bv, cmds)
-                });
-            }
-            egui::CentralPanel::default()
-                .show(ui, |ui| biasvar_view::biasvar_ui(ui, bv, view, cmds));
-            top_bar::windows_ui(ui.ctx(), view, cmds);
-            return;
-        }
-        if show_controls {
-            controls_panel(ui, "controls", |ui| {
-                controls::controls_ui(ui, session, view, cmds)
+/// Draws what every lab shares: the top bar, the status line, the Explain panel and the ?
+/// overlay. The lab's own panels come after, from the lab.
+pub fn shell_ui(ui: &mut egui::Ui, shell: &Shell<'_>, cmds: &mut Vec<Command>) {
+    egui::Panel::top("top_bar").show(ui, |ui| top_bar::top_bar_ui(ui, shell, cmds));
+    egui::Panel::bottom("status_bar").show(ui, |ui| status_bar::status_bar_ui(ui, shell, cmds));
+    if shell.prefs.explain_open {
+        egui::Panel::right("explain")
+            .default_size(300.0)
+            .size_range(240.0..=480.0)
+            .resizable(true)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| explain_ui(ui, shell.lab.kind(), cmds));
             });
-        }
-        egui::CentralPanel::default().show(ui, |ui| {
-            let playback_view = playback::PlaybackView {
-                last_step: session
-                    .trained
-                    .as_ref()
-                    .map_or(session.experiment.training.steps, |t| t.last_step),
-                cursor_step: view.cursor_step,
-                playing: view.playing,
-                speed_steps_per_sec: view.speed_steps_per_sec,
-            };
-            egui::Panel::bottom("playback")
-                .show(ui, |ui| playback::playback_ui(ui, playback_view, cmds));
-            let loss_width = (ui.available_width() * 0.36).clamp(260.0, 560.0);
-            // At most half of the figures' width, whatever width was remembered (a larger
-            // UI scale or the Explain panel shrinks the room): the landscape stays the largest.
-            let loss_max = (ui.available_width() * 0.5).max(200.0);
-            egui::Panel::right("loss_plot")
-                .default_size(loss_width.min(loss_max))
-                .size_range(200.0..=loss_max)
-                .resizable(true)
-                .show(ui, |ui| loss_plot::loss_plot_ui(ui, session, view));
-            egui::CentralPanel::default().show(ui, |ui| {
-                self.landscape = landscape_view::landscape_ui(ui, session, view, cmds);
-            });
-        });
-        top_bar::windows_ui(ui.ctx(), view, cmds);
     }
+    shortcuts_overlay_ui(ui.ctx(), shell.windows, cmds);
 }
 
-/// A lab's controls: the resizable, scrolling left panel.
-fn controls_panel(ui: &mut egui::Ui, id: &'static str, add: impl FnOnce(&mut egui::Ui)) {
-    egui::Panel::left(id)
+/// A lab's controls: the resizable, scrolling left panel (`id` names it per lab).
+pub fn controls_panel(ui: &mut egui::Ui, id: &str, add: impl FnOnce(&mut egui::Ui)) {
+    egui::Panel::left(format!("{id}_controls"))
         .default_size(350.0)
         .size_range(280.0..=520.0)
         .resizable(true)
@@ -306,7 +212,7 @@ fn controls_panel(ui: &mut egui::Ui, id: &'static str, add: impl FnOnce(&mut egu
 }
 
 /// The Explain panel: what the lab shows and what to try, in the current language.
-fn explain_ui(ui: &mut egui::Ui, lab: Lab, cmds: &mut Vec<Command>) {
+fn explain_ui(ui: &mut egui::Ui, lab: LabKind, cmds: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         ui.heading(tr("explain.title"));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -357,8 +263,8 @@ pub fn shortcuts_grid(ui: &mut egui::Ui) {
 }
 
 /// The ? overlay: every shortcut, in the middle of the window.
-fn shortcuts_overlay_ui(ctx: &egui::Context, view: &ViewState, cmds: &mut Vec<Command>) {
-    if !view.shortcuts_open {
+fn shortcuts_overlay_ui(ctx: &egui::Context, windows: &Windows, cmds: &mut Vec<Command>) {
+    if !windows.shortcuts_open {
         return;
     }
     let mut open = true;

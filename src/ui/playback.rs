@@ -1,7 +1,7 @@
 //! The playback bar: play/pause, one step, reset, speed (steps per second, logarithmic) and a
 //! scrub slider over the steps.
 
-use crate::app::command::Command;
+use crate::app::playback::PlaybackCommand;
 use crate::i18n::tr;
 
 /// What the playback bar shows: the lab's position, state and speed.
@@ -18,7 +18,11 @@ pub struct PlaybackView {
 }
 
 /// Draws the playback bar.
-pub fn playback_ui(ui: &mut egui::Ui, view: PlaybackView, cmds: &mut Vec<Command>) {
+pub fn playback_ui<C: From<PlaybackCommand>>(
+    ui: &mut egui::Ui,
+    view: PlaybackView,
+    cmds: &mut Vec<C>,
+) {
     let last_step = view.last_step;
     ui.horizontal(|ui| {
         let (label, tip) = if view.playing {
@@ -27,21 +31,21 @@ pub fn playback_ui(ui: &mut egui::Ui, view: PlaybackView, cmds: &mut Vec<Command
             (tr("play.play"), tr("play.play.tip"))
         };
         if ui.button(label).on_hover_text(tip).clicked() {
-            cmds.push(Command::TogglePlay);
+            cmds.push(C::from(PlaybackCommand::TogglePlay));
         }
         if ui
             .button(tr("play.step"))
             .on_hover_text(tr("play.step.tip"))
             .clicked()
         {
-            cmds.push(Command::StepForward);
+            cmds.push(C::from(PlaybackCommand::StepForward));
         }
         if ui
             .button(tr("play.reset"))
             .on_hover_text(tr("play.reset.tip"))
             .clicked()
         {
-            cmds.push(Command::ResetPlayback);
+            cmds.push(C::from(PlaybackCommand::Reset));
         }
         ui.separator();
         let mut speed = view.speed_steps_per_sec;
@@ -55,7 +59,7 @@ pub fn playback_ui(ui: &mut egui::Ui, view: PlaybackView, cmds: &mut Vec<Command
             .on_hover_text(tr("play.speed.tip"))
             .changed()
         {
-            cmds.push(Command::SetSpeed(speed));
+            cmds.push(C::from(PlaybackCommand::SetSpeed(speed)));
         }
         ui.separator();
         let mut cursor = view.cursor_step.floor();
@@ -71,7 +75,7 @@ pub fn playback_ui(ui: &mut egui::Ui, view: PlaybackView, cmds: &mut Vec<Command
             .on_hover_text(tr("play.at_step.tip"))
             .changed()
         {
-            cmds.push(Command::SetCursor(cursor));
+            cmds.push(C::from(PlaybackCommand::SetCursor(cursor)));
         }
     });
 }

@@ -1,130 +1,24 @@
-//! The status line: what is computing (with a progress bar for the landscape or the
-//! bias–variance fits), the seed, and the notices (errors in red, dismissible).
+//! The status line: the lab's own part (what is computing, with a progress bar, and the
+//! seed — [`crate::app::lab::Lab::status_ui`]), then the notices (errors in red,
+//! dismissible).
 
-use crate::app::biasvar::BiasVarSession;
 use crate::app::command::Command;
-use crate::app::network::{NetworkSession, Stage};
-use crate::app::sharpflat::SharpFlatSession;
-use crate::app::state::{Lab, NoticeKind, Session, ViewState};
-use crate::i18n::{fill, tr};
+use crate::app::notices::{NoticeKind, Notices};
+use crate::i18n::tr;
+
+use super::Shell;
 
 /// Draws the status bar.
-pub fn status_bar_ui(
-    ui: &mut egui::Ui,
-    session: &Session,
-    bv: &BiasVarSession,
-    net: &NetworkSession,
-    sf: &SharpFlatSession,
-    view: &ViewState,
-    cmds: &mut Vec<Command>,
-) {
-    if view.lab == Lab::SharpFlat {
-        ui.horizontal(|ui| {
-            if sf.job.is_some() {
-                ui.spinner();
-                ui.label(tr("status.sf_training"));
-            }
-            if sf.sweep_job.is_some() {
-                let (done, total) = sf.sweep_progress;
-                ui.label(fill("status.sf_sweep", &[&done, &total]));
-            }
-            if !sf.busy() {
-                ui.label(tr("status.ready"));
-            }
-            ui.separator();
-            ui.label(fill("status.seed", &[&sf.source.seed()]))
-                .on_hover_text(tr("status.sf_seed.tip"));
-            notices_ui(ui, session, cmds);
-        });
-        return;
-    }
-    if view.lab == Lab::Network {
-        ui.horizontal(|ui| {
-            match net.stage {
-                Stage::Idle => {
-                    ui.label(tr("status.ready"));
-                }
-                Stage::Training => {
-                    ui.spinner();
-                    ui.label(fill(
-                        "status.net_training",
-                        &[&net.experiment.runs.len(), &net.experiment.steps],
-                    ));
-                }
-                Stage::Plane => {
-                    ui.spinner();
-                    ui.label(tr("status.net_plane"));
-                }
-                Stage::Landscape(f) => {
-                    ui.label(tr("status.landscape"));
-                    ui.add(
-                        egui::ProgressBar::new(f)
-                            .desired_width(140.0)
-                            .show_percentage(),
-                    );
-                }
-            }
-            ui.separator();
-            ui.label(fill("status.seed", &[&net.experiment.seed]))
-                .on_hover_text(tr("status.net_seed.tip"));
-            notices_ui(ui, session, cmds);
-        });
-        return;
-    }
-    if view.lab == Lab::BiasVariance {
-        ui.horizontal(|ui| {
-            if bv.busy() {
-                ui.label(fill(
-                    "status.bv_fitting",
-                    &[
-                        &bv.experiment.config.repeats,
-                        &bv.experiment.config.complexities.len(),
-                    ],
-                ));
-                ui.add(
-                    egui::ProgressBar::new(bv.fraction)
-                        .desired_width(160.0)
-                        .show_percentage(),
-                );
-            } else {
-                ui.label(tr("status.ready"));
-            }
-            ui.separator();
-            ui.label(fill("status.seed", &[&bv.experiment.config.seed]))
-                .on_hover_text(tr("status.bv_seed.tip"));
-            notices_ui(ui, session, cmds);
-        });
-        return;
-    }
+pub fn status_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, cmds: &mut Vec<Command>) {
     ui.horizontal(|ui| {
-        if session.training_job.is_some() {
-            ui.spinner();
-            ui.label(fill(
-                "status.training_runs",
-                &[&session.experiment.runs.len()],
-            ));
-        }
-        if session.landscape_job.is_some() {
-            ui.label(tr("status.landscape"));
-            ui.add(
-                egui::ProgressBar::new(session.landscape_fraction)
-                    .desired_width(140.0)
-                    .show_percentage(),
-            );
-        }
-        if !session.busy() {
-            ui.label(tr("status.ready"));
-        }
-        ui.separator();
-        ui.label(fill("status.seed", &[&session.experiment.seed]))
-            .on_hover_text(tr("status.seed.tip"));
-        notices_ui(ui, session, cmds);
+        shell.lab.status_ui(ui);
+        notices_ui(ui, shell.notices, cmds);
     });
 }
 
 /// The notices, each with a Dismiss button.
-fn notices_ui(ui: &mut egui::Ui, session: &Session, cmds: &mut Vec<Command>) {
-    for (i, notice) in session.notices.iter().enumerate() {
+fn notices_ui(ui: &mut egui::Ui, notices: &Notices, cmds: &mut Vec<Command>) {
+    for (i, notice) in notices.list().iter().enumerate() {
         ui.separator();
         let color = match notice.kind {
             NoticeKind::Error => ui.visuals().error_fg_color,

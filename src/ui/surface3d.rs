@@ -8,16 +8,15 @@
 //! turns the sorted mesh into one `egui::Mesh` (painter's algorithm, so it draws the same on
 //! every renderer, the software one included) and handles the pointer. Any lab can use
 //! [`surface3d_ui`] (or [`runs_3d_ui`] with a landscape picture and trained runs);
-//! [`toggle_ui`] is the "3-D" switch of a landscape's header. The Playground and the Network
-//! lab have it.
+//! [`toggle_ui`] is the "3-D" switch of a landscape's header.
 
 use crate::i18n::tr;
 use std::sync::Arc;
 
 use egui::{Align2, Color32, FontId, Id, Pos2, Sense, epaint};
 
-use crate::app::network::NetworkSession;
-use crate::app::state::{Session, SurfacePicture, TrainedRuns, ViewState};
+use crate::app::picture::{SurfacePicture, TrainedRuns};
+use crate::app::settings::Settings;
 use crate::core::landscape::Grid;
 use crate::render::mesh3d::{
     Camera, HeightOptions, Path3d, Strokes, Surface, Viewport, build_mesh, project,
@@ -223,7 +222,7 @@ pub fn runs_3d_ui(
     picture: Option<&SurfacePicture>,
     trained: Option<&TrainedRuns>,
     cursor: usize,
-    view: &ViewState,
+    prefs: &Settings,
     axis_labels: [&str; 2],
 ) {
     let Some(picture) = picture else {
@@ -238,7 +237,7 @@ pub fn runs_3d_ui(
                 .enumerate()
                 .filter(|(_, path)| !path.is_empty())
                 .map(|(i, path)| Path3d {
-                    rgb: crate::render::palette::run_rgb(i, view.dark_theme),
+                    rgb: crate::render::palette::run_rgb(i, prefs.dark_theme),
                     points: path[..=cursor.min(path.len() - 1)]
                         .iter()
                         .map(|p| [p.x, p.y])
@@ -252,37 +251,8 @@ pub fn runs_3d_ui(
         id_salt,
         &picture.grid,
         &picture.scale,
-        view.colormap,
+        prefs.colormap,
         &paths,
         axis_labels,
-    );
-}
-
-/// The Playground's landscape in 3-D: the picture on screen and every run up to the
-/// playback step.
-pub fn playground_3d_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState) {
-    let cursor = view.cursor_step.max(0.0).floor() as usize;
-    runs_3d_ui(
-        ui,
-        "playground",
-        session.picture.as_ref(),
-        session.trained.as_ref(),
-        cursor,
-        view,
-        ["θ₁", "θ₂"],
-    );
-}
-
-/// The Network lab's plane in 3-D: the loss on the plane and the projected runs up to the
-/// playback step.
-pub fn network_3d_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
-    runs_3d_ui(
-        ui,
-        "network",
-        net.picture.as_ref(),
-        net.trained.as_ref(),
-        net.cursor_step(),
-        view,
-        ["α", "β"],
     );
 }

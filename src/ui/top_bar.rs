@@ -8,27 +8,32 @@
 
 use std::sync::OnceLock;
 
-use crate::app::biasvar::BiasVarSession;
 use crate::app::command::Command;
-use crate::app::network::NetworkSession;
-use crate::app::sharpflat::SharpFlatSession;
-use crate::app::state::ExportSettings;
-use crate::app::state::{DialogKind, Lab, Session, ViewState};
+use crate::app::settings::Settings;
+use crate::app::shell::{DialogKind, ExportSettings};
 use crate::i18n::{Lang, fill, tr};
+use crate::lab::LabKind;
 use crate::preset;
 use crate::render::Format;
 
-/// `(name, English description or load error)` of every built-in preset, parsed once.
-fn builtin_descriptions() -> &'static [(&'static str, Result<String, String>)] {
-    type Descriptions = Vec<(&'static str, Result<String, String>)>;
-    static CACHE: OnceLock<Descriptions> = OnceLock::new();
+use super::Shell;
+
+/// A built-in preset in the menu: its name, its English description (or why it does not
+/// load) and the lab whose presets it is listed with.
+type Builtin = (&'static str, Result<String, String>, LabKind);
+
+/// Every built-in preset, parsed once.
+fn builtin_descriptions() -> &'static [Builtin] {
+    static CACHE: OnceLock<Vec<Builtin>> = OnceLock::new();
     CACHE.get_or_init(|| {
         preset::all_builtins()
             .map(|b| {
-                let text = preset::parse_all(b.text, b.name, &[])
+                let parsed = preset::parse_all(b.text, b.name, &[]);
+                let lab = parsed.as_ref().map_or(LabKind::default(), |p| p.home_lab());
+                let text = parsed
                     .map(|e| super::printable(e.description()))
                     .map_err(|err| err.to_string());
-                (b.name, text)
+                (b.name, text, lab)
             })
             .collect()
     })
@@ -43,20 +48,13 @@ fn builtin_description(name: &str, english: &Result<String, String>) -> String {
 }
 
 /// Draws the top bar.
-pub fn top_bar_ui(
-    ui: &mut egui::Ui,
-    session: &Session,
-    bv: &BiasVarSession,
-    net: &NetworkSession,
-    sf: &SharpFlatSession,
-    view: &ViewState,
-    cmds: &mut Vec<Command>,
-) {
+pub fn top_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, cmds: &mut Vec<Command>) {
+    let current = shell.lab.kind();
     ui.horizontal(|ui| {
         ui.heading("basin");
         ui.separator();
-        for lab in Lab::ALL {
-            let selected = view.lab == lab;
+        for lab in LabKind::ALL {
+            let selected = current == lab;
             let text = egui::RichText::new(lab.title());
             let text = if selected { text.strong() } else { text };
             if ui
@@ -69,29 +67,23 @@ pub fn top_bar_ui(
             }
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            right_group_ui(ui, view, cmds);
+            right_group_ui(ui, shell, cmds);
         });
     });
     // The second row: the experiment (presets) and what can be saved from it.
     ui.horizontal_wrapped(|ui| {
         ui.menu_button(tr("top.preset"), |ui| {
-            let first_regression = preset::REGRESSION_BUILTINS.first().map(|b| b.name);
-            let first_network = preset::NETWORK_BUILTINS.first().map(|b| b.name);
-            for (name, description) in builtin_descriptions() {
-                let heading = if Some(*name) == first_regression {
-                    Some(Lab::BiasVariance)
-                } else if Some(*name) == first_network {
-                    Some(Lab::Network)
-                } else {
-                    None
-                };
-                if let Some(lab) = heading {
+            let mut heading = None;
+            for (name, description, lab) in builtin_descriptions() {
+                // A heading where the presets of another lab begin.
+                if heading.is_some_and(|h| h != *lab) {
                     ui.separator();
                     ui.label(
                         egui::RichText::new(fill("lab.heading", &[&lab.title()]))
                             .color(ui.visuals().weak_text_color()),
                     );
                 }
+                heading = Some(*lab);
                 if ui
                     .button(*name)
                     .on_hover_text(builtin_description(name, description))
@@ -122,10 +114,10 @@ pub fn top_bar_ui(
                 ui.close();
             }
             ui.menu_button(tr("top.recent"), |ui| {
-                if view.recent_files.is_empty() {
+                if shell.prefs.recent_files.is_empty() {
                     ui.label(tr("top.no_recent"));
                 }
-                for path in &view.recent_files {
+                for path in &shell.prefs.recent_files {
                     if ui.button(path.as_str()).clicked() {
                         cmds.push(Command::OpenFile(path.clone()));
                         ui.close();
@@ -135,13 +127,9 @@ pub fn top_bar_ui(
         })
         .response
         .on_hover_text(tr("top.preset.tip"));
-        let preset_name = match view.lab {
-            Lab::Playground => &session.preset_name,
-            Lab::BiasVariance => &bv.preset_name,
-            Lab::Network => &net.preset_name,
-            Lab::SharpFlat => &sf.preset_name,
-        };
-        ui.label(egui::RichText::new(preset_name).color(ui.visuals().weak_text_color()));
+        ui.label(
+            egui::RichText::new(shell.lab.preset_name()).color(ui.visuals().weak_text_color()),
+        );
         ui.separator();
         if ui
             .button(tr("top.screenshot"))
@@ -150,66 +138,46 @@ pub fn top_bar_ui(
         {
             cmds.push(Command::Screenshot);
         }
-        figure_export_buttons_ui(ui, view, cmds);
-        match view.lab {
-            Lab::Playground | Lab::Network => {
-                if ui
-                    .button(tr("top.export_trajectories"))
-                    .on_hover_text(tr("top.export_trajectories.tip"))
-                    .clicked()
-                {
-                    cmds.push(Command::ExportTrajectories);
-                }
-            }
-            Lab::SharpFlat => {
-                if ui
-                    .add_enabled(
-                        sf.sweep.is_some(),
-                        egui::Button::new(tr("top.export_sweep")),
-                    )
-                    .on_hover_text(tr("top.export_sweep.tip"))
-                    .on_disabled_hover_text(tr("top.export_sweep.disabled"))
-                    .clicked()
-                {
-                    cmds.push(Command::ExportSweep);
-                }
-            }
-            Lab::BiasVariance => {
-                if ui
-                    .button(tr("top.export_csv"))
-                    .on_hover_text(tr("top.export_csv.tip"))
-                    .clicked()
-                {
-                    cmds.push(Command::ExportBiasVariance);
-                }
+        figure_export_buttons_ui(ui, shell, cmds);
+        if let Some(export) = shell.lab.data_export() {
+            let response = ui
+                .add_enabled(export.ready, egui::Button::new(tr(export.button)))
+                .on_hover_text(tr(export.tip));
+            let response = match export.disabled_tip {
+                Some(tip) => response.on_disabled_hover_text(tr(tip)),
+                None => response,
+            };
+            if response.clicked() {
+                cmds.push(Command::ExportData);
             }
         }
     });
 }
 
 /// Help, View, Explain and the languages, added right to left (the layout runs that way).
-fn right_group_ui(ui: &mut egui::Ui, view: &ViewState, cmds: &mut Vec<Command>) {
+fn right_group_ui(ui: &mut egui::Ui, shell: &Shell<'_>, cmds: &mut Vec<Command>) {
+    let prefs = shell.prefs;
     if ui
         .button(tr("top.help"))
         .on_hover_text(tr("top.help.tip"))
         .clicked()
     {
-        cmds.push(Command::SetHelpOpen(!view.help_open));
+        cmds.push(Command::SetHelpOpen(!shell.windows.help_open));
     }
-    view_menu_ui(ui, view, cmds);
+    view_menu_ui(ui, prefs, cmds);
     if ui
-        .selectable_label(view.explain_open, tr("top.explain"))
+        .selectable_label(prefs.explain_open, tr("top.explain"))
         .on_hover_text(tr("top.explain.tip"))
         .clicked()
     {
-        cmds.push(Command::SetExplainOpen(!view.explain_open));
+        cmds.push(Command::SetExplainOpen(!prefs.explain_open));
     }
     ui.separator();
-    language_switch_ui(ui, view, cmds);
+    language_switch_ui(ui, prefs, cmds);
 }
 
 /// The language switch: both languages, each in its own name (added right to left).
-fn language_switch_ui(ui: &mut egui::Ui, view: &ViewState, cmds: &mut Vec<Command>) {
+fn language_switch_ui(ui: &mut egui::Ui, view: &Settings, cmds: &mut Vec<Command>) {
     for lang in Lang::ALL.into_iter().rev() {
         if ui
             .selectable_label(view.lang == lang, lang.native_name())
@@ -223,7 +191,7 @@ fn language_switch_ui(ui: &mut egui::Ui, view: &ViewState, cmds: &mut Vec<Comman
 }
 
 /// The View menu: theme, high contrast, side panels, UI scale, full screen, shortcuts.
-fn view_menu_ui(ui: &mut egui::Ui, view: &ViewState, cmds: &mut Vec<Command>) {
+fn view_menu_ui(ui: &mut egui::Ui, view: &Settings, cmds: &mut Vec<Command>) {
     ui.menu_button(tr("top.view"), |ui| {
         let (label, tip) = if view.dark_theme {
             (tr("top.light_theme"), tr("top.light_theme.tip"))
@@ -293,8 +261,8 @@ fn view_menu_ui(ui: &mut egui::Ui, view: &ViewState, cmds: &mut Vec<Command>) {
 }
 
 /// "Export figure…" and "Export animation" (a progress bar instead while one runs).
-fn figure_export_buttons_ui(ui: &mut egui::Ui, view: &ViewState, cmds: &mut Vec<Command>) {
-    if let Some(fraction) = view.figure_export.progress {
+fn figure_export_buttons_ui(ui: &mut egui::Ui, shell: &Shell<'_>, cmds: &mut Vec<Command>) {
+    if let Some(fraction) = shell.windows.figure_export.progress {
         ui.add(
             egui::ProgressBar::new(fraction)
                 .desired_width(140.0)
@@ -315,7 +283,7 @@ fn figure_export_buttons_ui(ui: &mut egui::Ui, view: &ViewState, cmds: &mut Vec<
             Format::Png,
         ))));
     }
-    if view.lab != Lab::BiasVariance
+    if shell.lab.animates()
         && ui
             .button(tr("top.export_animation"))
             .on_hover_text(tr("top.export_animation.tip"))
@@ -329,8 +297,8 @@ fn figure_export_buttons_ui(ui: &mut egui::Ui, view: &ViewState, cmds: &mut Vec<
 
 /// The "Export figure…" window: format, size, and for a GIF (landscape labs) its frame
 /// rate and length.
-fn figure_export_window_ui(ctx: &egui::Context, view: &ViewState, cmds: &mut Vec<Command>) {
-    let Some(settings) = view.figure_export.dialog else {
+fn figure_export_window_ui(ctx: &egui::Context, shell: &Shell<'_>, cmds: &mut Vec<Command>) {
+    let Some(settings) = shell.windows.figure_export.dialog else {
         return;
     };
     let mut edited = settings;
@@ -343,7 +311,7 @@ fn figure_export_window_ui(ctx: &egui::Context, view: &ViewState, cmds: &mut Vec
             ui.horizontal(|ui| {
                 ui.label(tr("export.format"));
                 for format in Format::ALL {
-                    if format == Format::Gif && view.lab == Lab::BiasVariance {
+                    if format == Format::Gif && !shell.lab.animates() {
                         continue;
                     }
                     let name = format.extension().to_uppercase();
@@ -402,40 +370,16 @@ fn figure_export_window_ui(ctx: &egui::Context, view: &ViewState, cmds: &mut Vec
 }
 
 /// The help window, the file-path window and the export window, when open.
-pub fn windows_ui(ctx: &egui::Context, view: &ViewState, cmds: &mut Vec<Command>) {
-    figure_export_window_ui(ctx, view, cmds);
-    if view.help_open {
+pub fn windows_ui(ctx: &egui::Context, shell: &Shell<'_>, cmds: &mut Vec<Command>) {
+    figure_export_window_ui(ctx, shell, cmds);
+    if shell.windows.help_open {
         let mut open = true;
         egui::Window::new(tr("help.title"))
             .open(&mut open)
             .collapsible(false)
             .resizable(false)
             .show(ctx, |ui| {
-                let lines: &[&'static str] = match view.lab {
-                    Lab::Playground => &[
-                        "help.playground.1",
-                        "help.playground.2",
-                        "help.playground.3",
-                    ],
-                    Lab::BiasVariance => &[
-                        "help.biasvar.1",
-                        "help.biasvar.2",
-                        "help.biasvar.3",
-                        "help.biasvar.4",
-                    ],
-                    Lab::SharpFlat => &[
-                        "help.sharpflat.1",
-                        "help.sharpflat.2",
-                        "help.sharpflat.3",
-                        "help.sharpflat.4",
-                    ],
-                    Lab::Network => &[
-                        "help.network.1",
-                        "help.network.2",
-                        "help.network.3",
-                        "help.network.4",
-                    ],
-                };
+                let lines = shell.lab.help();
                 for &key in lines {
                     ui.label(tr(key));
                 }
@@ -446,7 +390,7 @@ pub fn windows_ui(ctx: &egui::Context, view: &ViewState, cmds: &mut Vec<Command>
             cmds.push(Command::SetHelpOpen(false));
         }
     }
-    if let Some(dialog) = &view.file_dialog {
+    if let Some(dialog) = &shell.windows.file_dialog {
         let (title, action, tip) = match dialog.kind {
             DialogKind::Open => (tr("file.open_title"), tr("file.open"), tr("file.open.tip")),
             DialogKind::Save => (tr("file.save_title"), tr("file.save"), tr("file.save.tip")),

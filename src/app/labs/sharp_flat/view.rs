@@ -10,29 +10,29 @@ use egui_plot::{
     PlotPoints, Points, Polygon, Text,
 };
 
-use crate::app::command::Command;
-use crate::app::sharpflat::{
-    Comparison, ComparisonSeries, SfView, SharpFlatSession, SweepResult, effective_batch,
+use super::{
+    Comparison, ComparisonSeries, SfView, SharpFlatCommand, SharpFlatLab, SweepResult,
+    effective_batch,
 };
-use crate::app::state::ViewState;
+use crate::app::settings::Settings;
 use crate::core::fmt3;
 use crate::core::sweep::LrRule;
 use crate::i18n::{fill, tr};
 use crate::jobs::compare::effective_batch as used_batch;
 
-use super::landscape_view::{COLORBAR_WIDTH, colorbar_ui, draw_picture};
-use super::loss_plot::{train_test_lines, with_loss_axis};
+use crate::ui::landscape::{COLORBAR_WIDTH, colorbar_ui, draw_picture};
+use crate::ui::loss_plot::{train_test_lines, with_loss_axis};
 
 /// Draws the lab's central area.
-pub fn sharp_flat_ui(
+pub fn view_ui(
     ui: &mut egui::Ui,
-    sf: &SharpFlatSession,
-    view: &ViewState,
-    _cmds: &mut Vec<Command>,
+    sf: &SharpFlatLab,
+    prefs: &Settings,
+    _cmds: &mut Vec<SharpFlatCommand>,
 ) {
     match sf.view {
-        SfView::TwoRuns => two_runs_ui(ui, sf, view),
-        SfView::Sweep => sweep_ui(ui, sf, view),
+        SfView::TwoRuns => two_runs_ui(ui, sf, prefs),
+        SfView::Sweep => sweep_ui(ui, sf, prefs),
     }
 }
 
@@ -66,7 +66,7 @@ fn run_name(i: usize) -> &'static str {
     }
 }
 
-fn two_runs_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, view: &ViewState) {
+fn two_runs_ui(ui: &mut egui::Ui, sf: &SharpFlatLab, prefs: &Settings) {
     let Some(c) = &sf.comparison else {
         ui.centered_and_justified(|ui| {
             ui.horizontal(|ui| {
@@ -77,34 +77,34 @@ fn two_runs_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, view: &ViewState) {
         return;
     };
     for problem in &c.problems {
-        ui.colored_label(ui.visuals().error_fg_color, super::printable(problem));
+        ui.colored_label(ui.visuals().error_fg_color, crate::ui::printable(problem));
     }
     let area = ui.available_rect_before_wrap();
     let [tl, tr, bl, br] = quadrants(area, 12.0);
-    in_rect(ui, tl, |ui| plane_ui(ui, sf, c, view));
+    in_rect(ui, tl, |ui| plane_ui(ui, sf, c, prefs));
     let series = &sf.series;
-    in_rect(ui, tr, |ui| interpolation_ui(ui, c, series, view));
-    in_rect(ui, bl, |ui| slices_ui(ui, c, series, view));
-    in_rect(ui, br, |ui| lambda_ui(ui, c, series, view));
+    in_rect(ui, tr, |ui| interpolation_ui(ui, c, series, prefs));
+    in_rect(ui, bl, |ui| slices_ui(ui, c, series, prefs));
+    in_rect(ui, br, |ui| lambda_ui(ui, c, series, prefs));
     ui.allocate_rect(area, egui::Sense::hover());
 }
 
-fn plane_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, c: &Comparison, view: &ViewState) {
+fn plane_ui(ui: &mut egui::Ui, sf: &SharpFlatLab, c: &Comparison, prefs: &Settings) {
     ui.horizontal(|ui| {
         ui.label(RichText::new(tr("sf.plane.title")).strong().size(17.0))
             .on_hover_text(tr("sf.plane.tip"));
-        if sf.job.is_some() && sf.compared_generation == sf.generation {
+        if sf.comparison_job.busy() && sf.compared_generation == sf.generation() {
             ui.add(
                 egui::ProgressBar::new(sf.landscape_fraction)
                     .desired_width(120.0)
                     .show_percentage(),
             );
         }
-        super::surface3d::toggle_ui(ui, "sharp_flat");
+        crate::ui::surface3d::toggle_ui(ui, "sharp_flat");
     });
     let size = ui.available_size();
     let plot_width = (size.x - COLORBAR_WIDTH - 2.0 * ui.spacing().item_spacing.x).max(80.0);
-    let dark = view.dark_theme;
+    let dark = prefs.dark_theme;
     ui.horizontal(|ui| {
         ui.allocate_ui(vec2(plot_width, size.y), |ui| {
             let plane = &c.plane;
@@ -114,7 +114,7 @@ fn plane_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, c: &Comparison, view: &Vie
             } else {
                 (plane.x_label.clone(), plane.y_label.clone())
             };
-            if super::surface3d::is_on(ui.ctx(), "sharp_flat") {
+            if crate::ui::surface3d::is_on(ui.ctx(), "sharp_flat") {
                 let Some(picture) = &sf.picture else {
                     ui.label(tr("sf.computing_plane"));
                     return;
@@ -134,18 +134,18 @@ fn plane_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, c: &Comparison, view: &Vie
                 } else {
                     ["α", "β"]
                 };
-                super::surface3d::surface3d_ui(
+                crate::ui::surface3d::surface3d_ui(
                     ui,
                     "sharp_flat",
                     &picture.grid,
                     &picture.scale,
-                    view.colormap,
+                    prefs.colormap,
                     &paths,
                     axes,
                 );
                 return;
             }
-            super::still_plot("sharp_flat_plane")
+            crate::ui::still_plot("sharp_flat_plane")
                 .custom_x_axes(vec![AxisHints::new_x().label(axis_x)])
                 .custom_y_axes(vec![AxisHints::new_y().label(axis_y)])
                 .show_grid(false)
@@ -164,12 +164,12 @@ fn plane_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, c: &Comparison, view: &Vie
                         draw_picture(plot_ui, picture);
                     }
                     for (i, (run, path)) in c.runs.iter().zip(&sf.series.paths).enumerate() {
-                        let color = super::run_color(i, dark);
+                        let color = crate::ui::run_color(i, dark);
                         let name = fill("sf.run_legend", &[&run_name(i), &run.batch]);
                         plot_ui.line(
                             Line::new(name.clone(), PlotPoints::Borrowed(path))
                                 .color(color)
-                                .width(view.path_width(2.0)),
+                                .width(prefs.path_width(2.0)),
                         );
                         if let Some(end) = path.last() {
                             plot_ui.points(
@@ -199,7 +199,7 @@ fn plane_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, c: &Comparison, view: &Vie
             colorbar_ui(
                 ui,
                 picture,
-                view.colormap,
+                prefs.colormap,
                 vec2(COLORBAR_WIDTH, size.y - 30.0),
             );
         }
@@ -210,7 +210,7 @@ fn interpolation_ui(
     ui: &mut egui::Ui,
     c: &Comparison,
     series: &ComparisonSeries,
-    view: &ViewState,
+    prefs: &Settings,
 ) {
     ui.label(RichText::new(tr("sf.interp.title")).strong().size(17.0))
         .on_hover_text(tr("sf.interp.tip"));
@@ -218,7 +218,7 @@ fn interpolation_ui(
         ui.label(tr("sf.interp.none"));
         return;
     }
-    let dark = view.dark_theme;
+    let dark = prefs.dark_theme;
     let has_acc = c.interpolation.iter().any(|p| p.test_acc.is_some());
     let height = ui.available_height();
     ui.allocate_ui(
@@ -227,7 +227,7 @@ fn interpolation_ui(
             if has_acc { height * 0.62 } else { height },
         ),
         |ui| {
-            with_loss_axis(super::still_plot("sharp_flat_interpolation"), true)
+            with_loss_axis(crate::ui::still_plot("sharp_flat_interpolation"), true)
                 .x_axis_label("α")
                 .y_axis_label(tr("sf.loss_log"))
                 .legend(
@@ -243,13 +243,13 @@ fn interpolation_ui(
                             tr("sf.row.test_loss").to_string(),
                         ],
                         [&series.interpolation_train, &series.interpolation_test],
-                        [super::run_color(4, dark), super::run_color(5, dark)],
-                        view.path_width(2.2),
+                        [crate::ui::run_color(4, dark), crate::ui::run_color(5, dark)],
+                        prefs.path_width(2.2),
                     );
                     for (i, alpha) in [0.0, 1.0].into_iter().enumerate() {
                         plot_ui.vline(
                             egui_plot::VLine::new(run_name(i), alpha)
-                                .color(super::run_color(i, dark))
+                                .color(crate::ui::run_color(i, dark))
                                 .width(1.5),
                         );
                     }
@@ -257,7 +257,7 @@ fn interpolation_ui(
         },
     );
     if has_acc {
-        super::still_plot("sharp_flat_interpolation_acc")
+        crate::ui::still_plot("sharp_flat_interpolation_acc")
             .x_axis_label("α")
             .y_axis_label(tr("sf.accuracy"))
             .y_axis_formatter(|mark, _| format!("{:.0} %", mark.value * 100.0))
@@ -270,18 +270,18 @@ fn interpolation_ui(
                         tr("sf.test_accuracy").to_string(),
                     ],
                     [&series.accuracy_train, &series.accuracy_test],
-                    [super::run_color(4, dark), super::run_color(5, dark)],
-                    view.path_width(2.0),
+                    [crate::ui::run_color(4, dark), crate::ui::run_color(5, dark)],
+                    prefs.path_width(2.0),
                 );
             });
     }
 }
 
-fn slices_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, view: &ViewState) {
+fn slices_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, prefs: &Settings) {
     ui.label(RichText::new(tr("sf.slices.title")).strong().size(17.0))
         .on_hover_text(tr("sf.slices.tip"));
-    let dark = view.dark_theme;
-    with_loss_axis(super::still_plot("sharp_flat_slices"), true)
+    let dark = prefs.dark_theme;
+    with_loss_axis(crate::ui::still_plot("sharp_flat_slices"), true)
         .x_axis_label(tr("sf.slices.x"))
         .y_axis_label(tr("sf.training_loss_log"))
         .legend(
@@ -296,14 +296,14 @@ fn slices_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, view:
                         fill("sf.run_legend", &[&run_name(i), &run.batch]),
                         PlotPoints::Borrowed(points),
                     )
-                    .color(super::run_color(i, dark))
-                    .width(view.path_width(2.2)),
+                    .color(crate::ui::run_color(i, dark))
+                    .width(prefs.path_width(2.2)),
                 );
             }
         });
 }
 
-fn lambda_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, view: &ViewState) {
+fn lambda_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, prefs: &Settings) {
     let [edge_small, edge_large] = c.stability_thresholds;
     // One line when both runs share the edge; each run's own, in its colour, when the
     // learning-rate rule gives them different step sizes.
@@ -314,7 +314,7 @@ fn lambda_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, view:
     };
     ui.label(RichText::new(tr("sf.lambda.title")).strong().size(17.0))
         .on_hover_text(tr("sf.lambda.tip"));
-    let dark = view.dark_theme;
+    let dark = prefs.dark_theme;
     let mut hi = series
         .lambda
         .iter()
@@ -327,7 +327,7 @@ fn lambda_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, view:
         }
     }
     let steps = c.settings.steps as f64;
-    super::still_plot("sharp_flat_lambda")
+    crate::ui::still_plot("sharp_flat_lambda")
         .x_axis_label(tr("sf.step"))
         .y_axis_label("λ_max")
         .legend(
@@ -346,8 +346,8 @@ fn lambda_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, view:
                         fill("sf.run_legend", &[&run_name(i), &run.batch]),
                         PlotPoints::Borrowed(curve),
                     )
-                    .color(super::run_color(i, dark))
-                    .width(view.path_width(2.2)),
+                    .color(crate::ui::run_color(i, dark))
+                    .width(prefs.path_width(2.2)),
                 );
             }
             for &(edge, run) in &edges {
@@ -355,8 +355,8 @@ fn lambda_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, view:
                     continue;
                 }
                 let color = run.map_or_else(
-                    || super::loss_plot::ui_weak(dark),
-                    |i| super::run_color(i, dark),
+                    || crate::ui::loss_plot::ui_weak(dark),
+                    |i| crate::ui::run_color(i, dark),
                 );
                 plot_ui.hline(
                     HLine::new(fill("sf.edge", &[&fmt3(edge)]), edge)
@@ -368,10 +368,10 @@ fn lambda_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, view:
         });
 }
 
-fn sweep_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, view: &ViewState) {
+fn sweep_ui(ui: &mut egui::Ui, sf: &SharpFlatLab, prefs: &Settings) {
     let Some(result) = &sf.sweep else {
         ui.centered_and_justified(|ui| {
-            if sf.sweep_job.is_some() {
+            if sf.sweep_job.busy() {
                 let (done, total) = sf.sweep_progress;
                 ui.label(fill("sf.sweeping", &[&done, &total]));
             } else {
@@ -387,7 +387,7 @@ fn sweep_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, view: &ViewState) {
         vec2(area.width() * 0.55 - gap * 0.5, area.height()),
     );
     let right = Rect::from_min_max(egui::pos2(left.max.x + gap, area.min.y), area.max);
-    in_rect(ui, left, |ui| heatmap_ui(ui, result, view));
+    in_rect(ui, left, |ui| heatmap_ui(ui, result, prefs));
     let h = (right.height() - 2.0 * gap) / 3.0;
     let rows: Vec<Rect> = (0..3)
         .map(|k| {
@@ -401,27 +401,27 @@ fn sweep_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, view: &ViewState) {
         by_batch_plot(
             ui,
             result,
-            view,
+            prefs,
             tr("sf.median_lambda"),
             "sweep_lambda",
             |s| s.lambda_max,
         );
     });
     in_rect(ui, rows[1], |ui| {
-        by_batch_plot(ui, result, view, tr("sf.median_eps"), "sweep_eps", |s| {
+        by_batch_plot(ui, result, prefs, tr("sf.median_eps"), "sweep_eps", |s| {
             s.eps_sharpness
         });
     });
     in_rect(ui, rows[2], |ui| {
         if result.classification {
-            by_batch_plot(ui, result, view, tr("sf.median_acc"), "sweep_acc", |s| {
+            by_batch_plot(ui, result, prefs, tr("sf.median_acc"), "sweep_acc", |s| {
                 s.test_acc
             });
         } else {
             by_batch_plot(
                 ui,
                 result,
-                view,
+                prefs,
                 tr("sf.median_test_loss"),
                 "sweep_test",
                 |s| s.test_loss,
@@ -449,7 +449,7 @@ fn batch_axis(n: usize) -> AxisHints<'static> {
         })
 }
 
-fn heatmap_ui(ui: &mut egui::Ui, result: &SweepResult, view: &ViewState) {
+fn heatmap_ui(ui: &mut egui::Ui, result: &SweepResult, prefs: &Settings) {
     let n = result.n_train;
     let spec = &result.spec;
     let what = if result.classification {
@@ -509,8 +509,8 @@ fn heatmap_ui(ui: &mut egui::Ui, result: &SweepResult, view: &ViewState) {
     let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let (dx, dy) = (0.5, 0.5);
-    let colormap = view.colormap;
-    super::still_plot("sweep_heatmap")
+    let colormap = prefs.colormap;
+    crate::ui::still_plot("sweep_heatmap")
         .custom_x_axes(vec![
             AxisHints::new_x()
                 .label(tr("sf.batch_axis"))
@@ -572,7 +572,7 @@ fn heatmap_ui(ui: &mut egui::Ui, result: &SweepResult, view: &ViewState) {
 fn by_batch_plot(
     ui: &mut egui::Ui,
     result: &SweepResult,
-    view: &ViewState,
+    prefs: &Settings,
     title: &str,
     id: &str,
     value: impl Fn(&crate::core::sweep::BatchSummary) -> Option<f64>,
@@ -588,8 +588,8 @@ fn by_batch_plot(
                 .map(|v| PlotPoint::new(log2_batch(s.batch_size, n), v))
         })
         .collect();
-    let color = super::run_color(4, view.dark_theme);
-    super::still_plot(id)
+    let color = crate::ui::run_color(4, prefs.dark_theme);
+    crate::ui::still_plot(id)
         .custom_x_axes(vec![batch_axis(n)])
         .show(ui, |plot_ui| {
             plot_ui.points(

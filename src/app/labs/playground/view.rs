@@ -6,36 +6,77 @@
 //! click moves the start point.
 
 use crate::i18n::tr;
-use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, vec2};
+use egui::{Color32, vec2};
 use egui_plot::{
-    AxisHints, HoverPosition, Line, MarkerShape, Plot, PlotBounds, PlotImage, PlotPoint,
-    PlotPoints, PlotTransform, Points,
+    AxisHints, HoverPosition, Line, MarkerShape, Plot, PlotBounds, PlotPoints, PlotTransform,
+    Points,
 };
 
-use crate::app::command::Command;
-use crate::app::state::{Session, SurfacePicture, ViewState};
+use crate::app::settings::Settings;
 use crate::core::fmt3;
 use crate::core::landscape::{Layer, surface_cell};
-use crate::ui::heatmap::{ColorScale, color_at};
+use crate::ui::landscape::{COLORBAR_WIDTH, colorbar_ui, draw_picture};
+use crate::ui::{playback, printable, run_color, surface3d, tick_label, widgets};
 
-/// Width of the colour bar column, in points.
-pub(crate) const COLORBAR_WIDTH: f32 = 88.0;
+use super::{Playground, PlaygroundCommand};
+
+/// The Playground's centre: the playback bar at the bottom, the loss plot at the right and
+/// the landscape in the middle. Returns the landscape plot's transform of this frame.
+pub fn view_ui(
+    ui: &mut egui::Ui,
+    pg: &Playground,
+    prefs: &Settings,
+    cmds: &mut Vec<PlaygroundCommand>,
+) -> Option<PlotTransform> {
+    let playback_view = playback::PlaybackView {
+        last_step: crate::app::lab::Lab::last_step(pg),
+        cursor_step: pg.playback.cursor_step,
+        playing: pg.playback.playing,
+        speed_steps_per_sec: pg.playback.speed_steps_per_sec,
+    };
+    egui::Panel::bottom("playback").show(ui, |ui| playback::playback_ui(ui, playback_view, cmds));
+    let loss_width = (ui.available_width() * 0.36).clamp(260.0, 560.0);
+    // At most half of the figures' width, whatever width was remembered (a larger UI scale
+    // or the Explain panel shrinks the room): the landscape stays the largest.
+    let loss_max = (ui.available_width() * 0.5).max(200.0);
+    egui::Panel::right("loss_plot")
+        .default_size(loss_width.min(loss_max))
+        .size_range(200.0..=loss_max)
+        .resizable(true)
+        .show(ui, |ui| super::loss::loss_plot_ui(ui, pg, prefs));
+    egui::CentralPanel::default()
+        .show(ui, |ui| landscape_ui(ui, pg, prefs, cmds))
+        .inner
+}
+
+/// The landscape in 3-D: the picture on screen and every run up to the playback step.
+fn three_d_ui(ui: &mut egui::Ui, pg: &Playground, prefs: &Settings) {
+    surface3d::runs_3d_ui(
+        ui,
+        "playground",
+        pg.picture.as_ref(),
+        pg.trained.as_ref(),
+        pg.cursor_step(),
+        prefs,
+        ["θ₁", "θ₂"],
+    );
+}
 
 /// Draws the landscape and its colour bar.
 ///
 /// Returns the plot's transform (plot to screen) of this frame.
-pub fn landscape_ui(
+fn landscape_ui(
     ui: &mut egui::Ui,
-    session: &Session,
-    view: &ViewState,
-    cmds: &mut Vec<Command>,
+    pg: &Playground,
+    prefs: &Settings,
+    cmds: &mut Vec<PlaygroundCommand>,
 ) -> Option<PlotTransform> {
-    let e = &session.experiment;
+    let e = &pg.experiment;
     let kind = e.problem.surface.kind;
     let title = match &e.problem.surface.formula {
         // A typed surface is named by its formula (shortened to fit the header).
         Some(formula) => {
-            let text = super::printable(formula.source());
+            let text = printable(formula.source());
             if text.chars().count() > 48 {
                 format!("f = {}…", text.chars().take(47).collect::<String>())
             } else {
@@ -58,7 +99,7 @@ pub fn landscape_ui(
             layer_name(Layer::Test),
             layer_name(Layer::Gap),
         ];
-        if let Some(layer) = super::controls::layer_combo_ui(
+        if let Some(layer) = widgets::layer_combo_ui(
             ui,
             None,
             "layer_header",
@@ -66,12 +107,12 @@ pub fn landscape_ui(
             titles,
             tr("land.layer.tip"),
         ) {
-            cmds.push(Command::SetLayer(layer));
+            cmds.push(PlaygroundCommand::SetLayer(layer));
         }
         ui.label(egui::RichText::new(tr("land.click")).color(ui.visuals().weak_text_color()));
-        super::surface3d::toggle_ui(ui, "playground");
+        surface3d::toggle_ui(ui, "playground");
     });
-    let three_d = super::surface3d::is_on(ui.ctx(), "playground");
+    let three_d = surface3d::is_on(ui.ctx(), "playground");
     let size = ui.available_size();
     let spacing = ui.spacing().item_spacing.x;
     let plot_width = (size.x - COLORBAR_WIDTH - 2.0 * spacing).max(100.0);
@@ -80,17 +121,17 @@ pub fn landscape_ui(
             .allocate_ui(vec2(plot_width, size.y), |ui| {
                 ui.set_max_width(plot_width);
                 if three_d {
-                    super::surface3d::playground_3d_ui(ui, session, view);
+                    three_d_ui(ui, pg, prefs);
                     return None;
                 }
-                landscape_plot_ui(ui, session, view, cmds)
+                landscape_plot_ui(ui, pg, prefs, cmds)
             })
             .inner;
-        if let Some(picture) = &session.picture {
+        if let Some(picture) = &pg.picture {
             colorbar_ui(
                 ui,
                 picture,
-                view.colormap,
+                prefs.colormap,
                 vec2(COLORBAR_WIDTH, size.y - 30.0),
             );
         }
@@ -101,31 +142,31 @@ pub fn landscape_ui(
 
 fn landscape_plot_ui(
     ui: &mut egui::Ui,
-    session: &Session,
-    view: &ViewState,
-    cmds: &mut Vec<Command>,
+    pg: &Playground,
+    prefs: &Settings,
+    cmds: &mut Vec<PlaygroundCommand>,
 ) -> Option<PlotTransform> {
-    let e = &session.experiment;
+    let e = &pg.experiment;
     let [x0, x1] = e.view.x;
     let [y0, y1] = e.view.y;
-    let problem = &session.problem;
+    let problem = &pg.problem;
     let layer = e.view.layer;
-    let dark = view.dark_theme;
-    let trained = session.trained.as_ref();
-    let cursor = view.cursor_step.max(0.0).floor() as usize;
+    let dark = prefs.dark_theme;
+    let trained = pg.trained.as_ref();
+    let cursor = pg.cursor_step();
 
     let response = Plot::new("landscape")
         .custom_x_axes(vec![
             AxisHints::new_x()
                 .label("θ₁")
                 .label_spacing(40.0..=56.0)
-                .formatter(|mark, _| super::tick_label(mark.value)),
+                .formatter(|mark, _| tick_label(mark.value)),
         ])
         .custom_y_axes(vec![
             AxisHints::new_y()
                 .label("θ₂")
                 .label_spacing(30.0..=44.0)
-                .formatter(|mark, _| super::tick_label(mark.value)),
+                .formatter(|mark, _| tick_label(mark.value)),
         ])
         .allow_zoom(false)
         .allow_drag(false)
@@ -163,7 +204,7 @@ fn landscape_plot_ui(
         })
         .show(ui, |plot_ui| {
             plot_ui.set_plot_bounds(PlotBounds::from_min_max([x0, y0], [x1, y1]));
-            if let Some(picture) = &session.picture {
+            if let Some(picture) = &pg.picture {
                 draw_picture(plot_ui, picture);
             }
             let start = e.training.start;
@@ -172,20 +213,20 @@ fn landscape_plot_ui(
                     if path.is_empty() {
                         continue;
                     }
-                    let color = super::run_color(i, dark);
+                    let color = run_color(i, dark);
                     let name = trained.legend(i);
                     let k = cursor.min(path.len() - 1);
                     plot_ui.line(
                         Line::new(name.clone(), PlotPoints::Borrowed(&path[..=k]))
                             .color(color)
-                            .width(view.path_width(2.5)),
+                            .width(prefs.path_width(2.5)),
                     );
                     let p = path[k];
                     plot_ui.points(
                         Points::new(name.clone(), vec![[p.x, p.y]])
                             .shape(MarkerShape::Circle)
                             .filled(true)
-                            .radius(view.path_width(6.0))
+                            .radius(prefs.path_width(6.0))
                             .color(color),
                     );
                     let diverged = trained.trajectories.get(i).is_some_and(|t| t.diverged());
@@ -211,107 +252,7 @@ fn landscape_plot_ui(
     if response.response.clicked()
         && let Some(p) = response.inner
     {
-        cmds.push(Command::SetStart([p.x, p.y]));
+        cmds.push(PlaygroundCommand::SetStart([p.x, p.y]));
     }
     Some(response.transform)
-}
-
-/// The heatmap image of a picture and its contour lines, inside a plot.
-pub(crate) fn draw_picture<'a>(plot_ui: &mut egui_plot::PlotUi<'a>, picture: &'a SurfacePicture) {
-    let spec = picture.grid.spec;
-    // Pixel j is centred on sample j: the image reaches half a cell past the ends.
-    let w = (spec.x[1] - spec.x[0]) * spec.nx as f64 / (spec.nx.max(2) - 1) as f64;
-    let h = (spec.y[1] - spec.y[0]) * spec.ny as f64 / (spec.ny.max(2) - 1) as f64;
-    let center = PlotPoint::new(0.5 * (spec.x[0] + spec.x[1]), 0.5 * (spec.y[0] + spec.y[1]));
-    #[allow(clippy::cast_possible_truncation)]
-    plot_ui.image(
-        PlotImage::new("", picture.texture.id(), center, vec2(w as f32, h as f32))
-            .allow_hover(false),
-    );
-    let contour_color = if picture.grid.layer == Layer::Gap {
-        Color32::from_black_alpha(90)
-    } else {
-        Color32::from_white_alpha(70)
-    };
-    for line in &picture.contours {
-        plot_ui.line(
-            Line::new("", PlotPoints::Borrowed(line))
-                .color(contour_color)
-                .width(0.8)
-                .allow_hover(false),
-        );
-    }
-}
-
-/// A vertical colour bar with ticks labelled in loss units.
-pub(crate) fn colorbar_ui(
-    ui: &mut egui::Ui,
-    picture: &SurfacePicture,
-    colormap: crate::ui::heatmap::ColorMap,
-    size: egui::Vec2,
-) {
-    let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
-    let painter = ui.painter_at(rect.expand(2.0));
-    let text_color = ui.visuals().text_color();
-    let font = FontId::proportional(14.0);
-    let bar = Rect::from_min_max(
-        Pos2::new(rect.left() + 4.0, rect.top() + 28.0),
-        Pos2::new(rect.left() + 22.0, rect.bottom() - 34.0),
-    );
-    let unit = match (picture.grid.layer, picture.scale) {
-        (Layer::Gap, _) => tr("land.gap_unit"),
-        (_, ColorScale::Log { .. }) => tr("axis.loss_log"),
-        _ => tr("axis.loss"),
-    };
-    painter.text(
-        Pos2::new(rect.left() + 2.0, rect.top() + 4.0),
-        Align2::LEFT_TOP,
-        unit,
-        font.clone(),
-        text_color,
-    );
-    let strips = 96;
-    for s in 0..strips {
-        let t0 = s as f32 / strips as f32;
-        let t1 = (s + 1) as f32 / strips as f32;
-        let strip = Rect::from_min_max(
-            Pos2::new(bar.left(), bar.bottom() - t1 * bar.height()),
-            Pos2::new(bar.right(), bar.bottom() - t0 * bar.height() + 0.5),
-        );
-        let t = f64::from((t0 + t1) * 0.5);
-        painter.rect_filled(strip, 0.0, color_at(colormap, &picture.scale, t));
-    }
-    painter.rect_stroke(
-        bar,
-        0.0,
-        Stroke::new(1.0, ui.visuals().weak_text_color()),
-        egui::StrokeKind::Outside,
-    );
-    let mut last_label = String::new();
-    for (t, value) in ticks(&picture.scale) {
-        // A narrow log scale puts several ticks within 3 significant digits of each other:
-        // one label each.
-        let label = super::tick_label(value);
-        if label == last_label {
-            continue;
-        }
-        last_label.clone_from(&label);
-        #[allow(clippy::cast_possible_truncation)]
-        let y = bar.bottom() - (t as f32) * bar.height();
-        painter.line_segment(
-            [Pos2::new(bar.right(), y), Pos2::new(bar.right() + 5.0, y)],
-            Stroke::new(1.0, text_color),
-        );
-        painter.text(
-            Pos2::new(bar.right() + 8.0, y),
-            Align2::LEFT_CENTER,
-            label,
-            font.clone(),
-            text_color,
-        );
-    }
-}
-
-fn ticks(scale: &ColorScale) -> Vec<(f64, f64)> {
-    scale.ticks()
 }

@@ -2,13 +2,12 @@
 //! complexity, ridge), the data (noise σ, points per training set n, "New sample") and the
 //! resampling (training sets R, folds k, fresh draws or bootstrap with its out-of-bag
 //! share). Every control has a label, shows its value and has a one-sentence tooltip; edits
-//! become [`BvCommand`]s, applied after the frame.
+//! become [`BiasVarianceCommand`]s, applied after the frame.
 
 use crate::i18n::{fill, tr};
 use egui::RichText;
 
-use crate::app::biasvar::{BiasVarSession, BvCommand};
-use crate::app::command::Command;
+use super::{BiasVarianceCommand, BiasVarianceLab};
 use crate::core::biasvar::{Family, Resampling};
 use crate::core::fmt3;
 
@@ -34,11 +33,11 @@ fn family_text(family: Family) -> &'static str {
 }
 
 /// Draws the left panel.
-pub fn biasvar_controls_ui(ui: &mut egui::Ui, bv: &BiasVarSession, cmds: &mut Vec<Command>) {
+pub fn controls_ui(ui: &mut egui::Ui, bv: &BiasVarianceLab, cmds: &mut Vec<BiasVarianceCommand>) {
     let e = &bv.experiment;
     let c = &e.config;
-    let mut push = |command: BvCommand| cmds.push(Command::BiasVariance(command));
-    super::preset_header_ui(ui, &bv.preset_name, &e.name, &e.description);
+    let mut push = |command: BiasVarianceCommand| cmds.push(command);
+    crate::ui::preset_header_ui(ui, &bv.preset_name, &e.name, &e.description);
     ui.add_space(4.0);
 
     egui::CollapsingHeader::new(RichText::new(tr("net.model")).strong())
@@ -53,7 +52,7 @@ pub fn biasvar_controls_ui(ui: &mut egui::Ui, bv: &BiasVarSession, cmds: &mut Ve
                             .on_hover_text(tr(tip))
                             .clicked()
                         {
-                            push(BvCommand::SetFamily(family));
+                            push(BiasVarianceCommand::SetFamily(family));
                         }
                     }
                 })
@@ -63,11 +62,11 @@ pub fn biasvar_controls_ui(ui: &mut egui::Ui, bv: &BiasVarSession, cmds: &mut Ve
             let mut index = e.complexity_index();
             let words: Vec<String> = list
                 .iter()
-                .map(|&k| super::biasvar_view::complexity_text(c.family, k))
+                .map(|&k| super::view::complexity_text(c.family, k))
                 .collect();
             if ui
                 .add(
-                    super::slider(&mut index, 0..=list.len().saturating_sub(1))
+                    crate::ui::slider(&mut index, 0..=list.len().saturating_sub(1))
                         .text(tr("bv.complexity"))
                         .custom_formatter(|v, _| {
                             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
@@ -79,14 +78,14 @@ pub fn biasvar_controls_ui(ui: &mut egui::Ui, bv: &BiasVarSession, cmds: &mut Ve
                 .changed()
                 && let Some(&k) = list.get(index)
             {
-                push(BvCommand::SetComplexity(k));
+                push(BiasVarianceCommand::SetComplexity(k));
             }
             let mut ridge = c.ridge;
             let has_ridge = matches!(c.family, Family::Polynomial | Family::RandomFeatures { .. });
             if ui
                 .add_enabled(
                     has_ridge,
-                    super::slider(&mut ridge, 0.0..=10.0)
+                    crate::ui::slider(&mut ridge, 0.0..=10.0)
                         .logarithmic(true)
                         .smallest_positive(1e-8)
                         .text(tr("bv.ridge"))
@@ -96,7 +95,7 @@ pub fn biasvar_controls_ui(ui: &mut egui::Ui, bv: &BiasVarSession, cmds: &mut Ve
                 .on_disabled_hover_text(tr("bv.ridge.disabled"))
                 .changed()
             {
-                push(BvCommand::SetRidge(ridge));
+                push(BiasVarianceCommand::SetRidge(ridge));
             }
         });
 
@@ -106,26 +105,26 @@ pub fn biasvar_controls_ui(ui: &mut egui::Ui, bv: &BiasVarSession, cmds: &mut Ve
             let mut noise = c.noise;
             if ui
                 .add(
-                    super::slider(&mut noise, 0.0..=2.0)
+                    crate::ui::slider(&mut noise, 0.0..=2.0)
                         .text(tr("pg.noise"))
                         .custom_formatter(|v, _| fmt3(v)),
                 )
                 .on_hover_text(tr("bv.noise.tip"))
                 .changed()
             {
-                push(BvCommand::SetNoise(noise));
+                push(BiasVarianceCommand::SetNoise(noise));
             }
             let mut n = c.n_train;
             if ui
                 .add(
-                    super::slider(&mut n, 5..=500)
+                    crate::ui::slider(&mut n, 5..=500)
                         .logarithmic(true)
                         .text(tr("bv.n_train")),
                 )
                 .on_hover_text(tr("bv.n_train.tip"))
                 .changed()
             {
-                push(BvCommand::SetTrainPoints(n));
+                push(BiasVarianceCommand::SetTrainPoints(n));
             }
             ui.horizontal(|ui| {
                 if ui
@@ -133,7 +132,7 @@ pub fn biasvar_controls_ui(ui: &mut egui::Ui, bv: &BiasVarSession, cmds: &mut Ve
                     .on_hover_text(tr("bv.new_sample.tip"))
                     .clicked()
                 {
-                    push(BvCommand::NewSample);
+                    push(BiasVarianceCommand::NewSample);
                 }
                 ui.label(
                     RichText::new(fill("status.seed", &[&c.seed]))
@@ -148,22 +147,22 @@ pub fn biasvar_controls_ui(ui: &mut egui::Ui, bv: &BiasVarSession, cmds: &mut Ve
             let mut repeats = c.repeats;
             if ui
                 .add(
-                    super::slider(&mut repeats, 1..=1000)
+                    crate::ui::slider(&mut repeats, 1..=1000)
                         .logarithmic(true)
                         .text(tr("bv.repeats")),
                 )
                 .on_hover_text(tr("bv.repeats.tip"))
                 .changed()
             {
-                push(BvCommand::SetRepeats(repeats));
+                push(BiasVarianceCommand::SetRepeats(repeats));
             }
             let mut folds = c.folds;
             if ui
-                .add(super::slider(&mut folds, 2..=c.n_train.clamp(2, 20)).text(tr("bv.folds")))
+                .add(crate::ui::slider(&mut folds, 2..=c.n_train.clamp(2, 20)).text(tr("bv.folds")))
                 .on_hover_text(tr("bv.folds.tip"))
                 .changed()
             {
-                push(BvCommand::SetFolds(folds));
+                push(BiasVarianceCommand::SetFolds(folds));
             }
             let mut mode = c.resampling;
             ui.horizontal(|ui| {
@@ -173,7 +172,7 @@ pub fn biasvar_controls_ui(ui: &mut egui::Ui, bv: &BiasVarSession, cmds: &mut Ve
                     .on_hover_text(tr("bv.bootstrap.tip"));
             });
             if mode != c.resampling {
-                push(BvCommand::SetResampling(mode));
+                push(BiasVarianceCommand::SetResampling(mode));
             }
             #[allow(clippy::cast_precision_loss)]
             let expected = (1.0 - 1.0 / c.n_train as f64).powf(c.n_train as f64);
@@ -192,7 +191,9 @@ pub fn biasvar_controls_ui(ui: &mut egui::Ui, bv: &BiasVarSession, cmds: &mut Ve
                 ),
                 _ => fill("bv.oob_expected", &[&format!("{:.1}", 100.0 * expected)]),
             };
-            ui.label(RichText::new(super::printable(&text)).color(ui.visuals().weak_text_color()))
-                .on_hover_text(tr("bv.oob.tip"));
+            ui.label(
+                RichText::new(crate::ui::printable(&text)).color(ui.visuals().weak_text_color()),
+            )
+            .on_hover_text(tr("bv.oob.tip"));
         });
 }

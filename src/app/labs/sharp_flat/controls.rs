@@ -1,16 +1,17 @@
 //! The Sharp vs Flat lab's left panel: the problem (a preset: network or toy surface), the two
 //! runs (small batch, large batch, optimizer, learning rate, steps), the table of their
 //! numbers, and the sweep's settings with Run / Cancel and progress. Every control has a
-//! label and a tooltip; changes become [`SfCommand`]s.
+//! label and a tooltip; changes become [`SharpFlatCommand`]s.
 
 use egui::RichText;
 
+use super::{SfView, SharpFlatCommand, SharpFlatLab, effective_batch, log_spaced};
 use crate::app::command::Command;
-use crate::app::sharpflat::{SfCommand, SfView, SharpFlatSession, effective_batch, log_spaced};
 use crate::core::fmt3;
 use crate::core::optim::OptimizerKind;
 use crate::core::sweep::{Budget, LrRule};
 use crate::i18n::{fill, tr};
+use crate::lab::LabKind;
 use crate::preset::limits;
 
 /// The presets this lab offers in its problem picker: the network presets and the toy
@@ -24,8 +25,8 @@ pub const PROBLEMS: [&str; 5] = [
 ];
 
 /// Draws the left panel of the Sharp vs Flat lab.
-pub fn sharp_flat_controls_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
-    super::preset_header_ui(
+pub fn controls_ui(ui: &mut egui::Ui, sf: &SharpFlatLab, cmds: &mut Vec<SharpFlatCommand>) {
+    crate::ui::preset_header_ui(
         ui,
         &sf.preset_name,
         sf.source.name(),
@@ -36,7 +37,7 @@ pub fn sharp_flat_controls_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &m
         .show_ui(ui, |ui| {
             for name in PROBLEMS {
                 if ui.selectable_label(sf.preset_name == name, name).clicked() {
-                    cmds.push(Command::LoadSharpFlat(name));
+                    cmds.push(Command::LoadInLab(LabKind::SharpFlat, name).into());
                 }
             }
         })
@@ -57,7 +58,7 @@ pub fn sharp_flat_controls_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &m
                 .on_hover_text(tip)
                 .clicked()
             {
-                cmds.push(Command::SharpFlat(SfCommand::SetView(view)));
+                cmds.push(SharpFlatCommand::SetView(view));
             }
         }
     });
@@ -69,7 +70,7 @@ pub fn sharp_flat_controls_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &m
             .default_open(true)
             .show(ui, |ui| table_ui(ui, sf));
     };
-    let sweep = |ui: &mut egui::Ui, cmds: &mut Vec<Command>| {
+    let sweep = |ui: &mut egui::Ui, cmds: &mut Vec<SharpFlatCommand>| {
         egui::CollapsingHeader::new(RichText::new(tr("sf.sweep_settings")).strong())
             .default_open(true)
             .show(ui, |ui| sweep_ui(ui, sf, cmds));
@@ -123,7 +124,7 @@ fn batch_slider(
         .collect();
     let changed = ui
         .add(
-            super::slider(&mut index, 0..=stops.len() - 1)
+            crate::ui::slider(&mut index, 0..=stops.len() - 1)
                 .text(label)
                 .custom_formatter(|v, _| {
                     labels.get(v.max(0.0) as usize).cloned().unwrap_or_default()
@@ -138,7 +139,7 @@ fn batch_slider(
     }
 }
 
-fn runs_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
+fn runs_ui(ui: &mut egui::Ui, sf: &SharpFlatLab, cmds: &mut Vec<SharpFlatCommand>) {
     let s = &sf.settings;
     let n = sf.source.n_train();
     if let Some(b) = batch_slider(
@@ -148,7 +149,7 @@ fn runs_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
         s.small_batch,
         n,
     ) {
-        cmds.push(Command::SharpFlat(SfCommand::SetSmallBatch(b)));
+        cmds.push(SharpFlatCommand::SetSmallBatch(b));
     }
     if let Some(b) = batch_slider(
         ui,
@@ -157,7 +158,7 @@ fn runs_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
         s.large_batch,
         n,
     ) {
-        cmds.push(Command::SharpFlat(SfCommand::SetLargeBatch(b)));
+        cmds.push(SharpFlatCommand::SetLargeBatch(b));
     }
     let mut kind = s.optimizer.kind;
     egui::ComboBox::from_label(tr("sf.optimizer"))
@@ -172,12 +173,12 @@ fn runs_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
         .response
         .on_hover_text(tr("sf.optimizer.tip"));
     if kind != s.optimizer.kind {
-        cmds.push(Command::SharpFlat(SfCommand::SetOptimizer(kind)));
+        cmds.push(SharpFlatCommand::SetOptimizer(kind));
     }
     let mut lr = s.optimizer.lr;
     if ui
         .add(
-            super::slider(&mut lr, 1e-4..=10.0)
+            crate::ui::slider(&mut lr, 1e-4..=10.0)
                 .logarithmic(true)
                 .text(tr("sf.lr"))
                 .custom_formatter(|v, _| fmt3(v)),
@@ -185,20 +186,20 @@ fn runs_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
         .on_hover_text(tr("sf.lr.tip"))
         .changed()
     {
-        cmds.push(Command::SharpFlat(SfCommand::SetLearningRate(lr)));
+        cmds.push(SharpFlatCommand::SetLearningRate(lr));
     }
     if s.optimizer.kind == OptimizerKind::Sgd {
         let mut momentum = s.optimizer.momentum;
         if ui
             .add(
-                super::slider(&mut momentum, 0.0..=0.99)
+                crate::ui::slider(&mut momentum, 0.0..=0.99)
                     .text("momentum")
                     .custom_formatter(|v, _| fmt3(v)),
             )
             .on_hover_text(tr("sf.momentum.tip"))
             .changed()
         {
-            cmds.push(Command::SharpFlat(SfCommand::SetMomentum(momentum)));
+            cmds.push(SharpFlatCommand::SetMomentum(momentum));
         }
     }
     let mut scaled = s.lr_rule == LrRule::BasePerSample;
@@ -212,24 +213,24 @@ fn runs_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
         } else {
             LrRule::Fixed
         };
-        cmds.push(Command::SharpFlat(SfCommand::SetLrRule(rule)));
+        cmds.push(SharpFlatCommand::SetLrRule(rule));
     }
     let mut steps = s.steps;
     if ui
         .add(
-            super::slider(&mut steps, 10..=*limits::STEPS.end())
+            crate::ui::slider(&mut steps, 10..=*limits::STEPS.end())
                 .logarithmic(true)
                 .text(tr("sf.steps")),
         )
         .on_hover_text(tr("sf.steps.tip"))
         .changed()
     {
-        cmds.push(Command::SharpFlat(SfCommand::SetSteps(steps)));
+        cmds.push(SharpFlatCommand::SetSteps(steps));
     }
-    if sf.job.is_some() {
+    if sf.comparison_job.busy() {
         ui.horizontal(|ui| {
             ui.spinner();
-            ui.label(if sf.compared_generation < sf.generation {
+            ui.label(if sf.compared_generation < sf.generation() {
                 tr("sf.training_both")
             } else {
                 tr("sf.drawing_plane")
@@ -238,13 +239,13 @@ fn runs_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
     }
 }
 
-fn table_ui(ui: &mut egui::Ui, sf: &SharpFlatSession) {
+fn table_ui(ui: &mut egui::Ui, sf: &SharpFlatLab) {
     let Some(c) = &sf.comparison else {
         ui.label(tr("sf.training"));
         return;
     };
     let [small, large] = &c.runs;
-    let number = |r: &crate::app::sharpflat::RunOutcome,
+    let number = |r: &super::RunOutcome,
                   f: &dyn Fn(&crate::core::sharpness::SharpnessReport) -> f64| {
         match &r.report {
             Ok(report) => fmt3(f(report)),
@@ -327,7 +328,7 @@ fn table_ui(ui: &mut egui::Ui, sf: &SharpFlatSession) {
         });
 }
 
-fn sweep_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
+fn sweep_ui(ui: &mut egui::Ui, sf: &SharpFlatLab, cmds: &mut Vec<SharpFlatCommand>) {
     let spec = &sf.settings.sweep;
     let n = sf.source.n_train();
     ui.label(tr("sf.batch_sizes"))
@@ -357,7 +358,7 @@ fn sweep_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
                     list.push(b);
                 }
                 list.sort_by_key(|&x| effective_batch(x, n));
-                cmds.push(Command::SharpFlat(SfCommand::SetSweepBatches(list)));
+                cmds.push(SharpFlatCommand::SetSweepBatches(list));
             }
         }
     });
@@ -367,7 +368,7 @@ fn sweep_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
     let mut changed = false;
     changed |= ui
         .add(
-            super::slider(&mut lo_edit, 1e-4..=10.0)
+            crate::ui::slider(&mut lo_edit, 1e-4..=10.0)
                 .logarithmic(true)
                 .text(tr("sf.lr_from"))
                 .custom_formatter(|v, _| fmt3(v)),
@@ -376,7 +377,7 @@ fn sweep_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
         .changed();
     changed |= ui
         .add(
-            super::slider(&mut hi_edit, 1e-4..=10.0)
+            crate::ui::slider(&mut hi_edit, 1e-4..=10.0)
                 .logarithmic(true)
                 .text(tr("sf.lr_to"))
                 .custom_formatter(|v, _| fmt3(v)),
@@ -384,7 +385,7 @@ fn sweep_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
         .on_hover_text(tr("sf.lr_to.tip"))
         .changed();
     changed |= ui
-        .add(super::slider(&mut count, 1..=12).text(tr("sf.lr_count")))
+        .add(crate::ui::slider(&mut count, 1..=12).text(tr("sf.lr_count")))
         .on_hover_text(tr("sf.lr_count.tip"))
         .changed();
     if changed {
@@ -393,7 +394,7 @@ fn sweep_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
         } else {
             (hi_edit, lo_edit)
         };
-        cmds.push(Command::SharpFlat(SfCommand::SetSweepLrs(a, b, count)));
+        cmds.push(SharpFlatCommand::SetSweepLrs(a, b, count));
     }
     ui.label(
         RichText::new(
@@ -407,11 +408,11 @@ fn sweep_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
     );
     let mut seeds = spec.seeds.len();
     if ui
-        .add(super::slider(&mut seeds, 1..=8).text(tr("sf.seeds")))
+        .add(crate::ui::slider(&mut seeds, 1..=8).text(tr("sf.seeds")))
         .on_hover_text(tr("sf.seeds.tip"))
         .changed()
     {
-        cmds.push(Command::SharpFlat(SfCommand::SetSweepSeeds(seeds)));
+        cmds.push(SharpFlatCommand::SetSweepSeeds(seeds));
     }
     ui.horizontal(|ui| {
         let rule = spec.lr_rule;
@@ -420,16 +421,14 @@ fn sweep_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
             .on_hover_text(tr("sf.fixed_lr.tip"))
             .clicked()
         {
-            cmds.push(Command::SharpFlat(SfCommand::SetSweepRule(LrRule::Fixed)));
+            cmds.push(SharpFlatCommand::SetSweepRule(LrRule::Fixed));
         }
         if ui
             .radio(rule == LrRule::BasePerSample, tr("sf.fixed_base"))
             .on_hover_text(tr("sf.fixed_base.tip"))
             .clicked()
         {
-            cmds.push(Command::SharpFlat(SfCommand::SetSweepRule(
-                LrRule::BasePerSample,
-            )));
+            cmds.push(SharpFlatCommand::SetSweepRule(LrRule::BasePerSample));
         }
     });
     ui.horizontal(|ui| {
@@ -443,8 +442,8 @@ fn sweep_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
             .clicked()
             && !is_steps
         {
-            cmds.push(Command::SharpFlat(SfCommand::SetSweepBudget(
-                Budget::Steps(sf.settings.steps),
+            cmds.push(SharpFlatCommand::SetSweepBudget(Budget::Steps(
+                sf.settings.steps,
             )));
         }
         if ui
@@ -453,9 +452,7 @@ fn sweep_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
             .clicked()
             && is_steps
         {
-            cmds.push(Command::SharpFlat(SfCommand::SetSweepBudget(
-                Budget::Epochs(10),
-            )));
+            cmds.push(SharpFlatCommand::SetSweepBudget(Budget::Epochs(10)));
         }
         let mut amount_edit = amount;
         if ui
@@ -467,16 +464,16 @@ fn sweep_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
             })
             .changed()
         {
-            cmds.push(Command::SharpFlat(SfCommand::SetSweepBudget(if is_steps {
+            cmds.push(SharpFlatCommand::SetSweepBudget(if is_steps {
                 Budget::Steps(amount_edit)
             } else {
                 Budget::Epochs(amount_edit)
-            })));
+            }));
         }
     });
     let cells = spec.len();
     ui.horizontal(|ui| {
-        if sf.sweep_job.is_some() {
+        if sf.sweep_job.busy() {
             let (done, total) = sf.sweep_progress;
             #[allow(clippy::cast_precision_loss)]
             let fraction = if total > 0 {
@@ -494,20 +491,20 @@ fn sweep_ui(ui: &mut egui::Ui, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
                 .on_hover_text(tr("sf.cancel_sweep.tip"))
                 .clicked()
             {
-                cmds.push(Command::SharpFlat(SfCommand::CancelSweep));
+                cmds.push(SharpFlatCommand::CancelSweep);
             }
         } else if ui
             .button(fill("sf.run_sweep", &[&cells]))
             .on_hover_text(tr("sf.run_sweep.tip"))
             .clicked()
         {
-            cmds.push(Command::SharpFlat(SfCommand::RunSweep));
+            cmds.push(SharpFlatCommand::RunSweep);
         }
     });
 }
 
 /// The confirmation window of a big sweep.
-pub fn confirm_window(ctx: &egui::Context, sf: &SharpFlatSession, cmds: &mut Vec<Command>) {
+pub fn confirm_window(ctx: &egui::Context, sf: &SharpFlatLab, cmds: &mut Vec<SharpFlatCommand>) {
     let Some(cells) = sf.confirm else {
         return;
     };
@@ -519,10 +516,10 @@ pub fn confirm_window(ctx: &egui::Context, sf: &SharpFlatSession, cmds: &mut Vec
             ui.label(fill("sf.confirm.text", &[&cells]));
             ui.horizontal(|ui| {
                 if ui.button(tr("sf.confirm.yes")).clicked() {
-                    cmds.push(Command::SharpFlat(SfCommand::ConfirmSweep));
+                    cmds.push(SharpFlatCommand::ConfirmSweep);
                 }
                 if ui.button(tr("sf.confirm.no")).clicked() {
-                    cmds.push(Command::SharpFlat(SfCommand::DeclineSweep));
+                    cmds.push(SharpFlatCommand::DeclineSweep);
                 }
             });
         });

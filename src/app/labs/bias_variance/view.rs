@@ -16,11 +16,11 @@ use egui_plot::{
     PlotPoints, Points, Text, VLine,
 };
 
-use crate::app::biasvar::{BiasVarSession, CURVES, SweepPicture, XScale};
-use crate::app::command::Command;
-use crate::app::state::ViewState;
+use super::{BiasVarianceCommand, BiasVarianceLab, SweepPicture, XScale};
+use crate::app::settings::Settings;
 use crate::core::biasvar::Family;
 use crate::core::fmt3;
+use crate::render::biasvar::CURVES;
 use crate::ui::loss_plot::log_ticks;
 
 /// The name of curve `k` of [`CURVES`] in the current language.
@@ -41,13 +41,13 @@ fn curve_name(k: usize) -> &'static str {
 /// The colour of curve `k` of [`CURVES`] (Okabe–Ito; noise in grey).
 fn curve_color(k: usize, dark: bool) -> Color32 {
     match k {
-        0 => super::OKABE_ITO[4], // bias²: blue
-        1 => super::OKABE_ITO[5], // variance: vermillion
-        2 => grey(dark),          // noise
-        3 => text_color(dark),    // expected test MSE
-        4 => super::OKABE_ITO[2], // training: green
-        5 => super::OKABE_ITO[0], // CV: orange
-        _ => super::OKABE_ITO[6], // bagged: purple
+        0 => crate::ui::OKABE_ITO[4], // bias²: blue
+        1 => crate::ui::OKABE_ITO[5], // variance: vermillion
+        2 => grey(dark),              // noise
+        3 => text_color(dark),        // expected test MSE
+        4 => crate::ui::OKABE_ITO[2], // training: green
+        5 => crate::ui::OKABE_ITO[0], // CV: orange
+        _ => crate::ui::OKABE_ITO[6], // bagged: purple
     }
 }
 
@@ -184,11 +184,11 @@ pub fn complexity_text(family: Family, complexity: usize) -> String {
 }
 
 /// Draws both plots (or a waiting message before the first sweep).
-pub fn biasvar_ui(
+pub fn view_ui(
     ui: &mut egui::Ui,
-    bv: &BiasVarSession,
-    view: &ViewState,
-    _cmds: &mut Vec<Command>,
+    bv: &BiasVarianceLab,
+    prefs: &Settings,
+    _cmds: &mut Vec<BiasVarianceCommand>,
 ) {
     let Some(picture) = &bv.picture else {
         ui.centered_and_justified(|ui| ui.label(RichText::new(tr("bvv.fitting")).size(20.0)));
@@ -198,17 +198,17 @@ pub fn biasvar_ui(
     let height = ui.available_height();
     let top = (height * 0.46).max(160.0);
     ui.allocate_ui(egui::vec2(ui.available_width(), top), |ui| {
-        fits_ui(ui, picture, index, view);
+        fits_ui(ui, picture, index, prefs);
     });
     ui.separator();
-    decomposition_ui(ui, picture, index, view);
+    decomposition_ui(ui, picture, index, prefs);
 }
 
-fn fits_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, view: &ViewState) {
+fn fits_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, prefs: &Settings) {
     let Some(d) = picture.sweep.get(index) else {
         return;
     };
-    let dark = view.dark_theme;
+    let dark = prefs.dark_theme;
     let r = picture.config.repeats;
     ui.horizontal(|ui| {
         ui.label(
@@ -239,9 +239,9 @@ fn fits_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, view: &ViewS
         Color32::from_rgba_unmultiplied(0, 114, 178, 40)
     };
     let mean_color = if dark {
-        super::OKABE_ITO[1]
+        crate::ui::OKABE_ITO[1]
     } else {
-        super::OKABE_ITO[4]
+        crate::ui::OKABE_ITO[4]
     };
     let [y_lo, y_hi] = picture.fit_range;
     let fits_name = fill("bvv.beam", &[&r]);
@@ -249,7 +249,7 @@ fn fits_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, view: &ViewS
         ui,
         &[
             (tr("bvv.truth"), text_color(dark), Swatch::Dashed),
-            (tr("bvv.sample"), super::OKABE_ITO[0], Swatch::Dot),
+            (tr("bvv.sample"), crate::ui::OKABE_ITO[0], Swatch::Dot),
             (
                 &fits_name,
                 beam_color.gamma_multiply(3.0),
@@ -306,13 +306,13 @@ fn fits_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, view: &ViewS
                 Points::new(tr("bvv.sample"), picture.sample.clone())
                     .shape(MarkerShape::Circle)
                     .radius(4.0)
-                    .color(super::OKABE_ITO[0]),
+                    .color(crate::ui::OKABE_ITO[0]),
             );
         });
 }
 
-fn decomposition_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, view: &ViewState) {
-    let dark = view.dark_theme;
+fn decomposition_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, prefs: &Settings) {
+    let dark = prefs.dark_theme;
     let family = picture.config.family;
     let optimum = &picture.sweep[picture.optimum];
     ui.horizontal(|ui| {
@@ -365,20 +365,22 @@ fn decomposition_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, vie
         })
         .collect();
     entries.push((tr("bvv.optimum"), text_color(dark), Swatch::Diamond));
-    entries.push((tr("bvv.current"), super::OKABE_ITO[1], Swatch::Line(2.5)));
+    entries.push((
+        tr("bvv.current"),
+        crate::ui::OKABE_ITO[1],
+        Swatch::Line(2.5),
+    ));
     legend_rows(ui, &entries);
     let mut plot = Plot::new("biasvar_decomposition");
     if scale != XScale::Linear {
         plot = plot.x_grid_spacer(move |input| log_x_marks(scale, input.bounds.0, input.bounds.1));
     }
     plot.height(ui.available_height())
-        .custom_x_axes(vec![
-            AxisHints::new_x()
-                .label(x_label)
-                .formatter(move |mark, _| super::tick_label(scale.value(mark.value))),
-        ])
+        .custom_x_axes(vec![AxisHints::new_x().label(x_label).formatter(
+            move |mark, _| crate::ui::tick_label(scale.value(mark.value)),
+        )])
         .y_axis_label(tr("bvv.error_log"))
-        .y_axis_formatter(|mark, _| super::tick_label(10f64.powf(mark.value)))
+        .y_axis_formatter(|mark, _| crate::ui::tick_label(10f64.powf(mark.value)))
         .y_grid_spacer(|input| {
             log_ticks(input.bounds.0, input.bounds.1)
                 .into_iter()
@@ -421,7 +423,7 @@ fn decomposition_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, vie
             }
             plot_ui.vline(
                 VLine::new("", xs[index])
-                    .color(super::OKABE_ITO[1])
+                    .color(crate::ui::OKABE_ITO[1])
                     .width(2.5),
             );
             let label_y = y_lo + 0.06 * (y_hi - y_lo);

@@ -2,28 +2,27 @@
 //! and label noise, seed), Model (hidden layers, width, activation, with the architecture
 //! and its parameter count spelled out), Runs (the same editor as the Playground's), Training
 //! (steps) and Landscape (plane, layer, range, resolution, colour map). Every control has a
-//! label, shows its value and has a tooltip; changes become [`NetCommand`]s.
+//! label, shows its value and has a tooltip; changes become [`NetworkCommand`]s.
 
 use crate::i18n::{fill, tr};
 use egui::RichText;
 
-use crate::app::command::Command;
-use crate::app::network::{self, NetCommand, NetworkSession};
-use crate::app::state::ViewState;
+use super::{self as network, NetworkCommand, NetworkLab};
+use crate::app::settings::Settings;
 use crate::core::fmt3;
 use crate::core::network::activation::Activation;
 use crate::core::network::data::{DatasetKind, Task};
 use crate::preset::{PlaneCentre, PlaneKind, limits};
 
 /// Draws the left panel of the Network lab.
-pub fn network_controls_ui(
+pub fn controls_ui(
     ui: &mut egui::Ui,
-    net: &NetworkSession,
-    view: &ViewState,
-    cmds: &mut Vec<Command>,
+    net: &NetworkLab,
+    prefs: &Settings,
+    cmds: &mut Vec<NetworkCommand>,
 ) {
     let e = &net.experiment;
-    super::preset_header_ui(ui, &net.preset_name, &e.name, &e.description);
+    crate::ui::preset_header_ui(ui, &net.preset_name, &e.name, &e.description);
     ui.add_space(4.0);
     egui::CollapsingHeader::new(RichText::new(tr("net.data")).strong())
         .default_open(true)
@@ -39,31 +38,29 @@ pub fn network_controls_ui(
                 .as_ref()
                 .map(|t| t.trajectories.iter().map(|t| t.diverged()).collect())
                 .unwrap_or_default();
-            super::controls::runs_ui(
-                ui,
-                &e.runs,
-                e.dataset.n_train,
-                e.steps,
-                &diverged,
-                view,
-                cmds,
-            );
+            let editor = crate::ui::run_editor::RunEditor {
+                runs: &e.runs,
+                n: e.dataset.n_train,
+                steps: e.steps,
+                diverged: &diverged,
+            };
+            crate::ui::run_editor::runs_ui(ui, editor, &net.runs, prefs.dark_theme, cmds);
             let mut steps = e.steps;
             if ui
                 .add(
-                    super::slider(&mut steps, 10..=*limits::STEPS.end())
+                    crate::ui::slider(&mut steps, 10..=*limits::STEPS.end())
                         .logarithmic(true)
                         .text(tr("pg.steps")),
                 )
                 .on_hover_text(tr("pg.steps.tip"))
                 .changed()
             {
-                cmds.push(Command::Network(NetCommand::SetSteps(steps)));
+                cmds.push(NetworkCommand::SetSteps(steps));
             }
         });
     egui::CollapsingHeader::new(RichText::new(tr("status.landscape")).strong())
         .default_open(true)
-        .show(ui, |ui| landscape_ui(ui, net, view, cmds));
+        .show(ui, |ui| landscape_ui(ui, net, prefs, cmds));
 }
 
 /// A sentence about each dataset, for its tooltip.
@@ -78,7 +75,7 @@ fn dataset_tip(kind: DatasetKind) -> &'static str {
     }
 }
 
-fn data_ui(ui: &mut egui::Ui, net: &NetworkSession, cmds: &mut Vec<Command>) {
+fn data_ui(ui: &mut egui::Ui, net: &NetworkLab, cmds: &mut Vec<NetworkCommand>) {
     let d = &net.experiment.dataset;
     let mut kind = d.kind;
     egui::ComboBox::from_label(tr("net.dataset"))
@@ -92,66 +89,66 @@ fn data_ui(ui: &mut egui::Ui, net: &NetworkSession, cmds: &mut Vec<Command>) {
         .response
         .on_hover_text(dataset_tip(d.kind));
     if kind != d.kind {
-        cmds.push(Command::Network(NetCommand::SetDataset(kind)));
+        cmds.push(NetworkCommand::SetDataset(kind));
     }
     let mut n_train = d.n_train;
     if ui
         .add(
-            super::slider(&mut n_train, 8..=4096)
+            crate::ui::slider(&mut n_train, 8..=4096)
                 .logarithmic(true)
                 .text(tr("net.n_train")),
         )
         .on_hover_text(tr("net.n_train.tip"))
         .changed()
     {
-        cmds.push(Command::Network(NetCommand::SetTrainSize(n_train)));
+        cmds.push(NetworkCommand::SetTrainSize(n_train));
     }
     let mut n_test = d.n_test;
     if ui
         .add(
-            super::slider(&mut n_test, 8..=4096)
+            crate::ui::slider(&mut n_test, 8..=4096)
                 .logarithmic(true)
                 .text(tr("net.n_test")),
         )
         .on_hover_text(tr("net.n_test.tip"))
         .changed()
     {
-        cmds.push(Command::Network(NetCommand::SetTestSize(n_test)));
+        cmds.push(NetworkCommand::SetTestSize(n_test));
     }
     let mut noise = d.noise;
     if ui
         .add(
-            super::slider(&mut noise, 0.0..=1.0)
+            crate::ui::slider(&mut noise, 0.0..=1.0)
                 .text(tr("net.input_noise"))
                 .custom_formatter(|v, _| fmt3(v)),
         )
         .on_hover_text(tr("net.input_noise.tip"))
         .changed()
     {
-        cmds.push(Command::Network(NetCommand::SetInputNoise(noise)));
+        cmds.push(NetworkCommand::SetInputNoise(noise));
     }
     if d.task() != Task::Regression {
         let mut label_noise = d.label_noise;
         if ui
             .add(
-                super::slider(&mut label_noise, 0.0..=0.5)
+                crate::ui::slider(&mut label_noise, 0.0..=0.5)
                     .text(tr("net.label_noise"))
                     .custom_formatter(|v, _| format!("{:.0} %", v * 100.0)),
             )
             .on_hover_text(tr("net.label_noise.tip"))
             .changed()
         {
-            cmds.push(Command::Network(NetCommand::SetLabelNoise(label_noise)));
+            cmds.push(NetworkCommand::SetLabelNoise(label_noise));
         }
     }
     if d.kind == DatasetKind::Blobs {
         let mut classes = d.classes;
         if ui
-            .add(super::slider(&mut classes, 2..=8).text(tr("net.classes")))
+            .add(crate::ui::slider(&mut classes, 2..=8).text(tr("net.classes")))
             .on_hover_text(tr("net.classes.tip"))
             .changed()
         {
-            cmds.push(Command::Network(NetCommand::SetClasses(classes)));
+            cmds.push(NetworkCommand::SetClasses(classes));
         }
     }
     let mut seed = net.experiment.seed;
@@ -162,33 +159,33 @@ fn data_ui(ui: &mut egui::Ui, net: &NetworkSession, cmds: &mut Vec<Command>) {
             .on_hover_text(tr("net.seed.tip"))
             .changed()
         {
-            cmds.push(Command::Network(NetCommand::SetSeed(seed)));
+            cmds.push(NetworkCommand::SetSeed(seed));
         }
     });
 }
 
-fn model_ui(ui: &mut egui::Ui, net: &NetworkSession, cmds: &mut Vec<Command>) {
+fn model_ui(ui: &mut egui::Ui, net: &NetworkLab, cmds: &mut Vec<NetworkCommand>) {
     let e = &net.experiment;
     let mut depth = e.hidden.len();
     if ui
-        .add(super::slider(&mut depth, 0..=network::MAX_DEPTH).text(tr("net.depth")))
+        .add(crate::ui::slider(&mut depth, 0..=network::MAX_DEPTH).text(tr("net.depth")))
         .on_hover_text(tr("net.depth.tip"))
         .changed()
     {
-        cmds.push(Command::Network(NetCommand::SetDepth(depth)));
+        cmds.push(NetworkCommand::SetDepth(depth));
     }
     if !e.hidden.is_empty() {
         let mut width = e.hidden.iter().copied().max().unwrap_or(1);
         if ui
             .add(
-                super::slider(&mut width, 1..=256)
+                crate::ui::slider(&mut width, 1..=256)
                     .logarithmic(true)
                     .text(tr("net.width")),
             )
             .on_hover_text(tr("net.width.tip"))
             .changed()
         {
-            cmds.push(Command::Network(NetCommand::SetWidth(width)));
+            cmds.push(NetworkCommand::SetWidth(width));
         }
         let mut activation = e.activation;
         egui::ComboBox::from_label(tr("net.activation"))
@@ -201,7 +198,7 @@ fn model_ui(ui: &mut egui::Ui, net: &NetworkSession, cmds: &mut Vec<Command>) {
             .response
             .on_hover_text(tr("net.activation.tip"));
         if activation != e.activation {
-            cmds.push(Command::Network(NetCommand::SetActivation(activation)));
+            cmds.push(NetworkCommand::SetActivation(activation));
         }
     }
     let inputs = e.dataset.kind.input_dim();
@@ -253,9 +250,9 @@ fn plane_title(plane: PlaneKind) -> &'static str {
 
 fn landscape_ui(
     ui: &mut egui::Ui,
-    net: &NetworkSession,
-    view: &ViewState,
-    cmds: &mut Vec<Command>,
+    net: &NetworkLab,
+    prefs: &Settings,
+    cmds: &mut Vec<NetworkCommand>,
 ) {
     let v = &net.experiment.view;
     let runs = net.experiment.runs.len();
@@ -280,7 +277,7 @@ fn landscape_ui(
         .response
         .on_hover_text(plane_tip(v.plane));
     if plane != v.plane {
-        cmds.push(Command::Network(NetCommand::SetPlane(plane)));
+        cmds.push(NetworkCommand::SetPlane(plane));
     }
     if v.plane == PlaneKind::Random {
         ui.horizontal(|ui| {
@@ -303,7 +300,7 @@ fn landscape_ui(
                     .clicked()
                     && v.centre != centre
                 {
-                    cmds.push(Command::Network(NetCommand::SetCentre(centre)));
+                    cmds.push(NetworkCommand::SetCentre(centre));
                 }
             }
         });
@@ -318,9 +315,7 @@ fn landscape_ui(
                 .clicked()
                 && v.centre != PlaneCentre::Step(cursor)
             {
-                cmds.push(Command::Network(NetCommand::SetCentre(PlaneCentre::Step(
-                    cursor,
-                ))));
+                cmds.push(NetworkCommand::SetCentre(PlaneCentre::Step(cursor)));
             }
             if let PlaneCentre::Step(step) = v.centre {
                 ui.label(fill("net.centre.at", &[&step]));
@@ -342,7 +337,7 @@ fn landscape_ui(
         tr("net.layer_test"),
         tr("net.layer_gap"),
     ];
-    if let Some(layer) = super::controls::layer_combo_ui(
+    if let Some(layer) = crate::ui::widgets::layer_combo_ui(
         ui,
         Some(tr("pg.layer")),
         "net_layer",
@@ -350,12 +345,12 @@ fn landscape_ui(
         titles,
         tr("net.layer.tip"),
     ) {
-        cmds.push(Command::Network(NetCommand::SetLayer(layer)));
+        cmds.push(NetworkCommand::SetLayer(layer));
     }
     let mut half = 0.5 * (v.x[1] - v.x[0]);
     if ui
         .add(
-            super::slider(&mut half, 0.05..=network::MAX_PLANE_RANGE)
+            crate::ui::slider(&mut half, 0.05..=network::MAX_PLANE_RANGE)
                 .logarithmic(true)
                 .text(tr("net.range"))
                 .custom_formatter(|v, _| fmt3(v)),
@@ -363,17 +358,19 @@ fn landscape_ui(
         .on_hover_text(tr("net.range.tip"))
         .changed()
     {
-        cmds.push(Command::Network(NetCommand::SetRange(half)));
+        cmds.push(NetworkCommand::SetRange(half));
     }
     let mut resolution = v.resolution;
     if ui
-        .add(super::slider(&mut resolution, network::RESOLUTION_RANGE).text(tr("pg.resolution")))
+        .add(
+            crate::ui::slider(&mut resolution, network::RESOLUTION_RANGE).text(tr("pg.resolution")),
+        )
         .on_hover_text(tr("net.resolution.tip"))
         .changed()
     {
-        cmds.push(Command::Network(NetCommand::SetResolution(resolution)));
+        cmds.push(NetworkCommand::SetResolution(resolution));
     }
-    super::controls::colormap_ui(ui, view, cmds);
+    crate::ui::widgets::colormap_ui(ui, prefs, cmds);
 }
 
 #[cfg(test)]

@@ -19,26 +19,26 @@ use egui_plot::{
     PlotPoint, PlotPoints, Points, Polygon, VLine,
 };
 
-use crate::app::command::Command;
-use crate::app::network::{NetworkSession, Stage, class_color};
-use crate::app::state::ViewState;
+use super::{NetworkCommand, NetworkLab, Stage, class_color};
+use crate::app::lab::Lab;
+use crate::app::settings::Settings;
 use crate::core::fmt3;
 use crate::core::landscape::Layer;
 use crate::preset::PlaneKind;
 
-use super::landscape_view::{COLORBAR_WIDTH, colorbar_ui, draw_picture};
-use super::loss_plot::{train_test_lines, ui_weak, with_loss_axis};
-use super::playback::{PlaybackView, playback_ui};
+use crate::ui::landscape::{COLORBAR_WIDTH, colorbar_ui, draw_picture};
+use crate::ui::loss_plot::{train_test_lines, ui_weak, with_loss_axis};
+use crate::ui::playback::{PlaybackView, playback_ui};
 
 /// Most quads the generalization-gap band is drawn with.
 const BAND_QUADS: usize = 150;
 
 /// Draws the Network lab's central area.
-pub fn network_ui(
+pub fn view_ui(
     ui: &mut egui::Ui,
-    net: &NetworkSession,
-    view: &ViewState,
-    cmds: &mut Vec<Command>,
+    net: &NetworkLab,
+    prefs: &Settings,
+    cmds: &mut Vec<NetworkCommand>,
 ) {
     let playback = PlaybackView {
         last_step: net.last_step(),
@@ -70,14 +70,27 @@ pub fn network_ui(
         ui.scope_builder(UiBuilder::new().max_rect(rect), |ui| {
             ui.set_clip_rect(rect.intersect(ui.clip_rect()));
             ui.set_max_width(rect.width());
-            draw(ui, net, view);
+            draw(ui, net, prefs);
         });
     }
     ui.allocate_rect(area, egui::Sense::hover());
 }
 
+/// The plane in 3-D: the loss on the plane and the projected runs up to the playback step.
+fn three_d_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
+    crate::ui::surface3d::runs_3d_ui(
+        ui,
+        "network",
+        net.picture.as_ref(),
+        net.trained.as_ref(),
+        net.cursor_step(),
+        prefs,
+        ["α", "β"],
+    );
+}
+
 /// One of the four plots of the lab.
-type Quadrant = fn(&mut egui::Ui, &NetworkSession, &ViewState);
+type Quadrant = fn(&mut egui::Ui, &NetworkLab, &Settings);
 
 /// `rect` cut into a top part of `top` points and the rest, `gap` apart.
 fn split_rows(rect: Rect, top: f32, gap: f32) -> (Rect, Rect) {
@@ -90,13 +103,7 @@ fn split_rows(rect: Rect, top: f32, gap: f32) -> (Rect, Rect) {
     (upper, lower)
 }
 
-/// The run whose boundary is shown (the selected one).
-fn shown_run(net: &NetworkSession, view: &ViewState) -> usize {
-    view.selected_run
-        .min(net.experiment.runs.len().saturating_sub(1))
-}
-
-fn data_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
+fn data_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
     let data = &net.data;
     let title = if data.regression {
         tr("netv.data_curve")
@@ -128,14 +135,14 @@ fn data_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
     let [x0, x1] = data.x;
     let [y0, y1] = data.y;
     let size = ui.available_size();
-    let plot = super::still_plot("network_data")
+    let plot = crate::ui::still_plot("network_data")
         .width(size.x)
         .height(size.y)
         .x_axis_label(if data.regression { "x" } else { "x₁" })
         .y_axis_label(if data.regression { "y" } else { "x₂" })
         .show_grid(false)
         .set_margin_fraction(egui::Vec2::ZERO);
-    let dark = view.dark_theme;
+    let dark = prefs.dark_theme;
     plot.show(ui, |plot_ui| {
         plot_ui.set_plot_bounds(PlotBounds::from_min_max([x0, y0], [x1, y1]));
         if let Some(boundary) = &net.boundary {
@@ -154,7 +161,7 @@ fn data_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
             if !boundary.curve.is_empty() {
                 plot_ui.line(
                     Line::new(tr("netv.fit"), PlotPoints::Borrowed(&boundary.curve))
-                        .color(super::run_color(boundary.run, dark))
+                        .color(crate::ui::run_color(boundary.run, dark))
                         .width(3.0),
                 );
             }
@@ -169,7 +176,7 @@ fn data_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
                 continue;
             }
             let color = if data.regression {
-                super::run_color(7, dark)
+                crate::ui::run_color(7, dark)
             } else {
                 class_color(c)
             };
@@ -197,7 +204,7 @@ fn data_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
                 continue;
             }
             let color = if data.regression {
-                super::run_color(7, dark).gamma_multiply(0.7)
+                crate::ui::run_color(7, dark).gamma_multiply(0.7)
             } else {
                 class_color(c)
             };
@@ -217,7 +224,7 @@ fn data_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
     });
 }
 
-fn loss_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
+fn loss_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
     let Some(trained) = &net.trained else {
         ui.centered_and_justified(|ui| ui.label(tr("netv.training")));
         return;
@@ -237,8 +244,8 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
     let log = trained.log_loss;
     let unlog = move |y: f64| if log { 10f64.powf(y) } else { y };
     let cursor = net.playback.cursor_step.floor();
-    let dark = view.dark_theme;
-    let selected = shown_run(net, view);
+    let dark = prefs.dark_theme;
+    let selected = net.shown_run();
     let x_hi = trained.last_step.max(1) as f64;
     ui.label(RichText::new(tr("netv.loss")).strong())
         .on_hover_text(tr("netv.loss.tip"));
@@ -261,7 +268,7 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
         }
     }
     ui.allocate_ui(vec2(ui.available_width(), loss_height - 24.0), |ui| {
-        let plot = super::still_plot("network_loss")
+        let plot = crate::ui::still_plot("network_loss")
             .x_axis_label(tr("axis.step"))
             .y_axis_label(if log {
                 tr("axis.loss_log")
@@ -274,7 +281,7 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
                     .background_alpha(0.85),
             )
             .label_formatter(move |hover| {
-                let (name, p) = super::hovered(hover);
+                let (name, p) = crate::ui::hovered(hover);
                 Some(format!(
                     "{name}{}",
                     fill(
@@ -292,7 +299,7 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
             ) {
                 // The band between the curves as thin quads (one polygon would be concave and
                 // egui_plot fills polygons as convex fans).
-                let fill = super::run_color(selected, dark).gamma_multiply(0.22);
+                let fill = crate::ui::run_color(selected, dark).gamma_multiply(0.22);
                 let n = train.len().min(test.len());
                 let stride = n.div_ceil(BAND_QUADS).max(1);
                 let mut k = 0;
@@ -314,7 +321,7 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
                 }
             }
             for (i, curve) in trained.train_curves.iter().enumerate() {
-                let color = super::run_color(i, dark);
+                let color = crate::ui::run_color(i, dark);
                 let name = trained.legend(i);
                 if let Some(test) = trained.test_curves.get(i) {
                     train_test_lines(
@@ -322,7 +329,7 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
                         [name.clone(), name],
                         [curve, test],
                         [color, color],
-                        view.path_width(2.0),
+                        prefs.path_width(2.0),
                     );
                 }
             }
@@ -334,7 +341,7 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
     }
     ui.label(RichText::new(tr("netv.accuracy")).strong())
         .on_hover_text(tr("netv.accuracy.tip"));
-    super::still_plot("network_accuracy")
+    crate::ui::still_plot("network_accuracy")
         .x_axis_label(tr("axis.step"))
         .y_axis_label(tr("netv.accuracy_axis"))
         .label_formatter(|hover| {
@@ -358,21 +365,21 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
             let floor = ((lo * 10.0).floor() / 10.0).clamp(0.0, 0.9);
             plot_ui.set_plot_bounds(PlotBounds::from_min_max([0.0, floor], [x_hi, 1.0]));
             for (i, (train, test)) in net.accuracy.iter().enumerate() {
-                let color = super::run_color(i, dark);
+                let color = crate::ui::run_color(i, dark);
                 let name = trained.legend(i);
                 train_test_lines(
                     plot_ui,
                     [name.clone(), name],
                     [train, test],
                     [color, color],
-                    view.path_width(2.0),
+                    prefs.path_width(2.0),
                 );
             }
             plot_ui.vline(VLine::new("", cursor).color(ui_weak(dark)).width(1.5));
         });
 }
 
-fn plane_axes(net: &NetworkSession) -> (String, String) {
+fn plane_axes(net: &NetworkLab) -> (String, String) {
     match (
         net.experiment.view.plane,
         net.plane.as_ref().and_then(|p| p.explained_variance_ratio),
@@ -392,7 +399,7 @@ fn plane_axes(net: &NetworkSession) -> (String, String) {
     }
 }
 
-fn landscape_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
+fn landscape_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
     let e = &net.experiment;
     let layer_name = match e.view.layer {
         Layer::Train => tr("net.layer_train"),
@@ -427,43 +434,43 @@ fn landscape_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
                 );
             }
         }
-        super::surface3d::toggle_ui(ui, "network");
+        crate::ui::surface3d::toggle_ui(ui, "network");
     });
     if let Some(error) = &net.error {
-        ui.colored_label(ui.visuals().error_fg_color, super::printable(error));
+        ui.colored_label(ui.visuals().error_fg_color, crate::ui::printable(error));
     }
     let (x_label, y_label) = plane_axes(net);
     let size = ui.available_size();
     let spacing = ui.spacing().item_spacing.x;
     let plot_width = (size.x - COLORBAR_WIDTH - 2.0 * spacing).max(100.0);
-    let dark = view.dark_theme;
+    let dark = prefs.dark_theme;
     let cursor = net.cursor_step();
     let picture = net.picture.as_ref();
     ui.horizontal(|ui| {
         ui.allocate_ui(vec2(plot_width, size.y), |ui| {
             ui.set_max_width(plot_width);
-            if super::surface3d::is_on(ui.ctx(), "network") {
-                super::surface3d::network_3d_ui(ui, net, view);
+            if crate::ui::surface3d::is_on(ui.ctx(), "network") {
+                three_d_ui(ui, net, prefs);
                 return;
             }
             let [x0, x1] = e.view.x;
             let [y0, y1] = e.view.y;
             let grid = picture.map(|p| &p.grid);
-            super::still_plot("network_landscape")
+            crate::ui::still_plot("network_landscape")
                 .custom_x_axes(vec![
                     AxisHints::new_x()
                         .label(x_label)
-                        .formatter(|mark, _| super::tick_label(mark.value)),
+                        .formatter(|mark, _| crate::ui::tick_label(mark.value)),
                 ])
                 .custom_y_axes(vec![
                     AxisHints::new_y()
                         .label(y_label)
-                        .formatter(|mark, _| super::tick_label(mark.value)),
+                        .formatter(|mark, _| crate::ui::tick_label(mark.value)),
                 ])
                 .show_grid(false)
                 .set_margin_fraction(egui::Vec2::ZERO)
                 .label_formatter(move |hover| {
-                    let (name, p) = super::hovered(hover);
+                    let (name, p) = crate::ui::hovered(hover);
                     let value = grid.and_then(|g| g.value_near([p.x, p.y]));
                     let value =
                         value.map_or_else(String::new, |v| fill("hover.nearest", &[&fmt3(v)]));
@@ -481,13 +488,13 @@ fn landscape_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
                         let Some(first) = path.first() else {
                             continue;
                         };
-                        let color = super::run_color(i, dark);
+                        let color = crate::ui::run_color(i, dark);
                         let name = trained.legend(i);
                         let k = cursor.min(path.len() - 1);
                         plot_ui.line(
                             Line::new(name.clone(), PlotPoints::Borrowed(&path[..=k]))
                                 .color(color)
-                                .width(view.path_width(2.5)),
+                                .width(prefs.path_width(2.5)),
                         );
                         plot_ui.points(
                             Points::new("", vec![[first.x, first.y]])
@@ -520,18 +527,18 @@ fn landscape_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
             colorbar_ui(
                 ui,
                 picture,
-                view.colormap,
+                prefs.colormap,
                 vec2(COLORBAR_WIDTH, size.y - 30.0),
             );
         }
     });
 }
 
-fn honesty_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
+fn honesty_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
     let (Some(trained), Some(plane)) = (&net.trained, &net.plane) else {
         return;
     };
-    let run = shown_run(net, view);
+    let run = net.shown_run();
     let cursor = net.cursor_step();
     let distance = plane
         .distances
@@ -559,8 +566,8 @@ fn honesty_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
     }
     let log = trained.log_loss;
     let unlog = move |y: f64| if log { 10f64.powf(y) } else { y };
-    let dark = view.dark_theme;
-    let plot = super::still_plot("network_honesty")
+    let dark = prefs.dark_theme;
+    let plot = crate::ui::still_plot("network_honesty")
         .x_axis_label(tr("axis.step"))
         .y_axis_label(if log {
             tr("netv.train_loss_log")
@@ -568,7 +575,7 @@ fn honesty_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
             tr("net.layer_train")
         })
         .label_formatter(move |hover| {
-            let (name, p) = super::hovered(hover);
+            let (name, p) = crate::ui::hovered(hover);
             Some(format!(
                 "{name}{}",
                 fill(
@@ -579,14 +586,14 @@ fn honesty_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
         });
     with_loss_axis(plot, log).show(ui, |plot_ui| {
         for (i, curve) in trained.train_curves.iter().enumerate() {
-            let color = super::run_color(i, dark);
+            let color = crate::ui::run_color(i, dark);
             plot_ui.line(
                 Line::new(
                     fill("netv.run_true", &[&(i + 1)]),
                     PlotPoints::Borrowed(curve),
                 )
                 .color(color)
-                .width(view.path_width(2.0)),
+                .width(prefs.path_width(2.0)),
             );
             if let Some(under) = plane.plane_loss_curves.get(i) {
                 plot_ui.line(
@@ -595,7 +602,7 @@ fn honesty_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
                         PlotPoints::Borrowed(under),
                     )
                     .color(color)
-                    .width(view.path_width(2.0))
+                    .width(prefs.path_width(2.0))
                     .style(LineStyle::dotted_dense()),
                 );
             }

@@ -1,0 +1,142 @@
+//! The one abstraction every lab implements: [`Lab`]. The shell ([`super::App`]) knows labs
+//! only through it: it draws the top bar, the status line and the notices, and asks the lab
+//! on screen for its controls, its central view, its part of the status line, its data
+//! export, its figure; once per frame it lets every lab fold in its job results.
+//!
+//! A lab's panels read the lab and push the lab's own command enum; the lab applies those
+//! commands itself at the end of [`Lab::controls_ui`] / [`Lab::central_ui`]. What only the
+//! shell can do (open a file, switch the lab, show a notice) goes out through
+//! [`LabCx::send`] as a shared [`Command`].
+
+use std::path::Path;
+
+use crate::jobs::Jobs;
+use crate::lab::LabKind;
+use crate::preset::AnyPreset;
+use crate::render::{Figure, Format};
+
+use super::Command;
+use super::notices::Notices;
+use super::playback::Playback;
+use super::settings::Settings;
+
+/// What a lab may use of the shell while it draws, polls or applies a command.
+pub struct LabCx<'a> {
+    /// egui's context (textures, repaints).
+    pub ctx: &'a egui::Context,
+    /// The job runner (`None` if the worker threads could not start).
+    pub jobs: Option<&'a Jobs>,
+    /// The preferences: theme, contrast, colour map, language.
+    pub prefs: &'a Settings,
+    /// The status line's messages.
+    pub notices: &'a mut Notices,
+    /// Requests for the shell, carried out after the frame is drawn.
+    pub commands: &'a mut Vec<Command>,
+}
+
+impl LabCx<'_> {
+    /// Asks the shell for something (applied after the frame is drawn).
+    pub fn send(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+}
+
+/// A data file a lab can write ("Export trajectories", "Export sweep", …).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DataExport {
+    /// The button's text key ([`crate::i18n`]).
+    pub button: &'static str,
+    /// Its tooltip's key.
+    pub tip: &'static str,
+    /// The tooltip's key while there is nothing to write (`None`: always enabled).
+    pub disabled_tip: Option<&'static str>,
+    /// Whether there is something to write now.
+    pub ready: bool,
+    /// The file name's suffix: `{preset}-{suffix}.csv`.
+    pub suffix: &'static str,
+    /// What the notice calls the file (key).
+    pub what: &'static str,
+}
+
+/// Builds a lab's figure off the UI thread from a copy of what is on screen.
+pub type FigureMaker = Box<dyn FnOnce() -> Figure + Send>;
+
+/// One lab of the window.
+pub trait Lab {
+    /// Which lab this is (tab, title, Explain text, number key).
+    fn kind(&self) -> LabKind;
+
+    /// The preset's name or path (title bar, file names).
+    fn preset_name(&self) -> &str;
+
+    /// Whether this lab can open `preset` (its own kind of preset, or another it can show).
+    fn accepts(&self, preset: &AnyPreset) -> bool;
+
+    /// Replaces the experiment with `preset` (one it [`accepts`](Self::accepts)) named
+    /// `name`, and restarts. A preset it cannot take comes back as an error message.
+    fn open(&mut self, preset: AnyPreset, name: String, cx: &mut LabCx<'_>) -> Result<(), String>;
+
+    /// The experiment on screen as a preset file ("Save preset…").
+    fn to_toml(&self) -> String;
+
+    /// Starts every job from scratch (a new experiment, or the first time the tab is shown).
+    fn restart(&mut self, cx: &mut LabCx<'_>);
+
+    /// Whether nothing has been computed yet and nothing runs (the tab needs a start).
+    fn needs_start(&self) -> bool;
+
+    /// Whether a job still runs.
+    fn busy(&self) -> bool;
+
+    /// Folds arrived job results in and advances the animation (every frame, every lab).
+    fn update(&mut self, cx: &mut LabCx<'_>);
+
+    /// The left panel: the preset header and the lab's controls.
+    fn controls_ui(&mut self, ui: &mut egui::Ui, cx: &mut LabCx<'_>);
+
+    /// The central view (and any windows of the lab).
+    fn central_ui(&mut self, ui: &mut egui::Ui, cx: &mut LabCx<'_>);
+
+    /// The lab's part of the status line: what is computing, the seed.
+    fn status_ui(&self, ui: &mut egui::Ui);
+
+    /// The lab's playback, if it animates (Space, →, R and the playback bar drive it).
+    fn playback(&mut self) -> Option<&mut Playback> {
+        None
+    }
+
+    /// The last step the playback can show.
+    fn last_step(&self) -> usize {
+        0
+    }
+
+    /// The help window's lines (keys of [`crate::i18n`]).
+    fn help(&self) -> &'static [&'static str];
+
+    /// The data file this lab writes, if any.
+    fn data_export(&self) -> Option<DataExport>;
+
+    /// Writes that file to `path`.
+    ///
+    /// # Errors
+    /// A message naming what is missing or why the file could not be written.
+    fn write_data(&self, path: &Path) -> Result<(), String>;
+
+    /// Whether the lab can be exported as an animation (GIF).
+    fn animates(&self) -> bool {
+        false
+    }
+
+    /// A maker of the lab's figure in `format`, or the key of the notice saying why not.
+    ///
+    /// # Errors
+    /// The key of a notice when there is nothing to draw yet (or no motion for a GIF).
+    fn figure(&self, format: Format, name: &str) -> Result<FigureMaker, &'static str>;
+
+    /// Recolours the pictures after a colour-map change.
+    fn recolour(&mut self, ctx: &egui::Context, colormap: crate::render::palette::ColorMap);
+
+    /// Whether everything a scripted screenshot should show is on screen. May move the
+    /// playback to the end first.
+    fn screenshot_ready(&mut self) -> bool;
+}

@@ -1,0 +1,272 @@
+//! The Bias–Variance lab: many fits on resampled data, their spread and mean against the
+//! truth, and bias², variance, noise and test error against model complexity. This module
+//! is the lab's session — the validated [`RegressionExperiment`], the sweep on screen
+//! ([`picture::SweepPicture`], built once per sweep, never inside `ui()`), the running job
+//! ([`tasks::bias_variance`] on the app's pool) — and its [`Lab`] implementation. Its
+//! requests are [`commands::BiasVarianceCommand`]; its panels are [`controls`] and [`view`].
+//!
+//! Every edit makes a new config, validates it (an invalid one becomes a red notice and
+//! changes nothing) and restarts the sweep; the old pictures stay on screen until the new
+//! sweep arrives. Moving the complexity only moves the marker: every complexity's beam is in
+//! the sweep already, so nothing is recomputed.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::core::biasvar::{BiasVarianceConfig, Decomposition};
+use crate::jobs::{JobSlot, ProgressStep, tasks};
+use crate::lab::LabKind;
+use crate::preset::{self, AnyPreset, Loaded, RegressionExperiment};
+use crate::render::{BiasVarianceFigure, Figure, Format};
+
+use crate::app::lab::{DataExport, FigureMaker, Lab, LabCx};
+
+pub mod commands;
+pub mod controls;
+pub mod picture;
+pub mod view;
+
+pub use commands::{BiasVarianceCommand, family_complexities};
+pub use picture::{BeamSeries, SweepPicture, XScale};
+
+/// The Bias–Variance lab's session.
+pub struct BiasVarianceLab {
+    /// The validated experiment being shown and edited.
+    pub experiment: RegressionExperiment,
+    /// The preset's name or path.
+    pub preset_name: String,
+    /// The sweep on screen (possibly of an older generation until the new one arrives).
+    pub picture: Option<SweepPicture>,
+    /// The sweep job: fractions done, then the decompositions (`None` if cancelled).
+    pub sweep: JobSlot<f32, Option<Vec<Decomposition>>>,
+    /// Fraction of the running sweep done.
+    pub fraction: f32,
+}
+
+impl BiasVarianceLab {
+    /// A lab for `experiment`, nothing computed yet.
+    #[must_use]
+    pub fn new(experiment: RegressionExperiment, preset_name: String) -> Self {
+        Self {
+            experiment,
+            preset_name,
+            picture: None,
+            sweep: JobSlot::default(),
+            fraction: 0.0,
+        }
+    }
+
+    /// The built-in `bias-variance` preset (or, should it not load, the core's defaults).
+    #[must_use]
+    pub fn default_lab() -> Self {
+        let name = "bias-variance";
+        match preset::load_any(name, &[]) {
+            Ok(Loaded::Regression(e)) => Self::new(e, name.to_string()),
+            _ => {
+                let config = BiasVarianceConfig::default();
+                let complexity = preset::default_current(&config.complexities);
+                Self::new(
+                    RegressionExperiment {
+                        name: "Bias and variance".to_string(),
+                        description: "Polynomials of growing degree fitted to many noisy \
+                                      samples of sin 2πx."
+                            .to_string(),
+                        config,
+                        complexity,
+                    },
+                    name.to_string(),
+                )
+            }
+        }
+    }
+
+    /// The generation of the sweep on screen (0 before the first).
+    #[must_use]
+    pub fn picture_generation(&self) -> u64 {
+        self.sweep.landed()
+    }
+
+    /// Starts a sweep of the current config; the running one is cancelled. The old picture
+    /// stays until the new one arrives.
+    pub(super) fn start_sweep(&mut self, cx: &LabCx<'_>) {
+        let Some(jobs) = cx.jobs else {
+            return;
+        };
+        self.fraction = 0.0;
+        let config = Arc::new(self.experiment.config.clone());
+        self.sweep.start(jobs, move |job| {
+            let step = ProgressStep::default();
+            tasks::bias_variance(&config, job.cancel_flag(), &|done, total| {
+                if let Some(fraction) = step.advance(done, total) {
+                    job.progress(fraction);
+                }
+            })
+        });
+    }
+}
+
+impl Lab for BiasVarianceLab {
+    fn kind(&self) -> LabKind {
+        LabKind::BiasVariance
+    }
+
+    fn preset_name(&self) -> &str {
+        &self.preset_name
+    }
+
+    fn accepts(&self, preset: &AnyPreset) -> bool {
+        matches!(preset, AnyPreset::Loaded(Loaded::Regression(_)))
+    }
+
+    fn open(&mut self, preset: AnyPreset, name: String, _cx: &mut LabCx<'_>) -> Result<(), String> {
+        match preset {
+            AnyPreset::Loaded(Loaded::Regression(e)) => {
+                self.experiment = e;
+                self.preset_name = name;
+                Ok(())
+            }
+            _ => Err(crate::i18n::fill(
+                "notice.not_for_lab",
+                &[&name, &self.kind().title()],
+            )),
+        }
+    }
+
+    fn to_toml(&self) -> String {
+        preset::regression_to_toml(&self.experiment)
+    }
+
+    fn restart(&mut self, cx: &mut LabCx<'_>) {
+        self.start_sweep(cx);
+    }
+
+    fn needs_start(&self) -> bool {
+        self.picture.is_none() && !self.sweep.busy()
+    }
+
+    fn busy(&self) -> bool {
+        self.sweep.busy()
+    }
+
+    fn update(&mut self, _cx: &mut LabCx<'_>) {
+        let (mut fraction, mut finished) = (None, None);
+        self.sweep
+            .poll(|f| fraction = Some(f), |result, _| finished = result);
+        if let Some(f) = fraction {
+            self.fraction = f;
+        }
+        if let Some(sweep) = finished {
+            self.picture = Some(SweepPicture::new(self.experiment.config.clone(), sweep));
+            self.fraction = 1.0;
+        }
+    }
+
+    fn controls_ui(&mut self, ui: &mut egui::Ui, cx: &mut LabCx<'_>) {
+        let mut cmds = Vec::new();
+        controls::controls_ui(ui, self, &mut cmds);
+        self.apply_all(cmds, cx);
+    }
+
+    fn central_ui(&mut self, ui: &mut egui::Ui, cx: &mut LabCx<'_>) {
+        let mut cmds = Vec::new();
+        view::view_ui(ui, self, cx.prefs, &mut cmds);
+        self.apply_all(cmds, cx);
+    }
+
+    fn status_ui(&self, ui: &mut egui::Ui) {
+        if self.busy() {
+            let config = &self.experiment.config;
+            ui.label(crate::i18n::fill(
+                "status.bv_fitting",
+                &[&config.repeats, &config.complexities.len()],
+            ));
+            ui.add(
+                egui::ProgressBar::new(self.fraction)
+                    .desired_width(160.0)
+                    .show_percentage(),
+            );
+        } else {
+            ui.label(crate::i18n::tr("status.ready"));
+        }
+        ui.separator();
+        ui.label(crate::i18n::fill(
+            "status.seed",
+            &[&self.experiment.config.seed],
+        ))
+        .on_hover_text(crate::i18n::tr("status.bv_seed.tip"));
+    }
+
+    fn help(&self) -> &'static [&'static str] {
+        &[
+            "help.biasvar.1",
+            "help.biasvar.2",
+            "help.biasvar.3",
+            "help.biasvar.4",
+        ]
+    }
+
+    fn data_export(&self) -> Option<DataExport> {
+        Some(DataExport {
+            button: "top.export_csv",
+            tip: "top.export_csv.tip",
+            disabled_tip: None,
+            ready: true,
+            suffix: "biasvar",
+            what: "notice.what_sweep",
+        })
+    }
+
+    fn write_data(&self, path: &Path) -> Result<(), String> {
+        let Some(picture) = &self.picture else {
+            return Err(crate::i18n::tr("notice.no_sweep_biasvar").to_string());
+        };
+        crate::export::write_biasvar_csv(path, &picture.sweep).map_err(|e| e.to_string())
+    }
+
+    fn figure(&self, format: Format, name: &str) -> Result<FigureMaker, &'static str> {
+        if format == Format::Gif {
+            return Err("notice.bv_no_motion");
+        }
+        let Some(picture) = &self.picture else {
+            return Err("notice.nothing_yet_sweep");
+        };
+        let experiment = self.experiment.clone();
+        let sweep = picture.sweep.clone();
+        let name = name.to_string();
+        Ok(Box::new(move || {
+            Figure::BiasVariance(Box::new(BiasVarianceFigure::new(
+                &experiment,
+                &name,
+                &sweep,
+            )))
+        }))
+    }
+
+    fn recolour(&mut self, _ctx: &egui::Context, _colormap: crate::render::palette::ColorMap) {}
+
+    fn screenshot_ready(&mut self) -> bool {
+        self.picture.is_some() && !self.busy()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn x_scales_pick_logs_for_wide_ranges() {
+        assert_eq!(XScale::for_values(&[0.0, 1.0, 15.0]), XScale::Linear);
+        assert_eq!(XScale::for_values(&[0.04, 1.0]), XScale::Log);
+        assert_eq!(XScale::for_values(&[0.0, 300.0]), XScale::Log1p);
+        for scale in [XScale::Linear, XScale::Log, XScale::Log1p] {
+            assert!((scale.value(scale.plot_x(30.0)) - 30.0).abs() < 1e-9);
+        }
+    }
+
+    #[test]
+    fn random_feature_complexities_straddle_n() {
+        let list = family_complexities(crate::core::biasvar::Family::RANDOM_FEATURES, 30);
+        assert!(list.contains(&30) && list.contains(&25) && list.contains(&60));
+        assert!(list.windows(2).all(|w| w[0] < w[1]));
+    }
+}

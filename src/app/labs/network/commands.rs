@@ -1,0 +1,219 @@
+//! The Network lab's requests ([`NetworkCommand`]) and how the lab applies them: edits make
+//! a new experiment (values are clamped to what a preset accepts), then the pipeline
+//! restarts — from the training when the data, the model or the training changed, from the
+//! plane otherwise.
+
+use crate::app::Command;
+use crate::app::lab::{Lab, LabCx};
+use crate::app::playback::{PlaybackCommand, race_speed};
+use crate::app::runs::{RunsChange, RunsCommand};
+use crate::core::landscape::Layer;
+use crate::core::network::activation::Activation;
+use crate::core::network::architecture::MAX_WIDTH;
+use crate::core::network::data::{DatasetKind, MAX_CLASSES, MAX_SAMPLES};
+use crate::preset::{PlaneKind, limits};
+
+use super::NetworkLab;
+
+/// Most hidden layers the depth slider offers.
+pub const MAX_DEPTH: usize = 4;
+/// Largest plane half-range the range slider offers.
+pub const MAX_PLANE_RANGE: f64 = 20.0;
+/// Grid sides the resolution slider offers.
+pub const RESOLUTION_RANGE: std::ops::RangeInclusive<usize> = 11..=201;
+
+/// The learning rate of a run added with "Add".
+const NEW_RUN_LR: f64 = 0.01;
+
+/// A request from the Network lab's panels.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NetworkCommand {
+    /// Switch the dataset (blobs keeps its class count; sine is regression).
+    SetDataset(DatasetKind),
+    /// Training points.
+    SetTrainSize(usize),
+    /// Test points.
+    SetTestSize(usize),
+    /// Standard deviation of the input noise.
+    SetInputNoise(f64),
+    /// Fraction of flipped labels.
+    SetLabelNoise(f64),
+    /// Classes of the blobs.
+    SetClasses(usize),
+    /// Seed of the data, the initial weights, the batches and the random plane.
+    SetSeed(u64),
+    /// Number of hidden layers (new layers take the width of the last).
+    SetDepth(usize),
+    /// Width of every hidden layer.
+    SetWidth(usize),
+    /// Hidden activation.
+    SetActivation(Activation),
+    /// Optimizer steps of every run.
+    SetSteps(usize),
+    /// Which plane the landscape is drawn on.
+    SetPlane(PlaneKind),
+    /// Where the random plane is centred.
+    SetCentre(crate::preset::PlaneCentre),
+    /// Which loss the landscape shows.
+    SetLayer(Layer),
+    /// Half-width of the plane's square, in plane units.
+    SetRange(f64),
+    /// Grid side of the landscape.
+    SetResolution(usize),
+    /// The run editor.
+    Runs(RunsCommand),
+    /// The playback bar.
+    Playback(PlaybackCommand),
+    /// A request for the shell.
+    App(Command),
+}
+
+impl From<RunsCommand> for NetworkCommand {
+    fn from(command: RunsCommand) -> Self {
+        Self::Runs(command)
+    }
+}
+
+impl From<PlaybackCommand> for NetworkCommand {
+    fn from(command: PlaybackCommand) -> Self {
+        Self::Playback(command)
+    }
+}
+
+impl From<Command> for NetworkCommand {
+    fn from(command: Command) -> Self {
+        Self::App(command)
+    }
+}
+
+impl NetworkLab {
+    /// Applies the panels' requests in order.
+    pub(super) fn apply_all(&mut self, commands: Vec<NetworkCommand>, cx: &mut LabCx<'_>) {
+        for command in commands {
+            self.apply(command, cx);
+        }
+    }
+
+    /// Applies one request (see the module docs).
+    pub fn apply(&mut self, command: NetworkCommand, cx: &mut LabCx<'_>) {
+        let command = match command {
+            NetworkCommand::App(command) => return cx.send(command),
+            NetworkCommand::Playback(command) => {
+                #[allow(clippy::cast_precision_loss)]
+                let end = self.last_step() as f64;
+                return self.playback.apply(command, end);
+            }
+            other => other,
+        };
+        let e = &mut self.experiment;
+        let retrain = match command {
+            NetworkCommand::App(_) | NetworkCommand::Playback(_) => return,
+            NetworkCommand::Runs(command) => {
+                match self.runs.apply(&mut e.runs, command, NEW_RUN_LR) {
+                    RunsChange::None => return,
+                    RunsChange::Retrain => true,
+                    RunsChange::Refused(message) => {
+                        cx.notices.error(message);
+                        return;
+                    }
+                }
+            }
+            NetworkCommand::SetDataset(kind) => {
+                e.dataset.kind = kind;
+                if kind != DatasetKind::Blobs {
+                    e.dataset.classes = 2;
+                }
+                true
+            }
+            NetworkCommand::SetTrainSize(n) => {
+                e.dataset.n_train = n.clamp(1, MAX_SAMPLES);
+                true
+            }
+            NetworkCommand::SetTestSize(n) => {
+                e.dataset.n_test = n.clamp(1, MAX_SAMPLES);
+                true
+            }
+            NetworkCommand::SetInputNoise(noise) => {
+                e.dataset.noise = if noise.is_finite() {
+                    noise.clamp(0.0, 10.0)
+                } else {
+                    0.0
+                };
+                true
+            }
+            NetworkCommand::SetLabelNoise(p) => {
+                e.dataset.label_noise = if p.is_finite() {
+                    p.clamp(0.0, 0.5)
+                } else {
+                    0.0
+                };
+                true
+            }
+            NetworkCommand::SetClasses(k) => {
+                e.dataset.classes = k.clamp(2, MAX_CLASSES);
+                true
+            }
+            NetworkCommand::SetSeed(seed) => {
+                e.seed = seed.min(i64::MAX as u64);
+                e.dataset.seed = e.seed;
+                true
+            }
+            NetworkCommand::SetDepth(depth) => {
+                let width = e.hidden.last().copied().unwrap_or(32);
+                e.hidden.resize(depth.min(MAX_DEPTH), width);
+                true
+            }
+            NetworkCommand::SetWidth(width) => {
+                let width = width.clamp(1, MAX_WIDTH);
+                for w in &mut e.hidden {
+                    *w = width;
+                }
+                true
+            }
+            NetworkCommand::SetActivation(a) => {
+                e.activation = a;
+                true
+            }
+            NetworkCommand::SetSteps(steps) => {
+                e.steps = steps.clamp(*limits::STEPS.start(), *limits::STEPS.end());
+                self.playback.speed_steps_per_sec = race_speed(e.steps);
+                true
+            }
+            NetworkCommand::SetPlane(plane) => {
+                e.view.plane = plane;
+                false
+            }
+            NetworkCommand::SetCentre(centre) => {
+                e.view.centre = centre;
+                false
+            }
+            NetworkCommand::SetLayer(layer) => {
+                e.view.layer = layer;
+                false
+            }
+            NetworkCommand::SetRange(half) => {
+                let half = if half.is_finite() {
+                    half.clamp(0.01, MAX_PLANE_RANGE)
+                } else {
+                    1.0
+                };
+                e.view.x = [-half, half];
+                e.view.y = [-half, half];
+                false
+            }
+            NetworkCommand::SetResolution(side) => {
+                e.view.resolution = side.clamp(*RESOLUTION_RANGE.start(), *RESOLUTION_RANGE.end());
+                false
+            }
+        };
+        if let Err(err) = e.dataset.validate() {
+            cx.notices.error(err.to_string());
+        }
+        for run in &mut e.runs {
+            if run.batch_size > e.dataset.n_train {
+                run.batch_size = 0;
+            }
+        }
+        self.restart_pipeline(cx, retrain);
+    }
+}

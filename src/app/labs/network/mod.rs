@@ -1,0 +1,635 @@
+//! The Network lab: an MLP trained on a dataset, its decision boundary, and its loss
+//! landscape on a plane through weight space with the training paths projected onto it.
+//! This module is the lab's session — the validated [`NetworkExperiment`], what is on
+//! screen, its two jobs, its playback and run selection — and its [`Lab`] implementation.
+//! Its requests are [`commands::NetworkCommand`]; its panels are [`controls`] and [`view`].
+//!
+//! The jobs: the [`pipeline`] (train → plane → coarse grid → grid, each stage landing as soon
+//! as it is done; a change of the plane, layer, range or resolution reuses the trained runs),
+//! and the [`boundary`] at the playback step of the selected run — one at a time; when it
+//! lands and the playback has moved on, the next starts, so the picture follows the
+//! animation as fast as the workers allow without ever blocking the UI thread. Every restart
+//! cancels the running job; the old pictures stay until new ones arrive.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use egui_plot::PlotPoint;
+
+use crate::app::lab::{DataExport, FigureMaker, Lab, LabCx};
+use crate::app::notices::Notices;
+use crate::app::picture::{SurfacePicture, TrainedRuns};
+use crate::app::playback::Playback;
+use crate::app::runs::RunSelection;
+use crate::core::landscape::{Grid, Layer};
+use crate::core::network::activation::Activation;
+use crate::core::network::data::DatasetKind;
+use crate::core::train::Trajectory;
+use crate::jobs::JobSlot;
+use crate::jobs::tasks::NetworkPlane;
+use crate::lab::LabKind;
+use crate::preset::{self, AnyPreset, NetworkExperiment, PlaneKind};
+use crate::render::palette::ColorMap;
+use crate::render::{self, Figure, Format};
+
+pub mod boundary;
+pub mod commands;
+pub mod controls;
+pub mod pipeline;
+pub mod view;
+
+pub use boundary::{Boundary, BoundaryPicture, BoundaryShape, DataPoints, class_color};
+pub use commands::{MAX_DEPTH, MAX_PLANE_RANGE, NetworkCommand, RESOLUTION_RANGE};
+pub use pipeline::{NetProgress, TrainedNetwork};
+
+/// The name of the landscape's texture.
+const TEXTURE: &str = "basin-network-landscape";
+
+/// The plane on screen: what it is, and how honest the projection is.
+#[derive(Clone, Debug)]
+pub struct PlaneView {
+    /// Which plane.
+    pub kind: PlaneKind,
+    /// For PCA, the explained variance ratio of each axis.
+    pub explained_variance_ratio: Option<[f64; 2]>,
+    /// Per run and point, the distance from the point to the plane.
+    pub distances: Vec<Vec<f64>>,
+    /// Per run, (step, training loss at the projected point): the surface under the path.
+    pub plane_loss_curves: Vec<Vec<PlotPoint>>,
+    /// ‖θ_final‖ of run 0, to put distances in proportion.
+    pub final_norm: f64,
+    /// The plane and projections as computed (for the trajectory export).
+    pub projection: NetworkPlane,
+}
+
+/// Where the pipeline is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Stage {
+    /// Nothing running.
+    Idle,
+    /// Training the runs.
+    Training,
+    /// Building the plane and projecting the paths.
+    Plane,
+    /// The landscape grid, this fraction done.
+    Landscape(f32),
+}
+
+/// The Network lab's session.
+pub struct NetworkLab {
+    /// The validated experiment being shown and edited.
+    pub experiment: NetworkExperiment,
+    /// The preset's name or path.
+    pub preset_name: String,
+    /// The generation of the trained runs on screen (0 before the first).
+    pub trained_generation: u64,
+    /// The generation of the full-resolution landscape on screen (0 before the first).
+    pub picture_generation: u64,
+    /// The pipeline: stages as progress, then the full grid (`None` if cancelled or failed).
+    pub pipeline: JobSlot<NetProgress, Option<Grid>>,
+    /// Where the running pipeline is.
+    pub stage: Stage,
+    /// The trained network behind the pictures on screen.
+    pub network: Option<TrainedNetwork>,
+    /// Loss curves, paths on the plane and legends.
+    pub trained: Option<TrainedRuns>,
+    /// Accuracy curves as plot series: per run, (train, test) of (step, accuracy).
+    pub accuracy: Vec<(Vec<PlotPoint>, Vec<PlotPoint>)>,
+    /// The scatter of the data on screen.
+    pub data: DataPoints,
+    /// The loss plot's y range (log10 units when the losses are on a log axis): the train and
+    /// test curves of the runs on screen.
+    pub loss_range: [f64; 2],
+    /// The plane on screen.
+    pub plane: Option<PlaneView>,
+    /// The landscape on screen.
+    pub picture: Option<SurfacePicture>,
+    /// The boundary on screen.
+    pub boundary: Option<BoundaryPicture>,
+    /// The boundary job: no progress, then the boundary (`None` if it cannot be drawn).
+    pub boundary_job: JobSlot<(), Option<Boundary>>,
+    /// Playback of this lab.
+    pub playback: Playback,
+    /// Which run the run editor edits (and the boundary shows).
+    pub runs: RunSelection,
+    /// Why the last pipeline stopped short, if it did.
+    pub error: Option<String>,
+}
+
+impl NetworkLab {
+    /// A session for `experiment`, nothing computed yet.
+    #[must_use]
+    pub fn new(experiment: NetworkExperiment, preset_name: String) -> Self {
+        let playback = Playback::for_steps(experiment.steps);
+        Self {
+            experiment,
+            preset_name,
+            trained_generation: 0,
+            picture_generation: 0,
+            pipeline: JobSlot::default(),
+            stage: Stage::Idle,
+            network: None,
+            trained: None,
+            accuracy: Vec::new(),
+            data: DataPoints::default(),
+            loss_range: [0.0, 1.0],
+            plane: None,
+            picture: None,
+            boundary: None,
+            boundary_job: JobSlot::default(),
+            playback,
+            runs: RunSelection::default(),
+            error: None,
+        }
+    }
+
+    /// The session of [`preset::DEFAULT_NETWORK_PRESET`] (a built-in moons network with a
+    /// notice if it does not load as a network preset).
+    #[must_use]
+    pub fn default_lab(notices: &mut Notices) -> Self {
+        let name = preset::DEFAULT_NETWORK_PRESET;
+        let experiment = match preset::load_all(name, &[]) {
+            Ok(AnyPreset::Network(e)) => e,
+            Ok(_) => {
+                notices.error(format!(
+                    "{name} is not a network preset; showing a built-in moons network"
+                ));
+                fallback_network()
+            }
+            Err(err) => {
+                notices.error(format!("{err}; showing a built-in moons network"));
+                fallback_network()
+            }
+        };
+        Self::new(experiment, name.to_string())
+    }
+
+    /// The newest generation of the pipeline handed out.
+    #[must_use]
+    pub fn generation(&self) -> u64 {
+        self.pipeline.generation()
+    }
+
+    /// The playback position in whole steps.
+    #[must_use]
+    pub fn cursor_step(&self) -> usize {
+        self.playback.step()
+    }
+
+    /// The run whose boundary and distances are shown: the selected one.
+    #[must_use]
+    pub fn shown_run(&self) -> usize {
+        self.runs.index(self.experiment.runs.len())
+    }
+
+    /// Starts the pipeline: from the training when `retrain` (or nothing is trained yet),
+    /// else from the plane with the runs on screen.
+    pub fn restart_pipeline(&mut self, cx: &LabCx<'_>, retrain: bool) {
+        let Some(jobs) = cx.jobs else {
+            return;
+        };
+        self.error = None;
+        let experiment = Arc::new(self.experiment.clone());
+        let reuse = if retrain {
+            None
+        } else {
+            self.network
+                .as_ref()
+                .map(|n| (Arc::clone(&n.mlp), Arc::clone(&n.trajectories)))
+        };
+        self.stage = if reuse.is_some() {
+            Stage::Plane
+        } else {
+            Stage::Training
+        };
+        if reuse.is_none() {
+            self.playback.rewind();
+            self.boundary_job.cancel();
+        }
+        self.pipeline
+            .start(jobs, move |job| pipeline::pipeline(&experiment, reuse, job));
+    }
+
+    /// Folds the pipeline's stages in as they land (never waits).
+    fn poll_pipeline(&mut self, ctx: &egui::Context, colormap: ColorMap) {
+        let mut events = Vec::new();
+        let mut finished = None;
+        self.pipeline.poll(
+            |p| events.push(p),
+            |grid, generation| finished = Some((grid, generation)),
+        );
+        for event in events {
+            match event {
+                NetProgress::Trained(trained) => {
+                    self.set_trained(*trained);
+                    self.stage = Stage::Plane;
+                }
+                NetProgress::Plane(plane) => {
+                    self.set_plane(*plane);
+                    self.stage = Stage::Landscape(0.0);
+                }
+                NetProgress::PlaneFailed(message) => self.error = Some(message),
+                NetProgress::Coarse(grid) => self.set_picture(ctx, grid, colormap),
+                NetProgress::Rows(f) => self.stage = Stage::Landscape(f),
+            }
+        }
+        if let Some((Some(grid), generation)) = finished {
+            self.picture_generation = generation;
+            self.set_picture(ctx, grid, colormap);
+        }
+        if !self.pipeline.busy() {
+            self.stage = Stage::Idle;
+        }
+    }
+
+    fn set_trained(&mut self, trained: TrainedNetwork) {
+        self.trained_generation = self.pipeline.generation();
+        let e = &self.experiment;
+        // The loss curves need no parameters: keep one copy of them (in `network`).
+        let stripped: Vec<Trajectory> = trained
+            .trajectories
+            .iter()
+            .map(|t| Trajectory {
+                dim: 0,
+                params: Vec::new(),
+                train_loss: t.train_loss.clone(),
+                test_loss: t.test_loss.clone(),
+                lr: t.lr.clone(),
+                status: t.status,
+            })
+            .collect();
+        let runs = TrainedRuns::with_paths(
+            e.runs.clone(),
+            e.dataset.n_train,
+            stripped,
+            vec![Vec::new(); trained.trajectories.len()],
+        );
+        self.playback.cursor_step = self.playback.cursor_step.min(runs.last_step as f64);
+        self.loss_range = crate::app::picture::loss_range(
+            &runs.trajectories,
+            &[&runs.train_curves, &runs.test_curves],
+        );
+        self.trained = Some(runs);
+        self.accuracy = trained
+            .accuracy
+            .iter()
+            .map(|curve| {
+                let series = |values: &[f64]| -> Vec<PlotPoint> {
+                    curve
+                        .steps
+                        .iter()
+                        .zip(values)
+                        .filter(|(_, a)| a.is_finite())
+                        .map(|(&s, &a)| PlotPoint::new(s as f64, a))
+                        .collect()
+                };
+                (series(&curve.train), series(&curve.test))
+            })
+            .collect();
+        self.data = boundary::data_points(&trained.mlp);
+        self.plane = None;
+        self.boundary = None;
+        self.network = Some(trained);
+    }
+
+    fn set_plane(&mut self, plane: NetworkPlane) {
+        if let Some(trained) = &mut self.trained {
+            trained.paths = plane
+                .coords
+                .iter()
+                .map(|run| run.iter().map(|&[a, b]| PlotPoint::new(a, b)).collect())
+                .collect();
+        }
+        let final_norm = self.network.as_ref().map_or(0.0, |n| {
+            n.trajectories.first().map_or(0.0, |t| {
+                let last = t.point(t.len().saturating_sub(1));
+                crate::core::optim::l2_norm(last)
+            })
+        });
+        let log = self.trained.as_ref().is_some_and(|t| t.log_loss);
+        self.plane = Some(PlaneView {
+            kind: self.experiment.view.plane,
+            explained_variance_ratio: plane.explained_variance_ratio,
+            distances: plane.distances.clone(),
+            plane_loss_curves: plane
+                .plane_losses
+                .iter()
+                .map(|losses| {
+                    losses
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, l)| l.is_finite() && (!log || **l > 0.0))
+                        .map(|(i, &l)| PlotPoint::new(i as f64, if log { l.log10() } else { l }))
+                        .collect()
+                })
+                .collect(),
+            final_norm,
+            projection: plane,
+        });
+    }
+
+    fn set_picture(&mut self, ctx: &egui::Context, grid: Grid, colormap: ColorMap) {
+        let log_scale = grid.layer != Layer::Gap;
+        SurfacePicture::replace(&mut self.picture, ctx, TEXTURE, grid, log_scale, colormap);
+    }
+
+    /// Folds an arrived boundary in (never waits).
+    fn poll_boundary(&mut self, ctx: &egui::Context) {
+        let mut arrived = None;
+        self.boundary_job
+            .poll(|()| {}, |boundary, _| arrived = boundary);
+        let Some(boundary) = arrived else {
+            return;
+        };
+        let (texture, curve) = match boundary.shape {
+            BoundaryShape::Image(image) => {
+                let options = egui::TextureOptions::LINEAR;
+                let texture = match self.boundary.take().and_then(|b| b.texture) {
+                    Some(mut old) => {
+                        old.set(image, options);
+                        old
+                    }
+                    None => ctx.load_texture("basin-boundary", image, options),
+                };
+                (Some(texture), Vec::new())
+            }
+            BoundaryShape::Curve(curve) => (None, curve),
+        };
+        self.boundary = Some(BoundaryPicture {
+            run: boundary.run,
+            step: boundary.step,
+            texture,
+            curve,
+        });
+    }
+
+    /// Starts a boundary job when the one on screen is not of the shown run at the playback
+    /// step and none is running.
+    fn follow_boundary(&mut self, cx: &LabCx<'_>) {
+        let Some(jobs) = cx.jobs else {
+            return;
+        };
+        if self.boundary_job.busy() {
+            return;
+        }
+        let run = self.shown_run();
+        let Some(network) = &self.network else {
+            return;
+        };
+        let Some(trajectory) = network.trajectories.get(run) else {
+            return;
+        };
+        if trajectory.is_empty() {
+            return;
+        }
+        let step = self.cursor_step().min(trajectory.len() - 1);
+        if self
+            .boundary
+            .as_ref()
+            .is_some_and(|b| b.run == run && b.step == step)
+        {
+            return;
+        }
+        let theta = trajectory.point(step).to_vec();
+        let mlp = Arc::clone(&network.mlp);
+        let data = self.data.clone();
+        self.boundary_job.start(jobs, move |_| {
+            boundary::boundary(&mlp, &theta, &data).map(|shape| Boundary { run, step, shape })
+        });
+    }
+}
+
+impl Lab for NetworkLab {
+    fn kind(&self) -> LabKind {
+        LabKind::Network
+    }
+
+    fn preset_name(&self) -> &str {
+        &self.preset_name
+    }
+
+    fn accepts(&self, preset: &AnyPreset) -> bool {
+        matches!(preset, AnyPreset::Network(_))
+    }
+
+    fn open(&mut self, preset: AnyPreset, name: String, _cx: &mut LabCx<'_>) -> Result<(), String> {
+        let AnyPreset::Network(experiment) = preset else {
+            return Err(crate::i18n::fill(
+                "notice.not_for_lab",
+                &[&name, &self.kind().title()],
+            ));
+        };
+        self.playback.speed_steps_per_sec = crate::app::playback::race_speed(experiment.steps);
+        self.experiment = experiment;
+        self.preset_name = name;
+        self.runs.selected = 0;
+        Ok(())
+    }
+
+    fn to_toml(&self) -> String {
+        preset::network_to_toml(&self.experiment)
+    }
+
+    fn restart(&mut self, cx: &mut LabCx<'_>) {
+        self.restart_pipeline(cx, true);
+    }
+
+    fn needs_start(&self) -> bool {
+        self.trained.is_none() && !self.busy()
+    }
+
+    fn busy(&self) -> bool {
+        self.pipeline.busy()
+    }
+
+    fn update(&mut self, cx: &mut LabCx<'_>) {
+        self.poll_pipeline(cx.ctx, cx.prefs.colormap);
+        self.poll_boundary(cx.ctx);
+        let dt = f64::from(cx.ctx.input(|i| i.stable_dt).min(0.1));
+        if self.trained.is_some() {
+            #[allow(clippy::cast_precision_loss)]
+            let end = self.last_step() as f64;
+            if self.playback.advance(dt, end, self.pipeline.busy()) {
+                cx.ctx.request_repaint();
+            }
+            self.follow_boundary(cx);
+        }
+    }
+
+    fn controls_ui(&mut self, ui: &mut egui::Ui, cx: &mut LabCx<'_>) {
+        let mut cmds = Vec::new();
+        controls::controls_ui(ui, self, cx.prefs, &mut cmds);
+        self.apply_all(cmds, cx);
+    }
+
+    fn central_ui(&mut self, ui: &mut egui::Ui, cx: &mut LabCx<'_>) {
+        let mut cmds = Vec::new();
+        view::view_ui(ui, self, cx.prefs, &mut cmds);
+        self.apply_all(cmds, cx);
+    }
+
+    fn status_ui(&self, ui: &mut egui::Ui) {
+        use crate::i18n::{fill, tr};
+        match self.stage {
+            Stage::Idle => {
+                ui.label(tr("status.ready"));
+            }
+            Stage::Training => {
+                ui.spinner();
+                ui.label(fill(
+                    "status.net_training",
+                    &[&self.experiment.runs.len(), &self.experiment.steps],
+                ));
+            }
+            Stage::Plane => {
+                ui.spinner();
+                ui.label(tr("status.net_plane"));
+            }
+            Stage::Landscape(f) => {
+                ui.label(tr("status.landscape"));
+                ui.add(
+                    egui::ProgressBar::new(f)
+                        .desired_width(140.0)
+                        .show_percentage(),
+                );
+            }
+        }
+        ui.separator();
+        ui.label(fill("status.seed", &[&self.experiment.seed]))
+            .on_hover_text(tr("status.net_seed.tip"));
+    }
+
+    fn playback(&mut self) -> Option<&mut Playback> {
+        Some(&mut self.playback)
+    }
+
+    fn last_step(&self) -> usize {
+        self.trained
+            .as_ref()
+            .map_or(self.experiment.steps, |t| t.last_step)
+    }
+
+    fn help(&self) -> &'static [&'static str] {
+        &[
+            "help.network.1",
+            "help.network.2",
+            "help.network.3",
+            "help.network.4",
+        ]
+    }
+
+    fn data_export(&self) -> Option<DataExport> {
+        Some(DataExport {
+            button: "top.export_trajectories",
+            tip: "top.export_trajectories.tip",
+            disabled_tip: None,
+            ready: true,
+            suffix: "trajectories",
+            what: "notice.what_trajectories",
+        })
+    }
+
+    fn write_data(&self, path: &Path) -> Result<(), String> {
+        let (Some(network), Some(plane)) = (&self.network, &self.plane) else {
+            return Err(crate::i18n::tr("notice.no_net_trajectories").to_string());
+        };
+        // The runs that produced these trajectories (the experiment may have moved on).
+        let mut experiment = self.experiment.clone();
+        if let Some(trained) = &self.trained {
+            experiment.runs.clone_from(&trained.runs);
+        }
+        crate::export::write_network_trajectories_csv(
+            path,
+            &experiment,
+            &network.trajectories,
+            &plane.projection,
+        )
+        .map_err(|e| e.to_string())
+    }
+
+    fn animates(&self) -> bool {
+        true
+    }
+
+    fn figure(&self, _format: Format, name: &str) -> Result<FigureMaker, &'static str> {
+        let (Some(picture), Some(trained), Some(plane)) =
+            (&self.picture, &self.network, &self.plane)
+        else {
+            return Err("notice.nothing_yet_runs");
+        };
+        let experiment = self.experiment.clone();
+        let grid = picture.grid.clone();
+        let trajectories = Arc::clone(&trained.trajectories);
+        let projection = plane.projection.clone();
+        let colormap = picture.colormap;
+        let name = name.to_string();
+        Ok(Box::new(move || {
+            let mut figure = render::LandscapeFigure::network(
+                &experiment,
+                &name,
+                grid,
+                &trajectories,
+                &projection,
+            );
+            figure.colormap = colormap;
+            Figure::Landscape(Box::new(figure))
+        }))
+    }
+
+    fn recolour(&mut self, ctx: &egui::Context, colormap: ColorMap) {
+        SurfacePicture::recolour(&mut self.picture, ctx, TEXTURE, colormap);
+    }
+
+    fn screenshot_ready(&mut self) -> bool {
+        if self.trained.is_some() {
+            // The boundary follows the cursor: put it at the end before the picture is ready.
+            #[allow(clippy::cast_precision_loss)]
+            self.playback.show_end(self.last_step() as f64);
+        }
+        (self.picture_generation > 0 || self.error.is_some())
+            && !self.busy()
+            && !self.boundary_job.busy()
+            && self
+                .boundary
+                .as_ref()
+                .is_some_and(|b| b.step == self.last_step())
+    }
+}
+
+/// The network experiment used when not even the default preset loads: moons, a 2-32-32-1
+/// tanh network and SGD with momentum (the shape of the default preset, built in code).
+#[must_use]
+pub fn fallback_network() -> NetworkExperiment {
+    use crate::core::network::data::DatasetSpec;
+    use crate::core::optim::{OptimizerKind, OptimizerSpec};
+    use crate::core::train::RunSpec;
+    use crate::preset::NetworkView;
+    let seed = 7;
+    let mut dataset = DatasetSpec::new(DatasetKind::Moons, 512, 512);
+    dataset.noise = 0.1;
+    dataset.seed = seed;
+    let mut sgd = OptimizerSpec::defaults(OptimizerKind::Sgd);
+    sgd.lr = 0.1;
+    sgd.momentum = 0.9;
+    let mut run = RunSpec::new(sgd);
+    run.batch_size = 64;
+    NetworkExperiment {
+        name: "Moons".to_string(),
+        description: "Two interleaving half-moons and a 2-32-32-1 tanh network.".to_string(),
+        seed,
+        dataset,
+        hidden: vec![32, 32],
+        activation: Activation::Tanh,
+        steps: 300,
+        runs: vec![run],
+        view: NetworkView {
+            plane: PlaneKind::Random,
+            centre: crate::preset::PlaneCentre::Final,
+            x: [-1.0, 1.0],
+            y: [-1.0, 1.0],
+            resolution: 101,
+            layer: Layer::Train,
+        },
+        sweep: None,
+    }
+}

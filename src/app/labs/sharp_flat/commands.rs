@@ -1,0 +1,177 @@
+//! The Sharp vs Flat lab's requests ([`SharpFlatCommand`]) and how the lab applies them:
+//! edits of the two runs restart the comparison; edits of the sweep wait for "Run sweep",
+//! and a sweep of more than [`CONFIRM_CELLS`] cells asks first.
+
+use crate::app::Command;
+use crate::app::lab::LabCx;
+use crate::core::optim::{OptimizerKind, OptimizerSpec};
+use crate::core::sweep::{Budget, LrRule};
+use crate::preset::limits;
+
+use super::{SfView, SharpFlatLab, log_spaced};
+
+/// A sweep with more cells than this asks before it starts.
+pub const CONFIRM_CELLS: usize = 500;
+
+/// A request from the lab's panels.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SharpFlatCommand {
+    /// The small batch.
+    SetSmallBatch(usize),
+    /// The large batch (0 = full).
+    SetLargeBatch(usize),
+    /// The learning rate of both runs.
+    SetLearningRate(f64),
+    /// The optimizer of both runs (torch defaults, the learning rate kept).
+    SetOptimizer(OptimizerKind),
+    /// SGD's momentum.
+    SetMomentum(f64),
+    /// The large batch's learning rate: the same η, or the same η/B.
+    SetLrRule(LrRule),
+    /// Steps of both runs.
+    SetSteps(usize),
+    /// Show the two runs or the sweep.
+    SetView(SfView),
+    /// Sweep: which batch sizes (as listed; 0 = full).
+    SetSweepBatches(Vec<usize>),
+    /// Sweep: learning rates from, to, count (log-spaced).
+    SetSweepLrs(f64, f64, usize),
+    /// Sweep: number of seeds (1, 2, …).
+    SetSweepSeeds(usize),
+    /// Sweep: fixed learning rate, or fixed base learning rate η/B.
+    SetSweepRule(LrRule),
+    /// Sweep: the same steps, or the same epochs, for every batch size.
+    SetSweepBudget(Budget),
+    /// Start the sweep (asks first when it is big).
+    RunSweep,
+    /// The user said yes to a big sweep.
+    ConfirmSweep,
+    /// The user said no.
+    DeclineSweep,
+    /// Stop the running sweep.
+    CancelSweep,
+    /// A request for the shell.
+    App(Command),
+}
+
+impl From<Command> for SharpFlatCommand {
+    fn from(command: Command) -> Self {
+        Self::App(command)
+    }
+}
+
+impl SharpFlatLab {
+    /// Applies the panels' requests in order.
+    pub(super) fn apply_all(&mut self, commands: Vec<SharpFlatCommand>, cx: &mut LabCx<'_>) {
+        for command in commands {
+            self.apply(command, cx);
+        }
+    }
+
+    /// Applies one request.
+    pub fn apply(&mut self, command: SharpFlatCommand, cx: &mut LabCx<'_>) {
+        let n = self.source.n_train();
+        let s = &mut self.settings;
+        let restart = match command {
+            SharpFlatCommand::App(command) => {
+                cx.send(command);
+                false
+            }
+            SharpFlatCommand::SetSmallBatch(b) => {
+                s.small_batch = b.clamp(1, n);
+                true
+            }
+            SharpFlatCommand::SetLargeBatch(b) => {
+                s.large_batch = b.min(n);
+                true
+            }
+            SharpFlatCommand::SetLearningRate(lr) => {
+                if lr.is_finite() && lr > 0.0 {
+                    s.optimizer.lr = lr;
+                }
+                true
+            }
+            SharpFlatCommand::SetOptimizer(kind) => {
+                let lr = s.optimizer.lr;
+                s.optimizer = OptimizerSpec::defaults(kind);
+                s.optimizer.lr = lr;
+                s.sweep.optimizer = s.optimizer.clone();
+                true
+            }
+            SharpFlatCommand::SetMomentum(m) => {
+                s.optimizer.momentum = if m.is_finite() {
+                    m.clamp(0.0, 0.999)
+                } else {
+                    0.0
+                };
+                s.sweep.optimizer = s.optimizer.clone();
+                true
+            }
+            SharpFlatCommand::SetLrRule(rule) => {
+                s.lr_rule = rule;
+                true
+            }
+            SharpFlatCommand::SetSteps(steps) => {
+                s.steps = steps.clamp(*limits::STEPS.start(), *limits::STEPS.end());
+                true
+            }
+            SharpFlatCommand::SetView(view) => {
+                self.view = view;
+                false
+            }
+            SharpFlatCommand::SetSweepBatches(batches) => {
+                if !batches.is_empty() {
+                    s.sweep.batch_sizes = batches;
+                }
+                false
+            }
+            SharpFlatCommand::SetSweepLrs(lo, hi, count) => {
+                if lo.is_finite() && hi.is_finite() && lo > 0.0 && hi >= lo {
+                    s.sweep.lrs = log_spaced(lo, hi, count.clamp(1, 16));
+                }
+                false
+            }
+            SharpFlatCommand::SetSweepSeeds(k) => {
+                s.sweep.seeds = (1..=k.clamp(1, 16) as u64).collect();
+                false
+            }
+            SharpFlatCommand::SetSweepRule(rule) => {
+                s.sweep.lr_rule = rule;
+                false
+            }
+            SharpFlatCommand::SetSweepBudget(budget) => {
+                s.sweep.budget = budget;
+                false
+            }
+            SharpFlatCommand::RunSweep => {
+                let cells = s.sweep.len();
+                if let Err(err) = s.sweep.validate() {
+                    cx.notices
+                        .error(crate::i18n::fill("sf.notice.cannot_run", &[&err]));
+                } else if cells > CONFIRM_CELLS {
+                    self.confirm = Some(cells);
+                } else {
+                    self.start_sweep(cx);
+                }
+                false
+            }
+            SharpFlatCommand::ConfirmSweep => {
+                self.start_sweep(cx);
+                false
+            }
+            SharpFlatCommand::DeclineSweep => {
+                self.confirm = None;
+                false
+            }
+            SharpFlatCommand::CancelSweep => {
+                self.sweep_job.cancel();
+                self.sweep_progress = (0, 0);
+                cx.notices.info(crate::i18n::tr("sf.notice.cancelled"));
+                false
+            }
+        };
+        if restart {
+            self.start_comparison(cx);
+        }
+    }
+}

@@ -1,0 +1,474 @@
+//! The Sharp vs Flat lab's side of the app: its session (the problem — a network preset or a
+//! toy surface —, the two-run settings, the results on screen, the jobs), its commands
+//! ([`SharpFlatCommand`], applied by the lab in [`commands`]) and its two jobs:
+//!
+//! - the **comparison**: a small and a large batch trained from one initialization with the
+//!   same optimizer and learning rate (in parallel), then for each end point the sharpness
+//!   report (λ_max, Hessian trace, ε-sharpness), the accuracy, λ_max along the training; the
+//!   1-D interpolation `L((1−α)θ_small + αθ_large)` for α ∈ [−1, 2]; 1-D slices along one
+//!   Gaussian direction filter-normalized at each minimum; and the two paths on a shared
+//!   plane (through both solutions for a network, the surface itself for a toy problem),
+//!   whose landscape comes last, coarse first.
+//! - the **sweep**: batch sizes × learning rates × seeds ([`tasks::sweep`]), with progress and
+//!   cancel; a sweep of more than [`CONFIRM_CELLS`] cells waits for a confirmation.
+//!
+//! Every edit restarts the comparison with a new generation (the old pictures stay until
+//! the new ones arrive); the sweep runs only when asked.
+
+use std::path::Path;
+
+use egui_plot::PlotPoint;
+
+use crate::app::lab::{DataExport, FigureMaker, Lab, LabCx};
+use crate::app::notices::Notices;
+use crate::app::picture::SurfacePicture;
+use crate::core::landscape::Grid;
+use crate::jobs::JobSlot;
+use crate::jobs::compare;
+pub use crate::jobs::compare::{
+    Comparison, InterpolationSample, RunOutcome, Settings as SfSettings, Source as SfSource,
+    SweepResult, effective_batch, log_spaced,
+};
+use crate::lab::LabKind;
+use crate::preset::{self, AnyPreset, Loaded};
+use crate::render::palette::ColorMap;
+use crate::render::{self, Figure, Format};
+
+pub mod commands;
+pub mod controls;
+pub mod view;
+
+pub use commands::{CONFIRM_CELLS, SharpFlatCommand};
+
+/// The name of the shared plane's texture.
+const TEXTURE: &str = "basin-sharp-flat-plane";
+/// What the comparison job reports.
+#[derive(Debug)]
+pub enum SfProgress {
+    /// The two runs, measured.
+    Compared(Box<Comparison>),
+    /// The quarter-resolution pass of the plane.
+    Coarse(Grid),
+    /// Fraction of the plane's rows done.
+    Rows(f32),
+}
+
+/// What the sweep job reports: cells done of all.
+pub type SweepProgress = (usize, usize);
+
+/// The comparison's plot series, made once when it arrives (losses as log10).
+#[derive(Clone, Debug, Default)]
+pub struct ComparisonSeries {
+    /// Small, large: the paths on the shared plane.
+    pub paths: [Vec<PlotPoint>; 2],
+    /// (step, λ_max) along each run.
+    pub lambda: [Vec<PlotPoint>; 2],
+    /// (t, log10 training loss) along each slice.
+    pub slices: [Vec<PlotPoint>; 2],
+    /// (α, log10 training loss) of the interpolation.
+    pub interpolation_train: Vec<PlotPoint>,
+    /// (α, log10 test loss).
+    pub interpolation_test: Vec<PlotPoint>,
+    /// (α, training accuracy).
+    pub accuracy_train: Vec<PlotPoint>,
+    /// (α, test accuracy).
+    pub accuracy_test: Vec<PlotPoint>,
+}
+
+impl ComparisonSeries {
+    /// The series of `c`.
+    #[must_use]
+    pub fn new(c: &Comparison) -> Self {
+        let plain = |v: &[[f64; 2]]| v.iter().map(|&[x, y]| PlotPoint::new(x, y)).collect();
+        let log = |points: &mut dyn Iterator<Item = (f64, f64)>| -> Vec<PlotPoint> {
+            points
+                .filter(|(_, y)| y.is_finite() && *y > 0.0)
+                .map(|(x, y)| PlotPoint::new(x, y.log10()))
+                .collect()
+        };
+        let both = |f: &dyn Fn(&RunOutcome) -> Vec<PlotPoint>| [f(&c.runs[0]), f(&c.runs[1])];
+        let interp = &c.interpolation;
+        let acc = |f: &dyn Fn(&InterpolationSample) -> Option<f64>| -> Vec<PlotPoint> {
+            interp
+                .iter()
+                .filter_map(|p| f(p).map(|a| PlotPoint::new(p.alpha, a)))
+                .collect()
+        };
+        Self {
+            paths: both(&|r| plain(&r.path)),
+            lambda: both(&|r| plain(&r.lambda_curve)),
+            slices: both(&|r| log(&mut r.slice.iter().map(|p| (p[0], p[1])))),
+            interpolation_train: log(&mut interp.iter().map(|p| (p.alpha, p.train_loss))),
+            interpolation_test: log(&mut interp.iter().map(|p| (p.alpha, p.test_loss))),
+            accuracy_train: acc(&|p| p.train_acc),
+            accuracy_test: acc(&|p| p.test_acc),
+        }
+    }
+}
+
+/// The Sharp vs Flat lab's session.
+pub struct SharpFlatLab {
+    /// The problem.
+    pub source: SfSource,
+    /// The preset's name or path.
+    pub preset_name: String,
+    /// The two runs and the sweep.
+    pub settings: SfSettings,
+    /// The generation of the comparison on screen.
+    pub compared_generation: u64,
+    /// The generation of the full landscape on screen.
+    pub picture_generation: u64,
+    /// The comparison on screen.
+    pub comparison: Option<Comparison>,
+    /// Its plot series.
+    pub series: ComparisonSeries,
+    /// The shared plane's landscape on screen.
+    pub picture: Option<SurfacePicture>,
+    /// The comparison: the two runs measured, then the shared plane's grid.
+    pub comparison_job: JobSlot<SfProgress, Option<Grid>>,
+    /// Fraction of the landscape done.
+    pub landscape_fraction: f32,
+    /// The sweep on screen.
+    pub sweep: Option<SweepResult>,
+    /// The sweep: cells done of all, then the result (`None` if cancelled).
+    pub sweep_job: JobSlot<SweepProgress, Option<SweepResult>>,
+    /// Cells done and total of the running sweep.
+    pub sweep_progress: (usize, usize),
+    /// A big sweep waiting for the user's yes: its cell count.
+    pub confirm: Option<usize>,
+    /// Which view is on screen.
+    pub view: SfView,
+}
+
+/// The lab's two views.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SfView {
+    /// The two runs.
+    #[default]
+    TwoRuns,
+    /// The sweep.
+    Sweep,
+}
+
+impl SharpFlatLab {
+    /// A session for `source`.
+    #[must_use]
+    pub fn new(source: SfSource, preset_name: String) -> Self {
+        let settings = SfSettings::from_source(&source);
+        Self {
+            source,
+            preset_name,
+            settings,
+            compared_generation: 0,
+            picture_generation: 0,
+            comparison: None,
+            series: ComparisonSeries::default(),
+            picture: None,
+            comparison_job: JobSlot::default(),
+            landscape_fraction: 0.0,
+            sweep: None,
+            sweep_job: JobSlot::default(),
+            sweep_progress: (0, 0),
+            confirm: None,
+            view: SfView::TwoRuns,
+        }
+    }
+
+    /// The lab on the `sharp-vs-flat-net` preset (a built-in moons network with a notice if
+    /// it does not load).
+    #[must_use]
+    pub fn default_lab(notices: &mut Notices) -> Self {
+        let name = DEFAULT_SHARP_FLAT_PRESET;
+        let source = match preset::load_all(name, &[]) {
+            Ok(AnyPreset::Network(e)) => Ok(SfSource::Network(Box::new(e))),
+            Ok(AnyPreset::Loaded(Loaded::Surface(e))) => Ok(SfSource::Surface(Box::new(e))),
+            Ok(_) => Err(format!("{name} is a bias–variance preset")),
+            Err(err) => Err(err.to_string()),
+        };
+        match source {
+            Ok(source) => Self::new(source, name.to_string()),
+            Err(err) => {
+                notices.error(format!(
+                    "{err}; the Sharp vs Flat lab shows a built-in moons network"
+                ));
+                let fallback = crate::app::labs::network::fallback_network();
+                Self::new(SfSource::Network(Box::new(fallback)), "moons".to_string())
+            }
+        }
+    }
+
+    /// The newest generation of the comparison handed out.
+    #[must_use]
+    pub fn generation(&self) -> u64 {
+        self.comparison_job.generation()
+    }
+
+    /// The problem as a preset whose two runs are the lab's small and large batch (and, for
+    /// a network, whose `[sweep]` is the lab's sweep): what "Save preset…" writes.
+    #[must_use]
+    pub fn to_toml(&self) -> String {
+        let s = &self.settings;
+        let runs = s.runs(self.source.n_train()).to_vec();
+        match &self.source {
+            SfSource::Network(e) => {
+                let mut e = (**e).clone();
+                e.runs = runs;
+                e.steps = s.steps;
+                e.sweep = Some(Box::new(s.sweep.clone()));
+                preset::network_to_toml(&e)
+            }
+            SfSource::Surface(e) => {
+                let mut e = (**e).clone();
+                e.runs = runs;
+                e.training.steps = s.steps;
+                preset::to_toml(&e)
+            }
+        }
+    }
+
+    /// Restarts the comparison (the running one is cancelled; the old pictures stay).
+    pub fn start_comparison(&mut self, cx: &LabCx<'_>) {
+        let Some(jobs) = cx.jobs else {
+            return;
+        };
+        self.landscape_fraction = 0.0;
+        let source = self.source.clone();
+        let settings = self.settings.clone();
+        self.comparison_job.start(jobs, move |job| {
+            let compared = |c: Comparison| job.progress(SfProgress::Compared(Box::new(c)));
+            let coarse = |g: Grid| job.progress(SfProgress::Coarse(g));
+            let rows = |f: f32| job.progress(SfProgress::Rows(f));
+            let progress = compare::Progress {
+                compared: &compared,
+                coarse: &coarse,
+                rows: &rows,
+            };
+            compare::compare(&source, &settings, job.cancel_flag(), &progress)
+        });
+    }
+
+    /// Starts the sweep now.
+    pub fn start_sweep(&mut self, cx: &LabCx<'_>) {
+        self.confirm = None;
+        let Some(jobs) = cx.jobs else {
+            return;
+        };
+        let source = self.source.clone();
+        let spec = self.settings.sweep.clone();
+        self.sweep_progress = (0, spec.len());
+        self.sweep_job.start(jobs, move |job| {
+            compare::run_sweep(&source, &spec, job.cancel_flag(), &|done, all| {
+                job.progress((done, all));
+            })
+        });
+    }
+
+    /// Folds the arrived events in (never waits).
+    fn poll(&mut self, ctx: &egui::Context, colormap: ColorMap) {
+        let generation = self.comparison_job.generation();
+        let (mut events, mut finished) = (Vec::new(), None);
+        self.comparison_job
+            .poll(|p| events.push(p), |grid, g| finished = Some((grid, g)));
+        for event in events {
+            match event {
+                SfProgress::Compared(c) => {
+                    self.compared_generation = generation;
+                    self.series = ComparisonSeries::new(&c);
+                    self.comparison = Some(*c);
+                }
+                SfProgress::Coarse(grid) => self.set_picture(ctx, grid, colormap),
+                SfProgress::Rows(f) => self.landscape_fraction = f,
+            }
+        }
+        if let Some((grid, g)) = finished {
+            if let Some(grid) = grid {
+                self.picture_generation = g;
+                self.set_picture(ctx, grid, colormap);
+            }
+            self.landscape_fraction = 1.0;
+        }
+        let (progress, sweep) = (&mut self.sweep_progress, &mut self.sweep);
+        self.sweep_job.poll(
+            |p| *progress = p,
+            |result, _| {
+                if let Some(result) = result {
+                    *sweep = Some(result);
+                }
+            },
+        );
+    }
+
+    fn set_picture(&mut self, ctx: &egui::Context, grid: Grid, colormap: ColorMap) {
+        let log_scale = grid.finite_range().is_some_and(|(lo, _)| lo > 0.0);
+        SurfacePicture::replace(&mut self.picture, ctx, TEXTURE, grid, log_scale, colormap);
+    }
+}
+
+/// The default preset of the lab.
+pub const DEFAULT_SHARP_FLAT_PRESET: &str = "sharp-vs-flat-net";
+
+impl Lab for SharpFlatLab {
+    fn kind(&self) -> LabKind {
+        LabKind::SharpFlat
+    }
+
+    fn preset_name(&self) -> &str {
+        &self.preset_name
+    }
+
+    fn accepts(&self, preset: &AnyPreset) -> bool {
+        matches!(
+            preset,
+            AnyPreset::Network(_) | AnyPreset::Loaded(Loaded::Surface(_))
+        )
+    }
+
+    fn open(&mut self, preset: AnyPreset, name: String, _cx: &mut LabCx<'_>) -> Result<(), String> {
+        let source = match preset {
+            AnyPreset::Network(e) => SfSource::Network(Box::new(e)),
+            AnyPreset::Loaded(Loaded::Surface(e)) => SfSource::Surface(Box::new(e)),
+            AnyPreset::Loaded(Loaded::Regression(_)) => {
+                return Err(crate::i18n::fill(
+                    "notice.not_for_lab",
+                    &[&name, &self.kind().title()],
+                ));
+            }
+        };
+        // Another problem: the old comparison and sweep no longer apply.
+        *self = Self::new(source, name);
+        Ok(())
+    }
+
+    fn to_toml(&self) -> String {
+        SharpFlatLab::to_toml(self)
+    }
+
+    fn restart(&mut self, cx: &mut LabCx<'_>) {
+        self.start_comparison(cx);
+    }
+
+    fn needs_start(&self) -> bool {
+        self.comparison.is_none() && !self.busy()
+    }
+
+    fn busy(&self) -> bool {
+        self.comparison_job.busy() || self.sweep_job.busy()
+    }
+
+    fn update(&mut self, cx: &mut LabCx<'_>) {
+        self.poll(cx.ctx, cx.prefs.colormap);
+    }
+
+    fn controls_ui(&mut self, ui: &mut egui::Ui, cx: &mut LabCx<'_>) {
+        let mut cmds = Vec::new();
+        controls::controls_ui(ui, self, &mut cmds);
+        self.apply_all(cmds, cx);
+    }
+
+    fn central_ui(&mut self, ui: &mut egui::Ui, cx: &mut LabCx<'_>) {
+        let mut cmds = Vec::new();
+        view::view_ui(ui, self, cx.prefs, &mut cmds);
+        controls::confirm_window(ui.ctx(), self, &mut cmds);
+        self.apply_all(cmds, cx);
+    }
+
+    fn status_ui(&self, ui: &mut egui::Ui) {
+        use crate::i18n::{fill, tr};
+        if self.comparison_job.busy() {
+            ui.spinner();
+            ui.label(tr("status.sf_training"));
+        }
+        if self.sweep_job.busy() {
+            let (done, total) = self.sweep_progress;
+            ui.label(fill("status.sf_sweep", &[&done, &total]));
+        }
+        if !self.busy() {
+            ui.label(tr("status.ready"));
+        }
+        ui.separator();
+        ui.label(fill("status.seed", &[&self.source.seed()]))
+            .on_hover_text(tr("status.sf_seed.tip"));
+    }
+
+    fn help(&self) -> &'static [&'static str] {
+        &[
+            "help.sharpflat.1",
+            "help.sharpflat.2",
+            "help.sharpflat.3",
+            "help.sharpflat.4",
+        ]
+    }
+
+    fn data_export(&self) -> Option<DataExport> {
+        Some(DataExport {
+            button: "top.export_sweep",
+            tip: "top.export_sweep.tip",
+            disabled_tip: Some("top.export_sweep.disabled"),
+            ready: self.sweep.is_some(),
+            suffix: "sweep",
+            what: "notice.what_sweep",
+        })
+    }
+
+    fn write_data(&self, path: &Path) -> Result<(), String> {
+        let Some(sweep) = &self.sweep else {
+            return Err(crate::i18n::tr("notice.no_sweep").to_string());
+        };
+        crate::export::write_sweep_csv(path, &sweep.cells).map_err(|e| e.to_string())
+    }
+
+    fn figure(&self, format: Format, name: &str) -> Result<FigureMaker, &'static str> {
+        if format == Format::Gif {
+            return Err("notice.sf_no_motion");
+        }
+        let Some(comparison) = self.comparison.clone() else {
+            return Err("notice.nothing_yet_two_runs");
+        };
+        let sweep = self.sweep.clone();
+        let title = self.source.name().to_string();
+        let seed = self.source.seed();
+        let name = name.to_string();
+        Ok(Box::new(move || {
+            Figure::SharpFlat(Box::new(render::SharpFlatFigure::new(
+                &comparison,
+                sweep.as_ref(),
+                &name,
+                &title,
+                seed,
+            )))
+        }))
+    }
+
+    fn recolour(&mut self, ctx: &egui::Context, colormap: ColorMap) {
+        SurfacePicture::recolour(&mut self.picture, ctx, TEXTURE, colormap);
+    }
+
+    fn screenshot_ready(&mut self) -> bool {
+        self.comparison.is_some()
+            && self.picture_generation == self.comparison_job.generation()
+            && !self.busy()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::optim::OptimizerKind;
+
+    #[test]
+    fn settings_of_the_shipped_preset_are_its_two_runs() {
+        let session = SharpFlatLab::default_lab(&mut Notices::default());
+        let s = &session.settings;
+        assert_eq!((s.small_batch, s.large_batch), (8, 0));
+        assert_eq!(s.optimizer.kind, OptimizerKind::Sgd);
+        assert!((s.optimizer.lr - 0.2).abs() < 1e-15);
+        assert_eq!(s.steps, 4000);
+        let [small, large] = s.runs(512);
+        assert_eq!(small.effective_batch(512), 8);
+        assert_eq!(large.effective_batch(512), 512);
+        assert!(large.label.contains("512"));
+        // No [sweep] in this preset: powers of two from 4, then the full batch.
+        assert_eq!(s.sweep.batch_sizes, vec![4, 8, 16, 32, 64, 128, 256, 0]);
+        assert_eq!(s.sweep.lrs.len(), 6);
+    }
+}

@@ -1,0 +1,76 @@
+//! Small pickers shared by the labs' panels: a logarithmic hyperparameter slider, the
+//! colour-map picker, the landscape-layer picker.
+
+use crate::app::command::Command;
+use crate::app::settings::Settings;
+use crate::core::fmt3;
+use crate::core::landscape::Layer;
+use crate::i18n::tr;
+use crate::ui::heatmap::ColorMap;
+
+/// A logarithmic slider of a hyperparameter named `name`, with a tooltip.
+pub fn log_slider_ui(
+    ui: &mut egui::Ui,
+    value: &mut f64,
+    range: std::ops::RangeInclusive<f64>,
+    name: &str,
+    tip: &str,
+) {
+    ui.add(
+        super::slider(value, range)
+            .logarithmic(true)
+            .smallest_positive(1e-12)
+            .text(name)
+            .custom_formatter(|v, _| fmt3(v)),
+    )
+    .on_hover_text(tip);
+}
+
+/// The colour-map picker (shared by every landscape).
+pub fn colormap_ui<C: From<Command>>(ui: &mut egui::Ui, prefs: &Settings, cmds: &mut Vec<C>) {
+    let mut map = prefs.colormap;
+    egui::ComboBox::from_label(tr("pg.colormap"))
+        .selected_text(map.title())
+        .show_ui(ui, |ui| {
+            for m in ColorMap::ALL {
+                ui.selectable_value(&mut map, m, m.title());
+            }
+        })
+        .response
+        .on_hover_text(tr("pg.colormap.tip"));
+    if map != prefs.colormap {
+        cmds.push(C::from(Command::SetColorMap(map)));
+    }
+}
+
+/// A picker of the landscape's layer (train, test, gap) with `titles` for the three and a
+/// `label` beside it (`None`: no label, `id_salt` names it); the layer picked, if it changed.
+pub fn layer_combo_ui(
+    ui: &mut egui::Ui,
+    label: Option<&str>,
+    id_salt: &str,
+    current: Layer,
+    titles: [&str; 3],
+    tip: &str,
+) -> Option<Layer> {
+    let title = |l: Layer| match l {
+        Layer::Train => titles[0],
+        Layer::Test => titles[1],
+        Layer::Gap => titles[2],
+    };
+    let mut layer = current;
+    let combo = match label {
+        Some(text) => egui::ComboBox::from_label(text),
+        None => egui::ComboBox::from_id_salt(id_salt),
+    };
+    combo
+        .selected_text(title(layer))
+        .show_ui(ui, |ui| {
+            for l in Layer::ALL {
+                ui.selectable_value(&mut layer, l, title(l));
+            }
+        })
+        .response
+        .on_hover_text(tip);
+    (layer != current).then_some(layer)
+}
