@@ -19,7 +19,7 @@ pub enum RunsCommand {
     /// Choose the run the per-run controls edit.
     Select(usize),
     /// Replace run `index` (optimizer, hyperparameters, clipping, noise, schedule).
-    Replace(usize, RunSpec),
+    Replace(usize, Box<RunSpec>),
     /// Append a new run (Adam with torch's defaults).
     Add,
     /// Append a copy of run `index`.
@@ -109,7 +109,7 @@ impl RunSelection {
                 let Some(slot) = runs.get_mut(i) else {
                     return RunsChange::None;
                 };
-                *slot = run;
+                *slot = *run;
             }
             RunsCommand::Add => {
                 if runs.len() >= *limits::RUNS.end() {
@@ -187,7 +187,7 @@ mod tests {
         let mut bad = sgd(0.1);
         bad.optimizer.momentum = -1.0;
         assert!(matches!(
-            sel.apply(&mut runs, RunsCommand::Replace(0, bad), 0.0),
+            sel.apply(&mut runs, RunsCommand::Replace(0, Box::new(bad)), 0.0),
             RunsChange::Refused(_)
         ));
         assert_eq!(runs[0].optimizer.momentum, 0.0);

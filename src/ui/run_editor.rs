@@ -163,7 +163,7 @@ pub fn runs_ui<C: From<RunsCommand>>(
     extras_ui(ui, &mut edited);
     schedule_ui(ui, &mut edited, steps);
     if edited != *run {
-        push(RunsCommand::Replace(selected, edited));
+        push(RunsCommand::Replace(selected, Box::new(edited)));
     }
 }
 

@@ -24,9 +24,7 @@ use crate::app::runs::RunSelection;
 use crate::core::landscape::{Grid, Layer};
 use crate::core::network::activation::Activation;
 use crate::core::network::data::DatasetKind;
-use crate::core::train::Trajectory;
 use crate::jobs::JobSlot;
-use crate::jobs::tasks::NetworkPlane;
 use crate::lab::LabKind;
 use crate::preset::{self, AnyPreset, NetworkExperiment, PlaneKind};
 use crate::render::palette::ColorMap;
@@ -35,32 +33,18 @@ use crate::render::{self, Figure, Format};
 pub mod boundary;
 pub mod commands;
 pub mod controls;
+mod data_view;
 pub mod pipeline;
+mod results;
 pub mod view;
 
 pub use boundary::{Boundary, BoundaryPicture, BoundaryShape, DataPoints, class_color};
 pub use commands::{MAX_DEPTH, MAX_PLANE_RANGE, NetworkCommand, RESOLUTION_RANGE};
 pub use pipeline::{NetProgress, TrainedNetwork};
+pub use results::PlaneView;
 
 /// The name of the landscape's texture.
 const TEXTURE: &str = "basin-network-landscape";
-
-/// The plane on screen: what it is, and how honest the projection is.
-#[derive(Clone, Debug)]
-pub struct PlaneView {
-    /// Which plane.
-    pub kind: PlaneKind,
-    /// For PCA, the explained variance ratio of each axis.
-    pub explained_variance_ratio: Option<[f64; 2]>,
-    /// Per run and point, the distance from the point to the plane.
-    pub distances: Vec<Vec<f64>>,
-    /// Per run, (step, training loss at the projected point): the surface under the path.
-    pub plane_loss_curves: Vec<Vec<PlotPoint>>,
-    /// ‖θ_final‖ of run 0, to put distances in proportion.
-    pub final_norm: f64,
-    /// The plane and projections as computed (for the trajectory export).
-    pub projection: NetworkPlane,
-}
 
 /// Where the pipeline is.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -240,92 +224,6 @@ impl NetworkLab {
         if !self.pipeline.busy() {
             self.stage = Stage::Idle;
         }
-    }
-
-    fn set_trained(&mut self, trained: TrainedNetwork) {
-        self.trained_generation = self.pipeline.generation();
-        let e = &self.experiment;
-        // The loss curves need no parameters: keep one copy of them (in `network`).
-        let stripped: Vec<Trajectory> = trained
-            .trajectories
-            .iter()
-            .map(|t| Trajectory {
-                dim: 0,
-                params: Vec::new(),
-                train_loss: t.train_loss.clone(),
-                test_loss: t.test_loss.clone(),
-                lr: t.lr.clone(),
-                status: t.status,
-            })
-            .collect();
-        let runs = TrainedRuns::with_paths(
-            e.runs.clone(),
-            e.dataset.n_train,
-            stripped,
-            vec![Vec::new(); trained.trajectories.len()],
-        );
-        self.playback.cursor_step = self.playback.cursor_step.min(runs.last_step as f64);
-        self.loss_range = crate::app::picture::loss_range(
-            &runs.trajectories,
-            &[&runs.train_curves, &runs.test_curves],
-        );
-        self.trained = Some(runs);
-        self.accuracy = trained
-            .accuracy
-            .iter()
-            .map(|curve| {
-                let series = |values: &[f64]| -> Vec<PlotPoint> {
-                    curve
-                        .steps
-                        .iter()
-                        .zip(values)
-                        .filter(|(_, a)| a.is_finite())
-                        .map(|(&s, &a)| PlotPoint::new(s as f64, a))
-                        .collect()
-                };
-                (series(&curve.train), series(&curve.test))
-            })
-            .collect();
-        self.data = boundary::data_points(&trained.mlp);
-        self.plane = None;
-        self.boundary = None;
-        self.network = Some(trained);
-    }
-
-    fn set_plane(&mut self, plane: NetworkPlane) {
-        if let Some(trained) = &mut self.trained {
-            trained.paths = plane
-                .coords
-                .iter()
-                .map(|run| run.iter().map(|&[a, b]| PlotPoint::new(a, b)).collect())
-                .collect();
-        }
-        let final_norm = self.network.as_ref().map_or(0.0, |n| {
-            n.trajectories.first().map_or(0.0, |t| {
-                let last = t.point(t.len().saturating_sub(1));
-                crate::core::optim::l2_norm(last)
-            })
-        });
-        let log = self.trained.as_ref().is_some_and(|t| t.log_loss);
-        self.plane = Some(PlaneView {
-            kind: self.experiment.view.plane,
-            explained_variance_ratio: plane.explained_variance_ratio,
-            distances: plane.distances.clone(),
-            plane_loss_curves: plane
-                .plane_losses
-                .iter()
-                .map(|losses| {
-                    losses
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, l)| l.is_finite() && (!log || **l > 0.0))
-                        .map(|(i, &l)| PlotPoint::new(i as f64, if log { l.log10() } else { l }))
-                        .collect()
-                })
-                .collect(),
-            final_norm,
-            projection: plane,
-        });
     }
 
     fn set_picture(&mut self, ctx: &egui::Context, grid: Grid, colormap: ColorMap) {

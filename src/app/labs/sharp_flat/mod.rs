@@ -36,6 +36,7 @@ use crate::render::{self, Figure, Format};
 
 pub mod commands;
 pub mod controls;
+mod sweep_view;
 pub mod view;
 
 pub use commands::{CONFIRM_CELLS, SharpFlatCommand};
