@@ -120,12 +120,15 @@ impl App {
                 if let Err((key, message)) = run.optimizer.validate() {
                     self.session.notify(
                         NoticeKind::Error,
-                        crate::i18n::fill("notice.run_key", &[&(i + 1), &key, &message]),
+                        crate::i18n::fill("common.notice.run_key", &[&(i + 1), &key, &message]),
                     );
                 } else if let Err((key, message)) = run.schedule.validate() {
                     self.session.notify(
                         NoticeKind::Error,
-                        crate::i18n::fill("notice.run_schedule_key", &[&(i + 1), &key, &message]),
+                        crate::i18n::fill(
+                            "common.notice.run_schedule_key",
+                            &[&(i + 1), &key, &message],
+                        ),
                     );
                 } else if let Some(slot) = self.lab_runs_mut().get_mut(i) {
                     *slot = run;
@@ -325,7 +328,7 @@ impl App {
                 if let Some(first) = paths.first() {
                     self.session.notify(
                         NoticeKind::Error,
-                        crate::i18n::fill("notice.dropped_not_toml", &[&first.display()]),
+                        crate::i18n::fill("preset.notice.dropped_not_toml", &[&first.display()]),
                     );
                 }
             }

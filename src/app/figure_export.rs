@@ -47,18 +47,19 @@ impl App {
             settings.format.extension()
         ));
         let Some(jobs) = &self.jobs else {
-            return self
-                .session
-                .notify(NoticeKind::Error, tr("notice.no_workers").to_string());
+            return self.session.notify(
+                NoticeKind::Error,
+                tr("common.notice.no_workers").to_string(),
+            );
         };
         self.view.figure_export.dialog = None;
         self.view.figure_export.progress = Some(0.0);
         let shown = super::shown_path(&path);
         // The texts in the current language now: the job runs on a worker thread, which has
         // no language of its own (crate::i18n).
-        let exported = fill("notice.exported_figure", &[&shown.display()]);
-        let cannot_create = tr("notice.cannot_create_exports");
-        let cannot_export = tr("notice.cannot_export");
+        let exported = fill("common.notice.exported_figure", &[&shown.display()]);
+        let cannot_create = tr("common.notice.cannot_create_exports");
+        let cannot_export = tr("common.notice.cannot_export");
         self.figure_export.handle = Some(jobs.spawn(0, move |job| {
             std::fs::create_dir_all("exports")
                 .map_err(|e| crate::i18n::fill_text(cannot_create, &[&e]))?;
@@ -92,8 +93,10 @@ impl App {
             Lab::Playground => {
                 let (Some(picture), Some(trained)) = (&self.session.picture, &self.session.trained)
                 else {
-                    self.session
-                        .notify(NoticeKind::Error, tr("notice.nothing_yet_runs").to_string());
+                    self.session.notify(
+                        NoticeKind::Error,
+                        tr("common.notice.nothing_yet_runs").to_string(),
+                    );
                     return None;
                 };
                 let mut experiment = self.session.experiment.clone();
@@ -113,8 +116,10 @@ impl App {
                 let (Some(picture), Some(trained), Some(plane)) =
                     (&net.picture, &net.network, &net.plane)
                 else {
-                    self.session
-                        .notify(NoticeKind::Error, tr("notice.nothing_yet_runs").to_string());
+                    self.session.notify(
+                        NoticeKind::Error,
+                        tr("common.notice.nothing_yet_runs").to_string(),
+                    );
                     return None;
                 };
                 let experiment = net.experiment.clone();
@@ -137,15 +142,13 @@ impl App {
             Lab::SharpFlat => {
                 if format == Format::Gif {
                     self.session
-                        .notify(NoticeKind::Error, tr("notice.sf_no_motion").to_string());
+                        .notify(NoticeKind::Error, tr("sf.notice.no_motion").to_string());
                     return None;
                 }
                 let sf = &self.sharp_flat;
                 let Some(comparison) = sf.comparison.clone() else {
-                    self.session.notify(
-                        NoticeKind::Error,
-                        tr("notice.nothing_yet_two_runs").to_string(),
-                    );
+                    self.session
+                        .notify(NoticeKind::Error, tr("sf.notice.nothing_yet").to_string());
                     return None;
                 };
                 let sweep = sf.sweep.clone();
@@ -164,14 +167,12 @@ impl App {
             Lab::BiasVariance => {
                 if format == Format::Gif {
                     self.session
-                        .notify(NoticeKind::Error, tr("notice.bv_no_motion").to_string());
+                        .notify(NoticeKind::Error, tr("bv.notice.no_motion").to_string());
                     return None;
                 }
                 let Some(picture) = &self.bias_variance.picture else {
-                    self.session.notify(
-                        NoticeKind::Error,
-                        tr("notice.nothing_yet_sweep").to_string(),
-                    );
+                    self.session
+                        .notify(NoticeKind::Error, tr("bv.notice.nothing_yet").to_string());
                     return None;
                 };
                 let experiment = self.bias_variance.experiment.clone();

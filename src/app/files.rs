@@ -40,9 +40,9 @@ impl App {
                 Ok(AnyPreset::Loaded(Loaded::Surface(e))) => {
                     Ok(sharpflat::SfSource::Surface(Box::new(e)))
                 }
-                Ok(AnyPreset::Loaded(Loaded::Regression(_))) => Err(format!(
-                    "{name} is a bias–variance preset: open it from the Bias–Variance tab"
-                )),
+                Ok(AnyPreset::Loaded(Loaded::Regression(_))) => {
+                    Err(fill("preset.notice.is_bias_variance", &[&name]))
+                }
                 Err(err) => Err(err.to_string()),
             };
             return match source {
@@ -132,14 +132,14 @@ impl App {
             Ok(()) => {
                 self.session.notify(
                     NoticeKind::Info,
-                    fill("notice.saved_preset", &[&shown_path(path).display()]),
+                    fill("preset.notice.saved", &[&shown_path(path).display()]),
                 );
                 true
             }
             Err(err) => {
                 self.session.notify(
                     NoticeKind::Error,
-                    fill("notice.cannot_save_preset", &[&path.display(), &err]),
+                    fill("preset.notice.cannot_save", &[&path.display(), &err]),
                 );
                 false
             }
@@ -178,7 +178,7 @@ impl App {
     pub(super) fn export_bias_variance(&mut self) {
         let Some(picture) = &self.bias_variance.picture else {
             self.session
-                .notify(NoticeKind::Error, tr("notice.no_sweep_biasvar").to_string());
+                .notify(NoticeKind::Error, tr("bv.notice.no_sweep").to_string());
             return;
         };
         let path = PathBuf::from("exports").join(format!("{}-biasvar.csv", self.file_stem()));
@@ -187,7 +187,7 @@ impl App {
             .and_then(|()| {
                 crate::export::write_biasvar_csv(&path, &picture.sweep).map_err(|e| e.to_string())
             });
-        self.report_export(&path, tr("notice.what_sweep"), result);
+        self.report_export(&path, tr("common.notice.what_sweep"), result);
     }
 
     /// Writes the Network lab's trajectories (plane coordinates as x, y) into `exports/`.
@@ -196,7 +196,7 @@ impl App {
         let (Some(network), Some(plane)) = (&net.network, &net.plane) else {
             self.session.notify(
                 NoticeKind::Error,
-                tr("notice.no_net_trajectories").to_string(),
+                tr("net.notice.no_trajectories").to_string(),
             );
             return;
         };
@@ -217,14 +217,14 @@ impl App {
                 )
                 .map_err(|e| e.to_string())
             });
-        self.report_export(&path, tr("notice.what_trajectories"), result);
+        self.report_export(&path, tr("common.notice.what_trajectories"), result);
     }
 
     /// Writes the Sharp vs Flat sweep on screen as CSV into `exports/`.
     pub(super) fn export_sweep(&mut self) {
         let Some(sweep) = &self.sharp_flat.sweep else {
             self.session
-                .notify(NoticeKind::Error, tr("notice.no_sweep").to_string());
+                .notify(NoticeKind::Error, tr("sf.notice.no_sweep").to_string());
             return;
         };
         let path = PathBuf::from("exports").join(format!("{}-sweep.csv", self.file_stem()));
@@ -233,7 +233,7 @@ impl App {
             .and_then(|()| {
                 crate::export::write_sweep_csv(&path, &sweep.cells).map_err(|e| e.to_string())
             });
-        self.report_export(&path, tr("notice.what_sweep"), result);
+        self.report_export(&path, tr("common.notice.what_sweep"), result);
     }
 
     /// A notice for an export: where it went, or why it failed.
@@ -241,11 +241,14 @@ impl App {
         match result {
             Ok(()) => self.session.notify(
                 NoticeKind::Info,
-                fill("notice.exported", &[&what, &shown_path(path).display()]),
+                fill(
+                    "common.notice.exported",
+                    &[&what, &shown_path(path).display()],
+                ),
             ),
             Err(err) => self.session.notify(
                 NoticeKind::Error,
-                fill("notice.cannot_export", &[&path.display(), &err]),
+                fill("common.notice.cannot_export", &[&path.display(), &err]),
             ),
         }
     }
@@ -256,8 +259,10 @@ impl App {
             return;
         }
         let Some(trained) = &self.session.trained else {
-            self.session
-                .notify(NoticeKind::Error, tr("notice.no_trajectories").to_string());
+            self.session.notify(
+                NoticeKind::Error,
+                tr("pg.notice.no_trajectories").to_string(),
+            );
             return;
         };
         let path = PathBuf::from("exports").join(format!("{}-trajectories.csv", self.file_stem()));
@@ -270,7 +275,7 @@ impl App {
                 crate::export::write_trajectories_csv(&path, &experiment, &trained.trajectories)
                     .map_err(|e| e.to_string())
             });
-        self.report_export(&path, tr("notice.what_trajectories"), result);
+        self.report_export(&path, tr("common.notice.what_trajectories"), result);
     }
 
     /// Asks the integration for a screenshot; it is saved when it arrives (see `logic`).
@@ -319,11 +324,17 @@ impl App {
         match result {
             Ok(()) => self.session.notify(
                 NoticeKind::Info,
-                fill("notice.saved_screenshot", &[&shown_path(&path).display()]),
+                fill(
+                    "common.notice.saved_screenshot",
+                    &[&shown_path(&path).display()],
+                ),
             ),
             Err(err) => self.session.notify(
                 NoticeKind::Error,
-                fill("notice.cannot_save_screenshot", &[&path.display(), &err]),
+                fill(
+                    "common.notice.cannot_save_screenshot",
+                    &[&path.display(), &err],
+                ),
             ),
         }
         true

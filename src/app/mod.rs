@@ -207,10 +207,10 @@ impl App {
         match &restored.ignored {
             None => {}
             Some(settings::IgnoredReason::Corrupt(reason)) => {
-                notices.push(fill("notice.settings_ignored", &[reason]));
+                notices.push(fill("common.notice.settings_ignored", &[reason]));
             }
             Some(settings::IgnoredReason::OtherVersion(_)) => {
-                notices.push(tr("notice.settings_old").to_string());
+                notices.push(tr("common.notice.settings_old").to_string());
             }
         }
         let restored = restored.settings;
@@ -257,7 +257,7 @@ impl App {
             (None, None) => match preset::load(preset::DEFAULT_PRESET, &[]) {
                 Ok(e) => (e, preset::DEFAULT_PRESET.to_string()),
                 Err(err) => {
-                    notices.push(format!("{err}; showing a built-in Rosenbrock race"));
+                    notices.push(fill("common.notice.fallback_playground", &[&err]));
                     (
                         state::fallback_experiment(),
                         preset::DEFAULT_PRESET.to_string(),
@@ -290,9 +290,7 @@ impl App {
             None => last_sharp_flat(&restored.last_preset)
                 .map_or_else(sharpflat::SharpFlatSession::default_session, Ok)
                 .unwrap_or_else(|err| {
-                    notices.push(format!(
-                        "{err}; the Sharp vs Flat lab shows a built-in moons network"
-                    ));
+                    notices.push(fill("common.notice.fallback_sharp_flat", &[&err]));
                     sharpflat::SharpFlatSession::new(
                         sharpflat::SfSource::Network(Box::new(network::fallback_network())),
                         "moons".to_string(),
@@ -311,7 +309,7 @@ impl App {
             None => last_network(&restored.last_preset)
                 .map_or_else(network::NetworkSession::default_session, Ok)
                 .unwrap_or_else(|err| {
-                    notices.push(format!("{err}; showing a built-in moons network"));
+                    notices.push(fill("common.notice.fallback_network", &[&err]));
                     network::NetworkSession::new(
                         network::fallback_network(),
                         preset::DEFAULT_NETWORK_PRESET.to_string(),
@@ -329,7 +327,7 @@ impl App {
             Err(err) => {
                 session.notify(
                     NoticeKind::Error,
-                    format!("cannot start worker threads: {err}"),
+                    fill("common.notice.no_worker_threads", &[&err]),
                 );
                 None
             }

@@ -95,7 +95,9 @@ pub enum NetProgress {
     Trained(Box<TrainedNetwork>),
     /// The plane is known and the paths projected onto it.
     Plane(Box<NetworkPlane>),
-    /// The plane could not be built (e.g. every run diverged at once).
+    /// The network could not be built (why; the window words it in its language).
+    BuildFailed(String),
+    /// The plane could not be built (e.g. every run diverged at once); why.
     PlaneFailed(String),
     /// The quarter-resolution first pass of the landscape.
     Coarse(Grid),
@@ -290,9 +292,9 @@ impl NetworkSession {
             Ok(preset::AnyPreset::Network(e)) => {
                 Ok(Self::new(e, preset::DEFAULT_NETWORK_PRESET.to_string()))
             }
-            Ok(_) => Err(format!(
-                "{} is not a network preset",
-                preset::DEFAULT_NETWORK_PRESET
+            Ok(_) => Err(crate::i18n::fill(
+                "preset.notice.not_network",
+                &[&preset::DEFAULT_NETWORK_PRESET],
             )),
             Err(err) => Err(err.to_string()),
         }
@@ -368,8 +370,12 @@ impl NetworkSession {
                         self.set_plane(*plane);
                         self.stage = Stage::Landscape(0.0);
                     }
-                    JobEvent::Progress(NetProgress::PlaneFailed(message)) => {
-                        self.error = Some(message);
+                    JobEvent::Progress(NetProgress::BuildFailed(why)) => {
+                        self.error = Some(crate::i18n::fill("net.error.build", &[&why]));
+                    }
+                    JobEvent::Progress(NetProgress::PlaneFailed(why)) => {
+                        let plane = self.experiment.view.plane.name();
+                        self.error = Some(crate::i18n::fill("net.error.plane", &[&plane, &why]));
                     }
                     JobEvent::Progress(NetProgress::Coarse(grid)) => {
                         self.set_picture(ctx, grid, colormap);
@@ -608,9 +614,7 @@ fn pipeline(
             let mlp = match experiment.build_mlp() {
                 Ok(mlp) => Arc::new(mlp),
                 Err(err) => {
-                    job.progress(NetProgress::PlaneFailed(format!(
-                        "cannot build the network: {err}"
-                    )));
+                    job.progress(NetProgress::BuildFailed(err.to_string()));
                     return None;
                 }
             };
@@ -635,10 +639,7 @@ fn pipeline(
     let plane = match tasks::network_plane(experiment, &mlp, &trajectories) {
         Ok(plane) => plane,
         Err(err) => {
-            job.progress(NetProgress::PlaneFailed(format!(
-                "no {} plane: {err}",
-                experiment.view.plane.name()
-            )));
+            job.progress(NetProgress::PlaneFailed(err.to_string()));
             return None;
         }
     };

@@ -221,7 +221,10 @@ impl SharpFlatSession {
             Ok(AnyPreset::Loaded(Loaded::Surface(e))) => {
                 Ok(Self::new(SfSource::Surface(Box::new(e)), name.into()))
             }
-            Ok(_) => Err(format!("{name} is a bias–variance preset")),
+            Ok(_) => Err(crate::i18n::fill(
+                "preset.notice.is_bias_variance",
+                &[&name],
+            )),
             Err(err) => Err(err.to_string()),
         }
     }

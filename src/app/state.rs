@@ -13,7 +13,7 @@ use crate::core::landscape::Grid;
 use crate::core::optim::{OptimizerKind, OptimizerSpec};
 use crate::core::surface::{ShiftedCopies, Surface, SurfaceKind};
 use crate::core::train::{RunSpec, Trajectory};
-use crate::i18n::{Lang, tr};
+use crate::i18n::{Lang, fill, tr};
 use crate::jobs::JobHandle;
 use crate::preset::{Experiment, SurfaceProblem, Training, View};
 use crate::render::{Animation, FigureSize, Format};
@@ -48,10 +48,10 @@ impl Lab {
     #[must_use]
     pub fn title(self) -> &'static str {
         tr(match self {
-            Self::Playground => "lab.playground",
-            Self::Network => "lab.network",
-            Self::SharpFlat => "lab.sharp_flat",
-            Self::BiasVariance => "lab.bias_variance",
+            Self::Playground => "pg.tab",
+            Self::Network => "net.tab",
+            Self::SharpFlat => "sf.tab",
+            Self::BiasVariance => "bv.tab",
         })
     }
 
@@ -59,10 +59,10 @@ impl Lab {
     #[must_use]
     pub fn tooltip(self) -> &'static str {
         tr(match self {
-            Self::Playground => "lab.playground.tip",
-            Self::Network => "lab.network.tip",
-            Self::SharpFlat => "lab.sharp_flat.tip",
-            Self::BiasVariance => "lab.bias_variance.tip",
+            Self::Playground => "pg.tab.tip",
+            Self::Network => "net.tab.tip",
+            Self::SharpFlat => "sf.tab.tip",
+            Self::BiasVariance => "bv.tab.tip",
         })
     }
 
@@ -70,10 +70,10 @@ impl Lab {
     #[must_use]
     pub fn explanation(self) -> (&'static str, &'static str) {
         match self {
-            Self::Playground => (tr("explain.playground"), tr("explain.playground.try")),
-            Self::Network => (tr("explain.network"), tr("explain.network.try")),
-            Self::SharpFlat => (tr("explain.sharp_flat"), tr("explain.sharp_flat.try")),
-            Self::BiasVariance => (tr("explain.bias_variance"), tr("explain.bias_variance.try")),
+            Self::Playground => (tr("pg.explain"), tr("pg.explain.try")),
+            Self::Network => (tr("net.explain"), tr("net.explain.try")),
+            Self::SharpFlat => (tr("sf.explain"), tr("sf.explain.try")),
+            Self::BiasVariance => (tr("bv.explain"), tr("bv.explain.try")),
         }
     }
 
@@ -321,19 +321,26 @@ impl TrainedRuns {
         }
     }
 
-    /// The legend text of run `i`: [`RunSpec::legend`], plus " — diverged".
+    /// The legend text of run `i` in the current language ([`run_legend`]).
     #[must_use]
     pub fn legend(&self, i: usize) -> String {
-        let base = self
-            .runs
-            .get(i)
-            .map_or_else(|| format!("run {}", i + 1), |r| r.legend(self.n_train));
-        if self.trajectories.get(i).is_some_and(Trajectory::diverged) {
-            format!("{base} — diverged")
-        } else {
-            base
+        let diverged = self.trajectories.get(i).is_some_and(Trajectory::diverged);
+        match self.runs.get(i) {
+            Some(run) => run_legend(run, self.n_train, diverged),
+            None => fill("common.legend.run", &[&(i + 1)]),
         }
     }
+}
+
+/// A run's legend in the current language: [`RunSpec::legend`] with the full batch's word
+/// translated (`B=전체`), plus " — diverged" (" — 발산") when it diverged.
+#[must_use]
+pub fn run_legend(run: &RunSpec, n_train: usize, diverged: bool) -> String {
+    let mut text = run.legend_with(n_train, tr("common.legend.full"));
+    if diverged {
+        text.push_str(tr("common.legend.diverged"));
+    }
+    text
 }
 
 /// The y range of the loss curves of runs that did not diverge (the starts of all runs when

@@ -136,7 +136,7 @@ pub fn biasvar_controls_ui(ui: &mut egui::Ui, bv: &BiasVarSession, cmds: &mut Ve
                     push(BvCommand::NewSample);
                 }
                 ui.label(
-                    RichText::new(fill("status.seed", &[&c.seed]))
+                    RichText::new(fill("common.status.seed", &[&c.seed]))
                         .color(ui.visuals().weak_text_color()),
                 );
             });

@@ -56,11 +56,16 @@ pub fn controls_ui(
 }
 
 fn surface_title(kind: SurfaceKind) -> &'static str {
-    if kind.title().is_empty() {
-        kind.name()
-    } else {
-        kind.title()
-    }
+    // The people's names (Rosenbrock, Beale, …) stay as they are; the words are translated.
+    let key = match kind {
+        SurfaceKind::SixHumpCamel => "pg.surface.six_hump_camel",
+        SurfaceKind::Saddle => "pg.surface.saddle",
+        SurfaceKind::Quadratic => "pg.surface.quadratic",
+        SurfaceKind::SharpFlat => "pg.surface.sharp_flat",
+        _ if kind.title().is_empty() => return kind.name(),
+        _ => return kind.title(),
+    };
+    tr(key)
 }
 
 fn problem_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, cmds: &mut Vec<Command>) {
@@ -278,10 +283,8 @@ pub fn runs_ui(
             let color = super::run_color(i, view.dark_theme);
             let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
             ui.painter().circle_filled(rect.center(), 6.0, color);
-            let mut text = run.legend(n);
-            if diverged.get(i).copied().unwrap_or(false) {
-                text.push_str(tr("pg.diverged"));
-            }
+            let text =
+                crate::app::state::run_legend(run, n, diverged.get(i).copied().unwrap_or(false));
             if ui
                 .selectable_label(i == selected, text)
                 .on_hover_text(tr("pg.select_run.tip"))

@@ -48,7 +48,7 @@ pub fn landscape_ui(
     let layer_name = |layer: Layer| match layer {
         Layer::Train => tr("net.layer_train"),
         Layer::Test => tr("net.layer_test"),
-        Layer::Gap => tr("netv.gap"),
+        Layer::Gap => tr("net.gap"),
     };
     ui.horizontal(|ui| {
         ui.label(egui::RichText::new(title).strong().size(18.0));
@@ -64,11 +64,11 @@ pub fn landscape_ui(
             "layer_header",
             e.view.layer,
             titles,
-            tr("land.layer.tip"),
+            tr("pg.land.layer.tip"),
         ) {
             cmds.push(Command::SetLayer(layer));
         }
-        ui.label(egui::RichText::new(tr("land.click")).color(ui.visuals().weak_text_color()));
+        ui.label(egui::RichText::new(tr("pg.land.click")).color(ui.visuals().weak_text_color()));
         super::surface3d::toggle_ui(ui, "playground");
     });
     let three_d = super::surface3d::is_on(ui.ctx(), "playground");
@@ -147,7 +147,7 @@ fn landscape_plot_ui(
             let what = match layer {
                 Layer::Train => tr("net.layer_train"),
                 Layer::Test => tr("net.layer_test"),
-                Layer::Gap => tr("land.gap_short"),
+                Layer::Gap => tr("pg.land.gap_short"),
             };
             let head = if run.is_empty() {
                 String::new()
@@ -259,9 +259,9 @@ pub(crate) fn colorbar_ui(
         Pos2::new(rect.left() + 22.0, rect.bottom() - 34.0),
     );
     let unit = match (picture.grid.layer, picture.scale) {
-        (Layer::Gap, _) => tr("land.gap_unit"),
-        (_, ColorScale::Log { .. }) => tr("axis.loss_log"),
-        _ => tr("axis.loss"),
+        (Layer::Gap, _) => tr("common.axis.gap"),
+        (_, ColorScale::Log { .. }) => tr("common.axis.loss_log"),
+        _ => tr("common.axis.loss"),
     };
     painter.text(
         Pos2::new(rect.left() + 2.0, rect.top() + 4.0),

@@ -16,11 +16,11 @@ use crate::core::fmt3;
 /// Draws the loss plot.
 pub fn loss_plot_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState) {
     let Some(trained) = &session.trained else {
-        ui.centered_and_justified(|ui| ui.label(tr("netv.training")));
+        ui.centered_and_justified(|ui| ui.label(tr("net.training")));
         return;
     };
     let log = trained.log_loss;
-    ui.label(egui::RichText::new(tr("loss.title")).strong());
+    ui.label(egui::RichText::new(tr("pg.loss.title")).strong());
     // The learning-rate plot below takes a quarter of the height (60–160 points) and its title.
     let lr_height = (ui.available_height() * 0.25).clamp(60.0, 160.0);
     let loss_height = (ui.available_height() - lr_height - 28.0).max(80.0);
@@ -28,14 +28,14 @@ pub fn loss_plot_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState) {
         .height(loss_height)
         .custom_x_axes(vec![
             AxisHints::new_x()
-                .label(tr("axis.step"))
+                .label(tr("common.axis.step"))
                 .label_spacing(36.0..=48.0)
                 .formatter(|mark, _| format!("{:.0}", mark.value)),
         ])
         .y_axis_label(if log {
-            tr("axis.loss_log")
+            tr("common.axis.loss_log")
         } else {
-            tr("axis.loss")
+            tr("common.axis.loss")
         })
         .allow_scroll(false)
         .allow_zoom(false)
@@ -59,12 +59,12 @@ pub fn loss_plot_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState) {
             } => format!(
                 "{plot_name}\n{}",
                 fill(
-                    "hover.step_loss",
+                    "common.hover.step_loss",
                     &[&format!("{:.0}", position.x), &fmt3(unlog(position.y))]
                 )
             ),
             HoverPosition::Elsewhere { position } => fill(
-                "hover.step_loss",
+                "common.hover.step_loss",
                 &[&format!("{:.0}", position.x), &fmt3(unlog(position.y))],
             ),
         })
@@ -108,7 +108,7 @@ fn lr_plot_ui(
     view: &ViewState,
     height: f32,
 ) {
-    ui.label(egui::RichText::new(tr("loss.lr_title")).strong());
+    ui.label(egui::RichText::new(tr("pg.loss.lr_title")).strong());
     let lr_max = trained
         .lr_curves
         .iter()
@@ -122,11 +122,11 @@ fn lr_plot_ui(
         .height(height)
         .custom_x_axes(vec![
             AxisHints::new_x()
-                .label(tr("axis.step"))
+                .label(tr("common.axis.step"))
                 .label_spacing(36.0..=48.0)
                 .formatter(|mark, _| format!("{:.0}", mark.value)),
         ])
-        .y_axis_label("lr")
+        .y_axis_label(tr("pg.loss.lr_axis"))
         .y_axis_formatter(|mark, _| super::tick_label(mark.value))
         .allow_scroll(false)
         .allow_zoom(false)
@@ -142,12 +142,12 @@ fn lr_plot_ui(
                 } => format!(
                     "{plot_name}\n{}",
                     fill(
-                        "hover.step_lr",
+                        "common.hover.step_lr",
                         &[&format!("{:.0}", position.x), &fmt3(position.y)]
                     )
                 ),
                 HoverPosition::Elsewhere { position } => fill(
-                    "hover.step_lr",
+                    "common.hover.step_lr",
                     &[&format!("{:.0}", position.x), &fmt3(position.y)],
                 ),
             })

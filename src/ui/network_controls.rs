@@ -61,7 +61,7 @@ pub fn network_controls_ui(
                 cmds.push(Command::Network(NetCommand::SetSteps(steps)));
             }
         });
-    egui::CollapsingHeader::new(RichText::new(tr("status.landscape")).strong())
+    egui::CollapsingHeader::new(RichText::new(tr("common.status.landscape")).strong())
         .default_open(true)
         .show(ui, |ui| landscape_ui(ui, net, view, cmds));
 }

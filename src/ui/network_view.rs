@@ -99,30 +99,28 @@ fn shown_run(net: &NetworkSession, view: &ViewState) -> usize {
 fn data_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
     let data = &net.data;
     let title = if data.regression {
-        tr("netv.data_curve")
+        tr("net.data_curve")
     } else {
-        tr("netv.data_boundary")
+        tr("net.data_boundary")
     };
     ui.horizontal(|ui| {
         ui.label(RichText::new(title).strong().size(18.0));
         let at = net
             .boundary
             .as_ref()
-            .map_or_else(String::new, |b| fill("netv.at", &[&(b.run + 1), &b.step]));
+            .map_or_else(String::new, |b| fill("net.at", &[&(b.run + 1), &b.step]));
         ui.add(
             egui::Label::new(RichText::new(at).color(ui.visuals().weak_text_color())).truncate(),
         )
-        .on_hover_text(tr("netv.at.tip"));
+        .on_hover_text(tr("net.at.tip"));
         ui.add(
-            egui::Label::new(
-                RichText::new(tr("netv.legend")).color(ui.visuals().weak_text_color()),
-            )
-            .truncate(),
+            egui::Label::new(RichText::new(tr("net.legend")).color(ui.visuals().weak_text_color()))
+                .truncate(),
         )
-        .on_hover_text(tr("netv.legend.tip"));
+        .on_hover_text(tr("net.legend.tip"));
     });
     if net.trained.is_none() {
-        ui.centered_and_justified(|ui| ui.label(tr("netv.training")));
+        ui.centered_and_justified(|ui| ui.label(tr("net.training")));
         return;
     }
     let [x0, x1] = data.x;
@@ -153,7 +151,7 @@ fn data_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
             }
             if !boundary.curve.is_empty() {
                 plot_ui.line(
-                    Line::new(tr("netv.fit"), PlotPoints::Borrowed(&boundary.curve))
+                    Line::new(tr("net.fit"), PlotPoints::Borrowed(&boundary.curve))
                         .color(super::run_color(boundary.run, dark))
                         .width(3.0),
                 );
@@ -174,9 +172,9 @@ fn data_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
                 class_color(c)
             };
             let name = if data.regression {
-                tr("netv.train_points").to_string()
+                tr("net.train_points").to_string()
             } else {
-                fill("netv.class_train", &[&c])
+                fill("net.class_train", &[&c])
             };
             plot_ui.points(
                 Points::new("", PlotPoints::Borrowed(points))
@@ -202,9 +200,9 @@ fn data_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
                 class_color(c)
             };
             let name = if data.regression {
-                tr("netv.test_points").to_string()
+                tr("net.test_points").to_string()
             } else {
-                fill("netv.class_test", &[&c])
+                fill("net.class_test", &[&c])
             };
             plot_ui.points(
                 Points::new(name, PlotPoints::Borrowed(points))
@@ -219,7 +217,7 @@ fn data_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
 
 fn loss_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
     let Some(trained) = &net.trained else {
-        ui.centered_and_justified(|ui| ui.label(tr("netv.training")));
+        ui.centered_and_justified(|ui| ui.label(tr("net.training")));
         return;
     };
     let has_accuracy = net.accuracy.iter().any(|(train, _)| !train.is_empty());
@@ -240,8 +238,8 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
     let dark = view.dark_theme;
     let selected = shown_run(net, view);
     let x_hi = trained.last_step.max(1) as f64;
-    ui.label(RichText::new(tr("netv.loss")).strong())
-        .on_hover_text(tr("netv.loss.tip"));
+    ui.label(RichText::new(tr("net.loss")).strong())
+        .on_hover_text(tr("net.loss.tip"));
     if has_accuracy && !accuracy_plot {
         let at = |series: &[egui_plot::PlotPoint]| {
             series
@@ -252,21 +250,21 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
         };
         if let Some((train, test)) = net.accuracy.get(selected) {
             let text = fill(
-                "netv.accuracy_now",
+                "net.accuracy_now",
                 &[&cursor, &(selected + 1), &at(train), &at(test)],
             );
             // One line: the plot below is sized for it.
             ui.add(egui::Label::new(text.as_str()).truncate())
-                .on_hover_text(format!("{text}\n{}", tr("netv.accuracy.tip")));
+                .on_hover_text(format!("{text}\n{}", tr("net.accuracy.tip")));
         }
     }
     ui.allocate_ui(vec2(ui.available_width(), loss_height - 24.0), |ui| {
         let plot = super::still_plot("network_loss")
-            .x_axis_label(tr("axis.step"))
+            .x_axis_label(tr("common.axis.step"))
             .y_axis_label(if log {
-                tr("axis.loss_log")
+                tr("common.axis.loss_log")
             } else {
-                tr("axis.loss")
+                tr("common.axis.loss")
             })
             .legend(
                 Legend::default()
@@ -278,7 +276,7 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
                 Some(format!(
                     "{name}{}",
                     fill(
-                        "hover.step_loss",
+                        "common.hover.step_loss",
                         &[&format!("{:.0}", p.x), &fmt3(unlog(p.y))]
                     )
                 ))
@@ -332,18 +330,18 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
     if !accuracy_plot {
         return;
     }
-    ui.label(RichText::new(tr("netv.accuracy")).strong())
-        .on_hover_text(tr("netv.accuracy.tip"));
+    ui.label(RichText::new(tr("net.accuracy")).strong())
+        .on_hover_text(tr("net.accuracy.tip"));
     super::still_plot("network_accuracy")
-        .x_axis_label(tr("axis.step"))
-        .y_axis_label(tr("netv.accuracy_axis"))
+        .x_axis_label(tr("common.axis.step"))
+        .y_axis_label(tr("net.accuracy_axis"))
         .label_formatter(|hover| {
             let p = match hover {
                 HoverPosition::NearDataPoint { position, .. }
                 | HoverPosition::Elsewhere { position } => *position,
             };
             Some(fill(
-                "hover.step_accuracy",
+                "common.hover.step_accuracy",
                 &[&format!("{:.0}", p.x), &format!("{:.1}", p.y * 100.0)],
             ))
         })
@@ -378,16 +376,16 @@ fn plane_axes(net: &NetworkSession) -> (String, String) {
         net.plane.as_ref().and_then(|p| p.explained_variance_ratio),
     ) {
         (PlaneKind::Pca, Some([a, b])) => (
-            fill("netv.pc1", &[&format!("{:.1}", a * 100.0)]),
+            fill("net.pc1", &[&format!("{:.1}", a * 100.0)]),
             format!("PC2 ({:.1} %)", b * 100.0),
         ),
         (PlaneKind::Solutions, _) => (
-            tr("netv.alpha_solutions").to_string(),
-            tr("netv.beta_solutions").to_string(),
+            tr("net.alpha_solutions").to_string(),
+            tr("net.beta_solutions").to_string(),
         ),
         _ => (
-            tr("netv.alpha_random").to_string(),
-            tr("netv.beta_random").to_string(),
+            tr("net.alpha_random").to_string(),
+            tr("net.beta_random").to_string(),
         ),
     }
 }
@@ -397,11 +395,11 @@ fn landscape_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
     let layer_name = match e.view.layer {
         Layer::Train => tr("net.layer_train"),
         Layer::Test => tr("net.layer_test"),
-        Layer::Gap => tr("netv.gap"),
+        Layer::Gap => tr("net.gap"),
     };
     ui.horizontal(|ui| {
         ui.label(
-            RichText::new(fill("netv.landscape", &[&layer_name]))
+            RichText::new(fill("net.landscape", &[&layer_name]))
                 .strong()
                 .size(18.0),
         );
@@ -409,11 +407,11 @@ fn landscape_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
             Stage::Idle => {}
             Stage::Training => {
                 ui.spinner();
-                ui.label(tr("netv.training_lower"));
+                ui.label(tr("net.training_lower"));
             }
             Stage::Plane => {
                 ui.spinner();
-                ui.label(tr("netv.projecting"));
+                ui.label(tr("net.projecting"));
             }
             Stage::Landscape(f) => {
                 ui.add(
@@ -465,8 +463,8 @@ fn landscape_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
                 .label_formatter(move |hover| {
                     let (name, p) = super::hovered(hover);
                     let value = grid.and_then(|g| g.value_near([p.x, p.y]));
-                    let value =
-                        value.map_or_else(String::new, |v| fill("hover.nearest", &[&fmt3(v)]));
+                    let value = value
+                        .map_or_else(String::new, |v| fill("common.hover.nearest", &[&fmt3(v)]));
                     Some(format!("{name}α = {}, β = {}{value}", fmt3(p.x), fmt3(p.y)))
                 })
                 .show(ui, |plot_ui| {
@@ -539,31 +537,31 @@ fn honesty_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
         .and_then(|d| d.get(cursor.min(d.len().saturating_sub(1))))
         .copied();
     ui.horizontal(|ui| {
-        ui.label(RichText::new(tr("netv.honesty")).strong())
-            .on_hover_text(tr("netv.honesty.tip"));
+        ui.label(RichText::new(tr("net.honesty")).strong())
+            .on_hover_text(tr("net.honesty.tip"));
     });
     if let Some(d) = distance {
         let relative = if plane.final_norm > 0.0 {
             fill(
-                "netv.share_of_final",
+                "net.share_of_final",
                 &[&format!("{:.1}", 100.0 * d / plane.final_norm)],
             )
         } else {
             String::new()
         };
         ui.label(fill(
-            "netv.distance",
+            "net.distance",
             &[&(run + 1), &cursor, &fmt3(d), &relative],
         ))
-        .on_hover_text(tr("netv.distance.tip"));
+        .on_hover_text(tr("net.distance.tip"));
     }
     let log = trained.log_loss;
     let unlog = move |y: f64| if log { 10f64.powf(y) } else { y };
     let dark = view.dark_theme;
     let plot = super::still_plot("network_honesty")
-        .x_axis_label(tr("axis.step"))
+        .x_axis_label(tr("common.axis.step"))
         .y_axis_label(if log {
-            tr("netv.train_loss_log")
+            tr("net.train_loss_log")
         } else {
             tr("net.layer_train")
         })
@@ -572,7 +570,7 @@ fn honesty_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
             Some(format!(
                 "{name}{}",
                 fill(
-                    "hover.step_loss",
+                    "common.hover.step_loss",
                     &[&format!("{:.0}", p.x), &fmt3(unlog(p.y))]
                 )
             ))
@@ -582,7 +580,7 @@ fn honesty_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
             let color = super::run_color(i, dark);
             plot_ui.line(
                 Line::new(
-                    fill("netv.run_true", &[&(i + 1)]),
+                    fill("net.run_true", &[&(i + 1)]),
                     PlotPoints::Borrowed(curve),
                 )
                 .color(color)
@@ -591,7 +589,7 @@ fn honesty_ui(ui: &mut egui::Ui, net: &NetworkSession, view: &ViewState) {
             if let Some(under) = plane.plane_loss_curves.get(i) {
                 plot_ui.line(
                     Line::new(
-                        fill("netv.run_plane", &[&(i + 1)]),
+                        fill("net.run_plane", &[&(i + 1)]),
                         PlotPoints::Borrowed(under),
                     )
                     .color(color)

@@ -22,18 +22,18 @@ pub fn status_bar_ui(
         ui.horizontal(|ui| {
             if sf.job.is_some() {
                 ui.spinner();
-                ui.label(tr("status.sf_training"));
+                ui.label(tr("sf.status.training"));
             }
             if sf.sweep_job.is_some() {
                 let (done, total) = sf.sweep_progress;
-                ui.label(fill("status.sf_sweep", &[&done, &total]));
+                ui.label(fill("sf.status.sweep", &[&done, &total]));
             }
             if !sf.busy() {
-                ui.label(tr("status.ready"));
+                ui.label(tr("common.status.ready"));
             }
             ui.separator();
-            ui.label(fill("status.seed", &[&sf.source.seed()]))
-                .on_hover_text(tr("status.sf_seed.tip"));
+            ui.label(fill("common.status.seed", &[&sf.source.seed()]))
+                .on_hover_text(tr("sf.status.seed.tip"));
             notices_ui(ui, session, cmds);
         });
         return;
@@ -42,21 +42,21 @@ pub fn status_bar_ui(
         ui.horizontal(|ui| {
             match net.stage {
                 Stage::Idle => {
-                    ui.label(tr("status.ready"));
+                    ui.label(tr("common.status.ready"));
                 }
                 Stage::Training => {
                     ui.spinner();
                     ui.label(fill(
-                        "status.net_training",
+                        "net.status.training",
                         &[&net.experiment.runs.len(), &net.experiment.steps],
                     ));
                 }
                 Stage::Plane => {
                     ui.spinner();
-                    ui.label(tr("status.net_plane"));
+                    ui.label(tr("net.status.plane"));
                 }
                 Stage::Landscape(f) => {
-                    ui.label(tr("status.landscape"));
+                    ui.label(tr("common.status.landscape"));
                     ui.add(
                         egui::ProgressBar::new(f)
                             .desired_width(140.0)
@@ -65,8 +65,8 @@ pub fn status_bar_ui(
                 }
             }
             ui.separator();
-            ui.label(fill("status.seed", &[&net.experiment.seed]))
-                .on_hover_text(tr("status.net_seed.tip"));
+            ui.label(fill("common.status.seed", &[&net.experiment.seed]))
+                .on_hover_text(tr("net.status.seed.tip"));
             notices_ui(ui, session, cmds);
         });
         return;
@@ -75,7 +75,7 @@ pub fn status_bar_ui(
         ui.horizontal(|ui| {
             if bv.busy() {
                 ui.label(fill(
-                    "status.bv_fitting",
+                    "bv.status.fitting",
                     &[
                         &bv.experiment.config.repeats,
                         &bv.experiment.config.complexities.len(),
@@ -87,11 +87,11 @@ pub fn status_bar_ui(
                         .show_percentage(),
                 );
             } else {
-                ui.label(tr("status.ready"));
+                ui.label(tr("common.status.ready"));
             }
             ui.separator();
-            ui.label(fill("status.seed", &[&bv.experiment.config.seed]))
-                .on_hover_text(tr("status.bv_seed.tip"));
+            ui.label(fill("common.status.seed", &[&bv.experiment.config.seed]))
+                .on_hover_text(tr("bv.status.seed.tip"));
             notices_ui(ui, session, cmds);
         });
         return;
@@ -100,12 +100,12 @@ pub fn status_bar_ui(
         if session.training_job.is_some() {
             ui.spinner();
             ui.label(fill(
-                "status.training_runs",
+                "pg.status.training",
                 &[&session.experiment.runs.len()],
             ));
         }
         if session.landscape_job.is_some() {
-            ui.label(tr("status.landscape"));
+            ui.label(tr("common.status.landscape"));
             ui.add(
                 egui::ProgressBar::new(session.landscape_fraction)
                     .desired_width(140.0)
@@ -113,11 +113,11 @@ pub fn status_bar_ui(
             );
         }
         if !session.busy() {
-            ui.label(tr("status.ready"));
+            ui.label(tr("common.status.ready"));
         }
         ui.separator();
-        ui.label(fill("status.seed", &[&session.experiment.seed]))
-            .on_hover_text(tr("status.seed.tip"));
+        ui.label(fill("common.status.seed", &[&session.experiment.seed]))
+            .on_hover_text(tr("pg.status.seed.tip"));
         notices_ui(ui, session, cmds);
     });
 }
@@ -133,8 +133,8 @@ fn notices_ui(ui: &mut egui::Ui, session: &Session, cmds: &mut Vec<Command>) {
         // The button first and the text on one truncated line (whole on hover): a long
         // message must neither wrap the status line nor push the button off screen.
         if ui
-            .small_button(tr("status.dismiss"))
-            .on_hover_text(tr("status.dismiss.tip"))
+            .small_button(tr("common.status.dismiss"))
+            .on_hover_text(tr("common.status.dismiss.tip"))
             .clicked()
         {
             cmds.push(Command::DismissNotice(i));

@@ -38,7 +38,7 @@ fn builtin_descriptions() -> &'static [(&'static str, Result<String, String>)] {
 fn builtin_description(name: &str, english: &Result<String, String>) -> String {
     match english {
         Ok(text) => crate::i18n::preset_description(name, text).to_string(),
-        Err(err) => fill("top.does_not_load", &[err]),
+        Err(err) => fill("preset.does_not_load", &[err]),
     }
 }
 
@@ -74,7 +74,7 @@ pub fn top_bar_ui(
     });
     // The second row: the experiment (presets) and what can be saved from it.
     ui.horizontal_wrapped(|ui| {
-        ui.menu_button(tr("top.preset"), |ui| {
+        ui.menu_button(tr("preset.menu"), |ui| {
             let first_regression = preset::REGRESSION_BUILTINS.first().map(|b| b.name);
             let first_network = preset::NETWORK_BUILTINS.first().map(|b| b.name);
             for (name, description) in builtin_descriptions() {
@@ -88,7 +88,7 @@ pub fn top_bar_ui(
                 if let Some(lab) = heading {
                     ui.separator();
                     ui.label(
-                        egui::RichText::new(fill("lab.heading", &[&lab.title()]))
+                        egui::RichText::new(fill("common.lab.heading", &[&lab.title()]))
                             .color(ui.visuals().weak_text_color()),
                     );
                 }
@@ -102,28 +102,28 @@ pub fn top_bar_ui(
                 }
             }
             if preset::all_builtins().next().is_none() {
-                ui.label(tr("top.no_builtins"));
+                ui.label(tr("preset.no_builtins"));
             }
             ui.separator();
             if ui
-                .button(tr("top.open_file"))
-                .on_hover_text(tr("top.open_file.tip"))
+                .button(tr("preset.open_file"))
+                .on_hover_text(tr("preset.open_file.tip"))
                 .clicked()
             {
                 cmds.push(Command::OpenDialog(DialogKind::Open));
                 ui.close();
             }
             if ui
-                .button(tr("top.save_preset"))
-                .on_hover_text(tr("top.save_preset.tip"))
+                .button(tr("preset.save"))
+                .on_hover_text(tr("preset.save.tip"))
                 .clicked()
             {
                 cmds.push(Command::OpenDialog(DialogKind::Save));
                 ui.close();
             }
-            ui.menu_button(tr("top.recent"), |ui| {
+            ui.menu_button(tr("preset.recent"), |ui| {
                 if view.recent_files.is_empty() {
-                    ui.label(tr("top.no_recent"));
+                    ui.label(tr("preset.no_recent"));
                 }
                 for path in &view.recent_files {
                     if ui.button(path.as_str()).clicked() {
@@ -134,7 +134,7 @@ pub fn top_bar_ui(
             });
         })
         .response
-        .on_hover_text(tr("top.preset.tip"));
+        .on_hover_text(tr("preset.menu.tip"));
         let preset_name = match view.lab {
             Lab::Playground => &session.preset_name,
             Lab::BiasVariance => &bv.preset_name,
@@ -144,8 +144,8 @@ pub fn top_bar_ui(
         ui.label(egui::RichText::new(preset_name).color(ui.visuals().weak_text_color()));
         ui.separator();
         if ui
-            .button(tr("top.screenshot"))
-            .on_hover_text(tr("top.screenshot.tip"))
+            .button(tr("common.top.screenshot"))
+            .on_hover_text(tr("common.top.screenshot.tip"))
             .clicked()
         {
             cmds.push(Command::Screenshot);
@@ -154,8 +154,8 @@ pub fn top_bar_ui(
         match view.lab {
             Lab::Playground | Lab::Network => {
                 if ui
-                    .button(tr("top.export_trajectories"))
-                    .on_hover_text(tr("top.export_trajectories.tip"))
+                    .button(tr("common.top.export_trajectories"))
+                    .on_hover_text(tr("common.top.export_trajectories.tip"))
                     .clicked()
                 {
                     cmds.push(Command::ExportTrajectories);
@@ -163,12 +163,9 @@ pub fn top_bar_ui(
             }
             Lab::SharpFlat => {
                 if ui
-                    .add_enabled(
-                        sf.sweep.is_some(),
-                        egui::Button::new(tr("top.export_sweep")),
-                    )
-                    .on_hover_text(tr("top.export_sweep.tip"))
-                    .on_disabled_hover_text(tr("top.export_sweep.disabled"))
+                    .add_enabled(sf.sweep.is_some(), egui::Button::new(tr("sf.export_sweep")))
+                    .on_hover_text(tr("sf.export_sweep.tip"))
+                    .on_disabled_hover_text(tr("sf.export_sweep.disabled"))
                     .clicked()
                 {
                     cmds.push(Command::ExportSweep);
@@ -176,8 +173,8 @@ pub fn top_bar_ui(
             }
             Lab::BiasVariance => {
                 if ui
-                    .button(tr("top.export_csv"))
-                    .on_hover_text(tr("top.export_csv.tip"))
+                    .button(tr("bv.export_csv"))
+                    .on_hover_text(tr("bv.export_csv.tip"))
                     .clicked()
                 {
                     cmds.push(Command::ExportBiasVariance);
@@ -190,16 +187,16 @@ pub fn top_bar_ui(
 /// Help, View, Explain and the languages, added right to left (the layout runs that way).
 fn right_group_ui(ui: &mut egui::Ui, view: &ViewState, cmds: &mut Vec<Command>) {
     if ui
-        .button(tr("top.help"))
-        .on_hover_text(tr("top.help.tip"))
+        .button(tr("common.top.help"))
+        .on_hover_text(tr("common.top.help.tip"))
         .clicked()
     {
         cmds.push(Command::SetHelpOpen(!view.help_open));
     }
     view_menu_ui(ui, view, cmds);
     if ui
-        .selectable_label(view.explain_open, tr("top.explain"))
-        .on_hover_text(tr("top.explain.tip"))
+        .selectable_label(view.explain_open, tr("common.top.explain"))
+        .on_hover_text(tr("common.top.explain.tip"))
         .clicked()
     {
         cmds.push(Command::SetExplainOpen(!view.explain_open));
@@ -213,7 +210,7 @@ fn language_switch_ui(ui: &mut egui::Ui, view: &ViewState, cmds: &mut Vec<Comman
     for lang in Lang::ALL.into_iter().rev() {
         if ui
             .selectable_label(view.lang == lang, lang.native_name())
-            .on_hover_text(tr("top.language"))
+            .on_hover_text(tr("common.top.language"))
             .clicked()
             && view.lang != lang
         {
@@ -224,51 +221,54 @@ fn language_switch_ui(ui: &mut egui::Ui, view: &ViewState, cmds: &mut Vec<Comman
 
 /// The View menu: theme, high contrast, side panels, UI scale, full screen, shortcuts.
 fn view_menu_ui(ui: &mut egui::Ui, view: &ViewState, cmds: &mut Vec<Command>) {
-    ui.menu_button(tr("top.view"), |ui| {
+    ui.menu_button(tr("common.top.view"), |ui| {
         let (label, tip) = if view.dark_theme {
-            (tr("top.light_theme"), tr("top.light_theme.tip"))
+            (
+                tr("common.top.light_theme"),
+                tr("common.top.light_theme.tip"),
+            )
         } else {
-            (tr("top.dark_theme"), tr("top.dark_theme.tip"))
+            (tr("common.top.dark_theme"), tr("common.top.dark_theme.tip"))
         };
         if ui.button(label).on_hover_text(tip).clicked() {
             cmds.push(Command::SetDarkTheme(!view.dark_theme));
         }
         let mut contrast = view.high_contrast;
         if ui
-            .checkbox(&mut contrast, tr("top.high_contrast"))
-            .on_hover_text(tr("top.high_contrast.tip"))
+            .checkbox(&mut contrast, tr("common.top.high_contrast"))
+            .on_hover_text(tr("common.top.high_contrast.tip"))
             .changed()
         {
             cmds.push(Command::SetHighContrast(contrast));
         }
         let mut hidden = view.panels_hidden;
         if ui
-            .checkbox(&mut hidden, tr("top.hide_panels"))
-            .on_hover_text(tr("top.hide_panels.tip"))
+            .checkbox(&mut hidden, tr("common.top.hide_panels"))
+            .on_hover_text(tr("common.top.hide_panels.tip"))
             .changed()
         {
             cmds.push(Command::SetPanelsHidden(hidden));
         }
         ui.separator();
         let zoom = ui.ctx().zoom_factor();
-        ui.label(fill("top.zoom", &[&format!("{:.0}", zoom * 100.0)]));
+        ui.label(fill("common.top.zoom", &[&format!("{:.0}", zoom * 100.0)]));
         ui.horizontal(|ui| {
             if ui
-                .button(tr("top.zoom_in"))
+                .button(tr("common.top.zoom_in"))
                 .on_hover_text("Ctrl +")
                 .clicked()
             {
                 cmds.push(Command::SetZoom(zoom + 0.1));
             }
             if ui
-                .button(tr("top.zoom_out"))
+                .button(tr("common.top.zoom_out"))
                 .on_hover_text("Ctrl −")
                 .clicked()
             {
                 cmds.push(Command::SetZoom(zoom - 0.1));
             }
             if ui
-                .button(tr("top.zoom_reset"))
+                .button(tr("common.top.zoom_reset"))
                 .on_hover_text("Ctrl 0")
                 .clicked()
             {
@@ -276,20 +276,24 @@ fn view_menu_ui(ui: &mut egui::Ui, view: &ViewState, cmds: &mut Vec<Command>) {
             }
         });
         if ui
-            .button(tr("top.fullscreen"))
-            .on_hover_text(tr("top.fullscreen.tip"))
+            .button(tr("common.top.fullscreen"))
+            .on_hover_text(tr("common.top.fullscreen.tip"))
             .clicked()
         {
             cmds.push(Command::ToggleFullscreen);
         }
         ui.separator();
-        if ui.button(tr("top.shortcuts")).on_hover_text("?").clicked() {
+        if ui
+            .button(tr("common.top.shortcuts"))
+            .on_hover_text("?")
+            .clicked()
+        {
             cmds.push(Command::SetShortcutsOpen(true));
             ui.close();
         }
     })
     .response
-    .on_hover_text(tr("top.view.tip"));
+    .on_hover_text(tr("common.top.view.tip"));
 }
 
 /// "Export figure…" and "Export animation" (a progress bar instead while one runs).
@@ -300,15 +304,15 @@ fn figure_export_buttons_ui(ui: &mut egui::Ui, view: &ViewState, cmds: &mut Vec<
                 .desired_width(140.0)
                 .show_percentage()
                 .text(fill(
-                    "top.exporting",
+                    "common.top.exporting",
                     &[&format!("{:.0}", fraction * 100.0)],
                 )),
         );
         return;
     }
     if ui
-        .button(tr("top.export_figure"))
-        .on_hover_text(tr("top.export_figure.tip"))
+        .button(tr("common.top.export_figure"))
+        .on_hover_text(tr("common.top.export_figure.tip"))
         .clicked()
     {
         cmds.push(Command::SetFigureExport(Some(ExportSettings::for_format(
@@ -317,8 +321,8 @@ fn figure_export_buttons_ui(ui: &mut egui::Ui, view: &ViewState, cmds: &mut Vec<
     }
     if view.lab != Lab::BiasVariance
         && ui
-            .button(tr("top.export_animation"))
-            .on_hover_text(tr("top.export_animation.tip"))
+            .button(tr("common.top.export_animation"))
+            .on_hover_text(tr("common.top.export_animation.tip"))
             .clicked()
     {
         cmds.push(Command::ExportFigure(ExportSettings::for_format(
@@ -335,13 +339,13 @@ fn figure_export_window_ui(ctx: &egui::Context, view: &ViewState, cmds: &mut Vec
     };
     let mut edited = settings;
     let mut open = true;
-    egui::Window::new(tr("export.title"))
+    egui::Window::new(tr("common.export.title"))
         .open(&mut open)
         .collapsible(false)
         .resizable(false)
         .show(ctx, |ui| {
             ui.horizontal(|ui| {
-                ui.label(tr("export.format"));
+                ui.label(tr("common.export.format"));
                 for format in Format::ALL {
                     if format == Format::Gif && view.lab == Lab::BiasVariance {
                         continue;
@@ -355,7 +359,7 @@ fn figure_export_window_ui(ctx: &egui::Context, view: &ViewState, cmds: &mut Vec
                 }
             });
             ui.horizontal(|ui| {
-                ui.label(tr("export.size"));
+                ui.label(tr("common.export.size"));
                 let sides = crate::render::MIN_SIDE..=crate::render::MAX_SIDE;
                 ui.add(
                     egui::DragValue::new(&mut edited.width)
@@ -371,9 +375,9 @@ fn figure_export_window_ui(ctx: &egui::Context, view: &ViewState, cmds: &mut Vec
             });
             if edited.format == Format::Gif {
                 ui.horizontal(|ui| {
-                    ui.label(tr("export.fps"));
+                    ui.label(tr("common.export.fps"));
                     ui.add(egui::DragValue::new(&mut edited.fps).range(1..=50));
-                    ui.label(tr("export.seconds"));
+                    ui.label(tr("common.export.seconds"));
                     ui.add(
                         egui::DragValue::new(&mut edited.seconds)
                             .range(0.5..=crate::render::Animation::MAX_SECONDS)
@@ -383,8 +387,8 @@ fn figure_export_window_ui(ctx: &egui::Context, view: &ViewState, cmds: &mut Vec
             }
             ui.horizontal(|ui| {
                 if ui
-                    .button(tr("export.export"))
-                    .on_hover_text(tr("export.export.tip"))
+                    .button(tr("common.export.export"))
+                    .on_hover_text(tr("common.export.export.tip"))
                     .clicked()
                 {
                     cmds.push(Command::ExportFigure(edited));
@@ -406,35 +410,16 @@ pub fn windows_ui(ctx: &egui::Context, view: &ViewState, cmds: &mut Vec<Command>
     figure_export_window_ui(ctx, view, cmds);
     if view.help_open {
         let mut open = true;
-        egui::Window::new(tr("help.title"))
+        egui::Window::new(tr("common.help.title"))
             .open(&mut open)
             .collapsible(false)
             .resizable(false)
             .show(ctx, |ui| {
                 let lines: &[&'static str] = match view.lab {
-                    Lab::Playground => &[
-                        "help.playground.1",
-                        "help.playground.2",
-                        "help.playground.3",
-                    ],
-                    Lab::BiasVariance => &[
-                        "help.biasvar.1",
-                        "help.biasvar.2",
-                        "help.biasvar.3",
-                        "help.biasvar.4",
-                    ],
-                    Lab::SharpFlat => &[
-                        "help.sharpflat.1",
-                        "help.sharpflat.2",
-                        "help.sharpflat.3",
-                        "help.sharpflat.4",
-                    ],
-                    Lab::Network => &[
-                        "help.network.1",
-                        "help.network.2",
-                        "help.network.3",
-                        "help.network.4",
-                    ],
+                    Lab::Playground => &["pg.help.1", "pg.help.2", "pg.help.3"],
+                    Lab::BiasVariance => &["bv.help.1", "bv.help.2", "bv.help.3", "bv.help.4"],
+                    Lab::SharpFlat => &["sf.help.1", "sf.help.2", "sf.help.3", "sf.help.4"],
+                    Lab::Network => &["net.help.1", "net.help.2", "net.help.3", "net.help.4"],
                 };
                 for &key in lines {
                     ui.label(tr(key));
@@ -448,8 +433,16 @@ pub fn windows_ui(ctx: &egui::Context, view: &ViewState, cmds: &mut Vec<Command>
     }
     if let Some(dialog) = &view.file_dialog {
         let (title, action, tip) = match dialog.kind {
-            DialogKind::Open => (tr("file.open_title"), tr("file.open"), tr("file.open.tip")),
-            DialogKind::Save => (tr("file.save_title"), tr("file.save"), tr("file.save.tip")),
+            DialogKind::Open => (
+                tr("preset.file.open_title"),
+                tr("preset.file.open"),
+                tr("preset.file.open.tip"),
+            ),
+            DialogKind::Save => (
+                tr("preset.file.save_title"),
+                tr("preset.file.save"),
+                tr("preset.file.save.tip"),
+            ),
         };
         let mut open = true;
         egui::Window::new(title)
@@ -459,7 +452,7 @@ pub fn windows_ui(ctx: &egui::Context, view: &ViewState, cmds: &mut Vec<Command>
             .show(ctx, |ui| {
                 let mut path = dialog.path.clone();
                 ui.horizontal(|ui| {
-                    ui.label(tr("file.path"));
+                    ui.label(tr("preset.file.path"));
                     let response =
                         ui.add(egui::TextEdit::singleline(&mut path).desired_width(360.0));
                     if response.changed() {
