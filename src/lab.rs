@@ -62,10 +62,10 @@ impl LabKind {
     #[must_use]
     pub fn title(self) -> &'static str {
         tr(match self {
-            Self::Playground => "lab.playground",
-            Self::Network => "lab.network",
-            Self::SharpFlat => "lab.sharp_flat",
-            Self::BiasVariance => "lab.bias_variance",
+            Self::Playground => "pg.tab",
+            Self::Network => "net.tab",
+            Self::SharpFlat => "sf.tab",
+            Self::BiasVariance => "bv.tab",
         })
     }
 
@@ -73,10 +73,10 @@ impl LabKind {
     #[must_use]
     pub fn tooltip(self) -> &'static str {
         tr(match self {
-            Self::Playground => "lab.playground.tip",
-            Self::Network => "lab.network.tip",
-            Self::SharpFlat => "lab.sharp_flat.tip",
-            Self::BiasVariance => "lab.bias_variance.tip",
+            Self::Playground => "pg.tab.tip",
+            Self::Network => "net.tab.tip",
+            Self::SharpFlat => "sf.tab.tip",
+            Self::BiasVariance => "bv.tab.tip",
         })
     }
 
@@ -84,10 +84,10 @@ impl LabKind {
     #[must_use]
     pub fn explanation(self) -> (&'static str, &'static str) {
         match self {
-            Self::Playground => (tr("explain.playground"), tr("explain.playground.try")),
-            Self::Network => (tr("explain.network"), tr("explain.network.try")),
-            Self::SharpFlat => (tr("explain.sharp_flat"), tr("explain.sharp_flat.try")),
-            Self::BiasVariance => (tr("explain.bias_variance"), tr("explain.bias_variance.try")),
+            Self::Playground => (tr("pg.explain"), tr("pg.explain.try")),
+            Self::Network => (tr("net.explain"), tr("net.explain.try")),
+            Self::SharpFlat => (tr("sf.explain"), tr("sf.explain.try")),
+            Self::BiasVariance => (tr("bv.explain"), tr("bv.explain.try")),
         }
     }
 

@@ -276,13 +276,13 @@ fn every_character_either_lab_shows_has_a_glyph() {
         }
     }
     // Both languages of the translation table, and the Korean preset descriptions.
-    for entry in basin::i18n::table::ENTRIES {
+    for entry in basin::i18n::entries() {
         text.push_str(entry.en);
         text.push_str(entry.ko);
     }
-    for (_, ko) in basin::i18n::table::PRESET_DESCRIPTIONS
+    for (_, ko) in basin::i18n::presets::PRESET_DESCRIPTIONS
         .iter()
-        .chain(basin::i18n::table::PRESET_TITLES)
+        .chain(basin::i18n::presets::PRESET_TITLES)
     {
         text.push_str(ko);
     }

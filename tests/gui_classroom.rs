@@ -459,3 +459,28 @@ fn every_lab_draws_in_korean_with_every_window_open() {
         h.get_by_label("키보드 단축키");
     }
 }
+
+#[test]
+fn run_legends_say_full_batch_and_diverged_in_the_window_language() {
+    use basin::core::optim::{OptimizerKind, OptimizerSpec};
+    use basin::core::train::RunSpec;
+    let mut sgd = OptimizerSpec::defaults(OptimizerKind::Sgd);
+    sgd.lr = 0.1;
+    let full = RunSpec::new(sgd.clone());
+    let small = RunSpec {
+        batch_size: 8,
+        ..RunSpec::new(sgd)
+    };
+    basin::i18n::set_lang(Lang::Ko);
+    let ko_full = basin::app::state::run_legend(&full, 100, true);
+    let ko_small = basin::app::state::run_legend(&small, 100, false);
+    basin::i18n::set_lang(Lang::En);
+    let en_full = basin::app::state::run_legend(&full, 100, true);
+    assert_eq!(ko_full, "SGD lr=0.100 B=전체 — 발산");
+    assert_eq!(ko_small, "SGD lr=0.100 B=8");
+    assert_eq!(en_full, "SGD lr=0.100 B=full — diverged");
+    // Files and the command line keep the English legend whatever the window's language.
+    basin::i18n::set_lang(Lang::Ko);
+    assert_eq!(full.legend(100), "SGD lr=0.100 B=full");
+    basin::i18n::set_lang(Lang::En);
+}

@@ -126,7 +126,7 @@ impl App {
             None => {
                 if let Some(first) = paths.first() {
                     self.notices.error(crate::i18n::fill(
-                        "notice.dropped_not_toml",
+                        "preset.notice.dropped_not_toml",
                         &[&first.display()],
                     ));
                 }

@@ -52,16 +52,16 @@ impl App {
             settings.format.extension()
         ));
         let Some(jobs) = &self.jobs else {
-            return self.notices.error(tr("notice.no_workers"));
+            return self.notices.error(tr("common.notice.no_workers"));
         };
         self.windows.figure_export.dialog = None;
         self.windows.figure_export.progress = Some(0.0);
         let shown = super::shown_path(&path);
         // The texts in the current language now: the job runs on a worker thread, which has
         // no language of its own (crate::i18n).
-        let exported = fill("notice.exported_figure", &[&shown.display()]);
-        let cannot_create = tr("notice.cannot_create_exports");
-        let cannot_export = tr("notice.cannot_export");
+        let exported = fill("common.notice.exported_figure", &[&shown.display()]);
+        let cannot_create = tr("common.notice.cannot_create_exports");
+        let cannot_export = tr("common.notice.cannot_export");
         self.figure_export.slot.start(jobs, move |job| {
             std::fs::create_dir_all("exports")
                 .map_err(|e| crate::i18n::fill_text(cannot_create, &[&e]))?;

@@ -58,12 +58,12 @@ impl App {
         match result {
             Ok(()) => {
                 self.notices
-                    .info(fill("notice.saved_preset", &[&shown_path(path).display()]));
+                    .info(fill("preset.notice.saved", &[&shown_path(path).display()]));
                 true
             }
             Err(err) => {
                 self.notices
-                    .error(fill("notice.cannot_save_preset", &[&path.display(), &err]));
+                    .error(fill("preset.notice.cannot_save", &[&path.display(), &err]));
                 false
             }
         }
@@ -105,12 +105,13 @@ impl App {
             .and_then(|()| lab.write_data(&path));
         match result {
             Ok(()) => self.notices.info(fill(
-                "notice.exported",
+                "common.notice.exported",
                 &[&tr(export.what), &shown_path(&path).display()],
             )),
-            Err(err) => self
-                .notices
-                .error(fill("notice.cannot_export", &[&path.display(), &err])),
+            Err(err) => self.notices.error(fill(
+                "common.notice.cannot_export",
+                &[&path.display(), &err],
+            )),
         }
     }
 
@@ -159,11 +160,11 @@ impl App {
             });
         match result {
             Ok(()) => self.notices.info(fill(
-                "notice.saved_screenshot",
+                "common.notice.saved_screenshot",
                 &[&shown_path(&path).display()],
             )),
             Err(err) => self.notices.error(fill(
-                "notice.cannot_save_screenshot",
+                "common.notice.cannot_save_screenshot",
                 &[&path.display(), &err],
             )),
         }

@@ -162,10 +162,10 @@ impl App {
         match &restored.ignored {
             None => {}
             Some(settings::IgnoredReason::Corrupt(reason)) => {
-                notices.error(fill("notice.settings_ignored", &[reason]));
+                notices.error(fill("common.notice.settings_ignored", &[reason]));
             }
             Some(settings::IgnoredReason::OtherVersion(_)) => {
-                notices.error(tr("notice.settings_old"));
+                notices.error(tr("common.notice.settings_old"));
             }
         }
         let mut prefs = restored.settings;
@@ -181,7 +181,7 @@ impl App {
         let jobs = match Jobs::new(0, Arc::clone(&waker)).or_else(|_| Jobs::new(1, waker)) {
             Ok(jobs) => Some(jobs),
             Err(err) => {
-                notices.error(format!("cannot start worker threads: {err}"));
+                notices.error(fill("common.notice.no_worker_threads", &[&err]));
                 None
             }
         };

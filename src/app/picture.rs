@@ -206,19 +206,26 @@ impl TrainedRuns {
         }
     }
 
-    /// The legend text of run `i`: [`RunSpec::legend`], plus " — diverged" (in the current language).
+    /// The legend text of run `i` in the current language ([`run_legend`]).
     #[must_use]
     pub fn legend(&self, i: usize) -> String {
-        let base = self
-            .runs
-            .get(i)
-            .map_or_else(|| format!("run {}", i + 1), |r| r.legend(self.n_train));
-        if self.trajectories.get(i).is_some_and(Trajectory::diverged) {
-            format!("{base}{}", crate::i18n::tr("pg.diverged"))
-        } else {
-            base
-        }
+        let diverged = self.trajectories.get(i).is_some_and(Trajectory::diverged);
+        self.runs.get(i).map_or_else(
+            || crate::i18n::fill("common.legend.run", &[&(i + 1)]),
+            |r| run_legend(r, self.n_train, diverged),
+        )
     }
+}
+
+/// A run's legend in the current language: [`RunSpec::legend`] with the full batch's word
+/// translated (`B=전체`), plus " — diverged" (" — 발산") when it diverged.
+#[must_use]
+pub fn run_legend(run: &RunSpec, n_train: usize, diverged: bool) -> String {
+    let mut text = run.legend_with(n_train, crate::i18n::tr("common.legend.full"));
+    if diverged {
+        text.push_str(crate::i18n::tr("common.legend.diverged"));
+    }
+    text
 }
 
 /// The loss axis's y range over `curve_sets` (each indexed by run: the train curves, the test

@@ -96,13 +96,13 @@ impl RunSelection {
             RunsCommand::Replace(i, run) => {
                 if let Err((key, message)) = run.optimizer.validate() {
                     return RunsChange::Refused(crate::i18n::fill(
-                        "notice.run_key",
+                        "common.notice.run_key",
                         &[&(i + 1), &key, &message],
                     ));
                 }
                 if let Err((key, message)) = run.schedule.validate() {
                     return RunsChange::Refused(crate::i18n::fill(
-                        "notice.run_schedule_key",
+                        "common.notice.run_schedule_key",
                         &[&(i + 1), &key, &message],
                     ));
                 }

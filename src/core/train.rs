@@ -57,12 +57,19 @@ impl RunSpec {
     /// The legend text: the label, or the optimizer summary with the batch size.
     #[must_use]
     pub fn legend(&self, n_train: usize) -> String {
+        self.legend_with(n_train, "full")
+    }
+
+    /// [`Self::legend`] with `full` as the word for the full batch (`B=full`); the window
+    /// passes it in its language.
+    #[must_use]
+    pub fn legend_with(&self, n_train: usize, full: &str) -> String {
         if !self.label.is_empty() {
             return self.label.clone();
         }
         let batch = self.effective_batch(n_train);
         if batch >= n_train {
-            format!("{} B=full", self.optimizer.summary())
+            format!("{} B={full}", self.optimizer.summary())
         } else {
             format!("{} B={batch}", self.optimizer.summary())
         }

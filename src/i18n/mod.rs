@@ -1,10 +1,22 @@
 //! Every user-visible string of the window in English and Korean (한국어), behind one lookup.
 //!
 //! The window is used at a projector in front of Korean and English classes, so every label,
-//! tooltip, notice and help text goes through [`tr`] (or [`fill`] for text with values in it).
-//! The strings live in one table, [`table::ENTRIES`]: a key, the English text and the Korean
-//! text. Korean uses the lecture note's own terms (학습률, 배치 크기, 일반화, 과적합, …) and
-//! keeps torch.optim's parameter names (`weight_decay`, `betas`) as they are.
+//! tooltip, notice, legend and axis label goes through [`tr`] (or [`fill`] for text with values
+//! in it). The strings live in one table per area of the window, each an array of [`Entry`]
+//! (a key, the English text and the Korean text) whose keys all start with the area's prefix:
+//!
+//! | file | prefix | what |
+//! |---|---|---|
+//! | [`common`] | `common.` | top bar, help, shortcuts, playback, status bar, notices, axes, 3-D view |
+//! | [`playground`] | `pg.` | the Playground lab |
+//! | [`network`] | `net.` | the Network lab |
+//! | [`sharp_flat`] | `sf.` | the Sharp vs Flat lab |
+//! | [`bias_variance`] | `bv.` | the Bias–Variance lab |
+//! | [`presets`] | `preset.` | the preset menu and file windows; built-in presets' titles |
+//!
+//! Korean uses the lecture note's own terms (학습 for training, 배치 for batch, 학습률,
+//! 일반화, 과적합/과소적합, 편향/분산, …) and keeps torch.optim's parameter names
+//! (`weight_decay`, `betas`) as they are.
 //!
 //! **How the panels know the language.** The language is a thread-local that the app sets at
 //! the start of every frame from its settings ([`set_lang`]); the panels then call [`tr`]
@@ -12,34 +24,64 @@
 //! parallel threads of one process) switch the language of another; a thread-local cannot.
 //! Worker threads never draw, so they never read it.
 //!
-//! **How to add a string.** Add one line to [`table::ENTRIES`] —
-//! `e("lab.thing", "English text", "한국어 텍스트"),` — with a dotted key that starts with
-//! the part of the window it belongs to (`top.`, `pg.` Playground, `net.` Network, `sf.` Sharp
-//! vs Flat, `bv.` Bias–Variance, `keys.`, `explain.`, `notice.`), and call `tr("lab.thing")`
-//! where it is shown. Values go in as `{0}`, `{1}`, … and are filled by [`fill`]. The test
-//! `every_key_in_the_sources_is_in_the_table` reads the sources for `tr("…")`/`fill("…")`
-//! calls and fails on a key that is missing, empty in either language, or defined twice; a
-//! placeholder that one language has and the other lacks fails too. A key kept in a `const`
-//! table and looked up later (`tr(text)`) is found by its prefix: use `bv.family.`,
-//! `bvv.curve.`, `bvv.cx.` or `help.`, or add the prefix to that test.
+//! **How to add a string.** Add one line to the `ENTRIES` of the area it belongs to —
+//! `e("sf.thing", "English text", "한국어 텍스트"),` — and write the key as a string
+//! literal in the source that shows it: `tr("sf.thing")`, or as an arm of `tr(match …)`, or in
+//! a `const` table looked up later. Values go in as `{0}`, `{1}`, … and are filled by [`fill`].
+//! The tests in `tests.rs` read every string literal of `src/` that looks like a key (starts
+//! with one of the prefixes above) and fail on one missing from the tables, on a table key no
+//! source uses, on a key outside its area's prefix, on text empty in either language, on a key
+//! defined twice, and on a placeholder one language has and the other lacks. Never build a key
+//! with `format!`: the tests could not see it.
 //!
 //! **Text made off the UI thread** (in a job) must be made on the UI thread first and moved
 //! in, or built there with [`fill_text`] from a template taken with [`tr`]: a worker thread's
 //! language is always English.
 //!
-//! The Sharp vs Flat lab's tab title, tooltip, help and Explain text are here already
-//! (`lab.sharp_flat*`, `help.sharpflat.*`, `explain.sharp_flat*`); its panels' own strings
-//! go in under `sf.`.
-//!
 //! The built-in presets' titles and descriptions are translated by preset name in
-//! [`table::PRESET_TITLES`] and [`table::PRESET_DESCRIPTIONS`] (the English text is the
+//! [`presets::PRESET_TITLES`] and [`presets::PRESET_DESCRIPTIONS`] (the English text is the
 //! preset file's own).
 
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-pub mod table;
+pub mod bias_variance;
+pub mod common;
+pub mod network;
+pub mod playground;
+pub mod presets;
+pub mod sharp_flat;
+
+/// One string in both languages.
+#[derive(Clone, Copy, Debug)]
+pub struct Entry {
+    /// The dotted key the code asks for (`common.top.view`).
+    pub key: &'static str,
+    /// English.
+    pub en: &'static str,
+    /// Korean.
+    pub ko: &'static str,
+}
+
+const fn e(key: &'static str, en: &'static str, ko: &'static str) -> Entry {
+    Entry { key, en, ko }
+}
+
+/// Every area's key prefix and strings.
+pub const AREAS: [(&str, &[Entry]); 6] = [
+    (common::PREFIX, common::ENTRIES),
+    (playground::PREFIX, playground::ENTRIES),
+    (network::PREFIX, network::ENTRIES),
+    (sharp_flat::PREFIX, sharp_flat::ENTRIES),
+    (bias_variance::PREFIX, bias_variance::ENTRIES),
+    (presets::PREFIX, presets::ENTRIES),
+];
+
+/// Every string of the window, area by area.
+pub fn entries() -> impl Iterator<Item = &'static Entry> {
+    AREAS.iter().flat_map(|(_, entries)| entries.iter())
+}
 
 /// A language of the user interface.
 #[derive(
@@ -113,12 +155,7 @@ pub fn lang() -> Lang {
 /// The table as a map from key to (English, Korean), built once.
 fn map() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
     static MAP: OnceLock<HashMap<&'static str, (&'static str, &'static str)>> = OnceLock::new();
-    MAP.get_or_init(|| {
-        table::ENTRIES
-            .iter()
-            .map(|e| (e.key, (e.en, e.ko)))
-            .collect()
-    })
+    MAP.get_or_init(|| entries().map(|e| (e.key, (e.en, e.ko))).collect())
 }
 
 /// The text of `key` in `lang`. A key missing from the table (a bug the completeness test
@@ -162,7 +199,9 @@ pub fn fill_text(text: &str, args: &[&dyn std::fmt::Display]) -> String {
 #[must_use]
 pub fn preset_description<'a>(name: &str, english: &'a str) -> &'a str {
     if lang() == Lang::Ko
-        && let Some((_, ko)) = table::PRESET_DESCRIPTIONS.iter().find(|(n, _)| *n == name)
+        && let Some((_, ko)) = presets::PRESET_DESCRIPTIONS
+            .iter()
+            .find(|(n, _)| *n == name)
     {
         return ko;
     }
@@ -174,7 +213,7 @@ pub fn preset_description<'a>(name: &str, english: &'a str) -> &'a str {
 #[must_use]
 pub fn preset_title<'a>(name: &str, english: &'a str) -> &'a str {
     if lang() == Lang::Ko
-        && let Some((_, ko)) = table::PRESET_TITLES.iter().find(|(n, _)| *n == name)
+        && let Some((_, ko)) = presets::PRESET_TITLES.iter().find(|(n, _)| *n == name)
     {
         return ko;
     }

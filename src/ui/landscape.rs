@@ -56,9 +56,9 @@ pub fn colorbar_ui(
         Pos2::new(rect.left() + 22.0, rect.bottom() - 34.0),
     );
     let unit = match (picture.grid.layer, picture.scale) {
-        (Layer::Gap, _) => tr("land.gap_unit"),
-        (_, ColorScale::Log { .. }) => tr("axis.loss_log"),
-        _ => tr("axis.loss"),
+        (Layer::Gap, _) => tr("common.axis.gap"),
+        (_, ColorScale::Log { .. }) => tr("common.axis.loss_log"),
+        _ => tr("common.axis.loss"),
     };
     painter.text(
         Pos2::new(rect.left() + 2.0, rect.top() + 4.0),

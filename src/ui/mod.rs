@@ -214,11 +214,11 @@ pub fn controls_panel(ui: &mut egui::Ui, id: &str, add: impl FnOnce(&mut egui::U
 /// The Explain panel: what the lab shows and what to try, in the current language.
 fn explain_ui(ui: &mut egui::Ui, lab: LabKind, cmds: &mut Vec<Command>) {
     ui.horizontal(|ui| {
-        ui.heading(tr("explain.title"));
+        ui.heading(tr("common.explain.title"));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui
                 .small_button("×")
-                .on_hover_text(tr("keys.close"))
+                .on_hover_text(tr("common.keys.close"))
                 .clicked()
             {
                 cmds.push(Command::SetExplainOpen(false));
@@ -229,7 +229,7 @@ fn explain_ui(ui: &mut egui::Ui, lab: LabKind, cmds: &mut Vec<Command>) {
     let (what, try_this) = lab.explanation();
     ui.label(what);
     ui.add_space(8.0);
-    ui.label(egui::RichText::new(tr("explain.try")).strong());
+    ui.label(egui::RichText::new(tr("common.explain.try")).strong());
     ui.label(try_this);
 }
 
@@ -237,17 +237,20 @@ fn explain_ui(ui: &mut egui::Ui, lab: LabKind, cmds: &mut Vec<Command>) {
 #[must_use]
 pub fn shortcuts() -> Vec<(&'static str, &'static str)> {
     vec![
-        (tr("keys.key_space"), tr("keys.play")),
-        (tr("keys.key_right"), tr("keys.step")),
-        (tr("keys.key_reset"), tr("keys.reset")),
-        (tr("keys.key_screenshot"), tr("keys.screenshot")),
-        ("1 2 3 4", tr("keys.labs")),
-        ("Ctrl + / Ctrl − / Ctrl 0", tr("keys.zoom")),
-        ("F11", tr("keys.fullscreen")),
-        ("H", tr("keys.hide")),
-        ("C", tr("keys.contrast")),
-        ("E", tr("keys.explain")),
-        ("?", tr("keys.overlay")),
+        (tr("common.keys.key_space"), tr("common.keys.play")),
+        (tr("common.keys.key_right"), tr("common.keys.step")),
+        (tr("common.keys.key_reset"), tr("common.keys.reset")),
+        (
+            tr("common.keys.key_screenshot"),
+            tr("common.keys.screenshot"),
+        ),
+        ("1 2 3 4", tr("common.keys.labs")),
+        ("Ctrl + / Ctrl − / Ctrl 0", tr("common.keys.zoom")),
+        ("F11", tr("common.keys.fullscreen")),
+        ("H", tr("common.keys.hide")),
+        ("C", tr("common.keys.contrast")),
+        ("E", tr("common.keys.explain")),
+        ("?", tr("common.keys.overlay")),
     ]
 }
 
@@ -268,7 +271,7 @@ fn shortcuts_overlay_ui(ctx: &egui::Context, windows: &Windows, cmds: &mut Vec<C
         return;
     }
     let mut open = true;
-    egui::Window::new(tr("keys.title"))
+    egui::Window::new(tr("common.keys.title"))
         .open(&mut open)
         .collapsible(false)
         .resizable(false)
@@ -276,7 +279,7 @@ fn shortcuts_overlay_ui(ctx: &egui::Context, windows: &Windows, cmds: &mut Vec<C
         .show(ctx, |ui| {
             shortcuts_grid(ui);
             ui.separator();
-            if ui.button(tr("keys.close")).clicked() {
+            if ui.button(tr("common.keys.close")).clicked() {
                 cmds.push(Command::SetShortcutsOpen(false));
             }
         });

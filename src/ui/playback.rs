@@ -26,23 +26,23 @@ pub fn playback_ui<C: From<PlaybackCommand>>(
     let last_step = view.last_step;
     ui.horizontal(|ui| {
         let (label, tip) = if view.playing {
-            (tr("play.pause"), tr("play.pause.tip"))
+            (tr("common.play.pause"), tr("common.play.pause.tip"))
         } else {
-            (tr("play.play"), tr("play.play.tip"))
+            (tr("common.play.play"), tr("common.play.play.tip"))
         };
         if ui.button(label).on_hover_text(tip).clicked() {
             cmds.push(C::from(PlaybackCommand::TogglePlay));
         }
         if ui
-            .button(tr("play.step"))
-            .on_hover_text(tr("play.step.tip"))
+            .button(tr("common.play.step"))
+            .on_hover_text(tr("common.play.step.tip"))
             .clicked()
         {
             cmds.push(C::from(PlaybackCommand::StepForward));
         }
         if ui
-            .button(tr("play.reset"))
-            .on_hover_text(tr("play.reset.tip"))
+            .button(tr("common.play.reset"))
+            .on_hover_text(tr("common.play.reset.tip"))
             .clicked()
         {
             cmds.push(C::from(PlaybackCommand::Reset));
@@ -53,10 +53,10 @@ pub fn playback_ui<C: From<PlaybackCommand>>(
             .add(
                 super::slider(&mut speed, 1.0..=2000.0)
                     .logarithmic(true)
-                    .text(tr("play.speed"))
+                    .text(tr("common.play.speed"))
                     .custom_formatter(|v, _| crate::core::fmt3(v)),
             )
-            .on_hover_text(tr("play.speed.tip"))
+            .on_hover_text(tr("common.play.speed.tip"))
             .changed()
         {
             cmds.push(C::from(PlaybackCommand::SetSpeed(speed)));
@@ -69,10 +69,10 @@ pub fn playback_ui<C: From<PlaybackCommand>>(
             .add(
                 super::slider(&mut cursor, 0.0..=last_step as f64)
                     .step_by(1.0)
-                    .text(tr("play.at_step"))
+                    .text(tr("common.play.at_step"))
                     .custom_formatter(|v, _| format!("{v:.0}")),
             )
-            .on_hover_text(tr("play.at_step.tip"))
+            .on_hover_text(tr("common.play.at_step.tip"))
             .changed()
         {
             cmds.push(C::from(PlaybackCommand::SetCursor(cursor)));

@@ -72,10 +72,8 @@ pub fn runs_ui<C: From<RunsCommand>>(
             let color = super::run_color(i, dark_theme);
             let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
             ui.painter().circle_filled(rect.center(), 6.0, color);
-            let mut text = run.legend(n);
-            if diverged.get(i).copied().unwrap_or(false) {
-                text.push_str(tr("pg.diverged"));
-            }
+            let text =
+                crate::app::picture::run_legend(run, n, diverged.get(i).copied().unwrap_or(false));
             if ui
                 .selectable_label(i == selected, text)
                 .on_hover_text(tr("pg.select_run.tip"))

@@ -27,8 +27,8 @@ fn notices_ui(ui: &mut egui::Ui, notices: &Notices, cmds: &mut Vec<Command>) {
         // The button first and the text on one truncated line (whole on hover): a long
         // message must neither wrap the status line nor push the button off screen.
         if ui
-            .small_button(tr("status.dismiss"))
-            .on_hover_text(tr("status.dismiss.tip"))
+            .small_button(tr("common.status.dismiss"))
+            .on_hover_text(tr("common.status.dismiss.tip"))
             .clicked()
         {
             cmds.push(Command::DismissNotice(i));

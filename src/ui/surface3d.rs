@@ -88,7 +88,7 @@ pub fn is_on(ctx: &egui::Context, id_salt: &str) -> bool {
 pub fn toggle_ui(ui: &mut egui::Ui, id_salt: &str) -> bool {
     let mut on = is_on(ui.ctx(), id_salt);
     ui.toggle_value(&mut on, "3-D")
-        .on_hover_text(tr("s3d.toggle.tip"));
+        .on_hover_text(tr("common.s3d.toggle.tip"));
     ui.data_mut(|d| d.insert_temp(toggle_id(id_salt), on));
     on
 }
@@ -121,17 +121,17 @@ fn view_ui(
     let mut state: View3d = ui.data_mut(|d| d.get_temp(id)).unwrap_or_default();
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().slider_width = 90.0;
-        ui.checkbox(&mut state.heights.log, tr("s3d.log"))
-            .on_hover_text(tr("s3d.log.tip"));
-        ui.label(tr("s3d.clamp"));
+        ui.checkbox(&mut state.heights.log, tr("common.s3d.log"))
+            .on_hover_text(tr("common.s3d.log.tip"));
+        ui.label(tr("common.s3d.clamp"));
         ui.add(
             super::slider(&mut state.heights.clamp_quantile, 0.5..=1.0)
                 .custom_formatter(|v, _| format!("{:.0} %", v * 100.0)),
         )
-        .on_hover_text(tr("s3d.clamp.tip"));
-        ui.label(tr("s3d.height"));
+        .on_hover_text(tr("common.s3d.clamp.tip"));
+        ui.label(tr("common.s3d.height"));
         ui.add(super::slider(&mut state.heights.exaggeration, 0.1..=2.0));
-        if ui.button(tr("s3d.reset")).clicked() {
+        if ui.button(tr("common.s3d.reset")).clicked() {
             state.camera = Camera::default();
         }
     });
@@ -206,7 +206,7 @@ fn view_ui(
     painter.text(
         rect.left_bottom() + egui::vec2(6.0, -6.0),
         Align2::LEFT_BOTTOM,
-        tr("s3d.hint"),
+        tr("common.s3d.hint"),
         FontId::proportional(13.0),
         ui.visuals().weak_text_color(),
     );
@@ -226,7 +226,7 @@ pub fn runs_3d_ui(
     axis_labels: [&str; 2],
 ) {
     let Some(picture) = picture else {
-        ui.label(tr("s3d.computing"));
+        ui.label(tr("common.s3d.computing"));
         return;
     };
     let paths: Vec<Path3d> = trained

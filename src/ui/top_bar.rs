@@ -43,7 +43,7 @@ fn builtin_descriptions() -> &'static [Builtin] {
 fn builtin_description(name: &str, english: &Result<String, String>) -> String {
     match english {
         Ok(text) => crate::i18n::preset_description(name, text).to_string(),
-        Err(err) => fill("top.does_not_load", &[err]),
+        Err(err) => fill("preset.does_not_load", &[err]),
     }
 }
 
@@ -72,14 +72,14 @@ pub fn top_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, cmds: &mut Vec<Command>)
     });
     // The second row: the experiment (presets) and what can be saved from it.
     ui.horizontal_wrapped(|ui| {
-        ui.menu_button(tr("top.preset"), |ui| {
+        ui.menu_button(tr("preset.menu"), |ui| {
             let mut heading = None;
             for (name, description, lab) in builtin_descriptions() {
                 // A heading where the presets of another lab begin.
                 if heading.is_some_and(|h| h != *lab) {
                     ui.separator();
                     ui.label(
-                        egui::RichText::new(fill("lab.heading", &[&lab.title()]))
+                        egui::RichText::new(fill("common.lab.heading", &[&lab.title()]))
                             .color(ui.visuals().weak_text_color()),
                     );
                 }
@@ -94,28 +94,28 @@ pub fn top_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, cmds: &mut Vec<Command>)
                 }
             }
             if preset::all_builtins().next().is_none() {
-                ui.label(tr("top.no_builtins"));
+                ui.label(tr("preset.no_builtins"));
             }
             ui.separator();
             if ui
-                .button(tr("top.open_file"))
-                .on_hover_text(tr("top.open_file.tip"))
+                .button(tr("preset.open_file"))
+                .on_hover_text(tr("preset.open_file.tip"))
                 .clicked()
             {
                 cmds.push(Command::OpenDialog(DialogKind::Open));
                 ui.close();
             }
             if ui
-                .button(tr("top.save_preset"))
-                .on_hover_text(tr("top.save_preset.tip"))
+                .button(tr("preset.save"))
+                .on_hover_text(tr("preset.save.tip"))
                 .clicked()
             {
                 cmds.push(Command::OpenDialog(DialogKind::Save));
                 ui.close();
             }
-            ui.menu_button(tr("top.recent"), |ui| {
+            ui.menu_button(tr("preset.recent"), |ui| {
                 if shell.prefs.recent_files.is_empty() {
-                    ui.label(tr("top.no_recent"));
+                    ui.label(tr("preset.no_recent"));
                 }
                 for path in &shell.prefs.recent_files {
                     if ui.button(path.as_str()).clicked() {
@@ -126,14 +126,14 @@ pub fn top_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, cmds: &mut Vec<Command>)
             });
         })
         .response
-        .on_hover_text(tr("top.preset.tip"));
+        .on_hover_text(tr("preset.menu.tip"));
         ui.label(
             egui::RichText::new(shell.lab.preset_name()).color(ui.visuals().weak_text_color()),
         );
         ui.separator();
         if ui
-            .button(tr("top.screenshot"))
-            .on_hover_text(tr("top.screenshot.tip"))
+            .button(tr("common.top.screenshot"))
+            .on_hover_text(tr("common.top.screenshot.tip"))
             .clicked()
         {
             cmds.push(Command::Screenshot);
@@ -158,16 +158,16 @@ pub fn top_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, cmds: &mut Vec<Command>)
 fn right_group_ui(ui: &mut egui::Ui, shell: &Shell<'_>, cmds: &mut Vec<Command>) {
     let prefs = shell.prefs;
     if ui
-        .button(tr("top.help"))
-        .on_hover_text(tr("top.help.tip"))
+        .button(tr("common.top.help"))
+        .on_hover_text(tr("common.top.help.tip"))
         .clicked()
     {
         cmds.push(Command::SetHelpOpen(!shell.windows.help_open));
     }
     view_menu_ui(ui, prefs, cmds);
     if ui
-        .selectable_label(prefs.explain_open, tr("top.explain"))
-        .on_hover_text(tr("top.explain.tip"))
+        .selectable_label(prefs.explain_open, tr("common.top.explain"))
+        .on_hover_text(tr("common.top.explain.tip"))
         .clicked()
     {
         cmds.push(Command::SetExplainOpen(!prefs.explain_open));
@@ -181,7 +181,7 @@ fn language_switch_ui(ui: &mut egui::Ui, view: &Settings, cmds: &mut Vec<Command
     for lang in Lang::ALL.into_iter().rev() {
         if ui
             .selectable_label(view.lang == lang, lang.native_name())
-            .on_hover_text(tr("top.language"))
+            .on_hover_text(tr("common.top.language"))
             .clicked()
             && view.lang != lang
         {
@@ -192,51 +192,54 @@ fn language_switch_ui(ui: &mut egui::Ui, view: &Settings, cmds: &mut Vec<Command
 
 /// The View menu: theme, high contrast, side panels, UI scale, full screen, shortcuts.
 fn view_menu_ui(ui: &mut egui::Ui, view: &Settings, cmds: &mut Vec<Command>) {
-    ui.menu_button(tr("top.view"), |ui| {
+    ui.menu_button(tr("common.top.view"), |ui| {
         let (label, tip) = if view.dark_theme {
-            (tr("top.light_theme"), tr("top.light_theme.tip"))
+            (
+                tr("common.top.light_theme"),
+                tr("common.top.light_theme.tip"),
+            )
         } else {
-            (tr("top.dark_theme"), tr("top.dark_theme.tip"))
+            (tr("common.top.dark_theme"), tr("common.top.dark_theme.tip"))
         };
         if ui.button(label).on_hover_text(tip).clicked() {
             cmds.push(Command::SetDarkTheme(!view.dark_theme));
         }
         let mut contrast = view.high_contrast;
         if ui
-            .checkbox(&mut contrast, tr("top.high_contrast"))
-            .on_hover_text(tr("top.high_contrast.tip"))
+            .checkbox(&mut contrast, tr("common.top.high_contrast"))
+            .on_hover_text(tr("common.top.high_contrast.tip"))
             .changed()
         {
             cmds.push(Command::SetHighContrast(contrast));
         }
         let mut hidden = view.panels_hidden;
         if ui
-            .checkbox(&mut hidden, tr("top.hide_panels"))
-            .on_hover_text(tr("top.hide_panels.tip"))
+            .checkbox(&mut hidden, tr("common.top.hide_panels"))
+            .on_hover_text(tr("common.top.hide_panels.tip"))
             .changed()
         {
             cmds.push(Command::SetPanelsHidden(hidden));
         }
         ui.separator();
         let zoom = ui.ctx().zoom_factor();
-        ui.label(fill("top.zoom", &[&format!("{:.0}", zoom * 100.0)]));
+        ui.label(fill("common.top.zoom", &[&format!("{:.0}", zoom * 100.0)]));
         ui.horizontal(|ui| {
             if ui
-                .button(tr("top.zoom_in"))
+                .button(tr("common.top.zoom_in"))
                 .on_hover_text("Ctrl +")
                 .clicked()
             {
                 cmds.push(Command::SetZoom(zoom + 0.1));
             }
             if ui
-                .button(tr("top.zoom_out"))
+                .button(tr("common.top.zoom_out"))
                 .on_hover_text("Ctrl −")
                 .clicked()
             {
                 cmds.push(Command::SetZoom(zoom - 0.1));
             }
             if ui
-                .button(tr("top.zoom_reset"))
+                .button(tr("common.top.zoom_reset"))
                 .on_hover_text("Ctrl 0")
                 .clicked()
             {
@@ -244,20 +247,24 @@ fn view_menu_ui(ui: &mut egui::Ui, view: &Settings, cmds: &mut Vec<Command>) {
             }
         });
         if ui
-            .button(tr("top.fullscreen"))
-            .on_hover_text(tr("top.fullscreen.tip"))
+            .button(tr("common.top.fullscreen"))
+            .on_hover_text(tr("common.top.fullscreen.tip"))
             .clicked()
         {
             cmds.push(Command::ToggleFullscreen);
         }
         ui.separator();
-        if ui.button(tr("top.shortcuts")).on_hover_text("?").clicked() {
+        if ui
+            .button(tr("common.top.shortcuts"))
+            .on_hover_text("?")
+            .clicked()
+        {
             cmds.push(Command::SetShortcutsOpen(true));
             ui.close();
         }
     })
     .response
-    .on_hover_text(tr("top.view.tip"));
+    .on_hover_text(tr("common.top.view.tip"));
 }
 
 /// "Export figure…" and "Export animation" (a progress bar instead while one runs).
@@ -268,15 +275,15 @@ fn figure_export_buttons_ui(ui: &mut egui::Ui, shell: &Shell<'_>, cmds: &mut Vec
                 .desired_width(140.0)
                 .show_percentage()
                 .text(fill(
-                    "top.exporting",
+                    "common.top.exporting",
                     &[&format!("{:.0}", fraction * 100.0)],
                 )),
         );
         return;
     }
     if ui
-        .button(tr("top.export_figure"))
-        .on_hover_text(tr("top.export_figure.tip"))
+        .button(tr("common.top.export_figure"))
+        .on_hover_text(tr("common.top.export_figure.tip"))
         .clicked()
     {
         cmds.push(Command::SetFigureExport(Some(ExportSettings::for_format(
@@ -285,8 +292,8 @@ fn figure_export_buttons_ui(ui: &mut egui::Ui, shell: &Shell<'_>, cmds: &mut Vec
     }
     if shell.lab.animates()
         && ui
-            .button(tr("top.export_animation"))
-            .on_hover_text(tr("top.export_animation.tip"))
+            .button(tr("common.top.export_animation"))
+            .on_hover_text(tr("common.top.export_animation.tip"))
             .clicked()
     {
         cmds.push(Command::ExportFigure(ExportSettings::for_format(
@@ -303,13 +310,13 @@ fn figure_export_window_ui(ctx: &egui::Context, shell: &Shell<'_>, cmds: &mut Ve
     };
     let mut edited = settings;
     let mut open = true;
-    egui::Window::new(tr("export.title"))
+    egui::Window::new(tr("common.export.title"))
         .open(&mut open)
         .collapsible(false)
         .resizable(false)
         .show(ctx, |ui| {
             ui.horizontal(|ui| {
-                ui.label(tr("export.format"));
+                ui.label(tr("common.export.format"));
                 for format in Format::ALL {
                     if format == Format::Gif && !shell.lab.animates() {
                         continue;
@@ -323,7 +330,7 @@ fn figure_export_window_ui(ctx: &egui::Context, shell: &Shell<'_>, cmds: &mut Ve
                 }
             });
             ui.horizontal(|ui| {
-                ui.label(tr("export.size"));
+                ui.label(tr("common.export.size"));
                 let sides = crate::render::MIN_SIDE..=crate::render::MAX_SIDE;
                 ui.add(
                     egui::DragValue::new(&mut edited.width)
@@ -339,9 +346,9 @@ fn figure_export_window_ui(ctx: &egui::Context, shell: &Shell<'_>, cmds: &mut Ve
             });
             if edited.format == Format::Gif {
                 ui.horizontal(|ui| {
-                    ui.label(tr("export.fps"));
+                    ui.label(tr("common.export.fps"));
                     ui.add(egui::DragValue::new(&mut edited.fps).range(1..=50));
-                    ui.label(tr("export.seconds"));
+                    ui.label(tr("common.export.seconds"));
                     ui.add(
                         egui::DragValue::new(&mut edited.seconds)
                             .range(0.5..=crate::render::Animation::MAX_SECONDS)
@@ -351,8 +358,8 @@ fn figure_export_window_ui(ctx: &egui::Context, shell: &Shell<'_>, cmds: &mut Ve
             }
             ui.horizontal(|ui| {
                 if ui
-                    .button(tr("export.export"))
-                    .on_hover_text(tr("export.export.tip"))
+                    .button(tr("common.export.export"))
+                    .on_hover_text(tr("common.export.export.tip"))
                     .clicked()
                 {
                     cmds.push(Command::ExportFigure(edited));
@@ -374,7 +381,7 @@ pub fn windows_ui(ctx: &egui::Context, shell: &Shell<'_>, cmds: &mut Vec<Command
     figure_export_window_ui(ctx, shell, cmds);
     if shell.windows.help_open {
         let mut open = true;
-        egui::Window::new(tr("help.title"))
+        egui::Window::new(tr("common.help.title"))
             .open(&mut open)
             .collapsible(false)
             .resizable(false)
@@ -392,8 +399,16 @@ pub fn windows_ui(ctx: &egui::Context, shell: &Shell<'_>, cmds: &mut Vec<Command
     }
     if let Some(dialog) = &shell.windows.file_dialog {
         let (title, action, tip) = match dialog.kind {
-            DialogKind::Open => (tr("file.open_title"), tr("file.open"), tr("file.open.tip")),
-            DialogKind::Save => (tr("file.save_title"), tr("file.save"), tr("file.save.tip")),
+            DialogKind::Open => (
+                tr("preset.file.open_title"),
+                tr("preset.file.open"),
+                tr("preset.file.open.tip"),
+            ),
+            DialogKind::Save => (
+                tr("preset.file.save_title"),
+                tr("preset.file.save"),
+                tr("preset.file.save.tip"),
+            ),
         };
         let mut open = true;
         egui::Window::new(title)
@@ -403,7 +418,7 @@ pub fn windows_ui(ctx: &egui::Context, shell: &Shell<'_>, cmds: &mut Vec<Command
             .show(ctx, |ui| {
                 let mut path = dialog.path.clone();
                 ui.horizontal(|ui| {
-                    ui.label(tr("file.path"));
+                    ui.label(tr("preset.file.path"));
                     let response =
                         ui.add(egui::TextEdit::singleline(&mut path).desired_width(360.0));
                     if response.changed() {

@@ -135,7 +135,7 @@ pub fn controls_ui(ui: &mut egui::Ui, bv: &BiasVarianceLab, cmds: &mut Vec<BiasV
                     push(BiasVarianceCommand::NewSample);
                 }
                 ui.label(
-                    RichText::new(fill("status.seed", &[&c.seed]))
+                    RichText::new(fill("common.status.seed", &[&c.seed]))
                         .color(ui.visuals().weak_text_color()),
                 );
             });

@@ -126,7 +126,7 @@ impl Lab for BiasVarianceLab {
                 Ok(())
             }
             _ => Err(crate::i18n::fill(
-                "notice.not_for_lab",
+                "common.notice.not_for_lab",
                 &[&name, &self.kind().title()],
             )),
         }
@@ -177,7 +177,7 @@ impl Lab for BiasVarianceLab {
         if self.busy() {
             let config = &self.experiment.config;
             ui.label(crate::i18n::fill(
-                "status.bv_fitting",
+                "bv.status.fitting",
                 &[&config.repeats, &config.complexities.len()],
             ));
             ui.add(
@@ -186,49 +186,44 @@ impl Lab for BiasVarianceLab {
                     .show_percentage(),
             );
         } else {
-            ui.label(crate::i18n::tr("status.ready"));
+            ui.label(crate::i18n::tr("common.status.ready"));
         }
         ui.separator();
         ui.label(crate::i18n::fill(
-            "status.seed",
+            "common.status.seed",
             &[&self.experiment.config.seed],
         ))
-        .on_hover_text(crate::i18n::tr("status.bv_seed.tip"));
+        .on_hover_text(crate::i18n::tr("bv.status.seed.tip"));
     }
 
     fn help(&self) -> &'static [&'static str] {
-        &[
-            "help.biasvar.1",
-            "help.biasvar.2",
-            "help.biasvar.3",
-            "help.biasvar.4",
-        ]
+        &["bv.help.1", "bv.help.2", "bv.help.3", "bv.help.4"]
     }
 
     fn data_export(&self) -> Option<DataExport> {
         Some(DataExport {
-            button: "top.export_csv",
-            tip: "top.export_csv.tip",
+            button: "bv.export_csv",
+            tip: "bv.export_csv.tip",
             disabled_tip: None,
             ready: true,
             suffix: "biasvar",
-            what: "notice.what_sweep",
+            what: "common.notice.what_sweep",
         })
     }
 
     fn write_data(&self, path: &Path) -> Result<(), String> {
         let Some(picture) = &self.picture else {
-            return Err(crate::i18n::tr("notice.no_sweep_biasvar").to_string());
+            return Err(crate::i18n::tr("bv.notice.no_sweep").to_string());
         };
         crate::export::write_biasvar_csv(path, &picture.sweep).map_err(|e| e.to_string())
     }
 
     fn figure(&self, format: Format, name: &str) -> Result<FigureMaker, &'static str> {
         if format == Format::Gif {
-            return Err("notice.bv_no_motion");
+            return Err("bv.notice.no_motion");
         }
         let Some(picture) = &self.picture else {
-            return Err("notice.nothing_yet_sweep");
+            return Err("bv.notice.nothing_yet");
         };
         let experiment = self.experiment.clone();
         let sweep = picture.sweep.clone();

@@ -26,13 +26,13 @@ use crate::ui::loss_plot::log_ticks;
 /// The name of curve `k` of [`CURVES`] in the current language.
 fn curve_name(k: usize) -> &'static str {
     const KEYS: [&str; 7] = [
-        "bvv.curve.bias2",
-        "bvv.curve.variance",
-        "bvv.curve.noise",
-        "bvv.curve.test",
-        "bvv.curve.train",
-        "bvv.curve.cv",
-        "bvv.curve.bagged",
+        "bv.curve.bias2",
+        "bv.curve.variance",
+        "bv.curve.noise",
+        "bv.curve.test",
+        "bv.curve.train",
+        "bv.curve.cv",
+        "bv.curve.bagged",
     ];
     KEYS.get(k)
         .map_or_else(|| CURVES.get(k).copied().unwrap_or(""), |key| tr(key))
@@ -163,11 +163,11 @@ fn complexity_words(picture: &SweepPicture, complexity: usize) -> String {
 pub fn complexity_label(family: Family) -> &'static str {
     let english = family.complexity_label();
     let key = match english {
-        "degree" => "bvv.cx.degree",
-        "width" => "bvv.cx.width",
-        "depth" => "bvv.cx.depth",
-        "rounds" => "bvv.cx.rounds",
-        "features p" => "bvv.cx.features",
+        "degree" => "bv.cx.degree",
+        "width" => "bv.cx.width",
+        "depth" => "bv.cx.depth",
+        "rounds" => "bv.cx.rounds",
+        "features p" => "bv.cx.features",
         _ => return english,
     };
     tr(key)
@@ -191,7 +191,7 @@ pub fn view_ui(
     _cmds: &mut Vec<BiasVarianceCommand>,
 ) {
     let Some(picture) = &bv.picture else {
-        ui.centered_and_justified(|ui| ui.label(RichText::new(tr("bvv.fitting")).size(20.0)));
+        ui.centered_and_justified(|ui| ui.label(RichText::new(tr("bv.fitting")).size(20.0)));
         return;
     };
     let index = picture.index_of(bv.experiment.complexity);
@@ -213,7 +213,7 @@ fn fits_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, prefs: &Sett
     ui.horizontal(|ui| {
         ui.label(
             RichText::new(fill(
-                "bvv.fits_at",
+                "bv.fits_at",
                 &[&r, &complexity_words(picture, d.complexity)],
             ))
             .strong()
@@ -221,7 +221,7 @@ fn fits_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, prefs: &Sett
         );
         ui.label(
             RichText::new(fill(
-                "bvv.numbers",
+                "bv.numbers",
                 &[
                     &fmt3(d.bias2),
                     &fmt3(d.variance),
@@ -244,20 +244,20 @@ fn fits_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, prefs: &Sett
         crate::ui::OKABE_ITO[4]
     };
     let [y_lo, y_hi] = picture.fit_range;
-    let fits_name = fill("bvv.beam", &[&r]);
+    let fits_name = fill("bv.beam", &[&r]);
     legend_rows(
         ui,
         &[
-            (tr("bvv.truth"), text_color(dark), Swatch::Dashed),
-            (tr("bvv.sample"), crate::ui::OKABE_ITO[0], Swatch::Dot),
+            (tr("bv.truth"), text_color(dark), Swatch::Dashed),
+            (tr("bv.sample"), crate::ui::OKABE_ITO[0], Swatch::Dot),
             (
                 &fits_name,
                 beam_color.gamma_multiply(3.0),
                 Swatch::Line(1.5),
             ),
-            (tr("bvv.mean_fit"), mean_color, Swatch::Line(3.5)),
+            (tr("bv.mean_fit"), mean_color, Swatch::Line(3.5)),
             (
-                tr("bvv.band"),
+                tr("bv.band"),
                 mean_color.gamma_multiply(0.35),
                 Swatch::Block,
             ),
@@ -276,7 +276,7 @@ fn fits_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, prefs: &Sett
             plot_ui.set_plot_bounds(PlotBounds::from_min_max([0.0, y_lo], [1.0, y_hi]));
             for (i, fit) in beam.fits.iter().enumerate() {
                 let name = if i == 0 {
-                    fill("bvv.n_fits", &[&r])
+                    fill("bv.n_fits", &[&r])
                 } else {
                     String::new()
                 };
@@ -288,22 +288,22 @@ fn fits_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, prefs: &Sett
                 );
             }
             plot_ui.add(
-                FilledArea::new(tr("bvv.band"), &picture.grid, &beam.band_lo, &beam.band_hi)
+                FilledArea::new(tr("bv.band"), &picture.grid, &beam.band_lo, &beam.band_hi)
                     .fill_color(mean_color.gamma_multiply(0.25)),
             );
             plot_ui.line(
-                Line::new(tr("bvv.truth"), PlotPoints::Borrowed(&picture.truth))
+                Line::new(tr("bv.truth"), PlotPoints::Borrowed(&picture.truth))
                     .color(text_color(dark))
                     .width(2.5)
                     .style(LineStyle::dashed_loose()),
             );
             plot_ui.line(
-                Line::new(tr("bvv.mean_fit"), PlotPoints::Borrowed(&beam.mean))
+                Line::new(tr("bv.mean_fit"), PlotPoints::Borrowed(&beam.mean))
                     .color(mean_color)
                     .width(3.5),
             );
             plot_ui.points(
-                Points::new(tr("bvv.sample"), picture.sample.clone())
+                Points::new(tr("bv.sample"), picture.sample.clone())
                     .shape(MarkerShape::Circle)
                     .radius(4.0)
                     .color(crate::ui::OKABE_ITO[0]),
@@ -317,13 +317,13 @@ fn decomposition_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, pre
     let optimum = &picture.sweep[picture.optimum];
     ui.horizontal(|ui| {
         ui.label(
-            RichText::new(fill("bvv.error_against", &[&complexity_label(family)]))
+            RichText::new(fill("bv.error_against", &[&complexity_label(family)]))
                 .strong()
                 .size(18.0),
         );
         ui.label(
             RichText::new(fill(
-                "bvv.lowest",
+                "bv.lowest",
                 &[
                     &fmt3(optimum.expected_test_mse),
                     &complexity_words(picture, optimum.complexity),
@@ -333,7 +333,7 @@ fn decomposition_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, pre
         );
         if let Some(share) = picture.sweep[index].out_of_bag_share {
             ui.label(
-                RichText::new(fill("bvv.oob", &[&format!("{:.1}", 100.0 * share)]))
+                RichText::new(fill("bv.oob", &[&format!("{:.1}", 100.0 * share)]))
                     .color(ui.visuals().weak_text_color()),
             );
         }
@@ -350,7 +350,7 @@ fn decomposition_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, pre
     let [y_lo, y_hi] = picture.y_range;
     let x_label = match scale {
         XScale::Linear => complexity_label(family).to_string(),
-        XScale::Log | XScale::Log1p => fill("axis.log_suffix", &[&complexity_label(family)]),
+        XScale::Log | XScale::Log1p => fill("common.axis.log_suffix", &[&complexity_label(family)]),
     };
     let mut entries: Vec<(&str, Color32, Swatch)> = CURVES
         .iter()
@@ -364,12 +364,8 @@ fn decomposition_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, pre
             (curve_name(k), curve_color(k, dark), swatch)
         })
         .collect();
-    entries.push((tr("bvv.optimum"), text_color(dark), Swatch::Diamond));
-    entries.push((
-        tr("bvv.current"),
-        crate::ui::OKABE_ITO[1],
-        Swatch::Line(2.5),
-    ));
+    entries.push((tr("bv.optimum"), text_color(dark), Swatch::Diamond));
+    entries.push((tr("bv.current"), crate::ui::OKABE_ITO[1], Swatch::Line(2.5)));
     legend_rows(ui, &entries);
     let mut plot = Plot::new("biasvar_decomposition");
     if scale != XScale::Linear {
@@ -379,7 +375,7 @@ fn decomposition_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, pre
         .custom_x_axes(vec![AxisHints::new_x().label(x_label).formatter(
             move |mark, _| crate::ui::tick_label(scale.value(mark.value)),
         )])
-        .y_axis_label(tr("bvv.error_log"))
+        .y_axis_label(tr("bv.error_log"))
         .y_axis_formatter(|mark, _| crate::ui::tick_label(10f64.powf(mark.value)))
         .y_grid_spacer(|input| {
             log_ticks(input.bounds.0, input.bounds.1)
@@ -457,14 +453,14 @@ fn decomposition_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, pre
                 plot_ui.text(Text::new(
                     "",
                     PlotPoint::new(0.5 * (x_lo + optimum_x), label_y),
-                    words(tr("bvv.underfitting")),
+                    words(tr("bv.underfitting")),
                 ));
             }
             if picture.optimum + 1 < xs.len() {
                 plot_ui.text(Text::new(
                     "",
                     PlotPoint::new(0.5 * (optimum_x + x_hi), label_y),
-                    words(tr("bvv.overfitting")),
+                    words(tr("bv.overfitting")),
                 ));
             }
         });

@@ -58,7 +58,7 @@ pub fn controls_ui(
                 cmds.push(NetworkCommand::SetSteps(steps));
             }
         });
-    egui::CollapsingHeader::new(RichText::new(tr("status.landscape")).strong())
+    egui::CollapsingHeader::new(RichText::new(tr("common.status.landscape")).strong())
         .default_open(true)
         .show(ui, |ui| landscape_ui(ui, net, prefs, cmds));
 }

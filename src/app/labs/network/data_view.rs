@@ -12,30 +12,28 @@ use crate::app::settings::Settings;
 pub(super) fn data_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
     let data = &net.data;
     let title = if data.regression {
-        tr("netv.data_curve")
+        tr("net.data_curve")
     } else {
-        tr("netv.data_boundary")
+        tr("net.data_boundary")
     };
     ui.horizontal(|ui| {
         ui.label(RichText::new(title).strong().size(18.0));
         let at = net
             .boundary
             .as_ref()
-            .map_or_else(String::new, |b| fill("netv.at", &[&(b.run + 1), &b.step]));
+            .map_or_else(String::new, |b| fill("net.at", &[&(b.run + 1), &b.step]));
         ui.add(
             egui::Label::new(RichText::new(at).color(ui.visuals().weak_text_color())).truncate(),
         )
-        .on_hover_text(tr("netv.at.tip"));
+        .on_hover_text(tr("net.at.tip"));
         ui.add(
-            egui::Label::new(
-                RichText::new(tr("netv.legend")).color(ui.visuals().weak_text_color()),
-            )
-            .truncate(),
+            egui::Label::new(RichText::new(tr("net.legend")).color(ui.visuals().weak_text_color()))
+                .truncate(),
         )
-        .on_hover_text(tr("netv.legend.tip"));
+        .on_hover_text(tr("net.legend.tip"));
     });
     if net.trained.is_none() {
-        ui.centered_and_justified(|ui| ui.label(tr("netv.training")));
+        ui.centered_and_justified(|ui| ui.label(tr("net.training")));
         return;
     }
     let [x0, x1] = data.x;
@@ -66,7 +64,7 @@ pub(super) fn data_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
             }
             if !boundary.curve.is_empty() {
                 plot_ui.line(
-                    Line::new(tr("netv.fit"), PlotPoints::Borrowed(&boundary.curve))
+                    Line::new(tr("net.fit"), PlotPoints::Borrowed(&boundary.curve))
                         .color(crate::ui::run_color(boundary.run, dark))
                         .width(3.0),
                 );
@@ -87,9 +85,9 @@ pub(super) fn data_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
                 class_color(c)
             };
             let name = if data.regression {
-                tr("netv.train_points").to_string()
+                tr("net.train_points").to_string()
             } else {
-                fill("netv.class_train", &[&c])
+                fill("net.class_train", &[&c])
             };
             plot_ui.points(
                 Points::new("", PlotPoints::Borrowed(points))
@@ -115,9 +113,9 @@ pub(super) fn data_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
                 class_color(c)
             };
             let name = if data.regression {
-                tr("netv.test_points").to_string()
+                tr("net.test_points").to_string()
             } else {
-                fill("netv.class_test", &[&c])
+                fill("net.class_test", &[&c])
             };
             plot_ui.points(
                 Points::new(name, PlotPoints::Borrowed(points))

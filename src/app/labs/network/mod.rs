@@ -135,13 +135,12 @@ impl NetworkLab {
         let experiment = match preset::load_all(name, &[]) {
             Ok(AnyPreset::Network(e)) => e,
             Ok(_) => {
-                notices.error(format!(
-                    "{name} is not a network preset; showing a built-in moons network"
-                ));
+                let why = crate::i18n::fill("preset.notice.not_network", &[&name]);
+                notices.error(crate::i18n::fill("common.notice.fallback_network", &[&why]));
                 fallback_network()
             }
             Err(err) => {
-                notices.error(format!("{err}; showing a built-in moons network"));
+                notices.error(crate::i18n::fill("common.notice.fallback_network", &[&err]));
                 fallback_network()
             }
         };
@@ -313,7 +312,7 @@ impl Lab for NetworkLab {
     fn open(&mut self, preset: AnyPreset, name: String, _cx: &mut LabCx<'_>) -> Result<(), String> {
         let AnyPreset::Network(experiment) = preset else {
             return Err(crate::i18n::fill(
-                "notice.not_for_lab",
+                "common.notice.not_for_lab",
                 &[&name, &self.kind().title()],
             ));
         };
@@ -370,21 +369,21 @@ impl Lab for NetworkLab {
         use crate::i18n::{fill, tr};
         match self.stage {
             Stage::Idle => {
-                ui.label(tr("status.ready"));
+                ui.label(tr("common.status.ready"));
             }
             Stage::Training => {
                 ui.spinner();
                 ui.label(fill(
-                    "status.net_training",
+                    "net.status.training",
                     &[&self.experiment.runs.len(), &self.experiment.steps],
                 ));
             }
             Stage::Plane => {
                 ui.spinner();
-                ui.label(tr("status.net_plane"));
+                ui.label(tr("net.status.plane"));
             }
             Stage::Landscape(f) => {
-                ui.label(tr("status.landscape"));
+                ui.label(tr("common.status.landscape"));
                 ui.add(
                     egui::ProgressBar::new(f)
                         .desired_width(140.0)
@@ -393,8 +392,8 @@ impl Lab for NetworkLab {
             }
         }
         ui.separator();
-        ui.label(fill("status.seed", &[&self.experiment.seed]))
-            .on_hover_text(tr("status.net_seed.tip"));
+        ui.label(fill("common.status.seed", &[&self.experiment.seed]))
+            .on_hover_text(tr("net.status.seed.tip"));
     }
 
     fn playback(&mut self) -> Option<&mut Playback> {
@@ -408,28 +407,23 @@ impl Lab for NetworkLab {
     }
 
     fn help(&self) -> &'static [&'static str] {
-        &[
-            "help.network.1",
-            "help.network.2",
-            "help.network.3",
-            "help.network.4",
-        ]
+        &["net.help.1", "net.help.2", "net.help.3", "net.help.4"]
     }
 
     fn data_export(&self) -> Option<DataExport> {
         Some(DataExport {
-            button: "top.export_trajectories",
-            tip: "top.export_trajectories.tip",
+            button: "common.top.export_trajectories",
+            tip: "common.top.export_trajectories.tip",
             disabled_tip: None,
             ready: true,
             suffix: "trajectories",
-            what: "notice.what_trajectories",
+            what: "common.notice.what_trajectories",
         })
     }
 
     fn write_data(&self, path: &Path) -> Result<(), String> {
         let (Some(network), Some(plane)) = (&self.network, &self.plane) else {
-            return Err(crate::i18n::tr("notice.no_net_trajectories").to_string());
+            return Err(crate::i18n::tr("net.notice.no_trajectories").to_string());
         };
         // The runs that produced these trajectories (the experiment may have moved on).
         let mut experiment = self.experiment.clone();
@@ -453,7 +447,7 @@ impl Lab for NetworkLab {
         let (Some(picture), Some(trained), Some(plane)) =
             (&self.picture, &self.network, &self.plane)
         else {
-            return Err("notice.nothing_yet_runs");
+            return Err("common.notice.nothing_yet_runs");
         };
         let experiment = self.experiment.clone();
         let grid = picture.grid.clone();

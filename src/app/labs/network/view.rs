@@ -105,7 +105,7 @@ fn split_rows(rect: Rect, top: f32, gap: f32) -> (Rect, Rect) {
 
 fn loss_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
     let Some(trained) = &net.trained else {
-        ui.centered_and_justified(|ui| ui.label(tr("netv.training")));
+        ui.centered_and_justified(|ui| ui.label(tr("net.training")));
         return;
     };
     let has_accuracy = net.accuracy.iter().any(|(train, _)| !train.is_empty());
@@ -126,8 +126,8 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
     let dark = prefs.dark_theme;
     let selected = net.shown_run();
     let x_hi = trained.last_step.max(1) as f64;
-    ui.label(RichText::new(tr("netv.loss")).strong())
-        .on_hover_text(tr("netv.loss.tip"));
+    ui.label(RichText::new(tr("net.loss")).strong())
+        .on_hover_text(tr("net.loss.tip"));
     if has_accuracy && !accuracy_plot {
         let at = |series: &[egui_plot::PlotPoint]| {
             series
@@ -138,21 +138,21 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
         };
         if let Some((train, test)) = net.accuracy.get(selected) {
             let text = fill(
-                "netv.accuracy_now",
+                "net.accuracy_now",
                 &[&cursor, &(selected + 1), &at(train), &at(test)],
             );
             // One line: the plot below is sized for it.
             ui.add(egui::Label::new(text.as_str()).truncate())
-                .on_hover_text(format!("{text}\n{}", tr("netv.accuracy.tip")));
+                .on_hover_text(format!("{text}\n{}", tr("net.accuracy.tip")));
         }
     }
     ui.allocate_ui(vec2(ui.available_width(), loss_height - 24.0), |ui| {
         let plot = crate::ui::still_plot("network_loss")
-            .x_axis_label(tr("axis.step"))
+            .x_axis_label(tr("common.axis.step"))
             .y_axis_label(if log {
-                tr("axis.loss_log")
+                tr("common.axis.loss_log")
             } else {
-                tr("axis.loss")
+                tr("common.axis.loss")
             })
             .legend(
                 Legend::default()
@@ -164,7 +164,7 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
                 Some(format!(
                     "{name}{}",
                     fill(
-                        "hover.step_loss",
+                        "common.hover.step_loss",
                         &[&format!("{:.0}", p.x), &fmt3(unlog(p.y))]
                     )
                 ))
@@ -218,18 +218,18 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
     if !accuracy_plot {
         return;
     }
-    ui.label(RichText::new(tr("netv.accuracy")).strong())
-        .on_hover_text(tr("netv.accuracy.tip"));
+    ui.label(RichText::new(tr("net.accuracy")).strong())
+        .on_hover_text(tr("net.accuracy.tip"));
     crate::ui::still_plot("network_accuracy")
-        .x_axis_label(tr("axis.step"))
-        .y_axis_label(tr("netv.accuracy_axis"))
+        .x_axis_label(tr("common.axis.step"))
+        .y_axis_label(tr("net.accuracy_axis"))
         .label_formatter(|hover| {
             let p = match hover {
                 HoverPosition::NearDataPoint { position, .. }
                 | HoverPosition::Elsewhere { position } => *position,
             };
             Some(fill(
-                "hover.step_accuracy",
+                "common.hover.step_accuracy",
                 &[&format!("{:.0}", p.x), &format!("{:.1}", p.y * 100.0)],
             ))
         })
@@ -264,16 +264,16 @@ fn plane_axes(net: &NetworkLab) -> (String, String) {
         net.plane.as_ref().and_then(|p| p.explained_variance_ratio),
     ) {
         (PlaneKind::Pca, Some([a, b])) => (
-            fill("netv.pc1", &[&format!("{:.1}", a * 100.0)]),
+            fill("net.pc1", &[&format!("{:.1}", a * 100.0)]),
             format!("PC2 ({:.1} %)", b * 100.0),
         ),
         (PlaneKind::Solutions, _) => (
-            tr("netv.alpha_solutions").to_string(),
-            tr("netv.beta_solutions").to_string(),
+            tr("net.alpha_solutions").to_string(),
+            tr("net.beta_solutions").to_string(),
         ),
         _ => (
-            tr("netv.alpha_random").to_string(),
-            tr("netv.beta_random").to_string(),
+            tr("net.alpha_random").to_string(),
+            tr("net.beta_random").to_string(),
         ),
     }
 }
@@ -283,11 +283,11 @@ fn landscape_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
     let layer_name = match e.view.layer {
         Layer::Train => tr("net.layer_train"),
         Layer::Test => tr("net.layer_test"),
-        Layer::Gap => tr("netv.gap"),
+        Layer::Gap => tr("net.gap"),
     };
     ui.horizontal(|ui| {
         ui.label(
-            RichText::new(fill("netv.landscape", &[&layer_name]))
+            RichText::new(fill("net.landscape", &[&layer_name]))
                 .strong()
                 .size(18.0),
         );
@@ -295,11 +295,11 @@ fn landscape_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
             Stage::Idle => {}
             Stage::Training => {
                 ui.spinner();
-                ui.label(tr("netv.training_lower"));
+                ui.label(tr("net.training_lower"));
             }
             Stage::Plane => {
                 ui.spinner();
-                ui.label(tr("netv.projecting"));
+                ui.label(tr("net.projecting"));
             }
             Stage::Landscape(f) => {
                 ui.add(
@@ -351,8 +351,8 @@ fn landscape_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
                 .label_formatter(move |hover| {
                     let (name, p) = crate::ui::hovered(hover);
                     let value = grid.and_then(|g| g.value_near([p.x, p.y]));
-                    let value =
-                        value.map_or_else(String::new, |v| fill("hover.nearest", &[&fmt3(v)]));
+                    let value = value
+                        .map_or_else(String::new, |v| fill("common.hover.nearest", &[&fmt3(v)]));
                     Some(format!("{name}α = {}, β = {}{value}", fmt3(p.x), fmt3(p.y)))
                 })
                 .show(ui, |plot_ui| {
@@ -425,31 +425,31 @@ fn honesty_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
         .and_then(|d| d.get(cursor.min(d.len().saturating_sub(1))))
         .copied();
     ui.horizontal(|ui| {
-        ui.label(RichText::new(tr("netv.honesty")).strong())
-            .on_hover_text(tr("netv.honesty.tip"));
+        ui.label(RichText::new(tr("net.honesty")).strong())
+            .on_hover_text(tr("net.honesty.tip"));
     });
     if let Some(d) = distance {
         let relative = if plane.final_norm > 0.0 {
             fill(
-                "netv.share_of_final",
+                "net.share_of_final",
                 &[&format!("{:.1}", 100.0 * d / plane.final_norm)],
             )
         } else {
             String::new()
         };
         ui.label(fill(
-            "netv.distance",
+            "net.distance",
             &[&(run + 1), &cursor, &fmt3(d), &relative],
         ))
-        .on_hover_text(tr("netv.distance.tip"));
+        .on_hover_text(tr("net.distance.tip"));
     }
     let log = trained.log_loss;
     let unlog = move |y: f64| if log { 10f64.powf(y) } else { y };
     let dark = prefs.dark_theme;
     let plot = crate::ui::still_plot("network_honesty")
-        .x_axis_label(tr("axis.step"))
+        .x_axis_label(tr("common.axis.step"))
         .y_axis_label(if log {
-            tr("netv.train_loss_log")
+            tr("net.train_loss_log")
         } else {
             tr("net.layer_train")
         })
@@ -458,7 +458,7 @@ fn honesty_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
             Some(format!(
                 "{name}{}",
                 fill(
-                    "hover.step_loss",
+                    "common.hover.step_loss",
                     &[&format!("{:.0}", p.x), &fmt3(unlog(p.y))]
                 )
             ))
@@ -468,7 +468,7 @@ fn honesty_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
             let color = crate::ui::run_color(i, dark);
             plot_ui.line(
                 Line::new(
-                    fill("netv.run_true", &[&(i + 1)]),
+                    fill("net.run_true", &[&(i + 1)]),
                     PlotPoints::Borrowed(curve),
                 )
                 .color(color)
@@ -477,7 +477,7 @@ fn honesty_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
             if let Some(under) = plane.plane_loss_curves.get(i) {
                 plot_ui.line(
                     Line::new(
-                        fill("netv.run_plane", &[&(i + 1)]),
+                        fill("net.run_plane", &[&(i + 1)]),
                         PlotPoints::Borrowed(under),
                     )
                     .color(color)

@@ -55,11 +55,16 @@ pub fn controls_ui(
 }
 
 fn surface_title(kind: SurfaceKind) -> &'static str {
-    if kind.title().is_empty() {
-        kind.name()
-    } else {
-        kind.title()
-    }
+    // The people's names (Rosenbrock, Beale, …) stay as they are; the words are translated.
+    let key = match kind {
+        SurfaceKind::SixHumpCamel => "pg.surface.six_hump_camel",
+        SurfaceKind::Saddle => "pg.surface.saddle",
+        SurfaceKind::Quadratic => "pg.surface.quadratic",
+        SurfaceKind::SharpFlat => "pg.surface.sharp_flat",
+        _ if kind.title().is_empty() => return kind.name(),
+        _ => return kind.title(),
+    };
+    tr(key)
 }
 
 fn problem_ui(ui: &mut egui::Ui, pg: &Playground, cmds: &mut Vec<PlaygroundCommand>) {

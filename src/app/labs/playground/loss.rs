@@ -20,11 +20,11 @@ use super::Playground;
 /// Draws the loss plot.
 pub fn loss_plot_ui(ui: &mut egui::Ui, pg: &Playground, prefs: &Settings) {
     let Some(trained) = &pg.trained else {
-        ui.centered_and_justified(|ui| ui.label(tr("netv.training")));
+        ui.centered_and_justified(|ui| ui.label(tr("net.training")));
         return;
     };
     let log = trained.log_loss;
-    ui.label(egui::RichText::new(tr("loss.title")).strong());
+    ui.label(egui::RichText::new(tr("pg.loss.title")).strong());
     // The learning-rate plot below takes a quarter of the height (60–160 points) and its title.
     let lr_height = (ui.available_height() * 0.25).clamp(60.0, 160.0);
     let loss_height = (ui.available_height() - lr_height - 28.0).max(80.0);
@@ -32,14 +32,14 @@ pub fn loss_plot_ui(ui: &mut egui::Ui, pg: &Playground, prefs: &Settings) {
         .height(loss_height)
         .custom_x_axes(vec![
             AxisHints::new_x()
-                .label(tr("axis.step"))
+                .label(tr("common.axis.step"))
                 .label_spacing(36.0..=48.0)
                 .formatter(|mark, _| format!("{:.0}", mark.value)),
         ])
         .y_axis_label(if log {
-            tr("axis.loss_log")
+            tr("common.axis.loss_log")
         } else {
-            tr("axis.loss")
+            tr("common.axis.loss")
         })
         .allow_scroll(false)
         .allow_zoom(false)
@@ -63,12 +63,12 @@ pub fn loss_plot_ui(ui: &mut egui::Ui, pg: &Playground, prefs: &Settings) {
             } => format!(
                 "{plot_name}\n{}",
                 fill(
-                    "hover.step_loss",
+                    "common.hover.step_loss",
                     &[&format!("{:.0}", position.x), &fmt3(unlog(position.y))]
                 )
             ),
             HoverPosition::Elsewhere { position } => fill(
-                "hover.step_loss",
+                "common.hover.step_loss",
                 &[&format!("{:.0}", position.x), &fmt3(unlog(position.y))],
             ),
         })
@@ -119,7 +119,7 @@ fn lr_plot_ui(
     cursor: f64,
     height: f32,
 ) {
-    ui.label(egui::RichText::new(tr("loss.lr_title")).strong());
+    ui.label(egui::RichText::new(tr("pg.loss.lr_title")).strong());
     let lr_max = trained
         .lr_curves
         .iter()
@@ -132,11 +132,11 @@ fn lr_plot_ui(
         .height(height)
         .custom_x_axes(vec![
             AxisHints::new_x()
-                .label(tr("axis.step"))
+                .label(tr("common.axis.step"))
                 .label_spacing(36.0..=48.0)
                 .formatter(|mark, _| format!("{:.0}", mark.value)),
         ])
-        .y_axis_label("lr")
+        .y_axis_label(tr("pg.loss.lr_axis"))
         .y_axis_formatter(|mark, _| tick_label(mark.value))
         .allow_scroll(false)
         .allow_zoom(false)
@@ -152,12 +152,12 @@ fn lr_plot_ui(
                 } => format!(
                     "{plot_name}\n{}",
                     fill(
-                        "hover.step_lr",
+                        "common.hover.step_lr",
                         &[&format!("{:.0}", position.x), &fmt3(position.y)]
                     )
                 ),
                 HoverPosition::Elsewhere { position } => fill(
-                    "hover.step_lr",
+                    "common.hover.step_lr",
                     &[&format!("{:.0}", position.x), &fmt3(position.y)],
                 ),
             })

@@ -130,7 +130,10 @@ impl Playground {
         match preset::load(preset::DEFAULT_PRESET, &[]) {
             Ok(e) => Self::new(e, preset::DEFAULT_PRESET.to_string()),
             Err(err) => {
-                notices.error(format!("{err}; showing a built-in Rosenbrock race"));
+                notices.error(crate::i18n::fill(
+                    "common.notice.fallback_playground",
+                    &[&err],
+                ));
                 Self::new(fallback_experiment(), preset::DEFAULT_PRESET.to_string())
             }
         }
@@ -312,7 +315,7 @@ impl Lab for Playground {
     fn open(&mut self, preset: AnyPreset, name: String, _cx: &mut LabCx<'_>) -> Result<(), String> {
         let AnyPreset::Loaded(Loaded::Surface(experiment)) = preset else {
             return Err(crate::i18n::fill(
-                "notice.not_for_lab",
+                "common.notice.not_for_lab",
                 &[&name, &self.kind().title()],
             ));
         };
@@ -400,10 +403,10 @@ impl Lab for Playground {
         use crate::i18n::{fill, tr};
         if self.training.busy() {
             ui.spinner();
-            ui.label(fill("status.training_runs", &[&self.experiment.runs.len()]));
+            ui.label(fill("pg.status.training", &[&self.experiment.runs.len()]));
         }
         if self.landscape.busy() {
-            ui.label(tr("status.landscape"));
+            ui.label(tr("common.status.landscape"));
             ui.add(
                 egui::ProgressBar::new(self.landscape_fraction)
                     .desired_width(140.0)
@@ -411,11 +414,11 @@ impl Lab for Playground {
             );
         }
         if !self.busy() {
-            ui.label(tr("status.ready"));
+            ui.label(tr("common.status.ready"));
         }
         ui.separator();
-        ui.label(fill("status.seed", &[&self.experiment.seed]))
-            .on_hover_text(tr("status.seed.tip"));
+        ui.label(fill("common.status.seed", &[&self.experiment.seed]))
+            .on_hover_text(tr("pg.status.seed.tip"));
     }
 
     fn playback(&mut self) -> Option<&mut Playback> {
@@ -429,27 +432,23 @@ impl Lab for Playground {
     }
 
     fn help(&self) -> &'static [&'static str] {
-        &[
-            "help.playground.1",
-            "help.playground.2",
-            "help.playground.3",
-        ]
+        &["pg.help.1", "pg.help.2", "pg.help.3"]
     }
 
     fn data_export(&self) -> Option<DataExport> {
         Some(DataExport {
-            button: "top.export_trajectories",
-            tip: "top.export_trajectories.tip",
+            button: "common.top.export_trajectories",
+            tip: "common.top.export_trajectories.tip",
             disabled_tip: None,
             ready: true,
             suffix: "trajectories",
-            what: "notice.what_trajectories",
+            what: "common.notice.what_trajectories",
         })
     }
 
     fn write_data(&self, path: &Path) -> Result<(), String> {
         let Some(trained) = &self.trained else {
-            return Err(crate::i18n::tr("notice.no_trajectories").to_string());
+            return Err(crate::i18n::tr("pg.notice.no_trajectories").to_string());
         };
         // The runs that produced these trajectories (the experiment may have moved on).
         let mut experiment = self.experiment.clone();
@@ -464,7 +463,7 @@ impl Lab for Playground {
 
     fn figure(&self, _format: Format, name: &str) -> Result<FigureMaker, &'static str> {
         let (Some(picture), Some(trained)) = (&self.picture, &self.trained) else {
-            return Err("notice.nothing_yet_runs");
+            return Err("common.notice.nothing_yet_runs");
         };
         let mut experiment = self.experiment.clone();
         experiment.runs.clone_from(&trained.runs);

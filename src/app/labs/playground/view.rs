@@ -89,7 +89,7 @@ fn landscape_ui(
     let layer_name = |layer: Layer| match layer {
         Layer::Train => tr("net.layer_train"),
         Layer::Test => tr("net.layer_test"),
-        Layer::Gap => tr("netv.gap"),
+        Layer::Gap => tr("net.gap"),
     };
     ui.horizontal(|ui| {
         ui.label(egui::RichText::new(title).strong().size(18.0));
@@ -105,11 +105,11 @@ fn landscape_ui(
             "layer_header",
             e.view.layer,
             titles,
-            tr("land.layer.tip"),
+            tr("pg.land.layer.tip"),
         ) {
             cmds.push(PlaygroundCommand::SetLayer(layer));
         }
-        ui.label(egui::RichText::new(tr("land.click")).color(ui.visuals().weak_text_color()));
+        ui.label(egui::RichText::new(tr("pg.land.click")).color(ui.visuals().weak_text_color()));
         surface3d::toggle_ui(ui, "playground");
     });
     let three_d = surface3d::is_on(ui.ctx(), "playground");
@@ -188,7 +188,7 @@ fn landscape_plot_ui(
             let what = match layer {
                 Layer::Train => tr("net.layer_train"),
                 Layer::Test => tr("net.layer_test"),
-                Layer::Gap => tr("land.gap_short"),
+                Layer::Gap => tr("pg.land.gap_short"),
             };
             let head = if run.is_empty() {
                 String::new()

@@ -183,14 +183,18 @@ impl SharpFlatLab {
         let source = match preset::load_all(name, &[]) {
             Ok(AnyPreset::Network(e)) => Ok(SfSource::Network(Box::new(e))),
             Ok(AnyPreset::Loaded(Loaded::Surface(e))) => Ok(SfSource::Surface(Box::new(e))),
-            Ok(_) => Err(format!("{name} is a bias–variance preset")),
+            Ok(_) => Err(crate::i18n::fill(
+                "preset.notice.is_bias_variance",
+                &[&name],
+            )),
             Err(err) => Err(err.to_string()),
         };
         match source {
             Ok(source) => Self::new(source, name.to_string()),
             Err(err) => {
-                notices.error(format!(
-                    "{err}; the Sharp vs Flat lab shows a built-in moons network"
+                notices.error(crate::i18n::fill(
+                    "common.notice.fallback_sharp_flat",
+                    &[&err],
                 ));
                 let fallback = crate::app::labs::network::fallback_network();
                 Self::new(SfSource::Network(Box::new(fallback)), "moons".to_string())
@@ -330,7 +334,7 @@ impl Lab for SharpFlatLab {
             AnyPreset::Loaded(Loaded::Surface(e)) => SfSource::Surface(Box::new(e)),
             AnyPreset::Loaded(Loaded::Regression(_)) => {
                 return Err(crate::i18n::fill(
-                    "notice.not_for_lab",
+                    "common.notice.not_for_lab",
                     &[&name, &self.kind().title()],
                 ));
             }
@@ -377,53 +381,48 @@ impl Lab for SharpFlatLab {
         use crate::i18n::{fill, tr};
         if self.comparison_job.busy() {
             ui.spinner();
-            ui.label(tr("status.sf_training"));
+            ui.label(tr("sf.status.training"));
         }
         if self.sweep_job.busy() {
             let (done, total) = self.sweep_progress;
-            ui.label(fill("status.sf_sweep", &[&done, &total]));
+            ui.label(fill("sf.status.sweep", &[&done, &total]));
         }
         if !self.busy() {
-            ui.label(tr("status.ready"));
+            ui.label(tr("common.status.ready"));
         }
         ui.separator();
-        ui.label(fill("status.seed", &[&self.source.seed()]))
-            .on_hover_text(tr("status.sf_seed.tip"));
+        ui.label(fill("common.status.seed", &[&self.source.seed()]))
+            .on_hover_text(tr("sf.status.seed.tip"));
     }
 
     fn help(&self) -> &'static [&'static str] {
-        &[
-            "help.sharpflat.1",
-            "help.sharpflat.2",
-            "help.sharpflat.3",
-            "help.sharpflat.4",
-        ]
+        &["sf.help.1", "sf.help.2", "sf.help.3", "sf.help.4"]
     }
 
     fn data_export(&self) -> Option<DataExport> {
         Some(DataExport {
-            button: "top.export_sweep",
-            tip: "top.export_sweep.tip",
-            disabled_tip: Some("top.export_sweep.disabled"),
+            button: "sf.export_sweep",
+            tip: "sf.export_sweep.tip",
+            disabled_tip: Some("sf.export_sweep.disabled"),
             ready: self.sweep.is_some(),
             suffix: "sweep",
-            what: "notice.what_sweep",
+            what: "common.notice.what_sweep",
         })
     }
 
     fn write_data(&self, path: &Path) -> Result<(), String> {
         let Some(sweep) = &self.sweep else {
-            return Err(crate::i18n::tr("notice.no_sweep").to_string());
+            return Err(crate::i18n::tr("sf.notice.no_sweep").to_string());
         };
         crate::export::write_sweep_csv(path, &sweep.cells).map_err(|e| e.to_string())
     }
 
     fn figure(&self, format: Format, name: &str) -> Result<FigureMaker, &'static str> {
         if format == Format::Gif {
-            return Err("notice.sf_no_motion");
+            return Err("sf.notice.no_motion");
         }
         let Some(comparison) = self.comparison.clone() else {
-            return Err("notice.nothing_yet_two_runs");
+            return Err("sf.notice.nothing_yet");
         };
         let sweep = self.sweep.clone();
         let title = self.source.name().to_string();
