@@ -312,7 +312,7 @@ mod tests {
 
         let Ok(preset::AnyPreset::Network(n)) = preset::load_all(
             "moons",
-            &["problem.n_train=40".into(), "problem.n_test=40".into()],
+            &["problem.n_train=64".into(), "problem.n_test=40".into()],
         ) else {
             panic!("moons is a network preset");
         };
