@@ -41,15 +41,7 @@ fn grids(c: &mut Criterion) {
     for (name, surface) in cases {
         let p = ShiftedCopies::new(surface, 64, 0.1, 1024, 7);
         group.bench_function(format!("{name}, rows in parallel"), |b| {
-            b.iter(|| {
-                black_box(grid::surface_grid(
-                    &p,
-                    Layer::Train,
-                    spec,
-                    &cancel,
-                    &|_| {},
-                ))
-            });
+            b.iter(|| black_box(grid::surface_grid(&p, Layer::Train, spec, &cancel, &|_| {})));
         });
     }
     group.finish();
