@@ -11,7 +11,7 @@ use basin::core::landscape::{GridSpec, Layer};
 use basin::core::optim::{OptimizerKind, OptimizerSpec};
 use basin::core::surface::{ShiftedCopies, Surface, SurfaceKind};
 use basin::core::train::{RunSpec, train};
-use basin::jobs::tasks;
+use basin::jobs::grid::surface_grid;
 
 fn problem(kind: SurfaceKind, noise: f64) -> ShiftedCopies {
     ShiftedCopies::new(Surface::new(kind), 64, noise, 1024, 7)
@@ -46,15 +46,7 @@ fn grids(c: &mut Criterion) {
         let (x, y) = kind.default_view();
         let spec = GridSpec::square(x, y, 256);
         group.bench_function(format!("{name} train, rows in parallel"), |b| {
-            b.iter(|| {
-                black_box(tasks::surface_grid(
-                    &p,
-                    Layer::Train,
-                    spec,
-                    &cancel,
-                    &|_| {},
-                ))
-            });
+            b.iter(|| black_box(surface_grid(&p, Layer::Train, spec, &cancel, &|_| {})));
         });
     }
     group.finish();

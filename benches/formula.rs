@@ -12,7 +12,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use basin::core::formula::Formula;
 use basin::core::landscape::{GridSpec, Layer};
 use basin::core::surface::{ShiftedCopies, Surface, SurfaceKind};
-use basin::jobs::tasks;
+use basin::jobs::grid;
 
 const ROSENBROCK: &str = "(1-x)^2 + 100*(y-x^2)^2";
 
@@ -41,15 +41,7 @@ fn grids(c: &mut Criterion) {
     for (name, surface) in cases {
         let p = ShiftedCopies::new(surface, 64, 0.1, 1024, 7);
         group.bench_function(format!("{name}, rows in parallel"), |b| {
-            b.iter(|| {
-                black_box(tasks::surface_grid(
-                    &p,
-                    Layer::Train,
-                    spec,
-                    &cancel,
-                    &|_| {},
-                ))
-            });
+            b.iter(|| black_box(grid::surface_grid(&p, Layer::Train, spec, &cancel, &|_| {})));
         });
     }
     group.finish();

@@ -10,7 +10,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 
 use basin::core::landscape::{GridSpec, Layer};
 use basin::core::objective::{Batch, Objective};
-use basin::jobs::tasks;
+use basin::jobs::{grid, network};
 use basin::preset::{self, AnyPreset, NetworkExperiment};
 
 fn network(c: &mut Criterion) {
@@ -22,8 +22,8 @@ fn network(c: &mut Criterion) {
     let mlp = experiment.build_mlp().expect("moons builds");
     let start = NetworkExperiment::initial_params(&mlp, experiment.seed);
     let never = AtomicBool::new(false);
-    let trajectories = tasks::train_network(&experiment, &mlp, &start, &never);
-    let plane = tasks::network_plane(&experiment, &mlp, &trajectories).expect("plane");
+    let trajectories = network::train_network(&experiment, &mlp, &start, &never);
+    let plane = network::network_plane(&experiment, &mlp, &trajectories).expect("plane");
 
     let mut group = c.benchmark_group("moons 2-32-32-1 tanh, 512 points");
     group.sample_size(20);
@@ -31,7 +31,7 @@ fn network(c: &mut Criterion) {
         let spec = GridSpec::square([-1.0, 1.0], [-1.0, 1.0], side);
         group.bench_function(format!("{side}² landscape grid, rows in parallel"), |b| {
             b.iter(|| {
-                black_box(tasks::network_grid(
+                black_box(grid::network_grid(
                     &mlp,
                     &plane.plane,
                     Layer::Train,
@@ -51,7 +51,7 @@ fn network(c: &mut Criterion) {
     group.bench_function(
         "train the preset's runs (2 × 300 steps, losses recorded)",
         |b| {
-            b.iter(|| black_box(tasks::train_network(&experiment, &mlp, &start, &never)));
+            b.iter(|| black_box(network::train_network(&experiment, &mlp, &start, &never)));
         },
     );
     group.bench_function("one full-batch loss (512 points)", |b| {

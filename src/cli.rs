@@ -4,8 +4,9 @@
 //! [`Cli`] mirrors what the user typed (clap derive); [`run`] loads the preset through
 //! [`crate::preset::load`] or, where more than one kind is accepted, [`crate::preset::load_any`]
 //! / [`crate::preset::load_all`] (so `--set` overrides and validation are the same as for files
-//! and the GUI), runs the work with [`crate::jobs::tasks`] on rayon's global pool and writes with
-//! [`crate::export`]. Network presets (`problem.kind = "network"`) open in the Network lab;
+//! and the GUI), runs the work with [`crate::jobs`] ([`crate::jobs::tasks`], the landscape
+//! grids of [`crate::jobs::grid`] and the network pipeline of [`crate::jobs::network`]) on
+//! rayon's global pool and writes with [`crate::export`]. Network presets (`problem.kind = "network"`) open in the Network lab;
 //! `trajectory` trains their runs and projects them on the preset's plane, `landscape` evaluates
 //! the loss on that plane (`--inputs` also writes what is needed to recompute it elsewhere),
 //! and `landscape --model DIR` evaluates a model given in that layout. `sharpness` prints
@@ -23,6 +24,8 @@ use clap::{Args, Parser, Subcommand};
 use crate::core::landscape::GridSpec;
 use crate::core::sharpness::{Curvature, ReportConfig, SharpnessReport, report};
 use crate::export::{self, ExportError};
+use crate::jobs::grid::Landscape;
+use crate::jobs::network::{self, PipelineError, TrainedNetwork};
 use crate::jobs::tasks;
 use crate::preset::{
     self, AnyPreset, Experiment, Loaded, NetworkExperiment, PresetError, RegressionExperiment,
@@ -569,23 +572,20 @@ pub fn trajectory(experiment: &Experiment, out: &std::path::Path) -> Result<Stri
     Ok(summary)
 }
 
-/// Trains a network experiment: every run from the same initial weights, in parallel.
-fn train_network_runs(
-    experiment: &NetworkExperiment,
-) -> Result<
-    (
-        crate::core::network::mlp::Mlp,
-        Vec<crate::core::train::Trajectory>,
-    ),
-    CliError,
-> {
-    let mlp = experiment
-        .build_mlp()
-        .map_err(|e| CliError::Compute(format!("cannot build the network: {e}")))?;
-    let start = NetworkExperiment::initial_params(&mlp, experiment.seed);
+/// Trains a network experiment: every run from the same initial weights, in parallel
+/// ([`network::train`], no accuracy curves).
+fn train_network_runs(experiment: &NetworkExperiment) -> Result<TrainedNetwork, CliError> {
     let never = AtomicBool::new(false);
-    let trajectories = tasks::train_network(experiment, &mlp, &start, &never);
-    Ok((mlp, trajectories))
+    network::train(experiment, 0, &never).map_err(pipeline_error)
+}
+
+/// The CLI's error for a network pipeline that stopped short.
+fn pipeline_error(error: PipelineError) -> CliError {
+    match error {
+        PipelineError::Build(_) => CliError::Compute(error.to_string()),
+        PipelineError::Plane { error, .. } => CliError::Plane(error.to_string()),
+        PipelineError::Cancelled => CliError::Compute("the landscape grid was cancelled".into()),
+    }
 }
 
 /// "; diverged: run 1, 3" for the runs that diverged (empty if none).
@@ -613,10 +613,11 @@ pub fn network_trajectory(
     experiment: &NetworkExperiment,
     out: &std::path::Path,
 ) -> Result<String, CliError> {
-    let (mlp, trajectories) = train_network_runs(experiment)?;
-    let plane = tasks::network_plane(experiment, &mlp, &trajectories)
+    let trained = train_network_runs(experiment)?;
+    let trajectories = trained.trajectories.as_slice();
+    let plane = network::network_plane(experiment, &trained.mlp, trajectories)
         .map_err(|e| CliError::Plane(e.to_string()))?;
-    export::write_network_trajectories_csv(out, experiment, &trajectories, &plane)?;
+    export::write_network_trajectories_csv(out, experiment, trajectories, &plane)?;
     let rows: usize = trajectories.iter().map(|t| t.len()).sum();
     let mut summary = format!(
         "wrote {} ({} runs, {rows} rows, {} plane",
@@ -632,7 +633,7 @@ pub fn network_trajectory(
         ));
     }
     summary.push(')');
-    summary.push_str(&diverged_note(&trajectories));
+    summary.push_str(&diverged_note(trajectories));
     Ok(summary)
 }
 
@@ -655,19 +656,20 @@ pub fn network_landscape(
             view.layer.name()
         )));
     }
-    let (mlp, trajectories) = train_network_runs(experiment)?;
-    let plane = tasks::network_plane(experiment, &mlp, &trajectories)
-        .map_err(|e| CliError::Plane(e.to_string()))?;
-    let spec = GridSpec::square(view.x, view.y, view.resolution);
     let never = AtomicBool::new(false);
-    let grid = tasks::network_grid(&mlp, &plane.plane, view.layer, spec, &never, &|_| {})
-        .ok_or_else(|| CliError::Compute("the landscape grid was cancelled".into()))?;
+    let network::NetworkLandscape {
+        trained,
+        plane,
+        grid,
+    } = network::run_headless(experiment, &never).map_err(pipeline_error)?;
+    let (mlp, trajectories) = (&trained.mlp, trained.trajectories.as_slice());
+    let spec = grid.spec;
     let arch = mlp.architecture();
     let (finite_min, finite_max) = grid.finite_range().unzip();
     let runs: Vec<serde_json::Value> = experiment
         .runs
         .iter()
-        .zip(&trajectories)
+        .zip(trajectories)
         .zip(&plane.coords)
         .map(|((run, t), coords)| {
             serde_json::json!({
@@ -727,7 +729,7 @@ pub fn network_landscape(
         experiment.name,
         view.plane.name(),
         if inputs { ", with inputs/" } else { "" },
-        diverged_note(&trajectories)
+        diverged_note(trajectories)
     ))
 }
 
@@ -789,8 +791,13 @@ pub fn model_landscape(
     let spec = GridSpec::square(range, range, resolution);
     let never = AtomicBool::new(false);
     let layer = crate::core::landscape::Layer::Train;
-    let grid = tasks::network_grid(&mlp, &inputs.plane, layer, spec, &never, &|_| {})
-        .ok_or_else(|| CliError::Compute("the landscape grid was cancelled".into()))?;
+    let grid = Landscape::Network {
+        mlp: &mlp,
+        plane: &inputs.plane,
+        layer,
+    }
+    .grid(spec, &never)
+    .ok_or_else(|| CliError::Compute("the landscape grid was cancelled".into()))?;
     let arch = mlp.architecture();
     let (finite_min, finite_max) = grid.finite_range().unzip();
     let meta = serde_json::json!({
@@ -896,9 +903,9 @@ pub fn preset_sharpness(
     match preset::load_all(source, overrides)? {
         AnyPreset::Network(experiment) => {
             check_run(experiment.runs.len())?;
-            let (mlp, trajectories) = train_network_runs(&experiment)?;
-            let theta = final_point(&trajectories, run)?;
-            let report = sharpness_report(&mlp, theta, experiment.seed, what)?;
+            let trained = train_network_runs(&experiment)?;
+            let theta = final_point(&trained.trajectories, run)?;
+            let report = sharpness_report(trained.mlp.as_ref(), theta, experiment.seed, what)?;
             Ok(sharpness_json(
                 &report,
                 experiment.dataset.n_test > 0,
@@ -1048,8 +1055,12 @@ pub fn landscape(experiment: &Experiment, out: &std::path::Path) -> Result<(), C
     let view = &experiment.view;
     let spec = GridSpec::square(view.x, view.y, view.resolution);
     let never = AtomicBool::new(false);
-    let grid = tasks::surface_grid(&problem, view.layer, spec, &never, &|_| {})
-        .ok_or_else(|| CliError::Compute("the landscape grid was cancelled".into()))?;
+    let grid = Landscape::Surface {
+        problem: &problem,
+        layer: view.layer,
+    }
+    .grid(spec, &never)
+    .ok_or_else(|| CliError::Compute("the landscape grid was cancelled".into()))?;
     export::write_landscape(out, experiment, &grid)?;
     Ok(())
 }

@@ -7,7 +7,7 @@ use basin::core::landscape::{GridSpec, Layer};
 use basin::core::optim::{OptimizerKind, OptimizerSpec};
 use basin::core::surface::{Surface, SurfaceKind};
 use basin::core::train::RunSpec;
-use basin::jobs::tasks;
+use basin::jobs::{grid, tasks};
 use basin::preset::{Experiment, SurfaceProblem, Training, View};
 
 fn experiment() -> Experiment {
@@ -100,10 +100,10 @@ fn grids_are_identical_on_one_and_two_threads() {
     let spec = GridSpec::square(exp.view.x, exp.view.y, exp.view.resolution);
     for layer in Layer::ALL {
         let one = on_threads(1, || {
-            tasks::surface_grid(&problem, layer, spec, &cancel, &|_| {})
+            grid::surface_grid(&problem, layer, spec, &cancel, &|_| {})
         });
         let two = on_threads(2, || {
-            tasks::surface_grid(&problem, layer, spec, &cancel, &|_| {})
+            grid::surface_grid(&problem, layer, spec, &cancel, &|_| {})
         });
         let (one, two) = (one.expect("not cancelled"), two.expect("not cancelled"));
         assert_eq!(one.values.dim(), (48, 48));
@@ -117,5 +117,5 @@ fn a_cancelled_grid_returns_nothing() {
     let problem = exp.problem.build(exp.seed);
     let cancel = AtomicBool::new(true);
     let spec = GridSpec::square(exp.view.x, exp.view.y, 32);
-    assert!(tasks::surface_grid(&problem, Layer::Train, spec, &cancel, &|_| {}).is_none());
+    assert!(grid::surface_grid(&problem, Layer::Train, spec, &cancel, &|_| {}).is_none());
 }

@@ -472,10 +472,10 @@ fn run_legends_say_full_batch_and_diverged_in_the_window_language() {
         ..RunSpec::new(sgd)
     };
     basin::i18n::set_lang(Lang::Ko);
-    let ko_full = basin::app::state::run_legend(&full, 100, true);
-    let ko_small = basin::app::state::run_legend(&small, 100, false);
+    let ko_full = basin::app::picture::run_legend(&full, 100, true);
+    let ko_small = basin::app::picture::run_legend(&small, 100, false);
     basin::i18n::set_lang(Lang::En);
-    let en_full = basin::app::state::run_legend(&full, 100, true);
+    let en_full = basin::app::picture::run_legend(&full, 100, true);
     assert_eq!(ko_full, "SGD lr=0.100 B=전체 — 발산");
     assert_eq!(ko_small, "SGD lr=0.100 B=8");
     assert_eq!(en_full, "SGD lr=0.100 B=full — diverged");

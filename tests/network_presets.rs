@@ -9,7 +9,7 @@ use basin::core::landscape::{GridSpec, Layer};
 use basin::core::network::activation::Activation;
 use basin::core::network::data::DatasetKind;
 use basin::core::network::mlp::DataSplit;
-use basin::jobs::tasks;
+use basin::jobs::{grid, network};
 use basin::preset::{self, AnyPreset, NetworkExperiment, PlaneKind, PresetError};
 
 fn network(source: &str, overrides: &[&str]) -> NetworkExperiment {
@@ -82,14 +82,14 @@ fn every_network_preset_trains_a_few_steps_onto_its_plane() {
         let mlp = e.build_mlp().expect("mlp");
         let start = NetworkExperiment::initial_params(&mlp, e.seed);
         let never = AtomicBool::new(false);
-        let trajectories = tasks::train_network(&e, &mlp, &start, &never);
+        let trajectories = network::train_network(&e, &mlp, &start, &never);
         assert_eq!(trajectories.len(), e.runs.len(), "{}", b.name);
         for t in &trajectories {
             assert_eq!(t.len(), 5, "{}: start + 4 steps", b.name);
             assert!(t.train_loss.iter().all(|l| l.is_finite()), "{}", b.name);
             assert_eq!(t.point(0), &start[..], "{}: every run starts at θ₀", b.name);
         }
-        let plane = tasks::network_plane(&e, &mlp, &trajectories)
+        let plane = network::network_plane(&e, &mlp, &trajectories)
             .unwrap_or_else(|err| panic!("{}: {err}", b.name));
         assert_eq!(plane.coords.len(), trajectories.len());
         // Run 0's final weights are the plane's origin for "random" and "pca".
@@ -115,8 +115,8 @@ fn a_random_plane_is_centred_on_the_final_or_the_initial_weights() {
         );
         let mlp = e.build_mlp().expect("mlp");
         let start = NetworkExperiment::initial_params(&mlp, e.seed);
-        let trajectories = tasks::train_network(&e, &mlp, &start, &AtomicBool::new(false));
-        let plane = tasks::network_plane(&e, &mlp, &trajectories).expect("plane");
+        let trajectories = network::train_network(&e, &mlp, &start, &AtomicBool::new(false));
+        let plane = network::network_plane(&e, &mlp, &trajectories).expect("plane");
         (
             e.view.centre,
             plane.coords[0].clone(),
@@ -153,8 +153,8 @@ fn a_random_plane_is_centred_on_the_final_or_the_initial_weights() {
     assert_eq!(e.view.centre, basin::preset::PlaneCentre::Step(3));
     let mlp = e.build_mlp().expect("mlp");
     let start = NetworkExperiment::initial_params(&mlp, e.seed);
-    let trajectories = tasks::train_network(&e, &mlp, &start, &AtomicBool::new(false));
-    let plane = tasks::network_plane(&e, &mlp, &trajectories).expect("plane");
+    let trajectories = network::train_network(&e, &mlp, &start, &AtomicBool::new(false));
+    let plane = network::network_plane(&e, &mlp, &trajectories).expect("plane");
     let [a, b] = plane.coords[0][3];
     assert!(
         a.abs() < 1e-9 && b.abs() < 1e-9,
@@ -196,8 +196,8 @@ fn the_solutions_plane_puts_run_0_at_the_origin_and_run_1_at_a_equals_1() {
     assert_eq!(e.view.plane, PlaneKind::Solutions);
     let mlp = e.build_mlp().expect("mlp");
     let start = NetworkExperiment::initial_params(&mlp, e.seed);
-    let trajectories = tasks::train_network(&e, &mlp, &start, &AtomicBool::new(false));
-    let plane = tasks::network_plane(&e, &mlp, &trajectories).expect("plane");
+    let trajectories = network::train_network(&e, &mlp, &start, &AtomicBool::new(false));
+    let plane = network::network_plane(&e, &mlp, &trajectories).expect("plane");
     let [a0, b0] = plane.coords[0][5];
     let [a1, b1] = plane.coords[1][5];
     assert!(a0.abs() < 1e-9 && b0.abs() < 1e-9, "{a0} {b0}");
@@ -292,8 +292,8 @@ fn network_grids_are_deterministic_centred_and_oriented() {
     let e = network("moons", &["problem.n_train=64", "training.steps=3"]);
     let mlp = e.build_mlp().expect("mlp");
     let start = NetworkExperiment::initial_params(&mlp, e.seed);
-    let trajectories = tasks::train_network(&e, &mlp, &start, &AtomicBool::new(false));
-    let plane = tasks::network_plane(&e, &mlp, &trajectories).expect("plane");
+    let trajectories = network::train_network(&e, &mlp, &start, &AtomicBool::new(false));
+    let plane = network::network_plane(&e, &mlp, &trajectories).expect("plane");
     let spec = GridSpec {
         x: [-1.0, 1.0],
         y: [-0.5, 1.5],
@@ -306,7 +306,7 @@ fn network_grids_are_deterministic_centred_and_oriented() {
             .build()
             .expect("pool");
         pool.install(|| {
-            tasks::network_grid(
+            grid::network_grid(
                 &mlp,
                 &plane.plane,
                 Layer::Train,

@@ -24,6 +24,7 @@ pub use model::{
 
 use crate::core::biasvar::Decomposition;
 use crate::core::landscape::Grid;
+use crate::core::network::plane::NetworkPlane;
 use crate::core::train::Trajectory;
 use crate::preset::{Experiment, NetworkExperiment};
 
@@ -229,7 +230,7 @@ pub fn write_network_trajectories_csv(
     path: &Path,
     experiment: &NetworkExperiment,
     trajectories: &[Trajectory],
-    plane: &crate::jobs::tasks::NetworkPlane,
+    plane: &NetworkPlane,
 ) -> Result<(), ExportError> {
     let n_train = experiment.dataset.n_train;
     let io_err = |source| ExportError::Io {

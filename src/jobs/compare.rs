@@ -20,6 +20,7 @@ use crate::core::optim::{OptimizerKind, OptimizerSpec};
 use crate::core::sharpness::{self, ReportConfig, SharpnessReport, spectrum::PowerConfig};
 use crate::core::sweep::{BatchSummary, CellResult, LrRule, SurfaceSweep, SweepProblem, SweepSpec};
 use crate::core::train::{self, RunSpec, Trajectory};
+use crate::jobs::grid::{GridProgress, Landscape};
 use crate::jobs::tasks;
 use crate::preset::{Experiment, NetworkExperiment};
 
@@ -577,9 +578,9 @@ pub fn compare(
 
     // The shared plane: through both solutions (network), or the surface itself.
     let spec;
-    let grid_of: GridFn<'_>;
+    let mut through_solutions = None;
     let plane = match &built {
-        Built::Surface(s) => {
+        Built::Surface(_) => {
             let Source::Surface(e) = source else {
                 return None;
             };
@@ -590,10 +591,6 @@ pub fn compare(
                 e.view.y,
                 PLANE_RESOLUTION.max(e.view.resolution.min(256)),
             );
-            let copies = Arc::new(s.problem.clone());
-            grid_of = Box::new(move |spec, cancel, rows| {
-                tasks::surface_grid(&copies, Layer::Train, spec, cancel, rows)
-            });
             SharedPlane {
                 x: e.view.x,
                 y: e.view.y,
@@ -614,10 +611,7 @@ pub fn compare(
                     out_large.path = path_points(&t_large, |q| p.plane_from_params(q));
                     let (x, y) = ([-0.5, 1.5], [-1.0, 1.0]);
                     spec = GridSpec::square(x, y, PLANE_RESOLUTION);
-                    let mlp = Arc::clone(mlp);
-                    grid_of = Box::new(move |spec, cancel, rows| {
-                        tasks::network_grid(&mlp, &p, Layer::Train, spec, cancel, rows)
-                    });
+                    through_solutions = Some(p);
                     SharedPlane {
                         x,
                         y,
@@ -653,21 +647,23 @@ pub fn compare(
         plane,
         problems,
     });
-    if let Some(coarse) = grid_of(spec.coarse(4), cancel, &|_| {}) {
-        (progress.coarse)(coarse);
-    }
-    let rows = spec.ny.max(1);
-    let step = (rows / 20).max(1);
-    grid_of(spec, cancel, &|done| {
-        if done % step == 0 {
-            #[allow(clippy::cast_precision_loss)]
-            (progress.rows)(done as f32 / rows as f32);
-        }
+    let landscape = match (&built, &through_solutions) {
+        (Built::Surface(s), _) => Landscape::Surface {
+            problem: &s.problem,
+            layer: Layer::Train,
+        },
+        (Built::Network(mlp), Some(plane)) => Landscape::Network {
+            mlp,
+            plane,
+            layer: Layer::Train,
+        },
+        (Built::Network(_), None) => return None,
+    };
+    landscape.progressive(spec, cancel, &|p| match p {
+        GridProgress::Coarse(grid) => (progress.coarse)(grid),
+        GridProgress::Rows(fraction) => (progress.rows)(fraction),
     })
 }
-
-/// Evaluates the shared plane on a grid (cancel flag, rows-done callback).
-type GridFn<'a> = Box<dyn Fn(GridSpec, &AtomicBool, &(dyn Fn(usize) + Sync)) -> Option<Grid> + 'a>;
 
 /// The comparison of a problem that could not be built: only the message.
 fn failed(settings: &Settings, message: String) -> Comparison {

@@ -4,14 +4,18 @@
 //! callback (the app passes a closure that asks egui to repaint; this module never imports
 //! egui). The UI polls handles once per frame and never blocks on them.
 //!
-//! [`tasks`] holds the parallel computations themselves (training every run of an
-//! experiment, landscape grids by rows), usable from the CLI as well.
+//! The parallel computations themselves, usable from the CLI as well: [`grid`] (landscape
+//! grids by rows, and the progressive grid every lab shows: coarse pass, then rows),
+//! [`network`] (the Network lab's pipeline: train, plane, landscape), [`compare`] (Sharp vs
+//! Flat) and [`tasks`] (surface runs, the bias–variance sweep, batch-size sweeps).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 
 pub mod compare;
+pub mod grid;
+pub mod network;
 pub mod slot;
 pub mod tasks;
 

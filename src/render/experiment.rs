@@ -1,12 +1,15 @@
 //! Runs a preset headless and gathers what its lab's main figure shows: trains the runs and
 //! evaluates the view grid (surface and network presets, on the current rayon pool through
-//! [`crate::jobs::tasks`]) or runs the bias–variance sweep. `basin render` calls these; the
+//! [`crate::jobs::tasks`], [`crate::jobs::grid`] and [`crate::jobs::network`]) or runs the
+//! bias–variance sweep. `basin render` calls these; the
 //! app builds its figures from the results it already has on screen.
 
 use std::sync::atomic::AtomicBool;
 
 use super::{BiasVarianceFigure, Figure, LandscapeFigure, RenderError, SharpFlatFigure};
 use crate::core::landscape::GridSpec;
+use crate::jobs::grid::Landscape;
+use crate::jobs::network::{self, PipelineError};
 use crate::jobs::{compare, tasks};
 use crate::preset::{Experiment, NetworkExperiment, RegressionExperiment};
 
@@ -71,8 +74,12 @@ pub fn surface_figure(experiment: &Experiment, preset_name: &str) -> Result<Figu
     let trajectories = tasks::train_all(experiment, &problem, &never);
     let view = &experiment.view;
     let spec = GridSpec::square(view.x, view.y, view.resolution);
-    let grid = tasks::surface_grid(&problem, view.layer, spec, &never, &|_| {})
-        .ok_or(RenderError::Cancelled)?;
+    let grid = Landscape::Surface {
+        problem: &problem,
+        layer: view.layer,
+    }
+    .grid(spec, &never)
+    .ok_or(RenderError::Cancelled)?;
     Ok(Figure::Landscape(Box::new(LandscapeFigure::surface(
         experiment,
         preset_name,
@@ -90,24 +97,20 @@ pub fn network_figure(
     experiment: &NetworkExperiment,
     preset_name: &str,
 ) -> Result<Figure, RenderError> {
-    let mlp = experiment
-        .build_mlp()
-        .map_err(|e| RenderError::Invalid(format!("cannot build the network: {e}")))?;
-    let start = NetworkExperiment::initial_params(&mlp, experiment.seed);
     let never = AtomicBool::new(false);
-    let trajectories = tasks::train_network(experiment, &mlp, &start, &never);
-    let plane = tasks::network_plane(experiment, &mlp, &trajectories)
-        .map_err(|e| RenderError::Invalid(format!("cannot build the plane: {e}")))?;
-    let view = &experiment.view;
-    let spec = GridSpec::square(view.x, view.y, view.resolution);
-    let grid = tasks::network_grid(&mlp, &plane.plane, view.layer, spec, &never, &|_| {})
-        .ok_or(RenderError::Cancelled)?;
+    let done = network::run_headless(experiment, &never).map_err(|e| match e {
+        PipelineError::Build(e) => RenderError::Invalid(format!("cannot build the network: {e}")),
+        PipelineError::Plane { error, .. } => {
+            RenderError::Invalid(format!("cannot build the plane: {error}"))
+        }
+        PipelineError::Cancelled => RenderError::Cancelled,
+    })?;
     Ok(Figure::Landscape(Box::new(LandscapeFigure::network(
         experiment,
         preset_name,
-        grid,
-        &trajectories,
-        &plane,
+        done.grid,
+        &done.trained.trajectories,
+        &done.plane,
     ))))
 }
 

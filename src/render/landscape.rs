@@ -19,8 +19,8 @@ use rayon::prelude::*;
 use super::palette::{ColorMap, ColorScale, contour_lines, rgb_at, run_rgb};
 use super::{RenderError, draw_err, font, text_style, tick_label};
 use crate::core::landscape::{Grid, Layer};
+use crate::core::network::plane::NetworkPlane;
 use crate::core::train::{RunSpec, Trajectory};
-use crate::jobs::tasks::NetworkPlane;
 use crate::preset::{Experiment, NetworkExperiment, PlaneKind};
 
 /// Contour levels drawn (as in the app).

@@ -1,7 +1,6 @@
 //! A plane through parameter space, `θ(a, b) = θ₀ + a·d₁ + b·d₂`, and the loss landscape on
-//! it (DESIGN.md "Landscapes"): coordinates of any point by least squares, its distance from
-//! the plane (a projected trajectory leaves the plane; this says how far), and grids
-//! evaluated one row at a time.
+//! it: coordinates of any point by least squares, its distance from the plane (a projected
+//! trajectory leaves the plane; this says how far), and grids evaluated one row at a time.
 //!
 //! Orientation, as for toy surfaces ([`crate::core::landscape`]): column j is `a = x_at(j)`
 //! along d₁, row i is `b = y_at(i)` along d₂, so `values[[i, j]]` is the loss at
@@ -12,7 +11,8 @@
 //! sequential full-batch pass, so rows may be computed in any order on any number of threads
 //! (the jobs layer does that; nothing here spawns threads) and give the same bits.
 //! [`MlpRows`] is the fast path for networks: the same numbers as [`Plane::layer_row`] on an
-//! [`Mlp`], without allocating per cell.
+//! [`Mlp`], without allocating per cell. [`NetworkPlane`] is a plane of the Network lab with
+//! the runs projected onto it (what the app draws, the CLI and the figures export).
 
 use crate::core::landscape::{Grid, GridSpec, Layer, grid_from_rows};
 use crate::core::objective::{Batch, Objective};
@@ -246,6 +246,22 @@ impl Plane {
             .collect();
         grid_from_rows(spec, layer, rows)
     }
+}
+
+/// The plane of a network experiment's view and every run's coordinates on it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NetworkPlane {
+    /// `θ(a, b) = θ₀ + a·d₁ + b·d₂`.
+    pub plane: Plane,
+    /// Per run, the plane coordinates `(a, b)` of every recorded point.
+    pub coords: Vec<Vec<[f64; 2]>>,
+    /// For the PCA plane, the explained variance ratio of each axis.
+    pub explained_variance_ratio: Option<[f64; 2]>,
+    /// Per run and point, the distance ‖θ − θ_plane‖ from the point to the plane.
+    pub distances: Vec<Vec<f64>>,
+    /// Per run and point, the full-batch training loss at the projected point: the surface
+    /// value drawn under the path (compare with the true loss at the point).
+    pub plane_losses: Vec<Vec<f64>>,
 }
 
 /// The rows of one network landscape grid: the same numbers as [`Plane::layer_row`] on the

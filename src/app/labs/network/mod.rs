@@ -25,6 +25,10 @@ use crate::core::landscape::{Grid, Layer};
 use crate::core::network::activation::Activation;
 use crate::core::network::data::DatasetKind;
 use crate::jobs::JobSlot;
+use crate::jobs::grid::GridProgress;
+use crate::jobs::network::{
+    self as pipeline, NetworkLandscape, NetworkProgress, PipelineError, Start,
+};
 use crate::lab::LabKind;
 use crate::preset::{self, AnyPreset, NetworkExperiment, PlaneKind};
 use crate::render::palette::ColorMap;
@@ -34,13 +38,12 @@ pub mod boundary;
 pub mod commands;
 pub mod controls;
 mod data_view;
-pub mod pipeline;
 mod results;
 pub mod view;
 
+pub use crate::jobs::network::TrainedNetwork;
 pub use boundary::{Boundary, BoundaryPicture, BoundaryShape, DataPoints, class_color};
 pub use commands::{MAX_DEPTH, MAX_PLANE_RANGE, NetworkCommand, RESOLUTION_RANGE};
-pub use pipeline::{NetProgress, TrainedNetwork};
 pub use results::PlaneView;
 
 /// The name of the landscape's texture.
@@ -69,12 +72,13 @@ pub struct NetworkLab {
     pub trained_generation: u64,
     /// The generation of the full-resolution landscape on screen (0 before the first).
     pub picture_generation: u64,
-    /// The pipeline: stages as progress, then the full grid (`None` if cancelled or failed).
-    pub pipeline: JobSlot<NetProgress, Option<Grid>>,
+    /// The pipeline (`jobs::network`): stages as progress, then the trained runs, the plane
+    /// and the full grid, or why it stopped short.
+    pub pipeline: JobSlot<NetworkProgress, Result<NetworkLandscape, PipelineError>>,
     /// Where the running pipeline is.
     pub stage: Stage,
     /// The trained network behind the pictures on screen.
-    pub network: Option<TrainedNetwork>,
+    pub network: Option<Arc<TrainedNetwork>>,
     /// Loss curves, paths on the plane and legends.
     pub trained: Option<TrainedRuns>,
     /// Accuracy curves as plot series: per run, (train, test) of (step, accuracy).
@@ -173,24 +177,21 @@ impl NetworkLab {
         };
         self.error = None;
         let experiment = Arc::new(self.experiment.clone());
-        let reuse = if retrain {
-            None
-        } else {
-            self.network
-                .as_ref()
-                .map(|n| (Arc::clone(&n.mlp), Arc::clone(&n.trajectories)))
+        let start = match &self.network {
+            Some(trained) if !retrain => Start::Trained(Arc::clone(trained)),
+            _ => Start::Train,
         };
-        self.stage = if reuse.is_some() {
-            Stage::Plane
-        } else {
-            Stage::Training
+        self.stage = match start {
+            Start::Trained(_) => Stage::Plane,
+            Start::Train => {
+                self.playback.rewind();
+                self.boundary_job.cancel();
+                Stage::Training
+            }
         };
-        if reuse.is_none() {
-            self.playback.rewind();
-            self.boundary_job.cancel();
-        }
-        self.pipeline
-            .start(jobs, move |job| pipeline::pipeline(&experiment, reuse, job));
+        self.pipeline.start(jobs, move |job| {
+            pipeline::run(&experiment, start, job.cancel_flag(), &|p| job.progress(p))
+        });
     }
 
     /// Folds the pipeline's stages in as they land (never waits).
@@ -203,22 +204,37 @@ impl NetworkLab {
         );
         for event in events {
             match event {
-                NetProgress::Trained(trained) => {
-                    self.set_trained(*trained);
+                NetworkProgress::Trained(trained) => {
+                    self.set_trained(trained);
                     self.stage = Stage::Plane;
                 }
-                NetProgress::Plane(plane) => {
-                    self.set_plane(*plane);
+                NetworkProgress::Plane(plane) => {
+                    self.set_plane(plane);
                     self.stage = Stage::Landscape(0.0);
                 }
-                NetProgress::PlaneFailed(message) => self.error = Some(message),
-                NetProgress::Coarse(grid) => self.set_picture(ctx, grid, colormap),
-                NetProgress::Rows(f) => self.stage = Stage::Landscape(f),
+                NetworkProgress::Grid(GridProgress::Coarse(grid)) => {
+                    self.set_picture(ctx, grid, colormap);
+                }
+                NetworkProgress::Grid(GridProgress::Rows(f)) => self.stage = Stage::Landscape(f),
             }
         }
-        if let Some((Some(grid), generation)) = finished {
-            self.picture_generation = generation;
-            self.set_picture(ctx, grid, colormap);
+        match finished {
+            Some((Ok(landscape), generation)) => {
+                self.picture_generation = generation;
+                self.set_picture(ctx, landscape.grid, colormap);
+            }
+            // Worker threads speak English: the message is worded here, in the window's
+            // language.
+            Some((Err(PipelineError::Build(err)), _)) => {
+                self.error = Some(crate::i18n::fill("net.error.build", &[&err]));
+            }
+            Some((Err(PipelineError::Plane { kind, error }), _)) => {
+                self.error = Some(crate::i18n::fill(
+                    "net.error.plane",
+                    &[&kind.name(), &error],
+                ));
+            }
+            Some((Err(PipelineError::Cancelled), _)) | None => {}
         }
         if !self.pipeline.busy() {
             self.stage = Stage::Idle;

@@ -5,8 +5,8 @@
 use egui_plot::PlotPoint;
 
 use crate::app::picture::TrainedRuns;
+use crate::core::network::plane::NetworkPlane;
 use crate::core::train::Trajectory;
-use crate::jobs::tasks::NetworkPlane;
 use crate::preset::PlaneKind;
 
 use super::{NetworkLab, TrainedNetwork, boundary};
@@ -25,11 +25,11 @@ pub struct PlaneView {
     /// ‖θ_final‖ of run 0, to put distances in proportion.
     pub final_norm: f64,
     /// The plane and projections as computed (for the trajectory export).
-    pub projection: NetworkPlane,
+    pub projection: std::sync::Arc<NetworkPlane>,
 }
 
 impl NetworkLab {
-    pub(super) fn set_trained(&mut self, trained: TrainedNetwork) {
+    pub(super) fn set_trained(&mut self, trained: std::sync::Arc<TrainedNetwork>) {
         self.trained_generation = self.pipeline.generation();
         let e = &self.experiment;
         // The loss curves need no parameters: keep one copy of them (in `network`).
@@ -79,7 +79,7 @@ impl NetworkLab {
         self.network = Some(trained);
     }
 
-    pub(super) fn set_plane(&mut self, plane: NetworkPlane) {
+    pub(super) fn set_plane(&mut self, plane: std::sync::Arc<NetworkPlane>) {
         if let Some(trained) = &mut self.trained {
             trained.paths = plane
                 .coords

@@ -18,6 +18,7 @@ use crate::core::landscape::{Grid, GridSpec};
 use crate::core::optim::{OptimizerKind, OptimizerSpec};
 use crate::core::surface::{ShiftedCopies, Surface, SurfaceKind};
 use crate::core::train::{RunSpec, Trajectory};
+use crate::jobs::grid::{GridProgress, Landscape};
 use crate::jobs::{JobSlot, tasks};
 use crate::lab::LabKind;
 use crate::preset::{self, AnyPreset, Experiment, Loaded, SurfaceProblem, Training, View};
@@ -32,15 +33,6 @@ pub use commands::{PlaygroundCommand, Restart};
 
 /// The name of the landscape's texture.
 const TEXTURE: &str = "basin-landscape";
-
-/// What the landscape job reports while it runs.
-#[derive(Debug)]
-pub enum LandscapeProgress {
-    /// The quarter-resolution first pass.
-    Coarse(Grid),
-    /// Fraction of the full grid's rows done, in [0, 1].
-    Rows(f32),
-}
 
 /// What the landscape job returns: the full grid (`None` if cancelled) and the problem it was
 /// evaluated on (kept for hover read-outs).
@@ -86,7 +78,7 @@ pub struct Playground {
     /// Training every run.
     pub training: JobSlot<(), Vec<Trajectory>>,
     /// The landscape grid.
-    pub landscape: JobSlot<LandscapeProgress, LandscapeResult>,
+    pub landscape: JobSlot<GridProgress, LandscapeResult>,
     /// Fraction of the full landscape grid done.
     pub landscape_fraction: f32,
     /// The race's playback.
@@ -232,26 +224,11 @@ impl Playground {
             self.landscape.start(jobs, move |job| {
                 let problem = Arc::new(e.problem.build(e.seed));
                 let spec = GridSpec::square(e.view.x, e.view.y, e.view.resolution);
-                let layer = e.view.layer;
-                let coarse = tasks::surface_grid(
-                    &problem,
-                    layer,
-                    spec.coarse(4),
-                    job.cancel_flag(),
-                    &|_| {},
-                );
-                if let Some(coarse) = coarse {
-                    job.progress(LandscapeProgress::Coarse(coarse));
-                }
-                let rows = spec.ny.max(1);
-                let step = (rows / 16).max(1);
-                let grid = tasks::surface_grid(&problem, layer, spec, job.cancel_flag(), &|done| {
-                    if done % step == 0 {
-                        #[allow(clippy::cast_precision_loss)]
-                        let fraction = done as f32 / rows as f32;
-                        job.progress(LandscapeProgress::Rows(fraction));
-                    }
-                });
+                let landscape = Landscape::Surface {
+                    problem: &problem,
+                    layer: e.view.layer,
+                };
+                let grid = landscape.progressive(spec, job.cancel_flag(), &|p| job.progress(p));
                 LandscapeResult { grid, problem }
             });
         }
@@ -358,8 +335,8 @@ impl Lab for Playground {
         let fraction = &mut self.landscape_fraction;
         self.landscape.poll(
             |progress| match progress {
-                LandscapeProgress::Coarse(grid) => coarse = Some(grid),
-                LandscapeProgress::Rows(f) => *fraction = f,
+                GridProgress::Coarse(grid) => coarse = Some(grid),
+                GridProgress::Rows(f) => *fraction = f,
             },
             |r, _| result = Some(r),
         );

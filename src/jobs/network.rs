@@ -1,0 +1,600 @@
+//! The Network lab's pipeline, once, for the app, the CLI and the figures: build the MLP on
+//! its data, initialise it and train every run from the same weights ([`train`]); measure
+//! accuracy at checkpoints; build the plane of the view and project the paths onto it
+//! ([`network_plane`]); then the landscape on the plane, a quarter-resolution pass first and
+//! the full grid by rows ([`crate::jobs::grid`]).
+//!
+//! [`run`] reports each stage as it lands ([`NetworkProgress`]: the trained runs, the plane,
+//! the coarse grid, the fraction of rows) and returns the full grid with everything it was
+//! made of ([`NetworkLandscape`]). Started from runs already trained ([`Start::Trained`]) it
+//! goes straight to the plane: a change of plane, centre, layer, range or resolution needs no
+//! retraining. [`run_headless`] is the same path without the lab's extras (accuracy curves,
+//! coarse pass, reports), for `basin landscape` and `basin render`.
+//!
+//! Everything runs on the current rayon pool; the results do not depend on its size.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rayon::prelude::*;
+
+use super::grid::{GridProgress, Landscape};
+use crate::core::landscape::{Grid, GridSpec};
+use crate::core::network::NetworkError;
+use crate::core::network::directions::{self, BiasDirection, DirectionError};
+use crate::core::network::mlp::{DataSplit, Mlp};
+use crate::core::network::plane::NetworkPlane;
+use crate::core::train::{self, Trajectory};
+use crate::preset::{NetworkExperiment, PlaneCentre, PlaneKind};
+
+/// Accuracy checkpoints per run in the lab ([`run`]).
+pub const ACCURACY_POINTS: usize = 80;
+/// Points of a trajectory the PCA is fitted on at most (evenly spaced; all are projected).
+const PCA_FIT_POINTS: usize = 2048;
+
+/// Why the pipeline stopped short.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum PipelineError {
+    /// The dataset or the architecture is out of range.
+    #[error("cannot build the network: {0}")]
+    Build(#[from] NetworkError),
+    /// The plane of the view is degenerate (no runs, a run without spread, two identical
+    /// solutions, every run diverged at its start).
+    #[error("no {} plane: {error}", kind.name())]
+    Plane {
+        /// The plane asked for.
+        kind: PlaneKind,
+        /// Why it cannot be made.
+        error: DirectionError,
+    },
+    /// The cancel flag was set.
+    #[error("cancelled")]
+    Cancelled,
+}
+
+/// The network built from its experiment and every run trained on it.
+#[derive(Clone, Debug)]
+pub struct TrainedNetwork {
+    /// The network on its train and test sets.
+    pub mlp: Arc<Mlp>,
+    /// One per run, in run order, with every recorded parameter vector.
+    pub trajectories: Arc<Vec<Trajectory>>,
+    /// One per run (empty curves for regression, or when no checkpoints were asked for).
+    pub accuracy: Vec<AccuracyCurve>,
+}
+
+/// Train and test accuracy of one run at evenly spaced steps (classification only).
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccuracyCurve {
+    /// The steps measured (0 and the run's last step among them).
+    pub steps: Vec<usize>,
+    /// Training accuracy at each of `steps`, in [0, 1].
+    pub train: Vec<f64>,
+    /// Test accuracy at each of `steps`, in [0, 1].
+    pub test: Vec<f64>,
+}
+
+/// Where [`run`] starts.
+#[derive(Clone, Debug)]
+pub enum Start {
+    /// Build the network and train every run first.
+    Train,
+    /// Reuse runs trained for the same data, model and training (only the view changed).
+    Trained(Arc<TrainedNetwork>),
+}
+
+impl Start {
+    /// The stage the pipeline begins with.
+    #[must_use]
+    pub fn stage(&self) -> Stage {
+        match self {
+            Self::Train => Stage::Training,
+            Self::Trained(_) => Stage::Plane,
+        }
+    }
+}
+
+/// What the pipeline is working on.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Stage {
+    /// Training the runs (and measuring their accuracy).
+    Training,
+    /// Building the plane and projecting the paths.
+    Plane,
+    /// The landscape grid, this fraction of the full grid's rows done.
+    Landscape(f32),
+}
+
+/// What [`run`] reports, in this order: `Trained` (unless started from trained runs),
+/// `Plane`, `Grid(Coarse)`, then `Grid(Rows)` increasing to 1.0. The full grid is the result.
+#[derive(Clone, Debug)]
+pub enum NetworkProgress {
+    /// The runs are trained and their accuracy measured.
+    Trained(Arc<TrainedNetwork>),
+    /// The plane is known and the paths projected onto it.
+    Plane(Arc<NetworkPlane>),
+    /// The landscape: the coarse pass, then the fraction of rows done.
+    Grid(GridProgress),
+}
+
+impl NetworkProgress {
+    /// The stage the pipeline is in once this has been reported.
+    #[must_use]
+    pub fn stage(&self) -> Stage {
+        match self {
+            Self::Trained(_) => Stage::Plane,
+            Self::Plane(_) | Self::Grid(GridProgress::Coarse(_)) => Stage::Landscape(0.0),
+            Self::Grid(GridProgress::Rows(f)) => Stage::Landscape(*f),
+        }
+    }
+}
+
+/// Everything one pipeline made: the trained runs, the plane with the paths, the full grid.
+#[derive(Clone, Debug)]
+pub struct NetworkLandscape {
+    /// The network and its runs (those [`Start::Trained`] handed in, or freshly trained).
+    pub trained: Arc<TrainedNetwork>,
+    /// The plane of the view with every run projected.
+    pub plane: Arc<NetworkPlane>,
+    /// The landscape of `view.layer` on the view's grid.
+    pub grid: Grid,
+}
+
+/// The lab's pipeline: from `start` to the full grid, every stage reported through `report`
+/// as it lands (from the pool's threads; see [`NetworkProgress`] for the order), accuracy
+/// measured at [`ACCURACY_POINTS`] checkpoints per run. Call it inside `Jobs::spawn` with
+/// `report` forwarding to the job's progress.
+///
+/// # Errors
+/// [`PipelineError::Build`] (nothing reported), [`PipelineError::Plane`] (after `Trained`),
+/// [`PipelineError::Cancelled`] when `cancel` was set.
+pub fn run(
+    experiment: &NetworkExperiment,
+    start: Start,
+    cancel: &AtomicBool,
+    report: &(dyn Fn(NetworkProgress) + Sync),
+) -> Result<NetworkLandscape, PipelineError> {
+    pipeline(experiment, start, Some(report), cancel)
+}
+
+/// The pipeline without the lab's extras: trains every run (no accuracy curves), builds the
+/// plane and evaluates the full grid (no coarse pass, nothing reported). The same runs,
+/// plane and grid as [`run`].
+///
+/// # Errors
+/// As [`run`].
+pub fn run_headless(
+    experiment: &NetworkExperiment,
+    cancel: &AtomicBool,
+) -> Result<NetworkLandscape, PipelineError> {
+    pipeline(experiment, Start::Train, None, cancel)
+}
+
+/// The one path behind [`run`] and [`run_headless`]; `report` is `None` headless.
+fn pipeline(
+    experiment: &NetworkExperiment,
+    start: Start,
+    report: Option<&(dyn Fn(NetworkProgress) + Sync)>,
+    cancel: &AtomicBool,
+) -> Result<NetworkLandscape, PipelineError> {
+    let cancelled = || cancel.load(Ordering::Relaxed);
+    let trained = match start {
+        Start::Trained(trained) => trained,
+        Start::Train => {
+            let points = if report.is_some() { ACCURACY_POINTS } else { 0 };
+            let trained = Arc::new(train(experiment, points, cancel)?);
+            if let Some(report) = report {
+                report(NetworkProgress::Trained(Arc::clone(&trained)));
+            }
+            trained
+        }
+    };
+    if cancelled() {
+        return Err(PipelineError::Cancelled);
+    }
+    let plane =
+        network_plane(experiment, &trained.mlp, &trained.trajectories).map_err(|error| {
+            PipelineError::Plane {
+                kind: experiment.view.plane,
+                error,
+            }
+        })?;
+    let plane = Arc::new(plane);
+    if let Some(report) = report {
+        report(NetworkProgress::Plane(Arc::clone(&plane)));
+    }
+    let view = &experiment.view;
+    let spec = GridSpec::square(view.x, view.y, view.resolution);
+    let landscape = Landscape::Network {
+        mlp: &trained.mlp,
+        plane: &plane.plane,
+        layer: view.layer,
+    };
+    let grid = match report {
+        Some(report) => landscape.progressive(spec, cancel, &|p| report(NetworkProgress::Grid(p))),
+        None => landscape.grid(spec, cancel),
+    }
+    .ok_or(PipelineError::Cancelled)?;
+    Ok(NetworkLandscape {
+        trained,
+        plane,
+        grid,
+    })
+}
+
+/// Builds the MLP of `experiment` on its data, initialises it (seeded) and trains every run
+/// from those weights in parallel, in run order; then measures each run's accuracy at up to
+/// `accuracy_points` checkpoints (0: none).
+///
+/// # Errors
+/// [`PipelineError::Build`] if the network cannot be built, [`PipelineError::Cancelled`] if
+/// `cancel` was set (runs stopped short).
+pub fn train(
+    experiment: &NetworkExperiment,
+    accuracy_points: usize,
+    cancel: &AtomicBool,
+) -> Result<TrainedNetwork, PipelineError> {
+    let mlp = experiment.build_mlp()?;
+    let start = NetworkExperiment::initial_params(&mlp, experiment.seed);
+    let trajectories = train_network(experiment, &mlp, &start, cancel);
+    if cancel.load(Ordering::Relaxed) {
+        return Err(PipelineError::Cancelled);
+    }
+    let accuracy = accuracy_curves(&mlp, &trajectories, accuracy_points, cancel);
+    Ok(TrainedNetwork {
+        mlp: Arc::new(mlp),
+        trajectories: Arc::new(trajectories),
+        accuracy,
+    })
+}
+
+/// Trains every run of a network experiment on `mlp` in parallel, in run order, all from the
+/// same initial weights `start`.
+#[must_use]
+pub fn train_network(
+    experiment: &NetworkExperiment,
+    mlp: &Mlp,
+    start: &[f64],
+    cancel: &AtomicBool,
+) -> Vec<Trajectory> {
+    experiment
+        .runs
+        .par_iter()
+        .enumerate()
+        .map(|(i, run)| {
+            train::train(
+                mlp,
+                run,
+                i,
+                start,
+                experiment.steps,
+                experiment.seed,
+                cancel,
+            )
+        })
+        .collect()
+}
+
+/// At most `points` evenly spaced indices of `0..len`, the first and the last always among
+/// them, ascending and distinct.
+#[must_use]
+pub fn checkpoints(len: usize, points: usize) -> Vec<usize> {
+    if len == 0 || points == 0 {
+        return Vec::new();
+    }
+    if len <= points || points == 1 {
+        return if points == 1 {
+            vec![len - 1]
+        } else {
+            (0..len).collect()
+        };
+    }
+    let last = len - 1;
+    let mut out: Vec<usize> = (0..points)
+        .map(|k| (k * last + (points - 1) / 2) / (points - 1))
+        .collect();
+    out.dedup();
+    out
+}
+
+/// The accuracy curves of every run at up to `points` checkpoints each, checkpoints in
+/// parallel; empty curves for regression (no accuracy). Checked against `cancel` per run.
+#[must_use]
+pub fn accuracy_curves(
+    mlp: &Mlp,
+    trajectories: &[Trajectory],
+    points: usize,
+    cancel: &AtomicBool,
+) -> Vec<AccuracyCurve> {
+    trajectories
+        .iter()
+        .map(|t| {
+            let steps = if t.is_empty()
+                || cancel.load(Ordering::Relaxed)
+                || mlp.accuracy(t.point(0), DataSplit::Train).is_none()
+            {
+                Vec::new()
+            } else {
+                checkpoints(t.len(), points)
+            };
+            let pairs: Vec<(f64, f64)> = steps
+                .par_iter()
+                .map(|&k| {
+                    let theta = t.point(k);
+                    (
+                        mlp.accuracy(theta, DataSplit::Train).unwrap_or(f64::NAN),
+                        mlp.accuracy(theta, DataSplit::Test).unwrap_or(f64::NAN),
+                    )
+                })
+                .collect();
+            let (train, test) = pairs.into_iter().unzip();
+            AccuracyCurve { steps, train, test }
+        })
+        .collect()
+}
+
+/// The last recorded weights of a trajectory (its start if nothing else was recorded); an
+/// error when not even the start was recorded (a start with a non-finite loss).
+fn final_params(trajectory: &Trajectory) -> Result<&[f64], DirectionError> {
+    if trajectory.is_empty() {
+        return Err(DirectionError::TooFewPoints { points: 0 });
+    }
+    Ok(trajectory.point(trajectory.len() - 1))
+}
+
+/// Builds the plane of `experiment.view.plane` from the trained `trajectories`:
+/// "random": filter-normalized random directions centred on run 0's final weights (or its
+/// start, or a step, as `view.centre` says; fixed by the seed); "pca": the top two principal
+/// directions of all runs' points, centred on run 0's final weights; "solutions": through run
+/// 0's (a = 0) and run 1's (a = 1) final weights. Then every run's path is projected, with
+/// its distance from the plane and the training loss under it.
+///
+/// # Errors
+/// A [`DirectionError`] when the plane is degenerate (no runs, a trajectory without spread,
+/// two identical solutions).
+pub fn network_plane(
+    experiment: &NetworkExperiment,
+    mlp: &Mlp,
+    trajectories: &[Trajectory],
+) -> Result<NetworkPlane, DirectionError> {
+    let arch = mlp.architecture();
+    let Some(first) = trajectories.first() else {
+        return Err(DirectionError::TooFewPoints { points: 0 });
+    };
+    let (plane, explained_variance_ratio) = match experiment.view.plane {
+        PlaneKind::Random => {
+            let centre = match experiment.view.centre {
+                PlaneCentre::Final => final_params(first)?,
+                // The start is recorded whenever the final point is; `point` clamps a step
+                // past the run's end to its last point.
+                PlaneCentre::Start => final_params(first).map(|_| first.point(0))?,
+                PlaneCentre::Step(step) => final_params(first).map(|_| first.point(step))?,
+            };
+            (
+                directions::random_plane(arch, centre, experiment.seed, BiasDirection::Zero)?,
+                None,
+            )
+        }
+        PlaneKind::Solutions => {
+            let Some(second) = trajectories.get(1) else {
+                return Err(DirectionError::TooFewPoints { points: 1 });
+            };
+            (
+                directions::solutions_plane(
+                    arch,
+                    final_params(first)?,
+                    final_params(second)?,
+                    experiment.seed,
+                    BiasDirection::Zero,
+                )?,
+                None,
+            )
+        }
+        PlaneKind::Pca => {
+            // Run 0 last, so that the PCA is centred on its final weights.
+            let mut params = Vec::new();
+            for t in trajectories.iter().skip(1) {
+                params.extend_from_slice(&t.params);
+            }
+            params.extend_from_slice(&first.params);
+            let pca = directions::pca_plane(&params, arch.dim(), PCA_FIT_POINTS)?;
+            (pca.plane, Some(pca.explained_variance_ratio))
+        }
+    };
+    let coords: Vec<Vec<[f64; 2]>> = trajectories
+        .iter()
+        .map(|t| plane.project_points(&t.params))
+        .collect();
+    let honesty: Vec<(Vec<f64>, Vec<f64>)> = trajectories
+        .par_iter()
+        .zip(&coords)
+        .map(|(t, run_coords)| {
+            let distances = t
+                .params
+                .chunks_exact(t.dim.max(1))
+                .map(|point| plane.distance_from_plane(point))
+                .collect();
+            let losses = run_coords
+                .iter()
+                .map(|&[a, b]| mlp.loss_on(&plane.params_from_plane(a, b), DataSplit::Train))
+                .collect();
+            (distances, losses)
+        })
+        .collect();
+    let (distances, plane_losses) = honesty.into_iter().unzip();
+    Ok(NetworkPlane {
+        plane,
+        coords,
+        explained_variance_ratio,
+        distances,
+        plane_losses,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use super::*;
+    use crate::core::landscape::Layer;
+    use crate::preset::{self, AnyPreset};
+
+    #[test]
+    fn checkpoints_are_even_and_keep_both_ends() {
+        assert_eq!(checkpoints(11, 3), vec![0, 5, 10]);
+        assert_eq!(checkpoints(301, 4), vec![0, 100, 200, 300]);
+        assert_eq!(checkpoints(5, 60), vec![0, 1, 2, 3, 4]);
+        assert_eq!(checkpoints(7, 1), vec![6]);
+        assert!(checkpoints(0, 10).is_empty());
+        let many = checkpoints(1001, 60);
+        assert_eq!(many.len(), 60);
+        assert_eq!((many[0], many[59]), (0, 1000));
+        assert!(many.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    /// Moons, small and quick: two runs, 40 steps, a 21×21 grid.
+    fn small_moons() -> NetworkExperiment {
+        let sets: Vec<String> = [
+            "problem.n_train=64",
+            "problem.n_test=64",
+            "problem.hidden=[8]",
+            "training.steps=40",
+            "view.resolution=21",
+        ]
+        .map(String::from)
+        .to_vec();
+        match preset::load_all("moons", &sets) {
+            Ok(AnyPreset::Network(e)) => e,
+            other => panic!("moons is a network preset: {other:?}"),
+        }
+    }
+
+    /// Every report of a pipeline, in order, and its result.
+    fn recorded(
+        experiment: &NetworkExperiment,
+        start: Start,
+    ) -> (
+        Vec<NetworkProgress>,
+        Result<NetworkLandscape, PipelineError>,
+    ) {
+        let events = Mutex::new(Vec::new());
+        let never = AtomicBool::new(false);
+        let result = run(experiment, start, &never, &|p| {
+            events.lock().expect("lock").push(p);
+        });
+        (events.into_inner().expect("lock"), result)
+    }
+
+    fn bits(grid: &Grid) -> Vec<u64> {
+        grid.values.iter().map(|v| v.to_bits()).collect()
+    }
+
+    /// The stage names in order, the rows fractions folded into one entry.
+    fn stages(events: &[NetworkProgress]) -> Vec<&'static str> {
+        let mut names: Vec<&'static str> = events
+            .iter()
+            .map(|p| match p {
+                NetworkProgress::Trained(_) => "trained",
+                NetworkProgress::Plane(_) => "plane",
+                NetworkProgress::Grid(GridProgress::Coarse(_)) => "coarse",
+                NetworkProgress::Grid(GridProgress::Rows(_)) => "rows",
+            })
+            .collect();
+        names.dedup();
+        names
+    }
+
+    #[test]
+    fn the_pipeline_reports_its_stages_in_order_and_reuses_trained_runs() {
+        let e = small_moons();
+        let (events, result) = recorded(&e, Start::Train);
+        let full = result.expect("pipeline");
+        assert_eq!(stages(&events), ["trained", "plane", "coarse", "rows"]);
+        let NetworkProgress::Trained(trained) = &events[0] else {
+            panic!("trained first");
+        };
+        assert!(Arc::ptr_eq(trained, &full.trained));
+        assert_eq!(trained.trajectories.len(), 2);
+        assert_eq!(trained.trajectories[0].len(), 41);
+        // Moons is a classification: accuracy at checkpoints, from step 0 to the last.
+        assert_eq!(trained.accuracy[0].steps.first(), Some(&0));
+        assert_eq!(trained.accuracy[0].steps.last(), Some(&40));
+        let NetworkProgress::Plane(plane) = &events[1] else {
+            panic!("the plane second");
+        };
+        assert_eq!(plane.coords[1].len(), 41);
+        let NetworkProgress::Grid(GridProgress::Coarse(coarse)) = &events[2] else {
+            panic!("the coarse grid third");
+        };
+        assert_eq!(coarse.values.dim(), (5, 5));
+        let fractions: Vec<f32> = events[3..]
+            .iter()
+            .filter_map(|p| match p {
+                NetworkProgress::Grid(GridProgress::Rows(f)) => Some(*f),
+                _ => None,
+            })
+            .collect();
+        assert!(fractions.windows(2).all(|w| w[0] < w[1]), "{fractions:?}");
+        assert_eq!(fractions.last(), Some(&1.0));
+        assert_eq!(
+            events.last().map(NetworkProgress::stage),
+            Some(Stage::Landscape(1.0))
+        );
+        assert_eq!(full.grid.values.dim(), (21, 21));
+        assert!(full.grid.values.iter().all(|v| v.is_finite()));
+
+        // Headless: the same runs, plane and grid, no accuracy.
+        let never = AtomicBool::new(false);
+        let headless = run_headless(&e, &never).expect("headless");
+        assert_eq!(bits(&headless.grid), bits(&full.grid));
+        assert_eq!(headless.plane, full.plane);
+        assert!(headless.trained.accuracy.iter().all(|a| a.steps.is_empty()));
+
+        // A new view (the test layer on a PCA plane at another resolution) from the trained
+        // runs: no training reported, and the grid of the whole pipeline for that view.
+        let mut view = e.clone();
+        view.view.plane = PlaneKind::Pca;
+        view.view.layer = Layer::Test;
+        view.view.resolution = 17;
+        let start = Start::Trained(Arc::clone(&full.trained));
+        assert_eq!(start.stage(), Stage::Plane);
+        let (events, reused) = recorded(&view, start);
+        let reused = reused.expect("reused");
+        assert_eq!(stages(&events), ["plane", "coarse", "rows"]);
+        assert!(Arc::ptr_eq(&reused.trained, &full.trained));
+        let (_, fresh) = recorded(&view, Start::Train);
+        let fresh = fresh.expect("fresh");
+        assert_eq!(reused.grid.values.dim(), (17, 17));
+        assert_eq!(bits(&reused.grid), bits(&fresh.grid));
+        assert_ne!(bits(&reused.grid)[..21], bits(&full.grid)[..21]);
+        assert!(reused.plane.explained_variance_ratio.is_some());
+    }
+
+    #[test]
+    fn a_bad_plane_or_a_cancel_stops_the_pipeline_with_its_reason() {
+        let mut e = small_moons();
+        e.view.plane = PlaneKind::Solutions;
+        e.runs.truncate(1);
+        let (events, result) = recorded(&e, Start::Train);
+        let Err(err) = result else {
+            panic!("one run has no plane through two solutions");
+        };
+        assert_eq!(stages(&events), ["trained"]);
+        assert_eq!(
+            err,
+            PipelineError::Plane {
+                kind: PlaneKind::Solutions,
+                error: DirectionError::TooFewPoints { points: 1 }
+            }
+        );
+        assert!(err.to_string().starts_with("no solutions plane: "), "{err}");
+
+        let cancelled = AtomicBool::new(true);
+        let err = run(&small_moons(), Start::Train, &cancelled, &|_| {
+            panic!("a cancelled pipeline reports nothing")
+        })
+        .map(|_| ())
+        .expect_err("cancelled");
+        assert_eq!(err, PipelineError::Cancelled);
+    }
+}
