@@ -12,7 +12,7 @@ use common::gui::{app_harness, step_until};
 use basin::app::state::{Lab, NoticeKind, fallback_experiment};
 use basin::app::{App, Startup};
 use basin::core::biasvar::Family;
-use basin::preset::{self, Loaded, RegressionExperiment};
+use basin::preset::{self, RegressionExperiment};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -23,8 +23,8 @@ fn small_bias_variance() -> RegressionExperiment {
         "resampling.repeats=20".to_string(),
         "resampling.bag_sets=2".to_string(),
     ];
-    match preset::load_any("bias-variance", &overrides) {
-        Ok(Loaded::Regression(e)) => e,
+    match preset::load("bias-variance", &overrides) {
+        Ok(Preset::Regression(e)) => e,
         other => panic!("bias-variance: {other:?}"),
     }
 }

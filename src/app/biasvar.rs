@@ -29,7 +29,7 @@ pub type SweepJob = JobHandle<SweepProgress, Option<Vec<Decomposition>>>;
 
 /// The series of the decomposition plot, in the order they are drawn and listed (shared
 /// with the exported figure).
-pub use crate::render::biasvar::CURVES;
+pub use crate::render::biasvar::Curve;
 
 /// One complexity's fits, ready to draw (the top plot).
 #[derive(Clone, Debug)]
@@ -62,7 +62,7 @@ pub struct SweepPicture {
     /// The fits plot's y range: the truth and the sample with a margin, so a wild fit leaves
     /// through the edge instead of flattening everything.
     pub fit_range: [f64; 2],
-    /// The curves of [`CURVES`] as (plot x, log10 value), values clamped into `y_range`.
+    /// The curves of [`Curve::ALL`] as (plot x, log10 value), values clamped into `y_range`.
     pub curves: Vec<Vec<PlotPoint>>,
     /// The decomposition plot's range in log10 units.
     pub y_range: [f64; 2],
@@ -151,7 +151,7 @@ impl SweepPicture {
         let y_range = [floor - pad, ceiling + pad];
         let axis: Vec<f64> = sweep.iter().map(|d| d.axis_value).collect();
         let x_scale = XScale::for_values(&axis);
-        let curves = (0..CURVES.len())
+        let curves = (0..Curve::ALL.len())
             .map(|k| {
                 sweep
                     .iter()
@@ -235,8 +235,8 @@ impl BiasVarSession {
     #[must_use]
     pub fn default_session() -> Self {
         let name = "bias-variance";
-        match preset::load_any(name, &[]) {
-            Ok(preset::Loaded::Regression(e)) => Self::new(e, name.to_string()),
+        match preset::load(name, &[]) {
+            Ok(preset::Preset::Regression(e)) => Self::new(e, name.to_string()),
             _ => {
                 let config = BiasVarianceConfig::default();
                 let complexity = preset::default_current(&config.complexities);

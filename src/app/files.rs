@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use super::state::{Lab, NoticeKind};
 use super::{App, PendingScreenshot, Restart, race_speed, sharpflat, shown_path, window_title};
 use crate::i18n::{fill, tr};
-use crate::preset::{self, AnyPreset, Loaded};
+use crate::preset::{self, Preset};
 
 impl App {
     /// Loads a preset (a built-in name or a path) and remembers it as its lab's last preset.
@@ -32,15 +32,13 @@ impl App {
 
     /// [`Self::load_preset`] without remembering it.
     pub(super) fn load_preset_into_lab(&mut self, ctx: &egui::Context, source: &str) -> bool {
-        let loaded = preset::load_all(source.trim(), &[]);
+        let loaded = preset::load(source.trim(), &[]);
         if self.view.lab == Lab::SharpFlat {
             let name = source.trim().to_string();
             let source = match loaded {
-                Ok(AnyPreset::Network(e)) => Ok(sharpflat::SfSource::Network(Box::new(e))),
-                Ok(AnyPreset::Loaded(Loaded::Surface(e))) => {
-                    Ok(sharpflat::SfSource::Surface(Box::new(e)))
-                }
-                Ok(AnyPreset::Loaded(Loaded::Regression(_))) => Err(format!(
+                Ok(Preset::Network(e)) => Ok(sharpflat::SfSource::Network(Box::new(e))),
+                Ok(Preset::Surface(e)) => Ok(sharpflat::SfSource::Surface(Box::new(e))),
+                Ok(Preset::Regression(_)) => Err(format!(
                     "{name} is a bias–variance preset: open it from the Bias–Variance tab"
                 )),
                 Err(err) => Err(err.to_string()),
@@ -63,7 +61,7 @@ impl App {
             };
         }
         match loaded {
-            Ok(AnyPreset::Network(experiment)) => {
+            Ok(Preset::Network(experiment)) => {
                 let name = source.trim().to_string();
                 self.network.experiment = experiment;
                 self.network.preset_name.clone_from(&name);
@@ -79,7 +77,7 @@ impl App {
                 self.restart_network(true);
                 true
             }
-            Ok(AnyPreset::Loaded(Loaded::Regression(experiment))) => {
+            Ok(Preset::Regression(experiment)) => {
                 self.bias_variance.experiment = experiment;
                 self.bias_variance.preset_name = source.trim().to_string();
                 self.view.lab = Lab::BiasVariance;
@@ -91,7 +89,7 @@ impl App {
                 self.restart_bias_variance();
                 true
             }
-            Ok(AnyPreset::Loaded(Loaded::Surface(experiment))) => {
+            Ok(Preset::Surface(experiment)) => {
                 self.view.lab = Lab::Playground;
                 self.session.experiment = experiment;
                 self.session.preset_name = source.trim().to_string();

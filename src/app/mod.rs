@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex};
 use crate::core::landscape::GridSpec;
 use crate::i18n::{Lang, fill, tr};
 use crate::jobs::{JobEvent, Jobs, tasks};
-use crate::preset::{self, AnyPreset, Experiment, Loaded, NetworkExperiment, RegressionExperiment};
+use crate::preset::{self, NetworkExperiment, Preset, RegressionExperiment, SurfaceExperiment};
 
 pub mod biasvar;
 pub mod command;
@@ -38,7 +38,7 @@ use state::{
 #[derive(Clone, Debug, Default)]
 pub struct Startup {
     /// The experiment to open (the default preset when `None`).
-    pub experiment: Option<Experiment>,
+    pub experiment: Option<SurfaceExperiment>,
     /// A bias–variance experiment to open instead: the window starts on the Bias–Variance lab.
     pub regression: Option<RegressionExperiment>,
     /// A network experiment to open instead: the window starts on the Network lab.
@@ -110,10 +110,8 @@ fn window_title(lab: Lab, preset_name: Option<&str>) -> String {
 /// The Bias–Variance lab on its last preset, if one was saved and still loads.
 fn last_bias_variance(last: &settings::LastPresets) -> Option<biasvar::BiasVarSession> {
     let name = last.bias_variance.as_deref()?;
-    match preset::load_all(name, &[]) {
-        Ok(AnyPreset::Loaded(Loaded::Regression(e))) => {
-            Some(biasvar::BiasVarSession::new(e, name.to_string()))
-        }
+    match preset::load(name, &[]) {
+        Ok(Preset::Regression(e)) => Some(biasvar::BiasVarSession::new(e, name.to_string())),
         _ => None,
     }
 }
@@ -121,8 +119,8 @@ fn last_bias_variance(last: &settings::LastPresets) -> Option<biasvar::BiasVarSe
 /// The Network lab on its last preset, if one was saved and still loads.
 fn last_network(last: &settings::LastPresets) -> Option<network::NetworkSession> {
     let name = last.network.as_deref()?;
-    match preset::load_all(name, &[]) {
-        Ok(AnyPreset::Network(e)) => Some(network::NetworkSession::new(e, name.to_string())),
+    match preset::load(name, &[]) {
+        Ok(Preset::Network(e)) => Some(network::NetworkSession::new(e, name.to_string())),
         _ => None,
     }
 }
@@ -130,9 +128,9 @@ fn last_network(last: &settings::LastPresets) -> Option<network::NetworkSession>
 /// The Sharp vs Flat lab on its last preset, if one was saved and still loads.
 fn last_sharp_flat(last: &settings::LastPresets) -> Option<sharpflat::SharpFlatSession> {
     let name = last.sharp_flat.as_deref()?;
-    let source = match preset::load_all(name, &[]) {
-        Ok(AnyPreset::Network(e)) => sharpflat::SfSource::Network(Box::new(e)),
-        Ok(AnyPreset::Loaded(Loaded::Surface(e))) => sharpflat::SfSource::Surface(Box::new(e)),
+    let source = match preset::load(name, &[]) {
+        Ok(Preset::Network(e)) => sharpflat::SfSource::Network(Box::new(e)),
+        Ok(Preset::Surface(e)) => sharpflat::SfSource::Surface(Box::new(e)),
         _ => return None,
     };
     Some(sharpflat::SharpFlatSession::new(source, name.to_string()))
@@ -235,7 +233,11 @@ impl App {
             .playground
             .as_ref()
             .filter(|_| startup.experiment.is_none())
-            .and_then(|last| preset::load(last, &[]).ok().map(|e| (e, last.clone())));
+            .and_then(|last| {
+                preset::load_surface(last, &[])
+                    .ok()
+                    .map(|e| (e, last.clone()))
+            });
         let sharp_flat_source = if startup.sharp_flat {
             match (&startup.network, &startup.experiment) {
                 (Some(e), _) => Some(sharpflat::SfSource::Network(Box::new(e.clone()))),
@@ -254,7 +256,7 @@ impl App {
                 (e, name)
             }
             (None, Some(last)) => last,
-            (None, None) => match preset::load(preset::DEFAULT_PRESET, &[]) {
+            (None, None) => match preset::load_surface(preset::DEFAULT_PRESET, &[]) {
                 Ok(e) => (e, preset::DEFAULT_PRESET.to_string()),
                 Err(err) => {
                     notices.push(format!("{err}; showing a built-in Rosenbrock race"));
@@ -371,7 +373,7 @@ impl App {
 
     /// The experiment being shown.
     #[must_use]
-    pub fn experiment(&self) -> &Experiment {
+    pub fn experiment(&self) -> &SurfaceExperiment {
         &self.session.experiment
     }
 

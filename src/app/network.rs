@@ -286,8 +286,8 @@ impl NetworkSession {
     /// # Errors
     /// A message if the built-in preset does not load as a network preset.
     pub fn default_session() -> Result<Self, String> {
-        match preset::load_all(preset::DEFAULT_NETWORK_PRESET, &[]) {
-            Ok(preset::AnyPreset::Network(e)) => {
+        match preset::load(preset::DEFAULT_NETWORK_PRESET, &[]) {
+            Ok(preset::Preset::Network(e)) => {
                 Ok(Self::new(e, preset::DEFAULT_NETWORK_PRESET.to_string()))
             }
             Ok(_) => Err(format!(
@@ -945,8 +945,8 @@ mod tests {
     use super::*;
 
     fn moons() -> NetworkExperiment {
-        match preset::load_all("moons", &[]) {
-            Ok(preset::AnyPreset::Network(e)) => e,
+        match preset::load("moons", &[]) {
+            Ok(preset::Preset::Network(e)) => e,
             _ => panic!("moons is a network preset"),
         }
     }

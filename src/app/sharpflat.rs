@@ -26,7 +26,7 @@ pub use crate::jobs::compare::{
     SweepResult, effective_batch, log_spaced,
 };
 use crate::jobs::{JobEvent, JobHandle, Jobs};
-use crate::preset::{self, AnyPreset, Loaded, limits};
+use crate::preset::{self, Preset, limits};
 use crate::ui::heatmap::ColorMap;
 
 use super::App;
@@ -216,11 +216,9 @@ impl SharpFlatSession {
     /// A message if the built-in preset does not load.
     pub fn default_session() -> Result<Self, String> {
         let name = DEFAULT_SHARP_FLAT_PRESET;
-        match preset::load_all(name, &[]) {
-            Ok(AnyPreset::Network(e)) => Ok(Self::new(SfSource::Network(Box::new(e)), name.into())),
-            Ok(AnyPreset::Loaded(Loaded::Surface(e))) => {
-                Ok(Self::new(SfSource::Surface(Box::new(e)), name.into()))
-            }
+        match preset::load(name, &[]) {
+            Ok(Preset::Network(e)) => Ok(Self::new(SfSource::Network(Box::new(e)), name.into())),
+            Ok(Preset::Surface(e)) => Ok(Self::new(SfSource::Surface(Box::new(e)), name.into())),
             Ok(_) => Err(format!("{name} is a bias–variance preset")),
             Err(err) => Err(err.to_string()),
         }

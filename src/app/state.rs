@@ -15,7 +15,7 @@ use crate::core::surface::{ShiftedCopies, Surface, SurfaceKind};
 use crate::core::train::{RunSpec, Trajectory};
 use crate::i18n::{Lang, tr};
 use crate::jobs::JobHandle;
-use crate::preset::{Experiment, SurfaceProblem, Training, View};
+use crate::preset::{SurfaceExperiment, SurfaceProblem, Training, View};
 use crate::render::{Animation, FigureSize, Format};
 use crate::ui::heatmap::{self, ColorMap, ColorScale};
 
@@ -360,7 +360,7 @@ fn loss_range(trajectories: &[Trajectory], curves: &[Vec<PlotPoint>]) -> [f64; 2
 /// The experiment and everything computed from it.
 pub struct Session {
     /// The validated experiment being shown and edited.
-    pub experiment: Experiment,
+    pub experiment: SurfaceExperiment,
     /// The preset's name or path (title bar, export file names).
     pub preset_name: String,
     /// The objective of the picture on screen (hover read-outs evaluate it directly).
@@ -388,7 +388,7 @@ pub struct Session {
 impl Session {
     /// A session for `experiment`, with nothing computed yet.
     #[must_use]
-    pub fn new(experiment: Experiment, preset_name: String) -> Self {
+    pub fn new(experiment: SurfaceExperiment, preset_name: String) -> Self {
         let problem = Arc::new(experiment.problem.build(experiment.seed));
         Self {
             experiment,
@@ -597,7 +597,7 @@ impl Default for ViewState {
 /// The experiment used when no preset can be loaded: five optimizers racing on Rosenbrock
 /// (the shape of the default preset, built in code).
 #[must_use]
-pub fn fallback_experiment() -> Experiment {
+pub fn fallback_experiment() -> SurfaceExperiment {
     let mut sgd = OptimizerSpec::defaults(OptimizerKind::Sgd);
     sgd.lr = 1e-3;
     let mut momentum = sgd.clone();
@@ -609,7 +609,7 @@ pub fn fallback_experiment() -> Experiment {
     let mut adam = OptimizerSpec::defaults(OptimizerKind::Adam);
     adam.lr = 5e-2;
     let kind = SurfaceKind::Rosenbrock;
-    Experiment {
+    SurfaceExperiment {
         name: "Rosenbrock race".to_string(),
         description: "Five optimizers race down Rosenbrock's curved valley from the same start."
             .to_string(),

@@ -18,12 +18,12 @@ use crate::core::network::plane::{MlpRows, Plane};
 use crate::core::surface::ShiftedCopies;
 use crate::core::sweep::{self, CellResult, SweepProblem, SweepSpec};
 use crate::core::train::{self, Trajectory};
-use crate::preset::{Experiment, NetworkExperiment, PlaneCentre, PlaneKind};
+use crate::preset::{NetworkExperiment, PlaneCentre, PlaneKind, SurfaceExperiment};
 
 /// Trains every run of `experiment` on `problem` in parallel, in run order.
 #[must_use]
 pub fn train_all(
-    experiment: &Experiment,
+    experiment: &SurfaceExperiment,
     problem: &ShiftedCopies,
     cancel: &AtomicBool,
 ) -> Vec<Trajectory> {

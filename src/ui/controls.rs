@@ -253,11 +253,7 @@ fn batch_choices(n: usize, current: usize) -> Vec<usize> {
 }
 
 fn batch_label(batch: usize, n: usize) -> String {
-    if batch == 0 || batch >= n {
-        fill("pg.full_batch", &[&n])
-    } else {
-        batch.to_string()
-    }
+    crate::core::train::batch_label(batch, n, |n| fill("pg.full_batch", &[&n]))
 }
 
 /// The runs of a lab (the Playground's or the Network lab's): a list to pick one, Add /

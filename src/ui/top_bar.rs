@@ -25,7 +25,7 @@ fn builtin_descriptions() -> &'static [(&'static str, Result<String, String>)] {
     CACHE.get_or_init(|| {
         preset::all_builtins()
             .map(|b| {
-                let text = preset::parse_all(b.text, b.name, &[])
+                let text = preset::parse(b.text, b.name, &[])
                     .map(|e| super::printable(e.description()))
                     .map_err(|err| err.to_string());
                 (b.name, text)
