@@ -430,10 +430,9 @@ pub fn render(
     let lab = lab
         .map(|name| {
             LabKind::from_cli_name(name).ok_or_else(|| {
-                let names: Vec<&str> = LabKind::ALL.iter().map(|l| l.cli_name()).collect();
                 crate::render::RenderError::Invalid(format!(
                     "unknown lab \"{name}\"; use one of {}",
-                    names.join(", ")
+                    LabKind::cli_names()
                 ))
             })
         })

@@ -57,6 +57,12 @@ impl LabKind {
         }
     }
 
+    /// Every [`Self::cli_name`], comma-separated (for messages).
+    #[must_use]
+    pub fn cli_names() -> String {
+        Self::ALL.map(Self::cli_name).join(", ")
+    }
+
     /// The lab of number key `n` (1–4).
     #[must_use]
     pub fn from_number(n: usize) -> Option<Self> {
@@ -115,6 +121,13 @@ mod tests {
             Some(LabKind::SharpFlat)
         );
         assert_eq!(LabKind::from_cli_name("sharp"), None);
+        assert_eq!(
+            LabKind::from_cli_name("Bias_Variance"),
+            Some(LabKind::BiasVariance)
+        );
+        assert_eq!(LabKind::from_cli_name("network"), Some(LabKind::Network));
+        assert!(LabKind::from_cli_name("zoo").is_none());
+        assert!(LabKind::cli_names().contains("playground"));
     }
 
     #[test]

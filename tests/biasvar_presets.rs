@@ -13,7 +13,7 @@ use std::sync::atomic::AtomicBool;
 
 use basin::core::biasvar::{Decomposition, Family};
 use basin::jobs::tasks;
-use basin::preset::{self, PresetError, RegressionExperiment};
+use basin::preset::{self, Preset, PresetError, RegressionExperiment};
 
 fn regression_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("presets/regression")
@@ -23,7 +23,7 @@ fn load(source: &str, overrides: &[&str]) -> RegressionExperiment {
     let overrides: Vec<String> = overrides.iter().map(ToString::to_string).collect();
     match preset::load(source, &overrides) {
         Ok(Preset::Regression(e)) => e,
-        Ok(Preset::Surface(_)) => panic!("{source} is a surface preset"),
+        Ok(other) => panic!("{source} is a {} preset", other.kind()),
         Err(err) => panic!("{source} {overrides:?}: {err}"),
     }
 }

@@ -129,23 +129,3 @@ pub fn biasvar_figure(
         &sweep,
     ))))
 }
-
-#[cfg(test)]
-mod tests {
-    use super::LabName;
-
-    #[test]
-    fn lab_names_parse() {
-        assert_eq!(
-            LabName::parse("Bias_Variance").ok(),
-            Some(LabName::BiasVariance)
-        );
-        assert_eq!(LabName::parse("network").ok(), Some(LabName::Network));
-        assert_eq!(
-            LabName::parse("Sharp_vs_Flat").ok(),
-            Some(LabName::SharpVsFlat)
-        );
-        let err = LabName::parse("zoo").unwrap_err().to_string();
-        assert!(err.contains("playground"), "{err}");
-    }
-}
