@@ -9,7 +9,7 @@ use std::sync::atomic::AtomicBool;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 use basin::jobs::tasks;
-use basin::preset::{self};
+use basin::preset::{self, Preset};
 
 fn sweeps(c: &mut Criterion) {
     let cancel = AtomicBool::new(false);

@@ -12,7 +12,7 @@ use common::gui::{app_harness, step_until};
 use basin::app::state::{Lab, NoticeKind, fallback_experiment};
 use basin::app::{App, Startup};
 use basin::core::biasvar::Family;
-use basin::preset::{self, RegressionExperiment};
+use basin::preset::{self, Preset, RegressionExperiment};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
