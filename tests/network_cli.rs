@@ -158,7 +158,8 @@ fn an_output_folder_named_like_a_builtin_does_not_shadow_it() {
     // A file of that name is what the user means, and wins over the built-in.
     std::fs::write(
         dir.path().join("beale"),
-        "name = \"mine\"\n[problem]\nsurface = \"nope\"\n",
+        "name = \"mine\"\n[problem]\nkind = \"surface\"\nsurface = \"nope\"\n\
+         [[runs]]\noptimizer = \"sgd\"\nlr = 0.01\n",
     )
     .expect("write");
     let out = basin(dir.path(), &["trajectory", "beale", "--out", "t.csv"]);
