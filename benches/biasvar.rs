@@ -9,7 +9,7 @@ use std::sync::atomic::AtomicBool;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 use basin::jobs::tasks;
-use basin::preset::{self, Loaded};
+use basin::preset::{self, Preset};
 
 fn sweeps(c: &mut Criterion) {
     let cancel = AtomicBool::new(false);
@@ -30,7 +30,7 @@ fn sweeps(c: &mut Criterion) {
     for (label, overrides) in cases {
         let name = label.split_whitespace().next().unwrap_or(label);
         let overrides: Vec<String> = overrides.iter().map(ToString::to_string).collect();
-        let Ok(Loaded::Regression(experiment)) = preset::load_any(name, &overrides) else {
+        let Ok(Preset::Regression(experiment)) = preset::load(name, &overrides) else {
             eprintln!("skipping {label}: not a regression preset here");
             continue;
         };

@@ -1,5 +1,5 @@
-//! Core speed budget (issue 2, DESIGN.md "Performance budget"): a 256² training-surface grid
-//! with N = 64 samples, and 16 runs × 2,000 steps, each well under one frame (16 ms).
+//! Core speed budget (issue 2): a 256² training-surface grid with N = 64 samples, and 16 runs
+//! × 2,000 steps, each well under one frame (16 ms).
 //! Figures go to BENCHMARKS.md.
 
 use std::hint::black_box;

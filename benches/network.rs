@@ -11,10 +11,10 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use basin::core::landscape::{GridSpec, Layer};
 use basin::core::objective::{Batch, Objective};
 use basin::jobs::{grid, network};
-use basin::preset::{self, AnyPreset, NetworkExperiment};
+use basin::preset::{self, NetworkExperiment, Preset};
 
 fn network(c: &mut Criterion) {
-    let Ok(AnyPreset::Network(experiment)) = preset::load_all("moons", &[]) else {
+    let Ok(Preset::Network(experiment)) = preset::load("moons", &[]) else {
         eprintln!("the moons preset does not load as a network preset");
         return;
     };

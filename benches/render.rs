@@ -19,7 +19,7 @@ use basin::render::{Animation, FigureSize, render_rgb, write_figure};
 use ndarray::Array2;
 
 fn figures(c: &mut Criterion) {
-    let experiment = preset::load(preset::DEFAULT_PRESET, &[]).expect("default preset");
+    let experiment = preset::load_surface(preset::DEFAULT_PRESET, &[]).expect("default preset");
     let dir = tempfile::tempdir().expect("temp dir");
     let never = AtomicBool::new(false);
     let mut group = c.benchmark_group("render");

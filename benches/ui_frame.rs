@@ -10,9 +10,9 @@ use egui_kittest::Harness;
 
 use basin::app::Command;
 use basin::app::{App, Startup};
-use basin::preset::{self, Experiment};
+use basin::preset::{self, SurfaceExperiment};
 
-fn settled_harness(experiment: Experiment) -> Harness<'static, App> {
+fn settled_harness(experiment: SurfaceExperiment) -> Harness<'static, App> {
     let startup = Startup {
         preset: Some((experiment).into()),
         preset_name: Some(preset::DEFAULT_PRESET.to_string()),
@@ -35,7 +35,8 @@ fn settled_harness(experiment: Experiment) -> Harness<'static, App> {
 
 fn frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("ui frame 1440×900");
-    let default = preset::load(preset::DEFAULT_PRESET, &[]).expect("the default preset loads");
+    let default =
+        preset::load_surface(preset::DEFAULT_PRESET, &[]).expect("the default preset loads");
     let mut big = default.clone();
     big.training.steps = 2000;
     while big.runs.len() < 16 {

@@ -1,20 +1,20 @@
-//! The command line: `basin` opens the GUI; subcommands run the same experiments headless
-//! (DESIGN.md, "CLI and file contracts").
+//! The command line: `basin` opens the GUI; subcommands run the same experiments headless.
+//! What each subcommand writes (file names, CSV columns, exit statuses) is its contract and is
+//! documented on the subcommand below and checked by the tests in `tests/`.
 //!
 //! [`Cli`] mirrors what the user typed (clap derive); [`run`] loads the preset through
-//! [`crate::preset::load`] or, where more than one kind is accepted, [`crate::preset::load_any`]
-//! / [`crate::preset::load_all`] (so `--set` overrides and validation are the same as for files
-//! and the GUI), runs the work with [`crate::jobs`] ([`crate::jobs::tasks`], the landscape
-//! grids of [`crate::jobs::grid`] and the network pipeline of [`crate::jobs::network`]) on
-//! rayon's global pool and writes with [`crate::export`]. Network presets (`problem.kind = "network"`) open in the Network lab;
+//! [`crate::preset::load`] (so `--set` overrides and validation are the same as for files and
+//! the GUI), sends each kind to the code that runs it, runs the work with [`crate::jobs`]
+//! ([`crate::jobs::tasks`], the landscape grids of [`crate::jobs::grid`] and the network
+//! pipeline of [`crate::jobs::network`]) on rayon's global pool and writes with
+//! [`crate::export`]. Network presets (`problem.kind = "network"`) open in the Network lab;
 //! `trajectory` trains their runs and projects them on the preset's plane, `landscape` evaluates
 //! the loss on that plane (`--inputs` also writes what is needed to recompute it elsewhere),
 //! and `landscape --model DIR` evaluates a model given in that layout. `sharpness` prints
 //! the curvature numbers of run 0's final point (or of a `--model` folder's θ) as JSON, and
 //! `sweep` runs a network preset's `[sweep]` (batch sizes × learning rates × seeds) on rayon
-//! into one CSV row per cell. Errors are [`CliError`]
-//! values whose [`CliError::exit_code`] tells bad input (2) from other failures (1); `main.rs`
-//! prints them once.
+//! into one CSV row per cell. Errors are [`CliError`] values whose [`CliError::exit_code`]
+//! tells bad input (2) from other failures (1); `main.rs` prints them once.
 
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
@@ -28,7 +28,7 @@ use crate::jobs::grid::Landscape;
 use crate::jobs::network::{self, PipelineError, TrainedNetwork};
 use crate::jobs::tasks;
 use crate::preset::{
-    self, AnyPreset, Experiment, Loaded, NetworkExperiment, PresetError, RegressionExperiment,
+    self, NetworkExperiment, Preset, PresetError, RegressionExperiment, SurfaceExperiment,
 };
 
 /// basin — a desktop lab for seeing how neural networks are optimized.
@@ -281,12 +281,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             cli.lang,
         ),
         Some(Command::Trajectory { preset, out }) => {
-            let summary = match preset::load_all(&preset.preset, &preset.overrides)? {
-                AnyPreset::Network(e) => network_trajectory(&e, &out)?,
-                AnyPreset::Loaded(_) => {
-                    let experiment = preset::load(&preset.preset, &preset.overrides)?;
-                    trajectory(&experiment, &out)?
-                }
+            let summary = match preset::load(&preset.preset, &preset.overrides)? {
+                Preset::Network(e) => network_trajectory(&e, &out)?,
+                other => trajectory(&other.into_surface(&preset.preset)?, &out)?,
             };
             println!("{summary}");
             Ok(())
@@ -308,11 +305,14 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let Some(source) = preset else {
                 return Err(CliError::Usage("give a PRESET or --model DIR".to_string()));
             };
-            if let AnyPreset::Network(e) = preset::load_all(&source, &overrides)? {
-                let summary = network_landscape(&e, &out, inputs)?;
-                println!("{summary}");
-                return Ok(());
-            }
+            let experiment = match preset::load(&source, &overrides)? {
+                Preset::Network(e) => {
+                    let summary = network_landscape(&e, &out, inputs)?;
+                    println!("{summary}");
+                    return Ok(());
+                }
+                other => other.into_surface(&source)?,
+            };
             if inputs {
                 return Err(CliError::Usage(
                     "--inputs applies to network presets only (a surface's landscape needs \
@@ -320,7 +320,6 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                         .to_string(),
                 ));
             }
-            let experiment = preset::load(&source, &overrides)?;
             landscape(&experiment, &out)?;
             let side = experiment.view.resolution;
             println!(
@@ -332,16 +331,18 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Some(Command::Biasvar { preset, out }) => {
-            let experiment = match preset::load_any(&preset.preset, &preset.overrides)? {
-                Loaded::Regression(e) => e,
-                Loaded::Surface(_) => {
+            let experiment = match preset::load(&preset.preset, &preset.overrides)? {
+                Preset::Regression(e) => e,
+                other => {
                     return Err(CliError::Preset(PresetError::Invalid {
                         origin: preset.preset.clone(),
                         key: "problem.kind".into(),
-                        message: "= \"surface\": `basin biasvar` takes a bias–variance preset \
-                                  (problem.kind = \"regression\"); use `basin trajectory` or \
-                                  `basin landscape` for surfaces"
-                            .into(),
+                        message: format!(
+                            "= \"{}\": `basin biasvar` takes a bias–variance preset \
+                             (problem.kind = \"regression\"); use `basin trajectory` or \
+                             `basin landscape` for surface and network presets",
+                            other.kind()
+                        ),
                     }));
                 }
             };
@@ -368,10 +369,10 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Some(Command::Sweep { preset, out }) => {
-            let summary = match preset::load_all(&preset.preset, &preset.overrides)? {
-                AnyPreset::Network(e) => network_sweep(&e, &preset.preset, &out)?,
-                AnyPreset::Loaded(Loaded::Surface(e)) => surface_sweep(&e, &out)?,
-                AnyPreset::Loaded(Loaded::Regression(_)) => {
+            let summary = match preset::load(&preset.preset, &preset.overrides)? {
+                Preset::Network(e) => network_sweep(&e, &preset.preset, &out)?,
+                Preset::Surface(e) => surface_sweep(&e, &out)?,
+                Preset::Regression(_) => {
                     return Err(CliError::Preset(PresetError::Invalid {
                         origin: preset.preset.clone(),
                         key: "problem.kind".into(),
@@ -418,7 +419,8 @@ pub fn render(
     fps: u32,
     seconds: f64,
 ) -> Result<String, CliError> {
-    use crate::render::experiment::{self as figures, LabName};
+    use crate::lab::LabKind;
+    use crate::render::experiment as figures;
     use crate::render::{Animation, FigureSize, Format};
 
     let format = Format::from_path(out)?;
@@ -428,7 +430,16 @@ pub fn render(
         height.unwrap_or(default.height),
     )?;
     let animation = Animation::new(fps, seconds)?;
-    let lab = lab.map(LabName::parse).transpose()?;
+    let lab = lab
+        .map(|name| {
+            LabKind::from_cli_name(name).ok_or_else(|| {
+                crate::render::RenderError::Invalid(format!(
+                    "unknown lab \"{name}\"; use one of {}",
+                    LabKind::cli_names()
+                ))
+            })
+        })
+        .transpose()?;
     // A missing folder fails now, not after the preset has run.
     if let Some(folder) = out.parent().filter(|p| !p.as_os_str().is_empty())
         && !folder.is_dir()
@@ -440,29 +451,25 @@ pub fn render(
         )));
     }
     let source = preset.preset.as_str();
-    let loaded = preset::load_all(source, &preset.overrides)?;
-    let own = match &loaded {
-        AnyPreset::Network(_) => LabName::Network,
-        AnyPreset::Loaded(Loaded::Surface(_)) => LabName::Playground,
-        AnyPreset::Loaded(Loaded::Regression(_)) => LabName::BiasVariance,
-    };
-    let sharp_flat = lab == Some(LabName::SharpVsFlat) && own != LabName::BiasVariance;
+    let loaded = preset::load(source, &preset.overrides)?;
+    let own = loaded.lab();
+    let sharp_flat = lab == Some(LabKind::SharpFlat) && own != LabKind::BiasVariance;
     if let Some(asked) = lab
         && asked != own
         && !sharp_flat
     {
-        let needs = if asked == LabName::SharpVsFlat {
+        let needs = if asked == LabKind::SharpFlat {
             "network or surface"
         } else {
-            asked.name()
+            asked.cli_name()
         };
         return Err(CliError::Usage(format!(
             "{source} is a {} preset; --lab {} needs a {needs} preset",
-            own.name(),
-            asked.name(),
+            own.cli_name(),
+            asked.cli_name(),
         )));
     }
-    if format == Format::Gif && (sharp_flat || own == LabName::BiasVariance) {
+    if format == Format::Gif && (sharp_flat || own == LabKind::BiasVariance) {
         return Err(CliError::Usage(format!(
             "{}: an animation shows trajectories growing on a landscape; the Bias–Variance \
              and Sharp vs Flat figures have no motion (write .png or .svg)",
@@ -475,19 +482,19 @@ pub fn render(
         }
     };
     let figure = match &loaded {
-        AnyPreset::Network(e) if sharp_flat => figures::sharp_flat_figure(
+        Preset::Network(e) if sharp_flat => figures::sharp_flat_figure(
             crate::jobs::compare::Source::Network(Box::new(e.clone())),
             source,
             &sweep_progress,
         )?,
-        AnyPreset::Loaded(Loaded::Surface(e)) if sharp_flat => figures::sharp_flat_figure(
+        Preset::Surface(e) if sharp_flat => figures::sharp_flat_figure(
             crate::jobs::compare::Source::Surface(Box::new(e.clone())),
             source,
             &sweep_progress,
         )?,
-        AnyPreset::Network(e) => figures::network_figure(e, source)?,
-        AnyPreset::Loaded(Loaded::Surface(e)) => figures::surface_figure(e, source)?,
-        AnyPreset::Loaded(Loaded::Regression(e)) => figures::biasvar_figure(e, source)?,
+        Preset::Network(e) => figures::network_figure(e, source)?,
+        Preset::Surface(e) => figures::surface_figure(e, source)?,
+        Preset::Regression(e) => figures::biasvar_figure(e, source)?,
     };
     let step = std::sync::atomic::AtomicUsize::new(0);
     let progress = |done: usize, total: usize| {
@@ -549,7 +556,10 @@ pub fn biasvar(
 ///
 /// # Errors
 /// [`CliError::Export`] if the file cannot be written.
-pub fn trajectory(experiment: &Experiment, out: &std::path::Path) -> Result<String, CliError> {
+pub fn trajectory(
+    experiment: &SurfaceExperiment,
+    out: &std::path::Path,
+) -> Result<String, CliError> {
     let problem = experiment.problem.build(experiment.seed);
     let never = AtomicBool::new(false);
     let trajectories = tasks::train_all(experiment, &problem, &never);
@@ -824,8 +834,8 @@ pub fn model_landscape(
     ))
 }
 
-/// The JSON of `basin sharpness`: DESIGN.md's keys (`test_loss` null without a test set),
-/// then the extras of the report.
+/// The JSON of `basin sharpness`: the keys of [`SharpnessReport`] (`test_loss` null without a test
+/// set), then the extras of the report.
 #[must_use]
 pub fn sharpness_json(
     report: &SharpnessReport,
@@ -900,8 +910,8 @@ pub fn preset_sharpness(
             )))
         }
     };
-    match preset::load_all(source, overrides)? {
-        AnyPreset::Network(experiment) => {
+    match preset::load(source, overrides)? {
+        Preset::Network(experiment) => {
             check_run(experiment.runs.len())?;
             let trained = train_network_runs(&experiment)?;
             let theta = final_point(&trained.trajectories, run)?;
@@ -912,8 +922,8 @@ pub fn preset_sharpness(
                 theta.len(),
             ))
         }
-        AnyPreset::Loaded(_) => {
-            let experiment = preset::load(source, overrides)?;
+        other => {
+            let experiment = other.into_surface(source)?;
             check_run(experiment.runs.len())?;
             let problem = experiment.problem.build(experiment.seed);
             let never = AtomicBool::new(false);
@@ -962,7 +972,10 @@ pub fn network_sweep(
 ///
 /// # Errors
 /// An unwritable output path.
-pub fn surface_sweep(experiment: &Experiment, out: &std::path::Path) -> Result<String, CliError> {
+pub fn surface_sweep(
+    experiment: &SurfaceExperiment,
+    out: &std::path::Path,
+) -> Result<String, CliError> {
     let n = experiment.problem.samples;
     let optimizer = experiment
         .runs
@@ -1050,7 +1063,7 @@ fn final_point(
 ///
 /// # Errors
 /// [`CliError::Export`] if the files cannot be written.
-pub fn landscape(experiment: &Experiment, out: &std::path::Path) -> Result<(), CliError> {
+pub fn landscape(experiment: &SurfaceExperiment, out: &std::path::Path) -> Result<(), CliError> {
     let problem = experiment.problem.build(experiment.seed);
     let view = &experiment.view;
     let spec = GridSpec::square(view.x, view.y, view.resolution);
@@ -1070,7 +1083,7 @@ pub fn landscape(experiment: &Experiment, out: &std::path::Path) -> Result<(), C
 pub fn presets_listing() -> String {
     let mut text = String::new();
     for b in preset::all_builtins() {
-        let description = match preset::parse_all(b.text, b.name, &[]) {
+        let description = match preset::parse(b.text, b.name, &[]) {
             Ok(e) => e.description().to_string(),
             Err(err) => format!("(broken: {err})"),
         };
@@ -1093,7 +1106,7 @@ fn open(
     frames: Option<u64>,
     lang: Option<crate::i18n::Lang>,
 ) -> Result<(), CliError> {
-    let loaded = preset::load_all(source, overrides)?;
+    let loaded = preset::load(source, overrides)?;
     open_window(loaded, source, screenshot, frames, lang)
 }
 
@@ -1114,7 +1127,7 @@ fn open_default(_lang: Option<crate::i18n::Lang>) -> Result<(), CliError> {
 
 #[cfg(feature = "gui")]
 fn open_window(
-    loaded: AnyPreset,
+    loaded: Preset,
     source: &str,
     screenshot: Option<PathBuf>,
     frames: Option<u64>,
@@ -1134,7 +1147,7 @@ fn open_window(
 
 #[cfg(not(feature = "gui"))]
 fn open_window(
-    _loaded: AnyPreset,
+    _loaded: Preset,
     _source: &str,
     _screenshot: Option<PathBuf>,
     _frames: Option<u64>,

@@ -1,27 +1,28 @@
-//! [`LabKind`]: which of the four labs — the window's tabs, `basin open`'s choice, `basin
-//! render --lab`'s figure. Shared by the app (behind the `gui` feature) and the headless
-//! layers, so that there is one list of labs.
+//! The labs of basin, as one kind outside the window: their order (the tabs and the number
+//! keys 1–4), the names `basin render --lab` takes, and the translation keys of their titles,
+//! tooltips and Explain texts. The window (behind the `gui` feature), the headless renderer
+//! and the CLI all name a lab with [`LabKind`]; the texts themselves live in [`crate::i18n`].
 
 use crate::i18n::tr;
 
-/// The labs, one shown at a time (the tabs of the top bar).
+/// One of the labs, one shown at a time.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum LabKind {
     /// Optimizers racing on a 2-D surface.
     #[default]
     Playground,
-    /// A small MLP on a dataset: its decision boundary, and its loss landscape on a plane
+    /// A small MLP on a 2-D dataset: its decision boundary, and its loss landscape on a plane
     /// through weight space with the training path projected onto it.
     Network,
-    /// Two runs from one start — a small and a large batch — and how sharp their minima
-    /// are; sweeps over batch sizes and learning rates.
+    /// Two runs from one start — a small and a large batch — and how sharp their minima are;
+    /// sweeps over batch sizes and learning rates.
     SharpFlat,
     /// Many fits on resampled data: bias, variance and test error against complexity.
     BiasVariance,
 }
 
 impl LabKind {
-    /// Every lab, in tab order.
+    /// Every lab, in tab order (the order of the number keys).
     pub const ALL: [Self; 4] = [
         Self::Playground,
         Self::Network,
@@ -29,7 +30,7 @@ impl LabKind {
         Self::BiasVariance,
     ];
 
-    /// The name on the command line (`--lab sharp-vs-flat`).
+    /// The name on the command line (`basin render --lab NAME`).
     #[must_use]
     pub fn cli_name(self) -> &'static str {
         match self {
@@ -40,14 +41,78 @@ impl LabKind {
         }
     }
 
-    /// The lab of a command-line name.
+    /// The lab whose [`Self::cli_name`] is `name`, ignoring case and accepting `_` for `-`.
     #[must_use]
     pub fn from_cli_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|l| l.cli_name() == name)
+        let name = name.to_ascii_lowercase().replace('_', "-");
+        Self::ALL.into_iter().find(|lab| lab.cli_name() == name)
     }
 
-    /// The key of the lab's texts in [`crate::i18n`]: `lab.{key}` is the tab,
-    /// `lab.{key}.tip` its tooltip, `explain.{key}` and `explain.{key}.try` its Explain text.
+    /// The lab's number key: 1–4, in tab order.
+    #[must_use]
+    pub fn number(self) -> usize {
+        match self {
+            Self::Playground => 1,
+            Self::Network => 2,
+            Self::SharpFlat => 3,
+            Self::BiasVariance => 4,
+        }
+    }
+
+    /// Every [`Self::cli_name`], comma-separated (for messages).
+    #[must_use]
+    pub fn cli_names() -> String {
+        Self::ALL.map(Self::cli_name).join(", ")
+    }
+
+    /// The lab of number key `n` (1–4).
+    #[must_use]
+    pub fn from_number(n: usize) -> Option<Self> {
+        Self::ALL.into_iter().find(|lab| lab.number() == n)
+    }
+
+    /// The translation key of the tab's text.
+    #[must_use]
+    pub fn title_key(self) -> &'static str {
+        match self {
+            Self::Playground => "pg.tab",
+            Self::Network => "net.tab",
+            Self::SharpFlat => "sf.tab",
+            Self::BiasVariance => "bv.tab",
+        }
+    }
+
+    /// The translation key of the tab's tooltip.
+    #[must_use]
+    pub fn tooltip_key(self) -> &'static str {
+        match self {
+            Self::Playground => "pg.tab.tip",
+            Self::Network => "net.tab.tip",
+            Self::SharpFlat => "sf.tab.tip",
+            Self::BiasVariance => "bv.tab.tip",
+        }
+    }
+
+    /// The tab's text, in the current language.
+    #[must_use]
+    pub fn title(self) -> &'static str {
+        tr(self.title_key())
+    }
+
+    /// The tab's tooltip, in the current language.
+    #[must_use]
+    pub fn tooltip(self) -> &'static str {
+        tr(self.tooltip_key())
+    }
+
+    /// The Explain panel's text in the current language: what the lab shows, and what to try.
+    #[must_use]
+    pub fn explanation(self) -> (&'static str, &'static str) {
+        let (what, try_this) = self.explain_keys();
+        (tr(what), tr(try_this))
+    }
+
+    /// A short name for ids (panel ids, file names): `playground`, `sharp_flat`, ….
     #[must_use]
     pub fn key(self) -> &'static str {
         match self {
@@ -58,52 +123,15 @@ impl LabKind {
         }
     }
 
-    /// The tab's text, in the current language.
+    /// The translation keys of the Explain panel: what the lab shows, and what to try.
     #[must_use]
-    pub fn title(self) -> &'static str {
-        tr(match self {
-            Self::Playground => "pg.tab",
-            Self::Network => "net.tab",
-            Self::SharpFlat => "sf.tab",
-            Self::BiasVariance => "bv.tab",
-        })
-    }
-
-    /// The tab's tooltip, in the current language.
-    #[must_use]
-    pub fn tooltip(self) -> &'static str {
-        tr(match self {
-            Self::Playground => "pg.tab.tip",
-            Self::Network => "net.tab.tip",
-            Self::SharpFlat => "sf.tab.tip",
-            Self::BiasVariance => "bv.tab.tip",
-        })
-    }
-
-    /// The Explain panel's text: what the lab shows, and what to try.
-    #[must_use]
-    pub fn explanation(self) -> (&'static str, &'static str) {
+    pub fn explain_keys(self) -> (&'static str, &'static str) {
         match self {
-            Self::Playground => (tr("pg.explain"), tr("pg.explain.try")),
-            Self::Network => (tr("net.explain"), tr("net.explain.try")),
-            Self::SharpFlat => (tr("sf.explain"), tr("sf.explain.try")),
-            Self::BiasVariance => (tr("bv.explain"), tr("bv.explain.try")),
+            Self::Playground => ("pg.explain", "pg.explain.try"),
+            Self::Network => ("net.explain", "net.explain.try"),
+            Self::SharpFlat => ("sf.explain", "sf.explain.try"),
+            Self::BiasVariance => ("bv.explain", "bv.explain.try"),
         }
-    }
-
-    /// The lab's number key (1–4, in tab order).
-    #[must_use]
-    pub fn number(self) -> usize {
-        Self::ALL
-            .iter()
-            .position(|&l| l == self)
-            .map_or(1, |i| i + 1)
-    }
-
-    /// The position in [`Self::ALL`] (0–3).
-    #[must_use]
-    pub fn index(self) -> usize {
-        self.number() - 1
     }
 }
 
@@ -130,29 +158,54 @@ pub fn opens_in(source: &str) -> Option<LabKind> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::LabKind;
 
     #[test]
-    fn cli_names_round_trip_and_numbers_follow_the_tabs() {
+    fn names_and_numbers_round_trip_in_tab_order() {
         for (i, lab) in LabKind::ALL.into_iter().enumerate() {
-            assert_eq!(LabKind::from_cli_name(lab.cli_name()), Some(lab));
             assert_eq!(lab.number(), i + 1);
-            assert_eq!(lab.index(), i);
+            assert_eq!(LabKind::from_number(i + 1), Some(lab));
+            assert_eq!(LabKind::from_cli_name(lab.cli_name()), Some(lab));
         }
+        assert_eq!(LabKind::from_number(0), None);
+        assert_eq!(LabKind::from_number(5), None);
         assert_eq!(
-            LabKind::from_cli_name("sharp-vs-flat"),
+            LabKind::from_cli_name("Sharp_vs_Flat"),
             Some(LabKind::SharpFlat)
         );
-        assert_eq!(LabKind::from_cli_name("nope"), None);
+        assert_eq!(LabKind::from_cli_name("sharp"), None);
+        assert_eq!(
+            LabKind::from_cli_name("Bias_Variance"),
+            Some(LabKind::BiasVariance)
+        );
+        assert_eq!(LabKind::from_cli_name("network"), Some(LabKind::Network));
+        assert!(LabKind::from_cli_name("zoo").is_none());
+        assert!(LabKind::cli_names().contains("playground"));
+    }
+
+    #[test]
+    fn every_key_has_english_and_korean_text() {
+        for lab in LabKind::ALL {
+            let (what, try_this) = lab.explain_keys();
+            for key in [lab.title_key(), lab.tooltip_key(), what, try_this] {
+                for lang in crate::i18n::Lang::ALL {
+                    let text = crate::i18n::tr_in(lang, key);
+                    assert!(!text.is_empty() && text != key, "{key} in {lang:?}");
+                }
+            }
+        }
     }
 
     #[test]
     fn the_sharp_flat_presets_open_in_their_lab() {
-        assert_eq!(opens_in("batch-size-matters"), Some(LabKind::SharpFlat));
         assert_eq!(
-            opens_in("my/copy/sharp-vs-flat-net.toml"),
+            super::opens_in("batch-size-matters"),
             Some(LabKind::SharpFlat)
         );
-        assert_eq!(opens_in("moons"), None);
+        assert_eq!(
+            super::opens_in("my/copy/sharp-vs-flat-net.toml"),
+            Some(LabKind::SharpFlat)
+        );
+        assert_eq!(super::opens_in("moons"), None);
     }
 }

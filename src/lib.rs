@@ -1,15 +1,17 @@
 //! basin — a desktop lab for seeing how neural networks are optimized.
 //!
-//! Crate map (DESIGN.md, "Layers"):
+//! Crate map (ARCHITECTURE.md, "Layers", says which layer may use which):
 //! - [`core`]: pure numerics — the [`core::objective::Objective`] trait, toy surfaces as
 //!   datasets of shifted copies, torch-exact optimizers, the training loop, landscape grids.
 //!   No egui, no threads of its own, no files.
 //! - [`jobs`]: runs core work on a rayon pool with generations, cancel flags, progress and a
 //!   waker callback. Knows nothing of egui.
-//! - [`preset`]: the TOML preset format, `--set key=value` overrides, and validation into an
-//!   [`preset::Experiment`] whose errors name the file, the key and the allowed range.
+//! - [`preset`]: the TOML preset format, `--set key=value` overrides, and validation into a
+//!   [`preset::Preset`] (surface, network or bias–variance) whose errors name the file, the
+//!   key and the allowed range; [`preset::limits`] holds every allowed range.
 //! - [`export`]: data files (CSV, NPY, JSON) from core results.
 //! - [`cli`]: the headless subcommands.
+//! - [`lab`]: the labs as one kind ([`lab::LabKind`]): order, CLI names, translation keys.
 //! - [`i18n`]: every user-visible string of the window in English and Korean.
 //! - [`render`]: figures without a window (PNG, SVG, GIF through plotters with a bundled
 //!   font), the shared colours, and the 3-D landscape's projection and depth-sorted mesh.

@@ -184,7 +184,7 @@ fn presets_go_to_the_commands_that_take_them() {
     assert!(out.status.success());
     let listing = String::from_utf8_lossy(&out.stdout);
     for b in basin::preset::REGRESSION_BUILTINS {
-        let Ok(basin::preset::Loaded::Regression(e)) = basin::preset::load_any(b.name, &[]) else {
+        let Ok(basin::preset::Preset::Regression(e)) = basin::preset::load(b.name, &[]) else {
             panic!("{} loads", b.name);
         };
         assert!(

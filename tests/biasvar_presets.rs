@@ -13,7 +13,7 @@ use std::sync::atomic::AtomicBool;
 
 use basin::core::biasvar::{Decomposition, Family};
 use basin::jobs::tasks;
-use basin::preset::{self, Loaded, PresetError, RegressionExperiment};
+use basin::preset::{self, Preset, PresetError, RegressionExperiment};
 
 fn regression_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("presets/regression")
@@ -21,16 +21,16 @@ fn regression_dir() -> PathBuf {
 
 fn load(source: &str, overrides: &[&str]) -> RegressionExperiment {
     let overrides: Vec<String> = overrides.iter().map(ToString::to_string).collect();
-    match preset::load_any(source, &overrides) {
-        Ok(Loaded::Regression(e)) => e,
-        Ok(Loaded::Surface(_)) => panic!("{source} is a surface preset"),
+    match preset::load(source, &overrides) {
+        Ok(Preset::Regression(e)) => e,
+        Ok(other) => panic!("{source} is a {} preset", other.kind()),
         Err(err) => panic!("{source} {overrides:?}: {err}"),
     }
 }
 
 fn load_err(source: &str, overrides: &[&str]) -> PresetError {
     let overrides: Vec<String> = overrides.iter().map(ToString::to_string).collect();
-    match preset::load_any(source, &overrides) {
+    match preset::load(source, &overrides) {
         Ok(_) => panic!("{source} {overrides:?} should not load"),
         Err(err) => err,
     }
@@ -120,22 +120,22 @@ fn every_file_is_a_builtin_loads_and_round_trips() {
         );
         assert!(by_name.config.complexities.contains(&by_name.complexity));
         let text = preset::regression_to_toml(&by_name);
-        match preset::parse_any(&text, "round trip", &[]) {
-            Ok(Loaded::Regression(back)) => {
+        match preset::parse(&text, "round trip", &[]) {
+            Ok(Preset::Regression(back)) => {
                 assert_eq!(back, by_name, "{}:\n{text}", b.name);
                 assert_eq!(preset::regression_to_toml(&back), text, "{}", b.name);
             }
             other => panic!("{}: {other:?}\n{text}", b.name),
         }
         // The surface loader refuses it and says where it belongs.
-        let err = preset::load(b.name, &[]).expect_err("not a surface");
+        let err = preset::load_surface(b.name, &[]).expect_err("not a surface");
         assert_eq!(err.key(), Some("problem.kind"), "{err}");
         assert!(err.to_string().contains("basin biasvar"), "{err}");
     }
     // Surface presets still come back as such.
     assert!(matches!(
-        preset::load_any("rosenbrock-race", &[]),
-        Ok(Loaded::Surface(_))
+        preset::load("rosenbrock-race", &[]),
+        Ok(Preset::Surface(_))
     ));
 }
 

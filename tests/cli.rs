@@ -1,5 +1,5 @@
 //! The command line end to end: the real `basin` binary in a temporary folder. Checks the
-//! file contracts of DESIGN.md ("CLI and file contracts") and the bad-input rules (exit
+//! file contracts (ARCHITECTURE.md, "CLI and file contracts") and the bad-input rules (exit
 //! status 2, the key in the message, no output file left behind).
 
 mod common;
@@ -87,7 +87,7 @@ fn trajectory_writes_the_csv_contract() {
         "run,optimizer,step,loss,test_loss,x,y,batch_size,label"
     );
 
-    let e = preset::load("rosenbrock-race", &[]).expect("preset");
+    let e = preset::load_surface("rosenbrock-race", &[]).expect("preset");
     // Σ (steps + 1) over runs: the default preset has no diverging run.
     assert_eq!(rows.len(), e.runs.len() * (e.training.steps + 1));
     for (i, run) in e.runs.iter().enumerate() {
@@ -135,7 +135,7 @@ fn a_diverged_run_stops_at_its_last_finite_point() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = std::fs::read_to_string(dir.path().join("traj.csv")).expect("csv");
     let (_, rows) = parse_csv(&text);
-    let e = preset::load("rosenbrock-race", &[]).expect("preset");
+    let e = preset::load_surface("rosenbrock-race", &[]).expect("preset");
     let run0: Vec<&Row> = rows.iter().filter(|r| r.run == 0).collect();
     assert!(
         !run0.is_empty() && run0.len() < e.training.steps + 1,
@@ -178,7 +178,7 @@ fn set_changes_the_csv() {
     };
     assert_ne!(step1(&a), step1(&b), "run 0 moved differently");
     // Run 0's first step is lr × gradient: 5× smaller lr (0.001 → 0.0002), 5× shorter step.
-    let e = preset::load("beale", &[]).expect("preset");
+    let e = preset::load_surface("beale", &[]).expect("preset");
     let [x0, y0] = e.training.start;
     let len = |(x, y): (f64, f64)| (x - x0).hypot(y - y0);
     let ratio = len(step1(&a)) / len(step1(&b));
@@ -214,7 +214,7 @@ fn landscape_writes_grid_axes_and_meta() {
     let ys: Array1<f64> = read_npy(land.join("y.npy")).expect("y.npy");
     assert_eq!(grid.shape(), &[ys.len(), xs.len()]);
     assert_eq!(grid.shape(), &[24, 24]);
-    let e = preset::load("rosenbrock-race", &[]).expect("preset");
+    let e = preset::load_surface("rosenbrock-race", &[]).expect("preset");
     assert_eq!([xs[0], xs[23]], e.view.x);
     assert_eq!([ys[0], ys[23]], e.view.y);
     // Orientation: grid[i, j] is the loss at (x[j], y[i]) — Rosenbrock, σ = 0.
@@ -365,7 +365,7 @@ fn presets_lists_every_builtin_with_its_description() {
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     for b in preset::BUILTINS {
-        let e = preset::load(b.name, &[]).expect("builtin");
+        let e = preset::load_surface(b.name, &[]).expect("builtin");
         assert!(text.contains(b.name), "{}", b.name);
         assert!(text.contains(&e.description), "{}", b.name);
     }

@@ -8,9 +8,9 @@ use basin::core::optim::{OptimizerKind, OptimizerSpec};
 use basin::core::surface::{Surface, SurfaceKind};
 use basin::core::train::RunSpec;
 use basin::jobs::{grid, tasks};
-use basin::preset::{Experiment, SurfaceProblem, Training, View};
+use basin::preset::{SurfaceExperiment, SurfaceProblem, Training, View};
 
-fn experiment() -> Experiment {
+fn experiment() -> SurfaceExperiment {
     let run = |kind, lr, batch_size| {
         let mut spec = OptimizerSpec::defaults(kind);
         spec.lr = lr;
@@ -25,7 +25,7 @@ fn experiment() -> Experiment {
             ..RunSpec::new(spec)
         }
     };
-    Experiment {
+    SurfaceExperiment {
         name: "determinism".into(),
         description: String::new(),
         seed: 42,

@@ -532,7 +532,9 @@ formula = "(1-x)^2 + 100*(y-x^2)^2"
 optimizer = "adam"
 lr = 0.01
 "#;
-    let e = basin::preset::parse(text, "test", &[]).expect("valid");
+    let e = basin::preset::parse(text, "test", &[])
+        .and_then(|p| p.into_surface("test"))
+        .expect("valid");
     assert_eq!(e.problem.surface.kind, SurfaceKind::Custom);
     assert_eq!(e.problem.surface.formula_text(), "(1-x)^2 + 100*(y-x^2)^2");
     assert_eq!(e.training.start, SurfaceKind::Custom.default_start());
@@ -542,7 +544,9 @@ lr = 0.01
         saved.contains("formula = \"(1-x)^2 + 100*(y-x^2)^2\""),
         "{saved}"
     );
-    let again = basin::preset::parse(&saved, "saved", &[]).expect("valid");
+    let again = basin::preset::parse(&saved, "saved", &[])
+        .and_then(|p| p.into_surface("saved"))
+        .expect("valid");
     assert_eq!(again.problem.surface, e.problem.surface);
 
     // --set problem.formula turns any surface preset custom; a number is a formula too.
@@ -554,6 +558,7 @@ lr = 0.01
             "test",
             &[format!("problem.formula={value}")],
         )
+        .and_then(|p| p.into_surface("test"))
     };
     let e = set("x^2 + 3*y^2").expect("valid");
     assert_eq!(e.problem.surface.formula_text(), "x^2 + 3*y^2");

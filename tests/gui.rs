@@ -265,12 +265,12 @@ fn every_character_either_lab_shows_has_a_glyph() {
     }
     for builtin in basin::preset::BUILTINS {
         if let Ok(e) = basin::preset::parse(builtin.text, builtin.name, &[]) {
-            text.push_str(&basin::ui::printable(&e.name));
-            text.push_str(&basin::ui::printable(&e.description));
+            text.push_str(&basin::ui::printable(e.name()));
+            text.push_str(&basin::ui::printable(e.description()));
         }
     }
     for b in basin::preset::REGRESSION_BUILTINS {
-        if let Ok(e) = basin::preset::load_any(b.name, &[]) {
+        if let Ok(e) = basin::preset::load(b.name, &[]) {
             text.push_str(&basin::ui::printable(e.name()));
             text.push_str(&basin::ui::printable(e.description()));
         }
@@ -326,7 +326,7 @@ fn save_preset_writes_a_file_that_loads_back_to_the_same_experiment() {
         basin::app::Command::SavePreset(path.display().to_string()),
     );
     h.step();
-    let loaded = basin::preset::load(&path.display().to_string(), &[]).unwrap();
+    let loaded = basin::preset::load_surface(&path.display().to_string(), &[]).unwrap();
     assert_eq!(&loaded, h.state().labs.playground.experiment());
     assert!(
         h.state()

@@ -15,7 +15,7 @@ use basin::app::notices::NoticeKind;
 use basin::app::{App, Startup};
 use basin::core::biasvar::Family;
 use basin::lab::LabKind;
-use basin::preset::{self, Loaded, RegressionExperiment};
+use basin::preset::{self, Preset, RegressionExperiment};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -26,8 +26,8 @@ fn small_bias_variance() -> RegressionExperiment {
         "resampling.repeats=20".to_string(),
         "resampling.bag_sets=2".to_string(),
     ];
-    match preset::load_any("bias-variance", &overrides) {
-        Ok(Loaded::Regression(e)) => e,
+    match preset::load("bias-variance", &overrides) {
+        Ok(Preset::Regression(e)) => e,
         other => panic!("bias-variance: {other:?}"),
     }
 }

@@ -410,9 +410,7 @@ fn plain_basin_reopens_the_playgrounds_last_preset_or_the_default_if_it_is_gone(
         last_preset: last_presets(&[(LabKind::Playground, "saddle")]),
         ..Settings::default()
     };
-    let Ok(basin::preset::AnyPreset::Loaded(basin::preset::Loaded::Regression(knn))) =
-        basin::preset::load_all("knn", &[])
-    else {
+    let Ok(basin::preset::Preset::Regression(knn)) = basin::preset::load("knn", &[]) else {
         panic!("knn is a bias–variance preset");
     };
     let startup = Startup {

@@ -214,7 +214,7 @@ fn save_preset_keeps_the_typed_formula() {
         basin::app::Command::SavePreset(path.display().to_string()),
     );
     h.step();
-    let loaded = basin::preset::load(&path.display().to_string(), &[]).expect("loads");
+    let loaded = basin::preset::load_surface(&path.display().to_string(), &[]).expect("loads");
     assert_eq!(&loaded, h.state().labs.playground.experiment());
     assert_eq!(loaded.problem.surface.formula_text(), typed);
     // Back to a built-in surface: the experiment drops the formula, so it saves and loads

@@ -14,7 +14,7 @@ use basin::app::labs::network::Stage;
 use basin::app::{App, Startup};
 use basin::core::network::data::DatasetKind;
 use basin::lab::LabKind;
-use basin::preset::{self, AnyPreset, NetworkExperiment, PlaneKind};
+use basin::preset::{self, NetworkExperiment, PlaneKind, Preset};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -30,8 +30,8 @@ fn small_moons() -> NetworkExperiment {
     .iter()
     .map(ToString::to_string)
     .collect();
-    match preset::load_all("moons", &overrides) {
-        Ok(AnyPreset::Network(e)) => e,
+    match preset::load("moons", &overrides) {
+        Ok(Preset::Network(e)) => e,
         Ok(_) => panic!("moons is a network preset"),
         Err(err) => panic!("moons: {err}"),
     }

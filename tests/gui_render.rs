@@ -12,7 +12,7 @@ use basin::app::labs::network::Stage;
 use basin::app::labs::playground::fallback_experiment;
 use basin::app::notices::NoticeKind;
 use basin::app::{App, Startup};
-use basin::preset::{self, AnyPreset};
+use basin::preset::{self, Preset};
 use basin::render::Format;
 use basin::ui::surface3d::View3d;
 use egui_kittest::Harness;
@@ -175,7 +175,7 @@ fn network_harness() -> Harness<'static, App> {
     .iter()
     .map(ToString::to_string)
     .collect();
-    let Ok(AnyPreset::Network(experiment)) = preset::load_all("moons", &overrides) else {
+    let Ok(Preset::Network(experiment)) = preset::load("moons", &overrides) else {
         panic!("moons is a network preset");
     };
     let startup = Startup {

@@ -12,7 +12,7 @@ use common::gui::{app_harness, step_until};
 use basin::app::labs::sharp_flat::SfView;
 use basin::app::{App, Startup};
 use basin::lab::LabKind;
-use basin::preset::{self, AnyPreset, NetworkExperiment};
+use basin::preset::{self, NetworkExperiment, Preset};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -28,8 +28,8 @@ fn small_problem() -> NetworkExperiment {
     .iter()
     .map(ToString::to_string)
     .collect();
-    match preset::load_all("sharp-vs-flat-net", &overrides) {
-        Ok(AnyPreset::Network(e)) => e,
+    match preset::load("sharp-vs-flat-net", &overrides) {
+        Ok(Preset::Network(e)) => e,
         Ok(_) => panic!("sharp-vs-flat-net is a network preset"),
         Err(err) => panic!("sharp-vs-flat-net: {err}"),
     }

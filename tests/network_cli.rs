@@ -136,6 +136,37 @@ fn network_landscapes_are_identical_on_1_and_2_threads() {
     assert_eq!(one, two);
 }
 
+/// A folder named like a built-in preset (left by `--out moons`) does not shadow it: the
+/// second run loads the built-in again; only a file of that name would be read instead.
+#[test]
+fn an_output_folder_named_like_a_builtin_does_not_shadow_it() {
+    let dir = tempdir();
+    let mut args = vec!["landscape", "moons", "--out", "moons"];
+    args.extend(QUICK);
+    ok(&basin(dir.path(), &args));
+    let first = std::fs::read(dir.path().join("moons/grid.npy")).expect("first grid");
+    assert!(dir.path().join("moons").is_dir());
+    let second = basin(dir.path(), &args);
+    ok(&second);
+    assert!(
+        !stderr(&second).contains("Is a directory"),
+        "{}",
+        stderr(&second)
+    );
+    let again = std::fs::read(dir.path().join("moons/grid.npy")).expect("second grid");
+    assert_eq!(first, again);
+    // A file of that name is what the user means, and wins over the built-in.
+    std::fs::write(
+        dir.path().join("beale"),
+        "name = \"mine\"\n[problem]\nkind = \"surface\"\nsurface = \"nope\"\n\
+         [[runs]]\noptimizer = \"sgd\"\nlr = 0.01\n",
+    )
+    .expect("write");
+    let out = basin(dir.path(), &["trajectory", "beale", "--out", "t.csv"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("problem.surface"), "{}", stderr(&out));
+}
+
 /// Writes a valid model folder (a 2-3-1 tanh network on 4 points) into `dir`.
 fn write_small_model(dir: &Path) {
     std::fs::create_dir_all(dir).expect("dir");

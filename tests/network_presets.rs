@@ -10,12 +10,12 @@ use basin::core::network::activation::Activation;
 use basin::core::network::data::DatasetKind;
 use basin::core::network::mlp::DataSplit;
 use basin::jobs::{grid, network};
-use basin::preset::{self, AnyPreset, NetworkExperiment, PlaneKind, PresetError};
+use basin::preset::{self, NetworkExperiment, PlaneKind, Preset, PresetError};
 
 fn network(source: &str, overrides: &[&str]) -> NetworkExperiment {
     let overrides: Vec<String> = overrides.iter().map(|s| (*s).to_string()).collect();
-    match preset::load_all(source, &overrides) {
-        Ok(AnyPreset::Network(e)) => e,
+    match preset::load(source, &overrides) {
+        Ok(Preset::Network(e)) => e,
         Ok(other) => panic!("{source}: not a network preset: {}", other.name()),
         Err(err) => panic!("{source}: {err}"),
     }
@@ -32,7 +32,7 @@ fn preset_text(problem_extra: &str, tail: &str) -> String {
 }
 
 fn error_of(text: &str) -> PresetError {
-    match preset::parse_all(text, "test.toml", &[]) {
+    match preset::parse(text, "test.toml", &[]) {
         Ok(_) => panic!("accepted:\n{text}"),
         Err(err) => err,
     }
@@ -170,12 +170,12 @@ fn a_random_plane_is_centred_on_the_final_or_the_initial_weights() {
         ),
     ] {
         let overrides: Vec<String> = overrides.iter().map(ToString::to_string).collect();
-        match preset::load_all("moons", &overrides) {
+        match preset::load("moons", &overrides) {
             Ok(_) => panic!("{overrides:?} loaded"),
             Err(err) => assert_eq!(err.key(), Some(key), "{overrides:?}: {err}"),
         }
     }
-    let err = match preset::load_all("moons", &["view.centre=\"middle\"".to_string()]) {
+    let err = match preset::load("moons", &["view.centre=\"middle\"".to_string()]) {
         Ok(_) => panic!("an unknown centre loaded"),
         Err(err) => err,
     };
@@ -263,7 +263,7 @@ fn an_unknown_network_key_is_named() {
 
 #[test]
 fn the_surface_loader_points_network_presets_to_the_headless_commands() {
-    let err = match preset::load("moons", &[]) {
+    let err = match preset::load_surface("moons", &[]) {
         Ok(_) => panic!("a network preset loaded as a surface"),
         Err(err) => err,
     };
@@ -344,8 +344,8 @@ fn every_network_preset_saves_and_loads_back_to_the_same_experiment() {
     for b in preset::NETWORK_BUILTINS {
         let e = network(b.name, &[]);
         let text = preset::network_to_toml(&e);
-        let back = match preset::parse_all(&text, "saved.toml", &[]) {
-            Ok(AnyPreset::Network(back)) => back,
+        let back = match preset::parse(&text, "saved.toml", &[]) {
+            Ok(Preset::Network(back)) => back,
             Ok(_) => panic!("{}: saved as another kind:\n{text}", b.name),
             Err(err) => panic!("{}: the saved preset does not load: {err}\n{text}", b.name),
         };
@@ -365,8 +365,8 @@ fn a_saved_network_preset_keeps_edits() {
     e.view.plane = PlaneKind::Pca;
     e.view.layer = Layer::Gap;
     let text = preset::network_to_toml(&e);
-    match preset::parse_all(&text, "saved.toml", &[]) {
-        Ok(AnyPreset::Network(back)) => assert_eq!(back, e),
+    match preset::parse(&text, "saved.toml", &[]) {
+        Ok(Preset::Network(back)) => assert_eq!(back, e),
         other => panic!("{other:?}\n{text}"),
     }
 }

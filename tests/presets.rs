@@ -9,7 +9,7 @@ use basin::core::landscape::Layer;
 use basin::core::optim::OptimizerKind;
 use basin::core::surface::SurfaceKind;
 use basin::core::train;
-use basin::preset::{self, Experiment, PresetError};
+use basin::preset::{self, PresetError, SurfaceExperiment};
 
 fn presets_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("presets")
@@ -23,16 +23,21 @@ fn data(name: &str) -> String {
         .to_string()
 }
 
-fn load(name: &str) -> Experiment {
-    match preset::load(name, &[]) {
+fn load(name: &str) -> SurfaceExperiment {
+    match preset::load_surface(name, &[]) {
         Ok(e) => e,
         Err(err) => panic!("{name}: {err}"),
     }
 }
 
-fn load_with(name: &str, overrides: &[&str]) -> Result<Experiment, PresetError> {
+/// Surface preset text, validated (a preset of another kind is an error).
+fn parse(text: &str, origin: &str, overrides: &[String]) -> Result<SurfaceExperiment, PresetError> {
+    preset::parse(text, origin, overrides)?.into_surface(origin)
+}
+
+fn load_with(name: &str, overrides: &[&str]) -> Result<SurfaceExperiment, PresetError> {
     let overrides: Vec<String> = overrides.iter().map(|s| (*s).to_string()).collect();
-    preset::load(name, &overrides)
+    preset::load_surface(name, &overrides)
 }
 
 /// The error for `source`, which must fail.
@@ -116,7 +121,7 @@ fn every_preset_round_trips_through_to_toml() {
     for b in preset::BUILTINS {
         let e = load(b.name);
         let text = preset::to_toml(&e);
-        let back = preset::parse(&text, "round trip", &[])
+        let back = parse(&text, "round trip", &[])
             .unwrap_or_else(|err| panic!("{}: {err}\n{text}", b.name));
         assert_eq!(back, e, "{}:\n{text}", b.name);
         // And the text is stable: writing it again gives the same file.
@@ -137,7 +142,7 @@ fn round_trip_keeps_every_optimizer_and_option() {
          [[runs]]\noptimizer = \"sgd\"\nmomentum = 0.9\ndampening = 0.0\nnesterov = true\n",
         minimal()
     );
-    let e = preset::parse(&text, "all optimizers", &[]).expect("valid");
+    let e = parse(&text, "all optimizers", &[]).expect("valid");
     assert_eq!(e.runs.len(), 7);
     let sam = &e.runs[1];
     assert_eq!(sam.optimizer.kind, OptimizerKind::Sam);
@@ -146,13 +151,13 @@ fn round_trip_keeps_every_optimizer_and_option() {
     assert_eq!(sam.optimizer.eps, 1e-8, "the base's defaults");
     assert_eq!(sam.clip_grad_norm, Some(1.5));
     assert_eq!(sam.batch_size, 3);
-    let back = preset::parse(&preset::to_toml(&e), "round trip", &[]).expect("round trip");
+    let back = parse(&preset::to_toml(&e), "round trip", &[]).expect("round trip");
     assert_eq!(back, e);
 }
 
 #[test]
 fn defaults_follow_the_design() {
-    let e = preset::parse(&minimal(), "minimal", &[]).expect("minimal preset");
+    let e = parse(&minimal(), "minimal", &[]).expect("minimal preset");
     assert_eq!(e.description, "");
     assert_eq!(e.seed, 0);
     assert_eq!(e.problem.surface.kind, SurfaceKind::Booth);
@@ -174,7 +179,7 @@ fn defaults_follow_the_design() {
 fn training_batch_size_is_every_runs_default() {
     let text = minimal().replace("[[runs]]", "[training]\nbatch_size = 8\n[[runs]]")
         + "[[runs]]\noptimizer = \"adam\"\nbatch_size = 2\n";
-    let e = preset::parse(&text, "batches", &[]).expect("valid");
+    let e = parse(&text, "batches", &[]).expect("valid");
     assert_eq!(e.runs[0].batch_size, 8);
     assert_eq!(e.runs[1].batch_size, 2);
 }
@@ -351,23 +356,23 @@ fn further_range_checks() {
         ("training.batch_size=65", "training.batch_size"),
     ];
     for (set, key) in cases {
-        let err = preset::parse(&minimal(), "minimal", &[(*set).to_string()]).expect_err(set);
+        let err = parse(&minimal(), "minimal", &[(*set).to_string()]).expect_err(set);
         assert_eq!(err.key(), Some(*key), "{set}: {err}");
     }
     let mut too_many = minimal();
     for _ in 0..16 {
         too_many.push_str("[[runs]]\noptimizer = \"adam\"\n");
     }
-    let err = preset::parse(&too_many, "17 runs", &[]).expect_err("17 runs");
+    let err = parse(&too_many, "17 runs", &[]).expect_err("17 runs");
     assert_eq!(err.key(), Some("runs"), "{err}");
     let none = "name = \"t\"\n[problem]\nkind = \"surface\"\nsurface = \"booth\"\n";
-    let err = preset::parse(none, "no runs", &[]).expect_err("no runs");
+    let err = parse(none, "no runs", &[]).expect_err("no runs");
     assert_eq!(err.key(), Some("runs"), "{err}");
 }
 
 #[test]
 fn quadratic_takes_a_condition_number() {
-    let e = preset::parse(
+    let e = parse(
         &minimal(),
         "minimal",
         &[
@@ -378,7 +383,7 @@ fn quadratic_takes_a_condition_number() {
     .expect("quadratic");
     assert_eq!(e.problem.surface.kind, SurfaceKind::Quadratic);
     assert_eq!(e.problem.surface.condition, 250.0);
-    let err = preset::parse(
+    let err = parse(
         &minimal(),
         "minimal",
         &[
@@ -391,7 +396,7 @@ fn quadratic_takes_a_condition_number() {
 }
 
 /// Every run of a built-in preset over its full length: `(legend, trajectory)`.
-fn train_fully(name: &str) -> (Experiment, Vec<train::Trajectory>) {
+fn train_fully(name: &str) -> (SurfaceExperiment, Vec<train::Trajectory>) {
     let e = load(name);
     let problem = e.problem.build(e.seed);
     let never = AtomicBool::new(false);

@@ -190,8 +190,11 @@ optimizer = "sgd"
 lr = 0.01
 "#;
 
-fn with_schedule(table: &str) -> Result<basin::preset::Experiment, basin::preset::PresetError> {
-    basin::preset::parse(PRESET, "test", &[format!("runs.0.schedule={table}")])
+fn with_schedule(
+    table: &str,
+) -> Result<basin::preset::SurfaceExperiment, basin::preset::PresetError> {
+    basin::preset::parse(PRESET, "test", &[format!("runs.0.schedule={table}")])?
+        .into_surface("test")
 }
 
 #[test]
@@ -236,7 +239,9 @@ fn preset_schedules_take_torch_names_and_defaults() {
     let e = with_schedule("{ kind = \"step\", step_size = 7, gamma = 0.5, warmup_steps = 3 }")
         .expect("valid");
     let saved = basin::preset::to_toml(&e);
-    let again = basin::preset::parse(&saved, "saved", &[]).expect("valid");
+    let again = basin::preset::parse(&saved, "saved", &[])
+        .and_then(|p| p.into_surface("saved"))
+        .expect("valid");
     assert_eq!(again.runs[0].schedule, e.runs[0].schedule);
 }
 
@@ -331,7 +336,7 @@ fn bad_schedules_are_errors_that_name_the_key() {
 
 #[test]
 fn the_schedules_preset_bounces_with_a_constant_lr_and_settles_with_cosine() {
-    let e = basin::preset::load("schedules", &[]).expect("built in");
+    let e = basin::preset::load_surface("schedules", &[]).expect("built in");
     assert_eq!(e.runs[0].schedule, Schedule::default());
     assert!(matches!(
         e.runs[1].schedule.kind,

@@ -550,7 +550,7 @@ fn a_surface_preset_sweeps_the_default_grid_around_run_0() {
         .map(|l| l.split(',').collect())
         .collect();
     // N = 256 shifted copies: B = 4 … 128 and the full batch, × six learning rates, one seed.
-    let preset = match basin::preset::load("sharp-vs-flat", &[]) {
+    let preset = match basin::preset::load_surface("sharp-vs-flat", &[]) {
         Ok(e) => e,
         Err(err) => panic!("{err}"),
     };

@@ -23,7 +23,7 @@ impl App {
         into: Option<LabKind>,
     ) -> bool {
         let name = source.trim().to_string();
-        let preset = match preset::load_all(&name, &[]) {
+        let preset = match preset::load(&name, &[]) {
             Ok(preset) => preset,
             Err(err) => {
                 self.notices.error(err.to_string());
@@ -32,7 +32,7 @@ impl App {
         };
         let kind = into
             .or_else(|| self.labs.get(self.lab).accepts(&preset).then_some(self.lab))
-            .unwrap_or_else(|| preset.home_lab());
+            .unwrap_or_else(|| preset.lab());
         if let Err(message) = self.open_in(ctx, kind, preset, name.clone()) {
             self.notices.error(message);
             return false;

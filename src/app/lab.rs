@@ -12,7 +12,7 @@ use std::path::Path;
 
 use crate::jobs::Jobs;
 use crate::lab::LabKind;
-use crate::preset::AnyPreset;
+use crate::preset::Preset;
 use crate::render::{Figure, Format};
 
 use super::Command;
@@ -70,11 +70,11 @@ pub trait Lab {
     fn preset_name(&self) -> &str;
 
     /// Whether this lab can open `preset` (its own kind of preset, or another it can show).
-    fn accepts(&self, preset: &AnyPreset) -> bool;
+    fn accepts(&self, preset: &Preset) -> bool;
 
     /// Replaces the experiment with `preset` (one it [`accepts`](Self::accepts)) named
     /// `name`, and restarts. A preset it cannot take comes back as an error message.
-    fn open(&mut self, preset: AnyPreset, name: String, cx: &mut LabCx<'_>) -> Result<(), String>;
+    fn open(&mut self, preset: Preset, name: String, cx: &mut LabCx<'_>) -> Result<(), String>;
 
     /// The experiment on screen as a preset file ("Save preset…").
     fn to_toml(&self) -> String;

@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex};
 use crate::i18n::{Lang, fill, tr};
 use crate::jobs::Jobs;
 use crate::lab::LabKind;
-use crate::preset::AnyPreset;
+use crate::preset::Preset;
 
 pub mod command;
 mod commands;
@@ -43,7 +43,7 @@ use shell::Windows;
 #[derive(Clone, Debug, Default)]
 pub struct Startup {
     /// The experiment to open (each lab on its last or default preset when `None`).
-    pub preset: Option<AnyPreset>,
+    pub preset: Option<Preset>,
     /// The lab to open it in (`None`: the first lab that can show it).
     pub lab: Option<LabKind>,
     /// The preset's name or path, for the title bar.
@@ -61,7 +61,7 @@ pub struct Startup {
 impl Startup {
     /// Opening `preset` (in its own lab).
     #[must_use]
-    pub fn with(preset: impl Into<AnyPreset>) -> Self {
+    pub fn with(preset: impl Into<Preset>) -> Self {
         Self {
             preset: Some(preset.into()),
             ..Self::default()
@@ -212,7 +212,7 @@ impl App {
     /// lab on screen.
     fn open_startup(&mut self, ctx: &egui::Context, startup: Startup) {
         let named = match &startup.preset {
-            Some(preset) => Some(startup.lab.unwrap_or_else(|| preset.home_lab())),
+            Some(preset) => Some(startup.lab.unwrap_or_else(|| preset.lab())),
             None => None,
         };
         for kind in LabKind::ALL {
@@ -220,7 +220,7 @@ impl App {
                 continue;
             }
             if let Some(last) = self.prefs.last_preset.get(kind).map(str::to_string)
-                && let Ok(preset) = crate::preset::load_all(&last, &[])
+                && let Ok(preset) = crate::preset::load(&last, &[])
             {
                 // A saved preset that no longer fits its lab is passed over silently.
                 self.open_in(ctx, kind, preset, last).ok();
@@ -325,7 +325,7 @@ impl App {
         &mut self,
         ctx: &egui::Context,
         kind: LabKind,
-        preset: AnyPreset,
+        preset: Preset,
         name: String,
     ) -> Result<(), String> {
         let mut result = Ok(());

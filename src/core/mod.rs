@@ -12,6 +12,7 @@ pub mod optim;
 pub mod rng;
 pub mod schedule;
 pub mod sharpness;
+pub mod stats;
 pub mod surface;
 pub mod sweep;
 pub mod train;

@@ -1,5 +1,5 @@
-//! The one abstraction (DESIGN.md): an objective is a mean of per-sample losses over a flat
-//! parameter vector. Toy surfaces and (later) networks implement it, so optimizers, the
+//! The one abstraction of the numerics: an objective is a mean of per-sample losses over a
+//! flat parameter vector. Toy surfaces and networks implement it, so optimizers, the
 //! training loop, landscapes and sharpness are written once.
 
 /// Which training samples a loss or gradient averages over.

@@ -1,4 +1,4 @@
-//! Batch-size sweeps (issue 4, REFERENCES.md §3.1–3.2): independent trainings over a grid of
+//! Batch-size sweeps (Keskar et al. 2017; Cohen et al. 2021): independent trainings over a grid of
 //! batch sizes × learning rates × seeds, each ending in the numbers of the Sharp vs Flat lab
 //! (train and test loss and accuracy, λ_max, ε-sharpness, whether it diverged).
 //!
@@ -34,6 +34,7 @@ use crate::core::rng;
 use crate::core::sharpness::keskar::{EpsConfig, EpsSharpness};
 use crate::core::sharpness::spectrum::PowerConfig;
 use crate::core::sharpness::{Curvature, HessianOperator, SharpnessError};
+use crate::core::stats::median;
 use crate::core::surface::ShiftedCopies;
 use crate::core::train::{BatchSampler, RunStatus, clip_grad_norm};
 
@@ -523,22 +524,6 @@ pub fn run_cell<P: SweepProblem + ?Sized>(
     result
 }
 
-/// The median of the finite values (None if there are none).
-#[must_use]
-pub fn median(values: impl IntoIterator<Item = f64>) -> Option<f64> {
-    let mut v: Vec<f64> = values.into_iter().filter(|x| x.is_finite()).collect();
-    if v.is_empty() {
-        return None;
-    }
-    v.sort_by(f64::total_cmp);
-    let mid = v.len() / 2;
-    Some(if v.len() % 2 == 1 {
-        v[mid]
-    } else {
-        0.5 * (v[mid - 1] + v[mid])
-    })
-}
-
 /// Medians over the cells of one batch size that did not diverge (Keskar's line plots
 /// against B).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -576,11 +561,11 @@ pub fn summarize_by_batch(spec: &SweepSpec, results: &[CellResult]) -> Vec<Batch
                 batch_size,
                 cells: of_b.len(),
                 diverged: of_b.iter().filter(|r| r.diverged).count(),
-                lambda_max: median(kept().map(|r| r.lambda_max)),
-                eps_sharpness: median(kept().map(|r| r.eps_sharpness)),
-                train_loss: median(kept().map(|r| r.train_loss)),
-                test_loss: median(kept().map(|r| r.test_loss)),
-                test_acc: median(kept().filter_map(|r| r.test_acc)),
+                lambda_max: median(kept().map(|r| r.lambda_max).filter(|v| v.is_finite())),
+                eps_sharpness: median(kept().map(|r| r.eps_sharpness).filter(|v| v.is_finite())),
+                train_loss: median(kept().map(|r| r.train_loss).filter(|v| v.is_finite())),
+                test_loss: median(kept().map(|r| r.test_loss).filter(|v| v.is_finite())),
+                test_acc: median(kept().filter_map(|r| r.test_acc).filter(|v| v.is_finite())),
             }
         })
         .collect()
@@ -634,12 +619,5 @@ mod tests {
         s.lrs.push(-1.0);
         assert_eq!(s.validate(), Err(SweepError::BadLr { value: -1.0 }));
         assert!(spec(LrRule::Fixed, Budget::Steps(1)).validate().is_ok());
-    }
-
-    #[test]
-    fn median_skips_non_finite_values() {
-        assert_eq!(median([3.0, f64::NAN, 1.0, 2.0]), Some(2.0));
-        assert_eq!(median([4.0, 1.0]), Some(2.5));
-        assert_eq!(median([f64::NAN]), None);
     }
 }

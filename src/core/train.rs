@@ -75,14 +75,38 @@ impl RunSpec {
         }
     }
 
-    /// The batch size actually used with `n_train` samples.
+    /// The batch size actually used with `n_train` samples ([`effective_batch`]).
     #[must_use]
     pub fn effective_batch(&self, n_train: usize) -> usize {
-        if self.batch_size == 0 || self.batch_size >= n_train {
-            n_train
-        } else {
-            self.batch_size
-        }
+        effective_batch(self.batch_size, n_train)
+    }
+}
+
+/// The batch size actually used with `n_train` samples: `batch_size`, or the full batch
+/// `n_train` when `batch_size` is 0 (the presets' "full") or not below `n_train`.
+#[must_use]
+pub fn effective_batch(batch_size: usize, n_train: usize) -> usize {
+    if batch_size == 0 || batch_size >= n_train {
+        n_train
+    } else {
+        batch_size
+    }
+}
+
+/// The label of a batch size with `n_train` samples: the number (`"8"`), or `full(n_train)`
+/// for the full batch, so each caller words "full" its own way (`"512 (full)"` in figures,
+/// the window's translated text).
+#[must_use]
+pub fn batch_label(
+    batch_size: usize,
+    n_train: usize,
+    full: impl FnOnce(usize) -> String,
+) -> String {
+    let b = effective_batch(batch_size, n_train);
+    if b == n_train {
+        full(n_train)
+    } else {
+        b.to_string()
     }
 }
 
@@ -289,6 +313,17 @@ pub fn clip_grad_norm(grad: &mut [f64], max_norm: f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn batch_labels_name_the_full_batch() {
+        let full = |n: usize| format!("{n} (full)");
+        assert_eq!(batch_label(8, 512, full), "8");
+        assert_eq!(batch_label(0, 512, full), "512 (full)");
+        assert_eq!(batch_label(600, 512, full), "512 (full)");
+        assert_eq!(effective_batch(0, 64), 64);
+        assert_eq!(effective_batch(65, 64), 64);
+        assert_eq!(effective_batch(8, 64), 8);
+    }
 
     #[test]
     fn sampler_visits_every_sample_once_per_epoch() {

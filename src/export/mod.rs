@@ -1,8 +1,8 @@
-//! Data files from core results: the trajectory CSV, the bias–variance CSV, the sweep CSV,
-//! the landscape grid as NPY with its axes and a JSON description (DESIGN.md, "CLI and file contracts"), PNG
-//! images (the GUI's screenshot), and for networks the `inputs/` folder that recomputes a
-//! landscape elsewhere with its reader for `basin landscape --model` (`model`). Files are
-//! written to a temporary name in the same folder and renamed, so a failed export leaves
+//! Data files from core results: the trajectory CSV, the bias–variance CSV, the sweep CSV, the
+//! landscape grid as NPY with its axes and a JSON description (ARCHITECTURE.md, "CLI and file
+//! contracts"), PNG images (the GUI's screenshot), and for networks the `inputs/` folder that
+//! recomputes a landscape elsewhere with its reader for `basin landscape --model` (`model`). Files
+//! are written to a temporary name in the same folder and renamed, so a failed export leaves
 //! nothing behind and a reader never sees half a file.
 //!
 //! Headless: nothing here knows about egui or threads; callers hand in finished results.
@@ -26,7 +26,8 @@ use crate::core::biasvar::Decomposition;
 use crate::core::landscape::Grid;
 use crate::core::network::plane::NetworkPlane;
 use crate::core::train::Trajectory;
-use crate::preset::{Experiment, NetworkExperiment};
+use crate::preset::{NetworkExperiment, SurfaceExperiment};
+use crate::render::biasvar::Curve;
 
 /// The columns of the trajectory CSV: the contract's seven, then the extras.
 pub const TRAJECTORY_COLUMNS: [&str; 9] = [
@@ -39,18 +40,6 @@ pub const TRAJECTORY_COLUMNS: [&str; 9] = [
     "y",
     "batch_size",
     "label",
-];
-
-/// The columns of the bias–variance CSV (`basin biasvar`), exactly these, in this order.
-pub const BIASVAR_COLUMNS: [&str; 8] = [
-    "complexity",
-    "bias2",
-    "variance",
-    "noise",
-    "expected_test_mse",
-    "train_mse",
-    "cv_mse",
-    "bagged_mse",
 ];
 
 /// The files `write_landscape` creates in its folder.
@@ -183,7 +172,7 @@ fn csv_quoted(text: &str) -> String {
 /// [`ExportError`] naming `path`; nothing is left behind on error.
 pub fn write_trajectories_csv(
     path: &Path,
-    experiment: &Experiment,
+    experiment: &SurfaceExperiment,
     trajectories: &[Trajectory],
 ) -> Result<(), ExportError> {
     let n_train = experiment.problem.samples;
@@ -269,7 +258,8 @@ pub fn write_network_trajectories_csv(
     staged.commit()
 }
 
-/// Writes the bias–variance CSV of the CLI contract: the columns [`BIASVAR_COLUMNS`], one
+/// Writes the bias–variance CSV of the CLI contract: `complexity`, then one column per
+/// [`Curve`] (`bias2,variance,noise,expected_test_mse,train_mse,cv_mse,bagged_mse`), one
 /// row per complexity in increasing order of the plot's x-axis. `complexity` is the family's
 /// axis value: the degree, width, depth, rounds or features p, and 1/k for k-NN. Numbers are
 /// written in full precision.
@@ -284,21 +274,16 @@ pub fn write_biasvar_csv(path: &Path, sweep: &[Decomposition]) -> Result<(), Exp
     let mut rows: Vec<&Decomposition> = sweep.iter().collect();
     rows.sort_by(|a, b| a.axis_value.total_cmp(&b.axis_value));
     let staged = Staged::write(path, |out| {
-        writeln!(out, "{}", BIASVAR_COLUMNS.join(",")).map_err(io_err)?;
+        let header: Vec<&str> = std::iter::once("complexity")
+            .chain(Curve::ALL.iter().map(|c| c.column()))
+            .collect();
+        writeln!(out, "{}", header.join(",")).map_err(io_err)?;
         for d in rows {
-            writeln!(
-                out,
-                "{},{},{},{},{},{},{},{}",
-                d.axis_value,
-                d.bias2,
-                d.variance,
-                d.noise,
-                d.expected_test_mse,
-                d.train_mse,
-                d.cv_mse,
-                d.bagged_mse
-            )
-            .map_err(io_err)?;
+            write!(out, "{}", d.axis_value).map_err(io_err)?;
+            for curve in Curve::ALL {
+                write!(out, ",{}", curve.value(d)).map_err(io_err)?;
+            }
+            writeln!(out).map_err(io_err)?;
         }
         Ok(())
     })?;
@@ -410,7 +395,7 @@ fn npy_writer<'a>(
 /// [`ExportError`] naming the file that failed.
 pub fn write_landscape(
     dir: &Path,
-    experiment: &Experiment,
+    experiment: &SurfaceExperiment,
     grid: &Grid,
 ) -> Result<(), ExportError> {
     let created = !dir.exists();
@@ -422,7 +407,11 @@ pub fn write_landscape(
     result
 }
 
-fn write_landscape_files(dir: &Path, e: &Experiment, grid: &Grid) -> Result<(), ExportError> {
+fn write_landscape_files(
+    dir: &Path,
+    e: &SurfaceExperiment,
+    grid: &Grid,
+) -> Result<(), ExportError> {
     fs::create_dir_all(dir).map_err(|source| ExportError::Io {
         path: dir.to_path_buf(),
         source,
@@ -562,13 +551,15 @@ mod tests {
         assert_eq!(fs::read_dir(dir.path()).expect("read").count(), 1);
     }
 
-    fn experiment() -> Experiment {
+    fn experiment() -> SurfaceExperiment {
         let text = "name = \"export test\"\nseed = 3\n[problem]\nkind = \"surface\"\n\
                     surface = \"booth\"\nsamples = 8\n[training]\nsteps = 2\n\
                     start = [0.5, -1.0]\n[[runs]]\noptimizer = \"sgd\"\nlr = 0.01\n\
                     label = 'say \"hi\", twice'\n[[runs]]\noptimizer = \"adam\"\n\
                     batch_size = 4\n";
-        crate::preset::parse(text, "export test", &[]).expect("test preset")
+        crate::preset::parse(text, "export test", &[])
+            .and_then(|p| p.into_surface("export test"))
+            .expect("test preset")
     }
 
     fn trajectory(points: &[[f64; 2]], status: crate::core::train::RunStatus) -> Trajectory {
@@ -691,7 +682,12 @@ mod tests {
             .collect();
         assert_eq!(first[0], 0.25);
         assert_eq!(first[1], sweep[1].bias2);
+        assert_eq!(first[2], sweep[1].variance);
+        assert_eq!(first[3], sweep[1].noise);
         assert_eq!(first[4], sweep[1].expected_test_mse);
+        assert_eq!(first[5], sweep[1].train_mse);
+        assert_eq!(first[6], sweep[1].cv_mse);
+        assert_eq!(first[7], sweep[1].bagged_mse);
         assert!(lines[2].starts_with("1,"), "{}", lines[2]);
     }
 

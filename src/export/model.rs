@@ -1,4 +1,4 @@
-//! The files of a network landscape (DESIGN.md, "CLI and file contracts"): `grid.npy`,
+//! The files of a network landscape (ARCHITECTURE.md, "CLI and file contracts"): `grid.npy`,
 //! `x.npy`, `y.npy`, `meta.json` and, with `--inputs`, the folder `inputs/` holding everything
 //! needed to recompute the grid elsewhere. [`read_model_dir`] reads that layout back (e.g.
 //! written by PyTorch) and checks every shape and dtype, naming the file and the expected shape.

@@ -18,11 +18,13 @@ use crate::core::network::mlp::{DataSplit, Mlp};
 use crate::core::objective::Batch;
 use crate::core::optim::{OptimizerKind, OptimizerSpec};
 use crate::core::sharpness::{self, ReportConfig, SharpnessReport, spectrum::PowerConfig};
+use crate::core::stats::median;
 use crate::core::sweep::{BatchSummary, CellResult, LrRule, SurfaceSweep, SweepProblem, SweepSpec};
+pub use crate::core::train::effective_batch;
 use crate::core::train::{self, RunSpec, Trajectory};
 use crate::jobs::grid::{GridProgress, Landscape};
 use crate::jobs::tasks;
-use crate::preset::{Experiment, NetworkExperiment};
+use crate::preset::{NetworkExperiment, SurfaceExperiment};
 
 /// Where `compare` reports while it runs (each called from the pool's threads).
 pub struct Progress<'a> {
@@ -53,7 +55,7 @@ pub enum Source {
     /// A network preset: its data and model.
     Network(Box<NetworkExperiment>),
     /// A toy-surface preset: its shifted copies and start point.
-    Surface(Box<Experiment>),
+    Surface(Box<SurfaceExperiment>),
 }
 
 impl Source {
@@ -238,16 +240,6 @@ impl Settings {
     }
 }
 
-/// The batch actually used: 0 or anything at or above N is the full batch N.
-#[must_use]
-pub fn effective_batch(batch: usize, n_train: usize) -> usize {
-    if batch == 0 || batch >= n_train {
-        n_train
-    } else {
-        batch
-    }
-}
-
 /// One run of the comparison, measured at its end.
 #[derive(Clone, Debug)]
 pub struct RunOutcome {
@@ -393,32 +385,6 @@ impl SweepResult {
         }
         out
     }
-}
-
-/// The column label of a batch size in a heatmap: `8`, or `512 (full)`.
-#[must_use]
-pub fn batch_label(batch_size: usize, n_train: usize) -> String {
-    let b = effective_batch(batch_size, n_train);
-    if b == n_train {
-        format!("{b} (full)")
-    } else {
-        b.to_string()
-    }
-}
-
-/// The median (the mean of the middle two for an even count); `None` for no values.
-#[must_use]
-pub fn median(mut values: Vec<f64>) -> Option<f64> {
-    if values.is_empty() {
-        return None;
-    }
-    values.sort_by(f64::total_cmp);
-    let m = values.len() / 2;
-    Some(if values.len() % 2 == 1 {
-        values[m]
-    } else {
-        0.5 * (values[m - 1] + values[m])
-    })
 }
 
 /// Runs `spec` on the problem of `source` (cells in parallel, progress as cells done of all).
@@ -758,14 +724,7 @@ pub fn log_spaced(lo: f64, hi: f64, count: usize) -> Vec<f64> {
 mod tests {
     use super::*;
     use crate::core::objective::Objective;
-    use crate::preset::{self, AnyPreset};
-
-    #[test]
-    fn batch_labels_name_the_full_batch() {
-        assert_eq!(batch_label(8, 512), "8");
-        assert_eq!(batch_label(0, 512), "512 (full)");
-        assert_eq!(batch_label(600, 512), "512 (full)");
-    }
+    use crate::preset::{self, Preset};
 
     #[test]
     fn a_fixed_base_rate_scales_the_large_batchs_step_and_its_edge() {
@@ -792,13 +751,6 @@ mod tests {
     }
 
     #[test]
-    fn medians_of_odd_and_even_counts() {
-        assert_eq!(median(vec![3.0, 1.0, 2.0]), Some(2.0));
-        assert_eq!(median(vec![4.0, 1.0, 2.0, 3.0]), Some(2.5));
-        assert_eq!(median(Vec::new()), None);
-    }
-
-    #[test]
     fn log_spaced_ends_at_both_limits() {
         let v = log_spaced(0.01, 1.0, 3);
         assert_eq!(v.len(), 3);
@@ -809,7 +761,7 @@ mod tests {
 
     #[test]
     fn interpolation_endpoints_are_the_two_solutions_losses() {
-        let Ok(AnyPreset::Network(e)) = preset::load_all(
+        let Ok(Preset::Network(e)) = preset::load(
             "sharp-vs-flat-net",
             &[
                 "problem.n_train=64".to_string(),

@@ -287,7 +287,8 @@ mod tests {
 
     #[test]
     fn surface_and_network_landscapes_are_the_same_bits_on_one_or_two_threads() {
-        let e = preset::load("sharp-vs-flat", &[]).expect("sharp-vs-flat is a surface preset");
+        let e =
+            preset::load_surface("sharp-vs-flat", &[]).expect("sharp-vs-flat is a surface preset");
         let problem = e.problem.build(e.seed);
         let spec = GridSpec::square([-1.5, 1.5], [-1.0, 1.0], 24);
         let never = AtomicBool::new(false);
@@ -310,7 +311,7 @@ mod tests {
         let sequential = landscape::surface_grid(&problem, Layer::Gap, spec);
         assert_eq!(grids[0], bits(&sequential));
 
-        let Ok(preset::AnyPreset::Network(n)) = preset::load_all(
+        let Ok(preset::Preset::Network(n)) = preset::load(
             "moons",
             &["problem.n_train=64".into(), "problem.n_test=40".into()],
         ) else {

@@ -437,7 +437,7 @@ mod tests {
 
     use super::*;
     use crate::core::landscape::Layer;
-    use crate::preset::{self, AnyPreset};
+    use crate::preset::{self, Preset};
 
     #[test]
     fn checkpoints_are_even_and_keep_both_ends() {
@@ -463,8 +463,8 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
-        match preset::load_all("moons", &sets) {
-            Ok(AnyPreset::Network(e)) => e,
+        match preset::load("moons", &sets) {
+            Ok(Preset::Network(e)) => e,
             other => panic!("moons is a network preset: {other:?}"),
         }
     }

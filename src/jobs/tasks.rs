@@ -14,12 +14,12 @@ use crate::core::biasvar::{self, BiasVarianceConfig, CrossValidation, Decomposit
 use crate::core::surface::ShiftedCopies;
 use crate::core::sweep::{self, CellResult, SweepProblem, SweepSpec};
 use crate::core::train::{self, Trajectory};
-use crate::preset::Experiment;
+use crate::preset::SurfaceExperiment;
 
 /// Trains every run of `experiment` on `problem` in parallel, in run order.
 #[must_use]
 pub fn train_all(
-    experiment: &Experiment,
+    experiment: &SurfaceExperiment,
     problem: &ShiftedCopies,
     cancel: &AtomicBool,
 ) -> Vec<Trajectory> {

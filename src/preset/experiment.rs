@@ -1,31 +1,13 @@
-//! The validated experiment: what every lab, job and subcommand works on. Only
-//! [`crate::preset::load`] and friends construct one from a file, after every value has been
-//! checked; the GUI edits one through controls whose ranges are the same limits.
+//! The validated surface experiment (the Playground's, and the Sharp vs Flat lab's on a
+//! surface): what its jobs and subcommands work on. Only [`crate::preset::parse`] constructs
+//! one from a file, after every value has been checked; the window edits one through controls
+//! whose ranges are those of [`crate::preset::limits`].
 
 use serde::{Deserialize, Serialize};
 
 use crate::core::landscape::Layer;
 use crate::core::surface::{ShiftedCopies, Surface};
 use crate::core::train::RunSpec;
-
-/// Limits that validation enforces (and the GUI's sliders respect).
-pub mod limits {
-    /// Training samples N of a toy problem.
-    pub const SAMPLES: std::ops::RangeInclusive<usize> = 1..=65_536;
-    /// Test samples M of a toy problem.
-    pub const TEST_SAMPLES: std::ops::RangeInclusive<usize> = 1..=65_536;
-    /// Shift spread σ.
-    pub const NOISE: std::ops::RangeInclusive<f64> = 0.0..=10.0;
-    /// Training steps.
-    pub const STEPS: std::ops::RangeInclusive<usize> = 1..=100_000;
-    /// Runs in one experiment.
-    pub const RUNS: std::ops::RangeInclusive<usize> = 1..=16;
-    /// Landscape grid side.
-    pub const RESOLUTION: std::ops::RangeInclusive<usize> =
-        8..=crate::core::landscape::MAX_RESOLUTION;
-    /// Quadratic condition number κ.
-    pub const CONDITION: std::ops::RangeInclusive<f64> = 1.0..=1.0e6;
-}
 
 /// A toy problem: a surface as a dataset of shifted copies.
 #[derive(Clone, Debug, PartialEq)]
@@ -78,9 +60,9 @@ pub struct View {
     pub log_scale: bool,
 }
 
-/// A validated experiment.
+/// A validated surface experiment (`problem.kind = "surface"`).
 #[derive(Clone, Debug, PartialEq)]
-pub struct Experiment {
+pub struct SurfaceExperiment {
     /// Title shown in the app.
     pub name: String,
     /// One or two sentences shown in the app.

@@ -1,4 +1,4 @@
-//! The serde mirror of a preset file and its validation into an [`Experiment`].
+//! The serde mirror of a surface preset file and its validation into a [`SurfaceExperiment`].
 //!
 //! The mirror says what the user typed: every key but `name`, `problem.kind`,
 //! `problem.surface` and `runs.*.optimizer` is optional, and unknown keys are errors
@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use super::invalid::Invalid;
 use super::schedule::ScheduleFile;
-use super::{Experiment, PresetError, SurfaceProblem, Training, View, hyperparameters, limits};
+use super::{
+    PresetError, SurfaceExperiment, SurfaceProblem, Training, View, hyperparameters, limits,
+};
 use crate::core::formula::Formula;
 use crate::core::landscape::Layer;
 use crate::core::optim::{OptimizerKind, OptimizerSpec};
@@ -29,8 +31,6 @@ const DEFAULT_STEPS: usize = 500;
 const DEFAULT_RESOLUTION: usize = 256;
 /// Default quadratic condition number κ.
 const DEFAULT_CONDITION: f64 = 10.0;
-/// Largest gradient-noise τ accepted (larger values only produce divergence).
-const MAX_GRAD_NOISE: f64 = 1.0e3;
 
 /// A whole preset file.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
@@ -145,41 +145,46 @@ struct ViewFile {
     plane: Option<String>,
 }
 
-/// Rejects problem kinds other than `surface` before the mirror sees their keys (a network
-/// preset's `dataset` key would otherwise be reported as unknown, which is misleading). A
-/// bias–variance or network preset is named as such, with the commands that take it.
+/// Checks that `problem.kind` of a preset read as a surface preset is absent or
+/// `"surface"`: a network or bias–variance kind gets [`not_a_surface`], anything else the list
+/// of kinds.
 pub(super) fn check_problem_kind(table: &toml::Table, origin: &str) -> Result<(), PresetError> {
     let kind = table
         .get("problem")
         .and_then(|p| p.get("kind"))
         .and_then(toml::Value::as_str);
-    let invalid = |message: String| PresetError::Invalid {
+    match kind {
+        None | Some("surface") => Ok(()),
+        Some(k @ ("network" | "regression")) => Err(not_a_surface(k, origin)),
+        Some(k) => Err(PresetError::Invalid {
+            origin: origin.to_string(),
+            key: "problem.kind".into(),
+            message: format!("must be \"surface\", \"network\" or \"regression\", got \"{k}\""),
+        }),
+    }
+}
+
+/// The error for a preset of `kind` (`"network"` or `"regression"`) where a surface preset
+/// was expected: it names the commands and the lab that run it.
+pub(super) fn not_a_surface(kind: &str, origin: &str) -> PresetError {
+    let message = if kind == "regression" {
+        "= \"regression\": this is a bias–variance preset, not a surface; run it with \
+         `basin biasvar PRESET --out bv.csv` or open it with `basin open PRESET`"
+    } else {
+        "= \"network\": this is a network preset, not a surface; open it in the Network \
+         lab with `basin open PRESET`, or run it headless with `basin trajectory PRESET \
+         --out traj.csv` or `basin landscape PRESET --out DIR`"
+    };
+    PresetError::Invalid {
         origin: origin.to_string(),
         key: "problem.kind".into(),
-        message,
-    };
-    match kind {
-        Some("network") => Err(invalid(
-            "= \"network\": this is a network preset, not a surface; open it in the Network \
-             lab with `basin open PRESET`, or run it headless with `basin trajectory PRESET \
-             --out traj.csv` or `basin landscape PRESET --out DIR`"
-                .to_string(),
-        )),
-        Some("regression") => Err(invalid(
-            "= \"regression\": this is a bias–variance preset, not a surface; run it with \
-             `basin biasvar PRESET --out bv.csv` or open it with `basin open PRESET`"
-                .to_string(),
-        )),
-        Some(k) if k != "surface" => Err(invalid(format!(
-            "must be \"surface\", \"network\" or \"regression\", got \"{k}\""
-        ))),
-        _ => Ok(()),
+        message: message.to_string(),
     }
 }
 
 impl PresetFile {
     /// Fills in the defaults and checks every value.
-    pub(super) fn validate(self, origin: &str) -> Result<Experiment, PresetError> {
+    pub(super) fn validate(self, origin: &str) -> Result<SurfaceExperiment, PresetError> {
         let v = Invalid { origin };
         if self.name.trim().is_empty() {
             return Err(v.err("name", "must not be empty"));
@@ -225,7 +230,7 @@ impl PresetFile {
             .map(|(i, run)| run.validate(&v, i, common_batch, problem.samples, steps))
             .collect::<Result<Vec<_>, _>>()?;
         let view = self.view.validate(&v, kind)?;
-        Ok(Experiment {
+        Ok(SurfaceExperiment {
             name: self.name,
             description: self.description,
             seed: self.seed,
@@ -237,7 +242,7 @@ impl PresetFile {
     }
 
     /// The file that describes `e`, with every key explicit.
-    pub(super) fn from_experiment(e: &Experiment) -> Self {
+    pub(super) fn from_experiment(e: &SurfaceExperiment) -> Self {
         let p = &e.problem;
         let first_batch = e.runs.first().map_or(0, |r| r.batch_size);
         let common_batch = if e.runs.iter().all(|r| r.batch_size == first_batch) {
@@ -506,7 +511,7 @@ impl RunFile {
         let grad_noise = v.real(
             &key("grad_noise"),
             self.grad_noise.unwrap_or(0.0),
-            &(0.0..=MAX_GRAD_NOISE),
+            &limits::GRAD_NOISE,
         )?;
         let batch = batch_size(
             v,

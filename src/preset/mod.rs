@@ -1,112 +1,60 @@
-//! Presets: the TOML file format (DESIGN.md, "Preset files"), `--set key=value` overrides,
-//! and validation into an [`Experiment`] (surface problems, the Playground) or a
-//! [`RegressionExperiment`] (`problem.kind = "regression"`, the Bias–Variance lab). One format
-//! for the GUI and the CLI: [`load`] and [`parse`] take surface presets only; [`load_any`] and
-//! [`parse_any`] take either and say which it was ([`Loaded`]); [`load_all`] and [`parse_all`]
-//! also take network presets (`problem.kind = "network"`, a [`NetworkExperiment`]), which only
-//! the CLI runs until the window has a Network lab.
+//! Presets: the TOML file format, `--set key=value` overrides, and validation into a
+//! [`Preset`] — a [`SurfaceExperiment`] (`problem.kind = "surface"`, the Playground and the
+//! Sharp vs Flat lab), a [`NetworkExperiment`] (`"network"`, the Network and Sharp vs Flat
+//! labs) or a [`RegressionExperiment`] (`"regression"`, the Bias–Variance lab). One format and
+//! one entry point for the window and the CLI: [`load`] (a file or a built-in name) and
+//! [`parse`] (text) take every kind and say which it was; [`load_surface`] is `load` for the
+//! callers that accept surface presets only, with an error that points a network or
+//! bias–variance preset to the command that runs it.
 //!
 //! The path of a preset: text → [`toml::Table`] (syntax errors, with line and column) →
-//! `--set` overrides applied to the table → the serde mirror in `file` (unknown keys and wrong
-//! types are errors that name the key) → validation into an [`Experiment`] (values out of
-//! range are [`PresetError::Invalid`] naming the dotted key and the allowed range). Only
-//! validated experiments leave this module; nothing downstream sees the raw file.
+//! `--set` overrides applied to the table → `problem.kind` read from the result → the serde
+//! mirror of that kind (unknown keys and wrong types are errors that name the key) →
+//! validation (values out of [`limits`] are [`PresetError::Invalid`] naming the dotted key and
+//! the allowed range). Only validated experiments leave this module; nothing downstream sees
+//! the raw file.
 //!
 //! Errors name the file (or built-in preset), the key and the allowed range; nothing here
 //! panics on user input. Nothing here knows about egui, threads or the numerics beyond the
 //! names and defaults of surfaces and optimizers.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use crate::core::optim::OptimizerKind;
+use crate::lab::LabKind;
 
 mod experiment;
 mod file;
 mod invalid;
+pub mod limits;
 mod network;
 mod overrides;
 mod regression;
 mod schedule;
 
-pub use experiment::{Experiment, SurfaceProblem, Training, View, limits};
+pub use experiment::{SurfaceExperiment, SurfaceProblem, Training, View};
 pub use network::{NetworkExperiment, NetworkView, PlaneCentre, PlaneKind};
 pub use regression::{RegressionExperiment, default_current, nearest};
 
-/// A validated preset of any kind, network presets included. [`Loaded`] is what the window
-/// opens; network presets are run headless by the CLI until the window has a Network lab.
+/// A validated preset, of the kind its `problem.kind` names.
 #[derive(Clone, Debug, PartialEq)]
-pub enum AnyPreset {
-    /// A surface or bias–variance preset.
-    Loaded(Loaded),
-    /// `problem.kind = "network"`.
+pub enum Preset {
+    /// `problem.kind = "surface"` (or no kind): optimizers on a 2-D surface.
+    Surface(SurfaceExperiment),
+    /// `problem.kind = "network"`: a small MLP on a 2-D dataset.
     Network(NetworkExperiment),
-}
-
-impl AnyPreset {
-    /// The experiment's title.
-    #[must_use]
-    pub fn name(&self) -> &str {
-        match self {
-            Self::Loaded(l) => l.name(),
-            Self::Network(e) => &e.name,
-        }
-    }
-
-    /// The experiment's description.
-    #[must_use]
-    pub fn description(&self) -> &str {
-        match self {
-            Self::Loaded(l) => l.description(),
-            Self::Network(e) => &e.description,
-        }
-    }
-
-    /// The lab this kind of preset belongs to (it opens there unless another lab that can
-    /// show it is on screen).
-    #[must_use]
-    pub fn home_lab(&self) -> crate::lab::LabKind {
-        use crate::lab::LabKind;
-        match self {
-            Self::Loaded(Loaded::Surface(_)) => LabKind::Playground,
-            Self::Network(_) => LabKind::Network,
-            Self::Loaded(Loaded::Regression(_)) => LabKind::BiasVariance,
-        }
-    }
-}
-
-impl From<Experiment> for AnyPreset {
-    fn from(e: Experiment) -> Self {
-        Self::Loaded(Loaded::Surface(e))
-    }
-}
-
-impl From<NetworkExperiment> for AnyPreset {
-    fn from(e: NetworkExperiment) -> Self {
-        Self::Network(e)
-    }
-}
-
-impl From<RegressionExperiment> for AnyPreset {
-    fn from(e: RegressionExperiment) -> Self {
-        Self::Loaded(Loaded::Regression(e))
-    }
-}
-
-/// A validated preset of either kind.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Loaded {
-    /// `problem.kind = "surface"`: the Playground.
-    Surface(Experiment),
-    /// `problem.kind = "regression"`: the Bias–Variance lab.
+    /// `problem.kind = "regression"`: bias–variance fits.
     Regression(RegressionExperiment),
 }
 
-impl Loaded {
+impl Preset {
     /// The experiment's title.
     #[must_use]
     pub fn name(&self) -> &str {
         match self {
             Self::Surface(e) => &e.name,
+            Self::Network(e) => &e.name,
             Self::Regression(e) => &e.name,
         }
     }
@@ -116,8 +64,62 @@ impl Loaded {
     pub fn description(&self) -> &str {
         match self {
             Self::Surface(e) => &e.description,
+            Self::Network(e) => &e.description,
             Self::Regression(e) => &e.description,
         }
+    }
+
+    /// The preset's `problem.kind`: `"surface"`, `"network"` or `"regression"`.
+    #[must_use]
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Surface(_) => "surface",
+            Self::Network(_) => "network",
+            Self::Regression(_) => "regression",
+        }
+    }
+
+    /// The lab a preset of this kind opens in: the Playground, the Network lab or the
+    /// Bias–Variance lab (the Sharp vs Flat lab takes surface and network presets too, when
+    /// asked for).
+    #[must_use]
+    pub fn lab(&self) -> LabKind {
+        match self {
+            Self::Surface(_) => LabKind::Playground,
+            Self::Network(_) => LabKind::Network,
+            Self::Regression(_) => LabKind::BiasVariance,
+        }
+    }
+
+    /// The surface experiment, for the callers that take surface presets only; a network or
+    /// bias–variance preset is a [`PresetError::Invalid`] on `problem.kind` (from `origin`)
+    /// that names the command or lab that runs it.
+    ///
+    /// # Errors
+    /// As above.
+    pub fn into_surface(self, origin: &str) -> Result<SurfaceExperiment, PresetError> {
+        match self {
+            Self::Surface(e) => Ok(e),
+            other => Err(file::not_a_surface(other.kind(), origin)),
+        }
+    }
+}
+
+impl From<SurfaceExperiment> for Preset {
+    fn from(e: SurfaceExperiment) -> Self {
+        Self::Surface(e)
+    }
+}
+
+impl From<NetworkExperiment> for Preset {
+    fn from(e: NetworkExperiment) -> Self {
+        Self::Network(e)
+    }
+}
+
+impl From<RegressionExperiment> for Preset {
+    fn from(e: RegressionExperiment) -> Self {
+        Self::Regression(e)
     }
 }
 
@@ -291,36 +293,44 @@ pub fn builtin_names() -> String {
 ///
 /// # Errors
 /// Only if the shipped default preset is broken (the test suite loads it).
-pub fn default_experiment() -> Result<Experiment, PresetError> {
-    load(DEFAULT_PRESET, &[])
+pub fn default_experiment() -> Result<SurfaceExperiment, PresetError> {
+    load_surface(DEFAULT_PRESET, &[])
 }
 
 /// Loads `source` — a path to a TOML file, or the name of a built-in preset — applies the
-/// `key=value` overrides and validates the result.
+/// `key=value` overrides and validates the result, of whichever kind it is. The kind is read
+/// after the overrides, so `--set problem.kind=...` decides like the file would.
 ///
-/// An existing path wins over a built-in of the same name, so a user's edited copy in the
-/// current folder is what they get.
+/// A file wins over a built-in of the same name, so a user's edited copy in the current
+/// folder is what they get; anything else at that path (a folder called `moons`, say) does
+/// not shadow the built-in.
 ///
 /// # Errors
 /// A [`PresetError`] naming the file, key and allowed range.
-pub fn load(source: &str, overrides: &[String]) -> Result<Experiment, PresetError> {
-    load_with(source, overrides, parse)
+pub fn load(source: &str, overrides: &[String]) -> Result<Preset, PresetError> {
+    let (text, origin) = find(source)?;
+    parse(&text, &origin, overrides)
 }
 
-/// Finds `source` — an existing file, else a built-in preset — and hands its text and the
-/// name errors should use to `parse`. The one lookup behind [`load`], [`load_any`] and
-/// [`load_all`].
-fn load_with<T>(
-    source: &str,
-    overrides: &[String],
-    parse: impl FnOnce(&str, &str, &[String]) -> Result<T, PresetError>,
-) -> Result<T, PresetError> {
+/// [`load`] for the callers that take surface presets only (the Playground's last preset):
+/// [`Preset::into_surface`] with the file or built-in name as the origin.
+///
+/// # Errors
+/// As [`load`], and the wrong kind as above.
+pub fn load_surface(source: &str, overrides: &[String]) -> Result<SurfaceExperiment, PresetError> {
+    let (text, origin) = find(source)?;
+    parse(&text, &origin, overrides)?.into_surface(&origin)
+}
+
+/// The text of `source` — a file if one exists at that path, else a built-in preset — and
+/// the name errors should use.
+fn find(source: &str) -> Result<(Cow<'static, str>, String), PresetError> {
     let path = Path::new(source);
-    if path.exists() {
-        return parse(&read_text(path)?, &path.display().to_string(), overrides);
+    if path.is_file() {
+        return Ok((Cow::Owned(read_text(path)?), path.display().to_string()));
     }
     match builtin(source) {
-        Some(b) => parse(b.text, &format!("built-in preset {}", b.name), overrides),
+        Some(b) => Ok((Cow::Borrowed(b.text), format!("built-in preset {}", b.name))),
         None => Err(PresetError::Unknown {
             name: source.to_string(),
             available: builtin_names(),
@@ -383,89 +393,51 @@ fn mirror<T: serde::de::DeserializeOwned>(
     }
 }
 
-/// Loads a preset file (no built-in fallback): what "Open preset…" in the GUI uses.
-///
-/// # Errors
-/// [`PresetError::Read`] when the file cannot be read, else as [`parse`].
-pub fn load_file(path: &Path, overrides: &[String]) -> Result<Experiment, PresetError> {
-    parse(&read_text(path)?, &path.display().to_string(), overrides)
-}
-
-/// Parses and validates preset text; `origin` names it in errors.
-///
-/// # Errors
-/// A [`PresetError`] naming `origin`, the key and the allowed range.
-pub fn parse(text: &str, origin: &str, overrides: &[String]) -> Result<Experiment, PresetError> {
-    // The kind is checked before and after the overrides, so a network or regression file
-    // gets its pointer to the right command rather than a list of unknown keys.
-    let (original, _) = overridden_table(text, origin, &[])?;
-    file::check_problem_kind(&original, origin)?;
-    let (table, _) = overridden_table(text, origin, overrides)?;
-    file::check_problem_kind(&table, origin)?;
-    let preset: file::PresetFile = mirror(text, table, origin, overrides)?;
-    preset.validate(origin)
-}
-
-/// The preset text of an experiment (what "Save preset" writes); `parse` reads it back to an
-/// equal experiment. Every key is written explicitly, so the file documents every setting.
-#[must_use]
-pub fn to_toml(experiment: &Experiment) -> String {
-    file::PresetFile::from_experiment(experiment).into_toml()
-}
-
-/// Loads `source` (a path, or the name of a built-in preset) of either kind, applies the
-/// overrides and validates the result. The kind is read after the overrides, so
-/// `--set problem.kind=...` decides like the file would.
-///
-/// # Errors
-/// A [`PresetError`] naming the file, key and allowed range.
-pub fn load_any(source: &str, overrides: &[String]) -> Result<Loaded, PresetError> {
-    load_with(source, overrides, parse_any)
-}
-
-/// Parses and validates preset text of either kind; `origin` names it in errors.
-///
-/// # Errors
-/// A [`PresetError`] naming `origin`, the key and the allowed range.
-pub fn parse_any(text: &str, origin: &str, overrides: &[String]) -> Result<Loaded, PresetError> {
-    let (table, kind) = overridden_table(text, origin, overrides)?;
-    if kind.as_deref() != Some("regression") {
-        return parse(text, origin, overrides).map(Loaded::Surface);
-    }
-    let file: regression::RegressionFile = mirror(text, table, origin, overrides)?;
-    file.validate(origin).map(Loaded::Regression)
-}
-
-/// Loads `source` (a path, or the name of a built-in preset) of any kind, network presets
-/// included, applies the overrides and validates the result.
-///
-/// # Errors
-/// A [`PresetError`] naming the file, key and allowed range.
-pub fn load_all(source: &str, overrides: &[String]) -> Result<AnyPreset, PresetError> {
-    load_with(source, overrides, parse_all)
-}
-
 /// Parses and validates preset text of any kind; `origin` names it in errors.
 ///
 /// # Errors
 /// A [`PresetError`] naming `origin`, the key and the allowed range.
-pub fn parse_all(text: &str, origin: &str, overrides: &[String]) -> Result<AnyPreset, PresetError> {
+pub fn parse(text: &str, origin: &str, overrides: &[String]) -> Result<Preset, PresetError> {
     let (table, kind) = overridden_table(text, origin, overrides)?;
-    if kind.as_deref() != Some("network") {
-        return parse_any(text, origin, overrides).map(AnyPreset::Loaded);
+    match kind.as_deref() {
+        Some("network") => {
+            let file: network::NetworkFile = mirror(text, table, origin, overrides)?;
+            file.validate(origin).map(Preset::Network)
+        }
+        Some("regression") => {
+            let file: regression::RegressionFile = mirror(text, table, origin, overrides)?;
+            file.validate(origin).map(Preset::Regression)
+        }
+        _ => {
+            // An unknown kind is named as such; a network or bias–variance file overridden to
+            // `kind = "surface"` gets its pointer to the right command rather than a list of
+            // unknown keys.
+            if !overrides.is_empty() {
+                file::check_problem_kind(&overridden_table(text, origin, &[])?.0, origin)?;
+            }
+            file::check_problem_kind(&table, origin)?;
+            let file: file::PresetFile = mirror(text, table, origin, overrides)?;
+            file.validate(origin).map(Preset::Surface)
+        }
     }
-    let file: network::NetworkFile = mirror(text, table, origin, overrides)?;
-    file.validate(origin).map(AnyPreset::Network)
 }
 
-/// The preset text of a network experiment; [`parse_all`] reads it back to an equal
-/// experiment. Every key is written explicitly.
+/// The preset text of a surface experiment (what "Save preset" writes); [`parse`] reads it
+/// back to an equal experiment. Every key is written explicitly, so the file documents every
+/// setting.
+#[must_use]
+pub fn to_toml(experiment: &SurfaceExperiment) -> String {
+    file::PresetFile::from_experiment(experiment).into_toml()
+}
+
+/// The preset text of a network experiment; [`parse`] reads it back to an equal experiment.
+/// Every key is written explicitly.
 #[must_use]
 pub fn network_to_toml(experiment: &NetworkExperiment) -> String {
     network::NetworkFile::from_experiment(experiment).into_toml()
 }
 
-/// The preset text of a bias–variance experiment; [`parse_any`] reads it back to an equal
+/// The preset text of a bias–variance experiment; [`parse`] reads it back to an equal
 /// experiment. Every key is written explicitly.
 #[must_use]
 pub fn regression_to_toml(experiment: &RegressionExperiment) -> String {
@@ -514,6 +486,9 @@ mod tests {
     #[test]
     fn unknown_source_lists_the_builtins() {
         let err = load("no-such-preset", &[]).expect_err("unknown");
+        let text = err.to_string();
+        assert!(text.contains("no-such-preset") && text.contains("rosenbrock-race"));
+        let err = load_surface("no-such-preset", &[]).expect_err("unknown");
         let text = err.to_string();
         assert!(text.contains("no-such-preset") && text.contains("rosenbrock-race"));
     }

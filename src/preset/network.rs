@@ -1,8 +1,8 @@
-//! Network presets (`problem.kind = "network"`, DESIGN.md "Preset files"): the serde mirror
-//! of the file and its validation into a [`NetworkExperiment`]. The `[[runs]]` entries are
-//! read and checked by the same code as surface presets (`file::RunFile`), so optimizers and
-//! their hyperparameters mean the same everywhere. Unknown keys are errors; values out of
-//! range are [`PresetError::Invalid`] naming the dotted key and the allowed range.
+//! Network presets (`problem.kind = "network"`; the keys are listed in ARCHITECTURE.md, "Preset
+//! files"): the serde mirror of the file and its validation into a [`NetworkExperiment`]. The
+//! `[[runs]]` entries are read and checked by the same code as surface presets (`file::RunFile`),
+//! so optimizers and their hyperparameters mean the same everywhere. Unknown keys are errors;
+//! values out of range are [`PresetError::Invalid`] naming the dotted key and the allowed range.
 
 use serde::{Deserialize, Serialize};
 
@@ -11,8 +11,8 @@ use super::invalid::Invalid;
 use super::{PresetError, limits};
 use crate::core::landscape::Layer;
 use crate::core::network::activation::Activation;
-use crate::core::network::architecture::{Architecture, MAX_LAYERS, MAX_WIDTH};
-use crate::core::network::data::{DatasetKind, DatasetSpec, MAX_CLASSES, MAX_SAMPLES};
+use crate::core::network::architecture::Architecture;
+use crate::core::network::data::{DatasetKind, DatasetSpec};
 use crate::core::network::mlp::Mlp;
 use crate::core::network::{NetworkError, build_mlp};
 use crate::core::sweep::{Budget, LrRule, SweepSpec};
@@ -28,11 +28,6 @@ const DEFAULT_STEPS: usize = 500;
 const DEFAULT_RESOLUTION: usize = 101;
 /// Default plane range, in plane units, on both axes.
 const DEFAULT_RANGE: [f64; 2] = [-1.0, 1.0];
-/// Largest accepted label noise: beyond one half the labels mean their opposite.
-const MAX_LABEL_NOISE: f64 = 0.5;
-/// Largest accepted input noise.
-const MAX_INPUT_NOISE: f64 = 10.0;
-
 /// The plane through weight space that a network landscape and trajectory are drawn on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum PlaneKind {
@@ -191,13 +186,6 @@ struct SweepFile {
     divergence_factor: Option<f64>,
 }
 
-/// Most entries in one `[sweep]` list.
-const MAX_SWEEP_AXIS: usize = 64;
-/// Most epochs of a sweep cell.
-const MAX_SWEEP_EPOCHS: usize = 10_000;
-/// Largest listed learning rate of a sweep.
-const MAX_SWEEP_LR: f64 = 1e3;
-
 impl SweepFile {
     /// Checks the section; the optimizer is run 0's.
     fn validate(
@@ -208,12 +196,16 @@ impl SweepFile {
         default_steps: usize,
     ) -> Result<SweepSpec, PresetError> {
         let axis = |key: &str, len: usize| {
-            if (1..=MAX_SWEEP_AXIS).contains(&len) {
+            if limits::SWEEP_AXIS.contains(&len) {
                 Ok(())
             } else {
                 Err(v.err(
                     key,
-                    format!("must list 1..={MAX_SWEEP_AXIS} values, got {len}"),
+                    format!(
+                        "must list {}..={} values, got {len}",
+                        limits::SWEEP_AXIS.start(),
+                        limits::SWEEP_AXIS.end()
+                    ),
                 ))
             }
         };
@@ -223,10 +215,10 @@ impl SweepFile {
         }
         axis("sweep.lrs", self.lrs.len())?;
         for (i, &lr) in self.lrs.iter().enumerate() {
-            if !(lr.is_finite() && lr > 0.0 && lr <= MAX_SWEEP_LR) {
+            if !(lr.is_finite() && lr > 0.0 && lr <= limits::SWEEP_LR_MAX) {
                 return Err(v.err(
                     format!("sweep.lrs.{i}"),
-                    format!("must be in (0, {MAX_SWEEP_LR}], got {lr}"),
+                    format!("must be in (0, {}], got {lr}", limits::SWEEP_LR_MAX),
                 ));
             }
         }
@@ -253,7 +245,7 @@ impl SweepFile {
                 return Err(v.err("sweep.epochs", "give sweep.steps or sweep.epochs, not both"));
             }
             (None, Some(epochs)) => {
-                Budget::Epochs(v.count("sweep.epochs", epochs, &(1..=MAX_SWEEP_EPOCHS))?)
+                Budget::Epochs(v.count("sweep.epochs", epochs, &limits::SWEEP_EPOCHS)?)
             }
             (steps, None) => Budget::Steps(v.count(
                 "sweep.steps",
@@ -448,22 +440,22 @@ impl NetworkFile {
         let n_train = v.count(
             "problem.n_train",
             p.n_train.unwrap_or(DEFAULT_N_TRAIN),
-            &(1..=MAX_SAMPLES),
+            &limits::NETWORK_SAMPLES,
         )?;
         let n_test = v.count(
             "problem.n_test",
             p.n_test.unwrap_or(DEFAULT_N_TEST),
-            &(1..=MAX_SAMPLES),
+            &limits::NETWORK_SAMPLES,
         )?;
         let noise = v.real(
             "problem.noise",
             p.noise.unwrap_or(0.0),
-            &(0.0..=MAX_INPUT_NOISE),
+            &limits::INPUT_NOISE,
         )?;
         let label_noise = v.real(
             "problem.label_noise",
             p.label_noise.unwrap_or(0.0),
-            &(0.0..=MAX_LABEL_NOISE),
+            &limits::LABEL_NOISE,
         )?;
         let mut dataset = DatasetSpec::new(kind, n_train, n_test);
         dataset.noise = noise;
@@ -479,23 +471,27 @@ impl NetworkFile {
                     ),
                 ));
             }
-            dataset.classes = v.count("problem.classes", classes, &(2..=MAX_CLASSES))?;
+            dataset.classes = v.count("problem.classes", classes, &limits::CLASSES)?;
         }
         let hidden = p.hidden.unwrap_or_else(|| vec![32, 32]);
-        if hidden.len() >= MAX_LAYERS {
+        if !limits::HIDDEN_LAYERS.contains(&hidden.len()) {
             return Err(v.err(
                 "problem.hidden",
                 format!(
                     "has {} layers; at most {} hidden layers",
                     hidden.len(),
-                    MAX_LAYERS - 1
+                    limits::HIDDEN_LAYERS.end()
                 ),
             ));
         }
-        if let Some(&bad) = hidden.iter().find(|&&w| w == 0 || w > MAX_WIDTH) {
+        if let Some(&bad) = hidden.iter().find(|w| !limits::WIDTH.contains(w)) {
             return Err(v.err(
                 "problem.hidden",
-                format!("every width must be in 1..={MAX_WIDTH}, got {bad}"),
+                format!(
+                    "every width must be in {}..={}, got {bad}",
+                    limits::WIDTH.start(),
+                    limits::WIDTH.end()
+                ),
             ));
         }
         let activation = match p.activation.as_deref() {

@@ -1,4 +1,4 @@
-//! `--set key=value` overrides (DESIGN.md, "CLI and file contracts"): a dotted path into the
+//! `--set key=value` overrides (ARCHITECTURE.md, "CLI and file contracts"): a dotted path into the
 //! parsed preset table (`runs.0.lr`, `problem.noise`, `view.x`), numbers in the path index
 //! arrays, and the value is read as a TOML value; a bare word that is not a number, boolean
 //! or array is taken as a string (`--set runs.0.optimizer=adam`).

@@ -1,4 +1,5 @@
-//! Bias–variance presets (`problem.kind = "regression"`, DESIGN.md "Preset files"): the serde
+//! Bias–variance presets (`problem.kind = "regression"`; the keys are listed in
+//! ARCHITECTURE.md, "Preset files"): the serde
 //! mirror of the file, its validation into a [`RegressionExperiment`], and the way back
 //! ([`RegressionFile::from_experiment`]) so that "Save preset" writes a file that reads back
 //! to an equal experiment.

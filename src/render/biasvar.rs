@@ -65,16 +65,105 @@ impl FitFrame {
     }
 }
 
-/// The names of the decomposition curves, in drawing order (as in the app).
-pub const CURVES: [&str; 7] = [
-    "bias²",
-    "variance",
-    "noise σ²",
-    "expected test MSE",
-    "training MSE",
-    "k-fold CV MSE",
-    "bagged MSE",
-];
+/// One curve of the decomposition plot and one column of `basin biasvar`'s CSV: which value
+/// of a [`Decomposition`] it is, its CSV column, its translation key and its colour. The
+/// figure, the window and the CSV all walk [`Curve::ALL`], so they list the same curves in
+/// the same order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Curve {
+    /// Bias² of the mean fit.
+    Bias2,
+    /// Variance of the fits around their mean.
+    Variance,
+    /// The irreducible noise σ².
+    Noise,
+    /// The expected test MSE (bias² + variance + noise).
+    ExpectedTestMse,
+    /// The training MSE.
+    TrainMse,
+    /// The k-fold cross-validation MSE.
+    CvMse,
+    /// The MSE of the bagged fit.
+    BaggedMse,
+}
+
+impl Curve {
+    /// Every curve, in drawing order and in the order of the CSV's columns.
+    pub const ALL: [Self; 7] = [
+        Self::Bias2,
+        Self::Variance,
+        Self::Noise,
+        Self::ExpectedTestMse,
+        Self::TrainMse,
+        Self::CvMse,
+        Self::BaggedMse,
+    ];
+
+    /// The curve's value in `d`.
+    #[must_use]
+    pub fn value(self, d: &Decomposition) -> f64 {
+        match self {
+            Self::Bias2 => d.bias2,
+            Self::Variance => d.variance,
+            Self::Noise => d.noise,
+            Self::ExpectedTestMse => d.expected_test_mse,
+            Self::TrainMse => d.train_mse,
+            Self::CvMse => d.cv_mse,
+            Self::BaggedMse => d.bagged_mse,
+        }
+    }
+
+    /// Its column in the CSV of `basin biasvar` (after `complexity`).
+    #[must_use]
+    pub fn column(self) -> &'static str {
+        match self {
+            Self::Bias2 => "bias2",
+            Self::Variance => "variance",
+            Self::Noise => "noise",
+            Self::ExpectedTestMse => "expected_test_mse",
+            Self::TrainMse => "train_mse",
+            Self::CvMse => "cv_mse",
+            Self::BaggedMse => "bagged_mse",
+        }
+    }
+
+    /// The translation key of its legend entry.
+    #[must_use]
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Bias2 => "bv.curve.bias2",
+            Self::Variance => "bv.curve.variance",
+            Self::Noise => "bv.curve.noise",
+            Self::ExpectedTestMse => "bv.curve.test",
+            Self::TrainMse => "bv.curve.train",
+            Self::CvMse => "bv.curve.cv",
+            Self::BaggedMse => "bv.curve.bagged",
+        }
+    }
+
+    /// Its legend entry in English (the exported figure's).
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        crate::i18n::tr_in(crate::i18n::Lang::En, self.key())
+    }
+
+    /// Its colour on a light or dark background: Okabe–Ito for the measured curves, grey for
+    /// the noise and the text colour for the expected test MSE.
+    #[must_use]
+    pub fn rgb(self, dark_background: bool) -> [u8; 3] {
+        match self {
+            Self::Bias2 => OKABE_ITO_RGB[4],
+            Self::Variance => OKABE_ITO_RGB[5],
+            Self::Noise if dark_background => [150, 150, 150],
+            Self::Noise => [120, 120, 120],
+            Self::ExpectedTestMse if dark_background => [235, 235, 235],
+            Self::ExpectedTestMse => [20, 20, 20],
+            Self::TrainMse => OKABE_ITO_RGB[2],
+            Self::CvMse => OKABE_ITO_RGB[0],
+            Self::BaggedMse => OKABE_ITO_RGB[6],
+        }
+    }
+}
 
 /// The x-axis of the decomposition plot.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -165,21 +254,6 @@ fn emptiest_corner(points: &[(f64, f64)], w: f64, h: f64) -> SeriesLabelPosition
         .map_or(SeriesLabelPosition::UpperRight, |(pos, _)| pos)
 }
 
-/// The colour of curve `k` of [`CURVES`] (Okabe–Ito, noise grey, test MSE black), as in the
-/// app's light theme.
-#[must_use]
-pub fn curve_rgb(k: usize) -> [u8; 3] {
-    match k {
-        0 => OKABE_ITO_RGB[4],
-        1 => OKABE_ITO_RGB[5],
-        2 => [120, 120, 120],
-        3 => [20, 20, 20],
-        4 => OKABE_ITO_RGB[2],
-        5 => OKABE_ITO_RGB[0],
-        _ => OKABE_ITO_RGB[6],
-    }
-}
-
 /// Everything the Bias–Variance figure shows.
 #[derive(Clone, Debug)]
 pub struct BiasVarianceFigure {
@@ -207,7 +281,7 @@ pub struct BiasVarianceFigure {
     pub fit_range: [f64; 2],
     /// Axis value (complexity) per decomposition.
     pub axis: Vec<f64>,
-    /// The curves of [`CURVES`], one value per decomposition.
+    /// The curves of [`Curve::ALL`], one value per decomposition.
     pub curves: Vec<Vec<f64>>,
     /// How complexity maps to the x-axis (as in the app).
     pub x_scale: XScale,
@@ -240,23 +314,9 @@ impl BiasVarianceFigure {
             .iter()
             .min_by(|a, b| a.expected_test_mse.total_cmp(&b.expected_test_mse))
             .map_or(0.0, |d| d.axis_value);
-        let curves = (0..CURVES.len())
-            .map(|k| {
-                sweep
-                    .iter()
-                    .map(|d| {
-                        [
-                            d.bias2,
-                            d.variance,
-                            d.noise,
-                            d.expected_test_mse,
-                            d.train_mse,
-                            d.cv_mse,
-                            d.bagged_mse,
-                        ][k]
-                    })
-                    .collect()
-            })
+        let curves = Curve::ALL
+            .iter()
+            .map(|c| sweep.iter().map(|d| c.value(d)).collect())
             .collect();
         Self {
             title: format!(
@@ -548,24 +608,28 @@ fn draw_curves<DB: DrawingBackend>(
         .draw_series(dash(current, RGBColor(110, 110, 110)))
         .map_err(draw_err)?;
     let mut legend: Vec<(String, RGBColor, Option<u32>)> = Vec::new();
-    for (k, name) in CURVES.iter().enumerate() {
+    for (k, curve) in Curve::ALL.into_iter().enumerate() {
         let Some(values) = figure.curves.get(k) else {
             continue;
         };
-        let color = rgb(curve_rgb(k));
+        let color = rgb(curve.rgb(false));
         let points: Vec<(f64, f64)> = xs
             .iter()
             .zip(values)
             .filter(|(_, v)| v.is_finite())
             .map(|(&x, &v)| (x, v.clamp(lo, hi)))
             .collect();
-        let width = if k == 3 { 3 } else { 2 };
+        let width = if curve == Curve::ExpectedTestMse {
+            3
+        } else {
+            2
+        };
         chart
             .draw_series(LineSeries::new(points, color.stroke_width(width)))
             .map_err(draw_err)?;
-        legend.push((font::printable(name), color, Some(width)));
+        legend.push((font::printable(curve.label()), color, Some(width)));
     }
-    if let Some(test) = figure.curves.get(3)
+    if let Some(test) = figure.curves.get(Curve::ExpectedTestMse as usize)
         && let Some(i) = figure.axis.iter().position(|&x| x == figure.optimum)
         && let Some(&v) = test.get(i)
         && v.is_finite()
@@ -618,6 +682,37 @@ fn draw_curves<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn curves_keep_their_names_columns_and_colours() {
+        let labels: Vec<&str> = Curve::ALL.iter().map(|c| c.label()).collect();
+        assert_eq!(
+            labels,
+            [
+                "bias²",
+                "variance",
+                "noise σ²",
+                "expected test MSE",
+                "training MSE",
+                "k-fold CV MSE",
+                "bagged MSE"
+            ]
+        );
+        let columns: Vec<&str> = Curve::ALL.iter().map(|c| c.column()).collect();
+        assert_eq!(
+            columns.join(","),
+            "bias2,variance,noise,expected_test_mse,train_mse,cv_mse,bagged_mse"
+        );
+        assert_eq!(Curve::Bias2.rgb(false), [0x00, 0x72, 0xB2]);
+        assert_eq!(Curve::Noise.rgb(false), [120, 120, 120]);
+        assert_eq!(Curve::Noise.rgb(true), [150, 150, 150]);
+        assert_eq!(Curve::ExpectedTestMse.rgb(false), [20, 20, 20]);
+        assert_eq!(Curve::ExpectedTestMse.rgb(true), [235, 235, 235]);
+        assert_eq!(Curve::BaggedMse.rgb(true), OKABE_ITO_RGB[6]);
+        for (k, c) in Curve::ALL.into_iter().enumerate() {
+            assert_eq!(c as usize, k, "ALL is in declaration order");
+        }
+    }
 
     #[test]
     fn the_legend_goes_where_nothing_is_drawn() {

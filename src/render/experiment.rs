@@ -11,64 +11,16 @@ use crate::core::landscape::GridSpec;
 use crate::jobs::grid::Landscape;
 use crate::jobs::network::{self, PipelineError};
 use crate::jobs::{compare, tasks};
-use crate::preset::{Experiment, NetworkExperiment, RegressionExperiment};
-
-/// The labs a figure can be drawn for (`basin render --lab NAME`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LabName {
-    /// Optimizers racing on a 2-D surface.
-    Playground,
-    /// A network's loss on a plane through weight space.
-    Network,
-    /// Fits on resampled data against complexity.
-    BiasVariance,
-    /// Two runs from one start, a small and a large batch, and a sweep.
-    SharpVsFlat,
-}
-
-impl LabName {
-    /// Every lab, with the names `--lab` accepts.
-    pub const ALL: [(Self, &'static str); 4] = [
-        (Self::Playground, "playground"),
-        (Self::Network, "network"),
-        (Self::BiasVariance, "bias-variance"),
-        (Self::SharpVsFlat, "sharp-vs-flat"),
-    ];
-
-    /// The lab called `name`.
-    ///
-    /// # Errors
-    /// [`RenderError::Invalid`] listing the names.
-    pub fn parse(name: &str) -> Result<Self, RenderError> {
-        let lab = Self::ALL
-            .iter()
-            .find(|(_, n)| *n == name.to_ascii_lowercase().replace('_', "-"))
-            .map(|(lab, _)| *lab)
-            .ok_or_else(|| {
-                let names: Vec<&str> = Self::ALL.iter().map(|(_, n)| *n).collect();
-                RenderError::Invalid(format!(
-                    "unknown lab \"{name}\"; use one of {}",
-                    names.join(", ")
-                ))
-            })?;
-        Ok(lab)
-    }
-
-    /// The name `--lab` takes.
-    #[must_use]
-    pub fn name(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(lab, _)| *lab == self)
-            .map_or("playground", |(_, n)| n)
-    }
-}
+use crate::preset::{NetworkExperiment, RegressionExperiment, SurfaceExperiment};
 
 /// The Playground figure of a surface experiment: trains its runs and evaluates its view.
 ///
 /// # Errors
 /// [`RenderError::Cancelled`] if the grid was cancelled.
-pub fn surface_figure(experiment: &Experiment, preset_name: &str) -> Result<Figure, RenderError> {
+pub fn surface_figure(
+    experiment: &SurfaceExperiment,
+    preset_name: &str,
+) -> Result<Figure, RenderError> {
     let problem = experiment.problem.build(experiment.seed);
     let never = AtomicBool::new(false);
     let trajectories = tasks::train_all(experiment, &problem, &never);
@@ -179,24 +131,4 @@ pub fn biasvar_figure(
         preset_name,
         &sweep,
     ))))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::LabName;
-
-    #[test]
-    fn lab_names_parse() {
-        assert_eq!(
-            LabName::parse("Bias_Variance").ok(),
-            Some(LabName::BiasVariance)
-        );
-        assert_eq!(LabName::parse("network").ok(), Some(LabName::Network));
-        assert_eq!(
-            LabName::parse("Sharp_vs_Flat").ok(),
-            Some(LabName::SharpVsFlat)
-        );
-        let err = LabName::parse("zoo").unwrap_err().to_string();
-        assert!(err.contains("playground"), "{err}");
-    }
 }

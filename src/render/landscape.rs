@@ -21,7 +21,7 @@ use super::{RenderError, draw_err, font, text_style, tick_label};
 use crate::core::landscape::{Grid, Layer};
 use crate::core::network::plane::NetworkPlane;
 use crate::core::train::{RunSpec, Trajectory};
-use crate::preset::{Experiment, NetworkExperiment, PlaneKind};
+use crate::preset::{NetworkExperiment, PlaneKind, SurfaceExperiment};
 
 /// Contour levels drawn (as in the app).
 pub const CONTOUR_LEVELS: usize = 14;
@@ -95,7 +95,7 @@ impl LandscapeFigure {
     /// and its trained runs.
     #[must_use]
     pub fn surface(
-        experiment: &Experiment,
+        experiment: &SurfaceExperiment,
         preset_name: &str,
         grid: Grid,
         trajectories: &[Trajectory],

@@ -32,14 +32,17 @@ pub fn run_rgb(i: usize, dark_background: bool) -> [u8; 3] {
     }
 }
 
-/// The colour of class `c` in the data and decision-boundary pictures: Okabe–Ito with the
-/// two classes of most datasets orange and blue, then green, pink, vermilion and sky blue
-/// (yellow and black are left out: they vanish on the light and dark themes); after six the
-/// colours repeat.
+/// The class colours of the Network lab's data and decision boundary, in class order, as
+/// indices into [`OKABE_ITO_RGB`]: orange and blue first (the two classes of most datasets),
+/// then green, reddish purple, vermillion and sky blue. Yellow and black are left out (they
+/// vanish on a light or a dark background).
+const CLASS_ORDER: [usize; 6] = [0, 4, 2, 6, 5, 1];
+
+/// The colour of class `c` (Okabe–Ito, see `CLASS_ORDER`); after six classes the colours
+/// repeat.
 #[must_use]
 pub fn class_rgb(c: usize) -> [u8; 3] {
-    const ORDER: [usize; 6] = [0, 4, 2, 6, 5, 1];
-    OKABE_ITO_RGB[ORDER[c % ORDER.len()]]
+    OKABE_ITO_RGB[CLASS_ORDER[c % CLASS_ORDER.len()]]
 }
 
 /// The colour maps offered for loss (perceptually uniform).
@@ -297,4 +300,22 @@ pub fn contour_lines(grid: &Grid, scale: &ColorScale, levels: usize) -> Vec<Vec<
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::class_rgb;
+
+    #[test]
+    fn classes_start_orange_then_blue_and_repeat_after_six() {
+        assert_eq!(class_rgb(0), [0xE6, 0x9F, 0x00]);
+        assert_eq!(class_rgb(1), [0x00, 0x72, 0xB2]);
+        assert_eq!(class_rgb(2), [0x00, 0x9E, 0x73]);
+        assert_eq!(class_rgb(3), [0xCC, 0x79, 0xA7]);
+        assert_eq!(class_rgb(4), [0xD5, 0x5E, 0x00]);
+        assert_eq!(class_rgb(5), [0x56, 0xB4, 0xE9]);
+        assert_eq!(class_rgb(6), class_rgb(0));
+        let distinct: std::collections::HashSet<[u8; 3]> = (0..6).map(class_rgb).collect();
+        assert_eq!(distinct.len(), 6);
+    }
 }

@@ -10,7 +10,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::palette::{ColorMap, OKABE_ITO_RGB};
 use super::{RenderError, draw_err, font, text_style, tick_label};
-use crate::jobs::compare::{Comparison, HeatmapCell, SweepResult, batch_label};
+use crate::core::train::batch_label;
+use crate::jobs::compare::{Comparison, HeatmapCell, SweepResult};
 
 /// What the figure shows.
 #[derive(Clone, Debug)]
@@ -78,7 +79,7 @@ impl SharpFlatFigure {
                     .spec
                     .batch_sizes
                     .iter()
-                    .map(|&b| batch_label(b, s.n_train))
+                    .map(|&b| batch_label(b, s.n_train, |n| format!("{n} (full)")))
                     .collect(),
                 lr_labels: s.spec.lrs.iter().map(|&lr| tick_label(lr)).collect(),
                 lr_label: match s.spec.lr_rule {

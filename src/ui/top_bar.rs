@@ -28,8 +28,8 @@ fn builtin_descriptions() -> &'static [Builtin] {
     CACHE.get_or_init(|| {
         preset::all_builtins()
             .map(|b| {
-                let parsed = preset::parse_all(b.text, b.name, &[]);
-                let lab = parsed.as_ref().map_or(LabKind::default(), |p| p.home_lab());
+                let parsed = preset::parse(b.text, b.name, &[]);
+                let lab = parsed.as_ref().map_or(LabKind::default(), |p| p.lab());
                 let text = parsed
                     .map(|e| super::printable(e.description()))
                     .map_err(|err| err.to_string());

@@ -1,7 +1,7 @@
 """The literal constants of the optimizer unit tests (src/core/optim/*.rs, `first_three_updates`).
 
-Each update rule is written out from torch.optim's equations (REFERENCES.md §5, and
-lucidrains' Lion / davda54's SAM) in 50-digit decimal arithmetic, so the numbers carry no
+Each update rule is written out from torch.optim's equations (the PyTorch docs of each
+optimizer, and lucidrains' Lion / davda54's SAM) in 50-digit decimal arithmetic, so the numbers carry no
 floating-point rounding of their own: they are what a hand computation gives. Run with any
 Python 3 (no torch needed): `python3 tools/golden/hand_values.py`.
 """

@@ -1,6 +1,6 @@
 """Golden trajectories from torch.optim (float64) for tests/torch_golden.rs.
 
-For each surface (rosenbrock, beale, himmelblau; REFERENCES.md §4, written as torch
+For each surface (rosenbrock, beale, himmelblau, as in src/core/surface/mod.rs, written as torch
 expressions so autograd gives the gradient) and each case below, run 300 steps from the
 surface's start and write every point to tests/golden/<surface>.csv as `case,step,x,y`
 (step 0 is the start; floats by repr, so they read back bit for bit). tests/golden/cases.json

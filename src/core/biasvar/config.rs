@@ -1,7 +1,7 @@
 //! The settings of one bias–variance experiment and their validation.
 //!
 //! [`BiasVarianceConfig`] is what the preset layer builds from a `kind = "regression"` preset
-//! (DESIGN.md, "Preset files") and what the GUI's sliders edit. [`BiasVarianceConfig::validate`]
+//! and what the GUI's sliders edit. [`BiasVarianceConfig::validate`]
 //! is the one place where ranges are checked; its errors name the preset key
 //! (`problem.n_train`, `model.complexity`, `resampling.folds`, …) and the allowed range, so the
 //! CLI and the GUI can show them as they are. Everything downstream assumes a validated config.

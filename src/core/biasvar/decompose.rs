@@ -1,5 +1,5 @@
-//! The bias–variance decomposition at one complexity (DESIGN.md, "Bias–variance";
-//! REFERENCES.md §6).
+//! The bias–variance decomposition at one complexity (Geman, Bienenstock & Doursat 1992;
+//! Hastie, Tibshirani & Friedman 2009, §7.3).
 //!
 //! On the evaluation points x_1..x_M (the test grid, or the fixed training inputs — see
 //! [`super::config::Evaluation`]), with fits h_1..h_R on R training sets:
@@ -28,6 +28,7 @@
 use super::config::{BiasVarianceConfig, Inputs};
 use super::data::{self, TrainingSet, streams};
 use super::models::{self, Regressor};
+use crate::core::stats::median;
 
 /// One fit's contribution: repeat r at one complexity.
 #[derive(Clone, Debug, PartialEq)]
@@ -247,19 +248,6 @@ pub fn cross_validate(config: &BiasVarianceConfig, complexity: usize) -> CrossVa
     }
 }
 
-/// The median of `values` (the mean of the middle two for an even count; 0 for none).
-#[must_use]
-pub fn median(values: &[f64]) -> f64 {
-    let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    let n = sorted.len();
-    match n {
-        0 => 0.0,
-        _ if n % 2 == 1 => sorted[n / 2],
-        _ => 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]),
-    }
-}
-
 /// Per-point mean and population variance over the rows of `rows` (all of one length).
 fn column_mean_variance(rows: &[Vec<f64>]) -> (Vec<f64>, Vec<f64>) {
     let width = rows.first().map_or(0, Vec::len);
@@ -334,7 +322,7 @@ pub fn aggregate(
         variance: models::mean(&variance),
         noise: config.noise * config.noise,
         expected_test_mse: models::mean(&test),
-        median_test_mse: median(&test),
+        median_test_mse: median(test.iter().copied()).unwrap_or(0.0),
         train_mse: models::mean(&train),
         cv_mse: cv.mse,
         cv_mse_std: cv.fold_std,
@@ -416,13 +404,6 @@ mod tests {
         for (a, b) in forward.iter().zip(backward.iter().rev()) {
             assert_eq!(a, b);
         }
-    }
-
-    #[test]
-    fn median_of_odd_even_and_empty() {
-        assert_eq!(median(&[3.0, 1.0, 2.0]), 2.0);
-        assert_eq!(median(&[4.0, 1.0, 3.0, 2.0]), 2.5);
-        assert_eq!(median(&[]), 0.0);
     }
 
     #[test]

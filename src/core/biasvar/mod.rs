@@ -1,7 +1,7 @@
 //! The Bias–Variance lab's numerics: many fits on resampled data, their spread, their mean
 //! and the truth; bias², variance, noise and test error against model complexity; k-fold
-//! cross-validation; bagging; boosting; double descent (DESIGN.md, "Bias–variance";
-//! REFERENCES.md §6).
+//! cross-validation; bagging; boosting; double descent (Geman, Bienenstock & Doursat 1992;
+//! Hastie, Tibshirani & Friedman 2009, ch. 7; Belkin, Hsu, Ma & Mandal 2019).
 //!
 //! - [`config`]: [`BiasVarianceConfig`] and its validation (errors name the preset key).
 //! - [`data`]: seeded training sets, bootstrap resamples, k-fold splits, test noise.

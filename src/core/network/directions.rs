@@ -1,5 +1,5 @@
-//! Directions through weight space for landscape planes (DESIGN.md "Landscapes",
-//! REFERENCES.md §1.1 and §3.3):
+//! Directions through weight space for landscape planes (Li, Xu, Taylor, Studer & Goldstein
+//! 2018, "Visualizing the Loss Landscape of Neural Nets"; Goodfellow, Vinyals & Saxe 2015):
 //!
 //! - random Gaussian directions, filter-normalized (Li et al. 2018): for each layer and each
 //!   output neuron, the row of d is rescaled to the norm of the same row of θ₀

@@ -1,4 +1,4 @@
-//! Networks for the Network lab (DESIGN.md "Networks" and "Landscapes"): seeded 2-D datasets,
+//! Networks for the Network lab: seeded 2-D datasets,
 //! a small MLP on ndarray that implements [`crate::core::objective::Objective`] (so every
 //! optimizer and [`crate::core::train::train`] work on it unchanged), directions through weight
 //! space (filter-normalized random, PCA of a trajectory, through two solutions) and planes

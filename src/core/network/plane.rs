@@ -1,6 +1,7 @@
-//! A plane through parameter space, `θ(a, b) = θ₀ + a·d₁ + b·d₂`, and the loss landscape on
-//! it: coordinates of any point by least squares, its distance from the plane (a projected
-//! trajectory leaves the plane; this says how far), and grids evaluated one row at a time.
+//! A plane through parameter space, `θ(a, b) = θ₀ + a·d₁ + b·d₂`, and the loss landscape on it
+//! (Goodfellow, Vinyals & Saxe 2015; Li et al. 2018): coordinates of any point by least squares,
+//! its distance from the plane (a projected trajectory leaves the plane; this says how far), and
+//! grids evaluated one row at a time.
 //!
 //! Orientation, as for toy surfaces ([`crate::core::landscape`]): column j is `a = x_at(j)`
 //! along d₁, row i is `b = y_at(i)` along d₂, so `values[[i, j]]` is the loss at

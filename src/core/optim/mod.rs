@@ -1,4 +1,4 @@
-//! Optimizers with torch.optim's exact update equations and defaults (REFERENCES.md §5),
+//! Optimizers with torch.optim's exact update equations and defaults (the PyTorch 2.x docs),
 //! plus Lion (Chen et al. 2023) and SAM (Foret et al. 2021) wrapping any base optimizer.
 //!
 //! An [`OptimizerSpec`] is the validated, serialisable description (torch.optim's names);

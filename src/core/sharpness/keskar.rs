@@ -1,4 +1,5 @@
-//! Keskar et al.'s ε-sharpness (ICLR 2017, Metric 2.1 in full space; REFERENCES.md §3.1):
+//! Keskar et al.'s ε-sharpness ("On Large-Batch Training for Deep Learning", ICLR 2017,
+//! Metric 2.1 in full space):
 //!
 //! `φ = 100 · (max_{y ∈ C_ε} L(θ + y) − L(θ)) / (1 + L(θ))`, with the box
 //! `C_ε = { y : |y_i| ≤ ε(|θ_i| + 1) }` and ε = 1e−3 by default,

@@ -1,4 +1,5 @@
-//! Sharpness of a minimum (DESIGN.md "Sharpness", REFERENCES.md §3.1–3.4): the curvature
+//! Sharpness of a minimum (Keskar et al. 2017; Cohen et al. 2021; Yao et al. 2020,
+//! PyHessian): the curvature
 //! numbers the Sharp vs Flat lab puts beside each run, computed on the full-batch training
 //! loss.
 //!
@@ -220,7 +221,7 @@ impl Default for ReportConfig {
 }
 
 /// The sharpness numbers of one point (the lab's table and `basin sharpness`; the field
-/// names are DESIGN.md's JSON keys).
+/// names are the keys of `basin sharpness`'s JSON, a CLI contract).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SharpnessReport {
     /// Full-batch training loss.
@@ -283,8 +284,9 @@ pub fn norm(a: &[f64]) -> f64 {
 }
 
 /// The edge of stability for a step size η: gradient descent on a quadratic is unstable iff
-/// λ_max > 2/η, and with heavy-ball momentum β iff λ_max > (2 + 2β)/η (Cohen et al. 2021;
-/// REFERENCES.md §3.2). Infinite for η ≤ 0.
+/// λ_max > 2/η, and with heavy-ball momentum β iff λ_max > (2 + 2β)/η (Cohen, Kaur, Li,
+/// Kolter & Talwalkar 2021, "Gradient Descent on Neural Networks Typically Occurs at the Edge
+/// of Stability"). Infinite for η ≤ 0.
 #[must_use]
 pub fn stability_threshold(lr: f64, momentum: f64) -> f64 {
     if lr > 0.0 {

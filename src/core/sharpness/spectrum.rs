@@ -1,5 +1,5 @@
 //! The top of the Hessian spectrum and its trace from Hessian-vector products alone, as
-//! PyHessian computes them (REFERENCES.md §3.4):
+//! PyHessian computes them (Yao, Gholami, Keutzer & Mahoney 2020):
 //!
 //! - power iteration: start from `v ~ N(0, I)`, normalized; each iteration orthogonalizes v
 //!   against the eigenvectors already found (Gram–Schmidt deflation), computes `H v`, takes

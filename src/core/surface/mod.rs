@@ -1,5 +1,5 @@
 //! Analytic 2-D test surfaces with gradients and Hessians, and the toy problem built from one:
-//! a dataset of shifted copies (DESIGN.md, "Toy surfaces with a real batch size").
+//! a dataset of shifted copies, so that a toy surface has a real batch size.
 //!
 //! `L_train(w) = (1/N) Σ f(w − σξ_i)`, `L_test(w) = (1/M) Σ f(w − σζ_j)` with seeded Gaussian
 //! shifts, so a mini-batch gradient is a real mean of per-sample gradients whose noise shrinks

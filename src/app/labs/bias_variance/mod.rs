@@ -16,7 +16,7 @@ use std::sync::Arc;
 use crate::core::biasvar::{BiasVarianceConfig, Decomposition};
 use crate::jobs::{JobSlot, ProgressStep, tasks};
 use crate::lab::LabKind;
-use crate::preset::{self, AnyPreset, Loaded, RegressionExperiment};
+use crate::preset::{self, Preset, RegressionExperiment};
 use crate::render::{BiasVarianceFigure, Figure, Format};
 
 use crate::app::lab::{DataExport, FigureMaker, Lab, LabCx};
@@ -60,8 +60,8 @@ impl BiasVarianceLab {
     #[must_use]
     pub fn default_lab() -> Self {
         let name = "bias-variance";
-        match preset::load_any(name, &[]) {
-            Ok(Loaded::Regression(e)) => Self::new(e, name.to_string()),
+        match preset::load(name, &[]) {
+            Ok(Preset::Regression(e)) => Self::new(e, name.to_string()),
             _ => {
                 let config = BiasVarianceConfig::default();
                 let complexity = preset::default_current(&config.complexities);
@@ -114,13 +114,13 @@ impl Lab for BiasVarianceLab {
         &self.preset_name
     }
 
-    fn accepts(&self, preset: &AnyPreset) -> bool {
-        matches!(preset, AnyPreset::Loaded(Loaded::Regression(_)))
+    fn accepts(&self, preset: &Preset) -> bool {
+        matches!(preset, Preset::Regression(_))
     }
 
-    fn open(&mut self, preset: AnyPreset, name: String, _cx: &mut LabCx<'_>) -> Result<(), String> {
+    fn open(&mut self, preset: Preset, name: String, _cx: &mut LabCx<'_>) -> Result<(), String> {
         match preset {
-            AnyPreset::Loaded(Loaded::Regression(e)) => {
+            Preset::Regression(e) => {
                 self.experiment = e;
                 self.preset_name = name;
                 Ok(())

@@ -5,7 +5,7 @@
 use egui_plot::PlotPoint;
 
 use crate::core::biasvar::{BiasVarianceConfig, Decomposition};
-use crate::render::biasvar::CURVES;
+use crate::render::biasvar::Curve;
 
 /// One complexity's fits, ready to draw (the top plot).
 #[derive(Clone, Debug)]
@@ -38,7 +38,7 @@ pub struct SweepPicture {
     /// The fits plot's y range: the truth and the sample with a margin, so a wild fit leaves
     /// through the edge instead of flattening everything.
     pub fit_range: [f64; 2],
-    /// The curves of [`CURVES`] as (plot x, log10 value), values clamped into `y_range`.
+    /// The curves of [`Curve::ALL`] as (plot x, log10 value), values clamped into `y_range`.
     pub curves: Vec<Vec<PlotPoint>>,
     /// The decomposition plot's range in log10 units.
     pub y_range: [f64; 2],
@@ -97,17 +97,7 @@ impl SweepPicture {
         let best = sweep
             .get(optimum)
             .map_or(1.0, |d| d.expected_test_mse.max(1e-12));
-        let values = |d: &Decomposition| {
-            [
-                d.bias2,
-                d.variance,
-                d.noise,
-                d.expected_test_mse,
-                d.train_mse,
-                d.cv_mse,
-                d.bagged_mse,
-            ]
-        };
+        let values = |d: &Decomposition| Curve::ALL.map(|c| c.value(d));
         // A floor two decades below the best test error (training errors of interpolating
         // models are 1e-30), a ceiling five decades above it (near an interpolation
         // threshold the test error reaches 1e13).
@@ -127,7 +117,7 @@ impl SweepPicture {
         let y_range = [floor - pad, ceiling + pad];
         let axis: Vec<f64> = sweep.iter().map(|d| d.axis_value).collect();
         let x_scale = XScale::for_values(&axis);
-        let curves = (0..CURVES.len())
+        let curves = (0..Curve::ALL.len())
             .map(|k| {
                 sweep
                     .iter()

@@ -20,35 +20,18 @@ use super::{BiasVarianceCommand, BiasVarianceLab, SweepPicture, XScale};
 use crate::app::settings::Settings;
 use crate::core::biasvar::Family;
 use crate::core::fmt3;
-use crate::render::biasvar::CURVES;
+use crate::render::biasvar::Curve;
 use crate::ui::loss_plot::log_ticks;
 
-/// The name of curve `k` of [`CURVES`] in the current language.
-fn curve_name(k: usize) -> &'static str {
-    const KEYS: [&str; 7] = [
-        "bv.curve.bias2",
-        "bv.curve.variance",
-        "bv.curve.noise",
-        "bv.curve.test",
-        "bv.curve.train",
-        "bv.curve.cv",
-        "bv.curve.bagged",
-    ];
-    KEYS.get(k)
-        .map_or_else(|| CURVES.get(k).copied().unwrap_or(""), |key| tr(key))
+/// The name of `curve` in the current language.
+fn curve_name(curve: Curve) -> &'static str {
+    tr(curve.key())
 }
 
-/// The colour of curve `k` of [`CURVES`] (Okabe–Ito; noise in grey).
-fn curve_color(k: usize, dark: bool) -> Color32 {
-    match k {
-        0 => crate::ui::OKABE_ITO[4], // bias²: blue
-        1 => crate::ui::OKABE_ITO[5], // variance: vermillion
-        2 => grey(dark),              // noise
-        3 => text_color(dark),        // expected test MSE
-        4 => crate::ui::OKABE_ITO[2], // training: green
-        5 => crate::ui::OKABE_ITO[0], // CV: orange
-        _ => crate::ui::OKABE_ITO[6], // bagged: purple
-    }
+/// The colour of `curve` on this background.
+fn curve_color(curve: Curve, dark: bool) -> Color32 {
+    let [r, g, b] = curve.rgb(dark);
+    Color32::from_rgb(r, g, b)
 }
 
 fn grey(dark: bool) -> Color32 {
@@ -352,16 +335,15 @@ fn decomposition_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, pre
         XScale::Linear => complexity_label(family).to_string(),
         XScale::Log | XScale::Log1p => fill("common.axis.log_suffix", &[&complexity_label(family)]),
     };
-    let mut entries: Vec<(&str, Color32, Swatch)> = CURVES
-        .iter()
-        .enumerate()
-        .map(|(k, _)| {
-            let swatch = match k {
-                2 => Swatch::Dashed,
-                3 => Swatch::Line(3.5),
+    let mut entries: Vec<(&str, Color32, Swatch)> = Curve::ALL
+        .into_iter()
+        .map(|curve| {
+            let swatch = match curve {
+                Curve::Noise => Swatch::Dashed,
+                Curve::ExpectedTestMse => Swatch::Line(3.5),
                 _ => Swatch::Line(2.0),
             };
-            (curve_name(k), curve_color(k, dark), swatch)
+            (curve_name(curve), curve_color(curve, dark), swatch)
         })
         .collect();
     entries.push((tr("bv.optimum"), text_color(dark), Swatch::Diamond));
@@ -393,11 +375,15 @@ fn decomposition_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, pre
                 [x_lo - x_pad, y_lo],
                 [x_hi + x_pad, y_hi],
             ));
-            for (k, curve) in picture.curves.iter().enumerate() {
-                let mut line = Line::new(curve_name(k), PlotPoints::Borrowed(curve))
-                    .color(curve_color(k, dark))
-                    .width(if k == 3 { 3.5 } else { 2.0 });
-                if k == 2 {
+            for (&kind, curve) in Curve::ALL.iter().zip(&picture.curves) {
+                let mut line = Line::new(curve_name(kind), PlotPoints::Borrowed(curve))
+                    .color(curve_color(kind, dark))
+                    .width(if kind == Curve::ExpectedTestMse {
+                        3.5
+                    } else {
+                        2.0
+                    });
+                if kind == Curve::Noise {
                     line = line.style(LineStyle::dashed_loose());
                 }
                 plot_ui.line(line);

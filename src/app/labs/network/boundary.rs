@@ -191,8 +191,8 @@ mod tests {
     use super::*;
 
     fn moons() -> crate::preset::NetworkExperiment {
-        match crate::preset::load_all("moons", &[]) {
-            Ok(crate::preset::AnyPreset::Network(e)) => e,
+        match crate::preset::load("moons", &[]) {
+            Ok(crate::preset::Preset::Network(e)) => e,
             _ => panic!("moons is a network preset"),
         }
     }

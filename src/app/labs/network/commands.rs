@@ -9,8 +9,7 @@ use crate::app::playback::{PlaybackCommand, race_speed};
 use crate::app::runs::{RunsChange, RunsCommand};
 use crate::core::landscape::Layer;
 use crate::core::network::activation::Activation;
-use crate::core::network::architecture::MAX_WIDTH;
-use crate::core::network::data::{DatasetKind, MAX_CLASSES, MAX_SAMPLES};
+use crate::core::network::data::DatasetKind;
 use crate::preset::{PlaneKind, limits};
 
 use super::NetworkLab;
@@ -126,16 +125,16 @@ impl NetworkLab {
                 true
             }
             NetworkCommand::SetTrainSize(n) => {
-                e.dataset.n_train = n.clamp(1, MAX_SAMPLES);
+                e.dataset.n_train = limits::clamp(n, limits::NETWORK_SAMPLES);
                 true
             }
             NetworkCommand::SetTestSize(n) => {
-                e.dataset.n_test = n.clamp(1, MAX_SAMPLES);
+                e.dataset.n_test = limits::clamp(n, limits::NETWORK_SAMPLES);
                 true
             }
             NetworkCommand::SetInputNoise(noise) => {
                 e.dataset.noise = if noise.is_finite() {
-                    noise.clamp(0.0, 10.0)
+                    limits::clamp(noise, limits::INPUT_NOISE)
                 } else {
                     0.0
                 };
@@ -143,14 +142,14 @@ impl NetworkLab {
             }
             NetworkCommand::SetLabelNoise(p) => {
                 e.dataset.label_noise = if p.is_finite() {
-                    p.clamp(0.0, 0.5)
+                    limits::clamp(p, limits::LABEL_NOISE)
                 } else {
                     0.0
                 };
                 true
             }
             NetworkCommand::SetClasses(k) => {
-                e.dataset.classes = k.clamp(2, MAX_CLASSES);
+                e.dataset.classes = limits::clamp(k, limits::CLASSES);
                 true
             }
             NetworkCommand::SetSeed(seed) => {
@@ -164,7 +163,7 @@ impl NetworkLab {
                 true
             }
             NetworkCommand::SetWidth(width) => {
-                let width = width.clamp(1, MAX_WIDTH);
+                let width = limits::clamp(width, limits::WIDTH);
                 for w in &mut e.hidden {
                     *w = width;
                 }
@@ -175,7 +174,7 @@ impl NetworkLab {
                 true
             }
             NetworkCommand::SetSteps(steps) => {
-                e.steps = steps.clamp(*limits::STEPS.start(), *limits::STEPS.end());
+                e.steps = limits::clamp(steps, limits::STEPS);
                 self.playback.speed_steps_per_sec = race_speed(e.steps);
                 true
             }
@@ -202,7 +201,7 @@ impl NetworkLab {
                 false
             }
             NetworkCommand::SetResolution(side) => {
-                e.view.resolution = side.clamp(*RESOLUTION_RANGE.start(), *RESOLUTION_RANGE.end());
+                e.view.resolution = limits::clamp(side, RESOLUTION_RANGE);
                 false
             }
         };

@@ -30,7 +30,7 @@ use crate::jobs::network::{
     self as pipeline, NetworkLandscape, NetworkProgress, PipelineError, Start,
 };
 use crate::lab::LabKind;
-use crate::preset::{self, AnyPreset, NetworkExperiment, PlaneKind};
+use crate::preset::{self, NetworkExperiment, PlaneKind, Preset};
 use crate::render::palette::ColorMap;
 use crate::render::{self, Figure, Format};
 
@@ -136,8 +136,8 @@ impl NetworkLab {
     #[must_use]
     pub fn default_lab(notices: &mut Notices) -> Self {
         let name = preset::DEFAULT_NETWORK_PRESET;
-        let experiment = match preset::load_all(name, &[]) {
-            Ok(AnyPreset::Network(e)) => e,
+        let experiment = match preset::load(name, &[]) {
+            Ok(Preset::Network(e)) => e,
             Ok(_) => {
                 let why = crate::i18n::fill("preset.notice.not_network", &[&name]);
                 notices.error(crate::i18n::fill("common.notice.fallback_network", &[&why]));
@@ -321,12 +321,12 @@ impl Lab for NetworkLab {
         &self.preset_name
     }
 
-    fn accepts(&self, preset: &AnyPreset) -> bool {
-        matches!(preset, AnyPreset::Network(_))
+    fn accepts(&self, preset: &Preset) -> bool {
+        matches!(preset, Preset::Network(_))
     }
 
-    fn open(&mut self, preset: AnyPreset, name: String, _cx: &mut LabCx<'_>) -> Result<(), String> {
-        let AnyPreset::Network(experiment) = preset else {
+    fn open(&mut self, preset: Preset, name: String, _cx: &mut LabCx<'_>) -> Result<(), String> {
+        let Preset::Network(experiment) = preset else {
             return Err(crate::i18n::fill(
                 "common.notice.not_for_lab",
                 &[&name, &self.kind().title()],

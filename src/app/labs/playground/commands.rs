@@ -156,23 +156,19 @@ impl Playground {
                 Some(Restart::Both)
             }
             PlaygroundCommand::SetCondition(kappa) => {
-                self.experiment.problem.surface.condition =
-                    kappa.clamp(*limits::CONDITION.start(), *limits::CONDITION.end());
+                self.experiment.problem.surface.condition = limits::clamp(kappa, limits::CONDITION);
                 Some(Restart::Both)
             }
             PlaygroundCommand::SetSamples(n) => {
-                self.experiment.problem.samples =
-                    n.clamp(*limits::SAMPLES.start(), *limits::SAMPLES.end());
+                self.experiment.problem.samples = limits::clamp(n, limits::SAMPLES);
                 Some(Restart::Both)
             }
             PlaygroundCommand::SetNoise(sigma) => {
-                self.experiment.problem.noise =
-                    sigma.clamp(*limits::NOISE.start(), *limits::NOISE.end());
+                self.experiment.problem.noise = limits::clamp(sigma, limits::NOISE);
                 Some(Restart::Both)
             }
             PlaygroundCommand::SetTestSamples(m) => {
-                self.experiment.problem.test_samples =
-                    m.clamp(*limits::TEST_SAMPLES.start(), *limits::TEST_SAMPLES.end());
+                self.experiment.problem.test_samples = limits::clamp(m, limits::TEST_SAMPLES);
                 Some(Restart::Both)
             }
             PlaygroundCommand::SetSeed(seed) => {
@@ -180,8 +176,7 @@ impl Playground {
                 Some(Restart::Both)
             }
             PlaygroundCommand::SetSteps(steps) => {
-                self.experiment.training.steps =
-                    steps.clamp(*limits::STEPS.start(), *limits::STEPS.end());
+                self.experiment.training.steps = limits::clamp(steps, limits::STEPS);
                 Some(Restart::Training)
             }
             PlaygroundCommand::SetStart(p) => {
@@ -203,8 +198,7 @@ impl Playground {
                 None
             }
             PlaygroundCommand::SetResolution(res) => {
-                self.experiment.view.resolution =
-                    res.clamp(*limits::RESOLUTION.start(), *limits::RESOLUTION.end());
+                self.experiment.view.resolution = limits::clamp(res, limits::RESOLUTION);
                 Some(Restart::Landscape)
             }
         };

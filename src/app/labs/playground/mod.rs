@@ -1,5 +1,5 @@
 //! The Playground: optimizers racing on a 2-D surface. This module is the lab's session —
-//! the validated [`Experiment`], the trajectories and heatmap on screen, its two jobs
+//! the validated [`SurfaceExperiment`], the trajectories and heatmap on screen, its two jobs
 //! (training every run; the landscape grid, a quarter-resolution pass first, then row by
 //! row with progress), its playback, run selection and formula editor — and its [`Lab`]
 //! implementation. Its requests are [`commands::PlaygroundCommand`]; its panels are
@@ -21,7 +21,7 @@ use crate::core::train::{RunSpec, Trajectory};
 use crate::jobs::grid::{GridProgress, Landscape};
 use crate::jobs::{JobSlot, tasks};
 use crate::lab::LabKind;
-use crate::preset::{self, AnyPreset, Experiment, Loaded, SurfaceProblem, Training, View};
+use crate::preset::{self, Preset, SurfaceExperiment, SurfaceProblem, Training, View};
 use crate::render::{self, Figure, Format};
 
 pub mod commands;
@@ -66,7 +66,7 @@ pub const EXAMPLE_FORMULA: &str = "x^2 + 10*sin(y)";
 /// The Playground's session.
 pub struct Playground {
     /// The validated experiment being shown and edited.
-    pub experiment: Experiment,
+    pub experiment: SurfaceExperiment,
     /// The preset's name or path (title bar, export file names).
     pub preset_name: String,
     /// The objective of the picture on screen (hover read-outs evaluate it directly).
@@ -94,7 +94,7 @@ pub struct Playground {
 impl Playground {
     /// A session for `experiment`, with nothing computed yet.
     #[must_use]
-    pub fn new(experiment: Experiment, preset_name: String) -> Self {
+    pub fn new(experiment: SurfaceExperiment, preset_name: String) -> Self {
         let problem = Arc::new(experiment.problem.build(experiment.seed));
         let playback = Playback::for_steps(experiment.training.steps);
         let mut playground = Self {
@@ -119,7 +119,7 @@ impl Playground {
     /// load).
     #[must_use]
     pub fn default_lab(notices: &mut Notices) -> Self {
-        match preset::load(preset::DEFAULT_PRESET, &[]) {
+        match preset::load_surface(preset::DEFAULT_PRESET, &[]) {
             Ok(e) => Self::new(e, preset::DEFAULT_PRESET.to_string()),
             Err(err) => {
                 notices.error(crate::i18n::fill(
@@ -135,7 +135,7 @@ impl Playground {
 
     /// The experiment being shown.
     #[must_use]
-    pub fn experiment(&self) -> &Experiment {
+    pub fn experiment(&self) -> &SurfaceExperiment {
         &self.experiment
     }
 
@@ -285,12 +285,12 @@ impl Lab for Playground {
         &self.preset_name
     }
 
-    fn accepts(&self, preset: &AnyPreset) -> bool {
-        matches!(preset, AnyPreset::Loaded(Loaded::Surface(_)))
+    fn accepts(&self, preset: &Preset) -> bool {
+        matches!(preset, Preset::Surface(_))
     }
 
-    fn open(&mut self, preset: AnyPreset, name: String, _cx: &mut LabCx<'_>) -> Result<(), String> {
-        let AnyPreset::Loaded(Loaded::Surface(experiment)) = preset else {
+    fn open(&mut self, preset: Preset, name: String, _cx: &mut LabCx<'_>) -> Result<(), String> {
+        let Preset::Surface(experiment) = preset else {
             return Err(crate::i18n::fill(
                 "common.notice.not_for_lab",
                 &[&name, &self.kind().title()],
@@ -474,7 +474,7 @@ impl Lab for Playground {
 /// The experiment used when no preset can be loaded: five optimizers racing on Rosenbrock
 /// (the shape of the default preset, built in code).
 #[must_use]
-pub fn fallback_experiment() -> Experiment {
+pub fn fallback_experiment() -> SurfaceExperiment {
     let mut sgd = OptimizerSpec::defaults(OptimizerKind::Sgd);
     sgd.lr = 1e-3;
     let mut momentum = sgd.clone();
@@ -486,7 +486,7 @@ pub fn fallback_experiment() -> Experiment {
     let mut adam = OptimizerSpec::defaults(OptimizerKind::Adam);
     adam.lr = 5e-2;
     let kind = SurfaceKind::Rosenbrock;
-    Experiment {
+    SurfaceExperiment {
         name: "Rosenbrock race".to_string(),
         description: "Five optimizers race down Rosenbrock's curved valley from the same start."
             .to_string(),

@@ -112,7 +112,7 @@ impl SharpFlatLab {
                 true
             }
             SharpFlatCommand::SetSteps(steps) => {
-                s.steps = steps.clamp(*limits::STEPS.start(), *limits::STEPS.end());
+                s.steps = limits::clamp(steps, limits::STEPS);
                 true
             }
             SharpFlatCommand::SetView(view) => {

@@ -30,7 +30,7 @@ pub use crate::jobs::compare::{
     SweepResult, effective_batch, log_spaced,
 };
 use crate::lab::LabKind;
-use crate::preset::{self, AnyPreset, Loaded};
+use crate::preset::{self, Preset};
 use crate::render::palette::ColorMap;
 use crate::render::{self, Figure, Format};
 
@@ -180,9 +180,9 @@ impl SharpFlatLab {
     #[must_use]
     pub fn default_lab(notices: &mut Notices) -> Self {
         let name = DEFAULT_SHARP_FLAT_PRESET;
-        let source = match preset::load_all(name, &[]) {
-            Ok(AnyPreset::Network(e)) => Ok(SfSource::Network(Box::new(e))),
-            Ok(AnyPreset::Loaded(Loaded::Surface(e))) => Ok(SfSource::Surface(Box::new(e))),
+        let source = match preset::load(name, &[]) {
+            Ok(Preset::Network(e)) => Ok(SfSource::Network(Box::new(e))),
+            Ok(Preset::Surface(e)) => Ok(SfSource::Surface(Box::new(e))),
             Ok(_) => Err(crate::i18n::fill(
                 "preset.notice.is_bias_variance",
                 &[&name],
@@ -321,18 +321,15 @@ impl Lab for SharpFlatLab {
         &self.preset_name
     }
 
-    fn accepts(&self, preset: &AnyPreset) -> bool {
-        matches!(
-            preset,
-            AnyPreset::Network(_) | AnyPreset::Loaded(Loaded::Surface(_))
-        )
+    fn accepts(&self, preset: &Preset) -> bool {
+        matches!(preset, Preset::Network(_) | Preset::Surface(_))
     }
 
-    fn open(&mut self, preset: AnyPreset, name: String, _cx: &mut LabCx<'_>) -> Result<(), String> {
+    fn open(&mut self, preset: Preset, name: String, _cx: &mut LabCx<'_>) -> Result<(), String> {
         let source = match preset {
-            AnyPreset::Network(e) => SfSource::Network(Box::new(e)),
-            AnyPreset::Loaded(Loaded::Surface(e)) => SfSource::Surface(Box::new(e)),
-            AnyPreset::Loaded(Loaded::Regression(_)) => {
+            Preset::Network(e) => SfSource::Network(Box::new(e)),
+            Preset::Surface(e) => SfSource::Surface(Box::new(e)),
+            Preset::Regression(_) => {
                 return Err(crate::i18n::fill(
                     "common.notice.not_for_lab",
                     &[&name, &self.kind().title()],
