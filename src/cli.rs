@@ -158,6 +158,11 @@ pub enum Command {
         /// With a PRESET: measure this run's final point (0-based; default 0).
         #[arg(long, value_name = "N", conflicts_with = "model")]
         run: Option<usize>,
+        /// BatchNorm networks: measure in training mode with the whole training set as one
+        /// batch (the gradient goes through the batch statistics; the running statistics
+        /// are not used or changed). Without it, eval mode with the running statistics.
+        #[arg(long)]
+        batch_stats: bool,
     },
     /// Run the batch-size sweep of a network preset's `[sweep]` section (batch_sizes × lrs ×
     /// seeds, run 0's optimizer; lr_rule "fixed", or "base_per_sample" where the lrs are
@@ -351,10 +356,13 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             overrides,
             model,
             run,
+            batch_stats,
         }) => {
             let json = match (model, preset) {
-                (Some(model), _) => model_sharpness(&model)?,
-                (None, Some(source)) => preset_sharpness(&source, &overrides, run.unwrap_or(0))?,
+                (Some(model), _) => model_sharpness(&model, batch_stats)?,
+                (None, Some(source)) => {
+                    preset_sharpness(&source, &overrides, run.unwrap_or(0), batch_stats)?
+                }
                 (None, None) => {
                     return Err(CliError::Usage("give a PRESET or --model DIR".to_string()));
                 }
@@ -658,6 +666,11 @@ pub fn network_landscape(
     let (mlp, trajectories) = train_network_runs(experiment)?;
     let plane = tasks::network_plane(experiment, &mlp, &trajectories)
         .map_err(|e| CliError::Plane(e.to_string()))?;
+    // BatchNorm: eval mode with run 0's running statistics at the plane's centre.
+    let mlp = match trajectories.first() {
+        Some(first) => at_state(&mlp, first, view.centre_point(first.len()))?,
+        None => mlp,
+    };
     let spec = GridSpec::square(view.x, view.y, view.resolution);
     let never = AtomicBool::new(false);
     let grid = tasks::network_grid(&mlp, &plane.plane, view.layer, spec, &never, &|_| {})
@@ -716,6 +729,7 @@ pub fn network_landscape(
             .y
             .clone(),
         plane: plane.plane.clone(),
+        running: mlp.running().to_vec(),
     });
     export::write_network_landscape(out, &meta, &grid, model_inputs.as_ref())?;
     Ok(format!(
@@ -849,12 +863,17 @@ fn sharpness_report<C: Curvature + ?Sized>(
         .map_err(|e| CliError::Compute(format!("no sharpness at {what}: {e}")))
 }
 
-/// `basin sharpness --model DIR`: the report at θ of `DIR/theta.npy`.
+/// `basin sharpness --model DIR`: the report at θ of `DIR/theta.npy` (BatchNorm: in eval
+/// mode with `DIR/bn_running.npy`, or with `batch_stats` in training mode over the whole
+/// training set).
 ///
 /// # Errors
 /// [`CliError::Model`] naming the file for a bad folder, [`CliError::Compute`] if the loss
 /// is not finite at θ.
-pub fn model_sharpness(model_dir: &std::path::Path) -> Result<serde_json::Value, CliError> {
+pub fn model_sharpness(
+    model_dir: &std::path::Path,
+    batch_stats: bool,
+) -> Result<serde_json::Value, CliError> {
     let point = export::read_model_point(model_dir)?;
     let mlp = point.mlp().map_err(|e| {
         CliError::Model(export::ModelError::Invalid {
@@ -863,7 +882,11 @@ pub fn model_sharpness(model_dir: &std::path::Path) -> Result<serde_json::Value,
         })
     })?;
     let what = format!("{}", model_dir.join("theta.npy").display());
-    let report = sharpness_report(&mlp, &point.theta, 0, &what)?;
+    let report = if batch_stats {
+        sharpness_report(&mlp.batch_stats(), &point.theta, 0, &what)?
+    } else {
+        sharpness_report(&mlp, &point.theta, 0, &what)?
+    };
     Ok(sharpness_json(
         &report,
         point.test.is_some(),
@@ -881,6 +904,7 @@ pub fn preset_sharpness(
     source: &str,
     overrides: &[String],
     run: usize,
+    batch_stats: bool,
 ) -> Result<serde_json::Value, CliError> {
     let what = format!("run {run}'s final point");
     let what = what.as_str();
@@ -898,7 +922,13 @@ pub fn preset_sharpness(
             check_run(experiment.runs.len())?;
             let (mlp, trajectories) = train_network_runs(&experiment)?;
             let theta = final_point(&trajectories, run)?;
-            let report = sharpness_report(&mlp, theta, experiment.seed, what)?;
+            // Eval mode with the run's final running statistics (BatchNorm).
+            let mlp = at_state(&mlp, &trajectories[run], usize::MAX)?;
+            let report = if batch_stats {
+                sharpness_report(&mlp.batch_stats(), theta, experiment.seed, what)?
+            } else {
+                sharpness_report(&mlp, theta, experiment.seed, what)?
+            };
             Ok(sharpness_json(
                 &report,
                 experiment.dataset.n_test > 0,
@@ -1023,6 +1053,20 @@ fn run_sweep<P: crate::core::sweep::SweepProblem + Sync + ?Sized>(
 }
 
 /// Run `index`'s last point.
+/// The network measured with `trajectory`'s training state (BatchNorm's running statistics)
+/// at `point` (clamped to the last point); the network itself without BatchNorm.
+fn at_state(
+    mlp: &crate::core::network::mlp::Mlp,
+    trajectory: &crate::core::train::Trajectory,
+    point: usize,
+) -> Result<crate::core::network::mlp::Mlp, CliError> {
+    if !mlp.architecture().batchnorm() {
+        return Ok(mlp.clone());
+    }
+    mlp.with_running(trajectory.state(point))
+        .map_err(|e| CliError::Compute(format!("cannot measure in eval mode: {e}")))
+}
+
 fn final_point(
     trajectories: &[crate::core::train::Trajectory],
     index: usize,

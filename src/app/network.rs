@@ -406,6 +406,8 @@ impl NetworkSession {
                 test_loss: t.test_loss.clone(),
                 lr: t.lr.clone(),
                 status: t.status,
+                state_dim: 0,
+                states: Vec::new(),
             })
             .collect();
         let runs = TrainedRuns::with_paths(
@@ -581,6 +583,7 @@ pub fn fallback_network() -> NetworkExperiment {
         dataset,
         hidden: vec![32, 32],
         activation: Activation::Tanh,
+        batchnorm: None,
         steps: 300,
         runs: vec![run],
         view: NetworkView {
