@@ -24,18 +24,18 @@ pub use super::architecture::{BN_EPS, BN_MOMENTUM};
 #[must_use]
 pub fn chunks(n: usize, chunk: usize) -> Vec<Range<usize>> {
     if chunk == 0 || chunk >= n {
-        return vec![0..n];
+        return std::iter::once(0..n).collect();
     }
     let mut ranges: Vec<Range<usize>> = (0..n)
         .step_by(chunk)
         .map(|s| s..(s + chunk).min(n))
         .collect();
-    if ranges.len() > 1 && ranges.last().is_some_and(|r| r.len() < 2) {
-        if let Some(tail) = ranges.pop()
-            && let Some(prev) = ranges.last_mut()
-        {
-            prev.end = tail.end;
-        }
+    if ranges.len() > 1
+        && ranges.last().is_some_and(|r| r.len() < 2)
+        && let Some(tail) = ranges.pop()
+        && let Some(prev) = ranges.last_mut()
+    {
+        prev.end = tail.end;
     }
     ranges
 }
@@ -239,9 +239,10 @@ mod tests {
 
     #[test]
     fn chunks_split_and_merge_a_single_row_remainder() {
-        assert_eq!(chunks(8, 0), vec![0..8]);
-        assert_eq!(chunks(8, 8), vec![0..8]);
-        assert_eq!(chunks(8, 20), vec![0..8]);
+        let whole: Vec<Range<usize>> = std::iter::once(0..8).collect();
+        assert_eq!(chunks(8, 0), whole);
+        assert_eq!(chunks(8, 8), whole);
+        assert_eq!(chunks(8, 20), whole);
         assert_eq!(chunks(8, 4), vec![0..4, 4..8]);
         assert_eq!(chunks(10, 4), vec![0..4, 4..8, 8..10]);
         assert_eq!(chunks(9, 4), vec![0..4, 4..9]);

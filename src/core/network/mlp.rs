@@ -887,7 +887,7 @@ impl Objective for BatchStats {
             (Some(layers), Some(norms), Some(rows)) => {
                 let mode = if self.0.arch.batchnorm() {
                     Mode::Train {
-                        chunks: vec![0..rows.len()],
+                        chunks: std::iter::once(0..rows.len()).collect(),
                         running: None,
                     }
                 } else {
