@@ -161,6 +161,11 @@ pub enum Command {
         /// With a PRESET: measure this run's final point (0-based; default 0).
         #[arg(long, value_name = "N", conflicts_with = "model")]
         run: Option<usize>,
+        /// BatchNorm networks: measure in training mode with the whole training set as one
+        /// batch (the gradient goes through the batch statistics; the running statistics
+        /// are not used or changed). Without it, eval mode with the running statistics.
+        #[arg(long)]
+        batch_stats: bool,
     },
     /// Run the batch-size sweep of a network preset's `[sweep]` section (batch_sizes × lrs ×
     /// seeds, run 0's optimizer; lr_rule "fixed", or "base_per_sample" where the lrs are
@@ -355,10 +360,13 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             overrides,
             model,
             run,
+            batch_stats,
         }) => {
             let json = match (model, preset) {
-                (Some(model), _) => model_sharpness(&model)?,
-                (None, Some(source)) => preset_sharpness(&source, &overrides, run.unwrap_or(0))?,
+                (Some(model), _) => model_sharpness(&model, batch_stats)?,
+                (None, Some(source)) => {
+                    preset_sharpness(&source, &overrides, run.unwrap_or(0), batch_stats)?
+                }
                 (None, None) => {
                     return Err(CliError::Usage("give a PRESET or --model DIR".to_string()));
                 }
@@ -592,7 +600,7 @@ fn train_network_runs(experiment: &NetworkExperiment) -> Result<TrainedNetwork, 
 /// The CLI's error for a network pipeline that stopped short.
 fn pipeline_error(error: PipelineError) -> CliError {
     match error {
-        PipelineError::Build(_) => CliError::Compute(error.to_string()),
+        PipelineError::Build(_) | PipelineError::Running(_) => CliError::Compute(error.to_string()),
         PipelineError::Plane { error, .. } => CliError::Plane(error.to_string()),
         PipelineError::Cancelled => CliError::Compute("the landscape grid was cancelled".into()),
     }
@@ -728,6 +736,7 @@ pub fn network_landscape(
             .y
             .clone(),
         plane: plane.plane.clone(),
+        running: mlp.running().to_vec(),
     });
     export::write_network_landscape(out, &meta, &grid, model_inputs.as_ref())?;
     Ok(format!(
@@ -866,12 +875,17 @@ fn sharpness_report<C: Curvature + ?Sized>(
         .map_err(|e| CliError::Compute(format!("no sharpness at {what}: {e}")))
 }
 
-/// `basin sharpness --model DIR`: the report at θ of `DIR/theta.npy`.
+/// `basin sharpness --model DIR`: the report at θ of `DIR/theta.npy` (BatchNorm: in eval
+/// mode with `DIR/bn_running.npy`, or with `batch_stats` in training mode over the whole
+/// training set).
 ///
 /// # Errors
 /// [`CliError::Model`] naming the file for a bad folder, [`CliError::Compute`] if the loss
 /// is not finite at θ.
-pub fn model_sharpness(model_dir: &std::path::Path) -> Result<serde_json::Value, CliError> {
+pub fn model_sharpness(
+    model_dir: &std::path::Path,
+    batch_stats: bool,
+) -> Result<serde_json::Value, CliError> {
     let point = export::read_model_point(model_dir)?;
     let mlp = point.mlp().map_err(|e| {
         CliError::Model(export::ModelError::Invalid {
@@ -880,7 +894,11 @@ pub fn model_sharpness(model_dir: &std::path::Path) -> Result<serde_json::Value,
         })
     })?;
     let what = format!("{}", model_dir.join("theta.npy").display());
-    let report = sharpness_report(&mlp, &point.theta, 0, &what)?;
+    let report = if batch_stats {
+        sharpness_report(&mlp.batch_stats(), &point.theta, 0, &what)?
+    } else {
+        sharpness_report(&mlp, &point.theta, 0, &what)?
+    };
     Ok(sharpness_json(
         &report,
         point.test.is_some(),
@@ -898,6 +916,7 @@ pub fn preset_sharpness(
     source: &str,
     overrides: &[String],
     run: usize,
+    batch_stats: bool,
 ) -> Result<serde_json::Value, CliError> {
     let what = format!("run {run}'s final point");
     let what = what.as_str();
@@ -915,7 +934,14 @@ pub fn preset_sharpness(
             check_run(experiment.runs.len())?;
             let trained = train_network_runs(&experiment)?;
             let theta = final_point(&trained.trajectories, run)?;
-            let report = sharpness_report(trained.mlp.as_ref(), theta, experiment.seed, what)?;
+            // Eval mode with the run's final running statistics (BatchNorm).
+            let mlp = network::at_state(&trained.mlp, &trained.trajectories[run], usize::MAX)
+                .map_err(|e| CliError::Compute(format!("cannot measure in eval mode: {e}")))?;
+            let report = if batch_stats {
+                sharpness_report(&mlp.batch_stats(), theta, experiment.seed, what)?
+            } else {
+                sharpness_report(&mlp, theta, experiment.seed, what)?
+            };
             Ok(sharpness_json(
                 &report,
                 experiment.dataset.n_test > 0,
@@ -1042,7 +1068,6 @@ fn run_sweep<P: crate::core::sweep::SweepProblem + Sync + ?Sized>(
     Ok(summary)
 }
 
-/// Run `index`'s last point.
 fn final_point(
     trajectories: &[crate::core::train::Trajectory],
     index: usize,

@@ -334,6 +334,14 @@ pub trait SweepProblem: Curvature {
 
     /// The fraction classified correctly (None without classes).
     fn accuracy(&self, theta: &[f64], split: DataSplit) -> Option<f64>;
+
+    /// The problem measured at training state `state` (a BatchNorm network with these
+    /// running statistics), or None when it has no state (or the state does not fit): then
+    /// the problem itself is measured.
+    fn at_state(&self, state: &[f64]) -> Option<Box<dyn SweepProblem + '_>> {
+        let _ = state;
+        None
+    }
 }
 
 impl SweepProblem for Mlp {
@@ -344,6 +352,14 @@ impl SweepProblem for Mlp {
 
     fn accuracy(&self, theta: &[f64], split: DataSplit) -> Option<f64> {
         Mlp::accuracy(self, theta, split)
+    }
+
+    fn at_state(&self, state: &[f64]) -> Option<Box<dyn SweepProblem + '_>> {
+        if !self.architecture().batchnorm() {
+            return None;
+        }
+        let mlp = self.with_running(state).ok()?;
+        Some(Box::new(mlp))
     }
 }
 
@@ -449,6 +465,8 @@ pub fn run_cell<P: SweepProblem + ?Sized>(
     };
     let mut optimizer = optimizer_spec.build(dim);
     let mut grad = vec![0.0; dim];
+    let mut state = problem.initial_state();
+    let stateful = !state.is_empty();
     let initial_loss = problem.loss(&theta, Batch::Full);
     let mut result = CellResult {
         cell: *cell,
@@ -482,7 +500,8 @@ pub fn run_cell<P: SweepProblem + ?Sized>(
             indices.extend_from_slice(sampler.next_batch());
             Batch::Indices(&indices)
         };
-        let batch_loss = problem.loss_grad(&theta, batch, &mut grad);
+        let batch_loss =
+            problem.train_loss_grad(&theta, batch, stateful.then_some(&mut state[..]), &mut grad);
         if !(batch_loss.is_finite() && all_finite(&grad)) {
             result.status = RunStatus::Diverged { step };
             break;
@@ -490,7 +509,7 @@ pub fn run_cell<P: SweepProblem + ?Sized>(
         if let Some(max_norm) = spec.clip_grad_norm {
             clip_grad_norm(&mut grad, max_norm);
         }
-        let mut grad_at = |p: &[f64], g: &mut [f64]| problem.loss_grad(p, batch, g);
+        let mut grad_at = |p: &[f64], g: &mut [f64]| problem.train_loss_grad(p, batch, None, g);
         optimizer.step(cell.step_lr, &mut theta, &grad, &mut grad_at);
         result.steps_done = step;
         if !all_finite(&theta) {
@@ -503,10 +522,31 @@ pub fn run_cell<P: SweepProblem + ?Sized>(
         result.diverged = true;
         return result;
     }
-    result.train_loss = problem.loss(&theta, Batch::Full);
-    result.test_loss = problem.test_loss(&theta);
-    result.train_acc = problem.accuracy(&theta, DataSplit::Train);
-    result.test_acc = problem.accuracy(&theta, DataSplit::Test);
+    // Measured in eval mode, at the running statistics training ended with.
+    let at_state = if stateful {
+        problem.at_state(&state)
+    } else {
+        None
+    };
+    match at_state.as_deref() {
+        Some(measured) => measure(measured, spec, cell.seed, &theta, initial_loss, result),
+        None => measure(problem, spec, cell.seed, &theta, initial_loss, result),
+    }
+}
+
+/// The end-of-training numbers of a cell that did not diverge while training.
+fn measure<P: SweepProblem + ?Sized>(
+    problem: &P,
+    spec: &SweepSpec,
+    seed: u64,
+    theta: &[f64],
+    initial_loss: f64,
+    mut result: CellResult,
+) -> CellResult {
+    result.train_loss = problem.loss(theta, Batch::Full);
+    result.test_loss = problem.test_loss(theta);
+    result.train_acc = problem.accuracy(theta, DataSplit::Train);
+    result.test_acc = problem.accuracy(theta, DataSplit::Test);
     let blew_up = initial_loss > 0.0 && result.train_loss > spec.divergence_factor * initial_loss;
     if !result.train_loss.is_finite() || blew_up {
         result.status = RunStatus::Diverged {
@@ -515,10 +555,10 @@ pub fn run_cell<P: SweepProblem + ?Sized>(
         result.diverged = true;
         return result;
     }
-    if let Ok(lambda) = problem.lambda_max(&theta, &spec.power, cell.seed) {
+    if let Ok(lambda) = problem.lambda_max(theta, &spec.power, seed) {
         result.lambda_max = lambda;
     }
-    if let Ok(sharp) = problem.eps_sharpness(&theta, &spec.eps) {
+    if let Ok(sharp) = problem.eps_sharpness(theta, &spec.eps) {
         result.eps_sharpness = sharp.value;
     }
     result

@@ -3,6 +3,14 @@
 //! per batch, and a record of the parameters, the full-batch training loss and the test loss
 //! at every step (step 0 is the start).
 //!
+//! Objectives with training state (BatchNorm's running statistics, see
+//! [`crate::core::objective`]) step in training mode ([`Objective::train_loss_grad`]), the
+//! loop carries the state, and the recorded losses are measured in eval mode at the state of
+//! that point ([`Objective::eval_losses`]); the trajectory records the state of every point
+//! ([`Trajectory::state`]: the landscape and accuracy at a playback step need it). SAM's second
+//! gradient is taken in training mode without touching the running statistics (one update
+//! per step).
+//!
 //! Deterministic: the batch order of run `i` comes from the ChaCha8 stream
 //! `(seed, RUNS + i)` and its gradient noise from `(seed, RUN_NOISE + i)`, so runs can be
 //! trained in any order, on any number of threads, and give the same bits.
@@ -141,6 +149,12 @@ pub struct Trajectory {
     pub lr: Vec<f64>,
     /// How the run ended.
     pub status: RunStatus,
+    /// Length of the training state of one point ([`Objective::state_len`]: BatchNorm's
+    /// running statistics; 0 for stateless objectives).
+    pub state_dim: usize,
+    /// The state at each point, `[points, state_dim]` row-major (empty when `state_dim` is
+    /// 0).
+    pub states: Vec<f64>,
 }
 
 impl Trajectory {
@@ -163,14 +177,25 @@ impl Trajectory {
         &self.params[i * self.dim..(i + 1) * self.dim]
     }
 
+    /// The training state at point `i` (clamped to the last point; empty for stateless
+    /// objectives).
+    #[must_use]
+    pub fn state(&self, i: usize) -> &[f64] {
+        let points = self.states.len().checked_div(self.state_dim).unwrap_or(0);
+        let i = i.min(points.saturating_sub(1));
+        let start = (i * self.state_dim).min(self.states.len());
+        &self.states[start..(start + self.state_dim).min(self.states.len())]
+    }
+
     /// Whether the run diverged.
     #[must_use]
     pub fn diverged(&self) -> bool {
         matches!(self.status, RunStatus::Diverged { .. })
     }
 
-    fn push(&mut self, theta: &[f64], train_loss: f64, test_loss: f64) {
+    fn push(&mut self, theta: &[f64], state: &[f64], train_loss: f64, test_loss: f64) {
         self.params.extend_from_slice(theta);
+        self.states.extend_from_slice(state);
         self.train_loss.push(train_loss);
         self.test_loss.push(test_loss);
     }
@@ -235,6 +260,8 @@ pub fn train(
     cancel: &AtomicBool,
 ) -> Trajectory {
     let dim = objective.dim();
+    let mut state = objective.initial_state();
+    let state_dim = state.len();
     let n = objective.n_train();
     let batch = run.effective_batch(n);
     let run_id = run_index as u64;
@@ -252,13 +279,16 @@ pub fn train(
         test_loss: Vec::with_capacity(steps + 1),
         lr: Vec::with_capacity(steps),
         status: RunStatus::Finished,
+        state_dim,
+        states: Vec::with_capacity((steps + 1) * state_dim),
     };
-    let start_loss = objective.loss(&theta, Batch::Full);
+    let (start_loss, start_test) = objective.eval_losses(&theta, &state);
     if !(all_finite(&theta) && start_loss.is_finite()) {
         record.status = RunStatus::Diverged { step: 0 };
         return record;
     }
-    record.push(&theta, start_loss, objective.test_loss(&theta));
+    record.push(&theta, &state, start_loss, start_test);
+    let stateful = !state.is_empty();
 
     for step in 1..=steps {
         if cancel.load(Ordering::Relaxed) {
@@ -272,7 +302,12 @@ pub fn train(
             indices = sampler.next_batch().to_vec();
             Batch::Indices(&indices)
         };
-        objective.loss_grad(&theta, batch_of, &mut grad);
+        objective.train_loss_grad(
+            &theta,
+            batch_of,
+            stateful.then_some(&mut state[..]),
+            &mut grad,
+        );
         if run.grad_noise > 0.0 {
             for g in &mut grad {
                 let z: f64 = StandardNormal.sample(&mut noise_rng);
@@ -282,18 +317,19 @@ pub fn train(
         if let Some(max_norm) = run.clip_grad_norm {
             clip_grad_norm(&mut grad, max_norm);
         }
-        let mut grad_at = |p: &[f64], g: &mut [f64]| objective.loss_grad(p, batch_of, g);
+        let mut grad_at =
+            |p: &[f64], g: &mut [f64]| objective.train_loss_grad(p, batch_of, None, g);
         let lr = scheduler.lr();
         optimizer.step(lr, &mut theta, &grad, &mut grad_at);
         scheduler.step();
         record.lr.push(lr);
 
-        let loss = objective.loss(&theta, Batch::Full);
+        let (loss, test_loss) = objective.eval_losses(&theta, &state);
         if !(all_finite(&theta) && loss.is_finite()) {
             record.status = RunStatus::Diverged { step };
             return record;
         }
-        record.push(&theta, loss, objective.test_loss(&theta));
+        record.push(&theta, &state, loss, test_loss);
     }
     record
 }

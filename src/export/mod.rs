@@ -570,6 +570,8 @@ mod tests {
             test_loss: points.iter().map(|p| p[1] + 20.0).collect(),
             lr: vec![0.1; points.len().saturating_sub(1)],
             status,
+            state_dim: 0,
+            states: Vec::new(),
         }
     }
 

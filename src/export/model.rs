@@ -13,6 +13,7 @@
 //! | `theta.npy` | float64 `[P]` | θ₀ in `nn.Linear` order |
 //! | `d1.npy`, `d2.npy` | float64 `[P]` | the directions d₁, d₂ |
 //! | `model.json` | JSON | layer sizes, activation, loss (below) |
+//! | `bn_running.npy` | float64 `[R]` | BatchNorm networks only: each BN layer's running mean, then its running variance |
 //!
 //! `model.json` is `{"sizes": [2, 32, 32, 1], "activation": "tanh", "loss": "bce_with_logits"}`
 //! (activations: tanh, relu, gelu, sigmoid; losses: bce_with_logits, cross_entropy, mse).
@@ -34,6 +35,24 @@
 //! json.dump({"sizes": [2, 32, 32, 1], "activation": "tanh", "loss": "bce_with_logits"},
 //!           open("m/model.json", "w"))
 //! # then: basin landscape --model m --out L --resolution 101 --range -1,1
+//! ```
+//!
+//! BatchNorm: `"batchnorm": true` in `model.json` means a `BatchNorm1d` after every hidden
+//! `Linear`, before the activation; `theta.npy` then follows
+//! `nn.Sequential(Linear, BatchNorm1d, act, …, Linear).parameters()` (per hidden layer `W`,
+//! `b`, `γ`, `β`; then the last `W`, `b`) and `bn_running.npy` is required. Landscapes and
+//! sharpness are measured in eval mode, with those running statistics. From PyTorch:
+//!
+//! ```text
+//! net = torch.nn.Sequential(torch.nn.Linear(64, 64), torch.nn.BatchNorm1d(64), torch.nn.ReLU(),
+//!                           torch.nn.Linear(64, 10))
+//! theta = torch.cat([p.detach().flatten() for p in net.parameters()]).double().numpy()
+//! bns = [m for m in net if isinstance(m, torch.nn.BatchNorm1d)]
+//! running = np.concatenate([np.concatenate([m.running_mean.double().numpy(),
+//!                                           m.running_var.double().numpy()]) for m in bns])
+//! np.save("m/bn_running.npy", running)
+//! json.dump({"sizes": [64, 64, 10], "activation": "relu", "loss": "cross_entropy",
+//!            "batchnorm": True}, open("m/model.json", "w"))
 //! ```
 
 use std::fs;
@@ -78,11 +97,19 @@ pub struct ModelJson {
     /// How `theta.npy` is laid out (informative; ignored when read).
     #[serde(default)]
     pub param_order: String,
+    /// A `BatchNorm1d` after every hidden layer (then `bn_running.npy` is required); absent
+    /// means false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub batchnorm: bool,
 }
 
 fn mean() -> String {
     "mean".to_string()
 }
+
+/// The running statistics of a BatchNorm network's folder (float64: each BN layer's running
+/// mean, then its running variance).
+pub const RUNNING_FILE: &str = "bn_running.npy";
 
 /// Everything needed to evaluate a network landscape: the network and its training data, the
 /// point θ₀ and the two directions.
@@ -96,6 +123,8 @@ pub struct ModelInputs {
     pub y_train: Array1<f32>,
     /// θ₀, d₁, d₂: the plane.
     pub plane: Plane,
+    /// BatchNorm's running statistics at θ₀ (empty without BatchNorm).
+    pub running: Vec<f64>,
 }
 
 impl ModelInputs {
@@ -108,7 +137,8 @@ impl ModelInputs {
             x: self.x_train.clone(),
             y: self.y_train.clone(),
         };
-        Mlp::new(self.arch.clone(), train, Split::empty(self.arch.inputs()))
+        Mlp::new(self.arch.clone(), train, Split::empty(self.arch.inputs()))?
+            .with_running(&self.running)
     }
 }
 
@@ -179,14 +209,22 @@ fn write_files(
         let theta = Array1::from(inputs.plane.origin().to_vec());
         let d1 = Array1::from(inputs.plane.d1().to_vec());
         let d2 = Array1::from(inputs.plane.d2().to_vec());
+        let batchnorm = inputs.arch.batchnorm();
+        let param_order = if batchnorm {
+            "torch nn.Sequential(Linear, BatchNorm1d, act, ..., Linear).parameters(): per hidden \
+             layer weight [out, in] row-major, bias [out], BN weight (gamma) [out], BN bias \
+             (beta) [out]; then the last weight and bias; running statistics in bn_running.npy"
+        } else {
+            "torch nn.Linear: per layer, weight [out, in] row-major, then bias [out]; forward \
+             x @ W.T + b; activation after every layer but the last"
+        };
         let model = ModelJson {
             sizes: inputs.arch.sizes().to_vec(),
             activation: inputs.arch.activation().name().to_string(),
             loss: inputs.arch.loss().name().to_string(),
             reduction: mean(),
-            param_order: "torch nn.Linear: per layer, weight [out, in] row-major, then bias \
-                          [out]; forward x @ W.T + b; activation after every layer but the last"
-                .to_string(),
+            param_order: param_order.to_string(),
+            batchnorm,
         };
         staged.push(Staged::write(&xp, npy_writer(&xp, &inputs.x_train))?);
         staged.push(Staged::write(&yp, npy_writer(&yp, &inputs.y_train))?);
@@ -194,6 +232,11 @@ fn write_files(
         staged.push(Staged::write(&d1p, npy_writer(&d1p, &d1))?);
         staged.push(Staged::write(&d2p, npy_writer(&d2p, &d2))?);
         staged.push(Staged::write(&mp, json_writer(&mp, &model))?);
+        if batchnorm {
+            let rp = sub.join(RUNNING_FILE);
+            let running = Array1::from(inputs.running.clone());
+            staged.push(Staged::write(&rp, npy_writer(&rp, &running))?);
+        }
     }
     super::commit_all(staged)
 }
@@ -272,6 +315,7 @@ pub fn read_model_dir(dir: &Path) -> Result<ModelInputs, ModelError> {
         x_train: point.x_train,
         y_train: point.y_train,
         plane,
+        running: point.running,
     })
 }
 
@@ -299,6 +343,8 @@ pub struct ModelPoint {
     pub theta: Vec<f64>,
     /// The test set of [`TEST_FILES`], if the folder has one.
     pub test: Option<(Array2<f32>, Array1<f32>)>,
+    /// BatchNorm's running statistics from [`RUNNING_FILE`] (empty without BatchNorm).
+    pub running: Vec<f64>,
 }
 
 impl ModelPoint {
@@ -318,7 +364,7 @@ impl ModelPoint {
             },
             None => Split::empty(self.arch.inputs()),
         };
-        Mlp::new(self.arch.clone(), train, test)
+        Mlp::new(self.arch.clone(), train, test)?.with_running(&self.running)
     }
 }
 
@@ -373,8 +419,30 @@ pub fn read_model_point(dir: &Path) -> Result<ModelPoint, ModelError> {
         ));
     }
     let arch = Architecture::new(model.sizes.clone(), activation, loss)
-        .map_err(|e| invalid(&mp, e.to_string()))?;
+        .map_err(|e| invalid(&mp, e.to_string()))?
+        .with_batchnorm(model.batchnorm);
     let inputs = arch.inputs();
+    let rp = dir.join(RUNNING_FILE);
+    let running = if model.batchnorm {
+        if !rp.exists() {
+            return Err(invalid(
+                &rp,
+                "is missing; model.json has \"batchnorm\": true, which needs each BatchNorm \
+                 layer's running mean then running variance (float64)"
+                    .into(),
+            ));
+        }
+        let running = read_vector(
+            &rp,
+            "each BatchNorm layer's running mean then running variance",
+            arch.running_len(),
+        )?;
+        arch.check_running(&running)
+            .map_err(|e| invalid(&rp, e.to_string()))?;
+        running
+    } else {
+        Vec::new()
+    };
 
     let (x_train, y_train) = read_split(&xp, &yp, inputs)?;
     let dim = arch.dim();
@@ -406,6 +474,7 @@ pub fn read_model_point(dir: &Path) -> Result<ModelPoint, ModelError> {
         y_train,
         theta,
         test: None,
+        running,
     };
     // The targets must suit the loss (class indices in range, binary labels in [0, 1]).
     result.mlp().map_err(|e| invalid(&yp, e.to_string()))?;

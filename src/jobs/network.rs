@@ -22,7 +22,7 @@ use super::grid::{GridProgress, Landscape};
 use crate::core::landscape::{Grid, GridSpec};
 use crate::core::network::NetworkError;
 use crate::core::network::directions::{self, BiasDirection, DirectionError};
-use crate::core::network::mlp::{DataSplit, Mlp};
+use crate::core::network::mlp::{DataSplit, Mlp, MlpError};
 use crate::core::network::plane::NetworkPlane;
 use crate::core::train::{self, Trajectory};
 use crate::preset::{NetworkExperiment, PlaneCentre, PlaneKind};
@@ -47,6 +47,9 @@ pub enum PipelineError {
         /// Why it cannot be made.
         error: DirectionError,
     },
+    /// A run's recorded running statistics do not fit the network (BatchNorm).
+    #[error("cannot measure in eval mode: {0}")]
+    Running(MlpError),
     /// The cancel flag was set.
     #[error("cancelled")]
     Cancelled,
@@ -204,9 +207,16 @@ fn pipeline(
         report(NetworkProgress::Plane(Arc::clone(&plane)));
     }
     let view = &experiment.view;
+    // BatchNorm: the grid is measured in eval mode with run 0's running statistics at the
+    // plane's centre.
+    let eval = match trained.trajectories.first() {
+        Some(first) => at_state(&trained.mlp, first, view.centre_point(first.len()))
+            .map_err(PipelineError::Running)?,
+        None => (*trained.mlp).clone(),
+    };
     let spec = GridSpec::square(view.x, view.y, view.resolution);
     let landscape = Landscape::Network {
-        mlp: &trained.mlp,
+        mlp: &eval,
         plane: &plane.plane,
         layer: view.layer,
     };
@@ -220,6 +230,19 @@ fn pipeline(
         plane,
         grid,
     })
+}
+
+/// The network measured in eval mode at point `point` of `trajectory`: with BatchNorm, its
+/// running statistics recorded there; without, the network itself.
+///
+/// # Errors
+/// If the recorded statistics do not fit the network.
+pub fn at_state(mlp: &Mlp, trajectory: &Trajectory, point: usize) -> Result<Mlp, MlpError> {
+    if mlp.architecture().batchnorm() {
+        mlp.with_running(trajectory.state(point))
+    } else {
+        Ok(mlp.clone())
+    }
 }
 
 /// Builds the MLP of `experiment` on its data, initialises it (seeded) and trains every run
@@ -321,9 +344,13 @@ pub fn accuracy_curves(
                 .par_iter()
                 .map(|&k| {
                     let theta = t.point(k);
+                    // Eval mode with the running statistics of step k (BatchNorm).
+                    let Ok(eval) = at_state(mlp, t, k) else {
+                        return (f64::NAN, f64::NAN);
+                    };
                     (
-                        mlp.accuracy(theta, DataSplit::Train).unwrap_or(f64::NAN),
-                        mlp.accuracy(theta, DataSplit::Test).unwrap_or(f64::NAN),
+                        eval.accuracy(theta, DataSplit::Train).unwrap_or(f64::NAN),
+                        eval.accuracy(theta, DataSplit::Test).unwrap_or(f64::NAN),
                     )
                 })
                 .collect();

@@ -29,6 +29,8 @@ pub const GRAD_NOISE: RangeInclusive<f64> = 0.0..=1.0e3;
 
 /// Training or test samples of a network dataset.
 pub const NETWORK_SAMPLES: RangeInclusive<usize> = 1..=data::MAX_SAMPLES;
+/// Training images of the digits (the rest, at least 10, are the test set).
+pub const DIGITS_TRAIN: RangeInclusive<usize> = 10..=crate::core::network::digits::COUNT - 10;
 /// Input noise of a network dataset.
 pub const INPUT_NOISE: RangeInclusive<f64> = 0.0..=10.0;
 /// Label noise of a network dataset: beyond one half the labels mean their opposite.

@@ -12,9 +12,10 @@ use super::{PresetError, limits};
 use crate::core::landscape::Layer;
 use crate::core::network::activation::Activation;
 use crate::core::network::architecture::Architecture;
-use crate::core::network::data::{DatasetKind, DatasetSpec};
+use crate::core::network::data::{DIGITS_TRAIN_DEFAULT, DatasetKind, DatasetSpec};
+use crate::core::network::digits;
 use crate::core::network::mlp::Mlp;
-use crate::core::network::{NetworkError, build_mlp};
+use crate::core::network::{BatchNorm, NetworkError, build_network};
 use crate::core::sweep::{Budget, LrRule, SweepSpec};
 use crate::core::train::RunSpec;
 
@@ -105,6 +106,22 @@ pub struct NetworkView {
     pub layer: Layer,
 }
 
+impl NetworkView {
+    /// The point of run 0's trajectory (of `points` points) that the plane is centred on:
+    /// the random plane's centre (the start, a step clamped to the last point, or the final
+    /// point); the final point for the PCA and solutions planes. A BatchNorm network's
+    /// landscape is measured with run 0's running statistics at this point.
+    #[must_use]
+    pub fn centre_point(&self, points: usize) -> usize {
+        let last = points.saturating_sub(1);
+        match (self.plane, self.centre) {
+            (PlaneKind::Random, PlaneCentre::Start) => 0,
+            (PlaneKind::Random, PlaneCentre::Step(step)) => step.min(last),
+            _ => last,
+        }
+    }
+}
+
 /// A validated network experiment: a dataset, an MLP, runs racing from the same initial
 /// weights, and the plane to look at them on.
 #[derive(Clone, Debug, PartialEq)]
@@ -121,6 +138,8 @@ pub struct NetworkExperiment {
     pub hidden: Vec<usize>,
     /// Hidden activation.
     pub activation: Activation,
+    /// BatchNorm after every hidden layer (None: none).
+    pub batchnorm: Option<BatchNorm>,
     /// Optimizer steps of every run.
     pub steps: usize,
     /// The runs, each with its optimizer and batch size.
@@ -138,7 +157,7 @@ impl NetworkExperiment {
     /// # Errors
     /// Only if the experiment was not validated (validation builds the same architecture).
     pub fn build_mlp(&self) -> Result<Mlp, NetworkError> {
-        build_mlp(&self.dataset, &self.hidden, self.activation)
+        build_network(&self.dataset, &self.hidden, self.activation, self.batchnorm)
     }
 
     /// The initial weights every run starts from (PyTorch's `nn.Linear` init, seeded).
@@ -313,6 +332,10 @@ struct ProblemFile {
     hidden: Option<Vec<usize>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     activation: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    batchnorm: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bn_batch_size: Option<usize>,
 }
 
 /// `[training]` of a network preset.
@@ -357,12 +380,14 @@ impl NetworkFile {
                 kind: "network".into(),
                 dataset: d.kind.name().into(),
                 n_train: Some(d.n_train),
-                n_test: Some(d.n_test),
+                n_test: (!d.kind.is_real()).then_some(d.n_test),
                 noise: Some(d.noise),
                 label_noise: Some(d.label_noise),
                 classes: (d.kind == DatasetKind::Blobs).then_some(d.classes),
                 hidden: Some(e.hidden.clone()),
                 activation: Some(e.activation.name().into()),
+                batchnorm: Some(e.batchnorm.is_some()),
+                bn_batch_size: e.batchnorm.and_then(|bn| bn.bn_batch_size),
             },
             training: TrainingFile {
                 steps: Some(e.steps),
@@ -437,16 +462,34 @@ impl NetworkFile {
                 ),
             ));
         };
-        let n_train = v.count(
-            "problem.n_train",
-            p.n_train.unwrap_or(DEFAULT_N_TRAIN),
-            &limits::NETWORK_SAMPLES,
-        )?;
-        let n_test = v.count(
-            "problem.n_test",
-            p.n_test.unwrap_or(DEFAULT_N_TEST),
-            &limits::NETWORK_SAMPLES,
-        )?;
+        let (n_train, n_test) = if kind == DatasetKind::Digits {
+            // The test set is every image not used for training.
+            if p.n_test.is_some() {
+                return Err(v.err(
+                    "problem.n_test",
+                    "does not apply to dataset = \"digits\": the test set is every image not \
+                     in the training set",
+                ));
+            }
+            let n_train = v.count(
+                "problem.n_train",
+                p.n_train.unwrap_or(DIGITS_TRAIN_DEFAULT),
+                &limits::DIGITS_TRAIN,
+            )?;
+            (n_train, digits::COUNT - n_train)
+        } else {
+            let n_train = v.count(
+                "problem.n_train",
+                p.n_train.unwrap_or(DEFAULT_N_TRAIN),
+                &limits::NETWORK_SAMPLES,
+            )?;
+            let n_test = v.count(
+                "problem.n_test",
+                p.n_test.unwrap_or(DEFAULT_N_TEST),
+                &limits::NETWORK_SAMPLES,
+            )?;
+            (n_train, n_test)
+        };
         let noise = v.real(
             "problem.noise",
             p.noise.unwrap_or(0.0),
@@ -615,6 +658,14 @@ impl NetworkFile {
             None => None,
             Some(file) => Some(Box::new(file.validate(&v, n_train, &runs[0], steps)?)),
         };
+        let batchnorm = validate_batchnorm(
+            &v,
+            p.batchnorm,
+            p.bn_batch_size,
+            &runs,
+            n_train,
+            sweep.as_deref(),
+        )?;
         Ok(NetworkExperiment {
             sweep,
             name: self.name,
@@ -623,9 +674,68 @@ impl NetworkFile {
             dataset,
             hidden,
             activation,
+            batchnorm,
             steps,
             runs,
             view,
         })
     }
+}
+
+/// `problem.batchnorm` and `problem.bn_batch_size`: BatchNorm statistics need at least 2
+/// examples (PyTorch refuses one), so every run's batch and every swept batch must have 2,
+/// and the ghost batch must be 2 or more and fit in every batch.
+fn validate_batchnorm(
+    v: &Invalid<'_>,
+    batchnorm: Option<bool>,
+    bn_batch_size: Option<usize>,
+    runs: &[RunSpec],
+    n_train: usize,
+    sweep: Option<&SweepSpec>,
+) -> Result<Option<BatchNorm>, PresetError> {
+    if batchnorm != Some(true) {
+        if bn_batch_size.is_some() {
+            return Err(v.err(
+                "problem.bn_batch_size",
+                "applies only with problem.batchnorm = true",
+            ));
+        }
+        return Ok(None);
+    }
+    let mut batches: Vec<(String, usize)> = runs
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (format!("runs.{i}.batch_size"), r.effective_batch(n_train)))
+        .collect();
+    if let Some(sweep) = sweep {
+        for (i, &b) in sweep.batch_sizes.iter().enumerate() {
+            let b = if b == 0 { n_train } else { b.min(n_train) };
+            batches.push((format!("sweep.batch_sizes.{i}"), b));
+        }
+    }
+    if let Some((key, _)) = batches.iter().find(|(_, b)| *b < 2) {
+        return Err(v.err(
+            key,
+            "must be at least 2 with problem.batchnorm = true: BatchNorm statistics need at \
+             least 2 examples",
+        ));
+    }
+    if let Some(g) = bn_batch_size {
+        if g < 2 {
+            return Err(v.err(
+                "problem.bn_batch_size",
+                format!(
+                    "= {g} is below 2: BatchNorm statistics need at least 2 examples (PyTorch \
+                     refuses one)"
+                ),
+            ));
+        }
+        if let Some((key, b)) = batches.iter().find(|(_, b)| g > *b) {
+            return Err(v.err(
+                "problem.bn_batch_size",
+                format!("= {g} is larger than the batch {b} of {key}; allowed 2..={b}"),
+            ));
+        }
+    }
+    Ok(Some(BatchNorm { bn_batch_size }))
 }

@@ -55,6 +55,9 @@ pub fn network_figure(
         PipelineError::Plane { error, .. } => {
             RenderError::Invalid(format!("cannot build the plane: {error}"))
         }
+        PipelineError::Running(e) => {
+            RenderError::Invalid(format!("cannot measure in eval mode: {e}"))
+        }
         PipelineError::Cancelled => RenderError::Cancelled,
     })?;
     Ok(Figure::Landscape(Box::new(LandscapeFigure::network(

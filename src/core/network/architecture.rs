@@ -6,10 +6,18 @@
 //! `x·Wᵀ + b`. So a `theta.npy` saved from `torch.cat([p.flatten() for p in
 //! model.parameters()])` of an `nn.Sequential` of `nn.Linear`s is read as is.
 //!
+//! With BatchNorm ([`Architecture::with_batchnorm`]) every hidden layer is followed by a
+//! `BatchNorm1d` (before the activation), and the order is that of
+//! `nn.Sequential(Linear, BatchNorm1d, act, …, Linear).parameters()`: per hidden layer `W`,
+//! `b`, `γ`, `β`; then the last `W`, `b`. The running statistics are not parameters: they
+//! are state ([`Architecture::running_len`], each BN layer's running mean then running
+//! variance), initialised as PyTorch's (mean 0, variance 1).
+//!
 //! Initialisation matches `nn.Linear.reset_parameters`: kaiming-uniform with a = √5 for the
 //! weights, which is U(−1/√fan_in, 1/√fan_in), and the same bound for the biases; drawn from
 //! the ChaCha8 stream [`INIT`](super::stream::INIT) (the numbers differ from torch's
-//! generator, the distribution does not).
+//! generator, the distribution does not); BatchNorm's `γ` = 1 and `β` = 0, as
+//! `nn.BatchNorm1d.reset_parameters`, drawing nothing.
 
 use std::ops::Range;
 
@@ -73,7 +81,13 @@ impl Loss {
     }
 }
 
-/// Where one `nn.Linear` layer sits in the flat parameter vector.
+/// `nn.BatchNorm1d`'s default `eps`.
+pub const BN_EPS: f64 = 1e-5;
+/// `nn.BatchNorm1d`'s default `momentum` of the running statistics.
+pub const BN_MOMENTUM: f64 = 0.1;
+
+/// Where one `nn.Linear` layer (and the `BatchNorm1d` after it, if any) sits in the flat
+/// parameter vector.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LayerShape {
     /// Inputs of the layer.
@@ -81,8 +95,10 @@ pub struct LayerShape {
     /// Outputs (neurons) of the layer.
     pub fan_out: usize,
     /// Index of `W[0, 0]`; the weight takes `fan_out · fan_in` entries, then the bias
-    /// `fan_out`.
+    /// `fan_out` (then `γ` and `β`, `fan_out` each, with BatchNorm).
     pub offset: usize,
+    /// Whether a `BatchNorm1d` follows this layer (hidden layers of a BN network).
+    pub batchnorm: bool,
 }
 
 impl LayerShape {
@@ -107,10 +123,24 @@ impl LayerShape {
         start..start + self.fan_out
     }
 
-    /// All entries of the layer.
+    /// BatchNorm's scale `γ` (empty without BatchNorm).
+    #[must_use]
+    pub fn gamma_range(&self) -> Range<usize> {
+        let start = self.bias_range().end;
+        start..start + if self.batchnorm { self.fan_out } else { 0 }
+    }
+
+    /// BatchNorm's shift `β` (empty without BatchNorm).
+    #[must_use]
+    pub fn beta_range(&self) -> Range<usize> {
+        let start = self.gamma_range().end;
+        start..start + if self.batchnorm { self.fan_out } else { 0 }
+    }
+
+    /// All entries of the layer (with its BatchNorm's `γ` and `β`).
     #[must_use]
     pub fn range(&self) -> Range<usize> {
-        self.offset..self.offset + self.fan_out * (self.fan_in + 1)
+        self.offset..self.beta_range().end
     }
 }
 
@@ -120,6 +150,7 @@ pub struct Architecture {
     sizes: Vec<usize>,
     activation: Activation,
     loss: Loss,
+    batchnorm: bool,
     layers: Vec<LayerShape>,
     dim: usize,
 }
@@ -171,24 +202,98 @@ impl Architecture {
                 outputs,
             });
         }
-        let mut layers = Vec::with_capacity(sizes.len() - 1);
-        let mut offset = 0;
-        for pair in sizes.windows(2) {
-            let layer = LayerShape {
-                fan_in: pair[0],
-                fan_out: pair[1],
-                offset,
-            };
-            offset = layer.range().end;
-            layers.push(layer);
-        }
+        let (layers, dim) = layout(&sizes, false);
         Ok(Self {
             sizes,
             activation,
             loss,
+            batchnorm: false,
             layers,
-            dim: offset,
+            dim,
         })
+    }
+
+    /// The same network with (`true`) or without a `BatchNorm1d` after every hidden layer,
+    /// before the activation; the parameter layout follows (see the module docs).
+    ///
+    /// ```
+    /// use basin::core::network::activation::Activation;
+    /// use basin::core::network::architecture::{Architecture, Loss};
+    /// let arch = Architecture::new(vec![4, 5, 3], Activation::Relu, Loss::CrossEntropy)?
+    ///     .with_batchnorm(true);
+    /// // W1 [5, 4], b1, γ1, β1, then W2 [3, 5], b2.
+    /// assert_eq!(arch.dim(), 20 + 5 + 5 + 5 + 15 + 3);
+    /// assert_eq!(arch.running_len(), 10);
+    /// # Ok::<(), basin::core::network::mlp::MlpError>(())
+    /// ```
+    #[must_use]
+    pub fn with_batchnorm(mut self, batchnorm: bool) -> Self {
+        let (layers, dim) = layout(&self.sizes, batchnorm);
+        self.batchnorm = batchnorm;
+        self.layers = layers;
+        self.dim = dim;
+        self
+    }
+
+    /// Whether every hidden layer is followed by a `BatchNorm1d`.
+    #[must_use]
+    pub fn batchnorm(&self) -> bool {
+        self.batchnorm
+    }
+
+    /// Length of the running statistics: per BN layer its running mean then its running
+    /// variance (`2 · width`); 0 without BatchNorm.
+    #[must_use]
+    pub fn running_len(&self) -> usize {
+        self.layers
+            .iter()
+            .filter(|l| l.batchnorm)
+            .map(|l| 2 * l.fan_out)
+            .sum()
+    }
+
+    /// PyTorch's initial running statistics: mean 0, variance 1 for every BN layer.
+    #[must_use]
+    pub fn initial_running(&self) -> Vec<f64> {
+        let mut running = Vec::with_capacity(self.running_len());
+        for layer in self.layers.iter().filter(|l| l.batchnorm) {
+            running.extend(std::iter::repeat_n(0.0, layer.fan_out));
+            running.extend(std::iter::repeat_n(1.0, layer.fan_out));
+        }
+        running
+    }
+
+    /// Checks running statistics: the length [`Architecture::running_len`], every entry
+    /// finite, every variance ≥ 0.
+    ///
+    /// # Errors
+    /// [`MlpError::Running`] saying what is wrong.
+    pub fn check_running(&self, running: &[f64]) -> Result<(), MlpError> {
+        let expected = self.running_len();
+        if running.len() != expected {
+            return Err(MlpError::Running(format!(
+                "has length {}, expected {expected} (each BatchNorm layer's running mean then running variance)",
+                running.len()
+            )));
+        }
+        let mut at = 0;
+        for (k, layer) in self.layers.iter().filter(|l| l.batchnorm).enumerate() {
+            let (mean, var) = running[at..at + 2 * layer.fan_out].split_at(layer.fan_out);
+            if let Some(v) = mean.iter().find(|v| !v.is_finite()) {
+                return Err(MlpError::Running(format!(
+                    "BatchNorm layer {}: running mean {v} is not finite",
+                    k + 1
+                )));
+            }
+            if let Some(v) = var.iter().find(|v| !(v.is_finite() && **v >= 0.0)) {
+                return Err(MlpError::Running(format!(
+                    "BatchNorm layer {}: running variance {v} is not a finite number ≥ 0",
+                    k + 1
+                )));
+            }
+            at += 2 * layer.fan_out;
+        }
+        Ok(())
     }
 
     /// The network for `task` with `inputs` inputs and `hidden` widths: the output count and
@@ -265,10 +370,12 @@ impl Architecture {
         let mut theta = Vec::with_capacity(self.dim);
         for layer in &self.layers {
             let bound = 1.0 / (layer.fan_in as f64).sqrt();
-            for _ in layer.range() {
+            for _ in layer.weight_range().start..layer.bias_range().end {
                 let u: f64 = rng.random();
                 theta.push(bound * (2.0 * u - 1.0));
             }
+            theta.extend(std::iter::repeat_n(1.0, layer.gamma_range().len()));
+            theta.extend(std::iter::repeat_n(0.0, layer.beta_range().len()));
         }
         theta
     }
@@ -307,6 +414,52 @@ impl Architecture {
                 .collect(),
         )
     }
+
+    /// Each layer's BatchNorm `(γ, β)` as slices of `params` (None for layers without
+    /// one); None if the length is not `dim()`.
+    pub(super) fn norms<'a>(&self, params: &'a [f32]) -> Option<Vec<Option<BnParams<'a>>>> {
+        if params.len() != self.dim {
+            return None;
+        }
+        Some(
+            self.layers
+                .iter()
+                .map(|l| {
+                    l.batchnorm.then(|| BnParams {
+                        gamma: &params[l.gamma_range()],
+                        beta: &params[l.beta_range()],
+                    })
+                })
+                .collect(),
+        )
+    }
+}
+
+/// One `BatchNorm1d`'s parameters as slices of the flat f32 parameters.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct BnParams<'a> {
+    /// Scale γ, one per feature.
+    pub gamma: &'a [f32],
+    /// Shift β, one per feature.
+    pub beta: &'a [f32],
+}
+
+/// The layers of `sizes` in the flat parameters, and the parameter count.
+fn layout(sizes: &[usize], batchnorm: bool) -> (Vec<LayerShape>, usize) {
+    let mut layers = Vec::with_capacity(sizes.len() - 1);
+    let mut offset = 0;
+    let last = sizes.len().saturating_sub(2);
+    for (l, pair) in sizes.windows(2).enumerate() {
+        let layer = LayerShape {
+            fan_in: pair[0],
+            fan_out: pair[1],
+            offset,
+            batchnorm: batchnorm && l < last,
+        };
+        offset = layer.range().end;
+        layers.push(layer);
+    }
+    (layers, offset)
 }
 
 /// A network that cannot be built or a data set it cannot use; each names the shape or
@@ -366,6 +519,13 @@ pub enum MlpError {
     /// No training samples.
     #[error("the training set is empty, expected at least one sample")]
     NoTrainingData,
+    /// BatchNorm running statistics that do not fit the network.
+    #[error("BatchNorm running statistics {0}")]
+    Running(String),
+    /// A BatchNorm batch (ghost batch) below 2: statistics over one example are refused,
+    /// as PyTorch does.
+    #[error("bn_batch_size {0} is below 2: BatchNorm statistics need at least 2 examples")]
+    BnBatch(usize),
     /// A parameter vector of the wrong length.
     #[error("parameters have length {got}, expected {expected} for layer sizes {sizes:?}")]
     ParamCount {

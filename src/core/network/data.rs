@@ -1,6 +1,9 @@
 //! Seeded datasets for the Network lab: five 2-D classification sets (moons, circles,
 //! spirals, xor, gaussian blobs with k classes) and a 1-D regression set (noisy sine), each
-//! with a training set and a separate test set drawn from the same distribution.
+//! with a training set and a separate test set drawn from the same distribution; and one real
+//! set, the 8×8 handwritten digits ([`super::digits`]: 64 inputs, 10 classes), whose 1,797
+//! images are split by the seed into `n_train` training images and the rest for testing
+//! (`n_test` is not used).
 //!
 //! Every draw comes from ChaCha8 via [`crate::core::rng::rng_for`]: the training set from
 //! stream [`TRAIN_SET`](super::stream::TRAIN_SET), the test set from
@@ -26,7 +29,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::rng::{Rng, rng_for};
 
-use super::stream;
+use super::{digits, stream};
+
+/// The default number of training images of the digits (the rest are for testing).
+pub const DIGITS_TRAIN_DEFAULT: usize = 1_000;
 
 /// The largest training or test set accepted.
 pub const MAX_SAMPLES: usize = 1_000_000;
@@ -54,10 +60,13 @@ pub enum DatasetKind {
     Blobs,
     /// y = sin(πx) for x uniform on [−1, 1]: regression.
     Sine,
+    /// The 8×8 handwritten digits (real data; pixels/16, 10 classes).
+    Digits,
 }
 
 impl DatasetKind {
-    /// Every dataset, in menu order.
+    /// Every generated dataset, in menu order (the real [`DatasetKind::Digits`] is in
+    /// [`DatasetKind::EVERY`]).
     pub const ALL: [Self; 6] = [
         Self::Moons,
         Self::Circles,
@@ -77,13 +86,25 @@ impl DatasetKind {
             Self::Xor => "xor",
             Self::Blobs => "blobs",
             Self::Sine => "sine",
+            Self::Digits => "digits",
         }
     }
+
+    /// Every dataset, generated and real.
+    pub const EVERY: [Self; 7] = [
+        Self::Moons,
+        Self::Circles,
+        Self::Spirals,
+        Self::Xor,
+        Self::Blobs,
+        Self::Sine,
+        Self::Digits,
+    ];
 
     /// Parses a preset name.
     #[must_use]
     pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.name() == name)
+        Self::EVERY.into_iter().find(|k| k.name() == name)
     }
 
     /// The learning task of this dataset with `classes` classes (used by blobs only).
@@ -93,13 +114,27 @@ impl DatasetKind {
             Self::Moons | Self::Circles | Self::Spirals | Self::Xor => Task::Binary,
             Self::Blobs => Task::Multiclass { classes },
             Self::Sine => Task::Regression,
+            Self::Digits => Task::Multiclass {
+                classes: digits::CLASSES,
+            },
         }
     }
 
-    /// Input dimension: 2, or 1 for the sine.
+    /// Input dimension: 2, 1 for the sine, 64 for the digits.
     #[must_use]
     pub fn input_dim(self) -> usize {
-        if self == Self::Sine { 1 } else { 2 }
+        match self {
+            Self::Sine => 1,
+            Self::Digits => digits::PIXELS,
+            _ => 2,
+        }
+    }
+
+    /// Whether the dataset is real (a fixed set of samples split by the seed) rather than
+    /// generated.
+    #[must_use]
+    pub fn is_real(self) -> bool {
+        self == Self::Digits
     }
 }
 
@@ -249,6 +284,7 @@ impl DatasetSpec {
     pub fn class_count(&self) -> usize {
         match self.kind {
             DatasetKind::Blobs => self.classes,
+            DatasetKind::Digits => digits::CLASSES,
             _ => 2,
         }
     }
@@ -276,8 +312,13 @@ impl DatasetSpec {
                 })
             }
         };
-        count("n_train", self.n_train, 1, MAX_SAMPLES)?;
-        count("n_test", self.n_test, 0, MAX_SAMPLES)?;
+        if self.kind == DatasetKind::Digits {
+            // At least one image of every class can be in each split.
+            count("n_train", self.n_train, 10, digits::COUNT - 10)?;
+        } else {
+            count("n_train", self.n_train, 1, MAX_SAMPLES)?;
+            count("n_test", self.n_test, 0, MAX_SAMPLES)?;
+        }
         if self.kind == DatasetKind::Blobs {
             count("classes", self.classes, 2, MAX_CLASSES)?;
         }
@@ -304,12 +345,48 @@ impl DatasetSpec {
     /// A field out of range (see [`DatasetSpec::validate`]).
     pub fn generate(&self) -> Result<Dataset, DataError> {
         self.validate()?;
+        if self.kind == DatasetKind::Digits {
+            let (train, test) = self.digits_splits();
+            return Ok(Dataset {
+                kind: self.kind,
+                task: self.task(),
+                train,
+                test,
+            });
+        }
         Ok(Dataset {
             kind: self.kind,
             task: self.task(),
             train: self.split(self.n_train, stream::TRAIN_SET),
             test: self.split(self.n_test, stream::TEST_SET),
         })
+    }
+
+    /// The digits in an order shuffled by the seed (stream `TRAIN_SET`): the first `n_train`
+    /// for training, the rest for testing; then the input noise and the flipped labels of
+    /// each split (streams `TRAIN_SET` and `TEST_SET`).
+    fn digits_splits(&self) -> (Split, Split) {
+        let (x, y) = digits::images();
+        let mut order: Vec<usize> = (0..x.nrows()).collect();
+        let mut rng = rng_for(self.seed, stream::TRAIN_SET);
+        order.shuffle(&mut rng);
+        let n_train = self.n_train.min(order.len());
+        let take = |indices: &[usize], rng: &mut Rng| {
+            let mut split = Split {
+                x: x.select(ndarray::Axis(0), indices),
+                y: y.select(ndarray::Axis(0), indices),
+            };
+            if self.noise > 0.0 {
+                split
+                    .x
+                    .mapv_inplace(|v| (f64::from(v) + self.noise * normal(rng)) as f32);
+            }
+            flip_labels(&mut split.y, digits::CLASSES, self.label_noise, rng);
+            split
+        };
+        let train = take(&order[..n_train], &mut rng);
+        let test = take(&order[n_train..], &mut rng_for(self.seed, stream::TEST_SET));
+        (train, test)
     }
 
     fn split(&self, n: usize, stream_id: u64) -> Split {
@@ -381,6 +458,8 @@ impl DatasetSpec {
                 let x = 2.0 * u - 1.0;
                 ([x, 0.0], (PI * x).sin())
             }
+            // Real data is not generated point by point (see `digits_splits`).
+            DatasetKind::Digits => ([0.0, 0.0], target),
         }
     }
 }
@@ -576,5 +655,49 @@ mod tests {
             ..spec(DatasetKind::Moons)
         };
         assert!(bad.validate().is_err());
+    }
+
+    #[test]
+    fn digits_split_by_the_seed_into_n_train_and_the_rest() {
+        let spec = DatasetSpec {
+            seed: 5,
+            ..DatasetSpec::new(DatasetKind::Digits, DIGITS_TRAIN_DEFAULT, 0)
+        };
+        let d = spec.generate().expect("valid");
+        assert_eq!(d.task, Task::Multiclass { classes: 10 });
+        assert_eq!((d.train.len(), d.test.len()), (1_000, 797));
+        assert_eq!(d.train.x.ncols(), 64);
+        assert!(
+            d.train
+                .x
+                .iter()
+                .chain(&d.test.x)
+                .all(|v| (0.0..=1.0).contains(v))
+        );
+        // Every image exactly once: the pixel sums of both splits add up to the whole set's.
+        let (all, labels) = digits::images();
+        let sum = |x: &Array2<f32>| x.iter().map(|&v| f64::from(v)).sum::<f64>();
+        assert!((sum(&d.train.x) + sum(&d.test.x) - sum(&all)).abs() < 1e-6);
+        let label_sum = |y: &Array1<f32>| y.iter().map(|&v| f64::from(v)).sum::<f64>();
+        assert_eq!(
+            label_sum(&d.train.y) + label_sum(&d.test.y),
+            label_sum(&labels)
+        );
+        // The same seed gives the same split, another seed another.
+        assert_eq!(spec.generate().expect("valid"), d);
+        let other = DatasetSpec { seed: 6, ..spec }.generate().expect("valid");
+        assert_ne!(other.train.y, d.train.y);
+        // n_test is not used; n_train is range-checked.
+        let err = DatasetSpec {
+            n_train: 1_790,
+            ..spec
+        }
+        .generate()
+        .expect_err("too many");
+        assert_eq!(
+            err.to_string(),
+            "n_train = 1790 is out of range (allowed 10..=1787)"
+        );
+        assert!(DatasetSpec { n_train: 9, ..spec }.validate().is_err());
     }
 }

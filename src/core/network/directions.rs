@@ -103,7 +103,7 @@ pub fn gaussian_direction(dim: usize, seed: u64, stream_id: u64) -> Vec<f64> {
 
 /// Filter normalization in place: every weight row of `direction` (the incoming weights of
 /// one output neuron) gets the ℓ₂ norm of the same row of `reference`; the bias entries
-/// become zero or `reference`'s biases (`bias`).
+/// (and BatchNorm's γ and β) become zero or `reference`'s (`bias`).
 ///
 /// # Errors
 /// `direction` or `reference` not of length `arch.dim()`.
@@ -123,11 +123,13 @@ pub fn filter_normalize(
                 *d *= scale;
             }
         }
-        let biases = layer.bias_range();
-        match bias {
-            BiasDirection::Zero => direction[biases].fill(0.0),
-            BiasDirection::LikeTheta => {
-                direction[biases.clone()].copy_from_slice(&reference[biases])
+        // Biases and BatchNorm's γ, β (Li et al. 2018 treat them alike).
+        for biases in [layer.bias_range(), layer.gamma_range(), layer.beta_range()] {
+            match bias {
+                BiasDirection::Zero => direction[biases].fill(0.0),
+                BiasDirection::LikeTheta => {
+                    direction[biases.clone()].copy_from_slice(&reference[biases])
+                }
             }
         }
     }

@@ -12,6 +12,18 @@
 //!
 //! Backprop is written by hand in matrix form. With `δ_L = ∂loss/∂z_L` (one row per sample):
 //! `∂W_l = δ_lᵀ·a_{l−1}`, `∂b_l = Σ_rows δ_l`, `δ_{l−1} = (δ_l·W_l) ⊙ act'(z_{l−1})`.
+//!
+//! BatchNorm ([`Architecture::with_batchnorm`], kernels in [`super::batchnorm`]): a hidden
+//! layer computes `z = x·Wᵀ + b`, `u = BN(z)`, `a = act(u)`. The [`Objective`] methods
+//! `loss`, `loss_grad`, `test_loss`, [`Mlp::accuracy`] and the predictions are in *eval
+//! mode*, with the network's own running statistics ([`Mlp::with_running`]; PyTorch's
+//! initial ones until set); [`Objective::train_loss_grad`] is the *training mode*, with the
+//! statistics of each ghost batch of [`Mlp::bn_batch`] rows (default the whole mini-batch),
+//! updating the running statistics the training loop carries as its state. Without
+//! BatchNorm every mode is the same.
+
+use std::ops::Range;
+use std::sync::Arc;
 
 use ndarray::{Array2, Array3, ArrayView2, Axis};
 
@@ -20,6 +32,8 @@ use crate::core::objective::{Batch, Objective};
 
 #[cfg(doc)]
 use super::activation::Activation;
+use super::architecture::BnParams;
+use super::batchnorm::{self, Stats};
 use super::data::{Dataset, Split};
 use super::linear::{self, Dense};
 
@@ -63,6 +77,12 @@ pub struct Scratch {
     a: Vec<Vec<f32>>,
     /// `δ_l = ∂loss/∂z_l` per layer (backward only).
     delta: Vec<Vec<f32>>,
+    /// BatchNorm's normalized `x̂_l` per hidden layer (empty without BatchNorm).
+    xhat: Vec<Vec<f32>>,
+    /// BatchNorm's output `u_l = γ·x̂_l + β` per hidden layer (the activation's input).
+    u: Vec<Vec<f32>>,
+    /// BatchNorm's `1/√(σ² + eps)` per chunk and feature, per hidden layer.
+    inv_std: Vec<Vec<f32>>,
 }
 
 impl Scratch {
@@ -79,7 +99,22 @@ impl Scratch {
         if backward {
             resize(&mut self.delta, layers);
         }
+        for buffers in [&mut self.xhat, &mut self.u, &mut self.inv_std] {
+            buffers.resize_with(layers - 1, Vec::new);
+        }
     }
+}
+
+/// How a forward pass computes BatchNorm's statistics.
+#[derive(Debug)]
+enum Mode<'r> {
+    /// Eval mode with these running statistics (mean then variance per BN layer).
+    Eval(&'r [f64]),
+    /// Training mode over these ghost batches, updating `running` if given.
+    Train {
+        chunks: Vec<Range<usize>>,
+        running: Option<&'r mut [f64]>,
+    },
 }
 
 /// A split's samples as row-major slices (the kernels' layout, whatever the layout of the
@@ -105,14 +140,25 @@ impl Rows {
     }
 }
 
-/// An MLP with its training and test data: the [`Objective`] of the Network lab.
-#[derive(Clone, Debug)]
-pub struct Mlp {
-    arch: Architecture,
+/// The training and test data of an [`Mlp`], shared between its copies.
+#[derive(Debug)]
+struct Data {
     train: Split,
     test: Split,
     train_rows: Rows,
     test_rows: Rows,
+}
+
+/// An MLP with its training and test data: the [`Objective`] of the Network lab. Copies
+/// share the data (cloning is cheap).
+#[derive(Clone, Debug)]
+pub struct Mlp {
+    arch: Architecture,
+    data: Arc<Data>,
+    /// BatchNorm's running statistics used in eval mode.
+    running: Vec<f64>,
+    /// The ghost-batch size of BatchNorm's training statistics (None: the whole batch).
+    bn_batch: Option<usize>,
 }
 
 impl Mlp {
@@ -130,12 +176,57 @@ impl Mlp {
         check_split(&arch, &train, DataSplit::Train)?;
         check_split(&arch, &test, DataSplit::Test)?;
         Ok(Self {
-            train_rows: Rows::of(&train),
-            test_rows: Rows::of(&test),
+            data: Arc::new(Data {
+                train_rows: Rows::of(&train),
+                test_rows: Rows::of(&test),
+                train,
+                test,
+            }),
+            running: arch.initial_running(),
+            bn_batch: None,
             arch,
-            train,
-            test,
         })
+    }
+
+    /// The same network whose eval mode uses `running` (each BN layer's running mean then
+    /// running variance, [`Architecture::running_len`] entries).
+    ///
+    /// # Errors
+    /// [`MlpError::Running`]: the wrong length, a non-finite entry or a negative variance.
+    pub fn with_running(&self, running: &[f64]) -> Result<Self, MlpError> {
+        self.arch.check_running(running)?;
+        Ok(Self {
+            running: running.to_vec(),
+            ..self.clone()
+        })
+    }
+
+    /// The running statistics of eval mode.
+    #[must_use]
+    pub fn running(&self) -> &[f64] {
+        &self.running
+    }
+
+    /// The same network whose training-mode BatchNorm statistics are taken over ghost
+    /// batches of `bn_batch` rows of each mini-batch (None: the whole mini-batch; a chunk
+    /// larger than the batch is the whole batch).
+    ///
+    /// # Errors
+    /// [`MlpError::BnBatch`] for a size below 2.
+    pub fn with_bn_batch(&self, bn_batch: Option<usize>) -> Result<Self, MlpError> {
+        match bn_batch {
+            Some(b) if b < 2 => Err(MlpError::BnBatch(b)),
+            _ => Ok(Self {
+                bn_batch,
+                ..self.clone()
+            }),
+        }
+    }
+
+    /// The ghost-batch size of BatchNorm's training statistics (None: the whole batch).
+    #[must_use]
+    pub fn bn_batch(&self) -> Option<usize> {
+        self.bn_batch
     }
 
     /// The network `arch` on a generated dataset (its splits are copied).
@@ -156,15 +247,15 @@ impl Mlp {
     #[must_use]
     pub fn split(&self, which: DataSplit) -> &Split {
         match which {
-            DataSplit::Train => &self.train,
-            DataSplit::Test => &self.test,
+            DataSplit::Train => &self.data.train,
+            DataSplit::Test => &self.data.test,
         }
     }
 
     fn rows(&self, which: DataSplit) -> &Rows {
         match which {
-            DataSplit::Train => &self.train_rows,
-            DataSplit::Test => &self.test_rows,
+            DataSplit::Train => &self.data.train_rows,
+            DataSplit::Test => &self.data.test_rows,
         }
     }
 
@@ -173,9 +264,30 @@ impl Mlp {
     /// empty.
     #[must_use]
     pub fn loss_f32(&self, params: &[f32], which: DataSplit, scratch: &mut Scratch) -> f64 {
+        self.eval_loss_f32(params, which, &self.running, scratch)
+    }
+
+    /// [`Mlp::loss_f32`] with the running statistics `running` (NaN for the wrong length).
+    fn eval_loss_f32(
+        &self,
+        params: &[f32],
+        which: DataSplit,
+        running: &[f64],
+        scratch: &mut Scratch,
+    ) -> f64 {
         let data = self.rows(which);
-        match self.arch.dense(params) {
-            Some(layers) if data.len() > 0 => self.forward_loss(&layers, &data.x, &data.y, scratch),
+        if running.len() != self.arch.running_len() {
+            return f64::NAN;
+        }
+        match (self.arch.dense(params), self.arch.norms(params)) {
+            (Some(layers), Some(norms)) if data.len() > 0 => self.forward_loss(
+                &layers,
+                &norms,
+                &data.x,
+                &data.y,
+                scratch,
+                Mode::Eval(running),
+            ),
             _ => f64::NAN,
         }
     }
@@ -191,61 +303,139 @@ impl Mlp {
     fn forward_loss(
         &self,
         layers: &[Dense<'_>],
+        norms: &[Option<BnParams<'_>>],
         x: &[f32],
         y: &[f32],
         scratch: &mut Scratch,
+        mode: Mode<'_>,
     ) -> f64 {
-        self.forward(layers, x, y.len(), scratch, false);
+        self.forward(layers, norms, x, y.len(), scratch, false, mode);
         self.loss_head(&scratch.z[layers.len() - 1], y, None)
     }
 
-    /// The forward pass over `n` samples: fills `scratch.z` and `scratch.a`.
+    /// The forward pass over `n` samples: fills `scratch.z` and `scratch.a` (and BatchNorm's
+    /// buffers); in training mode with running statistics, updates them.
+    #[allow(clippy::too_many_arguments)]
     fn forward(
         &self,
         layers: &[Dense<'_>],
+        norms: &[Option<BnParams<'_>>],
         x: &[f32],
         n: usize,
         scratch: &mut Scratch,
         backward: bool,
+        mut mode: Mode<'_>,
     ) {
         scratch.prepare(&self.arch, n, backward);
-        let Scratch { z, a, .. } = scratch;
+        let Scratch {
+            z,
+            a,
+            xhat,
+            u,
+            inv_std,
+            ..
+        } = scratch;
         let last = layers.len() - 1;
+        let mut at = 0;
         for (l, layer) in layers.iter().enumerate() {
             let input = if l == 0 { x } else { &a[l - 1] };
             linear::forward(input, n, layer, &mut z[l]);
-            if l < last {
-                self.arch.activation().forward_slice(&z[l], &mut a[l]);
+            if l == last {
+                break;
             }
+            let Some(bn) = norms[l] else {
+                self.arch.activation().forward_slice(&z[l], &mut a[l]);
+                continue;
+            };
+            let width = layer.fan_out;
+            let stats = match &mut mode {
+                Mode::Eval(running) => {
+                    let (mean, var) = running[at..at + 2 * width].split_at(width);
+                    Stats::Running { mean, var }
+                }
+                Mode::Train { chunks, running } => Stats::Batch {
+                    chunks,
+                    running: running.as_deref_mut().map(|r| &mut r[at..at + 2 * width]),
+                },
+            };
+            at += 2 * width;
+            batchnorm::forward(
+                &z[l],
+                width,
+                bn.gamma,
+                bn.beta,
+                stats,
+                &mut xhat[l],
+                &mut u[l],
+                &mut inv_std[l],
+            );
+            self.arch.activation().forward_slice(&u[l], &mut a[l]);
         }
     }
 
     /// Mean loss over `x`, `y` and its gradient (f32, length `dim()`), the core of
     /// [`Objective::loss_grad`].
+    #[allow(clippy::too_many_arguments)]
     fn loss_grad_f32(
         &self,
         layers: &[Dense<'_>],
+        norms: &[Option<BnParams<'_>>],
         x: &[f32],
         y: &[f32],
         scratch: &mut Scratch,
         grad: &mut [f32],
+        mode: Mode<'_>,
     ) -> f64 {
         let n = y.len();
         let last = layers.len() - 1;
-        self.forward(layers, x, n, scratch, true);
-        let Scratch { z, a, delta } = scratch;
+        let chunks = match &mode {
+            Mode::Train { chunks, .. } => Some(chunks.clone()),
+            Mode::Eval(_) => None,
+        };
+        self.forward(layers, norms, x, n, scratch, true, mode);
+        let Scratch {
+            z,
+            a,
+            delta,
+            xhat,
+            u,
+            inv_std,
+        } = scratch;
         let loss = self.loss_head(&z[last], y, Some(&mut delta[last]));
-        for (l, (layer, shape)) in layers.iter().zip(self.arch.layers()).enumerate().rev() {
+        let shapes = self.arch.layers();
+        for (l, (layer, shape)) in layers.iter().zip(shapes).enumerate().rev() {
             let (below, here) = delta.split_at_mut(l);
             let input = if l == 0 { x } else { &a[l - 1] };
-            let (gw, gb) = grad[shape.range()].split_at_mut(shape.fan_out * shape.fan_in);
+            let (gw, gb) = grad[shape.weight_range().start..shape.bias_range().end]
+                .split_at_mut(shape.fan_out * shape.fan_in);
             linear::param_grad(&here[0], input, n, layer, gw, gb);
             if l > 0 {
                 let d_below = &mut below[l - 1];
                 linear::input_grad(&here[0], n, layer, d_below);
+                let Some(bn) = norms[l - 1] else {
+                    self.arch
+                        .activation()
+                        .backward_slice(&z[l - 1], &a[l - 1], d_below);
+                    continue;
+                };
                 self.arch
                     .activation()
-                    .backward_slice(&z[l - 1], &a[l - 1], d_below);
+                    .backward_slice(&u[l - 1], &a[l - 1], d_below);
+                let shape = &shapes[l - 1];
+                let (gg, gbeta) = grad[shape.gamma_range().start..shape.beta_range().end]
+                    .split_at_mut(shape.fan_out);
+                gg.fill(0.0);
+                gbeta.fill(0.0);
+                batchnorm::backward(
+                    d_below,
+                    &xhat[l - 1],
+                    &inv_std[l - 1],
+                    shape.fan_out,
+                    bn.gamma,
+                    chunks.as_deref(),
+                    gg,
+                    gbeta,
+                );
             }
         }
         loss
@@ -311,13 +501,22 @@ impl Mlp {
             });
         }
         let params = params_f32(theta);
-        let layers = self
+        let (layers, norms) = self
             .arch
             .dense(&params)
+            .zip(self.arch.norms(&params))
             .ok_or_else(|| self.param_count_error(theta.len()))?;
         let rows: Vec<f32> = x.iter().copied().collect();
         let mut scratch = Scratch::default();
-        self.forward(&layers, &rows, x.nrows(), &mut scratch, false);
+        self.forward(
+            &layers,
+            &norms,
+            &rows,
+            x.nrows(),
+            &mut scratch,
+            false,
+            Mode::Eval(&self.running),
+        );
         let out = std::mem::take(&mut scratch.z[layers.len() - 1]);
         Array2::from_shape_vec((x.nrows(), self.arch.outputs()), out)
             .map_err(|_| self.param_count_error(theta.len()))
@@ -498,12 +697,67 @@ impl Mlp {
         gathered: &'a mut Option<Rows>,
     ) -> Option<&'a Rows> {
         match batch {
-            Batch::Full => Some(&self.train_rows),
+            Batch::Full => Some(&self.data.train_rows),
             Batch::Indices(indices) => {
-                *gathered = gather(&self.train_rows, self.arch.inputs(), indices);
+                *gathered = gather(&self.data.train_rows, self.arch.inputs(), indices);
                 gathered.as_ref()
             }
         }
+    }
+}
+
+impl Mlp {
+    /// The mean loss over `batch` and its gradient in the given mode (NaN for `theta` or
+    /// `grad` of the wrong length, or a bad batch).
+    fn mode_loss_grad(
+        &self,
+        theta: &[f64],
+        batch: Batch<'_>,
+        grad: &mut [f64],
+        train: Option<Option<&mut [f64]>>,
+    ) -> f64 {
+        let params = params_f32(theta);
+        let mut gathered = None;
+        let rows = self.batch_rows(batch, &mut gathered);
+        let (Some(layers), Some(norms), Some(rows), true) = (
+            self.arch.dense(&params),
+            self.arch.norms(&params),
+            rows,
+            grad.len() == self.arch.dim(),
+        ) else {
+            grad.fill(f64::NAN);
+            return f64::NAN;
+        };
+        let mode = match train {
+            None => Mode::Eval(&self.running),
+            Some(running) => {
+                if running
+                    .as_deref()
+                    .is_some_and(|r| r.len() != self.arch.running_len())
+                {
+                    grad.fill(f64::NAN);
+                    return f64::NAN;
+                }
+                Mode::Train {
+                    chunks: batchnorm::chunks(rows.len(), self.bn_batch.unwrap_or(0)),
+                    running,
+                }
+            }
+        };
+        let mut grad32 = vec![0.0f32; self.arch.dim()];
+        let loss = self.loss_grad_f32(
+            &layers,
+            &norms,
+            &rows.x,
+            &rows.y,
+            &mut Scratch::default(),
+            &mut grad32,
+            mode,
+        );
+        for (g, &g32) in grad.iter_mut().zip(&grad32) {
+            *g = f64::from(g32);
+        }
+        loss
     }
 }
 
@@ -513,52 +767,146 @@ impl Objective for Mlp {
     }
 
     fn n_train(&self) -> usize {
-        self.train.len()
+        self.data.train.len()
     }
 
-    /// NaN (and a NaN gradient) for `theta` of the wrong length, an empty batch or an index
-    /// out of range.
+    /// Eval mode. NaN (and a NaN gradient) for `theta` of the wrong length, an empty batch
+    /// or an index out of range.
     fn loss_grad(&self, theta: &[f64], batch: Batch<'_>, grad: &mut [f64]) -> f64 {
+        self.mode_loss_grad(theta, batch, grad, None)
+    }
+
+    /// Eval mode.
+    fn loss(&self, theta: &[f64], batch: Batch<'_>) -> f64 {
         let params = params_f32(theta);
         let mut gathered = None;
-        let rows = self.batch_rows(batch, &mut gathered);
-        let (Some(layers), Some(rows), true) = (
+        match (
             self.arch.dense(&params),
-            rows,
-            grad.len() == self.arch.dim(),
-        ) else {
-            grad.fill(f64::NAN);
-            return f64::NAN;
-        };
-        let mut grad32 = vec![0.0f32; self.arch.dim()];
-        let loss = self.loss_grad_f32(
-            &layers,
-            &rows.x,
-            &rows.y,
-            &mut Scratch::default(),
-            &mut grad32,
-        );
-        for (g, &g32) in grad.iter_mut().zip(&grad32) {
-            *g = f64::from(g32);
+            self.arch.norms(&params),
+            self.batch_rows(batch, &mut gathered),
+        ) {
+            (Some(layers), Some(norms), Some(rows)) => self.forward_loss(
+                &layers,
+                &norms,
+                &rows.x,
+                &rows.y,
+                &mut Scratch::default(),
+                Mode::Eval(&self.running),
+            ),
+            _ => f64::NAN,
         }
-        loss
+    }
+
+    /// Eval mode.
+    fn test_loss(&self, theta: &[f64]) -> f64 {
+        self.loss_on(theta, DataSplit::Test)
+    }
+
+    fn state_len(&self) -> usize {
+        self.arch.running_len()
+    }
+
+    fn initial_state(&self) -> Vec<f64> {
+        self.arch.initial_running()
+    }
+
+    /// Training mode: BatchNorm's statistics over each ghost batch of the batch (in the
+    /// batch's order); `state`, the running statistics, is updated once per ghost batch.
+    /// NaN for `state` of the wrong length.
+    fn train_loss_grad(
+        &self,
+        theta: &[f64],
+        batch: Batch<'_>,
+        state: Option<&mut [f64]>,
+        grad: &mut [f64],
+    ) -> f64 {
+        if self.arch.batchnorm() {
+            self.mode_loss_grad(theta, batch, grad, Some(state))
+        } else {
+            self.loss_grad(theta, batch, grad)
+        }
+    }
+
+    fn eval_losses(&self, theta: &[f64], state: &[f64]) -> (f64, f64) {
+        let params = params_f32(theta);
+        let mut scratch = Scratch::default();
+        (
+            self.eval_loss_f32(&params, DataSplit::Train, state, &mut scratch),
+            self.eval_loss_f32(&params, DataSplit::Test, state, &mut scratch),
+        )
+    }
+}
+
+/// A BatchNorm network measured in training mode with the whole training set as one batch
+/// (`basin sharpness --batch-stats`): its loss, gradient and Hessian go through the batch
+/// statistics, as PyTorch's `model.train()` on the full batch; nothing updates the running
+/// statistics. The test loss stays in eval mode. Without BatchNorm it is the network itself.
+#[derive(Clone, Debug)]
+pub struct BatchStats(Mlp);
+
+impl Mlp {
+    /// This network in training mode over the whole batch (see [`BatchStats`]).
+    #[must_use]
+    pub fn batch_stats(&self) -> BatchStats {
+        BatchStats(Self {
+            bn_batch: None,
+            ..self.clone()
+        })
+    }
+}
+
+impl BatchStats {
+    /// The network.
+    #[must_use]
+    pub fn mlp(&self) -> &Mlp {
+        &self.0
+    }
+}
+
+impl Objective for BatchStats {
+    fn dim(&self) -> usize {
+        self.0.dim()
+    }
+
+    fn n_train(&self) -> usize {
+        self.0.n_train()
+    }
+
+    fn loss_grad(&self, theta: &[f64], batch: Batch<'_>, grad: &mut [f64]) -> f64 {
+        self.0.train_loss_grad(theta, batch, None, grad)
     }
 
     fn loss(&self, theta: &[f64], batch: Batch<'_>) -> f64 {
         let params = params_f32(theta);
         let mut gathered = None;
         match (
-            self.arch.dense(&params),
-            self.batch_rows(batch, &mut gathered),
+            self.0.arch.dense(&params),
+            self.0.arch.norms(&params),
+            self.0.batch_rows(batch, &mut gathered),
         ) {
-            (Some(layers), Some(rows)) => {
-                self.forward_loss(&layers, &rows.x, &rows.y, &mut Scratch::default())
+            (Some(layers), Some(norms), Some(rows)) => {
+                let mode = if self.0.arch.batchnorm() {
+                    Mode::Train {
+                        chunks: std::iter::once(0..rows.len()).collect(),
+                        running: None,
+                    }
+                } else {
+                    Mode::Eval(&self.0.running)
+                };
+                self.0.forward_loss(
+                    &layers,
+                    &norms,
+                    &rows.x,
+                    &rows.y,
+                    &mut Scratch::default(),
+                    mode,
+                )
             }
             _ => f64::NAN,
         }
     }
 
     fn test_loss(&self, theta: &[f64]) -> f64 {
-        self.loss_on(theta, DataSplit::Test)
+        self.0.test_loss(theta)
     }
 }

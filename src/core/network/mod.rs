@@ -7,7 +7,10 @@
 //! Pure numerics like the rest of `core`: deterministic, no threads (callers run plane rows in
 //! parallel), no files, no egui.
 //!
-//! - [`data`]: moons, circles, spirals, xor, gaussian blobs, noisy sine; train and test sets.
+//! - [`data`]: moons, circles, spirals, xor, gaussian blobs, noisy sine, the digits; train
+//!   and test sets.
+//! - [`digits`]: the 8×8 handwritten digits shipped in `assets/digits/`.
+//! - [`batchnorm`]: `BatchNorm1d`'s kernels (training and eval mode, ghost batches).
 //! - [`activation`]: tanh, relu, gelu, sigmoid in f32, vectorizable where it matters.
 //! - [`linear`]: the dense-layer kernels (forward and both backward products) in f32.
 //! - [`architecture`]: layer sizes, activation and loss; PyTorch's `nn.Linear` parameter
@@ -21,7 +24,9 @@
 
 pub mod activation;
 pub mod architecture;
+pub mod batchnorm;
 pub mod data;
+pub mod digits;
 pub mod directions;
 pub mod linear;
 pub mod mlp;
@@ -46,6 +51,15 @@ use activation::Activation;
 use architecture::Architecture;
 use data::{DataError, DatasetSpec};
 use mlp::{Mlp, MlpError};
+
+/// BatchNorm in an MLP: a `BatchNorm1d` after every hidden `Linear`, before the activation
+/// (see [`architecture`] and [`mlp`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct BatchNorm {
+    /// Ghost-batch size of the training statistics: each mini-batch is split into chunks of
+    /// this many examples (≥ 2); None: the whole mini-batch.
+    pub bn_batch_size: Option<usize>,
+}
 
 /// Anything that stops a network problem from being built.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -80,7 +94,25 @@ pub fn build_mlp(
     hidden: &[usize],
     activation: Activation,
 ) -> Result<Mlp, NetworkError> {
+    build_network(spec, hidden, activation, None)
+}
+
+/// [`build_mlp`], with `batchnorm` after every hidden layer if given.
+///
+/// # Errors
+/// As [`build_mlp`], and a ghost-batch size below 2.
+pub fn build_network(
+    spec: &DatasetSpec,
+    hidden: &[usize],
+    activation: Activation,
+    batchnorm: Option<BatchNorm>,
+) -> Result<Mlp, NetworkError> {
     let data = spec.generate()?;
-    let arch = Architecture::for_task(spec.kind.input_dim(), hidden, data.task, activation)?;
-    Ok(Mlp::new(arch, data.train, data.test)?)
+    let arch = Architecture::for_task(spec.kind.input_dim(), hidden, data.task, activation)?
+        .with_batchnorm(batchnorm.is_some());
+    let mlp = Mlp::new(arch, data.train, data.test)?;
+    match batchnorm {
+        Some(bn) => Ok(mlp.with_bn_batch(bn.bn_batch_size)?),
+        None => Ok(mlp),
+    }
 }

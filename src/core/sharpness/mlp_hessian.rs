@@ -27,7 +27,7 @@
 use ndarray::{Array1, Array2, Axis};
 
 use crate::core::network::activation::Activation;
-use crate::core::network::mlp::{DataSplit, LayerShape, Loss, Mlp};
+use crate::core::network::mlp::{BatchStats, DataSplit, LayerShape, Loss, Mlp};
 use crate::core::objective::Objective as _;
 
 use super::{Curvature, HessianOperator, SharpnessError, check_len};
@@ -382,12 +382,40 @@ impl HessianOperator for MlpHessian {
     }
 }
 
+/// The exact operator for plain networks; BatchNorm networks (whose R-operator is not
+/// written) get central differences of the eval-mode gradient
+/// ([`super::hvp::CentralDifferences`] with the f32 step).
 impl Curvature for Mlp {
     fn hessian_at<'a>(
         &'a self,
         theta: &[f64],
     ) -> Result<Box<dyn HessianOperator + 'a>, SharpnessError> {
+        if self.architecture().batchnorm() {
+            return Ok(Box::new(super::hvp::CentralDifferences::new(
+                self,
+                theta,
+                super::hvp::RELATIVE_STEP_F32,
+            )?));
+        }
         Ok(Box::new(MlpHessian::new(self, theta)?))
+    }
+}
+
+/// Training mode over the whole batch: central differences of its gradient (the exact
+/// operator when the network has no BatchNorm).
+impl Curvature for BatchStats {
+    fn hessian_at<'a>(
+        &'a self,
+        theta: &[f64],
+    ) -> Result<Box<dyn HessianOperator + 'a>, SharpnessError> {
+        if !self.mlp().architecture().batchnorm() {
+            return self.mlp().hessian_at(theta);
+        }
+        Ok(Box::new(super::hvp::CentralDifferences::new(
+            self,
+            theta,
+            super::hvp::RELATIVE_STEP_F32,
+        )?))
     }
 }
 

@@ -72,6 +72,8 @@ fn dataset_tip(kind: DatasetKind) -> &'static str {
         DatasetKind::Xor => tr("net.xor.tip"),
         DatasetKind::Blobs => tr("net.blobs.tip"),
         DatasetKind::Sine => tr("net.sine.tip"),
+        // Not in the window's menu yet (the digits UI adds its tooltip).
+        DatasetKind::Digits => "",
     }
 }
 

@@ -234,6 +234,9 @@ impl NetworkLab {
                     &[&kind.name(), &error],
                 ));
             }
+            Some((Err(PipelineError::Running(err)), _)) => {
+                self.error = Some(err.to_string());
+            }
             Some((Err(PipelineError::Cancelled), _)) | None => {}
         }
         if !self.pipeline.busy() {
@@ -304,7 +307,10 @@ impl NetworkLab {
             return;
         }
         let theta = trajectory.point(step).to_vec();
-        let mlp = Arc::clone(&network.mlp);
+        // Eval mode with the running statistics of that step (BatchNorm).
+        let Ok(mlp) = pipeline::at_state(&network.mlp, trajectory, step) else {
+            return;
+        };
         let data = self.data.clone();
         self.boundary_job.start(jobs, move |_| {
             boundary::boundary(&mlp, &theta, &data).map(|shape| Boundary { run, step, shape })
@@ -539,5 +545,6 @@ pub fn fallback_network() -> NetworkExperiment {
             layer: Layer::Train,
         },
         sweep: None,
+        batchnorm: None,
     }
 }

@@ -43,6 +43,8 @@ impl NetworkLab {
                 test_loss: t.test_loss.clone(),
                 lr: t.lr.clone(),
                 status: t.status,
+                state_dim: 0,
+                states: Vec::new(),
             })
             .collect();
         let runs = TrainedRuns::with_paths(
