@@ -679,8 +679,12 @@ pub fn network_landscape(
         trained,
         plane,
         grid,
+        measured,
     } = network::run_headless(experiment, &never).map_err(pipeline_error)?;
-    let (mlp, trajectories) = (&trained.mlp, trained.trajectories.as_slice());
+    let trajectories = trained.trajectories.as_slice();
+    // The network as the grid measured it (with BatchNorm: its running statistics), which is
+    // what `--inputs` writes.
+    let mlp = &measured;
     let spec = grid.spec;
     let arch = mlp.architecture();
     let (finite_min, finite_max) = grid.finite_range().unzip();
@@ -801,12 +805,7 @@ pub fn model_landscape(
         None => [-1.0, 1.0],
     };
     let inputs = export::read_model_dir(model_dir)?;
-    let mlp = inputs.mlp().map_err(|e| {
-        CliError::Model(export::ModelError::Invalid {
-            path: model_dir.join("y_train.npy"),
-            message: e.to_string(),
-        })
-    })?;
+    let mlp = inputs.mlp().map_err(|e| bad_model(model_dir, &e))?;
     let spec = GridSpec::square(range, range, resolution);
     let never = AtomicBool::new(false);
     let layer = crate::core::landscape::Layer::Train;
@@ -875,6 +874,15 @@ fn sharpness_report<C: Curvature + ?Sized>(
         .map_err(|e| CliError::Compute(format!("no sharpness at {what}: {e}")))
 }
 
+/// The error for a model folder whose network cannot be built from its files: it names
+/// `DIR/y_train.npy`.
+fn bad_model(model_dir: &std::path::Path, e: &impl std::fmt::Display) -> CliError {
+    CliError::Model(export::ModelError::Invalid {
+        path: model_dir.join("y_train.npy"),
+        message: e.to_string(),
+    })
+}
+
 /// `basin sharpness --model DIR`: the report at θ of `DIR/theta.npy` (BatchNorm: in eval
 /// mode with `DIR/bn_running.npy`, or with `batch_stats` in training mode over the whole
 /// training set).
@@ -887,12 +895,7 @@ pub fn model_sharpness(
     batch_stats: bool,
 ) -> Result<serde_json::Value, CliError> {
     let point = export::read_model_point(model_dir)?;
-    let mlp = point.mlp().map_err(|e| {
-        CliError::Model(export::ModelError::Invalid {
-            path: model_dir.join("y_train.npy"),
-            message: e.to_string(),
-        })
-    })?;
+    let mlp = point.mlp().map_err(|e| bad_model(model_dir, &e))?;
     let what = format!("{}", model_dir.join("theta.npy").display());
     let report = if batch_stats {
         sharpness_report(&mlp.batch_stats(), &point.theta, 0, &what)?

@@ -33,11 +33,12 @@ impl App {
             Ok(a) => a,
             Err(err) => return self.notices.error(err.to_string()),
         };
-        let make = match self
-            .labs
-            .get(self.lab)
-            .figure(settings.format, &self.file_stem())
-        {
+        let lab = self.labs.get(self.lab);
+        if settings.format == Format::Gif && !lab.animates() {
+            let notice = fill("common.notice.no_motion", &[&lab.kind().title()]);
+            return self.notices.error(notice);
+        }
+        let make = match lab.figure(&self.file_stem()) {
             Ok(make) => make,
             Err(key) => return self.notices.error(tr(key)),
         };

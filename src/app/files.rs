@@ -30,13 +30,18 @@ impl App {
                 return false;
             }
         };
-        let kind = into
-            .or_else(|| self.labs.get(self.lab).accepts(&preset).then_some(self.lab))
-            .unwrap_or_else(|| preset.lab());
-        if let Err(message) = self.open_in(ctx, kind, preset, name.clone()) {
-            self.notices.error(message);
-            return false;
-        }
+        // The lab asked for; else the lab on screen if it can show it; else the preset's own.
+        let kinds = match into {
+            Some(kind) => vec![kind],
+            None => vec![self.lab, preset.lab()],
+        };
+        let kind = match self.open_in(&kinds, preset, &name) {
+            Ok(kind) => kind,
+            Err(message) => {
+                self.notices.error(message);
+                return false;
+            }
+        };
         self.notices.clear_errors();
         self.prefs.last_preset.set(kind, &name);
         self.lab = kind;

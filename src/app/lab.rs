@@ -13,7 +13,7 @@ use std::path::Path;
 use crate::jobs::Jobs;
 use crate::lab::LabKind;
 use crate::preset::Preset;
-use crate::render::{Figure, Format};
+use crate::render::Figure;
 
 use super::Command;
 use super::notices::Notices;
@@ -69,12 +69,12 @@ pub trait Lab {
     /// The preset's name or path (title bar, file names).
     fn preset_name(&self) -> &str;
 
-    /// Whether this lab can open `preset` (its own kind of preset, or another it can show).
-    fn accepts(&self, preset: &Preset) -> bool;
-
-    /// Replaces the experiment with `preset` (one it [`accepts`](Self::accepts)) named
-    /// `name`, and restarts. A preset it cannot take comes back as an error message.
-    fn open(&mut self, preset: Preset, name: String, cx: &mut LabCx<'_>) -> Result<(), String>;
+    /// Replaces the experiment with `preset` named `name` (the shell then restarts the lab's
+    /// jobs). A preset of a kind this lab cannot show is handed back untouched.
+    ///
+    /// # Errors
+    /// The preset itself, when this lab cannot show it.
+    fn open(&mut self, preset: Preset, name: String) -> Result<(), Preset>;
 
     /// The experiment on screen as a preset file ("Save preset…").
     fn to_toml(&self) -> String;
@@ -127,11 +127,12 @@ pub trait Lab {
         false
     }
 
-    /// A maker of the lab's figure in `format`, or the key of the notice saying why not.
+    /// A maker of the lab's figure (still, or animated when the lab [`animates`](Self::animates))
+    /// titled with the preset `name`, or the key of the notice saying why not.
     ///
     /// # Errors
-    /// The key of a notice when there is nothing to draw yet (or no motion for a GIF).
-    fn figure(&self, format: Format, name: &str) -> Result<FigureMaker, &'static str>;
+    /// The key of a notice when there is nothing to draw yet.
+    fn figure(&self, name: &str) -> Result<FigureMaker, &'static str>;
 
     /// Recolours the pictures after a colour-map change.
     fn recolour(&mut self, ctx: &egui::Context, colormap: crate::render::palette::ColorMap);

@@ -223,17 +223,17 @@ impl App {
                 && let Ok(preset) = crate::preset::load(&last, &[])
             {
                 // A saved preset that no longer fits its lab is passed over silently.
-                self.open_in(ctx, kind, preset, last).ok();
+                self.open_in(&[kind], preset, &last).ok();
             }
         }
         if let (Some(preset), Some(kind)) = (startup.preset, named) {
             let name = startup
                 .preset_name
                 .unwrap_or_else(|| preset.name().to_string());
-            if let Err(message) = self.open_in(ctx, kind, preset, name) {
-                self.notices.error(message);
+            match self.open_in(&[kind], preset, &name) {
+                Ok(kind) => self.lab = kind,
+                Err(message) => self.notices.error(message),
             }
-            self.lab = kind;
         }
         self.send_title(ctx);
         let cmds = self.with_lab(ctx, self.lab, |lab, cx| lab.restart(cx));
@@ -320,18 +320,23 @@ impl App {
         commands
     }
 
-    /// Opens `preset` named `name` in lab `kind` (without starting its jobs).
+    /// Opens `preset` named `name` in the first of `kinds` that can show it (without
+    /// starting its jobs); returns that lab, or a notice's text when none can.
     fn open_in(
         &mut self,
-        ctx: &egui::Context,
-        kind: LabKind,
+        kinds: &[LabKind],
         preset: Preset,
-        name: String,
-    ) -> Result<(), String> {
-        let mut result = Ok(());
-        let cmds = self.with_lab(ctx, kind, |lab, cx| result = lab.open(preset, name, cx));
-        self.apply_all(ctx, cmds);
-        result
+        name: &str,
+    ) -> Result<LabKind, String> {
+        let mut preset = preset;
+        for &kind in kinds {
+            match self.labs.get_mut(kind).open(preset, name.to_string()) {
+                Ok(()) => return Ok(kind),
+                Err(back) => preset = back,
+            }
+        }
+        let lab = kinds.last().map_or("", |k| k.title());
+        Err(fill("common.notice.not_for_lab", &[&name, &lab]))
     }
 
     /// Shows lab `kind`, starting its jobs if nothing was computed yet.

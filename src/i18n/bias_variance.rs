@@ -82,11 +82,6 @@ pub const ENTRIES: &[Entry] = &[
         "아직 결과가 없습니다: 적합이 끝날 때까지 기다리세요",
     ),
     e(
-        "bv.notice.no_motion",
-        "the Bias–Variance figure has no motion: export it as PNG or SVG",
-        "편향-분산 그림에는 움직임이 없습니다: PNG나 SVG로 내보내세요",
-    ),
-    e(
         "bv.notice.nothing_yet",
         "nothing to export yet: wait for the sweep",
         "아직 내보낼 것이 없습니다: 적합이 끝날 때까지 기다리세요",

@@ -283,6 +283,11 @@ pub const ENTRIES: &[Entry] = &[
         "실행 {0}: 스케줄 `{1}` {2}",
     ),
     e(
+        "common.notice.no_motion",
+        "the {0} figure has no motion: export it as PNG or SVG",
+        "{0} 그림에는 움직임이 없습니다: PNG나 SVG로 내보내세요",
+    ),
+    e(
         "common.notice.not_for_lab",
         "{0} cannot be shown in the {1} lab",
         "{0}은(는) {1} 실험실에서 열 수 없습니다",

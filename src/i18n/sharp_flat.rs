@@ -97,11 +97,6 @@ pub const ENTRIES: &[Entry] = &[
         "아직 스윕이 없습니다: 먼저 스윕을 실행하세요",
     ),
     e(
-        "sf.notice.no_motion",
-        "the Sharp vs Flat figure has no motion: export it as PNG or SVG",
-        "날카로운 vs 평탄한 그림에는 움직임이 없습니다: PNG나 SVG로 내보내세요",
-    ),
-    e(
         "sf.notice.nothing_yet",
         "nothing to export yet: wait for the two runs",
         "아직 내보낼 것이 없습니다: 두 실행이 끝날 때까지 기다리세요",

@@ -24,7 +24,7 @@ use crate::core::network::NetworkError;
 use crate::core::network::directions::{self, BiasDirection, DirectionError};
 use crate::core::network::mlp::{DataSplit, Mlp, MlpError};
 use crate::core::network::plane::NetworkPlane;
-use crate::core::train::{self, Trajectory};
+use crate::core::train::Trajectory;
 use crate::preset::{NetworkExperiment, PlaneCentre, PlaneKind};
 
 /// Accuracy checkpoints per run in the lab ([`run`]).
@@ -141,6 +141,9 @@ pub struct NetworkLandscape {
     pub plane: Arc<NetworkPlane>,
     /// The landscape of `view.layer` on the view's grid.
     pub grid: Grid,
+    /// The network the grid was measured with: in eval mode with run 0's running statistics
+    /// at the plane's centre (BatchNorm), else the trained network itself.
+    pub measured: Mlp,
 }
 
 /// The lab's pipeline: from `start` to the full grid, every stage reported through `report`
@@ -209,14 +212,14 @@ fn pipeline(
     let view = &experiment.view;
     // BatchNorm: the grid is measured in eval mode with run 0's running statistics at the
     // plane's centre.
-    let eval = match trained.trajectories.first() {
+    let measured = match trained.trajectories.first() {
         Some(first) => at_state(&trained.mlp, first, view.centre_point(first.len()))
             .map_err(PipelineError::Running)?,
         None => (*trained.mlp).clone(),
     };
     let spec = GridSpec::square(view.x, view.y, view.resolution);
     let landscape = Landscape::Network {
-        mlp: &eval,
+        mlp: &measured,
         plane: &plane.plane,
         layer: view.layer,
     };
@@ -229,6 +232,7 @@ fn pipeline(
         trained,
         plane,
         grid,
+        measured,
     })
 }
 
@@ -280,22 +284,14 @@ pub fn train_network(
     start: &[f64],
     cancel: &AtomicBool,
 ) -> Vec<Trajectory> {
-    experiment
-        .runs
-        .par_iter()
-        .enumerate()
-        .map(|(i, run)| {
-            train::train(
-                mlp,
-                run,
-                i,
-                start,
-                experiment.steps,
-                experiment.seed,
-                cancel,
-            )
-        })
-        .collect()
+    super::tasks::train_runs(
+        mlp,
+        &experiment.runs,
+        start,
+        experiment.steps,
+        experiment.seed,
+        cancel,
+    )
 }
 
 /// At most `points` evenly spaced indices of `0..len`, the first and the last always among

@@ -11,9 +11,10 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use crate::core::biasvar::{self, BiasVarianceConfig, CrossValidation, Decomposition, RepeatFit};
+use crate::core::objective::Objective;
 use crate::core::surface::ShiftedCopies;
 use crate::core::sweep::{self, CellResult, SweepProblem, SweepSpec};
-use crate::core::train::{self, Trajectory};
+use crate::core::train::{self, RunSpec, Trajectory};
 use crate::preset::SurfaceExperiment;
 
 /// Trains every run of `experiment` on `problem` in parallel, in run order.
@@ -23,22 +24,30 @@ pub fn train_all(
     problem: &ShiftedCopies,
     cancel: &AtomicBool,
 ) -> Vec<Trajectory> {
-    let start = experiment.training.start;
-    experiment
-        .runs
-        .par_iter()
+    train_runs(
+        problem,
+        &experiment.runs,
+        &experiment.training.start,
+        experiment.training.steps,
+        experiment.seed,
+        cancel,
+    )
+}
+
+/// Trains each of `runs` on `objective` in parallel, in run order, all from `start` for
+/// `steps` steps with the experiment's `seed` (run `i` draws its batches from stream `i`).
+#[must_use]
+pub fn train_runs(
+    objective: &dyn Objective,
+    runs: &[RunSpec],
+    start: &[f64],
+    steps: usize,
+    seed: u64,
+    cancel: &AtomicBool,
+) -> Vec<Trajectory> {
+    runs.par_iter()
         .enumerate()
-        .map(|(i, run)| {
-            train::train(
-                problem,
-                run,
-                i,
-                &start,
-                experiment.training.steps,
-                experiment.seed,
-                cancel,
-            )
-        })
+        .map(|(i, run)| train::train(objective, run, i, start, steps, seed, cancel))
         .collect()
 }
 

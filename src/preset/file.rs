@@ -186,12 +186,7 @@ impl PresetFile {
     /// Fills in the defaults and checks every value.
     pub(super) fn validate(self, origin: &str) -> Result<SurfaceExperiment, PresetError> {
         let v = Invalid { origin };
-        if self.name.trim().is_empty() {
-            return Err(v.err("name", "must not be empty"));
-        }
-        if i64::try_from(self.seed).is_err() {
-            return Err(v.err("seed", format!("must be in 0..={}", i64::MAX)));
-        }
+        v.name_and_seed(&self.name, self.seed)?;
         let problem = self.problem.validate(&v)?;
         let kind = problem.surface.kind;
         let steps = v.count(
@@ -212,17 +207,7 @@ impl PresetFile {
                 format!("must be two finite numbers, got {start:?}"),
             ));
         }
-        if !limits::RUNS.contains(&self.runs.len()) {
-            return Err(v.err(
-                "runs",
-                format!(
-                    "needs {}..={} [[runs]] entries, got {}",
-                    limits::RUNS.start(),
-                    limits::RUNS.end(),
-                    self.runs.len()
-                ),
-            ));
-        }
+        v.run_count(self.runs.len())?;
         let runs = self
             .runs
             .into_iter()

@@ -28,6 +28,34 @@ impl Invalid<'_> {
         }
     }
 
+    /// Checks what every preset kind has at its top: a non-empty `name` and a `seed` that
+    /// TOML can hold (at most `i64::MAX`).
+    pub(super) fn name_and_seed(&self, name: &str, seed: u64) -> Result<(), PresetError> {
+        if name.trim().is_empty() {
+            return Err(self.err("name", "must not be empty"));
+        }
+        if i64::try_from(seed).is_err() {
+            return Err(self.err("seed", format!("must be in 0..={}", i64::MAX)));
+        }
+        Ok(())
+    }
+
+    /// Checks that a preset has `len` `[[runs]]` entries within [`super::limits::RUNS`].
+    pub(super) fn run_count(&self, len: usize) -> Result<(), PresetError> {
+        if super::limits::RUNS.contains(&len) {
+            Ok(())
+        } else {
+            Err(self.err(
+                "runs",
+                format!(
+                    "needs {}..={} [[runs]] entries, got {len}",
+                    super::limits::RUNS.start(),
+                    super::limits::RUNS.end(),
+                ),
+            ))
+        }
+    }
+
     pub(super) fn count(
         &self,
         key: &str,

@@ -438,12 +438,7 @@ impl NetworkFile {
     /// Fills in the defaults and checks every value.
     pub(super) fn validate(self, origin: &str) -> Result<NetworkExperiment, PresetError> {
         let v = Invalid { origin };
-        if self.name.trim().is_empty() {
-            return Err(v.err("name", "must not be empty"));
-        }
-        if i64::try_from(self.seed).is_err() {
-            return Err(v.err("seed", format!("must be in 0..={}", i64::MAX)));
-        }
+        v.name_and_seed(&self.name, self.seed)?;
         let p = self.problem;
         if p.kind != "network" {
             return Err(v.err(
@@ -561,17 +556,7 @@ impl NetworkFile {
             self.training.batch_size.unwrap_or(0),
             n_train,
         )?;
-        if !limits::RUNS.contains(&self.runs.len()) {
-            return Err(v.err(
-                "runs",
-                format!(
-                    "needs {}..={} [[runs]] entries, got {}",
-                    limits::RUNS.start(),
-                    limits::RUNS.end(),
-                    self.runs.len()
-                ),
-            ));
-        }
+        v.run_count(self.runs.len())?;
         let run_count = self.runs.len();
         let runs = self
             .runs

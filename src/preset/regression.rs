@@ -14,6 +14,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::PresetError;
+use super::invalid::Invalid;
 use crate::core::biasvar::{
     BiasVarianceConfig, Evaluation, Family, FeatureKind, Inputs, Resampling, Truth,
 };
@@ -164,14 +165,6 @@ fn one_of(names: &[&str]) -> String {
         .join(", ")
 }
 
-const FAMILIES: [&str; 6] = [
-    "polynomial",
-    "knn",
-    "mlp",
-    "tree",
-    "boosting",
-    "random_features",
-];
 const FEATURE_KINDS: [(&str, FeatureKind); 3] = [
     ("relu", FeatureKind::Relu),
     ("fourier", FeatureKind::Fourier),
@@ -228,12 +221,7 @@ impl RegressionFile {
             key: key.to_string(),
             message,
         };
-        if self.name.trim().is_empty() {
-            return Err(err("name", "must not be empty".into()));
-        }
-        if i64::try_from(self.seed).is_err() {
-            return Err(err("seed", format!("must be in 0..={}", i64::MAX)));
-        }
+        Invalid { origin }.name_and_seed(&self.name, self.seed)?;
         let defaults = BiasVarianceConfig::default();
         let p = self.problem;
         let truth = match p.truth.as_deref() {
@@ -396,9 +384,10 @@ fn family(
 ) -> Result<Family, PresetError> {
     let name = m.family.as_deref().unwrap_or("polynomial");
     let Some(family) = Family::from_name(name) else {
+        let names: Vec<&str> = Family::ALL.iter().map(|f| f.name()).collect();
         return Err(err(
             "model.family",
-            format!("= \"{name}\" is not one of {}", one_of(&FAMILIES)),
+            format!("= \"{name}\" is not one of {}", one_of(&names)),
         ));
     };
     let owned_by: [(&str, bool, &str); 6] = [

@@ -1,29 +1,16 @@
 //! The playback bar: play/pause, one step, reset, speed (steps per second, logarithmic) and a
 //! scrub slider over the steps.
 
-use crate::app::playback::PlaybackCommand;
+use crate::app::playback::{Playback, PlaybackCommand};
 use crate::i18n::tr;
-
-/// What the playback bar shows: the lab's position, state and speed.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct PlaybackView {
-    /// The last step that can be shown.
-    pub last_step: usize,
-    /// The position, in steps.
-    pub cursor_step: f64,
-    /// Whether it is playing.
-    pub playing: bool,
-    /// Steps per second.
-    pub speed_steps_per_sec: f64,
-}
 
 /// Draws the playback bar.
 pub fn playback_ui<C: From<PlaybackCommand>>(
     ui: &mut egui::Ui,
-    view: PlaybackView,
+    view: &Playback,
+    last_step: usize,
     cmds: &mut Vec<C>,
 ) {
-    let last_step = view.last_step;
     ui.horizontal(|ui| {
         let (label, tip) = if view.playing {
             (tr("common.play.pause"), tr("common.play.pause.tip"))

@@ -175,6 +175,15 @@ impl Family {
         kind: FeatureKind::Laplace,
         scale: 15.0,
     };
+    /// Every family with its default settings, in the order presets and menus list them.
+    pub const ALL: [Self; 6] = [
+        Self::Polynomial,
+        Self::Knn,
+        Self::MLP,
+        Self::Tree,
+        Self::BOOSTING,
+        Self::RANDOM_FEATURES,
+    ];
 
     /// The preset name (`model.family`).
     #[must_use]
@@ -192,16 +201,7 @@ impl Family {
     /// The family with preset name `name` and default settings, if there is one.
     #[must_use]
     pub fn from_name(name: &str) -> Option<Self> {
-        [
-            Self::Polynomial,
-            Self::Knn,
-            Self::MLP,
-            Self::Tree,
-            Self::BOOSTING,
-            Self::RANDOM_FEATURES,
-        ]
-        .into_iter()
-        .find(|f| f.name() == name)
+        Self::ALL.into_iter().find(|f| f.name() == name)
     }
 
     /// What the complexity counts, for axis labels: "degree", "1/k", "width", …

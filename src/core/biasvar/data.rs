@@ -119,24 +119,29 @@ pub fn fixed_inputs(config: &BiasVarianceConfig) -> Vec<f64> {
 /// y = f(x) + σz.
 #[must_use]
 pub fn fresh_set(config: &BiasVarianceConfig, r: usize) -> TrainingSet {
-    let mut rng = stream_rng(config.seed, streams::TRAINING_SET, r as u64);
-    let x = match config.inputs {
-        Inputs::Random => uniform_inputs(config.n_train, &mut rng),
-        Inputs::Fixed => fixed_inputs(config),
-    };
-    let y = noisy_targets(config, &x, &mut rng);
-    TrainingSet { x, y }
+    draw_set(
+        config,
+        &mut stream_rng(config.seed, streams::TRAINING_SET, r as u64),
+    )
 }
 
 /// The one drawn set that bootstrap mode resamples.
 #[must_use]
 pub fn original_set(config: &BiasVarianceConfig) -> TrainingSet {
-    let mut rng = stream_rng(config.seed, streams::ORIGINAL_SET, 0);
+    draw_set(
+        config,
+        &mut stream_rng(config.seed, streams::ORIGINAL_SET, 0),
+    )
+}
+
+/// n points from the population (x ~ U[0, 1], or the fixed inputs), y = f(x) + σz, drawn
+/// from `rng`.
+fn draw_set(config: &BiasVarianceConfig, rng: &mut Rng) -> TrainingSet {
     let x = match config.inputs {
-        Inputs::Random => uniform_inputs(config.n_train, &mut rng),
+        Inputs::Random => uniform_inputs(config.n_train, rng),
         Inputs::Fixed => fixed_inputs(config),
     };
-    let y = noisy_targets(config, &x, &mut rng);
+    let y = noisy_targets(config, &x, rng);
     TrainingSet { x, y }
 }
 

@@ -129,8 +129,7 @@ impl HessianOperator for DenseHessian {
     }
 
     fn apply(&self, v: &[f64], out: &mut [f64]) {
-        if v.len() != self.dim || out.len() != self.dim {
-            out.fill(f64::NAN);
+        if !super::lengths_fit(self.dim, v, out) {
             return;
         }
         for (o, row) in out.iter_mut().zip(self.matrix.chunks_exact(self.dim)) {

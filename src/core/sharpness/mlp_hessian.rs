@@ -374,8 +374,7 @@ impl HessianOperator for MlpHessian {
     }
 
     fn apply(&self, v: &[f64], out: &mut [f64]) {
-        if v.len() != self.dim || out.len() != self.dim {
-            out.fill(f64::NAN);
+        if !super::lengths_fit(self.dim, v, out) {
             return;
         }
         self.hvp(v, out);

@@ -271,6 +271,16 @@ pub fn report<C: Curvature + ?Sized>(
     })
 }
 
+/// Whether `v` and `out` both have length `dim`, as a [`HessianOperator::apply`] needs;
+/// if not, `out` is filled with NaN.
+fn lengths_fit(dim: usize, v: &[f64], out: &mut [f64]) -> bool {
+    let fit = v.len() == dim && out.len() == dim;
+    if !fit {
+        out.fill(f64::NAN);
+    }
+    fit
+}
+
 /// `Σ a_i b_i`.
 #[must_use]
 pub fn dot(a: &[f64], b: &[f64]) -> f64 {

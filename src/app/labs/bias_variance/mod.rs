@@ -17,7 +17,7 @@ use crate::core::biasvar::{BiasVarianceConfig, Decomposition};
 use crate::jobs::{JobSlot, ProgressStep, tasks};
 use crate::lab::LabKind;
 use crate::preset::{self, Preset, RegressionExperiment};
-use crate::render::{BiasVarianceFigure, Figure, Format};
+use crate::render::{BiasVarianceFigure, Figure};
 
 use crate::app::lab::{DataExport, FigureMaker, Lab, LabCx};
 
@@ -114,22 +114,13 @@ impl Lab for BiasVarianceLab {
         &self.preset_name
     }
 
-    fn accepts(&self, preset: &Preset) -> bool {
-        matches!(preset, Preset::Regression(_))
-    }
-
-    fn open(&mut self, preset: Preset, name: String, _cx: &mut LabCx<'_>) -> Result<(), String> {
-        match preset {
-            Preset::Regression(e) => {
-                self.experiment = e;
-                self.preset_name = name;
-                Ok(())
-            }
-            _ => Err(crate::i18n::fill(
-                "common.notice.not_for_lab",
-                &[&name, &self.kind().title()],
-            )),
-        }
+    fn open(&mut self, preset: Preset, name: String) -> Result<(), Preset> {
+        let Preset::Regression(experiment) = preset else {
+            return Err(preset);
+        };
+        self.experiment = experiment;
+        self.preset_name = name;
+        Ok(())
     }
 
     fn to_toml(&self) -> String {
@@ -218,10 +209,7 @@ impl Lab for BiasVarianceLab {
         crate::export::write_biasvar_csv(path, &picture.sweep).map_err(|e| e.to_string())
     }
 
-    fn figure(&self, format: Format, name: &str) -> Result<FigureMaker, &'static str> {
-        if format == Format::Gif {
-            return Err("bv.notice.no_motion");
-        }
+    fn figure(&self, name: &str) -> Result<FigureMaker, &'static str> {
         let Some(picture) = &self.picture else {
             return Err("bv.notice.nothing_yet");
         };

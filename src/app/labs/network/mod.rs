@@ -32,7 +32,7 @@ use crate::jobs::network::{
 use crate::lab::LabKind;
 use crate::preset::{self, NetworkExperiment, PlaneKind, Preset};
 use crate::render::palette::ColorMap;
-use crate::render::{self, Figure, Format};
+use crate::render::{self, Figure};
 
 pub mod boundary;
 pub mod commands;
@@ -327,16 +327,9 @@ impl Lab for NetworkLab {
         &self.preset_name
     }
 
-    fn accepts(&self, preset: &Preset) -> bool {
-        matches!(preset, Preset::Network(_))
-    }
-
-    fn open(&mut self, preset: Preset, name: String, _cx: &mut LabCx<'_>) -> Result<(), String> {
+    fn open(&mut self, preset: Preset, name: String) -> Result<(), Preset> {
         let Preset::Network(experiment) = preset else {
-            return Err(crate::i18n::fill(
-                "common.notice.not_for_lab",
-                &[&name, &self.kind().title()],
-            ));
+            return Err(preset);
         };
         self.playback.speed_steps_per_sec = crate::app::playback::race_speed(experiment.steps);
         self.experiment = experiment;
@@ -465,7 +458,7 @@ impl Lab for NetworkLab {
         true
     }
 
-    fn figure(&self, _format: Format, name: &str) -> Result<FigureMaker, &'static str> {
+    fn figure(&self, name: &str) -> Result<FigureMaker, &'static str> {
         let (Some(picture), Some(trained), Some(plane)) =
             (&self.picture, &self.network, &self.plane)
         else {

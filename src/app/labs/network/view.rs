@@ -28,7 +28,7 @@ use crate::preset::PlaneKind;
 
 use crate::ui::landscape::{COLORBAR_WIDTH, colorbar_ui, draw_picture};
 use crate::ui::loss_plot::{train_test_lines, ui_weak, with_loss_axis};
-use crate::ui::playback::{PlaybackView, playback_ui};
+use crate::ui::playback::playback_ui;
 
 /// Most quads the generalization-gap band is drawn with.
 const BAND_QUADS: usize = 150;
@@ -40,13 +40,9 @@ pub fn view_ui(
     prefs: &Settings,
     cmds: &mut Vec<NetworkCommand>,
 ) {
-    let playback = PlaybackView {
-        last_step: net.last_step(),
-        cursor_step: net.playback.cursor_step,
-        playing: net.playback.playing,
-        speed_steps_per_sec: net.playback.speed_steps_per_sec,
-    };
-    egui::Panel::bottom("network_playback").show(ui, |ui| playback_ui(ui, playback, cmds));
+    let last_step = net.last_step();
+    egui::Panel::bottom("network_playback")
+        .show(ui, |ui| playback_ui(ui, &net.playback, last_step, cmds));
     let area = ui.available_rect_before_wrap();
     let gap = 10.0;
     let left_width = (area.width() * 0.42).max(200.0);

@@ -22,7 +22,7 @@ use crate::jobs::grid::{GridProgress, Landscape};
 use crate::jobs::{JobSlot, tasks};
 use crate::lab::LabKind;
 use crate::preset::{self, Preset, SurfaceExperiment, SurfaceProblem, Training, View};
-use crate::render::{self, Figure, Format};
+use crate::render::{self, Figure};
 
 pub mod commands;
 pub mod controls;
@@ -285,16 +285,9 @@ impl Lab for Playground {
         &self.preset_name
     }
 
-    fn accepts(&self, preset: &Preset) -> bool {
-        matches!(preset, Preset::Surface(_))
-    }
-
-    fn open(&mut self, preset: Preset, name: String, _cx: &mut LabCx<'_>) -> Result<(), String> {
+    fn open(&mut self, preset: Preset, name: String) -> Result<(), Preset> {
         let Preset::Surface(experiment) = preset else {
-            return Err(crate::i18n::fill(
-                "common.notice.not_for_lab",
-                &[&name, &self.kind().title()],
-            ));
+            return Err(preset);
         };
         self.experiment = experiment;
         self.preset_name = name;
@@ -438,7 +431,7 @@ impl Lab for Playground {
         true
     }
 
-    fn figure(&self, _format: Format, name: &str) -> Result<FigureMaker, &'static str> {
+    fn figure(&self, name: &str) -> Result<FigureMaker, &'static str> {
         let (Some(picture), Some(trained)) = (&self.picture, &self.trained) else {
             return Err("common.notice.nothing_yet_runs");
         };

@@ -28,13 +28,10 @@ pub fn view_ui(
     prefs: &Settings,
     cmds: &mut Vec<PlaygroundCommand>,
 ) -> Option<PlotTransform> {
-    let playback_view = playback::PlaybackView {
-        last_step: crate::app::lab::Lab::last_step(pg),
-        cursor_step: pg.playback.cursor_step,
-        playing: pg.playback.playing,
-        speed_steps_per_sec: pg.playback.speed_steps_per_sec,
-    };
-    egui::Panel::bottom("playback").show(ui, |ui| playback::playback_ui(ui, playback_view, cmds));
+    let last_step = crate::app::lab::Lab::last_step(pg);
+    egui::Panel::bottom("playback").show(ui, |ui| {
+        playback::playback_ui(ui, &pg.playback, last_step, cmds)
+    });
     let loss_width = (ui.available_width() * 0.36).clamp(260.0, 560.0);
     // At most half of the figures' width, whatever width was remembered (a larger UI scale
     // or the Explain panel shrinks the room): the landscape stays the largest.

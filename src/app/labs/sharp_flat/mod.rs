@@ -32,7 +32,7 @@ pub use crate::jobs::compare::{
 use crate::lab::LabKind;
 use crate::preset::{self, Preset};
 use crate::render::palette::ColorMap;
-use crate::render::{self, Figure, Format};
+use crate::render::{self, Figure};
 
 pub mod commands;
 pub mod controls;
@@ -321,20 +321,11 @@ impl Lab for SharpFlatLab {
         &self.preset_name
     }
 
-    fn accepts(&self, preset: &Preset) -> bool {
-        matches!(preset, Preset::Network(_) | Preset::Surface(_))
-    }
-
-    fn open(&mut self, preset: Preset, name: String, _cx: &mut LabCx<'_>) -> Result<(), String> {
+    fn open(&mut self, preset: Preset, name: String) -> Result<(), Preset> {
         let source = match preset {
             Preset::Network(e) => SfSource::Network(Box::new(e)),
             Preset::Surface(e) => SfSource::Surface(Box::new(e)),
-            Preset::Regression(_) => {
-                return Err(crate::i18n::fill(
-                    "common.notice.not_for_lab",
-                    &[&name, &self.kind().title()],
-                ));
-            }
+            Preset::Regression(_) => return Err(preset),
         };
         // Another problem: the old comparison and sweep no longer apply.
         *self = Self::new(source, name);
@@ -414,10 +405,7 @@ impl Lab for SharpFlatLab {
         crate::export::write_sweep_csv(path, &sweep.cells).map_err(|e| e.to_string())
     }
 
-    fn figure(&self, format: Format, name: &str) -> Result<FigureMaker, &'static str> {
-        if format == Format::Gif {
-            return Err("sf.notice.no_motion");
-        }
+    fn figure(&self, name: &str) -> Result<FigureMaker, &'static str> {
         let Some(comparison) = self.comparison.clone() else {
             return Err("sf.notice.nothing_yet");
         };
