@@ -573,20 +573,12 @@ pub fn trajectory(
     let trajectories = tasks::train_all(experiment, &problem, &never);
     export::write_trajectories_csv(out, experiment, &trajectories)?;
     let rows: usize = trajectories.iter().map(|t| t.len()).sum();
-    let diverged: Vec<String> = trajectories
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| t.diverged())
-        .map(|(i, _)| i.to_string())
-        .collect();
     let mut summary = format!(
         "wrote {} ({} runs, {rows} rows)",
         out.display(),
         trajectories.len()
     );
-    if !diverged.is_empty() {
-        summary.push_str(&format!("; diverged: run {}", diverged.join(", ")));
-    }
+    summary.push_str(&diverged_note(&trajectories));
     Ok(summary)
 }
 

@@ -58,6 +58,36 @@ pub struct DataExport {
     pub what: &'static str,
 }
 
+impl DataExport {
+    /// A data file that can always be written (the lab says why not when asked to).
+    #[must_use]
+    pub fn new(
+        button: &'static str,
+        tip: &'static str,
+        suffix: &'static str,
+        what: &'static str,
+    ) -> Self {
+        Self {
+            button,
+            tip,
+            disabled_tip: None,
+            ready: true,
+            suffix,
+            what,
+        }
+    }
+
+    /// The button is greyed out until `ready`, with `disabled_tip` saying why.
+    #[must_use]
+    pub fn ready_when(self, ready: bool, disabled_tip: &'static str) -> Self {
+        Self {
+            ready,
+            disabled_tip: Some(disabled_tip),
+            ..self
+        }
+    }
+}
+
 /// Builds a lab's figure off the UI thread from a copy of what is on screen.
 pub type FigureMaker = Box<dyn FnOnce() -> Figure + Send>;
 
@@ -74,7 +104,7 @@ pub trait Lab {
     ///
     /// # Errors
     /// The preset itself, when this lab cannot show it.
-    fn open(&mut self, preset: Preset, name: String) -> Result<(), Preset>;
+    fn open(&mut self, preset: Preset, name: String) -> Result<(), Box<Preset>>;
 
     /// The experiment on screen as a preset file ("Save preset…").
     fn to_toml(&self) -> String;

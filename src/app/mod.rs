@@ -332,7 +332,7 @@ impl App {
         for &kind in kinds {
             match self.labs.get_mut(kind).open(preset, name.to_string()) {
                 Ok(()) => return Ok(kind),
-                Err(back) => preset = back,
+                Err(back) => preset = *back,
             }
         }
         let lab = kinds.last().map_or("", |k| k.title());

@@ -189,15 +189,10 @@ impl PresetFile {
         v.name_and_seed(&self.name, self.seed)?;
         let problem = self.problem.validate(&v)?;
         let kind = problem.surface.kind;
-        let steps = v.count(
-            "training.steps",
-            self.training.steps.unwrap_or(DEFAULT_STEPS),
-            &limits::STEPS,
-        )?;
-        let common_batch = batch_size(
+        let (steps, common_batch) = training_steps_and_batch(
             &v,
-            "training.batch_size",
-            self.training.batch_size.unwrap_or(0),
+            self.training.steps.unwrap_or(DEFAULT_STEPS),
+            self.training.batch_size,
             problem.samples,
         )?;
         let start = self.training.start.unwrap_or_else(|| kind.default_start());
@@ -207,13 +202,7 @@ impl PresetFile {
                 format!("must be two finite numbers, got {start:?}"),
             ));
         }
-        v.run_count(self.runs.len())?;
-        let runs = self
-            .runs
-            .into_iter()
-            .enumerate()
-            .map(|(i, run)| run.validate(&v, i, common_batch, problem.samples, steps))
-            .collect::<Result<Vec<_>, _>>()?;
+        let runs = RunFile::validate_all(self.runs, &v, common_batch, problem.samples, steps)?;
         let view = self.view.validate(&v, kind)?;
         Ok(SurfaceExperiment {
             name: self.name,
@@ -277,6 +266,19 @@ impl PresetFile {
         self.seed = self.seed.min(i64::MAX.unsigned_abs());
         super::invalid::toml_text(&self)
     }
+}
+
+/// Checks `[training]`'s `steps` (within [`limits::STEPS`]) and its common `batch_size`
+/// (absent: 0, the full batch) for `samples` training points.
+pub(super) fn training_steps_and_batch(
+    v: &Invalid<'_>,
+    steps: usize,
+    batch: Option<usize>,
+    samples: usize,
+) -> Result<(usize, usize), PresetError> {
+    let steps = v.count("training.steps", steps, &limits::STEPS)?;
+    let batch = batch_size(v, "training.batch_size", batch.unwrap_or(0), samples)?;
+    Ok((steps, batch))
 }
 
 pub(super) fn batch_size(
@@ -419,6 +421,31 @@ impl RunFile {
             "initial_accumulator_value",
         );
         keys
+    }
+
+    /// Checks a preset's `[[runs]]`: within [`limits::RUNS`] entries, each one valid.
+    pub(super) fn validate_all(
+        runs: Vec<Self>,
+        v: &Invalid<'_>,
+        common_batch: usize,
+        samples: usize,
+        steps: usize,
+    ) -> Result<Vec<RunSpec>, PresetError> {
+        if !limits::RUNS.contains(&runs.len()) {
+            return Err(v.err(
+                "runs",
+                format!(
+                    "needs {}..={} [[runs]] entries, got {}",
+                    limits::RUNS.start(),
+                    limits::RUNS.end(),
+                    runs.len()
+                ),
+            ));
+        }
+        runs.into_iter()
+            .enumerate()
+            .map(|(i, run)| run.validate(v, i, common_batch, samples, steps))
+            .collect()
     }
 
     pub(super) fn validate(

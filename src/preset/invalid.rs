@@ -40,22 +40,6 @@ impl Invalid<'_> {
         Ok(())
     }
 
-    /// Checks that a preset has `len` `[[runs]]` entries within [`super::limits::RUNS`].
-    pub(super) fn run_count(&self, len: usize) -> Result<(), PresetError> {
-        if super::limits::RUNS.contains(&len) {
-            Ok(())
-        } else {
-            Err(self.err(
-                "runs",
-                format!(
-                    "needs {}..={} [[runs]] entries, got {len}",
-                    super::limits::RUNS.start(),
-                    super::limits::RUNS.end(),
-                ),
-            ))
-        }
-    }
-
     pub(super) fn count(
         &self,
         key: &str,

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::file::{RunFile, batch_size};
+use super::file::{RunFile, batch_size, training_steps_and_batch};
 use super::invalid::Invalid;
 use super::{PresetError, limits};
 use crate::core::landscape::Layer;
@@ -545,25 +545,14 @@ impl NetworkFile {
         Architecture::for_task(kind.input_dim(), &hidden, dataset.task(), activation)
             .map_err(|e| v.err("problem.hidden", e.to_string()))?;
 
-        let steps = v.count(
-            "training.steps",
-            self.training.steps.unwrap_or(DEFAULT_STEPS),
-            &limits::STEPS,
-        )?;
-        let common_batch = batch_size(
+        let (steps, common_batch) = training_steps_and_batch(
             &v,
-            "training.batch_size",
-            self.training.batch_size.unwrap_or(0),
+            self.training.steps.unwrap_or(DEFAULT_STEPS),
+            self.training.batch_size,
             n_train,
         )?;
-        v.run_count(self.runs.len())?;
-        let run_count = self.runs.len();
-        let runs = self
-            .runs
-            .into_iter()
-            .enumerate()
-            .map(|(i, run)| run.validate(&v, i, common_batch, n_train, steps))
-            .collect::<Result<Vec<_>, _>>()?;
+        let runs = RunFile::validate_all(self.runs, &v, common_batch, n_train, steps)?;
+        let run_count = runs.len();
 
         let view = self.view;
         let plane = match view.plane.as_deref() {

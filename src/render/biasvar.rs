@@ -9,7 +9,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::palette::OKABE_ITO_RGB;
-use super::{RenderError, draw_err, font, text_style, tick_label};
+use super::{RenderError, draw_axes, draw_err, font, text_style, tick_label};
 use crate::core::biasvar::{BiasVarianceConfig, Decomposition};
 use crate::preset::RegressionExperiment;
 
@@ -379,17 +379,17 @@ fn draw_fits<DB: DrawingBackend>(
         .y_label_area_size((4.0 * f) as u32)
         .build_cartesian_2d(x0..x1, y0..y1)
         .map_err(draw_err)?;
-    chart
-        .configure_mesh()
-        .disable_mesh()
-        .x_desc("x")
-        .y_desc("y")
-        .x_label_formatter(&|v| tick_label(*v))
-        .y_label_formatter(&|v| tick_label(*v))
-        .label_style(text_style(0.8 * f, ink, Pos::new(HPos::Center, VPos::Top)))
-        .axis_desc_style(text_style(0.9 * f, ink, Pos::new(HPos::Center, VPos::Top)))
-        .draw()
-        .map_err(draw_err)?;
+    draw_axes(
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_desc("x")
+            .y_desc("y")
+            .x_label_formatter(&|v| tick_label(*v))
+            .y_label_formatter(&|v| tick_label(*v)),
+        f,
+        ink,
+    )?;
     let clip = |y: f64| y.clamp(y0 - (y1 - y0), y1 + (y1 - y0));
     let xy = |ys: &[f64]| -> Vec<(f64, f64)> {
         figure
@@ -564,18 +564,18 @@ fn draw_curves<DB: DrawingBackend>(
     } else {
         figure.complexity_label.clone()
     });
-    chart
-        .configure_mesh()
-        .disable_mesh()
-        .x_labels(if log_x { 0 } else { 10 })
-        .x_desc(x_desc.as_str())
-        .y_desc("error (log)")
-        .x_label_formatter(&|v| tick_label(*v))
-        .y_label_formatter(&|v| tick_label(*v))
-        .label_style(text_style(0.8 * f, ink, Pos::new(HPos::Center, VPos::Top)))
-        .axis_desc_style(text_style(0.9 * f, ink, Pos::new(HPos::Center, VPos::Top)))
-        .draw()
-        .map_err(draw_err)?;
+    draw_axes(
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_labels(if log_x { 0 } else { 10 })
+            .x_desc(x_desc.as_str())
+            .y_desc("error (log)")
+            .x_label_formatter(&|v| tick_label(*v))
+            .y_label_formatter(&|v| tick_label(*v)),
+        f,
+        ink,
+    )?;
     if log_x {
         // Round complexities at their log positions, as the app marks them.
         let base = area.get_base_pixel();

@@ -16,6 +16,7 @@
 
 use std::path::Path;
 
+use plotters::coord::ranged1d::ValueFormatter;
 use plotters::prelude::*;
 
 pub mod anim;
@@ -69,6 +70,25 @@ impl RenderError {
 
 pub(crate) fn draw_err<E: std::fmt::Debug>(e: E) -> RenderError {
     RenderError::Draw(format!("{e:?}"))
+}
+
+/// Draws a chart's axes as the line and heat-map figures style them: tick labels at `0.8 f`
+/// and axis titles at `0.9 f` pixels in colour `ink`, on a `mesh` already given its labels.
+pub(crate) fn draw_axes<X, Y, DB>(
+    mesh: &mut plotters::chart::MeshStyle<'_, '_, X, Y, DB>,
+    f: f64,
+    ink: [u8; 3],
+) -> Result<(), RenderError>
+where
+    X: Ranged + ValueFormatter<<X as Ranged>::ValueType>,
+    Y: Ranged + ValueFormatter<<Y as Ranged>::ValueType>,
+    DB: DrawingBackend,
+{
+    use plotters::style::text_anchor::{HPos, Pos, VPos};
+    mesh.label_style(text_style(0.8 * f, ink, Pos::new(HPos::Center, VPos::Top)))
+        .axis_desc_style(text_style(0.9 * f, ink, Pos::new(HPos::Center, VPos::Top)))
+        .draw()
+        .map_err(draw_err)
 }
 
 /// Text in the bundled font at `size` pixels, colour `rgb`, anchored at `pos`.

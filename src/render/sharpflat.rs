@@ -9,7 +9,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::palette::{ColorMap, OKABE_ITO_RGB};
-use super::{RenderError, draw_err, font, text_style, tick_label};
+use super::{RenderError, draw_axes, draw_err, font, text_style, tick_label};
 use crate::core::train::batch_label;
 use crate::jobs::compare::{Comparison, HeatmapCell, SweepResult};
 
@@ -144,17 +144,17 @@ fn draw_interpolation<DB: DrawingBackend>(
         .y_label_area_size((4.0 * f) as u32)
         .build_cartesian_2d(-1.0f64..2.0f64, lo..hi)
         .map_err(draw_err)?;
-    chart
-        .configure_mesh()
-        .disable_mesh()
-        .x_desc("α  (0: small-batch solution, 1: large-batch solution)")
-        .y_desc("loss (log)")
-        .x_label_formatter(&|v| tick_label(*v))
-        .y_label_formatter(&|v| tick_label(10f64.powf(*v)))
-        .label_style(text_style(0.8 * f, INK, Pos::new(HPos::Center, VPos::Top)))
-        .axis_desc_style(text_style(0.9 * f, INK, Pos::new(HPos::Center, VPos::Top)))
-        .draw()
-        .map_err(draw_err)?;
+    draw_axes(
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_desc("α  (0: small-batch solution, 1: large-batch solution)")
+            .y_desc("loss (log)")
+            .x_label_formatter(&|v| tick_label(*v))
+            .y_label_formatter(&|v| tick_label(10f64.powf(*v))),
+        f,
+        INK,
+    )?;
     for (i, alpha) in [0.0, 1.0].into_iter().enumerate() {
         let color = rgb(OKABE_ITO_RGB[i]);
         chart
@@ -238,19 +238,19 @@ fn draw_heatmap<DB: DrawingBackend>(
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         labels.get(i as usize).cloned().unwrap_or_default()
     };
-    chart
-        .configure_mesh()
-        .disable_mesh()
-        .x_labels(cols)
-        .y_labels(rows)
-        .x_desc("batch size B")
-        .y_desc(font::printable(&heatmap.lr_label))
-        .x_label_formatter(&|v| label_of(&heatmap.batch_labels, *v))
-        .y_label_formatter(&|v| label_of(&heatmap.lr_labels, *v))
-        .label_style(text_style(0.8 * f, INK, Pos::new(HPos::Center, VPos::Top)))
-        .axis_desc_style(text_style(0.9 * f, INK, Pos::new(HPos::Center, VPos::Top)))
-        .draw()
-        .map_err(draw_err)?;
+    draw_axes(
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_labels(cols)
+            .y_labels(rows)
+            .x_desc("batch size B")
+            .y_desc(font::printable(&heatmap.lr_label))
+            .x_label_formatter(&|v| label_of(&heatmap.batch_labels, *v))
+            .y_label_formatter(&|v| label_of(&heatmap.lr_labels, *v)),
+        f,
+        INK,
+    )?;
     let gradient = ColorMap::Viridis.gradient();
     for cell in &heatmap.cells {
         #[allow(clippy::cast_precision_loss)]
@@ -319,17 +319,17 @@ fn draw_lambda<DB: DrawingBackend>(
         .y_label_area_size((4.0 * f) as u32)
         .build_cartesian_2d(0.0..steps, 0.0..(hi * 1.1).max(1e-3))
         .map_err(draw_err)?;
-    chart
-        .configure_mesh()
-        .disable_mesh()
-        .x_desc("step")
-        .y_desc("λ_max")
-        .x_label_formatter(&|v| tick_label(*v))
-        .y_label_formatter(&|v| tick_label(*v))
-        .label_style(text_style(0.8 * f, INK, Pos::new(HPos::Center, VPos::Top)))
-        .axis_desc_style(text_style(0.9 * f, INK, Pos::new(HPos::Center, VPos::Top)))
-        .draw()
-        .map_err(draw_err)?;
+    draw_axes(
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_desc("step")
+            .y_desc("λ_max")
+            .x_label_formatter(&|v| tick_label(*v))
+            .y_label_formatter(&|v| tick_label(*v)),
+        f,
+        INK,
+    )?;
     for (i, curve) in figure.lambda.iter().enumerate() {
         let color = rgb(OKABE_ITO_RGB[i]);
         chart

@@ -42,11 +42,7 @@ fn batch_choices(n: usize, current: usize) -> Vec<usize> {
 
 /// The batch slider's label: the size, or "full (N)".
 fn batch_label(batch: usize, n: usize) -> String {
-    if batch == 0 || batch >= n {
-        fill("pg.full_batch", &[&n])
-    } else {
-        batch.to_string()
-    }
+    crate::core::train::batch_label(batch, n, |n| fill("pg.full_batch", &[&n]))
 }
 
 /// The runs of a lab (the Playground's or the Network lab's): a list to pick one, Add /

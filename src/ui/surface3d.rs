@@ -104,114 +104,104 @@ pub fn surface3d_ui(
     paths: &[Path3d],
     axis_labels: [&str; 2],
 ) -> egui::Response {
-    ui.vertical(|ui| view_ui(ui, id_salt, grid, scale, colormap, paths, axis_labels))
-        .inner
-}
-
-fn view_ui(
-    ui: &mut egui::Ui,
-    id_salt: &str,
-    grid: &Grid,
-    scale: &ColorScale,
-    colormap: ColorMap,
-    paths: &[Path3d],
-    axis_labels: [&str; 2],
-) -> egui::Response {
-    let id = Id::unique(("surface3d", id_salt));
-    let mut state: View3d = ui.data_mut(|d| d.get_temp(id)).unwrap_or_default();
-    ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().slider_width = 90.0;
-        ui.checkbox(&mut state.heights.log, tr("common.s3d.log"))
-            .on_hover_text(tr("common.s3d.log.tip"));
-        ui.label(tr("common.s3d.clamp"));
-        ui.add(
-            super::slider(&mut state.heights.clamp_quantile, 0.5..=1.0)
-                .custom_formatter(|v, _| format!("{:.0} %", v * 100.0)),
-        )
-        .on_hover_text(tr("common.s3d.clamp.tip"));
-        ui.label(tr("common.s3d.height"));
-        ui.add(super::slider(&mut state.heights.exaggeration, 0.1..=2.0));
-        if ui.button(tr("common.s3d.reset")).clicked() {
-            state.camera = Camera::default();
+    ui.vertical(|ui| {
+        let id = Id::unique(("surface3d", id_salt));
+        let mut state: View3d = ui.data_mut(|d| d.get_temp(id)).unwrap_or_default();
+        ui.horizontal_wrapped(|ui| {
+            ui.spacing_mut().slider_width = 90.0;
+            ui.checkbox(&mut state.heights.log, tr("common.s3d.log"))
+                .on_hover_text(tr("common.s3d.log.tip"));
+            ui.label(tr("common.s3d.clamp"));
+            ui.add(
+                super::slider(&mut state.heights.clamp_quantile, 0.5..=1.0)
+                    .custom_formatter(|v, _| format!("{:.0} %", v * 100.0)),
+            )
+            .on_hover_text(tr("common.s3d.clamp.tip"));
+            ui.label(tr("common.s3d.height"));
+            ui.add(super::slider(&mut state.heights.exaggeration, 0.1..=2.0));
+            if ui.button(tr("common.s3d.reset")).clicked() {
+                state.camera = Camera::default();
+            }
+        });
+        let size = ui.available_size().max(egui::vec2(100.0, 100.0));
+        let (response, painter) = ui.allocate_painter(size, Sense::click_and_drag());
+        if response.dragged() {
+            let d = response.drag_delta();
+            state.camera = state.camera.dragged(d.x, d.y);
         }
-    });
-    let size = ui.available_size().max(egui::vec2(100.0, 100.0));
-    let (response, painter) = ui.allocate_painter(size, Sense::click_and_drag());
-    if response.dragged() {
-        let d = response.drag_delta();
-        state.camera = state.camera.dragged(d.x, d.y);
-    }
-    if response.contains_pointer() {
-        let scroll = ui.input(|i| i.smooth_scroll_delta.y);
-        if scroll != 0.0 {
-            state.camera = state.camera.zoomed(scroll);
+        if response.contains_pointer() {
+            let scroll = ui.input(|i| i.smooth_scroll_delta.y);
+            if scroll != 0.0 {
+                state.camera = state.camera.zoomed(scroll);
+            }
         }
-    }
-    let cache_id = id.with("cache");
-    let cached: Option<Arc<Cached>> = ui.data_mut(|d| d.get_temp(cache_id));
-    let key = cache_key(grid, scale, colormap, &state.heights);
-    let cached = match cached {
-        Some(c) if c.key == key => c,
-        _ => {
-            let fresh = Arc::new(Cached {
-                key,
-                surface: Surface::new(grid, scale, colormap, state.heights),
-            });
-            ui.data_mut(|d| d.insert_temp(cache_id, Arc::clone(&fresh)));
-            fresh
-        }
-    };
-    let rect = response.rect;
-    let viewport = Viewport::fit([rect.left(), rect.top()], rect.width(), rect.height());
-    let mesh = build_mesh(
-        &cached.surface,
-        &state.camera,
-        &viewport,
-        paths,
-        Strokes::default(),
-    );
-    let vertices = mesh
-        .positions
-        .iter()
-        .zip(&mesh.colors)
-        .map(|(p, c)| epaint::Vertex {
-            pos: Pos2::new(p[0], p[1]),
-            uv: epaint::WHITE_UV,
-            color: Color32::from_rgba_unmultiplied(c[0], c[1], c[2], c[3]),
-        })
-        .collect();
-    let shape = egui::Mesh {
-        indices: mesh.indices,
-        vertices,
-        ..egui::Mesh::default()
-    };
-    let painter = painter.with_clip_rect(rect);
-    painter.add(egui::Shape::mesh(shape));
-    let text = ui.visuals().text_color();
-    let font = FontId::proportional(15.0);
-    let zc = 0.5 * cached.surface.top();
-    for (label, at) in axis_labels
-        .iter()
-        .zip([[0.0, -1.18, 0.0], [1.18, 0.0, 0.0]])
-    {
-        let p = project(&state.camera, &viewport, zc, at);
-        painter.text(
-            Pos2::new(p[0], p[1]),
-            Align2::CENTER_CENTER,
-            *label,
-            font.clone(),
-            text,
+        let cache_id = id.with("cache");
+        let cached: Option<Arc<Cached>> = ui.data_mut(|d| d.get_temp(cache_id));
+        let key = cache_key(grid, scale, colormap, &state.heights);
+        let cached = match cached {
+            Some(c) if c.key == key => c,
+            _ => {
+                let fresh = Arc::new(Cached {
+                    key,
+                    surface: Surface::new(grid, scale, colormap, state.heights),
+                });
+                ui.data_mut(|d| d.insert_temp(cache_id, Arc::clone(&fresh)));
+                fresh
+            }
+        };
+        let rect = response.rect;
+        let viewport = Viewport::fit([rect.left(), rect.top()], rect.width(), rect.height());
+        let mesh = build_mesh(
+            &cached.surface,
+            &state.camera,
+            &viewport,
+            paths,
+            Strokes::default(),
         );
-    }
-    painter.text(
-        rect.left_bottom() + egui::vec2(6.0, -6.0),
-        Align2::LEFT_BOTTOM,
-        tr("common.s3d.hint"),
-        FontId::proportional(13.0),
-        ui.visuals().weak_text_color(),
-    );
-    ui.data_mut(|d| d.insert_temp(id, state));
-    response
+        let vertices = mesh
+            .positions
+            .iter()
+            .zip(&mesh.colors)
+            .map(|(p, c)| epaint::Vertex {
+                pos: Pos2::new(p[0], p[1]),
+                uv: epaint::WHITE_UV,
+                color: Color32::from_rgba_unmultiplied(c[0], c[1], c[2], c[3]),
+            })
+            .collect();
+        let shape = egui::Mesh {
+            indices: mesh.indices,
+            vertices,
+            ..egui::Mesh::default()
+        };
+        let painter = painter.with_clip_rect(rect);
+        painter.add(egui::Shape::mesh(shape));
+        let text = ui.visuals().text_color();
+        let font = FontId::proportional(15.0);
+        let zc = 0.5 * cached.surface.top();
+        for (label, at) in axis_labels
+            .iter()
+            .zip([[0.0, -1.18, 0.0], [1.18, 0.0, 0.0]])
+        {
+            let p = project(&state.camera, &viewport, zc, at);
+            painter.text(
+                Pos2::new(p[0], p[1]),
+                Align2::CENTER_CENTER,
+                *label,
+                font.clone(),
+                text,
+            );
+        }
+        painter.text(
+            rect.left_bottom() + egui::vec2(6.0, -6.0),
+            Align2::LEFT_BOTTOM,
+            tr("common.s3d.hint"),
+            FontId::proportional(13.0),
+            ui.visuals().weak_text_color(),
+        );
+        ui.data_mut(|d| d.insert_temp(id, state));
+        response
+    })
+    .inner
 }
 
 /// A lab's landscape picture in 3-D with its trained runs up to the playback step `cursor`

@@ -7,6 +7,7 @@ use crate::core::fmt3;
 use crate::core::landscape::Layer;
 use crate::i18n::tr;
 use crate::ui::heatmap::ColorMap;
+use egui::{Rect, UiBuilder};
 
 /// A logarithmic slider of a hyperparameter named `name`, with a tooltip.
 pub fn log_slider_ui(
@@ -73,4 +74,13 @@ pub fn layer_combo_ui(
         .response
         .on_hover_text(tip);
     (layer != current).then_some(layer)
+}
+
+/// Runs `draw` inside `rect` (clipped to it).
+pub fn in_rect(ui: &mut egui::Ui, rect: Rect, draw: impl FnOnce(&mut egui::Ui)) {
+    ui.scope_builder(UiBuilder::new().max_rect(rect), |ui| {
+        ui.set_clip_rect(rect.intersect(ui.clip_rect()));
+        ui.set_max_width(rect.width());
+        draw(ui);
+    });
 }

@@ -1,7 +1,7 @@
 //! The Bias–Variance lab's requests ([`BiasVarianceCommand`]) and how the lab applies them:
 //! an edit changes a copy of the config, which is validated before it replaces the old one.
 
-use crate::app::Command;
+use crate::app::command::Command;
 use crate::app::lab::LabCx;
 use crate::core::biasvar::config::limits;
 use crate::core::biasvar::{Family, Resampling};

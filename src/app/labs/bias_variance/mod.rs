@@ -114,9 +114,9 @@ impl Lab for BiasVarianceLab {
         &self.preset_name
     }
 
-    fn open(&mut self, preset: Preset, name: String) -> Result<(), Preset> {
+    fn open(&mut self, preset: Preset, name: String) -> Result<(), Box<Preset>> {
         let Preset::Regression(experiment) = preset else {
-            return Err(preset);
+            return Err(Box::new(preset));
         };
         self.experiment = experiment;
         self.preset_name = name;
@@ -192,14 +192,12 @@ impl Lab for BiasVarianceLab {
     }
 
     fn data_export(&self) -> Option<DataExport> {
-        Some(DataExport {
-            button: "bv.export_csv",
-            tip: "bv.export_csv.tip",
-            disabled_tip: None,
-            ready: true,
-            suffix: "biasvar",
-            what: "common.notice.what_sweep",
-        })
+        Some(DataExport::new(
+            "bv.export_csv",
+            "bv.export_csv.tip",
+            "biasvar",
+            "common.notice.what_sweep",
+        ))
     }
 
     fn write_data(&self, path: &Path) -> Result<(), String> {

@@ -12,7 +12,7 @@
 use crate::i18n::{fill, tr};
 use egui::{Color32, RichText};
 use egui_plot::{
-    AxisHints, FilledArea, GridMark, Line, LineStyle, MarkerShape, Plot, PlotBounds, PlotPoint,
+    AxisHints, FilledArea, GridMark, Line, LineStyle, MarkerShape, PlotBounds, PlotPoint,
     PlotPoints, Points, Text, VLine,
 };
 
@@ -246,14 +246,10 @@ fn fits_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, prefs: &Sett
             ),
         ],
     );
-    Plot::new("biasvar_fits")
+    crate::ui::still_plot("biasvar_fits")
         .height(ui.available_height())
         .x_axis_label("x")
         .y_axis_label("y")
-        .allow_scroll(false)
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_boxed_zoom(false)
         .show_background(false)
         .show(ui, |plot_ui| {
             plot_ui.set_plot_bounds(PlotBounds::from_min_max([0.0, y_lo], [1.0, y_hi]));
@@ -349,7 +345,7 @@ fn decomposition_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, pre
     entries.push((tr("bv.optimum"), text_color(dark), Swatch::Diamond));
     entries.push((tr("bv.current"), crate::ui::OKABE_ITO[1], Swatch::Line(2.5)));
     legend_rows(ui, &entries);
-    let mut plot = Plot::new("biasvar_decomposition");
+    let mut plot = crate::ui::still_plot("biasvar_decomposition");
     if scale != XScale::Linear {
         plot = plot.x_grid_spacer(move |input| log_x_marks(scale, input.bounds.0, input.bounds.1));
     }
@@ -365,10 +361,6 @@ fn decomposition_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, pre
                 .map(|(value, step_size)| GridMark { value, step_size })
                 .collect()
         })
-        .allow_scroll(false)
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_boxed_zoom(false)
         .show_background(false)
         .show(ui, |plot_ui| {
             plot_ui.set_plot_bounds(PlotBounds::from_min_max(

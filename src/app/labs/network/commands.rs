@@ -3,7 +3,7 @@
 //! restarts — from the training when the data, the model or the training changed, from the
 //! plane otherwise.
 
-use crate::app::Command;
+use crate::app::command::Command;
 use crate::app::lab::{Lab, LabCx};
 use crate::app::playback::{PlaybackCommand, race_speed};
 use crate::app::runs::{RunsChange, RunsCommand};

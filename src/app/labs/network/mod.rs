@@ -327,9 +327,9 @@ impl Lab for NetworkLab {
         &self.preset_name
     }
 
-    fn open(&mut self, preset: Preset, name: String) -> Result<(), Preset> {
+    fn open(&mut self, preset: Preset, name: String) -> Result<(), Box<Preset>> {
         let Preset::Network(experiment) = preset else {
-            return Err(preset);
+            return Err(Box::new(preset));
         };
         self.playback.speed_steps_per_sec = crate::app::playback::race_speed(experiment.steps);
         self.experiment = experiment;
@@ -426,14 +426,12 @@ impl Lab for NetworkLab {
     }
 
     fn data_export(&self) -> Option<DataExport> {
-        Some(DataExport {
-            button: "common.top.export_trajectories",
-            tip: "common.top.export_trajectories.tip",
-            disabled_tip: None,
-            ready: true,
-            suffix: "trajectories",
-            what: "common.notice.what_trajectories",
-        })
+        Some(DataExport::new(
+            "common.top.export_trajectories",
+            "common.top.export_trajectories.tip",
+            "trajectories",
+            "common.notice.what_trajectories",
+        ))
     }
 
     fn write_data(&self, path: &Path) -> Result<(), String> {

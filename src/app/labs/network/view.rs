@@ -13,7 +13,7 @@
 //!   each path against the surface value drawn under it, or the distance from the plane.
 
 use crate::i18n::{fill, tr};
-use egui::{Color32, Rect, RichText, Stroke, UiBuilder, vec2};
+use egui::{Color32, Rect, RichText, Stroke, vec2};
 use egui_plot::{
     AxisHints, Corner, HoverPosition, Legend, Line, LineStyle, MarkerShape, PlotBounds, PlotPoints,
     Points, Polygon, VLine,
@@ -63,11 +63,7 @@ pub fn view_ui(
         (honesty_rect, honesty_ui),
     ];
     for (rect, draw) in quadrants {
-        ui.scope_builder(UiBuilder::new().max_rect(rect), |ui| {
-            ui.set_clip_rect(rect.intersect(ui.clip_rect()));
-            ui.set_max_width(rect.width());
-            draw(ui, net, prefs);
-        });
+        crate::ui::widgets::in_rect(ui, rect, |ui| draw(ui, net, prefs));
     }
     ui.allocate_rect(area, egui::Sense::hover());
 }

@@ -2,7 +2,7 @@
 //! changes the experiment (values clamped to what a preset accepts) and restarts the jobs it
 //! invalidates ([`Restart`]).
 
-use crate::app::Command;
+use crate::app::command::Command;
 use crate::app::lab::LabCx;
 use crate::app::playback::PlaybackCommand;
 use crate::app::runs::{RunsChange, RunsCommand};

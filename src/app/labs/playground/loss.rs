@@ -54,25 +54,8 @@ pub fn loss_plot_ui(ui: &mut egui::Ui, pg: &Playground, prefs: &Settings) {
         );
     let unlog = move |y: f64| if log { 10f64.powf(y) } else { y };
     plot = with_loss_axis(plot, log);
-    plot = plot.label_formatter(move |hover| {
-        Some(match hover {
-            HoverPosition::NearDataPoint {
-                plot_name,
-                position,
-                ..
-            } => format!(
-                "{plot_name}\n{}",
-                fill(
-                    "common.hover.step_loss",
-                    &[&format!("{:.0}", position.x), &fmt3(unlog(position.y))]
-                )
-            ),
-            HoverPosition::Elsewhere { position } => fill(
-                "common.hover.step_loss",
-                &[&format!("{:.0}", position.x), &fmt3(unlog(position.y))],
-            ),
-        })
-    });
+    plot =
+        plot.label_formatter(move |hover| Some(step_label(hover, "common.hover.step_loss", unlog)));
     let cursor = pg.playback.cursor_step.floor();
     let [y_lo, y_hi] = trained.loss_range;
     let x_hi = (trained.last_step.max(1)) as f64;
@@ -143,25 +126,7 @@ fn lr_plot_ui(
         .allow_drag(false)
         .allow_boxed_zoom(false)
         .show_background(false)
-        .label_formatter(|hover| {
-            Some(match hover {
-                HoverPosition::NearDataPoint {
-                    plot_name,
-                    position,
-                    ..
-                } => format!(
-                    "{plot_name}\n{}",
-                    fill(
-                        "common.hover.step_lr",
-                        &[&format!("{:.0}", position.x), &fmt3(position.y)]
-                    )
-                ),
-                HoverPosition::Elsewhere { position } => fill(
-                    "common.hover.step_lr",
-                    &[&format!("{:.0}", position.x), &fmt3(position.y)],
-                ),
-            })
-        })
+        .label_formatter(|hover| Some(step_label(hover, "common.hover.step_lr", |y| y)))
         .show(ui, |plot_ui| {
             let top = if lr_max > 0.0 { lr_max * 1.08 } else { 1.0 };
             plot_ui.set_plot_bounds(PlotBounds::from_min_max([0.0, 0.0], [x_hi, top]));
@@ -178,4 +143,12 @@ fn lr_plot_ui(
                     .width(1.0),
             );
         });
+}
+
+/// The hover label of a per-step plot: the series' name (near one), then "step s: `key`'s
+/// value", the value mapped back from plot units by `value`.
+fn step_label(hover: &HoverPosition<'_>, key: &'static str, value: impl Fn(f64) -> f64) -> String {
+    let (name, p) = crate::ui::hovered(hover);
+    let text = fill(key, &[&format!("{:.0}", p.x), &fmt3(value(p.y))]);
+    format!("{name}{text}")
 }

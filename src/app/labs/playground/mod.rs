@@ -285,9 +285,9 @@ impl Lab for Playground {
         &self.preset_name
     }
 
-    fn open(&mut self, preset: Preset, name: String) -> Result<(), Preset> {
+    fn open(&mut self, preset: Preset, name: String) -> Result<(), Box<Preset>> {
         let Preset::Surface(experiment) = preset else {
-            return Err(preset);
+            return Err(Box::new(preset));
         };
         self.experiment = experiment;
         self.preset_name = name;
@@ -406,14 +406,12 @@ impl Lab for Playground {
     }
 
     fn data_export(&self) -> Option<DataExport> {
-        Some(DataExport {
-            button: "common.top.export_trajectories",
-            tip: "common.top.export_trajectories.tip",
-            disabled_tip: None,
-            ready: true,
-            suffix: "trajectories",
-            what: "common.notice.what_trajectories",
-        })
+        Some(DataExport::new(
+            "common.top.export_trajectories",
+            "common.top.export_trajectories.tip",
+            "trajectories",
+            "common.notice.what_trajectories",
+        ))
     }
 
     fn write_data(&self, path: &Path) -> Result<(), String> {

@@ -2,7 +2,7 @@
 //! edits of the two runs restart the comparison; edits of the sweep wait for "Run sweep",
 //! and a sweep of more than [`CONFIRM_CELLS`] cells asks first.
 
-use crate::app::Command;
+use crate::app::command::Command;
 use crate::app::lab::LabCx;
 use crate::core::optim::{OptimizerKind, OptimizerSpec};
 use crate::core::sweep::{Budget, LrRule};

@@ -321,11 +321,11 @@ impl Lab for SharpFlatLab {
         &self.preset_name
     }
 
-    fn open(&mut self, preset: Preset, name: String) -> Result<(), Preset> {
+    fn open(&mut self, preset: Preset, name: String) -> Result<(), Box<Preset>> {
         let source = match preset {
             Preset::Network(e) => SfSource::Network(Box::new(e)),
             Preset::Surface(e) => SfSource::Surface(Box::new(e)),
-            Preset::Regression(_) => return Err(preset),
+            Preset::Regression(_) => return Err(Box::new(preset)),
         };
         // Another problem: the old comparison and sweep no longer apply.
         *self = Self::new(source, name);
@@ -388,14 +388,15 @@ impl Lab for SharpFlatLab {
     }
 
     fn data_export(&self) -> Option<DataExport> {
-        Some(DataExport {
-            button: "sf.export_sweep",
-            tip: "sf.export_sweep.tip",
-            disabled_tip: Some("sf.export_sweep.disabled"),
-            ready: self.sweep.is_some(),
-            suffix: "sweep",
-            what: "common.notice.what_sweep",
-        })
+        Some(
+            DataExport::new(
+                "sf.export_sweep",
+                "sf.export_sweep.tip",
+                "sweep",
+                "common.notice.what_sweep",
+            )
+            .ready_when(self.sweep.is_some(), "sf.export_sweep.disabled"),
+        )
     }
 
     fn write_data(&self, path: &Path) -> Result<(), String> {

@@ -5,13 +5,13 @@
 use egui::{Color32, Rect, RichText, Stroke, vec2};
 use egui_plot::{AxisHints, Line, PlotPoint, PlotPoints, Points, Polygon, Text};
 
-use super::view::in_rect;
 use super::{SharpFlatLab, SweepResult, effective_batch};
 use crate::app::settings::Settings;
 use crate::core::fmt3;
 use crate::core::sweep::LrRule;
 use crate::i18n::{fill, tr};
 use crate::jobs::compare::effective_batch as used_batch;
+use crate::ui::widgets::in_rect;
 
 pub(super) fn sweep_ui(ui: &mut egui::Ui, sf: &SharpFlatLab, prefs: &Settings) {
     let Some(result) = &sf.sweep else {

@@ -4,7 +4,7 @@
 //! heatmap of the final test accuracy (or loss) over (log₂ B, log₂ η), diverged cells
 //! marked, and the medians of λ_max, ε-sharpness and test accuracy against the batch size.
 
-use egui::{Color32, Rect, RichText, UiBuilder, vec2};
+use egui::{Color32, Rect, RichText, vec2};
 use egui_plot::{
     AxisHints, Corner, HLine, Legend, Line, LineStyle, MarkerShape, PlotBounds, PlotPoints, Points,
 };
@@ -43,15 +43,6 @@ fn quadrants(area: Rect, gap: f32) -> [Rect; 4] {
     [at(0.0, 0.0), at(1.0, 0.0), at(0.0, 1.0), at(1.0, 1.0)]
 }
 
-/// Runs `draw` inside `rect` (clipped to it).
-pub(super) fn in_rect(ui: &mut egui::Ui, rect: Rect, draw: impl FnOnce(&mut egui::Ui)) {
-    ui.scope_builder(UiBuilder::new().max_rect(rect), |ui| {
-        ui.set_clip_rect(rect.intersect(ui.clip_rect()));
-        ui.set_max_width(rect.width());
-        draw(ui);
-    });
-}
-
 fn run_name(i: usize) -> &'static str {
     if i == 0 {
         tr("sf.small_batch_run")
@@ -75,11 +66,11 @@ fn two_runs_ui(ui: &mut egui::Ui, sf: &SharpFlatLab, prefs: &Settings) {
     }
     let area = ui.available_rect_before_wrap();
     let [tl, tr, bl, br] = quadrants(area, 12.0);
-    in_rect(ui, tl, |ui| plane_ui(ui, sf, c, prefs));
+    crate::ui::widgets::in_rect(ui, tl, |ui| plane_ui(ui, sf, c, prefs));
     let series = &sf.series;
-    in_rect(ui, tr, |ui| interpolation_ui(ui, c, series, prefs));
-    in_rect(ui, bl, |ui| slices_ui(ui, c, series, prefs));
-    in_rect(ui, br, |ui| lambda_ui(ui, c, series, prefs));
+    crate::ui::widgets::in_rect(ui, tr, |ui| interpolation_ui(ui, c, series, prefs));
+    crate::ui::widgets::in_rect(ui, bl, |ui| slices_ui(ui, c, series, prefs));
+    crate::ui::widgets::in_rect(ui, br, |ui| lambda_ui(ui, c, series, prefs));
     ui.allocate_rect(area, egui::Sense::hover());
 }
 
