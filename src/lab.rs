@@ -137,10 +137,12 @@ impl LabKind {
 
 /// The shipped network presets made for the Sharp vs Flat lab: `basin open` shows them
 /// there instead of in the Network lab.
-const SHARP_FLAT_PRESETS: [&str; 3] = [
+const SHARP_FLAT_PRESETS: [&str; 5] = [
     "sharp-vs-flat-net",
     "batch-size-matters",
     "edge-of-stability",
+    "digits-sharp-flat",
+    "digits-lr-range",
 ];
 
 /// The lab `basin open SOURCE` shows a preset in when it is not the preset's own: the

@@ -267,3 +267,46 @@ fn the_plane_can_be_centred_on_the_playback_step() {
     assert!(p.x.abs() < 1e-9 && p.y.abs() < 1e-9, "{p:?}");
     h.get_by_label("(step 20)");
 }
+
+/// A small digits network with BatchNorm: the data picture becomes the gallery of test digits
+/// with their predicted classes and the confusion matrix, which follow the playback.
+#[test]
+fn digits_show_a_gallery_and_a_confusion_matrix_that_follow_the_playback() {
+    let text = "name = \"small digits\"\n[problem]\nkind = \"network\"\ndataset = \"digits\"\n\
+                n_train = 300\nhidden = [16]\nactivation = \"relu\"\nbatchnorm = true\n\
+                [training]\nsteps = 40\nbatch_size = 32\n\
+                [[runs]]\noptimizer = \"sgd\"\nlr = 0.1\nmomentum = 0.9\n\
+                [view]\nresolution = 11\n";
+    let Ok(Preset::Network(experiment)) = preset::parse(text, "small-digits.toml", &[]) else {
+        panic!("a digits network preset");
+    };
+    let startup = Startup {
+        preset: Some(experiment.into()),
+        preset_name: Some("small-digits".to_string()),
+        ..Startup::default()
+    };
+    let mut h = app_harness(startup, WINDOW);
+    step_until(&mut h, "the digits trained", settled);
+    let (images, _) = h.state().labs.network.gallery.as_ref().expect("a gallery");
+    assert_eq!((images.side, images.classes), (8, 10));
+    // The end of the training: the gallery's prediction is that step's, over every test image.
+    h.state_mut().labs.network.playback.show_end(40.0);
+    step_until(&mut h, "the predictions at step 40", |app| {
+        let net = &app.labs.network;
+        net.boundary
+            .as_ref()
+            .is_some_and(|b| b.step == 40 && b.gallery.is_some())
+    });
+    let net = &h.state().labs.network;
+    let prediction = net
+        .boundary
+        .as_ref()
+        .and_then(|b| b.gallery.as_ref())
+        .expect("predictions");
+    let (right, all) = prediction.right_of_all();
+    assert_eq!(all as usize, 1797 - 300);
+    // 40 momentum steps on the digits are far better than chance (10 %).
+    assert!(right * 2 > all, "{right} of {all} right");
+    h.get_by_label("Test digits: the class the network predicts");
+    h.get_by_label("Confusion matrix: true class (rows) × predicted (columns)");
+}

@@ -353,6 +353,39 @@ pub const ENTRIES: &[Entry] = &[
     e("net.class_train", "class {0} (train)", "클래스 {0} (학습)"),
     e("net.class_test", "class {0} (test)", "클래스 {0} (테스트)"),
     e(
+        "net.gallery.title",
+        "Test digits: the class the network predicts",
+        "테스트 숫자: 신경망이 예측한 클래스",
+    ),
+    e(
+        "net.gallery.tip",
+        "The first test images (never seen in training), each with the class the network \
+         predicts at the playback step in its corner: green when right, red and framed when \
+         wrong. Play the training and watch the red ones turn green.",
+        "학습에 쓰지 않은 첫 테스트 이미지들입니다. 모서리의 숫자는 재생 위치의 스텝에서 \
+         신경망이 예측한 클래스이고, 맞으면 초록색, 틀리면 빨간색 테두리로 표시합니다. \
+         학습을 재생하면서 빨간 것이 초록으로 바뀌는 것을 보세요.",
+    ),
+    e(
+        "net.gallery.caption",
+        "{0} of {1} test images right ({2} %)",
+        "테스트 이미지 {1}장 중 {0}장 정답 ({2} %)",
+    ),
+    e(
+        "net.confusion.title",
+        "Confusion matrix: true class (rows) × predicted (columns)",
+        "혼동 행렬: 실제 클래스 (행) × 예측 클래스 (열)",
+    ),
+    e(
+        "net.confusion.tip",
+        "How many test images of each class (row) the network assigns to each class (column) \
+         at the playback step; the diagonal is right, anything off it is a confusion. The last \
+         column is each class's accuracy.",
+        "재생 위치의 스텝에서 각 클래스(행)의 테스트 이미지를 신경망이 어떤 클래스(열)로 \
+         분류하는지 셉니다. 대각선이 정답이고, 그 밖은 혼동입니다. 마지막 열은 클래스별 \
+         정확도입니다.",
+    ),
+    e(
         "net.error.build",
         "cannot build the network: {0}",
         "신경망을 만들 수 없습니다: {0}",

@@ -250,6 +250,7 @@ macro_rules! network_builtins {
 /// default (`moons`) first.
 pub const NETWORK_BUILTINS: &[Builtin] = network_builtins![
     "moons",
+    "digits",
     "spirals",
     "overfit",
     "underfit",
@@ -257,6 +258,9 @@ pub const NETWORK_BUILTINS: &[Builtin] = network_builtins![
     "batch-size-matters",
     "sharp-vs-flat-net",
     "edge-of-stability",
+    "digits-sharp-flat",
+    "digits-lr-range",
+    "batchnorm-batch-size",
 ];
 
 /// The default network preset's name.

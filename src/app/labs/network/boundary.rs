@@ -32,6 +32,8 @@ pub enum BoundaryShape {
     Image(ColorImage),
     /// The fitted curve over the input range.
     Curve(Vec<PlotPoint>),
+    /// Images (the digits): the predicted class of every test image.
+    Gallery(super::gallery::GalleryPrediction),
 }
 
 /// The boundary on screen.
@@ -44,6 +46,8 @@ pub struct BoundaryPicture {
     pub texture: Option<egui::TextureHandle>,
     /// The fitted curve (regression).
     pub curve: Vec<PlotPoint>,
+    /// The predictions on the test images (image data).
+    pub gallery: Option<super::gallery::GalleryPrediction>,
 }
 
 /// The training and test points, split by class, for the scatter plot.
@@ -124,6 +128,9 @@ pub fn data_points(mlp: &Mlp) -> DataPoints {
 
 /// The boundary picture of `theta` over the box of `data`.
 pub fn boundary(mlp: &Mlp, theta: &[f64], data: &DataPoints) -> Option<BoundaryShape> {
+    if !data.regression && mlp.architecture().inputs() != 2 {
+        return super::gallery::predict(mlp, theta).map(BoundaryShape::Gallery);
+    }
     if data.regression {
         let [x0, x1] = data.x;
         let xs: Vec<f64> = (0..CURVE_POINTS)

@@ -1,15 +1,22 @@
 //! The Network lab's data picture: the training dots and test rings by class over the
 //! network's prediction at the playback step of the shown run (the class colour where it is
-//! sure, grey where it is not), or the fitted curve of a regression network.
+//! sure, grey where it is not), or the fitted curve of a regression network; for images (the
+//! digits) a gallery of test images with the predicted class, wrong ones marked, beside the
+//! confusion matrix of the whole test set.
 
 use crate::i18n::{fill, tr};
-use egui::{Color32, RichText, vec2};
+use egui::{Align2, Color32, FontId, Rect, RichText, Sense, Stroke, StrokeKind, pos2, vec2};
 use egui_plot::{Line, MarkerShape, PlotBounds, PlotImage, PlotPoint, PlotPoints, Points};
 
+use super::gallery::{COLUMNS, GalleryImages, GalleryPrediction};
 use super::{NetworkLab, class_color};
 use crate::app::settings::Settings;
 
 pub(super) fn data_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
+    if let Some((images, texture)) = &net.gallery {
+        gallery_ui(ui, net, images, texture);
+        return;
+    }
     let data = &net.data;
     let title = if data.regression {
         tr("net.data_curve")
@@ -126,4 +133,188 @@ pub(super) fn data_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
             );
         }
     });
+}
+
+/// Right predictions in Okabe–Ito green, wrong ones in vermillion.
+const RIGHT: Color32 = Color32::from_rgb(0x00, 0x9E, 0x73);
+/// See [`RIGHT`].
+const WRONG: Color32 = Color32::from_rgb(0xD5, 0x5E, 0x00);
+
+/// The gallery of test images with their predicted classes, and the confusion matrix.
+fn gallery_ui(
+    ui: &mut egui::Ui,
+    net: &NetworkLab,
+    images: &GalleryImages,
+    texture: &egui::TextureHandle,
+) {
+    let prediction = net.boundary.as_ref().and_then(|b| b.gallery.as_ref());
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(tr("net.gallery.title")).strong().size(18.0))
+            .on_hover_text(tr("net.gallery.tip"));
+        let at = net
+            .boundary
+            .as_ref()
+            .map_or_else(String::new, |b| fill("net.at", &[&(b.run + 1), &b.step]));
+        ui.label(RichText::new(at).color(ui.visuals().weak_text_color()));
+    });
+    if let Some(p) = prediction {
+        let (right, all) = p.right_of_all();
+        let share = if all > 0 {
+            100.0 * f64::from(right) / f64::from(all)
+        } else {
+            0.0
+        };
+        ui.label(fill(
+            "net.gallery.caption",
+            &[&right, &all, &format!("{share:.1}")],
+        ));
+    }
+    let size = ui.available_size();
+    let left = (size.x * 0.55).max(120.0);
+    let column = egui::Layout::top_down(egui::Align::Min);
+    ui.horizontal_top(|ui| {
+        ui.allocate_ui_with_layout(vec2(left, size.y), column, |ui| {
+            tiles_ui(ui, images, texture, prediction);
+        });
+        let right = vec2((size.x - left - 12.0).max(80.0), size.y);
+        ui.allocate_ui_with_layout(right, column, |ui| {
+            confusion_ui(ui, images.classes, prediction);
+        });
+    });
+}
+
+/// The test images in a grid (the texture made once), each with its predicted class in the
+/// corner, a wrong one framed.
+fn tiles_ui(
+    ui: &mut egui::Ui,
+    images: &GalleryImages,
+    texture: &egui::TextureHandle,
+    prediction: Option<&GalleryPrediction>,
+) {
+    let cell = images.side + 1;
+    #[allow(clippy::cast_precision_loss)]
+    let (w, h) = (
+        (COLUMNS * cell + 1) as f32,
+        (images.rows() * cell + 1) as f32,
+    );
+    let scale = (ui.available_width() / w)
+        .min((ui.available_height() - 4.0) / h)
+        .max(1.0);
+    let (rect, _) = ui.allocate_exact_size(vec2(w * scale, h * scale), Sense::hover());
+    let painter = ui.painter_at(rect);
+    let uv = Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0));
+    painter.image(texture.id(), rect, uv, Color32::WHITE);
+    let Some(prediction) = prediction else {
+        return;
+    };
+    #[allow(clippy::cast_precision_loss)]
+    let side = images.side as f32 * scale;
+    let font = FontId::proportional((side * 0.34).clamp(10.0, 20.0));
+    for (k, &label) in images.labels.iter().enumerate() {
+        let Some(&predicted) = prediction.predicted.get(k) else {
+            break;
+        };
+        #[allow(clippy::cast_precision_loss)]
+        let origin = rect.min
+            + vec2(
+                ((k % COLUMNS) * cell + 1) as f32 * scale,
+                ((k / COLUMNS) * cell + 1) as f32 * scale,
+            );
+        let tile = Rect::from_min_size(origin, vec2(side, side));
+        let color = if predicted == label { RIGHT } else { WRONG };
+        painter.text(
+            tile.right_top() + vec2(-2.0, 1.0),
+            Align2::RIGHT_TOP,
+            predicted.to_string(),
+            font.clone(),
+            color,
+        );
+        if predicted != label {
+            painter.rect_stroke(tile, 0.0, Stroke::new(2.5, WRONG), StrokeKind::Inside);
+        }
+    }
+}
+
+/// The confusion matrix: true class by row, predicted class by column, each cell shaded by
+/// its share of the row; the diagonal is what the network gets right. A last column gives
+/// each class's accuracy.
+fn confusion_ui(ui: &mut egui::Ui, classes: usize, prediction: Option<&GalleryPrediction>) {
+    ui.label(RichText::new(tr("net.confusion.title")).strong())
+        .on_hover_text(tr("net.confusion.tip"));
+    let Some(prediction) = prediction else {
+        ui.label(tr("net.training"));
+        return;
+    };
+    #[allow(clippy::cast_precision_loss)]
+    let n = classes as f32;
+    let label_w = 18.0;
+    let acc_w = 52.0;
+    let cell = ((ui.available_width() - label_w - acc_w) / n)
+        .min((ui.available_height() - label_w - 4.0) / n)
+        .max(6.0);
+    let (rect, _) = ui.allocate_exact_size(
+        vec2(label_w + cell * n + acc_w, label_w + cell * n),
+        Sense::hover(),
+    );
+    let painter = ui.painter_at(rect);
+    let text = ui.visuals().text_color();
+    let weak = ui.visuals().weak_text_color();
+    let small = FontId::proportional((cell * 0.45).clamp(9.0, 14.0));
+    let grid = rect.min + vec2(label_w, label_w);
+    for c in 0..classes {
+        #[allow(clippy::cast_precision_loss)]
+        let at = c as f32 * cell + cell * 0.5;
+        painter.text(
+            grid + vec2(at, -3.0),
+            Align2::CENTER_BOTTOM,
+            c.to_string(),
+            small.clone(),
+            weak,
+        );
+        painter.text(
+            grid + vec2(-4.0, at),
+            Align2::RIGHT_CENTER,
+            c.to_string(),
+            small.clone(),
+            weak,
+        );
+    }
+    for (t, row) in prediction.confusion.iter().enumerate() {
+        let total: u32 = row.iter().sum();
+        for (p, &count) in row.iter().enumerate() {
+            #[allow(clippy::cast_precision_loss)]
+            let share = if total > 0 {
+                count as f32 / total as f32
+            } else {
+                0.0
+            };
+            #[allow(clippy::cast_precision_loss)]
+            let r = Rect::from_min_size(
+                grid + vec2(p as f32 * cell, t as f32 * cell),
+                vec2(cell - 1.0, cell - 1.0),
+            );
+            let base = if t == p { RIGHT } else { WRONG };
+            painter.rect_filled(r, 1.0, base.gamma_multiply(0.12 + 0.88 * share));
+            if count > 0 && cell >= 18.0 {
+                painter.text(
+                    r.center(),
+                    Align2::CENTER_CENTER,
+                    count.to_string(),
+                    small.clone(),
+                    text,
+                );
+            }
+        }
+        if let Some(acc) = prediction.class_accuracy(t) {
+            #[allow(clippy::cast_precision_loss)]
+            let y = t as f32 * cell + cell * 0.5;
+            painter.text(
+                grid + vec2(n * cell + 6.0, y),
+                Align2::LEFT_CENTER,
+                format!("{:.0} %", 100.0 * acc),
+                small.clone(),
+                text,
+            );
+        }
+    }
 }

@@ -38,6 +38,7 @@ pub mod boundary;
 pub mod commands;
 pub mod controls;
 mod data_view;
+pub mod gallery;
 mod results;
 pub mod view;
 
@@ -94,6 +95,8 @@ pub struct NetworkLab {
     pub picture: Option<SurfacePicture>,
     /// The boundary on screen.
     pub boundary: Option<BoundaryPicture>,
+    /// The test images shown for image data (the digits), and their picture, uploaded once.
+    pub gallery: Option<(gallery::GalleryImages, egui::TextureHandle)>,
     /// The boundary job: no progress, then the boundary (`None` if it cannot be drawn).
     pub boundary_job: JobSlot<(), Option<Boundary>>,
     /// Playback of this lab.
@@ -124,6 +127,7 @@ impl NetworkLab {
             plane: None,
             picture: None,
             boundary: None,
+            gallery: None,
             boundary_job: JobSlot::default(),
             playback,
             runs: RunSelection::default(),
@@ -205,6 +209,11 @@ impl NetworkLab {
         for event in events {
             match event {
                 NetworkProgress::Trained(trained) => {
+                    self.gallery = gallery::GalleryImages::of(&trained.mlp).map(|images| {
+                        let options = egui::TextureOptions::NEAREST;
+                        let texture = ctx.load_texture("basin-gallery", images.atlas(), options);
+                        (images, texture)
+                    });
                     self.set_trained(trained);
                     self.stage = Stage::Plane;
                 }
@@ -257,6 +266,7 @@ impl NetworkLab {
         let Some(boundary) = arrived else {
             return;
         };
+        let mut gallery = None;
         let (texture, curve) = match boundary.shape {
             BoundaryShape::Image(image) => {
                 let options = egui::TextureOptions::LINEAR;
@@ -270,12 +280,17 @@ impl NetworkLab {
                 (Some(texture), Vec::new())
             }
             BoundaryShape::Curve(curve) => (None, curve),
+            BoundaryShape::Gallery(prediction) => {
+                gallery = Some(prediction);
+                (None, Vec::new())
+            }
         };
         self.boundary = Some(BoundaryPicture {
             run: boundary.run,
             step: boundary.step,
             texture,
             curve,
+            gallery,
         });
     }
 

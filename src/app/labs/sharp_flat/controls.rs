@@ -16,10 +16,12 @@ use crate::preset::limits;
 
 /// The presets this lab offers in its problem picker: the network presets and the toy
 /// `sharp-vs-flat` surface.
-pub const PROBLEMS: [&str; 5] = [
+pub const PROBLEMS: [&str; 7] = [
     "sharp-vs-flat-net",
     "batch-size-matters",
     "edge-of-stability",
+    "digits-sharp-flat",
+    "digits-lr-range",
     "moons",
     "sharp-vs-flat",
 ];
