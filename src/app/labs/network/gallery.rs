@@ -10,10 +10,10 @@ use crate::core::network::architecture::Loss;
 use crate::core::network::mlp::{DataSplit, Mlp};
 
 /// How many test images the gallery shows.
-pub const SHOWN: usize = 40;
+pub const SHOWN: usize = 24;
 
 /// Tiles per row of the gallery.
-pub const COLUMNS: usize = 8;
+pub const COLUMNS: usize = 6;
 
 /// The test images the gallery shows.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -168,7 +168,7 @@ mod tests {
         let first = test.y[0] as usize;
         assert_eq!(images.labels[0], first);
         let atlas = images.atlas();
-        assert_eq!(atlas.size, [COLUMNS * 9 + 1, 5 * 9 + 1]);
+        assert_eq!(atlas.size, [COLUMNS * 9 + 1, SHOWN.div_ceil(COLUMNS) * 9 + 1]);
         // Pixel (0, 0) of image 0 sits at (1, 1): ink 1.0 is black, 0.0 white.
         let v = test.x[[0, 0]];
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
