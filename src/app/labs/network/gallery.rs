@@ -168,7 +168,10 @@ mod tests {
         let first = test.y[0] as usize;
         assert_eq!(images.labels[0], first);
         let atlas = images.atlas();
-        assert_eq!(atlas.size, [COLUMNS * 9 + 1, SHOWN.div_ceil(COLUMNS) * 9 + 1]);
+        assert_eq!(
+            atlas.size,
+            [COLUMNS * 9 + 1, SHOWN.div_ceil(COLUMNS) * 9 + 1]
+        );
         // Pixel (0, 0) of image 0 sits at (1, 1): ink 1.0 is black, 0.0 white.
         let v = test.x[[0, 0]];
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
