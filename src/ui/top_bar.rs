@@ -73,30 +73,6 @@ pub fn top_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, cmds: &mut Vec<Command>)
     // The second row: the experiment (presets) and what can be saved from it.
     ui.horizontal_wrapped(|ui| {
         ui.menu_button(tr("preset.menu"), |ui| {
-            let mut heading = None;
-            for (name, description, lab) in builtin_descriptions() {
-                // A heading where the presets of another lab begin.
-                if heading.is_some_and(|h| h != *lab) {
-                    ui.separator();
-                    ui.label(
-                        egui::RichText::new(fill("common.lab.heading", &[&lab.title()]))
-                            .color(ui.visuals().weak_text_color()),
-                    );
-                }
-                heading = Some(*lab);
-                if ui
-                    .button(*name)
-                    .on_hover_text(builtin_description(name, description))
-                    .clicked()
-                {
-                    cmds.push(Command::LoadBuiltin(name));
-                    ui.close();
-                }
-            }
-            if preset::all_builtins().next().is_none() {
-                ui.label(tr("preset.no_builtins"));
-            }
-            ui.separator();
             if ui
                 .button(tr("preset.open_file"))
                 .on_hover_text(tr("preset.open_file.tip"))
@@ -124,6 +100,8 @@ pub fn top_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, cmds: &mut Vec<Command>)
                     }
                 }
             });
+            ui.separator();
+            builtins_ui(ui, cmds);
         })
         .response
         .on_hover_text(tr("preset.menu.tip"));
@@ -150,6 +128,40 @@ pub fn top_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, cmds: &mut Vec<Command>)
             if response.clicked() {
                 cmds.push(Command::ExportData);
             }
+        }
+    });
+}
+
+/// Every built-in preset, one column per lab it belongs to (so the menu fits a 720-line
+/// projector), each with its description on hover.
+fn builtins_ui(ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
+    let all = builtin_descriptions();
+    if all.is_empty() {
+        ui.label(tr("preset.no_builtins"));
+        return;
+    }
+    ui.horizontal_top(|ui| {
+        for lab in LabKind::ALL {
+            let mut column = all.iter().filter(|(_, _, l)| *l == lab).peekable();
+            if column.peek().is_none() {
+                continue;
+            }
+            ui.vertical(|ui| {
+                ui.label(
+                    egui::RichText::new(fill("common.lab.heading", &[&lab.title()]))
+                        .color(ui.visuals().weak_text_color()),
+                );
+                for (name, description, _) in column {
+                    if ui
+                        .button(*name)
+                        .on_hover_text(builtin_description(name, description))
+                        .clicked()
+                    {
+                        cmds.push(Command::LoadBuiltin(name));
+                        ui.close();
+                    }
+                }
+            });
         }
     });
 }
