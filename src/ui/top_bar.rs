@@ -19,7 +19,7 @@ use crate::render::Format;
 use super::Shell;
 
 /// A built-in preset in the menu: its name, its English description (or why it does not
-/// load) and the lab whose presets it is listed with.
+/// load) and the lab it opens in (the one it is listed under).
 type Builtin = (&'static str, Result<String, String>, LabKind);
 
 /// Every built-in preset, parsed once.
@@ -29,7 +29,8 @@ fn builtin_descriptions() -> &'static [Builtin] {
         preset::all_builtins()
             .map(|b| {
                 let parsed = preset::parse(b.text, b.name, &[]);
-                let lab = parsed.as_ref().map_or(LabKind::default(), |p| p.lab());
+                let lab = crate::lab::opens_in(b.name)
+                    .unwrap_or_else(|| parsed.as_ref().map_or(LabKind::default(), |p| p.lab()));
                 let text = parsed
                     .map(|e| super::printable(e.description()))
                     .map_err(|err| err.to_string());
