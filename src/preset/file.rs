@@ -32,22 +32,9 @@ const DEFAULT_RESOLUTION: usize = 256;
 /// Default quadratic condition number κ.
 const DEFAULT_CONDITION: f64 = 10.0;
 
-/// A whole preset file.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct PresetFile {
-    name: String,
-    #[serde(default)]
-    description: String,
-    #[serde(default)]
-    seed: u64,
-    problem: ProblemFile,
-    #[serde(default)]
-    training: TrainingFile,
-    #[serde(default)]
-    runs: Vec<RunFile>,
-    #[serde(default)]
-    view: ViewFile,
+preset_document! {
+    /// A whole surface preset file.
+    PresetFile { problem: ProblemFile, training: TrainingFile, runs: Vec<RunFile>, view: ViewFile }
 }
 
 /// `[problem]`.
@@ -330,12 +317,11 @@ impl ProblemFile {
         surface.condition = DEFAULT_CONDITION;
         if let Some(condition) = self.condition {
             if kind != SurfaceKind::Quadratic {
-                return Err(v.err(
+                return Err(v.applies_only(
                     "problem.condition",
-                    format!(
-                        "applies only to surface = \"quadratic\", not \"{}\"",
-                        kind.name()
-                    ),
+                    "surface",
+                    "quadratic",
+                    kind.name(),
                 ));
             }
             surface.condition = v.real("problem.condition", condition, &limits::CONDITION)?;
@@ -586,6 +572,22 @@ impl RunFile {
     }
 }
 
+/// `view.layer`: train (the default), test or gap; shared by surface and network presets.
+pub(super) fn view_layer(v: &Invalid<'_>, given: Option<&str>) -> Result<Layer, PresetError> {
+    let Some(name) = given else {
+        return Ok(Layer::default());
+    };
+    Layer::ALL
+        .into_iter()
+        .find(|l| l.name() == name)
+        .ok_or_else(|| {
+            v.err(
+                "view.layer",
+                format!("must be \"train\", \"test\" or \"gap\", got \"{name}\""),
+            )
+        })
+}
+
 impl ViewFile {
     fn validate(self, v: &Invalid<'_>, kind: SurfaceKind) -> Result<View, PresetError> {
         let (default_x, default_y) = kind.default_view();
@@ -596,18 +598,7 @@ impl ViewFile {
             self.resolution.unwrap_or(DEFAULT_RESOLUTION),
             &limits::RESOLUTION,
         )?;
-        let layer = match self.layer.as_deref() {
-            None => Layer::default(),
-            Some(name) => Layer::ALL
-                .into_iter()
-                .find(|l| l.name() == name)
-                .ok_or_else(|| {
-                    v.err(
-                        "view.layer",
-                        format!("must be \"train\", \"test\" or \"gap\", got \"{name}\""),
-                    )
-                })?,
-        };
+        let layer = view_layer(v, self.layer.as_deref())?;
         match self.plane.as_deref() {
             None | Some("axes") => {}
             Some(other) => {

@@ -28,6 +28,46 @@ impl Invalid<'_> {
         }
     }
 
+    /// The error for a key set where it has no meaning: `key` applies only when `owner_key`
+    /// is `owner`, and here it is `actual`.
+    pub(super) fn applies_only(
+        &self,
+        key: &str,
+        owner_key: &str,
+        owner: &str,
+        actual: &str,
+    ) -> PresetError {
+        self.err(
+            key,
+            format!("applies only to {owner_key} = \"{owner}\", not \"{actual}\""),
+        )
+    }
+
+    /// The value named `given` in a `(name, value)` table, `default` when not given; a name
+    /// not in the table is an error listing the names.
+    pub(super) fn choose<T: Copy>(
+        &self,
+        key: &str,
+        given: Option<&str>,
+        table: &[(&'static str, T)],
+        default: T,
+    ) -> Result<T, PresetError> {
+        let Some(name) = given else {
+            return Ok(default);
+        };
+        let names: Vec<&str> = table.iter().map(|(n, _)| *n).collect();
+        table
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, value)| *value)
+            .ok_or_else(|| {
+                self.err(
+                    key,
+                    format!("= \"{name}\" is not one of {}", one_of(&names)),
+                )
+            })
+    }
+
     /// Checks what every preset kind has at its top: a non-empty `name` and a `seed` that
     /// TOML can hold (at most `i64::MAX`).
     pub(super) fn name_and_seed(&self, name: &str, seed: u64) -> Result<(), PresetError> {
@@ -93,4 +133,13 @@ impl Invalid<'_> {
             ))
         }
     }
+}
+
+/// Names of the choices a key takes, for messages: `"a", "b", "c"`.
+pub(super) fn one_of(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("\"{n}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -24,6 +24,28 @@ use std::path::{Path, PathBuf};
 use crate::core::optim::OptimizerKind;
 use crate::lab::LabKind;
 
+/// Declares the serde mirror of a whole preset file of one kind: the header every kind
+/// shares — `name`, `description` (default empty), `seed` (default 0) and `[problem]` — then the
+/// sections of that kind, each defaulted when absent and with any serde attributes of its
+/// own. Unknown keys are errors (`deny_unknown_fields`, which rules out `#[serde(flatten)]`
+/// for the shared part).
+macro_rules! preset_document {
+    ($(#[$meta:meta])* $name:ident { problem: $problem:ty, $($(#[$field_meta:meta])* $field:ident: $ty:ty),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, Default, serde::Deserialize, serde::Serialize)]
+        #[serde(deny_unknown_fields)]
+        pub(super) struct $name {
+            name: String,
+            #[serde(default)]
+            description: String,
+            #[serde(default)]
+            seed: u64,
+            problem: $problem,
+            $(#[serde(default)] $(#[$field_meta])* $field: $ty,)*
+        }
+    };
+}
+
 mod experiment;
 mod file;
 mod invalid;

@@ -167,24 +167,12 @@ impl NetworkExperiment {
     }
 }
 
-/// A whole network preset file.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct NetworkFile {
-    name: String,
-    #[serde(default)]
-    description: String,
-    #[serde(default)]
-    seed: u64,
-    problem: ProblemFile,
-    #[serde(default)]
-    training: TrainingFile,
-    #[serde(default)]
-    runs: Vec<RunFile>,
-    #[serde(default)]
-    view: ViewFile,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    sweep: Option<SweepFile>,
+preset_document! {
+    /// A whole network preset file.
+    NetworkFile {
+        problem: ProblemFile, training: TrainingFile, runs: Vec<RunFile>, view: ViewFile,
+        #[serde(skip_serializing_if = "Option::is_none")] sweep: Option<SweepFile>,
+    }
 }
 
 /// `[sweep]` of a network preset: batch sizes × learning rates × seeds.
@@ -501,13 +489,7 @@ impl NetworkFile {
         dataset.seed = self.seed;
         if let Some(classes) = p.classes {
             if kind != DatasetKind::Blobs {
-                return Err(v.err(
-                    "problem.classes",
-                    format!(
-                        "applies only to dataset = \"blobs\", not \"{}\"",
-                        kind.name()
-                    ),
-                ));
+                return Err(v.applies_only("problem.classes", "dataset", "blobs", kind.name()));
             }
             dataset.classes = v.count("problem.classes", classes, &limits::CLASSES)?;
         }
@@ -582,18 +564,7 @@ impl NetworkFile {
                 format!("must be at least 2 for view.plane = \"pca\", got {steps}"),
             ));
         }
-        let layer = match view.layer.as_deref() {
-            None => Layer::default(),
-            Some(name) => Layer::ALL
-                .into_iter()
-                .find(|l| l.name() == name)
-                .ok_or_else(|| {
-                    v.err(
-                        "view.layer",
-                        format!("must be \"train\", \"test\" or \"gap\", got \"{name}\""),
-                    )
-                })?,
-        };
+        let layer = super::file::view_layer(&v, view.layer.as_deref())?;
         let centre = match (view.centre.as_deref(), view.centre_step) {
             (None | Some("final"), None) => PlaneCentre::Final,
             (Some("start"), None) => PlaneCentre::Start,

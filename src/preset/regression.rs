@@ -14,7 +14,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::PresetError;
-use super::invalid::Invalid;
+use super::invalid::{Invalid, one_of};
 use crate::core::biasvar::{
     BiasVarianceConfig, Evaluation, Family, FeatureKind, Inputs, Resampling, Truth,
 };
@@ -74,20 +74,9 @@ pub fn nearest(list: &[usize], wanted: usize) -> usize {
         .unwrap_or(wanted)
 }
 
-/// A whole `kind = "regression"` preset file.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RegressionFile {
-    name: String,
-    #[serde(default)]
-    description: String,
-    #[serde(default)]
-    seed: u64,
-    problem: ProblemFile,
-    #[serde(default)]
-    model: ModelFile,
-    #[serde(default)]
-    resampling: ResamplingFile,
+preset_document! {
+    /// A whole `kind = "regression"` preset file.
+    RegressionFile { problem: ProblemFile, model: ModelFile, resampling: ResamplingFile }
 }
 
 /// `[problem]` of a regression preset.
@@ -156,15 +145,6 @@ struct ResamplingFile {
     bag_sets: Option<usize>,
 }
 
-/// Names of the choices a key takes, for messages.
-fn one_of(names: &[&str]) -> String {
-    names
-        .iter()
-        .map(|n| format!("\"{n}\""))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 const FEATURE_KINDS: [(&str, FeatureKind); 3] = [
     ("relu", FeatureKind::Relu),
     ("fourier", FeatureKind::Fourier),
@@ -180,31 +160,6 @@ const MODES: [(&str, Resampling); 2] = [
     ("bootstrap", Resampling::Bootstrap),
 ];
 
-/// The value named `given` in `table` (`default` when not given).
-fn choose<T: Copy>(
-    origin: &str,
-    key: &str,
-    given: Option<&str>,
-    table: &[(&'static str, T)],
-    default: T,
-) -> Result<T, PresetError> {
-    let Some(name) = given else {
-        return Ok(default);
-    };
-    table
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, v)| *v)
-        .ok_or_else(|| {
-            let names: Vec<&str> = table.iter().map(|(n, _)| *n).collect();
-            PresetError::Invalid {
-                origin: origin.to_string(),
-                key: key.to_string(),
-                message: format!("= \"{name}\" is not one of {}", one_of(&names)),
-            }
-        })
-}
-
 /// The name of `value` in a `(name, value)` table.
 fn name_of<T: PartialEq + Copy>(table: &[(&'static str, T)], value: T) -> &'static str {
     table
@@ -216,12 +171,9 @@ fn name_of<T: PartialEq + Copy>(table: &[(&'static str, T)], value: T) -> &'stat
 impl RegressionFile {
     /// Fills in the defaults ([`BiasVarianceConfig::default`]) and checks every value.
     pub(super) fn validate(self, origin: &str) -> Result<RegressionExperiment, PresetError> {
-        let err = |key: &str, message: String| PresetError::Invalid {
-            origin: origin.to_string(),
-            key: key.to_string(),
-            message,
-        };
-        Invalid { origin }.name_and_seed(&self.name, self.seed)?;
+        let v = Invalid { origin };
+        let err = |key: &str, message: String| v.err(key, message);
+        v.name_and_seed(&self.name, self.seed)?;
         let defaults = BiasVarianceConfig::default();
         let p = self.problem;
         let truth = match p.truth.as_deref() {
@@ -234,15 +186,13 @@ impl RegressionFile {
                 )
             })?,
         };
-        let inputs = choose(
-            origin,
+        let inputs = v.choose(
             "problem.inputs",
             p.inputs.as_deref(),
             &INPUTS,
             defaults.inputs,
         )?;
-        let evaluate_at = choose(
-            origin,
+        let evaluate_at = v.choose(
             "problem.evaluate_at",
             p.evaluate_at.as_deref(),
             &EVALUATIONS,
@@ -281,8 +231,7 @@ impl RegressionFile {
             family,
             complexities,
             ridge: m.ridge.unwrap_or(defaults.ridge),
-            resampling: choose(
-                origin,
+            resampling: v.choose(
                 "resampling.mode",
                 r.mode.as_deref(),
                 &MODES,

@@ -2,7 +2,10 @@
 //! when every loss is positive), a run's train line with its test line dashed under one
 //! legend entry, and the weak colour of cursors and guides.
 
-use egui_plot::{GridMark, Line, LineStyle, Plot, PlotPoints};
+use egui_plot::{GridMark, HoverPosition, Line, LineStyle, Plot, PlotPoints};
+
+use crate::core::fmt3;
+use crate::i18n::fill;
 
 /// A plot's y axis in loss units: on a log axis (log10 plotted) the ticks are round loss
 /// values ([`log_ticks`]) labelled as losses.
@@ -17,6 +20,26 @@ pub fn with_loss_axis(plot: Plot<'_>, log: bool) -> Plot<'_> {
                 .map(|(value, step_size)| GridMark { value, step_size })
                 .collect()
         })
+}
+
+/// A plot of losses against steps: [`with_loss_axis`], and on hover the series' name, the step
+/// and the loss (in loss units on a log axis).
+pub fn step_loss_plot(plot: Plot<'_>, log: bool) -> Plot<'_> {
+    let unlog = move |y: f64| if log { 10f64.powf(y) } else { y };
+    with_loss_axis(plot, log)
+        .label_formatter(move |hover| Some(step_label(hover, "common.hover.step_loss", unlog)))
+}
+
+/// The hover text of a per-step series: its name, then the message `key` filled with the step
+/// (x) and `value(y)`.
+pub fn step_label(
+    hover: &HoverPosition<'_>,
+    key: &'static str,
+    value: impl Fn(f64) -> f64,
+) -> String {
+    let (name, p) = super::hovered(hover);
+    let text = fill(key, &[&format!("{:.0}", p.x), &fmt3(value(p.y))]);
+    format!("{name}{text}")
 }
 
 /// A training curve (solid, `width`) and its test curve (dashed, a little thinner), the way

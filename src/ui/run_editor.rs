@@ -3,6 +3,8 @@
 //! size, optimizer (by torch.optim's names), extras and schedule. It reads the runs and the
 //! [`RunSelection`] and pushes [`RunsCommand`]s into the lab's own command list.
 
+use std::ops::RangeInclusive;
+
 use egui::RichText;
 
 use crate::app::runs::{RunSelection, RunsCommand};
@@ -12,6 +14,13 @@ use crate::core::schedule::ScheduleKind;
 use crate::core::train::RunSpec;
 use crate::i18n::{fill, tr};
 use crate::preset::limits;
+use crate::ui::widgets::{log_slider_ui, real_slider_ui};
+
+/// Slider range of the decay rates (betas, alpha, momentum): torch takes [0, 1); the slider
+/// stops short of 1.
+const DECAY: RangeInclusive<f64> = 0.0..=0.999;
+/// Slider range of `eps`.
+const EPS: RangeInclusive<f64> = 1e-12..=1.0;
 
 /// The runs the editor shows.
 #[derive(Clone, Copy)]
@@ -182,15 +191,6 @@ fn optimizer_combo_ui(
         .on_hover_text(tip);
 }
 
-fn unit_slider_ui(ui: &mut egui::Ui, value: &mut f64, name: &str, tip: &str) {
-    ui.add(
-        super::slider(value, 0.0..=0.999)
-            .text(name)
-            .custom_formatter(|v, _| fmt3(v)),
-    )
-    .on_hover_text(tip);
-}
-
 /// The optimizer picker and its hyperparameters, by torch.optim's names.
 fn optimizer_ui(ui: &mut egui::Ui, spec: &mut OptimizerSpec) {
     let mut kind = spec.kind;
@@ -208,44 +208,58 @@ fn optimizer_ui(ui: &mut egui::Ui, spec: &mut OptimizerSpec) {
         spec.lr = lr;
     }
     if spec.kind == OptimizerKind::Sam {
-        super::widgets::log_slider_ui(ui, &mut spec.rho, 1e-4..=1.0, "rho", tr("pg.rho.tip"));
+        log_slider_ui(ui, &mut spec.rho, 1e-4..=1.0, "rho", tr("pg.rho.tip"));
         let mut base = spec.base;
         optimizer_combo_ui(ui, "base", &mut base, false, tr("pg.base.tip"));
         spec.base = base;
     }
     match spec.update_kind() {
         OptimizerKind::Sgd => {
-            unit_slider_ui(ui, &mut spec.momentum, "momentum", tr("pg.momentum.tip"));
-            ui.add(
-                super::slider(&mut spec.dampening, 0.0..=1.0)
-                    .text("dampening")
-                    .custom_formatter(|v, _| fmt3(v)),
-            )
-            .on_hover_text(tr("pg.dampening.tip"));
+            real_slider_ui(
+                ui,
+                &mut spec.momentum,
+                DECAY,
+                "momentum",
+                tr("pg.momentum.tip"),
+            );
+            real_slider_ui(
+                ui,
+                &mut spec.dampening,
+                0.0..=1.0,
+                "dampening",
+                tr("pg.dampening.tip"),
+            );
             ui.checkbox(&mut spec.nesterov, "nesterov")
                 .on_hover_text(tr("pg.nesterov.tip"));
         }
         OptimizerKind::Adam | OptimizerKind::AdamW | OptimizerKind::Lion => {
-            unit_slider_ui(ui, &mut spec.betas[0], "betas (β₁)", tr("pg.beta1.tip"));
-            unit_slider_ui(ui, &mut spec.betas[1], "betas (β₂)", tr("pg.beta2.tip"));
+            real_slider_ui(
+                ui,
+                &mut spec.betas[0],
+                DECAY,
+                "betas (β₁)",
+                tr("pg.beta1.tip"),
+            );
+            real_slider_ui(
+                ui,
+                &mut spec.betas[1],
+                DECAY,
+                "betas (β₂)",
+                tr("pg.beta2.tip"),
+            );
             if spec.update_kind() != OptimizerKind::Lion {
-                super::widgets::log_slider_ui(
-                    ui,
-                    &mut spec.eps,
-                    1e-12..=1.0,
-                    "eps",
-                    tr("pg.eps.tip"),
-                );
+                log_slider_ui(ui, &mut spec.eps, EPS, "eps", tr("pg.eps.tip"));
                 ui.checkbox(&mut spec.amsgrad, "amsgrad")
                     .on_hover_text(tr("pg.amsgrad.tip"));
             }
         }
         OptimizerKind::RmsProp => {
-            unit_slider_ui(ui, &mut spec.alpha, "alpha", tr("pg.alpha.tip"));
-            super::widgets::log_slider_ui(ui, &mut spec.eps, 1e-12..=1.0, "eps", tr("pg.eps.tip"));
-            unit_slider_ui(
+            real_slider_ui(ui, &mut spec.alpha, DECAY, "alpha", tr("pg.alpha.tip"));
+            log_slider_ui(ui, &mut spec.eps, EPS, "eps", tr("pg.eps.tip"));
+            real_slider_ui(
                 ui,
                 &mut spec.momentum,
+                DECAY,
                 "momentum",
                 tr("pg.rms_momentum.tip"),
             );
@@ -253,25 +267,25 @@ fn optimizer_ui(ui: &mut egui::Ui, spec: &mut OptimizerSpec) {
                 .on_hover_text(tr("pg.centered.tip"));
         }
         OptimizerKind::Adagrad => {
-            super::widgets::log_slider_ui(
+            log_slider_ui(
                 ui,
                 &mut spec.lr_decay,
                 0.0..=1.0,
                 "lr_decay",
                 tr("pg.lr_decay.tip"),
             );
-            super::widgets::log_slider_ui(
+            log_slider_ui(
                 ui,
                 &mut spec.initial_accumulator_value,
                 0.0..=10.0,
                 "initial_accumulator_value",
                 tr("pg.init_acc.tip"),
             );
-            super::widgets::log_slider_ui(ui, &mut spec.eps, 1e-12..=1.0, "eps", tr("pg.eps.tip"));
+            log_slider_ui(ui, &mut spec.eps, EPS, "eps", tr("pg.eps.tip"));
         }
         OptimizerKind::Sam => {}
     }
-    super::widgets::log_slider_ui(
+    log_slider_ui(
         ui,
         &mut spec.weight_decay,
         0.0..=1.0,
@@ -299,7 +313,7 @@ fn extras_ui(ui: &mut egui::Ui, run: &mut RunSpec) {
             run.clip_grad_norm = None;
         }
     });
-    super::widgets::log_slider_ui(
+    log_slider_ui(
         ui,
         &mut run.grad_noise,
         0.0..=100.0,
@@ -332,25 +346,15 @@ fn schedule_ui(ui: &mut egui::Ui, run: &mut RunSpec, steps: usize) {
         ScheduleKind::Step { step_size, gamma } => {
             ui.add(super::slider(step_size, 1..=max_steps).text("step_size"))
                 .on_hover_text(tr("pg.step_size.tip"));
-            ui.add(
-                super::slider(gamma, 0.01..=1.0)
-                    .text("gamma")
-                    .custom_formatter(|v, _| fmt3(v)),
-            )
-            .on_hover_text(tr("pg.gamma.tip"));
+            real_slider_ui(ui, gamma, 0.01..=1.0, "gamma", tr("pg.gamma.tip"));
         }
         ScheduleKind::Exponential { gamma } => {
-            ui.add(
-                super::slider(gamma, 0.9..=1.0)
-                    .text("gamma")
-                    .custom_formatter(|v, _| fmt3(v)),
-            )
-            .on_hover_text(tr("pg.exp_gamma.tip"));
+            real_slider_ui(ui, gamma, 0.9..=1.0, "gamma", tr("pg.exp_gamma.tip"));
         }
         ScheduleKind::Cosine { t_max, eta_min } => {
             ui.add(super::slider(t_max, 1..=max_steps).text("T_max"))
                 .on_hover_text(tr("pg.t_max.tip"));
-            super::widgets::log_slider_ui(ui, eta_min, 0.0..=1.0, "eta_min", tr("pg.eta_min.tip"));
+            log_slider_ui(ui, eta_min, 0.0..=1.0, "eta_min", tr("pg.eta_min.tip"));
         }
         ScheduleKind::OneCycle {
             max_lr,
@@ -358,15 +362,16 @@ fn schedule_ui(ui: &mut egui::Ui, run: &mut RunSpec, steps: usize) {
             pct_start,
             ..
         } => {
-            super::widgets::log_slider_ui(ui, max_lr, 1e-5..=10.0, "max_lr", tr("pg.max_lr.tip"));
+            log_slider_ui(ui, max_lr, 1e-5..=10.0, "max_lr", tr("pg.max_lr.tip"));
             ui.add(super::slider(total_steps, 1..=max_steps).text("total_steps"))
                 .on_hover_text(tr("pg.total_steps.tip"));
-            ui.add(
-                super::slider(pct_start, 0.0..=1.0)
-                    .text("pct_start")
-                    .custom_formatter(|v, _| fmt3(v)),
-            )
-            .on_hover_text(tr("pg.pct_start.tip"));
+            real_slider_ui(
+                ui,
+                pct_start,
+                0.0..=1.0,
+                "pct_start",
+                tr("pg.pct_start.tip"),
+            );
         }
     }
     ui.add(super::slider(&mut schedule.warmup_steps, 0..=max_steps).text("warmup_steps"))

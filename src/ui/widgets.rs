@@ -1,4 +1,5 @@
-//! Small pickers shared by the labs' panels: a logarithmic hyperparameter slider, the
+//! Small pickers shared by the labs' panels: the hyperparameter sliders (linear and
+//! logarithmic), the
 //! colour-map picker, the landscape-layer picker.
 
 use crate::app::command::Command;
@@ -9,7 +10,19 @@ use crate::i18n::tr;
 use crate::ui::heatmap::ColorMap;
 use egui::{Rect, UiBuilder};
 
-/// A logarithmic slider of a hyperparameter named `name`, with a tooltip.
+/// A slider of a real hyperparameter named `name` (its torch name) over `range`, its value to
+/// three significant digits, with a tooltip.
+pub fn real_slider_ui(
+    ui: &mut egui::Ui,
+    value: &mut f64,
+    range: std::ops::RangeInclusive<f64>,
+    name: &str,
+    tip: &str,
+) {
+    hyper_slider_ui(ui, value, range, name, tip, false);
+}
+
+/// [`real_slider_ui`] on a logarithmic scale (for values that span decades: rates, eps).
 pub fn log_slider_ui(
     ui: &mut egui::Ui,
     value: &mut f64,
@@ -17,9 +30,20 @@ pub fn log_slider_ui(
     name: &str,
     tip: &str,
 ) {
+    hyper_slider_ui(ui, value, range, name, tip, true);
+}
+
+fn hyper_slider_ui(
+    ui: &mut egui::Ui,
+    value: &mut f64,
+    range: std::ops::RangeInclusive<f64>,
+    name: &str,
+    tip: &str,
+    logarithmic: bool,
+) {
     ui.add(
         super::slider(value, range)
-            .logarithmic(true)
+            .logarithmic(logarithmic)
             .smallest_positive(1e-12)
             .text(name)
             .custom_formatter(|v, _| fmt3(v)),

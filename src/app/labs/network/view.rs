@@ -15,19 +15,20 @@
 use crate::i18n::{fill, tr};
 use egui::{Color32, Rect, RichText, Stroke, vec2};
 use egui_plot::{
-    AxisHints, Corner, HoverPosition, Legend, Line, LineStyle, MarkerShape, PlotBounds, PlotPoints,
-    Points, Polygon, VLine,
+    AxisHints, Corner, HoverPosition, Legend, Line, LineStyle, MarkerShape, PlotBounds, PlotPoint,
+    PlotPoints, Points, Polygon, VLine,
 };
 
 use super::{NetworkCommand, NetworkLab, Stage};
 use crate::app::lab::Lab;
+use crate::app::picture::TrainedRuns;
 use crate::app::settings::Settings;
 use crate::core::fmt3;
 use crate::core::landscape::Layer;
 use crate::preset::PlaneKind;
 
 use crate::ui::landscape::{COLORBAR_WIDTH, colorbar_ui, draw_picture};
-use crate::ui::loss_plot::{train_test_lines, ui_weak, with_loss_axis};
+use crate::ui::loss_plot::{step_loss_plot, train_test_lines, ui_weak};
 use crate::ui::playback::playback_ui;
 
 /// Most quads the generalization-gap band is drawn with.
@@ -113,7 +114,6 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
         height
     };
     let log = trained.log_loss;
-    let unlog = move |y: f64| if log { 10f64.powf(y) } else { y };
     let cursor = net.playback.cursor_step.floor();
     let dark = prefs.dark_theme;
     let selected = net.shown_run();
@@ -150,19 +150,9 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
                 Legend::default()
                     .position(Corner::LeftBottom)
                     .background_alpha(0.85),
-            )
-            .label_formatter(move |hover| {
-                let (name, p) = crate::ui::hovered(hover);
-                Some(format!(
-                    "{name}{}",
-                    fill(
-                        "common.hover.step_loss",
-                        &[&format!("{:.0}", p.x), &fmt3(unlog(p.y))]
-                    )
-                ))
-            });
+            );
         let [y_lo, y_hi] = net.loss_range;
-        with_loss_axis(plot, log).show(ui, |plot_ui| {
+        step_loss_plot(plot, log).show(ui, |plot_ui| {
             plot_ui.set_plot_bounds(PlotBounds::from_min_max([0.0, y_lo], [x_hi, y_hi]));
             if let (Some(train), Some(test)) = (
                 trained.train_curves.get(selected),
@@ -191,20 +181,8 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
                     k = next;
                 }
             }
-            for (i, curve) in trained.train_curves.iter().enumerate() {
-                let color = crate::ui::run_color(i, dark);
-                let name = trained.legend(i);
-                if let Some(test) = trained.test_curves.get(i) {
-                    train_test_lines(
-                        plot_ui,
-                        [name.clone(), name],
-                        [curve, test],
-                        [color, color],
-                        prefs.path_width(2.0),
-                    );
-                }
-            }
-            plot_ui.vline(VLine::new("", cursor).color(ui_weak(dark)).width(1.5));
+            let pairs = trained.train_curves.iter().zip(&trained.test_curves);
+            run_pairs(plot_ui, pairs, trained, cursor, prefs);
         });
     });
     if !accuracy_plot {
@@ -235,19 +213,33 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
                 .fold(1.0_f64, f64::min);
             let floor = ((lo * 10.0).floor() / 10.0).clamp(0.0, 0.9);
             plot_ui.set_plot_bounds(PlotBounds::from_min_max([0.0, floor], [x_hi, 1.0]));
-            for (i, (train, test)) in net.accuracy.iter().enumerate() {
-                let color = crate::ui::run_color(i, dark);
-                let name = trained.legend(i);
-                train_test_lines(
-                    plot_ui,
-                    [name.clone(), name],
-                    [train, test],
-                    [color, color],
-                    prefs.path_width(2.0),
-                );
-            }
-            plot_ui.vline(VLine::new("", cursor).color(ui_weak(dark)).width(1.5));
+            let pairs = net.accuracy.iter().map(|(train, test)| (train, test));
+            run_pairs(plot_ui, pairs, trained, cursor, prefs);
         });
+}
+
+/// Each run's training (solid) and test (dashed) curve in its colour, and the playback line
+/// at step `cursor`.
+fn run_pairs<'a>(
+    plot_ui: &mut egui_plot::PlotUi<'a>,
+    pairs: impl Iterator<Item = (&'a Vec<PlotPoint>, &'a Vec<PlotPoint>)>,
+    trained: &TrainedRuns,
+    cursor: f64,
+    prefs: &Settings,
+) {
+    let dark = prefs.dark_theme;
+    for (i, (train, test)) in pairs.enumerate() {
+        let color = crate::ui::run_color(i, dark);
+        let name = trained.legend(i);
+        train_test_lines(
+            plot_ui,
+            [name.clone(), name],
+            [train, test],
+            [color, color],
+            prefs.path_width(2.0),
+        );
+    }
+    plot_ui.vline(VLine::new("", cursor).color(ui_weak(dark)).width(1.5));
 }
 
 fn plane_axes(net: &NetworkLab) -> (String, String) {
@@ -436,7 +428,6 @@ fn honesty_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
         .on_hover_text(tr("net.distance.tip"));
     }
     let log = trained.log_loss;
-    let unlog = move |y: f64| if log { 10f64.powf(y) } else { y };
     let dark = prefs.dark_theme;
     let plot = crate::ui::still_plot("network_honesty")
         .x_axis_label(tr("common.axis.step"))
@@ -444,18 +435,8 @@ fn honesty_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
             tr("net.train_loss_log")
         } else {
             tr("net.layer_train")
-        })
-        .label_formatter(move |hover| {
-            let (name, p) = crate::ui::hovered(hover);
-            Some(format!(
-                "{name}{}",
-                fill(
-                    "common.hover.step_loss",
-                    &[&format!("{:.0}", p.x), &fmt3(unlog(p.y))]
-                )
-            ))
         });
-    with_loss_axis(plot, log).show(ui, |plot_ui| {
+    step_loss_plot(plot, log).show(ui, |plot_ui| {
         for (i, curve) in trained.train_curves.iter().enumerate() {
             let color = crate::ui::run_color(i, dark);
             plot_ui.line(

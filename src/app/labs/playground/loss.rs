@@ -4,15 +4,12 @@
 //! legend is here. Under it, a small plot of each run's learning rate against the step (flat
 //! lines for constant schedules).
 
-use egui_plot::{
-    AxisHints, Corner, HoverPosition, Legend, Line, LineStyle, Plot, PlotBounds, PlotPoints, VLine,
-};
+use egui_plot::{AxisHints, Corner, Legend, Line, LineStyle, Plot, PlotBounds, PlotPoints, VLine};
 
 use crate::app::picture::TrainedRuns;
 use crate::app::settings::Settings;
-use crate::core::fmt3;
-use crate::i18n::{fill, tr};
-use crate::ui::loss_plot::{ui_weak, with_loss_axis};
+use crate::i18n::tr;
+use crate::ui::loss_plot::{step_label, step_loss_plot, ui_weak};
 use crate::ui::{run_color, tick_label};
 
 use super::Playground;
@@ -52,10 +49,7 @@ pub fn loss_plot_ui(ui: &mut egui::Ui, pg: &Playground, prefs: &Settings) {
                 .background_alpha(0.85)
                 .text_style(egui::TextStyle::Body),
         );
-    let unlog = move |y: f64| if log { 10f64.powf(y) } else { y };
-    plot = with_loss_axis(plot, log);
-    plot =
-        plot.label_formatter(move |hover| Some(step_label(hover, "common.hover.step_loss", unlog)));
+    plot = step_loss_plot(plot, log);
     let cursor = pg.playback.cursor_step.floor();
     let [y_lo, y_hi] = trained.loss_range;
     let x_hi = (trained.last_step.max(1)) as f64;
@@ -143,12 +137,4 @@ fn lr_plot_ui(
                     .width(1.0),
             );
         });
-}
-
-/// The hover label of a per-step plot: the series' name (near one), then "step s: `key`'s
-/// value", the value mapped back from plot units by `value`.
-fn step_label(hover: &HoverPosition<'_>, key: &'static str, value: impl Fn(f64) -> f64) -> String {
-    let (name, p) = crate::ui::hovered(hover);
-    let text = fill(key, &[&format!("{:.0}", p.x), &fmt3(value(p.y))]);
-    format!("{name}{text}")
 }

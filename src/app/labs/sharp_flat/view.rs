@@ -191,6 +191,25 @@ fn plane_ui(ui: &mut egui::Ui, sf: &SharpFlatLab, c: &Comparison, prefs: &Settin
     });
 }
 
+/// A training (solid) and test (dashed) series along the interpolation, in the colours kept
+/// for it (not the runs'); `keys` translate the legend (train, test).
+fn interpolation_lines<'a>(
+    plot_ui: &mut egui_plot::PlotUi<'a>,
+    keys: [&'static str; 2],
+    curves: [&'a [egui_plot::PlotPoint]; 2],
+    width: f32,
+    dark: bool,
+) {
+    let colors = [crate::ui::run_color(4, dark), crate::ui::run_color(5, dark)];
+    train_test_lines(
+        plot_ui,
+        keys.map(|k| tr(k).to_string()),
+        curves,
+        colors,
+        width,
+    );
+}
+
 fn interpolation_ui(
     ui: &mut egui::Ui,
     c: &Comparison,
@@ -221,15 +240,12 @@ fn interpolation_ui(
                         .background_alpha(0.8),
                 )
                 .show(ui, |plot_ui| {
-                    train_test_lines(
+                    interpolation_lines(
                         plot_ui,
-                        [
-                            tr("sf.row.train_loss").to_string(),
-                            tr("sf.row.test_loss").to_string(),
-                        ],
+                        ["sf.row.train_loss", "sf.row.test_loss"],
                         [&series.interpolation_train, &series.interpolation_test],
-                        [crate::ui::run_color(4, dark), crate::ui::run_color(5, dark)],
                         prefs.path_width(2.2),
+                        dark,
                     );
                     for (i, alpha) in [0.0, 1.0].into_iter().enumerate() {
                         plot_ui.vline(
@@ -248,15 +264,12 @@ fn interpolation_ui(
             .y_axis_formatter(|mark, _| format!("{:.0} %", mark.value * 100.0))
             .show(ui, |plot_ui| {
                 plot_ui.set_plot_bounds(PlotBounds::from_min_max([-1.0, 0.0], [2.0, 1.0]));
-                train_test_lines(
+                interpolation_lines(
                     plot_ui,
-                    [
-                        tr("sf.train_accuracy").to_string(),
-                        tr("sf.test_accuracy").to_string(),
-                    ],
+                    ["sf.train_accuracy", "sf.test_accuracy"],
                     [&series.accuracy_train, &series.accuracy_test],
-                    [crate::ui::run_color(4, dark), crate::ui::run_color(5, dark)],
                     prefs.path_width(2.0),
+                    dark,
                 );
             });
     }
