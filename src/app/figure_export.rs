@@ -35,7 +35,7 @@ impl App {
         };
         let lab = self.labs.get(self.lab);
         if settings.format == Format::Gif && !lab.animates() {
-            let notice = fill("common.notice.no_motion", &[&lab.kind().title()]);
+            let notice = fill("common.notice.no_motion", &[&self.lab.title()]);
             return self.notices.error(notice);
         }
         let make = match lab.figure(&self.file_stem()) {

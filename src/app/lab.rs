@@ -11,7 +11,6 @@
 use std::path::Path;
 
 use crate::jobs::Jobs;
-use crate::lab::LabKind;
 use crate::preset::Preset;
 use crate::render::Figure;
 
@@ -91,11 +90,9 @@ impl DataExport {
 /// Builds a lab's figure off the UI thread from a copy of what is on screen.
 pub type FigureMaker = Box<dyn FnOnce() -> Figure + Send>;
 
-/// One lab of the window.
+/// One lab of the window. Which lab it is, is known where it is registered
+/// ([`super::labs::Labs::get`]), not asked of the lab.
 pub trait Lab {
-    /// Which lab this is (tab, title, Explain text, number key).
-    fn kind(&self) -> LabKind;
-
     /// The preset's name or path (title bar, file names).
     fn preset_name(&self) -> &str;
 

@@ -277,6 +277,7 @@ impl App {
     /// What the shell's bars and windows read.
     fn shell(&self) -> crate::ui::Shell<'_> {
         crate::ui::Shell {
+            kind: self.lab,
             lab: self.labs.get(self.lab),
             prefs: &self.prefs,
             windows: &self.windows,
@@ -508,10 +509,10 @@ impl eframe::App for App {
         let mut cmds = self.keyboard(&ctx);
         crate::ui::shell_ui(ui, &self.shell(), &mut cmds);
         let show_controls = !self.prefs.panels_hidden;
-        let lab = self.lab;
-        cmds.extend(self.with_lab(&ctx, lab, |lab, cx| {
+        let kind = self.lab;
+        cmds.extend(self.with_lab(&ctx, kind, |lab, cx| {
             if show_controls {
-                crate::ui::controls_panel(ui, lab.kind().key(), |ui| lab.controls_ui(ui, cx));
+                crate::ui::controls_panel(ui, kind.key(), |ui| lab.controls_ui(ui, cx));
             }
             egui::CentralPanel::default().show(ui, |ui| lab.central_ui(ui, cx));
         }));

@@ -86,6 +86,14 @@ pub(crate) fn still_plot(id: &str) -> egui_plot::Plot<'_> {
         .allow_double_click_reset(false)
 }
 
+/// A plot legend in `corner` of the plot, on a nearly opaque background so the lines behind
+/// it do not show through its text.
+pub(crate) fn legend(corner: egui_plot::Corner) -> egui_plot::Legend {
+    egui_plot::Legend::default()
+        .position(corner)
+        .background_alpha(0.85)
+}
+
 /// The top of a lab's control panel: the preset's title and description, in the current
 /// language for a built-in preset (`preset_name`), as written otherwise.
 pub(crate) fn preset_header_ui(
@@ -173,6 +181,8 @@ pub fn apply_theme(ctx: &egui::Context, dark: bool) {
 /// preferences, the shell's windows and the notices.
 #[derive(Clone, Copy)]
 pub struct Shell<'a> {
+    /// Which lab is on screen.
+    pub kind: LabKind,
     /// The lab on screen.
     pub lab: &'a dyn Lab,
     /// The preferences.
@@ -194,7 +204,7 @@ pub fn shell_ui(ui: &mut egui::Ui, shell: &Shell<'_>, cmds: &mut Vec<Command>) {
             .size_range(240.0..=480.0)
             .resizable(true)
             .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| explain_ui(ui, shell.lab.kind(), cmds));
+                egui::ScrollArea::vertical().show(ui, |ui| explain_ui(ui, shell.kind, cmds));
             });
     }
     shortcuts_overlay_ui(ui.ctx(), shell.windows, cmds);

@@ -50,7 +50,7 @@ fn builtin_description(name: &str, english: &Result<String, String>) -> String {
 
 /// Draws the top bar.
 pub fn top_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, cmds: &mut Vec<Command>) {
-    let current = shell.lab.kind();
+    let current = shell.kind;
     ui.horizontal(|ui| {
         ui.heading("basin");
         ui.separator();

@@ -15,7 +15,6 @@ use std::sync::Arc;
 
 use crate::core::biasvar::{BiasVarianceConfig, Decomposition};
 use crate::jobs::{JobSlot, ProgressStep, tasks};
-use crate::lab::LabKind;
 use crate::preset::{self, Preset, RegressionExperiment};
 use crate::render::{BiasVarianceFigure, Figure};
 
@@ -106,10 +105,6 @@ impl BiasVarianceLab {
 }
 
 impl Lab for BiasVarianceLab {
-    fn kind(&self) -> LabKind {
-        LabKind::BiasVariance
-    }
-
     fn preset_name(&self) -> &str {
         &self.preset_name
     }

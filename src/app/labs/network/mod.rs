@@ -29,7 +29,6 @@ use crate::jobs::grid::GridProgress;
 use crate::jobs::network::{
     self as pipeline, NetworkLandscape, NetworkProgress, PipelineError, Start,
 };
-use crate::lab::LabKind;
 use crate::preset::{self, NetworkExperiment, PlaneKind, Preset};
 use crate::render::palette::ColorMap;
 use crate::render::{self, Figure};
@@ -334,10 +333,6 @@ impl NetworkLab {
 }
 
 impl Lab for NetworkLab {
-    fn kind(&self) -> LabKind {
-        LabKind::Network
-    }
-
     fn preset_name(&self) -> &str {
         &self.preset_name
     }

@@ -15,7 +15,7 @@
 use crate::i18n::{fill, tr};
 use egui::{Color32, Rect, RichText, Stroke, vec2};
 use egui_plot::{
-    AxisHints, Corner, HoverPosition, Legend, Line, LineStyle, MarkerShape, PlotBounds, PlotPoint,
+    AxisHints, Corner, HoverPosition, Line, LineStyle, MarkerShape, PlotBounds, PlotPoint,
     PlotPoints, Points, Polygon, VLine,
 };
 
@@ -146,11 +146,7 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
             } else {
                 tr("common.axis.loss")
             })
-            .legend(
-                Legend::default()
-                    .position(Corner::LeftBottom)
-                    .background_alpha(0.85),
-            );
+            .legend(crate::ui::legend(Corner::LeftBottom));
         let [y_lo, y_hi] = net.loss_range;
         step_loss_plot(plot, log).show(ui, |plot_ui| {
             plot_ui.set_plot_bounds(PlotBounds::from_min_max([0.0, y_lo], [x_hi, y_hi]));

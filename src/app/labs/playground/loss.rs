@@ -4,7 +4,7 @@
 //! legend is here. Under it, a small plot of each run's learning rate against the step (flat
 //! lines for constant schedules).
 
-use egui_plot::{AxisHints, Corner, Legend, Line, LineStyle, Plot, PlotBounds, PlotPoints, VLine};
+use egui_plot::{AxisHints, Corner, Line, LineStyle, Plot, PlotBounds, PlotPoints, VLine};
 
 use crate::app::picture::TrainedRuns;
 use crate::app::settings::Settings;
@@ -43,12 +43,7 @@ pub fn loss_plot_ui(ui: &mut egui::Ui, pg: &Playground, prefs: &Settings) {
         .allow_drag(false)
         .allow_boxed_zoom(false)
         .show_background(false)
-        .legend(
-            Legend::default()
-                .position(Corner::RightTop)
-                .background_alpha(0.85)
-                .text_style(egui::TextStyle::Body),
-        );
+        .legend(crate::ui::legend(Corner::RightTop).text_style(egui::TextStyle::Body));
     plot = step_loss_plot(plot, log);
     let cursor = pg.playback.cursor_step.floor();
     let [y_lo, y_hi] = trained.loss_range;

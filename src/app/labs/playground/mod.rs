@@ -20,7 +20,6 @@ use crate::core::surface::{ShiftedCopies, Surface, SurfaceKind};
 use crate::core::train::{RunSpec, Trajectory};
 use crate::jobs::grid::{GridProgress, Landscape};
 use crate::jobs::{JobSlot, tasks};
-use crate::lab::LabKind;
 use crate::preset::{self, Preset, SurfaceExperiment, SurfaceProblem, Training, View};
 use crate::render::{self, Figure};
 
@@ -277,10 +276,6 @@ impl Playground {
 }
 
 impl Lab for Playground {
-    fn kind(&self) -> LabKind {
-        LabKind::Playground
-    }
-
     fn preset_name(&self) -> &str {
         &self.preset_name
     }

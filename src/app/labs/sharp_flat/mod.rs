@@ -29,7 +29,6 @@ pub use crate::jobs::compare::{
     Comparison, InterpolationSample, RunOutcome, Settings as SfSettings, Source as SfSource,
     SweepResult, effective_batch, log_spaced,
 };
-use crate::lab::LabKind;
 use crate::preset::{self, Preset};
 use crate::render::palette::ColorMap;
 use crate::render::{self, Figure};
@@ -313,10 +312,6 @@ impl SharpFlatLab {
 pub const DEFAULT_SHARP_FLAT_PRESET: &str = "sharp-vs-flat-net";
 
 impl Lab for SharpFlatLab {
-    fn kind(&self) -> LabKind {
-        LabKind::SharpFlat
-    }
-
     fn preset_name(&self) -> &str {
         &self.preset_name
     }

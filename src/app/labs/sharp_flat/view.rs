@@ -6,7 +6,7 @@
 
 use egui::{Color32, Rect, RichText, vec2};
 use egui_plot::{
-    AxisHints, Corner, HLine, Legend, Line, LineStyle, MarkerShape, PlotBounds, PlotPoints, Points,
+    AxisHints, Corner, HLine, Line, LineStyle, MarkerShape, PlotBounds, PlotPoints, Points,
 };
 
 use super::{Comparison, ComparisonSeries, SfView, SharpFlatCommand, SharpFlatLab};
@@ -135,11 +135,7 @@ fn plane_ui(ui: &mut egui::Ui, sf: &SharpFlatLab, c: &Comparison, prefs: &Settin
                 .custom_y_axes(vec![AxisHints::new_y().label(axis_y)])
                 .show_grid(false)
                 .set_margin_fraction(egui::Vec2::ZERO)
-                .legend(
-                    Legend::default()
-                        .position(Corner::LeftTop)
-                        .background_alpha(0.8),
-                )
+                .legend(crate::ui::legend(Corner::LeftTop))
                 .show(ui, |plot_ui| {
                     plot_ui.set_plot_bounds(PlotBounds::from_min_max(
                         [plane.x[0], plane.y[0]],
@@ -234,11 +230,7 @@ fn interpolation_ui(
             with_loss_axis(crate::ui::still_plot("sharp_flat_interpolation"), true)
                 .x_axis_label("α")
                 .y_axis_label(tr("sf.loss_log"))
-                .legend(
-                    Legend::default()
-                        .position(Corner::RightTop)
-                        .background_alpha(0.8),
-                )
+                .legend(crate::ui::legend(Corner::RightTop))
                 .show(ui, |plot_ui| {
                     interpolation_lines(
                         plot_ui,
@@ -278,27 +270,33 @@ fn interpolation_ui(
 fn slices_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, prefs: &Settings) {
     ui.label(RichText::new(tr("sf.slices.title")).strong().size(17.0))
         .on_hover_text(tr("sf.slices.tip"));
-    let dark = prefs.dark_theme;
     with_loss_axis(crate::ui::still_plot("sharp_flat_slices"), true)
         .x_axis_label(tr("sf.slices.x"))
         .y_axis_label(tr("sf.training_loss_log"))
-        .legend(
-            Legend::default()
-                .position(Corner::RightTop)
-                .background_alpha(0.8),
-        )
+        .legend(crate::ui::legend(Corner::RightTop))
         .show(ui, |plot_ui| {
-            for (i, (run, points)) in c.runs.iter().zip(&series.slices).enumerate() {
-                plot_ui.line(
-                    Line::new(
-                        fill("sf.run_legend", &[&run_name(i), &run.batch]),
-                        PlotPoints::Borrowed(points),
-                    )
-                    .color(crate::ui::run_color(i, dark))
-                    .width(prefs.path_width(2.2)),
-                );
-            }
+            run_lines(plot_ui, c, &series.slices, prefs);
         });
+}
+
+/// One line per run (the small and the large batch), in the run's colour, named by its
+/// batch.
+fn run_lines<'a>(
+    plot_ui: &mut egui_plot::PlotUi<'a>,
+    c: &Comparison,
+    curves: &'a [Vec<egui_plot::PlotPoint>],
+    prefs: &Settings,
+) {
+    for (i, (run, points)) in c.runs.iter().zip(curves).enumerate() {
+        plot_ui.line(
+            Line::new(
+                fill("sf.run_legend", &[&run_name(i), &run.batch]),
+                PlotPoints::Borrowed(points),
+            )
+            .color(crate::ui::run_color(i, prefs.dark_theme))
+            .width(prefs.path_width(2.2)),
+        );
+    }
 }
 
 fn lambda_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, prefs: &Settings) {
@@ -328,26 +326,13 @@ fn lambda_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, prefs
     crate::ui::still_plot("sharp_flat_lambda")
         .x_axis_label(tr("sf.step"))
         .y_axis_label("λ_max")
-        .legend(
-            Legend::default()
-                .position(Corner::LeftTop)
-                .background_alpha(0.8),
-        )
+        .legend(crate::ui::legend(Corner::LeftTop))
         .show(ui, |plot_ui| {
             plot_ui.set_plot_bounds(PlotBounds::from_min_max(
                 [0.0, 0.0],
                 [steps.max(1.0), (hi * 1.1).max(1e-3)],
             ));
-            for (i, (run, curve)) in c.runs.iter().zip(&series.lambda).enumerate() {
-                plot_ui.line(
-                    Line::new(
-                        fill("sf.run_legend", &[&run_name(i), &run.batch]),
-                        PlotPoints::Borrowed(curve),
-                    )
-                    .color(crate::ui::run_color(i, dark))
-                    .width(prefs.path_width(2.2)),
-                );
-            }
+            run_lines(plot_ui, c, &series.lambda, prefs);
             for &(edge, run) in &edges {
                 if !edge.is_finite() {
                     continue;
