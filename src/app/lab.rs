@@ -87,6 +87,32 @@ impl DataExport {
     }
 }
 
+/// A lab's requests: its panels draw from a shared borrow of the lab and only push
+/// commands, which are applied after the panel is drawn ([`draw_then_apply`]).
+pub trait Requests {
+    /// What the lab's panels ask for.
+    type Command;
+
+    /// Carries out one request.
+    fn apply(&mut self, command: Self::Command, cx: &mut LabCx<'_>);
+}
+
+/// Draws one of a lab's panels with `draw`, then applies the requests it pushed, in order;
+/// returns what `draw` returned.
+pub fn draw_then_apply<L: Requests, R>(
+    lab: &mut L,
+    ui: &mut egui::Ui,
+    cx: &mut LabCx<'_>,
+    draw: impl FnOnce(&mut egui::Ui, &L, &Settings, &mut Vec<L::Command>) -> R,
+) -> R {
+    let mut commands = Vec::new();
+    let out = draw(ui, lab, cx.prefs, &mut commands);
+    for command in commands {
+        lab.apply(command, cx);
+    }
+    out
+}
+
 /// Builds a lab's figure off the UI thread from a copy of what is on screen.
 pub type FigureMaker = Box<dyn FnOnce() -> Figure + Send>;
 

@@ -2,7 +2,7 @@
 //! an edit changes a copy of the config, which is validated before it replaces the old one.
 
 use crate::app::command::Command;
-use crate::app::lab::LabCx;
+use crate::app::lab::{LabCx, Requests};
 use crate::core::biasvar::config::limits;
 use crate::core::biasvar::{Family, Resampling};
 use crate::preset;
@@ -61,17 +61,12 @@ impl From<Command> for BiasVarianceCommand {
     }
 }
 
-impl BiasVarianceLab {
-    /// Applies the panels' requests in order.
-    pub(super) fn apply_all(&mut self, commands: Vec<BiasVarianceCommand>, cx: &mut LabCx<'_>) {
-        for command in commands {
-            self.apply(command, cx);
-        }
-    }
+impl Requests for BiasVarianceLab {
+    type Command = BiasVarianceCommand;
 
     /// Applies one request: edits a copy of the config, validates it, and on success keeps
     /// it and restarts the sweep; on failure a red notice says why and nothing changes.
-    pub fn apply(&mut self, command: BiasVarianceCommand, cx: &mut LabCx<'_>) {
+    fn apply(&mut self, command: BiasVarianceCommand, cx: &mut LabCx<'_>) {
         let mut config = self.experiment.config.clone();
         let mut complexity = self.experiment.complexity;
         match command {

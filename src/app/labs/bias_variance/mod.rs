@@ -18,7 +18,7 @@ use crate::jobs::{JobSlot, ProgressStep, tasks};
 use crate::preset::{self, Preset, RegressionExperiment};
 use crate::render::{BiasVarianceFigure, Figure};
 
-use crate::app::lab::{DataExport, FigureMaker, Lab, LabCx};
+use crate::app::lab::{DataExport, FigureMaker, Lab, LabCx, draw_then_apply};
 
 pub mod commands;
 pub mod controls;
@@ -148,15 +148,13 @@ impl Lab for BiasVarianceLab {
     }
 
     fn controls_ui(&mut self, ui: &mut egui::Ui, cx: &mut LabCx<'_>) {
-        let mut cmds = Vec::new();
-        controls::controls_ui(ui, self, &mut cmds);
-        self.apply_all(cmds, cx);
+        draw_then_apply(self, ui, cx, |ui, bv, _, cmds| {
+            controls::controls_ui(ui, bv, cmds)
+        });
     }
 
     fn central_ui(&mut self, ui: &mut egui::Ui, cx: &mut LabCx<'_>) {
-        let mut cmds = Vec::new();
-        view::view_ui(ui, self, cx.prefs, &mut cmds);
-        self.apply_all(cmds, cx);
+        draw_then_apply(self, ui, cx, view::view_ui);
     }
 
     fn status_ui(&self, ui: &mut egui::Ui) {

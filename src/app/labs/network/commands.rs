@@ -4,7 +4,7 @@
 //! plane otherwise.
 
 use crate::app::command::Command;
-use crate::app::lab::{Lab, LabCx};
+use crate::app::lab::{Lab, LabCx, Requests};
 use crate::app::playback::{PlaybackCommand, race_speed};
 use crate::app::runs::{RunsChange, RunsCommand};
 use crate::core::landscape::Layer;
@@ -85,16 +85,11 @@ impl From<Command> for NetworkCommand {
     }
 }
 
-impl NetworkLab {
-    /// Applies the panels' requests in order.
-    pub(super) fn apply_all(&mut self, commands: Vec<NetworkCommand>, cx: &mut LabCx<'_>) {
-        for command in commands {
-            self.apply(command, cx);
-        }
-    }
+impl Requests for NetworkLab {
+    type Command = NetworkCommand;
 
     /// Applies one request (see the module docs).
-    pub fn apply(&mut self, command: NetworkCommand, cx: &mut LabCx<'_>) {
+    fn apply(&mut self, command: NetworkCommand, cx: &mut LabCx<'_>) {
         let command = match command {
             NetworkCommand::App(command) => return cx.send(command),
             NetworkCommand::Playback(command) => {

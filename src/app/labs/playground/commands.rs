@@ -3,7 +3,7 @@
 //! invalidates ([`Restart`]).
 
 use crate::app::command::Command;
-use crate::app::lab::LabCx;
+use crate::app::lab::{LabCx, Requests};
 use crate::app::playback::PlaybackCommand;
 use crate::app::runs::{RunsChange, RunsCommand};
 use crate::core::formula::Formula;
@@ -85,15 +85,46 @@ impl From<Command> for PlaygroundCommand {
 const NEW_RUN_LR: f64 = 0.05;
 
 impl Playground {
-    /// Applies the panels' requests in order.
-    pub(super) fn apply_all(&mut self, commands: Vec<PlaygroundCommand>, cx: &mut LabCx<'_>) {
-        for command in commands {
-            self.apply(command, cx);
-        }
+    /// Takes the formula field's `text`: a formula that parses becomes the surface (with the
+    /// custom surface's default view and start when coming from a built-in one); one that
+    /// does not is kept in the field with its error, and the surface stays as it was.
+    fn edit_formula(&mut self, text: String) -> Option<Restart> {
+        let restart = match Formula::parse_shared(&text) {
+            Ok(formula) => {
+                self.formula.error = None;
+                let e = &mut self.experiment;
+                let unchanged = e.problem.surface.kind == SurfaceKind::Custom
+                    && e.problem.surface.formula.as_deref() == Some(&*formula);
+                if e.problem.surface.kind != SurfaceKind::Custom {
+                    let kind = SurfaceKind::Custom;
+                    let (x, y) = kind.default_view();
+                    e.view.x = x;
+                    e.view.y = y;
+                    e.training.start = kind.default_start();
+                    e.view.log_scale = kind.log_scale();
+                }
+                if unchanged {
+                    None
+                } else {
+                    e.problem.surface = Surface::custom(formula);
+                    Some(Restart::Both)
+                }
+            }
+            Err(error) => {
+                self.formula.error = Some(error);
+                None
+            }
+        };
+        self.formula.text = text;
+        restart
     }
+}
+
+impl Requests for Playground {
+    type Command = PlaygroundCommand;
 
     /// Applies one request.
-    pub fn apply(&mut self, command: PlaygroundCommand, cx: &mut LabCx<'_>) {
+    fn apply(&mut self, command: PlaygroundCommand, cx: &mut LabCx<'_>) {
         let restart = match command {
             PlaygroundCommand::App(command) => {
                 cx.send(command);
@@ -205,39 +236,5 @@ impl Playground {
         if let Some(what) = restart {
             self.restart_jobs(cx, what);
         }
-    }
-
-    /// Takes the formula field's `text`: a formula that parses becomes the surface (with the
-    /// custom surface's default view and start when coming from a built-in one); one that
-    /// does not is kept in the field with its error, and the surface stays as it was.
-    fn edit_formula(&mut self, text: String) -> Option<Restart> {
-        let restart = match Formula::parse_shared(&text) {
-            Ok(formula) => {
-                self.formula.error = None;
-                let e = &mut self.experiment;
-                let unchanged = e.problem.surface.kind == SurfaceKind::Custom
-                    && e.problem.surface.formula.as_deref() == Some(&*formula);
-                if e.problem.surface.kind != SurfaceKind::Custom {
-                    let kind = SurfaceKind::Custom;
-                    let (x, y) = kind.default_view();
-                    e.view.x = x;
-                    e.view.y = y;
-                    e.training.start = kind.default_start();
-                    e.view.log_scale = kind.log_scale();
-                }
-                if unchanged {
-                    None
-                } else {
-                    e.problem.surface = Surface::custom(formula);
-                    Some(Restart::Both)
-                }
-            }
-            Err(error) => {
-                self.formula.error = Some(error);
-                None
-            }
-        };
-        self.formula.text = text;
-        restart
     }
 }

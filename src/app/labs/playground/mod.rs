@@ -8,7 +8,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::app::lab::{DataExport, FigureMaker, Lab, LabCx};
+use crate::app::lab::{DataExport, FigureMaker, Lab, LabCx, draw_then_apply};
 use crate::app::notices::Notices;
 use crate::app::picture::{SurfacePicture, TrainedRuns};
 use crate::app::playback::Playback;
@@ -353,15 +353,11 @@ impl Lab for Playground {
     }
 
     fn controls_ui(&mut self, ui: &mut egui::Ui, cx: &mut LabCx<'_>) {
-        let mut cmds = Vec::new();
-        controls::controls_ui(ui, self, cx.prefs, &mut cmds);
-        self.apply_all(cmds, cx);
+        draw_then_apply(self, ui, cx, controls::controls_ui);
     }
 
     fn central_ui(&mut self, ui: &mut egui::Ui, cx: &mut LabCx<'_>) {
-        let mut cmds = Vec::new();
-        self.landscape_transform = view::view_ui(ui, self, cx.prefs, &mut cmds);
-        self.apply_all(cmds, cx);
+        self.landscape_transform = draw_then_apply(self, ui, cx, view::view_ui);
     }
 
     fn status_ui(&self, ui: &mut egui::Ui) {

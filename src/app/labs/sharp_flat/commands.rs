@@ -3,7 +3,7 @@
 //! and a sweep of more than [`CONFIRM_CELLS`] cells asks first.
 
 use crate::app::command::Command;
-use crate::app::lab::LabCx;
+use crate::app::lab::{LabCx, Requests};
 use crate::core::optim::{OptimizerKind, OptimizerSpec};
 use crate::core::sweep::{Budget, LrRule};
 use crate::preset::limits;
@@ -60,16 +60,11 @@ impl From<Command> for SharpFlatCommand {
     }
 }
 
-impl SharpFlatLab {
-    /// Applies the panels' requests in order.
-    pub(super) fn apply_all(&mut self, commands: Vec<SharpFlatCommand>, cx: &mut LabCx<'_>) {
-        for command in commands {
-            self.apply(command, cx);
-        }
-    }
+impl Requests for SharpFlatLab {
+    type Command = SharpFlatCommand;
 
     /// Applies one request.
-    pub fn apply(&mut self, command: SharpFlatCommand, cx: &mut LabCx<'_>) {
+    fn apply(&mut self, command: SharpFlatCommand, cx: &mut LabCx<'_>) {
         let n = self.source.n_train();
         let s = &mut self.settings;
         let restart = match command {

@@ -19,7 +19,7 @@ use std::path::Path;
 
 use egui_plot::PlotPoint;
 
-use crate::app::lab::{DataExport, FigureMaker, Lab, LabCx};
+use crate::app::lab::{DataExport, FigureMaker, Lab, LabCx, draw_then_apply};
 use crate::app::notices::Notices;
 use crate::app::picture::SurfacePicture;
 use crate::core::landscape::Grid;
@@ -348,16 +348,16 @@ impl Lab for SharpFlatLab {
     }
 
     fn controls_ui(&mut self, ui: &mut egui::Ui, cx: &mut LabCx<'_>) {
-        let mut cmds = Vec::new();
-        controls::controls_ui(ui, self, &mut cmds);
-        self.apply_all(cmds, cx);
+        draw_then_apply(self, ui, cx, |ui, sf, _, cmds| {
+            controls::controls_ui(ui, sf, cmds)
+        });
     }
 
     fn central_ui(&mut self, ui: &mut egui::Ui, cx: &mut LabCx<'_>) {
-        let mut cmds = Vec::new();
-        view::view_ui(ui, self, cx.prefs, &mut cmds);
-        controls::confirm_window(ui.ctx(), self, &mut cmds);
-        self.apply_all(cmds, cx);
+        draw_then_apply(self, ui, cx, |ui, sf, prefs, cmds| {
+            view::view_ui(ui, sf, prefs, cmds);
+            controls::confirm_window(ui.ctx(), sf, cmds);
+        });
     }
 
     fn status_ui(&self, ui: &mut egui::Ui) {
