@@ -150,8 +150,12 @@ pub trait Lab {
     /// The central view (and any windows of the lab).
     fn central_ui(&mut self, ui: &mut egui::Ui, cx: &mut LabCx<'_>);
 
-    /// The lab's part of the status line: what is computing, the seed.
+    /// The lab's part of the status line: what is computing (nothing when idle; the shell
+    /// then says "Ready" and shows the [`Lab::seed`]).
     fn status_ui(&self, ui: &mut egui::Ui);
+
+    /// The experiment's seed and the translation key of the tooltip that says what it seeds.
+    fn seed(&self) -> (u64, &'static str);
 
     /// The lab's playback, if it animates (Space, →, R and the playback bar drive it).
     fn playback(&mut self) -> Option<&mut Playback> {

@@ -75,6 +75,13 @@ pub const ENTRIES: &[Entry] = &[
         "경로를 평면에 투영하는 중…",
     ),
     e(
+        "net.landscape_progress.tip",
+        "The landscape is computed in the background: a coarse picture first, then the full \
+         grid. Any change cancels it and starts over.",
+        "손실 지형은 백그라운드에서 계산됩니다. 먼저 거친 그림을, 그다음 전체 격자를 그립니다. \
+         무엇이든 바꾸면 취소하고 처음부터 다시 계산합니다.",
+    ),
+    e(
         "net.status.seed.tip",
         "The data, the initial weights, the batch order and the random plane all come from this \
          seed.",

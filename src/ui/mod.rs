@@ -86,6 +86,13 @@ pub(crate) fn still_plot(id: &str) -> egui_plot::Plot<'_> {
         .allow_double_click_reset(false)
 }
 
+/// The progress bar of the status line and the panels: a fraction done, as a percentage.
+pub(crate) fn progress_bar(fraction: f32) -> egui::ProgressBar {
+    egui::ProgressBar::new(fraction)
+        .desired_width(140.0)
+        .show_percentage()
+}
+
 /// A plot legend in `corner` of the plot, on a nearly opaque background so the lines behind
 /// it do not show through its text.
 pub(crate) fn legend(corner: egui_plot::Corner) -> egui_plot::Legend {

@@ -4,7 +4,7 @@
 
 use crate::app::command::Command;
 use crate::app::notices::{NoticeKind, Notices};
-use crate::i18n::tr;
+use crate::i18n::{fill, tr};
 
 use super::Shell;
 
@@ -12,6 +12,13 @@ use super::Shell;
 pub fn status_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, cmds: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         shell.lab.status_ui(ui);
+        if !shell.lab.busy() {
+            ui.label(tr("common.status.ready"));
+        }
+        ui.separator();
+        let (seed, tip) = shell.lab.seed();
+        ui.label(fill("common.status.seed", &[&seed]))
+            .on_hover_text(tr(tip));
         notices_ui(ui, shell.notices, cmds);
     });
 }

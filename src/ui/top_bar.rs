@@ -283,15 +283,10 @@ fn view_menu_ui(ui: &mut egui::Ui, view: &Settings, cmds: &mut Vec<Command>) {
 /// "Export figure…" and "Export animation" (a progress bar instead while one runs).
 fn figure_export_buttons_ui(ui: &mut egui::Ui, shell: &Shell<'_>, cmds: &mut Vec<Command>) {
     if let Some(fraction) = shell.windows.figure_export.progress {
-        ui.add(
-            egui::ProgressBar::new(fraction)
-                .desired_width(140.0)
-                .show_percentage()
-                .text(fill(
-                    "common.top.exporting",
-                    &[&format!("{:.0}", fraction * 100.0)],
-                )),
-        );
+        ui.add(super::progress_bar(fraction).text(fill(
+            "common.top.exporting",
+            &[&format!("{:.0}", fraction * 100.0)],
+        )));
         return;
     }
     if ui

@@ -164,20 +164,12 @@ impl Lab for BiasVarianceLab {
                 "bv.status.fitting",
                 &[&config.repeats, &config.complexities.len()],
             ));
-            ui.add(
-                egui::ProgressBar::new(self.fraction)
-                    .desired_width(160.0)
-                    .show_percentage(),
-            );
-        } else {
-            ui.label(crate::i18n::tr("common.status.ready"));
+            ui.add(crate::ui::progress_bar(self.fraction));
         }
-        ui.separator();
-        ui.label(crate::i18n::fill(
-            "common.status.seed",
-            &[&self.experiment.config.seed],
-        ))
-        .on_hover_text(crate::i18n::tr("bv.status.seed.tip"));
+    }
+
+    fn seed(&self) -> (u64, &'static str) {
+        (self.experiment.config.seed, "bv.status.seed.tip")
     }
 
     fn help(&self) -> &'static [&'static str] {

@@ -389,9 +389,7 @@ impl Lab for NetworkLab {
     fn status_ui(&self, ui: &mut egui::Ui) {
         use crate::i18n::{fill, tr};
         match self.stage {
-            Stage::Idle => {
-                ui.label(tr("common.status.ready"));
-            }
+            Stage::Idle => {}
             Stage::Training => {
                 ui.spinner();
                 ui.label(fill(
@@ -405,16 +403,13 @@ impl Lab for NetworkLab {
             }
             Stage::Landscape(f) => {
                 ui.label(tr("common.status.landscape"));
-                ui.add(
-                    egui::ProgressBar::new(f)
-                        .desired_width(140.0)
-                        .show_percentage(),
-                );
+                ui.add(crate::ui::progress_bar(f));
             }
         }
-        ui.separator();
-        ui.label(fill("common.status.seed", &[&self.experiment.seed]))
-            .on_hover_text(tr("net.status.seed.tip"));
+    }
+
+    fn seed(&self) -> (u64, &'static str) {
+        (self.experiment.seed, "net.status.seed.tip")
     }
 
     fn playback(&mut self) -> Option<&mut Playback> {

@@ -282,15 +282,8 @@ fn landscape_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
                 ui.label(tr("net.projecting"));
             }
             Stage::Landscape(f) => {
-                ui.add(
-                    egui::ProgressBar::new(f)
-                        .desired_width(140.0)
-                        .show_percentage(),
-                )
-                .on_hover_text(
-                    "The landscape is computed in the background: a coarse picture first, \
-                     then the full grid. Any change cancels it and starts over.",
-                );
+                ui.add(crate::ui::progress_bar(f))
+                    .on_hover_text(tr("net.landscape_progress.tip"));
             }
         }
         crate::ui::surface3d::toggle_ui(ui, "network");

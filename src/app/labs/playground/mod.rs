@@ -368,18 +368,12 @@ impl Lab for Playground {
         }
         if self.landscape.busy() {
             ui.label(tr("common.status.landscape"));
-            ui.add(
-                egui::ProgressBar::new(self.landscape_fraction)
-                    .desired_width(140.0)
-                    .show_percentage(),
-            );
+            ui.add(crate::ui::progress_bar(self.landscape_fraction));
         }
-        if !self.busy() {
-            ui.label(tr("common.status.ready"));
-        }
-        ui.separator();
-        ui.label(fill("common.status.seed", &[&self.experiment.seed]))
-            .on_hover_text(tr("pg.status.seed.tip"));
+    }
+
+    fn seed(&self) -> (u64, &'static str) {
+        (self.experiment.seed, "pg.status.seed.tip")
     }
 
     fn playback(&mut self) -> Option<&mut Playback> {

@@ -370,12 +370,10 @@ impl Lab for SharpFlatLab {
             let (done, total) = self.sweep_progress;
             ui.label(fill("sf.status.sweep", &[&done, &total]));
         }
-        if !self.busy() {
-            ui.label(tr("common.status.ready"));
-        }
-        ui.separator();
-        ui.label(fill("common.status.seed", &[&self.source.seed()]))
-            .on_hover_text(tr("sf.status.seed.tip"));
+    }
+
+    fn seed(&self) -> (u64, &'static str) {
+        (self.source.seed(), "sf.status.seed.tip")
     }
 
     fn help(&self) -> &'static [&'static str] {
