@@ -137,11 +137,10 @@ fn landscape_inputs_of_a_batchnorm_digits_preset_read_back_as_a_model() {
     let inputs = dir.path().join("L/inputs");
     let x: Array2<f32> = read_npy(inputs.join("X_train.npy")).expect("X_train");
     assert_eq!(x.dim(), (200, 64));
-    let y: Array1<f32> = read_npy(inputs.join("y_train.npy")).expect("y_train");
-    assert!(
-        y.iter()
-            .all(|&c| c.fract() == 0.0 && (0.0..10.0).contains(&c))
-    );
+    // Class indices as int64, as nn.CrossEntropyLoss takes them.
+    let y: Array1<i64> = read_npy(inputs.join("y_train.npy")).expect("y_train");
+    assert!(y.iter().all(|c| (0..10).contains(c)));
+    assert_eq!(y.len(), 200);
     let model: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(inputs.join("model.json")).expect("json"))
             .expect("model.json");

@@ -9,7 +9,7 @@
 //! | file | dtype, shape | meaning |
 //! |---|---|---|
 //! | `X_train.npy` | float32 `[n, n₀]` | training inputs |
-//! | `y_train.npy` | float32 `[n]` | targets: 0/1, class index, or value |
+//! | `y_train.npy` | int64 `[n]` (cross-entropy), else float32 | targets: class index, 0/1, or value (read as float32, float64, int64 or int32) |
 //! | `theta.npy` | float64 `[P]` | θ₀ in `nn.Linear` order |
 //! | `d1.npy`, `d2.npy` | float64 `[P]` | the directions d₁, d₂ |
 //! | `model.json` | JSON | layer sizes, activation, loss (below) |
@@ -227,7 +227,14 @@ fn write_files(
             batchnorm,
         };
         staged.push(Staged::write(&xp, npy_writer(&xp, &inputs.x_train))?);
-        staged.push(Staged::write(&yp, npy_writer(&yp, &inputs.y_train))?);
+        // Class indices as int64, what `nn.CrossEntropyLoss` takes; other targets as float32.
+        #[allow(clippy::cast_possible_truncation)]
+        let classes = (inputs.arch.loss() == Loss::CrossEntropy)
+            .then(|| inputs.y_train.mapv(|v| v as i64));
+        staged.push(match &classes {
+            Some(classes) => Staged::write(&yp, npy_writer(&yp, classes))?,
+            None => Staged::write(&yp, npy_writer(&yp, &inputs.y_train))?,
+        });
         staged.push(Staged::write(&tp, npy_writer(&tp, &theta))?);
         staged.push(Staged::write(&d1p, npy_writer(&d1p, &d1))?);
         staged.push(Staged::write(&d2p, npy_writer(&d2p, &d2))?);
@@ -488,7 +495,37 @@ pub fn read_model_point(dir: &Path) -> Result<ModelPoint, ModelError> {
 /// `test_loss` on them.
 pub const TEST_FILES: [&str; 2] = ["X_test.npy", "y_test.npy"];
 
-/// Reads inputs `[n, inputs]` from `xp` and targets `[n]` from `yp` (float32, finite, n ≥ 1).
+/// Reads a target vector saved as float32, float64, int64 or int32 (PyTorch keeps class
+/// indices as int64), as float32: class indices and 0/1 labels are exact.
+fn read_targets(path: &Path) -> Result<Array1<f32>, ModelError> {
+    let bytes = fs::read(path).map_err(|e| ModelError::Read {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    let as_f32 = match Array1::<f32>::read_npy(bytes.as_slice()) {
+        Ok(y) => return Ok(y),
+        Err(e) => e,
+    };
+    #[allow(clippy::cast_precision_loss)]
+    if let Ok(y) = Array1::<i64>::read_npy(bytes.as_slice()) {
+        return Ok(y.mapv(|v| v as f32));
+    }
+    #[allow(clippy::cast_precision_loss)]
+    if let Ok(y) = Array1::<i32>::read_npy(bytes.as_slice()) {
+        return Ok(y.mapv(|v| v as f32));
+    }
+    #[allow(clippy::cast_possible_truncation)]
+    if let Ok(y) = Array1::<f64>::read_npy(bytes.as_slice()) {
+        return Ok(y.mapv(|v| v as f32));
+    }
+    Err(invalid(
+        path,
+        format!("expected a float32, float64, int64 or int32 vector ({as_f32})"),
+    ))
+}
+
+/// Reads inputs `[n, inputs]` from `xp` and targets `[n]` from `yp` (float32, float64, int64
+/// or int32; finite; n ≥ 1).
 fn read_split(
     xp: &Path,
     yp: &Path,
@@ -517,14 +554,12 @@ fn read_split(
     if x.iter().any(|v| !v.is_finite()) {
         return Err(invalid(xp, "holds NaN or infinity".to_string()));
     }
-    let y = Array1::<f32>::read_npy(open(yp)?)
-        .map_err(|e| invalid(yp, format!("expected a float32 array of shape [{n}] ({e})")))?;
+    let y = read_targets(yp)?;
     if y.len() != n {
         return Err(invalid(
             yp,
             format!(
-                "expected a float32 array of shape [{n}] (one target per row of {x_name}), \
-                 got [{}]",
+                "expected an array of shape [{n}] (one target per row of {x_name}), got [{}]",
                 y.len()
             ),
         ));
@@ -533,4 +568,28 @@ fn read_split(
         return Err(invalid(yp, "holds NaN or infinity".to_string()));
     }
     Ok((x, y))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray_npy::write_npy;
+
+    #[test]
+    fn targets_are_read_from_pytorch_dtypes_as_float32() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("y.npy");
+        let labels = [0_i64, 3, 9, 1];
+        write_npy(&p, &Array1::from(labels.to_vec())).expect("i64");
+        assert_eq!(read_targets(&p).expect("i64").to_vec(), [0.0, 3.0, 9.0, 1.0]);
+        write_npy(&p, &Array1::from(vec![2_i32, 7])).expect("i32");
+        assert_eq!(read_targets(&p).expect("i32").to_vec(), [2.0, 7.0]);
+        write_npy(&p, &Array1::from(vec![0.5_f64, -1.25])).expect("f64");
+        assert_eq!(read_targets(&p).expect("f64").to_vec(), [0.5, -1.25]);
+        write_npy(&p, &Array1::from(vec![1.5_f32])).expect("f32");
+        assert_eq!(read_targets(&p).expect("f32").to_vec(), [1.5]);
+        write_npy(&p, &Array1::from(vec![1_u8, 2])).expect("u8");
+        let err = read_targets(&p).expect_err("u8 is not a target dtype").to_string();
+        assert!(err.contains("y.npy") && err.contains("int64"), "{err}");
+    }
 }
