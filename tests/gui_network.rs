@@ -113,6 +113,38 @@ fn dataset_picker_retrains_on_the_new_data() {
 }
 
 #[test]
+fn the_dataset_picker_offers_the_digits_with_their_own_sizes() {
+    let mut h = harness();
+    step_until(&mut h, "the first results", settled);
+    // 128 training points of the small moons: a valid digits split, kept.
+    h.get_by_label("Dataset").click();
+    h.step();
+    h.step();
+    h.get_by_label("digits").click();
+    h.step();
+    let d = &h.state().labs.network.experiment.dataset;
+    assert_eq!(d.kind, DatasetKind::Digits);
+    assert_eq!(d.n_train, 128);
+    // The test set is the rest of the 1,797 images, said instead of a slider.
+    h.step();
+    h.get_by_label("Test images: the other 1669");
+    // A training size beyond what the digits allow is clamped to their range.
+    h.state_mut().labs.network.experiment.dataset.n_train = 4000;
+    h.get_by_label("Dataset").click();
+    h.step();
+    h.step();
+    h.get_by_label("moons").click();
+    h.step();
+    assert_eq!(h.state().labs.network.experiment.dataset.n_train, 4000);
+    h.get_by_label("Dataset").click();
+    h.step();
+    h.step();
+    h.get_by_label("digits").click();
+    h.step();
+    assert_eq!(h.state().labs.network.experiment.dataset.n_train, 1787);
+}
+
+#[test]
 fn plane_picker_reuses_the_trained_runs() {
     let mut h = harness();
     step_until(&mut h, "the first results", settled);

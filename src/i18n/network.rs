@@ -121,6 +121,18 @@ pub const ENTRIES: &[Entry] = &[
         "원 위의 가우스 덩어리, 덩어리마다 클래스 하나: 소프트맥스를 쓰는 다중 클래스.",
     ),
     e(
+        "net.digits.tip",
+        "Real data: 1,797 handwritten digits of 8×8 pixels (UCI, via scikit-learn), 10 classes. \
+         The network sees 64 inputs; the view shows a gallery of test digits.",
+        "실제 데이터: 8×8 픽셀 손글씨 숫자 1,797장 (UCI, scikit-learn 제공), 10개 클래스. \
+         신경망 입력은 64개이고, 화면에는 테스트 숫자 갤러리가 나옵니다.",
+    ),
+    e(
+        "net.n_test_rest",
+        "Test images: the other {0}",
+        "테스트 이미지: 나머지 {0}장",
+    ),
+    e(
         "net.sine.tip",
         "y = sin(πx) with noise: regression, the network draws a curve.",
         "잡음 섞인 y = sin(πx): 회귀, 신경망이 곡선을 그립니다.",

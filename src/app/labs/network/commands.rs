@@ -117,10 +117,11 @@ impl Requests for NetworkLab {
                 if kind != DatasetKind::Blobs {
                     e.dataset.classes = 2;
                 }
+                e.dataset.n_train = limits::clamp(e.dataset.n_train, train_sizes(kind));
                 true
             }
             NetworkCommand::SetTrainSize(n) => {
-                e.dataset.n_train = limits::clamp(n, limits::NETWORK_SAMPLES);
+                e.dataset.n_train = limits::clamp(n, train_sizes(e.dataset.kind));
                 true
             }
             NetworkCommand::SetTestSize(n) => {
@@ -209,5 +210,14 @@ impl Requests for NetworkLab {
             }
         }
         self.restart_pipeline(cx, retrain);
+    }
+}
+
+/// The training sizes `kind` allows: a real dataset keeps images of every class for testing.
+fn train_sizes(kind: DatasetKind) -> std::ops::RangeInclusive<usize> {
+    if kind.is_real() {
+        limits::DIGITS_TRAIN
+    } else {
+        limits::NETWORK_SAMPLES
     }
 }

@@ -72,40 +72,12 @@ fn dataset_tip(kind: DatasetKind) -> &'static str {
         DatasetKind::Xor => tr("net.xor.tip"),
         DatasetKind::Blobs => tr("net.blobs.tip"),
         DatasetKind::Sine => tr("net.sine.tip"),
-        // Not in the window's menu yet (the digits UI adds its tooltip).
-        DatasetKind::Digits => "",
+        DatasetKind::Digits => tr("net.digits.tip"),
     }
 }
 
-fn data_ui(ui: &mut egui::Ui, net: &NetworkLab, cmds: &mut Vec<NetworkCommand>) {
-    let d = &net.experiment.dataset;
-    let mut kind = d.kind;
-    egui::ComboBox::from_label(tr("net.dataset"))
-        .selected_text(kind.name())
-        .show_ui(ui, |ui| {
-            for k in DatasetKind::ALL {
-                ui.selectable_value(&mut kind, k, k.name())
-                    .on_hover_text(dataset_tip(k));
-            }
-        })
-        .response
-        .on_hover_text(dataset_tip(d.kind));
-    if kind != d.kind {
-        cmds.push(NetworkCommand::SetDataset(kind));
-    }
-    let mut n_train = d.n_train;
-    if ui
-        .add(
-            crate::ui::slider(&mut n_train, 8..=4096)
-                .logarithmic(true)
-                .text(tr("net.n_train")),
-        )
-        .on_hover_text(tr("net.n_train.tip"))
-        .changed()
-    {
-        cmds.push(NetworkCommand::SetTrainSize(n_train));
-    }
-    let mut n_test = d.n_test;
+fn n_test_ui(ui: &mut egui::Ui, n_test: usize, cmds: &mut Vec<NetworkCommand>) {
+    let mut n_test = n_test;
     if ui
         .add(
             crate::ui::slider(&mut n_test, 8..=4096)
@@ -116,6 +88,49 @@ fn data_ui(ui: &mut egui::Ui, net: &NetworkLab, cmds: &mut Vec<NetworkCommand>) 
         .changed()
     {
         cmds.push(NetworkCommand::SetTestSize(n_test));
+    }
+}
+
+fn data_ui(ui: &mut egui::Ui, net: &NetworkLab, cmds: &mut Vec<NetworkCommand>) {
+    let d = &net.experiment.dataset;
+    let mut kind = d.kind;
+    egui::ComboBox::from_label(tr("net.dataset"))
+        .selected_text(kind.name())
+        .show_ui(ui, |ui| {
+            for k in DatasetKind::EVERY {
+                ui.selectable_value(&mut kind, k, k.name())
+                    .on_hover_text(dataset_tip(k));
+            }
+        })
+        .response
+        .on_hover_text(dataset_tip(d.kind));
+    if kind != d.kind {
+        cmds.push(NetworkCommand::SetDataset(kind));
+    }
+    let mut n_train = d.n_train;
+    let train_range = if d.kind.is_real() {
+        limits::DIGITS_TRAIN
+    } else {
+        8..=4096
+    };
+    if ui
+        .add(
+            crate::ui::slider(&mut n_train, train_range)
+                .logarithmic(true)
+                .text(tr("net.n_train")),
+        )
+        .on_hover_text(tr("net.n_train.tip"))
+        .changed()
+    {
+        cmds.push(NetworkCommand::SetTrainSize(n_train));
+    }
+    if d.kind.is_real() {
+        // A real dataset has a fixed number of images: the test set is the rest.
+        let rest = crate::core::network::digits::COUNT.saturating_sub(d.n_train);
+        ui.label(fill("net.n_test_rest", &[&rest]))
+            .on_hover_text(tr("net.n_test.tip"));
+    } else {
+        n_test_ui(ui, d.n_test, cmds);
     }
     let mut noise = d.noise;
     if ui
