@@ -413,6 +413,24 @@ mod tests {
 
     const START: [f64; 2] = [-1.5, 2.0];
 
+    /// Run 0 of `run` for `steps` steps from [`START`], never cancelled.
+    fn train_from_start(
+        objective: &dyn Objective,
+        run: &RunSpec,
+        steps: usize,
+        seed: u64,
+    ) -> Trajectory {
+        train(
+            objective,
+            run,
+            0,
+            &START,
+            steps,
+            seed,
+            &AtomicBool::new(false),
+        )
+    }
+
     /// Records the mini-batch of every gradient evaluation (empty for the full batch).
     struct Recorder {
         inner: ShiftedCopies,
@@ -449,7 +467,7 @@ mod tests {
             batches: Mutex::new(Vec::new()),
         };
         let sam = run_of(spec(OptimizerKind::Sam, 1e-4), 3);
-        let t = train(&objective, &sam, 0, &START, 6, 1, &AtomicBool::new(false));
+        let t = train_from_start(&objective, &sam, 6, 1);
         assert_eq!(t.status, RunStatus::Finished);
         let batches = objective.batches.into_inner().unwrap();
         assert_eq!(batches.len(), 12, "two gradient evaluations per step");
@@ -474,27 +492,11 @@ mod tests {
         // ‖∇f(−1.5, 2)‖ ≈ 155 on Rosenbrock; clipped to 1, plain SGD moves lr·1/(1 + 1e−6·…).
         let mut run = run_of(spec(OptimizerKind::Sgd, 0.1), 0);
         run.clip_grad_norm = Some(1.0);
-        let t = train(
-            &rosenbrock(1, 0.0),
-            &run,
-            0,
-            &START,
-            1,
-            0,
-            &AtomicBool::new(false),
-        );
+        let t = train_from_start(&rosenbrock(1, 0.0), &run, 1, 0);
         let moved = (t.point(1)[0] - START[0]).hypot(t.point(1)[1] - START[1]);
         assert!((moved - 0.1).abs() < 1e-8, "moved {moved}");
         run.clip_grad_norm = None;
-        let t = train(
-            &rosenbrock(1, 0.0),
-            &run,
-            0,
-            &START,
-            1,
-            0,
-            &AtomicBool::new(false),
-        );
+        let t = train_from_start(&rosenbrock(1, 0.0), &run, 1, 0);
         let moved = (t.point(1)[0] - START[0]).hypot(t.point(1)[1] - START[1]);
         assert!(moved > 10.0, "unclipped moved only {moved}");
     }
@@ -503,25 +505,9 @@ mod tests {
     fn without_noise_every_batch_size_gives_the_same_trajectory() {
         let objective = rosenbrock(8, 0.0);
         let adam = spec(OptimizerKind::Adam, 0.05);
-        let full = train(
-            &objective,
-            &run_of(adam.clone(), 0),
-            0,
-            &START,
-            200,
-            3,
-            &AtomicBool::new(false),
-        );
+        let full = train_from_start(&objective, &run_of(adam.clone(), 0), 200, 3);
         for batch in [1, 3, 5, 8] {
-            let t = train(
-                &objective,
-                &run_of(adam.clone(), batch),
-                0,
-                &START,
-                200,
-                3,
-                &AtomicBool::new(false),
-            );
+            let t = train_from_start(&objective, &run_of(adam.clone(), batch), 200, 3);
             assert_eq!(t.len(), full.len());
             for (a, b) in t.params.iter().zip(&full.params) {
                 assert!(
@@ -536,15 +522,8 @@ mod tests {
     fn a_diverging_run_stops_at_its_last_finite_point() {
         // Plain GD with lr = 0.1 on Rosenbrock's curvature (~2000) blows up within a few steps.
         let objective = rosenbrock(1, 0.0);
-        let t = train(
-            &objective,
-            &run_of(spec(OptimizerKind::Sgd, 0.1), 0),
-            0,
-            &START,
-            300,
-            0,
-            &AtomicBool::new(false),
-        );
+        let sgd = run_of(spec(OptimizerKind::Sgd, 0.1), 0);
+        let t = train_from_start(&objective, &sgd, 300, 0);
         let RunStatus::Diverged { step } = t.status else {
             panic!("expected divergence, got {:?}", t.status);
         };
@@ -613,15 +592,8 @@ mod tests {
     #[test]
     fn records_train_and_test_loss_at_every_point() {
         let objective = rosenbrock(8, 0.2);
-        let t = train(
-            &objective,
-            &run_of(spec(OptimizerKind::Adam, 0.05), 4),
-            0,
-            &START,
-            20,
-            2,
-            &AtomicBool::new(false),
-        );
+        let adam = run_of(spec(OptimizerKind::Adam, 0.05), 4);
+        let t = train_from_start(&objective, &adam, 20, 2);
         assert_eq!(t.len(), 21);
         assert_eq!(t.params.len(), 42);
         for i in 0..t.len() {

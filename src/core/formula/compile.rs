@@ -214,31 +214,23 @@ impl Emitter {
 
     fn binary(&mut self, op: BinaryOp, a: &Expr, b: &Expr, depth: usize) {
         let dst = self.reg(depth);
-        match (a, b) {
-            (_, Expr::Number(value)) => {
-                self.emit(a, depth);
-                self.code.push(Instr::BinaryConst {
-                    op,
-                    dst,
-                    value: *value,
-                    swapped: false,
-                });
-            }
-            (Expr::Number(value), _) => {
-                self.emit(b, depth);
-                self.code.push(Instr::BinaryConst {
-                    op,
-                    dst,
-                    value: *value,
-                    swapped: true,
-                });
-            }
+        let (operand, value, swapped) = match (a, b) {
+            (_, Expr::Number(value)) => (a, *value, false),
+            (Expr::Number(value), _) => (b, *value, true),
             _ => {
                 self.emit(a, depth);
                 self.emit(b, depth + 1);
                 self.code.push(Instr::Binary { op, dst });
+                return;
             }
-        }
+        };
+        self.emit(operand, depth);
+        self.code.push(Instr::BinaryConst {
+            op,
+            dst,
+            value,
+            swapped,
+        });
     }
 }
 
@@ -272,44 +264,13 @@ impl Program {
         let zero = D::from(0.0);
         if self.registers <= INLINE_REGISTERS {
             let mut r = [zero; INLINE_REGISTERS];
-            self.run(&mut r, x, y)
+            self.execute(&mut Scalar { r: &mut r, x, y });
+            r[0]
         } else {
             let mut r = vec![zero; self.registers];
-            self.run(&mut r, x, y)
+            self.execute(&mut Scalar { r: &mut r, x, y });
+            r[0]
         }
-    }
-
-    fn run<D: DualNum<Primitive = f64> + Copy>(&self, r: &mut [D], x: D, y: D) -> D {
-        for instr in &self.code {
-            match *instr {
-                Instr::Const { dst, value } => r[usize::from(dst)] = D::from(value),
-                Instr::X { dst } => r[usize::from(dst)] = x,
-                Instr::Y { dst } => r[usize::from(dst)] = y,
-                Instr::Unary { op, dst } => {
-                    let d = usize::from(dst);
-                    r[d] = apply_unary(op, r[d]);
-                }
-                Instr::Binary { op, dst } => {
-                    let d = usize::from(dst);
-                    r[d] = apply_binary(op, r[d], r[d + 1]);
-                }
-                Instr::BinaryConst {
-                    op,
-                    dst,
-                    value,
-                    swapped,
-                } => {
-                    let d = usize::from(dst);
-                    let c = D::from(value);
-                    r[d] = if swapped {
-                        apply_binary(op, c, r[d])
-                    } else {
-                        apply_binary(op, r[d], c)
-                    };
-                }
-            }
-        }
-        r[0]
     }
 
     /// f at [`LANES`] points at once, into `out`; `regs` is scratch space reused between
@@ -324,143 +285,221 @@ impl Program {
         if regs.len() < self.registers + 1 {
             regs.resize(self.registers + 1, [0.0; LANES]);
         }
-        for instr in &self.code {
-            match *instr {
-                Instr::Const { dst, value } => regs[usize::from(dst)] = [value; LANES],
-                Instr::X { dst } => regs[usize::from(dst)] = *x,
-                Instr::Y { dst } => regs[usize::from(dst)] = *y,
-                Instr::Unary { op, dst } => unary_lanes(op, &mut regs[usize::from(dst)]),
-                Instr::Binary { op, dst } => {
-                    let d = usize::from(dst);
-                    let (lo, hi) = regs.split_at_mut(d + 1);
-                    binary_lanes(op, &mut lo[d], &hi[0]);
-                }
-                Instr::BinaryConst {
-                    op,
-                    dst,
-                    value,
-                    swapped,
-                } => {
-                    binary_const_lanes(op, &mut regs[usize::from(dst)], value, swapped);
-                }
-            }
-        }
+        self.execute(&mut Lanes { r: regs, x, y });
         *out = regs[0];
     }
-}
 
-impl Program {
     /// The formula rebuilt in a polynomial ring `P`, if it is a polynomial: only + − ×,
     /// division by constants, and non-negative integer powers (`P`'s operations may refuse,
     /// e.g. beyond a degree, by returning `None`).
     pub(super) fn fold_polynomial<P: super::Polynomial>(&self) -> Option<P> {
-        let mut stack: Vec<Option<P>> = vec![None; self.registers + 1];
-        let constant_op = |op: BinaryOp, a: &P, c: f64, swapped: bool| -> Option<P> {
-            let k = P::constant(c);
-            match (op, swapped) {
-                (BinaryOp::Add, _) => a.add(&k),
-                (BinaryOp::Sub, false) => a.sub(&k),
-                (BinaryOp::Sub, true) => k.sub(a),
-                (BinaryOp::Mul, _) => a.mul(&k),
-                (BinaryOp::Div, false) if c != 0.0 && c.is_finite() => a.mul(&P::constant(1.0 / c)),
-                _ => None,
-            }
+        let mut machine = PolynomialRegisters {
+            r: vec![None; self.registers + 1],
         };
+        self.execute(&mut machine);
+        machine.r[0].take()
+    }
+
+    /// Runs the code once on `machine`: the one place that decodes the instructions.
+    fn execute(&self, machine: &mut impl Registers) {
         for instr in &self.code {
             match *instr {
-                Instr::Const { dst, value } => stack[usize::from(dst)] = Some(P::constant(value)),
-                Instr::X { dst } => stack[usize::from(dst)] = Some(P::x()),
-                Instr::Y { dst } => stack[usize::from(dst)] = Some(P::y()),
-                Instr::Unary { op, dst } => {
-                    let d = usize::from(dst);
-                    let a = stack[d].take()?;
-                    stack[d] = Some(match op {
-                        UnaryOp::Neg => P::constant(0.0).sub(&a)?,
-                        UnaryOp::Square => a.mul(&a)?,
-                        UnaryOp::Powi(n) if n >= 0 => {
-                            let mut acc = P::constant(1.0);
-                            for _ in 0..n {
-                                acc = acc.mul(&a)?;
-                            }
-                            acc
-                        }
-                        _ => return None,
-                    });
-                }
-                Instr::Binary { op, dst } => {
-                    let d = usize::from(dst);
-                    let b = stack[d + 1].take()?;
-                    let a = stack[d].take()?;
-                    stack[d] = Some(match op {
-                        BinaryOp::Add => a.add(&b)?,
-                        BinaryOp::Sub => a.sub(&b)?,
-                        BinaryOp::Mul => a.mul(&b)?,
-                        _ => return None,
-                    });
-                }
+                Instr::Const { dst, value } => machine.constant(usize::from(dst), value),
+                Instr::X { dst } => machine.x(usize::from(dst)),
+                Instr::Y { dst } => machine.y(usize::from(dst)),
+                Instr::Unary { op, dst } => machine.unary(op, usize::from(dst)),
+                Instr::Binary { op, dst } => machine.binary(op, usize::from(dst)),
                 Instr::BinaryConst {
                     op,
                     dst,
                     value,
                     swapped,
-                } => {
-                    let d = usize::from(dst);
-                    let a = stack[d].take()?;
-                    stack[d] = Some(constant_op(op, &a, value, swapped)?);
-                }
+                } => machine.binary_const(op, usize::from(dst), value, swapped),
             }
         }
-        stack[0].take()
     }
 }
 
-fn unary_lanes(op: UnaryOp, a: &mut [f64; LANES]) {
-    match op {
-        UnaryOp::Neg => a.iter_mut().for_each(|v| *v = -*v),
-        UnaryOp::Square => a.iter_mut().for_each(|v| *v *= *v),
-        // The same comparison as `apply_unary` (so −0 stays −0), as a vectorisable select.
-        UnaryOp::Func(Func::Abs) => a.iter_mut().for_each(|v| {
-            if *v < 0.0 {
-                *v = -*v;
-            }
-        }),
-        _ => a.iter_mut().for_each(|v| *v = apply_unary(op, *v)),
+/// What one interpreter does with each [`Instr`] to its registers `r`; the result is left
+/// in `r[0]`. [`Program::execute`] walks the code.
+trait Registers {
+    /// `r[dst] = value`.
+    fn constant(&mut self, dst: usize, value: f64);
+    /// `r[dst] = x`.
+    fn x(&mut self, dst: usize);
+    /// `r[dst] = y`.
+    fn y(&mut self, dst: usize);
+    /// `r[dst] = op(r[dst])`.
+    fn unary(&mut self, op: UnaryOp, dst: usize);
+    /// `r[dst] = r[dst] op r[dst + 1]`.
+    fn binary(&mut self, op: BinaryOp, dst: usize);
+    /// `r[dst] = r[dst] op value`, or `value op r[dst]` when `swapped`.
+    fn binary_const(&mut self, op: BinaryOp, dst: usize, value: f64, swapped: bool);
+}
+
+/// One point, in any number type ([`Program::eval`]).
+struct Scalar<'a, D> {
+    r: &'a mut [D],
+    x: D,
+    y: D,
+}
+
+impl<D: DualNum<Primitive = f64> + Copy> Registers for Scalar<'_, D> {
+    fn constant(&mut self, dst: usize, value: f64) {
+        self.r[dst] = D::from(value);
+    }
+
+    fn x(&mut self, dst: usize) {
+        self.r[dst] = self.x;
+    }
+
+    fn y(&mut self, dst: usize) {
+        self.r[dst] = self.y;
+    }
+
+    fn unary(&mut self, op: UnaryOp, dst: usize) {
+        self.r[dst] = apply_unary(op, self.r[dst]);
+    }
+
+    fn binary(&mut self, op: BinaryOp, dst: usize) {
+        self.r[dst] = apply_binary(op, self.r[dst], self.r[dst + 1]);
+    }
+
+    fn binary_const(&mut self, op: BinaryOp, dst: usize, value: f64, swapped: bool) {
+        let c = D::from(value);
+        self.r[dst] = if swapped {
+            apply_binary(op, c, self.r[dst])
+        } else {
+            apply_binary(op, self.r[dst], c)
+        };
     }
 }
 
-/// `a op c` (or `c op a` when `swapped`) lane by lane, the common operators without a
-/// broadcast array.
-fn binary_const_lanes(op: BinaryOp, a: &mut [f64; LANES], c: f64, swapped: bool) {
-    match (op, swapped) {
-        // IEEE addition and multiplication commute bit for bit.
-        (BinaryOp::Add, _) => a.iter_mut().for_each(|v| *v += c),
-        (BinaryOp::Sub, false) => a.iter_mut().for_each(|v| *v -= c),
-        (BinaryOp::Sub, true) => a.iter_mut().for_each(|v| *v = c - *v),
-        (BinaryOp::Mul, _) => a.iter_mut().for_each(|v| *v *= c),
-        (BinaryOp::Div, false) => a.iter_mut().for_each(|v| *v /= c),
-        (BinaryOp::Div, true) => a.iter_mut().for_each(|v| *v = c / *v),
-        (_, false) => a.iter_mut().for_each(|v| *v = apply_binary(op, *v, c)),
-        (_, true) => a.iter_mut().for_each(|v| *v = apply_binary(op, c, *v)),
+/// [`LANES`] points in f64, one tight loop per instruction ([`Program::eval_lanes`]); every
+/// operation gives the bits of [`apply_unary`] and [`apply_binary`].
+struct Lanes<'a> {
+    r: &'a mut [[f64; LANES]],
+    x: &'a [f64; LANES],
+    y: &'a [f64; LANES],
+}
+
+impl Registers for Lanes<'_> {
+    fn constant(&mut self, dst: usize, value: f64) {
+        self.r[dst] = [value; LANES];
+    }
+
+    fn x(&mut self, dst: usize) {
+        self.r[dst] = *self.x;
+    }
+
+    fn y(&mut self, dst: usize) {
+        self.r[dst] = *self.y;
+    }
+
+    fn unary(&mut self, op: UnaryOp, dst: usize) {
+        let a = &mut self.r[dst];
+        match op {
+            UnaryOp::Neg => a.iter_mut().for_each(|v| *v = -*v),
+            UnaryOp::Square => a.iter_mut().for_each(|v| *v *= *v),
+            // The same comparison as `apply_unary` (so −0 stays −0), as a vectorisable select.
+            UnaryOp::Func(Func::Abs) => a.iter_mut().for_each(|v| {
+                if *v < 0.0 {
+                    *v = -*v;
+                }
+            }),
+            _ => a.iter_mut().for_each(|v| *v = apply_unary(op, *v)),
+        }
+    }
+
+    fn binary(&mut self, op: BinaryOp, dst: usize) {
+        let (lo, hi) = self.r.split_at_mut(dst + 1);
+        let zip = lo[dst].iter_mut().zip(&hi[0]);
+        match op {
+            BinaryOp::Add => zip.for_each(|(a, b)| *a += b),
+            BinaryOp::Sub => zip.for_each(|(a, b)| *a -= b),
+            BinaryOp::Mul => zip.for_each(|(a, b)| *a *= b),
+            BinaryOp::Div => zip.for_each(|(a, b)| *a /= b),
+            BinaryOp::Min => zip.for_each(|(a, b)| {
+                if *b < *a {
+                    *a = *b;
+                }
+            }),
+            BinaryOp::Max => zip.for_each(|(a, b)| {
+                if *b > *a {
+                    *a = *b;
+                }
+            }),
+            _ => zip.for_each(|(a, b)| *a = apply_binary(op, *a, *b)),
+        }
+    }
+
+    /// The common operators without a broadcast array.
+    fn binary_const(&mut self, op: BinaryOp, dst: usize, c: f64, swapped: bool) {
+        let a = &mut self.r[dst];
+        match (op, swapped) {
+            // IEEE addition and multiplication commute bit for bit.
+            (BinaryOp::Add, _) => a.iter_mut().for_each(|v| *v += c),
+            (BinaryOp::Sub, false) => a.iter_mut().for_each(|v| *v -= c),
+            (BinaryOp::Sub, true) => a.iter_mut().for_each(|v| *v = c - *v),
+            (BinaryOp::Mul, _) => a.iter_mut().for_each(|v| *v *= c),
+            (BinaryOp::Div, false) => a.iter_mut().for_each(|v| *v /= c),
+            (BinaryOp::Div, true) => a.iter_mut().for_each(|v| *v = c / *v),
+            (_, false) => a.iter_mut().for_each(|v| *v = apply_binary(op, *v, c)),
+            (_, true) => a.iter_mut().for_each(|v| *v = apply_binary(op, c, *v)),
+        }
     }
 }
 
-fn binary_lanes(op: BinaryOp, a: &mut [f64; LANES], b: &[f64; LANES]) {
-    let zip = a.iter_mut().zip(b);
-    match op {
-        BinaryOp::Add => zip.for_each(|(a, b)| *a += b),
-        BinaryOp::Sub => zip.for_each(|(a, b)| *a -= b),
-        BinaryOp::Mul => zip.for_each(|(a, b)| *a *= b),
-        BinaryOp::Div => zip.for_each(|(a, b)| *a /= b),
-        BinaryOp::Min => zip.for_each(|(a, b)| {
-            if *b < *a {
-                *a = *b;
+/// The formula as a polynomial ([`Program::fold_polynomial`]): a register is `None` once
+/// an operation is not polynomial or `P` refuses it, and stays `None` through every
+/// operation that reads it, up to `r[0]`.
+struct PolynomialRegisters<P> {
+    r: Vec<Option<P>>,
+}
+
+impl<P: super::Polynomial> Registers for PolynomialRegisters<P> {
+    fn constant(&mut self, dst: usize, value: f64) {
+        self.r[dst] = Some(P::constant(value));
+    }
+
+    fn x(&mut self, dst: usize) {
+        self.r[dst] = Some(P::x());
+    }
+
+    fn y(&mut self, dst: usize) {
+        self.r[dst] = Some(P::y());
+    }
+
+    fn unary(&mut self, op: UnaryOp, dst: usize) {
+        self.r[dst] = self.r[dst].take().and_then(|a| match op {
+            UnaryOp::Neg => P::constant(0.0).sub(&a),
+            UnaryOp::Square => a.mul(&a),
+            UnaryOp::Powi(n) if n >= 0 => (0..n).try_fold(P::constant(1.0), |acc, _| acc.mul(&a)),
+            _ => None,
+        });
+    }
+
+    fn binary(&mut self, op: BinaryOp, dst: usize) {
+        let b = self.r[dst + 1].take();
+        self.r[dst] = self.r[dst].take().zip(b).and_then(|(a, b)| match op {
+            BinaryOp::Add => a.add(&b),
+            BinaryOp::Sub => a.sub(&b),
+            BinaryOp::Mul => a.mul(&b),
+            _ => None,
+        });
+    }
+
+    fn binary_const(&mut self, op: BinaryOp, dst: usize, c: f64, swapped: bool) {
+        self.r[dst] = self.r[dst].take().and_then(|a| {
+            let k = P::constant(c);
+            match (op, swapped) {
+                (BinaryOp::Add, _) => a.add(&k),
+                (BinaryOp::Sub, false) => a.sub(&k),
+                (BinaryOp::Sub, true) => k.sub(&a),
+                (BinaryOp::Mul, _) => a.mul(&k),
+                (BinaryOp::Div, false) if c != 0.0 && c.is_finite() => a.mul(&P::constant(1.0 / c)),
+                _ => None,
             }
-        }),
-        BinaryOp::Max => zip.for_each(|(a, b)| {
-            if *b > *a {
-                *a = *b;
-            }
-        }),
-        _ => zip.for_each(|(a, b)| *a = apply_binary(op, *a, *b)),
+        });
     }
 }

@@ -396,14 +396,14 @@ impl Architecture {
         }
     }
 
-    /// Each layer's weight and bias as slices of `params`; None if the length is not
-    /// `dim()`.
-    pub(super) fn dense<'a>(&self, params: &'a [f32]) -> Option<Vec<Dense<'a>>> {
+    /// The layers' parameters as slices of `params`; None if the length is not `dim()`.
+    pub(super) fn view<'a>(&self, params: &'a [f32]) -> Option<NetView<'a>> {
         if params.len() != self.dim {
             return None;
         }
-        Some(
-            self.layers
+        Some(NetView {
+            layers: self
+                .layers
                 .iter()
                 .map(|l| Dense {
                     w: &params[l.weight_range()],
@@ -412,17 +412,8 @@ impl Architecture {
                     fan_out: l.fan_out,
                 })
                 .collect(),
-        )
-    }
-
-    /// Each layer's BatchNorm `(γ, β)` as slices of `params` (None for layers without
-    /// one); None if the length is not `dim()`.
-    pub(super) fn norms<'a>(&self, params: &'a [f32]) -> Option<Vec<Option<BnParams<'a>>>> {
-        if params.len() != self.dim {
-            return None;
-        }
-        Some(
-            self.layers
+            norms: self
+                .layers
                 .iter()
                 .map(|l| {
                     l.batchnorm.then(|| BnParams {
@@ -431,8 +422,19 @@ impl Architecture {
                     })
                 })
                 .collect(),
-        )
+        })
     }
+}
+
+/// A network's parameters as slices of the flat f32 parameters, layer by layer
+/// ([`Architecture::view`]).
+#[derive(Clone, Debug)]
+pub(super) struct NetView<'a> {
+    /// Each layer's weight and bias.
+    pub layers: Vec<Dense<'a>>,
+    /// Each layer's BatchNorm `(γ, β)` (None for layers without one: the last, and every
+    /// layer of a network without BatchNorm).
+    pub norms: Vec<Option<BnParams<'a>>>,
 }
 
 /// One `BatchNorm1d`'s parameters as slices of the flat f32 parameters.

@@ -65,16 +65,9 @@ pub enum DatasetKind {
 }
 
 impl DatasetKind {
-    /// Every generated dataset, in menu order (the real [`DatasetKind::Digits`] is in
-    /// [`DatasetKind::EVERY`]).
-    pub const ALL: [Self; 6] = [
-        Self::Moons,
-        Self::Circles,
-        Self::Spirals,
-        Self::Xor,
-        Self::Blobs,
-        Self::Sine,
-    ];
+    /// Every generated dataset, in menu order: [`DatasetKind::EVERY`] without the real
+    /// [`DatasetKind::Digits`], its last.
+    pub const ALL: [Self; 6] = *Self::EVERY.first_chunk().unwrap();
 
     /// The preset name.
     #[must_use]
@@ -90,7 +83,7 @@ impl DatasetKind {
         }
     }
 
-    /// Every dataset, generated and real.
+    /// Every dataset, the generated ones first, then the real one.
     pub const EVERY: [Self; 7] = [
         Self::Moons,
         Self::Circles,
@@ -499,10 +492,21 @@ mod tests {
         }
     }
 
+    /// The dataset of a spec that must be valid.
+    fn generated(spec: DatasetSpec) -> Dataset {
+        spec.generate().expect("valid")
+    }
+
+    #[test]
+    fn all_is_every_dataset_but_the_real_one() {
+        assert_eq!(DatasetKind::EVERY[..6], DatasetKind::ALL);
+        assert_eq!(DatasetKind::EVERY[6], DatasetKind::Digits);
+    }
+
     #[test]
     fn shapes_and_balanced_labels() {
         for kind in DatasetKind::ALL {
-            let data = spec(kind).generate().expect("valid spec");
+            let data = generated(spec(kind));
             assert_eq!(data.train.x.dim(), (200, kind.input_dim()), "{kind:?}");
             assert_eq!(data.test.x.dim(), (100, kind.input_dim()), "{kind:?}");
             assert_eq!(data.train.len(), 200);
@@ -527,23 +531,23 @@ mod tests {
 
     #[test]
     fn clean_sets_follow_their_definitions() {
-        let circles = spec(DatasetKind::Circles).generate().expect("valid");
+        let circles = generated(spec(DatasetKind::Circles));
         for (row, &label) in circles.train.x.rows().into_iter().zip(&circles.train.y) {
             let r = f64::from(row[0]).hypot(f64::from(row[1]));
             let expected = if label == 0.0 { 1.0 } else { 0.5 };
             assert!((r - expected).abs() < 1e-6);
         }
-        let xor = spec(DatasetKind::Xor).generate().expect("valid");
+        let xor = generated(spec(DatasetKind::Xor));
         for (row, &label) in xor.train.x.rows().into_iter().zip(&xor.train.y) {
             assert_eq!(label == 1.0, row[0] * row[1] > 0.0);
             assert!(row.iter().all(|v| v.abs() <= 1.0));
         }
-        let sine = spec(DatasetKind::Sine).generate().expect("valid");
+        let sine = generated(spec(DatasetKind::Sine));
         for (row, &target) in sine.train.x.rows().into_iter().zip(&sine.train.y) {
             let expected = (PI * f64::from(row[0])).sin();
             assert!((f64::from(target) - expected).abs() < 1e-6);
         }
-        let moons = spec(DatasetKind::Moons).generate().expect("valid");
+        let moons = generated(spec(DatasetKind::Moons));
         for (row, &label) in moons.train.x.rows().into_iter().zip(&moons.train.y) {
             // Class 0 lies on the unit circle around (−0.5, −0.25), class 1 around (0.5, 0.25).
             let c = if label == 0.0 {
@@ -558,37 +562,31 @@ mod tests {
 
     #[test]
     fn same_seed_same_sets_and_train_does_not_depend_on_test_size() {
-        let a = spec(DatasetKind::Spirals).generate().expect("valid");
-        let b = spec(DatasetKind::Spirals).generate().expect("valid");
+        let a = generated(spec(DatasetKind::Spirals));
+        let b = generated(spec(DatasetKind::Spirals));
         assert_eq!(a, b);
-        let more_test = DatasetSpec {
+        let more_test = generated(DatasetSpec {
             n_test: 7,
             ..spec(DatasetKind::Spirals)
-        }
-        .generate()
-        .expect("valid");
+        });
         assert_eq!(a.train, more_test.train);
         // The test set is a fresh draw, not a copy of the first training points.
         assert_ne!(a.train.x.slice(ndarray::s![..100, ..]), a.test.x);
-        let other_seed = DatasetSpec {
+        let other_seed = generated(DatasetSpec {
             seed: 4,
             ..spec(DatasetKind::Spirals)
-        }
-        .generate()
-        .expect("valid");
+        });
         assert_ne!(a.train, other_seed.train);
     }
 
     #[test]
     fn label_noise_flips_exactly_that_fraction() {
         for kind in [DatasetKind::Moons, DatasetKind::Blobs] {
-            let clean = spec(kind).generate().expect("valid");
-            let noisy = DatasetSpec {
+            let clean = generated(spec(kind));
+            let noisy = generated(DatasetSpec {
                 label_noise: 0.1,
                 ..spec(kind)
-            }
-            .generate()
-            .expect("valid");
+            });
             // Same points (the flips come after every point is drawn), 20 of 200 labels changed.
             assert_eq!(clean.train.x, noisy.train.x);
             let changed = clean
@@ -611,13 +609,11 @@ mod tests {
 
     #[test]
     fn input_noise_has_the_asked_spread() {
-        let clean = spec(DatasetKind::Circles).generate().expect("valid");
-        let noisy = DatasetSpec {
+        let clean = generated(spec(DatasetKind::Circles));
+        let noisy = generated(DatasetSpec {
             noise: 0.1,
             ..spec(DatasetKind::Circles)
-        }
-        .generate()
-        .expect("valid");
+        });
         let diffs: Vec<f64> = (&noisy.train.x - &clean.train.x)
             .iter()
             .map(|&v| f64::from(v))
@@ -663,7 +659,7 @@ mod tests {
             seed: 5,
             ..DatasetSpec::new(DatasetKind::Digits, DIGITS_TRAIN_DEFAULT, 0)
         };
-        let d = spec.generate().expect("valid");
+        let d = generated(spec);
         assert_eq!(d.task, Task::Multiclass { classes: 10 });
         assert_eq!((d.train.len(), d.test.len()), (1_000, 797));
         assert_eq!(d.train.x.ncols(), 64);
@@ -684,8 +680,8 @@ mod tests {
             label_sum(&labels)
         );
         // The same seed gives the same split, another seed another.
-        assert_eq!(spec.generate().expect("valid"), d);
-        let other = DatasetSpec { seed: 6, ..spec }.generate().expect("valid");
+        assert_eq!(generated(spec), d);
+        let other = generated(DatasetSpec { seed: 6, ..spec });
         assert_ne!(other.train.y, d.train.y);
         // n_test is not used; n_train is range-checked.
         let err = DatasetSpec {

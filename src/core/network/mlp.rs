@@ -32,10 +32,10 @@ use crate::core::objective::{Batch, Objective};
 
 #[cfg(doc)]
 use super::activation::Activation;
-use super::architecture::BnParams;
+use super::architecture::NetView;
 use super::batchnorm::{self, Stats};
 use super::data::{Dataset, Split};
-use super::linear::{self, Dense};
+use super::linear;
 
 pub use super::architecture::{Architecture, LayerShape, Loss, MAX_LAYERS, MAX_WIDTH};
 
@@ -279,15 +279,10 @@ impl Mlp {
         if running.len() != self.arch.running_len() {
             return f64::NAN;
         }
-        match (self.arch.dense(params), self.arch.norms(params)) {
-            (Some(layers), Some(norms)) if data.len() > 0 => self.forward_loss(
-                &layers,
-                &norms,
-                &data.x,
-                &data.y,
-                scratch,
-                Mode::Eval(running),
-            ),
+        match self.arch.view(params) {
+            Some(net) if data.len() > 0 => {
+                self.forward_loss(&net, data, scratch, Mode::Eval(running))
+            }
             _ => f64::NAN,
         }
     }
@@ -298,28 +293,25 @@ impl Mlp {
         self.loss_f32(&params_f32(theta), which, &mut Scratch::default())
     }
 
-    /// The forward pass over `n = y.len()` samples `x` (`[n, inputs]`): fills `scratch.z`
-    /// (and `scratch.a` for hidden layers) and returns the mean loss.
+    /// The forward pass over the samples `rows`: fills `scratch.z` (and `scratch.a` for
+    /// hidden layers) and returns the mean loss.
     fn forward_loss(
         &self,
-        layers: &[Dense<'_>],
-        norms: &[Option<BnParams<'_>>],
-        x: &[f32],
-        y: &[f32],
+        net: &NetView<'_>,
+        rows: &Rows,
         scratch: &mut Scratch,
         mode: Mode<'_>,
     ) -> f64 {
-        self.forward(layers, norms, x, y.len(), scratch, false, mode);
-        self.loss_head(&scratch.z[layers.len() - 1], y, None)
+        self.forward(net, &rows.x, rows.len(), scratch, false, mode);
+        self.loss_head(&scratch.z[net.layers.len() - 1], &rows.y, None)
     }
 
-    /// The forward pass over `n` samples: fills `scratch.z` and `scratch.a` (and BatchNorm's
-    /// buffers); in training mode with running statistics, updates them.
-    #[allow(clippy::too_many_arguments)]
+    /// The forward pass over `n` samples `x` (`[n, inputs]`): fills `scratch.z` and
+    /// `scratch.a` (and BatchNorm's buffers); in training mode with running statistics,
+    /// updates them.
     fn forward(
         &self,
-        layers: &[Dense<'_>],
-        norms: &[Option<BnParams<'_>>],
+        NetView { layers, norms }: &NetView<'_>,
         x: &[f32],
         n: usize,
         scratch: &mut Scratch,
@@ -373,26 +365,24 @@ impl Mlp {
         }
     }
 
-    /// Mean loss over `x`, `y` and its gradient (f32, length `dim()`), the core of
+    /// Mean loss over the samples `rows` and its gradient (f32, length `dim()`), the core of
     /// [`Objective::loss_grad`].
-    #[allow(clippy::too_many_arguments)]
     fn loss_grad_f32(
         &self,
-        layers: &[Dense<'_>],
-        norms: &[Option<BnParams<'_>>],
-        x: &[f32],
-        y: &[f32],
+        net: &NetView<'_>,
+        rows: &Rows,
         scratch: &mut Scratch,
         grad: &mut [f32],
         mode: Mode<'_>,
     ) -> f64 {
-        let n = y.len();
+        let (x, y, n) = (&rows.x[..], &rows.y[..], rows.len());
+        let NetView { layers, norms } = net;
         let last = layers.len() - 1;
         let chunks = match &mode {
             Mode::Train { chunks, .. } => Some(chunks.clone()),
             Mode::Eval(_) => None,
         };
-        self.forward(layers, norms, x, n, scratch, true, mode);
+        self.forward(net, x, n, scratch, true, mode);
         let Scratch {
             z,
             a,
@@ -501,23 +491,21 @@ impl Mlp {
             });
         }
         let params = params_f32(theta);
-        let (layers, norms) = self
+        let net = self
             .arch
-            .dense(&params)
-            .zip(self.arch.norms(&params))
+            .view(&params)
             .ok_or_else(|| self.param_count_error(theta.len()))?;
         let rows: Vec<f32> = x.iter().copied().collect();
         let mut scratch = Scratch::default();
         self.forward(
-            &layers,
-            &norms,
+            &net,
             &rows,
             x.nrows(),
             &mut scratch,
             false,
             Mode::Eval(&self.running),
         );
-        let out = std::mem::take(&mut scratch.z[layers.len() - 1]);
+        let out = std::mem::take(&mut scratch.z[net.layers.len() - 1]);
         Array2::from_shape_vec((x.nrows(), self.arch.outputs()), out)
             .map_err(|_| self.param_count_error(theta.len()))
     }
@@ -719,12 +707,9 @@ impl Mlp {
         let params = params_f32(theta);
         let mut gathered = None;
         let rows = self.batch_rows(batch, &mut gathered);
-        let (Some(layers), Some(norms), Some(rows), true) = (
-            self.arch.dense(&params),
-            self.arch.norms(&params),
-            rows,
-            grad.len() == self.arch.dim(),
-        ) else {
+        let (Some(net), Some(rows), true) =
+            (self.arch.view(&params), rows, grad.len() == self.arch.dim())
+        else {
             grad.fill(f64::NAN);
             return f64::NAN;
         };
@@ -745,15 +730,7 @@ impl Mlp {
             }
         };
         let mut grad32 = vec![0.0f32; self.arch.dim()];
-        let loss = self.loss_grad_f32(
-            &layers,
-            &norms,
-            &rows.x,
-            &rows.y,
-            &mut Scratch::default(),
-            &mut grad32,
-            mode,
-        );
+        let loss = self.loss_grad_f32(&net, rows, &mut Scratch::default(), &mut grad32, mode);
         for (g, &g32) in grad.iter_mut().zip(&grad32) {
             *g = f64::from(g32);
         }
@@ -781,15 +758,12 @@ impl Objective for Mlp {
         let params = params_f32(theta);
         let mut gathered = None;
         match (
-            self.arch.dense(&params),
-            self.arch.norms(&params),
+            self.arch.view(&params),
             self.batch_rows(batch, &mut gathered),
         ) {
-            (Some(layers), Some(norms), Some(rows)) => self.forward_loss(
-                &layers,
-                &norms,
-                &rows.x,
-                &rows.y,
+            (Some(net), Some(rows)) => self.forward_loss(
+                &net,
+                rows,
                 &mut Scratch::default(),
                 Mode::Eval(&self.running),
             ),
@@ -880,11 +854,10 @@ impl Objective for BatchStats {
         let params = params_f32(theta);
         let mut gathered = None;
         match (
-            self.0.arch.dense(&params),
-            self.0.arch.norms(&params),
+            self.0.arch.view(&params),
             self.0.batch_rows(batch, &mut gathered),
         ) {
-            (Some(layers), Some(norms), Some(rows)) => {
+            (Some(net), Some(rows)) => {
                 let mode = if self.0.arch.batchnorm() {
                     Mode::Train {
                         chunks: std::iter::once(0..rows.len()).collect(),
@@ -893,14 +866,8 @@ impl Objective for BatchStats {
                 } else {
                     Mode::Eval(&self.0.running)
                 };
-                self.0.forward_loss(
-                    &layers,
-                    &norms,
-                    &rows.x,
-                    &rows.y,
-                    &mut Scratch::default(),
-                    mode,
-                )
+                self.0
+                    .forward_loss(&net, rows, &mut Scratch::default(), mode)
             }
             _ => f64::NAN,
         }

@@ -251,16 +251,7 @@ pub(super) enum MeanForm {
     Polynomial(Box<Correction>),
     /// Rastrigin: the quadratic part by moments, the cosine part by the mean cos/sin of the
     /// shifts (per axis).
-    Rastrigin {
-        /// mean a, mean b.
-        mean: [f64; 2],
-        /// mean a², mean b².
-        mean_sq: [f64; 2],
-        /// mean cos 2πa, mean cos 2πb.
-        cos: [f64; 2],
-        /// mean sin 2πa, mean sin 2πb.
-        sin: [f64; 2],
-    },
+    Rastrigin(RastriginMean),
     /// Ackley: summed over the copies, with `cos 2π(x − a) = cos 2πx cos 2πa + sin 2πx sin 2πa`
     /// so that each copy costs a square root and two exponentials, no trigonometry. Per
     /// shift: `[cos 2πa, sin 2πa, cos 2πb, sin 2πb]`.
@@ -278,24 +269,7 @@ impl MeanForm {
             return Self::Polynomial(Box::new(Correction::new(&poly, shifts)));
         }
         if surface.kind == SurfaceKind::Rastrigin {
-            let inv_n = 1.0 / to_f64(shifts.len().max(1));
-            let mut sums = [[0.0; 2]; 4];
-            for s in shifts {
-                for axis in 0..2 {
-                    let (sin, cos) = (TAU * s[axis]).sin_cos();
-                    sums[0][axis] += s[axis];
-                    sums[1][axis] += s[axis] * s[axis];
-                    sums[2][axis] += cos;
-                    sums[3][axis] += sin;
-                }
-            }
-            let scaled = |v: [f64; 2]| [v[0] * inv_n, v[1] * inv_n];
-            return Self::Rastrigin {
-                mean: scaled(sums[0]),
-                mean_sq: scaled(sums[1]),
-                cos: scaled(sums[2]),
-                sin: scaled(sums[3]),
-            };
+            return Self::Rastrigin(RastriginMean::new(shifts));
         }
         if surface.kind == SurfaceKind::Ackley {
             return Self::Ackley(
@@ -310,5 +284,77 @@ impl MeanForm {
             );
         }
         Self::Direct
+    }
+}
+
+/// Rastrigin's mean over a set of shifts, from per-axis moments: the mean of
+/// `(w − a)² − 10 cos 2π(w − a)` is `w² − 2w·mean a + mean a² − 10 (cos 2πw · C + sin 2πw · S)`.
+#[derive(Clone, Debug)]
+pub(super) struct RastriginMean {
+    /// mean a, mean b.
+    mean: [f64; 2],
+    /// mean a², mean b².
+    mean_sq: [f64; 2],
+    /// mean cos 2πa, mean cos 2πb (`C`).
+    cos: [f64; 2],
+    /// mean sin 2πa, mean sin 2πb (`S`).
+    sin: [f64; 2],
+}
+
+impl RastriginMean {
+    fn new(shifts: &[[f64; 2]]) -> Self {
+        let inv_n = 1.0 / to_f64(shifts.len().max(1));
+        let mut sums = [[0.0; 2]; 4];
+        for s in shifts {
+            for axis in 0..2 {
+                let (sin, cos) = (TAU * s[axis]).sin_cos();
+                sums[0][axis] += s[axis];
+                sums[1][axis] += s[axis] * s[axis];
+                sums[2][axis] += cos;
+                sums[3][axis] += sin;
+            }
+        }
+        let scaled = |v: [f64; 2]| [v[0] * inv_n, v[1] * inv_n];
+        Self {
+            mean: scaled(sums[0]),
+            mean_sq: scaled(sums[1]),
+            cos: scaled(sums[2]),
+            sin: scaled(sums[3]),
+        }
+    }
+
+    /// The mean value at `p`.
+    pub(super) fn value(&self, p: [f64; 2]) -> f64 {
+        self.value_gradient(p).0
+    }
+
+    /// The mean value and gradient at `p`.
+    pub(super) fn value_gradient(&self, p: [f64; 2]) -> (f64, [f64; 2]) {
+        let Self {
+            mean,
+            mean_sq,
+            cos,
+            sin,
+        } = self;
+        let mut v = 20.0;
+        let mut g = [0.0; 2];
+        for axis in 0..2 {
+            let w = p[axis];
+            let (s, c) = (TAU * w).sin_cos();
+            v += w * w - 2.0 * w * mean[axis] + mean_sq[axis]
+                - 10.0 * (c * cos[axis] + s * sin[axis]);
+            g[axis] = 2.0 * (w - mean[axis]) + 20.0 * PI * (s * cos[axis] - c * sin[axis]);
+        }
+        (v, g)
+    }
+
+    /// The mean Hessian at `p` (diagonal: the function is separable).
+    pub(super) fn hessian(&self, p: [f64; 2]) -> [[f64; 2]; 2] {
+        let k = 40.0 * PI * PI;
+        let diagonal = |axis: usize| {
+            let (s, c) = (TAU * p[axis]).sin_cos();
+            2.0 + k * (c * self.cos[axis] + s * self.sin[axis])
+        };
+        [[diagonal(0), 0.0], [0.0, diagonal(1)]]
     }
 }

@@ -157,14 +157,7 @@ impl ShiftedCopies {
                     [h[1][0] + hxy, h[1][1] + c.hyy.eval(x, y)],
                 ]
             }
-            MeanForm::Rastrigin { cos, sin, .. } => {
-                let k = 40.0 * PI * PI;
-                let diagonal = |axis: usize| {
-                    let (s, c) = (TAU * p[axis]).sin_cos();
-                    2.0 + k * (c * cos[axis] + s * sin[axis])
-                };
-                [[diagonal(0), 0.0], [0.0, diagonal(1)]]
-            }
+            MeanForm::Rastrigin(r) => r.hessian(p),
             MeanForm::Ackley(_) | MeanForm::Direct => {
                 let mut sum = [[0.0; 2]; 2];
                 for &[a, b] in shifts {
@@ -483,21 +476,7 @@ fn mean_value(surface: &Surface, form: &MeanForm, shifts: &[[f64; 2]], p: [f64; 
     match form {
         MeanForm::Exact => surface.value(p),
         MeanForm::Polynomial(c) => surface.value(p) + c.h.eval(x, y),
-        MeanForm::Rastrigin {
-            mean,
-            mean_sq,
-            cos,
-            sin,
-        } => {
-            let mut v = 20.0;
-            for axis in 0..2 {
-                let w = p[axis];
-                let (s, c) = (TAU * w).sin_cos();
-                v += w * w - 2.0 * w * mean[axis] + mean_sq[axis]
-                    - 10.0 * (c * cos[axis] + s * sin[axis]);
-            }
-            v
-        }
+        MeanForm::Rastrigin(r) => r.value(p),
         MeanForm::Ackley(trig) => {
             let (sx, cx) = (TAU * x).sin_cos();
             let (sy, cy) = (TAU * y).sin_cos();
@@ -555,23 +534,7 @@ fn mean_value_gradient(
                 [g[0] + c.hx.eval(x, y), g[1] + c.hy.eval(x, y)],
             )
         }
-        MeanForm::Rastrigin {
-            mean,
-            mean_sq,
-            cos,
-            sin,
-        } => {
-            let mut v = 20.0;
-            let mut g = [0.0; 2];
-            for axis in 0..2 {
-                let w = p[axis];
-                let (s, c) = (TAU * w).sin_cos();
-                v += w * w - 2.0 * w * mean[axis] + mean_sq[axis]
-                    - 10.0 * (c * cos[axis] + s * sin[axis]);
-                g[axis] = 2.0 * (w - mean[axis]) + 20.0 * PI * (s * cos[axis] - c * sin[axis]);
-            }
-            (v, g)
-        }
+        MeanForm::Rastrigin(r) => r.value_gradient(p),
         MeanForm::Ackley(trig) => {
             let (sx, cx) = (TAU * x).sin_cos();
             let (sy, cy) = (TAU * y).sin_cos();
