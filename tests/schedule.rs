@@ -7,7 +7,7 @@ mod common;
 use std::sync::atomic::AtomicBool;
 
 use basin::core::optim::{OptimizerKind, OptimizerSpec};
-use basin::core::schedule::{Schedule, ScheduleKind};
+use basin::core::schedule::{OneCycle, Schedule, ScheduleKind};
 use basin::core::surface::{ShiftedCopies, Surface, SurfaceKind};
 use basin::core::train::{RunSpec, train};
 
@@ -80,13 +80,13 @@ fn one_cycle_lr() {
     // phase 1 ends at 0.3·10 − 1 = 2, phase 2 at 9. cos anneal: end + (start − end)/2·(cos πp + 1).
     // t=0: 4e-4; t=1 (p=½): 0.01 − 0.0096/2 = 0.0052; t=2: 0.01;
     // t=3 (p=1/7): 4e-8 + (0.01 − 4e-8)/2·(1 + cos(π/7)) = 0.0095048463…; t=9: 4e-8.
-    let s = Schedule::new(ScheduleKind::OneCycle {
+    let s = Schedule::new(ScheduleKind::OneCycle(OneCycle {
         max_lr: 0.01,
         total_steps: 10,
         pct_start: 0.3,
         div_factor: 25.0,
         final_div_factor: 1e4,
-    });
+    }));
     let lrs = s.lrs(123.0, 12);
     let phase2 = |p: f64| 4e-8 + (0.01 - 4e-8) / 2.0 * (1.0 + (std::f64::consts::PI * p).cos());
     close(&lrs[..3], &[4e-4, 0.0052, 0.01], 1e-14);
@@ -222,13 +222,13 @@ fn preset_schedules_take_torch_names_and_defaults() {
     // max_lr defaults to the run's lr, total_steps to the steps; torch's other defaults.
     assert_eq!(
         s("{ kind = \"one_cycle\" }").kind,
-        ScheduleKind::OneCycle {
+        ScheduleKind::OneCycle(OneCycle {
             max_lr: 0.01,
             total_steps: 120,
             pct_start: 0.3,
             div_factor: 25.0,
             final_div_factor: 1e4
-        }
+        })
     );
     let warm = s("{ kind = \"cosine\", T_max = 300, eta_min = 0.001, warmup_steps = 20 }");
     assert_eq!(warm.warmup_steps, 20);
@@ -424,13 +424,13 @@ fn bit_for_bit_with_torchs_arithmetic() {
             0.1
         ]
     );
-    let one_cycle = Schedule::new(ScheduleKind::OneCycle {
+    let one_cycle = Schedule::new(ScheduleKind::OneCycle(OneCycle {
         max_lr: 0.01,
         total_steps: 10,
         pct_start: 0.3,
         div_factor: 25.0,
         final_div_factor: 1e4,
-    });
+    }));
     assert_eq!(
         one_cycle.lrs(0.5, 11),
         [

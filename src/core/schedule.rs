@@ -56,18 +56,47 @@ pub enum ScheduleKind {
         eta_min: f64,
     },
     /// `OneCycleLR(max_lr, total_steps, pct_start, div_factor, final_div_factor)`.
-    OneCycle {
-        /// The peak lr.
-        max_lr: f64,
-        /// Steps in the cycle (≥ 1).
-        total_steps: usize,
-        /// Share of the cycle spent rising (torch's default 0.3).
-        pct_start: f64,
-        /// The start lr is `max_lr / div_factor` (default 25).
-        div_factor: f64,
-        /// The final lr is the start lr / `final_div_factor` (default 1e4).
-        final_div_factor: f64,
-    },
+    OneCycle(OneCycle),
+}
+
+/// `OneCycleLR`'s parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OneCycle {
+    /// The peak lr.
+    pub max_lr: f64,
+    /// Steps in the cycle (≥ 1).
+    pub total_steps: usize,
+    /// Share of the cycle spent rising (torch's default 0.3).
+    pub pct_start: f64,
+    /// The start lr is `max_lr / div_factor` (default 25).
+    pub div_factor: f64,
+    /// The final lr is the start lr / `final_div_factor` (default 1e4).
+    pub final_div_factor: f64,
+}
+
+impl OneCycle {
+    /// The lr at the cycle's start, `max_lr / div_factor`.
+    #[must_use]
+    pub fn initial_lr(&self) -> f64 {
+        self.max_lr / self.div_factor
+    }
+
+    /// OneCycleLR's `get_lr` at step `t` (two phases, cosine).
+    fn lr(&self, t: usize) -> f64 {
+        let initial = self.initial_lr();
+        let min_lr = initial / self.final_div_factor;
+        let first_end = self.pct_start * real(self.total_steps) - 1.0;
+        let last_end = real(self.total_steps) - 1.0;
+        let step = real(t);
+        let (start, end, from, to) = if step <= first_end {
+            (0.0, first_end, initial, self.max_lr)
+        } else {
+            (first_end, last_end, self.max_lr, min_lr)
+        };
+        let pct = (step - start) / (end - start);
+        let cos_out = (PI * pct).cos() + 1.0;
+        to + (from - to) / 2.0 * cos_out
+    }
 }
 
 /// A learning-rate schedule of one run: an optional linear warm-up, then [`ScheduleKind`].
@@ -121,13 +150,13 @@ impl ScheduleKind {
                 t_max: steps.max(1),
                 eta_min: 0.0,
             },
-            "one_cycle" => Self::OneCycle {
+            "one_cycle" => Self::OneCycle(OneCycle {
                 max_lr: lr,
                 total_steps: steps.max(1),
                 pct_start: 0.3,
                 div_factor: 25.0,
                 final_div_factor: 1e4,
-            },
+            }),
             _ => return None,
         })
     }
@@ -166,20 +195,15 @@ impl ScheduleKind {
                     Err(("eta_min", format!("must be ≥ 0 and finite, got {eta_min}")))
                 }
             }
-            Self::OneCycle {
-                max_lr,
-                total_steps,
-                pct_start,
-                div_factor,
-                final_div_factor,
-            } => {
-                positive("max_lr", max_lr)?;
-                count("total_steps", total_steps)?;
-                if !(0.0..=1.0).contains(&pct_start) {
-                    return Err(("pct_start", format!("must be in [0, 1], got {pct_start}")));
+            Self::OneCycle(c) => {
+                positive("max_lr", c.max_lr)?;
+                count("total_steps", c.total_steps)?;
+                if !(0.0..=1.0).contains(&c.pct_start) {
+                    let message = format!("must be in [0, 1], got {}", c.pct_start);
+                    return Err(("pct_start", message));
                 }
-                positive("div_factor", div_factor)?;
-                positive("final_div_factor", final_div_factor)
+                positive("div_factor", c.div_factor)?;
+                positive("final_div_factor", c.final_div_factor)
             }
         }
     }
@@ -222,9 +246,7 @@ impl Schedule {
     #[must_use]
     pub fn start(&self, lr: f64) -> Scheduler {
         let main_base = match self.kind {
-            ScheduleKind::OneCycle {
-                max_lr, div_factor, ..
-            } => max_lr / div_factor,
+            ScheduleKind::OneCycle(c) => c.initial_lr(),
             _ => lr,
         };
         let mut s = Scheduler {
@@ -302,7 +324,7 @@ impl Scheduler {
             ScheduleKind::Cosine { eta_min, .. } => {
                 eta_min + (self.base - eta_min) * (1.0 + 0.0_f64.cos()) / 2.0
             }
-            ScheduleKind::OneCycle { .. } => self.one_cycle(0),
+            ScheduleKind::OneCycle(c) => c.lr(0),
             _ => self.base,
         }
     }
@@ -328,37 +350,8 @@ impl Scheduler {
                     self.lr = now * (self.lr - eta_min) + eta_min;
                 }
             }
-            ScheduleKind::OneCycle { total_steps, .. } => {
-                self.lr = self.one_cycle(t.min(total_steps));
-            }
+            ScheduleKind::OneCycle(c) => self.lr = c.lr(t.min(c.total_steps)),
         }
-    }
-
-    /// OneCycleLR's `get_lr` at step `t` (two phases, cosine).
-    fn one_cycle(&self, t: usize) -> f64 {
-        let ScheduleKind::OneCycle {
-            max_lr,
-            total_steps,
-            pct_start,
-            div_factor,
-            final_div_factor,
-        } = self.schedule.kind
-        else {
-            return self.lr;
-        };
-        let initial = max_lr / div_factor;
-        let min_lr = initial / final_div_factor;
-        let first_end = pct_start * real(total_steps) - 1.0;
-        let last_end = real(total_steps) - 1.0;
-        let step = real(t);
-        let (start, end, from, to) = if step <= first_end {
-            (0.0, first_end, initial, max_lr)
-        } else {
-            (first_end, last_end, max_lr, min_lr)
-        };
-        let pct = (step - start) / (end - start);
-        let cos_out = (PI * pct).cos() + 1.0;
-        to + (from - to) / 2.0 * cos_out
     }
 }
 

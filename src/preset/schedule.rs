@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::PresetError;
 use super::invalid::Invalid;
-use crate::core::schedule::{DEFAULT_WARMUP_START_FACTOR, Schedule, ScheduleKind};
+use crate::core::schedule::{DEFAULT_WARMUP_START_FACTOR, OneCycle, Schedule, ScheduleKind};
 
 /// `schedule = { ... }` as typed.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
@@ -137,19 +137,13 @@ impl ScheduleFile {
                 t_max: self.t_max.unwrap_or(t_max),
                 eta_min: self.eta_min.unwrap_or(eta_min),
             },
-            ScheduleKind::OneCycle {
-                max_lr,
-                total_steps,
-                pct_start,
-                div_factor,
-                final_div_factor,
-            } => ScheduleKind::OneCycle {
-                max_lr: self.max_lr.unwrap_or(max_lr),
-                total_steps: self.total_steps.unwrap_or(total_steps),
-                pct_start: self.pct_start.unwrap_or(pct_start),
-                div_factor: self.div_factor.unwrap_or(div_factor),
-                final_div_factor: self.final_div_factor.unwrap_or(final_div_factor),
-            },
+            ScheduleKind::OneCycle(c) => ScheduleKind::OneCycle(OneCycle {
+                max_lr: self.max_lr.unwrap_or(c.max_lr),
+                total_steps: self.total_steps.unwrap_or(c.total_steps),
+                pct_start: self.pct_start.unwrap_or(c.pct_start),
+                div_factor: self.div_factor.unwrap_or(c.div_factor),
+                final_div_factor: self.final_div_factor.unwrap_or(c.final_div_factor),
+            }),
         };
         let schedule = Schedule {
             kind,
@@ -187,18 +181,12 @@ impl ScheduleFile {
                 file.t_max = Some(t_max);
                 file.eta_min = Some(eta_min);
             }
-            ScheduleKind::OneCycle {
-                max_lr,
-                total_steps,
-                pct_start,
-                div_factor,
-                final_div_factor,
-            } => {
-                file.max_lr = Some(max_lr);
-                file.total_steps = Some(total_steps);
-                file.pct_start = Some(pct_start);
-                file.div_factor = Some(div_factor);
-                file.final_div_factor = Some(final_div_factor);
+            ScheduleKind::OneCycle(c) => {
+                file.max_lr = Some(c.max_lr);
+                file.total_steps = Some(c.total_steps);
+                file.pct_start = Some(c.pct_start);
+                file.div_factor = Some(c.div_factor);
+                file.final_div_factor = Some(c.final_div_factor);
             }
         }
         Some(file)

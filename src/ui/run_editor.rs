@@ -356,18 +356,19 @@ fn schedule_ui(ui: &mut egui::Ui, run: &mut RunSpec, steps: usize) {
                 .on_hover_text(tr("pg.t_max.tip"));
             log_slider_ui(ui, eta_min, 0.0..=1.0, "eta_min", tr("pg.eta_min.tip"));
         }
-        ScheduleKind::OneCycle {
-            max_lr,
-            total_steps,
-            pct_start,
-            ..
-        } => {
-            log_slider_ui(ui, max_lr, 1e-5..=10.0, "max_lr", tr("pg.max_lr.tip"));
-            ui.add(super::slider(total_steps, 1..=max_steps).text("total_steps"))
+        ScheduleKind::OneCycle(c) => {
+            log_slider_ui(
+                ui,
+                &mut c.max_lr,
+                1e-5..=10.0,
+                "max_lr",
+                tr("pg.max_lr.tip"),
+            );
+            ui.add(super::slider(&mut c.total_steps, 1..=max_steps).text("total_steps"))
                 .on_hover_text(tr("pg.total_steps.tip"));
             real_slider_ui(
                 ui,
-                pct_start,
+                &mut c.pct_start,
                 0.0..=1.0,
                 "pct_start",
                 tr("pg.pct_start.tip"),
