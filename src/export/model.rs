@@ -229,8 +229,8 @@ fn write_files(
         staged.push(Staged::write(&xp, npy_writer(&xp, &inputs.x_train))?);
         // Class indices as int64, what `nn.CrossEntropyLoss` takes; other targets as float32.
         #[allow(clippy::cast_possible_truncation)]
-        let classes = (inputs.arch.loss() == Loss::CrossEntropy)
-            .then(|| inputs.y_train.mapv(|v| v as i64));
+        let classes =
+            (inputs.arch.loss() == Loss::CrossEntropy).then(|| inputs.y_train.mapv(|v| v as i64));
         staged.push(match &classes {
             Some(classes) => Staged::write(&yp, npy_writer(&yp, classes))?,
             None => Staged::write(&yp, npy_writer(&yp, &inputs.y_train))?,
@@ -581,7 +581,10 @@ mod tests {
         let p = dir.path().join("y.npy");
         let labels = [0_i64, 3, 9, 1];
         write_npy(&p, &Array1::from(labels.to_vec())).expect("i64");
-        assert_eq!(read_targets(&p).expect("i64").to_vec(), [0.0, 3.0, 9.0, 1.0]);
+        assert_eq!(
+            read_targets(&p).expect("i64").to_vec(),
+            [0.0, 3.0, 9.0, 1.0]
+        );
         write_npy(&p, &Array1::from(vec![2_i32, 7])).expect("i32");
         assert_eq!(read_targets(&p).expect("i32").to_vec(), [2.0, 7.0]);
         write_npy(&p, &Array1::from(vec![0.5_f64, -1.25])).expect("f64");
@@ -589,7 +592,9 @@ mod tests {
         write_npy(&p, &Array1::from(vec![1.5_f32])).expect("f32");
         assert_eq!(read_targets(&p).expect("f32").to_vec(), [1.5]);
         write_npy(&p, &Array1::from(vec![1_u8, 2])).expect("u8");
-        let err = read_targets(&p).expect_err("u8 is not a target dtype").to_string();
+        let err = read_targets(&p)
+            .expect_err("u8 is not a target dtype")
+            .to_string();
         assert!(err.contains("y.npy") && err.contains("int64"), "{err}");
     }
 }
