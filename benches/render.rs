@@ -9,6 +9,7 @@ use std::sync::atomic::AtomicBool;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 use basin::core::landscape::{Grid, GridSpec, Layer};
+use basin::i18n::Lang;
 use basin::preset;
 use basin::render::experiment::surface_figure;
 use basin::render::mesh3d::{
@@ -28,7 +29,8 @@ fn figures(c: &mut Criterion) {
         "PNG 1600×1000 of the default preset (train, grid, draw, encode)",
         |b| {
             b.iter(|| {
-                let figure = surface_figure(&experiment, "rosenbrock-race").expect("figure");
+                let figure =
+                    surface_figure(&experiment, "rosenbrock-race", Lang::En).expect("figure");
                 let path = dir.path().join("fig.png");
                 black_box(
                     write_figure(
@@ -44,7 +46,7 @@ fn figures(c: &mut Criterion) {
             });
         },
     );
-    let figure = surface_figure(&experiment, "rosenbrock-race").expect("figure");
+    let figure = surface_figure(&experiment, "rosenbrock-race", Lang::En).expect("figure");
     group.bench_function("draw only, 1600×1000 RGB", |b| {
         b.iter(|| {
             black_box(render_rgb(

@@ -43,7 +43,8 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
     /// The language of the window: en (English) or ko (한국어). Remembered for the next
-    /// start; without it, the remembered one (English at first).
+    /// start; without it, the remembered one (English at first). For `basin render`, the
+    /// language of the figure's words (default en).
     #[arg(long, global = true, value_name = "en|ko")]
     pub lang: Option<crate::i18n::Lang>,
 }
@@ -402,7 +403,15 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             fps,
             seconds,
         }) => {
-            let summary = render(&preset, &out, [width, height], lab.as_deref(), fps, seconds)?;
+            let summary = render(
+                &preset,
+                &out,
+                [width, height],
+                lab.as_deref(),
+                fps,
+                seconds,
+                cli.lang.unwrap_or_default(),
+            )?;
             println!("{summary}");
             Ok(())
         }
@@ -414,7 +423,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
 }
 
 /// `basin render`: checks the output, size and animation first (bad input fails before any
-/// work), runs the preset headless and writes its lab's figure; returns a one-line summary.
+/// work), runs the preset headless and writes its lab's figure worded in `lang`; returns a
+/// one-line summary.
 ///
 /// # Errors
 /// [`CliError::Render`] for a bad size, format, lab or path (exit 2) or a drawing failure,
@@ -426,6 +436,7 @@ pub fn render(
     lab: Option<&str>,
     fps: u32,
     seconds: f64,
+    lang: crate::i18n::Lang,
 ) -> Result<String, CliError> {
     use crate::lab::LabKind;
     use crate::render::experiment as figures;
@@ -493,16 +504,18 @@ pub fn render(
         Preset::Network(e) if sharp_flat => figures::sharp_flat_figure(
             crate::jobs::compare::Source::Network(Box::new(e.clone())),
             source,
+            lang,
             &sweep_progress,
         )?,
         Preset::Surface(e) if sharp_flat => figures::sharp_flat_figure(
             crate::jobs::compare::Source::Surface(Box::new(e.clone())),
             source,
+            lang,
             &sweep_progress,
         )?,
-        Preset::Network(e) => figures::network_figure(e, source)?,
-        Preset::Surface(e) => figures::surface_figure(e, source)?,
-        Preset::Regression(e) => figures::biasvar_figure(e, source)?,
+        Preset::Network(e) => figures::network_figure(e, source, lang)?,
+        Preset::Surface(e) => figures::surface_figure(e, source, lang)?,
+        Preset::Regression(e) => figures::biasvar_figure(e, source, lang)?,
     };
     let step = std::sync::atomic::AtomicUsize::new(0);
     let progress = |done: usize, total: usize| {

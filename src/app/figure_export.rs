@@ -3,7 +3,7 @@
 //! progress bar in the top bar and a notice when the file is written.
 //!
 //! What to draw comes from the lab on screen ([`super::lab::Lab::figure`]: a copy of what is
-//! on screen, drawn on a worker). The dialog's choices ([`super::shell::FigureExportView`])
+//! on screen, drawn on a worker, worded in the window's language). The dialog's choices ([`super::shell::FigureExportView`])
 //! live in the shell's windows so the top bar can show them; the running job lives in
 //! [`FigureExportJob`], which [`super::App`] holds and polls once per frame.
 
@@ -38,7 +38,8 @@ impl App {
             let notice = fill("common.notice.no_motion", &[&self.lab.title()]);
             return self.notices.error(notice);
         }
-        let make = match lab.figure(&self.file_stem()) {
+        // The figure speaks the window's language.
+        let make = match lab.figure(&self.file_stem(), self.prefs.lang) {
             Ok(make) => make,
             Err(key) => return self.notices.error(tr(key)),
         };

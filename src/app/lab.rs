@@ -185,11 +185,12 @@ pub trait Lab {
     }
 
     /// A maker of the lab's figure (still, or animated when the lab [`animates`](Self::animates))
-    /// titled with the preset `name`, or the key of the notice saying why not.
+    /// titled with the preset `name` and worded in `lang` (the window's language), or the key
+    /// of the notice saying why not.
     ///
     /// # Errors
     /// The key of a notice when there is nothing to draw yet.
-    fn figure(&self, name: &str) -> Result<FigureMaker, &'static str>;
+    fn figure(&self, name: &str, lang: crate::i18n::Lang) -> Result<FigureMaker, &'static str>;
 
     /// Recolours the pictures after a colour-map change.
     fn recolour(&mut self, ctx: &egui::Context, colormap: crate::render::palette::ColorMap);

@@ -13,6 +13,7 @@
 //! | [`sharp_flat`] | `sf.` | the Sharp vs Flat lab |
 //! | [`bias_variance`] | `bv.` | the Bias–Variance lab |
 //! | [`presets`] | `preset.` | the preset menu and file windows; built-in presets' titles |
+//! | [`figures`] | `fig.` | the exported figures (PNG, SVG, GIF), in the figure's language |
 //!
 //! Korean uses the lecture note's own terms (학습 for training, 배치 for batch, 학습률,
 //! 일반화, 과적합/과소적합, 편향/분산, …) and keeps torch.optim's parameter names
@@ -48,6 +49,7 @@ use std::sync::OnceLock;
 
 pub mod bias_variance;
 pub mod common;
+pub mod figures;
 pub mod network;
 pub mod playground;
 pub mod presets;
@@ -69,13 +71,14 @@ const fn e(key: &'static str, en: &'static str, ko: &'static str) -> Entry {
 }
 
 /// Every area's key prefix and strings.
-pub const AREAS: [(&str, &[Entry]); 6] = [
+pub const AREAS: [(&str, &[Entry]); 7] = [
     (common::PREFIX, common::ENTRIES),
     (playground::PREFIX, playground::ENTRIES),
     (network::PREFIX, network::ENTRIES),
     (sharp_flat::PREFIX, sharp_flat::ENTRIES),
     (bias_variance::PREFIX, bias_variance::ENTRIES),
     (presets::PREFIX, presets::ENTRIES),
+    (figures::PREFIX, figures::ENTRIES),
 ];
 
 /// Every string of the window, area by area.
@@ -212,7 +215,13 @@ pub fn preset_description<'a>(name: &str, english: &'a str) -> &'a str {
 /// language is Korean and one exists, else `english` (the preset file's own `name`).
 #[must_use]
 pub fn preset_title<'a>(name: &str, english: &'a str) -> &'a str {
-    if lang() == Lang::Ko
+    preset_title_in(lang(), name, english)
+}
+
+/// [`preset_title`] in `lang` (for text made off the UI thread, such as a figure).
+#[must_use]
+pub fn preset_title_in<'a>(lang: Lang, name: &str, english: &'a str) -> &'a str {
+    if lang == Lang::Ko
         && let Some((_, ko)) = presets::PRESET_TITLES.iter().find(|(n, _)| *n == name)
     {
         return ko;

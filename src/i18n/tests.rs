@@ -162,7 +162,9 @@ fn string_literals(source: &str) -> Vec<(usize, String)> {
 }
 
 /// File names that start like a key (`"bv.csv"` in a test) are not keys.
-const NOT_KEY_ENDINGS: [&str; 7] = [".csv", ".png", ".svg", ".gif", ".toml", ".json", ".npy"];
+const NOT_KEY_ENDINGS: [&str; 8] = [
+    ".csv", ".png", ".svg", ".gif", ".jpg", ".toml", ".json", ".npy",
+];
 
 /// Whether a string literal looks like a translation key: one of the areas' prefixes, then
 /// dotted words of `a-z`, `0-9` and `_`.

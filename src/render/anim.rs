@@ -1,5 +1,6 @@
 //! The race as an animated GIF: the trajectories growing over the landscape with a step
-//! counter. The background (heatmap, contours, axes, colour bar, legend) is drawn once; each
+//! counter, in the figure's language and font (set on every thread that draws a frame). The
+//! background (heatmap, contours, axes, colour bar, legend) is drawn once; each
 //! frame copies it and draws the runs up to its step. Frames are drawn, mapped to one global
 //! 256-colour palette and LZW-compressed in parallel with rayon, then written in order, so
 //! the file is the same bytes on any number of threads.
@@ -14,7 +15,7 @@ use plotters::prelude::*;
 use rayon::prelude::*;
 
 use super::landscape::{self, Heatmap, LandscapeFigure, Layout};
-use super::{FigureSize, RenderError, draw_err};
+use super::{FigureSize, RenderError, draw_err, font};
 
 /// Frames per second and length of an animation.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -82,6 +83,8 @@ fn frame_rgb(
     size: (u32, u32),
     step: usize,
 ) -> Result<Vec<u8>, RenderError> {
+    // Frames are drawn on rayon's threads, each with its own font in use.
+    let _font = font::use_font(font::FigureFont::of(figure.lang));
     let mut buf = background.to_vec();
     {
         let root =
@@ -205,6 +208,7 @@ pub fn render_gif(
     cancel: &AtomicBool,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Vec<u8>, RenderError> {
+    let _font = font::use_font(font::FigureFont::of(figure.lang));
     let dims = (size.width, size.height);
     let (w16, h16) = (
         u16::try_from(size.width).map_err(draw_err)?,

@@ -2,7 +2,8 @@
 //! sample, the R fits of the current complexity drawn faint (the beam), their mean bold and a
 //! ±1σ band; below, bias², variance, noise σ², the expected test MSE, the training MSE, the
 //! k-fold CV MSE and the bagged MSE against complexity on a log axis, with the current
-//! complexity and the optimum marked.
+//! complexity and the optimum marked; worded in the figure's language (`fig.` strings, the
+//! window's curve names and complexity axes).
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -10,7 +11,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::palette::OKABE_ITO_RGB;
 use super::{RenderError, draw_axes, draw_err, font, text_style, tick_label};
-use crate::core::biasvar::{BiasVarianceConfig, Decomposition};
+use crate::core::biasvar::{BiasVarianceConfig, Decomposition, Family};
+use crate::i18n::{Lang, fill_text, preset_title_in, tr_in};
 use crate::preset::RegressionExperiment;
 
 /// What the fits plot is drawn in, from one decomposition's beam: the evaluation grid, the
@@ -141,10 +143,16 @@ impl Curve {
         }
     }
 
-    /// Its legend entry in English (the exported figure's).
+    /// Its legend entry in English.
     #[must_use]
     pub fn label(self) -> &'static str {
-        crate::i18n::tr_in(crate::i18n::Lang::En, self.key())
+        self.label_in(Lang::En)
+    }
+
+    /// Its legend entry in `lang` (an exported figure's).
+    #[must_use]
+    pub fn label_in(self, lang: Lang) -> &'static str {
+        tr_in(lang, self.key())
     }
 
     /// Its colour on a light or dark background: Okabe–Ito for the measured curves, grey for
@@ -254,6 +262,41 @@ fn emptiest_corner(points: &[(f64, f64)], w: f64, h: f64) -> SeriesLabelPosition
         .map_or(SeriesLabelPosition::UpperRight, |(pos, _)| pos)
 }
 
+/// The family's name in a figure's title, in `lang` (its preset name in English).
+fn family_text(lang: Lang, family: Family) -> &'static str {
+    tr_in(
+        lang,
+        match family {
+            Family::Polynomial => "fig.bv.polynomial",
+            Family::Knn => "fig.bv.knn",
+            Family::Mlp { .. } => "fig.bv.mlp",
+            Family::Tree => "fig.bv.tree",
+            Family::Boosting { .. } => "fig.bv.boosting",
+            Family::RandomFeatures { .. } => "fig.bv.random_features",
+        },
+    )
+}
+
+/// The complexity axis' name in `lang` ("degree", "1/k", "features p"; the window's words).
+fn complexity_label(lang: Lang, family: Family) -> &'static str {
+    match family {
+        Family::Polynomial => tr_in(lang, "bv.cx.degree"),
+        Family::Knn => "1/k",
+        Family::Mlp { .. } => tr_in(lang, "bv.cx.width"),
+        Family::Tree => tr_in(lang, "bv.cx.depth"),
+        Family::Boosting { .. } => tr_in(lang, "bv.cx.rounds"),
+        Family::RandomFeatures { .. } => tr_in(lang, "bv.cx.features"),
+    }
+}
+
+/// A complexity in the family's words in `lang`: "degree 4", "k = 5", "features p 30".
+fn complexity_text(lang: Lang, family: Family, complexity: usize) -> String {
+    match family {
+        Family::Knn => format!("k = {complexity}"),
+        other => format!("{} {complexity}", complexity_label(lang, other)),
+    }
+}
+
 /// Everything the Bias–Variance figure shows.
 #[derive(Clone, Debug)]
 pub struct BiasVarianceFigure {
@@ -289,15 +332,18 @@ pub struct BiasVarianceFigure {
     pub current: f64,
     /// The axis value of the lowest expected test MSE.
     pub optimum: f64,
+    /// The language of every text (its font follows it).
+    pub lang: Lang,
 }
 
 impl BiasVarianceFigure {
-    /// The figure of a finished sweep of `experiment`.
+    /// The figure of a finished sweep of `experiment`, in `lang`.
     #[must_use]
     pub fn new(
         experiment: &RegressionExperiment,
         preset_name: &str,
         sweep: &[Decomposition],
+        lang: Lang,
     ) -> Self {
         let config = &experiment.config;
         let index = experiment
@@ -319,14 +365,16 @@ impl BiasVarianceFigure {
             .map(|c| sweep.iter().map(|d| c.value(d)).collect())
             .collect();
         Self {
-            title: format!(
-                "{} — bias–variance of {} fits",
-                experiment.name,
-                config.family.name()
+            title: fill_text(
+                tr_in(lang, "fig.bv.title"),
+                &[
+                    &preset_title_in(lang, preset_name, &experiment.name),
+                    &family_text(lang, config.family),
+                ],
             ),
-            stamp: format!("basin · {preset_name} · seed {}", experiment.seed()),
-            complexity_label: config.family.complexity_label().to_string(),
-            current_text: config.family.complexity_text(experiment.complexity),
+            stamp: super::landscape::stamp(lang, preset_name, experiment.seed()),
+            complexity_label: complexity_label(lang, config.family).to_string(),
+            current_text: complexity_text(lang, config.family, experiment.complexity),
             grid,
             truth,
             sample,
@@ -339,6 +387,7 @@ impl BiasVarianceFigure {
             curves,
             current: at.map_or(0.0, |d| d.axis_value),
             optimum,
+            lang,
         }
     }
 }
@@ -421,7 +470,7 @@ fn draw_fits<DB: DrawingBackend>(
             RGBAColor(beam[0], beam[1], beam[2], 0.18).filled(),
         )))
         .map_err(draw_err)?
-        .label("mean ± 1σ")
+        .label(tr_in(figure.lang, "fig.bv.band"))
         .legend(move |(x, y)| {
             Rectangle::new(
                 [(x, y - 5), (x + 18, y + 5)],
@@ -438,10 +487,9 @@ fn draw_fits<DB: DrawingBackend>(
             .map_err(draw_err)?;
         if i == 0 {
             series
-                .label(format!(
-                    "{} fits ({})",
-                    figure.fits.len(),
-                    figure.current_text
+                .label(fill_text(
+                    tr_in(figure.lang, "fig.bv.fits"),
+                    &[&figure.fits.len(), &figure.current_text],
                 ))
                 .legend(move |(x, y)| {
                     PathElement::new(vec![(x, y), (x + 18, y)], rgb(beam).stroke_width(1))
@@ -454,7 +502,7 @@ fn draw_fits<DB: DrawingBackend>(
             rgb(beam).stroke_width((0.2 * f).max(2.0) as u32),
         ))
         .map_err(draw_err)?
-        .label("mean fit")
+        .label(tr_in(figure.lang, "fig.bv.mean_fit"))
         .legend(move |(x, y)| {
             PathElement::new(vec![(x, y), (x + 18, y)], rgb(beam).stroke_width(3))
         });
@@ -464,7 +512,7 @@ fn draw_fits<DB: DrawingBackend>(
             BLACK.stroke_width((0.15 * f).max(2.0) as u32),
         ))
         .map_err(draw_err)?
-        .label("truth")
+        .label(tr_in(figure.lang, "fig.bv.truth"))
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], BLACK.stroke_width(2)));
     let radius = (0.25 * f).max(2.0) as i32;
     chart
@@ -475,7 +523,7 @@ fn draw_fits<DB: DrawingBackend>(
                 .map(|p| Circle::new((p[0], p[1]), radius, RGBColor(90, 90, 90).filled())),
         )
         .map_err(draw_err)?
-        .label("training sample")
+        .label(tr_in(figure.lang, "fig.bv.sample"))
         .legend(move |(x, y)| Circle::new((x + 9, y), radius, RGBColor(90, 90, 90).filled()));
     let to_frac = |x: f64, y: f64| ((x - x0) / (x1 - x0), (y - y0) / (y1 - y0));
     let placed: Vec<(f64, f64)> = figure
@@ -560,7 +608,10 @@ fn draw_curves<DB: DrawingBackend>(
         .map_err(draw_err)?;
     let log_x = figure.x_scale != XScale::Linear;
     let x_desc = font::printable(&if log_x {
-        format!("{} (log)", figure.complexity_label)
+        fill_text(
+            tr_in(figure.lang, "fig.log_suffix"),
+            &[&figure.complexity_label],
+        )
     } else {
         figure.complexity_label.clone()
     });
@@ -570,7 +621,7 @@ fn draw_curves<DB: DrawingBackend>(
             .disable_mesh()
             .x_labels(if log_x { 0 } else { 10 })
             .x_desc(x_desc.as_str())
-            .y_desc("error (log)")
+            .y_desc(tr_in(figure.lang, "fig.bv.error_log"))
             .x_label_formatter(&|v| tick_label(*v))
             .y_label_formatter(&|v| tick_label(*v)),
         f,
@@ -627,7 +678,11 @@ fn draw_curves<DB: DrawingBackend>(
         chart
             .draw_series(LineSeries::new(points, color.stroke_width(width)))
             .map_err(draw_err)?;
-        legend.push((font::printable(curve.label()), color, Some(width)));
+        legend.push((
+            font::printable(curve.label_in(figure.lang)),
+            color,
+            Some(width),
+        ));
     }
     if let Some(test) = figure.curves.get(Curve::ExpectedTestMse as usize)
         && let Some(i) = figure.axis.iter().position(|&x| x == figure.optimum)
@@ -643,7 +698,10 @@ fn draw_curves<DB: DrawingBackend>(
             )))
             .map_err(draw_err)?;
         legend.push((
-            format!("optimum ({})", tick_label(figure.optimum)),
+            fill_text(
+                tr_in(figure.lang, "fig.bv.optimum"),
+                &[&tick_label(figure.optimum)],
+            ),
             BLACK,
             None,
         ));

@@ -1,13 +1,14 @@
 //! Runs a preset headless and gathers what its lab's main figure shows: trains the runs and
 //! evaluates the view grid (surface and network presets, on the current rayon pool through
 //! [`crate::jobs::tasks`], [`crate::jobs::grid`] and [`crate::jobs::network`]) or runs the
-//! bias–variance sweep. `basin render` calls these; the
-//! app builds its figures from the results it already has on screen.
+//! bias–variance sweep. Each figure is worded in the language given. `basin render` calls
+//! these; the app builds its figures from the results it already has on screen.
 
 use std::sync::atomic::AtomicBool;
 
 use super::{BiasVarianceFigure, Figure, LandscapeFigure, RenderError, SharpFlatFigure};
 use crate::core::landscape::GridSpec;
+use crate::i18n::Lang;
 use crate::jobs::grid::Landscape;
 use crate::jobs::network::{self, PipelineError};
 use crate::jobs::{compare, tasks};
@@ -20,6 +21,7 @@ use crate::preset::{NetworkExperiment, RegressionExperiment, SurfaceExperiment};
 pub fn surface_figure(
     experiment: &SurfaceExperiment,
     preset_name: &str,
+    lang: Lang,
 ) -> Result<Figure, RenderError> {
     let problem = experiment.problem.build(experiment.seed);
     let never = AtomicBool::new(false);
@@ -37,6 +39,7 @@ pub fn surface_figure(
         preset_name,
         grid,
         &trajectories,
+        lang,
     ))))
 }
 
@@ -48,6 +51,7 @@ pub fn surface_figure(
 pub fn network_figure(
     experiment: &NetworkExperiment,
     preset_name: &str,
+    lang: Lang,
 ) -> Result<Figure, RenderError> {
     let never = AtomicBool::new(false);
     let done = network::run_headless(experiment, &never).map_err(|e| match e {
@@ -66,6 +70,7 @@ pub fn network_figure(
         done.grid,
         &done.trained.trajectories,
         &done.plane,
+        lang,
     ))))
 }
 
@@ -80,6 +85,7 @@ pub fn network_figure(
 pub fn sharp_flat_figure(
     source: compare::Source,
     preset_name: &str,
+    lang: Lang,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Figure, RenderError> {
     let settings = compare::Settings::from_source(&source);
@@ -115,6 +121,7 @@ pub fn sharp_flat_figure(
         preset_name,
         source.name(),
         source.seed(),
+        lang,
     ))))
 }
 
@@ -125,6 +132,7 @@ pub fn sharp_flat_figure(
 pub fn biasvar_figure(
     experiment: &RegressionExperiment,
     preset_name: &str,
+    lang: Lang,
 ) -> Result<Figure, RenderError> {
     let never = AtomicBool::new(false);
     let sweep = tasks::bias_variance(&experiment.config, &never, &|_, _| {})
@@ -133,5 +141,6 @@ pub fn biasvar_figure(
         experiment,
         preset_name,
         &sweep,
+        lang,
     ))))
 }

@@ -1,7 +1,8 @@
 //! The landscape figure of the Playground and of network presets: the loss heatmap (the
 //! app's colour map and log scale), contour lines, every trajectory with its start ring and
 //! end dot (a cross where a run diverged), a colour bar in loss units, the legend (optimizer
-//! and its key hyperparameters), axis labels, a title and a stamp with the preset and seed.
+//! and its key hyperparameters), axis labels, a title and a stamp with the preset and seed,
+//! worded in the figure's language (`fig.` strings).
 //!
 //! [`LandscapeFigure`] holds what is drawn (built from a surface or a network experiment);
 //! [`draw_background`] draws everything that does not move and [`draw_runs`] the
@@ -21,6 +22,7 @@ use super::{RenderError, draw_err, font, text_style, tick_label};
 use crate::core::landscape::{Grid, Layer};
 use crate::core::network::plane::NetworkPlane;
 use crate::core::train::{RunSpec, Trajectory};
+use crate::i18n::{Lang, fill_text, preset_title_in, tr_in};
 use crate::preset::{NetworkExperiment, PlaneKind, SurfaceExperiment};
 
 /// Contour levels drawn (as in the app).
@@ -63,18 +65,39 @@ pub struct LandscapeFigure {
     pub contours: Vec<Vec<[f64; 2]>>,
     /// The runs, in run order.
     pub runs: Vec<RunPath>,
+    /// The language of every text (its font follows it).
+    pub lang: Lang,
 }
 
-fn layer_text(layer: Layer) -> &'static str {
-    match layer {
-        Layer::Train => "training loss",
-        Layer::Test => "test loss",
-        Layer::Gap => "test − train loss",
-    }
+fn layer_text(lang: Lang, layer: Layer) -> &'static str {
+    tr_in(
+        lang,
+        match layer {
+            Layer::Train => "fig.layer.train",
+            Layer::Test => "fig.test_loss",
+            Layer::Gap => "fig.layer.gap",
+        },
+    )
+}
+
+fn plane_text(lang: Lang, plane: PlaneKind) -> &'static str {
+    tr_in(
+        lang,
+        match plane {
+            PlaneKind::Random => "fig.plane.random",
+            PlaneKind::Pca => "fig.plane.pca",
+            PlaneKind::Solutions => "fig.plane.solutions",
+        },
+    )
+}
+
+/// The stamp of a figure: `basin · preset · seed n`, in `lang`.
+pub(crate) fn stamp(lang: Lang, preset_name: &str, seed: u64) -> String {
+    fill_text(tr_in(lang, "fig.stamp"), &[&preset_name, &seed])
 }
 
 impl LandscapeFigure {
-    fn new(title: String, stamp: String, grid: Grid, log_scale: bool) -> Self {
+    fn new(title: String, stamp: String, grid: Grid, log_scale: bool, lang: Lang) -> Self {
         let scale = ColorScale::for_grid(&grid, log_scale);
         let contours = contour_lines(&grid, &scale, CONTOUR_LEVELS);
         let spec = grid.spec;
@@ -88,34 +111,38 @@ impl LandscapeFigure {
             colormap: ColorMap::Viridis,
             contours,
             runs: Vec::new(),
+            lang,
         }
     }
 
-    /// The figure of a surface experiment: its view grid (`grid`, as the app computes it)
-    /// and its trained runs.
+    /// The figure of a surface experiment in `lang`: its view grid (`grid`, as the app
+    /// computes it) and its trained runs.
     #[must_use]
     pub fn surface(
         experiment: &SurfaceExperiment,
         preset_name: &str,
         grid: Grid,
         trajectories: &[Trajectory],
+        lang: Lang,
     ) -> Self {
         let kind = experiment.problem.surface.kind;
-        let title = format!(
-            "{} — {} of {}",
-            experiment.name,
-            layer_text(experiment.view.layer),
-            kind.name()
+        let title = fill_text(
+            tr_in(lang, "fig.title.surface"),
+            &[
+                &preset_title_in(lang, preset_name, &experiment.name),
+                &layer_text(lang, experiment.view.layer),
+                &kind.name(),
+            ],
         );
-        let stamp = format!("basin · {preset_name} · seed {}", experiment.seed);
-        let mut figure = Self::new(title, stamp, grid, experiment.view.log_scale);
+        let stamp = stamp(lang, preset_name, experiment.seed);
+        let mut figure = Self::new(title, stamp, grid, experiment.view.log_scale, lang);
         figure.bounds = [experiment.view.x, experiment.view.y];
         let n_train = experiment.problem.samples;
         figure.runs = trajectories
             .iter()
             .enumerate()
             .map(|(i, t)| RunPath {
-                label: legend(experiment.runs.get(i), n_train, i, t),
+                label: legend(lang, experiment.runs.get(i), n_train, i, t),
                 rgb: run_rgb(i, false),
                 points: (0..t.len())
                     .map(|k| {
@@ -129,8 +156,8 @@ impl LandscapeFigure {
         figure
     }
 
-    /// The figure of a network experiment: the loss on its plane (`grid`) and every run
-    /// projected on it.
+    /// The figure of a network experiment in `lang`: the loss on its plane (`grid`) and
+    /// every run projected on it.
     #[must_use]
     pub fn network(
         experiment: &NetworkExperiment,
@@ -138,27 +165,31 @@ impl LandscapeFigure {
         grid: Grid,
         trajectories: &[Trajectory],
         plane: &NetworkPlane,
+        lang: Lang,
     ) -> Self {
-        let title = format!(
-            "{} — {} on the {} plane",
-            experiment.name,
-            layer_text(experiment.view.layer),
-            experiment.view.plane.name()
+        let title = fill_text(
+            tr_in(lang, "fig.title.network"),
+            &[
+                &preset_title_in(lang, preset_name, &experiment.name),
+                &layer_text(lang, experiment.view.layer),
+                &plane_text(lang, experiment.view.plane),
+            ],
         );
-        let stamp = format!("basin · {preset_name} · seed {}", experiment.seed);
-        let mut figure = Self::new(title, stamp, grid, true);
+        let stamp = stamp(lang, preset_name, experiment.seed);
+        let mut figure = Self::new(title, stamp, grid, true, lang);
+        let percent = |r: f64| format!("{:.1}", 100.0 * r);
         figure.axis_labels = match (experiment.view.plane, plane.explained_variance_ratio) {
             (PlaneKind::Pca, Some([r1, r2])) => [
-                format!("α along PC1 ({:.1} % of the variance)", 100.0 * r1),
-                format!("β along PC2 ({:.1} %)", 100.0 * r2),
+                fill_text(tr_in(lang, "fig.axis.pc1"), &[&percent(r1)]),
+                fill_text(tr_in(lang, "fig.axis.pc2"), &[&percent(r2)]),
             ],
             (PlaneKind::Solutions, _) => [
-                "α: from run 1's solution (0) to run 2's (1)".to_string(),
-                "β: orthogonal direction".to_string(),
+                tr_in(lang, "fig.axis.solutions").to_string(),
+                tr_in(lang, "fig.axis.orthogonal").to_string(),
             ],
             _ => [
-                "α along d₁ (filter-normalized)".to_string(),
-                "β along d₂".to_string(),
+                tr_in(lang, "fig.axis.d1").to_string(),
+                tr_in(lang, "fig.axis.d2").to_string(),
             ],
         };
         figure.bounds = [experiment.view.x, experiment.view.y];
@@ -168,7 +199,7 @@ impl LandscapeFigure {
             .zip(&plane.coords)
             .enumerate()
             .map(|(i, (t, coords))| RunPath {
-                label: legend(experiment.runs.get(i), n_train, i, t),
+                label: legend(lang, experiment.runs.get(i), n_train, i, t),
                 rgb: run_rgb(i, false),
                 points: coords.clone(),
                 diverged: t.diverged(),
@@ -188,18 +219,18 @@ impl LandscapeFigure {
     }
 }
 
-/// A run's legend in a figure: the optimizer with its key hyperparameters and batch size,
-/// after the run's label when the label says something else (a figure must say what was
-/// run, not only what it was called), "— diverged" appended.
-fn legend(run: Option<&RunSpec>, n_train: usize, i: usize, t: &Trajectory) -> String {
+/// A run's legend in a figure in `lang`: the optimizer with its key hyperparameters and
+/// batch size, after the run's label when the label says something else (a figure must say
+/// what was run, not only what it was called), "— diverged" appended.
+fn legend(lang: Lang, run: Option<&RunSpec>, n_train: usize, i: usize, t: &Trajectory) -> String {
     let base = run.map_or_else(
-        || format!("run {}", i + 1),
+        || fill_text(tr_in(lang, "fig.run"), &[&(i + 1)]),
         |run| {
             let settings = RunSpec {
                 label: String::new(),
                 ..run.clone()
             }
-            .legend(n_train);
+            .legend_with(n_train, tr_in(lang, "fig.full"));
             // "SGD" and "SGD lr=0.001 B=full" say the same; the label is kept when it adds.
             if run.label.is_empty() || settings.starts_with(run.label.as_str()) {
                 settings
@@ -209,7 +240,7 @@ fn legend(run: Option<&RunSpec>, n_train: usize, i: usize, t: &Trajectory) -> St
         },
     );
     if t.diverged() {
-        format!("{base} — diverged")
+        fill_text(tr_in(lang, "fig.diverged"), &[&base])
     } else {
         base
     }
@@ -469,13 +500,16 @@ fn draw_color_bar<DB: DrawingBackend>(
     let f = layout.font;
     let (_, h) = area.dim_in_pixel();
     let ink = [25, 25, 25];
-    let unit = match (figure.grid.layer, figure.scale) {
-        (Layer::Gap, _) => "gap",
-        (_, ColorScale::Log { .. }) => "loss (log)",
-        _ => "loss",
-    };
+    let unit = tr_in(
+        figure.lang,
+        match (figure.grid.layer, figure.scale) {
+            (Layer::Gap, _) => "fig.gap",
+            (_, ColorScale::Log { .. }) => "fig.loss_log",
+            _ => "fig.loss",
+        },
+    );
     area.draw_text(
-        unit,
+        &font::printable(unit),
         &text_style(0.85 * f, ink, Pos::new(HPos::Left, VPos::Top)),
         ((0.3 * f) as i32, (0.4 * f) as i32),
     )
@@ -635,7 +669,10 @@ pub(crate) fn draw_runs<DB: DrawingBackend>(
         parts
             .title
             .draw_text(
-                &format!("step {step} / {}", figure.last_step()),
+                &fill_text(
+                    tr_in(figure.lang, "fig.step_of"),
+                    &[&step, &figure.last_step()],
+                ),
                 &text_style(1.1 * f, [25, 25, 25], Pos::new(HPos::Right, VPos::Center)),
                 ((w as f64 - 0.8 * f) as i32, (layout.title_h / 2) as i32),
             )

@@ -1,7 +1,12 @@
 //! Figures without a window: `basin render` and the app's "Export figure…" / "Export
 //! animation" draw a lab's main figure with plotters (bitmap and SVG backends, the bundled
-//! font through its pure-Rust `ab_glyph` path, nothing from the system) in the app's colours
+//! fonts through their pure-Rust `ab_glyph` path, nothing from the system) in the app's colours
 //! ([`palette`]), and write PNG, SVG or an animated GIF atomically (temp file + rename).
+//!
+//! Every figure is in one language ([`Figure::lang`]: the window's, or `basin render
+//! --lang`): its builder takes the language and words every title, caption, legend and axis
+//! label through the `fig.` strings of [`crate::i18n::figures`] (the English text is what
+//! figures always said), and it is drawn in that language's font ([`font::FigureFont::of`]).
 //!
 //! - [`landscape`]: the Playground / network figure (heatmap, contours, trajectories, colour
 //!   bar, legend, title, stamp);
@@ -91,14 +96,19 @@ where
         .map_err(draw_err)
 }
 
-/// Text in the bundled font at `size` pixels, colour `rgb`, anchored at `pos`.
+/// Text in the font of the figure being drawn ([`font::current`]) at `size` pixels, colour
+/// `rgb`, anchored at `pos`.
 pub(crate) fn text_style(
     size: f64,
     rgb: [u8; 3],
     pos: plotters::style::text_anchor::Pos,
 ) -> TextStyle<'static> {
     TextStyle {
-        font: FontDesc::new(FontFamily::Name(font::FAMILY), size, FontStyle::Normal),
+        font: FontDesc::new(
+            FontFamily::Name(font::current().family()),
+            size,
+            FontStyle::Normal,
+        ),
         color: RGBColor(rgb[0], rgb[1], rgb[2]).to_backend_color(),
         pos,
     }
@@ -250,6 +260,24 @@ pub enum Figure {
     SharpFlat(Box<SharpFlatFigure>),
 }
 
+impl Figure {
+    /// The language the figure is worded in (its font follows it).
+    #[must_use]
+    pub fn lang(&self) -> crate::i18n::Lang {
+        match self {
+            Self::Landscape(fig) => fig.lang,
+            Self::BiasVariance(fig) => fig.lang,
+            Self::SharpFlat(fig) => fig.lang,
+        }
+    }
+
+    /// The font the figure is drawn in.
+    #[must_use]
+    pub fn font(&self) -> font::FigureFont {
+        font::FigureFont::of(self.lang())
+    }
+}
+
 /// An axis tick label: 3 significant digits without trailing zeros (`4`, `0.5`, `-1.25`,
 /// `1e-5`).
 #[must_use]
@@ -278,6 +306,7 @@ pub fn tick_label(value: f64) -> String {
 /// # Errors
 /// [`RenderError::Draw`] if plotters fails.
 pub fn render_rgb(figure: &Figure, size: FigureSize) -> Result<Vec<u8>, RenderError> {
+    let _font = font::use_font(figure.font());
     let (w, h) = size.pair();
     let mut buf = vec![255u8; w as usize * h as usize * 3];
     {
@@ -301,6 +330,7 @@ pub fn render_rgb(figure: &Figure, size: FigureSize) -> Result<Vec<u8>, RenderEr
 /// # Errors
 /// [`RenderError::Draw`] if plotters fails.
 pub fn render_svg(figure: &Figure, size: FigureSize) -> Result<String, RenderError> {
+    let _font = font::use_font(figure.font());
     let (w, h) = size.pair();
     let mut text = String::new();
     let mut raster = None;

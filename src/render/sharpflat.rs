@@ -2,7 +2,7 @@
 //! the large-batch solution (train and test loss on a log axis, the two solutions marked —
 //! Keskar et al.'s figure), on the right the sweep's heatmap of the final test accuracy (or
 //! loss) over (log₂ B, log₂ η) with diverged cells crossed out; without a sweep, λ_max against
-//! step with the 2/η line instead.
+//! step with the 2/η line instead. Worded in the figure's language (`fig.` strings).
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -11,6 +11,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::palette::{ColorMap, OKABE_ITO_RGB};
 use super::{RenderError, draw_axes, draw_err, font, text_style, tick_label};
 use crate::core::train::batch_label;
+use crate::i18n::{Lang, fill_text, preset_title_in, tr_in};
 use crate::jobs::compare::{Comparison, HeatmapCell, SweepResult};
 
 /// What the figure shows.
@@ -30,6 +31,8 @@ pub struct SharpFlatFigure {
     pub thresholds: [f64; 2],
     /// The sweep's heatmap, if a sweep ran.
     pub heatmap: Option<Heatmap>,
+    /// The language of every text (its font follows it).
+    pub lang: Lang,
 }
 
 /// The sweep part of the figure.
@@ -45,10 +48,12 @@ pub struct Heatmap {
     pub lr_labels: Vec<String>,
     /// The y axis' meaning ("learning rate η" or "base learning rate η/B").
     pub lr_label: String,
+    /// The language of its texts (the figure's).
+    pub lang: Lang,
 }
 
 impl SharpFlatFigure {
-    /// The figure of a comparison (and a sweep, if one ran).
+    /// The figure of a comparison (and a sweep, if one ran), in `lang`.
     #[must_use]
     pub fn new(
         comparison: &Comparison,
@@ -56,13 +61,14 @@ impl SharpFlatFigure {
         preset_name: &str,
         title: &str,
         seed: u64,
+        lang: Lang,
     ) -> Self {
         let [small, large] = &comparison.runs;
         Self {
-            title: title.to_string(),
-            stamp: format!(
-                "basin · {preset_name} · seed {seed} · B = {} vs {}",
-                small.batch, large.batch
+            title: preset_title_in(lang, preset_name, title).to_string(),
+            stamp: fill_text(
+                tr_in(lang, "fig.sf.stamp"),
+                &[&preset_name, &seed, &small.batch, &large.batch],
             ),
             batches: [small.batch, large.batch],
             interpolation: comparison
@@ -79,16 +85,22 @@ impl SharpFlatFigure {
                     .spec
                     .batch_sizes
                     .iter()
-                    .map(|&b| batch_label(b, s.n_train, |n| format!("{n} (full)")))
+                    .map(|&b| {
+                        batch_label(b, s.n_train, |n| {
+                            fill_text(tr_in(lang, "fig.full_batch"), &[&n])
+                        })
+                    })
                     .collect(),
                 lr_labels: s.spec.lrs.iter().map(|&lr| tick_label(lr)).collect(),
                 lr_label: match s.spec.lr_rule {
-                    crate::core::sweep::LrRule::Fixed => "learning rate η".to_string(),
+                    crate::core::sweep::LrRule::Fixed => tr_in(lang, "fig.sf.lr").to_string(),
                     crate::core::sweep::LrRule::BasePerSample => {
-                        "base learning rate η/B".to_string()
+                        tr_in(lang, "fig.sf.base_lr").to_string()
                     }
                 },
+                lang,
             }),
+            lang,
         }
     }
 }
@@ -137,7 +149,7 @@ fn draw_interpolation<DB: DrawingBackend>(
     let mut chart = ChartBuilder::on(area)
         .margin((0.8 * f) as u32)
         .caption(
-            "loss between the two solutions",
+            tr_in(figure.lang, "fig.sf.between"),
             text_style(1.0 * f, INK, Pos::new(HPos::Center, VPos::Top)),
         )
         .x_label_area_size((2.6 * f) as u32)
@@ -148,8 +160,8 @@ fn draw_interpolation<DB: DrawingBackend>(
         chart
             .configure_mesh()
             .disable_mesh()
-            .x_desc("α  (0: small-batch solution, 1: large-batch solution)")
-            .y_desc("loss (log)")
+            .x_desc(tr_in(figure.lang, "fig.sf.alpha"))
+            .y_desc(tr_in(figure.lang, "fig.loss_log"))
             .x_label_formatter(&|v| tick_label(*v))
             .y_label_formatter(&|v| tick_label(10f64.powf(*v))),
         f,
@@ -163,10 +175,16 @@ fn draw_interpolation<DB: DrawingBackend>(
                 color.stroke_width(2),
             )))
             .map_err(draw_err)?
-            .label(format!(
-                "{} batch, B = {}",
-                if i == 0 { "small" } else { "large" },
-                figure.batches[i]
+            .label(fill_text(
+                tr_in(
+                    figure.lang,
+                    if i == 0 {
+                        "fig.sf.small"
+                    } else {
+                        "fig.sf.large"
+                    },
+                ),
+                &[&figure.batches[i]],
             ))
             .legend(move |(x, y)| {
                 PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
@@ -185,12 +203,12 @@ fn draw_interpolation<DB: DrawingBackend>(
     chart
         .draw_series(LineSeries::new(series(1), train.stroke_width(3)))
         .map_err(draw_err)?
-        .label("train loss")
+        .label(tr_in(figure.lang, "fig.train_loss"))
         .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], train.stroke_width(3)));
     chart
         .draw_series(LineSeries::new(series(2), test.stroke_width(3)))
         .map_err(draw_err)?
-        .label("test loss")
+        .label(tr_in(figure.lang, "fig.test_loss"))
         .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], test.stroke_width(3)));
     chart
         .configure_series_labels()
@@ -213,11 +231,14 @@ fn draw_heatmap<DB: DrawingBackend>(
     let values: Vec<f64> = heatmap.cells.iter().filter_map(|c| c.value).collect();
     let vlo = values.iter().copied().fold(f64::INFINITY, f64::min);
     let vhi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let what = if heatmap.classification {
-        "final test accuracy (%), median over seeds"
-    } else {
-        "final test loss, median over seeds"
-    };
+    let what = tr_in(
+        heatmap.lang,
+        if heatmap.classification {
+            "fig.sf.accuracy"
+        } else {
+            "fig.sf.final_loss"
+        },
+    );
     #[allow(clippy::cast_precision_loss)]
     let (x_hi, y_hi) = (cols as f64 - 0.5, rows as f64 - 0.5);
     let mut chart = ChartBuilder::on(area)
@@ -244,7 +265,7 @@ fn draw_heatmap<DB: DrawingBackend>(
             .disable_mesh()
             .x_labels(cols)
             .y_labels(rows)
-            .x_desc("batch size B")
+            .x_desc(tr_in(heatmap.lang, "fig.sf.batch"))
             .y_desc(font::printable(&heatmap.lr_label))
             .x_label_formatter(&|v| label_of(&heatmap.batch_labels, *v))
             .y_label_formatter(&|v| label_of(&heatmap.lr_labels, *v)),
@@ -312,7 +333,7 @@ fn draw_lambda<DB: DrawingBackend>(
     let mut chart = ChartBuilder::on(area)
         .margin((0.8 * f) as u32)
         .caption(
-            "λ_max during training",
+            tr_in(figure.lang, "fig.sf.lambda"),
             text_style(1.0 * f, INK, Pos::new(HPos::Center, VPos::Top)),
         )
         .x_label_area_size((2.6 * f) as u32)
@@ -323,7 +344,7 @@ fn draw_lambda<DB: DrawingBackend>(
         chart
             .configure_mesh()
             .disable_mesh()
-            .x_desc("step")
+            .x_desc(tr_in(figure.lang, "fig.step"))
             .y_desc("λ_max")
             .x_label_formatter(&|v| tick_label(*v))
             .y_label_formatter(&|v| tick_label(*v)),
@@ -357,7 +378,10 @@ fn draw_lambda<DB: DrawingBackend>(
                 color.stroke_width(2),
             )))
             .map_err(draw_err)?
-            .label(format!("2/η edge = {}", tick_label(edge)))
+            .label(fill_text(
+                tr_in(figure.lang, "fig.sf.edge"),
+                &[&tick_label(edge)],
+            ))
             .legend(move |(x, y)| {
                 PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
             });

@@ -2,7 +2,9 @@
 //! bearing and rounds the pen to whole pixels, so letters touch or drift apart ("SG D").
 //! [`Typeset`] wraps a bitmap backend and sets text itself with `ab_glyph`: sub-pixel pen
 //! positions, kerning, bearings, anti-aliased coverage blended into the pixels, and the
-//! anchors and quarter-turn rotations plotters asks for. Everything else is forwarded.
+//! anchors and quarter-turn rotations plotters asks for, in the font the style's family names
+//! ([`font::FigureFont::from_family`]: Ubuntu Light or Nanum Gothic). Everything else is
+//! forwarded.
 
 use ab_glyph::{Font as _, ScaleFont as _, point};
 use plotters_backend::text_anchor::{HPos, VPos};
@@ -12,12 +14,18 @@ use plotters_backend::{
 
 use super::font;
 
-/// A backend whose text is set with the bundled font (see the module docs).
+/// A backend whose text is set with the bundled fonts (see the module docs).
 pub struct Typeset<B>(pub B);
 
-/// The pen advance of `text` at `size` pixels and the font's ascent and descent.
-fn measure(text: &str, size: f32) -> Option<(f32, f32, f32)> {
-    let face = font::face()?;
+/// The font a text style asks for.
+fn font_of<S: BackendTextStyle>(style: &S) -> font::FigureFont {
+    font::FigureFont::from_family(style.family().as_str())
+}
+
+/// The pen advance of `text` at `size` pixels in `figure_font` and the font's ascent and
+/// descent.
+fn measure(figure_font: font::FigureFont, text: &str, size: f32) -> Option<(f32, f32, f32)> {
+    let face = figure_font.face()?;
     let scaled = face.as_scaled(size);
     let mut width = 0.0;
     let mut prev = None;
@@ -114,7 +122,7 @@ impl<B: DrawingBackend> DrawingBackend for Typeset<B> {
         text: &str,
         style: &TStyle,
     ) -> Result<(u32, u32), DrawingErrorKind<Self::ErrorType>> {
-        match measure(text, style.size() as f32) {
+        match measure(font_of(style), text, style.size() as f32) {
             Some((w, ascent, descent)) => Ok((w.ceil() as u32, (ascent - descent).ceil() as u32)),
             None => self.0.estimate_text_size(text, style),
         }
@@ -128,7 +136,9 @@ impl<B: DrawingBackend> DrawingBackend for Typeset<B> {
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
         let color = style.color();
         let size = style.size() as f32;
-        let (Some(face), Some((width, ascent, descent))) = (font::face(), measure(text, size))
+        let figure_font = font_of(style);
+        let (Some(face), Some((width, ascent, descent))) =
+            (figure_font.face(), measure(figure_font, text, size))
         else {
             return self.0.draw_text(text, style, pos);
         };
@@ -187,5 +197,42 @@ impl<B: DrawingBackend> DrawingBackend for Typeset<B> {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use plotters::prelude::*;
+    use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+    use super::Typeset;
+    use crate::render::font::{FigureFont, use_font};
+    use crate::render::text_style;
+
+    /// `text` set on a white 120×40 bitmap in `font`: the pixels.
+    fn drawn(font: FigureFont, text: &str) -> Vec<u8> {
+        let _font = use_font(font);
+        let mut buf = vec![255u8; 120 * 40 * 3];
+        {
+            let root = Typeset(BitMapBackend::with_buffer(&mut buf, (120, 40))).into_drawing_area();
+            let style = text_style(24.0, [0, 0, 0], Pos::new(HPos::Left, VPos::Top));
+            root.draw_text(text, &style, (4, 4)).expect("drawn");
+            root.present().expect("presented");
+        }
+        buf
+    }
+
+    #[test]
+    fn hangul_is_set_in_the_hangul_font() {
+        let hangul = drawn(FigureFont::Hangul, "학습");
+        let ink = hangul.iter().filter(|&&v| v < 128).count();
+        assert!(ink > 50, "{ink} dark channels");
+        // Real glyphs, not the font's empty box: other syllables, other pixels.
+        assert_ne!(hangul, drawn(FigureFont::Hangul, "손실"));
+        // The style names the font in use, so the Latin font draws English as before.
+        assert_ne!(
+            drawn(FigureFont::Latin, "step"),
+            drawn(FigureFont::Hangul, "step")
+        );
     }
 }

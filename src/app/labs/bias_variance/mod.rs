@@ -192,7 +192,7 @@ impl Lab for BiasVarianceLab {
         crate::export::write_biasvar_csv(path, &picture.sweep).map_err(|e| e.to_string())
     }
 
-    fn figure(&self, name: &str) -> Result<FigureMaker, &'static str> {
+    fn figure(&self, name: &str, lang: crate::i18n::Lang) -> Result<FigureMaker, &'static str> {
         let Some(picture) = &self.picture else {
             return Err("bv.notice.nothing_yet");
         };
@@ -204,6 +204,7 @@ impl Lab for BiasVarianceLab {
                 &experiment,
                 &name,
                 &sweep,
+                lang,
             )))
         }))
     }

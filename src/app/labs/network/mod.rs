@@ -457,7 +457,7 @@ impl Lab for NetworkLab {
         true
     }
 
-    fn figure(&self, name: &str) -> Result<FigureMaker, &'static str> {
+    fn figure(&self, name: &str, lang: crate::i18n::Lang) -> Result<FigureMaker, &'static str> {
         let (Some(picture), Some(trained), Some(plane)) =
             (&self.picture, &self.network, &self.plane)
         else {
@@ -476,6 +476,7 @@ impl Lab for NetworkLab {
                 grid,
                 &trajectories,
                 &projection,
+                lang,
             );
             figure.colormap = colormap;
             Figure::Landscape(Box::new(figure))

@@ -414,7 +414,7 @@ impl Lab for Playground {
         true
     }
 
-    fn figure(&self, name: &str) -> Result<FigureMaker, &'static str> {
+    fn figure(&self, name: &str, lang: crate::i18n::Lang) -> Result<FigureMaker, &'static str> {
         let (Some(picture), Some(trained)) = (&self.picture, &self.trained) else {
             return Err("common.notice.nothing_yet_runs");
         };
@@ -426,7 +426,7 @@ impl Lab for Playground {
         let name = name.to_string();
         Ok(Box::new(move || {
             let mut figure =
-                render::LandscapeFigure::surface(&experiment, &name, grid, &trajectories);
+                render::LandscapeFigure::surface(&experiment, &name, grid, &trajectories, lang);
             figure.colormap = colormap;
             Figure::Landscape(Box::new(figure))
         }))

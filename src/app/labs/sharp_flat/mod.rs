@@ -399,7 +399,7 @@ impl Lab for SharpFlatLab {
         crate::export::write_sweep_csv(path, &sweep.cells).map_err(|e| e.to_string())
     }
 
-    fn figure(&self, name: &str) -> Result<FigureMaker, &'static str> {
+    fn figure(&self, name: &str, lang: crate::i18n::Lang) -> Result<FigureMaker, &'static str> {
         let Some(comparison) = self.comparison.clone() else {
             return Err("sf.notice.nothing_yet");
         };
@@ -414,6 +414,7 @@ impl Lab for SharpFlatLab {
                 &name,
                 &title,
                 seed,
+                lang,
             )))
         }))
     }
