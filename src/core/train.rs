@@ -312,7 +312,6 @@ impl Trajectory {
     pub fn diverged(&self) -> bool {
         matches!(self.status, RunStatus::Diverged { .. })
     }
-
 }
 
 /// A trajectory being recorded: the point just pushed is held back (`tail`) when it falls
@@ -812,7 +811,10 @@ mod tests {
         for (budget, steps) in [(3_000, 997), (777, 50), (10_000, 10_001), (320, 5)] {
             let k = stride_for(Keep::Within(budget), steps, 8);
             let stored = steps / k + 1 + usize::from(!steps.is_multiple_of(k));
-            assert!(stored * 8 <= budget, "{budget} bytes, {steps} steps: {stored} points");
+            assert!(
+                stored * 8 <= budget,
+                "{budget} bytes, {steps} steps: {stored} points"
+            );
             if k > 1 {
                 let tighter = steps / (k - 1) + 1 + usize::from(!steps.is_multiple_of(k - 1));
                 assert!(tighter * 8 > budget, "stride {k} is not the smallest");
@@ -845,7 +847,10 @@ mod tests {
         for i in 0..kept.len() + 3 {
             let at = kept.stored_step(i);
             assert!(at <= i && kept.is_stored(at), "point {i} from step {at}");
-            assert!(i >= kept.len() || i - at < kept.stride, "point {i} from step {at}");
+            assert!(
+                i >= kept.len() || i - at < kept.stride,
+                "point {i} from step {at}"
+            );
             assert_eq!(bits(kept.point(i)), bits(every.point(at)), "point {i}");
         }
     }
@@ -869,11 +874,19 @@ mod tests {
             &never,
         );
         assert_eq!(kept.stride, 27);
-        assert!(kept.stored_bytes() <= budget, "{} bytes", kept.stored_bytes());
+        assert!(
+            kept.stored_bytes() <= budget,
+            "{} bytes",
+            kept.stored_bytes()
+        );
         assert_eq!(kept.stored_steps().len(), 39);
         assert_kept_from(&kept, &every);
         assert_eq!(kept.point(0), START);
-        assert_eq!(kept.point(1_000), every.point(1_000), "the last point is kept exactly");
+        assert_eq!(
+            kept.point(1_000),
+            every.point(1_000),
+            "the last point is kept exactly"
+        );
         assert_eq!(kept.point(5_000), every.point(1_000));
         assert_eq!(kept.point(998), every.point(972));
         assert_eq!(kept.point(999), every.point(999));

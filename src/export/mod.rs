@@ -636,8 +636,8 @@ mod tests {
         let dim = e.build_mlp().expect("mlp").architecture().dim();
         let csv = |keep: Keep, name: &str| -> Vec<Vec<String>> {
             let trained = network::train(&e, 0, keep, &never).expect("trained");
-            let plane = network::network_plane(&e, &trained.mlp, &trained.trajectories)
-                .expect("plane");
+            let plane =
+                network::network_plane(&e, &trained.mlp, &trained.trajectories).expect("plane");
             let dir = tempfile::tempdir().expect("tempdir");
             let path = dir.path().join(name);
             write_network_trajectories_csv(&path, &e, &trained.trajectories, &plane)
@@ -656,8 +656,12 @@ mod tests {
         assert_eq!(kept.len(), every.len(), "a row for every step");
         for (k, f) in kept.iter().zip(&every) {
             let step: usize = f[2].parse().expect("step");
-            assert_eq!(k[..5], f[..5], "run, optimizer, step and losses on every row");
-            if step % 5 == 0 {
+            assert_eq!(
+                k[..5],
+                f[..5],
+                "run, optimizer, step and losses on every row"
+            );
+            if step.is_multiple_of(5) {
                 assert_eq!(k, f, "a kept step has its plane columns");
             } else {
                 // x, y, and the last two: distance_from_plane, plane_loss (the quoted label

@@ -715,7 +715,10 @@ mod tests {
         let p = network_plane(&pca, &kept.mlp, &kept.trajectories).expect("a PCA plane");
         assert_eq!(p.coords[0].len(), 41);
         let [a, b] = p.coords[0][40];
-        assert!(a.abs() < 1e-12 && b.abs() < 1e-12, "centred on run 0's final weights");
+        assert!(
+            a.abs() < 1e-12 && b.abs() < 1e-12,
+            "centred on run 0's final weights"
+        );
     }
 
     #[test]
