@@ -599,7 +599,7 @@ pub fn trajectory(
 /// ([`network::train`], no accuracy curves).
 fn train_network_runs(experiment: &NetworkExperiment) -> Result<TrainedNetwork, CliError> {
     let never = AtomicBool::new(false);
-    network::train(experiment, 0, &never).map_err(pipeline_error)
+    network::train(experiment, 0, crate::core::train::Keep::Every, &never).map_err(pipeline_error)
 }
 
 /// The CLI's error for a network pipeline that stopped short.

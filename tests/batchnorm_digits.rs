@@ -13,7 +13,7 @@ use std::sync::atomic::AtomicBool;
 
 use basin::core::network::data::DatasetKind;
 use basin::core::objective::Objective as _;
-use basin::core::train::train;
+use basin::core::train::{Keep, train, train_keeping};
 use basin::preset::{self, NetworkExperiment, Preset, PresetError};
 use ndarray::{Array1, Array2};
 use ndarray_npy::{read_npy, write_npy};
@@ -117,6 +117,28 @@ fn training_a_batchnorm_network_records_its_running_statistics() {
         t.train_loss[last]
     );
     assert!(t.train_loss[last] < t.train_loss[0]);
+
+    // Within a record budget the statistics are kept with the weights, at the same points:
+    // four points of parameters and statistics, stride ⌈20/2⌉ = 10.
+    let point_bytes = (t.dim + t.state_dim) * 8;
+    let kept = train_keeping(
+        &mlp,
+        &e.runs[0],
+        0,
+        &start,
+        e.steps,
+        e.seed,
+        Keep::Within(4 * point_bytes),
+        &AtomicBool::new(false),
+    );
+    assert_eq!(kept.stride, 10);
+    assert!(kept.stored_bytes() <= 4 * point_bytes);
+    assert_eq!(kept.states.len(), 32 * 3, "points 0, 10 and 20");
+    assert_eq!(kept.train_loss, t.train_loss);
+    for i in 0..t.len() {
+        assert_eq!(kept.state(i), t.state(i - i % 10), "state {i}");
+        assert_eq!(kept.point(i), t.point(i - i % 10), "point {i}");
+    }
 }
 
 /// The quick BatchNorm digits preset of the CLI tests.

@@ -1,13 +1,23 @@
 //! The training loop: epoch-wise shuffled mini-batches (PyTorch's `DataLoader(shuffle=True,
 //! drop_last=False)`), optional gradient noise and gradient-norm clipping, one optimizer step
-//! per batch, and a record of the parameters, the full-batch training loss and the test loss
-//! at every step (step 0 is the start).
+//! per batch, and a record of the full-batch training loss, the test loss and the learning
+//! rate at every step (step 0 is the start), with the parameters of every step or of every
+//! k-th step within a byte budget ([`Keep`]).
+//!
+//! Memory: a network of 67,000 parameters trained for 1,000 steps is half a gigabyte of
+//! parameter vectors. [`Keep::Within`] stores the vectors (and states) only at a stride `k`
+//! chosen before training so that they fit the budget — points 0, k, 2k, … and always the
+//! last —, while the losses and learning rates stay complete. [`Trajectory::point`] of any
+//! step returns the nearest stored point at or before it. The window keeps
+//! [`WINDOW_RECORD_BUDGET`] per training; the command line keeps every point
+//! ([`Keep::Every`]), so its files hold every step.
 //!
 //! Objectives with training state (BatchNorm's running statistics, see
 //! [`crate::core::objective`]) step in training mode ([`Objective::train_loss_grad`]), the
 //! loop carries the state, and the recorded losses are measured in eval mode at the state of
 //! that point ([`Objective::eval_losses`]); the trajectory records the state of every point
-//! ([`Trajectory::state`]: the landscape and accuracy at a playback step need it). SAM's second
+//! ([`Trajectory::state`]: the landscape and accuracy at a playback step need it; kept with the
+//! parameters, at the same points). SAM's second
 //! gradient is taken in training mode without touching the running statistics (one update
 //! per step).
 //!
@@ -28,6 +38,59 @@ use crate::core::schedule::Schedule;
 
 /// Stream id base for the gradient noise of run `i` (`RUN_NOISE + i`).
 const RUN_NOISE: u64 = 500_000;
+
+/// The bytes of parameter vectors and training states the window keeps of one training,
+/// shared by all its runs ([`Keep::per_run`]): 64 MiB. Every lab trains through it, so a
+/// network of any size and length stays within it (plus one first and one last point per run
+/// when a single point is larger than a run's share). Losses and learning rates are not
+/// counted: they are kept for every step (16 bytes a step and run).
+pub const WINDOW_RECORD_BUDGET: usize = 64 << 20;
+
+/// Which points of a run keep their parameter vector (and training state).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keep {
+    /// Every point: the trajectory is complete (the command line, whose files hold every
+    /// step).
+    Every,
+    /// Every `k`-th point and the last, `k` the smallest stride whose stored vectors fit this
+    /// many bytes ([`stride_for`]).
+    Within(usize),
+}
+
+impl Keep {
+    /// The window's: [`WINDOW_RECORD_BUDGET`] for one training.
+    pub const WINDOW: Self = Self::Within(WINDOW_RECORD_BUDGET);
+
+    /// What each of `runs` runs trained together keeps when the whole training keeps `self`:
+    /// an even share of the budget.
+    #[must_use]
+    pub fn per_run(self, runs: usize) -> Self {
+        match self {
+            Self::Every => Self::Every,
+            Self::Within(budget) => Self::Within(budget / runs.max(1)),
+        }
+    }
+}
+
+/// The stride at which a run of `steps` steps keeps its points when each stored point takes
+/// `point_bytes` bytes: 1 for [`Keep::Every`] or when all `steps + 1` points fit; else the
+/// smallest `k` with `⌊steps/k⌋ + 2 ≤ budget / point_bytes` (the multiples of `k` and the
+/// last point), at least 1; when not even three points fit, `steps` (only the first and the
+/// last point, over the budget if one point is).
+#[must_use]
+pub fn stride_for(keep: Keep, steps: usize, point_bytes: usize) -> usize {
+    let Keep::Within(budget) = keep else {
+        return 1;
+    };
+    let fits = budget / point_bytes.max(1);
+    if fits > steps {
+        return 1;
+    }
+    if fits < 3 {
+        return steps.max(1);
+    }
+    steps.div_ceil(fits - 2).max(1)
+}
 
 /// One optimizer run of an experiment.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -133,13 +196,18 @@ pub enum RunStatus {
     Cancelled,
 }
 
-/// The record of one run.
+/// The record of one run: losses and learning rates at every step, parameter vectors and
+/// states at the stored points (every `stride`-th point and the last; all of them when
+/// `stride` is 1).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Trajectory {
     /// Parameters per point.
     pub dim: usize,
-    /// Parameters, shape `[points, dim]` row-major; point 0 is the start.
+    /// The stored points' parameters, shape `[stored, dim]` row-major: points 0, `stride`,
+    /// `2·stride`, … and the last point ([`Self::stored_steps`]); point 0 is the start.
     pub params: Vec<f64>,
+    /// Every how many points a parameter vector is stored (1: every point).
+    pub stride: usize,
     /// Full-batch training loss at each point.
     pub train_loss: Vec<f64>,
     /// Held-out loss at each point.
@@ -152,8 +220,8 @@ pub struct Trajectory {
     /// Length of the training state of one point ([`Objective::state_len`]: BatchNorm's
     /// running statistics; 0 for stateless objectives).
     pub state_dim: usize,
-    /// The state at each point, `[points, state_dim]` row-major (empty when `state_dim` is
-    /// 0).
+    /// The state at each stored point, `[stored, state_dim]` row-major (empty when
+    /// `state_dim` is 0).
     pub states: Vec<f64>,
 }
 
@@ -170,21 +238,73 @@ impl Trajectory {
         self.train_loss.is_empty()
     }
 
-    /// The parameters at point `i` (clamped to the last point).
+    /// The row of `params` (and `states`) that [`Self::point`] returns for point `i`: the
+    /// nearest stored point at or before `i` (clamped to the last point).
     #[must_use]
-    pub fn point(&self, i: usize) -> &[f64] {
-        let i = i.min(self.len().saturating_sub(1));
-        &self.params[i * self.dim..(i + 1) * self.dim]
+    pub fn stored_index(&self, i: usize) -> usize {
+        let last = self.len().saturating_sub(1);
+        let stride = self.stride.max(1);
+        if i >= last {
+            last.div_ceil(stride)
+        } else {
+            i / stride
+        }
     }
 
-    /// The training state at point `i` (clamped to the last point; empty for stateless
-    /// objectives).
+    /// The step whose parameters [`Self::point`] returns for point `i`: `i` itself when it
+    /// is stored, else the nearest stored step before it (clamped to the last point).
+    #[must_use]
+    pub fn stored_step(&self, i: usize) -> usize {
+        let last = self.len().saturating_sub(1);
+        if i >= last {
+            last
+        } else {
+            i - i % self.stride.max(1)
+        }
+    }
+
+    /// Whether the parameters of point `i` are stored (every point when `stride` is 1).
+    #[must_use]
+    pub fn is_stored(&self, i: usize) -> bool {
+        i < self.len() && (i.is_multiple_of(self.stride.max(1)) || i + 1 == self.len())
+    }
+
+    /// The steps of the stored points in order, one per row of `params`: the multiples of
+    /// `stride`, then the last point if it is not one.
+    #[must_use]
+    pub fn stored_steps(&self) -> Vec<usize> {
+        let len = self.len();
+        let mut steps: Vec<usize> = (0..len).step_by(self.stride.max(1)).collect();
+        if len > 0 && steps.last() != Some(&(len - 1)) {
+            steps.push(len - 1);
+        }
+        steps
+    }
+
+    /// The parameters at point `i`: those of the nearest stored point at or before `i`
+    /// ([`Self::stored_step`]; exactly point `i` when `stride` is 1), clamped to the last
+    /// point.
+    #[must_use]
+    pub fn point(&self, i: usize) -> &[f64] {
+        let row = self.stored_index(i);
+        let start = (row * self.dim).min(self.params.len());
+        &self.params[start..(start + self.dim).min(self.params.len())]
+    }
+
+    /// The training state at point `i`, from the same stored point as [`Self::point`]
+    /// (clamped to the last point; empty for stateless objectives).
     #[must_use]
     pub fn state(&self, i: usize) -> &[f64] {
-        let points = self.states.len().checked_div(self.state_dim).unwrap_or(0);
-        let i = i.min(points.saturating_sub(1));
-        let start = (i * self.state_dim).min(self.states.len());
+        let rows = self.states.len().checked_div(self.state_dim).unwrap_or(0);
+        let row = self.stored_index(i).min(rows.saturating_sub(1));
+        let start = (row * self.state_dim).min(self.states.len());
         &self.states[start..(start + self.state_dim).min(self.states.len())]
+    }
+
+    /// Bytes of the stored parameter vectors and states.
+    #[must_use]
+    pub fn stored_bytes(&self) -> usize {
+        (self.params.len() + self.states.len()) * std::mem::size_of::<f64>()
     }
 
     /// Whether the run diverged.
@@ -192,12 +312,44 @@ impl Trajectory {
     pub fn diverged(&self) -> bool {
         matches!(self.status, RunStatus::Diverged { .. })
     }
+}
 
+/// A trajectory being recorded: the point just pushed is held back (`tail`) when it falls
+/// between two strides, so that [`Recording::finish`] can store the last point however the
+/// run ends.
+struct Recording {
+    record: Trajectory,
+    tail: Vec<f64>,
+    tail_state: Vec<f64>,
+    tail_pending: bool,
+}
+
+impl Recording {
     fn push(&mut self, theta: &[f64], state: &[f64], train_loss: f64, test_loss: f64) {
-        self.params.extend_from_slice(theta);
-        self.states.extend_from_slice(state);
-        self.train_loss.push(train_loss);
-        self.test_loss.push(test_loss);
+        let point = self.record.train_loss.len();
+        self.record.train_loss.push(train_loss);
+        self.record.test_loss.push(test_loss);
+        if point.is_multiple_of(self.record.stride.max(1)) {
+            self.record.params.extend_from_slice(theta);
+            self.record.states.extend_from_slice(state);
+            self.tail_pending = false;
+        } else {
+            self.tail.clear();
+            self.tail.extend_from_slice(theta);
+            self.tail_state.clear();
+            self.tail_state.extend_from_slice(state);
+            self.tail_pending = true;
+        }
+    }
+
+    /// The trajectory with its last point stored, ending with `status`.
+    fn finish(mut self, status: RunStatus) -> Trajectory {
+        if self.tail_pending {
+            self.record.params.extend_from_slice(&self.tail);
+            self.record.states.extend_from_slice(&self.tail_state);
+        }
+        self.record.status = status;
+        self.record
     }
 }
 
@@ -245,7 +397,8 @@ fn all_finite(xs: &[f64]) -> bool {
     xs.iter().all(|x| x.is_finite())
 }
 
-/// Trains run `run_index` of an experiment for `steps` steps from `start`.
+/// Trains run `run_index` of an experiment for `steps` steps from `start`, keeping every
+/// point ([`Keep::Every`]; [`train_keeping`] with a budget).
 ///
 /// Checks `cancel` once per step. Never panics on divergence: a non-finite loss or parameter
 /// ends the run with [`RunStatus::Diverged`].
@@ -257,6 +410,34 @@ pub fn train(
     start: &[f64],
     steps: usize,
     seed: u64,
+    cancel: &AtomicBool,
+) -> Trajectory {
+    train_keeping(
+        objective,
+        run,
+        run_index,
+        start,
+        steps,
+        seed,
+        Keep::Every,
+        cancel,
+    )
+}
+
+/// [`train`], storing the parameter vectors and states as `keep` says ([`stride_for`]); the
+/// losses and learning rates are recorded at every step either way, and the numbers are the
+/// same bits whatever is kept. Point 0 and the last point (also of a diverged or cancelled
+/// run) are always stored.
+#[must_use]
+#[allow(clippy::too_many_arguments)]
+pub fn train_keeping(
+    objective: &dyn Objective,
+    run: &RunSpec,
+    run_index: usize,
+    start: &[f64],
+    steps: usize,
+    seed: u64,
+    keep: Keep,
     cancel: &AtomicBool,
 ) -> Trajectory {
     let dim = objective.dim();
@@ -272,28 +453,34 @@ pub fn train(
 
     let mut theta = start.to_vec();
     let mut grad = vec![0.0; dim];
-    let mut record = Trajectory {
-        dim,
-        params: Vec::with_capacity((steps + 1) * dim),
-        train_loss: Vec::with_capacity(steps + 1),
-        test_loss: Vec::with_capacity(steps + 1),
-        lr: Vec::with_capacity(steps),
-        status: RunStatus::Finished,
-        state_dim,
-        states: Vec::with_capacity((steps + 1) * state_dim),
+    let stride = stride_for(keep, steps, (dim + state_dim) * std::mem::size_of::<f64>());
+    let stored = steps / stride + 2;
+    let mut record = Recording {
+        record: Trajectory {
+            dim,
+            params: Vec::with_capacity(stored.min(steps + 1) * dim),
+            stride,
+            train_loss: Vec::with_capacity(steps + 1),
+            test_loss: Vec::with_capacity(steps + 1),
+            lr: Vec::with_capacity(steps),
+            status: RunStatus::Finished,
+            state_dim,
+            states: Vec::with_capacity(stored.min(steps + 1) * state_dim),
+        },
+        tail: Vec::new(),
+        tail_state: Vec::new(),
+        tail_pending: false,
     };
     let (start_loss, start_test) = objective.eval_losses(&theta, &state);
     if !(all_finite(&theta) && start_loss.is_finite()) {
-        record.status = RunStatus::Diverged { step: 0 };
-        return record;
+        return record.finish(RunStatus::Diverged { step: 0 });
     }
     record.push(&theta, &state, start_loss, start_test);
     let stateful = !state.is_empty();
 
     for step in 1..=steps {
         if cancel.load(Ordering::Relaxed) {
-            record.status = RunStatus::Cancelled;
-            return record;
+            return record.finish(RunStatus::Cancelled);
         }
         let indices: Vec<usize>;
         let batch_of = if batch >= n {
@@ -322,16 +509,15 @@ pub fn train(
         let lr = scheduler.lr();
         optimizer.step(lr, &mut theta, &grad, &mut grad_at);
         scheduler.step();
-        record.lr.push(lr);
+        record.record.lr.push(lr);
 
         let (loss, test_loss) = objective.eval_losses(&theta, &state);
         if !(all_finite(&theta) && loss.is_finite()) {
-            record.status = RunStatus::Diverged { step };
-            return record;
+            return record.finish(RunStatus::Diverged { step });
         }
         record.push(&theta, &state, loss, test_loss);
     }
-    record
+    record.finish(RunStatus::Finished)
 }
 
 /// `torch.nn.utils.clip_grad_norm_`: scales `grad` by `max_norm / (‖grad‖₂ + 1e-6)` when that
@@ -587,6 +773,123 @@ mod tests {
         };
         assert_ne!(go(&full, 0, 5), go(&full, 1, 5));
         assert_eq!(go(&full, 1, 5), go(&full, 1, 5));
+    }
+
+    #[test]
+    fn the_stride_is_the_smallest_that_fits_the_budget() {
+        // 1,000 steps, 100-byte points.
+        assert_eq!(stride_for(Keep::Every, 1_000, 100), 1);
+        assert_eq!(stride_for(Keep::Within(1_001 * 100), 1_000, 100), 1);
+        // 125 points fit: ⌊1000/k⌋ + 2 ≤ 125 first at k = 9 (111 + 2 = 113; k = 8: 127).
+        assert_eq!(stride_for(Keep::Within(125 * 100), 1_000, 100), 9);
+        // Not even three points: the first and the last only.
+        assert_eq!(stride_for(Keep::Within(250), 1_000, 100), 1_000);
+        assert_eq!(stride_for(Keep::Within(0), 0, 100), 1);
+        assert_eq!(Keep::Within(64).per_run(4), Keep::Within(16));
+        assert_eq!(Keep::Every.per_run(4), Keep::Every);
+        for (budget, steps) in [(3_000, 997), (777, 50), (10_000, 10_001), (320, 5)] {
+            let k = stride_for(Keep::Within(budget), steps, 8);
+            let stored = steps / k + 1 + usize::from(!steps.is_multiple_of(k));
+            assert!(
+                stored * 8 <= budget,
+                "{budget} bytes, {steps} steps: {stored} points"
+            );
+            if k > 1 {
+                let tighter = steps / (k - 1) + 1 + usize::from(!steps.is_multiple_of(k - 1));
+                assert!(tighter * 8 > budget, "stride {k} is not the smallest");
+            }
+        }
+    }
+
+    /// Checks that `kept` holds exactly the points of `every` at its stored steps, the first
+    /// and last among them, and the losses and learning rates of every step.
+    fn assert_kept_from(kept: &Trajectory, every: &Trajectory) {
+        assert_eq!(every.stride, 1);
+        assert_eq!(kept.len(), every.len());
+        assert_eq!(kept.status, every.status);
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&kept.train_loss), bits(&every.train_loss));
+        assert_eq!(bits(&kept.test_loss), bits(&every.test_loss));
+        assert_eq!(bits(&kept.lr), bits(&every.lr));
+        let steps = kept.stored_steps();
+        assert_eq!(steps.first(), Some(&0));
+        assert_eq!(steps.last(), Some(&(kept.len() - 1)));
+        assert_eq!(kept.params.len(), steps.len() * kept.dim);
+        for (row, &step) in steps.iter().enumerate() {
+            assert!(kept.is_stored(step));
+            assert_eq!(kept.stored_index(step), row);
+            assert_eq!(
+                &kept.params[row * kept.dim..(row + 1) * kept.dim],
+                every.point(step)
+            );
+        }
+        for i in 0..kept.len() + 3 {
+            let at = kept.stored_step(i);
+            assert!(at <= i && kept.is_stored(at), "point {i} from step {at}");
+            assert!(
+                i >= kept.len() || i - at < kept.stride,
+                "point {i} from step {at}"
+            );
+            assert_eq!(bits(kept.point(i)), bits(every.point(at)), "point {i}");
+        }
+    }
+
+    #[test]
+    fn a_budget_keeps_every_kth_point_and_the_last_and_every_loss() {
+        let objective = rosenbrock(16, 0.2);
+        let run = run_of(spec(OptimizerKind::Adam, 0.01), 4);
+        let never = AtomicBool::new(false);
+        let every = train(&objective, &run, 0, &START, 1_000, 4, &never);
+        // 40 points of 16 bytes: stride ⌈1000/38⌉ = 27, 38 multiples and the last.
+        let budget = 40 * 16;
+        let kept = train_keeping(
+            &objective,
+            &run,
+            0,
+            &START,
+            1_000,
+            4,
+            Keep::Within(budget),
+            &never,
+        );
+        assert_eq!(kept.stride, 27);
+        assert!(
+            kept.stored_bytes() <= budget,
+            "{} bytes",
+            kept.stored_bytes()
+        );
+        assert_eq!(kept.stored_steps().len(), 39);
+        assert_kept_from(&kept, &every);
+        assert_eq!(kept.point(0), START);
+        assert_eq!(
+            kept.point(1_000),
+            every.point(1_000),
+            "the last point is kept exactly"
+        );
+        assert_eq!(kept.point(5_000), every.point(1_000));
+        assert_eq!(kept.point(998), every.point(972));
+        assert_eq!(kept.point(999), every.point(999));
+    }
+
+    #[test]
+    fn a_diverging_run_within_a_budget_keeps_its_last_finite_point() {
+        let objective = rosenbrock(1, 0.0);
+        let run = run_of(spec(OptimizerKind::Sgd, 0.1), 0);
+        let never = AtomicBool::new(false);
+        let every = train(&objective, &run, 0, &START, 300, 0, &never);
+        let kept = train_keeping(
+            &objective,
+            &run,
+            0,
+            &START,
+            300,
+            0,
+            Keep::Within(5 * 16),
+            &never,
+        );
+        assert!(kept.diverged() && kept.stride > 1);
+        assert_kept_from(&kept, &every);
+        assert!(kept.params.iter().all(|v| v.is_finite()));
     }
 
     #[test]

@@ -211,7 +211,10 @@ pub const NETWORK_TRAJECTORY_EXTRA_COLUMNS: [&str; 2] = ["distance_from_plane", 
 /// Writes the trajectory CSV of a network experiment: the columns of
 /// [`TRAJECTORY_COLUMNS`] with `x, y` the plane coordinates, then
 /// [`NETWORK_TRAJECTORY_EXTRA_COLUMNS`] (NaN where a value is missing). Otherwise as
-/// [`write_trajectories_csv`].
+/// [`write_trajectories_csv`]. A trajectory that kept the weights of every k-th step only
+/// (the window's record budget, [`crate::core::train::Keep`]) has its losses on every row
+/// and `x, y, distance_from_plane, plane_loss` on the rows of the kept steps, NaN on the
+/// others; the command line keeps every step.
 ///
 /// # Errors
 /// [`ExportError`] naming `path`; nothing is left behind on error.
@@ -242,9 +245,14 @@ pub fn write_network_trajectories_csv(
             let distances = plane.distances.get(i).map_or(&[][..], Vec::as_slice);
             let plane_losses = plane.plane_losses.get(i).map_or(&[][..], Vec::as_slice);
             for step in 0..traj.len() {
-                let [x, y] = run_coords.get(step).copied().unwrap_or([f64::NAN; 2]);
-                let distance = distances.get(step).copied().unwrap_or(f64::NAN);
-                let plane_loss = plane_losses.get(step).copied().unwrap_or(f64::NAN);
+                let kept = |value: Option<f64>| value.filter(|_| traj.is_stored(step));
+                let [x, y] = run_coords
+                    .get(step)
+                    .filter(|_| traj.is_stored(step))
+                    .copied()
+                    .unwrap_or([f64::NAN; 2]);
+                let distance = kept(distances.get(step).copied()).unwrap_or(f64::NAN);
+                let plane_loss = kept(plane_losses.get(step).copied()).unwrap_or(f64::NAN);
                 writeln!(
                     out,
                     "{i},{optimizer},{step},{},{},{x},{y},{batch},{label},{distance},{plane_loss}",
@@ -566,6 +574,7 @@ mod tests {
         Trajectory {
             dim: 2,
             params: points.iter().flatten().copied().collect(),
+            stride: 1,
             train_loss: points.iter().map(|p| p[0] + 10.0).collect(),
             test_loss: points.iter().map(|p| p[1] + 20.0).collect(),
             lr: vec![0.1; points.len().saturating_sub(1)],
@@ -611,6 +620,58 @@ mod tests {
             lines[4]
         );
         assert_eq!(fs::read_dir(dir.path()).expect("read").count(), 1);
+    }
+
+    #[test]
+    fn a_network_csv_within_a_record_budget_has_every_step_and_nan_between_kept_ones() {
+        use crate::core::train::Keep;
+        use crate::jobs::network;
+        let sets: Vec<String> = ["problem.hidden=[4]", "training.steps=20"]
+            .map(String::from)
+            .to_vec();
+        let Ok(crate::preset::Preset::Network(e)) = crate::preset::load("moons", &sets) else {
+            panic!("moons is a network preset");
+        };
+        let never = std::sync::atomic::AtomicBool::new(false);
+        let dim = e.build_mlp().expect("mlp").architecture().dim();
+        let csv = |keep: Keep, name: &str| -> Vec<Vec<String>> {
+            let trained = network::train(&e, 0, keep, &never).expect("trained");
+            let plane =
+                network::network_plane(&e, &trained.mlp, &trained.trajectories).expect("plane");
+            let dir = tempfile::tempdir().expect("tempdir");
+            let path = dir.path().join(name);
+            write_network_trajectories_csv(&path, &e, &trained.trajectories, &plane)
+                .expect("written");
+            fs::read_to_string(&path)
+                .expect("read")
+                .lines()
+                .skip(1)
+                .map(|l| l.split(',').map(String::from).collect())
+                .collect()
+        };
+        let every = csv(Keep::Every, "every.csv");
+        // Six points per run (two runs): stride ⌈20/4⌉ = 5.
+        let kept = csv(Keep::Within(2 * 6 * dim * 8), "kept.csv");
+        assert_eq!(every.len(), 2 * 21);
+        assert_eq!(kept.len(), every.len(), "a row for every step");
+        for (k, f) in kept.iter().zip(&every) {
+            let step: usize = f[2].parse().expect("step");
+            assert_eq!(
+                k[..5],
+                f[..5],
+                "run, optimizer, step and losses on every row"
+            );
+            if step.is_multiple_of(5) {
+                assert_eq!(k, f, "a kept step has its plane columns");
+            } else {
+                // x, y, and the last two: distance_from_plane, plane_loss (the quoted label
+                // before them may hold commas).
+                let n = k.len();
+                for column in [5, 6, n - 2, n - 1] {
+                    assert_eq!(k[column], "NaN", "step {step}, column {column}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -8,6 +8,9 @@
 //!
 //! The Sharp vs Flat lab runs [`compare`] as a job; `basin render --lab sharp-vs-flat` runs
 //! it on the CLI's pool. Series are `[x, y]` pairs (the lab makes plot series of them once).
+//! The lab keeps the two runs' parameter vectors within
+//! [`crate::core::train::WINDOW_RECORD_BUDGET`] ([`Keep`]): λ_max along the training is then
+//! measured at stored steps, and the paths hold each stored point until the next.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -21,7 +24,7 @@ use crate::core::sharpness::{self, ReportConfig, SharpnessReport, spectrum::Powe
 use crate::core::stats::median;
 use crate::core::sweep::{BatchSummary, CellResult, LrRule, SurfaceSweep, SweepProblem, SweepSpec};
 pub use crate::core::train::effective_batch;
-use crate::core::train::{self, RunSpec, Trajectory};
+use crate::core::train::{self, Keep, RunSpec, Trajectory};
 use crate::jobs::grid::{GridProgress, Landscape};
 use crate::jobs::tasks;
 use crate::preset::{NetworkExperiment, SurfaceExperiment};
@@ -426,10 +429,13 @@ pub fn run_sweep(
 /// Trains both runs, measures them and reports the [`Comparison`] through
 /// `progress.compared`, then evaluates the shared plane (a quarter-resolution pass through
 /// `progress.coarse`, then the full grid, rows reported through `progress.rows`) and returns
-/// it. `None` when cancelled or when there is no plane (the comparison says why).
+/// it. `None` when cancelled or when there is no plane (the comparison says why). `keep` is
+/// what the two runs keep of their points together (the lab: [`Keep::WINDOW`]; the command
+/// line: [`Keep::Every`]).
 pub fn compare(
     source: &Source,
     settings: &Settings,
+    keep: Keep,
     cancel: &AtomicBool,
     progress: &Progress<'_>,
 ) -> Option<Grid> {
@@ -446,8 +452,18 @@ pub fn compare(
     let seed = source.seed();
     let start = problem.initial_params(seed);
     let [small, large] = settings.runs(n);
+    let keep = keep.per_run(2);
     let train_one = |run: &RunSpec, index: usize| {
-        train::train(problem, run, index, &start, settings.steps, seed, cancel)
+        train::train_keeping(
+            problem,
+            run,
+            index,
+            &start,
+            settings.steps,
+            seed,
+            keep,
+            cancel,
+        )
     };
     let (t_small, t_large) = rayon::join(|| train_one(&small, 0), || train_one(&large, 1));
     if cancelled() {
@@ -670,7 +686,8 @@ pub fn threshold(optimizer: &OptimizerSpec) -> f64 {
     }
 }
 
-/// Every point of a trajectory mapped to the plane.
+/// Every point of a trajectory mapped to the plane (a point between two stored ones at the
+/// stored one before it, [`Trajectory::point`]).
 fn path_points(t: &Trajectory, to_plane: impl Fn(&[f64]) -> [f64; 2]) -> Vec<[f64; 2]> {
     (0..t.len())
         .map(|i| {

@@ -11,6 +11,13 @@
 //! retraining. [`run_headless`] is the same path without the lab's extras (accuracy curves,
 //! coarse pass, reports), for `basin landscape` and `basin render`.
 //!
+//! Memory: the lab's pipeline keeps the runs' parameter vectors within
+//! [`crate::core::train::WINDOW_RECORD_BUDGET`] (every k-th step and the last,
+//! [`crate::core::train::Keep`]); the PCA is fitted on those stored points, the paths, their
+//! distances from the plane and the losses under them are computed at the stored points and
+//! held until the next one ([`NetworkPlane`]), and the accuracy is measured at stored points.
+//! Headless, every point is kept, so the command line's files hold every step.
+//!
 //! Everything runs on the current rayon pool; the results do not depend on its size.
 
 use std::sync::Arc;
@@ -24,7 +31,7 @@ use crate::core::network::NetworkError;
 use crate::core::network::directions::{self, BiasDirection, DirectionError};
 use crate::core::network::mlp::{DataSplit, Mlp, MlpError};
 use crate::core::network::plane::NetworkPlane;
-use crate::core::train::Trajectory;
+use crate::core::train::{Keep, Trajectory};
 use crate::preset::{NetworkExperiment, PlaneCentre, PlaneKind};
 
 /// Accuracy checkpoints per run in the lab ([`run`]).
@@ -60,7 +67,8 @@ pub enum PipelineError {
 pub struct TrainedNetwork {
     /// The network on its train and test sets.
     pub mlp: Arc<Mlp>,
-    /// One per run, in run order, with every recorded parameter vector.
+    /// One per run, in run order, with the stored parameter vectors (every point headless,
+    /// within [`crate::core::train::WINDOW_RECORD_BUDGET`] in the lab).
     pub trajectories: Arc<Vec<Trajectory>>,
     /// One per run (empty curves for regression, or when no checkpoints were asked for).
     pub accuracy: Vec<AccuracyCurve>,
@@ -148,8 +156,9 @@ pub struct NetworkLandscape {
 
 /// The lab's pipeline: from `start` to the full grid, every stage reported through `report`
 /// as it lands (from the pool's threads; see [`NetworkProgress`] for the order), accuracy
-/// measured at [`ACCURACY_POINTS`] checkpoints per run. Call it inside `Jobs::spawn` with
-/// `report` forwarding to the job's progress.
+/// measured at [`ACCURACY_POINTS`] checkpoints per run, parameter vectors kept within
+/// [`Keep::WINDOW`]. Call it inside `Jobs::spawn` with `report` forwarding to the job's
+/// progress.
 ///
 /// # Errors
 /// [`PipelineError::Build`] (nothing reported), [`PipelineError::Plane`] (after `Trained`),
@@ -163,9 +172,11 @@ pub fn run(
     pipeline(experiment, start, Some(report), cancel)
 }
 
-/// The pipeline without the lab's extras: trains every run (no accuracy curves), builds the
-/// plane and evaluates the full grid (no coarse pass, nothing reported). The same runs,
-/// plane and grid as [`run`].
+/// The pipeline without the lab's extras: trains every run keeping every point (no
+/// accuracy curves), builds the plane and evaluates the full grid (no coarse pass, nothing
+/// reported). The same runs, plane and grid as [`run`] while the runs fit
+/// [`Keep::WINDOW`] (beyond it, [`run`] keeps fewer points and its PCA plane is fitted on
+/// them).
 ///
 /// # Errors
 /// As [`run`].
@@ -187,8 +198,12 @@ fn pipeline(
     let trained = match start {
         Start::Trained(trained) => trained,
         Start::Train => {
-            let points = if report.is_some() { ACCURACY_POINTS } else { 0 };
-            let trained = Arc::new(train(experiment, points, cancel)?);
+            let (points, keep) = if report.is_some() {
+                (ACCURACY_POINTS, Keep::WINDOW)
+            } else {
+                (0, Keep::Every)
+            };
+            let trained = Arc::new(train(experiment, points, keep, cancel)?);
             if let Some(report) = report {
                 report(NetworkProgress::Trained(Arc::clone(&trained)));
             }
@@ -250,8 +265,9 @@ pub fn at_state(mlp: &Mlp, trajectory: &Trajectory, point: usize) -> Result<Mlp,
 }
 
 /// Builds the MLP of `experiment` on its data, initialises it (seeded) and trains every run
-/// from those weights in parallel, in run order; then measures each run's accuracy at up to
-/// `accuracy_points` checkpoints (0: none).
+/// from those weights in parallel, in run order, keeping points as `keep` says for the whole
+/// training; then measures each run's accuracy at up to `accuracy_points` checkpoints (0:
+/// none).
 ///
 /// # Errors
 /// [`PipelineError::Build`] if the network cannot be built, [`PipelineError::Cancelled`] if
@@ -259,11 +275,12 @@ pub fn at_state(mlp: &Mlp, trajectory: &Trajectory, point: usize) -> Result<Mlp,
 pub fn train(
     experiment: &NetworkExperiment,
     accuracy_points: usize,
+    keep: Keep,
     cancel: &AtomicBool,
 ) -> Result<TrainedNetwork, PipelineError> {
     let mlp = experiment.build_mlp()?;
     let start = NetworkExperiment::initial_params(&mlp, experiment.seed);
-    let trajectories = train_network(experiment, &mlp, &start, cancel);
+    let trajectories = train_network_keeping(experiment, &mlp, &start, keep, cancel);
     if cancel.load(Ordering::Relaxed) {
         return Err(PipelineError::Cancelled);
     }
@@ -276,12 +293,25 @@ pub fn train(
 }
 
 /// Trains every run of a network experiment on `mlp` in parallel, in run order, all from the
-/// same initial weights `start`.
+/// same initial weights `start`, keeping every point.
 #[must_use]
 pub fn train_network(
     experiment: &NetworkExperiment,
     mlp: &Mlp,
     start: &[f64],
+    cancel: &AtomicBool,
+) -> Vec<Trajectory> {
+    train_network_keeping(experiment, mlp, start, Keep::Every, cancel)
+}
+
+/// [`train_network`], keeping points as `keep` says for the whole training
+/// ([`crate::jobs::tasks::train_runs`]).
+#[must_use]
+pub fn train_network_keeping(
+    experiment: &NetworkExperiment,
+    mlp: &Mlp,
+    start: &[f64],
+    keep: Keep,
     cancel: &AtomicBool,
 ) -> Vec<Trajectory> {
     super::tasks::train_runs(
@@ -290,6 +320,7 @@ pub fn train_network(
         start,
         experiment.steps,
         experiment.seed,
+        keep,
         cancel,
     )
 }
@@ -317,7 +348,9 @@ pub fn checkpoints(len: usize, points: usize) -> Vec<usize> {
 }
 
 /// The accuracy curves of every run at up to `points` checkpoints each, checkpoints in
-/// parallel; empty curves for regression (no accuracy). Checked against `cancel` per run.
+/// parallel; empty curves for regression (no accuracy). The checkpoints are evenly spaced
+/// among the stored points ([`Trajectory::stored_steps`]; every step when all are stored),
+/// so each is measured with the weights of its own step. Checked against `cancel` per run.
 #[must_use]
 pub fn accuracy_curves(
     mlp: &Mlp,
@@ -334,7 +367,11 @@ pub fn accuracy_curves(
             {
                 Vec::new()
             } else {
-                checkpoints(t.len(), points)
+                let stored = t.stored_steps();
+                checkpoints(stored.len(), points)
+                    .into_iter()
+                    .map(|k| stored[k])
+                    .collect()
             };
             let pairs: Vec<(f64, f64)> = steps
                 .par_iter()
@@ -367,10 +404,13 @@ fn final_params(trajectory: &Trajectory) -> Result<&[f64], DirectionError> {
 
 /// Builds the plane of `experiment.view.plane` from the trained `trajectories`:
 /// "random": filter-normalized random directions centred on run 0's final weights (or its
-/// start, or a step, as `view.centre` says; fixed by the seed); "pca": the top two principal
-/// directions of all runs' points, centred on run 0's final weights; "solutions": through run
-/// 0's (a = 0) and run 1's (a = 1) final weights. Then every run's path is projected, with
-/// its distance from the plane and the training loss under it.
+/// start, or a step — the nearest stored point at or before it —, as `view.centre` says;
+/// fixed by the seed); "pca": the top two principal directions of all runs' stored points,
+/// centred on run 0's final weights; "solutions": through run 0's (a = 0) and run 1's (a = 1)
+/// final weights. Then every run's stored points are projected, with their distance from the
+/// plane and the training loss under them, and spread over every step: step `s` gets the
+/// values of [`Trajectory::stored_step`] of `s` (itself when every point is stored), so the
+/// results are indexed by step.
 ///
 /// # Errors
 /// A [`DirectionError`] when the plane is degenerate (no runs, a trajectory without spread,
@@ -424,27 +464,32 @@ pub fn network_plane(
             (pca.plane, Some(pca.explained_variance_ratio))
         }
     };
-    let coords: Vec<Vec<[f64; 2]>> = trajectories
+    let stored_coords: Vec<Vec<[f64; 2]>> = trajectories
         .iter()
         .map(|t| plane.project_points(&t.params))
         .collect();
     let honesty: Vec<(Vec<f64>, Vec<f64>)> = trajectories
         .par_iter()
-        .zip(&coords)
+        .zip(&stored_coords)
         .map(|(t, run_coords)| {
-            let distances = t
+            let distances: Vec<f64> = t
                 .params
                 .chunks_exact(t.dim.max(1))
                 .map(|point| plane.distance_from_plane(point))
                 .collect();
-            let losses = run_coords
+            let losses: Vec<f64> = run_coords
                 .iter()
                 .map(|&[a, b]| mlp.loss_on(&plane.params_from_plane(a, b), DataSplit::Train))
                 .collect();
-            (distances, losses)
+            (every_step(t, distances), every_step(t, losses))
         })
         .collect();
     let (distances, plane_losses) = honesty.into_iter().unzip();
+    let coords = trajectories
+        .iter()
+        .zip(stored_coords)
+        .map(|(t, run_coords)| every_step(t, run_coords))
+        .collect();
     Ok(NetworkPlane {
         plane,
         coords,
@@ -452,6 +497,18 @@ pub fn network_plane(
         distances,
         plane_losses,
     })
+}
+
+/// Values of the stored points of `t` (one per row of its `params`) spread over its steps:
+/// step `s` gets the value of its stored point at or before it ([`Trajectory::stored_index`]).
+/// The values themselves when every point is stored.
+fn every_step<T: Copy>(t: &Trajectory, stored: Vec<T>) -> Vec<T> {
+    if t.stride <= 1 || stored.is_empty() {
+        return stored;
+    }
+    (0..t.len())
+        .map(|s| stored[t.stored_index(s).min(stored.len() - 1)])
+        .collect()
 }
 
 #[cfg(test)]
@@ -591,6 +648,77 @@ mod tests {
         assert_eq!(bits(&reused.grid), bits(&fresh.grid));
         assert_ne!(bits(&reused.grid)[..21], bits(&full.grid)[..21]);
         assert!(reused.plane.explained_variance_ratio.is_some());
+    }
+
+    #[test]
+    fn a_record_budget_keeps_the_plane_and_gives_every_step_a_value() {
+        let e = small_moons();
+        let never = AtomicBool::new(false);
+        let full = train(&e, ACCURACY_POINTS, Keep::Every, &never).expect("full");
+        let dim = full.mlp.architecture().dim();
+        // Ten points of each of the two runs: stride ⌈40/8⌉ = 5, points 0, 5, …, 40.
+        let budget = 2 * 10 * dim * 8;
+        let on_threads = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("pool");
+            pool.install(|| train(&e, ACCURACY_POINTS, Keep::Within(budget), &never))
+                .expect("kept")
+        };
+        let kept = on_threads(1);
+        let two = on_threads(2);
+        assert_eq!(kept.trajectories, two.trajectories, "1 and 2 threads");
+        assert_eq!(kept.accuracy, two.accuracy, "1 and 2 threads");
+
+        let total: usize = kept.trajectories.iter().map(Trajectory::stored_bytes).sum();
+        assert!(total <= budget, "{total} > {budget} bytes");
+        for (k, f) in kept.trajectories.iter().zip(full.trajectories.iter()) {
+            assert_eq!(k.stride, 5);
+            assert_eq!(k.stored_steps(), (0..=40).step_by(5).collect::<Vec<_>>());
+            assert_eq!(k.train_loss, f.train_loss);
+            assert_eq!(k.test_loss, f.test_loss);
+            for i in 0..k.len() {
+                assert_eq!(k.point(i), f.point(i - i % 5), "point {i}");
+            }
+        }
+        // Accuracy at stored steps only, each that step's accuracy.
+        for (k, f) in kept.accuracy.iter().zip(&full.accuracy) {
+            assert_eq!(k.steps, (0..=40).step_by(5).collect::<Vec<_>>());
+            for (j, &step) in k.steps.iter().enumerate() {
+                assert_eq!(k.train[j].to_bits(), f.train[step].to_bits());
+                assert_eq!(k.test[j].to_bits(), f.test[step].to_bits());
+            }
+        }
+
+        // The random plane through run 0's final weights is the same plane; every step has a
+        // value, that of its stored point.
+        let plane_of = |t: &TrainedNetwork| {
+            network_plane(&e, &t.mlp, &t.trajectories).expect("a random plane")
+        };
+        let (p_full, p_kept) = (plane_of(&full), plane_of(&kept));
+        assert_eq!(p_kept.plane, p_full.plane);
+        for run in 0..2 {
+            assert_eq!(p_kept.coords[run].len(), 41);
+            assert_eq!(p_kept.distances[run].len(), 41);
+            assert_eq!(p_kept.plane_losses[run].len(), 41);
+            for i in 0..41 {
+                let at = i - i % 5;
+                assert_eq!(p_kept.coords[run][i], p_full.coords[run][at], "step {i}");
+                assert_eq!(p_kept.distances[run][i], p_full.distances[run][at]);
+                assert_eq!(p_kept.plane_losses[run][i], p_full.plane_losses[run][at]);
+            }
+        }
+        // The PCA plane is fitted on the stored points.
+        let mut pca = e.clone();
+        pca.view.plane = PlaneKind::Pca;
+        let p = network_plane(&pca, &kept.mlp, &kept.trajectories).expect("a PCA plane");
+        assert_eq!(p.coords[0].len(), 41);
+        let [a, b] = p.coords[0][40];
+        assert!(
+            a.abs() < 1e-12 && b.abs() < 1e-12,
+            "centred on run 0's final weights"
+        );
     }
 
     #[test]

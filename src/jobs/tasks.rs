@@ -14,14 +14,27 @@ use crate::core::biasvar::{self, BiasVarianceConfig, CrossValidation, Decomposit
 use crate::core::objective::Objective;
 use crate::core::surface::ShiftedCopies;
 use crate::core::sweep::{self, CellResult, SweepProblem, SweepSpec};
-use crate::core::train::{self, RunSpec, Trajectory};
+use crate::core::train::{self, Keep, RunSpec, Trajectory};
 use crate::preset::SurfaceExperiment;
 
-/// Trains every run of `experiment` on `problem` in parallel, in run order.
+/// Trains every run of `experiment` on `problem` in parallel, in run order, keeping every
+/// point.
 #[must_use]
 pub fn train_all(
     experiment: &SurfaceExperiment,
     problem: &ShiftedCopies,
+    cancel: &AtomicBool,
+) -> Vec<Trajectory> {
+    train_all_keeping(experiment, problem, Keep::Every, cancel)
+}
+
+/// [`train_all`], the runs' points kept as `keep` says for the whole training
+/// ([`train_runs`]).
+#[must_use]
+pub fn train_all_keeping(
+    experiment: &SurfaceExperiment,
+    problem: &ShiftedCopies,
+    keep: Keep,
     cancel: &AtomicBool,
 ) -> Vec<Trajectory> {
     train_runs(
@@ -30,12 +43,14 @@ pub fn train_all(
         &experiment.training.start,
         experiment.training.steps,
         experiment.seed,
+        keep,
         cancel,
     )
 }
 
 /// Trains each of `runs` on `objective` in parallel, in run order, all from `start` for
 /// `steps` steps with the experiment's `seed` (run `i` draws its batches from stream `i`).
+/// `keep` is for the whole training: each run keeps its even share ([`Keep::per_run`]).
 #[must_use]
 pub fn train_runs(
     objective: &dyn Objective,
@@ -43,11 +58,13 @@ pub fn train_runs(
     start: &[f64],
     steps: usize,
     seed: u64,
+    keep: Keep,
     cancel: &AtomicBool,
 ) -> Vec<Trajectory> {
+    let keep = keep.per_run(runs.len());
     runs.par_iter()
         .enumerate()
-        .map(|(i, run)| train::train(objective, run, i, start, steps, seed, cancel))
+        .map(|(i, run)| train::train_keeping(objective, run, i, start, steps, seed, keep, cancel))
         .collect()
 }
 

@@ -102,7 +102,13 @@ pub fn sharp_flat_figure(
         rows: &|_| {},
     };
     // The plane's grid is not drawn here; the comparison arrives before it.
-    compare::compare(&source, &settings, &never, &progress_of);
+    compare::compare(
+        &source,
+        &settings,
+        crate::core::train::Keep::Every,
+        &never,
+        &progress_of,
+    );
     let comparison = slot
         .into_inner()
         .ok()

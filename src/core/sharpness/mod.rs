@@ -308,7 +308,9 @@ pub fn stability_threshold(lr: f64, momentum: f64) -> f64 {
 
 /// λ_max at every `every`-th point of a training record (step 0 included) and at its last
 /// point, as `(step, λ_max)`: the curve drawn against the [`stability_threshold`] line.
-/// Points where the Hessian cannot be formed (a non-finite loss) are left out.
+/// When the record keeps every `k`-th point only (its `stride`), `every` is rounded up to a
+/// multiple of `k`, so each value is measured at its own step's weights. Points where the
+/// Hessian cannot be formed (a non-finite loss) are left out.
 #[must_use]
 pub fn lambda_max_along(
     problem: &dyn Curvature,
@@ -318,7 +320,8 @@ pub fn lambda_max_along(
     seed: u64,
 ) -> Vec<(usize, f64)> {
     let len = trajectory.len();
-    let every = every.max(1);
+    let stride = trajectory.stride.max(1);
+    let every = every.max(1).div_ceil(stride) * stride;
     let mut steps: Vec<usize> = (0..len).step_by(every).collect();
     if len > 0 && steps.last() != Some(&(len - 1)) {
         steps.push(len - 1);

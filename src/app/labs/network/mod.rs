@@ -312,7 +312,9 @@ impl NetworkLab {
         if trajectory.is_empty() {
             return;
         }
-        let step = self.cursor_step().min(trajectory.len() - 1);
+        // The weights kept at or before the cursor (every step's unless the runs were larger
+        // than the record budget): the boundary says which step it shows.
+        let step = trajectory.stored_step(self.cursor_step());
         if self
             .boundary
             .as_ref()

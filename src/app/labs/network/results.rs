@@ -2,6 +2,8 @@
 //! loss and accuracy series with the data scatter, and the plane with the paths projected
 //! onto it and how far they are from it ([`PlaneView`]).
 
+use std::sync::Arc;
+
 use egui_plot::PlotPoint;
 
 use crate::app::picture::TrainedRuns;
@@ -18,7 +20,8 @@ pub struct PlaneView {
     pub kind: PlaneKind,
     /// For PCA, the explained variance ratio of each axis.
     pub explained_variance_ratio: Option<[f64; 2]>,
-    /// Per run and point, the distance from the point to the plane.
+    /// Per run and step, the distance from the point to the plane (of the stored point at or
+    /// before the step, when not every point is kept).
     pub distances: Vec<Vec<f64>>,
     /// Per run, (step, training loss at the projected point): the surface under the path.
     pub plane_loss_curves: Vec<Vec<PlotPoint>>,
@@ -39,6 +42,7 @@ impl NetworkLab {
             .map(|t| Trajectory {
                 dim: 0,
                 params: Vec::new(),
+                stride: 1,
                 train_loss: t.train_loss.clone(),
                 test_loss: t.test_loss.clone(),
                 lr: t.lr.clone(),
@@ -96,6 +100,16 @@ impl NetworkLab {
             })
         });
         let log = self.trained.as_ref().is_some_and(|t| t.log_loss);
+        let trajectories = self.network.as_ref().map(|n| Arc::clone(&n.trajectories));
+        // The loss under the path is drawn at the steps whose weights were kept (every step
+        // unless the runs were too large for the record budget): a line between measured
+        // points, not a staircase of held ones.
+        let stored = |run: usize, step: usize| {
+            trajectories
+                .as_ref()
+                .and_then(|t| t.get(run))
+                .is_none_or(|t| t.is_stored(step))
+        };
         self.plane = Some(PlaneView {
             kind: self.experiment.view.plane,
             explained_variance_ratio: plane.explained_variance_ratio,
@@ -103,11 +117,12 @@ impl NetworkLab {
             plane_loss_curves: plane
                 .plane_losses
                 .iter()
-                .map(|losses| {
+                .enumerate()
+                .map(|(run, losses)| {
                     losses
                         .iter()
                         .enumerate()
-                        .filter(|(_, l)| l.is_finite() && (!log || **l > 0.0))
+                        .filter(|&(i, l)| l.is_finite() && (!log || *l > 0.0) && stored(run, i))
                         .map(|(i, &l)| PlotPoint::new(i as f64, if log { l.log10() } else { l }))
                         .collect()
                 })

@@ -392,6 +392,12 @@ fn honesty_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
     };
     let run = net.shown_run();
     let cursor = net.cursor_step();
+    // The distance is of the weights kept at or before the cursor: say which step that is.
+    let measured_at = net
+        .network
+        .as_ref()
+        .and_then(|n| n.trajectories.get(run))
+        .map_or(cursor, |t| t.stored_step(cursor));
     let distance = plane
         .distances
         .get(run)
@@ -412,7 +418,7 @@ fn honesty_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
         };
         ui.label(fill(
             "net.distance",
-            &[&(run + 1), &cursor, &fmt3(d), &relative],
+            &[&(run + 1), &measured_at, &fmt3(d), &relative],
         ))
         .on_hover_text(tr("net.distance.tip"));
     }

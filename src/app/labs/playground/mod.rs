@@ -214,7 +214,12 @@ impl Playground {
             let e = Arc::clone(&experiment);
             self.training.start(jobs, move |job| {
                 let problem = e.problem.build(e.seed);
-                tasks::train_all(&e, &problem, job.cancel_flag())
+                tasks::train_all_keeping(
+                    &e,
+                    &problem,
+                    crate::core::train::Keep::WINDOW,
+                    job.cancel_flag(),
+                )
             });
         }
         if matches!(what, Restart::Landscape | Restart::Both) {

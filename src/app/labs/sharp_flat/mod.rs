@@ -247,7 +247,13 @@ impl SharpFlatLab {
                 coarse: &coarse,
                 rows: &rows,
             };
-            compare::compare(&source, &settings, job.cancel_flag(), &progress)
+            compare::compare(
+                &source,
+                &settings,
+                crate::core::train::Keep::WINDOW,
+                job.cancel_flag(),
+                &progress,
+            )
         });
     }
 
