@@ -205,8 +205,8 @@ pub enum Command {
         /// Height in pixels (160 to 8192; default 1000, 600 for a GIF).
         #[arg(long, value_name = "H")]
         height: Option<u32>,
-        /// The lab whose figure to draw: playground, network, bias-variance (default: the
-        /// preset's own); sharp-vs-flat is not available yet.
+        /// The lab whose figure to draw: playground, network, sharp-vs-flat, bias-variance
+        /// (default: the preset's own).
         #[arg(long, value_name = "NAME")]
         lab: Option<String>,
         /// GIF: frames per second (1 to 50).
