@@ -147,7 +147,7 @@ fn the_csv_has_the_statistics_size_and_the_same_bytes_on_1_and_2_threads() {
         assert!(stderr(&out).contains("× 2 BN batches"), "{}", stderr(&out));
         let stdout = String::from_utf8_lossy(&out.stdout).to_string();
         assert!(
-            stdout.contains("B = 16, lr 0.1, BN batch 2:") && stdout.contains("(whole batch)"),
+            stdout.contains("B = 16, lr 0.100, BN batch 2:") && stdout.contains("(whole batch)"),
             "{stdout}"
         );
         files.push(std::fs::read(dir.path().join(&name)).expect("csv"));

@@ -494,8 +494,8 @@ fn base_per_sample_lr_is_eta_over_b() {
     let fixed = run("fixed", "0.1", "f.csv");
     let other = run("fixed", "0.0125", "o.csv");
     assert_eq!(base[1], "0.0125", "the listed lr");
-    assert_eq!(base[3..], fixed[3..], "η̃·B = 0.1");
-    assert_ne!(base[3], other[3], "not the fixed 0.0125");
+    assert_eq!(base[4..], fixed[4..], "η̃·B = 0.1");
+    assert_ne!(base[4], other[4], "not the fixed 0.0125");
 }
 
 /// X_test.npy and y_test.npy in a model folder give `test_loss`; one without the other is
@@ -567,10 +567,14 @@ fn a_surface_preset_sweeps_the_default_grid_around_run_0() {
             "{got} vs {factor}·{lr}"
         );
     }
-    // No classes on a surface: the accuracy columns are empty; λ_max is the 2×2 Hessian's.
-    assert!(rows.iter().all(|r| r[5].is_empty() && r[6].is_empty()));
+    // No classes (and no BatchNorm) on a surface: the accuracy and BN-batch columns are
+    // empty; λ_max is the 2×2 Hessian's.
     assert!(
         rows.iter()
-            .all(|r| r[7].parse::<f64>().is_ok_and(f64::is_finite))
+            .all(|r| r[2].is_empty() && r[6].is_empty() && r[7].is_empty())
+    );
+    assert!(
+        rows.iter()
+            .all(|r| r[8].parse::<f64>().is_ok_and(f64::is_finite))
     );
 }

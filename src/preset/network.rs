@@ -254,6 +254,13 @@ impl SweepFile {
         // Checked against problem.batchnorm and the batches in `validate_batchnorm`.
         if let Some(list) = &self.bn_batch_sizes {
             axis("sweep.bn_batch_sizes", list.len())?;
+            if let Some(i) = list.iter().position(|&g| g == 1) {
+                return Err(v.err(
+                    format!("sweep.bn_batch_sizes.{i}"),
+                    "= 1 is below 2: BatchNorm statistics need at least 2 examples (PyTorch \
+                     refuses one); 0 means the whole mini-batch",
+                ));
+            }
         }
         let lr_rule = match self.lr_rule.as_deref() {
             None | Some("fixed") => LrRule::Fixed,
