@@ -12,7 +12,8 @@
 //! the loss on that plane (`--inputs` also writes what is needed to recompute it elsewhere),
 //! and `landscape --model DIR` evaluates a model given in that layout. `sharpness` prints
 //! the curvature numbers of run 0's final point (or of a `--model` folder's θ) as JSON, and
-//! `sweep` runs a network preset's `[sweep]` (batch sizes × learning rates × seeds) on rayon
+//! `sweep` runs a network preset's `[sweep]` (batch sizes × learning rates × BN batches ×
+//! seeds) on rayon
 //! into one CSV row per cell. Errors are [`CliError`] values whose [`CliError::exit_code`]
 //! tells bad input (2) from other failures (1); `main.rs` prints them once.
 
@@ -169,12 +170,14 @@ pub enum Command {
         batch_stats: bool,
     },
     /// Run the batch-size sweep of a network preset's `[sweep]` section (batch_sizes × lrs ×
-    /// seeds, run 0's optimizer; lr_rule "fixed", or "base_per_sample" where the lrs are
-    /// η/B; steps or epochs per cell), cells in parallel, and write one CSV row per cell
-    /// with the columns
-    /// batch_size,lr,seed,train_loss,test_loss,train_acc,test_acc,lambda_max,eps_sharpness,diverged
-    /// (diverged cells are rows with NaN numbers). Progress goes to stderr; the per-batch-size
-    /// medians to stdout. A surface preset (no `[sweep]` in its format) sweeps batch sizes
+    /// bn_batch_sizes (BatchNorm networks; 0 = the whole mini-batch) × seeds, run 0's
+    /// optimizer; lr_rule "fixed", or "base_per_sample" where the lrs are η/B; steps or
+    /// epochs per cell), cells in parallel, and write one CSV row per cell with the columns
+    /// batch_size,lr,bn_batch_size,seed,train_loss,test_loss,train_acc,test_acc,lambda_max,eps_sharpness,diverged
+    /// (diverged cells are rows with NaN numbers; bn_batch_size is the examples BatchNorm's
+    /// statistics were taken over, empty without BatchNorm). Progress goes to stderr; the
+    /// per-batch-size medians (and with a BN-batch axis the median and range over seeds of
+    /// each BN batch) to stdout. A surface preset (no `[sweep]` in its format) sweeps batch sizes
     /// 4, 8, … and the full batch × η/8 … 4η around run 0's η, one seed.
     Sweep {
         /// The preset and its overrides (`--set sweep.lrs=[0.1,0.2]`,
@@ -1033,8 +1036,14 @@ fn run_sweep<P: crate::core::sweep::SweepProblem + Sync + ?Sized>(
 ) -> Result<String, CliError> {
     let never = AtomicBool::new(false);
     let total = spec.len();
+    let bn_axis = if spec.bn_batch_sizes.is_empty() {
+        String::new()
+    } else {
+        format!(" × {} BN batches", spec.bn_batch_sizes.len())
+    };
     eprintln!(
-        "sweep: {total} cells ({} batch sizes × {} learning rates × {} seeds) on {} threads",
+        "sweep: {total} cells ({} batch sizes × {} learning rates{bn_axis} × {} seeds) on {} \
+         threads",
         spec.batch_sizes.len(),
         spec.lrs.len(),
         spec.seeds.len(),
@@ -1073,7 +1082,83 @@ fn run_sweep<P: crate::core::sweep::SweepProblem + Sync + ?Sized>(
             b.cells
         ));
     }
+    if !spec.bn_batch_sizes.is_empty() {
+        summary.push_str(&bn_batch_summary(spec, &results, n_train));
+    }
     Ok(summary)
+}
+
+/// One line per (batch size, learning rate, BN batch) of a sweep with a BN-batch axis: the
+/// statistics size and the median [min–max] over seeds of the test accuracy (or loss) and
+/// λ_max.
+fn bn_batch_summary(
+    spec: &crate::core::sweep::SweepSpec,
+    results: &[crate::core::sweep::CellResult],
+    n_train: usize,
+) -> String {
+    use crate::core::sweep::Spread;
+    let pct = |s: Option<Spread>, scale: f64| {
+        s.map_or_else(
+            || "-".to_string(),
+            |s| {
+                format!(
+                    "{} [{}–{}]",
+                    crate::core::fmt3(s.median * scale),
+                    crate::core::fmt3(s.min * scale),
+                    crate::core::fmt3(s.max * scale)
+                )
+            },
+        )
+    };
+    let mut out = String::new();
+    for r in results {
+        let c = &r.cell;
+        // One line per group: at its first seed.
+        if spec.seeds.first() != Some(&c.seed) {
+            continue;
+        }
+        let group: Vec<&crate::core::sweep::CellResult> = results
+            .iter()
+            .filter(|o| {
+                !o.diverged
+                    && o.cell.batch_size == c.batch_size
+                    && o.cell.lr == c.lr
+                    && o.cell.bn_batch_size == c.bn_batch_size
+            })
+            .collect();
+        let acc = Spread::of(group.iter().filter_map(|o| o.test_acc));
+        let (what, scale, value) = if acc.is_some() {
+            ("test acc %", 100.0, acc)
+        } else {
+            (
+                "test loss",
+                1.0,
+                Spread::of(group.iter().map(|o| o.test_loss)),
+            )
+        };
+        let lambda = Spread::of(group.iter().map(|o| o.lambda_max));
+        let stats = r
+            .bn_batch
+            .map_or_else(|| "-".to_string(), |g| g.to_string());
+        let listed = match c.bn_batch_size {
+            Some(0) => " (whole batch)".to_string(),
+            _ => String::new(),
+        };
+        let batch = if c.batch >= n_train {
+            format!("{n_train} (full)")
+        } else {
+            c.batch.to_string()
+        };
+        out.push_str(&format!(
+            "B = {batch}, lr {}, BN batch {stats}{listed}: {what} {}, λ_max {} (median \
+             [min–max] of {} seeds)\n",
+            crate::core::fmt3(c.lr),
+            pct(value, scale),
+            pct(lambda, 1.0),
+            group.len()
+        ));
+    }
+    out
 }
 
 fn final_point(

@@ -137,12 +137,13 @@ impl LabKind {
 
 /// The shipped network presets made for the Sharp vs Flat lab: `basin open` shows them
 /// there instead of in the Network lab.
-const SHARP_FLAT_PRESETS: [&str; 5] = [
+const SHARP_FLAT_PRESETS: [&str; 6] = [
     "sharp-vs-flat-net",
     "batch-size-matters",
     "edge-of-stability",
     "digits-sharp-flat",
     "digits-lr-range",
+    "batchnorm-batch-size",
 ];
 
 /// The lab `basin open SOURCE` shows a preset in when it is not the preset's own: the

@@ -224,8 +224,7 @@ fn sharpness_of_presets_reports_every_key() {
 }
 
 /// The contract's sweep columns.
-const SWEEP_HEADER: &str =
-    "batch_size,lr,seed,train_loss,test_loss,train_acc,test_acc,lambda_max,eps_sharpness,diverged";
+const SWEEP_HEADER: &str = "batch_size,lr,bn_batch_size,seed,train_loss,test_loss,train_acc,test_acc,lambda_max,eps_sharpness,diverged";
 
 /// A small sweep of the shipped preset: a narrow network on 128 points, 100 steps, and one
 /// learning rate (500) that diverges.
@@ -269,22 +268,23 @@ fn sweep_writes_the_contract_columns_identically_on_1_and_2_threads() {
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
     assert_eq!(rows.len(), 8, "2 batch sizes × 2 lrs × 2 seeds");
     // Batch size outermost, then lr, then seed; the listed 0 is the full batch (128).
-    let keys: Vec<(&str, &str, &str)> = rows.iter().map(|r| (r[0], r[1], r[2])).collect();
+    let keys: Vec<(&str, &str, &str)> = rows.iter().map(|r| (r[0], r[1], r[3])).collect();
     assert_eq!(keys[0], ("8", "0.1", "1"));
     assert_eq!(keys[1], ("8", "0.1", "2"));
     assert_eq!(keys[2], ("8", "500", "1"));
     assert_eq!(keys[7], ("128", "500", "2"));
     for row in &rows {
-        assert_eq!(row.len(), 10, "{row:?}");
-        let diverged = row[9] == "true";
+        assert_eq!(row.len(), 11, "{row:?}");
+        assert_eq!(row[2], "", "no BatchNorm, no statistics size: {row:?}");
+        let diverged = row[10] == "true";
         assert_eq!(diverged, row[1] == "500", "only lr 500 diverges: {row:?}");
         if diverged {
-            assert_eq!((row[7], row[8]), ("NaN", "NaN"), "{row:?}");
+            assert_eq!((row[8], row[9]), ("NaN", "NaN"), "{row:?}");
         } else {
             let num = |i: usize| row[i].parse::<f64>().expect("number");
-            assert!(num(7) > 0.0 && num(8) > 0.0, "{row:?}");
-            assert!((0.5..=1.0).contains(&num(6)), "test accuracy {row:?}");
-            assert!(num(3) < 0.7, "trained below the initial loss: {row:?}");
+            assert!(num(8) > 0.0 && num(9) > 0.0, "{row:?}");
+            assert!((0.5..=1.0).contains(&num(7)), "test accuracy {row:?}");
+            assert!(num(4) < 0.7, "trained below the initial loss: {row:?}");
         }
     }
 }
@@ -372,7 +372,7 @@ fn medians(text: &str) -> Vec<(usize, f64, f64)> {
         .map(|b| {
             let of_b: Vec<&Vec<String>> = rows
                 .iter()
-                .filter(|r| r[0] == b.to_string() && r[9] == "false")
+                .filter(|r| r[0] == b.to_string() && r[10] == "false")
                 .collect();
             assert!(!of_b.is_empty(), "B = {b} has cells that did not diverge");
             let col = |i: usize| {
@@ -380,7 +380,7 @@ fn medians(text: &str) -> Vec<(usize, f64, f64)> {
                     .map(|r| r[i].parse::<f64>().expect("number"))
                     .collect()
             };
-            (b, median(col(7)), median(col(4)))
+            (b, median(col(8)), median(col(5)))
         })
         .collect()
 }
@@ -494,8 +494,8 @@ fn base_per_sample_lr_is_eta_over_b() {
     let fixed = run("fixed", "0.1", "f.csv");
     let other = run("fixed", "0.0125", "o.csv");
     assert_eq!(base[1], "0.0125", "the listed lr");
-    assert_eq!(base[3..], fixed[3..], "η̃·B = 0.1");
-    assert_ne!(base[3], other[3], "not the fixed 0.0125");
+    assert_eq!(base[4..], fixed[4..], "η̃·B = 0.1");
+    assert_ne!(base[4], other[4], "not the fixed 0.0125");
 }
 
 /// X_test.npy and y_test.npy in a model folder give `test_loss`; one without the other is
@@ -567,10 +567,14 @@ fn a_surface_preset_sweeps_the_default_grid_around_run_0() {
             "{got} vs {factor}·{lr}"
         );
     }
-    // No classes on a surface: the accuracy columns are empty; λ_max is the 2×2 Hessian's.
-    assert!(rows.iter().all(|r| r[5].is_empty() && r[6].is_empty()));
+    // No classes (and no BatchNorm) on a surface: the accuracy and BN-batch columns are
+    // empty; λ_max is the 2×2 Hessian's.
     assert!(
         rows.iter()
-            .all(|r| r[7].parse::<f64>().is_ok_and(f64::is_finite))
+            .all(|r| r[2].is_empty() && r[6].is_empty() && r[7].is_empty())
+    );
+    assert!(
+        rows.iter()
+            .all(|r| r[8].parse::<f64>().is_ok_and(f64::is_finite))
     );
 }

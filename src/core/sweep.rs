@@ -1,6 +1,8 @@
-//! Batch-size sweeps (Keskar et al. 2017; Cohen et al. 2021): independent trainings over a grid of
-//! batch sizes × learning rates × seeds, each ending in the numbers of the Sharp vs Flat lab
-//! (train and test loss and accuracy, λ_max, ε-sharpness, whether it diverged).
+//! Batch-size sweeps (Keskar et al. 2017; Cohen et al. 2021; Masters & Luschi 2018):
+//! independent trainings over a grid of batch sizes × learning rates × (for a BatchNorm
+//! network) BN batch sizes × seeds, each ending in the numbers of the Sharp vs Flat lab (train
+//! and test loss and accuracy, λ_max, ε-sharpness, whether it diverged), and the median and
+//! spread over seeds ([`Spread`]) that the figures draw.
 //!
 //! A sweep is a [`SweepSpec`]; [`SweepSpec::cells`] lists its cells in a fixed order and
 //! [`run_cell`] trains one. `run_cell` is a pure function of the problem, the spec and the
@@ -16,6 +18,11 @@
 //! - [`LrRule::BasePerSample`]: the listed value is Masters & Luschi's base learning rate
 //!   η̃ = η/B. Their update `Δθ = −η̃ Σ_{i∈B} ∇L_i` on our mean-over-batch loss is
 //!   `η = η̃ · B`, which keeps the mean update per gradient computation constant across B.
+//!
+//! The BN-batch axis ([`SweepSpec::bn_batch_sizes`], empty: none) sets the ghost-batch size
+//! of a BatchNorm network's training statistics per cell ([`SweepProblem::with_bn_batch`]);
+//! a listed 0 is the whole mini-batch. Every cell reports the statistics size it trained with
+//! ([`CellResult::bn_batch`]: min(G, B), None without BatchNorm).
 //!
 //! Training is the loop of [`crate::core::train::train`] (epoch-wise shuffled mini-batches,
 //! the optimizer's step, gradient clipping) without its per-step full-batch evaluations and
@@ -136,6 +143,10 @@ pub struct SweepSpec {
     pub lrs: Vec<f64>,
     /// Seeds: each fixes a cell's initial weights and batch order.
     pub seeds: Vec<u64>,
+    /// BatchNorm's ghost-batch sizes G (each ≥ 2; 0 = the whole mini-batch); empty: no
+    /// BN-batch axis, every cell trains the problem as it is.
+    #[serde(default)]
+    pub bn_batch_sizes: Vec<usize>,
     /// What the listed learning rates mean.
     pub lr_rule: LrRule,
     /// Steps or epochs per cell.
@@ -192,6 +203,7 @@ impl SweepSpec {
             batch_sizes,
             lrs,
             seeds,
+            bn_batch_sizes: Vec::new(),
             lr_rule: LrRule::Fixed,
             budget,
             optimizer,
@@ -205,8 +217,8 @@ impl SweepSpec {
     /// Checks the axes and settings.
     ///
     /// # Errors
-    /// An empty axis, a learning rate that is not positive and finite, a divergence factor
-    /// not above 1, or ε not positive.
+    /// An empty axis, a learning rate that is not positive and finite, a BN batch of 1, a
+    /// divergence factor not above 1, or ε not positive.
     pub fn validate(&self) -> Result<(), SweepError> {
         for (field, empty) in [
             ("batch_sizes", self.batch_sizes.is_empty()),
@@ -219,6 +231,13 @@ impl SweepSpec {
         }
         if let Some(&value) = self.lrs.iter().find(|lr| !(lr.is_finite() && **lr > 0.0)) {
             return Err(SweepError::BadLr { value });
+        }
+        if let Some(&g) = self.bn_batch_sizes.iter().find(|&&g| g == 1) {
+            return Err(SweepError::OutOfRange {
+                field: "bn_batch_sizes",
+                value: g.to_string(),
+                expected: "0 (the whole mini-batch) or at least 2",
+            });
         }
         if self.divergence_factor.is_nan() || self.divergence_factor <= 1.0 {
             return Err(SweepError::OutOfRange {
@@ -240,7 +259,17 @@ impl SweepSpec {
     /// Number of cells.
     #[must_use]
     pub fn len(&self) -> usize {
-        self.batch_sizes.len() * self.lrs.len() * self.seeds.len()
+        self.batch_sizes.len() * self.lrs.len() * self.bn_axis().len() * self.seeds.len()
+    }
+
+    /// The BN-batch axis as the cells see it: the listed values, or one `None` without an
+    /// axis.
+    fn bn_axis(&self) -> Vec<Option<usize>> {
+        if self.bn_batch_sizes.is_empty() {
+            vec![None]
+        } else {
+            self.bn_batch_sizes.iter().map(|&g| Some(g)).collect()
+        }
     }
 
     /// Whether the sweep has no cells.
@@ -250,7 +279,7 @@ impl SweepSpec {
     }
 
     /// The cells for a problem with `n_train` samples, batch size outermost, then learning
-    /// rate, then seed (the order of the CSV rows).
+    /// rate, then BN batch, then seed (the order of the CSV rows).
     #[must_use]
     pub fn cells(&self, n_train: usize) -> Vec<SweepCell> {
         let mut cells = Vec::with_capacity(self.len());
@@ -261,16 +290,19 @@ impl SweepSpec {
                 batch_size
             };
             for &lr in &self.lrs {
-                for &seed in &self.seeds {
-                    cells.push(SweepCell {
-                        index: cells.len(),
-                        batch_size,
-                        batch,
-                        lr,
-                        step_lr: self.lr_rule.step_lr(lr, batch),
-                        seed,
-                        steps: self.budget.steps(batch, n_train),
-                    });
+                for bn_batch_size in self.bn_axis() {
+                    for &seed in &self.seeds {
+                        cells.push(SweepCell {
+                            index: cells.len(),
+                            batch_size,
+                            batch,
+                            lr,
+                            step_lr: self.lr_rule.step_lr(lr, batch),
+                            bn_batch_size,
+                            seed,
+                            steps: self.budget.steps(batch, n_train),
+                        });
+                    }
                 }
             }
         }
@@ -291,6 +323,9 @@ pub struct SweepCell {
     pub lr: f64,
     /// The step size η the optimizer uses.
     pub step_lr: f64,
+    /// The BN batch as listed on the sweep's axis (0 = the whole mini-batch); None without
+    /// a BN-batch axis.
+    pub bn_batch_size: Option<usize>,
     /// The seed of the initial weights and the batch order.
     pub seed: u64,
     /// Optimizer steps.
@@ -324,6 +359,10 @@ pub struct CellResult {
     /// Whether the training diverged (non-finite values, or a final loss above
     /// `divergence_factor ×` the initial one).
     pub diverged: bool,
+    /// How many examples BatchNorm's training statistics were taken over: the ghost batch G
+    /// capped at the batch, min(G, B), or B for the whole mini-batch (an epoch's last, shorter
+    /// batch aside); None without BatchNorm.
+    pub bn_batch: Option<usize>,
 }
 
 /// A problem a sweep can train: an objective with its curvature ([`Curvature`]: λ_max and
@@ -340,6 +379,21 @@ pub trait SweepProblem: Curvature {
     /// the problem itself is measured.
     fn at_state(&self, state: &[f64]) -> Option<Box<dyn SweepProblem + '_>> {
         let _ = state;
+        None
+    }
+
+    /// The same problem whose BatchNorm training statistics are taken over ghost batches of
+    /// `bn_batch` examples (None: the whole mini-batch), or None when it has no BatchNorm
+    /// (or the size is refused): then the problem itself is trained.
+    fn with_bn_batch(&self, bn_batch: Option<usize>) -> Option<Box<dyn SweepProblem + '_>> {
+        let _ = bn_batch;
+        None
+    }
+
+    /// How many examples BatchNorm's training statistics are taken over at batch size
+    /// `batch`; None without BatchNorm.
+    fn bn_statistics(&self, batch: usize) -> Option<usize> {
+        let _ = batch;
         None
     }
 }
@@ -360,6 +414,20 @@ impl SweepProblem for Mlp {
         }
         let mlp = self.with_running(state).ok()?;
         Some(Box::new(mlp))
+    }
+
+    fn with_bn_batch(&self, bn_batch: Option<usize>) -> Option<Box<dyn SweepProblem + '_>> {
+        if !self.architecture().batchnorm() {
+            return None;
+        }
+        let mlp = Mlp::with_bn_batch(self, bn_batch).ok()?;
+        Some(Box::new(mlp))
+    }
+
+    fn bn_statistics(&self, batch: usize) -> Option<usize> {
+        self.architecture()
+            .batchnorm()
+            .then(|| self.bn_batch().map_or(batch, |g| g.min(batch)))
     }
 }
 
@@ -447,9 +515,26 @@ fn all_finite(xs: &[f64]) -> bool {
 
 /// Trains one cell and measures where it ends (see the module docs). Checks `cancel` once
 /// per step; a cancelled cell reports [`RunStatus::Cancelled`] and NaN numbers. Never panics
-/// on divergence.
+/// on divergence. A cell on the BN-batch axis trains the problem with its ghost-batch size
+/// (a problem without BatchNorm is trained as it is, and reports no statistics size).
 #[must_use]
 pub fn run_cell<P: SweepProblem + ?Sized>(
+    problem: &P,
+    spec: &SweepSpec,
+    cell: &SweepCell,
+    cancel: &AtomicBool,
+) -> CellResult {
+    let with_bn = cell
+        .bn_batch_size
+        .and_then(|g| problem.with_bn_batch((g != 0).then_some(g)));
+    match with_bn.as_deref() {
+        Some(bn_problem) => train_cell(bn_problem, spec, cell, cancel),
+        None => train_cell(problem, spec, cell, cancel),
+    }
+}
+
+/// [`run_cell`] on the problem as given.
+fn train_cell<P: SweepProblem + ?Sized>(
     problem: &P,
     spec: &SweepSpec,
     cell: &SweepCell,
@@ -480,6 +565,7 @@ pub fn run_cell<P: SweepProblem + ?Sized>(
         lambda_max: f64::NAN,
         eps_sharpness: f64::NAN,
         diverged: false,
+        bn_batch: problem.bn_statistics(cell.batch),
     };
     if !(initial_loss.is_finite() && all_finite(&theta) && theta.len() == dim) {
         result.status = RunStatus::Diverged { step: 0 };
@@ -611,6 +697,155 @@ pub fn summarize_by_batch(spec: &SweepSpec, results: &[CellResult]) -> Vec<Batch
         .collect()
 }
 
+/// The median and the range of one number over the seeds of a cell group (what the figures
+/// draw: the median as the line, min–max as whiskers, so sampling error is not read as a
+/// trend).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Spread {
+    /// The median.
+    pub median: f64,
+    /// The smallest value.
+    pub min: f64,
+    /// The largest value.
+    pub max: f64,
+    /// How many values (seeds that did not diverge).
+    pub count: usize,
+}
+
+impl Spread {
+    /// The spread of the finite values; None when there are none.
+    #[must_use]
+    pub fn of(values: impl IntoIterator<Item = f64>) -> Option<Self> {
+        let v: Vec<f64> = values.into_iter().filter(|x| x.is_finite()).collect();
+        let median = median(v.iter().copied())?;
+        Some(Self {
+            median,
+            min: v.iter().copied().fold(f64::INFINITY, f64::min),
+            max: v.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+            count: v.len(),
+        })
+    }
+}
+
+/// An axis of a sweep, as the x axis of a figure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SweepAxis {
+    /// The batch size: x = log₂ B (the batch used).
+    Batch,
+    /// The listed learning rate (η, or η/B with [`LrRule::BasePerSample`]): x = log₂ of it.
+    Lr,
+    /// The BN batch: x = log₂ of the statistics size ([`CellResult::bn_batch`]).
+    BnBatch,
+}
+
+/// Which cells one line of a figure is made of: the values of the axes other than the x
+/// axis and the seeds. An axis with a single value in the sweep is None (every line has it).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LineKey {
+    /// The batch size as listed (0 = full).
+    pub batch_size: Option<usize>,
+    /// The learning rate as listed.
+    pub lr: Option<f64>,
+    /// The BN batch as listed (0 = the whole mini-batch).
+    pub bn_batch_size: Option<usize>,
+}
+
+/// One point of a figure's line: x and the spread over seeds there.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SpreadPoint {
+    /// On the x axis (log₂ of the axis value).
+    pub x: f64,
+    /// The value's median and range over the seeds that did not diverge.
+    pub spread: Spread,
+}
+
+/// One line of a figure.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SpreadLine {
+    /// Which cells.
+    pub key: LineKey,
+    /// Its points, in the order of the x axis' list (points where every seed diverged are
+    /// left out).
+    pub points: Vec<SpreadPoint>,
+}
+
+/// The lines of `value` against `axis`: one line per combination of the other axes (in the
+/// sweep's order), each point the [`Spread`] over the seeds that did not diverge. `n_train`
+/// names the full batch. Lines without a point are left out.
+#[must_use]
+pub fn spread_lines(
+    spec: &SweepSpec,
+    results: &[CellResult],
+    n_train: usize,
+    axis: SweepAxis,
+    value: impl Fn(&CellResult) -> Option<f64>,
+) -> Vec<SpreadLine> {
+    let batches: Vec<Option<usize>> = spec.batch_sizes.iter().map(|&b| Some(b)).collect();
+    let lrs: Vec<Option<f64>> = spec.lrs.iter().map(|&lr| Some(lr)).collect();
+    let bns = spec.bn_axis();
+    // The key of a line: None on the x axis and on axes with one value.
+    let key_of = |b: Option<usize>, lr: Option<f64>, g: Option<usize>| LineKey {
+        batch_size: b.filter(|_| axis != SweepAxis::Batch && spec.batch_sizes.len() > 1),
+        lr: lr.filter(|_| axis != SweepAxis::Lr && spec.lrs.len() > 1),
+        bn_batch_size: g.filter(|_| axis != SweepAxis::BnBatch && spec.bn_batch_sizes.len() > 1),
+    };
+    let (outer_b, outer_lr, outer_g) = match axis {
+        SweepAxis::Batch => (vec![None], lrs.clone(), bns.clone()),
+        SweepAxis::Lr => (batches.clone(), vec![None], bns.clone()),
+        SweepAxis::BnBatch => (batches.clone(), lrs.clone(), vec![None]),
+    };
+    let xs: Vec<(Option<usize>, Option<f64>, Option<usize>)> = match axis {
+        SweepAxis::Batch => batches.iter().map(|&b| (b, None, None)).collect(),
+        SweepAxis::Lr => lrs.iter().map(|&lr| (None, lr, None)).collect(),
+        SweepAxis::BnBatch => bns.iter().map(|&g| (None, None, g)).collect(),
+    };
+    let mut lines = Vec::new();
+    for &b in &outer_b {
+        for &lr in &outer_lr {
+            for &g in &outer_g {
+                let mut points = Vec::new();
+                for &(xb, xlr, xg) in &xs {
+                    let (b, lr, g) = (b.or(xb), lr.or(xlr), g.or(xg));
+                    let of: Vec<&CellResult> = results
+                        .iter()
+                        .filter(|r| {
+                            !r.diverged
+                                && b.is_none_or(|b| r.cell.batch_size == b)
+                                && lr.is_none_or(|lr| r.cell.lr == lr)
+                                && g.is_none_or(|g| r.cell.bn_batch_size == Some(g))
+                        })
+                        .collect();
+                    #[allow(clippy::cast_precision_loss)]
+                    let x = match axis {
+                        SweepAxis::Batch => b.map(|b| {
+                            let used = if b == 0 || b >= n_train { n_train } else { b };
+                            (used.max(1) as f64).log2()
+                        }),
+                        SweepAxis::Lr => lr.map(f64::log2),
+                        // Every seed of a cell group trains with the same statistics size.
+                        SweepAxis::BnBatch => of
+                            .iter()
+                            .find_map(|r| r.bn_batch)
+                            .map(|s| (s.max(1) as f64).log2()),
+                    };
+                    if let (Some(x), Some(spread)) =
+                        (x, Spread::of(of.iter().filter_map(|r| value(r))))
+                    {
+                        points.push(SpreadPoint { x, spread });
+                    }
+                }
+                if !points.is_empty() {
+                    lines.push(SpreadLine {
+                        key: key_of(b, lr, g),
+                        points,
+                    });
+                }
+            }
+        }
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -659,5 +894,148 @@ mod tests {
         s.lrs.push(-1.0);
         assert_eq!(s.validate(), Err(SweepError::BadLr { value: -1.0 }));
         assert!(spec(LrRule::Fixed, Budget::Steps(1)).validate().is_ok());
+    }
+
+    #[test]
+    fn a_bn_axis_multiplies_the_cells_between_lr_and_seed() {
+        let mut s = spec(LrRule::Fixed, Budget::Steps(10));
+        s.bn_batch_sizes = vec![2, 0, 4];
+        assert_eq!(s.len(), 2 * 2 * 3 * 3);
+        let cells = s.cells(100);
+        assert_eq!(cells.len(), 36);
+        // batch × lr × BN batch × seed, seed innermost.
+        let key = |c: &SweepCell| (c.batch, c.lr, c.bn_batch_size, c.seed);
+        assert_eq!(key(&cells[0]), (4, 0.01, Some(2), 1));
+        assert_eq!(key(&cells[2]), (4, 0.01, Some(2), 3));
+        assert_eq!(key(&cells[3]), (4, 0.01, Some(0), 1));
+        assert_eq!(key(&cells[8]), (4, 0.01, Some(4), 3));
+        assert_eq!(key(&cells[9]), (4, 0.1, Some(2), 1));
+        assert_eq!(key(&cells[18]), (100, 0.01, Some(2), 1));
+        assert_eq!(key(&cells[35]), (100, 0.1, Some(4), 3));
+        assert!(cells.iter().enumerate().all(|(i, c)| c.index == i));
+        // Without an axis every cell keeps the problem's own BN batch.
+        let plain = spec(LrRule::Fixed, Budget::Steps(10)).cells(100);
+        assert!(plain.iter().all(|c| c.bn_batch_size.is_none()));
+        s.bn_batch_sizes.push(1);
+        assert_eq!(
+            s.validate(),
+            Err(SweepError::OutOfRange {
+                field: "bn_batch_sizes",
+                value: "1".into(),
+                expected: "0 (the whole mini-batch) or at least 2",
+            })
+        );
+    }
+
+    #[test]
+    fn spread_is_the_median_and_range_of_the_finite_values() {
+        let s = Spread::of([0.9, f64::NAN, 0.5, 0.7, f64::INFINITY]).expect("values");
+        assert_eq!((s.median, s.min, s.max, s.count), (0.7, 0.5, 0.9, 3));
+        assert_eq!(Spread::of([f64::NAN]), None);
+        let even = Spread::of([1.0, 4.0]).expect("values");
+        assert_eq!((even.median, even.min, even.max), (2.5, 1.0, 4.0));
+    }
+
+    /// A hand-made result of a cell; `bn` is the statistics size it reports.
+    fn result(cell: &SweepCell, acc: f64, bn: Option<usize>, diverged: bool) -> CellResult {
+        CellResult {
+            cell: *cell,
+            status: RunStatus::Finished,
+            steps_done: cell.steps,
+            initial_loss: 1.0,
+            train_loss: 0.1,
+            test_loss: 1.0 - acc,
+            train_acc: Some(1.0),
+            test_acc: Some(acc),
+            lambda_max: 10.0 * acc,
+            eps_sharpness: 1.0,
+            diverged,
+            bn_batch: bn,
+        }
+    }
+
+    #[test]
+    fn spread_lines_take_the_median_and_range_over_seeds_only() {
+        // B ∈ {4, full}, lr ∈ {0.01, 0.1}, BN batch ∈ {2, whole}, seeds 1..=3.
+        let mut s = spec(LrRule::Fixed, Budget::Steps(10));
+        s.bn_batch_sizes = vec![2, 0];
+        let cells = s.cells(100);
+        // Accuracy: a distinct base per (B, lr, G) group plus the seed's offset; seed 3 of
+        // the first group diverged (left out).
+        let results: Vec<CellResult> = cells
+            .iter()
+            .map(|c| {
+                let group = c.index / 3;
+                let acc = 0.1 * group as f64 / 8.0 + 0.01 * c.seed as f64;
+                let g = c
+                    .bn_batch_size
+                    .map(|g| if g == 0 { c.batch } else { g.min(c.batch) });
+                result(c, acc, g, c.index == 2)
+            })
+            .collect();
+        let acc = |r: &CellResult| r.test_acc;
+
+        let by_bn = spread_lines(&s, &results, 100, SweepAxis::BnBatch, acc);
+        // One line per (B, lr), each with a point per BN batch at log₂ of its statistics
+        // size.
+        assert_eq!(by_bn.len(), 4);
+        let first = &by_bn[0];
+        assert_eq!(
+            first.key,
+            LineKey {
+                batch_size: Some(4),
+                lr: Some(0.01),
+                bn_batch_size: None
+            }
+        );
+        assert_eq!(first.points.len(), 2);
+        assert_eq!((first.points[0].x, first.points[1].x), (1.0, 2.0));
+        // Group 0: seeds 1 and 2 (seed 3 diverged).
+        let p = first.points[0].spread;
+        assert_eq!(p.count, 2);
+        assert!((p.min - 0.01).abs() < 1e-12 && (p.max - 0.02).abs() < 1e-12);
+        assert!((p.median - 0.015).abs() < 1e-12);
+        // Group 1 (G = whole batch 4): all three seeds.
+        let q = first.points[1].spread;
+        assert_eq!(q.count, 3);
+        assert!((q.median - (0.1 / 8.0 + 0.02)).abs() < 1e-12);
+        assert!((q.max - q.min - 0.02).abs() < 1e-12);
+        // The full batch's whole-batch BN point sits at log₂ 100.
+        assert!((by_bn[2].points[1].x - 100f64.log2()).abs() < 1e-12);
+
+        let by_lr = spread_lines(&s, &results, 100, SweepAxis::Lr, acc);
+        assert_eq!(by_lr.len(), 4, "one line per (B, G)");
+        assert_eq!(by_lr[1].key.bn_batch_size, Some(0));
+        assert_eq!(by_lr[0].key.lr, None);
+        assert!((by_lr[0].points[1].x - 0.1f64.log2()).abs() < 1e-12);
+
+        let by_batch = spread_lines(&s, &results, 100, SweepAxis::Batch, acc);
+        assert_eq!(by_batch.len(), 4, "one line per (lr, G)");
+        assert_eq!(by_batch[0].key.batch_size, None);
+        assert_eq!(by_batch[0].points[0].x, 2.0);
+        assert!((by_batch[0].points[1].x - 100f64.log2()).abs() < 1e-12);
+
+        // A group whose every seed diverged has no point; an axis of one value is not in
+        // the key.
+        let mut one_lr = spec(LrRule::Fixed, Budget::Steps(10));
+        one_lr.lrs = vec![0.1];
+        let cells = one_lr.cells(100);
+        let results: Vec<CellResult> = cells
+            .iter()
+            .map(|c| result(c, 0.5, None, c.batch == 4))
+            .collect();
+        let lines = spread_lines(&one_lr, &results, 100, SweepAxis::Lr, acc);
+        assert_eq!(lines.len(), 1, "B = 4 diverged everywhere");
+        assert_eq!(lines[0].key.batch_size, Some(0));
+        let lines = spread_lines(&one_lr, &results, 100, SweepAxis::Batch, acc);
+        assert_eq!(
+            lines[0].key,
+            LineKey {
+                batch_size: None,
+                lr: None,
+                bn_batch_size: None
+            }
+        );
+        assert_eq!(lines[0].points.len(), 1);
     }
 }

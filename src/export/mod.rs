@@ -299,9 +299,10 @@ pub fn write_biasvar_csv(path: &Path, sweep: &[Decomposition]) -> Result<(), Exp
 }
 
 /// The columns of the sweep CSV (the CLI contract), in order.
-pub const SWEEP_COLUMNS: [&str; 10] = [
+pub const SWEEP_COLUMNS: [&str; 11] = [
     "batch_size",
     "lr",
+    "bn_batch_size",
     "seed",
     "train_loss",
     "test_loss",
@@ -324,7 +325,9 @@ fn sweep_number(value: Option<f64>) -> String {
 
 /// Writes the sweep CSV of the CLI contract: the columns [`SWEEP_COLUMNS`], one row per cell
 /// in the given order (the batch size used, so a listed 0 is written as N; lr as listed,
-/// read by the sweep's lr rule). Diverged cells are rows with `diverged = true` and NaN numbers.
+/// read by the sweep's lr rule; `bn_batch_size` the examples BatchNorm's training statistics
+/// were taken over, min(G, B), empty without BatchNorm). Diverged cells are rows with
+/// `diverged = true` and NaN numbers.
 ///
 /// # Errors
 /// [`ExportError`] naming the file.
@@ -341,9 +344,10 @@ pub fn write_sweep_csv(
         for r in results {
             writeln!(
                 out,
-                "{},{},{},{},{},{},{},{},{},{}",
+                "{},{},{},{},{},{},{},{},{},{},{}",
                 r.cell.batch,
                 r.cell.lr,
+                r.bn_batch.map(|g| g.to_string()).unwrap_or_default(),
                 r.cell.seed,
                 sweep_number(Some(r.train_loss)),
                 sweep_number(Some(r.test_loss)),

@@ -457,4 +457,11 @@ pub const ENTRIES: &[Entry] = &[
         "평면이 지금 재생 중인 스텝에서 실행 1의 가중치를 지납니다 (재생 위치를 옮긴 뒤 다시 누르면 다시 맞춥니다).",
     ),
     e("net.centre.at", "(step {0})", "(스텝 {0})"),
+    e("net.bn_batch", "BN batch", "BN 배치"),
+    e(
+        "net.bn_batch.tip",
+        "How many examples BatchNorm's statistics are taken over while training: each mini-batch is split into ghost batches of this size (the SGD batch stays the same). Fewer than about 8 make the statistics noisy and hurt the test accuracy (Masters & Luschi 2018). The right end is the whole mini-batch; losses and accuracies are measured with the running statistics.",
+        "학습 중 BatchNorm 통계를 내는 예제 수: 각 미니배치를 이 크기의 고스트 배치로 나눕니다(SGD 배치는 그대로). 약 8개보다 적으면 통계가 흔들려 테스트 정확도가 떨어집니다(Masters & Luschi 2018). 오른쪽 끝은 미니배치 전체이고, 손실과 정확도는 이동 통계로 측정합니다.",
+    ),
+    e("net.bn_batch.whole", "whole mini-batch", "미니배치 전체"),
 ];

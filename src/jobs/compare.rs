@@ -22,7 +22,10 @@ use crate::core::objective::Batch;
 use crate::core::optim::{OptimizerKind, OptimizerSpec};
 use crate::core::sharpness::{self, ReportConfig, SharpnessReport, spectrum::PowerConfig};
 use crate::core::stats::median;
-use crate::core::sweep::{BatchSummary, CellResult, LrRule, SurfaceSweep, SweepProblem, SweepSpec};
+use crate::core::sweep::{
+    BatchSummary, CellResult, LrRule, SpreadLine, SurfaceSweep, SweepAxis, SweepProblem, SweepSpec,
+    spread_lines,
+};
 pub use crate::core::train::effective_batch;
 use crate::core::train::{self, Keep, RunSpec, Trajectory};
 use crate::jobs::grid::{GridProgress, Landscape};
@@ -332,9 +335,64 @@ pub struct SweepResult {
     pub n_train: usize,
     /// The heatmap's cells (made once, drawn every frame).
     pub heatmap: Vec<HeatmapCell>,
+    /// The line figures (made once, drawn every frame).
+    pub figures: SweepFigures,
 }
 
-/// One (batch size, learning rate) cell of a sweep's heatmap: the median over its seeds.
+/// The line figures of a sweep, each point the median and range over seeds
+/// ([`crate::core::sweep::Spread`]); the "score" is the final test accuracy with classes, the
+/// test loss without.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SweepFigures {
+    /// Score against the listed learning rate (log₂), one line per batch size (and BN
+    /// batch): Masters & Luschi's figure.
+    pub score_by_lr: Vec<SpreadLine>,
+    /// Score against the BN batch (log₂ of the statistics size), one line per batch size
+    /// (and learning rate); empty without a BN-batch axis.
+    pub score_by_bn: Vec<SpreadLine>,
+    /// Score against log₂ B, one line per learning rate (and BN batch): Keskar's.
+    pub score_by_batch: Vec<SpreadLine>,
+    /// λ_max against log₂ B.
+    pub lambda_by_batch: Vec<SpreadLine>,
+    /// ε-sharpness against log₂ B.
+    pub eps_by_batch: Vec<SpreadLine>,
+}
+
+impl SweepFigures {
+    /// The figures of `results` of `spec` (`n_train` names the full batch).
+    #[must_use]
+    pub fn new(
+        spec: &SweepSpec,
+        results: &[CellResult],
+        n_train: usize,
+        classification: bool,
+    ) -> Self {
+        let score = |r: &CellResult| {
+            if classification {
+                r.test_acc
+            } else {
+                Some(r.test_loss)
+            }
+        };
+        let lines = |axis: SweepAxis, value: &dyn Fn(&CellResult) -> Option<f64>| {
+            spread_lines(spec, results, n_train, axis, value)
+        };
+        Self {
+            score_by_lr: lines(SweepAxis::Lr, &score),
+            score_by_bn: if spec.bn_batch_sizes.is_empty() {
+                Vec::new()
+            } else {
+                lines(SweepAxis::BnBatch, &score)
+            },
+            score_by_batch: lines(SweepAxis::Batch, &score),
+            lambda_by_batch: lines(SweepAxis::Batch, &|r| Some(r.lambda_max)),
+            eps_by_batch: lines(SweepAxis::Batch, &|r| Some(r.eps_sharpness)),
+        }
+    }
+}
+
+/// One (batch size, learning rate) cell of a sweep's heatmap: the median over its seeds (and
+/// its BN batches, when the sweep has a BN-batch axis).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct HeatmapCell {
     /// The batch size as listed (0 = full).
@@ -421,8 +479,10 @@ pub fn run_sweep(
         by_batch,
         classification,
         heatmap: Vec::new(),
+        figures: SweepFigures::default(),
     };
     result.heatmap = result.heatmap_cells();
+    result.figures = SweepFigures::new(spec, &result.cells, result.n_train, classification);
     Some(result)
 }
 
@@ -765,6 +825,58 @@ mod tests {
         assert!((b.optimizer.lr - 12.8).abs() < 1e-12);
         let [ea, eb] = settings.thresholds(512);
         assert!((ea - 10.0).abs() < 1e-12 && (eb - 2.0 / 12.8).abs() < 1e-12);
+    }
+
+    #[test]
+    fn sweep_figures_show_the_bn_batch_only_with_its_axis_and_the_loss_without_classes() {
+        use crate::core::sweep::{Budget, SweepCell};
+        let sgd = OptimizerSpec::defaults(OptimizerKind::Sgd);
+        let mut spec = SweepSpec::new(
+            vec![8, 0],
+            vec![0.1, 0.2],
+            vec![1, 2, 3],
+            Budget::Steps(5),
+            sgd,
+        );
+        let made = |spec: &SweepSpec, acc: bool| -> Vec<CellResult> {
+            spec.cells(64)
+                .iter()
+                .map(|c: &SweepCell| CellResult {
+                    cell: *c,
+                    status: train::RunStatus::Finished,
+                    steps_done: 5,
+                    initial_loss: 1.0,
+                    train_loss: 0.5,
+                    test_loss: 0.1 * c.seed as f64,
+                    train_acc: acc.then_some(0.9),
+                    test_acc: acc.then_some(0.5 + 0.1 * c.seed as f64),
+                    lambda_max: c.step_lr * c.batch as f64,
+                    eps_sharpness: 1.0,
+                    diverged: false,
+                    bn_batch: c.bn_batch_size.map(|g| if g == 0 { c.batch } else { g }),
+                })
+                .collect()
+        };
+        let f = SweepFigures::new(&spec, &made(&spec, false), 64, false);
+        assert!(f.score_by_bn.is_empty());
+        assert_eq!(f.score_by_lr.len(), 2, "one line per batch size");
+        // Without classes the score is the test loss: seeds 1, 2, 3 give 0.1, 0.2, 0.3.
+        let p = f.score_by_lr[0].points[0].spread;
+        assert!((p.median - 0.2).abs() < 1e-12 && (p.min - 0.1).abs() < 1e-12);
+        assert!((p.max - 0.3).abs() < 1e-12 && p.count == 3);
+        // λ_max against B, one line per learning rate, at log₂ 8 and log₂ 64.
+        assert_eq!(f.lambda_by_batch.len(), 2);
+        let xs: Vec<f64> = f.lambda_by_batch[1].points.iter().map(|p| p.x).collect();
+        assert_eq!(xs, vec![3.0, 6.0]);
+        assert!((f.lambda_by_batch[1].points[1].spread.median - 0.2 * 64.0).abs() < 1e-9);
+
+        spec.bn_batch_sizes = vec![2, 4];
+        let f = SweepFigures::new(&spec, &made(&spec, true), 64, true);
+        assert_eq!(f.score_by_bn.len(), 4, "one line per (B, lr)");
+        let p = f.score_by_bn[0].points[1];
+        assert_eq!(p.x, 2.0);
+        assert!((p.spread.median - 0.7).abs() < 1e-12);
+        assert_eq!(f.score_by_lr.len(), 4, "one line per (B, BN batch)");
     }
 
     #[test]

@@ -42,6 +42,9 @@ pub const WIDTH: RangeInclusive<usize> = 1..=architecture::MAX_WIDTH;
 /// Hidden layers of a network (the output layer makes one more).
 pub const HIDDEN_LAYERS: RangeInclusive<usize> = 0..=architecture::MAX_LAYERS - 1;
 
+/// BatchNorm's ghost-batch size G (`problem.bn_batch_size`, `sweep.bn_batch_sizes`, the
+/// labs' BN-batch sliders): PyTorch refuses statistics over one example; at most a batch.
+pub const BN_BATCH: RangeInclusive<usize> = 2..=data::MAX_SAMPLES;
 /// Entries in one `[sweep]` list (batch sizes, learning rates, seeds).
 pub const SWEEP_AXIS: RangeInclusive<usize> = 1..=64;
 /// Epochs of one sweep cell.

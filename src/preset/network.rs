@@ -184,6 +184,8 @@ struct SweepFile {
     #[serde(skip_serializing_if = "Option::is_none")]
     seeds: Option<Vec<u64>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    bn_batch_sizes: Option<Vec<usize>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     lr_rule: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     steps: Option<usize>,
@@ -237,6 +239,17 @@ impl SweepFile {
                 format!("must be in 0..={}", i64::MAX),
             ));
         }
+        // Checked against problem.batchnorm and the batches in `validate_batchnorm`.
+        if let Some(list) = &self.bn_batch_sizes {
+            axis("sweep.bn_batch_sizes", list.len())?;
+            if let Some(i) = list.iter().position(|&g| g == 1) {
+                return Err(v.err(
+                    format!("sweep.bn_batch_sizes.{i}"),
+                    "= 1 is below 2: BatchNorm statistics need at least 2 examples (PyTorch \
+                     refuses one); 0 means the whole mini-batch",
+                ));
+            }
+        }
         let lr_rule = match self.lr_rule.as_deref() {
             None | Some("fixed") => LrRule::Fixed,
             Some("base_per_sample") => LrRule::BasePerSample,
@@ -268,6 +281,7 @@ impl SweepFile {
             run0.optimizer.clone(),
         );
         spec.lr_rule = lr_rule;
+        spec.bn_batch_sizes = self.bn_batch_sizes.unwrap_or_default();
         spec.clip_grad_norm = run0.clip_grad_norm;
         if let Some(factor) = self.divergence_factor {
             spec.divergence_factor = v.real("sweep.divergence_factor", factor, &(1.0..=1e12))?;
@@ -398,6 +412,7 @@ impl NetworkFile {
                 batch_sizes: s.batch_sizes.clone(),
                 lrs: s.lrs.clone(),
                 seeds: Some(s.seeds.clone()),
+                bn_batch_sizes: (!s.bn_batch_sizes.is_empty()).then(|| s.bn_batch_sizes.clone()),
                 lr_rule: Some(
                     match s.lr_rule {
                         LrRule::Fixed => "fixed",
@@ -627,9 +642,12 @@ impl NetworkFile {
     }
 }
 
-/// `problem.batchnorm` and `problem.bn_batch_size`: BatchNorm statistics need at least 2
-/// examples (PyTorch refuses one), so every run's batch and every swept batch must have 2,
-/// and the ghost batch must be 2 or more and fit in every batch.
+/// `problem.batchnorm`, `problem.bn_batch_size` and `sweep.bn_batch_sizes`: BatchNorm
+/// statistics need at least 2 examples (PyTorch refuses one), so every run's batch and every
+/// swept batch must have 2, and a ghost batch must be 2 or more and fit in every batch it
+/// splits: `problem.bn_batch_size` in every run's batch and (without a BN-batch axis) every
+/// swept batch; each of `sweep.bn_batch_sizes` in every swept batch, or 0 for the whole
+/// mini-batch.
 fn validate_batchnorm(
     v: &Invalid<'_>,
     batchnorm: Option<bool>,
@@ -638,11 +656,19 @@ fn validate_batchnorm(
     n_train: usize,
     sweep: Option<&SweepSpec>,
 ) -> Result<Option<BatchNorm>, PresetError> {
+    let bn_axis = sweep.map_or(&[][..], |s| &s.bn_batch_sizes[..]);
     if batchnorm != Some(true) {
         if bn_batch_size.is_some() {
             return Err(v.err(
                 "problem.bn_batch_size",
                 "applies only with problem.batchnorm = true",
+            ));
+        }
+        if !bn_axis.is_empty() {
+            return Err(v.err(
+                "sweep.bn_batch_sizes",
+                "applies only with problem.batchnorm = true (the network has no BatchNorm \
+                 whose statistics it could size)",
             ));
         }
         return Ok(None);
@@ -652,6 +678,7 @@ fn validate_batchnorm(
         .enumerate()
         .map(|(i, r)| (format!("runs.{i}.batch_size"), r.effective_batch(n_train)))
         .collect();
+    let run_count = batches.len();
     if let Some(sweep) = sweep {
         for (i, &b) in sweep.batch_sizes.iter().enumerate() {
             let b = if b == 0 { n_train } else { b.min(n_train) };
@@ -675,10 +702,42 @@ fn validate_batchnorm(
                 ),
             ));
         }
-        if let Some((key, b)) = batches.iter().find(|(_, b)| g > *b) {
+        // With a BN-batch axis the sweep's cells do not use problem.bn_batch_size.
+        let checked = if bn_axis.is_empty() {
+            &batches[..]
+        } else {
+            &batches[..run_count]
+        };
+        if let Some((key, b)) = checked.iter().find(|(_, b)| g > *b) {
             return Err(v.err(
                 "problem.bn_batch_size",
                 format!("= {g} is larger than the batch {b} of {key}; allowed 2..={b}"),
+            ));
+        }
+    }
+    let swept = &batches[run_count..];
+    for (i, &g) in bn_axis.iter().enumerate() {
+        let key = format!("sweep.bn_batch_sizes.{i}");
+        if g == 0 {
+            continue;
+        }
+        if g < *limits::BN_BATCH.start() {
+            return Err(v.err(
+                key,
+                format!(
+                    "= {g} is below {}: BatchNorm statistics need at least 2 examples (PyTorch \
+                     refuses one); 0 means the whole mini-batch",
+                    limits::BN_BATCH.start()
+                ),
+            ));
+        }
+        if let Some((batch_key, b)) = swept.iter().find(|(_, b)| g > *b) {
+            return Err(v.err(
+                key,
+                format!(
+                    "= {g} is larger than the batch {b} of {batch_key}; allowed 2..={b}, or 0 \
+                     for the whole mini-batch"
+                ),
             ));
         }
     }

@@ -1,6 +1,6 @@
 //! Small pickers shared by the labs' panels: the hyperparameter sliders (linear and
-//! logarithmic), the
-//! colour-map picker, the landscape-layer picker.
+//! logarithmic), the BatchNorm ghost-batch slider, the colour-map picker, the landscape-layer
+//! picker.
 
 use crate::app::command::Command;
 use crate::app::settings::Settings;
@@ -49,6 +49,59 @@ fn hyper_slider_ui(
             .custom_formatter(|v, _| fmt3(v)),
     )
     .on_hover_text(tip);
+}
+
+/// The stops of the BN-batch slider: 2, 4, 8, … below `smallest_batch`, then `None` (the
+/// whole mini-batch); empty when the batch is below 2 (no statistics to size).
+#[must_use]
+pub fn bn_batch_stops(smallest_batch: usize) -> Vec<Option<usize>> {
+    let first = *crate::preset::limits::BN_BATCH.start();
+    if smallest_batch < first {
+        return Vec::new();
+    }
+    let mut stops: Vec<Option<usize>> = std::iter::successors(Some(first), |g| g.checked_mul(2))
+        .take_while(|&g| g < smallest_batch)
+        .map(Some)
+        .collect();
+    stops.push(None);
+    stops
+}
+
+/// BatchNorm's ghost-batch slider ([`bn_batch_stops`]): `current` is the preset's
+/// `bn_batch_size` (None: the whole mini-batch), `whole` the last stop's label. Returns the
+/// new value when the user moves it.
+pub fn bn_batch_slider_ui(
+    ui: &mut egui::Ui,
+    current: Option<usize>,
+    smallest_batch: usize,
+    text: (&str, &str, &str),
+) -> Option<Option<usize>> {
+    let (label, tip, whole) = text;
+    let stops = bn_batch_stops(smallest_batch);
+    let last = stops.len().checked_sub(1)?;
+    let mut index = match current {
+        None => last,
+        Some(g) => stops
+            .iter()
+            .position(|s| s.is_none_or(|s| s >= g))
+            .unwrap_or(last),
+    };
+    let labels: Vec<String> = stops
+        .iter()
+        .map(|s| s.map_or_else(|| whole.to_string(), |g| g.to_string()))
+        .collect();
+    let changed = ui
+        .add(
+            super::slider(&mut index, 0..=last)
+                .text(label)
+                .custom_formatter(|v, _| {
+                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                    labels.get(v.max(0.0) as usize).cloned().unwrap_or_default()
+                }),
+        )
+        .on_hover_text(tip)
+        .changed();
+    changed.then(|| stops.get(index).copied().flatten())
 }
 
 /// The colour-map picker (shared by every landscape).

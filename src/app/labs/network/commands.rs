@@ -47,6 +47,8 @@ pub enum NetworkCommand {
     SetWidth(usize),
     /// Hidden activation.
     SetActivation(Activation),
+    /// BatchNorm's ghost-batch size (None: the whole mini-batch); only with BatchNorm.
+    SetBnBatch(Option<usize>),
     /// Optimizer steps of every run.
     SetSteps(usize),
     /// Which plane the landscape is drawn on.
@@ -169,6 +171,13 @@ impl Requests for NetworkLab {
                 e.activation = a;
                 true
             }
+            NetworkCommand::SetBnBatch(g) => {
+                let Some(bn) = &mut e.batchnorm else {
+                    return;
+                };
+                bn.bn_batch_size = g.map(|g| limits::clamp(g, limits::BN_BATCH));
+                true
+            }
             NetworkCommand::SetSteps(steps) => {
                 e.steps = limits::clamp(steps, limits::STEPS);
                 self.playback.speed_steps_per_sec = race_speed(e.steps);
@@ -208,6 +217,16 @@ impl Requests for NetworkLab {
             if run.batch_size > e.dataset.n_train {
                 run.batch_size = 0;
             }
+        }
+        // A ghost batch fits in every run's batch (as a preset must).
+        let n = e.dataset.n_train;
+        if let Some(bn) = &mut e.batchnorm
+            && let Some(smallest) = e.runs.iter().map(|r| r.effective_batch(n)).min()
+        {
+            bn.bn_batch_size = bn
+                .bn_batch_size
+                .filter(|_| smallest >= *limits::BN_BATCH.start())
+                .map(|g| g.min(smallest));
         }
         self.restart_pipeline(cx, retrain);
     }

@@ -218,6 +218,26 @@ fn model_ui(ui: &mut egui::Ui, net: &NetworkLab, cmds: &mut Vec<NetworkCommand>)
             cmds.push(NetworkCommand::SetActivation(activation));
         }
     }
+    if let Some(bn) = e.batchnorm {
+        let smallest = e
+            .runs
+            .iter()
+            .map(|r| r.effective_batch(e.dataset.n_train))
+            .min()
+            .unwrap_or(0);
+        if let Some(g) = crate::ui::widgets::bn_batch_slider_ui(
+            ui,
+            bn.bn_batch_size,
+            smallest,
+            (
+                tr("net.bn_batch"),
+                tr("net.bn_batch.tip"),
+                tr("net.bn_batch.whole"),
+            ),
+        ) {
+            cmds.push(NetworkCommand::SetBnBatch(g));
+        }
+    }
     let inputs = e.dataset.kind.input_dim();
     let outputs = e.dataset.task().outputs();
     let mut sizes = vec![inputs];

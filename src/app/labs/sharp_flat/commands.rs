@@ -8,7 +8,7 @@ use crate::core::optim::{OptimizerKind, OptimizerSpec};
 use crate::core::sweep::{Budget, LrRule};
 use crate::preset::limits;
 
-use super::{SfView, SharpFlatLab, log_spaced};
+use super::{SfSource, SfView, SharpFlatLab, effective_batch, log_spaced};
 
 /// A sweep with more cells than this asks before it starts.
 pub const CONFIRM_CELLS: usize = 500;
@@ -20,6 +20,9 @@ pub enum SharpFlatCommand {
     SetSmallBatch(usize),
     /// The large batch (0 = full).
     SetLargeBatch(usize),
+    /// BatchNorm's ghost-batch size of both runs (None: the whole mini-batch); only for a
+    /// network with BatchNorm.
+    SetBnBatch(Option<usize>),
     /// The learning rate of both runs.
     SetLearningRate(f64),
     /// The optimizer of both runs (torch defaults, the learning rate kept).
@@ -60,6 +63,23 @@ impl From<Command> for SharpFlatCommand {
     }
 }
 
+impl SharpFlatLab {
+    /// Keeps a BatchNorm network's ghost batch inside both runs' batches (as a preset must).
+    fn fit_bn_batch(&mut self) {
+        let n = self.source.n_train();
+        let s = &self.settings;
+        let smallest = effective_batch(s.small_batch, n).min(effective_batch(s.large_batch, n));
+        if let SfSource::Network(e) = &mut self.source
+            && let Some(bn) = &mut e.batchnorm
+        {
+            bn.bn_batch_size = bn
+                .bn_batch_size
+                .filter(|_| smallest >= *limits::BN_BATCH.start())
+                .map(|g| g.min(smallest));
+        }
+    }
+}
+
 impl Requests for SharpFlatLab {
     type Command = SharpFlatCommand;
 
@@ -80,6 +100,16 @@ impl Requests for SharpFlatLab {
                 s.large_batch = b.min(n);
                 true
             }
+            SharpFlatCommand::SetBnBatch(g) => match &mut self.source {
+                SfSource::Network(e) => match &mut e.batchnorm {
+                    Some(bn) => {
+                        bn.bn_batch_size = g.map(|g| limits::clamp(g, limits::BN_BATCH));
+                        true
+                    }
+                    None => false,
+                },
+                SfSource::Surface(_) => false,
+            },
             SharpFlatCommand::SetLearningRate(lr) => {
                 if lr.is_finite() && lr > 0.0 {
                     s.optimizer.lr = lr;
@@ -166,6 +196,7 @@ impl Requests for SharpFlatLab {
             }
         };
         if restart {
+            self.fit_bn_batch();
             self.start_comparison(cx);
         }
     }

@@ -1,5 +1,6 @@
 //! The Sharp vs Flat lab's left panel: the problem (a preset: network or toy surface), the two
-//! runs (small batch, large batch, optimizer, learning rate, steps), the table of their
+//! runs (small batch, large batch, the BN batch of a BatchNorm network, optimizer, learning
+//! rate, steps), the table of their
 //! numbers, and the sweep's settings with Run / Cancel and progress. Every control has a
 //! label and a tooltip; changes become [`SharpFlatCommand`]s.
 
@@ -16,12 +17,13 @@ use crate::preset::limits;
 
 /// The presets this lab offers in its problem picker: the network presets and the toy
 /// `sharp-vs-flat` surface.
-pub const PROBLEMS: [&str; 7] = [
+pub const PROBLEMS: [&str; 8] = [
     "sharp-vs-flat-net",
     "batch-size-matters",
     "edge-of-stability",
     "digits-sharp-flat",
     "digits-lr-range",
+    "batchnorm-batch-size",
     "moons",
     "sharp-vs-flat",
 ];
@@ -161,6 +163,23 @@ fn runs_ui(ui: &mut egui::Ui, sf: &SharpFlatLab, cmds: &mut Vec<SharpFlatCommand
         n,
     ) {
         cmds.push(SharpFlatCommand::SetLargeBatch(b));
+    }
+    if let super::SfSource::Network(e) = &sf.source
+        && let Some(bn) = e.batchnorm
+    {
+        let smallest = effective_batch(s.small_batch, n).min(effective_batch(s.large_batch, n));
+        if let Some(g) = crate::ui::widgets::bn_batch_slider_ui(
+            ui,
+            bn.bn_batch_size,
+            smallest,
+            (
+                tr("sf.bn_batch"),
+                tr("sf.bn_batch.tip"),
+                tr("sf.bn_batch.whole"),
+            ),
+        ) {
+            cmds.push(SharpFlatCommand::SetBnBatch(g));
+        }
     }
     let mut kind = s.optimizer.kind;
     egui::ComboBox::from_label(tr("sf.optimizer"))
@@ -364,6 +383,21 @@ fn sweep_ui(ui: &mut egui::Ui, sf: &SharpFlatLab, cmds: &mut Vec<SharpFlatComman
             }
         }
     });
+    if !spec.bn_batch_sizes.is_empty() {
+        let list: Vec<String> = spec
+            .bn_batch_sizes
+            .iter()
+            .map(|&g| {
+                if g == 0 {
+                    tr("sf.bn_batch.whole").to_string()
+                } else {
+                    g.to_string()
+                }
+            })
+            .collect();
+        ui.label(fill("sf.bn_batches", &[&list.join(", ")]))
+            .on_hover_text(tr("sf.bn_batches.tip"));
+    }
     let lo = spec.lrs.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = spec.lrs.iter().copied().fold(0.0_f64, f64::max);
     let (mut lo_edit, mut hi_edit, mut count) = (lo, hi, spec.lrs.len());

@@ -1,14 +1,18 @@
 //! The Sharp vs Flat lab's sweep view: a heatmap of median final test accuracy (or loss)
-//! over batch size × learning rate, with × where every seed diverged, and the medians of
-//! λ_max, ε-sharpness and test accuracy against the batch size.
+//! over batch size × learning rate, with × where every seed diverged; under it the papers'
+//! line figures — test accuracy against the learning rate, one line per batch size (Masters &
+//! Luschi 2018), and against the BN batch when the sweep has a BN-batch axis; beside it the
+//! test accuracy, λ_max and ε-sharpness against the batch size (Keskar et al. 2017). Every
+//! line is the median over seeds with min–max whiskers, so sampling error is not read as a
+//! trend; the lines come made from [`crate::jobs::compare::SweepFigures`].
 
 use egui::{Color32, Rect, RichText, Stroke, vec2};
-use egui_plot::{AxisHints, Line, PlotPoint, PlotPoints, Points, Polygon, Text};
+use egui_plot::{AxisHints, Legend, Line, PlotPoint, PlotPoints, Points, Polygon, Text};
 
-use super::{SharpFlatLab, SweepResult, effective_batch};
+use super::{SharpFlatLab, SweepResult};
 use crate::app::settings::Settings;
 use crate::core::fmt3;
-use crate::core::sweep::LrRule;
+use crate::core::sweep::{LineKey, LrRule, SpreadLine};
 use crate::i18n::{fill, tr};
 use crate::jobs::compare::effective_batch as used_batch;
 use crate::ui::widgets::in_rect;
@@ -32,53 +36,129 @@ pub(super) fn sweep_ui(ui: &mut egui::Ui, sf: &SharpFlatLab, prefs: &Settings) {
         vec2(area.width() * 0.55 - gap * 0.5, area.height()),
     );
     let right = Rect::from_min_max(egui::pos2(left.max.x + gap, area.min.y), area.max);
-    in_rect(ui, left, |ui| heatmap_ui(ui, result, prefs));
-    let h = (right.height() - 2.0 * gap) / 3.0;
-    let rows: Vec<Rect> = (0..3)
-        .map(|k| {
-            Rect::from_min_size(
-                right.min + vec2(0.0, k as f32 * (h + gap)),
-                vec2(right.width(), h),
-            )
-        })
-        .collect();
-    in_rect(ui, rows[0], |ui| {
-        by_batch_plot(
-            ui,
-            result,
-            prefs,
-            tr("sf.median_lambda"),
-            "sweep_lambda",
-            |s| s.lambda_max,
-        );
-    });
-    in_rect(ui, rows[1], |ui| {
-        by_batch_plot(ui, result, prefs, tr("sf.median_eps"), "sweep_eps", |s| {
-            s.eps_sharpness
-        });
-    });
-    in_rect(ui, rows[2], |ui| {
-        if result.classification {
-            by_batch_plot(ui, result, prefs, tr("sf.median_acc"), "sweep_acc", |s| {
-                s.test_acc
-            });
+    let stack = |rect: Rect, shares: &[f32]| -> Vec<Rect> {
+        let free = rect.height() - gap * (shares.len().saturating_sub(1)) as f32;
+        let total: f32 = shares.iter().sum();
+        let mut y = rect.min.y;
+        shares
+            .iter()
+            .map(|share| {
+                let h = free * share / total;
+                let r = Rect::from_min_size(egui::pos2(rect.min.x, y), vec2(rect.width(), h));
+                y += h + gap;
+                r
+            })
+            .collect()
+    };
+    let figures = &result.figures;
+    // Left: the heatmap, then the figures against the learning rate (when there are several)
+    // and against the BN batch (when the sweep has that axis).
+    let by_lr = result.spec.lrs.len() > 1;
+    let by_bn = !figures.score_by_bn.is_empty();
+    let shares: &[f32] = match (by_lr, by_bn) {
+        (true, true) => &[0.4, 0.3, 0.3],
+        (true, false) | (false, true) => &[0.5, 0.5],
+        (false, false) => &[1.0],
+    };
+    let left_rows = stack(left, shares);
+    in_rect(ui, left_rows[0], |ui| heatmap_ui(ui, result, prefs));
+    let mut next = 1;
+    let score_title = |by: &'static str| {
+        let what = if result.classification {
+            tr("sf.test_acc_pct")
         } else {
-            by_batch_plot(
+            tr("sf.test_loss")
+        };
+        fill(by, &[&what])
+    };
+    let lr_axis = match result.spec.lr_rule {
+        LrRule::Fixed => tr("sf.lr_axis_log"),
+        LrRule::BasePerSample => tr("sf.base_lr_axis_log"),
+    };
+    if by_lr {
+        in_rect(ui, left_rows[next], |ui| {
+            spread_plot(
                 ui,
                 result,
                 prefs,
-                tr("sf.median_test_loss"),
-                "sweep_test",
-                |s| s.test_loss,
+                &SpreadFigure {
+                    title: score_title("sf.fig.by_lr"),
+                    tip: tr("sf.fig.by_lr.tip"),
+                    id: "sweep_by_lr",
+                    x_axis: lr_x_axis(lr_axis),
+                    lines: &figures.score_by_lr,
+                    percent: result.classification,
+                },
             );
-        }
+        });
+        next += 1;
+    }
+    if by_bn {
+        in_rect(ui, left_rows[next], |ui| {
+            spread_plot(
+                ui,
+                result,
+                prefs,
+                &SpreadFigure {
+                    title: score_title("sf.fig.by_bn"),
+                    tip: tr("sf.fig.by_bn.tip"),
+                    id: "sweep_by_bn",
+                    x_axis: integer_x_axis(tr("sf.bn_axis_log")),
+                    lines: &figures.score_by_bn,
+                    percent: result.classification,
+                },
+            );
+        });
+    }
+    // Right: Keskar's numbers against the batch size.
+    let rows = stack(right, &[1.0, 1.0, 1.0]);
+    let n = result.n_train;
+    in_rect(ui, rows[0], |ui| {
+        spread_plot(
+            ui,
+            result,
+            prefs,
+            &SpreadFigure {
+                title: score_title("sf.against_b"),
+                tip: tr("sf.fig.by_batch.tip"),
+                id: "sweep_acc",
+                x_axis: batch_axis(n),
+                lines: &figures.score_by_batch,
+                percent: result.classification,
+            },
+        );
+    });
+    in_rect(ui, rows[1], |ui| {
+        spread_plot(
+            ui,
+            result,
+            prefs,
+            &SpreadFigure {
+                title: fill("sf.against_b", &[&"λ_max"]),
+                tip: tr("sf.fig.by_batch.tip"),
+                id: "sweep_lambda",
+                x_axis: batch_axis(n),
+                lines: &figures.lambda_by_batch,
+                percent: false,
+            },
+        );
+    });
+    in_rect(ui, rows[2], |ui| {
+        spread_plot(
+            ui,
+            result,
+            prefs,
+            &SpreadFigure {
+                title: fill("sf.against_b", &[&tr("sf.eps_sharpness")]),
+                tip: tr("sf.fig.by_batch.tip"),
+                id: "sweep_eps",
+                x_axis: batch_axis(n),
+                lines: &figures.eps_by_batch,
+                percent: false,
+            },
+        );
     });
     ui.allocate_rect(area, egui::Sense::hover());
-}
-
-/// log₂ of the batch actually used.
-fn log2_batch(batch_size: usize, n: usize) -> f64 {
-    (effective_batch(batch_size, n) as f64).log2()
 }
 
 fn batch_axis(n: usize) -> AxisHints<'static> {
@@ -107,9 +187,16 @@ fn heatmap_ui(ui: &mut egui::Ui, result: &SweepResult, prefs: &Settings) {
         LrRule::BasePerSample => tr("sf.base_lr_axis"),
     };
     ui.label(
-        RichText::new(fill("sf.heatmap.title", &[&what]))
-            .strong()
-            .size(17.0),
+        RichText::new(fill(
+            if spec.bn_batch_sizes.is_empty() {
+                "sf.heatmap.title"
+            } else {
+                "sf.heatmap.title_bn"
+            },
+            &[&what],
+        ))
+        .strong()
+        .size(17.0),
     )
     .on_hover_text(tr("sf.heatmap.tip"));
     // Cells on an index grid, labelled with the listed batch sizes and learning rates.
@@ -214,38 +301,125 @@ fn heatmap_ui(ui: &mut egui::Ui, result: &SweepResult, prefs: &Settings) {
         });
 }
 
-fn by_batch_plot(
-    ui: &mut egui::Ui,
-    result: &SweepResult,
-    prefs: &Settings,
-    title: &str,
-    id: &str,
-    value: impl Fn(&crate::core::sweep::BatchSummary) -> Option<f64>,
-) {
-    ui.label(RichText::new(fill("sf.against_b", &[&title])).strong());
-    let n = result.n_train;
-    let points: Vec<PlotPoint> = result
-        .by_batch
-        .iter()
-        .filter_map(|s| {
-            value(s)
-                .filter(|v| v.is_finite())
-                .map(|v| PlotPoint::new(log2_batch(s.batch_size, n), v))
-        })
-        .collect();
-    let color = crate::ui::run_color(4, prefs.dark_theme);
-    crate::ui::still_plot(id)
-        .custom_x_axes(vec![batch_axis(n)])
-        .show(ui, |plot_ui| {
+/// One line figure of the sweep.
+struct SpreadFigure<'a> {
+    title: String,
+    tip: &'static str,
+    id: &'static str,
+    x_axis: AxisHints<'static>,
+    lines: &'a [SpreadLine],
+    /// Values are fractions drawn as percentages.
+    percent: bool,
+}
+
+/// The name of a line: the axes that tell it from the others (batch size, learning rate, BN
+/// batch), or the figure's title when there is one line.
+fn line_name(key: &LineKey, result: &SweepResult) -> String {
+    let mut parts = Vec::new();
+    if let Some(b) = key.batch_size {
+        let used = used_batch(b, result.n_train);
+        let b = if used == result.n_train {
+            fill("sf.full_batch", &[&used])
+        } else {
+            used.to_string()
+        };
+        parts.push(fill("sf.line.batch", &[&b]));
+    }
+    if let Some(lr) = key.lr {
+        let which = match result.spec.lr_rule {
+            LrRule::Fixed => "sf.line.lr",
+            LrRule::BasePerSample => "sf.line.base_lr",
+        };
+        parts.push(fill(which, &[&fmt3(lr)]));
+    }
+    match key.bn_batch_size {
+        Some(0) => parts.push(tr("sf.line.bn_whole").to_string()),
+        Some(g) => parts.push(fill("sf.line.bn", &[&g])),
+        None => {}
+    }
+    parts.join(", ")
+}
+
+/// Lines of medians with min–max whiskers over seeds, one colour per line, a legend when
+/// there are several.
+fn spread_plot(ui: &mut egui::Ui, result: &SweepResult, prefs: &Settings, f: &SpreadFigure<'_>) {
+    ui.label(RichText::new(&f.title).strong())
+        .on_hover_text(f.tip);
+    let scale = if f.percent { 100.0 } else { 1.0 };
+    let named = f.lines.len() > 1;
+    let mut plot = crate::ui::still_plot(f.id).custom_x_axes(vec![f.x_axis.clone()]);
+    if named {
+        plot = plot.legend(
+            Legend::default()
+                .position(egui_plot::Corner::LeftBottom)
+                .background_alpha(0.6),
+        );
+    }
+    plot.show(ui, |plot_ui| {
+        for (i, line) in f.lines.iter().enumerate() {
+            let color = crate::ui::run_color(i, prefs.dark_theme);
+            let name = if named {
+                line_name(&line.key, result)
+            } else {
+                String::new()
+            };
+            let medians: Vec<PlotPoint> = line
+                .points
+                .iter()
+                .map(|p| PlotPoint::new(p.x, p.spread.median * scale))
+                .collect();
+            for p in &line.points {
+                if p.spread.max > p.spread.min {
+                    plot_ui.line(
+                        Line::new(
+                            "",
+                            PlotPoints::Owned(vec![
+                                PlotPoint::new(p.x, p.spread.min * scale),
+                                PlotPoint::new(p.x, p.spread.max * scale),
+                            ]),
+                        )
+                        .color(color.gamma_multiply(0.8))
+                        .width(1.5)
+                        .allow_hover(false),
+                    );
+                }
+            }
             plot_ui.points(
-                Points::new(title.to_string(), PlotPoints::Owned(points.clone()))
-                    .radius(4.0)
+                Points::new(name.clone(), PlotPoints::Owned(medians.clone()))
+                    .radius(3.5)
                     .color(color),
             );
             plot_ui.line(
-                Line::new(title.to_string(), PlotPoints::Owned(points))
+                Line::new(name, PlotPoints::Owned(medians))
                     .color(color)
                     .width(2.0),
             );
-        });
+        }
+    });
+}
+
+/// A log₂ x axis whose ticks are read as 2^x, written as numbers (learning rates).
+fn lr_x_axis(label: &'static str) -> AxisHints<'static> {
+    AxisHints::new_x().label(label).formatter(|mark, range| {
+        // Whole powers of two, or every mark when the axis spans less than a doubling
+        // or two.
+        let whole = (mark.value - mark.value.round()).abs() < 1e-6;
+        if whole || range.end() - range.start() < 2.0 {
+            fmt3(2f64.powf(mark.value))
+        } else {
+            String::new()
+        }
+    })
+}
+
+/// A log₂ x axis of whole numbers (BN batches).
+fn integer_x_axis(label: &'static str) -> AxisHints<'static> {
+    AxisHints::new_x().label(label).formatter(|mark, _| {
+        let v = 2f64.powf(mark.value);
+        if (v - v.round()).abs() < 1e-6 {
+            format!("{v:.0}")
+        } else {
+            String::new()
+        }
+    })
 }
