@@ -137,7 +137,7 @@ impl LabKind {
 
 /// The shipped network presets made for the Sharp vs Flat lab: `basin open` shows them
 /// there instead of in the Network lab.
-const SHARP_FLAT_PRESETS: [&str; 6] = [
+pub const SHARP_FLAT_PRESETS: [&str; 6] = [
     "sharp-vs-flat-net",
     "batch-size-matters",
     "edge-of-stability",

@@ -15,18 +15,9 @@ use crate::i18n::{fill, tr};
 use crate::lab::LabKind;
 use crate::preset::limits;
 
-/// The presets this lab offers in its problem picker: the network presets and the toy
-/// `sharp-vs-flat` surface.
-pub const PROBLEMS: [&str; 8] = [
-    "sharp-vs-flat-net",
-    "batch-size-matters",
-    "edge-of-stability",
-    "digits-sharp-flat",
-    "digits-lr-range",
-    "batchnorm-batch-size",
-    "moons",
-    "sharp-vs-flat",
-];
+/// The presets this lab offers in its problem picker beyond those made for it
+/// ([`crate::lab::SHARP_FLAT_PRESETS`]): a plain network preset and the toy surface.
+const OTHER_PROBLEMS: [&str; 2] = ["moons", "sharp-vs-flat"];
 
 /// Draws the left panel of the Sharp vs Flat lab.
 pub fn controls_ui(ui: &mut egui::Ui, sf: &SharpFlatLab, cmds: &mut Vec<SharpFlatCommand>) {
@@ -39,7 +30,7 @@ pub fn controls_ui(ui: &mut egui::Ui, sf: &SharpFlatLab, cmds: &mut Vec<SharpFla
     egui::ComboBox::from_label(tr("sf.problem"))
         .selected_text(sf.preset_name.as_str())
         .show_ui(ui, |ui| {
-            for name in PROBLEMS {
+            for &name in crate::lab::SHARP_FLAT_PRESETS.iter().chain(&OTHER_PROBLEMS) {
                 if ui.selectable_label(sf.preset_name == name, name).clicked() {
                     cmds.push(Command::LoadInLab(LabKind::SharpFlat, name).into());
                 }
