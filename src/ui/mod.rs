@@ -94,11 +94,13 @@ pub(crate) fn progress_bar(fraction: f32) -> egui::ProgressBar {
 }
 
 /// A plot legend in `corner` of the plot, on a nearly opaque background so the lines behind
-/// it do not show through its text.
+/// it do not show through its text, its entries in the order they were drawn (runs in run
+/// order, batch sizes rising) rather than sorted by name.
 pub(crate) fn legend(corner: egui_plot::Corner) -> egui_plot::Legend {
     egui_plot::Legend::default()
         .position(corner)
         .background_alpha(0.85)
+        .follow_insertion_order(true)
 }
 
 /// The top of a lab's control panel: the preset's title and description, in the current

@@ -7,7 +7,7 @@
 //! trend; the lines come made from [`crate::jobs::compare::SweepFigures`].
 
 use egui::{Color32, Rect, RichText, Stroke, vec2};
-use egui_plot::{AxisHints, Legend, Line, PlotPoint, PlotPoints, Points, Polygon, Text};
+use egui_plot::{AxisHints, Line, PlotPoint, PlotPoints, Points, Polygon, Text};
 
 use super::{SharpFlatLab, SweepResult};
 use crate::app::settings::Settings;
@@ -31,9 +31,13 @@ pub(super) fn sweep_ui(ui: &mut egui::Ui, sf: &SharpFlatLab, prefs: &Settings) {
     };
     let area = ui.available_rect_before_wrap();
     let gap = 12.0;
+    // Keskar's figures against B need more than one batch size; without them the left column
+    // takes the whole view.
+    let by_batch = result.spec.batch_sizes.len() > 1;
+    let left_share = if by_batch { 0.55 } else { 1.0 };
     let left = Rect::from_min_size(
         area.min,
-        vec2(area.width() * 0.55 - gap * 0.5, area.height()),
+        vec2(area.width() * left_share - gap * 0.5, area.height()),
     );
     let right = Rect::from_min_max(egui::pos2(left.max.x + gap, area.min.y), area.max);
     let stack = |rect: Rect, shares: &[f32]| -> Vec<Rect> {
@@ -111,53 +115,43 @@ pub(super) fn sweep_ui(ui: &mut egui::Ui, sf: &SharpFlatLab, prefs: &Settings) {
         });
     }
     // Right: Keskar's numbers against the batch size.
-    let rows = stack(right, &[1.0, 1.0, 1.0]);
-    let n = result.n_train;
-    in_rect(ui, rows[0], |ui| {
-        spread_plot(
-            ui,
-            result,
-            prefs,
-            &SpreadFigure {
-                title: score_title("sf.against_b"),
+    if by_batch {
+        let n = result.n_train;
+        let eps = tr("sf.eps_sharpness");
+        let against_b = [
+            (
+                score_title("sf.against_b"),
+                "sweep_acc",
+                &figures.score_by_batch,
+                result.classification,
+            ),
+            (
+                fill("sf.against_b", &[&"λ_max"]),
+                "sweep_lambda",
+                &figures.lambda_by_batch,
+                false,
+            ),
+            (
+                fill("sf.against_b", &[&eps]),
+                "sweep_eps",
+                &figures.eps_by_batch,
+                false,
+            ),
+        ];
+        for (rect, (title, id, lines, percent)) in
+            stack(right, &[1.0; 3]).into_iter().zip(against_b)
+        {
+            let figure = SpreadFigure {
+                title,
                 tip: tr("sf.fig.by_batch.tip"),
-                id: "sweep_acc",
+                id,
                 x_axis: batch_axis(n),
-                lines: &figures.score_by_batch,
-                percent: result.classification,
-            },
-        );
-    });
-    in_rect(ui, rows[1], |ui| {
-        spread_plot(
-            ui,
-            result,
-            prefs,
-            &SpreadFigure {
-                title: fill("sf.against_b", &[&"λ_max"]),
-                tip: tr("sf.fig.by_batch.tip"),
-                id: "sweep_lambda",
-                x_axis: batch_axis(n),
-                lines: &figures.lambda_by_batch,
-                percent: false,
-            },
-        );
-    });
-    in_rect(ui, rows[2], |ui| {
-        spread_plot(
-            ui,
-            result,
-            prefs,
-            &SpreadFigure {
-                title: fill("sf.against_b", &[&tr("sf.eps_sharpness")]),
-                tip: tr("sf.fig.by_batch.tip"),
-                id: "sweep_eps",
-                x_axis: batch_axis(n),
-                lines: &figures.eps_by_batch,
-                percent: false,
-            },
-        );
-    });
+                lines,
+                percent,
+            };
+            in_rect(ui, rect, |ui| spread_plot(ui, result, prefs, &figure));
+        }
+    }
     ui.allocate_rect(area, egui::Sense::hover());
 }
 
@@ -349,11 +343,7 @@ fn spread_plot(ui: &mut egui::Ui, result: &SweepResult, prefs: &Settings, f: &Sp
     let named = f.lines.len() > 1;
     let mut plot = crate::ui::still_plot(f.id).custom_x_axes(vec![f.x_axis.clone()]);
     if named {
-        plot = plot.legend(
-            Legend::default()
-                .position(egui_plot::Corner::LeftBottom)
-                .background_alpha(0.6),
-        );
+        plot = plot.legend(crate::ui::legend(egui_plot::Corner::LeftBottom));
     }
     plot.show(ui, |plot_ui| {
         for (i, line) in f.lines.iter().enumerate() {
