@@ -51,8 +51,9 @@ fn hyper_slider_ui(
     .on_hover_text(tip);
 }
 
-/// The stops of the BN-batch slider: 2, 4, 8, … below `smallest_batch`, then `None` (the
-/// whole mini-batch); empty when the batch is below 2 (no statistics to size).
+/// The stops of the BN-batch slider: 2, 4, 8, … up to `smallest_batch`, then `None` (the
+/// whole mini-batch of each run, which differs from `smallest_batch` for a larger batch);
+/// empty when the batch is below 2 (no statistics to size).
 #[must_use]
 pub fn bn_batch_stops(smallest_batch: usize) -> Vec<Option<usize>> {
     let first = *crate::preset::limits::BN_BATCH.start();
@@ -60,7 +61,7 @@ pub fn bn_batch_stops(smallest_batch: usize) -> Vec<Option<usize>> {
         return Vec::new();
     }
     let mut stops: Vec<Option<usize>> = std::iter::successors(Some(first), |g| g.checked_mul(2))
-        .take_while(|&g| g < smallest_batch)
+        .take_while(|&g| g <= smallest_batch)
         .map(Some)
         .collect();
     stops.push(None);
@@ -160,4 +161,18 @@ pub fn in_rect(ui: &mut egui::Ui, rect: Rect, draw: impl FnOnce(&mut egui::Ui)) 
         ui.set_max_width(rect.width());
         draw(ui);
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bn_batch_stops;
+
+    #[test]
+    fn bn_batch_stops_reach_the_smallest_batch_then_the_whole_mini_batch() {
+        // A small batch of 8 beside a full batch: "8" (for both runs) is not "whole".
+        assert_eq!(bn_batch_stops(8), [Some(2), Some(4), Some(8), None]);
+        assert_eq!(bn_batch_stops(12), [Some(2), Some(4), Some(8), None]);
+        assert_eq!(bn_batch_stops(2), [Some(2), None]);
+        assert!(bn_batch_stops(1).is_empty());
+    }
 }

@@ -59,9 +59,13 @@ pub(super) fn sweep_ui(ui: &mut egui::Ui, sf: &SharpFlatLab, prefs: &Settings) {
     // and against the BN batch (when the sweep has that axis).
     let by_lr = result.spec.lrs.len() > 1;
     let by_bn = !figures.score_by_bn.is_empty();
+    // A heatmap of one cell (one B, one η) says only its number: it gets a strip.
+    let one_cell = !by_batch && !by_lr;
     let shares: &[f32] = match (by_lr, by_bn) {
         (true, true) => &[0.4, 0.3, 0.3],
-        (true, false) | (false, true) => &[0.5, 0.5],
+        (true, false) => &[0.5, 0.5],
+        (false, true) if one_cell => &[0.25, 0.75],
+        (false, true) => &[0.5, 0.5],
         (false, false) => &[1.0],
     };
     let left_rows = stack(left, shares);
