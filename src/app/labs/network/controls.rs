@@ -73,6 +73,7 @@ fn dataset_tip(kind: DatasetKind) -> &'static str {
         DatasetKind::Blobs => tr("net.blobs.tip"),
         DatasetKind::Sine => tr("net.sine.tip"),
         DatasetKind::Digits => tr("net.digits.tip"),
+        DatasetKind::File => tr("net.file.tip"),
     }
 }
 
