@@ -139,11 +139,11 @@ impl DatasetKind {
         }
     }
 
-    /// Whether the dataset is real (a fixed set of samples split by the seed) rather than
-    /// generated.
+    /// Whether the dataset is the shipped real set (a fixed set of samples split by the
+    /// seed) rather than generated; a person's file is neither ([`DatasetKind::File`]).
     #[must_use]
     pub fn is_real(self) -> bool {
-        matches!(self, Self::Digits | Self::File)
+        self == Self::Digits
     }
 }
 
