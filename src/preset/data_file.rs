@@ -142,8 +142,8 @@ fn read_table(
         let x = file.bytes(v, key)?;
         let y = labels_file.bytes(v, labels_key)?;
         let x = file_data::read_npy_features(&x, &file.shown).map_err(table_err(v, key))?;
-        let y = file_data::read_npy_labels(&y, &labels_file.shown)
-            .map_err(table_err(v, labels_key))?;
+        let y =
+            file_data::read_npy_labels(&y, &labels_file.shown).map_err(table_err(v, labels_key))?;
         if x.nrows() != y.len() {
             return Err(v.err(
                 labels_key,
@@ -252,7 +252,11 @@ pub(super) fn load(
     let mut data = FileData::new(options, train_table, test_table).map_err(|e| {
         let on_test = test_file.as_ref().is_some_and(|t| t.shown == e.file);
         v.err(
-            if on_test { "problem.test" } else { "problem.train" },
+            if on_test {
+                "problem.test"
+            } else {
+                "problem.train"
+            },
             e.to_string(),
         )
     })?;

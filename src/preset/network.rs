@@ -684,7 +684,6 @@ impl NetworkFile {
     }
 }
 
-
 /// The spec of a generated dataset (or the digits) from `[problem]`.
 fn generated_dataset(
     v: &Invalid<'_>,

@@ -205,8 +205,10 @@ pub fn read_csv<R: Read>(
     };
     let features = names.len() - 1;
     if features == 0 {
-        return Err(TableError::new(file, "has a label column but no feature columns")
-            .at(header_line, None));
+        return Err(
+            TableError::new(file, "has a label column but no feature columns")
+                .at(header_line, None),
+        );
     }
     if features > MAX_FEATURES {
         return Err(TableError::new(
@@ -296,7 +298,8 @@ pub fn read_npy_features(bytes: &[u8], file: &str) -> Result<Array2<f32>, TableE
     const WHAT: &str = "features must be float32 or float64 of shape [n, d]";
     let x = match Array2::<f32>::read_npy(Cursor::new(bytes)) {
         Ok(x) => x,
-        Err(ReadNpyError::WrongDescriptor(_)) => {
+        Err(ReadNpyError::WrongDescriptor(_)) =>
+        {
             #[allow(clippy::cast_possible_truncation)]
             Array2::<f64>::read_npy(Cursor::new(bytes))
                 .map(|x| x.mapv(|v| v as f32))
@@ -306,7 +309,10 @@ pub fn read_npy_features(bytes: &[u8], file: &str) -> Result<Array2<f32>, TableE
     };
     let (n, d) = x.dim();
     if n == 0 || d == 0 {
-        return Err(TableError::new(file, format!("is empty (shape [{n}, {d}])")));
+        return Err(TableError::new(
+            file,
+            format!("is empty (shape [{n}, {d}])"),
+        ));
     }
     if n > MAX_ROWS {
         return Err(TableError::new(
@@ -524,7 +530,10 @@ impl FileData {
             let index = |v: f64| values.binary_search(&(v as i64)).ok();
             train.y.mapv_inplace(|v| index(v).unwrap_or(0) as f64);
             if let Some(t) = &mut test {
-                if let Some(bad) = t.y.iter().find(|&&v| v.fract() != 0.0 || index(v).is_none()) {
+                if let Some(bad) =
+                    t.y.iter()
+                        .find(|&&v| v.fract() != 0.0 || index(v).is_none())
+                {
                     return Err(TableError::new(
                         test_file,
                         format!("label {bad} is not one of the training file's classes"),
@@ -688,7 +697,10 @@ mod tests {
         }
         // The label may be any column, named y or by label_column.
         let t = csv("y,a\n5,1\n6,2\n").expect("y first");
-        assert_eq!((t.x.column(0).to_vec(), t.y.to_vec()), (vec![1.0, 2.0], vec![5.0, 6.0]));
+        assert_eq!(
+            (t.x.column(0).to_vec(), t.y.to_vec()),
+            (vec![1.0, 2.0], vec![5.0, 6.0])
+        );
         let t = read_csv("t,a\n5,1\n".as_bytes(), "d.csv", Some("t")).expect("named");
         assert_eq!(t.y.to_vec(), vec![5.0]);
         // A semicolon inside quotes does not make the file semicolon-separated.
@@ -707,7 +719,10 @@ mod tests {
             message("a,label\n1,0\nx1,0\n"),
             "d.csv, line 3, column \"a\": \"x1\" is not a number"
         );
-        assert!(message("a,label\nNaN,0\n").starts_with("d.csv, line 2, column \"a\": NaN is not a finite"));
+        assert!(
+            message("a,label\nNaN,0\n")
+                .starts_with("d.csv, line 2, column \"a\": NaN is not a finite")
+        );
         assert!(message("a,label\n1,inf\n").contains("column \"label\""));
         assert!(message("a,b\n1,0\n").contains("no label column"));
         assert!(message("a,\0b,label\n").contains("not a text CSV file"));
@@ -716,7 +731,10 @@ mod tests {
         assert!(err.to_string().contains("not a text CSV file"), "{err}");
         assert!(message("label\n1\n").contains("no feature columns"));
         let err = read_csv("a,label\n".as_bytes(), "d.csv", Some("class")).expect_err("absent");
-        assert!(err.to_string().contains("no label column named \"class\""), "{err}");
+        assert!(
+            err.to_string().contains("no label column named \"class\""),
+            "{err}"
+        );
     }
 
     #[test]
@@ -772,8 +790,15 @@ mod tests {
         assert_ne!(d.splits(8).0, train);
         for c in train.x.columns() {
             let mean = c.iter().map(|&v| f64::from(v)).sum::<f64>() / 14.0;
-            let var = c.iter().map(|&v| (f64::from(v) - mean).powi(2)).sum::<f64>() / 14.0;
-            assert!(mean.abs() < 1e-6 && (var - 1.0).abs() < 1e-5, "{mean} {var}");
+            let var = c
+                .iter()
+                .map(|&v| (f64::from(v) - mean).powi(2))
+                .sum::<f64>()
+                / 14.0;
+            assert!(
+                mean.abs() < 1e-6 && (var - 1.0).abs() < 1e-5,
+                "{mean} {var}"
+            );
         }
     }
 
@@ -786,8 +811,7 @@ mod tests {
         let t = read_npy_pair(&x, "X.npy", &y, "y.npy").expect("pair");
         assert_eq!((t.x.dim(), t.y.to_vec()), ((3, 2), vec![0.0, 1.0, 0.0]));
         let mut short = Vec::new();
-        ndarray_npy::WriteNpyExt::write_npy(&ndarray::array![0.0_f32, 1.0], &mut short)
-            .expect("y");
+        ndarray_npy::WriteNpyExt::write_npy(&ndarray::array![0.0_f32, 1.0], &mut short).expect("y");
         let err = read_npy_pair(&x, "X.npy", &short, "y.npy").expect_err("rows");
         assert_eq!(err.to_string(), "y.npy: has 2 labels but X.npy has 3 rows");
         let mut ints = Vec::new();
