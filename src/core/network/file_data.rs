@@ -818,7 +818,7 @@ mod tests {
         ndarray_npy::WriteNpyExt::write_npy(&Array2::<i32>::ones((3, 2)), &mut ints).expect("i");
         let err = read_npy_features(&ints, "X.npy").expect_err("dtype");
         assert!(err.to_string().contains("unsupported dtype"), "{err}");
-        let err = read_npy_features(&y, "X.npy").expect_err("1-D");
+        let err = read_npy_features(&short, "X.npy").expect_err("1-D");
         assert!(err.to_string().contains("dimensions"), "{err}");
     }
 }
