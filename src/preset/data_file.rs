@@ -266,3 +266,176 @@ pub(super) fn load(
     data.test_labels_source = test_labels.map(|l| l.source);
     Ok(data)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+
+    use crate::core::network::data::{DatasetKind, Task};
+    use crate::preset::{NetworkExperiment, Preset, PresetError, network_to_toml, parse_in};
+
+    /// A network preset on `dataset` with `problem` lines, read in `folder`.
+    fn load(folder: &std::path::Path, problem: &str) -> Result<NetworkExperiment, PresetError> {
+        let text = format!(
+            "name = \"t\"\nseed = 2\n[problem]\nkind = \"network\"\n{problem}\nhidden = [4]\n\
+             [training]\nsteps = 3\n[[runs]]\noptimizer = \"sgd\"\nlr = 0.1\n"
+        );
+        match parse_in(&text, "t.toml", &[], folder)? {
+            Preset::Network(e) => Ok(e),
+            other => panic!("not a network preset: {other:?}"),
+        }
+    }
+
+    fn key_of(result: Result<NetworkExperiment, PresetError>) -> String {
+        let err = result.expect_err("refused");
+        err.key().map(str::to_string).unwrap_or_default()
+    }
+
+    fn folder_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("dir");
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).expect("write");
+        }
+        dir
+    }
+
+    fn rows(n: usize) -> String {
+        let mut text = String::from("a,b,label\n");
+        for i in 0..n {
+            writeln!(text, "{i},{},{}", i * i, i % 3).expect("write");
+        }
+        text
+    }
+
+    #[test]
+    fn a_file_dataset_takes_its_sizes_task_and_inputs_from_the_data() {
+        let dir = folder_with(&[("d.csv", &rows(20))]);
+        let e = load(dir.path(), "dataset = \"file\"\ntrain = \"d.csv\"").expect("loads");
+        assert_eq!(e.dataset.kind, DatasetKind::File);
+        assert_eq!((e.dataset.n_train, e.dataset.n_test), (14, 6));
+        assert_eq!(e.dataset.task(), Task::Multiclass { classes: 3 });
+        assert_eq!(
+            e.build_mlp().expect("mlp").architecture().sizes(),
+            &[2, 4, 3]
+        );
+        // A test file of its own: every row trains, the test file's rows test.
+        let dir = folder_with(&[("d.csv", &rows(20)), ("t.csv", &rows(9))]);
+        let e = load(
+            dir.path(),
+            "dataset = \"file\"\ntrain = \"d.csv\"\ntest = \"t.csv\"",
+        )
+        .expect("loads");
+        assert_eq!((e.dataset.n_train, e.dataset.n_test), (20, 9));
+    }
+
+    #[test]
+    fn a_saved_file_preset_loads_back_from_anywhere() {
+        let dir = folder_with(&[("d.csv", &rows(20))]);
+        let e = load(
+            dir.path(),
+            "dataset = \"file\"\ntrain = \"d.csv\"\nstandardize = true\ntask = \"classification\"",
+        )
+        .expect("loads");
+        let text = network_to_toml(&e);
+        // Saved with the absolute path, it loads the same from another folder.
+        let back = match parse_in(&text, "saved.toml", &[], std::path::Path::new("/")) {
+            Ok(Preset::Network(back)) => back,
+            other => panic!("{other:?}\n{text}"),
+        };
+        assert_eq!(back, e);
+        assert_eq!(network_to_toml(&back), text);
+    }
+
+    #[test]
+    fn keys_that_do_not_apply_are_named() {
+        let dir = folder_with(&[("d.csv", &rows(20)), ("t.csv", &rows(5))]);
+        let p = dir.path();
+        let file = "dataset = \"file\"\ntrain = \"d.csv\"\n";
+        assert_eq!(
+            key_of(load(p, &format!("{file}n_train = 5"))),
+            "problem.n_train"
+        );
+        assert_eq!(
+            key_of(load(p, &format!("{file}noise = 0.1"))),
+            "problem.noise"
+        );
+        assert_eq!(
+            key_of(load(p, "dataset = \"moons\"\ntrain = \"d.csv\"")),
+            "problem.train"
+        );
+        assert_eq!(
+            key_of(load(p, "dataset = \"moons\"\nstandardize = true")),
+            "problem.standardize"
+        );
+        assert_eq!(key_of(load(p, "dataset = \"file\"")), "problem.train");
+        for bad in ["0", "1", "1.5", "-0.2"] {
+            assert_eq!(
+                key_of(load(p, &format!("{file}test_fraction = {bad}"))),
+                "problem.test_fraction",
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            key_of(load(
+                p,
+                &format!("{file}test = \"t.csv\"\ntest_fraction = 0.2")
+            )),
+            "problem.test_fraction"
+        );
+        assert_eq!(
+            key_of(load(p, &format!("{file}task = \"ranking\""))),
+            "problem.task"
+        );
+        assert_eq!(
+            key_of(load(p, &format!("{file}train_labels = \"y.npy\""))),
+            "problem.train_labels"
+        );
+        assert_eq!(
+            key_of(load(p, &format!("{file}test_labels = \"y.npy\""))),
+            "problem.test_labels"
+        );
+        let err = load(p, "dataset = \"file\"\ntrain = \"builtin:nope.csv\"").expect_err("nope");
+        assert!(err.to_string().contains("builtin:iris.csv"), "{err}");
+        let err = load(p, "dataset = \"file\"\ntrain = \"X.npy\"").expect_err("no labels");
+        assert_eq!(err.key(), Some("problem.train_labels"));
+    }
+
+    #[test]
+    fn a_test_file_must_match_the_training_file() {
+        let dir = folder_with(&[
+            ("d.csv", &rows(20)),
+            ("wide.csv", "a,b,c,label\n1,2,3,0\n"),
+            ("new.csv", "a,b,label\n1,2,7\n"),
+        ]);
+        let p = dir.path();
+        let err = load(
+            p,
+            "dataset = \"file\"\ntrain = \"d.csv\"\ntest = \"wide.csv\"",
+        )
+        .expect_err("features");
+        assert_eq!(err.key(), Some("problem.test"));
+        assert!(
+            err.to_string()
+                .contains("has 3 features; the training file has 2")
+        );
+        let err = load(
+            p,
+            "dataset = \"file\"\ntrain = \"d.csv\"\ntest = \"new.csv\"",
+        )
+        .expect_err("class");
+        assert_eq!(err.key(), Some("problem.test"));
+        assert!(err.to_string().contains("label 7 is not one of"), "{err}");
+    }
+
+    #[test]
+    fn the_shipped_iris_data_is_150_flowers_of_3_species() {
+        let e = load(
+            std::path::Path::new("/nonexistent"),
+            "dataset = \"file\"\ntrain = \"builtin:iris.csv\"",
+        )
+        .expect("iris");
+        assert_eq!((e.dataset.n_train, e.dataset.n_test), (105, 45));
+        assert_eq!(e.dataset.task(), Task::Multiclass { classes: 3 });
+        assert_eq!(e.dataset.input_dim(), 4);
+    }
+}

@@ -219,7 +219,7 @@ fn model_ui(ui: &mut egui::Ui, net: &NetworkLab, cmds: &mut Vec<NetworkCommand>)
             cmds.push(NetworkCommand::SetActivation(activation));
         }
     }
-    let inputs = e.dataset.kind.input_dim();
+    let inputs = e.dataset.input_dim();
     let outputs = e.dataset.task().outputs();
     let mut sizes = vec![inputs];
     sizes.extend(&e.hidden);
