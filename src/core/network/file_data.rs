@@ -154,9 +154,6 @@ pub fn read_csv<R: Read>(
     let head = buffered
         .fill_buf()
         .map_err(|e| TableError::new(file, format!("cannot read: {e}")))?;
-    if head.iter().all(u8::is_ascii_whitespace) {
-        return Err(TableError::new(file, "is empty"));
-    }
     let delimiter = sniff_delimiter(head);
     let mut csv = csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -181,6 +178,13 @@ pub fn read_csv<R: Read>(
         .iter()
         .map(|cell| text_cell(file, cell, header_line, None).map(|s| s.trim().to_string()))
         .collect::<Result<Vec<String>, _>>()?;
+    // A spreadsheet's UTF-8 byte-order mark is not part of the first column's name.
+    let mut names = names;
+    if let Some(first) = names.first_mut()
+        && let Some(rest) = first.strip_prefix('\u{feff}')
+    {
+        *first = rest.trim().to_string();
+    }
     let label = match label_column {
         Some(name) => names.iter().position(|n| n == name).ok_or_else(|| {
             TableError::new(
@@ -487,15 +491,15 @@ impl FileData {
                 "has 1 row: at least 2 are needed to hold out a test set",
             ));
         }
-        let integers = |t: &Table| t.y.iter().all(|v| v.fract() == 0.0);
+        let integers = |t: &Table| t.y.iter().all(|&v| is_class_value(v));
         let classify = match options.task {
             TaskChoice::Classification => {
-                if let Some((i, v)) = train.y.indexed_iter().find(|(_, v)| v.fract() != 0.0) {
+                if let Some((i, v)) = train.y.indexed_iter().find(|(_, v)| !is_class_value(**v)) {
                     return Err(TableError::new(
                         train_file,
                         format!(
-                            "label {v} of row {} is not an integer, but task = \
-                             \"classification\" needs integer labels",
+                            "label {v} of row {} is not an integer (of magnitude at most 1e9), \
+                             but task = \"classification\" needs integer labels",
                             i + 1
                         ),
                     ));
@@ -532,7 +536,7 @@ impl FileData {
             if let Some(t) = &mut test {
                 if let Some(bad) =
                     t.y.iter()
-                        .find(|&&v| v.fract() != 0.0 || index(v).is_none())
+                        .find(|&&v| !is_class_value(v) || index(v).is_none())
                 {
                     return Err(TableError::new(
                         test_file,
@@ -642,6 +646,14 @@ impl FileData {
     }
 }
 
+/// The largest magnitude of a class label: beyond it a label is a measurement, not a class.
+pub const MAX_CLASS_VALUE: f64 = 1e9;
+
+/// Whether `v` can be a class label: an integer of magnitude at most [`MAX_CLASS_VALUE`].
+fn is_class_value(v: f64) -> bool {
+    v.fract() == 0.0 && v.abs() <= MAX_CLASS_VALUE
+}
+
 /// Each column's mean and population standard deviation (1 for a constant column, so it
 /// stays 0 after centring rather than dividing by zero).
 fn column_stats(x: &Array2<f32>) -> (Vec<f64>, Vec<f64>) {
@@ -703,6 +715,12 @@ mod tests {
         );
         let t = read_csv("t,a\n5,1\n".as_bytes(), "d.csv", Some("t")).expect("named");
         assert_eq!(t.y.to_vec(), vec![5.0]);
+        // Windows line ends and a spreadsheet's byte-order mark.
+        let t = csv("\u{feff}label,a\r\n1,2\r\n0,3\r\n").expect("crlf, bom");
+        assert_eq!(
+            (t.x.column(0).to_vec(), t.y.to_vec()),
+            (vec![2.0, 3.0], vec![1.0, 0.0])
+        );
         // A semicolon inside quotes does not make the file semicolon-separated.
         assert_eq!(sniff_delimiter(b"\"a;b\",c,label\n"), b',');
     }
