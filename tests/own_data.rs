@@ -407,4 +407,22 @@ fn the_iris_preset_loads_from_any_folder() {
     ok(&out);
     let x: Array2<f32> = read_npy(dir.path().join("l/inputs/X_train.npy")).expect("X");
     assert_eq!(x.dim(), (105, 4));
+    // On a built-in preset, --set problem.train names a file in the current directory.
+    write(dir.path(), "mine.csv", &two_classes(40, ','));
+    ok(&basin(
+        dir.path(),
+        &[
+            "landscape",
+            "iris",
+            "--out",
+            "m",
+            "--inputs",
+            "--set",
+            "training.steps=5",
+            "--set",
+            "problem.train=mine.csv",
+        ],
+    ));
+    let x: Array2<f32> = read_npy(dir.path().join("m/inputs/X_train.npy")).expect("X");
+    assert_eq!(x.dim(), (28, 3));
 }
