@@ -128,6 +128,11 @@ pub const ENTRIES: &[Entry] = &[
          신경망 입력은 64개이고, 화면에는 테스트 숫자 갤러리가 나옵니다.",
     ),
     e(
+        "net.file.tip",
+        "Your own data: a CSV or NPY table named by the preset (dataset = \"file\").",
+        "직접 가져온 데이터: 프리셋이 가리키는 CSV 또는 NPY 표 (dataset = \"file\").",
+    ),
+    e(
         "net.n_test_rest",
         "Test images: the other {0}",
         "테스트 이미지: 나머지 {0}장",

@@ -290,6 +290,16 @@ pub const PRESET_DESCRIPTIONS: &[(&str, &str)] = &[
          27.9 % [25.7–51.4], 두 번째 스윕으로 얻습니다 (BN 배치는 스윕의 모든 배치에 들어가야 \
          합니다): `--set sweep.batch_sizes=[2] --set sweep.bn_batch_sizes=[2]`.",
     ),
+    (
+        "iris",
+        "CSV 파일에서 읽은 직접 가져온 데이터: 붓꽃 측정값 (Fisher 1936, UCI와 scikit-learn 제공; \
+         꽃 150송이, cm 단위 측정값 4개, 3개 종)이 presets/data/iris.csv에 있고, 시드에 따라 학습용 \
+         105송이와 테스트용 45송이로 나뉘며 학습용 꽃들의 평균과 표준편차로 표준화됩니다. 4-16-3 tanh \
+         신경망 (소프트맥스 교차 엔트로피)을 같은 시작점에서 B = 16으로 500스텝 동안 모멘텀 SGD \
+         (η = 0.05, β = 0.9)와 Adam (η = 0.01)으로 학습합니다: 시드 1–5의 테스트 정확도 중앙값은 \
+         SGD 93.3 % (45송이 중 42), Adam 95.6 % (45송이 중 43), 학습 정확도는 약 98 %. 프리셋을 \
+         복사해 train이 자신의 CSV 파일을 가리키게 하세요.",
+    ),
 ];
 
 /// Korean titles of the built-in presets, by preset name (the English title is the preset
@@ -341,4 +351,5 @@ pub const PRESET_TITLES: &[(&str, &str)] = &[
         "batchnorm-batch-size",
         "BatchNorm: 통계에 필요한 예제 수 (BN 배치)",
     ),
+    ("iris", "붓꽃: CSV 파일로 가져온 직접 데이터"),
 ];

@@ -6,7 +6,7 @@
 
 use std::ops::RangeInclusive;
 
-use crate::core::network::{architecture, data};
+use crate::core::network::{architecture, data, file_data};
 
 pub use crate::core::biasvar::config::limits as biasvar;
 
@@ -37,6 +37,12 @@ pub const INPUT_NOISE: RangeInclusive<f64> = 0.0..=10.0;
 pub const LABEL_NOISE: RangeInclusive<f64> = 0.0..=0.5;
 /// Classes of a network dataset that takes a class count.
 pub const CLASSES: RangeInclusive<usize> = 2..=data::MAX_CLASSES;
+/// Rows of a data file (`dataset = "file"`); more are refused.
+pub const DATA_ROWS: RangeInclusive<usize> = 1..=file_data::MAX_ROWS;
+/// Feature columns of a data file; more are refused.
+pub const DATA_FEATURES: RangeInclusive<usize> = 1..=file_data::MAX_FEATURES;
+/// Classes of a classification data file; more are refused.
+pub const DATA_CLASSES: RangeInclusive<usize> = 2..=file_data::MAX_CLASSES;
 /// Width of one hidden layer.
 pub const WIDTH: RangeInclusive<usize> = 1..=architecture::MAX_WIDTH;
 /// Hidden layers of a network (the output layer makes one more).
@@ -81,6 +87,9 @@ mod tests {
     #[test]
     fn network_limits_follow_the_core_maxima() {
         assert_eq!(*NETWORK_SAMPLES.end(), data::MAX_SAMPLES);
+        assert_eq!(*DATA_ROWS.end(), 1_000_000);
+        assert_eq!(*DATA_FEATURES.end(), architecture::MAX_INPUTS);
+        assert_eq!(*DATA_CLASSES.end(), 100);
         assert_eq!(*HIDDEN_LAYERS.end() + 1, architecture::MAX_LAYERS);
         assert!(RESOLUTION.contains(&101) && !RESOLUTION.contains(&7));
         assert!(LABEL_NOISE.contains(&0.5) && !LABEL_NOISE.contains(&0.51));

@@ -46,6 +46,7 @@ macro_rules! preset_document {
     };
 }
 
+mod data_file;
 mod experiment;
 mod file;
 mod invalid;
@@ -55,6 +56,7 @@ mod overrides;
 mod regression;
 mod schedule;
 
+pub use data_file::BUILTIN_DATA;
 pub use experiment::{SurfaceExperiment, SurfaceProblem, Training, View};
 pub use network::{NetworkExperiment, NetworkView, PlaneCentre, PlaneKind};
 pub use regression::{RegressionExperiment, default_current, nearest};
@@ -283,6 +285,7 @@ pub const NETWORK_BUILTINS: &[Builtin] = network_builtins![
     "digits-sharp-flat",
     "digits-lr-range",
     "batchnorm-batch-size",
+    "iris",
 ];
 
 /// The default network preset's name.
@@ -334,8 +337,8 @@ pub fn default_experiment() -> Result<SurfaceExperiment, PresetError> {
 /// # Errors
 /// A [`PresetError`] naming the file, key and allowed range.
 pub fn load(source: &str, overrides: &[String]) -> Result<Preset, PresetError> {
-    let (text, origin) = find(source)?;
-    parse(&text, &origin, overrides)
+    let (text, origin, folder) = find(source)?;
+    parse_in(&text, &origin, overrides, &folder)
 }
 
 /// [`load`] for the callers that take surface presets only (the Playground's last preset):
@@ -344,19 +347,29 @@ pub fn load(source: &str, overrides: &[String]) -> Result<Preset, PresetError> {
 /// # Errors
 /// As [`load`], and the wrong kind as above.
 pub fn load_surface(source: &str, overrides: &[String]) -> Result<SurfaceExperiment, PresetError> {
-    let (text, origin) = find(source)?;
-    parse(&text, &origin, overrides)?.into_surface(&origin)
+    let (text, origin, folder) = find(source)?;
+    parse_in(&text, &origin, overrides, &folder)?.into_surface(&origin)
 }
 
-/// The text of `source` — a file if one exists at that path, else a built-in preset — and
-/// the name errors should use.
-fn find(source: &str) -> Result<(Cow<'static, str>, String), PresetError> {
+/// The text of `source` — a file if one exists at that path, else a built-in preset — the
+/// name errors should use, and the folder its data paths are relative to (the file's folder;
+/// the current directory for a built-in preset).
+fn find(source: &str) -> Result<(Cow<'static, str>, String, PathBuf), PresetError> {
     let path = Path::new(source);
     if path.is_file() {
-        return Ok((Cow::Owned(read_text(path)?), path.display().to_string()));
+        let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        return Ok((
+            Cow::Owned(read_text(path)?),
+            path.display().to_string(),
+            folder,
+        ));
     }
     match builtin(source) {
-        Some(b) => Ok((Cow::Borrowed(b.text), format!("built-in preset {}", b.name))),
+        Some(b) => Ok((
+            Cow::Borrowed(b.text),
+            format!("built-in preset {}", b.name),
+            PathBuf::new(),
+        )),
         None => Err(PresetError::Unknown {
             name: source.to_string(),
             available: builtin_names(),
@@ -419,16 +432,32 @@ fn mirror<T: serde::de::DeserializeOwned>(
     }
 }
 
-/// Parses and validates preset text of any kind; `origin` names it in errors.
+/// Parses and validates preset text of any kind; `origin` names it in errors. The data files
+/// of a network preset with `dataset = "file"` are relative to the current directory (see
+/// [`parse_in`]).
 ///
 /// # Errors
 /// A [`PresetError`] naming `origin`, the key and the allowed range.
 pub fn parse(text: &str, origin: &str, overrides: &[String]) -> Result<Preset, PresetError> {
+    parse_in(text, origin, overrides, Path::new(""))
+}
+
+/// [`parse`] with the data files of `dataset = "file"` relative to `folder` (the preset
+/// file's folder; empty: the current directory).
+///
+/// # Errors
+/// As [`parse`], and a data file that is missing or malformed.
+pub fn parse_in(
+    text: &str,
+    origin: &str,
+    overrides: &[String],
+    folder: &Path,
+) -> Result<Preset, PresetError> {
     let (table, kind) = overridden_table(text, origin, overrides)?;
     match kind.as_deref() {
         Some("network") => {
             let file: network::NetworkFile = mirror(text, table, origin, overrides)?;
-            file.validate(origin).map(Preset::Network)
+            file.validate(origin, folder).map(Preset::Network)
         }
         Some("regression") => {
             let file: regression::RegressionFile = mirror(text, table, origin, overrides)?;

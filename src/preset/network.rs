@@ -6,13 +6,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::data_file::{self, FileKeys};
 use super::file::{RunFile, batch_size, training_steps_and_batch};
 use super::invalid::Invalid;
 use super::{PresetError, limits};
 use crate::core::landscape::Layer;
 use crate::core::network::activation::Activation;
 use crate::core::network::architecture::Architecture;
-use crate::core::network::data::{DIGITS_TRAIN_DEFAULT, DatasetKind, DatasetSpec};
+use crate::core::network::data::{DIGITS_TRAIN_DEFAULT, DatasetKind, DatasetSpec, Task};
 use crate::core::network::digits;
 use crate::core::network::mlp::Mlp;
 use crate::core::network::{BatchNorm, NetworkError, build_network};
@@ -338,6 +339,76 @@ struct ProblemFile {
     batchnorm: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     bn_batch_size: Option<usize>,
+    // dataset = "file" (see `data_file`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    train: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    train_labels: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    test: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    test_labels: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label_column: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    task: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    test_fraction: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    standardize: Option<bool>,
+}
+
+impl ProblemFile {
+    /// The keys of a file dataset, and the name of the first one given.
+    fn file_keys(&self) -> (FileKeys<'_>, Option<&'static str>) {
+        let keys = FileKeys {
+            train: self.train.as_deref(),
+            test: self.test.as_deref(),
+            train_labels: self.train_labels.as_deref(),
+            test_labels: self.test_labels.as_deref(),
+            label_column: self.label_column.as_deref(),
+            task: self.task.as_deref(),
+            test_fraction: self.test_fraction,
+            standardize: self.standardize,
+        };
+        let given = [
+            ("problem.train", keys.train.is_some()),
+            ("problem.test", keys.test.is_some()),
+            ("problem.train_labels", keys.train_labels.is_some()),
+            ("problem.test_labels", keys.test_labels.is_some()),
+            ("problem.label_column", keys.label_column.is_some()),
+            ("problem.task", keys.task.is_some()),
+            ("problem.test_fraction", keys.test_fraction.is_some()),
+            ("problem.standardize", keys.standardize.is_some()),
+        ]
+        .into_iter()
+        .find_map(|(k, set)| set.then_some(k));
+        (keys, given)
+    }
+
+    /// The spec of `dataset = "file"`: the generated sets' keys do not apply.
+    fn file_dataset(
+        &self,
+        v: &Invalid<'_>,
+        folder: &std::path::Path,
+        seed: u64,
+    ) -> Result<DatasetSpec, PresetError> {
+        let generated_keys = [
+            ("problem.n_train", self.n_train.is_some()),
+            ("problem.n_test", self.n_test.is_some()),
+            ("problem.noise", self.noise.is_some()),
+            ("problem.label_noise", self.label_noise.is_some()),
+            ("problem.classes", self.classes.is_some()),
+        ];
+        if let Some((key, _)) = generated_keys.iter().find(|(_, set)| *set) {
+            return Err(v.err(
+                *key,
+                "does not apply to dataset = \"file\": the sizes and classes are the data's",
+            ));
+        }
+        let data = data_file::load(v, &self.file_keys().0, folder)?;
+        Ok(DatasetSpec::from_file(data, seed))
+    }
 }
 
 /// `[training]` of a network preset.
@@ -374,6 +445,8 @@ impl NetworkFile {
     /// The file that describes `e`, with every key explicit.
     pub(super) fn from_experiment(e: &NetworkExperiment) -> Self {
         let d = &e.dataset;
+        let generated = d.file.is_none();
+        let file = d.file.as_deref();
         Self {
             name: e.name.clone(),
             description: e.description.clone(),
@@ -381,15 +454,30 @@ impl NetworkFile {
             problem: ProblemFile {
                 kind: "network".into(),
                 dataset: d.kind.name().into(),
-                n_train: Some(d.n_train),
-                n_test: (!d.kind.is_real()).then_some(d.n_test),
-                noise: Some(d.noise),
-                label_noise: Some(d.label_noise),
+                n_train: generated.then_some(d.n_train),
+                n_test: (generated && !d.kind.is_real()).then_some(d.n_test),
+                noise: generated.then_some(d.noise),
+                label_noise: generated.then_some(d.label_noise),
                 classes: (d.kind == DatasetKind::Blobs).then_some(d.classes),
                 hidden: Some(e.hidden.clone()),
                 activation: Some(e.activation.name().into()),
                 batchnorm: Some(e.batchnorm.is_some()),
                 bn_batch_size: e.batchnorm.and_then(|bn| bn.bn_batch_size),
+                train: file.map(|f| f.train_source.clone()),
+                train_labels: file.and_then(|f| f.train_labels_source.clone()),
+                test: file.and_then(|f| f.test_source.clone()),
+                test_labels: file.and_then(|f| f.test_labels_source.clone()),
+                label_column: file.and_then(|f| f.label_column.clone()),
+                task: file.filter(|f| f.task_given).map(|f| {
+                    if f.task == Task::Regression {
+                        "regression"
+                    } else {
+                        "classification"
+                    }
+                    .into()
+                }),
+                test_fraction: file.filter(|f| f.test.is_none()).map(|f| f.test_fraction),
+                standardize: file.map(|f| f.standardize),
             },
             training: TrainingFile {
                 steps: Some(e.steps),
@@ -439,7 +527,11 @@ impl NetworkFile {
     }
 
     /// Fills in the defaults and checks every value.
-    pub(super) fn validate(self, origin: &str) -> Result<NetworkExperiment, PresetError> {
+    pub(super) fn validate(
+        self,
+        origin: &str,
+        folder: &std::path::Path,
+    ) -> Result<NetworkExperiment, PresetError> {
         let v = Invalid { origin };
         v.name_and_seed(&self.name, self.seed)?;
         let p = self.problem;
@@ -450,7 +542,11 @@ impl NetworkFile {
             ));
         }
         let Some(kind) = DatasetKind::from_name(&p.dataset) else {
-            let names: Vec<&str> = DatasetKind::ALL.iter().map(|k| k.name()).collect();
+            let names: Vec<&str> = DatasetKind::EVERY
+                .iter()
+                .map(|k| k.name())
+                .chain(["file"])
+                .collect();
             return Err(v.err(
                 "problem.dataset",
                 format!(
@@ -460,54 +556,15 @@ impl NetworkFile {
                 ),
             ));
         };
-        let (n_train, n_test) = if kind == DatasetKind::Digits {
-            // The test set is every image not used for training.
-            if p.n_test.is_some() {
-                return Err(v.err(
-                    "problem.n_test",
-                    "does not apply to dataset = \"digits\": the test set is every image not \
-                     in the training set",
-                ));
-            }
-            let n_train = v.count(
-                "problem.n_train",
-                p.n_train.unwrap_or(DIGITS_TRAIN_DEFAULT),
-                &limits::DIGITS_TRAIN,
-            )?;
-            (n_train, digits::COUNT - n_train)
+        let file_key = p.file_keys().1;
+        let dataset = if kind == DatasetKind::File {
+            p.file_dataset(&v, folder, self.seed)?
+        } else if let Some(key) = file_key {
+            return Err(v.applies_only(key, "dataset", "file", kind.name()));
         } else {
-            let n_train = v.count(
-                "problem.n_train",
-                p.n_train.unwrap_or(DEFAULT_N_TRAIN),
-                &limits::NETWORK_SAMPLES,
-            )?;
-            let n_test = v.count(
-                "problem.n_test",
-                p.n_test.unwrap_or(DEFAULT_N_TEST),
-                &limits::NETWORK_SAMPLES,
-            )?;
-            (n_train, n_test)
+            generated_dataset(&v, &p, kind, self.seed)?
         };
-        let noise = v.real(
-            "problem.noise",
-            p.noise.unwrap_or(0.0),
-            &limits::INPUT_NOISE,
-        )?;
-        let label_noise = v.real(
-            "problem.label_noise",
-            p.label_noise.unwrap_or(0.0),
-            &limits::LABEL_NOISE,
-        )?;
-        let mut dataset = DatasetSpec::new(kind, n_train, n_test);
-        dataset.noise = noise;
-        dataset.label_noise = label_noise;
-        dataset.seed = self.seed;
-        if let Some(classes) = p.classes {
-            if kind != DatasetKind::Blobs {
-                return Err(v.applies_only("problem.classes", "dataset", "blobs", kind.name()));
-            }
-            dataset.classes = v.count("problem.classes", classes, &limits::CLASSES)?;
-        }
+        let n_train = dataset.n_train;
         let hidden = p.hidden.unwrap_or_else(|| vec![32, 32]);
         if !limits::HIDDEN_LAYERS.contains(&hidden.len()) {
             return Err(v.err(
@@ -539,7 +596,7 @@ impl NetworkFile {
                 )
             })?,
         };
-        Architecture::for_task(kind.input_dim(), &hidden, dataset.task(), activation)
+        Architecture::for_task(dataset.input_dim(), &hidden, dataset.task(), activation)
             .map_err(|e| v.err("problem.hidden", e.to_string()))?;
 
         let (steps, common_batch) = training_steps_and_batch(
@@ -640,6 +697,64 @@ impl NetworkFile {
             view,
         })
     }
+}
+
+/// The spec of a generated dataset (or the digits) from `[problem]`.
+fn generated_dataset(
+    v: &Invalid<'_>,
+    p: &ProblemFile,
+    kind: DatasetKind,
+    seed: u64,
+) -> Result<DatasetSpec, PresetError> {
+    let (n_train, n_test) = if kind == DatasetKind::Digits {
+        // The test set is every image not used for training.
+        if p.n_test.is_some() {
+            return Err(v.err(
+                "problem.n_test",
+                "does not apply to dataset = \"digits\": the test set is every image not \
+                 in the training set",
+            ));
+        }
+        let n_train = v.count(
+            "problem.n_train",
+            p.n_train.unwrap_or(DIGITS_TRAIN_DEFAULT),
+            &limits::DIGITS_TRAIN,
+        )?;
+        (n_train, digits::COUNT - n_train)
+    } else {
+        let n_train = v.count(
+            "problem.n_train",
+            p.n_train.unwrap_or(DEFAULT_N_TRAIN),
+            &limits::NETWORK_SAMPLES,
+        )?;
+        let n_test = v.count(
+            "problem.n_test",
+            p.n_test.unwrap_or(DEFAULT_N_TEST),
+            &limits::NETWORK_SAMPLES,
+        )?;
+        (n_train, n_test)
+    };
+    let noise = v.real(
+        "problem.noise",
+        p.noise.unwrap_or(0.0),
+        &limits::INPUT_NOISE,
+    )?;
+    let label_noise = v.real(
+        "problem.label_noise",
+        p.label_noise.unwrap_or(0.0),
+        &limits::LABEL_NOISE,
+    )?;
+    let mut dataset = DatasetSpec::new(kind, n_train, n_test);
+    dataset.noise = noise;
+    dataset.label_noise = label_noise;
+    dataset.seed = seed;
+    if let Some(classes) = p.classes {
+        if kind != DatasetKind::Blobs {
+            return Err(v.applies_only("problem.classes", "dataset", "blobs", kind.name()));
+        }
+        dataset.classes = v.count("problem.classes", classes, &limits::CLASSES)?;
+    }
+    Ok(dataset)
 }
 
 /// `problem.batchnorm`, `problem.bn_batch_size` and `sweep.bn_batch_sizes`: BatchNorm

@@ -33,6 +33,8 @@ use super::stream;
 
 /// The widest layer accepted.
 pub const MAX_WIDTH: usize = 4096;
+/// The most inputs accepted (a data file's features: [`super::file_data::MAX_FEATURES`]).
+pub const MAX_INPUTS: usize = super::file_data::MAX_FEATURES;
 /// The most layers (weight matrices) accepted.
 pub const MAX_LAYERS: usize = 16;
 
@@ -170,14 +172,16 @@ impl Architecture {
     ///
     /// # Errors
     /// Fewer than two sizes, more than [`MAX_LAYERS`] layers, a size of 0 or above
-    /// [`MAX_WIDTH`], or outputs that the loss cannot use (BCE and MSE need 1 output,
+    /// [`MAX_WIDTH`] (above [`MAX_INPUTS`] for the inputs), or outputs that the loss cannot use (BCE and MSE need 1 output,
     /// cross-entropy at least 2).
     pub fn new(sizes: Vec<usize>, activation: Activation, loss: Loss) -> Result<Self, MlpError> {
         let reason = if sizes.len() < 2 {
             Some("expected at least an input and an output size".to_string())
         } else if sizes.len() > MAX_LAYERS + 1 {
             Some(format!("at most {MAX_LAYERS} layers"))
-        } else if sizes.iter().any(|&s| s == 0 || s > MAX_WIDTH) {
+        } else if sizes[0] == 0 || sizes[0] > MAX_INPUTS {
+            Some(format!("the inputs must be in 1..={MAX_INPUTS}"))
+        } else if sizes[1..].iter().any(|&s| s == 0 || s > MAX_WIDTH) {
             Some(format!("every size must be in 1..={MAX_WIDTH}"))
         } else {
             None

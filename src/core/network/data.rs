@@ -14,12 +14,17 @@
 //! `Array1<f32>` of length `n`: 0.0/1.0 for binary sets, the class index `0.0..k` for blobs,
 //! the target value for the sine. Classes are balanced: point `i` has clean class `i mod k`.
 //!
+//! And a person's own data ([`DatasetKind::File`], [`super::file_data`]): a CSV or NPY table
+//! loaded by the preset layer and carried in the spec, split by the seed like the digits (or
+//! by a test file of its own).
+//!
 //! Noise: `noise` is the standard deviation of Gaussian noise added to the inputs (for the
 //! sine, to the targets: there the input is the thing we choose); `label_noise` is the
 //! fraction of labels flipped to another class (exactly `round(label_noise · n)` of them), on
 //! the test set too, since it is part of the distribution. The regression set ignores it.
 
 use std::f64::consts::PI;
+use std::sync::Arc;
 
 use ndarray::{Array1, Array2};
 use rand::RngExt as _;
@@ -29,6 +34,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::rng::{Rng, rng_for};
 
+use super::file_data::FileData;
 use super::{digits, stream};
 
 /// The default number of training images of the digits (the rest are for testing).
@@ -62,6 +68,9 @@ pub enum DatasetKind {
     Sine,
     /// The 8×8 handwritten digits (real data; pixels/16, 10 classes).
     Digits,
+    /// A person's own table (CSV or NPY), carried in [`DatasetSpec::file`]; not in
+    /// [`DatasetKind::EVERY`], since it is not picked from a list but loaded from a preset.
+    File,
 }
 
 impl DatasetKind {
@@ -80,6 +89,7 @@ impl DatasetKind {
             Self::Blobs => "blobs",
             Self::Sine => "sine",
             Self::Digits => "digits",
+            Self::File => "file",
         }
     }
 
@@ -94,18 +104,22 @@ impl DatasetKind {
         Self::Digits,
     ];
 
-    /// Parses a preset name.
+    /// Parses a preset name (`"file"` included).
     #[must_use]
     pub fn from_name(name: &str) -> Option<Self> {
-        Self::EVERY.into_iter().find(|k| k.name() == name)
+        Self::EVERY
+            .into_iter()
+            .chain([Self::File])
+            .find(|k| k.name() == name)
     }
 
-    /// The learning task of this dataset with `classes` classes (used by blobs only).
+    /// The learning task of this dataset with `classes` classes (used by blobs only; a
+    /// file's task is its data's, [`DatasetSpec::task`]: here a multiclass guess).
     #[must_use]
     pub fn task(self, classes: usize) -> Task {
         match self {
             Self::Moons | Self::Circles | Self::Spirals | Self::Xor => Task::Binary,
-            Self::Blobs => Task::Multiclass { classes },
+            Self::Blobs | Self::File => Task::Multiclass { classes },
             Self::Sine => Task::Regression,
             Self::Digits => Task::Multiclass {
                 classes: digits::CLASSES,
@@ -113,18 +127,20 @@ impl DatasetKind {
         }
     }
 
-    /// Input dimension: 2, 1 for the sine, 64 for the digits.
+    /// Input dimension: 2, 1 for the sine, 64 for the digits; a file's is its data's
+    /// ([`DatasetSpec::input_dim`]), 0 here.
     #[must_use]
     pub fn input_dim(self) -> usize {
         match self {
             Self::Sine => 1,
             Self::Digits => digits::PIXELS,
+            Self::File => 0,
             _ => 2,
         }
     }
 
-    /// Whether the dataset is real (a fixed set of samples split by the seed) rather than
-    /// generated.
+    /// Whether the dataset is the shipped real set (a fixed set of samples split by the
+    /// seed) rather than generated; a person's file is neither ([`DatasetKind::File`]).
     #[must_use]
     pub fn is_real(self) -> bool {
         self == Self::Digits
@@ -226,6 +242,9 @@ pub enum DataError {
         /// Largest allowed.
         max: usize,
     },
+    /// `kind = File` without its data, or data without `kind = File`.
+    #[error("dataset \"file\" needs its table (and only it carries one)")]
+    MissingFile,
     /// A noise level outside its range.
     #[error("{field} = {value} is out of range (allowed {range})")]
     Noise {
@@ -238,8 +257,8 @@ pub enum DataError {
     },
 }
 
-/// Everything that defines a dataset.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+/// Everything that defines a dataset (cheap to clone: a file's table is shared).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DatasetSpec {
     /// Which generator.
     pub kind: DatasetKind,
@@ -255,6 +274,9 @@ pub struct DatasetSpec {
     pub classes: usize,
     /// The experiment seed.
     pub seed: u64,
+    /// A person's table, for [`DatasetKind::File`] (None for every other kind).
+    #[serde(skip)]
+    pub file: Option<Arc<FileData>>,
 }
 
 impl DatasetSpec {
@@ -269,6 +291,28 @@ impl DatasetSpec {
             label_noise: 0.0,
             classes: 3,
             seed: 0,
+            file: None,
+        }
+    }
+
+    /// A spec of a person's table: its sizes, task and classes come from the data.
+    #[must_use]
+    pub fn from_file(data: FileData, seed: u64) -> Self {
+        let (n_train, n_test) = data.sizes();
+        Self {
+            classes: data.task.classes().unwrap_or(2),
+            seed,
+            file: Some(Arc::new(data)),
+            ..Self::new(DatasetKind::File, n_train, n_test)
+        }
+    }
+
+    /// Input dimension: the kind's, or the file's feature count.
+    #[must_use]
+    pub fn input_dim(&self) -> usize {
+        match &self.file {
+            Some(f) => f.input_dim(),
+            None => self.kind.input_dim(),
         }
     }
 
@@ -278,6 +322,7 @@ impl DatasetSpec {
         match self.kind {
             DatasetKind::Blobs => self.classes,
             DatasetKind::Digits => digits::CLASSES,
+            DatasetKind::File => self.task().classes().unwrap_or(1),
             _ => 2,
         }
     }
@@ -285,7 +330,10 @@ impl DatasetSpec {
     /// The learning task.
     #[must_use]
     pub fn task(&self) -> Task {
-        self.kind.task(self.classes)
+        match &self.file {
+            Some(f) => f.task,
+            None => self.kind.task(self.classes),
+        }
     }
 
     /// Checks every field against its range.
@@ -305,7 +353,12 @@ impl DatasetSpec {
                 })
             }
         };
-        if self.kind == DatasetKind::Digits {
+        if (self.kind == DatasetKind::File) != self.file.is_some() {
+            return Err(DataError::MissingFile);
+        }
+        if self.kind == DatasetKind::File {
+            // The sizes are the data's.
+        } else if self.kind == DatasetKind::Digits {
             // At least one image of every class can be in each split.
             count("n_train", self.n_train, 10, digits::COUNT - 10)?;
         } else {
@@ -338,6 +391,15 @@ impl DatasetSpec {
     /// A field out of range (see [`DatasetSpec::validate`]).
     pub fn generate(&self) -> Result<Dataset, DataError> {
         self.validate()?;
+        if let Some(file) = &self.file {
+            let (train, test) = file.splits(self.seed);
+            return Ok(Dataset {
+                kind: self.kind,
+                task: self.task(),
+                train,
+                test,
+            });
+        }
         if self.kind == DatasetKind::Digits {
             let (train, test) = self.digits_splits();
             return Ok(Dataset {
@@ -452,7 +514,7 @@ impl DatasetSpec {
                 ([x, 0.0], (PI * x).sin())
             }
             // Real data is not generated point by point (see `digits_splits`).
-            DatasetKind::Digits => ([0.0, 0.0], target),
+            DatasetKind::Digits | DatasetKind::File => ([0.0, 0.0], target),
         }
     }
 }
@@ -659,7 +721,7 @@ mod tests {
             seed: 5,
             ..DatasetSpec::new(DatasetKind::Digits, DIGITS_TRAIN_DEFAULT, 0)
         };
-        let d = generated(spec);
+        let d = generated(spec.clone());
         assert_eq!(d.task, Task::Multiclass { classes: 10 });
         assert_eq!((d.train.len(), d.test.len()), (1_000, 797));
         assert_eq!(d.train.x.ncols(), 64);
@@ -680,13 +742,16 @@ mod tests {
             label_sum(&labels)
         );
         // The same seed gives the same split, another seed another.
-        assert_eq!(generated(spec), d);
-        let other = generated(DatasetSpec { seed: 6, ..spec });
+        assert_eq!(generated(spec.clone()), d);
+        let other = generated(DatasetSpec {
+            seed: 6,
+            ..spec.clone()
+        });
         assert_ne!(other.train.y, d.train.y);
         // n_test is not used; n_train is range-checked.
         let err = DatasetSpec {
             n_train: 1_790,
-            ..spec
+            ..spec.clone()
         }
         .generate()
         .expect_err("too many");

@@ -28,6 +28,7 @@ pub mod batchnorm;
 pub mod data;
 pub mod digits;
 pub mod directions;
+pub mod file_data;
 pub mod linear;
 pub mod mlp;
 pub mod plane;
@@ -108,7 +109,7 @@ pub fn build_network(
     batchnorm: Option<BatchNorm>,
 ) -> Result<Mlp, NetworkError> {
     let data = spec.generate()?;
-    let arch = Architecture::for_task(spec.kind.input_dim(), hidden, data.task, activation)?
+    let arch = Architecture::for_task(spec.input_dim(), hidden, data.task, activation)?
         .with_batchnorm(batchnorm.is_some());
     let mlp = Mlp::new(arch, data.train, data.test)?;
     match batchnorm {

@@ -116,6 +116,10 @@ impl Requests for NetworkLab {
             }
             NetworkCommand::SetDataset(kind) => {
                 e.dataset.kind = kind;
+                // A generated dataset or the digits: no file behind it any more.
+                if kind != DatasetKind::File {
+                    e.dataset.file = None;
+                }
                 if kind != DatasetKind::Blobs {
                     e.dataset.classes = 2;
                 }

@@ -73,6 +73,7 @@ fn dataset_tip(kind: DatasetKind) -> &'static str {
         DatasetKind::Blobs => tr("net.blobs.tip"),
         DatasetKind::Sine => tr("net.sine.tip"),
         DatasetKind::Digits => tr("net.digits.tip"),
+        DatasetKind::File => tr("net.file.tip"),
     }
 }
 
@@ -238,7 +239,7 @@ fn model_ui(ui: &mut egui::Ui, net: &NetworkLab, cmds: &mut Vec<NetworkCommand>)
             cmds.push(NetworkCommand::SetBnBatch(g));
         }
     }
-    let inputs = e.dataset.kind.input_dim();
+    let inputs = e.dataset.input_dim();
     let outputs = e.dataset.task().outputs();
     let mut sizes = vec![inputs];
     sizes.extend(&e.hidden);

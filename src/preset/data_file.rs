@@ -1,0 +1,441 @@
+//! `dataset = "file"` in a network preset: where the files named by `problem.train`,
+//! `problem.test`, `problem.train_labels` and `problem.test_labels` are, reading them, and
+//! turning [`crate::core::network::file_data`]'s defects into a [`PresetError`] on the key
+//! that named the file.
+//!
+//! Where a path points: an absolute path is itself; a relative path is relative to the folder
+//! of the preset file (for a preset that is not a file — a built-in one, or text parsed
+//! without a file — the current directory). `builtin:NAME` names a data file shipped inside
+//! basin (the repository's `presets/data/NAME`, compiled in: [`BUILTIN_DATA`]), so a built-in
+//! preset works from any folder. A file ending in `.npy` (any case) is an `.npy` array of the
+//! features, with its labels in the `.npy` file of `train_labels` (or `test_labels`);
+//! anything else is read as CSV.
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+use crate::core::network::file_data::{self, FileData, FileOptions, Table, TableError, TaskChoice};
+
+use super::PresetError;
+use super::invalid::Invalid;
+
+/// The data files shipped inside basin, by the name `builtin:NAME` gives.
+pub const BUILTIN_DATA: &[(&str, &[u8])] =
+    &[("iris.csv", include_bytes!("../../presets/data/iris.csv"))];
+
+/// The prefix of a shipped data file's name.
+const BUILTIN_PREFIX: &str = "builtin:";
+
+/// The default share of the rows held out when there is no test file.
+pub(super) const DEFAULT_TEST_FRACTION: f64 = 0.3;
+
+/// The `[problem]` keys of a file dataset, as written.
+pub(super) struct FileKeys<'a> {
+    pub train: Option<&'a str>,
+    pub test: Option<&'a str>,
+    pub train_labels: Option<&'a str>,
+    pub test_labels: Option<&'a str>,
+    pub label_column: Option<&'a str>,
+    pub task: Option<&'a str>,
+    pub test_fraction: Option<f64>,
+    pub standardize: Option<bool>,
+}
+
+/// A file named by a preset: where it is (for saving the preset: absolute, or
+/// `builtin:NAME`) and how to call it in messages (as joined to the preset's folder).
+struct Located {
+    source: String,
+    shown: String,
+    path: Option<PathBuf>,
+    builtin: Option<&'static [u8]>,
+}
+
+fn locate(v: &Invalid<'_>, key: &str, given: &str, folder: &Path) -> Result<Located, PresetError> {
+    if let Some(name) = given.strip_prefix(BUILTIN_PREFIX) {
+        let Some((_, bytes)) = BUILTIN_DATA.iter().find(|(n, _)| *n == name) else {
+            let names: Vec<String> = BUILTIN_DATA
+                .iter()
+                .map(|(n, _)| format!("{BUILTIN_PREFIX}{n}"))
+                .collect();
+            return Err(v.err(
+                key,
+                format!(
+                    "= \"{given}\" is not a data file shipped with basin ({})",
+                    names.join(", ")
+                ),
+            ));
+        };
+        return Ok(Located {
+            source: given.to_string(),
+            shown: given.to_string(),
+            path: None,
+            builtin: Some(bytes),
+        });
+    }
+    if given.trim().is_empty() {
+        return Err(v.err(key, "must name a file"));
+    }
+    let joined = folder.join(given);
+    let absolute = std::path::absolute(&joined).unwrap_or_else(|_| joined.clone());
+    Ok(Located {
+        source: absolute.display().to_string(),
+        shown: joined.display().to_string(),
+        path: Some(absolute),
+        builtin: None,
+    })
+}
+
+impl Located {
+    fn is_npy(&self) -> bool {
+        Path::new(&self.shown)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("npy"))
+    }
+
+    fn open(&self, v: &Invalid<'_>, key: &str) -> Result<std::fs::File, PresetError> {
+        let path = self.path.as_deref().unwrap_or(Path::new(&self.shown));
+        std::fs::File::open(path)
+            .map_err(|e| v.err(key, format!("cannot read {}: {e}", self.shown)))
+    }
+
+    fn bytes(&self, v: &Invalid<'_>, key: &str) -> Result<Cow<'static, [u8]>, PresetError> {
+        match (self.builtin, &self.path) {
+            (Some(bytes), _) => Ok(Cow::Borrowed(bytes)),
+            (None, Some(path)) => std::fs::read(path)
+                .map(Cow::Owned)
+                .map_err(|e| v.err(key, format!("cannot read {}: {e}", self.shown))),
+            (None, None) => Err(v.err(key, "must name a file")),
+        }
+    }
+}
+
+fn table_err(v: &Invalid<'_>, key: &str) -> impl Fn(TableError) -> PresetError {
+    let v = Invalid { origin: v.origin };
+    let key = key.to_string();
+    move |e| v.err(key.clone(), e.to_string())
+}
+
+/// Reads one table: `key`'s file (CSV, or `.npy` features with `labels_key`'s labels).
+fn read_table(
+    v: &Invalid<'_>,
+    folder: &Path,
+    (key, given): (&str, &str),
+    (labels_key, labels): (&str, Option<&str>),
+    label_column: Option<&str>,
+) -> Result<(Table, Located, Option<Located>), PresetError> {
+    let file = locate(v, key, given, folder)?;
+    if file.is_npy() {
+        let Some(labels) = labels else {
+            return Err(v.err(
+                labels_key,
+                format!(
+                    "is missing: the features of {} are an .npy array, so the labels must be \
+                     one too (e.g. {labels_key} = \"y.npy\")",
+                    file.shown
+                ),
+            ));
+        };
+        if label_column.is_some() {
+            return Err(v.err("problem.label_column", "applies only to CSV files"));
+        }
+        let labels_file = locate(v, labels_key, labels, folder)?;
+        let x = file.bytes(v, key)?;
+        let y = labels_file.bytes(v, labels_key)?;
+        let x = file_data::read_npy_features(&x, &file.shown).map_err(table_err(v, key))?;
+        let y =
+            file_data::read_npy_labels(&y, &labels_file.shown).map_err(table_err(v, labels_key))?;
+        if x.nrows() != y.len() {
+            return Err(v.err(
+                labels_key,
+                format!(
+                    "{} has {} labels but {} has {} rows",
+                    labels_file.shown,
+                    y.len(),
+                    file.shown,
+                    x.nrows()
+                ),
+            ));
+        }
+        return Ok((Table { x, y }, file, Some(labels_file)));
+    }
+    if labels.is_some() {
+        return Err(v.err(
+            labels_key,
+            format!(
+                "applies only to .npy features; {} is read as CSV with a label column",
+                file.shown
+            ),
+        ));
+    }
+    let table = match file.builtin {
+        Some(bytes) => file_data::read_csv(bytes, &file.shown, label_column),
+        None => file_data::read_csv(file.open(v, key)?, &file.shown, label_column),
+    }
+    .map_err(table_err(v, key))?;
+    Ok((table, file, None))
+}
+
+/// Reads and checks the data of a file dataset.
+///
+/// # Errors
+/// A [`PresetError::Invalid`] on the key whose file is missing, unreadable or malformed, or
+/// whose value is out of range.
+pub(super) fn load(
+    v: &Invalid<'_>,
+    keys: &FileKeys<'_>,
+    folder: &Path,
+) -> Result<FileData, PresetError> {
+    let Some(train) = keys.train else {
+        return Err(v.err(
+            "problem.train",
+            "is missing: dataset = \"file\" needs the training data, e.g. train = \"data.csv\"",
+        ));
+    };
+    let task = match keys.task {
+        None => TaskChoice::Infer,
+        Some("classification") => TaskChoice::Classification,
+        Some("regression") => TaskChoice::Regression,
+        Some(other) => {
+            return Err(v.err(
+                "problem.task",
+                format!("must be \"classification\" or \"regression\", got \"{other}\""),
+            ));
+        }
+    };
+    if keys.test.is_none() && keys.test_labels.is_some() {
+        return Err(v.err("problem.test_labels", "applies only with problem.test"));
+    }
+    if keys.test.is_some() && keys.test_fraction.is_some() {
+        return Err(v.err(
+            "problem.test_fraction",
+            "applies only without problem.test (the test file is the test set)",
+        ));
+    }
+    let test_fraction = keys.test_fraction.unwrap_or(DEFAULT_TEST_FRACTION);
+    if !(test_fraction > 0.0 && test_fraction < 1.0) {
+        return Err(v.err(
+            "problem.test_fraction",
+            format!("must be in (0, 1), got {test_fraction}"),
+        ));
+    }
+    let (train_table, train_file, train_labels) = read_table(
+        v,
+        folder,
+        ("problem.train", train),
+        ("problem.train_labels", keys.train_labels),
+        keys.label_column,
+    )?;
+    let (test_table, test_file, test_labels) = match keys.test {
+        None => (None, None, None),
+        Some(test) => {
+            let (t, f, l) = read_table(
+                v,
+                folder,
+                ("problem.test", test),
+                ("problem.test_labels", keys.test_labels),
+                keys.label_column,
+            )?;
+            (Some(t), Some(f), l)
+        }
+    };
+    // FileData names the files in its messages as the preset wrote them; the sources kept for
+    // saving the preset are then the absolute ones.
+    let options = FileOptions {
+        train_source: train_file.shown.clone(),
+        test_source: test_file.as_ref().map(|f| f.shown.clone()),
+        label_column: keys.label_column.map(str::to_string),
+        task,
+        test_fraction,
+        standardize: keys.standardize.unwrap_or(false),
+        ..FileOptions::default()
+    };
+    let mut data = FileData::new(options, train_table, test_table).map_err(|e| {
+        let on_test = test_file.as_ref().is_some_and(|t| t.shown == e.file);
+        v.err(
+            if on_test {
+                "problem.test"
+            } else {
+                "problem.train"
+            },
+            e.to_string(),
+        )
+    })?;
+    data.train_source = train_file.source;
+    data.train_labels_source = train_labels.map(|l| l.source);
+    data.test_source = test_file.map(|f| f.source);
+    data.test_labels_source = test_labels.map(|l| l.source);
+    Ok(data)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+
+    use crate::core::network::data::{DatasetKind, Task};
+    use crate::preset::{NetworkExperiment, Preset, PresetError, network_to_toml, parse_in};
+
+    /// A network preset on `dataset` with `problem` lines, read in `folder`.
+    fn load(folder: &std::path::Path, problem: &str) -> Result<NetworkExperiment, PresetError> {
+        let text = format!(
+            "name = \"t\"\nseed = 2\n[problem]\nkind = \"network\"\n{problem}\nhidden = [4]\n\
+             [training]\nsteps = 3\n[[runs]]\noptimizer = \"sgd\"\nlr = 0.1\n"
+        );
+        match parse_in(&text, "t.toml", &[], folder)? {
+            Preset::Network(e) => Ok(e),
+            other => panic!("not a network preset: {other:?}"),
+        }
+    }
+
+    fn key_of(result: Result<NetworkExperiment, PresetError>) -> String {
+        let err = result.expect_err("refused");
+        err.key().map(str::to_string).unwrap_or_default()
+    }
+
+    fn folder_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("dir");
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).expect("write");
+        }
+        dir
+    }
+
+    fn rows(n: usize) -> String {
+        let mut text = String::from("a,b,label\n");
+        for i in 0..n {
+            writeln!(text, "{i},{},{}", i * i, i % 3).expect("write");
+        }
+        text
+    }
+
+    #[test]
+    fn a_file_dataset_takes_its_sizes_task_and_inputs_from_the_data() {
+        let dir = folder_with(&[("d.csv", &rows(20))]);
+        let e = load(dir.path(), "dataset = \"file\"\ntrain = \"d.csv\"").expect("loads");
+        assert_eq!(e.dataset.kind, DatasetKind::File);
+        assert_eq!((e.dataset.n_train, e.dataset.n_test), (14, 6));
+        assert_eq!(e.dataset.task(), Task::Multiclass { classes: 3 });
+        assert_eq!(
+            e.build_mlp().expect("mlp").architecture().sizes(),
+            &[2, 4, 3]
+        );
+        // A test file of its own: every row trains, the test file's rows test.
+        let dir = folder_with(&[("d.csv", &rows(20)), ("t.csv", &rows(9))]);
+        let e = load(
+            dir.path(),
+            "dataset = \"file\"\ntrain = \"d.csv\"\ntest = \"t.csv\"",
+        )
+        .expect("loads");
+        assert_eq!((e.dataset.n_train, e.dataset.n_test), (20, 9));
+    }
+
+    #[test]
+    fn a_saved_file_preset_loads_back_from_anywhere() {
+        let dir = folder_with(&[("d.csv", &rows(20))]);
+        let e = load(
+            dir.path(),
+            "dataset = \"file\"\ntrain = \"d.csv\"\nstandardize = true\ntask = \"classification\"",
+        )
+        .expect("loads");
+        let text = network_to_toml(&e);
+        // Saved with the absolute path, it loads the same from another folder.
+        let back = match parse_in(&text, "saved.toml", &[], std::path::Path::new("/")) {
+            Ok(Preset::Network(back)) => back,
+            other => panic!("{other:?}\n{text}"),
+        };
+        assert_eq!(back, e);
+        assert_eq!(network_to_toml(&back), text);
+    }
+
+    #[test]
+    fn keys_that_do_not_apply_are_named() {
+        let dir = folder_with(&[("d.csv", &rows(20)), ("t.csv", &rows(5))]);
+        let p = dir.path();
+        let file = "dataset = \"file\"\ntrain = \"d.csv\"\n";
+        assert_eq!(
+            key_of(load(p, &format!("{file}n_train = 5"))),
+            "problem.n_train"
+        );
+        assert_eq!(
+            key_of(load(p, &format!("{file}noise = 0.1"))),
+            "problem.noise"
+        );
+        assert_eq!(
+            key_of(load(p, "dataset = \"moons\"\ntrain = \"d.csv\"")),
+            "problem.train"
+        );
+        assert_eq!(
+            key_of(load(p, "dataset = \"moons\"\nstandardize = true")),
+            "problem.standardize"
+        );
+        assert_eq!(key_of(load(p, "dataset = \"file\"")), "problem.train");
+        for bad in ["0", "1", "1.5", "-0.2"] {
+            assert_eq!(
+                key_of(load(p, &format!("{file}test_fraction = {bad}"))),
+                "problem.test_fraction",
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            key_of(load(
+                p,
+                &format!("{file}test = \"t.csv\"\ntest_fraction = 0.2")
+            )),
+            "problem.test_fraction"
+        );
+        assert_eq!(
+            key_of(load(p, &format!("{file}task = \"ranking\""))),
+            "problem.task"
+        );
+        assert_eq!(
+            key_of(load(p, &format!("{file}train_labels = \"y.npy\""))),
+            "problem.train_labels"
+        );
+        assert_eq!(
+            key_of(load(p, &format!("{file}test_labels = \"y.npy\""))),
+            "problem.test_labels"
+        );
+        let err = load(p, "dataset = \"file\"\ntrain = \"builtin:nope.csv\"").expect_err("nope");
+        assert!(err.to_string().contains("builtin:iris.csv"), "{err}");
+        let err = load(p, "dataset = \"file\"\ntrain = \"X.npy\"").expect_err("no labels");
+        assert_eq!(err.key(), Some("problem.train_labels"));
+    }
+
+    #[test]
+    fn a_test_file_must_match_the_training_file() {
+        let dir = folder_with(&[
+            ("d.csv", &rows(20)),
+            ("wide.csv", "a,b,c,label\n1,2,3,0\n"),
+            ("new.csv", "a,b,label\n1,2,7\n"),
+        ]);
+        let p = dir.path();
+        let err = load(
+            p,
+            "dataset = \"file\"\ntrain = \"d.csv\"\ntest = \"wide.csv\"",
+        )
+        .expect_err("features");
+        assert_eq!(err.key(), Some("problem.test"));
+        assert!(
+            err.to_string()
+                .contains("has 3 features; the training file has 2")
+        );
+        let err = load(
+            p,
+            "dataset = \"file\"\ntrain = \"d.csv\"\ntest = \"new.csv\"",
+        )
+        .expect_err("class");
+        assert_eq!(err.key(), Some("problem.test"));
+        assert!(err.to_string().contains("label 7 is not one of"), "{err}");
+    }
+
+    #[test]
+    fn the_shipped_iris_data_is_150_flowers_of_3_species() {
+        let e = load(
+            std::path::Path::new("/nonexistent"),
+            "dataset = \"file\"\ntrain = \"builtin:iris.csv\"",
+        )
+        .expect("iris");
+        assert_eq!((e.dataset.n_train, e.dataset.n_test), (105, 45));
+        assert_eq!(e.dataset.task(), Task::Multiclass { classes: 3 });
+        assert_eq!(e.dataset.input_dim(), 4);
+    }
+}
