@@ -9,7 +9,10 @@
 //! and the [`boundary`] at the playback step of the selected run — one at a time; when it
 //! lands and the playback has moved on, the next starts, so the picture follows the
 //! animation as fast as the workers allow without ever blocking the UI thread. Every restart
-//! cancels the running job; the old pictures stay until new ones arrive.
+//! cancels the running job; the old pictures stay until new ones arrive. Two small jobs more:
+//! reading a data file opened in the window ([`Lab::open_data`]; it lands as
+//! [`NetworkCommand::SetFileData`], or as a notice with the old experiment kept), and the
+//! scatter of data of more features on its principal components after each training.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -344,7 +347,7 @@ impl NetworkLab {
     }
 
     /// Reads the data file at `path` on a worker (inline when there are no workers); the
-    /// table lands in [`Self::poll_data`].
+    /// table lands with the next `Lab::update`.
     pub fn start_reading_data(&mut self, path: &Path, cx: &mut LabCx<'_>) {
         let path = path.to_path_buf();
         let read = move || preset::open_data_file(&path);
