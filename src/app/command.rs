@@ -65,8 +65,11 @@ pub enum Command {
     SetZoom(f32),
     /// Full screen on or off.
     ToggleFullscreen,
-    /// Open preset files dropped on the window (the first `.toml`).
+    /// Open preset files dropped on the window (the first `.toml`), else give the lab on
+    /// screen the first data file (`.csv`, `.npy`).
     DroppedFiles(Vec<std::path::PathBuf>),
+    /// Give the lab on screen a data file to train on ("Open data…").
+    OpenData(String),
 }
 
 impl From<PlaybackCommand> for Command {

@@ -42,6 +42,7 @@ impl App {
             Command::OpenDialog(kind) => {
                 let path = match kind {
                     DialogKind::Open => "presets/".to_string(),
+                    DialogKind::OpenData => String::new(),
                     DialogKind::Save => format!("{}.toml", self.file_stem()),
                 };
                 self.windows.file_dialog = Some(FileDialog { kind, path });
@@ -83,6 +84,11 @@ impl App {
                 ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(!full));
             }
             Command::DroppedFiles(paths) => self.open_dropped(ctx, &paths),
+            Command::OpenData(path) => {
+                if self.open_data(ctx, path.trim()) {
+                    self.windows.file_dialog = None;
+                }
+            }
         }
     }
 
@@ -112,18 +118,49 @@ impl App {
         }
     }
 
-    /// Opens the first `.toml` of files dropped on the window; anything else gets a notice.
+    /// Hands a data file to the lab on screen, which reads it off the UI thread and says how
+    /// it went in a notice. Returns whether the lab took it (false, with a notice, when the
+    /// lab on screen does not train on data files).
+    fn open_data(&mut self, ctx: &egui::Context, path: &str) -> bool {
+        if path.is_empty() {
+            self.notices
+                .error(crate::i18n::tr("net.notice.no_data_path"));
+            return false;
+        }
+        let mut taken = false;
+        let kind = self.lab;
+        let path = std::path::Path::new(path);
+        let cmds = self.with_lab(ctx, kind, |lab, cx| taken = lab.open_data(path, cx));
+        self.apply_all(ctx, cmds);
+        if !taken {
+            self.notices.error(crate::i18n::fill(
+                "net.notice.data_not_here",
+                &[&path.display()],
+            ));
+        }
+        taken
+    }
+
+    /// Opens the first `.toml` of files dropped on the window, else hands the first data file
+    /// (`.csv`, `.npy`) to the lab on screen; anything else gets a notice.
     fn open_dropped(&mut self, ctx: &egui::Context, paths: &[std::path::PathBuf]) {
-        let toml = paths.iter().find(|p| {
-            p.extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
-        });
-        match toml {
-            Some(path) => {
+        let with_ext = |exts: &[&str]| {
+            paths.iter().find(|p| {
+                p.extension()
+                    .is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x)))
+            })
+        };
+        let toml = with_ext(&["toml"]);
+        let data = with_ext(&["csv", "npy"]);
+        match (toml, data) {
+            (Some(path), _) => {
                 let path = path.display().to_string();
                 self.apply(ctx, Command::OpenFile(path));
             }
-            None => {
+            (None, Some(path)) => {
+                self.open_data(ctx, &path.display().to_string());
+            }
+            (None, None) => {
                 if let Some(first) = paths.first() {
                     self.notices.error(crate::i18n::fill(
                         "preset.notice.dropped_not_toml",

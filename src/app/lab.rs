@@ -195,6 +195,15 @@ pub trait Lab {
     /// Recolours the pictures after a colour-map change.
     fn recolour(&mut self, ctx: &egui::Context, colormap: crate::render::palette::ColorMap);
 
+    /// Starts training on the data file at `path` ("Open data…", a dropped `.csv` or `.npy`):
+    /// the lab reads it off the UI thread and, when it lands, replaces its data and retrains,
+    /// or keeps its experiment and shows the reader's message. Returns whether this lab takes
+    /// data files (false: the shell says so).
+    fn open_data(&mut self, path: &Path, cx: &mut LabCx<'_>) -> bool {
+        let _ = (path, cx);
+        false
+    }
+
     /// Whether everything a scripted screenshot should show is on screen. May move the
     /// playback to the end first.
     fn screenshot_ready(&mut self) -> bool;

@@ -51,6 +51,8 @@ pub enum DialogKind {
     Open,
     /// "Save preset…": write the current experiment as TOML.
     Save,
+    /// "Open data…": train the lab on screen on a CSV or `.npy` file ([`crate::app::Lab::open_data`]).
+    OpenData,
 }
 
 /// The open file window and its path field.

@@ -132,6 +132,87 @@ pub const ENTRIES: &[Entry] = &[
         "Your own data: a CSV or NPY table named by the preset (dataset = \"file\").",
         "직접 가져온 데이터: 프리셋이 가리키는 CSV 또는 NPY 표 (dataset = \"file\").",
     ),
+    e("net.open_data", "Open data…", "데이터 열기…"),
+    e(
+        "net.open_data.tip",
+        "Train on your own table: a CSV file (a header, number columns and a label column) or \
+         an .npy array of features with its labels beside it (X.npy and y.npy). You can also \
+         drop the file on the window.",
+        "직접 가져온 표로 학습합니다: CSV 파일 (머리글, 숫자 열, 레이블 열) 또는 특징 .npy 배열과 \
+         그 옆의 레이블 (X.npy와 y.npy). 파일을 창에 끌어다 놓아도 됩니다.",
+    ),
+    e("net.open_data_title", "Open data", "데이터 열기"),
+    e("net.open_data.load", "Train on it", "이 데이터로 학습"),
+    e(
+        "net.open_data.load.tip",
+        "Read the file and train on it: classes inferred from the labels, 30 % of the rows \
+         held out for testing, the same seed. A file that cannot be read leaves the experiment \
+         as it is.",
+        "파일을 읽어 학습합니다: 레이블에서 클래스를 추론하고, 행의 30 %를 테스트용으로 떼어 두며, \
+         시드는 그대로입니다. 읽을 수 없는 파일이면 실험은 그대로 남습니다.",
+    ),
+    e(
+        "net.reading_data",
+        "Reading the data file…",
+        "데이터 파일을 읽는 중…",
+    ),
+    e("net.file_name", "File: {0}", "파일: {0}"),
+    e(
+        "net.file_sizes",
+        "{0} training / {1} test rows, {2} features, {3} classes",
+        "학습 {0}행 / 테스트 {1}행, 특징 {2}개, 클래스 {3}개",
+    ),
+    e(
+        "net.file_sizes_regression",
+        "{0} training / {1} test rows, {2} features, regression",
+        "학습 {0}행 / 테스트 {1}행, 특징 {2}개, 회귀",
+    ),
+    e(
+        "net.file_sizes.tip",
+        "The sizes are the data's: without a test file, 30 % of the rows (chosen by the seed) \
+         are held out for testing.",
+        "크기는 데이터가 정합니다: 테스트 파일이 없으면 행의 30 %(시드로 선택)를 테스트용으로 \
+         떼어 둡니다.",
+    ),
+    e("net.standardize", "Standardized", "표준화"),
+    e(
+        "net.standardize.tip",
+        "Every feature minus the training set's mean, divided by its standard deviation (the \
+         same numbers applied to the test set).",
+        "각 특징에서 학습 집합의 평균을 빼고 표준편차로 나눕니다 (테스트 집합에도 같은 값을 \
+         적용).",
+    ),
+    e(
+        "net.notice.cannot_read_data",
+        "Cannot train on this data; the experiment is unchanged: {0}",
+        "이 데이터로 학습할 수 없어 실험은 그대로입니다: {0}",
+    ),
+    e(
+        "net.notice.no_data_path",
+        "Type the path of a .csv or .npy file.",
+        ".csv 또는 .npy 파일의 경로를 입력하세요.",
+    ),
+    e(
+        "net.notice.data_not_here",
+        "{0}: data files are opened in the Network lab.",
+        "{0}: 데이터 파일은 신경망 실험실에서 엽니다.",
+    ),
+    e("net.class_predicted", "predicted {0}", "예측 {0}"),
+    e("net.data_pc1", "PC 1", "주성분 1"),
+    e("net.data_pc2", "PC 2", "주성분 2"),
+    e(
+        "net.data_pca",
+        "Test points on the first two principal components",
+        "처음 두 주성분 위의 테스트 점",
+    ),
+    e(
+        "net.data_pca.tip",
+        "The data has more than two features: each test point is placed by its first two \
+         principal components (of the training inputs). The fill is its true class, the ring \
+         the class the network predicts at the shown step.",
+        "특징이 둘보다 많습니다: 각 테스트 점을 (학습 입력의) 처음 두 주성분 위에 놓습니다. \
+         채운 색은 실제 클래스, 고리는 표시된 단계에서 신경망이 예측한 클래스입니다.",
+    ),
     e(
         "net.n_test_rest",
         "Test images: the other {0}",

@@ -267,6 +267,62 @@ pub(super) fn load(
     Ok(data)
 }
 
+/// The labels beside `.npy` features opened on their own (the window's "Open data…"):
+/// `X….npy` → `y….npy` (`X_train.npy` → `y_train.npy`, as `landscape --inputs` writes them),
+/// any other `NAME.npy` → `NAME_labels.npy`, in the same folder.
+#[must_use]
+pub fn npy_labels_beside(features: &Path) -> PathBuf {
+    let stem = features
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = features
+        .extension()
+        .map_or_else(|| "npy".to_string(), |e| e.to_string_lossy().into_owned());
+    let name = match stem.strip_prefix(['X', 'x']) {
+        Some(rest) => format!("y{rest}.{ext}"),
+        None => format!("{stem}_labels.{ext}"),
+    };
+    features.with_file_name(name)
+}
+
+/// Reads a data file opened in the window (typed or dropped), as `dataset = "file"` with
+/// `train` = `path` and every other key at its default: the task inferred from the labels,
+/// `test_fraction` held out, not standardized. `.npy` features take their labels from
+/// [`npy_labels_beside`]. The sources kept for saving are absolute.
+///
+/// # Errors
+/// The message of the reader (the file and, for a CSV file, the line and column), without the
+/// preset key: a missing or unreadable file, a malformed table, missing labels.
+pub fn open_data_file(path: &Path) -> Result<FileData, String> {
+    let v = Invalid { origin: "" };
+    let given = path.display().to_string();
+    let labels = npy_labels_beside(path).display().to_string();
+    let is_npy = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("npy"));
+    if is_npy && !Path::new(&labels).exists() {
+        return Err(format!(
+            "{given}: the labels of .npy features are read from {labels}, which does not exist"
+        ));
+    }
+    let keys = FileKeys {
+        train: Some(&given),
+        test: None,
+        train_labels: is_npy.then_some(labels.as_str()),
+        test_labels: None,
+        label_column: None,
+        task: None,
+        test_fraction: None,
+        standardize: None,
+    };
+    let folder = std::env::current_dir().unwrap_or_default();
+    load(&v, &keys, &folder).map_err(|e| match e {
+        PresetError::Invalid { message, .. } => message,
+        other => other.to_string(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use std::fmt::Write as _;
@@ -425,6 +481,43 @@ mod tests {
         .expect_err("class");
         assert_eq!(err.key(), Some("problem.test"));
         assert!(err.to_string().contains("label 7 is not one of"), "{err}");
+    }
+
+    #[test]
+    fn a_file_opened_in_the_window_takes_every_default() {
+        use crate::preset::{npy_labels_beside, open_data_file};
+        use std::path::Path;
+        assert_eq!(
+            npy_labels_beside(Path::new("/d/X_train.npy")),
+            Path::new("/d/y_train.npy")
+        );
+        assert_eq!(
+            npy_labels_beside(Path::new("/d/pixels.npy")),
+            Path::new("/d/pixels_labels.npy")
+        );
+        let dir = folder_with(&[("d.csv", &rows(20)), ("bad.csv", "a,label\n1,0\nx,1\n")]);
+        let data = open_data_file(&dir.path().join("d.csv")).expect("reads");
+        assert_eq!(data.sizes(), (14, 6));
+        assert_eq!(data.task, Task::Multiclass { classes: 3 });
+        assert!(!data.standardize && !data.task_given);
+        assert!(Path::new(&data.train_source).is_absolute());
+        // The reader's message, without the preset key.
+        let err = open_data_file(&dir.path().join("bad.csv")).expect_err("bad");
+        assert!(err.contains("bad.csv, line 3, column \"a\""), "{err}");
+        assert!(!err.contains("problem.train"), "{err}");
+        let err = open_data_file(&dir.path().join("X.npy")).expect_err("no labels");
+        assert!(err.contains("y.npy"), "{err}");
+        // .npy features with their labels beside them.
+        let x = ndarray::Array2::<f32>::from_shape_fn((10, 3), |(i, j)| (i * 3 + j) as f32);
+        let y = ndarray::Array1::<i64>::from_shape_fn(10, |i| (i % 2) as i64);
+        ndarray_npy::write_npy(dir.path().join("X.npy"), &x).expect("x");
+        ndarray_npy::write_npy(dir.path().join("y.npy"), &y).expect("y");
+        let data = open_data_file(&dir.path().join("X.npy")).expect("npy");
+        assert_eq!((data.input_dim(), data.task), (3, Task::Binary));
+        assert!(
+            data.train_labels_source
+                .is_some_and(|s| s.ends_with("y.npy"))
+        );
     }
 
     #[test]

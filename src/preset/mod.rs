@@ -56,7 +56,7 @@ mod overrides;
 mod regression;
 mod schedule;
 
-pub use data_file::BUILTIN_DATA;
+pub use data_file::{BUILTIN_DATA, npy_labels_beside, open_data_file};
 pub use experiment::{SurfaceExperiment, SurfaceProblem, Training, View};
 pub use network::{NetworkExperiment, NetworkView, PlaneCentre, PlaneKind};
 pub use regression::{RegressionExperiment, default_current, nearest};

@@ -417,6 +417,11 @@ pub fn windows_ui(ctx: &egui::Context, shell: &Shell<'_>, cmds: &mut Vec<Command
                 tr("preset.file.save"),
                 tr("preset.file.save.tip"),
             ),
+            DialogKind::OpenData => (
+                tr("net.open_data_title"),
+                tr("net.open_data.load"),
+                tr("net.open_data.load.tip"),
+            ),
         };
         let mut open = true;
         egui::Window::new(title)
@@ -438,6 +443,7 @@ pub fn windows_ui(ctx: &egui::Context, shell: &Shell<'_>, cmds: &mut Vec<Command
                         cmds.push(match dialog.kind {
                             DialogKind::Open => Command::OpenFile(path.clone()),
                             DialogKind::Save => Command::SavePreset(path.clone()),
+                            DialogKind::OpenData => Command::OpenData(path.clone()),
                         });
                     }
                     if ui.button(tr("common.cancel")).clicked() {

@@ -314,6 +314,34 @@ fn fit_indices(points: usize, limit: usize) -> Vec<usize> {
     indices
 }
 
+/// The mean of the rows of `x` (`[n, d]`) and their first two principal axes (unit vectors in
+/// input space; a zero vector where the data has no spread in that direction), fitted on at
+/// most `max_rows` evenly spaced rows so the cost stays bounded. For drawing data of more
+/// than two features on a plane (the Network lab's picture of a person's table).
+#[must_use]
+pub fn principal_axes(
+    x: ndarray::ArrayView2<'_, f32>,
+    max_rows: usize,
+) -> (Vec<f64>, [Vec<f64>; 2]) {
+    let (rows, dim) = x.dim();
+    let fit = fit_indices(rows, max_rows);
+    let mut centred = Array2::from_shape_fn((fit.len(), dim), |(r, c)| {
+        let v = f64::from(x[[fit[r], c]]);
+        if v.is_finite() { v } else { 0.0 }
+    });
+    let mean = centred
+        .mean_axis(Axis(0))
+        .map_or_else(|| vec![0.0; dim], |m| m.to_vec());
+    for mut row in centred.rows_mut() {
+        for (v, m) in row.iter_mut().zip(&mean) {
+            *v -= m;
+        }
+    }
+    let (_, [a, b]) = top_two_components(&centred);
+    let zero = || vec![0.0; dim];
+    (mean, [a.unwrap_or_else(zero), b.unwrap_or_else(zero)])
+}
+
 /// The two largest eigenvalues of the covariance (unnormalised: XᵀX) of the centred rows of
 /// `x`, and their unit eigenvectors in parameter space (None where the eigenvalue is zero).
 fn top_two_components(x: &Array2<f64>) -> ([f64; 2], [Option<Vec<f64>>; 2]) {

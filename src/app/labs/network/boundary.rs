@@ -7,6 +7,8 @@ use egui::{Color32, ColorImage};
 use egui_plot::PlotPoint;
 
 use crate::core::landscape::GridSpec;
+use crate::core::network::architecture::Loss;
+use crate::core::network::directions::principal_axes;
 use crate::core::network::mlp::{DataSplit, Mlp};
 
 /// Side of the decision-boundary image, in cells.
@@ -46,8 +48,12 @@ pub struct BoundaryPicture {
     pub texture: Option<egui::TextureHandle>,
     /// The fitted curve (regression).
     pub curve: Vec<PlotPoint>,
-    /// The predictions on the test images (image data).
+    /// The predicted class of every test point (image data, and data drawn on its principal
+    /// components).
     pub gallery: Option<super::gallery::GalleryPrediction>,
+    /// The test points by predicted class, for data drawn on its principal components
+    /// ([`rings`]).
+    pub rings: Vec<Vec<PlotPoint>>,
 }
 
 /// The training and test points, split by class, for the scatter plot.
@@ -63,6 +69,41 @@ pub struct DataPoints {
     pub y: [f64; 2],
     /// Whether the task is regression (a curve, not a coloured plane).
     pub regression: bool,
+    /// Whether the x axis (and, for a classifier, the y axis) are the first (and second)
+    /// principal components of the training inputs: data of more than two features, or of
+    /// more than one for regression.
+    pub principal: bool,
+    /// The test points in test-set order (to ring them by their predicted class).
+    pub test_order: Vec<PlotPoint>,
+}
+
+/// Most training rows the principal axes are fitted on (evenly spaced; bounds the cost).
+const PCA_ROWS: usize = 500;
+
+/// Whether `mlp`'s data is drawn on principal components rather than its own inputs (more
+/// than two features, or more than one for regression); such points are computed on a
+/// worker.
+#[must_use]
+pub fn needs_principal_axes(mlp: &Mlp) -> bool {
+    let arch = mlp.architecture();
+    let regression = arch.loss() == Loss::Mse;
+    arch.inputs() > if regression { 1 } else { 2 }
+}
+
+/// The test points grouped by the class predicted for each (`predicted` in test-set order),
+/// `classes` lists (empty when the counts differ).
+#[must_use]
+pub fn rings(data: &DataPoints, predicted: &[usize], classes: usize) -> Vec<Vec<PlotPoint>> {
+    if data.test_order.len() != predicted.len() {
+        return Vec::new();
+    }
+    let mut by_class = vec![Vec::new(); classes];
+    for (&p, &point) in predicted.iter().zip(&data.test_order) {
+        if let Some(list) = by_class.get_mut(p) {
+            list.push(point);
+        }
+    }
+    by_class
 }
 
 /// The colour of class `c` in the data and boundary pictures (Okabe–Ito, orange and blue
@@ -73,23 +114,44 @@ pub fn class_color(c: usize) -> Color32 {
     Color32::from_rgb(r, g, b)
 }
 
-/// The scatter of a network's data and the box around it.
+/// The scatter of a network's data and the box around it: the inputs themselves for 2-D data
+/// (and 1-D regression), else the first two principal components of the training inputs
+/// (the first and the target for regression). May take a while for a large table with many
+/// features: call it on a worker when [`needs_principal_axes`].
+#[must_use]
 pub fn data_points(mlp: &Mlp) -> DataPoints {
-    let regression = mlp.architecture().inputs() == 1;
+    let regression = mlp.architecture().loss() == Loss::Mse;
+    let principal = needs_principal_axes(mlp);
     let classes = match mlp.architecture().loss() {
-        crate::core::network::architecture::Loss::CrossEntropy => mlp.architecture().outputs(),
-        crate::core::network::architecture::Loss::BceWithLogits => 2,
-        crate::core::network::architecture::Loss::Mse => 1,
+        Loss::CrossEntropy => mlp.architecture().outputs(),
+        Loss::BceWithLogits => 2,
+        Loss::Mse => 1,
     };
-    let split = |which: DataSplit| -> Vec<Vec<PlotPoint>> {
+    let axes = principal.then(|| principal_axes(mlp.split(DataSplit::Train).x.view(), PCA_ROWS));
+    let at = |row: ndarray::ArrayView1<'_, f32>, k: usize| -> f64 {
+        match &axes {
+            Some((mean, axes)) => row
+                .iter()
+                .zip(mean)
+                .zip(&axes[k])
+                .map(|((&v, m), a)| (f64::from(v) - m) * a)
+                .sum(),
+            None => f64::from(row[k]),
+        }
+    };
+    let mut test_order = Vec::new();
+    let mut split = |which: DataSplit| -> Vec<Vec<PlotPoint>> {
         let data = mlp.split(which);
         let mut by_class = vec![Vec::new(); classes];
         for (row, &y) in data.x.rows().into_iter().zip(&data.y) {
             let point = if regression {
-                PlotPoint::new(row[0], y)
+                PlotPoint::new(at(row, 0), y)
             } else {
-                PlotPoint::new(row[0], row[1])
+                PlotPoint::new(at(row, 0), at(row, 1))
             };
+            if which == DataSplit::Test {
+                test_order.push(point);
+            }
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             let class = if regression { 0 } else { y.max(0.0) as usize };
             if let Some(list) = by_class.get_mut(class) {
@@ -123,15 +185,23 @@ pub fn data_points(mlp: &Mlp) -> DataPoints {
         train,
         test,
         regression,
+        principal,
+        test_order,
     }
 }
 
 /// The boundary picture of `theta` over the box of `data`.
+/// Data drawn on its principal components (or as a gallery) gets the predicted class of every
+/// test point instead of a coloured plane; such a regression gets no curve (an empty one).
 pub fn boundary(mlp: &Mlp, theta: &[f64], data: &DataPoints) -> Option<BoundaryShape> {
-    if !data.regression && mlp.architecture().inputs() != 2 {
+    let regression = mlp.architecture().loss() == Loss::Mse;
+    if needs_principal_axes(mlp) {
+        if regression {
+            return Some(BoundaryShape::Curve(Vec::new()));
+        }
         return super::gallery::predict(mlp, theta).map(BoundaryShape::Gallery);
     }
-    if data.regression {
+    if regression {
         let [x0, x1] = data.x;
         let xs: Vec<f64> = (0..CURVE_POINTS)
             .map(|i| x0 + (x1 - x0) * i as f64 / (CURVE_POINTS - 1) as f64)
@@ -244,6 +314,76 @@ mod tests {
             panic!("a classifier draws an image");
         };
         assert!(image.pixels[0].r() > image.pixels[0].b());
+    }
+
+    /// A network on the CSV text `csv` (file `d.csv` in a temporary folder).
+    fn file_network(csv: &str) -> (tempfile::TempDir, Mlp) {
+        let dir = tempfile::tempdir().expect("dir");
+        std::fs::write(dir.path().join("d.csv"), csv).expect("write");
+        let preset = "name = \"f\"\n[problem]\nkind = \"network\"\ndataset = \"file\"\n\
+                      train = \"d.csv\"\nhidden = [4]\n[training]\nsteps = 1\n\
+                      [[runs]]\noptimizer = \"sgd\"\nlr = 0.1\n";
+        match crate::preset::parse_in(preset, "f.toml", &[], dir.path()) {
+            Ok(crate::preset::Preset::Network(e)) => {
+                let mlp = e.build_mlp().expect("mlp");
+                (dir, mlp)
+            }
+            other => panic!("a file network preset: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_file_of_two_features_gets_a_decision_boundary_like_the_moons() {
+        let mut csv = String::from("a,b,label\n");
+        for i in 0..30 {
+            csv.push_str(&format!("{},{},{}\n", i, (i * 7) % 13, i % 2));
+        }
+        let (_dir, mlp) = file_network(&csv);
+        assert!(!needs_principal_axes(&mlp));
+        let data = data_points(&mlp);
+        assert!(!data.principal && !data.regression);
+        let theta = vec![0.1; mlp.architecture().dim()];
+        assert!(matches!(
+            boundary(&mlp, &theta, &data),
+            Some(BoundaryShape::Image(_))
+        ));
+    }
+
+    #[test]
+    fn data_of_many_features_lies_on_its_principal_components() {
+        // Three features, all the spread along (1, 1, 0): PC 1 carries it, PC 2 is flat.
+        let mut csv = String::from("a,b,c,label\n");
+        for i in 0..40 {
+            csv.push_str(&format!("{i},{i},5,{}\n", i % 3));
+        }
+        let (_dir, mlp) = file_network(&csv);
+        assert!(needs_principal_axes(&mlp));
+        let data = data_points(&mlp);
+        assert!(data.principal);
+        assert_eq!(data.test_order.len(), mlp.split(DataSplit::Test).len());
+        for p in &data.test_order {
+            assert!(p.y.abs() < 1e-6, "{p:?}");
+        }
+        // Two test points i, j lie √2·|i − j| apart along PC 1 (the unit axis (1, 1, 0)/√2).
+        let test = mlp.split(DataSplit::Test);
+        let (a, b) = (&data.test_order[0], &data.test_order[1]);
+        let gap = f64::from((test.x[[0, 0]] - test.x[[1, 0]]).abs()) * 2f64.sqrt();
+        assert!(((a.x - b.x).abs() - gap).abs() < 1e-4, "{a:?} {b:?} {gap}");
+        let spread = data
+            .test_order
+            .iter()
+            .map(|p| p.x)
+            .fold(0.0f64, |m, x| m.max(x.abs()));
+        assert!(spread > 5.0, "{spread}");
+        let theta = vec![0.1; mlp.architecture().dim()];
+        let Some(BoundaryShape::Gallery(prediction)) = boundary(&mlp, &theta, &data) else {
+            panic!("predicted classes, no coloured plane");
+        };
+        let rings = rings(&data, &prediction.predicted, 3);
+        assert_eq!(
+            rings.iter().map(Vec::len).sum::<usize>(),
+            data.test_order.len()
+        );
     }
 
     #[test]

@@ -9,7 +9,10 @@ use crate::app::playback::{PlaybackCommand, race_speed};
 use crate::app::runs::{RunsChange, RunsCommand};
 use crate::core::landscape::Layer;
 use crate::core::network::activation::Activation;
-use crate::core::network::data::DatasetKind;
+use std::sync::Arc;
+
+use crate::core::network::data::{DatasetKind, DatasetSpec};
+use crate::core::network::file_data::FileData;
 use crate::preset::{PlaneKind, limits};
 
 use super::NetworkLab;
@@ -29,6 +32,13 @@ const NEW_RUN_LR: f64 = 0.01;
 pub enum NetworkCommand {
     /// Switch the dataset (blobs keeps its class count; sine is regression).
     SetDataset(DatasetKind),
+    /// Train on a person's table (a file opened or dropped in the window): `dataset =
+    /// "file"`, its sizes, task and classes the data's, the seed unchanged.
+    SetFileData(Arc<FileData>),
+    /// Standardize a file's features by the training set's mean and standard deviation.
+    SetStandardize(bool),
+    /// Open the "Open data…" window (a typed path).
+    OpenDataDialog,
     /// Training points.
     SetTrainSize(usize),
     /// Test points.
@@ -94,6 +104,9 @@ impl Requests for NetworkLab {
     fn apply(&mut self, command: NetworkCommand, cx: &mut LabCx<'_>) {
         let command = match command {
             NetworkCommand::App(command) => return cx.send(command),
+            NetworkCommand::OpenDataDialog => {
+                return cx.send(Command::OpenDialog(crate::app::shell::DialogKind::OpenData));
+            }
             NetworkCommand::Playback(command) => {
                 #[allow(clippy::cast_precision_loss)]
                 let end = self.last_step() as f64;
@@ -103,7 +116,26 @@ impl Requests for NetworkLab {
         };
         let e = &mut self.experiment;
         let retrain = match command {
-            NetworkCommand::App(_) | NetworkCommand::Playback(_) => return,
+            NetworkCommand::App(_)
+            | NetworkCommand::Playback(_)
+            | NetworkCommand::OpenDataDialog => return,
+            NetworkCommand::SetFileData(data) => {
+                let seed = e.dataset.seed;
+                e.dataset = DatasetSpec::from_file(Arc::unwrap_or_clone(data), seed);
+                true
+            }
+            NetworkCommand::SetStandardize(on) => {
+                let Some(file) = &e.dataset.file else {
+                    return;
+                };
+                if file.standardize == on {
+                    return;
+                }
+                let mut data = FileData::clone(file);
+                data.standardize = on;
+                e.dataset.file = Some(Arc::new(data));
+                true
+            }
             NetworkCommand::Runs(command) => {
                 match self.runs.apply(&mut e.runs, command, NEW_RUN_LR) {
                     RunsChange::None => return,

@@ -1,5 +1,6 @@
-//! The Network lab's left panel: the preset's description, then Data (dataset, sizes, input
-//! and label noise, seed), Model (hidden layers, width, activation, with the architecture
+//! The Network lab's left panel: the preset's description, then Data (dataset, "Open data…",
+//! sizes, input and label noise, seed; for a person's file its name, sizes and
+//! standardization instead), Model (hidden layers, width, activation, with the architecture
 //! and its parameter count spelled out), Runs (the same editor as the Playground's), Training
 //! (steps) and Landscape (plane, layer, range, resolution, colour map). Every control has a
 //! label, shows its value and has a tooltip; changes become [`NetworkCommand`]s.
@@ -11,7 +12,8 @@ use super::{self as network, NetworkCommand, NetworkLab};
 use crate::app::settings::Settings;
 use crate::core::fmt3;
 use crate::core::network::activation::Activation;
-use crate::core::network::data::{DatasetKind, Task};
+use crate::core::network::data::{DatasetKind, DatasetSpec, Task};
+use crate::core::network::file_data::FileData;
 use crate::preset::{PlaneCentre, PlaneKind, limits};
 
 /// Draws the left panel of the Network lab.
@@ -108,6 +110,74 @@ fn data_ui(ui: &mut egui::Ui, net: &NetworkLab, cmds: &mut Vec<NetworkCommand>) 
     if kind != d.kind {
         cmds.push(NetworkCommand::SetDataset(kind));
     }
+    if ui
+        .button(tr("net.open_data"))
+        .on_hover_text(tr("net.open_data.tip"))
+        .clicked()
+    {
+        cmds.push(NetworkCommand::OpenDataDialog);
+    }
+    if net.data_job.busy() {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(tr("net.reading_data"));
+        });
+    }
+    if let Some(file) = &d.file {
+        file_ui(ui, file, cmds);
+    } else {
+        generated_ui(ui, d, cmds);
+    }
+    let mut seed = net.experiment.seed;
+    ui.horizontal(|ui| {
+        ui.label(tr("pg.seed"));
+        if ui
+            .add(egui::DragValue::new(&mut seed).range(0..=u64::from(u32::MAX)))
+            .on_hover_text(tr("net.seed.tip"))
+            .changed()
+        {
+            cmds.push(NetworkCommand::SetSeed(seed));
+        }
+    });
+}
+
+/// A person's table: its file, sizes and classes, and whether it is standardized (the sizes
+/// are the data's, so there are no size or noise sliders).
+fn file_ui(ui: &mut egui::Ui, file: &FileData, cmds: &mut Vec<NetworkCommand>) {
+    // `builtin:iris.csv` is shown as `iris.csv` (the whole source is in the tooltip).
+    let source = file.train_source.as_str();
+    let name = std::path::Path::new(source.strip_prefix("builtin:").unwrap_or(source))
+        .file_name()
+        .map_or_else(
+            || file.train_source.clone(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+    ui.label(fill("net.file_name", &[&name]))
+        .on_hover_text(&file.train_source);
+    let (n_train, n_test) = file.sizes();
+    let text = match file.task.classes() {
+        Some(classes) => fill(
+            "net.file_sizes",
+            &[&n_train, &n_test, &file.input_dim(), &classes],
+        ),
+        None => fill(
+            "net.file_sizes_regression",
+            &[&n_train, &n_test, &file.input_dim()],
+        ),
+    };
+    ui.label(text).on_hover_text(tr("net.file_sizes.tip"));
+    let mut standardize = file.standardize;
+    if ui
+        .checkbox(&mut standardize, tr("net.standardize"))
+        .on_hover_text(tr("net.standardize.tip"))
+        .changed()
+    {
+        cmds.push(NetworkCommand::SetStandardize(standardize));
+    }
+}
+
+/// The sizes and noise of a generated dataset (or the digits' training size).
+fn generated_ui(ui: &mut egui::Ui, d: &DatasetSpec, cmds: &mut Vec<NetworkCommand>) {
     let mut n_train = d.n_train;
     let train_range = if d.kind.is_real() {
         limits::DIGITS_TRAIN
@@ -169,17 +239,6 @@ fn data_ui(ui: &mut egui::Ui, net: &NetworkLab, cmds: &mut Vec<NetworkCommand>) 
             cmds.push(NetworkCommand::SetClasses(classes));
         }
     }
-    let mut seed = net.experiment.seed;
-    ui.horizontal(|ui| {
-        ui.label(tr("pg.seed"));
-        if ui
-            .add(egui::DragValue::new(&mut seed).range(0..=u64::from(u32::MAX)))
-            .on_hover_text(tr("net.seed.tip"))
-            .changed()
-        {
-            cmds.push(NetworkCommand::SetSeed(seed));
-        }
-    });
 }
 
 fn model_ui(ui: &mut egui::Ui, net: &NetworkLab, cmds: &mut Vec<NetworkCommand>) {

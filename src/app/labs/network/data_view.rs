@@ -2,7 +2,10 @@
 //! network's prediction at the playback step of the shown run (the class colour where it is
 //! sure, grey where it is not), or the fitted curve of a regression network; for images (the
 //! digits) a gallery of test images with the predicted class, wrong ones marked, beside the
-//! confusion matrix of the whole test set.
+//! confusion matrix of the whole test set; for other data of more than two features the test
+//! points on the first two principal components of the training inputs, filled with their
+//! true class and ringed with the predicted one (no decision boundary: the plane of the
+//! picture is not the network's input).
 
 use crate::i18n::{fill, tr};
 use egui::{Align2, Color32, FontId, Rect, RichText, Sense, Stroke, StrokeKind, pos2, vec2};
@@ -18,13 +21,19 @@ pub(super) fn data_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
         return;
     }
     let data = &net.data;
+    let pca = data.principal && !data.regression;
     let title = if data.regression {
         tr("net.data_curve")
+    } else if pca {
+        tr("net.data_pca")
     } else {
         tr("net.data_boundary")
     };
     ui.horizontal(|ui| {
-        ui.label(RichText::new(title).strong().size(18.0));
+        let heading = ui.label(RichText::new(title).strong().size(18.0));
+        if pca {
+            heading.on_hover_text(tr("net.data_pca.tip"));
+        }
         let at = net
             .boundary
             .as_ref()
@@ -49,8 +58,20 @@ pub(super) fn data_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
     let plot = crate::ui::still_plot("network_data")
         .width(size.x)
         .height(size.y)
-        .x_axis_label(if data.regression { "x" } else { "x₁" })
-        .y_axis_label(if data.regression { "y" } else { "x₂" })
+        .x_axis_label(if data.principal {
+            tr("net.data_pc1")
+        } else if data.regression {
+            "x"
+        } else {
+            "x₁"
+        })
+        .y_axis_label(if pca {
+            tr("net.data_pc2")
+        } else if data.regression {
+            "y"
+        } else {
+            "x₂"
+        })
         .show_grid(false)
         .set_margin_fraction(egui::Vec2::ZERO);
     let dark = prefs.dark_theme;
@@ -82,6 +103,10 @@ pub(super) fn data_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
         } else {
             Color32::from_gray(250)
         };
+        if pca {
+            principal_points(plot_ui, data, net.boundary.as_ref(), outline);
+            return;
+        }
         for (c, points) in data.train.iter().enumerate() {
             if points.is_empty() {
                 continue;
@@ -133,6 +158,51 @@ pub(super) fn data_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
             );
         }
     });
+}
+
+/// The test points on the principal components: a ring in the predicted class's colour (once
+/// the prediction has landed), filled with the true class's.
+fn principal_points<'a>(
+    plot_ui: &mut egui_plot::PlotUi<'a>,
+    data: &'a super::DataPoints,
+    boundary: Option<&'a super::BoundaryPicture>,
+    outline: Color32,
+) {
+    if let Some(b) = boundary {
+        for (c, points) in b.rings.iter().enumerate() {
+            if points.is_empty() {
+                continue;
+            }
+            plot_ui.points(
+                Points::new(
+                    fill("net.class_predicted", &[&c]),
+                    PlotPoints::Borrowed(points),
+                )
+                .shape(MarkerShape::Circle)
+                .radius(6.5)
+                .filled(false)
+                .color(class_color(c)),
+            );
+        }
+    }
+    for (c, points) in data.test.iter().enumerate() {
+        if points.is_empty() {
+            continue;
+        }
+        plot_ui.points(
+            Points::new("", PlotPoints::Borrowed(points))
+                .radius(4.2)
+                .filled(true)
+                .color(outline)
+                .allow_hover(false),
+        );
+        plot_ui.points(
+            Points::new(fill("net.class_test", &[&c]), PlotPoints::Borrowed(points))
+                .radius(3.2)
+                .filled(true)
+                .color(class_color(c)),
+        );
+    }
 }
 
 /// Right predictions in Okabe–Ito green, wrong ones in vermillion.

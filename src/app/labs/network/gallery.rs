@@ -1,6 +1,9 @@
-//! The Network lab's picture for data that is not 2-D (the digits): the first test images with
-//! the class the network predicts at the playback step, and the confusion matrix of the whole
-//! test set. The images are made into one texture once per training; the predictions are
+//! The Network lab's picture for image data (the digits, or a person's table whose feature
+//! count is the square of at least [`MIN_SIDE`]: 64 = 8×8, 784 = 28×28): the first test images
+//! with the class the network predicts at the playback step, and the confusion matrix of the
+//! whole test set. The predictions ([`predict`]) also serve the scatter of other data of many
+//! features on its principal components. A 2-class network has one logit: its class is
+//! `logit > 0`. The images are made into one texture once per training; the predictions are
 //! computed on a worker with the decision boundary's job ([`super::boundary`]).
 
 use egui::{Color32, ColorImage};
@@ -11,6 +14,9 @@ use crate::core::network::mlp::{DataSplit, Mlp};
 
 /// How many test images the gallery shows.
 pub const SHOWN: usize = 24;
+
+/// The smallest image side shown as a gallery (fewer features are a table, not an image).
+pub const MIN_SIDE: usize = 8;
 
 /// Tiles per row of the gallery.
 pub const COLUMNS: usize = 6;
@@ -30,20 +36,40 @@ pub struct GalleryImages {
 
 impl GalleryImages {
     /// The first [`SHOWN`] test images of a classifier whose inputs form a square image of
-    /// more than 2 pixels (`None` for 2-D data, regression or non-square inputs).
+    /// side at least [`MIN_SIDE`] (`None` for other data or regression). Pixels in [0, 1]
+    /// are shown as they are; others (0–255, standardized) are scaled by the test set's
+    /// smallest and largest value.
     #[must_use]
     pub fn of(mlp: &Mlp) -> Option<Self> {
         let arch = mlp.architecture();
         let inputs = arch.inputs();
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let side = (inputs as f64).sqrt().round() as usize;
-        if inputs <= 2 || side * side != inputs || arch.loss() != Loss::CrossEntropy {
+        if side < MIN_SIDE || side * side != inputs || arch.loss() == Loss::Mse {
             return None;
         }
         let test = mlp.split(DataSplit::Test);
         let n = test.len().min(SHOWN);
+        let (lo, hi) = test
+            .x
+            .iter()
+            .filter(|v| v.is_finite())
+            .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), &v| {
+                (lo.min(v), hi.max(v))
+            });
+        let (offset, scale) = if lo >= 0.0 && hi <= 1.0 || hi <= lo {
+            (0.0, 1.0)
+        } else {
+            (lo, 1.0 / (hi - lo))
+        };
         let pixels = (0..n)
-            .map(|i| test.x.row(i).iter().map(|v| v.clamp(0.0, 1.0)).collect())
+            .map(|i| {
+                test.x
+                    .row(i)
+                    .iter()
+                    .map(|v| ((v - offset) * scale).clamp(0.0, 1.0))
+                    .collect()
+            })
             .collect();
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let labels = (0..n).map(|i| test.y[i].max(0.0) as usize).collect();
@@ -51,7 +77,7 @@ impl GalleryImages {
             side,
             pixels,
             labels,
-            classes: arch.outputs(),
+            classes: arch.outputs().max(2),
         })
     }
 
@@ -111,15 +137,20 @@ impl GalleryPrediction {
 }
 
 /// The class the network with weights `theta` predicts for every test image (the largest
-/// logit), and the confusion matrix; `None` if the network cannot predict.
+/// logit; with one logit, class 1 when it is positive), and the confusion matrix; `None` if
+/// the network cannot predict.
 #[must_use]
 pub fn predict(mlp: &Mlp, theta: &[f64]) -> Option<GalleryPrediction> {
     let test = mlp.split(DataSplit::Test);
     let logits = mlp.outputs(theta, test.x.view()).ok()?;
-    let classes = logits.ncols();
+    let binary = logits.ncols() == 1;
+    let classes = if binary { 2 } else { logits.ncols() };
     let predicted: Vec<usize> = logits
         .axis_iter(Axis(0))
         .map(|row| {
+            if binary {
+                return usize::from(row[0] > 0.0);
+            }
             row.iter()
                 .enumerate()
                 .fold((0, f32::NEG_INFINITY), |(bk, bv), (k, &v)| {
@@ -195,6 +226,56 @@ mod tests {
         assert_eq!(right, p.confusion[3][3]);
         assert_eq!(p.class_accuracy(3), Some(1.0));
         assert_eq!(p.class_accuracy(0), Some(0.0));
+    }
+
+    /// A network on a CSV file of `features` columns of 0..255 values and 2 classes.
+    fn two_class_file(features: usize) -> (tempfile::TempDir, Mlp) {
+        use std::fmt::Write as _;
+        let dir = tempfile::tempdir().expect("dir");
+        let mut text: String = (0..features).map(|j| format!("p{j},")).collect();
+        text.push_str("label\n");
+        for i in 0..40 {
+            for j in 0..features {
+                write!(text, "{},", (i * 7 + j * 3) % 256).expect("write");
+            }
+            writeln!(text, "{}", i % 2).expect("write");
+        }
+        std::fs::write(dir.path().join("d.csv"), text).expect("write");
+        let preset = "name = \"f\"\n[problem]\nkind = \"network\"\ndataset = \"file\"\n\
+                      train = \"d.csv\"\nhidden = [4]\n[training]\nsteps = 1\n\
+                      [[runs]]\noptimizer = \"sgd\"\nlr = 0.1\n";
+        match crate::preset::parse_in(preset, "f.toml", &[], dir.path()) {
+            Ok(crate::preset::Preset::Network(e)) => {
+                let mlp = e.build_mlp().expect("mlp");
+                (dir, mlp)
+            }
+            other => panic!("a file network preset: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_two_class_image_file_predicts_by_the_sign_of_its_one_logit() {
+        let (_dir, mlp) = two_class_file(64);
+        assert_eq!(mlp.architecture().outputs(), 1);
+        let images = GalleryImages::of(&mlp).expect("8 × 8 images");
+        assert_eq!((images.side, images.classes), (8, 2));
+        // 0..255 pixels are scaled into [0, 1], not clipped to white and black.
+        let all: Vec<f32> = images.pixels.iter().flatten().copied().collect();
+        assert!(all.iter().any(|&v| v > 0.05 && v < 0.95));
+        let dim = mlp.architecture().dim();
+        let n = mlp.split(DataSplit::Test).len();
+        for (bias, class) in [(2.0, 1), (-2.0, 0)] {
+            let mut theta = vec![0.0; dim];
+            theta[dim - 1] = bias;
+            let p = predict(&mlp, &theta).expect("predicts");
+            assert_eq!(p.confusion.len(), 2);
+            assert!(p.predicted.iter().all(|&c| c == class), "bias {bias}");
+            let in_class: u32 = p.confusion.iter().map(|row| row[class]).sum();
+            assert_eq!(in_class as usize, n);
+        }
+        // Four features make a table, not a 2 × 2 image.
+        let (_dir, mlp) = two_class_file(4);
+        assert!(GalleryImages::of(&mlp).is_none());
     }
 
     #[test]

@@ -9,7 +9,10 @@
 //! and the [`boundary`] at the playback step of the selected run — one at a time; when it
 //! lands and the playback has moved on, the next starts, so the picture follows the
 //! animation as fast as the workers allow without ever blocking the UI thread. Every restart
-//! cancels the running job; the old pictures stay until new ones arrive.
+//! cancels the running job; the old pictures stay until new ones arrive. Two small jobs more:
+//! reading a data file opened in the window ([`Lab::open_data`]; it lands as
+//! [`NetworkCommand::SetFileData`], or as a notice with the old experiment kept), and the
+//! scatter of data of more features on its principal components after each training.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -24,11 +27,12 @@ use crate::app::runs::RunSelection;
 use crate::core::landscape::{Grid, Layer};
 use crate::core::network::activation::Activation;
 use crate::core::network::data::DatasetKind;
-use crate::jobs::JobSlot;
+use crate::core::network::file_data::FileData;
 use crate::jobs::grid::GridProgress;
 use crate::jobs::network::{
     self as pipeline, NetworkLandscape, NetworkProgress, PipelineError, Start,
 };
+use crate::jobs::{JobSlot, Jobs};
 use crate::preset::{self, NetworkExperiment, PlaneKind, Preset};
 use crate::render::palette::ColorMap;
 use crate::render::{self, Figure};
@@ -104,6 +108,12 @@ pub struct NetworkLab {
     pub runs: RunSelection,
     /// Why the last pipeline stopped short, if it did.
     pub error: Option<String>,
+    /// Reading a data file opened in the window ("Open data…", a dropped file): the file's
+    /// table, or the reader's message (file, line, column).
+    pub data_job: JobSlot<(), Result<FileData, String>>,
+    /// The scatter of data of many features on its principal components, computed on a
+    /// worker after each training.
+    pub points_job: JobSlot<(), DataPoints>,
 }
 
 impl NetworkLab {
@@ -131,6 +141,8 @@ impl NetworkLab {
             playback,
             runs: RunSelection::default(),
             error: None,
+            data_job: JobSlot::default(),
+            points_job: JobSlot::default(),
         }
     }
 
@@ -198,7 +210,7 @@ impl NetworkLab {
     }
 
     /// Folds the pipeline's stages in as they land (never waits).
-    fn poll_pipeline(&mut self, ctx: &egui::Context, colormap: ColorMap) {
+    fn poll_pipeline(&mut self, ctx: &egui::Context, jobs: Option<&Jobs>, colormap: ColorMap) {
         let mut events = Vec::new();
         let mut finished = None;
         self.pipeline.poll(
@@ -213,6 +225,18 @@ impl NetworkLab {
                         let texture = ctx.load_texture("basin-gallery", images.atlas(), options);
                         (images, texture)
                     });
+                    if boundary::needs_principal_axes(&trained.mlp) {
+                        let network = Arc::clone(&trained);
+                        let points = move || boundary::data_points(&network.mlp);
+                        match jobs {
+                            Some(jobs) => {
+                                self.points_job.start(jobs, move |_| points());
+                            }
+                            None => self.data = points(),
+                        }
+                    } else {
+                        self.points_job.cancel();
+                    }
                     self.set_trained(trained);
                     self.stage = Stage::Plane;
                 }
@@ -257,6 +281,26 @@ impl NetworkLab {
         SurfacePicture::replace(&mut self.picture, ctx, TEXTURE, grid, log_scale, colormap);
     }
 
+    /// Folds the scatter of data of many features in when it lands (never waits).
+    fn poll_points(&mut self) {
+        let mut arrived = None;
+        self.points_job
+            .poll(|()| {}, |points, _| arrived = Some(points));
+        let Some(points) = arrived else {
+            return;
+        };
+        self.data = points;
+        if let Some(b) = &mut self.boundary
+            && let Some(prediction) = &b.gallery
+        {
+            b.rings = boundary::rings(
+                &self.data,
+                &prediction.predicted,
+                prediction.confusion.len(),
+            );
+        }
+    }
+
     /// Folds an arrived boundary in (never waits).
     fn poll_boundary(&mut self, ctx: &egui::Context) {
         let mut arrived = None;
@@ -266,6 +310,7 @@ impl NetworkLab {
             return;
         };
         let mut gallery = None;
+        let mut rings = Vec::new();
         let (texture, curve) = match boundary.shape {
             BoundaryShape::Image(image) => {
                 let options = egui::TextureOptions::LINEAR;
@@ -280,6 +325,13 @@ impl NetworkLab {
             }
             BoundaryShape::Curve(curve) => (None, curve),
             BoundaryShape::Gallery(prediction) => {
+                if self.data.principal {
+                    rings = boundary::rings(
+                        &self.data,
+                        &prediction.predicted,
+                        prediction.confusion.len(),
+                    );
+                }
                 gallery = Some(prediction);
                 (None, Vec::new())
             }
@@ -290,7 +342,49 @@ impl NetworkLab {
             texture,
             curve,
             gallery,
+            rings,
         });
+    }
+
+    /// Reads the data file at `path` on a worker (inline when there are no workers); the
+    /// table lands with the next `Lab::update`.
+    pub fn start_reading_data(&mut self, path: &Path, cx: &mut LabCx<'_>) {
+        let path = path.to_path_buf();
+        let read = move || preset::open_data_file(&path);
+        match cx.jobs {
+            Some(jobs) => {
+                self.data_job.start(jobs, move |_| read());
+            }
+            None => self.land_data(read(), cx),
+        }
+    }
+
+    /// Folds a data file that has been read in (never waits).
+    fn poll_data(&mut self, cx: &mut LabCx<'_>) {
+        let mut arrived = None;
+        self.data_job
+            .poll(|()| {}, |result, _| arrived = Some(result));
+        if let Some(result) = arrived {
+            self.land_data(result, cx);
+        }
+    }
+
+    /// A read data file: train on it, or keep the experiment and say why not.
+    fn land_data(&mut self, result: Result<FileData, String>, cx: &mut LabCx<'_>) {
+        match result {
+            Ok(data) => {
+                cx.notices.clear_errors();
+                crate::app::lab::Requests::apply(
+                    self,
+                    NetworkCommand::SetFileData(Arc::new(data)),
+                    cx,
+                );
+            }
+            Err(message) => cx.notices.error(crate::i18n::fill(
+                "net.notice.cannot_read_data",
+                &[&message],
+            )),
+        }
     }
 
     /// Starts a boundary job when the one on screen is not of the shown run at the playback
@@ -363,11 +457,13 @@ impl Lab for NetworkLab {
     }
 
     fn busy(&self) -> bool {
-        self.pipeline.busy()
+        self.pipeline.busy() || self.points_job.busy()
     }
 
     fn update(&mut self, cx: &mut LabCx<'_>) {
-        self.poll_pipeline(cx.ctx, cx.prefs.colormap);
+        self.poll_data(cx);
+        self.poll_pipeline(cx.ctx, cx.jobs, cx.prefs.colormap);
+        self.poll_points();
         self.poll_boundary(cx.ctx);
         let dt = f64::from(cx.ctx.input(|i| i.stable_dt).min(0.1));
         if self.trained.is_some() {
@@ -487,6 +583,11 @@ impl Lab for NetworkLab {
 
     fn recolour(&mut self, ctx: &egui::Context, colormap: ColorMap) {
         SurfacePicture::recolour(&mut self.picture, ctx, TEXTURE, colormap);
+    }
+
+    fn open_data(&mut self, path: &Path, cx: &mut LabCx<'_>) -> bool {
+        self.start_reading_data(path, cx);
+        true
     }
 
     fn screenshot_ready(&mut self) -> bool {

@@ -79,7 +79,12 @@ impl NetworkLab {
                 (series(&curve.train), series(&curve.test))
             })
             .collect();
-        self.data = boundary::data_points(&trained.mlp);
+        // Data of many features is projected on a worker (`NetworkLab::poll_points`).
+        self.data = if boundary::needs_principal_axes(&trained.mlp) {
+            boundary::DataPoints::default()
+        } else {
+            boundary::data_points(&trained.mlp)
+        };
         self.plane = None;
         self.boundary = None;
         self.network = Some(trained);
