@@ -264,7 +264,7 @@ fn blend(a: Color32, b: Color32, t: f32, confidence: f32) -> Color32 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     fn moons() -> crate::preset::NetworkExperiment {
@@ -316,8 +316,9 @@ mod tests {
         assert!(image.pixels[0].r() > image.pixels[0].b());
     }
 
-    /// A network on the CSV text `csv` (file `d.csv` in a temporary folder).
-    fn file_network(csv: &str) -> (tempfile::TempDir, Mlp) {
+    /// A network on the CSV text `csv` (file `d.csv` in a temporary folder; the folder lives
+    /// as long as the returned guard). Shared by the lab's picture tests.
+    pub(in crate::app::labs::network) fn file_network(csv: &str) -> (tempfile::TempDir, Mlp) {
         let dir = tempfile::tempdir().expect("dir");
         std::fs::write(dir.path().join("d.csv"), csv).expect("write");
         let preset = "name = \"f\"\n[problem]\nkind = \"network\"\ndataset = \"file\"\n\

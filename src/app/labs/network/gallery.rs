@@ -231,7 +231,6 @@ mod tests {
     /// A network on a CSV file of `features` columns of 0..255 values and 2 classes.
     fn two_class_file(features: usize) -> (tempfile::TempDir, Mlp) {
         use std::fmt::Write as _;
-        let dir = tempfile::tempdir().expect("dir");
         let mut text: String = (0..features).map(|j| format!("p{j},")).collect();
         text.push_str("label\n");
         for i in 0..40 {
@@ -240,17 +239,7 @@ mod tests {
             }
             writeln!(text, "{}", i % 2).expect("write");
         }
-        std::fs::write(dir.path().join("d.csv"), text).expect("write");
-        let preset = "name = \"f\"\n[problem]\nkind = \"network\"\ndataset = \"file\"\n\
-                      train = \"d.csv\"\nhidden = [4]\n[training]\nsteps = 1\n\
-                      [[runs]]\noptimizer = \"sgd\"\nlr = 0.1\n";
-        match crate::preset::parse_in(preset, "f.toml", &[], dir.path()) {
-            Ok(crate::preset::Preset::Network(e)) => {
-                let mlp = e.build_mlp().expect("mlp");
-                (dir, mlp)
-            }
-            other => panic!("a file network preset: {other:?}"),
-        }
+        super::super::boundary::tests::file_network(&text)
     }
 
     #[test]
