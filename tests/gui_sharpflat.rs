@@ -184,3 +184,42 @@ fn a_small_sweep_finishes_and_a_big_one_asks_first() {
     assert_eq!(h.state().labs.sharp_flat.confirm, None);
     assert!(!h.state().labs.sharp_flat.sweep_job.busy());
 }
+
+#[test]
+fn ticking_a_small_batch_keeps_the_bn_axis_savable() {
+    // batchnorm-batch-size: SGD batch 64, BN batches 2 … 64 swept.
+    let experiment = match preset::load("batchnorm-batch-size", &[]) {
+        Ok(Preset::Network(e)) => e,
+        other => panic!("batchnorm-batch-size: {other:?}"),
+    };
+    let startup = Startup {
+        preset: Some(experiment.into()),
+        lab: Some(LabKind::SharpFlat),
+        preset_name: Some("batchnorm-batch-size".to_string()),
+        ..Startup::default()
+    };
+    let mut h = app_harness(startup, egui::vec2(1440.0, 1800.0));
+    h.step();
+    h.get_by_label("Sweep").click();
+    h.step();
+    h.step();
+    assert_eq!(
+        h.state().labs.sharp_flat.settings.sweep.bn_batch_sizes,
+        [2, 4, 8, 16, 32, 64]
+    );
+    // Tick B = 8: the BN batches above 8 cannot split it.
+    h.get_by_role_and_label(Role::CheckBox, "8").click();
+    h.step();
+    let sweep = &h.state().labs.sharp_flat.settings.sweep;
+    assert_eq!(sweep.batch_sizes, [8, 64]);
+    assert_eq!(sweep.bn_batch_sizes, [2, 4, 8]);
+    // What "Save preset" would write reads back.
+    let text = h.state().labs.sharp_flat.to_toml();
+    match preset::parse(&text, "saved.toml", &[]) {
+        Ok(Preset::Network(e)) => {
+            let saved = e.sweep.expect("the sweep is saved");
+            assert_eq!(saved.bn_batch_sizes, [2, 4, 8]);
+        }
+        other => panic!("the saved preset must read back: {other:?}"),
+    }
+}

@@ -147,6 +147,18 @@ impl Requests for SharpFlatLab {
             SharpFlatCommand::SetSweepBatches(batches) => {
                 if !batches.is_empty() {
                     s.sweep.batch_sizes = batches;
+                    // Every BN batch of the axis must fit in every swept batch (as a saved
+                    // preset must): drop those that no longer do, keeping the whole
+                    // mini-batch (0) if none is left.
+                    let smallest = s.sweep.batch_sizes.iter().map(|&b| effective_batch(b, n));
+                    let smallest = smallest.min().unwrap_or(n);
+                    let bn = &mut s.sweep.bn_batch_sizes;
+                    if !bn.is_empty() {
+                        bn.retain(|&g| g == 0 || g <= smallest);
+                        if bn.is_empty() {
+                            bn.push(0);
+                        }
+                    }
                 }
                 false
             }
