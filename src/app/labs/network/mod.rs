@@ -5,14 +5,10 @@
 //! Its requests are [`commands::NetworkCommand`]; its panels are [`controls`] and [`view`].
 //!
 //! The jobs: the [`pipeline`] (train → plane → coarse grid → grid, each stage landing as soon
-//! as it is done; a change of the plane, layer, range or resolution reuses the trained runs),
-//! and the [`boundary`] at the playback step of the selected run — one at a time; when it
-//! lands and the playback has moved on, the next starts, so the picture follows the
-//! animation as fast as the workers allow without ever blocking the UI thread. Every restart
-//! cancels the running job; the old pictures stay until new ones arrive. Two small jobs more:
-//! reading a data file opened in the window ([`Lab::open_data`]; it lands as
-//! [`NetworkCommand::SetFileData`], or as a notice with the old experiment kept), and the
-//! scatter of data of more features on its principal components after each training.
+//! as it is done; a change of the plane, layer, range or resolution reuses the trained runs);
+//! the small ones beside it — the [`boundary`] that follows the playback, the principal-
+//! component scatter, reading an opened data file — live in [`follow`]. Every restart cancels
+//! the running job; the old pictures stay until new ones arrive.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -41,6 +37,7 @@ pub mod boundary;
 pub mod commands;
 pub mod controls;
 mod data_view;
+mod follow;
 pub mod gallery;
 mod results;
 pub mod view;
@@ -279,152 +276,6 @@ impl NetworkLab {
     fn set_picture(&mut self, ctx: &egui::Context, grid: Grid, colormap: ColorMap) {
         let log_scale = grid.layer != Layer::Gap;
         SurfacePicture::replace(&mut self.picture, ctx, TEXTURE, grid, log_scale, colormap);
-    }
-
-    /// Folds the scatter of data of many features in when it lands (never waits).
-    fn poll_points(&mut self) {
-        let mut arrived = None;
-        self.points_job
-            .poll(|()| {}, |points, _| arrived = Some(points));
-        let Some(points) = arrived else {
-            return;
-        };
-        self.data = points;
-        if let Some(b) = &mut self.boundary
-            && let Some(prediction) = &b.gallery
-        {
-            b.rings = boundary::rings(
-                &self.data,
-                &prediction.predicted,
-                prediction.confusion.len(),
-            );
-        }
-    }
-
-    /// Folds an arrived boundary in (never waits).
-    fn poll_boundary(&mut self, ctx: &egui::Context) {
-        let mut arrived = None;
-        self.boundary_job
-            .poll(|()| {}, |boundary, _| arrived = boundary);
-        let Some(boundary) = arrived else {
-            return;
-        };
-        let mut gallery = None;
-        let mut rings = Vec::new();
-        let (texture, curve) = match boundary.shape {
-            BoundaryShape::Image(image) => {
-                let options = egui::TextureOptions::LINEAR;
-                let texture = match self.boundary.take().and_then(|b| b.texture) {
-                    Some(mut old) => {
-                        old.set(image, options);
-                        old
-                    }
-                    None => ctx.load_texture("basin-boundary", image, options),
-                };
-                (Some(texture), Vec::new())
-            }
-            BoundaryShape::Curve(curve) => (None, curve),
-            BoundaryShape::Gallery(prediction) => {
-                if self.data.principal {
-                    rings = boundary::rings(
-                        &self.data,
-                        &prediction.predicted,
-                        prediction.confusion.len(),
-                    );
-                }
-                gallery = Some(prediction);
-                (None, Vec::new())
-            }
-        };
-        self.boundary = Some(BoundaryPicture {
-            run: boundary.run,
-            step: boundary.step,
-            texture,
-            curve,
-            gallery,
-            rings,
-        });
-    }
-
-    /// Reads the data file at `path` on a worker (inline when there are no workers); the
-    /// table lands with the next `Lab::update`.
-    pub fn start_reading_data(&mut self, path: &Path, cx: &mut LabCx<'_>) {
-        let path = path.to_path_buf();
-        let read = move || preset::open_data_file(&path);
-        match cx.jobs {
-            Some(jobs) => {
-                self.data_job.start(jobs, move |_| read());
-            }
-            None => self.land_data(read(), cx),
-        }
-    }
-
-    /// Folds a data file that has been read in (never waits).
-    fn poll_data(&mut self, cx: &mut LabCx<'_>) {
-        let mut arrived = None;
-        self.data_job
-            .poll(|()| {}, |result, _| arrived = Some(result));
-        if let Some(result) = arrived {
-            self.land_data(result, cx);
-        }
-    }
-
-    /// A read data file: train on it, or keep the experiment and say why not.
-    fn land_data(&mut self, result: Result<FileData, String>, cx: &mut LabCx<'_>) {
-        match result {
-            Ok(data) => {
-                cx.notices.clear_errors();
-                crate::app::lab::Requests::apply(
-                    self,
-                    NetworkCommand::SetFileData(Arc::new(data)),
-                    cx,
-                );
-            }
-            Err(message) => cx.notices.error(crate::i18n::fill(
-                "net.notice.cannot_read_data",
-                &[&message],
-            )),
-        }
-    }
-
-    /// Starts a boundary job when the one on screen is not of the shown run at the playback
-    /// step and none is running.
-    fn follow_boundary(&mut self, cx: &LabCx<'_>) {
-        let Some(jobs) = cx.jobs else {
-            return;
-        };
-        if self.boundary_job.busy() {
-            return;
-        }
-        let run = self.shown_run();
-        let Some(network) = &self.network else {
-            return;
-        };
-        let Some(trajectory) = network.trajectories.get(run) else {
-            return;
-        };
-        if trajectory.is_empty() {
-            return;
-        }
-        // The weights kept at or before the cursor (every step's unless the runs were larger
-        // than the record budget): the boundary says which step it shows.
-        let step = trajectory.stored_step(self.cursor_step());
-        if self
-            .boundary
-            .as_ref()
-            .is_some_and(|b| b.run == run && b.step == step)
-        {
-            return;
-        }
-        let theta = trajectory.point(step).to_vec();
-        // Eval mode with the running statistics of that step (BatchNorm).
-        let Ok(mlp) = pipeline::at_state(&network.mlp, trajectory, step) else {
-            return;
-        };
-        let data = self.data.clone();
-        self.boundary_job.start(jobs, move |_| {
-            boundary::boundary(&mlp, &theta, &data).map(|shape| Boundary { run, step, shape })
-        });
     }
 }
 
