@@ -206,6 +206,11 @@ pub const ENTRIES: &[Entry] = &[
         "처음 두 주성분 위의 테스트 점",
     ),
     e(
+        "net.legend_pca",
+        "fill: true class · ring: class the network predicts at the shown step",
+        "채운 색: 실제 클래스 · 고리: 표시된 스텝에서 신경망이 예측한 클래스",
+    ),
+    e(
         "net.data_pca.tip",
         "The data has more than two features: each test point is placed by its first two \
          principal components (of the training inputs). The fill is its true class, the ring \

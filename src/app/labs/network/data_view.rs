@@ -42,12 +42,21 @@ pub(super) fn data_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
             egui::Label::new(RichText::new(at).color(ui.visuals().weak_text_color())).truncate(),
         )
         .on_hover_text(tr("net.at.tip"));
-        ui.add(
-            egui::Label::new(RichText::new(tr("net.legend")).color(ui.visuals().weak_text_color()))
+        if !pca {
+            ui.add(
+                egui::Label::new(
+                    RichText::new(tr("net.legend")).color(ui.visuals().weak_text_color()),
+                )
                 .truncate(),
-        )
-        .on_hover_text(tr("net.legend.tip"));
+            )
+            .on_hover_text(tr("net.legend.tip"));
+        }
     });
+    if pca {
+        // Its own line: the key to a picture that has no decision boundary to read it by.
+        ui.label(RichText::new(tr("net.legend_pca")).color(ui.visuals().weak_text_color()))
+            .on_hover_text(tr("net.data_pca.tip"));
+    }
     if net.trained.is_none() {
         ui.centered_and_justified(|ui| ui.label(tr("net.training")));
         return;
