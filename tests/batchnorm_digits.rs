@@ -148,15 +148,21 @@ fn write_preset(dir: &Path) {
     std::fs::write(dir.join("bn.toml"), text).expect("preset");
 }
 
+/// Writes the quick preset and its landscape with `--inputs` into `dir` (the grid in `L/`);
+/// returns the model folder `L/inputs`.
+fn model_folder(dir: &Path) -> std::path::PathBuf {
+    write_preset(dir);
+    ok(&basin(
+        dir,
+        &["landscape", "bn.toml", "--out", "L", "--inputs"],
+    ));
+    dir.join("L/inputs")
+}
+
 #[test]
 fn landscape_inputs_of_a_batchnorm_digits_preset_read_back_as_a_model() {
     let dir = tempdir();
-    write_preset(dir.path());
-    ok(&basin(
-        dir.path(),
-        &["landscape", "bn.toml", "--out", "L", "--inputs"],
-    ));
-    let inputs = dir.path().join("L/inputs");
+    let inputs = model_folder(dir.path());
     let x: Array2<f32> = read_npy(inputs.join("X_train.npy")).expect("X_train");
     assert_eq!(x.dim(), (200, 64));
     // Class indices as int64, as nn.CrossEntropyLoss takes them.
@@ -205,12 +211,7 @@ fn landscape_inputs_of_a_batchnorm_digits_preset_read_back_as_a_model() {
 #[test]
 fn bad_batchnorm_model_folders_exit_2_naming_the_file() {
     let dir = tempdir();
-    write_preset(dir.path());
-    ok(&basin(
-        dir.path(),
-        &["landscape", "bn.toml", "--out", "L", "--inputs"],
-    ));
-    let inputs = dir.path().join("L/inputs");
+    let inputs = model_folder(dir.path());
     let running: Array1<f64> = read_npy(inputs.join("bn_running.npy")).expect("running");
 
     let mut negative = running.clone();

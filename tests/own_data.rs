@@ -344,17 +344,22 @@ fn a_binary_file_given_as_csv_is_refused() {
     );
 }
 
-#[test]
-fn npy_files_with_different_row_counts_are_refused() {
+/// The refusal of a preset on the NPY pair `x` (X.npy) and `y` (y.npy, `train_labels`).
+fn refused_npy(x: &impl ndarray_npy::WriteNpyExt, y: &impl ndarray_npy::WriteNpyExt) -> String {
     let dir = tempdir();
-    write_npy(dir.path().join("X.npy"), &Array2::<f32>::zeros((5, 2))).expect("X");
-    write_npy(dir.path().join("y.npy"), &Array1::<f32>::zeros(4)).expect("y");
+    write_npy(dir.path().join("X.npy"), x).expect("X");
+    write_npy(dir.path().join("y.npy"), y).expect("y");
     write(
         dir.path(),
         "mine.toml",
         &preset("X.npy", "train_labels = \"y.npy\""),
     );
-    let err = refused(dir.path());
+    refused(dir.path())
+}
+
+#[test]
+fn npy_files_with_different_row_counts_are_refused() {
+    let err = refused_npy(&Array2::<f32>::zeros((5, 2)), &Array1::<f32>::zeros(4));
     assert!(
         err.contains("problem.train_labels") && err.contains("4 labels") && err.contains("5 rows"),
         "{err}"
@@ -363,15 +368,7 @@ fn npy_files_with_different_row_counts_are_refused() {
 
 #[test]
 fn an_unsupported_npy_dtype_is_refused() {
-    let dir = tempdir();
-    write_npy(dir.path().join("X.npy"), &Array2::<i32>::zeros((5, 2))).expect("X");
-    write_npy(dir.path().join("y.npy"), &Array1::<f32>::zeros(5)).expect("y");
-    write(
-        dir.path(),
-        "mine.toml",
-        &preset("X.npy", "train_labels = \"y.npy\""),
-    );
-    let err = refused(dir.path());
+    let err = refused_npy(&Array2::<i32>::zeros((5, 2)), &Array1::<f32>::zeros(5));
     assert!(
         err.contains("X.npy") && err.contains("unsupported dtype"),
         "{err}"
