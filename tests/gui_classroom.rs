@@ -4,7 +4,9 @@
 //! Explain panel, saving and reopening a preset in every lab, and a preset dropped on the
 //! window.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use basin::app::labs::playground::fallback_experiment;
@@ -13,6 +15,7 @@ use basin::app::settings::Settings;
 use basin::app::{App, Command, Startup};
 use basin::i18n::Lang;
 use basin::lab::LabKind;
+use common::gui::Dropped;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -298,18 +301,6 @@ fn a_saved_preset_of_every_lab_opens_to_the_same_experiment() {
     h.get_by_label("Recent").click();
     h.run_steps(3);
     h.get_by_label(&dir.path().join("Playground.toml").display().to_string());
-}
-
-#[derive(Debug)]
-struct Dropped(PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
 }
 
 #[test]

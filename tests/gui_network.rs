@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::gui::{app_harness, step_until};
+use common::gui::{app_harness, network_settled as settled, step_until};
 
 use basin::app::Lab as _;
 use basin::app::labs::network::Stage;
@@ -47,15 +47,6 @@ fn harness() -> Harness<'static, App> {
         ..Startup::default()
     };
     app_harness(startup, WINDOW)
-}
-
-/// Trained, projected, the full landscape drawn and nothing running.
-fn settled(app: &App) -> bool {
-    let net = &app.labs.network;
-    net.trained.is_some()
-        && net.plane.is_some()
-        && net.picture_generation == net.generation()
-        && !net.busy()
 }
 
 #[test]

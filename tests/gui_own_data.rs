@@ -11,7 +11,7 @@ mod common;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use common::gui::{app_harness, step_until};
+use common::gui::{Dropped, app_harness, network_settled as settled, step_until};
 
 use basin::app::Lab as _;
 use basin::app::notices::NoticeKind;
@@ -54,16 +54,6 @@ fn moons_harness() -> Harness<'static, App> {
         small("moons", &["problem.n_train=64", "problem.n_test=64"]),
         "small-moons",
     )
-}
-
-/// Trained on the experiment on screen, the landscape drawn and nothing running.
-fn settled(app: &App) -> bool {
-    let net = &app.labs.network;
-    net.trained.is_some()
-        && net.plane.is_some()
-        && net.picture_generation == net.generation()
-        && !net.busy()
-        && !net.data_job.busy()
 }
 
 /// 60 rows of 3 features in 3 classes, as CSV.
@@ -200,18 +190,6 @@ fn a_bad_file_keeps_the_experiment_and_says_where() {
         h.state().notices()
     );
     assert_eq!(h.state().labs.network.experiment, before);
-}
-
-#[derive(Debug)]
-struct Dropped(PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
 }
 
 #[test]

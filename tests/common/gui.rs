@@ -34,3 +34,27 @@ pub fn step_until_secs(
 pub fn step_until(harness: &mut Harness<'static, App>, what: &str, done: impl Fn(&App) -> bool) {
     step_until_secs(harness, what, 60, done);
 }
+
+/// A file dropped on the window (egui's raw input), read from disk.
+#[derive(Debug)]
+pub struct Dropped(pub std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+/// The Network lab settled: trained on the experiment on screen, projected, the full landscape
+/// drawn, and nothing running (no pipeline, no data file being read).
+pub fn network_settled(app: &App) -> bool {
+    let net = &app.labs.network;
+    net.trained.is_some()
+        && net.plane.is_some()
+        && net.picture_generation == net.generation()
+        && !basin::app::Lab::busy(net)
+        && !net.data_job.busy()
+}
