@@ -205,16 +205,7 @@ fn bias_variance_and_network_presets_render() {
 #[test]
 fn the_sharp_vs_flat_figure_has_the_interpolation_and_the_sweep() {
     let dir = tempdir();
-    let small = [
-        "--set",
-        "problem.n_train=64",
-        "--set",
-        "problem.n_test=64",
-        "--set",
-        "problem.hidden=[6]",
-        "--set",
-        "training.steps=30",
-    ];
+    let small = SMALL_SHARP_FLAT;
     let mut args = vec![
         "render",
         "sharp-vs-flat-net",

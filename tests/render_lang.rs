@@ -99,31 +99,22 @@ fn english_is_the_default_and_keeps_its_words_and_font() {
 #[test]
 fn the_sharp_vs_flat_and_bias_variance_figures_speak_korean() {
     let dir = tempdir();
-    ok(&basin(
-        dir.path(),
-        &[
-            "render",
-            "sharp-vs-flat-net",
-            "--lab",
-            "sharp-vs-flat",
-            "--lang",
-            "ko",
-            "--out",
-            "sf.svg",
-            "--width",
-            "900",
-            "--height",
-            "600",
-            "--set",
-            "problem.n_train=64",
-            "--set",
-            "problem.n_test=64",
-            "--set",
-            "problem.hidden=[6]",
-            "--set",
-            "training.steps=30",
-        ],
-    ));
+    let mut args = vec![
+        "render",
+        "sharp-vs-flat-net",
+        "--lab",
+        "sharp-vs-flat",
+        "--lang",
+        "ko",
+        "--out",
+        "sf.svg",
+        "--width",
+        "900",
+        "--height",
+        "600",
+    ];
+    args.extend(SMALL_SHARP_FLAT);
+    ok(&basin(dir.path(), &args));
     let (texts, _) = svg_texts(&dir.path().join("sf.svg"));
     for needle in [
         "두 해 사이의 손실",

@@ -51,3 +51,15 @@ pub fn stderr(out: &Output) -> String {
 pub fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().expect("temp dir")
 }
+
+/// `--set` arguments that make the `sharp-vs-flat-net` preset small enough for a debug build.
+pub const SMALL_SHARP_FLAT: [&str; 8] = [
+    "--set",
+    "problem.n_train=64",
+    "--set",
+    "problem.n_test=64",
+    "--set",
+    "problem.hidden=[6]",
+    "--set",
+    "training.steps=30",
+];
