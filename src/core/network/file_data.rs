@@ -150,6 +150,66 @@ pub fn read_csv<R: Read>(
     file: &str,
     label_column: Option<&str>,
 ) -> Result<Table, TableError> {
+    // The features in file order, then the label.
+    let columns = read_csv_columns(reader, file, |names| {
+        let label = match label_column {
+            Some(name) => names.iter().position(|n| n == name).ok_or_else(|| {
+                format!(
+                    "no label column named \"{name}\" (the header has {})",
+                    names.join(", ")
+                )
+            })?,
+            None => ["label", "y"]
+                .iter()
+                .find_map(|want| names.iter().position(|n| n == want))
+                .ok_or_else(|| {
+                    "no label column: name one column `label` or `y`, or set label_column"
+                        .to_string()
+                })?,
+        };
+        let features = names.len() - 1;
+        if features == 0 {
+            return Err("has a label column but no feature columns".to_string());
+        }
+        if features > MAX_FEATURES {
+            return Err(format!(
+                "has {features} feature columns; at most {MAX_FEATURES} are allowed"
+            ));
+        }
+        let mut picked: Vec<usize> = (0..names.len()).filter(|&j| j != label).collect();
+        picked.push(label);
+        Ok(picked)
+    })?;
+    let Some((y, x_columns)) = columns.split_last() else {
+        return Err(TableError::new(file, "has no columns"));
+    };
+    let n = y.len();
+    #[allow(clippy::cast_possible_truncation)]
+    let x = Array2::from_shape_fn((n, x_columns.len()), |(i, j)| x_columns[j][i] as f32);
+    Ok(Table {
+        x,
+        y: Array1::from(y.clone()),
+    })
+}
+
+/// Reads the columns that `pick` chooses from a CSV text's header (their indices, in the
+/// order wanted), every cell of them a finite number; the other columns are not parsed, but
+/// every row must have as many cells as the header. The delimiter (comma, semicolon or tab)
+/// is sniffed from the first line, blank lines are skipped, and a spreadsheet's byte-order
+/// mark is not part of the first name. What `pick` refuses is reported on the header line.
+///
+/// This is the one CSV reader of basin: the Network lab's tables ([`read_csv`]) and the
+/// Bias–Variance lab's `x`, `y` columns both read through it.
+///
+/// # Errors
+/// A [`TableError`] naming the file, and the line and the column where they apply: an empty
+/// file, a header `pick` refuses, a header without rows, a ragged row, a cell that is not a
+/// finite number, a binary file, more than [`MAX_ROWS`] rows.
+pub fn read_csv_columns<R: Read>(
+    reader: R,
+    file: &str,
+    pick: impl FnOnce(&[String]) -> Result<Vec<usize>, String>,
+) -> Result<Vec<Vec<f64>>, TableError> {
     let mut buffered = BufReader::with_capacity(1 << 16, reader);
     let head = buffered
         .fill_buf()
@@ -185,43 +245,19 @@ pub fn read_csv<R: Read>(
     {
         *first = rest.trim().to_string();
     }
-    let label = match label_column {
-        Some(name) => names.iter().position(|n| n == name).ok_or_else(|| {
-            TableError::new(
-                file,
-                format!(
-                    "no label column named \"{name}\" (the header has {})",
-                    names.join(", ")
-                ),
-            )
-            .at(header_line, None)
-        })?,
-        None => ["label", "y"]
-            .iter()
-            .find_map(|want| names.iter().position(|n| n == want))
-            .ok_or_else(|| {
-                TableError::new(
-                    file,
-                    "no label column: name one column `label` or `y`, or set label_column",
-                )
-                .at(header_line, None)
-            })?,
-    };
-    let features = names.len() - 1;
-    if features == 0 {
-        return Err(
-            TableError::new(file, "has a label column but no feature columns")
-                .at(header_line, None),
-        );
-    }
-    if features > MAX_FEATURES {
+    let picked = pick(&names).map_err(|m| TableError::new(file, m).at(header_line, None))?;
+    if let Some(&bad) = picked.iter().find(|&&j| j >= names.len()) {
         return Err(TableError::new(
             file,
-            format!("has {features} feature columns; at most {MAX_FEATURES} are allowed"),
+            format!("has no column {bad} (the header has {})", names.len()),
         ));
     }
-    let mut x: Vec<f32> = Vec::new();
-    let mut y: Vec<f64> = Vec::new();
+    let mut columns: Vec<Vec<f64>> = vec![Vec::new(); picked.len()];
+    // Cells are checked left to right, so the first bad cell of a row is the one reported.
+    let mut in_file_order: Vec<(usize, usize)> =
+        picked.iter().enumerate().map(|(slot, &j)| (j, slot)).collect();
+    in_file_order.sort_unstable();
+    let mut rows = 0usize;
     for record in records {
         let record = record.map_err(|e| csv_error(&e))?;
         if is_blank(&record) {
@@ -239,45 +275,36 @@ pub fn read_csv<R: Read>(
             )
             .at(line, None));
         }
-        if y.len() == MAX_ROWS {
+        if rows == MAX_ROWS {
             return Err(TableError::new(
                 file,
                 format!("has more than {MAX_ROWS} rows, the most allowed"),
             )
             .at(line, None));
         }
-        for (j, cell) in record.iter().enumerate() {
-            let column = Some(names[j].as_str());
-            let text = text_cell(file, cell, line, column)?.trim();
+        for &(j, slot) in &in_file_order {
+            let name = Some(names[j].as_str());
+            let cell = record.get(j).unwrap_or_default();
+            let text = text_cell(file, cell, line, name)?.trim();
             let value: f64 = text.parse().map_err(|_| {
                 let shown: String = text.chars().take(40).collect();
-                TableError::new(file, format!("\"{shown}\" is not a number")).at(line, column)
+                TableError::new(file, format!("\"{shown}\" is not a number")).at(line, name)
             })?;
             if !value.is_finite() {
                 return Err(TableError::new(
                     file,
                     format!("{text} is not a finite number (NaN and infinity are refused)"),
                 )
-                .at(line, column));
+                .at(line, name));
             }
-            if j == label {
-                y.push(value);
-            } else {
-                #[allow(clippy::cast_possible_truncation)]
-                x.push(value as f32);
-            }
+            columns[slot].push(value);
         }
+        rows += 1;
     }
-    if y.is_empty() {
+    if rows == 0 {
         return Err(TableError::new(file, "has a header but no rows"));
     }
-    let n = y.len();
-    let x = Array2::from_shape_vec((n, features), x)
-        .map_err(|e| TableError::new(file, format!("inconsistent table: {e}")))?;
-    Ok(Table {
-        x,
-        y: Array1::from(y),
-    })
+    Ok(columns)
 }
 
 fn is_blank(record: &csv::ByteRecord) -> bool {
