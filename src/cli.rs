@@ -554,6 +554,9 @@ pub fn biasvar(
 ) -> Result<String, CliError> {
     let config = &experiment.config;
     let never = AtomicBool::new(false);
+    if let Some(data) = &experiment.data {
+        return biasvar_on_data(experiment, data, out);
+    }
     let sweep = tasks::bias_variance(config, &never, &|_, _| {})
         .ok_or_else(|| CliError::Compute("the bias–variance sweep was cancelled".into()))?;
     export::write_biasvar_csv(out, &sweep)?;
@@ -569,6 +572,46 @@ pub fn biasvar(
         ));
     }
     let fallbacks: usize = sweep.iter().map(|d| d.fallback_fits).sum();
+    if fallbacks > 0 {
+        summary.push_str(&format!("; {fallbacks} ill-conditioned fits fell back"));
+    }
+    summary.push(')');
+    Ok(summary)
+}
+
+/// [`biasvar`] on a person's own data: the estimate with held-out points and bootstrap
+/// resamples, written with [`export::write_biasvar_data_csv`]; the summary names the
+/// complexity with the lowest held-out test MSE, with its standard error.
+fn biasvar_on_data(
+    experiment: &RegressionExperiment,
+    data: &crate::core::biasvar::observed::Observations,
+    out: &std::path::Path,
+) -> Result<String, CliError> {
+    use crate::core::biasvar::observed;
+    let config = &experiment.config;
+    let never = AtomicBool::new(false);
+    let held = observed::HeldOut::split(data, config.seed);
+    let estimates = tasks::bias_variance_observed(config, &held, &never, &|_, _| {})
+        .ok_or_else(|| CliError::Compute("the bias–variance sweep was cancelled".into()))?;
+    export::write_biasvar_data_csv(out, &estimates)?;
+    let mut summary = format!(
+        "wrote {} ({} complexities; {} training rows, {} held out, {} bootstrap resamples; \
+         truth unknown: bias² and noise are reported together",
+        out.display(),
+        estimates.len(),
+        held.train.len(),
+        held.test.len(),
+        config.repeats
+    );
+    if let Some(best) = estimates.get(observed::lowest_test_mse(&estimates)) {
+        summary.push_str(&format!(
+            "; lowest held-out test MSE {} ± {} (standard error) at {}",
+            crate::core::fmt3(best.test_mse.value),
+            crate::core::fmt3(best.test_mse.se),
+            complexity_text(config.family, best.complexity)
+        ));
+    }
+    let fallbacks: usize = estimates.iter().map(|e| e.fallback_fits).sum();
     if fallbacks > 0 {
         summary.push_str(&format!("; {fallbacks} ill-conditioned fits fell back"));
     }

@@ -298,6 +298,61 @@ pub fn write_biasvar_csv(path: &Path, sweep: &[Decomposition]) -> Result<(), Exp
     staged.commit()
 }
 
+/// The columns of the bias–variance CSV on a person's own data (the truth unknown), in order.
+pub const BIASVAR_DATA_COLUMNS: [&str; 9] = [
+    "complexity",
+    "test_mse",
+    "test_mse_se",
+    "variance",
+    "variance_se",
+    "bias2_plus_noise",
+    "bias2_plus_noise_se",
+    "train_mse",
+    "fallback_fits",
+];
+
+/// Writes the bias–variance CSV of a person's own data: the columns [`BIASVAR_DATA_COLUMNS`],
+/// one row per complexity in increasing order of the plot's x-axis (`complexity` as in
+/// [`write_biasvar_csv`]). `test_mse` is the held-out error of the bootstrap fits,
+/// `variance` their spread across resamples, `bias2_plus_noise` the held-out error of their
+/// mean (the two cannot be separated without the truth); each `_se` is the standard error over
+/// the held-out points. Numbers are written in full precision.
+///
+/// # Errors
+/// [`ExportError`] naming `path`; nothing is left behind on error.
+pub fn write_biasvar_data_csv(
+    path: &Path,
+    estimates: &[crate::core::biasvar::observed::Estimate],
+) -> Result<(), ExportError> {
+    let io_err = |source| ExportError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut rows: Vec<_> = estimates.iter().collect();
+    rows.sort_by(|a, b| a.axis_value.total_cmp(&b.axis_value));
+    let staged = Staged::write(path, |out| {
+        writeln!(out, "{}", BIASVAR_DATA_COLUMNS.join(",")).map_err(io_err)?;
+        for e in rows {
+            writeln!(
+                out,
+                "{},{},{},{},{},{},{},{},{}",
+                e.axis_value,
+                e.test_mse.value,
+                e.test_mse.se,
+                e.variance.value,
+                e.variance.se,
+                e.bias2_noise.value,
+                e.bias2_noise.se,
+                e.train_mse,
+                e.fallback_fits
+            )
+            .map_err(io_err)?;
+        }
+        Ok(())
+    })?;
+    staged.commit()
+}
+
 /// The columns of the sweep CSV (the CLI contract), in order.
 pub const SWEEP_COLUMNS: [&str; 11] = [
     "batch_size",

@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
+use crate::core::biasvar::observed::{self, Estimate, HeldOut, ResampleFit};
 use crate::core::biasvar::{self, BiasVarianceConfig, CrossValidation, Decomposition, RepeatFit};
 use crate::core::objective::Objective;
 use crate::core::surface::ShiftedCopies;
@@ -124,6 +125,48 @@ pub fn bias_variance(
         sweep.push(biasvar::aggregate(config, complexity, fits, &cv));
     }
     Some(sweep)
+}
+
+/// The bias–variance estimate on a person's own data at every complexity of `config` (in
+/// the config's order): the B bootstrap fits of every complexity
+/// ([`biasvar::observed::fit_resample`]) run in parallel as `C × B` independent pieces, then
+/// [`biasvar::observed::estimate`] folds each complexity's fits in resample order, so the
+/// numbers are the same on any number of threads (and equal to
+/// [`biasvar::observed::estimate_all`]). `on_pieces_done(done, total)` is called as pieces
+/// finish. Returns `None` when cancelled. `config` must be validated.
+#[must_use]
+pub fn bias_variance_observed(
+    config: &BiasVarianceConfig,
+    held: &HeldOut,
+    cancel: &AtomicBool,
+    on_pieces_done: &(dyn Fn(usize, usize) + Sync),
+) -> Option<Vec<Estimate>> {
+    let per_complexity = config.repeats.max(1);
+    let total = config.complexities.len() * per_complexity;
+    let done = AtomicUsize::new(0);
+    let fits: Option<Vec<ResampleFit>> = (0..total)
+        .into_par_iter()
+        .map(|i| {
+            if cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            let complexity = config.complexities[i / per_complexity];
+            let fit = observed::fit_resample(config, held, complexity, i % per_complexity);
+            on_pieces_done(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+            Some(fit)
+        })
+        .collect();
+    let mut fits = fits?.into_iter();
+    Some(
+        config
+            .complexities
+            .iter()
+            .map(|&complexity| {
+                let these = fits.by_ref().take(per_complexity).collect();
+                observed::estimate(config, held, complexity, these)
+            })
+            .collect(),
+    )
 }
 
 /// Runs every cell of a batch-size sweep on `problem` in parallel

@@ -14,14 +14,17 @@
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
+use crate::core::biasvar::observed::{MIN_ROWS, Observations};
 use crate::core::network::file_data::{self, FileData, FileOptions, Table, TableError, TaskChoice};
 
 use super::PresetError;
 use super::invalid::Invalid;
 
 /// The data files shipped inside basin, by the name `builtin:NAME` gives.
-pub const BUILTIN_DATA: &[(&str, &[u8])] =
-    &[("iris.csv", include_bytes!("../../presets/data/iris.csv"))];
+pub const BUILTIN_DATA: &[(&str, &[u8])] = &[
+    ("iris.csv", include_bytes!("../../presets/data/iris.csv")),
+    ("engel.csv", include_bytes!("../../presets/data/engel.csv")),
+];
 
 /// The prefix of a shipped data file's name.
 const BUILTIN_PREFIX: &str = "builtin:";
@@ -318,6 +321,170 @@ pub fn open_data_file(path: &Path) -> Result<FileData, String> {
     };
     let folder = std::env::current_dir().unwrap_or_default();
     load(&v, &keys, &folder).map_err(|e| match e {
+        PresetError::Invalid { message, .. } => message,
+        other => other.to_string(),
+    })
+}
+
+/// The `[problem]` keys of a Bias–Variance preset on a 1-D regression file, as written.
+pub(super) struct XyKeys<'a> {
+    pub train: Option<&'a str>,
+    pub x_column: Option<&'a str>,
+    pub y_column: Option<&'a str>,
+    pub test_fraction: Option<f64>,
+}
+
+/// The input and target columns of a 1-D regression file: `x_column` and `y_column` (default
+/// `x` and `y`). Without either name, a file with more columns than those two is refused (one
+/// feature only); with a name given, the other columns are ignored.
+fn xy_columns(
+    names: &[String],
+    x_column: Option<&str>,
+    y_column: Option<&str>,
+) -> Result<Vec<usize>, String> {
+    let (x_name, y_name) = (x_column.unwrap_or("x"), y_column.unwrap_or("y"));
+    let header = names.join(", ");
+    let find = |name: &str, role: &str, key: &str| {
+        names.iter().position(|n| n == name).ok_or_else(|| {
+            format!(
+                "no column named \"{name}\" for the {role} (the header has {header}); a 1-D \
+                 regression file has a column x and a column y, or a preset names them with \
+                 {key}"
+            )
+        })
+    };
+    let x = find(x_name, "input", "x_column")?;
+    let y = find(y_name, "target", "y_column")?;
+    if x == y {
+        return Err(format!(
+            "x_column and y_column both name \"{x_name}\"; the input and the target must be \
+             two columns"
+        ));
+    }
+    if x_column.is_none() && y_column.is_none() && names.len() > 2 {
+        return Err(format!(
+            "has {} columns ({header}), but the Bias–Variance lab fits one input x to one \
+             target y: more than one feature is not supported; keep only the columns x and y, \
+             or name the two to use with x_column and y_column in a preset",
+            names.len()
+        ));
+    }
+    Ok(vec![x, y])
+}
+
+/// Reads the `x` and `y` columns of a CSV text (see [`xy_columns`]).
+///
+/// # Errors
+/// The reader's [`TableError`], or a header without the columns.
+pub fn read_xy_csv<R: std::io::Read>(
+    reader: R,
+    file: &str,
+    x_column: Option<&str>,
+    y_column: Option<&str>,
+) -> Result<(Vec<f64>, Vec<f64>), TableError> {
+    let mut columns = file_data::read_csv_columns(reader, file, |names| {
+        xy_columns(names, x_column, y_column)
+    })?;
+    let y = columns.pop().unwrap_or_default();
+    let x = columns.pop().unwrap_or_default();
+    Ok((x, y))
+}
+
+/// Reads and checks a 1-D regression file named by a Bias–Variance preset (`problem.train`,
+/// relative to `folder`, or `builtin:NAME`).
+///
+/// # Errors
+/// A [`PresetError::Invalid`] on the key whose file is missing, unreadable or malformed, or
+/// whose value is out of range; fewer than [`MIN_ROWS`] rows, or more than `max_train`
+/// training rows.
+pub(super) fn load_xy(
+    v: &Invalid<'_>,
+    keys: &XyKeys<'_>,
+    folder: &Path,
+    max_train: usize,
+) -> Result<Observations, PresetError> {
+    const KEY: &str = "problem.train";
+    let Some(train) = keys.train else {
+        return Err(v.err(
+            KEY,
+            "is missing: dataset = \"file\" needs the data, e.g. train = \"data.csv\" (columns \
+             x and y)",
+        ));
+    };
+    let test_fraction = keys.test_fraction.unwrap_or(DEFAULT_TEST_FRACTION);
+    if !(test_fraction > 0.0 && test_fraction < 1.0) {
+        return Err(v.err(
+            "problem.test_fraction",
+            format!("must be in (0, 1), got {test_fraction}"),
+        ));
+    }
+    let file = locate(v, KEY, train, folder)?;
+    if file.is_npy() {
+        return Err(v.err(
+            KEY,
+            format!(
+                "{} is an .npy array; the Bias–Variance lab reads a CSV file with columns x and y",
+                file.shown
+            ),
+        ));
+    }
+    let (x, y) = match file.builtin {
+        Some(bytes) => read_xy_csv(bytes, &file.shown, keys.x_column, keys.y_column),
+        None => read_xy_csv(file.open(v, KEY)?, &file.shown, keys.x_column, keys.y_column),
+    }
+    .map_err(table_err(v, KEY))?;
+    let data = Observations {
+        source: file.source,
+        x_column: keys.x_column.unwrap_or("x").to_string(),
+        y_column: keys.y_column.unwrap_or("y").to_string(),
+        x,
+        y,
+        test_fraction,
+    };
+    if data.len() < MIN_ROWS {
+        return Err(v.err(
+            KEY,
+            format!(
+                "{}: has {} rows; at least {MIN_ROWS} are needed (2 to train on, 2 held out)",
+                file.shown,
+                data.len()
+            ),
+        ));
+    }
+    let (n_train, n_test) = data.sizes();
+    if n_train > max_train {
+        return Err(v.err(
+            KEY,
+            format!(
+                "{}: has {} rows, {n_train} of them for training after holding out {n_test}; \
+                 the Bias–Variance lab fits at most {max_train} training rows (use a sample of \
+                 the file, or a larger test_fraction)",
+                file.shown,
+                data.len()
+            ),
+        ));
+    }
+    Ok(data)
+}
+
+/// Reads a 1-D regression file opened in the Bias–Variance lab's window (typed or dropped):
+/// columns `x` and `y` and nothing else, 30 % held out. The source kept for saving is
+/// absolute.
+///
+/// # Errors
+/// The message of the reader (the file and, where they apply, the line and column), without
+/// the preset key.
+pub fn open_xy_file(path: &Path, max_train: usize) -> Result<Observations, String> {
+    let v = Invalid { origin: "" };
+    let given = path.display().to_string();
+    let keys = XyKeys {
+        train: Some(&given),
+        x_column: None,
+        y_column: None,
+        test_fraction: None,
+    };
+    let folder = std::env::current_dir().unwrap_or_default();
+    load_xy(&v, &keys, &folder, max_train).map_err(|e| match e {
         PresetError::Invalid { message, .. } => message,
         other => other.to_string(),
     })

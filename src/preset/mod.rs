@@ -56,7 +56,7 @@ mod overrides;
 mod regression;
 mod schedule;
 
-pub use data_file::{BUILTIN_DATA, npy_labels_beside, open_data_file};
+pub use data_file::{BUILTIN_DATA, npy_labels_beside, open_data_file, open_xy_file, read_xy_csv};
 pub use experiment::{SurfaceExperiment, SurfaceProblem, Training, View};
 pub use network::{NetworkExperiment, NetworkView, PlaneCentre, PlaneKind};
 pub use regression::{RegressionExperiment, default_current, nearest};
@@ -461,7 +461,7 @@ pub fn parse_in(
         }
         Some("regression") => {
             let file: regression::RegressionFile = mirror(text, table, origin, overrides)?;
-            file.validate(origin).map(Preset::Regression)
+            file.validate(origin, folder).map(Preset::Regression)
         }
         _ => {
             // An unknown kind is named as such; a network or bias–variance file overridden to

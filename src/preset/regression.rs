@@ -11,10 +11,16 @@
 //! feature kinds, keys that belong to another family, `model.complexity` as a range,
 //! `model.current`). Nothing here knows about threads or egui.
 
+use std::path::Path;
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use super::PresetError;
+use super::data_file::{self, XyKeys};
 use super::invalid::{Invalid, one_of};
+use crate::core::biasvar::config::limits;
+use crate::core::biasvar::observed::Observations;
 use crate::core::biasvar::{
     BiasVarianceConfig, Evaluation, Family, FeatureKind, Inputs, Resampling, Truth,
 };
@@ -33,6 +39,10 @@ pub struct RegressionExperiment {
     /// The complexity whose fits the top plot shows (`model.current`); one of
     /// `config.complexities`.
     pub complexity: usize,
+    /// A person's own 1-D data (`problem.dataset = "file"`), the truth unknown; `None`: data
+    /// drawn from `config.truth`. With data, `config.n_train` is its number of training rows,
+    /// `config.resampling` is bootstrap and `config.repeats` is B, the bootstrap resamples.
+    pub data: Option<Arc<Observations>>,
 }
 
 impl RegressionExperiment {
@@ -96,6 +106,17 @@ struct ProblemFile {
     evaluate_at: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     test_points: Option<usize>,
+    /// `"file"`: a person's own data instead of a truth.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    dataset: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    train: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    x_column: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    y_column: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    test_fraction: Option<f64>,
 }
 
 /// `[model]`.
@@ -170,11 +191,21 @@ fn name_of<T: PartialEq + Copy>(table: &[(&'static str, T)], value: T) -> &'stat
 
 impl RegressionFile {
     /// Fills in the defaults ([`BiasVarianceConfig::default`]) and checks every value.
-    pub(super) fn validate(self, origin: &str) -> Result<RegressionExperiment, PresetError> {
+    pub(super) fn validate(
+        self,
+        origin: &str,
+        folder: &Path,
+    ) -> Result<RegressionExperiment, PresetError> {
         let v = Invalid { origin };
         let err = |key: &str, message: String| v.err(key, message);
         v.name_and_seed(&self.name, self.seed)?;
-        let defaults = BiasVarianceConfig::default();
+        let data = observations(&v, &self.problem, &self.resampling, folder)?;
+        let mut defaults = BiasVarianceConfig::default();
+        if let Some(data) = &data {
+            defaults.n_train = data.sizes().0;
+            defaults.resampling = Resampling::Bootstrap;
+            defaults.folds = 2;
+        }
         let p = self.problem;
         let truth = match p.truth.as_deref() {
             None => defaults.truth,
@@ -255,6 +286,7 @@ impl RegressionFile {
             description: self.description,
             config,
             complexity,
+            data: data.map(Arc::new),
         })
     }
 
@@ -294,27 +326,50 @@ impl RegressionFile {
                 model.scale = Some(scale);
             }
         }
+        let (problem, resampling) = match &e.data {
+            // Own data: the file and its columns; the keys of a truth do not apply.
+            Some(data) => (
+                ProblemFile {
+                    kind: "regression".into(),
+                    dataset: Some("file".into()),
+                    train: Some(data.source.clone()),
+                    x_column: Some(data.x_column.clone()),
+                    y_column: Some(data.y_column.clone()),
+                    test_fraction: Some(data.test_fraction),
+                    ..ProblemFile::default()
+                },
+                ResamplingFile {
+                    repeats: Some(c.repeats),
+                    ..ResamplingFile::default()
+                },
+            ),
+            None => (
+                ProblemFile {
+                    kind: "regression".into(),
+                    truth: Some(c.truth.name().to_string()),
+                    n_train: Some(c.n_train),
+                    noise: Some(c.noise),
+                    inputs: Some(name_of(&INPUTS, c.inputs).to_string()),
+                    evaluate_at: Some(name_of(&EVALUATIONS, c.evaluate_at).to_string()),
+                    test_points: Some(c.test_points),
+                    ..ProblemFile::default()
+                },
+                ResamplingFile {
+                    mode: Some(name_of(&MODES, c.resampling).to_string()),
+                    repeats: Some(c.repeats),
+                    folds: Some(c.folds),
+                    bag_size: Some(c.bag_size),
+                    bag_sets: Some(c.bag_sets),
+                },
+            ),
+        };
         Self {
             name: e.name.clone(),
             description: e.description.clone(),
             seed: c.seed,
-            problem: ProblemFile {
-                kind: "regression".into(),
-                truth: Some(c.truth.name().to_string()),
-                n_train: Some(c.n_train),
-                noise: Some(c.noise),
-                inputs: Some(name_of(&INPUTS, c.inputs).to_string()),
-                evaluate_at: Some(name_of(&EVALUATIONS, c.evaluate_at).to_string()),
-                test_points: Some(c.test_points),
-            },
+            problem,
             model,
-            resampling: ResamplingFile {
-                mode: Some(name_of(&MODES, c.resampling).to_string()),
-                repeats: Some(c.repeats),
-                folds: Some(c.folds),
-                bag_size: Some(c.bag_size),
-                bag_sets: Some(c.bag_sets),
-            },
+            resampling,
         }
     }
 
@@ -323,6 +378,74 @@ impl RegressionFile {
     pub(super) fn into_toml(mut self) -> String {
         self.seed = self.seed.min(i64::MAX.unsigned_abs());
         super::invalid::toml_text(&self)
+    }
+}
+
+/// `problem.dataset = "file"`: the data read from `problem.train` (relative to `folder`);
+/// `None` for data drawn from a truth. The keys of a truth (and of the resampling that needs
+/// one) are errors beside a file, and the file's keys are errors without one.
+fn observations(
+    v: &Invalid<'_>,
+    p: &ProblemFile,
+    r: &ResamplingFile,
+    folder: &Path,
+) -> Result<Option<Observations>, PresetError> {
+    const WITH_FILE: &str = "problem.dataset";
+    let file_keys = [
+        ("problem.train", p.train.is_some()),
+        ("problem.x_column", p.x_column.is_some()),
+        ("problem.y_column", p.y_column.is_some()),
+        ("problem.test_fraction", p.test_fraction.is_some()),
+    ];
+    match p.dataset.as_deref() {
+        None => {
+            if let Some((key, _)) = file_keys.iter().find(|(_, set)| *set) {
+                return Err(v.err(
+                    *key,
+                    "applies only with problem.dataset = \"file\" (a person's own data)",
+                ));
+            }
+            Ok(None)
+        }
+        Some("file") => {
+            let truth_keys = [
+                ("problem.truth", p.truth.is_some()),
+                ("problem.n_train", p.n_train.is_some()),
+                ("problem.noise", p.noise.is_some()),
+                ("problem.inputs", p.inputs.is_some()),
+                ("problem.evaluate_at", p.evaluate_at.is_some()),
+                ("problem.test_points", p.test_points.is_some()),
+                ("resampling.folds", r.folds.is_some()),
+                ("resampling.bag_size", r.bag_size.is_some()),
+                ("resampling.bag_sets", r.bag_sets.is_some()),
+                (
+                    "resampling.mode",
+                    r.mode.as_deref().is_some_and(|m| m != "bootstrap"),
+                ),
+            ];
+            if let Some((key, _)) = truth_keys.iter().find(|(_, set)| *set) {
+                return Err(v.err(
+                    *key,
+                    "does not apply with problem.dataset = \"file\": the data are the file's \
+                     rows, split once into training rows and held-out points, and the fits are \
+                     made on resampling.repeats bootstrap resamples of the training rows",
+                ));
+            }
+            let keys = XyKeys {
+                train: p.train.as_deref(),
+                x_column: p.x_column.as_deref(),
+                y_column: p.y_column.as_deref(),
+                test_fraction: p.test_fraction,
+            };
+            data_file::load_xy(v, &keys, folder, *limits::N_TRAIN.end()).map(Some)
+        }
+        Some(other) => Err(v.err(
+            WITH_FILE,
+            format!(
+                "= \"{other}\": the only dataset is \"file\" (a CSV file with columns x and y); \
+                 leave it out to draw data from problem.truth"
+            ),
+        )),
     }
 }
 
@@ -443,7 +566,7 @@ mod tests {
             origin: "test".into(),
             message: e.to_string(),
         })?;
-        file.validate("test")
+        file.validate("test", Path::new(""))
     }
 
     const MINIMAL: &str = "name = \"t\"\n[problem]\nkind = \"regression\"\n";

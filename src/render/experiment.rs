@@ -140,6 +140,14 @@ pub fn biasvar_figure(
     preset_name: &str,
     lang: Lang,
 ) -> Result<Figure, RenderError> {
+    if experiment.data.is_some() {
+        // The figure draws a truth, which a person's own data does not have.
+        return Err(RenderError::Invalid(format!(
+            "{preset_name}: a figure of a Bias–Variance preset on a data file \
+             (problem.dataset = \"file\") cannot be rendered yet; `basin biasvar` writes its \
+             numbers as CSV, and the window draws it"
+        )));
+    }
     let never = AtomicBool::new(false);
     let sweep = tasks::bias_variance(&experiment.config, &never, &|_, _| {})
         .ok_or(RenderError::Cancelled)?;

@@ -8,6 +8,8 @@
 //! - [`models`]: the [`models::Regressor`] trait and the six families.
 //! - [`decompose`]: the decomposition at one complexity, split into pure per-repeat pieces
 //!   that the jobs layer can run in parallel.
+//! - [`observed`]: a person's own 1-D data, the truth unknown: held-out test error, the
+//!   variance of bootstrap fits, and bias² + noise together, each with its standard error.
 //!
 //! Pure and deterministic: every number is a function of the config (seed included); no
 //! threads, no egui, no files.
@@ -26,6 +28,7 @@ pub mod config;
 pub mod data;
 pub mod decompose;
 pub mod models;
+pub mod observed;
 
 pub use config::{
     BiasVarianceConfig, ConfigError, Evaluation, Family, FeatureKind, Inputs, Resampling, Truth,

@@ -72,6 +72,7 @@ impl BiasVarianceLab {
                             .to_string(),
                         config,
                         complexity,
+                        data: None,
                     },
                     name.to_string(),
                 )
