@@ -252,6 +252,101 @@ pub const ENTRIES: &[Entry] = &[
     e("bv.curve.cv", "k-fold CV MSE", "k-폴드 교차 검증 MSE"),
     e("bv.curve.bagged", "bagged MSE", "배깅 MSE"),
     e("bv.n_fits", "{0} fits", "적합 {0}개"),
+    // ----- Bias–Variance on a person's own data (the truth unknown) -----
+    e(
+        "bv.data.truth_unknown",
+        "The truth is unknown, so bias² and noise cannot be separated. What is shown is \
+         estimated from held-out points and bootstrap resamples of the training rows; bands \
+         are ±2 standard errors over the held-out points.",
+        "참 함수를 모르므로 편향²과 잡음을 나눌 수 없습니다. 보이는 값은 떼어 둔 점들과 학습 행의 \
+         부트스트랩 재표본으로 추정한 것이며, 띠는 떼어 둔 점들에 대한 ±2 표준오차입니다.",
+    ),
+    e("bv.data.test_mse", "held-out test MSE", "떼어 둔 점의 테스트 MSE"),
+    e(
+        "bv.data.variance",
+        "variance across resamples",
+        "재표본 간 분산",
+    ),
+    e(
+        "bv.data.bias2_noise",
+        "bias² + noise (together)",
+        "편향² + 잡음 (함께)",
+    ),
+    e("bv.data.bands", "band: ±2 standard errors", "띠: ±2 표준오차"),
+    e(
+        "bv.data.fits_at",
+        "{0} bootstrap fits at {1}",
+        "{1}에서 부트스트랩 적합 {0}개",
+    ),
+    e(
+        "bv.data.numbers",
+        "test MSE {0} ± {1} · variance {2} ± {3} · bias² + noise {4} ± {5} (± 2 SE)",
+        "테스트 MSE {0} ± {1} · 분산 {2} ± {3} · 편향² + 잡음 {4} ± {5} (± 2 표준오차)",
+    ),
+    e(
+        "bv.data.train_points",
+        "training rows ({0})",
+        "학습 행 ({0})",
+    ),
+    e(
+        "bv.data.test_points",
+        "held-out points ({0})",
+        "떼어 둔 점 ({0})",
+    ),
+    e("bv.data.shown_fits", "{0} of the fits", "적합 중 {0}개"),
+    e("bv.data.mean_fit", "mean of all {0} fits", "적합 {0}개 전체의 평균"),
+    e("bv.data.mean_fit_short", "mean fit", "평균 적합"),
+    e("bv.data.train_short", "training rows", "학습 행"),
+    e("bv.data.test_short", "held-out points", "떼어 둔 점"),
+    e(
+        "bv.data.lowest",
+        "lowest held-out test MSE {0} ± {1} at {2}",
+        "가장 낮은 테스트 MSE {0} ± {1}, {2}에서",
+    ),
+    e(
+        "bv.data.split",
+        "x = {0}, y = {1}: {2} training rows, {3} held out ({4} %)",
+        "x = {0}, y = {1}: 학습 행 {2}개, 떼어 둔 점 {3}개 ({4} %)",
+    ),
+    e("bv.data.new_split", "New split", "새 분할"),
+    e(
+        "bv.data.new_split.tip",
+        "The next seed: other rows held out, other bootstrap resamples.",
+        "다음 시드: 다른 행을 떼어 두고 다른 부트스트랩 재표본을 뽑습니다.",
+    ),
+    e(
+        "bv.data.resamples",
+        "Bootstrap resamples B",
+        "부트스트랩 재표본 수 B",
+    ),
+    e(
+        "bv.data.resamples.tip",
+        "How many bootstrap resamples of the training rows are fitted at each complexity; \
+         their spread is the variance.",
+        "각 복잡도에서 학습 행의 부트스트랩 재표본을 몇 개 적합할지; 그 퍼짐이 분산입니다.",
+    ),
+    e(
+        "bv.data.description",
+        "Your data: {0} (x = {1}, y = {2}, {3} rows).",
+        "직접 가져온 데이터: {0} (x = {1}, y = {2}, {3}행).",
+    ),
+    e(
+        "bv.open_data.tip",
+        "Fit on your own 1-D regression data: a CSV file with a column x and a column y \
+         (30 % of the rows held out). You can also drop the file on the window.",
+        "직접 가져온 1차원 회귀 데이터로 적합합니다: x 열과 y 열이 있는 CSV 파일 (행의 30 %를 \
+         떼어 둡니다). 파일을 창에 끌어다 놓아도 됩니다.",
+    ),
+    e(
+        "bv.notice.cannot_read_data",
+        "Cannot fit on this data; the experiment is unchanged: {0}",
+        "이 데이터로 적합할 수 없어 실험은 그대로입니다: {0}",
+    ),
+    e(
+        "bv.notice.no_figure_on_data",
+        "The figure export does not draw own data yet; export the data (CSV) instead.",
+        "그림 내보내기는 아직 직접 가져온 데이터를 그리지 않습니다. 대신 데이터(CSV)를 내보내세요.",
+    ),
     // ----- Bias–Variance complexity axes -----
     e("bv.cx.degree", "degree", "차수"),
     e("bv.cx.width", "width", "너비"),

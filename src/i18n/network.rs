@@ -194,8 +194,8 @@ pub const ENTRIES: &[Entry] = &[
     ),
     e(
         "net.notice.data_not_here",
-        "{0}: data files are opened in the Network lab.",
-        "{0}: 데이터 파일은 신경망 실험실에서 엽니다.",
+        "{0}: data files are opened in the Network and Bias–Variance labs.",
+        "{0}: 데이터 파일은 신경망 실험실과 편향-분산 실험실에서 엽니다.",
     ),
     e("net.class_predicted", "predicted {0}", "예측 {0}"),
     e("net.data_pc1", "PC 1", "주성분 1"),

@@ -258,6 +258,7 @@ pub const REGRESSION_BUILTINS: &[Builtin] = regression_builtins![
     "boosting",
     "double-descent",
     "fixed-design",
+    "engel-food",
 ];
 
 /// Declares the built-in network presets from `presets/network/NAME.toml`.

@@ -4,6 +4,9 @@
 use crate::app::command::Command;
 use crate::app::lab::{LabCx, Requests};
 use crate::core::biasvar::config::limits;
+use std::sync::Arc;
+
+use crate::core::biasvar::observed::Observations;
 use crate::core::biasvar::{Family, Resampling};
 use crate::preset;
 
@@ -30,8 +33,11 @@ pub enum BiasVarianceCommand {
     SetRidge(f64),
     /// Fresh draws or bootstrap of one set.
     SetResampling(Resampling),
-    /// Draw new data: the next seed.
+    /// Draw new data: the next seed (on own data: a new split and new resamples).
     NewSample,
+    /// Fit on a person's own 1-D data (read from "Open data…" or a dropped `.csv`), keeping
+    /// the model, its complexities where they still fit, B and the seed.
+    SetData(Arc<Observations>),
 }
 
 /// Complexities shown when the user switches to a family in the GUI.
@@ -69,6 +75,7 @@ impl Requests for BiasVarianceLab {
     fn apply(&mut self, command: BiasVarianceCommand, cx: &mut LabCx<'_>) {
         let mut config = self.experiment.config.clone();
         let mut complexity = self.experiment.complexity;
+        let mut new_data = None;
         match command {
             BiasVarianceCommand::App(command) => {
                 cx.send(command);
@@ -107,9 +114,33 @@ impl Requests for BiasVarianceLab {
             BiasVarianceCommand::NewSample => {
                 config.seed = config.seed.wrapping_add(1) % (i64::MAX.unsigned_abs() + 1);
             }
+            BiasVarianceCommand::SetData(data) => {
+                config.n_train = data.sizes().0;
+                config.resampling = Resampling::Bootstrap;
+                config.folds = 2;
+                if config.validate().is_err() {
+                    // The complexities of the old data may not fit the new (k-NN's k ≤ n).
+                    config.complexities = family_complexities(config.family, config.n_train);
+                    complexity = preset::default_current(&config.complexities);
+                }
+                new_data = Some(data);
+            }
         }
         match config.validate() {
             Ok(()) => {
+                if let Some(data) = new_data {
+                    let name = std::path::Path::new(&data.source)
+                        .file_stem()
+                        .map_or_else(|| data.source.clone(), |s| s.to_string_lossy().into_owned());
+                    self.experiment.name.clone_from(&name);
+                    self.experiment.description = crate::i18n::fill(
+                        "bv.data.description",
+                        &[&data.source, &data.x_column, &data.y_column, &data.len()],
+                    );
+                    self.preset_name = name;
+                    self.experiment.data = Some(data);
+                    self.data_picture = None;
+                }
                 self.experiment.complexity = preset::nearest(&config.complexities, complexity);
                 self.experiment.config = config;
                 cx.notices.clear_errors();

@@ -8,6 +8,7 @@ use crate::i18n::{fill, tr};
 use egui::RichText;
 
 use super::{BiasVarianceCommand, BiasVarianceLab};
+use crate::core::biasvar::observed::Observations;
 use crate::core::biasvar::{Family, Resampling};
 use crate::core::fmt3;
 
@@ -99,6 +100,10 @@ pub fn controls_ui(ui: &mut egui::Ui, bv: &BiasVarianceLab, cmds: &mut Vec<BiasV
             }
         });
 
+    if let Some(data) = &e.data {
+        own_data_controls(ui, bv, data, &mut push);
+        return;
+    }
     egui::CollapsingHeader::new(RichText::new(tr("net.data")).strong())
         .default_open(true)
         .show(ui, |ui| {
@@ -134,6 +139,7 @@ pub fn controls_ui(ui: &mut egui::Ui, bv: &BiasVarianceLab, cmds: &mut Vec<BiasV
                 {
                     push(BiasVarianceCommand::NewSample);
                 }
+                open_data_button(ui, &mut push);
                 ui.label(
                     RichText::new(fill("common.status.seed", &[&c.seed]))
                         .color(ui.visuals().weak_text_color()),
@@ -195,5 +201,75 @@ pub fn controls_ui(ui: &mut egui::Ui, bv: &BiasVarianceLab, cmds: &mut Vec<BiasV
                 RichText::new(crate::ui::printable(&text)).color(ui.visuals().weak_text_color()),
             )
             .on_hover_text(tr("bv.oob.tip"));
+        });
+}
+
+/// "Open data…": fit on a 1-D regression CSV (the shell's data window).
+fn open_data_button(ui: &mut egui::Ui, push: &mut impl FnMut(BiasVarianceCommand)) {
+    if ui
+        .button(tr("net.open_data"))
+        .on_hover_text(tr("bv.open_data.tip"))
+        .clicked()
+    {
+        push(BiasVarianceCommand::App(crate::app::Command::OpenDialog(
+            crate::app::shell::DialogKind::OpenData,
+        )));
+    }
+}
+
+/// The data and resampling sections on a person's own data: the file, its split, "New
+/// split", "Open data…", and B, the bootstrap resamples.
+fn own_data_controls(
+    ui: &mut egui::Ui,
+    bv: &BiasVarianceLab,
+    data: &Observations,
+    push: &mut impl FnMut(BiasVarianceCommand),
+) {
+    let c = &bv.experiment.config;
+    egui::CollapsingHeader::new(RichText::new(tr("net.data")).strong())
+        .default_open(true)
+        .show(ui, |ui| {
+            ui.label(crate::ui::printable(&fill("net.file_name", &[&data.source])));
+            let (n_train, n_test) = data.sizes();
+            ui.label(fill(
+                "bv.data.split",
+                &[
+                    &data.x_column,
+                    &data.y_column,
+                    &n_train,
+                    &n_test,
+                    &format!("{:.0}", 100.0 * data.test_fraction),
+                ],
+            ));
+            ui.horizontal(|ui| {
+                if ui
+                    .button(tr("bv.data.new_split"))
+                    .on_hover_text(tr("bv.data.new_split.tip"))
+                    .clicked()
+                {
+                    push(BiasVarianceCommand::NewSample);
+                }
+                open_data_button(ui, push);
+            });
+            ui.label(
+                RichText::new(fill("common.status.seed", &[&c.seed]))
+                    .color(ui.visuals().weak_text_color()),
+            );
+        });
+    egui::CollapsingHeader::new(RichText::new(tr("bv.resampling")).strong())
+        .default_open(true)
+        .show(ui, |ui| {
+            let mut repeats = c.repeats;
+            if ui
+                .add(
+                    crate::ui::slider(&mut repeats, 2..=1000)
+                        .logarithmic(true)
+                        .text(tr("bv.data.resamples")),
+                )
+                .on_hover_text(tr("bv.data.resamples.tip"))
+                .changed()
+            {
+                push(BiasVarianceCommand::SetRepeats(repeats));
+            }
         });
 }

@@ -13,15 +13,18 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::core::biasvar::observed::{Estimate, HeldOut, Observations};
 use crate::core::biasvar::{BiasVarianceConfig, Decomposition};
 use crate::jobs::{JobSlot, ProgressStep, tasks};
 use crate::preset::{self, Preset, RegressionExperiment};
 use crate::render::{BiasVarianceFigure, Figure};
 
 use crate::app::lab::{DataExport, FigureMaker, Lab, LabCx, draw_then_apply};
+use crate::core::biasvar::config::limits;
 
 pub mod commands;
 pub mod controls;
+pub mod own_data;
 pub mod picture;
 pub mod view;
 
@@ -40,6 +43,13 @@ pub struct BiasVarianceLab {
     pub sweep: JobSlot<f32, Option<Vec<Decomposition>>>,
     /// Fraction of the running sweep done.
     pub fraction: f32,
+    /// The estimates on own data on screen (`experiment.data`), possibly of an older
+    /// generation until the new ones arrive.
+    pub data_picture: Option<own_data::DataPicture>,
+    /// The sweep job on own data: fractions done, then the split and the estimates.
+    pub data_sweep: JobSlot<f32, Option<(HeldOut, Vec<Estimate>)>>,
+    /// A data file being read ("Open data…", a dropped `.csv`).
+    pub data_job: JobSlot<(), Result<Observations, String>>,
 }
 
 impl BiasVarianceLab {
@@ -52,6 +62,9 @@ impl BiasVarianceLab {
             picture: None,
             sweep: JobSlot::default(),
             fraction: 0.0,
+            data_picture: None,
+            data_sweep: JobSlot::default(),
+            data_job: JobSlot::default(),
         }
     }
 
@@ -83,7 +96,56 @@ impl BiasVarianceLab {
     /// The generation of the sweep on screen (0 before the first).
     #[must_use]
     pub fn picture_generation(&self) -> u64 {
-        self.sweep.landed()
+        if self.experiment.data.is_some() {
+            self.data_sweep.landed()
+        } else {
+            self.sweep.landed()
+        }
+    }
+
+    /// Whether the experiment is on a person's own data (the truth unknown).
+    #[must_use]
+    pub fn on_own_data(&self) -> bool {
+        self.experiment.data.is_some()
+    }
+
+    /// Whether the picture of the current mode is on screen.
+    fn has_picture(&self) -> bool {
+        if self.on_own_data() {
+            self.data_picture.is_some()
+        } else {
+            self.picture.is_some()
+        }
+    }
+
+    /// Reads the data file at `path` on a worker (inline when there are no workers); it lands
+    /// with the next `Lab::update`.
+    pub fn start_reading_data(&mut self, path: &Path, cx: &mut LabCx<'_>) {
+        let path = path.to_path_buf();
+        let read = move || preset::open_xy_file(&path, *limits::N_TRAIN.end());
+        match cx.jobs {
+            Some(jobs) => {
+                self.data_job.start(jobs, move |_| read());
+            }
+            None => self.land_data(read(), cx),
+        }
+    }
+
+    /// A read data file: fit on it, or keep the experiment and say why not.
+    fn land_data(&mut self, result: Result<Observations, String>, cx: &mut LabCx<'_>) {
+        match result {
+            Ok(data) => {
+                crate::app::lab::Requests::apply(
+                    self,
+                    BiasVarianceCommand::SetData(Arc::new(data)),
+                    cx,
+                );
+            }
+            Err(message) => cx.notices.error(crate::i18n::fill(
+                "bv.notice.cannot_read_data",
+                &[&message],
+            )),
+        }
     }
 
     /// Starts a sweep of the current config; the running one is cancelled. The old picture
@@ -94,6 +156,21 @@ impl BiasVarianceLab {
         };
         self.fraction = 0.0;
         let config = Arc::new(self.experiment.config.clone());
+        if let Some(data) = self.experiment.data.clone() {
+            self.sweep.cancel();
+            self.data_sweep.start(jobs, move |job| {
+                let step = ProgressStep::default();
+                let held = HeldOut::split(&data, config.seed);
+                tasks::bias_variance_observed(&config, &held, job.cancel_flag(), &|done, total| {
+                    if let Some(fraction) = step.advance(done, total) {
+                        job.progress(fraction);
+                    }
+                })
+                .map(|estimates| (held, estimates))
+            });
+            return;
+        }
+        self.data_sweep.cancel();
         self.sweep.start(jobs, move |job| {
             let step = ProgressStep::default();
             tasks::bias_variance(&config, job.cancel_flag(), &|done, total| {
@@ -128,23 +205,41 @@ impl Lab for BiasVarianceLab {
     }
 
     fn needs_start(&self) -> bool {
-        self.picture.is_none() && !self.sweep.busy()
+        !self.has_picture() && !self.busy()
     }
 
     fn busy(&self) -> bool {
-        self.sweep.busy()
+        self.sweep.busy() || self.data_sweep.busy() || self.data_job.busy()
     }
 
-    fn update(&mut self, _cx: &mut LabCx<'_>) {
+    fn update(&mut self, cx: &mut LabCx<'_>) {
         let (mut fraction, mut finished) = (None, None);
         self.sweep
             .poll(|f| fraction = Some(f), |result, _| finished = result);
+        let mut estimated = None;
+        self.data_sweep
+            .poll(|f| fraction = Some(f), |result, _| estimated = result);
         if let Some(f) = fraction {
             self.fraction = f;
         }
         if let Some(sweep) = finished {
             self.picture = Some(SweepPicture::new(self.experiment.config.clone(), sweep));
             self.fraction = 1.0;
+        }
+        if let (Some((held, estimates)), Some(data)) = (estimated, &self.experiment.data) {
+            self.data_picture = Some(own_data::DataPicture::new(
+                self.experiment.config.clone(),
+                data,
+                &held,
+                estimates,
+            ));
+            self.fraction = 1.0;
+        }
+        let mut arrived = None;
+        self.data_job
+            .poll(|()| {}, |result, _| arrived = Some(result));
+        if let Some(result) = arrived {
+            self.land_data(result, cx);
         }
     }
 
@@ -159,7 +254,9 @@ impl Lab for BiasVarianceLab {
     }
 
     fn status_ui(&self, ui: &mut egui::Ui) {
-        if self.busy() {
+        if self.data_job.busy() {
+            ui.label(crate::i18n::tr("net.reading_data"));
+        } else if self.busy() {
             let config = &self.experiment.config;
             ui.label(crate::i18n::fill(
                 "bv.status.fitting",
@@ -187,6 +284,13 @@ impl Lab for BiasVarianceLab {
     }
 
     fn write_data(&self, path: &Path) -> Result<(), String> {
+        if self.on_own_data() {
+            let Some(picture) = &self.data_picture else {
+                return Err(crate::i18n::tr("bv.notice.no_sweep").to_string());
+            };
+            return crate::export::write_biasvar_data_csv(path, &picture.estimates)
+                .map_err(|e| e.to_string());
+        }
         let Some(picture) = &self.picture else {
             return Err(crate::i18n::tr("bv.notice.no_sweep").to_string());
         };
@@ -194,6 +298,9 @@ impl Lab for BiasVarianceLab {
     }
 
     fn figure(&self, name: &str, lang: crate::i18n::Lang) -> Result<FigureMaker, &'static str> {
+        if self.on_own_data() {
+            return Err("bv.notice.no_figure_on_data");
+        }
         let Some(picture) = &self.picture else {
             return Err("bv.notice.nothing_yet");
         };
@@ -212,8 +319,13 @@ impl Lab for BiasVarianceLab {
 
     fn recolour(&mut self, _ctx: &egui::Context, _colormap: crate::render::palette::ColorMap) {}
 
+    fn open_data(&mut self, path: &Path, cx: &mut LabCx<'_>) -> bool {
+        self.start_reading_data(path, cx);
+        true
+    }
+
     fn screenshot_ready(&mut self) -> bool {
-        self.picture.is_some() && !self.busy()
+        self.has_picture() && !self.busy()
     }
 }
 

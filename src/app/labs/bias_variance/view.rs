@@ -173,6 +173,19 @@ pub fn view_ui(
     prefs: &Settings,
     _cmds: &mut Vec<BiasVarianceCommand>,
 ) {
+    if bv.on_own_data() {
+        match &bv.data_picture {
+            Some(picture) => {
+                super::own_data::data_view_ui(ui, picture, bv.experiment.complexity, prefs);
+            }
+            None => {
+                ui.centered_and_justified(|ui| {
+                    ui.label(RichText::new(tr("bv.fitting")).size(20.0))
+                });
+            }
+        }
+        return;
+    }
     let Some(picture) = &bv.picture else {
         ui.centered_and_justified(|ui| ui.label(RichText::new(tr("bv.fitting")).size(20.0)));
         return;
