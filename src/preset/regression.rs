@@ -20,7 +20,7 @@ use super::PresetError;
 use super::data_file::{self, XyKeys};
 use super::invalid::{Invalid, one_of};
 use crate::core::biasvar::config::limits;
-use crate::core::biasvar::observed::Observations;
+use crate::core::biasvar::observed::{self, Observations};
 use crate::core::biasvar::{
     BiasVarianceConfig, Evaluation, Family, FeatureKind, Inputs, Resampling, Truth,
 };
@@ -200,12 +200,10 @@ impl RegressionFile {
         let err = |key: &str, message: String| v.err(key, message);
         v.name_and_seed(&self.name, self.seed)?;
         let data = observations(&v, &self.problem, &self.resampling, folder)?;
-        let mut defaults = BiasVarianceConfig::default();
-        if let Some(data) = &data {
-            defaults.n_train = data.sizes().0;
-            defaults.resampling = Resampling::Bootstrap;
-            defaults.folds = 2;
-        }
+        let defaults = match &data {
+            Some(data) => observed::config_on(data, &BiasVarianceConfig::default()),
+            None => BiasVarianceConfig::default(),
+        };
         let p = self.problem;
         let truth = match p.truth.as_deref() {
             None => defaults.truth,

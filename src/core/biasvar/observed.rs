@@ -94,6 +94,25 @@ impl Observations {
     }
 }
 
+/// `config` made for `data`: its model (family, complexities, ridge), B (`repeats`) and seed
+/// kept; `n_train` the data's training rows, bootstrap resampling, and every setting that
+/// only a truth uses (truth, noise, inputs, test grid, folds, bagging) at its default, as a
+/// preset on a data file reads them.
+#[must_use]
+pub fn config_on(data: &Observations, config: &BiasVarianceConfig) -> BiasVarianceConfig {
+    BiasVarianceConfig {
+        family: config.family,
+        complexities: config.complexities.clone(),
+        ridge: config.ridge,
+        repeats: config.repeats,
+        seed: config.seed,
+        n_train: data.sizes().0,
+        resampling: super::config::Resampling::Bootstrap,
+        folds: 2,
+        ..BiasVarianceConfig::default()
+    }
+}
+
 /// The fewest rows a dataset may have: 2 to train on and 2 held out (a standard error needs
 /// two points).
 pub const MIN_ROWS: usize = 4;

@@ -115,9 +115,7 @@ impl Requests for BiasVarianceLab {
                 config.seed = config.seed.wrapping_add(1) % (i64::MAX.unsigned_abs() + 1);
             }
             BiasVarianceCommand::SetData(data) => {
-                config.n_train = data.sizes().0;
-                config.resampling = Resampling::Bootstrap;
-                config.folds = 2;
+                config = crate::core::biasvar::observed::config_on(&data, &config);
                 if config.validate().is_err() {
                     // The complexities of the old data may not fit the new (k-NN's k ≤ n).
                     config.complexities = family_complexities(config.family, config.n_train);
