@@ -222,7 +222,9 @@ fn every_bad_input_is_refused_with_the_file_line_and_column() {
             "d.csv, line 1: has 3 columns (x, y, z), but the Bias–Variance lab fits one input",
         ),
         (
-            &[0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n', 0, 0, 0xff],
+            &[
+                0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n', 0, 0, 0xff,
+            ],
             "not a text CSV file",
         ),
     ];
@@ -233,7 +235,10 @@ fn every_bad_input_is_refused_with_the_file_line_and_column() {
     }
     // A missing file, and a folder where a file should be.
     let message = refused(None, "");
-    assert!(message.contains("cannot read") && message.contains("d.csv"), "{message}");
+    assert!(
+        message.contains("cannot read") && message.contains("d.csv"),
+        "{message}"
+    );
     let dir = tempfile::tempdir().expect("dir");
     std::fs::create_dir(dir.path().join("folder.csv")).expect("folder");
     let text = "name = \"t\"\n[problem]\nkind = \"regression\"\ndataset = \"file\"\n\
@@ -305,7 +310,10 @@ fn the_engel_preset_loads_anywhere_and_saves_back_to_itself() {
     };
     let data = e.data.as_ref().expect("own data");
     assert_eq!(data.len(), 235);
-    assert_eq!((data.x_column.as_str(), data.y_column.as_str()), ("income", "foodexp"));
+    assert_eq!(
+        (data.x_column.as_str(), data.y_column.as_str()),
+        ("income", "foodexp")
+    );
     assert_eq!(data.sizes(), (164, 71));
     assert_eq!(data.source, "builtin:engel.csv");
     assert_eq!((e.config.n_train, e.config.repeats), (164, 200));

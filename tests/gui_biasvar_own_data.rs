@@ -106,7 +106,10 @@ fn open_data_fits_on_the_file_and_says_the_truth_is_unknown() {
     assert_eq!(bv.experiment.config.seed, seed);
     let picture = bv.data_picture.as_ref().expect("picture");
     assert_eq!((picture.train.len(), picture.test.len()), (28, 12));
-    assert_eq!(picture.estimates.len(), bv.experiment.config.complexities.len());
+    assert_eq!(
+        picture.estimates.len(),
+        bv.experiment.config.complexities.len()
+    );
     // The sentence that says what can and cannot be estimated, and the three curves.
     h.get_by_label_contains("The truth is unknown, so bias² and noise cannot be separated");
     h.get_by_label("held-out test MSE");
@@ -120,9 +123,16 @@ fn open_data_fits_on_the_file_and_says_the_truth_is_unknown() {
     h.get_by_role_and_label(egui::accesskit::Role::Slider, "Bootstrap resamples B");
     // The data export writes the estimates.
     let out = dir.path().join("estimates.csv");
-    h.state().labs.bias_variance.write_data(&out).expect("export");
+    h.state()
+        .labs
+        .bias_variance
+        .write_data(&out)
+        .expect("export");
     let text = std::fs::read_to_string(&out).expect("csv");
-    assert!(text.starts_with("complexity,test_mse,test_mse_se,variance"), "{text}");
+    assert!(
+        text.starts_with("complexity,test_mse,test_mse_se,variance"),
+        "{text}"
+    );
     // Saved and loaded back, the preset is the same experiment.
     let toml = h.state().labs.bias_variance.to_toml();
     let saved = write(dir.path(), "saved.toml", &toml);
@@ -135,7 +145,11 @@ fn open_data_fits_on_the_file_and_says_the_truth_is_unknown() {
 #[test]
 fn a_file_that_is_not_1d_regression_keeps_the_experiment_and_says_why() {
     let dir = tempfile::tempdir().expect("dir");
-    let wide = write(dir.path(), "wide.csv", "x,y,z\n1,2,3\n2,3,4\n3,4,5\n4,5,6\n");
+    let wide = write(
+        dir.path(),
+        "wide.csv",
+        "x,y,z\n1,2,3\n2,3,4\n3,4,5\n4,5,6\n",
+    );
     let bad = write(dir.path(), "bad.csv", "x,y\n1,2\n2,3\n3,x3\n4,5\n");
     let mut h = harness();
     step_until(&mut h, "the first sweep", idle);

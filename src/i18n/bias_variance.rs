@@ -261,7 +261,11 @@ pub const ENTRIES: &[Entry] = &[
         "참 함수를 모르므로 편향²과 잡음을 나눌 수 없습니다. 보이는 값은 떼어 둔 점들과 학습 행의 \
          부트스트랩 재표본으로 추정한 것이며, 띠는 떼어 둔 점들에 대한 ±2 표준오차입니다.",
     ),
-    e("bv.data.test_mse", "held-out test MSE", "떼어 둔 점의 테스트 MSE"),
+    e(
+        "bv.data.test_mse",
+        "held-out test MSE",
+        "떼어 둔 점의 테스트 MSE",
+    ),
     e(
         "bv.data.variance",
         "variance across resamples",
@@ -272,7 +276,11 @@ pub const ENTRIES: &[Entry] = &[
         "bias² + noise (together)",
         "편향² + 잡음 (함께)",
     ),
-    e("bv.data.bands", "band: ±2 standard errors", "띠: ±2 표준오차"),
+    e(
+        "bv.data.bands",
+        "band: ±2 standard errors",
+        "띠: ±2 표준오차",
+    ),
     e(
         "bv.data.fits_at",
         "{0} bootstrap fits at {1}",
@@ -294,7 +302,11 @@ pub const ENTRIES: &[Entry] = &[
         "떼어 둔 점 ({0})",
     ),
     e("bv.data.shown_fits", "{0} of the fits", "적합 중 {0}개"),
-    e("bv.data.mean_fit", "mean of all {0} fits", "적합 {0}개 전체의 평균"),
+    e(
+        "bv.data.mean_fit",
+        "mean of all {0} fits",
+        "적합 {0}개 전체의 평균",
+    ),
     e("bv.data.mean_fit_short", "mean fit", "평균 적합"),
     e("bv.data.train_short", "training rows", "학습 행"),
     e("bv.data.test_short", "held-out points", "떼어 둔 점"),

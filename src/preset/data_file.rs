@@ -382,9 +382,8 @@ pub fn read_xy_csv<R: std::io::Read>(
     x_column: Option<&str>,
     y_column: Option<&str>,
 ) -> Result<(Vec<f64>, Vec<f64>), TableError> {
-    let mut columns = file_data::read_csv_columns(reader, file, |names| {
-        xy_columns(names, x_column, y_column)
-    })?;
+    let mut columns =
+        file_data::read_csv_columns(reader, file, |names| xy_columns(names, x_column, y_column))?;
     let y = columns.pop().unwrap_or_default();
     let x = columns.pop().unwrap_or_default();
     Ok((x, y))
@@ -430,7 +429,12 @@ pub(super) fn load_xy(
     }
     let (x, y) = match file.builtin {
         Some(bytes) => read_xy_csv(bytes, &file.shown, keys.x_column, keys.y_column),
-        None => read_xy_csv(file.open(v, KEY)?, &file.shown, keys.x_column, keys.y_column),
+        None => read_xy_csv(
+            file.open(v, KEY)?,
+            &file.shown,
+            keys.x_column,
+            keys.y_column,
+        ),
     }
     .map_err(table_err(v, KEY))?;
     let data = Observations {

@@ -404,11 +404,7 @@ pub fn estimate(
     let (curve_mean, curve_var) = column_mean_variance(&curves);
     let train: Vec<f64> = fits.iter().map(|f| f.train_mse).collect();
     let fallback_fits = fits.iter().filter(|f| f.fell_back).count();
-    let shown = fits
-        .into_iter()
-        .take(SHOWN_FITS)
-        .map(|f| f.curve)
-        .collect();
+    let shown = fits.into_iter().take(SHOWN_FITS).map(|f| f.curve).collect();
     Estimate {
         complexity,
         axis_value: config.family.axis_value(complexity),
@@ -495,9 +491,18 @@ mod tests {
         };
         let data = line(40);
         let held = HeldOut::split(&data, 0);
-        for e in estimate_all(&BiasVarianceConfig { complexities: vec![0, 2, 6], ..config }, &held) {
+        for e in estimate_all(
+            &BiasVarianceConfig {
+                complexities: vec![0, 2, 6],
+                ..config
+            },
+            &held,
+        ) {
             let sum = e.variance.value + e.bias2_noise.value;
-            assert!((e.test_mse.value - sum).abs() <= 1e-9 * sum.max(1.0), "{e:?}");
+            assert!(
+                (e.test_mse.value - sum).abs() <= 1e-9 * sum.max(1.0),
+                "{e:?}"
+            );
             assert!(e.test_mse.se > 0.0 && e.variance.value >= 0.0);
             assert_eq!(e.curves.shown.len(), 15);
             assert_eq!(e.mean_at_test.len(), held.test.len());

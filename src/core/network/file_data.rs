@@ -254,8 +254,11 @@ pub fn read_csv_columns<R: Read>(
     }
     let mut columns: Vec<Vec<f64>> = vec![Vec::new(); picked.len()];
     // Cells are checked left to right, so the first bad cell of a row is the one reported.
-    let mut in_file_order: Vec<(usize, usize)> =
-        picked.iter().enumerate().map(|(slot, &j)| (j, slot)).collect();
+    let mut in_file_order: Vec<(usize, usize)> = picked
+        .iter()
+        .enumerate()
+        .map(|(slot, &j)| (j, slot))
+        .collect();
     in_file_order.sort_unstable();
     let mut rows = 0usize;
     for record in records {

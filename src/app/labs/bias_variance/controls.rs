@@ -229,7 +229,10 @@ fn own_data_controls(
     egui::CollapsingHeader::new(RichText::new(tr("net.data")).strong())
         .default_open(true)
         .show(ui, |ui| {
-            ui.label(crate::ui::printable(&fill("net.file_name", &[&data.source])));
+            ui.label(crate::ui::printable(&fill(
+                "net.file_name",
+                &[&data.source],
+            )));
             let (n_train, n_test) = data.sizes();
             ui.label(fill(
                 "bv.data.split",

@@ -141,10 +141,9 @@ impl BiasVarianceLab {
                     cx,
                 );
             }
-            Err(message) => cx.notices.error(crate::i18n::fill(
-                "bv.notice.cannot_read_data",
-                &[&message],
-            )),
+            Err(message) => cx
+                .notices
+                .error(crate::i18n::fill("bv.notice.cannot_read_data", &[&message])),
         }
     }
 

@@ -454,9 +454,12 @@ fn errors_ui(ui: &mut egui::Ui, picture: &DataPicture, index: usize, dark: bool)
                         .width(if kind == DataCurve::TestMse { 3.5 } else { 2.0 }),
                 );
                 plot_ui.points(
-                    Points::new("", series.points.iter().map(|p| [p.x, p.y]).collect::<Vec<_>>())
-                        .radius(2.5)
-                        .color(color),
+                    Points::new(
+                        "",
+                        series.points.iter().map(|p| [p.x, p.y]).collect::<Vec<_>>(),
+                    )
+                    .radius(2.5)
+                    .color(color),
                 );
             }
             if let Some(&x) = xs.get(picture.optimum) {
