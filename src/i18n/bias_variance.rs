@@ -322,6 +322,11 @@ pub const ENTRIES: &[Entry] = &[
     ),
     e("bv.data.new_split", "New split", "새 분할"),
     e(
+        "bv.data.status.fitting",
+        "Fitting {0} bootstrap resamples × {1} complexities",
+        "부트스트랩 재표본 {0}개 × 복잡도 {1}개 적합 중",
+    ),
+    e(
         "bv.data.new_split.tip",
         "The next seed: other rows held out, other bootstrap resamples.",
         "다음 시드: 다른 행을 떼어 두고 다른 부트스트랩 재표본을 뽑습니다.",

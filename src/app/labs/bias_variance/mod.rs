@@ -257,8 +257,13 @@ impl Lab for BiasVarianceLab {
             ui.label(crate::i18n::tr("net.reading_data"));
         } else if self.busy() {
             let config = &self.experiment.config;
+            let key = if self.on_own_data() {
+                "bv.data.status.fitting"
+            } else {
+                "bv.status.fitting"
+            };
             ui.label(crate::i18n::fill(
-                "bv.status.fitting",
+                key,
                 &[&config.repeats, &config.complexities.len()],
             ));
             ui.add(crate::ui::progress_bar(self.fraction));

@@ -304,7 +304,13 @@ fn fits_ui(ui: &mut egui::Ui, picture: &DataPicture, index: usize, dark: bool) {
             .color(ui.visuals().weak_text_color()),
         );
     });
-    let train_color = crate::ui::OKABE_ITO[0];
+    // Training rows grey dots, held-out points vermillion diamonds: told apart by colour and
+    // by shape.
+    let train_color = if dark {
+        Color32::from_gray(175)
+    } else {
+        Color32::from_gray(105)
+    };
     let test_color = crate::ui::OKABE_ITO[5];
     let beam_color = if dark {
         Color32::from_rgba_unmultiplied(86, 180, 233, 60)
@@ -383,7 +389,9 @@ fn fits_ui(ui: &mut egui::Ui, picture: &DataPicture, index: usize, dark: bool) {
 
 fn errors_ui(ui: &mut egui::Ui, picture: &DataPicture, index: usize, dark: bool) {
     let family = picture.config.family;
-    let optimum = &picture.estimates[picture.optimum.min(picture.estimates.len() - 1)];
+    let Some(optimum) = picture.estimates.get(picture.optimum) else {
+        return;
+    };
     ui.horizontal_wrapped(|ui| {
         ui.label(
             RichText::new(fill("bv.error_against", &[&complexity_label(family)]))
