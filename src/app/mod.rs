@@ -23,6 +23,7 @@ use crate::preset::Preset;
 pub mod command;
 mod commands;
 pub mod figure_export;
+pub mod file_picker;
 mod files;
 pub mod lab;
 pub mod labs;
@@ -56,6 +57,9 @@ pub struct Startup {
     pub lang: Option<Lang>,
     /// Saved settings to restore instead of eframe's storage (tests; `None`: the storage's).
     pub settings: Option<String>,
+    /// May the system's file dialogs be used ([`file_picker`]; the `basin` binary: yes)?
+    /// False by default, so tests never open one; a scripted screenshot never does either.
+    pub system_dialogs: bool,
 }
 
 impl Startup {
@@ -138,6 +142,7 @@ pub struct App {
     notices: Notices,
     jobs: Option<Jobs>,
     figure_export: figure_export::FigureExportJob,
+    file_picker: file_picker::FilePicker,
     frame_count: u64,
     screenshot: Option<PendingScreenshot>,
     scripted: Option<ScriptedShot>,
@@ -191,6 +196,8 @@ impl App {
             requested: false,
             settled_frames: 0,
         });
+        let allowed = startup.system_dialogs && startup.screenshot.is_none();
+        let file_picker = file_picker::FilePicker::start(allowed, &ctx);
         let labs = Labs::new(&mut notices);
         let mut app = Self {
             labs,
@@ -200,6 +207,7 @@ impl App {
             notices,
             jobs,
             figure_export: figure_export::FigureExportJob::default(),
+            file_picker,
             frame_count: 0,
             screenshot: None,
             scripted,
@@ -472,6 +480,7 @@ impl eframe::App for App {
         }
         self.apply_all(ctx, cmds);
         self.poll_figure_export();
+        self.poll_file_picker(ctx);
         if self.save_arrived_screenshot() {
             ctx.request_repaint();
         }

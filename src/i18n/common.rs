@@ -129,6 +129,37 @@ pub const ENTRIES: &[Entry] = &[
         "파일을 exports/에 씁니다 (백그라운드에서).",
     ),
     e("common.cancel", "Cancel", "취소"),
+    // ----- system file dialogs (crate::app::file_picker) -----
+    e(
+        "common.file.export_data_title",
+        "Export data",
+        "데이터 내보내기",
+    ),
+    e(
+        "common.file.filter.presets",
+        "Presets (TOML)",
+        "프리셋 (TOML)",
+    ),
+    e(
+        "common.file.filter.data",
+        "Data (CSV, NPY)",
+        "데이터 (CSV, NPY)",
+    ),
+    e("common.file.filter.csv", "CSV table", "CSV 표"),
+    e("common.file.filter.png", "PNG image", "PNG 이미지"),
+    e("common.file.filter.svg", "SVG drawing", "SVG 벡터 그림"),
+    e("common.file.filter.gif", "GIF animation", "GIF 애니메이션"),
+    e("common.file.filter.all", "All files", "모든 파일"),
+    e(
+        "common.file.typed_no_service",
+        "Type the path: no system file dialog service is running here.",
+        "경로를 입력하세요: 이 환경에는 시스템 파일 대화 상자 서비스가 없습니다.",
+    ),
+    e(
+        "common.file.typed_failed",
+        "Type the path: the system file dialog could not be shown.",
+        "경로를 입력하세요: 시스템 파일 대화 상자를 열 수 없었습니다.",
+    ),
     // ----- help window -----
     e("common.help.title", "Help", "도움말"),
     // ----- keyboard shortcuts -----
@@ -258,9 +289,9 @@ pub const ENTRIES: &[Entry] = &[
         "내보낼 수 없습니다: 작업 스레드가 없습니다",
     ),
     e(
-        "common.notice.cannot_create_exports",
-        "cannot create exports/: {0}",
-        "exports/ 폴더를 만들 수 없습니다: {0}",
+        "common.notice.cannot_create_folder",
+        "cannot create the folder {0}: {1}",
+        "{0} 폴더를 만들 수 없습니다: {1}",
     ),
     e(
         "common.notice.exported_figure",
