@@ -244,26 +244,30 @@ pub enum Decision {
     },
 }
 
-/// Decides from the environment which dialogs to use. `allowed`: the app may open system
-/// dialogs at all (false in tests and scripted screenshots); `setting`: the value of
-/// [`ENV_VAR`]; `bus`: a session bus address is known; `display`: an X or Wayland display is.
-#[must_use]
-pub fn decide(allowed: bool, setting: Option<&str>, bus: bool, display: bool) -> Decision {
-    let setting = setting.map(|s| s.trim().to_ascii_lowercase());
-    match setting.as_deref() {
-        _ if !allowed => Decision::Typed(Typed::Chosen),
-        Some("typed") => Decision::Typed(Typed::Chosen),
-        Some("system") => Decision::System,
-        _ if !display => Decision::Typed(Typed::NoService),
-        _ => Decision::Probe { bus },
-    }
+/// What the start-up decision looks at.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Env<'a> {
+    /// The app may open system dialogs at all (false in tests and scripted screenshots).
+    pub allowed: bool,
+    /// The value of [`ENV_VAR`].
+    pub setting: Option<&'a str>,
+    /// A session bus address is known.
+    pub bus: bool,
+    /// An X or Wayland display is known (always true off Linux).
+    pub display: bool,
 }
 
-/// Whether a dialog service answered the probe: the file chooser portal, else zenity (which
-/// rfd falls back on).
+/// Decides from the environment which dialogs to use.
 #[must_use]
-pub fn service_found(portal: bool, zenity: bool) -> bool {
-    portal || zenity
+pub fn decide(env: &Env<'_>) -> Decision {
+    let setting = env.setting.map(|s| s.trim().to_ascii_lowercase());
+    match setting.as_deref() {
+        _ if !env.allowed => Decision::Typed(Typed::Chosen),
+        Some("typed") => Decision::Typed(Typed::Chosen),
+        Some("system") => Decision::System,
+        _ if !env.display => Decision::Typed(Typed::NoService),
+        _ => Decision::Probe { bus: env.bus },
+    }
 }
 
 /// Whether there is a dialog service.
@@ -306,8 +310,13 @@ impl FilePicker {
         let display = ["DISPLAY", "WAYLAND_DISPLAY"]
             .iter()
             .any(|v| std::env::var_os(v).is_some_and(|s| !s.is_empty()));
-        let display = display || !cfg!(target_os = "linux");
-        let service = match decide(allowed, setting.as_deref(), session_bus(), display) {
+        let env = Env {
+            allowed,
+            setting: setting.as_deref(),
+            bus: session_bus(),
+            display: display || !cfg!(target_os = "linux"),
+        };
+        let service = match decide(&env) {
             Decision::Typed(why) => Service::Typed(why),
             Decision::System => Service::Available,
             Decision::Probe { bus } => probe(bus, ctx),
@@ -450,7 +459,8 @@ fn probe(bus: bool, ctx: &egui::Context) -> Service {
     let spawned = std::thread::Builder::new()
         .name("file-dialog-probe".into())
         .spawn(move || {
-            let found = service_found(bus && portal_answers(), zenity_on_path());
+            // rfd tries the portal, then zenity.
+            let found = (bus && portal_answers()) || zenity_on_path();
             tx.send(found).ok();
             ctx.request_repaint();
         });
@@ -667,35 +677,44 @@ mod tests {
 
     #[test]
     fn the_environment_decides_the_dialogs() {
+        let desktop = Env {
+            allowed: true,
+            setting: None,
+            bus: true,
+            display: true,
+        };
+        let with = |setting| Env { setting, ..desktop };
         // Tests and scripted screenshots never open a system dialog, whatever the variable.
+        let test = Env {
+            allowed: false,
+            ..with(Some("system"))
+        };
+        assert_eq!(decide(&test), Decision::Typed(Typed::Chosen));
+        assert_eq!(decide(&with(Some("typed"))), Decision::Typed(Typed::Chosen));
         assert_eq!(
-            decide(false, Some("system"), true, true),
+            decide(&with(Some(" Typed "))),
             Decision::Typed(Typed::Chosen)
         );
+        let bare = Env {
+            bus: false,
+            display: false,
+            ..desktop
+        };
         assert_eq!(
-            decide(true, Some("typed"), true, true),
-            Decision::Typed(Typed::Chosen)
+            decide(&Env {
+                setting: Some("system"),
+                ..bare
+            }),
+            Decision::System
         );
-        assert_eq!(
-            decide(true, Some(" Typed "), true, true),
-            Decision::Typed(Typed::Chosen)
-        );
-        assert_eq!(decide(true, Some("system"), false, false), Decision::System);
-        assert_eq!(
-            decide(true, None, true, false),
-            Decision::Typed(Typed::NoService)
-        );
-        assert_eq!(
-            decide(true, None, true, true),
-            Decision::Probe { bus: true }
-        );
-        assert_eq!(
-            decide(true, Some("auto"), false, true),
-            Decision::Probe { bus: false }
-        );
-        assert!(service_found(true, false));
-        assert!(service_found(false, true));
-        assert!(!service_found(false, false));
+        assert_eq!(decide(&bare), Decision::Typed(Typed::NoService));
+        assert_eq!(decide(&desktop), Decision::Probe { bus: true });
+        let no_bus = Env {
+            setting: Some("auto"),
+            bus: false,
+            ..desktop
+        };
+        assert_eq!(decide(&no_bus), Decision::Probe { bus: false });
     }
 
     #[test]
