@@ -98,20 +98,20 @@ impl Purpose {
                 ALL_FILES,
             ],
             Self::ExportData => vec![Filter {
-                name: "common.file.filter.csv",
+                name: "common.file.filter.csv_table",
                 extensions: &["csv"],
             }],
             Self::ExportFigure(settings) => vec![match settings.format {
                 Format::Png => Filter {
-                    name: "common.file.filter.png",
+                    name: "common.file.filter.png_image",
                     extensions: &["png"],
                 },
                 Format::Svg => Filter {
-                    name: "common.file.filter.svg",
+                    name: "common.file.filter.svg_drawing",
                     extensions: &["svg"],
                 },
                 Format::Gif => Filter {
-                    name: "common.file.filter.gif",
+                    name: "common.file.filter.gif_animation",
                     extensions: &["gif"],
                 },
             }],

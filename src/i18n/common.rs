@@ -145,10 +145,18 @@ pub const ENTRIES: &[Entry] = &[
         "Data (CSV, NPY)",
         "데이터 (CSV, NPY)",
     ),
-    e("common.file.filter.csv", "CSV table", "CSV 표"),
-    e("common.file.filter.png", "PNG image", "PNG 이미지"),
-    e("common.file.filter.svg", "SVG drawing", "SVG 벡터 그림"),
-    e("common.file.filter.gif", "GIF animation", "GIF 애니메이션"),
+    e("common.file.filter.csv_table", "CSV table", "CSV 표"),
+    e("common.file.filter.png_image", "PNG image", "PNG 이미지"),
+    e(
+        "common.file.filter.svg_drawing",
+        "SVG drawing",
+        "SVG 벡터 그림",
+    ),
+    e(
+        "common.file.filter.gif_animation",
+        "GIF animation",
+        "GIF 애니메이션",
+    ),
     e("common.file.filter.all", "All files", "모든 파일"),
     e(
         "common.file.typed_no_service",
