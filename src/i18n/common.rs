@@ -27,10 +27,10 @@ pub const ENTRIES: &[Entry] = &[
     ),
     e(
         "common.top.export_trajectories.tip",
-        "Write every run's path and losses as CSV (run,optimizer,step,loss,test_loss,x,y) into \
-         exports/.",
-        "모든 실행의 경로와 손실을 CSV(run,optimizer,step,loss,test_loss,x,y)로 exports/에 \
-         저장합니다.",
+        "Write every run's path and losses as CSV (run,optimizer,step,loss,test_loss,x,y) where you \
+         choose (without a file dialog, into exports/).",
+        "모든 실행의 경로와 손실을 CSV(run,optimizer,step,loss,test_loss,x,y)로 고른 곳(파일 \
+         대화 상자가 없으면 exports/)에 저장합니다.",
     ),
     e("common.top.help", "Help", "도움말"),
     e(
@@ -102,9 +102,10 @@ pub const ENTRIES: &[Entry] = &[
     ),
     e(
         "common.top.export_figure.tip",
-        "Draw this lab's figure as PNG, SVG or an animated GIF, at a size you choose, into \
-         exports/.",
-        "이 실험실의 그림을 원하는 크기의 PNG, SVG, 움직이는 GIF로 exports/에 그립니다.",
+        "Draw this lab's figure as PNG, SVG or an animated GIF, at a size you choose, into a \
+         file you pick (without a file dialog, into exports/).",
+        "이 실험실의 그림을 원하는 크기의 PNG, SVG, 움직이는 GIF로 고른 파일(파일 대화 상자가 \
+         없으면 exports/)에 그립니다.",
     ),
     e(
         "common.top.export_animation",
@@ -113,8 +114,10 @@ pub const ENTRIES: &[Entry] = &[
     ),
     e(
         "common.top.export_animation.tip",
-        "Write the race as an animated GIF (960×600, 5 s at 30 fps) into exports/.",
-        "경주를 움직이는 GIF(960×600, 30 fps로 5초)로 exports/에 저장합니다.",
+        "Write the race as an animated GIF (960×600, 5 s at 30 fps) where you choose (without a \
+         file dialog, into exports/).",
+        "경주를 움직이는 GIF(960×600, 30 fps로 5초)로 고른 곳(파일 대화 상자가 없으면 \
+         exports/)에 저장합니다.",
     ),
     // ----- figure-export window -----
     e("common.export.title", "Export figure", "그림 내보내기"),
@@ -125,8 +128,9 @@ pub const ENTRIES: &[Entry] = &[
     e("common.export.export", "Export", "내보내기"),
     e(
         "common.export.export.tip",
-        "Write the file into exports/ (in the background).",
-        "파일을 exports/에 씁니다 (백그라운드에서).",
+        "Write the file (in the background) where you choose (without a file dialog, into \
+         exports/).",
+        "파일을 고른 곳(파일 대화 상자가 없으면 exports/)에 씁니다 (백그라운드에서).",
     ),
     e("common.cancel", "Cancel", "취소"),
     // ----- system file dialogs (crate::app::file_picker) -----
