@@ -5,8 +5,10 @@
 //! It owns three things. Whether a dialog service is there, decided once at start on a thread
 //! of its own (the `BASIN_FILE_DIALOG` variable, a display, the session bus and its file
 //! chooser portal, zenity): until the answer comes, and without a service, the typed path is
-//! used. The one system dialog open at a time: it runs on its own thread, never on the UI
-//! thread, and its answer comes back through a channel that [`super::App`] polls each frame.
+//! used. The one system dialog open at a time: asked for while commands are applied, shown
+//! at the end of the frame (over the app's window) on its own thread, never on the UI thread;
+//! its answer comes back through a channel that [`super::App`] polls each frame. rfd reports
+//! a dialog that could not be shown like a cancelled one, so the service is checked first.
 //! And the last folder used for presets, data and exports, where the next dialog starts.
 //!
 //! What a dialog asks (title, filters, start folder, suggested name) and what its answer
@@ -296,6 +298,7 @@ pub enum Answer {
 #[derive(Debug)]
 pub struct FilePicker {
     service: Service,
+    queued: Option<(Purpose, Request)>,
     open: Option<(Purpose, Receiver<Option<PathBuf>>)>,
     last: [Option<PathBuf>; 3],
     ctx: egui::Context,
@@ -323,6 +326,7 @@ impl FilePicker {
         };
         Self {
             service,
+            queued: None,
             open: None,
             last: [None, None, None],
             ctx: ctx.clone(),
@@ -339,16 +343,16 @@ impl FilePicker {
         }
     }
 
-    /// Shows the system dialog for `purpose` on its own thread, suggesting `file_name` (when
-    /// saving). Returns false when there is no dialog service (or no thread for it): the
-    /// caller falls back on the typed path. While a dialog is open, another request is
-    /// dropped (returns true: handled).
+    /// Asks for a file for `purpose` with the system dialog, suggesting `file_name` (when
+    /// saving); [`Self::launch`] shows it at the end of the frame. Returns false when there
+    /// is no dialog service: the caller falls back on the typed path. While a dialog is open,
+    /// another request is dropped (returns true: handled).
     pub fn ask(&mut self, purpose: Purpose, file_name: Option<String>) -> bool {
         self.poll_service();
         if !matches!(self.service, Service::Available) {
             return false;
         }
-        if self.open.is_some() {
+        if self.open.is_some() || self.queued.is_some() {
             return true;
         }
         let last = self.last[purpose.place() as usize].as_deref();
@@ -363,20 +367,35 @@ impl FilePicker {
             folder: start_folder(purpose, last, Path::is_dir),
             file_name: file_name.filter(|_| purpose.saves()),
         };
+        self.queued = Some((purpose, request));
+        true
+    }
+
+    /// Shows the dialog asked for this frame, if any, on a thread of its own, over `parent`
+    /// (the app's window, so the dialog stays on top of it; X11 only). Its answer comes
+    /// through [`Self::poll`]; a thread that cannot start answers "failed".
+    pub fn launch(&mut self, parent: Option<&eframe::Frame>) {
+        let Some((purpose, request)) = self.queued.take() else {
+            return;
+        };
+        let dialog = request.dialog(parent);
         let (tx, rx) = mpsc::channel();
         let ctx = self.ctx.clone();
-        let spawned = std::thread::Builder::new()
+        // If the thread cannot start, the sender is dropped with the closure: poll says
+        // "failed" and the typed path takes over.
+        std::thread::Builder::new()
             .name("file-dialog".into())
             .spawn(move || {
-                let path = request.show();
-                tx.send(path).ok();
+                let path = if request.saves {
+                    pollster::block_on(dialog.save_file())
+                } else {
+                    pollster::block_on(dialog.pick_file())
+                };
+                tx.send(path.map(|h| h.path().to_path_buf())).ok();
                 ctx.request_repaint();
-            });
-        if spawned.is_err() {
-            return false;
-        }
+            })
+            .ok();
         self.open = Some((purpose, rx));
-        true
     }
 
     /// Folds in the service probe and the open dialog's answer (never waits).
@@ -415,6 +434,7 @@ impl FilePicker {
 }
 
 /// A dialog to show, in the window's language (its thread has none).
+#[derive(Debug)]
 struct Request {
     saves: bool,
     title: String,
@@ -424,24 +444,24 @@ struct Request {
 }
 
 impl Request {
-    /// Shows the dialog and waits for it (on the dialog's thread). `None`: cancelled.
-    fn show(self) -> Option<PathBuf> {
-        let mut dialog = rfd::AsyncFileDialog::new().set_title(self.title);
-        for (name, extensions) in self.filters {
-            dialog = dialog.add_filter(name, extensions);
+    /// The rfd dialog of this request (built on the UI thread, which has the window).
+    fn dialog(&self, parent: Option<&eframe::Frame>) -> rfd::AsyncFileDialog {
+        let mut dialog = rfd::AsyncFileDialog::new()
+            .set_title(self.title.as_str())
+            .set_can_create_directories(self.saves);
+        for (name, extensions) in &self.filters {
+            dialog = dialog.add_filter(name.as_str(), extensions);
         }
-        if let Some(folder) = self.folder {
+        if let Some(folder) = &self.folder {
             dialog = dialog.set_directory(folder);
         }
-        if let Some(name) = self.file_name {
-            dialog = dialog.set_file_name(name);
+        if let Some(name) = &self.file_name {
+            dialog = dialog.set_file_name(name.as_str());
         }
-        let handle = if self.saves {
-            pollster::block_on(dialog.set_can_create_directories(true).save_file())
-        } else {
-            pollster::block_on(dialog.pick_file())
-        };
-        handle.map(|h| h.path().to_path_buf())
+        match parent {
+            Some(frame) => dialog.set_parent(frame),
+            None => dialog,
+        }
     }
 }
 
@@ -744,6 +764,35 @@ mod tests {
         assert_eq!(picker.poll(), Some(Answer::Failed(Purpose::ExportData)));
         assert_eq!(picker.typed(), Some(Typed::Failed));
         assert!(!picker.ask(Purpose::ExportData, None));
+    }
+
+    #[test]
+    fn one_dialog_at_a_time_in_the_language_of_the_window() {
+        let ctx = egui::Context::default();
+        let mut picker = FilePicker::start(false, &ctx);
+        picker.service = Service::Available;
+        let figure = figure(Format::Png);
+        assert!(picker.ask(figure, Some("run-figure.png".into())));
+        // Asked again before it is shown: dropped, but handled (no typed window either).
+        assert!(picker.ask(Purpose::File(DialogKind::Open), None));
+        let Some((purpose, request)) = &picker.queued else {
+            panic!("the first request waits for the end of the frame");
+        };
+        assert_eq!(*purpose, figure);
+        assert!(request.saves);
+        assert_eq!(request.title, crate::i18n::tr("common.export.title"));
+        assert_eq!(request.file_name.as_deref(), Some("run-figure.png"));
+        assert_eq!(request.filters.len(), 1);
+        assert!(request.folder.as_ref().is_some_and(|f| f.is_absolute()));
+        // Opening never suggests a name.
+        picker.queued = None;
+        assert!(picker.ask(Purpose::File(DialogKind::OpenData), Some("x".into())));
+        assert!(
+            picker
+                .queued
+                .as_ref()
+                .is_some_and(|(_, r)| r.file_name.is_none() && !r.saves)
+        );
     }
 
     #[test]

@@ -276,6 +276,13 @@ impl App {
         self.prefs.clone()
     }
 
+    /// Why "Open file…" and the others use the typed path (`None`: the system's file dialog;
+    /// see [`file_picker`]).
+    #[must_use]
+    pub fn typed_file_path(&self) -> Option<file_picker::Typed> {
+        self.file_picker.typed()
+    }
+
     /// The notices in the status bar.
     #[must_use]
     pub fn notices(&self) -> &[notices::Notice] {
@@ -470,7 +477,7 @@ impl App {
 }
 
 impl eframe::App for App {
-    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+    fn logic(&mut self, ctx: &egui::Context, frame: &mut eframe::Frame) {
         crate::i18n::set_lang(self.prefs.lang);
         self.frame_count += 1;
         self.prefs.zoom = ctx.zoom_factor();
@@ -481,6 +488,7 @@ impl eframe::App for App {
         self.apply_all(ctx, cmds);
         self.poll_figure_export();
         self.poll_file_picker(ctx);
+        self.file_picker.launch(Some(frame));
         if self.save_arrived_screenshot() {
             ctx.request_repaint();
         }
@@ -512,7 +520,7 @@ impl eframe::App for App {
         }
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         crate::i18n::set_lang(self.prefs.lang);
         let ctx = ui.ctx().clone();
         let mut cmds = self.keyboard(&ctx);
@@ -527,6 +535,7 @@ impl eframe::App for App {
         }));
         crate::ui::top_bar::windows_ui(&ctx, &self.shell(), &mut cmds);
         self.apply_all(&ctx, cmds);
+        self.file_picker.launch(Some(frame));
         if self.frame_count == 1
             && std::env::var_os("BASIN_TIMING").is_some()
             && let Some(started) = RUN_STARTED.get()
