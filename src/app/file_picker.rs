@@ -186,25 +186,20 @@ pub fn with_extension(path: PathBuf, ext: &str) -> PathBuf {
 }
 
 /// The folder a dialog for `purpose` starts in: the last one used for its kind of file, else
-/// its default folder if `exists`, else the working directory (`None`: the dialog's own
-/// choice). Made absolute, as the portal wants.
+/// its default folder, if they still exist, else the working directory (`None`: the dialog's
+/// own choice). Made absolute, as the portal wants.
 #[must_use]
 pub fn start_folder(
     purpose: Purpose,
     last: Option<&Path>,
     exists: impl Fn(&Path) -> bool,
 ) -> Option<PathBuf> {
-    let folder = match last {
-        Some(last) => last.to_path_buf(),
-        None => {
-            let default = Path::new(purpose.default_folder());
-            if exists(default) {
-                default.to_path_buf()
-            } else {
-                PathBuf::from(".")
-            }
-        }
-    };
+    let default = Path::new(purpose.default_folder());
+    let folder = [last, Some(default)]
+        .into_iter()
+        .flatten()
+        .find(|folder| exists(folder))
+        .unwrap_or(Path::new("."));
     std::path::absolute(folder).ok()
 }
 
@@ -685,8 +680,13 @@ mod tests {
         );
         let last = Path::new("/tmp/mine");
         assert_eq!(
-            start_folder(figure(Format::Png), Some(last), |_| false),
+            start_folder(figure(Format::Png), Some(last), |_| true),
             Some(last.to_path_buf())
+        );
+        // A last folder deleted since: the default one.
+        assert_eq!(
+            start_folder(figure(Format::Png), Some(last), |f| f != last),
+            Some(cwd.join("exports"))
         );
         assert_eq!(Purpose::ExportData.place(), figure(Format::Gif).place());
         assert_ne!(
