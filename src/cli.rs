@@ -1276,6 +1276,7 @@ fn open(
 fn open_default(lang: Option<crate::i18n::Lang>) -> Result<(), CliError> {
     crate::app::run(crate::app::Startup {
         lang,
+        system_dialogs: true,
         ..crate::app::Startup::default()
     })
     .map_err(|e| CliError::Gui(e.to_string()))
@@ -1302,6 +1303,7 @@ fn open_window(
         frames,
         lang,
         settings: None,
+        system_dialogs: true,
     })
     .map_err(|e| CliError::Gui(e.to_string()))
 }

@@ -28,7 +28,8 @@ pub enum Command {
     OpenFile(String),
     /// Write the lab on screen as a preset file.
     SavePreset(String),
-    /// Open the "Open file…" or "Save preset…" window.
+    /// Ask for a file to open or save: the system's file dialog, else the typed-path window
+    /// ([`super::file_picker`]).
     OpenDialog(DialogKind),
     /// Close it.
     CloseDialog,
@@ -36,13 +37,18 @@ pub enum Command {
     SetDialogPath(String),
     /// Save the window as PNG into `screenshots/`.
     Screenshot,
-    /// Write the lab's data file (trajectories, sweep, bias–variance table) into `exports/`.
+    /// Write the lab's data file (trajectories, sweep, bias–variance table): where the
+    /// system's file dialog says, else into `exports/`.
     ExportData,
+    /// Write the lab's data file to this path (the answer of the file dialog).
+    ExportDataTo(std::path::PathBuf),
     /// Open the "Export figure…" window (`Some`, with its choices) or close it (`None`).
     SetFigureExport(Option<ExportSettings>),
-    /// Write the lab's figure (PNG, SVG) or animation (GIF) into `exports/`, off the UI
-    /// thread.
+    /// Write the lab's figure (PNG, SVG) or animation (GIF), off the UI thread: where the
+    /// system's file dialog says, else into `exports/`.
     ExportFigure(ExportSettings),
+    /// Write the lab's figure or animation to this path (the answer of the file dialog).
+    ExportFigureTo(ExportSettings, std::path::PathBuf),
     /// Dark (true) or light theme.
     SetDarkTheme(bool),
     /// Open or close the help window.

@@ -5,7 +5,8 @@ use crate::lab::LabKind;
 
 use super::App;
 use super::command::Command;
-use super::shell::{DialogKind, FileDialog};
+use super::file_picker::Purpose;
+use super::shell::DialogKind;
 
 impl App {
     /// Applies one command.
@@ -40,12 +41,10 @@ impl App {
                 }
             }
             Command::OpenDialog(kind) => {
-                let path = match kind {
-                    DialogKind::Open => "presets/".to_string(),
-                    DialogKind::OpenData => String::new(),
-                    DialogKind::Save => format!("{}.toml", self.file_stem()),
-                };
-                self.windows.file_dialog = Some(FileDialog { kind, path });
+                let name = (kind == DialogKind::Save).then(|| format!("{}.toml", self.file_stem()));
+                if !self.ask_file(Purpose::File(kind), name) {
+                    self.open_typed(kind);
+                }
             }
             Command::CloseDialog => self.windows.file_dialog = None,
             Command::SetDialogPath(path) => {
@@ -54,9 +53,11 @@ impl App {
                 }
             }
             Command::Screenshot => self.request_screenshot(ctx, None),
-            Command::ExportData => self.export_data(),
+            Command::ExportData => self.export_data(None),
+            Command::ExportDataTo(path) => self.export_data(Some(path)),
             Command::SetFigureExport(dialog) => self.windows.figure_export.dialog = dialog,
-            Command::ExportFigure(settings) => self.export_figure(settings),
+            Command::ExportFigure(settings) => self.export_figure(settings, None),
+            Command::ExportFigureTo(settings, path) => self.export_figure(settings, Some(path)),
             Command::SetDarkTheme(dark) => {
                 self.prefs.dark_theme = dark;
                 crate::ui::apply_theme(ctx, dark);

@@ -14,6 +14,7 @@ use crate::jobs::{JobSlot, ProgressStep};
 use crate::render::{self, Animation, FigureSize, Format};
 
 use super::App;
+use super::file_picker::Purpose;
 use super::shell::ExportSettings;
 
 /// The running export, if any.
@@ -23,8 +24,10 @@ pub struct FigureExportJob {
 }
 
 impl App {
-    /// Starts writing the lab on screen as `settings` asks into `exports/`.
-    pub(super) fn export_figure(&mut self, settings: ExportSettings) {
+    /// Starts writing the lab on screen as `settings` asks to `to`; with `None`, asks where
+    /// with the system's file dialog (this runs again when it answers), else writes
+    /// `exports/STEM-figure.EXT` (`STEM-race.gif`).
+    pub(super) fn export_figure(&mut self, settings: ExportSettings, to: Option<PathBuf>) {
         let size = match FigureSize::new(settings.width, settings.height) {
             Ok(size) => size,
             Err(err) => return self.notices.error(err.to_string()),
@@ -48,11 +51,22 @@ impl App {
         } else {
             "figure"
         };
-        let path = PathBuf::from("exports").join(format!(
-            "{}-{suffix}.{}",
-            self.file_stem(),
-            settings.format.extension()
-        ));
+        let path = match to {
+            Some(path) => path,
+            None => {
+                let path = PathBuf::from("exports").join(format!(
+                    "{}-{suffix}.{}",
+                    self.file_stem(),
+                    settings.format.extension()
+                ));
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+                if self.ask_file(Purpose::ExportFigure(settings), name) {
+                    self.windows.figure_export.dialog = None;
+                    return;
+                }
+                path
+            }
+        };
         let Some(jobs) = &self.jobs else {
             return self.notices.error(tr("common.notice.no_workers"));
         };
@@ -62,11 +76,14 @@ impl App {
         // The texts in the current language now: the job runs on a worker thread, which has
         // no language of its own (crate::i18n).
         let exported = fill("common.notice.exported_figure", &[&shown.display()]);
-        let cannot_create = tr("common.notice.cannot_create_exports");
+        let cannot_create = tr("common.notice.cannot_create_folder");
         let cannot_export = tr("common.notice.cannot_export");
+        let folder = path.parent().map(std::path::Path::to_path_buf);
         self.figure_export.slot.start(jobs, move |job| {
-            std::fs::create_dir_all("exports")
-                .map_err(|e| crate::i18n::fill_text(cannot_create, &[&e]))?;
+            if let Some(folder) = folder.filter(|f| !f.as_os_str().is_empty()) {
+                std::fs::create_dir_all(&folder)
+                    .map_err(|e| crate::i18n::fill_text(cannot_create, &[&folder.display(), &e]))?;
+            }
             let figure = make();
             let step = ProgressStep::default();
             let progress = |done: usize, total: usize| {

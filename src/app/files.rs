@@ -97,15 +97,33 @@ impl App {
         }
     }
 
-    /// Writes the lab's data file (its trajectories, its sweep) into `exports/`.
-    pub(super) fn export_data(&mut self) {
-        let lab = self.labs.get(self.lab);
-        let Some(export) = lab.data_export() else {
+    /// Writes the lab's data file (its trajectories, its sweep) to `to`; with `None`, asks
+    /// where with the system's file dialog (the file is written when it answers), else
+    /// writes `exports/STEM-SUFFIX.csv`.
+    pub(super) fn export_data(&mut self, to: Option<PathBuf>) {
+        let Some(export) = self.labs.get(self.lab).data_export() else {
             return;
         };
-        let path =
-            PathBuf::from("exports").join(format!("{}-{}.csv", self.file_stem(), export.suffix));
-        let result = std::fs::create_dir_all("exports")
+        let path = match to {
+            Some(path) => path,
+            None => {
+                let path = PathBuf::from("exports").join(format!(
+                    "{}-{}.csv",
+                    self.file_stem(),
+                    export.suffix
+                ));
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+                if self.ask_file(super::file_picker::Purpose::ExportData, name) {
+                    return;
+                }
+                path
+            }
+        };
+        let lab = self.labs.get(self.lab);
+        let result = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or(Ok(()), std::fs::create_dir_all)
             .map_err(|e| e.to_string())
             .and_then(|()| lab.write_data(&path));
         match result {

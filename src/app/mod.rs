@@ -23,6 +23,7 @@ use crate::preset::Preset;
 pub mod command;
 mod commands;
 pub mod figure_export;
+pub mod file_picker;
 mod files;
 pub mod lab;
 pub mod labs;
@@ -56,6 +57,9 @@ pub struct Startup {
     pub lang: Option<Lang>,
     /// Saved settings to restore instead of eframe's storage (tests; `None`: the storage's).
     pub settings: Option<String>,
+    /// May the system's file dialogs be used ([`file_picker`]; the `basin` binary: yes)?
+    /// False by default, so tests never open one; a scripted screenshot never does either.
+    pub system_dialogs: bool,
 }
 
 impl Startup {
@@ -138,6 +142,7 @@ pub struct App {
     notices: Notices,
     jobs: Option<Jobs>,
     figure_export: figure_export::FigureExportJob,
+    file_picker: file_picker::FilePicker,
     frame_count: u64,
     screenshot: Option<PendingScreenshot>,
     scripted: Option<ScriptedShot>,
@@ -191,6 +196,8 @@ impl App {
             requested: false,
             settled_frames: 0,
         });
+        let allowed = startup.system_dialogs && startup.screenshot.is_none();
+        let file_picker = file_picker::FilePicker::start(allowed, &ctx);
         let labs = Labs::new(&mut notices);
         let mut app = Self {
             labs,
@@ -200,6 +207,7 @@ impl App {
             notices,
             jobs,
             figure_export: figure_export::FigureExportJob::default(),
+            file_picker,
             frame_count: 0,
             screenshot: None,
             scripted,
@@ -266,6 +274,13 @@ impl App {
     #[must_use]
     pub fn settings(&self) -> settings::Settings {
         self.prefs.clone()
+    }
+
+    /// Why "Open file…" and the others use the typed path (`None`: the system's file dialog;
+    /// see [`file_picker`]).
+    #[must_use]
+    pub fn typed_file_path(&self) -> Option<file_picker::Typed> {
+        self.file_picker.typed()
     }
 
     /// The notices in the status bar.
@@ -462,7 +477,7 @@ impl App {
 }
 
 impl eframe::App for App {
-    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+    fn logic(&mut self, ctx: &egui::Context, frame: &mut eframe::Frame) {
         crate::i18n::set_lang(self.prefs.lang);
         self.frame_count += 1;
         self.prefs.zoom = ctx.zoom_factor();
@@ -472,6 +487,8 @@ impl eframe::App for App {
         }
         self.apply_all(ctx, cmds);
         self.poll_figure_export();
+        self.poll_file_picker(ctx);
+        self.file_picker.launch(Some(frame));
         if self.save_arrived_screenshot() {
             ctx.request_repaint();
         }
@@ -503,7 +520,7 @@ impl eframe::App for App {
         }
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         crate::i18n::set_lang(self.prefs.lang);
         let ctx = ui.ctx().clone();
         let mut cmds = self.keyboard(&ctx);
@@ -518,6 +535,7 @@ impl eframe::App for App {
         }));
         crate::ui::top_bar::windows_ui(&ctx, &self.shell(), &mut cmds);
         self.apply_all(&ctx, cmds);
+        self.file_picker.launch(Some(frame));
         if self.frame_count == 1
             && std::env::var_os("BASIN_TIMING").is_some()
             && let Some(started) = RUN_STARTED.get()

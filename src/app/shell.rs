@@ -44,7 +44,8 @@ pub struct FigureExportView {
     pub progress: Option<f32>,
 }
 
-/// Which small file window is open.
+/// Which file is asked for: the system's file dialog when there is one
+/// ([`crate::app::file_picker`]), else the small typed-path window.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DialogKind {
     /// "Open file…": load a preset from a path.
@@ -62,6 +63,9 @@ pub struct FileDialog {
     pub kind: DialogKind,
     /// The path typed so far.
     pub path: String,
+    /// Why the path is typed rather than chosen in the system's dialog, as a translation key
+    /// (`None`: no hint; see [`crate::app::file_picker`]).
+    pub hint: Option<&'static str>,
 }
 
 /// The shell's windows.
@@ -71,7 +75,7 @@ pub struct Windows {
     pub help_open: bool,
     /// The keyboard shortcuts overlay (?) is shown.
     pub shortcuts_open: bool,
-    /// An open "Open file…"/"Save preset…" window.
+    /// An open typed-path window ("Open file…", "Save preset…", "Open data…").
     pub file_dialog: Option<FileDialog>,
     /// The "Export figure…" window and the running export's progress.
     pub figure_export: FigureExportView,

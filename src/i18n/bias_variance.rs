@@ -63,8 +63,10 @@ pub const ENTRIES: &[Entry] = &[
     e("bv.export_csv", "Export CSV", "CSV 내보내기"),
     e(
         "bv.export_csv.tip",
-        "Write bias², variance, noise and the errors at every complexity as CSV into exports/.",
-        "모든 복잡도에서의 편향², 분산, 잡음과 오차를 CSV로 exports/에 저장합니다.",
+        "Write bias², variance, noise and the errors at every complexity as CSV where you \
+         choose (without a file dialog, into exports/).",
+        "모든 복잡도에서의 편향², 분산, 잡음과 오차를 CSV로 고른 곳(파일 대화 상자가 없으면 \
+         exports/)에 저장합니다.",
     ),
     e(
         "bv.status.fitting",

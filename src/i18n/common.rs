@@ -27,10 +27,10 @@ pub const ENTRIES: &[Entry] = &[
     ),
     e(
         "common.top.export_trajectories.tip",
-        "Write every run's path and losses as CSV (run,optimizer,step,loss,test_loss,x,y) into \
-         exports/.",
-        "모든 실행의 경로와 손실을 CSV(run,optimizer,step,loss,test_loss,x,y)로 exports/에 \
-         저장합니다.",
+        "Write every run's path and losses as CSV (run,optimizer,step,loss,test_loss,x,y) where you \
+         choose (without a file dialog, into exports/).",
+        "모든 실행의 경로와 손실을 CSV(run,optimizer,step,loss,test_loss,x,y)로 고른 곳(파일 \
+         대화 상자가 없으면 exports/)에 저장합니다.",
     ),
     e("common.top.help", "Help", "도움말"),
     e(
@@ -102,9 +102,10 @@ pub const ENTRIES: &[Entry] = &[
     ),
     e(
         "common.top.export_figure.tip",
-        "Draw this lab's figure as PNG, SVG or an animated GIF, at a size you choose, into \
-         exports/.",
-        "이 실험실의 그림을 원하는 크기의 PNG, SVG, 움직이는 GIF로 exports/에 그립니다.",
+        "Draw this lab's figure as PNG, SVG or an animated GIF, at a size you choose, into a \
+         file you pick (without a file dialog, into exports/).",
+        "이 실험실의 그림을 원하는 크기의 PNG, SVG, 움직이는 GIF로 고른 파일(파일 대화 상자가 \
+         없으면 exports/)에 그립니다.",
     ),
     e(
         "common.top.export_animation",
@@ -113,8 +114,10 @@ pub const ENTRIES: &[Entry] = &[
     ),
     e(
         "common.top.export_animation.tip",
-        "Write the race as an animated GIF (960×600, 5 s at 30 fps) into exports/.",
-        "경주를 움직이는 GIF(960×600, 30 fps로 5초)로 exports/에 저장합니다.",
+        "Write the race as an animated GIF (960×600, 5 s at 30 fps) where you choose (without a \
+         file dialog, into exports/).",
+        "경주를 움직이는 GIF(960×600, 30 fps로 5초)로 고른 곳(파일 대화 상자가 없으면 \
+         exports/)에 저장합니다.",
     ),
     // ----- figure-export window -----
     e("common.export.title", "Export figure", "그림 내보내기"),
@@ -125,10 +128,50 @@ pub const ENTRIES: &[Entry] = &[
     e("common.export.export", "Export", "내보내기"),
     e(
         "common.export.export.tip",
-        "Write the file into exports/ (in the background).",
-        "파일을 exports/에 씁니다 (백그라운드에서).",
+        "Write the file (in the background) where you choose (without a file dialog, into \
+         exports/).",
+        "파일을 고른 곳(파일 대화 상자가 없으면 exports/)에 씁니다 (백그라운드에서).",
     ),
     e("common.cancel", "Cancel", "취소"),
+    // ----- system file dialogs (crate::app::file_picker) -----
+    e(
+        "common.file.export_data_title",
+        "Export data",
+        "데이터 내보내기",
+    ),
+    e(
+        "common.file.filter.presets",
+        "Presets (TOML)",
+        "프리셋 (TOML)",
+    ),
+    e(
+        "common.file.filter.data",
+        "Data (CSV, NPY)",
+        "데이터 (CSV, NPY)",
+    ),
+    e("common.file.filter.csv_table", "CSV table", "CSV 표"),
+    e("common.file.filter.png_image", "PNG image", "PNG 이미지"),
+    e(
+        "common.file.filter.svg_drawing",
+        "SVG drawing",
+        "SVG 벡터 그림",
+    ),
+    e(
+        "common.file.filter.gif_animation",
+        "GIF animation",
+        "GIF 애니메이션",
+    ),
+    e("common.file.filter.all", "All files", "모든 파일"),
+    e(
+        "common.file.typed_no_service",
+        "Type the path: no system file dialog service is running here.",
+        "경로를 입력하세요: 이 환경에는 시스템 파일 대화 상자 서비스가 없습니다.",
+    ),
+    e(
+        "common.file.typed_failed",
+        "Type the path: the system file dialog could not be shown.",
+        "경로를 입력하세요: 시스템 파일 대화 상자를 열 수 없었습니다.",
+    ),
     // ----- help window -----
     e("common.help.title", "Help", "도움말"),
     // ----- keyboard shortcuts -----
@@ -258,9 +301,9 @@ pub const ENTRIES: &[Entry] = &[
         "내보낼 수 없습니다: 작업 스레드가 없습니다",
     ),
     e(
-        "common.notice.cannot_create_exports",
-        "cannot create exports/: {0}",
-        "exports/ 폴더를 만들 수 없습니다: {0}",
+        "common.notice.cannot_create_folder",
+        "cannot create the folder {0}: {1}",
+        "{0} 폴더를 만들 수 없습니다: {1}",
     ),
     e(
         "common.notice.exported_figure",

@@ -68,8 +68,10 @@ pub const ENTRIES: &[Entry] = &[
     e("sf.export_sweep", "Export sweep", "스윕 내보내기"),
     e(
         "sf.export_sweep.tip",
-        "Write the sweep on screen as CSV (the columns of `basin sweep`) into exports/.",
-        "화면의 스윕을 CSV(`basin sweep`의 열)로 exports/에 저장합니다.",
+        "Write the sweep on screen as CSV (the columns of `basin sweep`) where you choose \
+         (without a file dialog, into exports/).",
+        "화면의 스윕을 CSV(`basin sweep`의 열)로 고른 곳(파일 대화 상자가 없으면 exports/)에 \
+         저장합니다.",
     ),
     e(
         "sf.export_sweep.disabled",

@@ -4,7 +4,8 @@
 //! description in the current language — loading one switches to its lab —, open from a
 //! file, save, recent files), Screenshot, Export (the trajectories or the bias–variance
 //! sweep), Export figure… / Export animation. Plus the small windows it opens (help with the
-//! shortcuts, the path field of "Open file…"/"Save preset…", the export's format and size).
+//! shortcuts, the typed path of "Open file…"/"Save preset…"/"Open data…" when there is no
+//! system file dialog — see [`crate::app::file_picker`] —, the export's format and size).
 
 use std::sync::OnceLock;
 
@@ -450,6 +451,9 @@ pub fn windows_ui(ctx: &egui::Context, shell: &Shell<'_>, cmds: &mut Vec<Command
                         cmds.push(Command::CloseDialog);
                     }
                 });
+                if let Some(hint) = dialog.hint {
+                    ui.label(egui::RichText::new(tr(hint)).color(ui.visuals().weak_text_color()));
+                }
             });
         if !open {
             cmds.push(Command::CloseDialog);
