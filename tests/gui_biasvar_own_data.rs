@@ -73,7 +73,7 @@ fn open_data(h: &mut Harness<'static, App>, path: &Path) {
     h.get_by_role(egui::accesskit::Role::TextInput)
         .type_text(&path.display().to_string());
     h.step();
-    h.get_by_label("Train on it").click();
+    h.get_by_label("Use this data").click();
     h.step();
 }
 

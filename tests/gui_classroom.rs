@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use basin::app::labs::playground::fallback_experiment;
 use basin::app::notices::NoticeKind;
 use basin::app::settings::Settings;
+use basin::app::shell::DialogKind;
 use basin::app::{App, Command, Startup};
 use basin::i18n::Lang;
 use basin::lab::LabKind;
@@ -235,6 +236,24 @@ fn shortcuts_drive_the_app_but_not_while_typing() {
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num0);
     h.step();
     assert!((h.ctx.zoom_factor() - 1.0).abs() < 1e-6);
+    // Ctrl O, Ctrl Shift O and Ctrl S open the file windows (the typed path here: tests never
+    // ask for the system's dialog).
+    for (modifiers, key, kind) in [
+        (egui::Modifiers::COMMAND, egui::Key::O, DialogKind::Open),
+        (
+            egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+            egui::Key::O,
+            DialogKind::OpenData,
+        ),
+        (egui::Modifiers::COMMAND, egui::Key::S, DialogKind::Save),
+    ] {
+        h.key_press_modifiers(modifiers, key);
+        h.step();
+        let opened = h.state().windows.file_dialog.as_ref().map(|d| d.kind);
+        assert_eq!(opened, Some(kind), "{modifiers:?} {key:?}");
+        h.state_mut().windows.file_dialog = None;
+        h.step();
+    }
     // Typing "2" and "h" into a text field neither switches the lab nor hides panels.
     let ctx = h.ctx.clone();
     h.state_mut().apply(

@@ -78,7 +78,7 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     path
 }
 
-/// Clicks "Open data…", types `path` and clicks "Train on it".
+/// Clicks "Open data…", types `path` and clicks "Use this data".
 fn open_data(h: &mut Harness<'static, App>, path: &Path) {
     h.get_by_label("Open data…").click();
     // A new window takes a sizing frame before it is shown.
@@ -88,7 +88,7 @@ fn open_data(h: &mut Harness<'static, App>, path: &Path) {
     h.get_by_role(egui::accesskit::Role::TextInput)
         .type_text(&path.display().to_string());
     h.step();
-    h.get_by_label("Train on it").click();
+    h.get_by_label("Use this data").click();
     h.step();
 }
 

@@ -38,7 +38,7 @@ pub use command::Command;
 pub use lab::{Lab, LabCx};
 pub use labs::Labs;
 use notices::Notices;
-use shell::Windows;
+use shell::{DialogKind, Windows};
 
 /// How the app starts: `basin`, `basin open PRESET`, `basin open PRESET --screenshot F`.
 #[derive(Clone, Debug, Default)]
@@ -396,7 +396,20 @@ impl App {
         }
         let (prefs, windows) = (&self.prefs, &self.windows);
         ctx.input(|i| {
-            // Shortcuts with Ctrl/Cmd or Alt belong to egui (zoom) and the system.
+            // The file windows: Ctrl+O, Ctrl+Shift+O, Ctrl+S (Cmd on a Mac).
+            if i.modifiers.command && !i.modifiers.alt {
+                let file_keys = [
+                    (egui::Key::O, i.modifiers.shift, DialogKind::OpenData),
+                    (egui::Key::O, !i.modifiers.shift, DialogKind::Open),
+                    (egui::Key::S, !i.modifiers.shift, DialogKind::Save),
+                ];
+                for (key, when, kind) in file_keys {
+                    if when && i.key_pressed(key) {
+                        cmds.push(Command::OpenDialog(kind));
+                    }
+                }
+            }
+            // Other shortcuts with Ctrl/Cmd or Alt belong to egui (zoom) and the system.
             if i.modifiers.command || i.modifiers.alt {
                 return;
             }

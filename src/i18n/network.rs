@@ -142,14 +142,15 @@ pub const ENTRIES: &[Entry] = &[
          그 옆의 레이블 (X.npy와 y.npy). 파일을 창에 끌어다 놓아도 됩니다.",
     ),
     e("net.open_data_title", "Open data", "데이터 열기"),
-    e("net.open_data.load", "Train on it", "이 데이터로 학습"),
+    e("net.open_data.load", "Use this data", "이 데이터 사용"),
     e(
         "net.open_data.load.tip",
-        "Read the file and train on it: classes inferred from the labels, 30 % of the rows \
-         held out for testing, the same seed. A file that cannot be read leaves the experiment \
-         as it is.",
-        "파일을 읽어 학습합니다: 레이블에서 클래스를 추론하고, 행의 30 %를 테스트용으로 떼어 두며, \
-         시드는 그대로입니다. 읽을 수 없는 파일이면 실험은 그대로 남습니다.",
+        "Read the file; the lab on screen trains on it (Network: classes inferred from the \
+         labels) or fits it (Bias–Variance: columns x and y), 30 % of the rows held out for \
+         testing, the same seed. A file that cannot be read leaves the experiment as it is.",
+        "파일을 읽어 화면의 실험실이 학습 (신경망: 레이블에서 클래스를 추론) 또는 적합 \
+         (편향–분산: x, y 열)합니다. 행의 30 %를 테스트용으로 떼어 두며, 시드는 그대로입니다. \
+         읽을 수 없는 파일이면 실험은 그대로 남습니다.",
     ),
     e(
         "net.reading_data",
