@@ -423,3 +423,26 @@ fn the_iris_preset_loads_from_any_folder() {
     let x: Array2<f32> = read_npy(dir.path().join("m/inputs/X_train.npy")).expect("X");
     assert_eq!(x.dim(), (28, 3));
 }
+
+/// An `.npy` whose header declares more rows than allowed is refused by its header: the file
+/// here is the header alone (no data), so only the header check can name the limit.
+#[test]
+fn an_npy_too_large_is_refused_by_its_header() {
+    let dir = tempdir();
+    let dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (1000001, 2), }\n";
+    let mut bytes = b"\x93NUMPY\x01\x00".to_vec();
+    bytes.extend_from_slice(&u16::try_from(dict.len()).expect("short").to_le_bytes());
+    bytes.extend_from_slice(dict.as_bytes());
+    std::fs::write(dir.path().join("X.npy"), bytes).expect("X");
+    write_npy(dir.path().join("y.npy"), &Array1::<f32>::zeros(3)).expect("y");
+    write(
+        dir.path(),
+        "mine.toml",
+        &preset("X.npy", "train_labels = \"y.npy\""),
+    );
+    let err = refused(dir.path());
+    assert!(
+        err.contains("X.npy") && err.contains("1000001 rows") && err.contains("at most 1000000"),
+        "{err}"
+    );
+}

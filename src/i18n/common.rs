@@ -181,13 +181,21 @@ pub const ENTRIES: &[Entry] = &[
     e("common.keys.reset", "back to step 0", "0 스텝으로 되돌리기"),
     e("common.keys.screenshot", "screenshot", "스크린샷"),
     e("common.keys.labs", "switch labs", "실험실 바꾸기"),
-    e("common.keys.open", "open a preset file…", "프리셋 파일 열기…"),
+    e(
+        "common.keys.open",
+        "open a preset file…",
+        "프리셋 파일 열기…",
+    ),
     e(
         "common.keys.open_data",
         "open a data file (Network, Bias–Variance)…",
         "데이터 파일 열기 (신경망, 편향–분산)…",
     ),
-    e("common.keys.save", "save the experiment as a preset…", "실험을 프리셋으로 저장…"),
+    e(
+        "common.keys.save",
+        "save the experiment as a preset…",
+        "실험을 프리셋으로 저장…",
+    ),
     e(
         "common.keys.zoom",
         "UI larger / smaller / normal",

@@ -12,6 +12,7 @@
 //! anything else is read as CSV.
 
 use std::borrow::Cow;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::core::biasvar::observed::{MIN_ROWS, Observations};
@@ -104,9 +105,21 @@ impl Located {
     fn bytes(&self, v: &Invalid<'_>, key: &str) -> Result<Cow<'static, [u8]>, PresetError> {
         match (self.builtin, &self.path) {
             (Some(bytes), _) => Ok(Cow::Borrowed(bytes)),
-            (None, Some(path)) => std::fs::read(path)
-                .map(Cow::Owned)
-                .map_err(|e| v.err(key, format!("cannot read {}: {e}", self.shown))),
+            (None, Some(path)) => {
+                let cannot =
+                    |e: std::io::Error| v.err(key, format!("cannot read {}: {e}", self.shown));
+                // An `.npy` larger than the limits is refused by its header, before it is
+                // read whole.
+                let mut bytes = Vec::new();
+                let mut file = std::fs::File::open(path).map_err(cannot)?;
+                (&mut file)
+                    .take(file_data::NPY_HEADER_PEEK as u64)
+                    .read_to_end(&mut bytes)
+                    .map_err(cannot)?;
+                file_data::check_npy_size(&bytes, &self.shown).map_err(table_err(v, key))?;
+                file.read_to_end(&mut bytes).map_err(cannot)?;
+                Ok(Cow::Owned(bytes))
+            }
             (None, None) => Err(v.err(key, "must name a file")),
         }
     }

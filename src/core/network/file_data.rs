@@ -323,6 +323,58 @@ fn npy_message(e: &ReadNpyError, what: &str) -> String {
     }
 }
 
+/// The shape an `.npy` header declares, read from the file's first bytes (the header is at most
+/// a few hundred bytes; [`NPY_HEADER_PEEK`] are enough). `None` when `prefix` is not an `.npy`
+/// header or its shape cannot be read: the full read then says what is wrong.
+#[must_use]
+pub fn npy_shape(prefix: &[u8]) -> Option<Vec<usize>> {
+    let (len, start) = match (prefix.get(..6)?, prefix.get(6)?) {
+        (b"\x93NUMPY", 1) => (
+            usize::from(u16::from_le_bytes([*prefix.get(8)?, *prefix.get(9)?])),
+            10,
+        ),
+        (b"\x93NUMPY", _) => {
+            let b: [u8; 4] = prefix.get(8..12)?.try_into().ok()?;
+            (usize::try_from(u32::from_le_bytes(b)).ok()?, 12)
+        }
+        _ => return None,
+    };
+    let header = std::str::from_utf8(prefix.get(start..start + len)?).ok()?;
+    let after = &header[header.find("'shape'")? + "'shape'".len()..];
+    let tuple = &after[after.find('(')? + 1..];
+    tuple[..tuple.find(')')?]
+        .split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| t.parse().ok())
+        .collect()
+}
+
+/// How many leading bytes of an `.npy` file [`npy_shape`] looks at.
+pub const NPY_HEADER_PEEK: usize = 4096;
+
+/// Refuses an `.npy` file whose header declares more than [`MAX_ROWS`] rows or
+/// [`MAX_FEATURES`] features, before the file is read whole.
+///
+/// # Errors
+/// A [`TableError`] naming the limit.
+pub fn check_npy_size(prefix: &[u8], file: &str) -> Result<(), TableError> {
+    let shape = npy_shape(prefix).unwrap_or_default();
+    if let Some(&n) = shape.first().filter(|&&n| n > MAX_ROWS) {
+        return Err(TableError::new(
+            file,
+            format!("has {n} rows; at most {MAX_ROWS} are allowed"),
+        ));
+    }
+    if let Some(&d) = shape.get(1).filter(|&&d| d > MAX_FEATURES) {
+        return Err(TableError::new(
+            file,
+            format!("has {d} features; at most {MAX_FEATURES} are allowed"),
+        ));
+    }
+    Ok(())
+}
+
 /// Reads the features of an `.npy` file: `[n, d]`, float32 or float64.
 ///
 /// # Errors
@@ -783,6 +835,37 @@ mod tests {
             err.to_string().contains("no label column named \"class\""),
             "{err}"
         );
+    }
+
+    #[test]
+    fn an_npy_header_too_large_is_refused_before_the_data() {
+        // A header that declares 2,000,000 × 3 float32 with no data behind it: refused by its
+        // header alone, where reading it whole would fail differently (or allocate).
+        let dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (2000000, 3), }";
+        let mut bytes = b"\x93NUMPY\x01\x00".to_vec();
+        let len = u16::try_from(dict.len() + 1).expect("short header");
+        bytes.extend_from_slice(&len.to_le_bytes());
+        bytes.extend_from_slice(dict.as_bytes());
+        bytes.push(b'\n');
+        assert_eq!(npy_shape(&bytes), Some(vec![2_000_000, 3]));
+        let err = check_npy_size(&bytes, "big.npy").expect_err("too many rows");
+        assert!(err.to_string().contains("at most 1000000"), "{err}");
+        let wide = bytes_with_shape("(10, 20000)");
+        assert!(check_npy_size(&wide, "wide.npy").is_err());
+        let fine = bytes_with_shape("(10, 4)");
+        assert!(check_npy_size(&fine, "fine.npy").is_ok());
+        assert_eq!(npy_shape(&fine), Some(vec![10, 4]));
+        assert_eq!(npy_shape(&bytes_with_shape("(7,)")), Some(vec![7]));
+        assert_eq!(npy_shape(b"label,x\n1,2\n"), None);
+    }
+
+    fn bytes_with_shape(shape: &str) -> Vec<u8> {
+        let dict = format!("{{'descr': '<f8', 'fortran_order': False, 'shape': {shape}, }}\n");
+        let mut bytes = b"\x93NUMPY\x01\x00".to_vec();
+        let len = u16::try_from(dict.len()).expect("short header");
+        bytes.extend_from_slice(&len.to_le_bytes());
+        bytes.extend_from_slice(dict.as_bytes());
+        bytes
     }
 
     #[test]
