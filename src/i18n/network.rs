@@ -202,6 +202,21 @@ pub const ENTRIES: &[Entry] = &[
     e("net.data_pc1", "PC 1", "주성분 1"),
     e("net.data_pc2", "PC 2", "주성분 2"),
     e(
+        "net.data_predictions",
+        "Data and predictions on PC 1",
+        "주성분 1 위의 데이터와 예측",
+    ),
+    e(
+        "net.legend_predictions",
+        "dots: training, rings: test, ×: the network's prediction at each test point",
+        "점: 학습, 고리: 테스트, ×: 각 테스트 점에서 신경망의 예측",
+    ),
+    e(
+        "net.predicted_points",
+        "predicted at the test points",
+        "테스트 점에서의 예측",
+    ),
+    e(
         "net.data_pca",
         "Test points on the first two principal components",
         "처음 두 주성분 위의 테스트 점",

@@ -32,7 +32,8 @@ pub struct Boundary {
 pub enum BoundaryShape {
     /// Predicted class colours over the input box (row 0 at the top).
     Image(ColorImage),
-    /// The fitted curve over the input range.
+    /// The fitted curve over the input range (1 feature), or the predictions at the test
+    /// points on their first principal component (more features).
     Curve(Vec<PlotPoint>),
     /// Images (the digits): the predicted class of every test image.
     Gallery(super::gallery::GalleryPrediction),
@@ -192,12 +193,22 @@ pub fn data_points(mlp: &Mlp) -> DataPoints {
 
 /// The boundary picture of `theta` over the box of `data`.
 /// Data drawn on its principal components (or as a gallery) gets the predicted class of every
-/// test point instead of a coloured plane; such a regression gets no curve (an empty one).
+/// test point instead of a coloured plane; such a regression (more than one feature) gets no
+/// curve but its prediction at every test point, at the point's first principal component.
 pub fn boundary(mlp: &Mlp, theta: &[f64], data: &DataPoints) -> Option<BoundaryShape> {
     let regression = mlp.architecture().loss() == Loss::Mse;
     if needs_principal_axes(mlp) {
         if regression {
-            return Some(BoundaryShape::Curve(Vec::new()));
+            let test = mlp.split(DataSplit::Test);
+            let predicted = mlp.predict(theta, test.x.view()).ok()?;
+            return Some(BoundaryShape::Curve(
+                data.test_order
+                    .iter()
+                    .zip(predicted.column(0))
+                    .filter(|(_, y)| y.is_finite())
+                    .map(|(p, &y)| PlotPoint::new(p.x, f64::from(y)))
+                    .collect(),
+            ));
         }
         return super::gallery::predict(mlp, theta).map(BoundaryShape::Gallery);
     }
@@ -385,6 +396,34 @@ pub(super) mod tests {
             rings.iter().map(Vec::len).sum::<usize>(),
             data.test_order.len()
         );
+    }
+
+    #[test]
+    fn a_regression_on_many_features_draws_its_test_predictions_on_pc1() {
+        // Three features and a real-valued target: the network's prediction at every test
+        // point, at that point's first principal component (no curve over a projection).
+        let mut csv = String::from("a,b,c,y\n");
+        for i in 0..40 {
+            csv.push_str(&format!("{i},{},{},{}.5\n", (i * 3) % 7, i % 5, i % 9));
+        }
+        let (_dir, mlp) = file_network(&csv);
+        let data = data_points(&mlp);
+        assert!(data.principal && data.regression);
+        let theta: Vec<f64> = (0..mlp.architecture().dim())
+            .map(|k| ((k % 5) as f64 - 2.0) * 0.1)
+            .collect();
+        let Some(BoundaryShape::Curve(points)) = boundary(&mlp, &theta, &data) else {
+            panic!("a regression gets points");
+        };
+        let test = mlp.split(DataSplit::Test);
+        let predicted = mlp.predict(&theta, test.x.view()).expect("predict");
+        assert_eq!(points.len(), test.len());
+        for ((p, at), y) in points.iter().zip(&data.test_order).zip(predicted.column(0)) {
+            assert_eq!(p.x, at.x);
+            assert_eq!(p.y, f64::from(*y));
+        }
+        // Not a constant: the weights make the prediction vary between test points.
+        assert!(points.iter().any(|p| (p.y - points[0].y).abs() > 1e-6));
     }
 
     #[test]

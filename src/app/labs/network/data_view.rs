@@ -22,7 +22,9 @@ pub(super) fn data_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
     }
     let data = &net.data;
     let pca = data.principal && !data.regression;
-    let title = if data.regression {
+    let title = if data.regression && data.principal {
+        tr("net.data_predictions")
+    } else if data.regression {
         tr("net.data_curve")
     } else if pca {
         tr("net.data_pca")
@@ -42,7 +44,7 @@ pub(super) fn data_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
             egui::Label::new(RichText::new(at).color(ui.visuals().weak_text_color())).truncate(),
         )
         .on_hover_text(tr("net.at.tip"));
-        if !pca {
+        if !data.principal {
             ui.add(
                 egui::Label::new(
                     RichText::new(tr("net.legend")).color(ui.visuals().weak_text_color()),
@@ -56,6 +58,8 @@ pub(super) fn data_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
         // Its own line: the key to a picture that has no decision boundary to read it by.
         ui.label(RichText::new(tr("net.legend_pca")).color(ui.visuals().weak_text_color()))
             .on_hover_text(tr("net.data_pca.tip"));
+    } else if data.principal {
+        ui.label(RichText::new(tr("net.legend_predictions")).color(ui.visuals().weak_text_color()));
     }
     if net.trained.is_none() {
         ui.centered_and_justified(|ui| ui.label(tr("net.training")));
@@ -99,7 +103,18 @@ pub(super) fn data_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
                     .allow_hover(false),
                 );
             }
-            if !boundary.curve.is_empty() {
+            if data.principal && !boundary.curve.is_empty() {
+                // Predictions at the test points: no curve over a projection of many inputs.
+                plot_ui.points(
+                    Points::new(
+                        tr("net.predicted_points"),
+                        PlotPoints::Borrowed(&boundary.curve),
+                    )
+                    .shape(MarkerShape::Cross)
+                    .radius(4.0)
+                    .color(crate::ui::run_color(boundary.run, dark)),
+                );
+            } else if !boundary.curve.is_empty() {
                 plot_ui.line(
                     Line::new(tr("net.fit"), PlotPoints::Borrowed(&boundary.curve))
                         .color(crate::ui::run_color(boundary.run, dark))
