@@ -132,8 +132,9 @@ pub enum Command {
     },
     /// Run a bias–variance preset (problem.kind = "regression") headless: R fits at every
     /// complexity, and write one CSV row per complexity with the columns
-    /// complexity,bias2,variance,noise,expected_test_mse,train_mse,cv_mse,bagged_mse
-    /// (complexity is the degree, width, depth, rounds or features p; 1/k for k-NN).
+    /// complexity,bias2,variance,noise,expected_test_mse,train_mse,cv_mse,bagged_mse and the
+    /// standard errors bias2_se,variance_se,expected_test_mse_se,cv_mse_se (complexity is the
+    /// degree, width, depth, rounds or features p; 1/k for k-NN; bias² and variance unbiased).
     Biasvar {
         /// The preset and its overrides (`--set resampling.repeats=50`,
         /// `--set model.complexity=[0,10]`).

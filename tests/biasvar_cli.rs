@@ -50,7 +50,10 @@ fn biasvar_writes_the_contract_columns_one_row_per_complexity() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next(),
-        Some("complexity,bias2,variance,noise,expected_test_mse,train_mse,cv_mse,bagged_mse")
+        Some(
+            "complexity,bias2,variance,noise,expected_test_mse,train_mse,cv_mse,bagged_mse,\
+             bias2_se,variance_se,expected_test_mse_se,cv_mse_se"
+        )
     );
     let rows: Vec<Vec<f64>> = lines
         .map(|l| {
@@ -61,9 +64,13 @@ fn biasvar_writes_the_contract_columns_one_row_per_complexity() {
         .collect();
     assert_eq!(rows.len(), 16, "degrees 0..=15");
     for (degree, row) in rows.iter().enumerate() {
-        assert_eq!(row.len(), 8);
+        assert_eq!(row.len(), 12);
         assert_eq!(row[0], degree as f64);
-        assert!(row.iter().all(|v| v.is_finite() && *v >= 0.0), "{row:?}");
+        assert!(row.iter().all(|v| v.is_finite()), "{row:?}");
+        // Everything but the unbiased bias² is ≥ 0; bias² is at least within 2 SE of it.
+        let (bias2, bias2_se) = (row[1], row[8]);
+        assert!(row.iter().skip(2).all(|v| *v >= 0.0), "{row:?}");
+        assert!(bias2 > -2.0 * bias2_se, "{row:?}");
         assert!((row[3] - 0.09).abs() < 1e-15, "noise column is σ² = 0.3²");
     }
     // The training error of nested least squares only falls with the degree.

@@ -203,7 +203,7 @@ fn double_descent_second_descent_beats_the_first_minimum() {
 }
 
 /// Fixed inputs, fresh noise, evaluated at the inputs: least squares with d + 1 coefficients
-/// has variance σ²(d+1)/n, times (R−1)/R for the population variance over R fits; relative
+/// has variance σ²(d+1)/n (the sample variance over R fits is unbiased for it); relative
 /// standard error √(2/((R−1)(d+1))), 4 of them allowed.
 #[test]
 fn fixed_design_preset_follows_sigma2_d_plus_1_over_n() {
@@ -213,7 +213,7 @@ fn fixed_design_preset_follows_sigma2_d_plus_1_over_n() {
     let r = c.repeats as f64;
     for d in &ds {
         let p = d.complexity as f64 + 1.0;
-        let law = (r - 1.0) / r * c.noise * c.noise * p / c.n_train as f64;
+        let law = c.noise * c.noise * p / c.n_train as f64;
         let tolerance = 4.0 * (2.0 / ((r - 1.0) * p)).sqrt();
         assert!(
             (d.variance / law - 1.0).abs() < tolerance,

@@ -267,10 +267,12 @@ pub fn write_network_trajectories_csv(
 }
 
 /// Writes the bias–variance CSV of the CLI contract: `complexity`, then one column per
-/// [`Curve`] (`bias2,variance,noise,expected_test_mse,train_mse,cv_mse,bagged_mse`), one
-/// row per complexity in increasing order of the plot's x-axis. `complexity` is the family's
-/// axis value: the degree, width, depth, rounds or features p, and 1/k for k-NN. Numbers are
-/// written in full precision.
+/// [`Curve`] (`bias2,variance,noise,expected_test_mse,train_mse,cv_mse,bagged_mse`), then the
+/// standard error of each curve that has one (`bias2_se,variance_se,expected_test_mse_se,
+/// cv_mse_se`; NaN with fewer than 3 fits or 2 folds), one row per complexity in increasing
+/// order of the plot's x-axis. `complexity` is the family's axis value: the degree, width,
+/// depth, rounds or features p, and 1/k for k-NN. `bias2` is the unbiased estimate (it may be
+/// slightly below 0). Numbers are written in full precision.
 ///
 /// # Errors
 /// [`ExportError`] naming `path`; nothing is left behind on error.
@@ -282,14 +284,26 @@ pub fn write_biasvar_csv(path: &Path, sweep: &[Decomposition]) -> Result<(), Exp
     let mut rows: Vec<&Decomposition> = sweep.iter().collect();
     rows.sort_by(|a, b| a.axis_value.total_cmp(&b.axis_value));
     let staged = Staged::write(path, |out| {
+        let with_se: Vec<Curve> = Curve::ALL
+            .into_iter()
+            .filter(|c| sweep.first().is_none_or(|d| c.se(d).is_some()))
+            .collect();
+        let se_columns: Vec<String> = with_se
+            .iter()
+            .map(|c| format!("{}_se", c.column()))
+            .collect();
         let header: Vec<&str> = std::iter::once("complexity")
             .chain(Curve::ALL.iter().map(|c| c.column()))
+            .chain(se_columns.iter().map(String::as_str))
             .collect();
         writeln!(out, "{}", header.join(",")).map_err(io_err)?;
         for d in rows {
             write!(out, "{}", d.axis_value).map_err(io_err)?;
             for curve in Curve::ALL {
                 write!(out, ",{}", curve.value(d)).map_err(io_err)?;
+            }
+            for curve in &with_se {
+                write!(out, ",{}", curve.se(d).unwrap_or(f64::NAN)).map_err(io_err)?;
             }
             writeln!(out).map_err(io_err)?;
         }
@@ -794,7 +808,8 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(
             lines[0],
-            "complexity,bias2,variance,noise,expected_test_mse,train_mse,cv_mse,bagged_mse"
+            "complexity,bias2,variance,noise,expected_test_mse,train_mse,cv_mse,bagged_mse,\
+             bias2_se,variance_se,expected_test_mse_se,cv_mse_se"
         );
         assert_eq!(lines.len(), 3);
         // k = 4 is 1/k = 0.25 on the axis, before k = 1.
@@ -810,6 +825,10 @@ mod tests {
         assert_eq!(first[5], sweep[1].train_mse);
         assert_eq!(first[6], sweep[1].cv_mse);
         assert_eq!(first[7], sweep[1].bagged_mse);
+        assert_eq!(first[8], sweep[1].bias2_se);
+        assert_eq!(first[9], sweep[1].variance_se);
+        assert_eq!(first[10], sweep[1].expected_test_mse_se);
+        assert_eq!(first[11].to_bits(), sweep[1].cv_mse_se.to_bits());
         assert!(lines[2].starts_with("1,"), "{}", lines[2]);
     }
 

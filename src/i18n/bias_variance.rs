@@ -44,11 +44,17 @@ pub const ENTRIES: &[Entry] = &[
         "Many training sets are drawn from the same truth, and the same model is fitted to \
          each. Where the fits miss the truth on average is the bias; how much they scatter is \
          the variance. Bias² + variance + noise is the expected test error: the \
-         bias-variance trade-off as a U over model complexity.",
+         bias-variance trade-off as a U over model complexity. Every number is estimated \
+         from R fits, so it carries sampling error (the shaded ±2 SE bands): the mean of R \
+         fits still scatters by variance/R, which the bias² subtracts — without that, a wild \
+         model's bias² would seem to rise again. More training sets (R) narrow the bands.",
         "같은 참 함수에서 여러 학습 세트를 뽑아, 각각에 같은 모델을 적합합니다. 적합들이 \
          평균적으로 참 함수에서 벗어난 정도가 편향이고, 적합들이 흩어진 정도가 분산입니다. \
          편향² + 분산 + 잡음이 기대 테스트 오차입니다: 모델 복잡도에 따른 U자 모양의 \
-         편향-분산 트레이드오프.",
+         편향-분산 트레이드오프. 모든 값은 R개의 적합에서 추정하므로 표본 오차가 있습니다 \
+         (음영: ±2 표준오차). R개 적합의 평균도 분산/R만큼 흔들리므로 편향²에서 그만큼을 \
+         뺍니다 — 빼지 않으면 복잡한 모델의 편향²이 다시 오르는 것처럼 보입니다. 학습 세트 \
+         수(R)를 늘리면 띠가 좁아집니다.",
     ),
     e(
         "bv.explain.try",
@@ -227,6 +233,17 @@ pub const ENTRIES: &[Entry] = &[
     e("bv.sample", "training set 1", "학습 세트 1"),
     e("bv.mean_fit", "mean fit", "평균 적합"),
     e("bv.band", "±1σ band", "±1σ 띠"),
+    e("bv.se_band", "bands: ±2 standard errors", "띠: ±2 표준오차"),
+    e(
+        "bv.indistinct",
+        "{} not distinguishable from 0 here (its ±2 SE band reaches 0)",
+        "여기서 {}은(는) 0과 구별되지 않습니다 (±2 표준오차 띠가 0에 닿음)",
+    ),
+    e(
+        "bv.indistinct_key",
+        "not distinguishable from 0",
+        "0과 구별되지 않음",
+    ),
     e("bv.optimum", "optimum", "최적"),
     e("bv.current", "current", "현재"),
     e("bv.error_log", "error (log)", "오차 (로그)"),

@@ -115,6 +115,20 @@ impl Curve {
         }
     }
 
+    /// The standard error of its value in `d`, for the curves that are estimates from the R
+    /// fits (bias², variance, expected test MSE) or the folds (CV MSE); NaN when there are
+    /// too few fits or folds for one.
+    #[must_use]
+    pub fn se(self, d: &Decomposition) -> Option<f64> {
+        match self {
+            Self::Bias2 => Some(d.bias2_se),
+            Self::Variance => Some(d.variance_se),
+            Self::ExpectedTestMse => Some(d.expected_test_mse_se),
+            Self::CvMse => Some(d.cv_mse_se),
+            Self::Noise | Self::TrainMse | Self::BaggedMse => None,
+        }
+    }
+
     /// Its column in the CSV of `basin biasvar` (after `complexity`).
     #[must_use]
     pub fn column(self) -> &'static str {

@@ -3,10 +3,11 @@
 //!
 //! On the evaluation points x_1..x_M (the test grid, or the fixed training inputs — see
 //! [`super::config::Evaluation`]), with fits h_1..h_R on R training sets:
-//! - `h̄(x) = mean_r h_r(x)`;
-//! - bias² = `mean_x (h̄(x) − f(x))²`;
-//! - variance = `mean_x mean_r (h_r(x) − h̄(x))²` (the population variance over the R fits,
-//!   so that `mean_x mean_r (h_r(x) − f(x))² = bias² + variance` holds exactly);
+//! - `h̄(x) = mean_r h_r(x)`, `s²(x) = Σ_r (h_r(x) − h̄(x))² / (R − 1)`;
+//! - bias² = `mean_x [(h̄(x) − f(x))² − s²(x)/R]` and variance = `mean_x s²(x)`, both unbiased
+//!   (the plug-in `(h̄ − f)²` carries `variance/R` of sampling error, which near an
+//!   interpolation threshold outgrows the bias itself), with jackknife standard errors
+//!   ([`super::estimate`]); still `mean_x mean_r (h_r(x) − f(x))² = bias² + variance` exactly;
 //! - noise = σ²;
 //! - expected test MSE = `mean_x mean_r (h_r(x) − y_rx)²` with fresh test targets
 //!   `y_rx = f(x) + ε_rx` (one draw per grid point and repeat). It equals
@@ -27,6 +28,7 @@
 
 use super::config::{BiasVarianceConfig, Inputs};
 use super::data::{self, TrainingSet, streams};
+use super::estimate;
 use super::models::{self, Regressor};
 use crate::core::stats::median;
 
@@ -87,14 +89,23 @@ pub struct Decomposition {
     pub complexity: usize,
     /// Its place on the x-axis (1/k for k-NN).
     pub axis_value: f64,
-    /// `mean_x (h̄(x) − f(x))²`.
+    /// `mean_x [(h̄(x) − f(x))² − s²(x)/R]`: unbiased, may be slightly negative when the bias
+    /// is within its sampling error of 0.
     pub bias2: f64,
-    /// `mean_x mean_r (h_r(x) − h̄(x))²`.
+    /// Its standard error (jackknife over the R fits; NaN for R < 3).
+    pub bias2_se: f64,
+    /// `mean_x (h̄(x) − f(x))²`, the plug-in estimate (biased upward by `variance/R`).
+    pub bias2_plugin: f64,
+    /// `mean_x s²(x)`, the sample variance over the R fits (divisor R − 1).
     pub variance: f64,
+    /// Its standard error (jackknife; NaN for R < 3).
+    pub variance_se: f64,
     /// σ².
     pub noise: f64,
     /// `mean_{x,r} (h_r(x) − y_rx)²` with fresh test targets.
     pub expected_test_mse: f64,
+    /// Its standard error: the R fits' test MSEs' standard deviation / √R.
+    pub expected_test_mse_se: f64,
     /// The median over r of each fit's test MSE: a robust companion of
     /// `expected_test_mse`, whose mean is dominated by a few wild fits near an
     /// interpolation threshold (the test error at p = n has heavy tails).
@@ -105,6 +116,8 @@ pub struct Decomposition {
     pub cv_mse: f64,
     /// The spread (sample std) of the per-fold CV MSEs.
     pub cv_mse_std: f64,
+    /// The CV MSE's standard error from the folds: `cv_mse_std / √k` (NaN for one fold).
+    pub cv_mse_se: f64,
     /// Mean test MSE of the bagged ensembles.
     pub bagged_mse: f64,
     /// Mean test MSE of the single fits on the same `bag_sets` sets (the pairwise
@@ -112,8 +125,8 @@ pub struct Decomposition {
     pub single_mse_on_bag_sets: f64,
     /// Mean out-of-bag share of the R resamples (bootstrap mode).
     pub out_of_bag_share: Option<f64>,
-    /// With fixed inputs: `mean_i var_r h_r(x_i)` at the n training inputs (population
-    /// variance over r); σ²(d + 1)/n for least squares with d + 1 parameters.
+    /// With fixed inputs: `mean_i s²(x_i)` at the n training inputs (sample variance over
+    /// the R fits); σ²(d + 1)/n for least squares with d + 1 parameters.
     pub variance_at_inputs: Option<f64>,
     /// Fits (of all kinds) that fell back to a simpler model.
     pub fallback_fits: usize,
@@ -306,26 +319,34 @@ pub fn aggregate(
         fits.push(fit.predictions);
     }
     let (mean, variance) = column_mean_variance(&fits);
-    let bias2 = models::mean(
-        &mean
-            .iter()
-            .zip(&truth)
-            .map(|(m, f)| (m - f).powi(2))
-            .collect::<Vec<_>>(),
-    );
-    let variance_at_inputs =
-        (!at_inputs.is_empty()).then(|| models::mean(&column_mean_variance(&at_inputs).1));
+    let estimate = estimate::bias_variance(&fits, &truth);
+    // Only the variance of the fits at the inputs is wanted: the truth passed is a placeholder.
+    let variance_at_inputs = (!at_inputs.is_empty()).then(|| {
+        let placeholder = vec![0.0; at_inputs.first().map_or(0, Vec::len)];
+        estimate::bias_variance(&at_inputs, &placeholder).variance
+    });
+    #[allow(clippy::cast_precision_loss)]
+    let folds = cv.fold_mse.len() as f64;
     Decomposition {
         complexity,
         axis_value: config.family.axis_value(complexity),
-        bias2,
-        variance: models::mean(&variance),
+        bias2: estimate.bias2,
+        bias2_se: estimate.bias2_se,
+        bias2_plugin: estimate.bias2_plugin,
+        variance: estimate.variance,
+        variance_se: estimate.variance_se,
         noise: config.noise * config.noise,
         expected_test_mse: models::mean(&test),
+        expected_test_mse_se: estimate::mean_se(&test),
         median_test_mse: median(test.iter().copied()).unwrap_or(0.0),
         train_mse: models::mean(&train),
         cv_mse: cv.mse,
         cv_mse_std: cv.fold_std,
+        cv_mse_se: if folds > 1.0 {
+            cv.fold_std / folds.sqrt()
+        } else {
+            f64::NAN
+        },
         bagged_mse: models::mean(&bagged),
         single_mse_on_bag_sets: models::mean(&single_on_bag_sets),
         out_of_bag_share: (!shares.is_empty()).then(|| models::mean(&shares)),

@@ -27,6 +27,7 @@
 pub mod config;
 pub mod data;
 pub mod decompose;
+pub mod estimate;
 pub mod models;
 pub mod observed;
 

@@ -1,6 +1,6 @@
 //! The Bias–Variance lab's sweep made ready to draw: [`SweepPicture`] (the decompositions,
-//! the truth, the sample and every complexity's beam of fits as plot series), built once
-//! when a sweep lands.
+//! the truth, the sample, every complexity's beam of fits, the curves with their ±2 SE bands
+//! and the points not distinguishable from 0, as plot series), built once when a sweep lands.
 
 use egui_plot::PlotPoint;
 
@@ -18,6 +18,17 @@ pub struct BeamSeries {
     pub band_lo: Vec<f64>,
     /// mean + σ at each grid point.
     pub band_hi: Vec<f64>,
+}
+
+/// A curve's ±2 standard-error band in log10 units, one entry per complexity.
+#[derive(Clone, Debug, Default)]
+pub struct CurveBand {
+    /// Plot x.
+    pub x: Vec<f64>,
+    /// log10(value − 2 SE), the floor where that is ≤ 0.
+    pub lo: Vec<f64>,
+    /// log10(value + 2 SE).
+    pub hi: Vec<f64>,
 }
 
 /// A finished sweep made ready to draw.
@@ -40,6 +51,12 @@ pub struct SweepPicture {
     pub fit_range: [f64; 2],
     /// The curves of [`Curve::ALL`] as (plot x, log10 value), values clamped into `y_range`.
     pub curves: Vec<Vec<PlotPoint>>,
+    /// The ±2 standard-error band of each curve of [`Curve::ALL`] that has one, in log10
+    /// units (clamped into the plot): (plot x, low, high) per complexity.
+    pub bands: Vec<Option<CurveBand>>,
+    /// For each curve, the complexities (plot x, floor) where its band reaches 0: the value is
+    /// not distinguishable from 0, and the curve is drawn at the floor there.
+    pub indistinct: Vec<Vec<PlotPoint>>,
     /// The decomposition plot's range in log10 units.
     pub y_range: [f64; 2],
     /// How the x-axis maps axis values to plot x.
@@ -117,13 +134,58 @@ impl SweepPicture {
         let y_range = [floor - pad, ceiling + pad];
         let axis: Vec<f64> = sweep.iter().map(|d| d.axis_value).collect();
         let x_scale = XScale::for_values(&axis);
+        let top = y_range[1] + pad;
+        let log = |v: f64| -> f64 {
+            if v.is_finite() && v > 0.0 {
+                v.log10().clamp(y_range[0], top)
+            } else if v.is_finite() {
+                y_range[0]
+            } else {
+                top
+            }
+        };
+        // Not distinguishable from 0: the band (value − 2 SE) reaches 0.
+        let reaches_zero = |curve: Curve, d: &Decomposition| {
+            curve
+                .se(d)
+                .is_some_and(|se| se.is_finite() && curve.value(d) - 2.0 * se <= 0.0)
+        };
+        let bands = Curve::ALL
+            .iter()
+            .map(|&curve| {
+                sweep.first().and_then(|d| curve.se(d))?;
+                let mut band = CurveBand::default();
+                for d in &sweep {
+                    let (v, se) = (curve.value(d), curve.se(d).unwrap_or(f64::NAN));
+                    if !se.is_finite() {
+                        continue;
+                    }
+                    band.x.push(x_scale.plot_x(d.axis_value));
+                    band.lo.push(log(v - 2.0 * se));
+                    band.hi.push(log(v + 2.0 * se));
+                }
+                Some(band)
+            })
+            .collect();
+        let indistinct = Curve::ALL
+            .iter()
+            .map(|&curve| {
+                sweep
+                    .iter()
+                    .filter(|d| reaches_zero(curve, d))
+                    .map(|d| PlotPoint::new(x_scale.plot_x(d.axis_value), y_range[0]))
+                    .collect()
+            })
+            .collect();
         let curves = (0..Curve::ALL.len())
             .map(|k| {
                 sweep
                     .iter()
                     .map(|d| {
                         let v = values(d)[k];
-                        let y = if v.is_finite() && v > 0.0 {
+                        let y = if reaches_zero(Curve::ALL[k], d) {
+                            y_range[0]
+                        } else if v.is_finite() && v > 0.0 {
                             v.log10()
                         } else if v.is_finite() {
                             y_range[0]
@@ -147,6 +209,8 @@ impl SweepPicture {
             beams,
             fit_range,
             curves,
+            bands,
+            indistinct,
             y_range,
             x_scale,
             optimum,

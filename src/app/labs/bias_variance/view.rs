@@ -63,6 +63,8 @@ enum Swatch {
     Diamond,
     /// A translucent block (a band).
     Block,
+    /// A hollow downward triangle (a value not distinguishable from 0).
+    Down,
 }
 
 /// A legend in rows of at most five entries above a plot (a legend inside the plot would
@@ -119,6 +121,17 @@ fn swatch_ui(ui: &mut egui::Ui, color: Color32, swatch: Swatch) {
         }
         Swatch::Block => {
             painter.rect_filled(rect.shrink2(egui::vec2(0.0, 2.0)), 2.0, color);
+        }
+        Swatch::Down => {
+            let c = rect.center();
+            painter.add(egui::Shape::closed_line(
+                vec![
+                    c + egui::vec2(-6.0, -5.0),
+                    c + egui::vec2(6.0, -5.0),
+                    c + egui::vec2(0.0, 6.0),
+                ],
+                egui::Stroke::new(1.5, color),
+            ));
         }
     }
 }
@@ -355,6 +368,14 @@ fn decomposition_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, pre
             (curve_name(curve), curve_color(curve, dark), swatch)
         })
         .collect();
+    entries.push((
+        tr("bv.se_band"),
+        grey(dark).gamma_multiply(0.5),
+        Swatch::Block,
+    ));
+    if picture.indistinct.iter().any(|p| !p.is_empty()) {
+        entries.push((tr("bv.indistinct_key"), grey(dark), Swatch::Down));
+    }
     entries.push((tr("bv.optimum"), text_color(dark), Swatch::Diamond));
     entries.push((tr("bv.current"), crate::ui::OKABE_ITO[1], Swatch::Line(2.5)));
     legend_rows(ui, &entries);
@@ -380,6 +401,15 @@ fn decomposition_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, pre
                 [x_lo - x_pad, y_lo],
                 [x_hi + x_pad, y_hi],
             ));
+            for (&kind, band) in Curve::ALL.iter().zip(&picture.bands) {
+                if let Some(band) = band.as_ref().filter(|b| !b.x.is_empty()) {
+                    plot_ui.add(
+                        FilledArea::new("", &band.x, &band.lo, &band.hi)
+                            .fill_color(curve_color(kind, dark).gamma_multiply(0.16))
+                            .allow_hover(false),
+                    );
+                }
+            }
             for (&kind, curve) in Curve::ALL.iter().zip(&picture.curves) {
                 let mut line = Line::new(curve_name(kind), PlotPoints::Borrowed(curve))
                     .color(curve_color(kind, dark))
@@ -392,6 +422,23 @@ fn decomposition_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, pre
                     line = line.style(LineStyle::dashed_loose());
                 }
                 plot_ui.line(line);
+            }
+            // A marker at the floor where a curve is not distinguishable from 0 (its band
+            // reaches 0): hovering it says so, instead of a spurious rise or fall.
+            for (&kind, points) in Curve::ALL.iter().zip(&picture.indistinct) {
+                if points.is_empty() {
+                    continue;
+                }
+                plot_ui.points(
+                    Points::new(
+                        fill("bv.indistinct", &[&curve_name(kind)]),
+                        PlotPoints::Borrowed(points),
+                    )
+                    .shape(MarkerShape::Down)
+                    .radius(7.0)
+                    .filled(false)
+                    .color(curve_color(kind, dark)),
+                );
             }
             let optimum_x = xs[picture.optimum];
             plot_ui.vline(
