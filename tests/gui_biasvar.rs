@@ -16,6 +16,7 @@ use basin::app::{App, Startup};
 use basin::core::biasvar::Family;
 use basin::lab::LabKind;
 use basin::preset::{self, Preset, RegressionExperiment};
+use basin::render::biasvar::Curve;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -81,6 +82,25 @@ fn complexity_slider_shows_another_complexitys_fits_without_recomputing() {
         "{} vs {}",
         spread(9),
         spread(3)
+    );
+    // Bands of ±2 standard errors; at high degree the bias² is not distinguishable from 0
+    // (its band reaches 0), so it is drawn at the floor with a marker, not as a rise.
+    h.get_by_label("bands: ±2 standard errors");
+    h.get_by_label("not distinguishable from 0");
+    let bias = Curve::ALL
+        .iter()
+        .position(|&c| c == Curve::Bias2)
+        .expect("bias² is a curve");
+    let at = |degree: usize| picture.curves[bias][picture.index_of(degree)].y;
+    assert!(!picture.indistinct[bias].is_empty());
+    assert_eq!(
+        at(15),
+        picture.y_range[0],
+        "bias² at degree 15 sits on the floor"
+    );
+    assert!(
+        at(3) > picture.y_range[0],
+        "bias² at degree 3 is clear of 0"
     );
 }
 

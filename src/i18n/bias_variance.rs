@@ -252,8 +252,8 @@ pub const ENTRIES: &[Entry] = &[
     e("bv.fits_at", "{0} fits at {1}", "{1}에서 적합 {0}개"),
     e(
         "bv.numbers",
-        "bias² {0} · variance {1} · noise {2} · test MSE {3}",
-        "편향² {0} · 분산 {1} · 잡음 {2} · 테스트 MSE {3}",
+        "bias² {0} · variance {1} · noise {2} · test MSE {3} (± 2 SE)",
+        "편향² {0} · 분산 {1} · 잡음 {2} · 테스트 MSE {3} (± 2 표준오차)",
     ),
     e("bv.beam", "{0} fits (the beam)", "적합 {0}개 (다발)"),
     e("bv.error_against", "Error against {0}", "{0}에 따른 오차"),

@@ -144,11 +144,14 @@ impl SweepPicture {
                 top
             }
         };
-        // Not distinguishable from 0: the band (value − 2 SE) reaches 0.
+        // Not distinguishable from 0: the band (value − 2 SE) reaches 0. Only the bias² is
+        // a difference that can be 0 (or below, by sampling error); variance and errors are
+        // positive however wide their bands, and are drawn where they are.
         let reaches_zero = |curve: Curve, d: &Decomposition| {
-            curve
-                .se(d)
-                .is_some_and(|se| se.is_finite() && curve.value(d) - 2.0 * se <= 0.0)
+            curve == Curve::Bias2
+                && curve
+                    .se(d)
+                    .is_some_and(|se| se.is_finite() && curve.value(d) - 2.0 * se <= 0.0)
         };
         let bands = Curve::ALL
             .iter()

@@ -213,6 +213,15 @@ pub fn view_ui(
     decomposition_ui(ui, picture, index, prefs);
 }
 
+/// `value ± 2 SE` (the band's half-width), or the value alone without a standard error.
+fn with_se(value: f64, se: f64) -> String {
+    if se.is_finite() {
+        format!("{} ± {}", fmt3(value), fmt3(2.0 * se))
+    } else {
+        fmt3(value)
+    }
+}
+
 fn fits_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, prefs: &Settings) {
     let Some(d) = picture.sweep.get(index) else {
         return;
@@ -232,10 +241,10 @@ fn fits_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, prefs: &Sett
             RichText::new(fill(
                 "bv.numbers",
                 &[
-                    &fmt3(d.bias2),
-                    &fmt3(d.variance),
+                    &with_se(d.bias2, d.bias2_se),
+                    &with_se(d.variance, d.variance_se),
                     &fmt3(d.noise),
-                    &fmt3(d.expected_test_mse),
+                    &with_se(d.expected_test_mse, d.expected_test_mse_se),
                 ],
             ))
             .color(ui.visuals().weak_text_color()),
