@@ -235,6 +235,14 @@ pub const ENTRIES: &[Entry] = &[
     e("bv.band", "±1σ band", "±1σ 띠"),
     e("bv.se_band", "bands: ±2 standard errors", "띠: ±2 표준오차"),
     e(
+        "bv.heavy_tails",
+        "Heavy tails: the largest 1 % of the fits ({0} of {1}) carry {2} % of the variance — \
+         the median fit (dashed) shows where most fits are.",
+        "두꺼운 꼬리: 가장 큰 1 %의 적합({1}개 중 {0}개)이 분산의 {2} %를 차지합니다 — \
+         점선의 중앙값 적합이 대부분의 적합이 있는 곳을 보여 줍니다.",
+    ),
+    e("bv.median_fit", "median fit", "중앙값 적합"),
+    e(
         "bv.indistinct",
         "{} not distinguishable from 0 here (its ±2 SE band reaches 0)",
         "여기서 {}은(는) 0과 구별되지 않습니다 (±2 표준오차 띠가 0에 닿음)",

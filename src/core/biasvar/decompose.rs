@@ -80,6 +80,8 @@ pub struct Beam {
     pub mean: Vec<f64>,
     /// The standard deviation over the R fits at each grid point, length M.
     pub std: Vec<f64>,
+    /// The point-wise median of the fits, length M.
+    pub median: Vec<f64>,
 }
 
 /// The decomposition at one complexity.
@@ -128,6 +130,9 @@ pub struct Decomposition {
     /// With fixed inputs: `mean_i s²(x_i)` at the n training inputs (sample variance over
     /// the R fits); σ²(d + 1)/n for least squares with d + 1 parameters.
     pub variance_at_inputs: Option<f64>,
+    /// The share of the fits' spread carried by the largest 1 % of them (heavy tails when
+    /// large; [`estimate::top_percent_share`]).
+    pub top_percent_share: f64,
     /// Fits (of all kinds) that fell back to a simpler model.
     pub fallback_fits: usize,
     /// The fits for the top plot.
@@ -352,9 +357,11 @@ pub fn aggregate(
         out_of_bag_share: (!shares.is_empty()).then(|| models::mean(&shares)),
         variance_at_inputs,
         fallback_fits,
+        top_percent_share: estimate::top_percent_share(&fits, &mean),
         beam: Beam {
             sample: data::training_set(config, 0).0,
             std: variance.iter().map(|v| v.sqrt()).collect(),
+            median: estimate::median_fit(&fits),
             grid,
             truth,
             fits,

@@ -120,6 +120,42 @@ pub fn bias_variance(fits: &[Vec<f64>], truth: &[f64]) -> BiasVariance {
     }
 }
 
+/// The share of the fits' total squared spread (`Σ_r mean_x (h_r − h̄)²`, the variance times
+/// R − 1) carried by the largest 1 % of the fits (at least one): near 0.01 for a well-behaved
+/// beam, near 1 when a few exploding fits make the variance (heavy tails). NaN without spread.
+#[must_use]
+#[allow(
+    clippy::cast_precision_loss,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss
+)]
+pub fn top_percent_share(fits: &[Vec<f64>], mean: &[f64]) -> f64 {
+    let mut spread: Vec<f64> = fits
+        .iter()
+        .map(|fit| fit.iter().zip(mean).map(|(h, m)| (h - m).powi(2)).sum())
+        .collect();
+    let total: f64 = spread.iter().sum();
+    if !(total > 0.0) || !total.is_finite() {
+        return f64::NAN;
+    }
+    spread.sort_by(|a, b| b.total_cmp(a));
+    let top = ((spread.len() as f64) * 0.01).ceil().max(1.0) as usize;
+    spread[..top].iter().sum::<f64>() / total
+}
+
+/// The point-wise median of the fits (the middle fit at every x; the mean of the two middle
+/// ones for an even R): beside the mean, it shows where most fits are when a few explode.
+#[must_use]
+pub fn median_fit(fits: &[Vec<f64>]) -> Vec<f64> {
+    let width = fits.first().map_or(0, Vec::len);
+    (0..width)
+        .map(|i| {
+            crate::core::stats::median(fits.iter().filter_map(|f| f.get(i).copied()))
+                .unwrap_or(f64::NAN)
+        })
+        .collect()
+}
+
 /// The jackknife standard error from the leave-one-out estimates.
 #[allow(clippy::cast_precision_loss)]
 fn jackknife_se(leave_one_out: &[f64]) -> f64 {
@@ -296,6 +332,31 @@ mod tests {
         );
         assert!((e.variance_se - variance_se).abs() < 1e-12 * (1.0 + variance_se));
         assert!(e.bias2_se > 0.0 && e.variance_se > 0.0);
+    }
+
+    #[test]
+    fn one_wild_fit_carries_the_variance_and_the_median_ignores_it() {
+        // 99 fits at ±0.1 and one at 50: the top 1 % (one fit) carries almost all spread.
+        let mut fits: Vec<Vec<f64>> = (0..99)
+            .map(|r| vec![if r % 2 == 0 { 0.1 } else { -0.1 }; 3])
+            .collect();
+        fits.push(vec![50.0; 3]);
+        let mean: Vec<f64> = (0..3)
+            .map(|i| fits.iter().map(|f| f[i]).sum::<f64>() / 100.0)
+            .collect();
+        let share = top_percent_share(&fits, &mean);
+        assert!(share > 0.98, "{share}");
+        let median = median_fit(&fits);
+        assert!(
+            median
+                .iter()
+                .all(|&m| (m - (-0.1)).abs() < 1e-12 || (m - 0.1).abs() < 1e-12)
+        );
+        // A tame beam: no fit stands out; the top 1 % is about 1 % of the spread.
+        let tame: Vec<Vec<f64>> = (0..200).map(|r| vec![f64::from(r % 2) - 0.5]).collect();
+        let share = top_percent_share(&tame, &[0.0]);
+        assert!((share - 0.01).abs() < 1e-12, "{share}");
+        assert!(top_percent_share(&[vec![1.0]], &[1.0]).is_nan());
     }
 
     #[test]

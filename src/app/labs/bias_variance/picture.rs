@@ -14,6 +14,8 @@ pub struct BeamSeries {
     pub fits: Vec<Vec<PlotPoint>>,
     /// The mean fit.
     pub mean: Vec<PlotPoint>,
+    /// The point-wise median fit.
+    pub median: Vec<PlotPoint>,
     /// mean − σ at each grid point.
     pub band_lo: Vec<f64>,
     /// mean + σ at each grid point.
@@ -89,6 +91,7 @@ impl SweepPicture {
             .map(|d| BeamSeries {
                 fits: d.beam.fits.iter().map(|f| points(f)).collect(),
                 mean: points(&d.beam.mean),
+                median: points(&d.beam.median),
                 band_lo: d
                     .beam
                     .mean

@@ -213,6 +213,10 @@ pub fn view_ui(
     decomposition_ui(ui, picture, index, prefs);
 }
 
+/// From this share of the variance in the largest 1 % of the fits on, the lab says the tails
+/// are heavy and draws the median fit.
+pub const HEAVY_TAIL_SHARE: f64 = 0.2;
+
 /// `value ± 2 SE` (the band's half-width), or the value alone without a standard error.
 fn with_se(value: f64, se: f64) -> String {
     if se.is_finite() {
@@ -263,24 +267,44 @@ fn fits_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, prefs: &Sett
     };
     let [y_lo, y_hi] = picture.fit_range;
     let fits_name = fill("bv.beam", &[&r]);
-    legend_rows(
-        ui,
-        &[
-            (tr("bv.truth"), text_color(dark), Swatch::Dashed),
-            (tr("bv.sample"), crate::ui::OKABE_ITO[0], Swatch::Dot),
-            (
-                &fits_name,
-                beam_color.gamma_multiply(3.0),
-                Swatch::Line(1.5),
-            ),
-            (tr("bv.mean_fit"), mean_color, Swatch::Line(3.5)),
-            (
-                tr("bv.band"),
-                mean_color.gamma_multiply(0.35),
-                Swatch::Block,
-            ),
-        ],
-    );
+    // Heavy tails: a few exploding fits make most of the variance. Said aloud, with the
+    // median fit beside the mean (where most fits are).
+    let heavy = d.top_percent_share >= HEAVY_TAIL_SHARE;
+    let median_color = crate::ui::OKABE_ITO[6];
+    if heavy {
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            clippy::cast_precision_loss
+        )]
+        let top = ((r as f64) * 0.01).ceil().max(1.0) as usize;
+        ui.label(
+            RichText::new(fill(
+                "bv.heavy_tails",
+                &[&top, &r, &format!("{:.0}", 100.0 * d.top_percent_share)],
+            ))
+            .color(crate::ui::OKABE_ITO[5]),
+        );
+    }
+    let mut entries = vec![
+        (tr("bv.truth"), text_color(dark), Swatch::Dashed),
+        (tr("bv.sample"), crate::ui::OKABE_ITO[0], Swatch::Dot),
+        (
+            &fits_name,
+            beam_color.gamma_multiply(3.0),
+            Swatch::Line(1.5),
+        ),
+        (tr("bv.mean_fit"), mean_color, Swatch::Line(3.5)),
+        (
+            tr("bv.band"),
+            mean_color.gamma_multiply(0.35),
+            Swatch::Block,
+        ),
+    ];
+    if heavy {
+        entries.push((tr("bv.median_fit"), median_color, Swatch::Dashed));
+    }
+    legend_rows(ui, &entries);
     crate::ui::still_plot("biasvar_fits")
         .height(ui.available_height())
         .x_axis_label("x")
@@ -316,6 +340,14 @@ fn fits_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, prefs: &Sett
                     .color(mean_color)
                     .width(3.5),
             );
+            if heavy {
+                plot_ui.line(
+                    Line::new(tr("bv.median_fit"), PlotPoints::Borrowed(&beam.median))
+                        .color(median_color)
+                        .width(2.5)
+                        .style(LineStyle::dashed_dense()),
+                );
+            }
             plot_ui.points(
                 Points::new(tr("bv.sample"), picture.sample.clone())
                     .shape(MarkerShape::Circle)
