@@ -135,7 +135,7 @@ pub fn top_percent_share(fits: &[Vec<f64>], mean: &[f64]) -> f64 {
         .map(|fit| fit.iter().zip(mean).map(|(h, m)| (h - m).powi(2)).sum())
         .collect();
     let total: f64 = spread.iter().sum();
-    if !(total > 0.0) || !total.is_finite() {
+    if total.is_nan() || total <= 0.0 || total.is_infinite() {
         return f64::NAN;
     }
     spread.sort_by(|a, b| b.total_cmp(a));
