@@ -242,10 +242,58 @@ pub const ENTRIES: &[Entry] = &[
          점선의 중앙값 적합이 대부분의 적합이 있는 곳을 보여 줍니다.",
     ),
     e("bv.median_fit", "median fit", "중앙값 적합"),
+    // ----- the dartboard -----
+    e(
+        "bv.darts_hint",
+        "Click the fits to throw darts at that x (right-click: a second point, a 2-D board).",
+        "적합 그림을 클릭하면 그 x에 다트를 던집니다 (오른쪽 클릭: 두 번째 점, 2차원 과녁).",
+    ),
+    e("bv.darts_at", "Darts at x₀ = {0}", "x₀ = {0}의 다트"),
+    e(
+        "bv.darts_at2",
+        "Darts at x₀ = {0}, x₁ = {1}",
+        "x₀ = {0}, x₁ = {1}의 다트",
+    ),
+    e(
+        "bv.darts_numbers",
+        "bias {0} · spread (σ) {1} · {2} fits, one dart each",
+        "편향 {0} · 퍼짐 (σ) {1} · 적합 {2}개, 각각 다트 하나",
+    ),
+    e(
+        "bv.darts_off",
+        "{0} darts land off the board (exploding fits)",
+        "다트 {0}개가 과녁 밖에 떨어졌습니다 (폭주한 적합)",
+    ),
+    e(
+        "bv.darts_axis",
+        "prediction − truth at x₀",
+        "x₀에서 예측 − 참값",
+    ),
+    e("bv.darts_axis0", "error at x₀", "x₀에서의 오차"),
+    e("bv.darts_axis1", "error at x₁", "x₁에서의 오차"),
+    e("bv.darts_fits", "one fit's prediction", "적합 하나의 예측"),
+    e("bv.darts_truth", "the truth (bullseye)", "참값 (과녁 중심)"),
+    e(
+        "bv.darts_bias",
+        "bias: bullseye → mean dart",
+        "편향: 과녁 중심 → 평균 다트",
+    ),
+    e(
+        "bv.darts_spread",
+        "spread: ±1σ (variance = σ²)",
+        "퍼짐: ±1σ (분산 = σ²)",
+    ),
+    e("bv.darts_mean", "mean dart", "평균 다트"),
+    e("bv.darts_close", "✕ Dartboard", "✕ 과녁"),
+    e(
+        "bv.darts_close.tip",
+        "Close the dartboard (click the fits again to reopen it).",
+        "과녁을 닫습니다 (적합 그림을 다시 클릭하면 열립니다).",
+    ),
     e(
         "bv.indistinct",
-        "{} not distinguishable from 0 here (its ±2 SE band reaches 0)",
-        "여기서 {}은(는) 0과 구별되지 않습니다 (±2 표준오차 띠가 0에 닿음)",
+        "{0} not distinguishable from 0 here (its ±2 SE band reaches 0)",
+        "여기서 {0}은(는) 0과 구별되지 않습니다 (±2 표준오차 띠가 0에 닿음)",
     ),
     e(
         "bv.indistinct_key",

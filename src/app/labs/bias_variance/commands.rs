@@ -38,6 +38,15 @@ pub enum BiasVarianceCommand {
     /// Fit on a person's own 1-D data (read from "Open data…" or a dropped `.csv`), keeping
     /// the model, its complexities where they still fit, B and the seed.
     SetData(Arc<Observations>),
+    /// Throw the dartboard's darts at x (the second point with `second`: a 2-D board).
+    SetDartPoint {
+        /// The second point (x₁) rather than the first (x₀).
+        second: bool,
+        /// Where, on the fits plot's x.
+        x: f64,
+    },
+    /// Close the dartboard.
+    ClearDarts,
 }
 
 /// Complexities shown when the user switches to a family in the GUI.
@@ -83,6 +92,19 @@ impl Requests for BiasVarianceLab {
             }
             BiasVarianceCommand::SetComplexity(c) => {
                 self.experiment.complexity = preset::nearest(&config.complexities, c);
+                return;
+            }
+            BiasVarianceCommand::SetDartPoint { second, x } => {
+                let x = Some(x).filter(|x| x.is_finite());
+                if second && self.darts.x0.is_some() {
+                    self.darts.x1 = x;
+                } else {
+                    self.darts = super::dartboard::DartPoints { x0: x, x1: None };
+                }
+                return;
+            }
+            BiasVarianceCommand::ClearDarts => {
+                self.darts = super::dartboard::DartPoints::default();
                 return;
             }
             BiasVarianceCommand::SetFamily(family) => {

@@ -24,6 +24,7 @@ use crate::core::biasvar::config::limits;
 
 pub mod commands;
 pub mod controls;
+pub mod dartboard;
 pub mod own_data;
 pub mod picture;
 pub mod view;
@@ -50,6 +51,8 @@ pub struct BiasVarianceLab {
     pub data_sweep: JobSlot<f32, Option<(HeldOut, Vec<Estimate>)>>,
     /// A data file being read ("Open data…", a dropped `.csv`).
     pub data_job: JobSlot<(), Result<Observations, String>>,
+    /// Where the dartboard's darts are thrown (clicks on the fits plot).
+    pub darts: dartboard::DartPoints,
 }
 
 impl BiasVarianceLab {
@@ -65,6 +68,7 @@ impl BiasVarianceLab {
             data_picture: None,
             data_sweep: JobSlot::default(),
             data_job: JobSlot::default(),
+            darts: dartboard::DartPoints::default(),
         }
     }
 

@@ -71,7 +71,7 @@ enum Swatch {
 /// hide curves; fixed rows keep each swatch beside its name).
 fn legend_rows(ui: &mut egui::Ui, entries: &[(&str, Color32, Swatch)]) {
     for row in entries.chunks(5) {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             for &(name, color, swatch) in row {
                 swatch_ui(ui, color, swatch);
                 ui.label(name);
@@ -184,7 +184,7 @@ pub fn view_ui(
     ui: &mut egui::Ui,
     bv: &BiasVarianceLab,
     prefs: &Settings,
-    _cmds: &mut Vec<BiasVarianceCommand>,
+    cmds: &mut Vec<BiasVarianceCommand>,
 ) {
     if bv.on_own_data() {
         match &bv.data_picture {
@@ -206,8 +206,31 @@ pub fn view_ui(
     let index = picture.index_of(bv.experiment.complexity);
     let height = ui.available_height();
     let top = (height * 0.46).max(160.0);
-    ui.allocate_ui(egui::vec2(ui.available_width(), top), |ui| {
-        fits_ui(ui, picture, index, prefs);
+    let darts = super::dartboard::Darts::gather(&picture.sweep[index].beam, bv.darts);
+    ui.allocate_ui(egui::vec2(ui.available_width(), top), |ui| match &darts {
+        Some(darts) => {
+            // Three fifths for the fits, the rest for the board: fixed rectangles, so a long
+            // heading cannot squeeze the board.
+            let rect = ui.available_rect_before_wrap();
+            let split = rect.left() + 0.6 * rect.width();
+            let left = egui::Rect::from_min_max(rect.min, egui::pos2(split - 8.0, rect.max.y));
+            let right = egui::Rect::from_min_max(egui::pos2(split + 8.0, rect.min.y), rect.max);
+            ui.scope_builder(egui::UiBuilder::new().max_rect(left), |ui| {
+                fits_ui(ui, picture, index, bv.darts, prefs, cmds);
+            });
+            ui.scope_builder(egui::UiBuilder::new().max_rect(right), |ui| {
+                if ui
+                    .button(tr("bv.darts_close"))
+                    .on_hover_text(tr("bv.darts_close.tip"))
+                    .clicked()
+                {
+                    cmds.push(BiasVarianceCommand::ClearDarts);
+                }
+                super::dartboard::dartboard_ui(ui, darts, prefs.dark_theme);
+            });
+            ui.allocate_rect(rect, egui::Sense::hover());
+        }
+        None => fits_ui(ui, picture, index, bv.darts, prefs, cmds),
     });
     ui.separator();
     decomposition_ui(ui, picture, index, prefs);
@@ -226,13 +249,20 @@ fn with_se(value: f64, se: f64) -> String {
     }
 }
 
-fn fits_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, prefs: &Settings) {
+fn fits_ui(
+    ui: &mut egui::Ui,
+    picture: &SweepPicture,
+    index: usize,
+    darts: super::dartboard::DartPoints,
+    prefs: &Settings,
+    cmds: &mut Vec<BiasVarianceCommand>,
+) {
     let Some(d) = picture.sweep.get(index) else {
         return;
     };
     let dark = prefs.dark_theme;
     let r = picture.config.repeats;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label(
             RichText::new(fill(
                 "bv.fits_at",
@@ -305,7 +335,12 @@ fn fits_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, prefs: &Sett
         entries.push((tr("bv.median_fit"), median_color, Swatch::Dashed));
     }
     legend_rows(ui, &entries);
-    crate::ui::still_plot("biasvar_fits")
+    if darts.x0.is_none() {
+        ui.label(RichText::new(tr("bv.darts_hint")).color(ui.visuals().weak_text_color()));
+    }
+    let response = crate::ui::still_plot("biasvar_fits")
+        // Marks every 0.05, labels every 0.2: readable beside the dartboard too.
+        .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [0.05, 0.2, 1.0]))
         .height(ui.available_height())
         .x_axis_label("x")
         .y_axis_label("y")
@@ -340,6 +375,14 @@ fn fits_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, prefs: &Sett
                     .color(mean_color)
                     .width(3.5),
             );
+            for x in [darts.x0, darts.x1].into_iter().flatten() {
+                plot_ui.vline(
+                    VLine::new("", x)
+                        .color(crate::ui::OKABE_ITO[5])
+                        .style(LineStyle::dashed_dense())
+                        .width(1.5),
+                );
+            }
             if heavy {
                 plot_ui.line(
                     Line::new(tr("bv.median_fit"), PlotPoints::Borrowed(&beam.median))
@@ -354,7 +397,20 @@ fn fits_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, prefs: &Sett
                     .radius(4.0)
                     .color(crate::ui::OKABE_ITO[0]),
             );
+            plot_ui.pointer_coordinate()
         });
+    // A click throws darts at its x; a right-click or Shift-click adds the second point (a
+    // 2-D board).
+    let (left, right) = (
+        response.response.clicked(),
+        response.response.secondary_clicked(),
+    );
+    if (left || right)
+        && let Some(p) = response.inner
+    {
+        let second = right || ui.input(|i| i.modifiers.shift);
+        cmds.push(BiasVarianceCommand::SetDartPoint { second, x: p.x });
+    }
 }
 
 fn decomposition_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, prefs: &Settings) {
