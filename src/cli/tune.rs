@@ -15,8 +15,7 @@ use crate::core::tune::{TuneSpec, TunedRun};
 use crate::export::{self, ExportError};
 use crate::preset;
 
-/// The seeds averaged over by default (for runs whose training is random).
-pub const DEFAULT_SEEDS: usize = 3;
+pub use crate::core::tune::DEFAULT_SEEDS;
 
 /// Runs `basin tune`; returns what to print.
 ///
@@ -95,7 +94,12 @@ pub fn tune(
 
 /// The table: run, label, old lr, tuned lr, final loss.
 fn table(runs: &[crate::core::train::RunSpec], labels: &[String], tuned: &[TunedRun]) -> String {
-    let width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(3).max(3);
+    let width = labels
+        .iter()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(3)
+        .max(3);
     let mut text = format!(
         "{:>3}  {:<width$}  {:>10}  {:>10}  {:>12}\n",
         "run", "label", "old lr", "tuned lr", "final loss"

@@ -10,6 +10,10 @@
 //!    below) is found to within that factor.
 //! 2. **Refinement.** A finer log grid between the best grid point's two neighbours:
 //!    [`TuneSpec::refine`] = 3 points each side, so steps of 10^(1/12) ≈ 1.21.
+//!
+//! Grid and refinement points are rounded to 3 significant digits ([`round3`]: 0.00178, not
+//! 0.0017782794100389228), so a tuned preset holds numbers a person can read and retype, and
+//! the value written is the value that was trained.
 //! 3. **Check.** The best so far is compared with half and twice itself; if either is
 //!    strictly better, the search moves there and checks again (at most
 //!    [`TuneSpec::max_checks`] moves). A tuned η is therefore never worse than η/2 and 2η,
@@ -31,6 +35,10 @@ use std::sync::atomic::AtomicBool;
 
 use crate::core::objective::{Batch, Objective};
 use crate::core::train::{self, RunSpec, RunStatus};
+
+/// The seeds averaged over by default (for runs whose training is random): the window's and
+/// `basin tune`'s.
+pub const DEFAULT_SEEDS: usize = 3;
 
 /// How the learning rates are searched.
 #[derive(Clone, Debug, PartialEq)]
@@ -74,7 +82,7 @@ impl TuneSpec {
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let steps = (decades * per).round().max(0.0) as i32;
         (0..=steps)
-            .map(|k| self.lo * 10f64.powf(f64::from(k) / per))
+            .map(|k| round3(self.lo * 10f64.powf(f64::from(k) / per)))
             .collect()
     }
 
@@ -86,9 +94,15 @@ impl TuneSpec {
         let step = 1.0 / (self.per_decade.max(1) as f64 * f64::from(r + 1));
         (-r..=r)
             .filter(|&k| k != 0)
-            .map(|k| best * 10f64.powf(f64::from(k) * step))
+            .map(|k| round3(best * 10f64.powf(f64::from(k) * step)))
             .collect()
     }
+}
+
+/// `x` rounded to 3 significant digits.
+#[must_use]
+pub fn round3(x: f64) -> f64 {
+    format!("{x:.2e}").parse().unwrap_or(x)
 }
 
 /// The seeds a run needs: all of `spec`'s if its training is random (mini-batches or
@@ -204,7 +218,11 @@ pub fn final_loss(race: &Race<'_>, probe: Probe, seed: u64, cancel: &AtomicBool)
         RunStatus::Diverged { .. } => Some(f64::INFINITY),
         RunStatus::Finished => {
             let last = trajectory.train_loss.last().copied().unwrap_or(f64::NAN);
-            Some(if last.is_finite() { last } else { f64::INFINITY })
+            Some(if last.is_finite() {
+                last
+            } else {
+                f64::INFINITY
+            })
         }
     }
 }
@@ -265,7 +283,11 @@ pub fn tune(
     let mut probes = Vec::new();
     for (run, search) in searches.iter().enumerate() {
         if let Some((best, _)) = search.best() {
-            probes.extend(spec.refinement(best).into_iter().map(|lr| Probe { run, lr }));
+            probes.extend(
+                spec.refinement(best)
+                    .into_iter()
+                    .map(|lr| Probe { run, lr }),
+            );
         }
     }
     record(&mut searches, &probes, evaluate)?;
@@ -368,8 +390,10 @@ mod tests {
             }
         };
         let spec = TuneSpec::with_seeds(0, 1);
-        let tuned = tune(2, &spec, &mut |ps| Some(ps.iter().map(|p| f(p.lr)).collect()))
-            .expect("not cancelled");
+        let tuned = tune(2, &spec, &mut |ps| {
+            Some(ps.iter().map(|p| f(p.lr)).collect())
+        })
+        .expect("not cancelled");
         for t in &tuned {
             let lr = t.lr.expect("tuned");
             assert!((lr / 0.03).log10().abs() < 1.0 / 24.0, "{lr}");

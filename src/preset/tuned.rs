@@ -66,7 +66,10 @@ pub fn with_run_lrs(
         match &run.lr {
             Some(spanned) => edits.push((spanned.span(), value)),
             None => {
-                let at = headers.get(i).copied().filter(|_| headers.len() == lrs.len());
+                let at = headers
+                    .get(i)
+                    .copied()
+                    .filter(|_| headers.len() == lrs.len());
                 let at = at.ok_or_else(|| {
                     invalid(format!(
                         "run {i} has no `lr` and is not a [[runs]] table to add it to"
@@ -87,7 +90,10 @@ pub fn with_run_lrs(
         other => Err(PresetError::Invalid {
             origin: origin.to_string(),
             key: "problem.kind".into(),
-            message: format!("= \"{}\": only surface presets have runs to tune", other.kind()),
+            message: format!(
+                "= \"{}\": only surface presets have runs to tune",
+                other.kind()
+            ),
         }),
     }
 }
@@ -120,8 +126,14 @@ mod tests {
     #[test]
     fn only_the_learning_rates_change_and_comments_stay() {
         let edited = with_run_lrs(TEXT, "t", Path::new(""), &[0.25, 0.0625]).expect("edited");
-        assert!(edited.contains("lr = 0.25   # hand-picked\nmomentum = 0.9"), "{edited}");
-        assert!(edited.contains("[[runs]]\nlr = 0.0625\noptimizer = \"adam\"\n"), "{edited}");
+        assert!(
+            edited.contains("lr = 0.25   # hand-picked\nmomentum = 0.9"),
+            "{edited}"
+        );
+        assert!(
+            edited.contains("[[runs]]\nlr = 0.0625\noptimizer = \"adam\"\n"),
+            "{edited}"
+        );
         let before: Vec<&str> = TEXT.lines().filter(|l| !l.starts_with("lr")).collect();
         let after: Vec<&str> = edited.lines().filter(|l| !l.starts_with("lr")).collect();
         assert_eq!(before, after);

@@ -45,6 +45,8 @@ pub fn controls_ui(
                 diverged: &diverged,
             };
             runs_ui(ui, editor, &pg.runs, prefs.dark_theme, cmds);
+            ui.add_space(4.0);
+            super::tuning::tune_ui(ui, pg, cmds);
         });
     egui::CollapsingHeader::new(RichText::new(tr("pg.training")).strong())
         .default_open(true)
