@@ -82,7 +82,7 @@ pub fn tune(
         )));
     }
     let mut table = table(&experiment.runs, &labels, &tuned);
-    table.push_str(&format!("tuned in {seconds:.1} s\n"));
+    table.push_str(&format!("tuned in {seconds:.3} s\n"));
     if let Some(out) = out {
         let lrs: Vec<f64> = tuned.iter().filter_map(|t| t.lr).collect();
         let edited = preset::with_run_lrs(&text, &origin, &folder, &lrs)?;

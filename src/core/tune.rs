@@ -17,7 +17,10 @@
 //! 3. **Check.** The best so far is compared with half and twice itself; if either is
 //!    strictly better, the search moves there and checks again (at most
 //!    [`TuneSpec::max_checks`] moves). A tuned η is therefore never worse than η/2 and 2η,
-//!    which is what the tests check.
+//!    which is what the tests check — unless η/2 or 2η leaves the searched range
+//!    [`TuneSpec::lo`] … [`TuneSpec::hi`], which the check does not: a run whose loss hardly
+//!    depends on `lr` (a one-cycle schedule sets its own `max_lr`) would otherwise drift
+//!    towards 10⁻⁷ on differences of rounding size.
 //!
 //! The objective of a learning rate is the final full-batch training loss of the run trained
 //! as the race trains it ([`crate::core::train::train`]: the run's batch size, schedule,
@@ -302,7 +305,11 @@ pub fn tune(
             if search.settled {
                 continue;
             }
-            let neighbours = [best / 2.0, best * 2.0];
+            let in_range = |lr: f64| lr >= spec.lo * (1.0 - 1e-9) && lr <= spec.hi * (1.0 + 1e-9);
+            let neighbours: Vec<f64> = [best / 2.0, best * 2.0]
+                .into_iter()
+                .filter(|&lr| in_range(lr))
+                .collect();
             let known: Vec<Option<f64>> = neighbours.iter().map(|&l| search.value(l)).collect();
             if known.iter().all(Option::is_some) {
                 // Both are known: the best is at least as good as either, or it would not be
