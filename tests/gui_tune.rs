@@ -92,7 +92,7 @@ fn the_button_tunes_every_run_and_the_legend_shows_the_tuned_rates() {
     assert!(
         notices
             .iter()
-            .any(|n| n.contains("Learning rates tuned") && n.contains("→")),
+            .any(|n| n.contains("Learning rates tuned") && n.contains("(was ")),
         "{notices:?}"
     );
 

@@ -98,9 +98,10 @@ pub const ENTRIES: &[Entry] = &[
     ),
     e(
         "pg.tune.done",
-        "Learning rates tuned (before → after): {0}",
-        "학습률 조정 완료 (이전 → 이후): {0}",
+        "Learning rates tuned: {0}",
+        "학습률 조정 완료: {0}",
     ),
+    e("pg.tune.was", "{0} {1} (was {2})", "{0} {1} (이전 {2})"),
     e(
         "pg.tune.diverged",
         "Diverged at every learning rate, left as they were: {0}",

@@ -44,9 +44,9 @@ pub fn controls_ui(
                 steps: e.training.steps,
                 diverged: &diverged,
             };
-            runs_ui(ui, editor, &pg.runs, prefs.dark_theme, cmds);
-            ui.add_space(4.0);
             super::tuning::tune_ui(ui, pg, cmds);
+            ui.add_space(2.0);
+            runs_ui(ui, editor, &pg.runs, prefs.dark_theme, cmds);
         });
     egui::CollapsingHeader::new(RichText::new(tr("pg.training")).strong())
         .default_open(true)

@@ -106,7 +106,8 @@ impl Playground {
             let name = crate::app::picture::run_legend(run, n, false);
             match t.lr {
                 Some(lr) => {
-                    changes.push(format!("{name} {} → {}", fmt3(run.optimizer.lr), fmt3(lr)));
+                    let (was, now) = (fmt3(run.optimizer.lr), fmt3(lr));
+                    changes.push(fill("pg.tune.was", &[&name, &now, &was]));
                     run.optimizer.lr = lr;
                     self.tuning.tuned[i] = Some(lr);
                 }
