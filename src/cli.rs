@@ -28,6 +28,8 @@ use crate::export::{self, ExportError};
 use crate::jobs::grid::Landscape;
 use crate::jobs::network::{self, PipelineError, TrainedNetwork};
 use crate::jobs::tasks;
+mod tune;
+
 use crate::preset::{
     self, NetworkExperiment, Preset, PresetError, RegressionExperiment, SurfaceExperiment,
 };
@@ -220,6 +222,28 @@ pub enum Command {
         #[arg(long, value_name = "S", default_value_t = 5.0)]
         seconds: f64,
     },
+    /// Tune every run's learning rate of a Playground preset (a fair race): for each run, a
+    /// log grid 1e-4 … 10 (3 points a decade), a finer grid around the best, then checks of
+    /// half and twice the best, for the lowest final training loss (the mean over --seeds
+    /// seeds for runs with mini-batches or gradient noise; one for full-batch runs, which are
+    /// deterministic; a diverged run counts as infinitely bad). Prints run, label, old lr,
+    /// tuned lr and final loss; with --out writes the preset with only the runs' lr changed
+    /// (comments and order kept). A run that diverges at every learning rate is an error
+    /// (exit 2, nothing written).
+    Tune {
+        /// A preset file (TOML) or the name of a built-in preset (problem.kind = "surface").
+        #[arg(value_name = "PRESET")]
+        preset: String,
+        /// Write the tuned preset here (written to a temporary name, then renamed).
+        #[arg(long, value_name = "FILE.toml")]
+        out: Option<PathBuf>,
+        /// Seeds to average over for runs whose training is random (default 3).
+        #[arg(long, value_name = "N", default_value_t = tune::DEFAULT_SEEDS)]
+        seeds: usize,
+        /// Worker threads (default: one per core).
+        #[arg(long, value_name = "N")]
+        threads: Option<usize>,
+    },
     /// List the built-in presets with their descriptions.
     Presets,
 }
@@ -254,6 +278,10 @@ pub enum CliError {
     /// A plane through weight space could not be built (e.g. a trajectory without spread).
     #[error("cannot build the plane: {0}")]
     Plane(String),
+    /// A preset whose learning rates cannot be tuned: no runs, or a run that diverges at
+    /// every learning rate (bad input).
+    #[error("{0}")]
+    Tune(String),
     /// A figure could not be rendered (bad size, format or path: bad input).
     #[error(transparent)]
     Render(#[from] crate::render::RenderError),
@@ -265,7 +293,12 @@ impl CliError {
     #[must_use]
     pub fn exit_code(&self) -> u8 {
         match self {
-            Self::Preset(_) | Self::Export(_) | Self::NoGui | Self::Usage(_) | Self::Model(_) => 2,
+            Self::Preset(_)
+            | Self::Export(_)
+            | Self::NoGui
+            | Self::Usage(_)
+            | Self::Model(_)
+            | Self::Tune(_) => 2,
             Self::Render(e) if e.is_bad_input() => 2,
             Self::Gui(_) | Self::Compute(_) | Self::Plane(_) | Self::Render(_) => 1,
         }
@@ -417,6 +450,16 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 cli.lang.unwrap_or_default(),
             )?;
             println!("{summary}");
+            Ok(())
+        }
+        Some(Command::Tune {
+            preset,
+            out,
+            seeds,
+            threads,
+        }) => {
+            let table = tune::tune(&preset, out.as_deref(), seeds, threads)?;
+            print!("{table}");
             Ok(())
         }
         Some(Command::Presets) => {

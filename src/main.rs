@@ -19,6 +19,7 @@ fn main() -> ExitCode {
         Some(basin::cli::Command::Sharpness { .. }) => "sharpness",
         Some(basin::cli::Command::Sweep { .. }) => "sweep",
         Some(basin::cli::Command::Render { .. }) => "render",
+        Some(basin::cli::Command::Tune { .. }) => "tune",
         Some(basin::cli::Command::Presets) => "presets",
     };
     match basin::cli::run(cli) {

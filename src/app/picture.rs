@@ -128,6 +128,8 @@ pub struct TrainedRuns {
     /// The loss plot's y range (in plot units): every run that did not diverge, so a
     /// diverging run leaves through the top instead of squashing the others.
     pub loss_range: [f64; 2],
+    /// Each run's tuned learning rate, shown in its legend (empty or None: not tuned).
+    pub tuned_lrs: Vec<Option<f64>>,
 }
 
 impl TrainedRuns {
@@ -203,6 +205,7 @@ impl TrainedRuns {
             log_loss,
             last_step,
             loss_range,
+            tuned_lrs: Vec::new(),
         }
     }
 
@@ -210,10 +213,17 @@ impl TrainedRuns {
     #[must_use]
     pub fn legend(&self, i: usize) -> String {
         let diverged = self.trajectories.get(i).is_some_and(Trajectory::diverged);
-        self.runs.get(i).map_or_else(
+        let mut text = self.runs.get(i).map_or_else(
             || crate::i18n::fill("common.legend.run", &[&(i + 1)]),
             |r| run_legend(r, self.n_train, diverged),
-        )
+        );
+        if let Some(lr) = self.tuned_lrs.get(i).copied().flatten() {
+            text.push_str(&crate::i18n::fill(
+                "pg.legend.tuned",
+                &[&crate::core::fmt3(lr)],
+            ));
+        }
+        text
     }
 }
 

@@ -62,6 +62,57 @@ pub const ENTRIES: &[Entry] = &[
         "Training {0} runs…",
         "실행 {0}개 학습 중…",
     ),
+    // ----- "Tune learning rates" -----
+    e("pg.tune", "Tune learning rates", "학습률 조정"),
+    e(
+        "pg.tune.tip",
+        "A fair race: for every run, tries learning rates from 0.0001 to 10 (3 a decade, then \
+         finer around the best, then half and twice the best) and keeps the one with the lowest \
+         final training loss — the mean over {2} seeds when the run uses mini-batches or \
+         gradient noise; a run that diverges counts as infinitely bad. About {0} trainings of \
+         {1} steps (times the seeds for random runs), in the background: seconds for a \
+         surface. The race then restarts with the tuned rates.",
+        "공정한 경주: 실행마다 학습률을 0.0001부터 10까지 시도하고(10배 구간마다 3개, 그다음 \
+         최선 주변을 더 촘촘히, 끝으로 최선의 절반과 두 배) 최종 학습 손실이 가장 낮은 값을 \
+         고릅니다. 미니배치나 그레이디언트 잡음을 쓰는 실행은 시드 {2}개의 평균이고, 발산한 \
+         실행은 한없이 나쁜 것으로 칩니다. {1} 스텝짜리 학습 약 {0}번(무작위 실행은 시드 수만큼 \
+         더)을 백그라운드에서 돌립니다: 곡면이면 몇 초입니다. 그다음 조정된 학습률로 경주를 \
+         다시 시작합니다.",
+    ),
+    e(
+        "pg.tune.running",
+        "Tuning learning rates…",
+        "학습률 조정 중…",
+    ),
+    e("pg.tune.cancel", "Cancel", "취소"),
+    e(
+        "pg.tune.cancel.tip",
+        "Stop tuning; the learning rates stay as they are.",
+        "조정을 멈춥니다. 학습률은 그대로 둡니다.",
+    ),
+    e("pg.tune.undo", "Undo tuning", "조정 되돌리기"),
+    e(
+        "pg.tune.undo.tip",
+        "Put back the learning rates the tuning replaced.",
+        "조정이 바꾼 학습률을 원래대로 되돌립니다.",
+    ),
+    e(
+        "pg.tune.done",
+        "Learning rates tuned: {0}",
+        "학습률 조정 완료: {0}",
+    ),
+    e("pg.tune.was", "{0} {1} (was {2})", "{0} {1} (이전 {2})"),
+    e(
+        "pg.tune.diverged",
+        "Diverged at every learning rate, left as they were: {0}",
+        "모든 학습률에서 발산해 그대로 둔 실행: {0}",
+    ),
+    e(
+        "pg.tune.stale",
+        "The runs changed while tuning; nothing was replaced.",
+        "조정하는 동안 실행이 바뀌어서 아무것도 바꾸지 않았습니다.",
+    ),
+    e("pg.legend.tuned", " (tuned lr {0})", " (조정된 학습률 {0})"),
     e(
         "pg.status.seed.tip",
         "Every random draw (shifts, batch order, gradient noise) comes from this seed.",

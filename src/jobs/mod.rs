@@ -7,7 +7,8 @@
 //! The parallel computations themselves, usable from the CLI as well: [`grid`] (landscape
 //! grids by rows, and the progressive grid every lab shows: coarse pass, then rows),
 //! [`network`] (the Network lab's pipeline: train, plane, landscape), [`compare`] (Sharp vs
-//! Flat) and [`tasks`] (surface runs, the bias–variance sweep, batch-size sweeps).
+//! Flat), [`tasks`] (surface runs, the bias–variance sweep, batch-size sweeps) and [`tune`]
+//! (every run's learning rate tuned).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -18,6 +19,7 @@ pub mod grid;
 pub mod network;
 pub mod slot;
 pub mod tasks;
+pub mod tune;
 
 pub use slot::JobSlot;
 

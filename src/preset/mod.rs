@@ -55,11 +55,13 @@ mod network;
 mod overrides;
 mod regression;
 mod schedule;
+mod tuned;
 
 pub use data_file::{BUILTIN_DATA, npy_labels_beside, open_data_file, open_xy_file, read_xy_csv};
 pub use experiment::{SurfaceExperiment, SurfaceProblem, Training, View};
 pub use network::{NetworkExperiment, NetworkView, PlaneCentre, PlaneKind};
 pub use regression::{RegressionExperiment, default_current, nearest};
+pub use tuned::{source_text, with_run_lrs};
 
 /// A validated preset, of the kind its `problem.kind` names.
 #[derive(Clone, Debug, PartialEq)]

@@ -57,6 +57,12 @@ pub enum PlaygroundCommand {
     SetResolution(usize),
     /// The run editor.
     Runs(RunsCommand),
+    /// Tune every run's learning rate in the background.
+    Tune,
+    /// Stop the tuning.
+    CancelTune,
+    /// Put back the learning rates the last tuning replaced.
+    UndoTune,
     /// The playback bar.
     Playback(PlaybackCommand),
     /// A request for the shell.
@@ -148,6 +154,18 @@ impl Requests for Playground {
                         None
                     }
                 }
+            }
+            PlaygroundCommand::Tune => {
+                self.start_tuning(cx);
+                None
+            }
+            PlaygroundCommand::CancelTune => {
+                self.cancel_tuning();
+                None
+            }
+            PlaygroundCommand::UndoTune => {
+                self.undo_tuning(cx);
+                None
             }
             PlaygroundCommand::OpenFormula => {
                 self.formula.open = true;

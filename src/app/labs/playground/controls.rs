@@ -44,6 +44,8 @@ pub fn controls_ui(
                 steps: e.training.steps,
                 diverged: &diverged,
             };
+            super::tuning::tune_ui(ui, pg, cmds);
+            ui.add_space(2.0);
             runs_ui(ui, editor, &pg.runs, prefs.dark_theme, cmds);
         });
     egui::CollapsingHeader::new(RichText::new(tr("pg.training")).strong())

@@ -26,6 +26,7 @@ use crate::render::{self, Figure};
 pub mod commands;
 pub mod controls;
 pub mod loss;
+pub mod tuning;
 pub mod view;
 
 pub use commands::{PlaygroundCommand, Restart};
@@ -88,6 +89,8 @@ pub struct Playground {
     pub formula: FormulaEditor,
     /// Plot-to-screen transform of the landscape, as last drawn.
     pub landscape_transform: Option<egui_plot::PlotTransform>,
+    /// "Tune learning rates": its job, the tuned rates and the ones before.
+    pub tuning: tuning::Tuning,
 }
 
 impl Playground {
@@ -109,6 +112,7 @@ impl Playground {
             runs: RunSelection::default(),
             formula: FormulaEditor::default(),
             landscape_transform: None,
+            tuning: tuning::Tuning::default(),
         };
         playground.forget_typed_formula();
         playground
@@ -292,6 +296,7 @@ impl Lab for Playground {
         self.experiment = experiment;
         self.preset_name = name;
         self.runs.selected = 0;
+        self.tuning = tuning::Tuning::default();
         self.playback = Playback::for_steps(self.experiment.training.steps);
         self.forget_typed_formula();
         Ok(())
@@ -310,7 +315,7 @@ impl Lab for Playground {
     }
 
     fn busy(&self) -> bool {
-        self.training.busy() || self.landscape.busy()
+        self.training.busy() || self.landscape.busy() || self.tuning.job.busy()
     }
 
     fn update(&mut self, cx: &mut LabCx<'_>) {
@@ -319,11 +324,13 @@ impl Lab for Playground {
             .poll(|()| {}, |trajectories, _| arrived = Some(trajectories));
         if let Some(trajectories) = arrived {
             let e = &self.experiment;
-            let trained = TrainedRuns::new(e.runs.clone(), e.problem.samples, trajectories);
+            let mut trained = TrainedRuns::new(e.runs.clone(), e.problem.samples, trajectories);
+            trained.tuned_lrs = self.tuned_lrs();
             let end = trained.last_step as f64;
             self.playback.cursor_step = self.playback.cursor_step.min(end);
             self.trained = Some(trained);
         }
+        self.poll_tuning(cx);
         let (mut coarse, mut result) = (None, None);
         let fraction = &mut self.landscape_fraction;
         self.landscape.poll(
@@ -374,6 +381,10 @@ impl Lab for Playground {
         if self.landscape.busy() {
             ui.label(tr("common.status.landscape"));
             ui.add(crate::ui::progress_bar(self.landscape_fraction));
+        }
+        if self.tuning.job.busy() {
+            ui.label(tr("pg.tune.running"));
+            ui.add(crate::ui::progress_bar(self.tuning.fraction));
         }
     }
 
