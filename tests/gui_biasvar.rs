@@ -215,3 +215,49 @@ fn a_refused_setting_is_a_notice_and_changes_nothing() {
         "{errors:?}"
     );
 }
+
+/// The dartboard: darts at x₀ and x₁ open a two-dimensional board beside the fits (its heading
+/// names the grid points used), it follows the complexity, and "× Dartboard" closes it.
+#[test]
+fn the_dartboard_opens_follows_the_complexity_and_closes() {
+    use basin::app::labs::bias_variance::dartboard::{DartPoints, Darts};
+    let mut h = lab_harness();
+    step_until(&mut h, "the first sweep", swept);
+    h.get_by_label(
+        "Click the fits to throw darts at that x (right-click: a second point, a 2-D board).",
+    );
+    h.state_mut().labs.bias_variance.darts = DartPoints {
+        x0: Some(0.25),
+        x1: Some(0.75),
+    };
+    h.step();
+    h.step();
+    let picture = h.state().labs.bias_variance.picture.clone().expect("sweep");
+    let darts_at = |degree: usize| {
+        Darts::gather(
+            &picture.sweep[picture.index_of(degree)].beam,
+            h.state().labs.bias_variance.darts,
+        )
+        .expect("points chosen")
+    };
+    let low = darts_at(1);
+    h.get_by_label(&format!(
+        "Darts at x₀ = {:.2}, x₁ = {:.2}",
+        low.at[0], low.at[1]
+    ));
+    // Degree 1 misses both the peak and the trough (bias); degree 9 is centred but scattered.
+    let high = darts_at(9);
+    assert!(
+        low.mean[0].abs() > 3.0 * high.mean[0].abs(),
+        "{low:?} {high:?}"
+    );
+    assert!(
+        high.std[0] + high.std[1] > low.std[0] + low.std[1],
+        "{low:?} {high:?}"
+    );
+    h.get_by_label("× Dartboard").click();
+    h.step();
+    h.step();
+    assert_eq!(h.state().labs.bias_variance.darts, DartPoints::default());
+    assert!(h.query_by_label("× Dartboard").is_none());
+}

@@ -284,7 +284,7 @@ pub const ENTRIES: &[Entry] = &[
         "퍼짐: ±1σ (분산 = σ²)",
     ),
     e("bv.darts_mean", "mean dart", "평균 다트"),
-    e("bv.darts_close", "✕ Dartboard", "✕ 과녁"),
+    e("bv.darts_close", "× Dartboard", "× 과녁"),
     e(
         "bv.darts_close.tip",
         "Close the dartboard (click the fits again to reopen it).",
