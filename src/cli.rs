@@ -23,7 +23,7 @@ use std::sync::atomic::AtomicBool;
 use clap::{Args, Parser, Subcommand};
 
 use crate::core::landscape::GridSpec;
-use crate::core::sharpness::{Curvature, ReportConfig, SharpnessReport, report};
+use crate::core::sharpness::{Curvature, ReportConfig, SharpnessReport, report, slq, spectrum};
 use crate::export::{self, ExportError};
 use crate::jobs::grid::Landscape;
 use crate::jobs::network::{self, PipelineError, TrainedNetwork};
@@ -171,6 +171,16 @@ pub enum Command {
         /// are not used or changed). Without it, eval mode with the running statistics.
         #[arg(long)]
         batch_stats: bool,
+        /// Add the Hessian's eigenvalue spectral density by stochastic Lanczos quadrature
+        /// (4 probes × 80 Lanczos steps, PyHessian's smoothing) as `density`: {"lambda":
+        /// [...], "value": [...]} on 400 points, integrating to 1; top_eigenvalues are then
+        /// the K largest (algebraic, descending) rather than the K of largest magnitude.
+        #[arg(long)]
+        spectrum: bool,
+        /// How many top eigenvalues to list (1–50; default 3).
+        #[arg(long, value_name = "K", default_value_t = 3,
+              value_parser = clap::value_parser!(u16).range(1..=50))]
+        top: u16,
     },
     /// Run the batch-size sweep of a network preset's `[sweep]` section (batch_sizes × lrs ×
     /// bn_batch_sizes (BatchNorm networks; 0 = the whole mini-batch) × seeds, run 0's
@@ -399,11 +409,18 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             model,
             run,
             batch_stats,
+            spectrum,
+            top,
         }) => {
+            let options = SharpnessOptions {
+                batch_stats,
+                spectrum,
+                top: usize::from(top),
+            };
             let json = match (model, preset) {
-                (Some(model), _) => model_sharpness(&model, batch_stats)?,
+                (Some(model), _) => model_sharpness(&model, &options)?,
                 (None, Some(source)) => {
-                    preset_sharpness(&source, &overrides, run.unwrap_or(0), batch_stats)?
+                    preset_sharpness(&source, &overrides, run.unwrap_or(0), &options)?
                 }
                 (None, None) => {
                     return Err(CliError::Usage("give a PRESET or --model DIR".to_string()));
@@ -958,15 +975,43 @@ pub fn sharpness_json(
     })
 }
 
-/// The sharpness report at `theta`, a diverged point being a [`CliError::Compute`].
-fn sharpness_report<C: Curvature + ?Sized>(
+/// What `basin sharpness` measures besides the report's defaults.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SharpnessOptions {
+    /// BatchNorm networks in training mode over the whole training set.
+    pub batch_stats: bool,
+    /// Add the spectral density (and sort the top eigenvalues descending).
+    pub spectrum: bool,
+    /// How many top eigenvalues.
+    pub top: usize,
+}
+
+/// The JSON of `basin sharpness` at `theta`, a diverged point being a [`CliError::Compute`].
+fn sharpness_at<C: Curvature + ?Sized>(
     problem: &C,
     theta: &[f64],
     seed: u64,
     what: &str,
-) -> Result<SharpnessReport, CliError> {
-    report(problem, theta, &ReportConfig::default(), seed)
-        .map_err(|e| CliError::Compute(format!("no sharpness at {what}: {e}")))
+    options: &SharpnessOptions,
+    has_test_set: bool,
+) -> Result<serde_json::Value, CliError> {
+    let config = ReportConfig {
+        top_n: options.top,
+        ..ReportConfig::default()
+    };
+    let no_sharpness = |e: crate::core::sharpness::SharpnessError| {
+        CliError::Compute(format!("no sharpness at {what}: {e}"))
+    };
+    let report = report(problem, theta, &config, seed).map_err(no_sharpness)?;
+    let mut json = sharpness_json(&report, has_test_set, theta.len());
+    if options.spectrum {
+        let op = problem.hessian_at(theta).map_err(no_sharpness)?;
+        let largest = spectrum::largest_eigenvalues(op.as_ref(), options.top, &config.power, seed);
+        json["top_eigenvalues"] = serde_json::json!(largest);
+        let density = slq::density(op.as_ref(), &slq::SlqConfig::default(), seed);
+        json["density"] = serde_json::json!({ "lambda": density.lambda, "value": density.value });
+    }
+    Ok(json)
 }
 
 /// The error for a model folder whose network cannot be built from its files: it names
@@ -987,21 +1032,24 @@ fn bad_model(model_dir: &std::path::Path, e: &impl std::fmt::Display) -> CliErro
 /// is not finite at θ.
 pub fn model_sharpness(
     model_dir: &std::path::Path,
-    batch_stats: bool,
+    options: &SharpnessOptions,
 ) -> Result<serde_json::Value, CliError> {
     let point = export::read_model_point(model_dir)?;
     let mlp = point.mlp().map_err(|e| bad_model(model_dir, &e))?;
     let what = format!("{}", model_dir.join("theta.npy").display());
-    let report = if batch_stats {
-        sharpness_report(&mlp.batch_stats(), &point.theta, 0, &what)?
+    let has_test = point.test.is_some();
+    if options.batch_stats {
+        sharpness_at(
+            &mlp.batch_stats(),
+            &point.theta,
+            0,
+            &what,
+            options,
+            has_test,
+        )
     } else {
-        sharpness_report(&mlp, &point.theta, 0, &what)?
-    };
-    Ok(sharpness_json(
-        &report,
-        point.test.is_some(),
-        point.theta.len(),
-    ))
+        sharpness_at(&mlp, &point.theta, 0, &what, options, has_test)
+    }
 }
 
 /// `basin sharpness PRESET [--run N]`: trains the preset's runs, then the report at run
@@ -1014,7 +1062,7 @@ pub fn preset_sharpness(
     source: &str,
     overrides: &[String],
     run: usize,
-    batch_stats: bool,
+    options: &SharpnessOptions,
 ) -> Result<serde_json::Value, CliError> {
     let what = format!("run {run}'s final point");
     let what = what.as_str();
@@ -1035,16 +1083,12 @@ pub fn preset_sharpness(
             // Eval mode with the run's final running statistics (BatchNorm).
             let mlp = network::at_state(&trained.mlp, &trained.trajectories[run], usize::MAX)
                 .map_err(|e| CliError::Compute(format!("cannot measure in eval mode: {e}")))?;
-            let report = if batch_stats {
-                sharpness_report(&mlp.batch_stats(), theta, experiment.seed, what)?
+            let (seed, has_test) = (experiment.seed, experiment.dataset.n_test > 0);
+            if options.batch_stats {
+                sharpness_at(&mlp.batch_stats(), theta, seed, what, options, has_test)
             } else {
-                sharpness_report(&mlp, theta, experiment.seed, what)?
-            };
-            Ok(sharpness_json(
-                &report,
-                experiment.dataset.n_test > 0,
-                theta.len(),
-            ))
+                sharpness_at(&mlp, theta, seed, what, options, has_test)
+            }
         }
         other => {
             let experiment = other.into_surface(source)?;
@@ -1053,12 +1097,8 @@ pub fn preset_sharpness(
             let never = AtomicBool::new(false);
             let trajectories = tasks::train_all(&experiment, &problem, &never);
             let theta = final_point(&trajectories, run)?;
-            let report = sharpness_report(&problem, theta, experiment.seed, what)?;
-            Ok(sharpness_json(
-                &report,
-                experiment.problem.test_samples > 0,
-                theta.len(),
-            ))
+            let has_test = experiment.problem.test_samples > 0;
+            sharpness_at(&problem, theta, experiment.seed, what, options, has_test)
         }
     }
 }

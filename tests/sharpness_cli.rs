@@ -578,3 +578,88 @@ fn a_surface_preset_sweeps_the_default_grid_around_run_0() {
             .all(|r| r[8].parse::<f64>().is_ok_and(f64::is_finite))
     );
 }
+
+/// `--spectrum --top K`: the K largest eigenvalues, descending, equal the dense Hessian's;
+/// the density integrates to 1, covers the dense spectrum (17 parameters: each probe's
+/// Lanczos recovers every eigenvalue, so the density's highest bump sits at λ_max), and its
+/// mean is near trace / P.
+#[test]
+fn model_spectrum_matches_the_dense_hessian() {
+    let dir = tempdir();
+    let model = dir.path().join("m");
+    write_model(&model);
+    let report = json(&basin(
+        dir.path(),
+        &["sharpness", "--model", "m", "--spectrum", "--top", "4"],
+    ));
+    let (x, y) = data();
+    let hessian = dense_hessian(&theta(), &x, &y);
+    let mut dense: Vec<f64> = nalgebra::SymmetricEigen::new(hessian.clone())
+        .eigenvalues
+        .iter()
+        .copied()
+        .collect();
+    dense.sort_by(|a, b| b.total_cmp(a));
+    let top: Vec<f64> = report["top_eigenvalues"]
+        .as_array()
+        .expect("top_eigenvalues")
+        .iter()
+        .map(|v| v.as_f64().expect("number"))
+        .collect();
+    assert_eq!(top.len(), 4);
+    assert!(top.windows(2).all(|w| w[0] >= w[1]), "descending: {top:?}");
+    // The 4 largest, though a negative eigenvalue (−0.38) is larger in magnitude than the 4th.
+    for (got, want) in top.iter().zip(&dense) {
+        assert!(
+            (got - want).abs() <= 1e-3 * dense[0],
+            "{top:?} against the dense {dense:?}"
+        );
+    }
+    let lambda: Vec<f64> = report["density"]["lambda"]
+        .as_array()
+        .expect("lambda")
+        .iter()
+        .map(|v| v.as_f64().expect("number"))
+        .collect();
+    let value: Vec<f64> = report["density"]["value"]
+        .as_array()
+        .expect("value")
+        .iter()
+        .map(|v| v.as_f64().expect("number"))
+        .collect();
+    assert_eq!(lambda.len(), value.len());
+    let integral = |f: &dyn Fn(f64, f64) -> f64| -> f64 {
+        lambda
+            .windows(2)
+            .zip(value.windows(2))
+            .map(|(l, v)| 0.5 * (f(l[0], v[0]) + f(l[1], v[1])) * (l[1] - l[0]))
+            .sum()
+    };
+    assert!((integral(&|_, v| v) - 1.0).abs() < 1e-6);
+    let lowest = dense.last().copied().expect("eigenvalues");
+    assert!(lambda[0] <= lowest && *lambda.last().expect("grid") >= dense[0]);
+    // The highest λ with visible density is λ_max (within the smoothing).
+    let peak = value.iter().copied().fold(0.0, f64::max);
+    let highest = lambda
+        .iter()
+        .zip(&value)
+        .filter(|(_, v)| **v > 1e-3 * peak)
+        .map(|(l, _)| *l)
+        .fold(f64::MIN, f64::max);
+    assert!(
+        (highest - dense[0]).abs() < 0.05 * dense[0],
+        "{highest} vs {}",
+        dense[0]
+    );
+    // The mean is the mean of 4 probes' Rayleigh quotients vᵀHv/vᵀv, unbiased for trace/P
+    // with variance 2(mean λ² − (trace/P)²)/(P + 2) per probe (v Gaussian): within 3 SE.
+    let mean = integral(&|l, v| l * v);
+    let p = dense.len() as f64;
+    let trace_per_p = hessian.trace() / p;
+    let second = dense.iter().map(|l| l * l).sum::<f64>() / p;
+    let se = (2.0 * (second - trace_per_p * trace_per_p) / (p + 2.0) / 4.0).sqrt();
+    assert!(
+        (mean - trace_per_p).abs() < 3.0 * se,
+        "mean {mean} against trace/P {trace_per_p} (SE {se})"
+    );
+}

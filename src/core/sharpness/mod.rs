@@ -19,6 +19,7 @@
 //!
 //! - [`spectrum`]: power iteration for λ_max with PyHessian's relative-tolerance stop,
 //!   deflation (Gram–Schmidt) for the next eigenvalues, and Hutchinson's trace estimate.
+//! - [`slq`]: the eigenvalue spectral density by stochastic Lanczos quadrature.
 //! - [`keskar`]: Keskar et al.'s ε-sharpness, maximized by projected gradient ascent for
 //!   networks and by a dense search for 2-D surfaces.
 //!
@@ -34,6 +35,7 @@
 pub mod hvp;
 pub mod keskar;
 pub mod mlp_hessian;
+pub mod slq;
 pub mod spectrum;
 
 use crate::core::objective::{Batch, Objective};
@@ -49,6 +51,8 @@ pub mod stream {
     /// The start vector of the short power iteration whose eigenvector gives ε-sharpness
     /// ascent its extra starting corners.
     pub const EPS_SHARPNESS: u64 = 41;
+    /// Probe `p` of stochastic Lanczos quadrature uses `SLQ + p`.
+    pub const SLQ: u64 = 1000;
 }
 
 /// A parameter vector or direction of the wrong length, or a point where the loss is not

@@ -202,6 +202,50 @@ pub fn top_eigenpairs(
     pairs
 }
 
+/// The `count` largest (algebraic) eigenvalues, descending: deflated power iteration on
+/// `H − λ_min·I`, whose eigenvalues are all ≥ 0 so that the dominant ones are the largest —
+/// unlike [`top_eigenpairs`], a large negative eigenvalue (away from a minimum) does not push
+/// out a smaller positive one. λ_min comes from a power iteration shifted by the dominant
+/// eigenvalue; without negative eigenvalues the shift is 0.
+#[must_use]
+pub fn largest_eigenvalues(
+    op: &dyn HessianOperator,
+    count: usize,
+    config: &PowerConfig,
+    seed: u64,
+) -> Vec<f64> {
+    let dim = op.dim();
+    let start = gaussian_vector(dim, seed, stream::POWER_START);
+    let dominant = power_iteration(op, 0.0, &start, &[], config);
+    if !dominant.value.is_finite() {
+        return vec![f64::NAN];
+    }
+    let lambda_min = if dominant.value < 0.0 {
+        dominant.value
+    } else {
+        let other = power_iteration(op, dominant.value, &start, &[], config);
+        other.value + dominant.value
+    };
+    let shift = if lambda_min.is_finite() {
+        lambda_min.min(0.0)
+    } else {
+        0.0
+    };
+    let mut found: Vec<Vec<f64>> = Vec::new();
+    let mut values = Vec::new();
+    for k in 0..count.min(dim) {
+        let start = gaussian_vector(dim, seed, stream::POWER_START + k as u64);
+        let pair = power_iteration(op, shift, &start, &found, config);
+        if !pair.value.is_finite() {
+            break;
+        }
+        values.push(pair.value + shift);
+        found.push(pair.vector);
+    }
+    values.sort_by(|a, b| b.total_cmp(a));
+    values
+}
+
 /// λ_max, the largest (algebraic) eigenvalue, with its eigenvector: power iteration, then a
 /// shifted second pass if the dominant eigenvalue is negative (see the module docs).
 /// `iterations` counts both passes.
