@@ -12,6 +12,7 @@
 use ndarray::Array2;
 
 use super::activation::Activation;
+use super::architecture::Loss;
 use super::mlp::{Mlp, MlpError, grid_points};
 use crate::core::landscape::GridSpec;
 
@@ -76,6 +77,8 @@ pub struct NeuronPictures {
     pub inputs: usize,
     /// The hidden activation.
     pub activation: Activation,
+    /// The loss the outputs feed (what the output neurons mean).
+    pub loss: Loss,
     /// The input plane the maps cover (`None` unless the network takes 2 inputs).
     pub plane: Option<GridSpec>,
     /// The hidden layers, then the output layer (without maps).
@@ -154,6 +157,7 @@ pub fn neuron_pictures(
     Ok(NeuronPictures {
         inputs: arch.inputs(),
         activation: arch.activation(),
+        loss: arch.loss(),
         plane,
         layers,
     })
@@ -162,7 +166,7 @@ pub fn neuron_pictures(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::network::architecture::{Architecture, Loss};
+    use crate::core::network::architecture::Architecture;
     use crate::core::network::data::Split;
 
     fn network(sizes: Vec<usize>, activation: Activation, batchnorm: bool) -> Mlp {
