@@ -556,7 +556,7 @@ pub const ENTRIES: &[Entry] = &[
     ),
     e("net.bn_batch.whole", "whole mini-batch", "미니배치 전체"),
     // ----- the network diagram ("Inside the network") -----
-    e("net.view.landscape", "Landscape", "손실 지형"),
+    e("net.view.landscape", "Loss landscape", "손실 지형 보기"),
     e(
         "net.view.landscape.tip",
         "The loss on a plane through weight space and how far the paths are from it.",
