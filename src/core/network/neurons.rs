@@ -204,7 +204,7 @@ mod tests {
                     let gamma = theta[shape.gamma_range().start + k];
                     let beta = theta[shape.beta_range().start + k];
                     z = gamma * (z - mean)
-                        / (var + f64::from(crate::core::network::architecture::BN_EPS)).sqrt()
+                        / (var + crate::core::network::architecture::BN_EPS).sqrt()
                         + beta;
                 }
                 a.push(match arch.activation() {
