@@ -23,6 +23,8 @@ use crate::i18n::{fill, tr};
 const ROWS: usize = 8;
 /// Largest side of a neuron's picture, in points.
 const MAX_SIDE: f32 = 76.0;
+/// Largest side of a plain node (an input, a class, a neuron without a picture).
+const PLAIN_SIDE: f32 = 42.0;
 /// Side of the enlarged picture of a hovered neuron.
 const ENLARGED: f32 = 220.0;
 /// Height of a column's heading and of its "+N more" line.
@@ -51,6 +53,8 @@ enum NodeKind {
 
 pub(super) fn diagram_ui(ui: &mut egui::Ui, net: &NetworkLab, _prefs: &Settings) {
     let picture = net.diagram.as_ref();
+    // The quadrant given (what is left of it after the heading and the key is drawn in).
+    let full = ui.max_rect();
     ui.horizontal(|ui| {
         ui.label(RichText::new(tr("net.diagram.title")).strong().size(18.0))
             .on_hover_text(tr("net.view.diagram.tip"));
@@ -64,11 +68,16 @@ pub(super) fn diagram_ui(ui: &mut egui::Ui, net: &NetworkLab, _prefs: &Settings)
         }
     });
     let Some(picture) = picture else {
-        ui.centered_and_justified(|ui| ui.label(tr("net.diagram.computing")));
+        let waiting = if net.trained.is_none() {
+            tr("net.training")
+        } else {
+            tr("net.diagram.computing")
+        };
+        ui.centered_and_justified(|ui| ui.label(waiting));
         return;
     };
     legend_ui(ui, picture);
-    let area = ui.available_rect_before_wrap();
+    let area = Rect::from_min_max(pos2(full.min.x, ui.cursor().min.y + 4.0), full.max);
     let columns = columns(ui, area, picture);
     let painter = ui.painter_at(area);
     edges(&painter, &columns, picture);
@@ -128,9 +137,9 @@ fn legend_ui(ui: &mut egui::Ui, picture: &DiagramPicture) {
             colour_bar(ui, scale, lo, hi);
             ui.label(fmt3(f64::from(hi)));
         }
-        ui.label(RichText::new(tr("net.diagram.legend.edges")).color(weak))
-            .on_hover_text(tr("net.diagram.legend.edges.tip"));
     });
+    ui.label(RichText::new(tr("net.diagram.legend.edges")).color(weak))
+        .on_hover_text(tr("net.diagram.legend.edges.tip"));
 }
 
 /// A horizontal colour bar of `scale` from `lo` to `hi`.
@@ -161,7 +170,21 @@ fn columns(ui: &egui::Ui, area: Rect, picture: &DiagramPicture) -> Vec<Vec<Node>
     let pictures = &picture.diagram.pictures;
     let layers = &pictures.layers;
     let count = layers.len() + 1;
-    let column_width = area.width() / count as f32;
+    // The inputs and the output take a narrow column each; the hidden layers share the rest.
+    let hidden = layers.len() - 1;
+    let outer = if hidden == 0 {
+        area.width() * 0.5
+    } else {
+        (area.width() * 0.16).clamp(60.0, 110.0)
+    };
+    let inner = (area.width() - 2.0 * outer) / hidden.max(1) as f32;
+    let column_width = |c: usize| {
+        if c == 0 || c == count - 1 {
+            outer
+        } else {
+            inner
+        }
+    };
     let image = pictures.image_side();
     let painter = ui.painter_at(area);
     let text_color = ui.visuals().text_color();
@@ -201,7 +224,13 @@ fn columns(ui: &egui::Ui, area: Rect, picture: &DiagramPicture) -> Vec<Vec<Node>
                 fill("net.diagram.layer", &[&c, &layer.width()]),
             )
         };
-        let x_mid = area.min.x + column_width * (c as f32 + 0.5);
+        let x_mid = if c == 0 {
+            area.min.x + outer * 0.5
+        } else if c == count - 1 {
+            area.max.x - outer * 0.5
+        } else {
+            area.min.x + outer + inner * (c as f32 - 0.5)
+        };
         painter.text(
             pos2(x_mid, area.min.y + 2.0),
             Align2::CENTER_TOP,
@@ -211,16 +240,15 @@ fn columns(ui: &egui::Ui, area: Rect, picture: &DiagramPicture) -> Vec<Vec<Node>
         );
         let body_top = area.min.y + LABEL_HEIGHT;
         let body_height = (area.height() - 2.0 * LABEL_HEIGHT).max(40.0);
-        let sub = shown.div_ceil(ROWS).max(1);
+        let big = pictured || (c == 0 && image.is_some());
+        // Plain nodes are small: a whole layer of 16 fits in one column.
+        let sub = shown.div_ceil(if big { ROWS } else { 2 * ROWS }).max(1);
         let rows = shown.div_ceil(sub).max(1);
         let gap = 6.0;
-        let max_side = if pictured || (c == 0 && image.is_some()) {
-            MAX_SIDE
-        } else {
-            34.0
-        };
+        let max_side = if big { MAX_SIDE } else { PLAIN_SIDE };
         let side = (body_height / rows as f32 - gap)
-            .min((column_width - 12.0) / sub as f32 - gap)
+            // Room for the lines between columns: the nodes take at most 60 % of theirs.
+            .min(column_width(c) * 0.6 / sub as f32 - gap)
             .min(max_side)
             .max(8.0);
         let block_height = rows as f32 * (side + gap) - gap;
