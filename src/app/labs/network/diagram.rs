@@ -33,10 +33,10 @@ pub enum NeuronScale {
         /// The value drawn fully blue (sigmoid: 1; relu: the layer's largest value).
         max: f32,
     },
-    /// Incoming weights (image data): orange −`max`, grey 0, blue +`max`, `max` the layer's
-    /// largest |w|.
+    /// Incoming weights (image data): orange −`max`, grey 0, blue +`max`, `max` the 98th
+    /// percentile of the layer's |w| (larger ones fully coloured).
     Weights {
-        /// The layer's largest |w|.
+        /// The 98th percentile of the layer's |w|.
         max: f32,
     },
 }
@@ -151,7 +151,7 @@ pub fn diagram(
             (Some(scale), made)
         } else if let (0, Some(side)) = (l, pictures.image_side()) {
             let scale = NeuronScale::Weights {
-                max: layer.max_abs_weight(),
+                max: robust_max(layer.weights.iter().copied()),
             };
             let made = (0..layer.shown)
                 .into_par_iter()
@@ -172,6 +172,17 @@ pub fn diagram(
         images,
         scales,
     })
+}
+
+/// The 98th percentile of |v| over the finite values (0 for none): a few large weights would
+/// otherwise wash every picture out to grey; larger ones are drawn fully coloured.
+fn robust_max(values: impl Iterator<Item = f32>) -> f32 {
+    let mut a: Vec<f32> = values.filter(|v| v.is_finite()).map(f32::abs).collect();
+    if a.is_empty() {
+        return 0.0;
+    }
+    a.sort_unstable_by(f32::total_cmp);
+    a[(a.len() - 1) * 98 / 100]
 }
 
 /// The diagram on screen: what was computed, its pictures uploaded.
@@ -283,6 +294,16 @@ mod tests {
         assert!(d.images[1].is_empty());
         assert!(matches!(d.scales[0], Some(NeuronScale::Weights { .. })));
         assert_eq!(d.scales[1], None);
+    }
+
+    #[test]
+    fn the_weights_scale_ignores_the_largest_two_percent() {
+        let values = (0..100)
+            .map(|i| if i < 98 { 0.1 } else { 5.0 })
+            .chain([f32::NAN]);
+        assert_eq!(robust_max(values), 0.1);
+        assert_eq!(robust_max([-3.0, 1.0].into_iter()), 1.0);
+        assert_eq!(robust_max(std::iter::empty()), 0.0);
     }
 
     #[test]
