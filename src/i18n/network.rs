@@ -571,4 +571,110 @@ pub const ENTRIES: &[Entry] = &[
         "학습 중 BatchNorm 통계를 내는 예제 수: 각 미니배치를 이 크기의 고스트 배치로 나눕니다(SGD 배치는 그대로). 약 8개보다 적으면 통계가 흔들려 테스트 정확도가 떨어집니다(Masters & Luschi 2018). 오른쪽 끝은 미니배치 전체이고, 손실과 정확도는 이동 통계로 측정합니다.",
     ),
     e("net.bn_batch.whole", "whole mini-batch", "미니배치 전체"),
+    // ----- the network diagram ("Inside the network") -----
+    e("net.view.landscape", "Loss landscape", "손실 지형 보기"),
+    e(
+        "net.view.landscape.tip",
+        "The loss on a plane through weight space and how far the paths are from it.",
+        "가중치 공간을 지나는 평면 위의 손실과, 경로가 그 평면에서 얼마나 떨어져 있는지.",
+    ),
+    e(
+        "net.view.diagram",
+        "Inside the network",
+        "신경망 들여다보기",
+    ),
+    e(
+        "net.view.diagram.tip",
+        "The network drawn layer by layer at the playback step: each hidden neuron as a picture \
+         of what it computes, the weights between neurons as lines.",
+        "재생 스텝에서의 신경망을 층마다 그립니다: 은닉 뉴런 하나하나를 그것이 계산하는 \
+         값의 그림으로, 뉴런 사이의 가중치를 선으로.",
+    ),
+    e(
+        "net.diagram.title",
+        "Inside the network",
+        "신경망 들여다보기",
+    ),
+    e(
+        "net.diagram.computing",
+        "Computing the neurons…",
+        "뉴런을 계산하는 중…",
+    ),
+    e("net.diagram.inputs", "Inputs", "입력"),
+    e("net.diagram.layer", "Layer {0} ({1})", "{0}층 ({1}개)"),
+    e("net.diagram.output", "Output", "출력"),
+    e("net.diagram.more", "+{0} more", "외 {0}개"),
+    e(
+        "net.diagram.legend.map",
+        "Neuron: its {0} activation over the input plane",
+        "뉴런: 입력 평면 위의 {0} 활성값",
+    ),
+    e(
+        "net.diagram.legend.weights",
+        "Layer 1: each neuron's weights on the {0}×{0} pixels",
+        "1층: 각 뉴런의 {0}×{0} 픽셀 가중치",
+    ),
+    e(
+        "net.diagram.legend.edges",
+        "Lines: weights, blue + / orange −, thicker = larger |w|",
+        "선: 가중치, 파랑 + / 주황 −, 굵을수록 |w|가 큼",
+    ),
+    e(
+        "net.diagram.legend.edges.tip",
+        "Each line joins two shown neurons; its width is |w| over the layer's largest |w|. \
+         Only the first 16 neurons of a layer are drawn.",
+        "선마다 보이는 두 뉴런을 잇습니다. 굵기는 |w|를 그 층에서 가장 큰 |w|로 나눈 값입니다. \
+         층마다 처음 16개 뉴런만 그립니다.",
+    ),
+    e("net.diagram.hover.input", "Input {0}", "입력 {0}"),
+    e(
+        "net.diagram.hover.pixels",
+        "The {0} pixels of the image, one input each",
+        "이미지의 픽셀 {0}개, 하나가 입력 하나",
+    ),
+    e(
+        "net.diagram.hover.neuron",
+        "Layer {0}, neuron {1}",
+        "{0}층, 뉴런 {1}",
+    ),
+    e(
+        "net.diagram.hover.weights",
+        "Incoming weights {0} … {1}, bias {2}",
+        "들어오는 가중치 {0} … {1}, 편향 {2}",
+    ),
+    e(
+        "net.diagram.hover.range",
+        "Its activation on the plane: {0} … {1}",
+        "평면 위의 활성값: {0} … {1}",
+    ),
+    e(
+        "net.diagram.hover.map",
+        "Its {0} activation (after BatchNorm, if any) at each point of the data picture's \
+         box: x₁ to the right, x₂ up.",
+        "데이터 그림의 범위 안 각 점에서의 {0} 활성값 (BatchNorm이 있으면 그 뒤): \
+         x₁은 오른쪽, x₂는 위쪽.",
+    ),
+    e(
+        "net.diagram.hover.picture",
+        "Its weight on each of the {0}×{0} pixels: blue where ink raises it, orange where ink \
+         lowers it.",
+        "{0}×{0} 픽셀 하나하나에 대한 가중치: 파랑은 잉크가 값을 올리는 곳, 주황은 \
+         내리는 곳.",
+    ),
+    e(
+        "net.diagram.hover.plain",
+        "A plain node: its inputs are neurons, not a plane or a picture.",
+        "단순한 점: 입력이 평면이나 그림이 아니라 뉴런입니다.",
+    ),
+    e(
+        "net.diagram.hover.output",
+        "The probability of class 1: the decision boundary at this step.",
+        "클래스 1일 확률: 이 스텝의 결정 경계.",
+    ),
+    e(
+        "net.diagram.hover.class",
+        "The logit of class {0}",
+        "클래스 {0}의 로짓",
+    ),
+    e("net.diagram.hover.value", "The predicted value", "예측값"),
 ];

@@ -105,6 +105,9 @@ pub struct NetworkView {
     pub resolution: usize,
     /// Which loss the grid shows.
     pub layer: Layer,
+    /// Whether the window shows the network diagram ("Inside the network") in place of the
+    /// landscape.
+    pub diagram: bool,
 }
 
 impl NetworkView {
@@ -439,6 +442,8 @@ struct ViewFile {
     centre_step: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     layer: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    diagram: Option<bool>,
 }
 
 impl NetworkFile {
@@ -495,6 +500,7 @@ impl NetworkFile {
                     _ => None,
                 },
                 layer: Some(e.view.layer.name().into()),
+                diagram: e.view.diagram.then_some(true),
             },
             sweep: e.sweep.as_deref().map(|s| SweepFile {
                 batch_sizes: s.batch_sizes.clone(),
@@ -670,6 +676,7 @@ impl NetworkFile {
                 &limits::RESOLUTION,
             )?,
             layer,
+            diagram: view.diagram.unwrap_or(false),
         };
         let sweep = match self.sweep {
             None => None,

@@ -481,6 +481,39 @@ impl Mlp {
     /// # Errors
     /// `theta` of the wrong length or `x` with the wrong number of columns.
     pub fn outputs(&self, theta: &[f64], x: ArrayView2<'_, f32>) -> Result<Array2<f32>, MlpError> {
+        let mut scratch = self.eval_forward(theta, x)?;
+        let out = std::mem::take(&mut scratch.z[self.arch.layers().len() - 1]);
+        Array2::from_shape_vec((x.nrows(), self.arch.outputs()), out)
+            .map_err(|_| self.param_count_error(theta.len()))
+    }
+
+    /// Every hidden layer's activations at `theta` for inputs `x` `[n, inputs]`: one
+    /// `[n, width]` array per hidden layer, each neuron's value after its BatchNorm (eval mode,
+    /// the running statistics, as [`Mlp::predict`]) and the activation — what the next layer
+    /// reads. The same forward pass as [`Mlp::outputs`].
+    ///
+    /// # Errors
+    /// As [`Mlp::outputs`].
+    pub fn hidden_activations(
+        &self,
+        theta: &[f64],
+        x: ArrayView2<'_, f32>,
+    ) -> Result<Vec<Array2<f32>>, MlpError> {
+        let scratch = self.eval_forward(theta, x)?;
+        let hidden = &self.arch.layers()[..self.arch.layers().len() - 1];
+        hidden
+            .iter()
+            .zip(scratch.a)
+            .map(|(layer, a)| {
+                Array2::from_shape_vec((x.nrows(), layer.fan_out), a)
+                    .map_err(|_| self.param_count_error(theta.len()))
+            })
+            .collect()
+    }
+
+    /// The eval-mode forward pass over `x` at `theta`: its buffers (pre-activations `z`,
+    /// activations `a`).
+    fn eval_forward(&self, theta: &[f64], x: ArrayView2<'_, f32>) -> Result<Scratch, MlpError> {
         self.arch.check_params(theta.len())?;
         if x.ncols() != self.arch.inputs() {
             return Err(MlpError::InputShape {
@@ -505,9 +538,7 @@ impl Mlp {
             false,
             Mode::Eval(&self.running),
         );
-        let out = std::mem::take(&mut scratch.z[net.layers.len() - 1]);
-        Array2::from_shape_vec((x.nrows(), self.arch.outputs()), out)
-            .map_err(|_| self.param_count_error(theta.len()))
+        Ok(scratch)
     }
 
     fn param_count_error(&self, got: usize) -> MlpError {
@@ -556,12 +587,7 @@ impl Mlp {
                 expected: self.arch.inputs(),
             });
         }
-        let mut points = Array2::zeros((spec.nx * spec.ny, 2));
-        for (k, mut row) in points.rows_mut().into_iter().enumerate() {
-            row[0] = spec.x_at(k % spec.nx) as f32;
-            row[1] = spec.y_at(k / spec.nx) as f32;
-        }
-        let out = self.predict(theta, points.view())?;
+        let out = self.predict(theta, grid_points(spec).view())?;
         let c = out.ncols();
         out.into_shape_with_order((spec.ny, spec.nx, c))
             .map_err(|_| self.param_count_error(theta.len()))
@@ -613,6 +639,18 @@ impl Mlp {
 }
 
 /// Checks one split against the architecture and loss.
+/// The points of the 2-D grid `spec` as network inputs `[ny·nx, 2]`: row `i·nx + j` is
+/// `(x_at(j), y_at(i))`.
+#[must_use]
+pub fn grid_points(spec: &GridSpec) -> Array2<f32> {
+    let mut points = Array2::zeros((spec.nx * spec.ny, 2));
+    for (k, mut row) in points.rows_mut().into_iter().enumerate() {
+        row[0] = spec.x_at(k % spec.nx) as f32;
+        row[1] = spec.y_at(k / spec.nx) as f32;
+    }
+    points
+}
+
 fn check_split(arch: &Architecture, data: &Split, which: DataSplit) -> Result<(), MlpError> {
     let split = which.name();
     if data.x.ncols() != arch.inputs() {

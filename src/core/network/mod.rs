@@ -17,6 +17,8 @@
 //!   order and init.
 //! - [`mlp`]: the network on its data: forward and backward by hand, losses, accuracy,
 //!   predictions on a grid; the [`crate::core::objective::Objective`] of the lab.
+//! - [`neurons`]: inside a network — each layer's weights, each hidden neuron's activation
+//!   over the input plane, the first layer's weights as pictures (the lab's diagram).
 //! - [`directions`]: filter normalization (Li et al. 2018), PCA of a trajectory, the plane
 //!   through two solutions, 1-D interpolation.
 //! - [`plane`]: `θ(a, b) = θ₀ + a·d₁ + b·d₂`, coordinates of a point by least squares, and
@@ -31,6 +33,7 @@ pub mod directions;
 pub mod file_data;
 pub mod linear;
 pub mod mlp;
+pub mod neurons;
 pub mod plane;
 
 /// Stream ids of the Network lab's random draws (see [`crate::core::rng::rng_for`]); distinct

@@ -71,6 +71,9 @@ pub enum NetworkCommand {
     SetRange(f64),
     /// Grid side of the landscape.
     SetResolution(usize),
+    /// Show the network diagram ("Inside the network", true) or the landscape (false) on the
+    /// right; nothing is recomputed but the diagram's own small job.
+    SetDiagram(bool),
     /// The run editor.
     Runs(RunsCommand),
     /// The playback bar.
@@ -112,12 +115,17 @@ impl Requests for NetworkLab {
                 let end = self.last_step() as f64;
                 return self.playback.apply(command, end);
             }
+            NetworkCommand::SetDiagram(on) => {
+                self.experiment.view.diagram = on;
+                return;
+            }
             other => other,
         };
         let e = &mut self.experiment;
         let retrain = match command {
             NetworkCommand::App(_)
             | NetworkCommand::Playback(_)
+            | NetworkCommand::SetDiagram(_)
             | NetworkCommand::OpenDataDialog => return,
             NetworkCommand::SetFileData(data) => {
                 let seed = e.dataset.seed;

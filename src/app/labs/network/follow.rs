@@ -1,6 +1,7 @@
 //! The Network lab's small jobs beside its pipeline: the decision boundary (or the digits
-//! gallery) at the playback step of the shown run, started again whenever the playback has
-//! moved on and the last one has landed; the scatter of data of many features on its principal
+//! gallery) and, while it is shown, the network diagram ([`super::diagram`]) at the playback
+//! step of the shown run, each started again whenever the playback has moved on and its last
+//! one has landed; the scatter of data of many features on its principal
 //! components; and reading a data file opened in the window (it lands as
 //! [`NetworkCommand::SetFileData`], or as a notice with the old experiment kept). Each polls
 //! without waiting.
@@ -8,9 +9,11 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use super::diagram::{self, DiagramPicture};
 use super::{Boundary, BoundaryPicture, BoundaryShape, NetworkCommand, NetworkLab, boundary};
 use crate::app::lab::LabCx;
 use crate::core::network::file_data::FileData;
+use crate::core::network::mlp::Mlp;
 use crate::jobs::network as pipeline;
 use crate::preset;
 
@@ -121,6 +124,27 @@ impl NetworkLab {
         }
     }
 
+    /// The shown run at the playback step, when `on_screen` (the run and step of a picture)
+    /// is not it: the run, the step whose weights are kept at or before the cursor (every
+    /// step's unless the runs were larger than the record budget; the pictures say which step
+    /// they show), the network in eval mode with that step's running statistics (BatchNorm),
+    /// and its weights.
+    fn followed(&self, on_screen: Option<(usize, usize)>) -> Option<(usize, usize, Mlp, Vec<f64>)> {
+        let run = self.shown_run();
+        let network = self.network.as_ref()?;
+        let trajectory = network.trajectories.get(run)?;
+        if trajectory.is_empty() {
+            return None;
+        }
+        let step = trajectory.stored_step(self.cursor_step());
+        if on_screen == Some((run, step)) {
+            return None;
+        }
+        let theta = trajectory.point(step).to_vec();
+        let mlp = pipeline::at_state(&network.mlp, trajectory, step).ok()?;
+        Some((run, step, mlp, theta))
+    }
+
     /// Starts a boundary job when the one on screen is not of the shown run at the playback
     /// step and none is running.
     pub(super) fn follow_boundary(&mut self, cx: &LabCx<'_>) {
@@ -130,34 +154,44 @@ impl NetworkLab {
         if self.boundary_job.busy() {
             return;
         }
-        let run = self.shown_run();
-        let Some(network) = &self.network else {
-            return;
-        };
-        let Some(trajectory) = network.trajectories.get(run) else {
-            return;
-        };
-        if trajectory.is_empty() {
-            return;
-        }
-        // The weights kept at or before the cursor (every step's unless the runs were larger
-        // than the record budget): the boundary says which step it shows.
-        let step = trajectory.stored_step(self.cursor_step());
-        if self
-            .boundary
-            .as_ref()
-            .is_some_and(|b| b.run == run && b.step == step)
-        {
-            return;
-        }
-        let theta = trajectory.point(step).to_vec();
-        // Eval mode with the running statistics of that step (BatchNorm).
-        let Ok(mlp) = pipeline::at_state(&network.mlp, trajectory, step) else {
+        let on_screen = self.boundary.as_ref().map(|b| (b.run, b.step));
+        let Some((run, step, mlp, theta)) = self.followed(on_screen) else {
             return;
         };
         let data = self.data.clone();
         self.boundary_job.start(jobs, move |_| {
             boundary::boundary(&mlp, &theta, &data).map(|shape| Boundary { run, step, shape })
         });
+    }
+
+    /// Starts a diagram job, like [`NetworkLab::follow_boundary`], while the diagram is shown.
+    pub(super) fn follow_diagram(&mut self, cx: &LabCx<'_>) {
+        let Some(jobs) = cx.jobs else {
+            return;
+        };
+        if !self.experiment.view.diagram || self.diagram_job.busy() {
+            return;
+        }
+        let on_screen = self
+            .diagram
+            .as_ref()
+            .map(|d| (d.diagram.run, d.diagram.step));
+        let Some((run, step, mlp, theta)) = self.followed(on_screen) else {
+            return;
+        };
+        let data = self.data.clone();
+        self.diagram_job.start(jobs, move |_| {
+            diagram::diagram(&mlp, &theta, &data, run, step)
+        });
+    }
+
+    /// Folds an arrived diagram in, uploading its pictures (never waits).
+    pub(super) fn poll_diagram(&mut self, ctx: &egui::Context) {
+        let mut arrived = None;
+        self.diagram_job
+            .poll(|()| {}, |diagram, _| arrived = diagram);
+        if let Some(diagram) = arrived {
+            self.diagram = Some(DiagramPicture::upload(ctx, diagram, self.diagram.take()));
+        }
     }
 }

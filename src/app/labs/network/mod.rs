@@ -6,8 +6,8 @@
 //!
 //! The jobs: the [`pipeline`] (train → plane → coarse grid → grid, each stage landing as soon
 //! as it is done; a change of the plane, layer, range or resolution reuses the trained runs);
-//! the small ones beside it — the [`boundary`] that follows the playback, the principal-
-//! component scatter, reading an opened data file — live in [`follow`]. Every restart cancels
+//! the small ones beside it — the [`boundary`] and the network [`diagram`] that follow the
+//! playback, the principal-component scatter, reading an opened data file — live in [`follow`]. Every restart cancels
 //! the running job; the old pictures stay until new ones arrive.
 
 use std::path::Path;
@@ -37,6 +37,8 @@ pub mod boundary;
 pub mod commands;
 pub mod controls;
 mod data_view;
+pub mod diagram;
+mod diagram_view;
 mod follow;
 pub mod gallery;
 mod results;
@@ -99,6 +101,10 @@ pub struct NetworkLab {
     pub gallery: Option<(gallery::GalleryImages, egui::TextureHandle)>,
     /// The boundary job: no progress, then the boundary (`None` if it cannot be drawn).
     pub boundary_job: JobSlot<(), Option<Boundary>>,
+    /// The network diagram on screen ("Inside the network").
+    pub diagram: Option<diagram::DiagramPicture>,
+    /// The diagram job, run while the diagram is shown: like the boundary's.
+    pub diagram_job: JobSlot<(), Option<diagram::Diagram>>,
     /// Playback of this lab.
     pub playback: Playback,
     /// Which run the run editor edits (and the boundary shows).
@@ -135,6 +141,8 @@ impl NetworkLab {
             boundary: None,
             gallery: None,
             boundary_job: JobSlot::default(),
+            diagram: None,
+            diagram_job: JobSlot::default(),
             playback,
             runs: RunSelection::default(),
             error: None,
@@ -198,6 +206,7 @@ impl NetworkLab {
             Start::Train => {
                 self.playback.rewind();
                 self.boundary_job.cancel();
+                self.diagram_job.cancel();
                 Stage::Training
             }
         };
@@ -316,6 +325,7 @@ impl Lab for NetworkLab {
         self.poll_pipeline(cx.ctx, cx.jobs, cx.prefs.colormap);
         self.poll_points();
         self.poll_boundary(cx.ctx);
+        self.poll_diagram(cx.ctx);
         let dt = f64::from(cx.ctx.input(|i| i.stable_dt).min(0.1));
         if self.trained.is_some() {
             #[allow(clippy::cast_precision_loss)]
@@ -324,6 +334,7 @@ impl Lab for NetworkLab {
                 cx.ctx.request_repaint();
             }
             self.follow_boundary(cx);
+            self.follow_diagram(cx);
         }
     }
 
@@ -454,6 +465,12 @@ impl Lab for NetworkLab {
                 .boundary
                 .as_ref()
                 .is_some_and(|b| b.step == self.last_step())
+            && (!self.experiment.view.diagram
+                || !self.diagram_job.busy()
+                    && self
+                        .diagram
+                        .as_ref()
+                        .is_some_and(|d| d.diagram.step == self.last_step()))
     }
 }
 
@@ -490,6 +507,7 @@ pub fn fallback_network() -> NetworkExperiment {
             y: [-1.0, 1.0],
             resolution: 101,
             layer: Layer::Train,
+            diagram: false,
         },
         sweep: None,
         batchnorm: None,

@@ -87,6 +87,7 @@ impl NetworkLab {
         };
         self.plane = None;
         self.boundary = None;
+        self.diagram = None;
         self.network = Some(trained);
     }
 

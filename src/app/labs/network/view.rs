@@ -1,4 +1,5 @@
-//! The Network lab's central area, four plots around one playback bar:
+//! The Network lab's central area, four plots around one playback bar (the two on the right
+//! can give their place to the network diagram, [`super::diagram_view`]):
 //!
 //! - **data**: the training points (filled) and test points (rings) coloured by class, over
 //!   the network's decision boundary at the playback step of the selected run (for the sine:
@@ -56,17 +57,52 @@ pub fn view_ui(
         area.max,
     );
     let (data_rect, loss_rect) = split_rows(left, top_height, gap);
-    let (landscape_rect, honesty_rect) = split_rows(right, top_height, gap);
-    let quadrants: [(Rect, Quadrant); 4] = [
-        (data_rect, super::data_view::data_ui),
-        (loss_rect, loss_ui),
-        (landscape_rect, landscape_ui),
-        (honesty_rect, honesty_ui),
-    ];
+    // Above the right half: which view it shows, the landscape or the network diagram.
+    let switch_rect = Rect::from_min_size(right.min, vec2(right.width(), VIEW_SWITCH_HEIGHT));
+    let right = Rect::from_min_max(
+        egui::pos2(right.min.x, right.min.y + VIEW_SWITCH_HEIGHT + 4.0),
+        right.max,
+    );
+    crate::ui::widgets::in_rect(ui, switch_rect, |ui| view_switch_ui(ui, net, cmds));
+    let mut quadrants: Vec<(Rect, Quadrant)> =
+        vec![(data_rect, super::data_view::data_ui), (loss_rect, loss_ui)];
+    if net.experiment.view.diagram {
+        quadrants.push((right, super::diagram_view::diagram_ui));
+    } else {
+        let (landscape_rect, honesty_rect) =
+            split_rows(right, top_height - VIEW_SWITCH_HEIGHT, gap);
+        quadrants.push((landscape_rect, landscape_ui));
+        quadrants.push((honesty_rect, honesty_ui));
+    }
     for (rect, draw) in quadrants {
         crate::ui::widgets::in_rect(ui, rect, |ui| draw(ui, net, prefs));
     }
     ui.allocate_rect(area, egui::Sense::hover());
+}
+
+/// Height of the strip above the right half that switches its view.
+const VIEW_SWITCH_HEIGHT: f32 = 30.0;
+
+/// The landscape (with the off-the-plane plot) or the network diagram on the right.
+fn view_switch_ui(ui: &mut egui::Ui, net: &NetworkLab, cmds: &mut Vec<NetworkCommand>) {
+    let on = net.experiment.view.diagram;
+    ui.horizontal(|ui| {
+        let views = [
+            (false, "net.view.landscape", "net.view.landscape.tip"),
+            (true, "net.view.diagram", "net.view.diagram.tip"),
+        ];
+        for (diagram, label, tip) in views {
+            let text = RichText::new(tr(label)).size(16.0);
+            if ui
+                .selectable_label(on == diagram, text)
+                .on_hover_text(tr(tip))
+                .clicked()
+                && on != diagram
+            {
+                cmds.push(NetworkCommand::SetDiagram(diagram));
+            }
+        }
+    });
 }
 
 /// The plane in 3-D: the loss on the plane and the projected runs up to the playback step.
