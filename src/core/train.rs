@@ -440,19 +440,9 @@ pub fn train_keeping(
     keep: Keep,
     cancel: &AtomicBool,
 ) -> Trajectory {
-    let dim = objective.dim();
-    let mut state = objective.initial_state();
-    let state_dim = state.len();
-    let n = objective.n_train();
-    let batch = run.effective_batch(n);
-    let run_id = run_index as u64;
-    let mut sampler = BatchSampler::new(n, batch, rng::rng_for(seed, rng::stream::RUNS + run_id));
-    let mut noise_rng = rng::rng_for(seed, RUN_NOISE + run_id);
-    let mut optimizer = run.optimizer.build(dim);
-    let mut scheduler = run.schedule.start(run.optimizer.lr);
-
-    let mut theta = start.to_vec();
-    let mut grad = vec![0.0; dim];
+    let mut runner = Runner::new(objective, run, run_index, start, seed);
+    let dim = runner.theta.len();
+    let state_dim = runner.state.len();
     let stride = stride_for(keep, steps, (dim + state_dim) * std::mem::size_of::<f64>());
     let stored = steps / stride + 2;
     let mut record = Recording {
@@ -471,53 +461,138 @@ pub fn train_keeping(
         tail_state: Vec::new(),
         tail_pending: false,
     };
-    let (start_loss, start_test) = objective.eval_losses(&theta, &state);
-    if !(all_finite(&theta) && start_loss.is_finite()) {
+    let (start_loss, start_test) = objective.eval_losses(&runner.theta, &runner.state);
+    if !(all_finite(&runner.theta) && start_loss.is_finite()) {
         return record.finish(RunStatus::Diverged { step: 0 });
     }
-    record.push(&theta, &state, start_loss, start_test);
-    let stateful = !state.is_empty();
+    record.push(&runner.theta, &runner.state, start_loss, start_test);
 
     for step in 1..=steps {
         if cancel.load(Ordering::Relaxed) {
             return record.finish(RunStatus::Cancelled);
         }
-        let indices: Vec<usize>;
-        let batch_of = if batch >= n {
+        let lr = runner.step();
+        record.record.lr.push(lr);
+        let (loss, test_loss) = objective.eval_losses(&runner.theta, &runner.state);
+        if !(all_finite(&runner.theta) && loss.is_finite()) {
+            return record.finish(RunStatus::Diverged { step });
+        }
+        record.push(&runner.theta, &runner.state, loss, test_loss);
+    }
+    record.finish(RunStatus::Finished)
+}
+
+/// One run in progress: its batch order, gradient noise, optimizer, schedule, parameters and
+/// training state. [`train_keeping`] records what it does; the step anatomy
+/// ([`crate::core::anatomy`]) replays a run to any step with it and looks inside the next, so
+/// both take the very same steps.
+pub struct Runner<'a> {
+    objective: &'a dyn Objective,
+    run: &'a RunSpec,
+    n: usize,
+    batch: usize,
+    sampler: BatchSampler,
+    noise_rng: Rng,
+    optimizer: Box<dyn crate::core::optim::Optimizer>,
+    scheduler: crate::core::schedule::Scheduler,
+    indices: Vec<usize>,
+    theta: Vec<f64>,
+    grad: Vec<f64>,
+    state: Vec<f64>,
+}
+
+impl<'a> Runner<'a> {
+    /// Run `run_index` of an experiment with `seed`, at `start`, before its first step.
+    #[must_use]
+    pub fn new(
+        objective: &'a dyn Objective,
+        run: &'a RunSpec,
+        run_index: usize,
+        start: &[f64],
+        seed: u64,
+    ) -> Self {
+        let dim = objective.dim();
+        let n = objective.n_train();
+        let batch = run.effective_batch(n);
+        let run_id = run_index as u64;
+        Self {
+            objective,
+            run,
+            n,
+            batch,
+            sampler: BatchSampler::new(n, batch, rng::rng_for(seed, rng::stream::RUNS + run_id)),
+            noise_rng: rng::rng_for(seed, RUN_NOISE + run_id),
+            optimizer: run.optimizer.build(dim),
+            scheduler: run.schedule.start(run.optimizer.lr),
+            indices: Vec::new(),
+            theta: start.to_vec(),
+            grad: vec![0.0; dim],
+            state: objective.initial_state(),
+        }
+    }
+
+    /// Takes one step (mini-batch gradient, noise, clipping, the optimizer, the schedule);
+    /// returns the learning rate it used.
+    pub fn step(&mut self) -> f64 {
+        let full = self.batch >= self.n;
+        if !full {
+            self.indices.clear();
+            self.indices.extend_from_slice(self.sampler.next_batch());
+        }
+        let batch_of = if full {
             Batch::Full
         } else {
-            indices = sampler.next_batch().to_vec();
-            Batch::Indices(&indices)
+            Batch::Indices(&self.indices)
         };
+        let objective = self.objective;
         objective.train_loss_grad(
-            &theta,
+            &self.theta,
             batch_of,
-            stateful.then_some(&mut state[..]),
-            &mut grad,
+            (!self.state.is_empty()).then_some(&mut self.state[..]),
+            &mut self.grad,
         );
-        if run.grad_noise > 0.0 {
-            for g in &mut grad {
-                let z: f64 = StandardNormal.sample(&mut noise_rng);
-                *g += run.grad_noise * z;
+        if self.run.grad_noise > 0.0 {
+            for g in &mut self.grad {
+                let z: f64 = StandardNormal.sample(&mut self.noise_rng);
+                *g += self.run.grad_noise * z;
             }
         }
-        if let Some(max_norm) = run.clip_grad_norm {
-            clip_grad_norm(&mut grad, max_norm);
+        if let Some(max_norm) = self.run.clip_grad_norm {
+            clip_grad_norm(&mut self.grad, max_norm);
         }
         let mut grad_at =
             |p: &[f64], g: &mut [f64]| objective.train_loss_grad(p, batch_of, None, g);
-        let lr = scheduler.lr();
-        optimizer.step(lr, &mut theta, &grad, &mut grad_at);
-        scheduler.step();
-        record.record.lr.push(lr);
-
-        let (loss, test_loss) = objective.eval_losses(&theta, &state);
-        if !(all_finite(&theta) && loss.is_finite()) {
-            return record.finish(RunStatus::Diverged { step });
-        }
-        record.push(&theta, &state, loss, test_loss);
+        let lr = self.scheduler.lr();
+        self.optimizer
+            .step(lr, &mut self.theta, &self.grad, &mut grad_at);
+        self.scheduler.step();
+        lr
     }
-    record.finish(RunStatus::Finished)
+
+    /// The parameters now.
+    #[must_use]
+    pub fn theta(&self) -> &[f64] {
+        &self.theta
+    }
+
+    /// The gradient the last step handed the optimizer (mini-batch, after noise and
+    /// clipping).
+    #[must_use]
+    pub fn grad(&self) -> &[f64] {
+        &self.grad
+    }
+
+    /// The learning rate the next step will use.
+    #[must_use]
+    pub fn next_lr(&self) -> f64 {
+        self.scheduler.lr()
+    }
+
+    /// The optimizer, read-only (its buffers: [`crate::core::optim::Optimizer::inspect`]).
+    #[must_use]
+    pub fn optimizer(&self) -> &dyn crate::core::optim::Optimizer {
+        self.optimizer.as_ref()
+    }
 }
 
 /// `torch.nn.utils.clip_grad_norm_`: scales `grad` by `max_norm / (‖grad‖₂ + 1e-6)` when that
