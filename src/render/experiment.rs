@@ -6,6 +6,7 @@
 
 use std::sync::atomic::AtomicBool;
 
+use super::overlay::StepFigure;
 use super::{BiasVarianceFigure, Figure, LandscapeFigure, RenderError, SharpFlatFigure};
 use crate::core::landscape::GridSpec;
 use crate::i18n::Lang;
@@ -34,13 +35,18 @@ pub fn surface_figure(
     }
     .grid(spec, &never)
     .ok_or(RenderError::Cancelled)?;
-    Ok(Figure::Landscape(Box::new(LandscapeFigure::surface(
-        experiment,
-        preset_name,
-        grid,
+    let mut figure = LandscapeFigure::surface(experiment, preset_name, grid, &trajectories, lang);
+    figure.step = StepFigure::new(
+        &view.step_overlays,
+        &problem,
+        &experiment.runs,
         &trajectories,
+        experiment.training.start,
+        experiment.seed,
+        view.x[1] - view.x[0],
         lang,
-    ))))
+    );
+    Ok(Figure::Landscape(Box::new(figure)))
 }
 
 /// The landscape figure of a network experiment: trains its runs, builds its plane and

@@ -492,6 +492,7 @@ pub fn fallback_experiment() -> SurfaceExperiment {
             resolution: 256,
             layer: crate::core::landscape::Layer::Train,
             log_scale: true,
+            step_overlays: crate::preset::StepOverlays::default(),
         },
     }
 }
