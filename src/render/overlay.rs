@@ -28,7 +28,7 @@ pub struct StepFigure {
     pub scale: f64,
 }
 
-/// The i18n key of an overlay's name (`pg.overlay.…`); its tooltip is the key + `.tip`.
+/// The i18n key of an overlay's name (`pg.overlay.…`).
 #[must_use]
 pub fn overlay_key(overlay: Overlay) -> &'static str {
     match overlay {
@@ -39,6 +39,20 @@ pub fn overlay_key(overlay: Overlay) -> &'static str {
         Overlay::StepSize => "pg.overlay.step_size",
         Overlay::LookAhead => "pg.overlay.look_ahead",
         Overlay::Ascent => "pg.overlay.ascent",
+    }
+}
+
+/// The i18n key of an overlay's tooltip (`pg.overlay.….tip`).
+#[must_use]
+pub fn overlay_tip_key(overlay: Overlay) -> &'static str {
+    match overlay {
+        Overlay::Gradient => "pg.overlay.gradient.tip",
+        Overlay::MiniBatch => "pg.overlay.mini_batch.tip",
+        Overlay::Momentum => "pg.overlay.momentum.tip",
+        Overlay::Update => "pg.overlay.update.tip",
+        Overlay::StepSize => "pg.overlay.step_size.tip",
+        Overlay::LookAhead => "pg.overlay.look_ahead.tip",
+        Overlay::Ascent => "pg.overlay.ascent.tip",
     }
 }
 

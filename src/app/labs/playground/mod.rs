@@ -26,6 +26,7 @@ use crate::render::{self, Figure};
 pub mod commands;
 pub mod controls;
 pub mod loss;
+pub mod overlays;
 pub mod view;
 
 pub use commands::{PlaygroundCommand, Restart};
@@ -88,6 +89,8 @@ pub struct Playground {
     pub formula: FormulaEditor,
     /// Plot-to-screen transform of the landscape, as last drawn.
     pub landscape_transform: Option<egui_plot::PlotTransform>,
+    /// Inside a step: the anatomy at the playback step and the rule panel.
+    pub step_view: overlays::StepView,
 }
 
 impl Playground {
@@ -109,6 +112,7 @@ impl Playground {
             runs: RunSelection::default(),
             formula: FormulaEditor::default(),
             landscape_transform: None,
+            step_view: overlays::StepView::default(),
         };
         playground.forget_typed_formula();
         playground
@@ -265,6 +269,16 @@ impl Playground {
         }
     }
 
+    /// The experiment with its overlays at the selected run and the playback step (what a
+    /// saved preset and an exported figure show).
+    fn with_overlays_here(&self) -> SurfaceExperiment {
+        let mut e = self.experiment.clone();
+        let overlays = &mut e.view.step_overlays;
+        overlays.run = self.runs.selected.min(e.runs.len().saturating_sub(1));
+        overlays.at = Some(self.cursor_step().min(e.training.steps));
+        e
+    }
+
     /// A loaded preset's own formula (or none) replaces what was typed; the recent list stays.
     fn forget_typed_formula(&mut self) {
         self.formula.open = false;
@@ -291,14 +305,20 @@ impl Lab for Playground {
         };
         self.experiment = experiment;
         self.preset_name = name;
-        self.runs.selected = 0;
         self.playback = Playback::for_steps(self.experiment.training.steps);
+        // The preset's overlays show its run at its point (the end when not given).
+        let overlays = &self.experiment.view.step_overlays;
+        self.runs.selected = overlays.run;
+        #[allow(clippy::cast_precision_loss)]
+        if let Some(at) = overlays.at {
+            self.playback.cursor_step = at as f64;
+        }
         self.forget_typed_formula();
         Ok(())
     }
 
     fn to_toml(&self) -> String {
-        preset::to_toml(&self.experiment)
+        preset::to_toml(&self.with_overlays_here())
     }
 
     fn restart(&mut self, cx: &mut LabCx<'_>) {
@@ -345,6 +365,7 @@ impl Lab for Playground {
         } else if let Some(grid) = coarse {
             self.set_picture(cx.ctx, grid, colormap);
         }
+        overlays::update(self, cx);
         let dt = f64::from(cx.ctx.input(|i| i.stable_dt).min(0.1));
         // Nothing to animate before the first trajectories (the job's waker repaints then).
         if self.trained.is_some() {
@@ -423,9 +444,10 @@ impl Lab for Playground {
         let (Some(picture), Some(trained)) = (&self.picture, &self.trained) else {
             return Err("common.notice.nothing_yet_runs");
         };
-        let mut experiment = self.experiment.clone();
+        let mut experiment = self.with_overlays_here();
         experiment.runs.clone_from(&trained.runs);
         let grid = picture.grid.clone();
+        let problem = Arc::clone(&self.problem);
         let trajectories = trained.trajectories.clone();
         let colormap = picture.colormap;
         let name = name.to_string();
@@ -433,6 +455,17 @@ impl Lab for Playground {
             let mut figure =
                 render::LandscapeFigure::surface(&experiment, &name, grid, &trajectories, lang);
             figure.colormap = colormap;
+            let view = &experiment.view;
+            figure.step = render::overlay::StepFigure::new(
+                &view.step_overlays,
+                &problem,
+                &experiment.runs,
+                &trajectories,
+                experiment.training.start,
+                experiment.seed,
+                view.x[1] - view.x[0],
+                lang,
+            );
             Figure::Landscape(Box::new(figure))
         }))
     }
