@@ -306,12 +306,17 @@ impl Lab for Playground {
         self.experiment = experiment;
         self.preset_name = name;
         self.playback = Playback::for_steps(self.experiment.training.steps);
-        // The preset's overlays show its run at its point (the end when not given).
+        // A preset with overlays on opens on them: its run, paused at its point (the race
+        // plays as usual when no point is given), the rule's window open.
         let overlays = &self.experiment.view.step_overlays;
         self.runs.selected = overlays.run;
+        self.step_view.panel_open = !overlays.on.is_empty();
         #[allow(clippy::cast_precision_loss)]
-        if let Some(at) = overlays.at {
+        if let Some(at) = overlays.at
+            && !overlays.on.is_empty()
+        {
             self.playback.cursor_step = at as f64;
+            self.playback.playing = false;
         }
         self.forget_typed_formula();
         Ok(())
