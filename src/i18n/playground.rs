@@ -342,35 +342,35 @@ pub const ENTRIES: &[Entry] = &[
     ),
     e(
         "pg.overlay.gradient",
-        "Full-batch step −η∇L",
-        "전체 배치 스텝 −η∇L",
+        "Full-batch gradient step",
+        "전체 배치 기울기 스텝",
     ),
     e(
         "pg.overlay.gradient.tip",
-        "Where plain gradient descent on all the training data would step from here.",
-        "모든 훈련 데이터로 계산한 경사 하강이 여기서 갈 스텝입니다.",
+        "−η∇L: where plain gradient descent on all the training data would step from here.",
+        "−η∇L: 모든 훈련 데이터로 계산한 경사 하강이 여기서 갈 스텝입니다.",
     ),
     e(
         "pg.overlay.mini_batch",
-        "Mini-batch step −η·g",
-        "미니배치 스텝 −η·g",
+        "Mini-batch gradient step",
+        "미니배치 기울기 스텝",
     ),
     e(
         "pg.overlay.mini_batch.tip",
-        "The step along the gradient this run actually got: its mini-batch, with its noise \
+        "−η·g: the step along the gradient this run actually got: its mini-batch, with its noise \
          and clipping.",
-        "이 실행이 실제로 받은 기울기(미니배치, 잡음과 클리핑 포함)를 따라가는 스텝입니다.",
+        "−η·g: 이 실행이 실제로 받은 기울기(미니배치, 잡음과 클리핑 포함)를 따라가는 스텝입니다.",
     ),
     e(
         "pg.overlay.momentum",
-        "Momentum −η·v (Adam −η·m̂)",
-        "모멘텀 −η·v (Adam −η·m̂)",
+        "Momentum step (Adam: 1st moment)",
+        "모멘텀 스텝 (Adam: 1차 모멘트)",
     ),
     e(
         "pg.overlay.momentum.tip",
-        "The momentum buffer after this step, drawn as the step it alone would make; for \
+        "−η·v: the momentum buffer after this step, drawn as the step it alone would make; for \
          Adam the bias-corrected first moment m̂.",
-        "이 스텝 뒤의 모멘텀 버퍼를, 그것만으로 갈 스텝으로 그립니다. Adam은 편향을 보정한 \
+        "−η·v: 이 스텝 뒤의 모멘텀 버퍼를, 그것만으로 갈 스텝으로 그립니다. Adam은 편향을 보정한 \
          1차 모멘트 m̂입니다.",
     ),
     e("pg.overlay.update", "Actual update", "실제 업데이트"),
@@ -414,8 +414,8 @@ pub const ENTRIES: &[Entry] = &[
     ),
     e(
         "pg.overlay.scaled",
-        "{0} (arrows ×{1})",
-        "{0} (화살표 ×{1})",
+        "arrows and ellipse ×{0}",
+        "화살표와 타원 ×{0}",
     ),
     e("pg.step_panel", "One step at a time", "한 번에 한 스텝"),
     e(
@@ -426,8 +426,8 @@ pub const ENTRIES: &[Entry] = &[
     ),
     e(
         "pg.step_panel.head",
-        "{0}: step {1} → {2}, η = {3}",
-        "{0}: 스텝 {1} → {2}, η = {3}",
+        "{0}: step {1} (from point {1} to {2}), η = {3}",
+        "{0}: 스텝 {1} (점 {1}에서 {2}로), η = {3}",
     ),
     e(
         "pg.step_panel.waiting",

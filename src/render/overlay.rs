@@ -26,6 +26,18 @@ pub struct StepFigure {
     pub labels: Vec<String>,
     /// The common magnification of the arrows ([`arrow_scale`]).
     pub scale: f64,
+    /// The legend's last row when the arrows are magnified ("arrows and ellipse ×100").
+    pub note: Option<String>,
+}
+
+/// A magnification as the legend writes it: `100`, `2000`, `5e6`.
+#[must_use]
+pub fn scale_text(scale: f64) -> String {
+    if scale < 1e5 {
+        format!("{scale:.0}")
+    } else {
+        format!("{scale:.0e}")
+    }
 }
 
 /// The i18n key of an overlay's name (`pg.overlay.…`).
@@ -78,9 +90,11 @@ pub fn point(anatomy: &StepAnatomy, overlay: Overlay) -> Option<Vec<f64>> {
     }
 }
 
-/// The power of ten the arrows of `on` are multiplied by so that the longest is at least a
-/// tenth of `span` (the view's width): steps of a small learning rate stay visible, their
-/// lengths still comparable with one another. 1 when they are long enough already.
+/// The factor (1, 2 or 5 times a power of ten) the arrows of `on` and the step-size ellipse
+/// are multiplied by when the longest arrow is shorter than a tenth of `span` (the view's
+/// width): the largest that keeps it within a quarter of the view. Steps of a small learning
+/// rate stay visible, their lengths still comparable with one another. 1 when they are long
+/// enough already.
 #[must_use]
 pub fn arrow_scale(anatomy: &StepAnatomy, on: &[Overlay], span: f64) -> f64 {
     let longest = on
@@ -92,16 +106,26 @@ pub fn arrow_scale(anatomy: &StepAnatomy, on: &[Overlay], span: f64) -> f64 {
     if longest <= 0.0 || longest >= 0.1 * span {
         return 1.0;
     }
-    10_f64.powf((0.1 * span / longest).log10().ceil())
+    let room = 0.25 * span / longest;
+    let decade = 10_f64.powf(room.log10().floor());
+    [5.0, 2.0, 1.0]
+        .into_iter()
+        .map(|m| m * decade)
+        .find(|k| *k <= room)
+        .unwrap_or(decade)
+        .max(1.0)
 }
 
-/// The effective step sizes' ellipse around θ (half-axes along θ₁ and θ₂, each at most ten
-/// view spans), as a closed polyline.
+/// The effective step sizes' ellipse around θ (half-axes along θ₁ and θ₂ times `scale`, each
+/// at most ten view spans), as a closed polyline.
 #[must_use]
-pub fn ellipse(anatomy: &StepAnatomy, span: f64) -> Option<Vec<[f64; 2]>> {
+pub fn ellipse(anatomy: &StepAnatomy, span: f64, scale: f64) -> Option<Vec<[f64; 2]>> {
     let s = anatomy.step_sizes()?;
     let (cx, cy) = (anatomy.theta[0], *anatomy.theta.get(1)?);
-    let (a, b) = (s[0].min(10.0 * span), s.get(1)?.min(10.0 * span));
+    let (a, b) = (
+        (scale * s[0]).min(10.0 * span),
+        (scale * s.get(1)?).min(10.0 * span),
+    );
     if !(a.is_finite() && b.is_finite()) {
         return None;
     }
@@ -146,23 +170,18 @@ impl StepFigure {
             .filter(|o| anatomy.has(*o))
             .collect();
         let scale = arrow_scale(&anatomy, &on, span);
-        let mut labels: Vec<String> = on
+        let labels: Vec<String> = on
             .iter()
             .map(|o| tr_in(lang, overlay_key(*o)).to_string())
             .collect();
-        if scale != 1.0
-            && let Some(first) = on.iter().position(|o| arrow(&anatomy, *o).is_some())
-        {
-            labels[first] = fill_text(
-                tr_in(lang, "pg.overlay.scaled"),
-                &[&labels[first], &crate::core::fmt3(scale)],
-            );
-        }
+        let note = (scale != 1.0)
+            .then(|| fill_text(tr_in(lang, "pg.overlay.scaled"), &[&scale_text(scale)]));
         Some(Self {
             anatomy,
             on,
             labels,
             scale,
+            note,
         })
     }
 }
@@ -228,7 +247,7 @@ pub(crate) fn draw<DB: DrawingBackend>(
                 line(to, wing(-1.0), style)?;
             }
         } else if *o == Overlay::StepSize {
-            if let Some(poly) = ellipse(a, span) {
+            if let Some(poly) = ellipse(a, span, step.scale) {
                 let pts: Vec<(f64, f64)> = poly.iter().map(|p| px((p[0], p[1]))).collect();
                 for [p, q] in super::landscape::clipped_segments(&pts, clip) {
                     for (w, c) in [(width + 2, halo), (width, color)] {
@@ -281,6 +300,15 @@ pub(crate) fn draw_legend<DB: DrawingBackend>(
         area.draw_text(
             &super::font::printable(label),
             &super::text_style(font, [25, 25, 25], Pos::new(HPos::Left, VPos::Center)),
+            (x + (2.3 * f) as i32, yy),
+        )
+        .map_err(draw_err)?;
+    }
+    if let Some(note) = &step.note {
+        let yy = y + (row * step.on.len() as f64) as i32;
+        area.draw_text(
+            &super::font::printable(note),
+            &super::text_style(font, [90, 90, 90], Pos::new(HPos::Left, VPos::Center)),
             (x + (2.3 * f) as i32, yy),
         )
         .map_err(draw_err)?;

@@ -1,5 +1,6 @@
 //! The update rule of a step's optimizer with that step's numbers filled in, as plain-text
-//! math lines (`v ← μ·v + g = 0.9·(0.12, −0.30) + (…) = (…)`), the same in every language.
+//! math lines (`v ← μ·v + g = 0.9·(0.12, −0.30) + (…) = (…)`), the same in every language; hats are
+//! spelled `m_hat` (the monospace fonts have no combining marks).
 //! Every number shown was read from the optimizer ([`StepAnatomy`]'s buffers); the rule's
 //! right-hand sides only spell out how they combine.
 
@@ -43,14 +44,14 @@ impl StepAnatomy {
         if s.kind == OptimizerKind::Sam {
             let norm = crate::core::optim::l2_norm(&g);
             lines.push(format!(
-                "θ̃ = θ + ρ·g/‖g‖ = {theta} + {}·{}/{} = {}",
+                "θ_asc = θ + ρ·g/‖g‖ = {theta} + {}·{}/{} = {}",
                 num(s.rho),
                 vector(&g),
                 num(norm),
                 vector(&self.after.ascent)
             ));
             g.clone_from(&self.after.ascent_grad);
-            lines.push(format!("g ← ∇L_B(θ̃) = {}", vector(&g)));
+            lines.push(format!("g ← ∇L_B(θ_asc) = {}", vector(&g)));
         }
         let kind = self.update_kind();
         let lam = s.weight_decay;
@@ -132,13 +133,13 @@ impl StepAnatomy {
                 let bias2 = 1.0 - b2.powf(t);
                 let v_hat: Vec<f64> = after.second.iter().map(|v| v / bias2).collect();
                 lines.push(format!(
-                    "m̂ = m/(1 − β₁ᵗ) = {}, v̂ = v/(1 − β₂ᵗ) = {}  (t = {})",
+                    "m_hat = m/(1 − β₁ᵗ) = {}, v_hat = v/(1 − β₂ᵗ) = {}  (t = {})",
                     vector(&after.first_moment),
                     vector(&v_hat),
                     after.steps
                 ));
                 lines.push(format!(
-                    "θ ← θ − η/(√v̂ + ε)·m̂ = {theta} − {}·{} = {next}",
+                    "θ ← θ − η/(√v_hat + ε)·m_hat = {theta} − {}·{} = {next}",
                     vector(&after.step_size),
                     vector(&after.first_moment)
                 ));
@@ -184,7 +185,7 @@ impl StepAnatomy {
                     vector(&after.second)
                 ));
                 lines.push(format!(
-                    "θ ← θ − η̃/(√s + ε)·g = {theta} − {}·{gs} = {next}",
+                    "θ ← θ − η_t/(√s + ε)·g = {theta} − {}·{gs} = {next}",
                     vector(&after.step_size)
                 ));
             }

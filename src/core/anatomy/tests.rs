@@ -159,7 +159,7 @@ fn sam_ascent_point_by_hand() {
     close(&a.after.ascent_grad, &[2.0 * ascent[0], 8.0 * ascent[1]]);
     close(&a.batch_step(), &[-0.2, -0.4]);
     close(&a.update(), &[-0.2 * ascent[0], -0.8 * ascent[1]]);
-    assert!(a.rule_lines()[0].starts_with("θ̃ = θ + ρ·g/‖g‖"));
+    assert!(a.rule_lines()[0].starts_with("θ_asc = θ + ρ·g/‖g‖"));
 }
 
 #[test]

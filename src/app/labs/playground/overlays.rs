@@ -14,7 +14,9 @@ use crate::core::anatomy::{Overlay, StepAnatomy, step_anatomy};
 use crate::core::fmt3;
 use crate::i18n::{fill, tr};
 use crate::jobs::JobSlot;
-use crate::render::overlay::{arrow, arrow_scale, ellipse, overlay_key, overlay_tip_key, point};
+use crate::render::overlay::{
+    arrow, arrow_scale, ellipse, overlay_key, overlay_tip_key, point, scale_text,
+};
 
 use super::{Playground, PlaygroundCommand};
 
@@ -221,7 +223,7 @@ pub fn paint(
                 w,
             );
         } else if let Some(poly) = (*o == Overlay::StepSize)
-            .then(|| ellipse(a, span))
+            .then(|| ellipse(a, span, scale))
             .flatten()
         {
             let pts: Vec<Pos2> = poly.iter().map(|p| at(p[0], p[1])).collect();
@@ -248,20 +250,16 @@ pub fn paint(
     }
     let painter = ui.painter_at(rect);
     painter.extend(shapes);
-    // The legend: one row per overlay drawn.
-    let font = FontId::proportional(15.0);
-    let rows: Vec<(Overlay, String)> = on
+    // The legend: one row per overlay drawn, its glyph as drawn, and the magnification.
+    let font = FontId::proportional(16.0);
+    let mut rows: Vec<(Option<Overlay>, String)> = on
         .iter()
-        .map(|o| {
-            let name = tr(overlay_key(*o)).to_string();
-            if scale != 1.0 && arrow(a, *o).is_some() {
-                (*o, fill("pg.overlay.scaled", &[&name, &fmt3(scale)]))
-            } else {
-                (*o, name)
-            }
-        })
+        .map(|o| (Some(*o), tr(overlay_key(*o)).to_string()))
         .collect();
-    let row_h = 22.0;
+    if scale != 1.0 {
+        rows.push((None, fill("pg.overlay.scaled", &[&scale_text(scale)])));
+    }
+    let row_h = 24.0;
     let galleys: Vec<_> = rows
         .iter()
         .map(|(_, t)| painter.layout_no_wrap(t.clone(), font.clone(), Color32::WHITE))
@@ -269,17 +267,28 @@ pub fn paint(
     let text_w = galleys.iter().map(|g| g.size().x).fold(0.0, f32::max);
     let frame = egui::Rect::from_min_size(
         rect.min + vec2(8.0, 8.0),
-        vec2(text_w + 48.0, row_h * rows.len() as f32 + 8.0),
+        vec2(text_w + 52.0, row_h * rows.len() as f32 + 8.0),
     );
-    painter.rect_filled(frame, 4.0, Color32::from_black_alpha(190));
+    painter.rect_filled(frame, 4.0, Color32::from_black_alpha(200));
     for (i, ((o, _), galley)) in rows.iter().zip(galleys).enumerate() {
         let y = frame.min.y + 4.0 + row_h * (i as f32 + 0.5);
         let x = frame.min.x + 6.0;
         let mut glyph = Vec::new();
-        paint_arrow(&mut glyph, pos2(x, y), pos2(x + 28.0, y), color(*o), 3.0);
+        match o {
+            Some(o @ (Overlay::LookAhead | Overlay::Ascent)) => {
+                glyph.push(Shape::circle_filled(pos2(x + 16.0, y), 7.0, color(*o)));
+            }
+            Some(Overlay::StepSize) => glyph.push(Shape::ellipse_stroke(
+                pos2(x + 16.0, y),
+                vec2(14.0, 7.0),
+                Stroke::new(3.0, color(Overlay::StepSize)),
+            )),
+            Some(o) => paint_arrow(&mut glyph, pos2(x, y), pos2(x + 32.0, y), color(*o), 3.0),
+            None => {}
+        }
         painter.extend(glyph);
         painter.galley(
-            pos2(x + 36.0, y - galley.size().y / 2.0),
+            pos2(x + 40.0, y - galley.size().y / 2.0),
             galley,
             Color32::WHITE,
         );
@@ -288,15 +297,23 @@ pub fn paint(
 
 /// The "One step at a time" window: the rule of the selected run's optimizer with the
 /// numbers of the step at the playback position.
-pub fn step_panel_ui(ctx: &egui::Context, pg: &Playground, cmds: &mut Vec<PlaygroundCommand>) {
+///
+/// It opens at the bottom-left corner of the landscape (`plot`), where the races rarely go.
+pub fn step_panel_ui(
+    ctx: &egui::Context,
+    pg: &Playground,
+    plot: egui::Rect,
+    cmds: &mut Vec<PlaygroundCommand>,
+) {
     let mut open = pg.step_view.panel_open;
     if !open {
         return;
     }
     egui::Window::new(tr("pg.step_panel"))
         .open(&mut open)
-        .default_pos(pos2(340.0, 420.0))
-        .default_width(560.0)
+        .pivot(egui::Align2::LEFT_BOTTOM)
+        .default_pos(plot.left_bottom() + vec2(6.0, -6.0))
+        .default_width((plot.width() - 12.0).clamp(320.0, 620.0))
         .resizable(true)
         .show(ctx, |ui| {
             let Some(a) = &pg.step_view.shown else {
@@ -317,8 +334,10 @@ pub fn step_panel_ui(ctx: &egui::Context, pg: &Playground, cmds: &mut Vec<Playgr
                 .size(17.0),
             );
             ui.add_space(4.0);
+            let ink = ui.visuals().strong_text_color();
             for line in a.rule_lines() {
-                ui.add(egui::Label::new(RichText::new(line).monospace().size(16.0)).wrap());
+                let text = RichText::new(line).monospace().size(16.0).color(ink);
+                ui.add(egui::Label::new(text).wrap());
             }
         });
     if !open {

@@ -253,7 +253,7 @@ fn landscape_plot_ui(
         &response.transform,
         prefs.path_width(2.5),
     );
-    super::overlays::step_panel_ui(ui.ctx(), pg, cmds);
+    super::overlays::step_panel_ui(ui.ctx(), pg, response.response.rect, cmds);
     if response.response.clicked()
         && let Some(p) = response.inner
     {
