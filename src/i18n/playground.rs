@@ -369,9 +369,9 @@ pub const ENTRIES: &[Entry] = &[
     e(
         "pg.overlay.momentum.tip",
         "−η·v: the momentum buffer after this step, drawn as the step it alone would make; for \
-         Adam the bias-corrected first moment m̂.",
+         Adam the bias-corrected first moment m_hat = m/(1 − β₁^t).",
         "−η·v: 이 스텝 뒤의 모멘텀 버퍼를, 그것만으로 갈 스텝으로 그립니다. Adam은 편향을 보정한 \
-         1차 모멘트 m̂입니다.",
+         1차 모멘트 m_hat = m/(1 − β₁^t)입니다.",
     ),
     e("pg.overlay.update", "Actual update", "실제 업데이트"),
     e(
@@ -386,9 +386,9 @@ pub const ENTRIES: &[Entry] = &[
     ),
     e(
         "pg.overlay.step_size.tip",
-        "Adam, RMSprop, Adagrad: each coordinate's effective step size η/(√v̂ + ε), drawn as \
+        "Adam, RMSprop, Adagrad: each coordinate's effective step size η/(√v_hat + ε), drawn as \
          the half-axes of an ellipse around the point.",
-        "Adam, RMSprop, Adagrad: 좌표마다의 실효 스텝 크기 η/(√v̂ + ε)를 점 둘레 타원의 \
+        "Adam, RMSprop, Adagrad: 좌표마다의 실효 스텝 크기 η/(√v_hat + ε)를 점 둘레 타원의 \
          반지름으로 그립니다.",
     ),
     e(

@@ -133,7 +133,7 @@ impl StepAnatomy {
                 let bias2 = 1.0 - b2.powf(t);
                 let v_hat: Vec<f64> = after.second.iter().map(|v| v / bias2).collect();
                 lines.push(format!(
-                    "m_hat = m/(1 − β₁ᵗ) = {}, v_hat = v/(1 − β₂ᵗ) = {}  (t = {})",
+                    "m_hat = m/(1 − β₁^t) = {}, v_hat = v/(1 − β₂^t) = {}  (t = {})",
                     vector(&after.first_moment),
                     vector(&v_hat),
                     after.steps

@@ -269,13 +269,15 @@ impl Playground {
         }
     }
 
-    /// The experiment with its overlays at the selected run and the playback step (what a
-    /// saved preset and an exported figure show).
+    /// The experiment with its overlays, when any is on, at the selected run and the playback
+    /// step (what a saved preset and an exported figure show).
     fn with_overlays_here(&self) -> SurfaceExperiment {
         let mut e = self.experiment.clone();
         let overlays = &mut e.view.step_overlays;
-        overlays.run = self.runs.selected.min(e.runs.len().saturating_sub(1));
-        overlays.at = Some(self.cursor_step().min(e.training.steps));
+        if !overlays.on.is_empty() {
+            overlays.run = self.runs.selected.min(e.runs.len().saturating_sub(1));
+            overlays.at = Some(self.cursor_step().min(e.training.steps));
+        }
         e
     }
 
