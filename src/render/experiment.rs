@@ -36,16 +36,7 @@ pub fn surface_figure(
     .grid(spec, &never)
     .ok_or(RenderError::Cancelled)?;
     let mut figure = LandscapeFigure::surface(experiment, preset_name, grid, &trajectories, lang);
-    figure.step = StepFigure::new(
-        &view.step_overlays,
-        &problem,
-        &experiment.runs,
-        &trajectories,
-        experiment.training.start,
-        experiment.seed,
-        view.x[1] - view.x[0],
-        lang,
-    );
+    figure.step = StepFigure::of_experiment(experiment, &problem, &trajectories, lang);
     Ok(Figure::Landscape(Box::new(figure)))
 }
 

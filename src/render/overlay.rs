@@ -13,7 +13,7 @@ use crate::core::anatomy::{Overlay, StepAnatomy, step_anatomy};
 use crate::core::surface::ShiftedCopies;
 use crate::core::train::{RunSpec, Trajectory};
 use crate::i18n::{Lang, fill_text, tr_in};
-use crate::preset::StepOverlays;
+use crate::preset::{StepOverlays, SurfaceExperiment};
 
 /// The overlays a figure draws: the anatomy of one step and which overlays are on.
 #[derive(Clone, Debug)]
@@ -140,6 +140,28 @@ pub fn ellipse(anatomy: &StepAnatomy, span: f64, scale: f64) -> Option<Vec<[f64;
 }
 
 impl StepFigure {
+    /// The overlays of a surface experiment's `[view]` over its trained runs (`problem` as
+    /// built from it): what `basin render` and the window's Export figure draw.
+    #[must_use]
+    pub fn of_experiment(
+        experiment: &SurfaceExperiment,
+        problem: &ShiftedCopies,
+        trajectories: &[Trajectory],
+        lang: Lang,
+    ) -> Option<Self> {
+        let view = &experiment.view;
+        Self::new(
+            &view.step_overlays,
+            problem,
+            &experiment.runs,
+            trajectories,
+            experiment.training.start,
+            experiment.seed,
+            view.x[1] - view.x[0],
+            lang,
+        )
+    }
+
     /// The overlays `overlays` asks for, on `problem` trained as `runs` from `start` with
     /// `seed` (`trajectories`: where the run ended, for the default point), in `lang`;
     /// `None` when none is on or the run has no finite point there.

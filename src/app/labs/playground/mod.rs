@@ -269,18 +269,6 @@ impl Playground {
         }
     }
 
-    /// The experiment with its overlays, when any is on, at the selected run and the playback
-    /// step (what a saved preset and an exported figure show).
-    fn with_overlays_here(&self) -> SurfaceExperiment {
-        let mut e = self.experiment.clone();
-        let overlays = &mut e.view.step_overlays;
-        if !overlays.on.is_empty() {
-            overlays.run = self.runs.selected.min(e.runs.len().saturating_sub(1));
-            overlays.at = Some(self.cursor_step().min(e.training.steps));
-        }
-        e
-    }
-
     /// A loaded preset's own formula (or none) replaces what was typed; the recent list stays.
     fn forget_typed_formula(&mut self) {
         self.formula.open = false;
@@ -308,24 +296,13 @@ impl Lab for Playground {
         self.experiment = experiment;
         self.preset_name = name;
         self.playback = Playback::for_steps(self.experiment.training.steps);
-        // A preset with overlays on opens on them: its run, paused at its point (the race
-        // plays as usual when no point is given), the rule's window open.
-        let overlays = &self.experiment.view.step_overlays;
-        self.runs.selected = overlays.run;
-        self.step_view.panel_open = !overlays.on.is_empty();
-        #[allow(clippy::cast_precision_loss)]
-        if let Some(at) = overlays.at
-            && !overlays.on.is_empty()
-        {
-            self.playback.cursor_step = at as f64;
-            self.playback.playing = false;
-        }
+        overlays::open_on_overlays(self);
         self.forget_typed_formula();
         Ok(())
     }
 
     fn to_toml(&self) -> String {
-        preset::to_toml(&self.with_overlays_here())
+        preset::to_toml(&overlays::with_overlays_here(self))
     }
 
     fn restart(&mut self, cx: &mut LabCx<'_>) {
@@ -451,7 +428,7 @@ impl Lab for Playground {
         let (Some(picture), Some(trained)) = (&self.picture, &self.trained) else {
             return Err("common.notice.nothing_yet_runs");
         };
-        let mut experiment = self.with_overlays_here();
+        let mut experiment = overlays::with_overlays_here(self);
         experiment.runs.clone_from(&trained.runs);
         let grid = picture.grid.clone();
         let problem = Arc::clone(&self.problem);
@@ -462,15 +439,10 @@ impl Lab for Playground {
             let mut figure =
                 render::LandscapeFigure::surface(&experiment, &name, grid, &trajectories, lang);
             figure.colormap = colormap;
-            let view = &experiment.view;
-            figure.step = render::overlay::StepFigure::new(
-                &view.step_overlays,
+            figure.step = render::overlay::StepFigure::of_experiment(
+                &experiment,
                 &problem,
-                &experiment.runs,
                 &trajectories,
-                experiment.training.start,
-                experiment.seed,
-                view.x[1] - view.x[0],
                 lang,
             );
             Figure::Landscape(Box::new(figure))

@@ -14,6 +14,7 @@ use crate::core::anatomy::{Overlay, StepAnatomy, step_anatomy};
 use crate::core::fmt3;
 use crate::i18n::{fill, tr};
 use crate::jobs::JobSlot;
+use crate::preset::SurfaceExperiment;
 use crate::render::overlay::{
     arrow, arrow_scale, ellipse, overlay_key, overlay_tip_key, point, scale_text,
 };
@@ -99,6 +100,34 @@ pub fn update(pg: &mut Playground, cx: &LabCx<'_>) {
             pg.step_view.shown_key = Some(key);
         }
     }
+}
+
+/// A preset with overlays on opens on them: its run, paused at its point (the race plays
+/// as usual when no point is given), the rule's window open.
+pub fn open_on_overlays(pg: &mut Playground) {
+    let overlays = &pg.experiment.view.step_overlays;
+    pg.runs.selected = overlays.run;
+    pg.step_view.panel_open = !overlays.on.is_empty();
+    #[allow(clippy::cast_precision_loss)]
+    if let Some(at) = overlays.at
+        && !overlays.on.is_empty()
+    {
+        pg.playback.cursor_step = at as f64;
+        pg.playback.playing = false;
+    }
+}
+
+/// The experiment with its overlays, when any is on, at the selected run and the playback
+/// step (what a saved preset and an exported figure show).
+#[must_use]
+pub fn with_overlays_here(pg: &Playground) -> SurfaceExperiment {
+    let mut e = pg.experiment.clone();
+    let overlays = &mut e.view.step_overlays;
+    if !overlays.on.is_empty() {
+        overlays.run = pg.runs.selected.min(e.runs.len().saturating_sub(1));
+        overlays.at = Some(pg.cursor_step().min(e.training.steps));
+    }
+    e
 }
 
 fn color(o: Overlay) -> Color32 {
