@@ -51,6 +51,7 @@ fn experiment() -> SurfaceExperiment {
             resolution: 48,
             layer: Layer::Train,
             log_scale: true,
+            step_overlays: basin::preset::StepOverlays::default(),
         },
     }
 }

@@ -498,3 +498,45 @@ fn builtin_presets_tell_their_stories() {
         assert!((x - 3.0).hypot(y - 0.5) < 0.2, "beale run {i}: ({x}, {y})");
     }
 }
+
+#[test]
+fn step_overlays_round_trip_and_bad_values_name_the_key() {
+    use basin::core::anatomy::Overlay;
+    let e = load_with(
+        "rosenbrock-race",
+        &[
+            "view.step_overlays=[\"update\", \"gradient\", \"step_size\"]",
+            "view.step_run=2",
+            "view.step_at=40",
+        ],
+    )
+    .expect("valid overlays");
+    let o = &e.view.step_overlays;
+    // Kept in the toggles' order, whatever order the file gives.
+    assert_eq!(
+        o.on,
+        [Overlay::Gradient, Overlay::Update, Overlay::StepSize]
+    );
+    assert_eq!((o.run, o.at), (2, Some(40)));
+    let text = preset::to_toml(&e);
+    let back = parse(&text, "round trip", &[]).expect("round trip");
+    assert_eq!(back, e, "{text}");
+    for (set, key) in [
+        ("view.step_overlays=[\"curvature\"]", "view.step_overlays"),
+        (
+            "view.step_overlays=[\"update\", \"update\"]",
+            "view.step_overlays",
+        ),
+        ("view.step_run=99", "view.step_run"),
+        ("view.step_at=100000", "view.step_at"),
+    ] {
+        match load_with("rosenbrock-race", &[set]) {
+            Err(PresetError::Invalid {
+                key: k, message, ..
+            }) => {
+                assert_eq!(k, key, "{set}: {message}");
+            }
+            other => panic!("{set}: {other:?}"),
+        }
+    }
+}

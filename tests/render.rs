@@ -371,3 +371,41 @@ fn overlapping_triangles_are_drawn_far_first() {
         "marker {marker:?} drawn before the surface under it (last at {last_under})"
     );
 }
+
+#[test]
+fn a_figure_draws_the_step_overlays_the_preset_turns_on() {
+    use basin::core::anatomy::Overlay;
+    use basin::render::{Figure, FigureSize, experiment::surface_figure, render_rgb};
+    let set = |extra: &[&str]| {
+        let mut o: Vec<String> = ["training.steps=30", "view.resolution=32", "view.step_run=2"]
+            .iter()
+            .map(|s| (*s).to_string())
+            .collect();
+        o.extend(extra.iter().map(|s| (*s).to_string()));
+        basin::preset::load_surface("rosenbrock-race", &o).expect("valid")
+    };
+    let lang = basin::i18n::Lang::En;
+    let plain = surface_figure(&set(&[]), "t", lang).expect("figure");
+    let with = surface_figure(
+        &set(&[
+            "view.step_overlays=[\"update\", \"look_ahead\", \"step_size\"]",
+            "view.step_at=12",
+        ]),
+        "t",
+        lang,
+    )
+    .expect("figure");
+    let Figure::Landscape(fig) = &with else {
+        panic!("a landscape figure")
+    };
+    let step = fig.step.as_ref().expect("overlays on");
+    // Run 2 is Nesterov: it has a look-ahead but no per-coordinate step sizes.
+    assert_eq!(step.on, [Overlay::Update, Overlay::LookAhead]);
+    assert_eq!(step.anatomy.step, 12);
+    assert_eq!(fig.still_upto(), Some(12));
+    let size = FigureSize::new(640, 400).expect("size");
+    assert_ne!(
+        render_rgb(&plain, size).unwrap(),
+        render_rgb(&with, size).unwrap()
+    );
+}

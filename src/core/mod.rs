@@ -3,6 +3,7 @@
 //! Everything here is deterministic and single-threaded; callers (the `jobs` layer, the CLI,
 //! benches) decide what runs in parallel. Nothing here imports egui or touches files.
 
+pub mod anatomy;
 pub mod biasvar;
 pub mod formula;
 pub mod landscape;

@@ -28,13 +28,15 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rand::RngExt as _;
-use rand_distr::{Distribution as _, StandardNormal};
 use serde::{Deserialize, Serialize};
 
-use crate::core::objective::{Batch, Objective};
+use crate::core::objective::Objective;
 use crate::core::optim::OptimizerSpec;
-use crate::core::rng::{self, Rng};
+use crate::core::rng::Rng;
 use crate::core::schedule::Schedule;
+
+mod runner;
+pub use runner::Runner;
 
 /// Stream id base for the gradient noise of run `i` (`RUN_NOISE + i`).
 const RUN_NOISE: u64 = 500_000;
@@ -440,19 +442,9 @@ pub fn train_keeping(
     keep: Keep,
     cancel: &AtomicBool,
 ) -> Trajectory {
-    let dim = objective.dim();
-    let mut state = objective.initial_state();
-    let state_dim = state.len();
-    let n = objective.n_train();
-    let batch = run.effective_batch(n);
-    let run_id = run_index as u64;
-    let mut sampler = BatchSampler::new(n, batch, rng::rng_for(seed, rng::stream::RUNS + run_id));
-    let mut noise_rng = rng::rng_for(seed, RUN_NOISE + run_id);
-    let mut optimizer = run.optimizer.build(dim);
-    let mut scheduler = run.schedule.start(run.optimizer.lr);
-
-    let mut theta = start.to_vec();
-    let mut grad = vec![0.0; dim];
+    let mut runner = Runner::new(objective, run, run_index, start, seed);
+    let dim = runner.theta.len();
+    let state_dim = runner.state.len();
     let stride = stride_for(keep, steps, (dim + state_dim) * std::mem::size_of::<f64>());
     let stored = steps / stride + 2;
     let mut record = Recording {
@@ -471,51 +463,23 @@ pub fn train_keeping(
         tail_state: Vec::new(),
         tail_pending: false,
     };
-    let (start_loss, start_test) = objective.eval_losses(&theta, &state);
-    if !(all_finite(&theta) && start_loss.is_finite()) {
+    let (start_loss, start_test) = objective.eval_losses(&runner.theta, &runner.state);
+    if !(all_finite(&runner.theta) && start_loss.is_finite()) {
         return record.finish(RunStatus::Diverged { step: 0 });
     }
-    record.push(&theta, &state, start_loss, start_test);
-    let stateful = !state.is_empty();
+    record.push(&runner.theta, &runner.state, start_loss, start_test);
 
     for step in 1..=steps {
         if cancel.load(Ordering::Relaxed) {
             return record.finish(RunStatus::Cancelled);
         }
-        let indices: Vec<usize>;
-        let batch_of = if batch >= n {
-            Batch::Full
-        } else {
-            indices = sampler.next_batch().to_vec();
-            Batch::Indices(&indices)
-        };
-        objective.train_loss_grad(
-            &theta,
-            batch_of,
-            stateful.then_some(&mut state[..]),
-            &mut grad,
-        );
-        if run.grad_noise > 0.0 {
-            for g in &mut grad {
-                let z: f64 = StandardNormal.sample(&mut noise_rng);
-                *g += run.grad_noise * z;
-            }
-        }
-        if let Some(max_norm) = run.clip_grad_norm {
-            clip_grad_norm(&mut grad, max_norm);
-        }
-        let mut grad_at =
-            |p: &[f64], g: &mut [f64]| objective.train_loss_grad(p, batch_of, None, g);
-        let lr = scheduler.lr();
-        optimizer.step(lr, &mut theta, &grad, &mut grad_at);
-        scheduler.step();
+        let lr = runner.step();
         record.record.lr.push(lr);
-
-        let (loss, test_loss) = objective.eval_losses(&theta, &state);
-        if !(all_finite(&theta) && loss.is_finite()) {
+        let (loss, test_loss) = objective.eval_losses(&runner.theta, &runner.state);
+        if !(all_finite(&runner.theta) && loss.is_finite()) {
             return record.finish(RunStatus::Diverged { step });
         }
-        record.push(&theta, &state, loss, test_loss);
+        record.push(&runner.theta, &runner.state, loss, test_loss);
     }
     record.finish(RunStatus::Finished)
 }
@@ -535,6 +499,8 @@ pub fn clip_grad_norm(grad: &mut [f64], max_norm: f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::objective::Batch;
+    use crate::core::rng;
 
     #[test]
     fn batch_labels_name_the_full_batch() {

@@ -382,6 +382,109 @@ pub const ENTRIES: &[Entry] = &[
         "Show the training loss, the test loss, or the gap between them (where overfitting shows).",
         "학습 손실, 테스트 손실, 또는 둘의 차이 (과적합이 드러나는 곳)를 보여 줍니다.",
     ),
+    // ----- inside a step (the step anatomy's overlays and panel) -----
+    e("pg.overlays", "Inside a step", "스텝 들여다보기"),
+    e(
+        "pg.overlays.tip",
+        "Arrows at the playback step of the selected run: what its optimizer saw and did on \
+         the step from this point to the next.",
+        "선택한 실행의 재생 스텝에 화살표를 그립니다: 이 점에서 다음 점으로 가는 스텝에서 \
+         옵티마이저가 본 것과 한 일입니다.",
+    ),
+    e(
+        "pg.overlay.gradient",
+        "Full-batch gradient step",
+        "전체 배치 기울기 스텝",
+    ),
+    e(
+        "pg.overlay.gradient.tip",
+        "−η∇L: where plain gradient descent on all the training data would step from here.",
+        "−η∇L: 모든 훈련 데이터로 계산한 경사 하강이 여기서 갈 스텝입니다.",
+    ),
+    e(
+        "pg.overlay.mini_batch",
+        "Mini-batch gradient step",
+        "미니배치 기울기 스텝",
+    ),
+    e(
+        "pg.overlay.mini_batch.tip",
+        "−η·g: the step along the gradient this run actually got: its mini-batch, with its noise \
+         and clipping.",
+        "−η·g: 이 실행이 실제로 받은 기울기(미니배치, 잡음과 클리핑 포함)를 따라가는 스텝입니다.",
+    ),
+    e(
+        "pg.overlay.momentum",
+        "Momentum step (Adam: 1st moment)",
+        "모멘텀 스텝 (Adam: 1차 모멘트)",
+    ),
+    e(
+        "pg.overlay.momentum.tip",
+        "−η·v: the momentum buffer after this step, drawn as the step it alone would make; for \
+         Adam the bias-corrected first moment m_hat = m/(1 − β₁^t).",
+        "−η·v: 이 스텝 뒤의 모멘텀 버퍼를, 그것만으로 갈 스텝으로 그립니다. Adam은 편향을 보정한 \
+         1차 모멘트 m_hat = m/(1 − β₁^t)입니다.",
+    ),
+    e("pg.overlay.update", "Actual update", "실제 업데이트"),
+    e(
+        "pg.overlay.update.tip",
+        "Where the optimizer really moved: θ(t+1) − θ(t).",
+        "옵티마이저가 실제로 움직인 곳: θ(t+1) − θ(t).",
+    ),
+    e(
+        "pg.overlay.step_size",
+        "Step size per coordinate",
+        "좌표별 스텝 크기",
+    ),
+    e(
+        "pg.overlay.step_size.tip",
+        "Adam, RMSprop, Adagrad: each coordinate's effective step size η/(√v_hat + ε), drawn as \
+         the half-axes of an ellipse around the point.",
+        "Adam, RMSprop, Adagrad: 좌표마다의 실효 스텝 크기 η/(√v_hat + ε)를 점 둘레 타원의 \
+         반지름으로 그립니다.",
+    ),
+    e(
+        "pg.overlay.look_ahead",
+        "Nesterov look-ahead",
+        "네스테로프 앞선 지점",
+    ),
+    e(
+        "pg.overlay.look_ahead.tip",
+        "Nesterov: where momentum alone would carry the point, θ − η·μ·v.",
+        "네스테로프: 모멘텀만으로 점이 갈 곳, θ − η·μ·v.",
+    ),
+    e("pg.overlay.ascent", "SAM ascent point", "SAM 상승 지점"),
+    e(
+        "pg.overlay.ascent.tip",
+        "SAM: the point uphill by ρ, θ + ρ·g/‖g‖, where it takes the gradient it steps with.",
+        "SAM: ρ만큼 오르막으로 간 점 θ + ρ·g/‖g‖. 여기서 잰 기울기로 스텝을 밟습니다.",
+    ),
+    e(
+        "pg.overlay.not_here",
+        "This run's optimizer has none.",
+        "이 실행의 옵티마이저에는 없습니다.",
+    ),
+    e(
+        "pg.overlay.scaled",
+        "arrows and ellipse ×{0}",
+        "화살표와 타원 ×{0}",
+    ),
+    e("pg.step_panel", "One step at a time", "한 번에 한 스텝"),
+    e(
+        "pg.step_panel.tip",
+        "The update rule of the selected run's optimizer with the numbers of the step at the \
+         playback position.",
+        "선택한 실행의 옵티마이저 업데이트 규칙에 재생 위치 스텝의 숫자를 채워 보여 줍니다.",
+    ),
+    e(
+        "pg.step_panel.head",
+        "{0}: step {1} (from point {1} to {2}), η = {3}",
+        "{0}: 스텝 {1} (점 {1}에서 {2}로), η = {3}",
+    ),
+    e(
+        "pg.step_panel.waiting",
+        "Working out the step…",
+        "스텝을 계산하는 중…",
+    ),
     e("pg.log_scale", "Log colour scale", "로그 색 척도"),
     e(
         "pg.log_scale.tip",

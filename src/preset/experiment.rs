@@ -58,6 +58,9 @@ pub struct View {
     pub layer: Layer,
     /// Logarithmic colour scale.
     pub log_scale: bool,
+    /// The step anatomy's overlays drawn, on which run, at which point.
+    #[serde(default)]
+    pub step_overlays: super::StepOverlays,
 }
 
 /// A validated surface experiment (`problem.kind = "surface"`).

@@ -130,6 +130,12 @@ struct ViewFile {
     log_scale: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     plane: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    step_overlays: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    step_run: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    step_at: Option<usize>,
 }
 
 /// Checks that `problem.kind` of a preset read as a surface preset is absent or
@@ -171,7 +177,7 @@ pub(super) fn not_a_surface(kind: &str, origin: &str) -> PresetError {
 
 impl PresetFile {
     /// Fills in the defaults and checks every value.
-    pub(super) fn validate(self, origin: &str) -> Result<SurfaceExperiment, PresetError> {
+    pub(super) fn validate(mut self, origin: &str) -> Result<SurfaceExperiment, PresetError> {
         let v = Invalid { origin };
         v.name_and_seed(&self.name, self.seed)?;
         let problem = self.problem.validate(&v)?;
@@ -190,7 +196,14 @@ impl PresetFile {
             ));
         }
         let runs = RunFile::validate_all(self.runs, &v, common_batch, problem.samples, steps)?;
-        let view = self.view.validate(&v, kind)?;
+        let overlays = (
+            self.view.step_overlays.take(),
+            self.view.step_run.take(),
+            self.view.step_at.take(),
+        );
+        let mut view = self.view.validate(&v, kind)?;
+        view.step_overlays =
+            super::overlays::validate(&v, overlays.0, overlays.1, overlays.2, runs.len(), steps)?;
         Ok(SurfaceExperiment {
             name: self.name,
             description: self.description,
@@ -243,6 +256,9 @@ impl PresetFile {
                 layer: Some(e.view.layer.name().into()),
                 log_scale: Some(e.view.log_scale),
                 plane: Some("axes".into()),
+                step_overlays: Some(e.view.step_overlays.names()),
+                step_run: Some(e.view.step_overlays.run),
+                step_at: e.view.step_overlays.at,
             },
         }
     }
@@ -617,6 +633,7 @@ impl ViewFile {
             resolution,
             layer,
             log_scale: self.log_scale.unwrap_or_else(|| kind.log_scale()),
+            step_overlays: super::StepOverlays::default(),
         })
     }
 }

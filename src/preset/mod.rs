@@ -52,6 +52,7 @@ mod file;
 mod invalid;
 pub mod limits;
 mod network;
+mod overlays;
 mod overrides;
 mod regression;
 mod schedule;
@@ -60,6 +61,7 @@ mod tuned;
 pub use data_file::{BUILTIN_DATA, npy_labels_beside, open_data_file, open_xy_file, read_xy_csv};
 pub use experiment::{SurfaceExperiment, SurfaceProblem, Training, View};
 pub use network::{NetworkExperiment, NetworkView, PlaneCentre, PlaneKind};
+pub use overlays::StepOverlays;
 pub use regression::{RegressionExperiment, default_current, nearest};
 pub use tuned::{source_text, with_run_lrs};
 

@@ -6,6 +6,7 @@
 
 use std::sync::atomic::AtomicBool;
 
+use super::overlay::StepFigure;
 use super::{BiasVarianceFigure, Figure, LandscapeFigure, RenderError, SharpFlatFigure};
 use crate::core::landscape::GridSpec;
 use crate::i18n::Lang;
@@ -34,13 +35,9 @@ pub fn surface_figure(
     }
     .grid(spec, &never)
     .ok_or(RenderError::Cancelled)?;
-    Ok(Figure::Landscape(Box::new(LandscapeFigure::surface(
-        experiment,
-        preset_name,
-        grid,
-        &trajectories,
-        lang,
-    ))))
+    let mut figure = LandscapeFigure::surface(experiment, preset_name, grid, &trajectories, lang);
+    figure.step = StepFigure::of_experiment(experiment, &problem, &trajectories, lang);
+    Ok(Figure::Landscape(Box::new(figure)))
 }
 
 /// The landscape figure of a network experiment: trains its runs, builds its plane and

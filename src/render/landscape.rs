@@ -67,6 +67,8 @@ pub struct LandscapeFigure {
     pub runs: Vec<RunPath>,
     /// The language of every text (its font follows it).
     pub lang: Lang,
+    /// The step anatomy's overlays, when any is on ([`super::overlay`]).
+    pub step: Option<super::overlay::StepFigure>,
 }
 
 fn layer_text(lang: Lang, layer: Layer) -> &'static str {
@@ -112,6 +114,7 @@ impl LandscapeFigure {
             contours,
             runs: Vec::new(),
             lang,
+            step: None,
         }
     }
 
@@ -206,6 +209,13 @@ impl LandscapeFigure {
             })
             .collect();
         figure
+    }
+
+    /// Up to which step a still figure draws the runs: the overlays' step when they are on
+    /// (the runs' dots where the arrows start), else all of them.
+    #[must_use]
+    pub fn still_upto(&self) -> Option<usize> {
+        self.step.as_ref().map(|s| s.anatomy.step)
     }
 
     /// The longest run's last step (what an animation plays to).
@@ -587,6 +597,10 @@ fn draw_legend<DB: DrawingBackend>(
         )
         .map_err(draw_err)?;
     }
+    if let Some(step) = &figure.step {
+        let y = top + row * (figure.runs.len() as f64 + 0.5);
+        super::overlay::draw_legend(area, step, (0, y as i32), row, f, layout.legend_font)?;
+    }
     Ok(())
 }
 
@@ -726,6 +740,17 @@ pub(crate) fn draw_runs<DB: DrawingBackend>(
                 .map_err(draw_err)?;
             }
         }
+    }
+    if let Some(step) = &figure.step
+        && upto.is_none_or(|s| s == step.anatomy.step)
+    {
+        let (xr, yr) = chart.plotting_area().get_pixel_range();
+        let clip = [
+            [f64::from(xr.start), f64::from(xr.end)],
+            [f64::from(yr.start), f64::from(yr.end)],
+        ];
+        let span = figure.bounds[0][1] - figure.bounds[0][0];
+        super::overlay::draw(root, step, &|p| chart.backend_coord(&p), clip, span, f)?;
     }
     chart.plotting_area().present().map_err(draw_err)?;
     Ok(())

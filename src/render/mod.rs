@@ -11,6 +11,7 @@
 //! - [`landscape`]: the Playground / network figure (heatmap, contours, trajectories, colour
 //!   bar, legend, title, stamp);
 //! - [`biasvar`]: the Bias–Variance figure (the beam of fits and the decomposition curves);
+//! - [`overlay`]: the step anatomy's arrows, ellipse and points over the landscape;
 //! - [`anim`]: the race as a GIF, frames drawn in parallel on one shared background;
 //! - [`mesh3d`]: the 3-D landscape's projection and depth-sorted triangle mesh (pure math,
 //!   drawn by `ui::surface3d`);
@@ -30,6 +31,7 @@ pub mod experiment;
 pub mod font;
 pub mod landscape;
 pub mod mesh3d;
+pub mod overlay;
 pub mod palette;
 pub mod sharpflat;
 mod svg;
@@ -315,7 +317,7 @@ pub fn render_rgb(figure: &Figure, size: FigureSize) -> Result<Vec<u8>, RenderEr
             Figure::Landscape(fig) => {
                 let layout = landscape::Layout::new(fig, (w, h));
                 landscape::draw_background(&root, fig, &layout, landscape::Heatmap::Raster)?;
-                landscape::draw_runs(&root, fig, &layout, None, false)?;
+                landscape::draw_runs(&root, fig, &layout, fig.still_upto(), false)?;
             }
             Figure::BiasVariance(fig) => biasvar::draw(&root, fig)?,
             Figure::SharpFlat(fig) => sharpflat::draw(&root, fig)?,
@@ -340,7 +342,7 @@ pub fn render_svg(figure: &Figure, size: FigureSize) -> Result<String, RenderErr
             Figure::Landscape(fig) => {
                 let layout = landscape::Layout::new(fig, (w, h));
                 landscape::draw_background(&root, fig, &layout, landscape::Heatmap::Placeholder)?;
-                landscape::draw_runs(&root, fig, &layout, None, true)?;
+                landscape::draw_runs(&root, fig, &layout, fig.still_upto(), true)?;
                 raster = Some(fig);
             }
             Figure::BiasVariance(fig) => biasvar::draw(&root, fig)?,

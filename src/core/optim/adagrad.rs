@@ -1,7 +1,7 @@
 //! `torch.optim.Adagrad`: `γ̃ = γ/(1 + (t−1)·lr_decay)`, `sum ← sum + g²`,
 //! `θ ← θ − γ̃ g/(√sum + ε)`, the accumulator starting at `initial_accumulator_value`.
 
-use super::{GradAt, Optimizer, OptimizerSpec};
+use super::{Buffers, GradAt, Optimizer, OptimizerSpec};
 
 /// Adagrad with torch's lr_decay and initial accumulator.
 #[derive(Clone, Debug)]
@@ -45,6 +45,21 @@ impl Optimizer for Adagrad {
             let std = self.sum[i].sqrt() + self.eps;
             // param.addcdiv_(grad, std, value=-clr)
             theta[i] += -clr * g / std;
+        }
+    }
+
+    fn inspect(&self, lr: f64) -> Buffers {
+        #[allow(clippy::cast_precision_loss)]
+        let clr = lr / (1.0 + self.t.saturating_sub(1) as f64 * self.lr_decay);
+        Buffers {
+            steps: self.t,
+            second: self.sum.clone(),
+            step_size: self
+                .sum
+                .iter()
+                .map(|s| clr / (s.sqrt() + self.eps))
+                .collect(),
+            ..Buffers::default()
         }
     }
 }

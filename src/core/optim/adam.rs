@@ -3,7 +3,7 @@
 //! older docs). Adam's weight decay is L2 (added to the gradient); AdamW's is decoupled
 //! (`θ ← θ(1 − γλ)` before the moment update).
 
-use super::{GradAt, Optimizer, OptimizerSpec};
+use super::{Buffers, GradAt, Optimizer, OptimizerSpec};
 
 /// How weight decay enters the update.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,6 +84,29 @@ impl Optimizer for Adam {
             let denom = second.sqrt() / bias2_sqrt + self.eps;
             // param.addcdiv_(exp_avg, denom, value=-step_size): rounded, not fused.
             theta[i] += -step_size * self.m[i] / denom;
+        }
+    }
+
+    fn inspect(&self, lr: f64) -> Buffers {
+        if self.t == 0 {
+            return Buffers::default();
+        }
+        #[allow(clippy::cast_precision_loss)]
+        let step = self.t as f64;
+        let bias1 = 1.0 - self.beta1.powf(step);
+        let bias2_sqrt = (1.0 - self.beta2.powf(step)).powf(0.5);
+        let second = if self.amsgrad { &self.v_max } else { &self.v };
+        Buffers {
+            steps: self.t,
+            momentum: self.m.clone(),
+            first_moment: self.m.iter().map(|m| m / bias1).collect(),
+            second: second.clone(),
+            // The denominator of the step, as `step` computes it.
+            step_size: second
+                .iter()
+                .map(|v| lr / (v.sqrt() / bias2_sqrt + self.eps))
+                .collect(),
+            ..Buffers::default()
         }
     }
 }

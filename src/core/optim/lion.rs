@@ -2,7 +2,7 @@
 //! `m ← β₂m + (1−β₂)g` (lucidrains/lion-pytorch applies the decay before the sign step).
 //! `sign(0) = 0`, as `torch.sign`.
 
-use super::{GradAt, Optimizer, OptimizerSpec};
+use super::{Buffers, GradAt, Optimizer, OptimizerSpec};
 
 /// Lion: evolved sign momentum.
 #[derive(Clone, Debug)]
@@ -48,6 +48,13 @@ impl Optimizer for Lion {
             theta[i] = (-lr).mul_add(torch_sign(c), theta[i]);
             // exp_avg.mul_(beta2).add_(grad, alpha=1 - beta2)
             self.m[i] = (1.0 - self.beta2).mul_add(grad[i], self.m[i] * self.beta2);
+        }
+    }
+
+    fn inspect(&self, _lr: f64) -> Buffers {
+        Buffers {
+            momentum: self.m.clone(),
+            ..Buffers::default()
         }
     }
 }

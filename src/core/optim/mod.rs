@@ -42,11 +42,42 @@ pub fn l2_norm(x: &[f64]) -> f64 {
 /// `grad_at(theta, grad_out) -> loss`. Only SAM needs it.
 pub type GradAt<'a> = dyn FnMut(&[f64], &mut [f64]) -> f64 + 'a;
 
+/// What an optimizer carries between steps, read-only, as it stands after its last step (the
+/// step anatomy, [`crate::core::anatomy`], shows it). A vector is empty where the optimizer
+/// has no such buffer (or before its first step).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Buffers {
+    /// Steps taken (Adam's and Adagrad's `state['step']`; 0 for the others).
+    pub steps: u64,
+    /// The momentum buffer: SGD's and RMSprop's `b`, Adam's and Lion's `m` (raw).
+    pub momentum: Vec<f64>,
+    /// Adam's bias-corrected first moment `m̂ = m/(1 − β₁ᵗ)`.
+    pub first_moment: Vec<f64>,
+    /// The squared-gradient accumulator: Adam's `v` (`v_max` with AMSGrad), RMSprop's
+    /// `square_avg`, Adagrad's `sum`.
+    pub second: Vec<f64>,
+    /// Each coordinate's effective step size at learning rate `lr` ([`Optimizer::inspect`]):
+    /// Adam `η/(√v̂ + ε)` with `v̂ = v/(1 − β₂ᵗ)`, RMSprop `η/(√v + ε)` (centered:
+    /// `√(v − ḡ²)`), Adagrad `η̃/(√sum + ε)` with `η̃ = η/(1 + (t − 1)·lr_decay)`.
+    pub step_size: Vec<f64>,
+    /// SAM: the ascent point `θ + ρ·g/(‖g‖ + 1e−12)` of the last step.
+    pub ascent: Vec<f64>,
+    /// SAM: the mini-batch gradient at the ascent point (what the base optimizer stepped
+    /// with).
+    pub ascent_grad: Vec<f64>,
+}
+
 /// A stateful optimizer for one run.
 pub trait Optimizer: Send {
     /// One update of `theta` in place, from `grad` = ∇L(theta) on the current mini-batch,
     /// with learning rate `lr`. `grad_at` evaluates the same mini-batch elsewhere.
     fn step(&mut self, lr: f64, theta: &mut [f64], grad: &[f64], grad_at: &mut GradAt<'_>);
+
+    /// The buffers as they stand now, the effective step sizes for learning rate `lr`.
+    fn inspect(&self, lr: f64) -> Buffers {
+        let _ = lr;
+        Buffers::default()
+    }
 }
 
 /// The optimizer families, by their torch.optim names.

@@ -1,7 +1,7 @@
 //! `torch.optim.RMSprop`: `v ← αv + (1−α)g²`, optionally centered (`v − ḡ²`), optionally with
 //! momentum on the normalised step (`b ← μb + g/(√ṽ + ε)`), L2 weight decay.
 
-use super::{GradAt, Optimizer, OptimizerSpec};
+use super::{Buffers, GradAt, Optimizer, OptimizerSpec};
 
 /// RMSprop with torch's centered and momentum options.
 #[derive(Clone, Debug)]
@@ -33,6 +33,21 @@ impl RmsProp {
     }
 }
 
+impl RmsProp {
+    /// The denominator of coordinate `i`: `√v + ε`, or centered
+    /// `square_avg.addcmul(grad_avg, grad_avg, value=-1).sqrt_()` + ε.
+    fn avg(&self, i: usize) -> f64 {
+        if self.centered {
+            (-self.grad_avg[i])
+                .mul_add(self.grad_avg[i], self.square_avg[i])
+                .sqrt()
+                + self.eps
+        } else {
+            self.square_avg[i].sqrt() + self.eps
+        }
+    }
+}
+
 impl Optimizer for RmsProp {
     fn step(&mut self, lr: f64, theta: &mut [f64], grad: &[f64], _grad_at: &mut GradAt<'_>) {
         for i in 0..theta.len() {
@@ -45,17 +60,11 @@ impl Optimizer for RmsProp {
             // square_avg.mul_(alpha).addcmul_(grad, grad, value=1 - alpha)
             self.square_avg[i] =
                 ((1.0 - self.alpha) * g).mul_add(g, self.square_avg[i] * self.alpha);
-            let avg = if self.centered {
-                // grad_avg.lerp_(grad, 1 - alpha);
-                // avg = square_avg.addcmul(grad_avg, grad_avg, value=-1).sqrt_()
+            if self.centered {
+                // grad_avg.lerp_(grad, 1 - alpha)
                 self.grad_avg[i] = super::torch_lerp(self.grad_avg[i], g, 1.0 - self.alpha);
-                (-self.grad_avg[i])
-                    .mul_add(self.grad_avg[i], self.square_avg[i])
-                    .sqrt()
-                    + self.eps
-            } else {
-                self.square_avg[i].sqrt() + self.eps
-            };
+            }
+            let avg = self.avg(i);
             if self.momentum > 0.0 {
                 // buf.mul_(momentum).addcdiv_(grad, avg); param.add_(buf, alpha=-lr)
                 self.buf[i] = self.buf[i] * self.momentum + g / avg;
@@ -64,6 +73,21 @@ impl Optimizer for RmsProp {
                 // param.addcdiv_(grad, avg, value=-lr)
                 theta[i] += -lr * g / avg;
             }
+        }
+    }
+
+    fn inspect(&self, lr: f64) -> Buffers {
+        Buffers {
+            momentum: if self.momentum > 0.0 {
+                self.buf.clone()
+            } else {
+                Vec::new()
+            },
+            second: self.square_avg.clone(),
+            step_size: (0..self.square_avg.len())
+                .map(|i| lr / self.avg(i))
+                .collect(),
+            ..Buffers::default()
         }
     }
 }

@@ -2,7 +2,7 @@
 //! re-evaluated on the same mini-batch at `θ + e`; the base optimizer then steps from `θ`
 //! with that gradient. Costs two gradient evaluations per step.
 
-use super::{GradAt, Optimizer};
+use super::{Buffers, GradAt, Optimizer};
 
 /// Sharpness-aware minimisation around any base optimizer.
 pub struct Sam {
@@ -37,6 +37,14 @@ impl Optimizer for Sam {
         // optimizer steps with the gradient found at θ + e_w.
         grad_at(&self.perturbed, &mut self.sharp_grad);
         self.base.step(lr, theta, &self.sharp_grad, grad_at);
+    }
+
+    fn inspect(&self, lr: f64) -> Buffers {
+        Buffers {
+            ascent: self.perturbed.clone(),
+            ascent_grad: self.sharp_grad.clone(),
+            ..self.base.inspect(lr)
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! `torch.optim.SGD`: momentum (torch's form `b = μb + (1−τ)g`, no dampening on the first
 //! step), Nesterov (`g + μb`), and L2 weight decay added to the gradient.
 
-use super::{GradAt, Optimizer, OptimizerSpec};
+use super::{Buffers, GradAt, Optimizer, OptimizerSpec};
 
 /// Stochastic gradient descent with torch's momentum, dampening, Nesterov and weight decay.
 #[derive(Clone, Debug)]
@@ -59,6 +59,13 @@ impl Optimizer for Sgd {
             }
             // param.add_(grad, alpha=-lr)
             theta[i] = (-lr).mul_add(g, theta[i]);
+        }
+    }
+
+    fn inspect(&self, _lr: f64) -> Buffers {
+        Buffers {
+            momentum: self.buf.clone(),
+            ..Buffers::default()
         }
     }
 }

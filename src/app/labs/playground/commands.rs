@@ -55,6 +55,10 @@ pub enum PlaygroundCommand {
     SetLogScale(bool),
     /// Grid side.
     SetResolution(usize),
+    /// Turn a step overlay on or off.
+    SetOverlay(crate::core::anatomy::Overlay, bool),
+    /// Open or close the "One step at a time" window.
+    ShowStepPanel(bool),
     /// The run editor.
     Runs(RunsCommand),
     /// Tune every run's learning rate in the background.
@@ -236,6 +240,14 @@ impl Requests for Playground {
                 } else {
                     None
                 }
+            }
+            PlaygroundCommand::SetOverlay(overlay, on) => {
+                self.experiment.view.step_overlays.set(overlay, on);
+                None
+            }
+            PlaygroundCommand::ShowStepPanel(open) => {
+                self.step_view.panel_open = open;
+                None
             }
             PlaygroundCommand::SetLayer(layer) => {
                 self.experiment.view.layer = layer;

@@ -54,6 +54,11 @@ pub fn controls_ui(
     egui::CollapsingHeader::new(RichText::new(tr("pg.view")).strong())
         .default_open(true)
         .show(ui, |ui| view_ui(ui, pg, prefs, cmds));
+    egui::CollapsingHeader::new(RichText::new(tr("pg.overlays")).strong())
+        .default_open(true)
+        .show(ui, |ui| super::overlays::toggles_ui(ui, pg, cmds))
+        .header_response
+        .on_hover_text(tr("pg.overlays.tip"));
 }
 
 fn surface_title(kind: SurfaceKind) -> &'static str {

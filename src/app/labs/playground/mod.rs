@@ -26,6 +26,7 @@ use crate::render::{self, Figure};
 pub mod commands;
 pub mod controls;
 pub mod loss;
+pub mod overlays;
 pub mod tuning;
 pub mod view;
 
@@ -91,6 +92,8 @@ pub struct Playground {
     pub landscape_transform: Option<egui_plot::PlotTransform>,
     /// "Tune learning rates": its job, the tuned rates and the ones before.
     pub tuning: tuning::Tuning,
+    /// Inside a step: the anatomy at the playback step and the rule panel.
+    pub step_view: overlays::StepView,
 }
 
 impl Playground {
@@ -113,6 +116,7 @@ impl Playground {
             formula: FormulaEditor::default(),
             landscape_transform: None,
             tuning: tuning::Tuning::default(),
+            step_view: overlays::StepView::default(),
         };
         playground.forget_typed_formula();
         playground
@@ -298,12 +302,13 @@ impl Lab for Playground {
         self.runs.selected = 0;
         self.tuning = tuning::Tuning::default();
         self.playback = Playback::for_steps(self.experiment.training.steps);
+        overlays::open_on_overlays(self);
         self.forget_typed_formula();
         Ok(())
     }
 
     fn to_toml(&self) -> String {
-        preset::to_toml(&self.experiment)
+        preset::to_toml(&overlays::with_overlays_here(self))
     }
 
     fn restart(&mut self, cx: &mut LabCx<'_>) {
@@ -352,6 +357,7 @@ impl Lab for Playground {
         } else if let Some(grid) = coarse {
             self.set_picture(cx.ctx, grid, colormap);
         }
+        overlays::update(self, cx);
         let dt = f64::from(cx.ctx.input(|i| i.stable_dt).min(0.1));
         // Nothing to animate before the first trajectories (the job's waker repaints then).
         if self.trained.is_some() {
@@ -434,9 +440,10 @@ impl Lab for Playground {
         let (Some(picture), Some(trained)) = (&self.picture, &self.trained) else {
             return Err("common.notice.nothing_yet_runs");
         };
-        let mut experiment = self.experiment.clone();
+        let mut experiment = overlays::with_overlays_here(self);
         experiment.runs.clone_from(&trained.runs);
         let grid = picture.grid.clone();
+        let problem = Arc::clone(&self.problem);
         let trajectories = trained.trajectories.clone();
         let colormap = picture.colormap;
         let name = name.to_string();
@@ -444,6 +451,12 @@ impl Lab for Playground {
             let mut figure =
                 render::LandscapeFigure::surface(&experiment, &name, grid, &trajectories, lang);
             figure.colormap = colormap;
+            figure.step = render::overlay::StepFigure::of_experiment(
+                &experiment,
+                &problem,
+                &trajectories,
+                lang,
+            );
             Figure::Landscape(Box::new(figure))
         }))
     }
@@ -503,6 +516,7 @@ pub fn fallback_experiment() -> SurfaceExperiment {
             resolution: 256,
             layer: crate::core::landscape::Layer::Train,
             log_scale: true,
+            step_overlays: crate::preset::StepOverlays::default(),
         },
     }
 }

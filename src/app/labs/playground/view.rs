@@ -246,6 +246,14 @@ fn landscape_plot_ui(
             );
             plot_ui.pointer_coordinate()
         });
+    super::overlays::paint(
+        ui,
+        pg,
+        response.response.rect,
+        &response.transform,
+        prefs.path_width(2.5),
+    );
+    super::overlays::step_panel_ui(ui.ctx(), pg, response.response.rect, cmds);
     if response.response.clicked()
         && let Some(p) = response.inner
     {
