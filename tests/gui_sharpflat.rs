@@ -88,6 +88,35 @@ fn both_runs_start_from_one_point_and_are_measured() {
     });
     h.get_by_label("λ_max during training");
     h.get_by_label("From the small-batch to the large-batch solution");
+    // The Hessian spectra arrived before the plane; the bottom-left panel shows them, with
+    // each run's λ_max, and its top node sits at the reported λ_max (Lanczos finds the
+    // extremes first).
+    assert!(h.state().labs.sharp_flat.spectra_arrived);
+    h.get_by_label("Hessian spectrum").click();
+    h.step();
+    h.step();
+    assert!(h.state().labs.sharp_flat.spectrum_shown);
+    let sf = &h.state().labs.sharp_flat;
+    let c = sf.comparison.as_ref().expect("comparison");
+    let lambda = |i: usize| c.runs[i].report.as_ref().expect("report").lambda_max;
+    h.get_by_label(&format!(
+        "λ_max: small batch {}, large batch {}",
+        basin::core::fmt3(lambda(0)),
+        basin::core::fmt3(lambda(1))
+    ));
+    for (i, spectrum) in sf.series.spectra.iter().enumerate() {
+        let peak = spectrum.iter().map(|p| p.y).fold(f64::MIN, f64::max);
+        let highest = spectrum
+            .iter()
+            .filter(|p| p.y > peak - 3.0)
+            .map(|p| p.x)
+            .fold(f64::MIN, f64::max);
+        assert!(
+            (highest - lambda(i)).abs() < 0.1 * lambda(i),
+            "run {i}: highest visible eigenvalue {highest} against λ_max {}",
+            lambda(i)
+        );
+    }
 }
 
 #[test]

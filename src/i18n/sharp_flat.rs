@@ -384,6 +384,38 @@ pub const ENTRIES: &[Entry] = &[
         "각 최솟값 주변의 1차원 단면",
     ),
     e(
+        "sf.spectrum.title",
+        "Hessian spectrum",
+        "헤세 행렬 스펙트럼",
+    ),
+    e(
+        "sf.spectrum.tip",
+        "How sharp in every direction: the density of the Hessian's eigenvalues at each end \
+         point, by stochastic Lanczos quadrature (4 random probes × 80 Lanczos steps, as \
+         PyHessian), on a log axis. Most eigenvalues sit near 0 (flat directions); a sharper \
+         minimum has a heavier tail of large ones.",
+        "모든 방향으로 얼마나 날카로운가: 각 끝점에서 헤세 행렬 고윳값의 밀도 (확률적 란초스 \
+         구적법, 무작위 탐침 4개 × 란초스 80단계, PyHessian과 같음), 로그 축. 대부분의 고윳값은 \
+         0 근처 (평평한 방향)에 있고, 날카로운 최솟값일수록 큰 고윳값의 꼬리가 두껍습니다.",
+    ),
+    e(
+        "sf.spectrum.caption",
+        "λ_max: small batch {0}, large batch {1}",
+        "λ_max: 작은 배치 {0}, 큰 배치 {1}",
+    ),
+    e("sf.spectrum.x", "eigenvalue λ", "고윳값 λ"),
+    e("sf.spectrum.y", "density (log)", "밀도 (로그)"),
+    e(
+        "sf.spectrum.computing",
+        "Computing the Hessian spectra (stochastic Lanczos quadrature)…",
+        "헤세 행렬 스펙트럼을 계산하는 중 (확률적 란초스 구적법)…",
+    ),
+    e(
+        "sf.spectrum.none",
+        "No spectrum: a run diverged.",
+        "스펙트럼 없음: 실행 하나가 발산했습니다.",
+    ),
+    e(
         "sf.slices.tip",
         "The training loss along one random direction through each end point (for a network filter-normalized at each minimum, so the two are comparable): the sharp minimum's curve is narrower.",
         "각 끝점을 지나는 하나의 무작위 방향을 따라 본 학습 손실(신경망은 각 최솟값에서 필터 정규화하여 비교할 수 있게 함): 날카로운 최솟값의 곡선이 더 좁습니다.",

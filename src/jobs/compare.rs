@@ -1,7 +1,7 @@
 //! The Sharp vs Flat comparison, without a window: a small and a large batch trained from one
 //! initialization with the same optimizer and learning rate (in parallel), then for each end
-//! point the sharpness report (λ_max, Hessian trace, ε-sharpness), the accuracy and λ_max along
-//! the training; the 1-D interpolation `L((1−α)θ_small + αθ_large)` for α ∈ [−1, 2]; 1-D slices
+//! point the sharpness report (λ_max, Hessian trace, ε-sharpness), the Hessian's spectral
+//! density, the accuracy and λ_max along the training; the 1-D interpolation `L((1−α)θ_small + αθ_large)` for α ∈ [−1, 2]; 1-D slices
 //! along one Gaussian direction (filter-normalized at each minimum for a network); and the two
 //! paths on a shared plane — through both solutions for a network, the surface itself for a
 //! toy problem — whose landscape is evaluated last, coarse first.
@@ -20,7 +20,7 @@ use crate::core::network::directions::{self, BiasDirection};
 use crate::core::network::mlp::{DataSplit, Mlp};
 use crate::core::objective::Batch;
 use crate::core::optim::{OptimizerKind, OptimizerSpec};
-use crate::core::sharpness::{self, ReportConfig, SharpnessReport, spectrum::PowerConfig};
+use crate::core::sharpness::{self, ReportConfig, SharpnessReport, slq, spectrum::PowerConfig};
 use crate::core::stats::median;
 use crate::core::sweep::{
     BatchSummary, CellResult, LrRule, SpreadLine, SurfaceSweep, SweepAxis, SweepProblem, SweepSpec,
@@ -40,7 +40,13 @@ pub struct Progress<'a> {
     pub coarse: &'a (dyn Fn(Grid) + Sync),
     /// Fraction of the full plane's rows done.
     pub rows: &'a (dyn Fn(f32) + Sync),
+    /// The Hessian spectra at the two end points (after the comparison, before the plane).
+    pub spectra: &'a (dyn Fn(Spectra) + Sync),
 }
+
+/// The Hessian's eigenvalue spectral density at each end point (stochastic Lanczos
+/// quadrature, [`sharpness::slq`]): small, large; `None` for a diverged run.
+pub type Spectra = [Option<slq::Density>; 2];
 
 /// Points of the interpolation curve.
 const INTERPOLATION_POINTS: usize = 61;
@@ -689,6 +695,25 @@ pub fn compare(
         plane,
         problems,
     });
+    // The spectra after the numbers (they take longer), before the plane.
+    let density = |t: &Trajectory, theta: &[f64]| -> Option<slq::Density> {
+        if t.diverged() || cancelled() {
+            return None;
+        }
+        problem
+            .hessian_at(theta)
+            .ok()
+            .map(|op| slq::density(op.as_ref(), &slq::SlqConfig::default(), seed))
+            .filter(|d| !d.lambda.is_empty())
+    };
+    let spectra = rayon::join(
+        || density(&t_small, &theta_s),
+        || density(&t_large, &theta_l),
+    );
+    if cancelled() {
+        return None;
+    }
+    (progress.spectra)([spectra.0, spectra.1]);
     let landscape = match (&built, &through_solutions) {
         (Built::Surface(s), _) => Landscape::Surface {
             problem: &s.problem,

@@ -97,6 +97,7 @@ pub fn sharp_flat_figure(
         compared: &keep,
         coarse: &|_| {},
         rows: &|_| {},
+        spectra: &|_| {},
     };
     // The plane's grid is not drawn here; the comparison arrives before it.
     compare::compare(

@@ -35,6 +35,8 @@ pub enum SharpFlatCommand {
     SetSteps(usize),
     /// Show the two runs or the sweep.
     SetView(SfView),
+    /// Show the Hessian spectra (true) or the 1-D slices in the bottom-left panel.
+    SetSpectrumShown(bool),
     /// Sweep: which batch sizes (as listed; 0 = full).
     SetSweepBatches(Vec<usize>),
     /// Sweep: learning rates from, to, count (log-spaced).
@@ -142,6 +144,10 @@ impl Requests for SharpFlatLab {
             }
             SharpFlatCommand::SetView(view) => {
                 self.view = view;
+                false
+            }
+            SharpFlatCommand::SetSpectrumShown(shown) => {
+                self.spectrum_shown = shown;
                 false
             }
             SharpFlatCommand::SetSweepBatches(batches) => {

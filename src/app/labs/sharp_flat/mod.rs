@@ -51,6 +51,8 @@ pub enum SfProgress {
     Coarse(Grid),
     /// Fraction of the plane's rows done.
     Rows(f32),
+    /// The Hessian spectra at the two end points.
+    Spectra(Box<compare::Spectra>),
 }
 
 /// What the sweep job reports: cells done of all.
@@ -73,6 +75,30 @@ pub struct ComparisonSeries {
     pub accuracy_train: Vec<PlotPoint>,
     /// (α, test accuracy).
     pub accuracy_test: Vec<PlotPoint>,
+    /// (λ, log10 density) of each run's Hessian spectrum, floored 8 decades below the
+    /// higher peak (a log axis cannot show 0).
+    pub spectra: [Vec<PlotPoint>; 2],
+}
+
+/// (λ, log10 density) of both spectra, floored 8 decades below the higher peak (a log axis
+/// cannot show 0).
+fn spectrum_series(spectra: &compare::Spectra) -> [Vec<PlotPoint>; 2] {
+    let peak = spectra
+        .iter()
+        .flatten()
+        .flat_map(|d| d.value.iter().copied())
+        .fold(0.0_f64, f64::max);
+    let floor = (peak * 1e-8).max(f64::MIN_POSITIVE);
+    let one = |d: &Option<crate::core::sharpness::slq::Density>| -> Vec<PlotPoint> {
+        d.as_ref().map_or_else(Vec::new, |d| {
+            d.lambda
+                .iter()
+                .zip(&d.value)
+                .map(|(&l, &v)| PlotPoint::new(l, v.max(floor).log10()))
+                .collect()
+        })
+    };
+    [one(&spectra[0]), one(&spectra[1])]
 }
 
 impl ComparisonSeries {
@@ -95,6 +121,7 @@ impl ComparisonSeries {
                 .collect()
         };
         Self {
+            spectra: [Vec::new(), Vec::new()],
             paths: both(&|r| plain(&r.path)),
             lambda: both(&|r| plain(&r.lambda_curve)),
             slices: both(&|r| log(&mut r.slice.iter().map(|p| (p[0], p[1])))),
@@ -138,6 +165,10 @@ pub struct SharpFlatLab {
     pub confirm: Option<usize>,
     /// Which view is on screen.
     pub view: SfView,
+    /// The bottom-left panel shows the Hessian spectra instead of the 1-D slices.
+    pub spectrum_shown: bool,
+    /// The spectra of the comparison on screen have arrived.
+    pub spectra_arrived: bool,
 }
 
 /// The lab's two views.
@@ -171,6 +202,8 @@ impl SharpFlatLab {
             sweep_progress: (0, 0),
             confirm: None,
             view: SfView::TwoRuns,
+            spectrum_shown: false,
+            spectra_arrived: false,
         }
     }
 
@@ -242,10 +275,12 @@ impl SharpFlatLab {
             let compared = |c: Comparison| job.progress(SfProgress::Compared(Box::new(c)));
             let coarse = |g: Grid| job.progress(SfProgress::Coarse(g));
             let rows = |f: f32| job.progress(SfProgress::Rows(f));
+            let spectra = |s: compare::Spectra| job.progress(SfProgress::Spectra(Box::new(s)));
             let progress = compare::Progress {
                 compared: &compared,
                 coarse: &coarse,
                 rows: &rows,
+                spectra: &spectra,
             };
             compare::compare(
                 &source,
@@ -283,11 +318,16 @@ impl SharpFlatLab {
             match event {
                 SfProgress::Compared(c) => {
                     self.compared_generation = generation;
+                    self.spectra_arrived = false;
                     self.series = ComparisonSeries::new(&c);
                     self.comparison = Some(*c);
                 }
                 SfProgress::Coarse(grid) => self.set_picture(ctx, grid, colormap),
                 SfProgress::Rows(f) => self.landscape_fraction = f,
+                SfProgress::Spectra(spectra) => {
+                    self.series.spectra = spectrum_series(&spectra);
+                    self.spectra_arrived = true;
+                }
             }
         }
         if let Some((grid, g)) = finished {

@@ -22,10 +22,10 @@ pub fn view_ui(
     ui: &mut egui::Ui,
     sf: &SharpFlatLab,
     prefs: &Settings,
-    _cmds: &mut Vec<SharpFlatCommand>,
+    cmds: &mut Vec<SharpFlatCommand>,
 ) {
     match sf.view {
-        SfView::TwoRuns => two_runs_ui(ui, sf, prefs),
+        SfView::TwoRuns => two_runs_ui(ui, sf, prefs, cmds),
         SfView::Sweep => super::sweep_view::sweep_ui(ui, sf, prefs),
     }
 }
@@ -51,7 +51,12 @@ fn run_name(i: usize) -> &'static str {
     }
 }
 
-fn two_runs_ui(ui: &mut egui::Ui, sf: &SharpFlatLab, prefs: &Settings) {
+fn two_runs_ui(
+    ui: &mut egui::Ui,
+    sf: &SharpFlatLab,
+    prefs: &Settings,
+    cmds: &mut Vec<SharpFlatCommand>,
+) {
     let Some(c) = &sf.comparison else {
         ui.centered_and_justified(|ui| {
             ui.horizontal(|ui| {
@@ -65,11 +70,35 @@ fn two_runs_ui(ui: &mut egui::Ui, sf: &SharpFlatLab, prefs: &Settings) {
         ui.colored_label(ui.visuals().error_fg_color, crate::ui::printable(problem));
     }
     let area = ui.available_rect_before_wrap();
-    let [tl, tr, bl, br] = quadrants(area, 12.0);
-    crate::ui::widgets::in_rect(ui, tl, |ui| plane_ui(ui, sf, c, prefs));
+    let [top_left, top_right, bl, br] = quadrants(area, 12.0);
+    crate::ui::widgets::in_rect(ui, top_left, |ui| plane_ui(ui, sf, c, prefs));
     let series = &sf.series;
-    crate::ui::widgets::in_rect(ui, tr, |ui| interpolation_ui(ui, c, series, prefs));
-    crate::ui::widgets::in_rect(ui, bl, |ui| slices_ui(ui, c, series, prefs));
+    crate::ui::widgets::in_rect(ui, top_right, |ui| interpolation_ui(ui, c, series, prefs));
+    crate::ui::widgets::in_rect(ui, bl, |ui| {
+        // The bottom-left panel: the 1-D slices or the Hessian spectra.
+        ui.horizontal(|ui| {
+            for (shown, key, tip) in [
+                (false, "sf.slices.title", "sf.slices.tip"),
+                (true, "sf.spectrum.title", "sf.spectrum.tip"),
+            ] {
+                if ui
+                    .selectable_label(
+                        sf.spectrum_shown == shown,
+                        RichText::new(tr(key)).strong().size(17.0),
+                    )
+                    .on_hover_text(tr(tip))
+                    .clicked()
+                {
+                    cmds.push(SharpFlatCommand::SetSpectrumShown(shown));
+                }
+            }
+        });
+        if sf.spectrum_shown {
+            spectrum_ui(ui, c, series, sf.spectra_arrived, prefs);
+        } else {
+            slices_ui(ui, c, series, prefs);
+        }
+    });
     crate::ui::widgets::in_rect(ui, br, |ui| lambda_ui(ui, c, series, prefs));
     ui.allocate_rect(area, egui::Sense::hover());
 }
@@ -268,14 +297,55 @@ fn interpolation_ui(
 }
 
 fn slices_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, prefs: &Settings) {
-    ui.label(RichText::new(tr("sf.slices.title")).strong().size(17.0))
-        .on_hover_text(tr("sf.slices.tip"));
     with_loss_axis(crate::ui::still_plot("sharp_flat_slices"), true)
         .x_axis_label(tr("sf.slices.x"))
         .y_axis_label(tr("sf.training_loss_log"))
         .legend(crate::ui::legend(Corner::RightTop))
         .show(ui, |plot_ui| {
             run_lines(plot_ui, c, &series.slices, prefs);
+        });
+}
+
+/// Both runs' Hessian eigenvalue densities on a log axis: the large batch's heavier tail of
+/// large eigenvalues is the "sharp in how many directions" answer.
+fn spectrum_ui(
+    ui: &mut egui::Ui,
+    c: &Comparison,
+    series: &ComparisonSeries,
+    arrived: bool,
+    prefs: &Settings,
+) {
+    if !arrived {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(tr("sf.spectrum.computing"));
+        });
+        return;
+    }
+    if series.spectra.iter().all(Vec::is_empty) {
+        ui.label(tr("sf.spectrum.none"));
+        return;
+    }
+    let tops: Vec<String> = c
+        .runs
+        .iter()
+        .map(|r| {
+            r.report
+                .as_ref()
+                .map_or_else(|_| "–".to_string(), |rep| fmt3(rep.lambda_max))
+        })
+        .collect();
+    ui.label(
+        RichText::new(fill("sf.spectrum.caption", &[&tops[0], &tops[1]]))
+            .color(ui.visuals().weak_text_color()),
+    );
+    crate::ui::still_plot("sharp_flat_spectrum")
+        .x_axis_label(tr("sf.spectrum.x"))
+        .y_axis_label(tr("sf.spectrum.y"))
+        .y_axis_formatter(|mark, _| crate::ui::tick_label(10f64.powf(mark.value)))
+        .legend(crate::ui::legend(Corner::RightTop))
+        .show(ui, |plot_ui| {
+            run_lines(plot_ui, c, &series.spectra, prefs);
         });
 }
 
