@@ -8,8 +8,7 @@
 
 use egui::{Color32, RichText};
 use egui_plot::{
-    AxisHints, FilledArea, GridMark, Line, LineStyle, MarkerShape, PlotBounds, PlotPoint,
-    PlotPoints, Points, VLine,
+    FilledArea, Line, LineStyle, MarkerShape, PlotBounds, PlotPoint, PlotPoints, Points, VLine,
 };
 
 use crate::app::settings::Settings;
@@ -17,7 +16,6 @@ use crate::core::biasvar::BiasVarianceConfig;
 use crate::core::biasvar::observed::{Estimate, HeldOut, Mean, Observations, lowest_test_mse};
 use crate::core::fmt3;
 use crate::i18n::{fill, tr};
-use crate::ui::loss_plot::log_ticks;
 
 use super::XScale;
 use super::view::{complexity_label, complexity_text};
@@ -426,25 +424,8 @@ fn errors_ui(ui: &mut egui::Ui, picture: &DataPicture, index: usize, dark: bool)
         XScale::Linear => complexity_label(family).to_string(),
         XScale::Log | XScale::Log1p => fill("common.axis.log_suffix", &[&complexity_label(family)]),
     };
-    let mut plot = crate::ui::still_plot("biasvar_data_errors");
-    if scale != XScale::Linear {
-        plot = plot.x_grid_spacer(move |input| {
-            super::view::log_x_marks(scale, input.bounds.0, input.bounds.1)
-        });
-    }
-    plot.height(ui.available_height())
-        .custom_x_axes(vec![AxisHints::new_x().label(x_label).formatter(
-            move |mark, _| crate::ui::tick_label(scale.value(mark.value)),
-        )])
-        .y_axis_label(tr("bv.error_log"))
-        .y_axis_formatter(|mark, _| crate::ui::tick_label(10f64.powf(mark.value)))
-        .y_grid_spacer(|input| {
-            log_ticks(input.bounds.0, input.bounds.1)
-                .into_iter()
-                .map(|(value, step_size)| GridMark { value, step_size })
-                .collect()
-        })
-        .show_background(false)
+    super::view::error_plot("biasvar_data_errors", scale, x_label)
+        .height(ui.available_height())
         .show(ui, |plot_ui| {
             plot_ui.set_plot_bounds(PlotBounds::from_min_max(
                 [x_lo - x_pad, y_lo],

@@ -136,6 +136,29 @@ fn swatch_ui(ui: &mut egui::Ui, color: Color32, swatch: Swatch) {
     }
 }
 
+/// The error-against-complexity plot of both modes (the truth known, or own data): complexity
+/// on `scale` labelled `x_label`, errors on a log10 axis with round ticks.
+pub fn error_plot(id: &str, scale: XScale, x_label: String) -> egui_plot::Plot<'_> {
+    let mut plot = crate::ui::still_plot(id);
+    if scale != XScale::Linear {
+        plot = plot.x_grid_spacer(move |input| log_x_marks(scale, input.bounds.0, input.bounds.1));
+    }
+    plot.custom_x_axes(vec![
+        AxisHints::new_x()
+            .label(x_label)
+            .formatter(move |mark, _| crate::ui::tick_label(scale.value(mark.value))),
+    ])
+    .y_axis_label(tr("bv.error_log"))
+    .y_axis_formatter(|mark, _| crate::ui::tick_label(10f64.powf(mark.value)))
+    .y_grid_spacer(|input| {
+        log_ticks(input.bounds.0, input.bounds.1)
+            .into_iter()
+            .map(|(value, step_size)| GridMark { value, step_size })
+            .collect()
+    })
+    .show_background(false)
+}
+
 /// Grid marks of a logarithmic x-axis between plot x `lo` and `hi`: round values 1, 2, 5 ×
 /// 10^k (and 0 on a log(1 + x) axis) at their plot positions, decades strongest.
 #[must_use]
@@ -476,23 +499,8 @@ fn decomposition_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, pre
     entries.push((tr("bv.optimum"), text_color(dark), Swatch::Diamond));
     entries.push((tr("bv.current"), crate::ui::OKABE_ITO[1], Swatch::Line(2.5)));
     legend_rows(ui, &entries);
-    let mut plot = crate::ui::still_plot("biasvar_decomposition");
-    if scale != XScale::Linear {
-        plot = plot.x_grid_spacer(move |input| log_x_marks(scale, input.bounds.0, input.bounds.1));
-    }
-    plot.height(ui.available_height())
-        .custom_x_axes(vec![AxisHints::new_x().label(x_label).formatter(
-            move |mark, _| crate::ui::tick_label(scale.value(mark.value)),
-        )])
-        .y_axis_label(tr("bv.error_log"))
-        .y_axis_formatter(|mark, _| crate::ui::tick_label(10f64.powf(mark.value)))
-        .y_grid_spacer(|input| {
-            log_ticks(input.bounds.0, input.bounds.1)
-                .into_iter()
-                .map(|(value, step_size)| GridMark { value, step_size })
-                .collect()
-        })
-        .show_background(false)
+    error_plot("biasvar_decomposition", scale, x_label)
+        .height(ui.available_height())
         .show(ui, |plot_ui| {
             plot_ui.set_plot_bounds(PlotBounds::from_min_max(
                 [x_lo - x_pad, y_lo],
