@@ -23,7 +23,10 @@ use std::sync::atomic::AtomicBool;
 use clap::{Args, Parser, Subcommand};
 
 use crate::core::landscape::GridSpec;
-use crate::core::sharpness::{Curvature, ReportConfig, SharpnessReport, report, slq, spectrum};
+use crate::core::sharpness::spectrum::PowerConfig;
+use crate::core::sharpness::{
+    Curvature, ReportConfig, SharpnessReport, preconditioned, report, slq, spectrum,
+};
 use crate::export::{self, ExportError};
 use crate::jobs::grid::Landscape;
 use crate::jobs::network::{self, PipelineError, TrainedNetwork};
@@ -1084,11 +1087,22 @@ pub fn preset_sharpness(
             let mlp = network::at_state(&trained.mlp, &trained.trajectories[run], usize::MAX)
                 .map_err(|e| CliError::Compute(format!("cannot measure in eval mode: {e}")))?;
             let (seed, has_test) = (experiment.seed, experiment.dataset.n_test > 0);
-            if options.batch_stats {
+            let mut json = if options.batch_stats {
                 sharpness_at(&mlp.batch_stats(), theta, seed, what, options, has_test)
             } else {
                 sharpness_at(&mlp, theta, seed, what, options, has_test)
-            }
+            }?;
+            let start = NetworkExperiment::initial_params(&trained.mlp, seed);
+            let steps = trained.trajectories[run].len().saturating_sub(1);
+            let adaptive = Replay {
+                run: &experiment.runs[run],
+                index: run,
+                start: &start,
+                steps,
+                seed,
+            };
+            adaptive.add_to(&mut json, trained.mlp.as_ref());
+            Ok(json)
         }
         other => {
             let experiment = other.into_surface(source)?;
@@ -1098,8 +1112,52 @@ pub fn preset_sharpness(
             let trajectories = tasks::train_all(&experiment, &problem, &never);
             let theta = final_point(&trajectories, run)?;
             let has_test = experiment.problem.test_samples > 0;
-            sharpness_at(&problem, theta, experiment.seed, what, options, has_test)
+            let mut json = sharpness_at(&problem, theta, experiment.seed, what, options, has_test)?;
+            let adaptive = Replay {
+                run: &experiment.runs[run],
+                index: run,
+                start: &experiment.training.start,
+                steps: trajectories[run].len().saturating_sub(1),
+                seed: experiment.seed,
+            };
+            adaptive.add_to(&mut json, &problem);
+            Ok(json)
         }
+    }
+}
+
+/// One run of a preset, to be replayed for its optimizer's state.
+struct Replay<'a> {
+    run: &'a crate::core::train::RunSpec,
+    index: usize,
+    start: &'a [f64],
+    steps: usize,
+    seed: u64,
+}
+
+impl Replay<'_> {
+    /// For an Adam, AdamW or RMSprop run: adds `preconditioned_sharpness`, λ_max(P⁻¹H) at its
+    /// last step with the preconditioner of that step, and `preconditioned_edge`, the edge of
+    /// stability it is measured against (38/η for Adam with β₁ = 0.9); nothing for another
+    /// optimizer.
+    fn add_to(&self, json: &mut serde_json::Value, problem: &dyn Curvature) {
+        let Some(edge) = preconditioned::adaptive_threshold(&self.run.optimizer) else {
+            return;
+        };
+        let value = preconditioned::preconditioned_sharpness_along(
+            problem,
+            self.run,
+            self.index,
+            self.start,
+            self.steps,
+            self.steps.max(1),
+            &PowerConfig::precise(),
+            self.seed,
+        )
+        .last()
+        .map(|&(_, v)| v);
+        json["preconditioned_sharpness"] = serde_json::json!(value);
+        json["preconditioned_edge"] = serde_json::json!(edge);
     }
 }
 

@@ -137,10 +137,11 @@ impl LabKind {
 
 /// The shipped network presets made for the Sharp vs Flat lab: `basin open` shows them
 /// there instead of in the Network lab.
-pub const SHARP_FLAT_PRESETS: [&str; 6] = [
+pub const SHARP_FLAT_PRESETS: [&str; 7] = [
     "sharp-vs-flat-net",
     "batch-size-matters",
     "edge-of-stability",
+    "edge-of-stability-adam",
     "digits-sharp-flat",
     "digits-lr-range",
     "batchnorm-batch-size",

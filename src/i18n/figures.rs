@@ -103,6 +103,13 @@ pub const ENTRIES: &[Entry] = &[
     e("fig.sf.batch", "batch size B", "배치 크기 B"),
     e("fig.sf.lambda", "λ_max during training", "학습 중의 λ_max"),
     e("fig.sf.edge", "2/η edge = {0}", "2/η 경계 = {0}"),
+    e(
+        "fig.sf.lambda_precond",
+        "Preconditioned sharpness λ_max(P⁻¹H)",
+        "전처리된 날카로움 λ_max(P⁻¹H)",
+    ),
+    e("fig.sf.edge.adam", "(2 + 2β₁)/((1 − β₁)η) edge = {0}", "(2 + 2β₁)/((1 − β₁)η) 경계 = {0}"),
+    e("fig.sf.edge.rmsprop", "(2 + 2μ)/η edge = {0}", "(2 + 2μ)/η 경계 = {0}"),
     // ----- the Bias–Variance figure -----
     e(
         "fig.bv.title",

@@ -443,6 +443,18 @@ pub const ENTRIES: &[Entry] = &[
     e("sf.step", "step", "스텝"),
     e("sf.edge", "2/η edge = {0}", "2/η 경계 = {0}"),
     e(
+        "sf.lambda.precond_title",
+        "Preconditioned sharpness λ_max(P⁻¹H) during training",
+        "학습 중의 전처리된 날카로움 λ_max(P⁻¹H)",
+    ),
+    e(
+        "sf.lambda.precond_tip",
+        "Adam and RMSprop divide each gradient coordinate by √v + ε, so the sharpness that decides stability is that of the preconditioned Hessian P⁻¹H, not of H. It rises during full-batch training until it reaches (2 + 2β₁)/((1 − β₁)η) for Adam — 38/η at β₁ = 0.9 — or (2 + 2μ)/η for RMSprop with momentum μ, and hovers there (Cohen et al. 2022). Step 0 is missing: before the first step there is no P.",
+        "Adam과 RMSprop은 기울기의 각 좌표를 √v + ε로 나누므로, 안정성을 정하는 날카로움은 H가 아니라 전처리된 헤세 행렬 P⁻¹H의 것입니다. 전체 배치 학습 중에 이 값은 Adam에서는 (2 + 2β₁)/((1 − β₁)η) — β₁ = 0.9이면 38/η — , 모멘텀 μ인 RMSprop에서는 (2 + 2μ)/η까지 올라가 그 근처에 머뭅니다(Cohen 등 2022). 첫 스텝 전에는 P가 없으므로 스텝 0은 없습니다.",
+    ),
+    e("sf.edge.adam", "(2 + 2β₁)/((1 − β₁)η) edge = {0}", "(2 + 2β₁)/((1 − β₁)η) 경계 = {0}"),
+    e("sf.edge.rmsprop", "(2 + 2μ)/η edge = {0}", "(2 + 2μ)/η 경계 = {0}"),
+    e(
         "sf.sweeping",
         "Sweeping… {0} of {1} cells",
         "스윕 중… {1}칸 중 {0}칸",

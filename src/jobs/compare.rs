@@ -20,7 +20,9 @@ use crate::core::network::directions::{self, BiasDirection};
 use crate::core::network::mlp::{DataSplit, Mlp};
 use crate::core::objective::Batch;
 use crate::core::optim::{OptimizerKind, OptimizerSpec};
-use crate::core::sharpness::{self, ReportConfig, SharpnessReport, slq, spectrum::PowerConfig};
+use crate::core::sharpness::{
+    self, ReportConfig, SharpnessReport, preconditioned, slq, spectrum::PowerConfig,
+};
 use crate::core::stats::median;
 use crate::core::sweep::{
     BatchSummary, CellResult, LrRule, SpreadLine, SurfaceSweep, SweepAxis, SweepProblem, SweepSpec,
@@ -242,7 +244,80 @@ impl Settings {
     }
 }
 
+/// What the λ-against-step curve of a comparison measures, and so which edge of stability
+/// it is drawn against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SharpnessCurve {
+    /// λ_max of the Hessian, against SGD's (2 + 2β)/η (∞ for Adagrad, Lion, SAM).
+    Hessian,
+    /// Adam's or AdamW's preconditioned sharpness λ_max(P⁻¹H), against (2 + 2β₁)/((1 − β₁)η).
+    Adam,
+    /// RMSprop's λ_max(P⁻¹H), against (2 + 2μ)/η.
+    RmsProp,
+}
+
+impl SharpnessCurve {
+    /// The curve of a run of `optimizer`.
+    #[must_use]
+    pub fn of(optimizer: &OptimizerSpec) -> Self {
+        match optimizer.kind {
+            OptimizerKind::Adam | OptimizerKind::AdamW => Self::Adam,
+            OptimizerKind::RmsProp => Self::RmsProp,
+            _ => Self::Hessian,
+        }
+    }
+
+    /// Whether it is the preconditioned sharpness.
+    #[must_use]
+    pub fn preconditioned(self) -> bool {
+        self != Self::Hessian
+    }
+
+    /// The y axis' name.
+    #[must_use]
+    pub fn axis(self) -> &'static str {
+        if self.preconditioned() {
+            "λ_max(P⁻¹H)"
+        } else {
+            "λ_max"
+        }
+    }
+
+    /// The translation key of the window's edge label (`{0}`: the value).
+    #[must_use]
+    pub fn edge_key(self) -> &'static str {
+        match self {
+            Self::Hessian => "sf.edge",
+            Self::Adam => "sf.edge.adam",
+            Self::RmsProp => "sf.edge.rmsprop",
+        }
+    }
+
+    /// The translation key of a figure's edge label (`{0}`: the value).
+    #[must_use]
+    pub fn figure_edge_key(self) -> &'static str {
+        match self {
+            Self::Hessian => "fig.sf.edge",
+            Self::Adam => "fig.sf.edge.adam",
+            Self::RmsProp => "fig.sf.edge.rmsprop",
+        }
+    }
+}
+
 impl Settings {
+    /// What the λ curve measures: the preconditioned sharpness λ_max(P⁻¹H) for Adam, AdamW
+    /// and RMSprop, else λ_max of the Hessian.
+    #[must_use]
+    pub fn sharpness_curve(&self) -> SharpnessCurve {
+        SharpnessCurve::of(&self.optimizer)
+    }
+
+    /// Whether the λ curve measures the preconditioned sharpness ([`SharpnessCurve`]).
+    #[must_use]
+    pub fn preconditioned(&self) -> bool {
+        self.sharpness_curve().preconditioned()
+    }
+
     /// The edge of stability of each run ([`threshold`] of its optimizer after the learning
     /// rate rule) with `n_train` samples: small, large.
     #[must_use]
@@ -557,7 +632,7 @@ pub fn compare(
             }
         }
     };
-    let measure = |run: &RunSpec, t: &Trajectory, theta: &[f64]| -> RunOutcome {
+    let measure = |run: &RunSpec, index: usize, t: &Trajectory, theta: &[f64]| -> RunOutcome {
         let curve = |losses: &[f64]| -> Vec<[f64; 2]> {
             losses
                 .iter()
@@ -578,12 +653,24 @@ pub fn compare(
         let every = (t.len() / LAMBDA_POINTS).max(1);
         let lambda_curve = if t.diverged() {
             Vec::new()
+        } else if settings.preconditioned() {
+            // Adam and RMSprop: λ_max(P⁻¹H), the run replayed for its preconditioner.
+            preconditioned::preconditioned_sharpness_along(
+                problem,
+                run,
+                index,
+                &start,
+                t.len().saturating_sub(1),
+                every,
+                &PowerConfig::default(),
+                seed,
+            )
         } else {
             sharpness::lambda_max_along(problem, t, every, &PowerConfig::default(), seed)
-                .into_iter()
-                .map(|(s, l)| [s as f64, l])
-                .collect()
-        };
+        }
+        .into_iter()
+        .map(|(s, l)| [s as f64, l])
+        .collect();
         let d = slice_direction(theta);
         let mut point = theta.to_vec();
         let slice = (0..SLICE_POINTS)
@@ -611,8 +698,8 @@ pub fn compare(
         }
     };
     let (mut out_small, mut out_large) = rayon::join(
-        || measure(&small, &t_small, &theta_s),
-        || measure(&large, &t_large, &theta_l),
+        || measure(&small, 0, &t_small, &theta_s),
+        || measure(&large, 1, &t_large, &theta_l),
     );
     if cancelled() {
         return None;
@@ -762,12 +849,14 @@ fn failed(settings: &Settings, message: String) -> Comparison {
     }
 }
 
-/// The edge of stability of plain SGD (with momentum); ∞ for every other optimizer.
+/// The edge of stability of a run's optimizer: plain SGD's (with momentum) on λ_max,
+/// Adam's, AdamW's and RMSprop's on the preconditioned sharpness λ_max(P⁻¹H)
+/// ([`preconditioned::adaptive_threshold`]); ∞ for the others (Adagrad, Lion, SAM).
 pub fn threshold(optimizer: &OptimizerSpec) -> f64 {
     if optimizer.kind == OptimizerKind::Sgd {
         sharpness::stability_threshold(optimizer.lr, optimizer.momentum)
     } else {
-        f64::INFINITY
+        preconditioned::adaptive_threshold(optimizer).unwrap_or(f64::INFINITY)
     }
 }
 

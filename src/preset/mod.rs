@@ -287,6 +287,7 @@ pub const NETWORK_BUILTINS: &[Builtin] = network_builtins![
     "batch-size-matters",
     "sharp-vs-flat-net",
     "edge-of-stability",
+    "edge-of-stability-adam",
     "digits-sharp-flat",
     "digits-lr-range",
     "batchnorm-batch-size",

@@ -12,7 +12,7 @@ use super::palette::{ColorMap, OKABE_ITO_RGB};
 use super::{RenderError, draw_axes, draw_err, font, text_style, tick_label};
 use crate::core::train::batch_label;
 use crate::i18n::{Lang, fill_text, preset_title_in, tr_in};
-use crate::jobs::compare::{Comparison, HeatmapCell, SweepResult};
+use crate::jobs::compare::{Comparison, HeatmapCell, SharpnessCurve, SweepResult};
 
 /// What the figure shows.
 #[derive(Clone, Debug)]
@@ -27,8 +27,10 @@ pub struct SharpFlatFigure {
     pub interpolation: Vec<[f64; 3]>,
     /// (step, λ_max) of each run.
     pub lambda: [Vec<[f64; 2]>; 2],
-    /// The edge of stability of each run (∞ for adaptive optimizers).
+    /// The edge of stability of each run (∞ for Adagrad, Lion, SAM).
     pub thresholds: [f64; 2],
+    /// What the λ curve measures (λ_max, or Adam's / RMSprop's λ_max(P⁻¹H)).
+    pub curve: SharpnessCurve,
     /// The sweep's heatmap, if a sweep ran.
     pub heatmap: Option<Heatmap>,
     /// The language of every text (its font follows it).
@@ -78,6 +80,7 @@ impl SharpFlatFigure {
                 .collect(),
             lambda: [small.lambda_curve.clone(), large.lambda_curve.clone()],
             thresholds: comparison.stability_thresholds,
+            curve: comparison.settings.sharpness_curve(),
             heatmap: sweep.map(|s| Heatmap {
                 cells: s.heatmap.clone(),
                 classification: s.classification,
@@ -333,7 +336,14 @@ fn draw_lambda<DB: DrawingBackend>(
     let mut chart = ChartBuilder::on(area)
         .margin((0.8 * f) as u32)
         .caption(
-            tr_in(figure.lang, "fig.sf.lambda"),
+            tr_in(
+                figure.lang,
+                if figure.curve.preconditioned() {
+                    "fig.sf.lambda_precond"
+                } else {
+                    "fig.sf.lambda"
+                },
+            ),
             text_style(1.0 * f, INK, Pos::new(HPos::Center, VPos::Top)),
         )
         .x_label_area_size((2.6 * f) as u32)
@@ -345,7 +355,7 @@ fn draw_lambda<DB: DrawingBackend>(
             .configure_mesh()
             .disable_mesh()
             .x_desc(tr_in(figure.lang, "fig.step"))
-            .y_desc("λ_max")
+            .y_desc(figure.curve.axis())
             .x_label_formatter(&|v| tick_label(*v))
             .y_label_formatter(&|v| tick_label(*v)),
         f,
@@ -379,7 +389,7 @@ fn draw_lambda<DB: DrawingBackend>(
             )))
             .map_err(draw_err)?
             .label(fill_text(
-                tr_in(figure.lang, "fig.sf.edge"),
+                tr_in(figure.lang, figure.curve.figure_edge_key()),
                 &[&tick_label(edge)],
             ))
             .legend(move |(x, y)| {

@@ -20,6 +20,8 @@
 //! - [`spectrum`]: power iteration for λ_max with PyHessian's relative-tolerance stop,
 //!   deflation (Gram–Schmidt) for the next eigenvalues, and Hutchinson's trace estimate.
 //! - [`slq`]: the eigenvalue spectral density by stochastic Lanczos quadrature.
+//! - [`preconditioned`]: the preconditioned sharpness λ_max(P⁻¹H) of Adam and RMSprop and
+//!   its edge of stability (Cohen et al. 2022).
 //! - [`keskar`]: Keskar et al.'s ε-sharpness, maximized by projected gradient ascent for
 //!   networks and by a dense search for 2-D surfaces.
 //!
@@ -35,6 +37,7 @@
 pub mod hvp;
 pub mod keskar;
 pub mod mlp_hessian;
+pub mod preconditioned;
 pub mod slq;
 pub mod spectrum;
 

@@ -378,8 +378,14 @@ fn lambda_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, prefs
     } else {
         vec![(edge_small, Some(0)), (edge_large, Some(1))]
     };
-    ui.label(RichText::new(tr("sf.lambda.title")).strong().size(17.0))
-        .on_hover_text(tr("sf.lambda.tip"));
+    let curve = c.settings.sharpness_curve();
+    let (title, tip) = if curve.preconditioned() {
+        ("sf.lambda.precond_title", "sf.lambda.precond_tip")
+    } else {
+        ("sf.lambda.title", "sf.lambda.tip")
+    };
+    ui.label(RichText::new(tr(title)).strong().size(17.0))
+        .on_hover_text(tr(tip));
     let dark = prefs.dark_theme;
     let mut hi = series
         .lambda
@@ -395,7 +401,7 @@ fn lambda_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, prefs
     let steps = c.settings.steps as f64;
     crate::ui::still_plot("sharp_flat_lambda")
         .x_axis_label(tr("sf.step"))
-        .y_axis_label("λ_max")
+        .y_axis_label(curve.axis())
         .legend(crate::ui::legend(Corner::LeftTop))
         .show(ui, |plot_ui| {
             plot_ui.set_plot_bounds(PlotBounds::from_min_max(
@@ -412,7 +418,7 @@ fn lambda_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, prefs
                     |i| crate::ui::run_color(i, dark),
                 );
                 plot_ui.hline(
-                    HLine::new(fill("sf.edge", &[&fmt3(edge)]), edge)
+                    HLine::new(fill(curve.edge_key(), &[&fmt3(edge)]), edge)
                         .color(color)
                         .style(LineStyle::dashed_loose())
                         .width(1.5),
