@@ -805,3 +805,54 @@ fn network_types_can_move_to_worker_threads() {
     shareable::<basin::core::network::mlp::Scratch>();
     shareable::<basin::core::network::data::Dataset>();
 }
+
+/// Batches of `SPLIT_BATCH` samples and more are computed as two halves side by side: the
+/// gradient still matches the float64 reference, and it is the same bits on a pool of one
+/// thread (the halves one after the other) and of two (side by side).
+#[test]
+fn split_batches_match_the_reference_on_one_thread_and_two() {
+    use basin::core::network::mlp::SPLIT_BATCH;
+    let n = 3 * SPLIT_BATCH;
+    let data = small_dataset(DatasetKind::Blobs, n);
+    let arch = Architecture::for_task(
+        DatasetKind::Blobs.input_dim(),
+        &[16, 16],
+        data.task,
+        Activation::Tanh,
+    )
+    .expect("valid architecture");
+    let mlp = Mlp::from_dataset(arch.clone(), &data).expect("valid data");
+    let theta = perturbed(&arch, 9);
+    let odd: Vec<usize> = (0..SPLIT_BATCH + 1).map(|i| (i * 7) % n).collect();
+    let all: Vec<usize> = (0..n).collect();
+    for (batch, rows) in [(Batch::Full, &all[..]), (Batch::Indices(&odd), &odd[..])] {
+        let on = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("a pool");
+            pool.install(|| {
+                let mut grad = vec![0.0; arch.dim()];
+                let loss = mlp.loss_grad(&theta, batch, &mut grad);
+                (loss, grad)
+            })
+        };
+        let (one, two) = (on(1), on(2));
+        assert_eq!(one.0.to_bits(), two.0.to_bits(), "the loss, 1 vs 2 threads");
+        assert!(
+            one.1.iter().zip(&two.1).all(|(a, b)| a.to_bits() == b.to_bits()),
+            "the gradient, 1 vs 2 threads"
+        );
+        let expected = reference_loss(&arch, &theta, &data.train, rows);
+        assert!((one.0 - expected).abs() <= 1e-5 * expected.abs());
+        assert!((one.0 - mlp.loss(&theta, batch)).abs() <= 1e-6 * expected.abs());
+        let reference = reference_grad(&arch, &theta, &data.train, rows);
+        let scale = reference.iter().map(|g| g.abs()).fold(0.0, f64::max);
+        for (k, (g, r)) in one.1.iter().zip(&reference).enumerate() {
+            assert!(
+                (g - r).abs() <= 1e-3 * r.abs() + 1e-5 * scale,
+                "∂θ[{k}]: {g} vs {r}"
+            );
+        }
+    }
+}

@@ -1,7 +1,10 @@
 //! Pure numerics: objectives, surfaces, optimizers, training, landscapes.
 //!
-//! Everything here is deterministic and single-threaded; callers (the `jobs` layer, the CLI,
-//! benches) decide what runs in parallel. Nothing here imports egui or touches files.
+//! Everything here is deterministic; callers (the `jobs` layer, the CLI, benches) decide what
+//! runs in parallel. One exception, on the caller's pool: a network's gradient over a large
+//! batch is computed as two halves with `rayon::join` ([`network::mlp::SPLIT_BATCH`]), a
+//! split fixed by the batch's size, so the numbers are the same bits on 1 thread or many.
+//! Nothing here owns threads, imports egui or touches files.
 
 pub mod anatomy;
 pub mod biasvar;

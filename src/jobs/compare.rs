@@ -1040,12 +1040,24 @@ mod tests {
     }
 
     #[test]
-    fn sgd_has_an_edge_of_stability_and_adam_none() {
+    fn each_optimizer_has_its_edge_of_stability() {
         let mut sgd = OptimizerSpec::defaults(OptimizerKind::Sgd);
         sgd.lr = 0.2;
         assert!((threshold(&sgd) - 10.0).abs() < 1e-12);
         sgd.momentum = 0.9;
         assert!((threshold(&sgd) - 19.0).abs() < 1e-9);
-        assert!(threshold(&OptimizerSpec::defaults(OptimizerKind::Adam)).is_infinite());
+        assert_eq!(SharpnessCurve::of(&sgd), SharpnessCurve::Hessian);
+        // Adam (η = 1e−3, β₁ = 0.9): 38/η on the preconditioned sharpness.
+        let adam = OptimizerSpec::defaults(OptimizerKind::Adam);
+        assert!((threshold(&adam) - 38_000.0).abs() < 1e-6);
+        assert_eq!(SharpnessCurve::of(&adam), SharpnessCurve::Adam);
+        // RMSprop (η = 0.01, no momentum): 2/η on the preconditioned sharpness.
+        let rms = OptimizerSpec::defaults(OptimizerKind::RmsProp);
+        assert!((threshold(&rms) - 200.0).abs() < 1e-9);
+        assert_eq!(SharpnessCurve::of(&rms).edge_key(), "sf.edge.rmsprop");
+        // No edge is drawn for Adagrad, Lion or SAM.
+        for kind in [OptimizerKind::Adagrad, OptimizerKind::Lion, OptimizerKind::Sam] {
+            assert!(threshold(&OptimizerSpec::defaults(kind)).is_infinite());
+        }
     }
 }

@@ -61,6 +61,13 @@ impl DataSplit {
 
 pub use super::architecture::MlpError;
 
+/// A gradient over at least this many samples of a network without BatchNorm is computed as
+/// two halves side by side (`rayon::join`, on the caller's pool), then added. The split
+/// depends only on the batch's size, so the numbers are the same bits on 1 thread or many;
+/// on one thread the halves simply run one after the other. (With BatchNorm the samples of
+/// a ghost batch are coupled through its statistics, so those batches stay whole.)
+pub const SPLIT_BATCH: usize = 32;
+
 /// Casts parameters to the f32 the network computes in.
 #[must_use]
 pub fn params_f32(theta: &[f64]) -> Vec<f32> {
@@ -303,7 +310,7 @@ impl Mlp {
         mode: Mode<'_>,
     ) -> f64 {
         self.forward(net, &rows.x, rows.len(), scratch, false, mode);
-        self.loss_head(&scratch.z[net.layers.len() - 1], &rows.y, None)
+        self.loss_head(&scratch.z[net.layers.len() - 1], &rows.y, rows.len(), None)
     }
 
     /// The forward pass over `n` samples `x` (`[n, inputs]`): fills `scratch.z` and
@@ -365,17 +372,21 @@ impl Mlp {
         }
     }
 
-    /// Mean loss over the samples `rows` and its gradient (f32, length `dim()`), the core of
-    /// [`Objective::loss_grad`].
+    /// The loss over the samples `x` (`[n, inputs]`), `y` summed and divided by
+    /// `denominator` (the mean when it is `n`), and its gradient (f32, length `dim()`): the
+    /// core of [`Objective::loss_grad`]. A batch split in parts gives each part the whole
+    /// batch's size as `denominator`, so the parts' losses and gradients add up to the
+    /// batch's.
     fn loss_grad_f32(
         &self,
         net: &NetView<'_>,
-        rows: &Rows,
+        (x, y): (&[f32], &[f32]),
+        denominator: usize,
         scratch: &mut Scratch,
         grad: &mut [f32],
         mode: Mode<'_>,
     ) -> f64 {
-        let (x, y, n) = (&rows.x[..], &rows.y[..], rows.len());
+        let n = y.len();
         let NetView { layers, norms } = net;
         let last = layers.len() - 1;
         let chunks = match &mode {
@@ -391,7 +402,7 @@ impl Mlp {
             u,
             inv_std,
         } = scratch;
-        let loss = self.loss_head(&z[last], y, Some(&mut delta[last]));
+        let loss = self.loss_head(&z[last], y, denominator, Some(&mut delta[last]));
         let shapes = self.arch.layers();
         for (l, (layer, shape)) in layers.iter().zip(shapes).enumerate().rev() {
             let (below, here) = delta.split_at_mut(l);
@@ -431,10 +442,17 @@ impl Mlp {
         loss
     }
 
-    /// The mean loss of `logits` (`[n, outputs]`) against `y`; with `delta`, also writes
-    /// `∂(mean loss)/∂logits` there.
-    fn loss_head(&self, logits: &[f32], y: &[f32], mut delta: Option<&mut Vec<f32>>) -> f64 {
-        let n = y.len();
+    /// The loss of `logits` (`[n, outputs]`) against `y`, summed over the samples and divided
+    /// by `denominator` (the mean when it is `n`); with `delta`, also writes its derivative
+    /// with respect to the logits there.
+    fn loss_head(
+        &self,
+        logits: &[f32],
+        y: &[f32],
+        denominator: usize,
+        mut delta: Option<&mut Vec<f32>>,
+    ) -> f64 {
+        let n = denominator;
         let k = self.arch.outputs();
         let scale = 1.0 / n as f32;
         let mut total = 0.0f64;
@@ -767,8 +785,31 @@ impl Mlp {
                 }
             }
         };
+        let n = rows.len();
         let mut grad32 = vec![0.0f32; self.arch.dim()];
-        let loss = self.loss_grad_f32(&net, rows, &mut Scratch::default(), &mut grad32, mode);
+        let loss = if self.arch.batchnorm() || n < SPLIT_BATCH {
+            let whole = (&rows.x[..], &rows.y[..]);
+            self.loss_grad_f32(&net, whole, n, &mut Scratch::default(), &mut grad32, mode)
+        } else {
+            // Two halves side by side; without BatchNorm the samples are independent, so
+            // the halves' sums add up to the batch's (see `SPLIT_BATCH`).
+            let half = n / 2;
+            let (xa, xb) = rows.x.split_at(half * self.arch.inputs());
+            let (ya, yb) = rows.y.split_at(half);
+            let mut second = vec![0.0f32; self.arch.dim()];
+            let part = |x, y, g: &mut [f32]| {
+                let mode = Mode::Eval(&self.running);
+                self.loss_grad_f32(&net, (x, y), n, &mut Scratch::default(), g, mode)
+            };
+            let (la, lb) = rayon::join(
+                || part(xa, ya, &mut grad32),
+                || part(xb, yb, &mut second),
+            );
+            for (g, s) in grad32.iter_mut().zip(&second) {
+                *g += s;
+            }
+            la + lb
+        };
         for (g, &g32) in grad.iter_mut().zip(&grad32) {
             *g = f64::from(g32);
         }

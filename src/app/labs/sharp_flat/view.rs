@@ -406,7 +406,8 @@ fn lambda_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, prefs
         .show(ui, |plot_ui| {
             plot_ui.set_plot_bounds(PlotBounds::from_min_max(
                 [0.0, 0.0],
-                [steps.max(1.0), (hi * 1.1).max(1e-3)],
+                // Headroom above the edge line for the legend in the top-left corner.
+                [steps.max(1.0), (hi * 1.45).max(1e-3)],
             ));
             run_lines(plot_ui, c, &series.lambda, prefs);
             for &(edge, run) in &edges {
