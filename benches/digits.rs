@@ -1,7 +1,8 @@
 //! The digits network's costs (issue 13's budgets): one B = 32 gradient of the 64-64-64-10
 //! relu MLP on the 8×8 digits (with and without BatchNorm), one full-batch gradient, and one
 //! Hessian-vector product of the full-batch loss (the exact R-operator without BatchNorm,
-//! central differences of two gradients with it). The PyTorch side of the comparison is
+//! central differences of two gradients with it). The gradients run on a worker of a
+//! 2-thread rayon pool, as training does. The PyTorch side of the comparison is
 //! `benches/torch_digits.py`. Figures in BENCHMARKS.md.
 
 use std::hint::black_box;
@@ -32,6 +33,12 @@ fn digits(batchnorm: bool) -> Option<(Mlp, Vec<f64>)> {
 }
 
 fn costs(c: &mut Criterion) {
+    // Training runs as a job on a rayon pool; a gradient of 32 samples or more (without
+    // BatchNorm) splits into two halves on it (`mlp::SPLIT_BATCH`). So the gradients are
+    // timed on a worker of a 2-thread pool, as the window's and the CLI's training is.
+    let Ok(pool) = rayon::ThreadPoolBuilder::new().num_threads(2).build() else {
+        return;
+    };
     let mut group = c.benchmark_group("digits 64-64-64-10 relu, 1,000 training images");
     group.sample_size(30);
     for batchnorm in [false, true] {
@@ -42,10 +49,14 @@ fn costs(c: &mut Criterion) {
         let mut grad = vec![0.0; mlp.dim()];
         let batch: Vec<usize> = (0..32).collect();
         group.bench_function(format!("one B=32 gradient{bn}"), |b| {
-            b.iter(|| black_box(mlp.loss_grad(&theta, Batch::Indices(&batch), &mut grad)));
+            pool.install(|| {
+                b.iter(|| black_box(mlp.loss_grad(&theta, Batch::Indices(&batch), &mut grad)));
+            });
         });
         group.bench_function(format!("one full-batch gradient{bn}"), |b| {
-            b.iter(|| black_box(mlp.loss_grad(&theta, Batch::Full, &mut grad)));
+            pool.install(|| {
+                b.iter(|| black_box(mlp.loss_grad(&theta, Batch::Full, &mut grad)));
+            });
         });
         let v: Vec<f64> = (0..mlp.dim())
             .map(|i| ((i % 7) as f64 - 3.0) * 0.1)

@@ -840,7 +840,10 @@ fn split_batches_match_the_reference_on_one_thread_and_two() {
         let (one, two) = (on(1), on(2));
         assert_eq!(one.0.to_bits(), two.0.to_bits(), "the loss, 1 vs 2 threads");
         assert!(
-            one.1.iter().zip(&two.1).all(|(a, b)| a.to_bits() == b.to_bits()),
+            one.1
+                .iter()
+                .zip(&two.1)
+                .all(|(a, b)| a.to_bits() == b.to_bits()),
             "the gradient, 1 vs 2 threads"
         );
         let expected = reference_loss(&arch, &theta, &data.train, rows);

@@ -699,5 +699,9 @@ fn adam_preconditioned_sharpness_matches_its_closed_form_and_reaches_38_over_eta
             "step {step}: {s} not near the edge {edge}"
         );
     }
-    assert_eq!(end, &theta[..], "the hand-written Adam is torch's, bit for bit");
+    assert_eq!(
+        end,
+        &theta[..],
+        "the hand-written Adam is torch's, bit for bit"
+    );
 }

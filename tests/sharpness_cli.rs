@@ -684,7 +684,9 @@ fn adam_preconditioned_sharpness_climbs_to_38_over_eta() {
     let (early, end) = (at("100"), at("2000"));
     let edge = 38.0 / 0.003;
     for j in [&early, &end] {
-        let got = j["preconditioned_edge"].as_f64().expect("preconditioned_edge");
+        let got = j["preconditioned_edge"]
+            .as_f64()
+            .expect("preconditioned_edge");
         assert!((got - edge).abs() < 1e-6 * edge, "edge {got}");
     }
     let ratio = |j: &serde_json::Value| {
@@ -693,7 +695,11 @@ fn adam_preconditioned_sharpness_climbs_to_38_over_eta() {
             .expect("preconditioned_sharpness")
             / edge
     };
-    assert!(ratio(&early) < 0.1, "step 100: {} of the edge", ratio(&early));
+    assert!(
+        ratio(&early) < 0.1,
+        "step 100: {} of the edge",
+        ratio(&early)
+    );
     assert!(
         (0.9..=1.0).contains(&ratio(&end)),
         "step 2,000: {} of the edge",
@@ -702,7 +708,12 @@ fn adam_preconditioned_sharpness_climbs_to_38_over_eta() {
     // Plain SGD presets have no such key.
     let sgd = json(&basin(
         dir.path(),
-        &["sharpness", "edge-of-stability", "--set", "training.steps=5"],
+        &[
+            "sharpness",
+            "edge-of-stability",
+            "--set",
+            "training.steps=5",
+        ],
     ));
     assert!(sgd.get("preconditioned_sharpness").is_none());
 }

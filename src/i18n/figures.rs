@@ -108,8 +108,16 @@ pub const ENTRIES: &[Entry] = &[
         "Preconditioned sharpness λ_max(P⁻¹H)",
         "전처리된 날카로움 λ_max(P⁻¹H)",
     ),
-    e("fig.sf.edge.adam", "(2 + 2β₁)/((1 − β₁)η) edge = {0}", "(2 + 2β₁)/((1 − β₁)η) 경계 = {0}"),
-    e("fig.sf.edge.rmsprop", "(2 + 2μ)/η edge = {0}", "(2 + 2μ)/η 경계 = {0}"),
+    e(
+        "fig.sf.edge.adam",
+        "(2 + 2β₁)/((1 − β₁)η) edge = {0}",
+        "(2 + 2β₁)/((1 − β₁)η) 경계 = {0}",
+    ),
+    e(
+        "fig.sf.edge.rmsprop",
+        "(2 + 2μ)/η edge = {0}",
+        "(2 + 2μ)/η 경계 = {0}",
+    ),
     // ----- the Bias–Variance figure -----
     e(
         "fig.bv.title",

@@ -416,6 +416,17 @@ pub const ENTRIES: &[Entry] = &[
         "스펙트럼 없음: 실행 하나가 발산했습니다.",
     ),
     e(
+        "sf.spectrum.skipped",
+        "Spectra skipped. Change a setting (or the seed) to compute them with the next comparison.",
+        "스펙트럼을 건너뛰었습니다. 설정(또는 시드)을 바꾸면 다음 비교에서 계산합니다.",
+    ),
+    e("sf.spectrum.skip", "Skip", "건너뛰기"),
+    e(
+        "sf.spectrum.skip.tip",
+        "Stop computing the spectra of this comparison; the shared plane is computed at once.",
+        "이 비교의 스펙트럼 계산을 멈추고, 공유 평면을 바로 계산합니다.",
+    ),
+    e(
         "sf.slices.tip",
         "The training loss along one random direction through each end point (for a network filter-normalized at each minimum, so the two are comparable): the sharp minimum's curve is narrower.",
         "각 끝점을 지나는 하나의 무작위 방향을 따라 본 학습 손실(신경망은 각 최솟값에서 필터 정규화하여 비교할 수 있게 함): 날카로운 최솟값의 곡선이 더 좁습니다.",
@@ -452,8 +463,16 @@ pub const ENTRIES: &[Entry] = &[
         "Adam and RMSprop divide each gradient coordinate by √v + ε, so the sharpness that decides stability is that of the preconditioned Hessian P⁻¹H, not of H. It rises during full-batch training until it reaches (2 + 2β₁)/((1 − β₁)η) for Adam — 38/η at β₁ = 0.9 — or (2 + 2μ)/η for RMSprop with momentum μ, and hovers there (Cohen et al. 2022). Step 0 is missing: before the first step there is no P.",
         "Adam과 RMSprop은 기울기의 각 좌표를 √v + ε로 나누므로, 안정성을 정하는 날카로움은 H가 아니라 전처리된 헤세 행렬 P⁻¹H의 것입니다. 전체 배치 학습 중에 이 값은 Adam에서는 (2 + 2β₁)/((1 − β₁)η) — β₁ = 0.9이면 38/η — , 모멘텀 μ인 RMSprop에서는 (2 + 2μ)/η까지 올라가 그 근처에 머뭅니다(Cohen 등 2022). 첫 스텝 전에는 P가 없으므로 스텝 0은 없습니다.",
     ),
-    e("sf.edge.adam", "(2 + 2β₁)/((1 − β₁)η) edge = {0}", "(2 + 2β₁)/((1 − β₁)η) 경계 = {0}"),
-    e("sf.edge.rmsprop", "(2 + 2μ)/η edge = {0}", "(2 + 2μ)/η 경계 = {0}"),
+    e(
+        "sf.edge.adam",
+        "(2 + 2β₁)/((1 − β₁)η) edge = {0}",
+        "(2 + 2β₁)/((1 − β₁)η) 경계 = {0}",
+    ),
+    e(
+        "sf.edge.rmsprop",
+        "(2 + 2μ)/η edge = {0}",
+        "(2 + 2μ)/η 경계 = {0}",
+    ),
     e(
         "sf.sweeping",
         "Sweeping… {0} of {1} cells",

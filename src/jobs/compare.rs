@@ -44,6 +44,12 @@ pub struct Progress<'a> {
     pub rows: &'a (dyn Fn(f32) + Sync),
     /// The Hessian spectra at the two end points (after the comparison, before the plane).
     pub spectra: &'a (dyn Fn(Spectra) + Sync),
+    /// Fraction of the spectra's probes done (both runs together).
+    pub spectra_done: &'a (dyn Fn(f32) + Sync),
+    /// Set to skip the spectra (or what is left of them): they arrive as `None` and the
+    /// plane follows at once. The command line's figures, which do not draw them, set it
+    /// from the start.
+    pub skip_spectra: &'a AtomicBool,
 }
 
 /// The Hessian's eigenvalue spectral density at each end point (stochastic Lanczos
@@ -783,15 +789,20 @@ pub fn compare(
         problems,
     });
     // The spectra after the numbers (they take longer), before the plane.
+    let config = slq::SlqConfig::default();
+    let probes_done = std::sync::atomic::AtomicUsize::new(0);
+    let go_on = || {
+        let done = probes_done.fetch_add(1, Ordering::Relaxed) + 1;
+        #[allow(clippy::cast_precision_loss)]
+        (progress.spectra_done)(done as f32 / (2 * config.probes) as f32);
+        !(cancelled() || progress.skip_spectra.load(Ordering::Relaxed))
+    };
     let density = |t: &Trajectory, theta: &[f64]| -> Option<slq::Density> {
-        if t.diverged() || cancelled() {
+        if t.diverged() || cancelled() || progress.skip_spectra.load(Ordering::Relaxed) {
             return None;
         }
-        problem
-            .hessian_at(theta)
-            .ok()
-            .map(|op| slq::density(op.as_ref(), &slq::SlqConfig::default(), seed))
-            .filter(|d| !d.lambda.is_empty())
+        let op = problem.hessian_at(theta).ok()?;
+        slq::density_until(op.as_ref(), &config, seed, &go_on).filter(|d| !d.lambda.is_empty())
     };
     let spectra = rayon::join(
         || density(&t_small, &theta_s),
@@ -1039,6 +1050,61 @@ mod tests {
         );
     }
 
+    /// The spectra report their progress up to 1 and arrive before the plane; skipped, they
+    /// arrive as `None` and the plane still follows.
+    #[test]
+    fn spectra_report_progress_and_can_be_skipped() {
+        let overrides: Vec<String> = [
+            "problem.n_train=48",
+            "problem.n_test=16",
+            "problem.hidden=[5]",
+            "training.steps=20",
+        ]
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+        let Ok(Preset::Network(e)) = preset::load("sharp-vs-flat-net", &overrides) else {
+            panic!("sharp-vs-flat-net loads");
+        };
+        let source = Source::Network(Box::new(e));
+        let settings = Settings::from_source(&source);
+        for skip in [false, true] {
+            let fractions = std::sync::Mutex::new(Vec::new());
+            let spectra = std::sync::Mutex::new(None);
+            let skip_flag = AtomicBool::new(skip);
+            let progress = Progress {
+                compared: &|_| {},
+                coarse: &|_| {},
+                rows: &|_| {},
+                spectra: &|s| *spectra.lock().unwrap() = Some(s),
+                spectra_done: &|f| fractions.lock().unwrap().push(f),
+                skip_spectra: &skip_flag,
+            };
+            let grid = compare(
+                &source,
+                &settings,
+                Keep::Every,
+                &AtomicBool::new(false),
+                &progress,
+            );
+            assert!(grid.is_some(), "the plane arrives (skip = {skip})");
+            let spectra = spectra
+                .lock()
+                .unwrap()
+                .take()
+                .expect("the spectra were sent");
+            let fractions = fractions.lock().unwrap();
+            if skip {
+                assert!(spectra.iter().all(Option::is_none));
+                assert!(fractions.is_empty(), "nothing computed: {fractions:?}");
+            } else {
+                assert!(spectra.iter().all(Option::is_some));
+                assert_eq!(fractions.len(), 2 * slq::SlqConfig::default().probes);
+                assert_eq!(fractions.iter().copied().fold(0.0, f32::max), 1.0);
+            }
+        }
+    }
+
     #[test]
     fn each_optimizer_has_its_edge_of_stability() {
         let mut sgd = OptimizerSpec::defaults(OptimizerKind::Sgd);
@@ -1056,7 +1122,11 @@ mod tests {
         assert!((threshold(&rms) - 200.0).abs() < 1e-9);
         assert_eq!(SharpnessCurve::of(&rms).edge_key(), "sf.edge.rmsprop");
         // No edge is drawn for Adagrad, Lion or SAM.
-        for kind in [OptimizerKind::Adagrad, OptimizerKind::Lion, OptimizerKind::Sam] {
+        for kind in [
+            OptimizerKind::Adagrad,
+            OptimizerKind::Lion,
+            OptimizerKind::Sam,
+        ] {
             assert!(threshold(&OptimizerSpec::defaults(kind)).is_infinite());
         }
     }

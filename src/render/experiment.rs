@@ -86,25 +86,30 @@ pub fn sharp_flat_figure(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Figure, RenderError> {
     let settings = compare::Settings::from_source(&source);
-    let never = AtomicBool::new(false);
+    // The figure draws the comparison only: once it has arrived, the job stops (no
+    // spectra, no plane).
+    let arrived = AtomicBool::new(false);
     let slot = std::sync::Mutex::new(None);
     let keep = |c: compare::Comparison| {
         if let Ok(mut s) = slot.lock() {
             *s = Some(c);
         }
+        arrived.store(true, std::sync::atomic::Ordering::Relaxed);
     };
+    let skip = AtomicBool::new(true);
     let progress_of = compare::Progress {
         compared: &keep,
         coarse: &|_| {},
         rows: &|_| {},
         spectra: &|_| {},
+        spectra_done: &|_| {},
+        skip_spectra: &skip,
     };
-    // The plane's grid is not drawn here; the comparison arrives before it.
     compare::compare(
         &source,
         &settings,
         crate::core::train::Keep::Every,
-        &never,
+        &arrived,
         &progress_of,
     );
     let comparison = slot
@@ -117,6 +122,7 @@ pub fn sharp_flat_figure(
     {
         return Err(RenderError::Invalid(problem.clone()));
     }
+    let never = AtomicBool::new(false);
     let sweep = compare::run_sweep(&source, &settings.sweep, &never, progress)
         .ok_or(RenderError::Cancelled)?;
     Ok(Figure::SharpFlat(Box::new(SharpFlatFigure::new(

@@ -801,10 +801,7 @@ impl Mlp {
                 let mode = Mode::Eval(&self.running);
                 self.loss_grad_f32(&net, (x, y), n, &mut Scratch::default(), g, mode)
             };
-            let (la, lb) = rayon::join(
-                || part(xa, ya, &mut grad32),
-                || part(xb, yb, &mut second),
-            );
+            let (la, lb) = rayon::join(|| part(xa, ya, &mut grad32), || part(xb, yb, &mut second));
             for (g, s) in grad32.iter_mut().zip(&second) {
                 *g += s;
             }

@@ -161,30 +161,61 @@ pub fn quadrature(alpha: &[f64], beta: &[f64]) -> Quadrature {
 /// The quadratures of `config.probes` probes (probe p from stream `SLQ + p` of `seed`).
 #[must_use]
 pub fn quadratures(op: &dyn HessianOperator, config: &SlqConfig, seed: u64) -> Vec<Quadrature> {
-    (0..config.probes)
-        .map(|p| {
-            let start = gaussian_vector(op.dim(), seed, stream::SLQ + p as u64);
-            let (alpha, beta) = lanczos(op, &start, config.steps);
-            quadrature(&alpha, &beta)
-        })
-        .filter(|q| !q.nodes.is_empty())
-        .collect()
+    quadratures_until(op, config, seed, &|| true).unwrap_or_default()
+}
+
+/// [`quadratures`], asking `go_on` after each probe whether to go on (it may also count the
+/// probes done, for a progress bar); `None` when it said stop.
+pub fn quadratures_until(
+    op: &dyn HessianOperator,
+    config: &SlqConfig,
+    seed: u64,
+    go_on: &dyn Fn() -> bool,
+) -> Option<Vec<Quadrature>> {
+    let mut quads = Vec::with_capacity(config.probes);
+    for p in 0..config.probes {
+        let start = gaussian_vector(op.dim(), seed, stream::SLQ + p as u64);
+        let (alpha, beta) = lanczos(op, &start, config.steps);
+        let q = quadrature(&alpha, &beta);
+        if !q.nodes.is_empty() {
+            quads.push(q);
+        }
+        if !go_on() {
+            return None;
+        }
+    }
+    Some(quads)
 }
 
 /// The smoothed spectral density (empty when no probe gave a quadrature).
 #[must_use]
-#[allow(clippy::cast_precision_loss)]
 pub fn density(op: &dyn HessianOperator, config: &SlqConfig, seed: u64) -> Density {
-    let quads = quadratures(op, config, seed);
+    density_until(op, config, seed, &|| true).unwrap_or_else(|| Density {
+        lambda: Vec::new(),
+        value: Vec::new(),
+    })
+}
+
+/// [`density`], asking `go_on` after each probe whether to go on ([`quadratures_until`]);
+/// `None` when it said stop.
+#[must_use]
+#[allow(clippy::cast_precision_loss)]
+pub fn density_until(
+    op: &dyn HessianOperator,
+    config: &SlqConfig,
+    seed: u64,
+    go_on: &dyn Fn() -> bool,
+) -> Option<Density> {
+    let quads = quadratures_until(op, config, seed, go_on)?;
     let nodes = quads.iter().flat_map(|q| q.nodes.iter().copied());
     let (lo, hi) = nodes.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
         (lo.min(x), hi.max(x))
     });
     if quads.is_empty() || !lo.is_finite() || !hi.is_finite() || config.bins < 2 {
-        return Density {
+        return Some(Density {
             lambda: Vec::new(),
             value: Vec::new(),
-        };
+        });
     }
     let sigma2 = config.sigma2 * (hi - lo).max(1.0);
     let pad = 0.01 * (hi - lo) + 5.0 * sigma2.sqrt();
@@ -213,7 +244,7 @@ pub fn density(op: &dyn HessianOperator, config: &SlqConfig, seed: u64) -> Densi
             *v /= mass;
         }
     }
-    Density { lambda, value }
+    Some(Density { lambda, value })
 }
 
 #[cfg(test)]

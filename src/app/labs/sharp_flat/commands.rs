@@ -37,6 +37,8 @@ pub enum SharpFlatCommand {
     SetView(SfView),
     /// Show the Hessian spectra (true) or the 1-D slices in the bottom-left panel.
     SetSpectrumShown(bool),
+    /// Skip the rest of the running comparison's spectra (the plane follows at once).
+    SkipSpectra,
     /// Sweep: which batch sizes (as listed; 0 = full).
     SetSweepBatches(Vec<usize>),
     /// Sweep: learning rates from, to, count (log-spaced).
@@ -148,6 +150,11 @@ impl Requests for SharpFlatLab {
             }
             SharpFlatCommand::SetSpectrumShown(shown) => {
                 self.spectrum_shown = shown;
+                false
+            }
+            SharpFlatCommand::SkipSpectra => {
+                self.spectra_skip
+                    .store(true, std::sync::atomic::Ordering::Relaxed);
                 false
             }
             SharpFlatCommand::SetSweepBatches(batches) => {

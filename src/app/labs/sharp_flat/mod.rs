@@ -16,6 +16,8 @@
 //! the new ones arrive); the sweep runs only when asked.
 
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 use egui_plot::PlotPoint;
 
@@ -53,6 +55,8 @@ pub enum SfProgress {
     Rows(f32),
     /// The Hessian spectra at the two end points.
     Spectra(Box<compare::Spectra>),
+    /// Fraction of the spectra's probes done.
+    SpectraDone(f32),
 }
 
 /// What the sweep job reports: cells done of all.
@@ -169,6 +173,11 @@ pub struct SharpFlatLab {
     pub spectrum_shown: bool,
     /// The spectra of the comparison on screen have arrived.
     pub spectra_arrived: bool,
+    /// Fraction of the spectra computed (their progress bar).
+    pub spectra_fraction: f32,
+    /// Set by "Skip": the running comparison skips the rest of its spectra and goes on to
+    /// the plane (a new flag for every comparison).
+    pub spectra_skip: Arc<AtomicBool>,
 }
 
 /// The lab's two views.
@@ -204,6 +213,8 @@ impl SharpFlatLab {
             view: SfView::TwoRuns,
             spectrum_shown: false,
             spectra_arrived: false,
+            spectra_fraction: 0.0,
+            spectra_skip: Arc::new(AtomicBool::new(false)),
         }
     }
 
@@ -269,6 +280,9 @@ impl SharpFlatLab {
             return;
         };
         self.landscape_fraction = 0.0;
+        self.spectra_fraction = 0.0;
+        self.spectra_skip = Arc::new(AtomicBool::new(false));
+        let skip = Arc::clone(&self.spectra_skip);
         let source = self.source.clone();
         let settings = self.settings.clone();
         self.comparison_job.start(jobs, move |job| {
@@ -276,11 +290,14 @@ impl SharpFlatLab {
             let coarse = |g: Grid| job.progress(SfProgress::Coarse(g));
             let rows = |f: f32| job.progress(SfProgress::Rows(f));
             let spectra = |s: compare::Spectra| job.progress(SfProgress::Spectra(Box::new(s)));
+            let spectra_done = |f: f32| job.progress(SfProgress::SpectraDone(f));
             let progress = compare::Progress {
                 compared: &compared,
                 coarse: &coarse,
                 rows: &rows,
                 spectra: &spectra,
+                spectra_done: &spectra_done,
+                skip_spectra: &skip,
             };
             compare::compare(
                 &source,
@@ -308,6 +325,12 @@ impl SharpFlatLab {
         });
     }
 
+    /// Whether the spectra on screen were skipped ("Skip" while they computed).
+    #[must_use]
+    pub fn spectra_skipped(&self) -> bool {
+        self.spectra_skip.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// Folds the arrived events in (never waits).
     fn poll(&mut self, ctx: &egui::Context, colormap: ColorMap) {
         let generation = self.comparison_job.generation();
@@ -328,6 +351,7 @@ impl SharpFlatLab {
                     self.series.spectra = spectrum_series(&spectra);
                     self.spectra_arrived = true;
                 }
+                SfProgress::SpectraDone(f) => self.spectra_fraction = f,
             }
         }
         if let Some((grid, g)) = finished {

@@ -94,7 +94,11 @@ fn two_runs_ui(
             }
         });
         if sf.spectrum_shown {
-            spectrum_ui(ui, c, series, sf.spectra_arrived, prefs);
+            if sf.spectra_arrived {
+                spectrum_ui(ui, c, series, sf.spectra_skipped(), prefs);
+            } else {
+                spectra_progress_ui(ui, sf, cmds);
+            }
         } else {
             slices_ui(ui, c, series, prefs);
         }
@@ -306,24 +310,43 @@ fn slices_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, prefs
         });
 }
 
+/// While the spectra compute: a progress bar over both runs' probes and "Skip", which lets
+/// the plane come first.
+fn spectra_progress_ui(ui: &mut egui::Ui, sf: &SharpFlatLab, cmds: &mut Vec<SharpFlatCommand>) {
+    ui.horizontal(|ui| {
+        ui.spinner();
+        ui.label(tr("sf.spectrum.computing"));
+    });
+    ui.add(
+        egui::ProgressBar::new(sf.spectra_fraction)
+            .show_percentage()
+            .desired_width(260.0),
+    );
+    let skipping = sf.spectra_skip.load(std::sync::atomic::Ordering::Relaxed);
+    if ui
+        .add_enabled(!skipping, egui::Button::new(tr("sf.spectrum.skip")))
+        .on_hover_text(tr("sf.spectrum.skip.tip"))
+        .clicked()
+    {
+        cmds.push(SharpFlatCommand::SkipSpectra);
+    }
+}
+
 /// Both runs' Hessian eigenvalue densities on a log axis: the large batch's heavier tail of
 /// large eigenvalues is the "sharp in how many directions" answer.
 fn spectrum_ui(
     ui: &mut egui::Ui,
     c: &Comparison,
     series: &ComparisonSeries,
-    arrived: bool,
+    skipped: bool,
     prefs: &Settings,
 ) {
-    if !arrived {
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.label(tr("sf.spectrum.computing"));
-        });
-        return;
-    }
     if series.spectra.iter().all(Vec::is_empty) {
-        ui.label(tr("sf.spectrum.none"));
+        ui.label(tr(if skipped {
+            "sf.spectrum.skipped"
+        } else {
+            "sf.spectrum.none"
+        }));
         return;
     }
     let tops: Vec<String> = c
