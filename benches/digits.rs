@@ -33,7 +33,7 @@ fn digits(batchnorm: bool) -> Option<(Mlp, Vec<f64>)> {
 }
 
 fn costs(c: &mut Criterion) {
-    // Training runs as a job on a rayon pool; a gradient of 32 samples or more (without
+    // Training runs as a job on a rayon pool; a gradient of 256 samples or more (without
     // BatchNorm) splits into two halves on it (`mlp::SPLIT_BATCH`). So the gradients are
     // timed on a worker of a 2-thread pool, as the window's and the CLI's training is.
     let Ok(pool) = rayon::ThreadPoolBuilder::new().num_threads(2).build() else {
