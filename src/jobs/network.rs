@@ -232,7 +232,11 @@ fn pipeline(
             .map_err(PipelineError::Running)?,
         None => (*trained.mlp).clone(),
     };
-    let spec = GridSpec::square(view.x, view.y, view.resolution);
+    let spec = GridSpec::square(
+        plane.scaled_range(view.x),
+        plane.scaled_range(view.y),
+        view.resolution,
+    );
     let landscape = Landscape::Network {
         mlp: &measured,
         plane: &plane.plane,
@@ -424,19 +428,29 @@ pub fn network_plane(
     let Some(first) = trajectories.first() else {
         return Err(DirectionError::TooFewPoints { points: 0 });
     };
+    let centre = || match experiment.view.centre {
+        PlaneCentre::Final => final_params(first),
+        // The start is recorded whenever the final point is; `point` clamps a step past the
+        // run's end to its last point.
+        PlaneCentre::Start => final_params(first).map(|_| first.point(0)),
+        PlaneCentre::Step(step) => final_params(first).map(|_| first.point(step)),
+    };
+    let mut eigenvalues = None;
     let (plane, explained_variance_ratio) = match experiment.view.plane {
-        PlaneKind::Random => {
-            let centre = match experiment.view.centre {
-                PlaneCentre::Final => final_params(first)?,
-                // The start is recorded whenever the final point is; `point` clamps a step
-                // past the run's end to its last point.
-                PlaneCentre::Start => final_params(first).map(|_| first.point(0))?,
-                PlaneCentre::Step(step) => final_params(first).map(|_| first.point(step))?,
-            };
-            (
-                directions::random_plane(arch, centre, experiment.seed, BiasDirection::Zero)?,
-                None,
-            )
+        PlaneKind::Random => (
+            directions::random_plane(arch, centre()?, experiment.seed, BiasDirection::Zero)?,
+            None,
+        ),
+        PlaneKind::Hessian => {
+            let centre = centre()?;
+            // In eval mode with run 0's running statistics at the centre (BatchNorm), as the
+            // grid is measured.
+            let measured = at_state(mlp, first, experiment.view.centre_point(first.len()))
+                .map_err(|e| DirectionError::Running(e.to_string()))?;
+            let config = directions::hessian_plane_power(!arch.batchnorm());
+            let h = directions::hessian_plane(&measured, centre, &config, experiment.seed)?;
+            eigenvalues = Some(h.eigenvalues);
+            (h.plane, None)
         }
         PlaneKind::Solutions => {
             let Some(second) = trajectories.get(1) else {
@@ -494,6 +508,7 @@ pub fn network_plane(
         plane,
         coords,
         explained_variance_ratio,
+        eigenvalues,
         distances,
         plane_losses,
     })
