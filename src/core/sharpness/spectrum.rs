@@ -221,8 +221,9 @@ pub fn largest_eigenvalues(
 /// deflated power iteration on `H − λ_min·I`, whose eigenvalues are all ≥ 0 so that the
 /// dominant ones are the largest — unlike [`top_eigenpairs`], a large negative eigenvalue
 /// (away from a minimum) does not push out a smaller positive one. λ_min comes from a power
-/// iteration shifted by the dominant eigenvalue; without negative eigenvalues the shift is
-/// 0. The values are those of `H` (the shift added back); `iterations` counts the pair's own
+/// iteration shifted by the dominant eigenvalue, stopped at a relative change of 1e-3 (or
+/// `config.tol` if looser: the shift needs no more); without negative eigenvalues the shift
+/// is 0. The values are those of `H` (the shift added back); `iterations` counts the pair's own
 /// pass. If the first power iteration fails (a non-finite product), the one pair returned
 /// has a NaN value; later failures end the list early.
 #[must_use]
@@ -241,7 +242,14 @@ pub fn largest_eigenpairs(
     let lambda_min = if dominant.value < 0.0 {
         dominant.value
     } else {
-        let other = power_iteration(op, dominant.value, &start, &[], config);
+        // Only the shift needs λ_min, and only roughly: PyHessian's 1e-3 at most. A tight rule
+        // would rarely settle here, where the eigenvalues of `H − λ_dom·I` crowd near −λ_dom
+        // (the flat bulk of a network's spectrum).
+        let rough = PowerConfig {
+            tol: config.tol.max(1e-3),
+            ..*config
+        };
+        let other = power_iteration(op, dominant.value, &start, &[], &rough);
         other.value + dominant.value
     };
     let shift = if lambda_min.is_finite() {
