@@ -260,7 +260,8 @@ fn the_plane_picker_centres_a_hessian_plane_on_one_solution() {
     h.get_by_label("Plane").click();
     h.step();
     h.step();
-    h.get_by_label("Hessian top-2 at the large-batch solution").click();
+    h.get_by_label("Hessian top-2 at the large-batch solution")
+        .click();
     h.step();
     assert_eq!(
         h.state().labs.sharp_flat.settings.plane,

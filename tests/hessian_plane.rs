@@ -81,11 +81,17 @@ fn check(e: &NetworkExperiment) -> [(f64, f64); 2] {
     let first = &trained.trajectories[0];
     let centre_point = e.view.centre_point(first.len());
     let centre = first.point(centre_point);
-    assert_eq!(plane.plane.origin(), centre, "centred on run 0's chosen weights");
+    assert_eq!(
+        plane.plane.origin(),
+        centre,
+        "centred on run 0's chosen weights"
+    );
     // The grid was measured with the network the Hessian was taken of.
     let again = at_state(&trained.mlp, first, centre_point).expect("running statistics");
     assert_eq!(again.running(), measured.running());
-    let [l1, l2] = plane.eigenvalues.expect("the eigenvalues travel with the plane");
+    let [l1, l2] = plane
+        .eigenvalues
+        .expect("the eigenvalues travel with the plane");
     assert!(l1 >= l2, "λ₁ = {l1} ≥ λ₂ = {l2}");
     // The range: the preset's ±1 in steps of √(2/λ₁).
     let unit = hessian_range_unit(l1);
@@ -127,7 +133,10 @@ fn check(e: &NetworkExperiment) -> [(f64, f64); 2] {
 
 #[test]
 fn the_hessian_plane_matches_dense_eigenvectors() {
-    for extra in [&[][..], &["problem.hidden=[5,5]", "problem.activation=\"gelu\""][..]] {
+    for extra in [
+        &[][..],
+        &["problem.hidden=[5,5]", "problem.activation=\"gelu\""][..],
+    ] {
         let e = tiny(extra);
         let errors = check(&e);
         for (k, (rel, angle)) in errors.into_iter().enumerate() {

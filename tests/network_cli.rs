@@ -554,7 +554,14 @@ fn landscape_on_the_hessian_plane_writes_unit_eigenvectors_and_eigenvalues() {
     // A toy surface's plane is its own two parameters: no Hessian plane there.
     let out = basin(
         dir.path(),
-        &["landscape", "rosenbrock-race", "--out", "S", "--set", "view.plane=hessian"],
+        &[
+            "landscape",
+            "rosenbrock-race",
+            "--out",
+            "S",
+            "--set",
+            "view.plane=hessian",
+        ],
     );
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("view.plane"), "{}", stderr(&out));
@@ -579,14 +586,27 @@ fn render_labels_the_hessian_plane_with_its_eigenvalues() {
         ),
     ] {
         let mut args = vec![
-            "render", "moons", "--out", out, "--lang", lang, "--width", "640", "--height", "400",
-            "--set", "view.plane=hessian",
+            "render",
+            "moons",
+            "--out",
+            out,
+            "--lang",
+            lang,
+            "--width",
+            "640",
+            "--height",
+            "400",
+            "--set",
+            "view.plane=hessian",
         ];
         args.extend(QUICK);
         ok(&basin(dir.path(), &args));
         let svg = std::fs::read_to_string(dir.path().join(out)).expect("svg");
         for needle in needles {
-            assert!(svg.contains(needle), "{needle} missing from the {lang} figure");
+            assert!(
+                svg.contains(needle),
+                "{needle} missing from the {lang} figure"
+            );
         }
         assert!(!svg.contains("λ₁ = –"), "the eigenvalue is known");
     }

@@ -697,8 +697,9 @@ pub fn compare(
                     } else {
                         (&t_large, &theta_l, "large")
                     };
-                    shared_hessian_plane(mlp, t, theta, seed)
-                        .map_err(|err| format!("no Hessian plane at the {which}-batch solution: {err}"))
+                    shared_hessian_plane(mlp, t, theta, seed).map_err(|err| {
+                        format!("no Hessian plane at the {which}-batch solution: {err}")
+                    })
                 }
             };
             match made {

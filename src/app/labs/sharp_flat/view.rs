@@ -125,8 +125,14 @@ fn plane_ui(ui: &mut egui::Ui, sf: &SharpFlatLab, c: &Comparison, prefs: &Settin
             // The network plane's axes in the current language; a surface's are θ₁, θ₂.
             let (axis_x, axis_y) = if let Some([l1, l2]) = plane.eigenvalues {
                 (
-                    fill("sf.plane.v1", &[&crate::render::landscape::eigenvalue_text(l1)]),
-                    fill("sf.plane.v2", &[&crate::render::landscape::eigenvalue_text(l2)]),
+                    fill(
+                        "sf.plane.v1",
+                        &[&crate::render::landscape::eigenvalue_text(l1)],
+                    ),
+                    fill(
+                        "sf.plane.v2",
+                        &[&crate::render::landscape::eigenvalue_text(l2)],
+                    ),
                 )
             } else if plane.x_label.starts_with('α') {
                 (tr("sf.plane.x").to_string(), tr("sf.plane.y").to_string())
