@@ -2,14 +2,17 @@
 //! against a dense eigen-decomposition: on small networks trained through the Network lab's
 //! pipeline, its directions are unit eigenvectors of the two largest eigenvalues of the
 //! training-loss Hessian at the plane's centre (eigenvalues to 1e-6 relative and
-//! |⟨v, v_dense⟩| ≈ 1, sign free, for the exact operator of a plain network; within what
-//! central differences of the f32 gradient allow for a BatchNorm network, in eval mode with
-//! run 0's running statistics at the centre, as the grid is measured), the grid's range
-//! counts in steps of √(2/λ₁), and the eigenvalues travel with the plane.
+//! |⟨v, v_dense⟩| ≈ 1, sign free; a BatchNorm network in eval mode with run 0's running
+//! statistics at the centre, as the grid is measured), the grid's range counts in steps of
+//! √(2/λ₁), and the eigenvalues travel with the plane. The exact eval-mode BatchNorm
+//! R-operator itself is checked against the f32 network's loss and gradient and against
+//! difference quotients of its own f64 gradient.
 
 use basin::core::network::directions::{self, hessian_range_unit};
 use basin::core::network::mlp::Mlp;
-use basin::core::sharpness::Curvature;
+use basin::core::objective::{Batch, Objective};
+use basin::core::sharpness::mlp_hessian::MlpHessian;
+use basin::core::sharpness::{Curvature, HessianOperator};
 use basin::jobs::network::{NetworkLandscape, at_state, run_headless};
 use basin::preset::{self, NetworkExperiment, PlaneCentre, PlaneKind, Preset};
 
@@ -163,12 +166,10 @@ fn the_hessian_plane_follows_view_centre() {
 fn with_batchnorm_the_hessian_is_taken_in_eval_mode_at_the_centre() {
     let e = tiny(&["problem.batchnorm=true"]);
     assert!(e.batchnorm.is_some());
-    // Central differences of the f32 eval-mode gradient carry about 1e-4 of rounding; the
-    // power iteration stops at a relative change of 1e-5.
     let errors = check(&e);
     for (k, (rel, angle)) in errors.into_iter().enumerate() {
-        assert!(rel < 2e-4, "λ{} relative error {rel:e}", k + 1);
-        assert!(angle < 1e-5, "v{}: 1 − |cos| = {angle:e}", k + 1);
+        assert!(rel < 1e-6, "λ{} relative error {rel:e}", k + 1);
+        assert!(angle < 1e-6, "v{}: 1 − |cos| = {angle:e}", k + 1);
     }
 }
 
@@ -193,7 +194,66 @@ fn the_hessian_plane_is_deterministic_from_the_seed() {
     let never = std::sync::atomic::AtomicBool::new(false);
     let done = run_headless(&e, &never).expect("a plane");
     let centre = done.plane.plane.origin().to_vec();
-    let config = directions::hessian_plane_power(true);
-    let h = directions::hessian_plane(&done.measured, &centre, &config, e.seed).expect("a plane");
+        let h = directions::hessian_plane(&done.measured, &centre, &directions::HESSIAN_PLANE_POWER, e.seed).expect("a plane");
     assert_eq!(h.plane, one.plane);
+}
+
+#[test]
+fn the_eval_mode_batchnorm_hessian_is_exact() {
+    let e = tiny(&["problem.batchnorm=true", "problem.hidden=[5,4]"]);
+    let never = std::sync::atomic::AtomicBool::new(false);
+    let done = run_headless(&e, &never).expect("a plane");
+    let mlp = &done.measured;
+    let theta = done.plane.plane.origin().to_vec();
+    let op = MlpHessian::new(mlp, &theta).expect("an operator");
+    // The f64 loss and gradient are the f32 network's in eval mode.
+    let loss = mlp.loss(&theta, Batch::Full);
+    assert!((op.loss() - loss).abs() < 1e-5 * loss, "{} vs {loss}", op.loss());
+    let mut g32 = vec![0.0; theta.len()];
+    mlp.loss_grad(&theta, Batch::Full, &mut g32);
+    let scale = g32.iter().fold(0.0_f64, |m, g| m.max(g.abs()));
+    for (a, b) in op.gradient().iter().zip(&g32) {
+        assert!((a - b).abs() < 1e-4 * scale, "{a} vs {b}");
+    }
+    // H v against difference quotients of the f64 gradient, along a fixed direction that
+    // moves every weight, bias, γ and β.
+    let v: Vec<f64> = (0..theta.len())
+        .map(|i| (i as f64 * 0.77 + 0.3).sin())
+        .collect();
+    let mut hv = vec![0.0; theta.len()];
+    op.apply(&v, &mut hv);
+    let h = 1e-5;
+    let grad_at = |sign: f64| -> Vec<f64> {
+        let shifted: Vec<f64> = theta.iter().zip(&v).map(|(t, d)| t + sign * h * d).collect();
+        MlpHessian::new(mlp, &shifted)
+            .expect("an operator")
+            .gradient()
+            .to_vec()
+    };
+    let (plus, minus) = (grad_at(1.0), grad_at(-1.0));
+    let norm = hv.iter().map(|x| x * x).sum::<f64>().sqrt();
+    let worst = hv
+        .iter()
+        .zip(plus.iter().zip(&minus))
+        .map(|(hv, (p, m))| (hv - (p - m) / (2.0 * h)).abs())
+        .fold(0.0, f64::max);
+    eprintln!("BatchNorm H v vs f64 difference quotients: {:e} of ‖H v‖", worst / norm);
+    assert!(worst < 1e-7 * norm, "{worst:e} vs ‖H v‖ = {norm}");
+    // And the central differences of the f32 gradient (the operator before the exact one)
+    // agree to their own accuracy.
+    let cd = basin::core::sharpness::hvp::CentralDifferences::new(
+        mlp,
+        &theta,
+        basin::core::sharpness::hvp::RELATIVE_STEP_F32,
+    )
+    .expect("an operator");
+    let mut hv_cd = vec![0.0; theta.len()];
+    cd.apply(&v, &mut hv_cd);
+    let diff = hv
+        .iter()
+        .zip(&hv_cd)
+        .map(|(a, b)| (a - b) * (a - b))
+        .sum::<f64>()
+        .sqrt();
+    assert!(diff < 1e-2 * norm, "{diff:e} vs ‖H v‖ = {norm}");
 }

@@ -813,18 +813,21 @@ fn shared_hessian_plane(
     if t.diverged() || t.is_empty() {
         return Err("the run diverged".into());
     }
-    let exact = !mlp.architecture().batchnorm();
-    let measured = if exact {
-        None
-    } else {
+    let measured = if mlp.architecture().batchnorm() {
         Some(
             mlp.with_running(t.state(t.len() - 1))
                 .map_err(|e| e.to_string())?,
         )
+    } else {
+        None
     };
-    let config = directions::hessian_plane_power(exact);
-    let h = directions::hessian_plane(measured.as_ref().unwrap_or(mlp), theta, &config, seed)
-        .map_err(|e| e.to_string())?;
+    let h = directions::hessian_plane(
+        measured.as_ref().unwrap_or(mlp),
+        theta,
+        &directions::HESSIAN_PLANE_POWER,
+        seed,
+    )
+    .map_err(|e| e.to_string())?;
     Ok((h, measured))
 }
 

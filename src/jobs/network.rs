@@ -447,8 +447,7 @@ pub fn network_plane(
             // grid is measured.
             let measured = at_state(mlp, first, experiment.view.centre_point(first.len()))
                 .map_err(|e| DirectionError::Running(e.to_string()))?;
-            let config = directions::hessian_plane_power(!arch.batchnorm());
-            let h = directions::hessian_plane(&measured, centre, &config, experiment.seed)?;
+                        let h = directions::hessian_plane(&measured, centre, &directions::HESSIAN_PLANE_POWER, experiment.seed)?;
             eigenvalues = Some(h.eigenvalues);
             (h.plane, None)
         }

@@ -242,25 +242,14 @@ pub fn hessian_range_unit(lambda_1: f64) -> f64 {
     }
 }
 
-/// The power-iteration rule of the Hessian plane: tight (relative change of the Rayleigh
-/// quotient below 1e-10, which leaves the eigenvectors about 1e-5 from the true ones when the
-/// eigenvalues are well separated) for an exact operator; 1e-5 and at most 300 iterations for
-/// one by central differences of an f32 gradient (a BatchNorm network: its products carry
-/// about 1e-4 of rounding, so a tighter rule would rarely settle and buy nothing).
-#[must_use]
-pub fn hessian_plane_power(exact: bool) -> PowerConfig {
-    if exact {
-        PowerConfig {
-            tol: 1e-10,
-            max_iter: 1000,
-        }
-    } else {
-        PowerConfig {
-            tol: 1e-5,
-            max_iter: 300,
-        }
-    }
-}
+/// The power-iteration rule of the Hessian plane: a relative change of the Rayleigh quotient
+/// below 1e-10 (which leaves the eigenvectors about 1e-5 from the true ones when the top
+/// eigenvalues are well separated; the Hessian-vector products are exact, so the rule
+/// settles), at most 1000 products per eigenvector.
+pub const HESSIAN_PLANE_POWER: PowerConfig = PowerConfig {
+    tol: 1e-10,
+    max_iter: 1000,
+};
 
 /// The plane through `centre` spanned by the unit eigenvectors of the two largest
 /// (algebraic) eigenvalues of `problem`'s full-batch training-loss Hessian there
