@@ -194,7 +194,13 @@ fn the_hessian_plane_is_deterministic_from_the_seed() {
     let never = std::sync::atomic::AtomicBool::new(false);
     let done = run_headless(&e, &never).expect("a plane");
     let centre = done.plane.plane.origin().to_vec();
-        let h = directions::hessian_plane(&done.measured, &centre, &directions::HESSIAN_PLANE_POWER, e.seed).expect("a plane");
+    let h = directions::hessian_plane(
+        &done.measured,
+        &centre,
+        &directions::HESSIAN_PLANE_POWER,
+        e.seed,
+    )
+    .expect("a plane");
     assert_eq!(h.plane, one.plane);
 }
 
@@ -208,7 +214,11 @@ fn the_eval_mode_batchnorm_hessian_is_exact() {
     let op = MlpHessian::new(mlp, &theta).expect("an operator");
     // The f64 loss and gradient are the f32 network's in eval mode.
     let loss = mlp.loss(&theta, Batch::Full);
-    assert!((op.loss() - loss).abs() < 1e-5 * loss, "{} vs {loss}", op.loss());
+    assert!(
+        (op.loss() - loss).abs() < 1e-5 * loss,
+        "{} vs {loss}",
+        op.loss()
+    );
     let mut g32 = vec![0.0; theta.len()];
     mlp.loss_grad(&theta, Batch::Full, &mut g32);
     let scale = g32.iter().fold(0.0_f64, |m, g| m.max(g.abs()));
@@ -224,7 +234,11 @@ fn the_eval_mode_batchnorm_hessian_is_exact() {
     op.apply(&v, &mut hv);
     let h = 1e-5;
     let grad_at = |sign: f64| -> Vec<f64> {
-        let shifted: Vec<f64> = theta.iter().zip(&v).map(|(t, d)| t + sign * h * d).collect();
+        let shifted: Vec<f64> = theta
+            .iter()
+            .zip(&v)
+            .map(|(t, d)| t + sign * h * d)
+            .collect();
         MlpHessian::new(mlp, &shifted)
             .expect("an operator")
             .gradient()
@@ -237,7 +251,10 @@ fn the_eval_mode_batchnorm_hessian_is_exact() {
         .zip(plus.iter().zip(&minus))
         .map(|(hv, (p, m))| (hv - (p - m) / (2.0 * h)).abs())
         .fold(0.0, f64::max);
-    eprintln!("BatchNorm H v vs f64 difference quotients: {:e} of ‖H v‖", worst / norm);
+    eprintln!(
+        "BatchNorm H v vs f64 difference quotients: {:e} of ‖H v‖",
+        worst / norm
+    );
     assert!(worst < 1e-7 * norm, "{worst:e} vs ‖H v‖ = {norm}");
     // And the central differences of the f32 gradient (the operator before the exact one)
     // agree to their own accuracy.
@@ -256,4 +273,37 @@ fn the_eval_mode_batchnorm_hessian_is_exact() {
         .sum::<f64>()
         .sqrt();
     assert!(diff < 1e-2 * norm, "{diff:e} vs ‖H v‖ = {norm}");
+}
+
+/// The cost of the plane's eigenvectors on the `digits` preset (8,970 parameters, 1,000
+/// training images), printed: `cargo test --test hessian_plane -- --ignored --nocapture`
+/// (add `--release` for the release build's time).
+#[test]
+#[ignore = "a timing, not a check: trains the digits preset"]
+fn digits_hessian_plane_timing() {
+    let sets = vec![
+        "view.plane=hessian".to_string(),
+        "view.resolution=8".to_string(),
+    ];
+    let Ok(Preset::Network(e)) = preset::load("digits", &sets) else {
+        panic!("digits is a network preset");
+    };
+    let never = std::sync::atomic::AtomicBool::new(false);
+    let done = run_headless(&e, &never).expect("a plane");
+    let centre = done.plane.plane.origin().to_vec();
+    let start = std::time::Instant::now();
+    let h = directions::hessian_plane(
+        &done.measured,
+        &centre,
+        &directions::HESSIAN_PLANE_POWER,
+        e.seed,
+    )
+    .expect("a plane");
+    eprintln!(
+        "digits: λ = {:?} in {:.2} s ({} parameters)",
+        h.eigenvalues,
+        start.elapsed().as_secs_f64(),
+        centre.len()
+    );
+    assert_eq!(h.plane, done.plane.plane);
 }

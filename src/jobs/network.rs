@@ -447,7 +447,12 @@ pub fn network_plane(
             // grid is measured.
             let measured = at_state(mlp, first, experiment.view.centre_point(first.len()))
                 .map_err(|e| DirectionError::Running(e.to_string()))?;
-                        let h = directions::hessian_plane(&measured, centre, &directions::HESSIAN_PLANE_POWER, experiment.seed)?;
+            let h = directions::hessian_plane(
+                &measured,
+                centre,
+                &directions::HESSIAN_PLANE_POWER,
+                experiment.seed,
+            )?;
             eigenvalues = Some(h.eigenvalues);
             (h.plane, None)
         }
