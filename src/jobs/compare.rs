@@ -18,6 +18,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use crate::core::landscape::{Grid, GridSpec, Layer};
 use crate::core::network::directions::{self, BiasDirection};
 use crate::core::network::mlp::{DataSplit, Mlp};
+use crate::core::network::plane::Plane;
 use crate::core::objective::Batch;
 use crate::core::optim::{OptimizerKind, OptimizerSpec};
 use crate::core::sharpness::{self, ReportConfig, SharpnessReport, slq, spectrum::PowerConfig};
@@ -653,7 +654,7 @@ pub fn compare(
     // A network's plane, with the network its grid is measured with when that is not the
     // built one (the Hessian plane of a BatchNorm network: eval mode with the chosen run's
     // running statistics at its end).
-    let mut network_plane: Option<(directions::HessianPlane, Option<Mlp>)> = None;
+    let mut network_plane: Option<(Plane, Option<Mlp>)> = None;
     let plane = match &built {
         Built::Surface(_) => {
             let Source::Surface(e) = source else {
@@ -683,13 +684,7 @@ pub fn compare(
                     seed,
                     BiasDirection::Zero,
                 )
-                .map(|plane| {
-                    let plane = directions::HessianPlane {
-                        plane,
-                        eigenvalues: [f64::NAN; 2],
-                    };
-                    (plane, None)
-                })
+                .map(|plane| (plane, None, None))
                 .map_err(|err| format!("no plane through the two solutions: {err}")),
                 SharedPlaneKind::HessianSmall | SharedPlaneKind::HessianLarge => {
                     let (t, theta, which) = if settings.plane == SharedPlaneKind::HessianSmall {
@@ -697,19 +692,19 @@ pub fn compare(
                     } else {
                         (&t_large, &theta_l, "large")
                     };
-                    shared_hessian_plane(mlp, t, theta, seed).map_err(|err| {
-                        format!("no Hessian plane at the {which}-batch solution: {err}")
-                    })
+                    shared_hessian_plane(mlp, t, theta, seed)
+                        .map(|(h, measured)| (h.plane, Some(h.eigenvalues), measured))
+                        .map_err(|err| {
+                            format!("no Hessian plane at the {which}-batch solution: {err}")
+                        })
                 }
             };
             match made {
-                Ok((h, measured)) => {
-                    let p = &h.plane;
+                Ok((p, eigenvalues, measured)) => {
                     out_small.path = path_points(&t_small, |q| p.plane_from_params(q));
                     out_large.path = path_points(&t_large, |q| p.plane_from_params(q));
-                    let hessian = settings.plane != SharedPlaneKind::Solutions;
-                    let shared = if hessian {
-                        let unit = directions::hessian_range_unit(h.eigenvalues[0]);
+                    let shared = if let Some(eigenvalues) = eigenvalues {
+                        let unit = directions::hessian_range_unit(eigenvalues[0]);
                         let (x, y) = ([-unit, unit], [-unit, unit]);
                         spec = GridSpec::square(x, y, PLANE_RESOLUTION);
                         SharedPlane {
@@ -717,7 +712,7 @@ pub fn compare(
                             y,
                             x_label: "α along v₁".into(),
                             y_label: "β along v₂".into(),
-                            eigenvalues: Some(h.eigenvalues),
+                            eigenvalues: Some(eigenvalues),
                         }
                     } else {
                         let (x, y) = ([-0.5, 1.5], [-1.0, 1.0]);
@@ -731,7 +726,7 @@ pub fn compare(
                             eigenvalues: None,
                         }
                     };
-                    network_plane = Some((h, measured));
+                    network_plane = Some((p, measured));
                     shared
                 }
                 Err(message) => {
@@ -787,9 +782,9 @@ pub fn compare(
             problem: &s.problem,
             layer: Layer::Train,
         },
-        (Built::Network(mlp), Some((h, measured))) => Landscape::Network {
+        (Built::Network(mlp), Some((plane, measured))) => Landscape::Network {
             mlp: measured.as_ref().unwrap_or(mlp),
-            plane: &h.plane,
+            plane,
             layer: Layer::Train,
         },
         (Built::Network(_), None) => return None,
