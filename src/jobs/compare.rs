@@ -3,8 +3,9 @@
 //! point the sharpness report (λ_max, Hessian trace, ε-sharpness), the Hessian's spectral
 //! density, the accuracy and λ_max along the training; the 1-D interpolation `L((1−α)θ_small + αθ_large)` for α ∈ [−1, 2]; 1-D slices
 //! along one Gaussian direction (filter-normalized at each minimum for a network); and the two
-//! paths on a shared plane — through both solutions for a network, the surface itself for a
-//! toy problem — whose landscape is evaluated last, coarse first.
+//! paths on a shared plane — through both solutions for a network, or through the top two
+//! Hessian eigenvectors at one of them ([`SharedPlaneKind`]), the surface itself for a toy
+//! problem — whose landscape is evaluated last, coarse first.
 //!
 //! The Sharp vs Flat lab runs [`compare`] as a job; `basin render --lab sharp-vs-flat` runs
 //! it on the CLI's pool. Series are `[x, y]` pairs (the lab makes plot series of them once).
@@ -18,7 +19,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use crate::core::landscape::{Grid, GridSpec, Layer};
 use crate::core::network::directions::{self, BiasDirection};
 use crate::core::network::mlp::{DataSplit, Mlp};
-use crate::core::network::plane::Plane;
 use crate::core::objective::Batch;
 use crate::core::optim::{OptimizerKind, OptimizerSpec};
 use crate::core::sharpness::{self, ReportConfig, SharpnessReport, slq, spectrum::PowerConfig};
@@ -654,7 +654,7 @@ pub fn compare(
     // A network's plane, with the network its grid is measured with when that is not the
     // built one (the Hessian plane of a BatchNorm network: eval mode with the chosen run's
     // running statistics at its end).
-    let mut network_plane: Option<(Plane, Option<Mlp>)> = None;
+    let mut network_plane: Option<(crate::core::network::plane::Plane, Option<Mlp>)> = None;
     let plane = match &built {
         Built::Surface(_) => {
             let Source::Surface(e) = source else {

@@ -411,7 +411,12 @@ fn final_params(trajectory: &Trajectory) -> Result<&[f64], DirectionError> {
 /// start, or a step — the nearest stored point at or before it —, as `view.centre` says;
 /// fixed by the seed); "pca": the top two principal directions of all runs' stored points,
 /// centred on run 0's final weights; "solutions": through run 0's (a = 0) and run 1's (a = 1)
-/// final weights. Then every run's stored points are projected, with their distance from the
+/// final weights; "hessian": the unit eigenvectors of the two largest eigenvalues of the
+/// training-loss Hessian at the random plane's centre (in eval mode with run 0's running
+/// statistics there, for BatchNorm; [`directions::hessian_plane`]), the eigenvalues kept in
+/// [`NetworkPlane::eigenvalues`], the view's range then counting in steps of
+/// [`directions::hessian_range_unit`] ([`NetworkPlane::scaled_range`]). Then every run's
+/// stored points are projected, with their distance from the
 /// plane and the training loss under them, and spread over every step: step `s` gets the
 /// values of [`Trajectory::stored_step`] of `s` (itself when every point is stored), so the
 /// results are indexed by step.
