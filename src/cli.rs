@@ -834,6 +834,7 @@ pub fn network_landscape(
         "loss": arch.loss().name(),
         "plane": view.plane.name(),
         "explained_variance_ratio": plane.explained_variance_ratio,
+        "hessian_eigenvalues": plane.eigenvalues,
         "layer": view.layer.name(),
         "x_range": spec.x,
         "y_range": spec.y,

@@ -333,3 +333,40 @@ fn digits_show_a_gallery_and_a_confusion_matrix_that_follow_the_playback() {
     h.get_by_label("Test digits: the class the network predicts");
     h.get_by_label("Confusion matrix: true class (rows) × predicted (columns)");
 }
+
+#[test]
+fn the_plane_picker_offers_the_hessian_plane_labelled_with_its_eigenvalues() {
+    let mut h = harness();
+    step_until(&mut h, "the first results", settled);
+    let trained_generation = h.state().labs.network.trained_generation;
+    let picture_generation = h.state().labs.network.picture_generation;
+    h.get_by_label("Plane").click();
+    h.step();
+    h.step();
+    h.get_by_label("Hessian top-2 eigenvectors").click();
+    h.step();
+    assert_eq!(
+        h.state().labs.network.experiment.view.plane,
+        PlaneKind::Hessian
+    );
+    step_until(&mut h, "the Hessian landscape", |app| {
+        app.labs.network.picture_generation > picture_generation && settled(app)
+    });
+    let net = &h.state().labs.network;
+    assert_eq!(net.trained_generation, trained_generation, "no retraining");
+    let plane = net.plane.as_ref().expect("plane");
+    let [l1, l2] = plane.projection.eigenvalues.expect("eigenvalues");
+    assert!(l1 >= l2 && l1 > 0.0, "{l1}, {l2}");
+    // The grid spans ±√(2/λ₁) in weight units (the preset's range ±1).
+    let picture = net.picture.as_ref().expect("landscape");
+    let unit = (2.0 / l1).sqrt();
+    assert!((picture.grid.spec.x[1] - unit).abs() < 1e-12 * unit);
+    // Centred on run 1's final weights: its path ends at the origin.
+    let end = net.trained.as_ref().expect("trained").paths[0]
+        .last()
+        .expect("path");
+    assert!(end.x.abs() < 1e-9 && end.y.abs() < 1e-9);
+    h.get_by_label_contains("Hessian eigenvalues: λ₁ = ");
+    // The centre choice applies to this plane too.
+    h.get_by_label("initial weights");
+}

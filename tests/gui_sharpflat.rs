@@ -252,3 +252,38 @@ fn ticking_a_small_batch_keeps_the_bn_axis_savable() {
         other => panic!("the saved preset must read back: {other:?}"),
     }
 }
+
+#[test]
+fn the_plane_picker_centres_a_hessian_plane_on_one_solution() {
+    let mut h = harness();
+    step_until(&mut h, "the comparison", compared);
+    h.get_by_label("Plane").click();
+    h.step();
+    h.step();
+    h.get_by_label("Hessian top-2 at the large-batch solution")
+        .click();
+    h.step();
+    assert_eq!(
+        h.state().labs.sharp_flat.settings.plane,
+        basin::jobs::compare::SharedPlaneKind::HessianLarge
+    );
+    step_until(&mut h, "the Hessian plane", |app| {
+        compared(app)
+            && app
+                .labs
+                .sharp_flat
+                .comparison
+                .as_ref()
+                .is_some_and(|c| c.plane.eigenvalues.is_some())
+    });
+    let sf = &h.state().labs.sharp_flat;
+    let c = sf.comparison.as_ref().expect("comparison");
+    let [l1, l2] = c.plane.eigenvalues.expect("eigenvalues");
+    assert!(l1 >= l2 && l1 > 0.0, "{l1}, {l2}");
+    // Centred on the large batch's solution; the range is ±√(2/λ₁).
+    let end_large = c.runs[1].path.last().expect("path");
+    assert!(end_large[0].abs() < 1e-9 && end_large[1].abs() < 1e-9);
+    let unit = (2.0 / l1).sqrt();
+    assert!((c.plane.x[1] - unit).abs() < 1e-12 * unit);
+    assert!(sf.picture.is_some(), "the plane's landscape is drawn");
+}

@@ -478,3 +478,136 @@ fn open_checks_a_network_preset_before_any_window() {
     let text = stderr(&out);
     assert!(text.contains("problem.n_train"), "{text}");
 }
+
+/// `view.plane = "hessian"`: `--inputs` writes the unit eigenvectors as d1.npy and d2.npy,
+/// meta.json the two eigenvalues (λ₁ ≥ λ₂) and the range in weight units (the preset's ±1
+/// times √(2/λ₁)); the grid is reproduced from those inputs; on a surface preset the key is
+/// an error naming it (exit 2).
+#[test]
+fn landscape_on_the_hessian_plane_writes_unit_eigenvectors_and_eigenvalues() {
+    let dir = tempdir();
+    let mut args = vec![
+        "landscape",
+        "moons",
+        "--out",
+        "H",
+        "--inputs",
+        "--set",
+        "view.plane=hessian",
+    ];
+    args.extend(QUICK);
+    ok(&basin(dir.path(), &args));
+    let inputs = dir.path().join("H/inputs");
+    let d1: Array1<f64> = read_npy(inputs.join("d1.npy")).expect("d1");
+    let d2: Array1<f64> = read_npy(inputs.join("d2.npy")).expect("d2");
+    let theta: Array1<f64> = read_npy(inputs.join("theta.npy")).expect("θ");
+    assert_eq!((d1.len(), d2.len()), (theta.len(), theta.len()));
+    assert!((d1.dot(&d1) - 1.0).abs() < 1e-12, "|d1|² = {}", d1.dot(&d1));
+    assert!((d2.dot(&d2) - 1.0).abs() < 1e-12, "|d2|² = {}", d2.dot(&d2));
+    assert!(d1.dot(&d2).abs() < 1e-9, "d1 · d2 = {}", d1.dot(&d2));
+    let meta: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("H/meta.json")).expect("meta"),
+    )
+    .expect("json");
+    assert_eq!(meta["plane"], "hessian");
+    let lambda: Vec<f64> = meta["hessian_eigenvalues"]
+        .as_array()
+        .expect("two eigenvalues")
+        .iter()
+        .map(|v| v.as_f64().expect("a number"))
+        .collect();
+    assert_eq!(lambda.len(), 2);
+    assert!(lambda[0] >= lambda[1] && lambda[0] > 0.0, "{lambda:?}");
+    let unit = (2.0 / lambda[0]).sqrt();
+    let x_range = meta["x_range"][1].as_f64().expect("x range");
+    assert!((x_range - unit).abs() < 1e-12 * unit, "{x_range} vs {unit}");
+    // The grid again from the inputs alone, on the same range.
+    let range = format!("{},{}", -x_range, x_range);
+    ok(&basin(
+        dir.path(),
+        &[
+            "landscape",
+            "--model",
+            "H/inputs",
+            "--out",
+            "again",
+            "--resolution",
+            "11",
+            "--range",
+            &range,
+        ],
+    ));
+    let a = grid(&dir.path().join("H/grid.npy"));
+    let b = grid(&dir.path().join("again/grid.npy"));
+    for (u, v) in a.iter().zip(&b) {
+        assert!((u - v).abs() <= 1e-12 * u.abs().max(1.0), "{u} vs {v}");
+    }
+    // Other planes record no eigenvalues.
+    let mut args = vec!["landscape", "moons", "--out", "R"];
+    args.extend(QUICK);
+    ok(&basin(dir.path(), &args));
+    let meta: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("R/meta.json")).expect("meta"),
+    )
+    .expect("json");
+    assert!(meta["hessian_eigenvalues"].is_null());
+    // A toy surface's plane is its own two parameters: no Hessian plane there.
+    let out = basin(
+        dir.path(),
+        &[
+            "landscape",
+            "rosenbrock-race",
+            "--out",
+            "S",
+            "--set",
+            "view.plane=hessian",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("view.plane"), "{}", stderr(&out));
+    assert!(!dir.path().join("S").exists());
+}
+
+/// `basin render` on the Hessian plane labels its axes with the two eigenvalues, in English
+/// and in Korean.
+#[test]
+fn render_labels_the_hessian_plane_with_its_eigenvalues() {
+    let dir = tempdir();
+    for (lang, out, needles) in [
+        (
+            "en",
+            "en.svg",
+            ["α along v₁ (λ₁ = ", "β along v₂ (λ₂ = ", "Hessian top-2"],
+        ),
+        (
+            "ko",
+            "ko.svg",
+            ["α: v₁ 방향 (λ₁ = ", "β: v₂ 방향 (λ₂ = ", "헤시안 상위 2"],
+        ),
+    ] {
+        let mut args = vec![
+            "render",
+            "moons",
+            "--out",
+            out,
+            "--lang",
+            lang,
+            "--width",
+            "640",
+            "--height",
+            "400",
+            "--set",
+            "view.plane=hessian",
+        ];
+        args.extend(QUICK);
+        ok(&basin(dir.path(), &args));
+        let svg = std::fs::read_to_string(dir.path().join(out)).expect("svg");
+        for needle in needles {
+            assert!(
+                svg.contains(needle),
+                "{needle} missing from the {lang} figure"
+            );
+        }
+        assert!(!svg.contains("λ₁ = –"), "the eigenvalue is known");
+    }
+}

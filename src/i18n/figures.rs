@@ -63,6 +63,17 @@ pub const ENTRIES: &[Entry] = &[
         "α: d₁ 방향 (필터 정규화)",
     ),
     e("fig.axis.d2", "β along d₂", "β: d₂ 방향"),
+    e("fig.plane.hessian", "Hessian top-2", "헤시안 상위 2"),
+    e(
+        "fig.axis.v1",
+        "α along v₁ (λ₁ = {0})",
+        "α: v₁ 방향 (λ₁ = {0})",
+    ),
+    e(
+        "fig.axis.v2",
+        "β along v₂ (λ₂ = {0})",
+        "β: v₂ 방향 (λ₂ = {0})",
+    ),
     e("fig.run", "run {0}", "실행 {0}"),
     e("fig.diverged", "{0} — diverged", "{0} — 발산"),
     e("fig.step_of", "step {0} / {1}", "스텝 {0} / {1}"),

@@ -331,6 +331,36 @@ pub const ENTRIES: &[Entry] = &[
     ),
     e("net.plane", "Plane", "평면"),
     e(
+        "net.plane_hessian",
+        "Hessian top-2 eigenvectors",
+        "헤시안 상위 2 고유벡터",
+    ),
+    e(
+        "net.plane_hessian.tip",
+        "The two directions in which the loss curves up most steeply at the centre: the eigenvectors v₁, v₂ of the two largest eigenvalues λ₁ ≥ λ₂ of the training-loss Hessian (unit length, not filter-normalized). Computed in the background by power iteration.",
+        "중심에서 손실이 가장 가파르게 휘어 오르는 두 방향: 학습 손실 헤시안의 가장 큰 두 고윳값 λ₁ ≥ λ₂의 고유벡터 v₁, v₂ (단위 길이, 필터 정규화 없음). 거듭제곱 반복법으로 백그라운드에서 계산합니다.",
+    ),
+    e(
+        "net.range_hessian.tip",
+        "On the Hessian plane, 1 is the step along v₁ at which the loss would rise by about 1 (√(2/λ₁) in weight units); the axes show weight units.",
+        "헤시안 평면에서 1은 v₁ 방향으로 손실이 약 1만큼 오르는 걸음 (가중치 단위로 √(2/λ₁))이며, 축은 가중치 단위로 표시됩니다.",
+    ),
+    e(
+        "net.eigenvalues",
+        "Hessian eigenvalues: λ₁ = {0}, λ₂ = {1}",
+        "헤시안 고윳값: λ₁ = {0}, λ₂ = {1}",
+    ),
+    e(
+        "net.alpha_hessian",
+        "α along v₁ (λ₁ = {0})",
+        "α: v₁ 방향 (λ₁ = {0})",
+    ),
+    e(
+        "net.beta_hessian",
+        "β along v₂ (λ₂ = {0})",
+        "β: v₂ 방향 (λ₂ = {0})",
+    ),
+    e(
         "net.plane_solutions.disabled",
         "Needs at least two runs: add one under Runs.",
         "실행이 두 개 이상 필요합니다: 실행에서 하나를 추가하세요.",

@@ -120,6 +120,37 @@ pub const ENTRIES: &[Entry] = &[
         "α: 작은 배치의 해 (0)에서 큰 배치의 해 (1)까지",
     ),
     e("sf.plane.y", "β: orthogonal direction", "β: 직교 방향"),
+    e("sf.plane_kind", "Plane", "평면"),
+    e(
+        "sf.plane_kind.tip",
+        "Which plane the two paths are drawn on: through both solutions, or through the top two Hessian eigenvectors at one of them (the two directions in which that minimum is sharpest; unit length, the range ±√(2/λ₁), where the loss would rise by about 1 along v₁).",
+        "두 경로를 그릴 평면: 두 해를 지나는 평면, 또는 한 해에서 헤시안의 상위 두 고유벡터를 지나는 평면 (그 최솟값이 가장 날카로운 두 방향; 단위 길이, 범위 ±√(2/λ₁)은 v₁ 방향으로 손실이 약 1 오르는 거리).",
+    ),
+    e(
+        "sf.plane_kind.solutions",
+        "through both solutions",
+        "두 해를 지나는 평면",
+    ),
+    e(
+        "sf.plane_kind.hessian_small",
+        "Hessian top-2 at the small-batch solution",
+        "작은 배치 해에서의 헤시안 상위 2",
+    ),
+    e(
+        "sf.plane_kind.hessian_large",
+        "Hessian top-2 at the large-batch solution",
+        "큰 배치 해에서의 헤시안 상위 2",
+    ),
+    e(
+        "sf.plane.v1",
+        "α along v₁ (λ₁ = {0})",
+        "α: v₁ 방향 (λ₁ = {0})",
+    ),
+    e(
+        "sf.plane.v2",
+        "β along v₂ (λ₂ = {0})",
+        "β: v₂ 방향 (λ₂ = {0})",
+    ),
     e(
         "sf.scale_lr",
         "Scale the learning rate with the batch (η/B fixed)",

@@ -3,8 +3,9 @@
 //! point the sharpness report (λ_max, Hessian trace, ε-sharpness), the Hessian's spectral
 //! density, the accuracy and λ_max along the training; the 1-D interpolation `L((1−α)θ_small + αθ_large)` for α ∈ [−1, 2]; 1-D slices
 //! along one Gaussian direction (filter-normalized at each minimum for a network); and the two
-//! paths on a shared plane — through both solutions for a network, the surface itself for a
-//! toy problem — whose landscape is evaluated last, coarse first.
+//! paths on a shared plane — through both solutions for a network, or through the top two
+//! Hessian eigenvectors at one of them ([`SharedPlaneKind`]), the surface itself for a toy
+//! problem — whose landscape is evaluated last, coarse first.
 //!
 //! The Sharp vs Flat lab runs [`compare`] as a job; `basin render --lab sharp-vs-flat` runs
 //! it on the CLI's pool. Series are `[x, y]` pairs (the lab makes plot series of them once).
@@ -179,6 +180,8 @@ pub struct Settings {
     pub steps: usize,
     /// The sweep the Sweep view runs.
     pub sweep: SweepSpec,
+    /// The shared plane of a network (through both solutions, or a Hessian plane at one).
+    pub plane: SharedPlaneKind,
 }
 
 impl Settings {
@@ -225,6 +228,7 @@ impl Settings {
             lr_rule: LrRule::Fixed,
             steps,
             sweep,
+            plane: SharedPlaneKind::default(),
         }
     }
 
@@ -402,6 +406,26 @@ pub struct SharedPlane {
     pub x_label: String,
     /// The y axis' meaning.
     pub y_label: String,
+    /// On the Hessian plane, λ₁ ≥ λ₂ of its unit axes v₁, v₂ (the view labels them).
+    pub eigenvalues: Option<[f64; 2]>,
+}
+
+/// Which plane the two paths are drawn on (networks; a toy problem's is the surface itself).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum SharedPlaneKind {
+    /// Through both solutions: α from the small batch's (0) to the large batch's (1), β a
+    /// filter-normalized random direction orthogonal to it.
+    #[default]
+    Solutions,
+    /// Through the top two Hessian eigenvectors at the small batch's solution.
+    HessianSmall,
+    /// Through the top two Hessian eigenvectors at the large batch's solution.
+    HessianLarge,
+}
+
+impl SharedPlaneKind {
+    /// Every choice, in menu order.
+    pub const ALL: [Self; 3] = [Self::Solutions, Self::HessianSmall, Self::HessianLarge];
 }
 
 /// What the sweep reports: cells done of all.
@@ -717,9 +741,13 @@ pub fn compare(
         interpolation(problem, &theta_s, &theta_l)
     };
 
-    // The shared plane: through both solutions (network), or the surface itself.
+    // The shared plane: through both solutions or the top two Hessian eigenvectors at one of
+    // them (network), or the surface itself.
     let spec;
-    let mut through_solutions = None;
+    // A network's plane, with the network its grid is measured with when that is not the
+    // built one (the Hessian plane of a BatchNorm network: eval mode with the chosen run's
+    // running statistics at its end).
+    let mut network_plane: Option<(crate::core::network::plane::Plane, Option<Mlp>)> = None;
     let plane = match &built {
         Built::Surface(_) => {
             let Source::Surface(e) = source else {
@@ -737,31 +765,65 @@ pub fn compare(
                 y: e.view.y,
                 x_label: "θ₁".into(),
                 y_label: "θ₂".into(),
+                eigenvalues: None,
             }
         }
         Built::Network(mlp) => {
-            match directions::solutions_plane(
-                mlp.architecture(),
-                &theta_s,
-                &theta_l,
-                seed,
-                BiasDirection::Zero,
-            ) {
-                Ok(p) => {
+            let made = match settings.plane {
+                SharedPlaneKind::Solutions => directions::solutions_plane(
+                    mlp.architecture(),
+                    &theta_s,
+                    &theta_l,
+                    seed,
+                    BiasDirection::Zero,
+                )
+                .map(|plane| (plane, None, None))
+                .map_err(|err| format!("no plane through the two solutions: {err}")),
+                SharedPlaneKind::HessianSmall | SharedPlaneKind::HessianLarge => {
+                    let (t, theta, which) = if settings.plane == SharedPlaneKind::HessianSmall {
+                        (&t_small, &theta_s, "small")
+                    } else {
+                        (&t_large, &theta_l, "large")
+                    };
+                    shared_hessian_plane(mlp, t, theta, seed)
+                        .map(|(h, measured)| (h.plane, Some(h.eigenvalues), measured))
+                        .map_err(|err| {
+                            format!("no Hessian plane at the {which}-batch solution: {err}")
+                        })
+                }
+            };
+            match made {
+                Ok((p, eigenvalues, measured)) => {
                     out_small.path = path_points(&t_small, |q| p.plane_from_params(q));
                     out_large.path = path_points(&t_large, |q| p.plane_from_params(q));
-                    let (x, y) = ([-0.5, 1.5], [-1.0, 1.0]);
-                    spec = GridSpec::square(x, y, PLANE_RESOLUTION);
-                    through_solutions = Some(p);
-                    SharedPlane {
-                        x,
-                        y,
-                        x_label: "α: small-batch solution (0) to large-batch solution (1)".into(),
-                        y_label: "β: orthogonal direction".into(),
-                    }
+                    let shared = if let Some(eigenvalues) = eigenvalues {
+                        let unit = directions::hessian_range_unit(eigenvalues[0]);
+                        let (x, y) = ([-unit, unit], [-unit, unit]);
+                        spec = GridSpec::square(x, y, PLANE_RESOLUTION);
+                        SharedPlane {
+                            x,
+                            y,
+                            x_label: "α along v₁".into(),
+                            y_label: "β along v₂".into(),
+                            eigenvalues: Some(eigenvalues),
+                        }
+                    } else {
+                        let (x, y) = ([-0.5, 1.5], [-1.0, 1.0]);
+                        spec = GridSpec::square(x, y, PLANE_RESOLUTION);
+                        SharedPlane {
+                            x,
+                            y,
+                            x_label: "α: small-batch solution (0) to large-batch solution (1)"
+                                .into(),
+                            y_label: "β: orthogonal direction".into(),
+                            eigenvalues: None,
+                        }
+                    };
+                    network_plane = Some((p, measured));
+                    shared
                 }
-                Err(err) => {
-                    problems.push(format!("no plane through the two solutions: {err}"));
+                Err(message) => {
+                    problems.push(message);
                     (progress.compared)(Comparison {
                         settings: settings.clone(),
                         runs: [out_small, out_large],
@@ -772,6 +834,7 @@ pub fn compare(
                             y: [-1.0, 1.0],
                             x_label: String::new(),
                             y_label: String::new(),
+                            eigenvalues: None,
                         },
                         problems,
                     });
@@ -812,13 +875,13 @@ pub fn compare(
         return None;
     }
     (progress.spectra)([spectra.0, spectra.1]);
-    let landscape = match (&built, &through_solutions) {
+    let landscape = match (&built, &network_plane) {
         (Built::Surface(s), _) => Landscape::Surface {
             problem: &s.problem,
             layer: Layer::Train,
         },
-        (Built::Network(mlp), Some(plane)) => Landscape::Network {
-            mlp,
+        (Built::Network(mlp), Some((plane, measured))) => Landscape::Network {
+            mlp: measured.as_ref().unwrap_or(mlp),
             plane,
             layer: Layer::Train,
         },
@@ -828,6 +891,37 @@ pub fn compare(
         GridProgress::Coarse(grid) => (progress.coarse)(grid),
         GridProgress::Rows(fraction) => (progress.rows)(fraction),
     })
+}
+
+/// The plane through the top two Hessian eigenvectors at `theta`, the end of `t`
+/// ([`directions::hessian_plane`]), and, for a BatchNorm network, the network in eval mode
+/// with `t`'s running statistics there, which the Hessian is taken of and the grid measured
+/// with. An error for a diverged run.
+fn shared_hessian_plane(
+    mlp: &Mlp,
+    t: &Trajectory,
+    theta: &[f64],
+    seed: u64,
+) -> Result<(directions::HessianPlane, Option<Mlp>), String> {
+    if t.diverged() || t.is_empty() {
+        return Err("the run diverged".into());
+    }
+    let measured = if mlp.architecture().batchnorm() {
+        Some(
+            mlp.with_running(t.state(t.len() - 1))
+                .map_err(|e| e.to_string())?,
+        )
+    } else {
+        None
+    };
+    let h = directions::hessian_plane(
+        measured.as_ref().unwrap_or(mlp),
+        theta,
+        &directions::HESSIAN_PLANE_POWER,
+        seed,
+    )
+    .map_err(|e| e.to_string())?;
+    Ok((h, measured))
 }
 
 /// The comparison of a problem that could not be built: only the message.
@@ -855,6 +949,7 @@ fn failed(settings: &Settings, message: String) -> Comparison {
             y: [0.0, 1.0],
             x_label: String::new(),
             y_label: String::new(),
+            eigenvalues: None,
         },
         problems: vec![message],
     }
@@ -939,6 +1034,7 @@ mod tests {
             lr_rule: LrRule::Fixed,
             steps: 10,
             sweep: SweepSpec::around(512, &sgd, 10),
+            plane: SharedPlaneKind::Solutions,
         };
         let [a, b] = settings.runs(512);
         assert_eq!((a.optimizer.lr, b.optimizer.lr), (0.2, 0.2));

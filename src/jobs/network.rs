@@ -232,7 +232,11 @@ fn pipeline(
             .map_err(PipelineError::Running)?,
         None => (*trained.mlp).clone(),
     };
-    let spec = GridSpec::square(view.x, view.y, view.resolution);
+    let spec = GridSpec::square(
+        plane.scaled_range(view.x),
+        plane.scaled_range(view.y),
+        view.resolution,
+    );
     let landscape = Landscape::Network {
         mlp: &measured,
         plane: &plane.plane,
@@ -407,7 +411,12 @@ fn final_params(trajectory: &Trajectory) -> Result<&[f64], DirectionError> {
 /// start, or a step — the nearest stored point at or before it —, as `view.centre` says;
 /// fixed by the seed); "pca": the top two principal directions of all runs' stored points,
 /// centred on run 0's final weights; "solutions": through run 0's (a = 0) and run 1's (a = 1)
-/// final weights. Then every run's stored points are projected, with their distance from the
+/// final weights; "hessian": the unit eigenvectors of the two largest eigenvalues of the
+/// training-loss Hessian at the random plane's centre (in eval mode with run 0's running
+/// statistics there, for BatchNorm; [`directions::hessian_plane`]), the eigenvalues kept in
+/// [`NetworkPlane::eigenvalues`], the view's range then counting in steps of
+/// [`directions::hessian_range_unit`] ([`NetworkPlane::scaled_range`]). Then every run's
+/// stored points are projected, with their distance from the
 /// plane and the training loss under them, and spread over every step: step `s` gets the
 /// values of [`Trajectory::stored_step`] of `s` (itself when every point is stored), so the
 /// results are indexed by step.
@@ -424,19 +433,33 @@ pub fn network_plane(
     let Some(first) = trajectories.first() else {
         return Err(DirectionError::TooFewPoints { points: 0 });
     };
+    let centre = || match experiment.view.centre {
+        PlaneCentre::Final => final_params(first),
+        // The start is recorded whenever the final point is; `point` clamps a step past the
+        // run's end to its last point.
+        PlaneCentre::Start => final_params(first).map(|_| first.point(0)),
+        PlaneCentre::Step(step) => final_params(first).map(|_| first.point(step)),
+    };
+    let mut eigenvalues = None;
     let (plane, explained_variance_ratio) = match experiment.view.plane {
-        PlaneKind::Random => {
-            let centre = match experiment.view.centre {
-                PlaneCentre::Final => final_params(first)?,
-                // The start is recorded whenever the final point is; `point` clamps a step
-                // past the run's end to its last point.
-                PlaneCentre::Start => final_params(first).map(|_| first.point(0))?,
-                PlaneCentre::Step(step) => final_params(first).map(|_| first.point(step))?,
-            };
-            (
-                directions::random_plane(arch, centre, experiment.seed, BiasDirection::Zero)?,
-                None,
-            )
+        PlaneKind::Random => (
+            directions::random_plane(arch, centre()?, experiment.seed, BiasDirection::Zero)?,
+            None,
+        ),
+        PlaneKind::Hessian => {
+            let centre = centre()?;
+            // In eval mode with run 0's running statistics at the centre (BatchNorm), as the
+            // grid is measured.
+            let measured = at_state(mlp, first, experiment.view.centre_point(first.len()))
+                .map_err(|e| DirectionError::Running(e.to_string()))?;
+            let h = directions::hessian_plane(
+                &measured,
+                centre,
+                &directions::HESSIAN_PLANE_POWER,
+                experiment.seed,
+            )?;
+            eigenvalues = Some(h.eigenvalues);
+            (h.plane, None)
         }
         PlaneKind::Solutions => {
             let Some(second) = trajectories.get(1) else {
@@ -494,6 +517,7 @@ pub fn network_plane(
         plane,
         coords,
         explained_variance_ratio,
+        eigenvalues,
         distances,
         plane_losses,
     })

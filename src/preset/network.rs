@@ -41,19 +41,25 @@ pub enum PlaneKind {
     Pca,
     /// Through run 0's and run 1's final weights.
     Solutions,
+    /// Through the top two eigenvectors of the training-loss Hessian at the centre
+    /// (`view.centre`, like the random plane): unit directions, not filter-normalized; the
+    /// range counts in steps that raise the loss by about one along v₁
+    /// ([`crate::core::network::directions::hessian_range_unit`]).
+    Hessian,
 }
 
 impl PlaneKind {
     /// Every plane, in menu order.
-    pub const ALL: [Self; 3] = [Self::Random, Self::Pca, Self::Solutions];
+    pub const ALL: [Self; 4] = [Self::Random, Self::Pca, Self::Solutions, Self::Hessian];
 
-    /// The preset name (`"random"`, `"pca"`, `"solutions"`).
+    /// The preset name (`"random"`, `"pca"`, `"solutions"`, `"hessian"`).
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {
             Self::Random => "random",
             Self::Pca => "pca",
             Self::Solutions => "solutions",
+            Self::Hessian => "hessian",
         }
     }
 
@@ -94,8 +100,8 @@ impl PlaneCentre {
 pub struct NetworkView {
     /// Which plane.
     pub plane: PlaneKind,
-    /// Where the random plane is centred (the PCA and solutions planes have their own
-    /// centres: run 0's final weights).
+    /// Where the random and Hessian planes are centred (the PCA and solutions planes have
+    /// their own centres: run 0's final weights).
     pub centre: PlaneCentre,
     /// a-range (along d₁) in plane units.
     pub x: [f64; 2],
@@ -112,15 +118,15 @@ pub struct NetworkView {
 
 impl NetworkView {
     /// The point of run 0's trajectory (of `points` points) that the plane is centred on:
-    /// the random plane's centre (the start, a step clamped to the last point, or the final
-    /// point); the final point for the PCA and solutions planes. A BatchNorm network's
+    /// the random or Hessian plane's centre (the start, a step clamped to the last point, or
+    /// the final point); the final point for the PCA and solutions planes. A BatchNorm network's
     /// landscape is measured with run 0's running statistics at this point.
     #[must_use]
     pub fn centre_point(&self, points: usize) -> usize {
         let last = points.saturating_sub(1);
         match (self.plane, self.centre) {
-            (PlaneKind::Random, PlaneCentre::Start) => 0,
-            (PlaneKind::Random, PlaneCentre::Step(step)) => step.min(last),
+            (PlaneKind::Random | PlaneKind::Hessian, PlaneCentre::Start) => 0,
+            (PlaneKind::Random | PlaneKind::Hessian, PlaneCentre::Step(step)) => step.min(last),
             _ => last,
         }
     }
@@ -621,8 +627,8 @@ impl NetworkFile {
                 v.err(
                     "view.plane",
                     format!(
-                        "must be \"random\", \"pca\" or \"solutions\" for network problems, \
-                         got \"{name}\""
+                        "must be \"random\", \"pca\", \"solutions\" or \"hessian\" for network \
+                         problems, got \"{name}\""
                     ),
                 )
             })?,

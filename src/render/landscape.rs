@@ -89,11 +89,33 @@ fn plane_text(lang: Lang, plane: PlaneKind) -> &'static str {
             PlaneKind::Random => "fig.plane.random",
             PlaneKind::Pca => "fig.plane.pca",
             PlaneKind::Solutions => "fig.plane.solutions",
+            PlaneKind::Hessian => "fig.plane.hessian",
         },
     )
 }
 
 /// The stamp of a figure: `basin · preset · seed n`, in `lang`.
+/// A Hessian eigenvalue for an axis label: three significant digits (`3.21`, `0.0452`,
+/// `128`), scientific below 1e-3 in magnitude, `–` when unknown.
+#[must_use]
+pub fn eigenvalue_text(lambda: f64) -> String {
+    let a = lambda.abs();
+    if !lambda.is_finite() {
+        "–".to_string()
+    } else if a == 0.0 {
+        "0".to_string()
+    } else if a < 1e-3 {
+        format!("{lambda:.2e}")
+    } else if a >= 100.0 {
+        format!("{lambda:.0}")
+    } else {
+        // 2 − ⌊log₁₀ a⌋ decimals: 3 significant digits between 0.001 and 100.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let decimals = (2 - a.log10().floor() as i32).max(0) as usize;
+        format!("{lambda:.decimals$}")
+    }
+}
+
 pub(crate) fn stamp(lang: Lang, preset_name: &str, seed: u64) -> String {
     fill_text(tr_in(lang, "fig.stamp"), &[&preset_name, &seed])
 }
@@ -190,12 +212,22 @@ impl LandscapeFigure {
                 tr_in(lang, "fig.axis.solutions").to_string(),
                 tr_in(lang, "fig.axis.orthogonal").to_string(),
             ],
+            (PlaneKind::Hessian, _) => {
+                let [l1, l2] = plane.eigenvalues.unwrap_or([f64::NAN; 2]);
+                [
+                    fill_text(tr_in(lang, "fig.axis.v1"), &[&eigenvalue_text(l1)]),
+                    fill_text(tr_in(lang, "fig.axis.v2"), &[&eigenvalue_text(l2)]),
+                ]
+            }
             _ => [
                 tr_in(lang, "fig.axis.d1").to_string(),
                 tr_in(lang, "fig.axis.d2").to_string(),
             ],
         };
-        figure.bounds = [experiment.view.x, experiment.view.y];
+        figure.bounds = [
+            plane.scaled_range(experiment.view.x),
+            plane.scaled_range(experiment.view.y),
+        ];
         let n_train = experiment.dataset.n_train;
         figure.runs = trajectories
             .iter()

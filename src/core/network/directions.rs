@@ -11,6 +11,11 @@
 //!   point's coordinates by projection `⟨θ_t − θ_final, d⟩` (d unit);
 //! - the plane through two solutions: d₁ = θ_B − θ_A, d₂ a filter-normalized random
 //!   direction made orthogonal to d₁;
+//! - the plane through the top two Hessian eigenvectors at a point (the directions in which
+//!   the minimum is sharpest): d₁, d₂ the unit eigenvectors of the two largest (algebraic)
+//!   eigenvalues of the training-loss Hessian, by deflated power iteration
+//!   ([`crate::core::sharpness::spectrum::largest_eigenpairs`]); not filter-normalized, so
+//!   plane coordinates are Euclidean distances in weight space;
 //! - the 1-D interpolation `L((1−α)θ_A + αθ_B)` of Goodfellow et al. and Keskar et al.
 //!
 //! Random directions come from the ChaCha8 streams [`DIRECTION_1`](super::stream::DIRECTION_1)
@@ -25,6 +30,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::objective::{Batch, Objective};
 use crate::core::rng::rng_for;
+use crate::core::sharpness::spectrum::{self, PowerConfig};
+use crate::core::sharpness::{Curvature, SharpnessError};
 
 use super::mlp::Architecture;
 use super::plane::{Plane, PlaneError};
@@ -72,6 +79,12 @@ pub enum DirectionError {
     /// The directions did not make a plane.
     #[error(transparent)]
     Plane(#[from] PlaneError),
+    /// No Hessian at the centre (a non-finite loss there, or a failed power iteration).
+    #[error("no Hessian eigenvectors: {0}")]
+    Curvature(#[from] SharpnessError),
+    /// A BatchNorm network's recorded running statistics do not fit it.
+    #[error("cannot measure in eval mode: {0}")]
+    Running(String),
 }
 
 fn check_len(what: &'static str, got: usize, expected: usize) -> Result<(), DirectionError> {
@@ -198,6 +211,93 @@ pub fn solutions_plane(
         *v -= along * u;
     }
     Ok(Plane::new(theta_a.to_vec(), d1, d2)?)
+}
+
+/// The plane through the top two Hessian eigenvectors at a point, with their eigenvalues.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HessianPlane {
+    /// Origin θ_c, d₁ and d₂ the unit eigenvectors of λ₁ ≥ λ₂ (orthogonal).
+    pub plane: Plane,
+    /// λ₁ ≥ λ₂, the two largest (algebraic) eigenvalues of the training-loss Hessian at θ_c.
+    pub eigenvalues: [f64; 2],
+}
+
+/// The loss rise, in loss units, that one unit of a Hessian plane's preset range stands for
+/// along v₁ (see [`hessian_range_unit`]).
+pub const HESSIAN_RANGE_RISE: f64 = 1.0;
+
+/// The length in weight space of one unit of a Hessian plane's preset range (`view.x`,
+/// `view.y`): the step along v₁ at which the quadratic model `½λ₁α²` predicts a loss rise
+/// of [`HESSIAN_RANGE_RISE`], `√(2·rise/|λ₁|)`, the same on both axes so that the picture
+/// keeps its proportions (along v₂ the rise at that step is `λ₂/λ₁` of it). The default
+/// range ±1 thus shows the sharpest direction climbing by about one loss unit at its edges,
+/// whatever λ₁ is. |λ₁| is floored at 1e-6 (a flat point would otherwise ask for an
+/// unbounded range); a non-finite λ₁ gives 1.
+#[must_use]
+pub fn hessian_range_unit(lambda_1: f64) -> f64 {
+    if lambda_1.is_finite() {
+        (2.0 * HESSIAN_RANGE_RISE / lambda_1.abs().max(1e-6)).sqrt()
+    } else {
+        1.0
+    }
+}
+
+/// The power-iteration rule of the Hessian plane: a relative change of the Rayleigh quotient
+/// below 1e-10 (which leaves the eigenvectors about 1e-5 from the true ones when the top
+/// eigenvalues are well separated; the Hessian-vector products are exact, so the rule
+/// settles), at most 1000 products per eigenvector.
+pub const HESSIAN_PLANE_POWER: PowerConfig = PowerConfig {
+    tol: 1e-10,
+    max_iter: 1000,
+};
+
+/// The plane through `centre` spanned by the unit eigenvectors of the two largest
+/// (algebraic) eigenvalues of `problem`'s full-batch training-loss Hessian there
+/// ([`spectrum::largest_eigenpairs`]: deflated power iteration, start vectors from `seed`).
+/// The directions are not filter-normalized. Each eigenvector's sign is fixed so that its
+/// entry of largest magnitude (the first on ties) is positive. A BatchNorm network is asked
+/// in eval mode, like every other plane: pass the network with the running statistics of
+/// the centre.
+///
+/// # Errors
+/// `centre` of the wrong length, a non-finite loss there, fewer than two parameters, or a
+/// power iteration that failed (non-finite Hessian-vector products).
+pub fn hessian_plane(
+    problem: &dyn Curvature,
+    centre: &[f64],
+    config: &PowerConfig,
+    seed: u64,
+) -> Result<HessianPlane, DirectionError> {
+    check_len("centre", centre.len(), problem.dim())?;
+    if problem.dim() < 2 {
+        return Err(DirectionError::NoSpread {
+            what: "a Hessian plane needs at least two parameters",
+        });
+    }
+    let op = problem.hessian_at(centre)?;
+    let pairs = spectrum::largest_eigenpairs(op.as_ref(), 2, config, seed);
+    let [first, second] = pairs.as_slice() else {
+        return Err(SharpnessError::NotFinite { value: f64::NAN }.into());
+    };
+    let signed = |v: &[f64]| -> Vec<f64> {
+        let largest = v
+            .iter()
+            .fold(0.0_f64, |m, x| if x.abs() > m.abs() { *x } else { m });
+        if largest < 0.0 {
+            v.iter().map(|x| -x).collect()
+        } else {
+            v.to_vec()
+        }
+    };
+    let plane = Plane::new(
+        centre.to_vec(),
+        signed(&first.vector),
+        signed(&second.vector),
+    )?;
+    Ok(HessianPlane {
+        plane,
+        eigenvalues: [first.value, second.value],
+    })
 }
 
 /// A plane from the principal components of a trajectory.

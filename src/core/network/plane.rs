@@ -258,11 +258,31 @@ pub struct NetworkPlane {
     pub coords: Vec<Vec<[f64; 2]>>,
     /// For the PCA plane, the explained variance ratio of each axis.
     pub explained_variance_ratio: Option<[f64; 2]>,
+    /// For the Hessian plane, λ₁ ≥ λ₂, the eigenvalues of its unit directions d₁, d₂.
+    pub eigenvalues: Option<[f64; 2]>,
     /// Per run and point, the distance ‖θ − θ_plane‖ from the point to the plane.
     pub distances: Vec<Vec<f64>>,
     /// Per run and point, the full-batch training loss at the projected point: the surface
     /// value drawn under the path (compare with the true loss at the point).
     pub plane_losses: Vec<Vec<f64>>,
+}
+
+impl NetworkPlane {
+    /// The length in plane coordinates of one unit of the view's range (`view.x`, `view.y`):
+    /// 1, except on the Hessian plane, whose unit directions make the range count in steps
+    /// of [`super::directions::hessian_range_unit`] of λ₁.
+    #[must_use]
+    pub fn range_unit(&self) -> f64 {
+        self.eigenvalues
+            .map_or(1.0, |[l1, _]| super::directions::hessian_range_unit(l1))
+    }
+
+    /// The view's range `range` in plane coordinates ([`NetworkPlane::range_unit`]).
+    #[must_use]
+    pub fn scaled_range(&self, range: [f64; 2]) -> [f64; 2] {
+        let unit = self.range_unit();
+        [range[0] * unit, range[1] * unit]
+    }
 }
 
 /// The rows of one network landscape grid: the same numbers as [`Plane::layer_row`] on the

@@ -20,6 +20,12 @@
 //! - and `H v` for layer l: `R δ_lᵀ a_{l−1} + δ_lᵀ R a_{l−1}` (weights), `Σ_rows R δ_l`
 //!   (bias).
 //!
+//! BatchNorm in eval mode (the network's running statistics, as its loss) is an affine map
+//! per feature, `u = γ ⊙ (z − μ) ⊙ s + β` with `s = 1/√(σ² + eps)` fixed, so
+//! `R u = γ s ⊙ R z + v_γ ⊙ x̂ + v_β` forward and, backward, with `δ_u = ∂L/∂u`,
+//! `R δ_z = R δ_u ⊙ γ s + δ_u ⊙ v_γ s`, `H v` for γ: `Σ_rows (R δ_u ⊙ x̂ + δ_u ⊙ s ⊙ R z)`,
+//! for β: `Σ_rows R δ_u` (φ, φ', φ'' are then taken at u).
+//!
 //! The forward and backward passes at θ do not depend on v, so [`MlpHessian::new`] runs them
 //! once and every [`HessianOperator::apply`] costs only the two R-passes (about three
 //! forward passes' worth of matrix products).
@@ -27,6 +33,7 @@
 use ndarray::{Array1, Array2, Axis};
 
 use crate::core::network::activation::Activation;
+use crate::core::network::batchnorm::BN_EPS;
 use crate::core::network::mlp::{BatchStats, DataSplit, LayerShape, Loss, Mlp};
 use crate::core::objective::Objective as _;
 
@@ -132,8 +139,27 @@ enum HeadCurvature {
     Mse,
 }
 
+/// One hidden layer's BatchNorm in eval mode: `u = γ ⊙ x̂ + β` with `x̂ = (z − μ) ⊙ s`,
+/// `s = 1/√(σ² + eps)` from the running statistics (fixed, so the map is affine in z and
+/// bilinear in (z, γ)).
+#[derive(Clone, Debug)]
+struct EvalBatchNorm {
+    /// `s` per feature.
+    s: Array1<f64>,
+    /// `γ ⊙ s` per feature: `∂u/∂z`.
+    gamma_s: Array1<f64>,
+    /// `x̂` `[n, width]`.
+    xhat: Array2<f64>,
+}
+
+/// The entries of `range` of a flat vector as a 1-D array.
+fn entries(p: &[f64], range: std::ops::Range<usize>) -> Array1<f64> {
+    Array1::from_iter(p[range].iter().copied())
+}
+
 /// The Hessian of an [`Mlp`]'s full-batch training loss at one point, exact in f64 (see the
-/// module docs).
+/// module docs); with BatchNorm in eval mode (the network's running statistics), as the
+/// network's own loss.
 #[derive(Clone, Debug)]
 pub struct MlpHessian {
     layers: Vec<LayerShape>,
@@ -149,8 +175,12 @@ pub struct MlpHessian {
     d1: Vec<Array2<f64>>,
     /// `φ''(z_l)` of the hidden layers.
     d2: Vec<Array2<f64>>,
+    /// Eval-mode BatchNorm of each hidden layer that has one.
+    bn: Vec<Option<EvalBatchNorm>>,
     /// `δ_l = ∂L/∂z_l` per layer.
     delta: Vec<Array2<f64>>,
+    /// `∂L/∂u_l` of the hidden layers (`δ_l` itself without BatchNorm).
+    delta_u: Vec<Array2<f64>>,
     /// `δ_l W_l = ∂L/∂a_{l−1}` for layers l ≥ 1 (entry 0 is empty).
     upstream: Vec<Array2<f64>>,
     head: HeadCurvature,
@@ -174,11 +204,15 @@ impl MlpHessian {
         let layers = arch.layers().to_vec();
         let last = layers.len() - 1;
         let params: Vec<_> = layers.iter().map(|l| layer_params(l, theta)).collect();
+        let running = mlp.running();
+        check_len("running statistics", running, arch.running_len())?;
 
         // Forward.
         let mut a: Vec<Array2<f64>> = Vec::with_capacity(last);
         let mut d1 = Vec::with_capacity(last);
         let mut d2 = Vec::with_capacity(last);
+        let mut bn = Vec::with_capacity(last);
+        let mut at = 0;
         let mut logits = Array2::zeros((0, 0));
         for (l, (w, b)) in params.iter().enumerate() {
             let input = if l == 0 { &x } else { &a[l - 1] };
@@ -187,9 +221,31 @@ impl MlpHessian {
             if l == last {
                 logits = z;
             } else {
-                let mut act = z.clone();
-                let mut first = z.clone();
-                let mut second = z;
+                let layer = &layers[l];
+                // The activation's input: z, or BatchNorm's u.
+                let pre = if layer.batchnorm {
+                    let width = layer.fan_out;
+                    let mean = entries(running, at..at + width);
+                    let s = entries(running, at + width..at + 2 * width)
+                        .mapv(|var| 1.0 / (var + BN_EPS).sqrt());
+                    at += 2 * width;
+                    let gamma = entries(theta, layer.gamma_range());
+                    let beta = entries(theta, layer.beta_range());
+                    let xhat = (&z - &mean) * &s;
+                    let u = &xhat * &gamma + &beta;
+                    bn.push(Some(EvalBatchNorm {
+                        gamma_s: &gamma * &s,
+                        s,
+                        xhat,
+                    }));
+                    u
+                } else {
+                    bn.push(None);
+                    z
+                };
+                let mut act = pre.clone();
+                let mut first = pre.clone();
+                let mut second = pre;
                 for ((v, f), s) in act.iter_mut().zip(first.iter_mut()).zip(second.iter_mut()) {
                     let [phi, dphi, ddphi] = activation_derivatives(arch.activation(), *v);
                     (*v, *f, *s) = (phi, dphi, ddphi);
@@ -250,6 +306,7 @@ impl MlpHessian {
         let dim = arch.dim();
         let mut grad = vec![0.0; dim];
         let mut delta = vec![Array2::zeros((0, 0)); layers.len()];
+        let mut delta_u = vec![Array2::zeros((0, 0)); last];
         let mut upstream = vec![Array2::zeros((0, 0)); layers.len()];
         delta[last] = delta_last;
         for l in (0..layers.len()).rev() {
@@ -259,7 +316,18 @@ impl MlpHessian {
             write_layer(&layers[l], &gw, &gb, &mut grad);
             if l > 0 {
                 let up = delta[l].dot(&params[l].0);
-                delta[l - 1] = &up * &d1[l - 1];
+                let du = &up * &d1[l - 1];
+                delta[l - 1] = match &bn[l - 1] {
+                    Some(norm) => {
+                        // ∂L/∂γ = Σ δ_u ⊙ x̂, ∂L/∂β = Σ δ_u, δ_z = δ_u ⊙ γ s.
+                        let below = &layers[l - 1];
+                        write_entries(below.gamma_range(), &(&du * &norm.xhat), &mut grad);
+                        write_entries(below.beta_range(), &du, &mut grad);
+                        &du * &norm.gamma_s
+                    }
+                    None => du.clone(),
+                };
+                delta_u[l - 1] = du;
                 upstream[l] = up;
             }
         }
@@ -275,7 +343,9 @@ impl MlpHessian {
             a,
             d1,
             d2,
+            bn,
             delta,
+            delta_u,
             upstream,
             head,
             loss,
@@ -300,8 +370,10 @@ impl MlpHessian {
         let last = self.layers.len() - 1;
         let dirs: Vec<_> = self.layers.iter().map(|l| layer_params(l, v)).collect();
 
-        // R-forward.
+        // R-forward: R z_l, and R of the activation's input (R u_l = γ s ⊙ R z_l + v_γ ⊙ x̂ +
+        // v_β with BatchNorm).
         let mut rz: Vec<Array2<f64>> = Vec::with_capacity(self.layers.len());
+        let mut rpre: Vec<Array2<f64>> = Vec::with_capacity(last);
         let mut ra: Vec<Array2<f64>> = Vec::with_capacity(last);
         for (l, ((w, _), (vw, vb))) in self.params.iter().zip(&dirs).enumerate() {
             let input = if l == 0 { &self.x } else { &self.a[l - 1] };
@@ -311,7 +383,17 @@ impl MlpHessian {
                 r += &ra[l - 1].dot(&w.t());
             }
             if l < last {
-                ra.push(&r * &self.d1[l]);
+                let pre = match &self.bn[l] {
+                    Some(norm) => {
+                        let layer = &self.layers[l];
+                        &r * &norm.gamma_s
+                            + &(&norm.xhat * &entries(v, layer.gamma_range()))
+                            + &entries(v, layer.beta_range())
+                    }
+                    None => r.clone(),
+                };
+                ra.push(&pre * &self.d1[l]);
+                rpre.push(pre);
             }
             rz.push(r);
         }
@@ -351,10 +433,31 @@ impl MlpHessian {
             write_layer(&self.layers[l], &hw, &hb, out);
             if l > 0 {
                 let rg = rdelta.dot(&self.params[l].0) + self.delta[l].dot(&dirs[l].0);
-                let curvature_term = &self.upstream[l] * &self.d2[l - 1] * &rz[l - 1];
-                rdelta = &rg * &self.d1[l - 1] + curvature_term;
+                let curvature_term = &self.upstream[l] * &self.d2[l - 1] * &rpre[l - 1];
+                let rdu = &rg * &self.d1[l - 1] + curvature_term;
+                rdelta = match &self.bn[l - 1] {
+                    Some(norm) => {
+                        // R(∂L/∂γ) = Σ (R δ_u ⊙ x̂ + δ_u ⊙ s ⊙ R z), R(∂L/∂β) = Σ R δ_u,
+                        // R δ_z = R δ_u ⊙ γ s + δ_u ⊙ v_γ s.
+                        let below = &self.layers[l - 1];
+                        let du = &self.delta_u[l - 1];
+                        let hg = &rdu * &norm.xhat + &(du * &rz[l - 1] * &norm.s);
+                        write_entries(below.gamma_range(), &hg, out);
+                        write_entries(below.beta_range(), &rdu, out);
+                        let v_gamma_s = entries(v, below.gamma_range()) * &norm.s;
+                        &rdu * &norm.gamma_s + &(du * &v_gamma_s)
+                    }
+                    None => rdu,
+                };
             }
         }
+    }
+}
+
+/// Writes the column sums of `rows` (`[n, width]`) into `out[range]` (a BatchNorm γ or β).
+fn write_entries(range: std::ops::Range<usize>, rows: &Array2<f64>, out: &mut [f64]) {
+    for (o, g) in out[range].iter_mut().zip(rows.sum_axis(Axis(0))) {
+        *o = g;
     }
 }
 
@@ -381,21 +484,13 @@ impl HessianOperator for MlpHessian {
     }
 }
 
-/// The exact operator for plain networks; BatchNorm networks (whose R-operator is not
-/// written) get central differences of the eval-mode gradient
-/// ([`super::hvp::CentralDifferences`] with the f32 step).
+/// The exact operator, in eval mode (a BatchNorm network with its running statistics, as
+/// its loss).
 impl Curvature for Mlp {
     fn hessian_at<'a>(
         &'a self,
         theta: &[f64],
     ) -> Result<Box<dyn HessianOperator + 'a>, SharpnessError> {
-        if self.architecture().batchnorm() {
-            return Ok(Box::new(super::hvp::CentralDifferences::new(
-                self,
-                theta,
-                super::hvp::RELATIVE_STEP_F32,
-            )?));
-        }
         Ok(Box::new(MlpHessian::new(self, theta)?))
     }
 }

@@ -202,11 +202,8 @@ pub fn top_eigenpairs(
     pairs
 }
 
-/// The `count` largest (algebraic) eigenvalues, descending: deflated power iteration on
-/// `H − λ_min·I`, whose eigenvalues are all ≥ 0 so that the dominant ones are the largest —
-/// unlike [`top_eigenpairs`], a large negative eigenvalue (away from a minimum) does not push
-/// out a smaller positive one. λ_min comes from a power iteration shifted by the dominant
-/// eigenvalue; without negative eigenvalues the shift is 0.
+/// The `count` largest (algebraic) eigenvalues, descending: the values of
+/// [`largest_eigenpairs`] (a single NaN if the first power iteration fails).
 #[must_use]
 pub fn largest_eigenvalues(
     op: &dyn HessianOperator,
@@ -214,16 +211,45 @@ pub fn largest_eigenvalues(
     config: &PowerConfig,
     seed: u64,
 ) -> Vec<f64> {
+    largest_eigenpairs(op, count, config, seed)
+        .into_iter()
+        .map(|p| p.value)
+        .collect()
+}
+
+/// The `count` largest (algebraic) eigenvalues with their unit eigenvectors, descending:
+/// deflated power iteration on `H − λ_min·I`, whose eigenvalues are all ≥ 0 so that the
+/// dominant ones are the largest — unlike [`top_eigenpairs`], a large negative eigenvalue
+/// (away from a minimum) does not push out a smaller positive one. λ_min comes from a power
+/// iteration shifted by the dominant eigenvalue, stopped at a relative change of 1e-3 (or
+/// `config.tol` if looser: the shift needs no more); without negative eigenvalues the shift
+/// is 0. The values are those of `H` (the shift added back); `iterations` counts the pair's own
+/// pass. If the first power iteration fails (a non-finite product), the one pair returned
+/// has a NaN value; later failures end the list early.
+#[must_use]
+pub fn largest_eigenpairs(
+    op: &dyn HessianOperator,
+    count: usize,
+    config: &PowerConfig,
+    seed: u64,
+) -> Vec<Eigenpair> {
     let dim = op.dim();
     let start = gaussian_vector(dim, seed, stream::POWER_START);
     let dominant = power_iteration(op, 0.0, &start, &[], config);
     if !dominant.value.is_finite() {
-        return vec![f64::NAN];
+        return vec![dominant];
     }
     let lambda_min = if dominant.value < 0.0 {
         dominant.value
     } else {
-        let other = power_iteration(op, dominant.value, &start, &[], config);
+        // Only the shift needs λ_min, and only roughly: PyHessian's 1e-3 at most. A tight rule
+        // would rarely settle here, where the eigenvalues of `H − λ_dom·I` crowd near −λ_dom
+        // (the flat bulk of a network's spectrum).
+        let rough = PowerConfig {
+            tol: config.tol.max(1e-3),
+            ..*config
+        };
+        let other = power_iteration(op, dominant.value, &start, &[], &rough);
         other.value + dominant.value
     };
     let shift = if lambda_min.is_finite() {
@@ -232,18 +258,19 @@ pub fn largest_eigenvalues(
         0.0
     };
     let mut found: Vec<Vec<f64>> = Vec::new();
-    let mut values = Vec::new();
+    let mut pairs = Vec::new();
     for k in 0..count.min(dim) {
         let start = gaussian_vector(dim, seed, stream::POWER_START + k as u64);
-        let pair = power_iteration(op, shift, &start, &found, config);
+        let mut pair = power_iteration(op, shift, &start, &found, config);
         if !pair.value.is_finite() {
             break;
         }
-        values.push(pair.value + shift);
-        found.push(pair.vector);
+        pair.value += shift;
+        found.push(pair.vector.clone());
+        pairs.push(pair);
     }
-    values.sort_by(|a, b| b.total_cmp(a));
-    values
+    pairs.sort_by(|a, b| b.value.total_cmp(&a.value));
+    pairs
 }
 
 /// λ_max, the largest (algebraic) eigenvalue, with its eigenvector: power iteration, then a

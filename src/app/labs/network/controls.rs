@@ -334,6 +334,7 @@ fn plane_tip(plane: PlaneKind) -> &'static str {
         PlaneKind::Random => tr("net.plane_random.tip"),
         PlaneKind::Pca => tr("net.plane_pca.tip"),
         PlaneKind::Solutions => tr("net.plane_solutions.tip"),
+        PlaneKind::Hessian => tr("net.plane_hessian.tip"),
     }
 }
 
@@ -342,6 +343,7 @@ fn plane_title(plane: PlaneKind) -> &'static str {
         PlaneKind::Random => tr("net.plane_random"),
         PlaneKind::Pca => tr("net.plane_pca"),
         PlaneKind::Solutions => tr("net.plane_solutions"),
+        PlaneKind::Hessian => tr("net.plane_hessian"),
     }
 }
 
@@ -376,7 +378,7 @@ fn landscape_ui(
     if plane != v.plane {
         cmds.push(NetworkCommand::SetPlane(plane));
     }
-    if v.plane == PlaneKind::Random {
+    if matches!(v.plane, PlaneKind::Random | PlaneKind::Hessian) {
         ui.horizontal(|ui| {
             ui.label(tr("net.centre"));
             for (centre, title, tip) in [
@@ -429,6 +431,14 @@ fn landscape_ui(
         ))
         .on_hover_text(tr("net.explained.tip"));
     }
+    if let Some([l1, l2]) = net.plane.as_ref().and_then(|p| p.projection.eigenvalues) {
+        use crate::render::landscape::eigenvalue_text;
+        ui.label(fill(
+            "net.eigenvalues",
+            &[&eigenvalue_text(l1), &eigenvalue_text(l2)],
+        ))
+        .on_hover_text(tr("net.plane_hessian.tip"));
+    }
     let titles = [
         tr("net.layer_train"),
         tr("net.layer_test"),
@@ -452,7 +462,11 @@ fn landscape_ui(
                 .text(tr("net.range"))
                 .custom_formatter(|v, _| fmt3(v)),
         )
-        .on_hover_text(tr("net.range.tip"))
+        .on_hover_text(if v.plane == PlaneKind::Hessian {
+            tr("net.range_hessian.tip")
+        } else {
+            tr("net.range.tip")
+        })
         .changed()
     {
         cmds.push(NetworkCommand::SetRange(half));

@@ -27,6 +27,7 @@ use crate::app::settings::Settings;
 use crate::core::fmt3;
 use crate::core::landscape::Layer;
 use crate::preset::PlaneKind;
+use crate::render::landscape::eigenvalue_text;
 
 use crate::ui::landscape::{COLORBAR_WIDTH, colorbar_ui, draw_picture};
 use crate::ui::loss_plot::{step_loss_plot, train_test_lines, ui_weak};
@@ -287,6 +288,17 @@ fn plane_axes(net: &NetworkLab) -> (String, String) {
             tr("net.alpha_solutions").to_string(),
             tr("net.beta_solutions").to_string(),
         ),
+        (PlaneKind::Hessian, _) => {
+            let [l1, l2] = net
+                .plane
+                .as_ref()
+                .and_then(|p| p.projection.eigenvalues)
+                .unwrap_or([f64::NAN; 2]);
+            (
+                fill("net.alpha_hessian", &[&eigenvalue_text(l1)]),
+                fill("net.beta_hessian", &[&eigenvalue_text(l2)]),
+            )
+        }
         _ => (
             tr("net.alpha_random").to_string(),
             tr("net.beta_random").to_string(),
@@ -341,8 +353,15 @@ fn landscape_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
                 three_d_ui(ui, net, prefs);
                 return;
             }
-            let [x0, x1] = e.view.x;
-            let [y0, y1] = e.view.y;
+            // The view's range in plane coordinates (the Hessian plane's counts in steps of
+            // √(2/λ₁)); the range as given until the plane has arrived.
+            let scaled = |range| {
+                net.plane
+                    .as_ref()
+                    .map_or(range, |p| p.projection.scaled_range(range))
+            };
+            let [x0, x1] = scaled(e.view.x);
+            let [y0, y1] = scaled(e.view.y);
             let grid = picture.map(|p| &p.grid);
             crate::ui::still_plot("network_landscape")
                 .custom_x_axes(vec![

@@ -33,6 +33,8 @@ pub enum SharpFlatCommand {
     SetLrRule(LrRule),
     /// Steps of both runs.
     SetSteps(usize),
+    /// The shared plane of a network: through both solutions, or a Hessian plane at one.
+    SetPlane(crate::jobs::compare::SharedPlaneKind),
     /// Show the two runs or the sweep.
     SetView(SfView),
     /// Show the Hessian spectra (true) or the 1-D slices in the bottom-left panel.
@@ -142,6 +144,10 @@ impl Requests for SharpFlatLab {
             }
             SharpFlatCommand::SetSteps(steps) => {
                 s.steps = limits::clamp(steps, limits::STEPS);
+                true
+            }
+            SharpFlatCommand::SetPlane(plane) => {
+                s.plane = plane;
                 true
             }
             SharpFlatCommand::SetView(view) => {

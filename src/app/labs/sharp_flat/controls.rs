@@ -12,6 +12,7 @@ use crate::core::fmt3;
 use crate::core::optim::OptimizerKind;
 use crate::core::sweep::{Budget, LrRule};
 use crate::i18n::{fill, tr};
+use crate::jobs::compare::SharedPlaneKind;
 use crate::lab::LabKind;
 use crate::preset::limits;
 
@@ -239,6 +240,9 @@ fn runs_ui(ui: &mut egui::Ui, sf: &SharpFlatLab, cmds: &mut Vec<SharpFlatCommand
     {
         cmds.push(SharpFlatCommand::SetSteps(steps));
     }
+    if matches!(sf.source, super::SfSource::Network(_)) {
+        plane_picker_ui(ui, s.plane, cmds);
+    }
     if sf.comparison_job.busy() {
         ui.horizontal(|ui| {
             ui.spinner();
@@ -248,6 +252,30 @@ fn runs_ui(ui: &mut egui::Ui, sf: &SharpFlatLab, cmds: &mut Vec<SharpFlatCommand
                 tr("sf.drawing_plane")
             });
         });
+    }
+}
+
+/// The shared plane of a network: through both solutions or a Hessian plane at one of them.
+fn plane_picker_ui(ui: &mut egui::Ui, current: SharedPlaneKind, cmds: &mut Vec<SharpFlatCommand>) {
+    let title = |p: SharedPlaneKind| match p {
+        SharedPlaneKind::Solutions => tr("sf.plane_kind.solutions"),
+        SharedPlaneKind::HessianSmall => tr("sf.plane_kind.hessian_small"),
+        SharedPlaneKind::HessianLarge => tr("sf.plane_kind.hessian_large"),
+    };
+    let mut chosen = current;
+    egui::ComboBox::from_label(tr("sf.plane_kind"))
+        .selected_text(title(current))
+        .show_ui(ui, |ui| {
+            for p in SharedPlaneKind::ALL {
+                if ui.selectable_label(current == p, title(p)).clicked() {
+                    chosen = p;
+                }
+            }
+        })
+        .response
+        .on_hover_text(tr("sf.plane_kind.tip"));
+    if chosen != current {
+        cmds.push(SharpFlatCommand::SetPlane(chosen));
     }
 }
 

@@ -127,7 +127,18 @@ fn plane_ui(ui: &mut egui::Ui, sf: &SharpFlatLab, c: &Comparison, prefs: &Settin
         ui.allocate_ui(vec2(plot_width, size.y), |ui| {
             let plane = &c.plane;
             // The network plane's axes in the current language; a surface's are θ₁, θ₂.
-            let (axis_x, axis_y) = if plane.x_label.starts_with('α') {
+            let (axis_x, axis_y) = if let Some([l1, l2]) = plane.eigenvalues {
+                (
+                    fill(
+                        "sf.plane.v1",
+                        &[&crate::render::landscape::eigenvalue_text(l1)],
+                    ),
+                    fill(
+                        "sf.plane.v2",
+                        &[&crate::render::landscape::eigenvalue_text(l2)],
+                    ),
+                )
+            } else if plane.x_label.starts_with('α') {
                 (tr("sf.plane.x").to_string(), tr("sf.plane.y").to_string())
             } else {
                 (plane.x_label.clone(), plane.y_label.clone())
