@@ -112,6 +112,19 @@ pub fn top_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, cmds: &mut Vec<Command>)
         );
         ui.separator();
         if ui
+            .selectable_label(shell.lecture, tr("common.tour.button"))
+            .on_hover_text(tr("common.tour.button.tip"))
+            .clicked()
+        {
+            let command = if shell.lecture {
+                crate::app::tour::TourCommand::Leave
+            } else {
+                crate::app::tour::TourCommand::Start(None)
+            };
+            cmds.push(Command::Tour(command));
+        }
+        ui.separator();
+        if ui
             .button(tr("common.top.screenshot"))
             .on_hover_text(tr("common.top.screenshot.tip"))
             .clicked()
