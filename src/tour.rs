@@ -298,36 +298,36 @@ ko = { title = "경사", caption = "하강", try = "해 보기" }
 
     #[test]
     fn malformed_tours_are_errors_naming_the_problem() {
-        let cases = [
-            ("not toml [[", "t.toml"),
-            ("[[step]]\nlab = \"playground\"\n", "missing field"),
+        let cases: Vec<(String, &str)> = vec![
+            ("not toml [[".into(), "t.toml"),
+            ("[[step]]\nlab = \"playground\"\n".into(), "missing field"),
             (
-                &GOOD.replace("lab = ", "colour = \"red\"\nlab = "),
+                GOOD.replace("lab = ", "colour = \"red\"\nlab = "),
                 "unknown field",
             ),
             (
-                &GOOD.replace("\"playground\"", "\"zoo\""),
+                GOOD.replace("\"playground\"", "\"zoo\""),
                 "unknown lab \"zoo\"",
             ),
             (
-                &GOOD.replace("\"batch-size\"", "\"nope\""),
+                GOOD.replace("\"batch-size\"", "\"nope\""),
                 "no built-in preset",
             ),
-            (&GOOD.replace("runs.0.lr=0.02", "runs.0.lr=-1"), "step 1"),
-            (&GOOD.replace("runs.0.lr=0.02", "nokey=1"), "nokey"),
+            (GOOD.replace("runs.0.lr=0.02", "runs.0.lr=-1"), "step 1"),
+            (GOOD.replace("runs.0.lr=0.02", "nokey=1"), "nokey"),
             (
-                &GOOD.replace("\"playground\"", "\"bias-variance\""),
+                GOOD.replace("\"playground\"", "\"bias-variance\""),
                 "cannot show",
             ),
             (
-                &GOOD.replace("caption = \"하강\"", "caption = \" \""),
+                GOOD.replace("caption = \"하강\"", "caption = \" \""),
                 "ko.caption",
             ),
-            (&GOOD.replace("title = \"경사\"", "title = \"T\""), "Korean"),
-            ("", "no [[step]]"),
-            ("step = []", "no [[step]]"),
+            (GOOD.replace("title = \"경사\"", "title = \"T\""), "Korean"),
+            (String::new(), "no [[step]]"),
+            ("step = []".into(), "no [[step]]"),
         ];
-        for (text, expected) in cases {
+        for (text, expected) in &cases {
             let err = parse(text, "t.toml").expect_err(text).to_string();
             assert!(err.contains(expected), "{text}: {err}");
             assert!(err.starts_with("t.toml"), "{err}");

@@ -12,7 +12,10 @@ fn list_prints_one_tab_separated_line_per_step() {
     let dir = tempdir();
     for (lang, args) in [
         (basin::i18n::Lang::En, vec!["tour", "--list"]),
-        (basin::i18n::Lang::Ko, vec!["--lang", "ko", "tour", "--list"]),
+        (
+            basin::i18n::Lang::Ko,
+            vec!["--lang", "ko", "tour", "--list"],
+        ),
     ] {
         let out = basin(dir.path(), &args);
         ok(&out);
@@ -34,7 +37,10 @@ fn list_prints_one_tab_separated_line_per_step() {
     }
     let out = basin(dir.path(), &["--lang", "ko", "tour", "--list"]);
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("경사 하강법") && text.contains("편향-분산"), "{text}");
+    assert!(
+        text.contains("경사 하강법") && text.contains("편향-분산"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -83,7 +89,10 @@ fn bad_steps_and_missing_actions_exit_2_with_a_message() {
             "{args:?}: {message}"
         );
     }
-    assert!(!dir.path().join("out").exists(), "nothing made for a bad step");
+    assert!(
+        !dir.path().join("out").exists(),
+        "nothing made for a bad step"
+    );
     let out = basin(dir.path(), &["tour"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--list"), "{}", stderr(&out));

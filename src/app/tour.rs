@@ -14,13 +14,13 @@ use super::App;
 use super::command::Command;
 
 /// The title's size in points (the back of a room at 1280×720).
-pub const TITLE_SIZE: f32 = 28.0;
+pub const TITLE_SIZE: f32 = 30.0;
 /// The caption's size in points.
-pub const CAPTION_SIZE: f32 = 23.0;
+pub const CAPTION_SIZE: f32 = 24.0;
 /// The "what to try" line's size in points.
-pub const TRY_SIZE: f32 = 20.0;
+pub const TRY_SIZE: f32 = 21.0;
 /// The most of the window's height the lecture panel may take (the lab keeps the rest).
-pub const MAX_HEIGHT_SHARE: f32 = 0.4;
+pub const MAX_HEIGHT_SHARE: f32 = 0.32;
 
 /// A request of the lecture mode.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -202,7 +202,15 @@ pub(super) fn panel_ui(
                     });
                 });
             });
-            ui.add(egui::Label::new(egui::RichText::new(&words.caption).size(CAPTION_SIZE)).wrap());
+            let strong = ui.visuals().strong_text_color();
+            ui.add(
+                egui::Label::new(
+                    egui::RichText::new(&words.caption)
+                        .size(CAPTION_SIZE)
+                        .color(strong),
+                )
+                .wrap(),
+            );
             ui.horizontal_wrapped(|ui| {
                 ui.label(
                     egui::RichText::new(tr("common.tour.try"))

@@ -249,7 +249,7 @@ pub const ENTRIES: &[Entry] = &[
         "강의 노트를 단계별로 따라갑니다: 각 단계가 실험실과 프리셋을 설명과 함께 엽니다 (F5). \
          Page Down / Page Up 또는 N / P로 이동, 백스페이스로 단계 설정 복원, Esc로 나갑니다.",
     ),
-    e("common.tour.counter", "Step {0} / {1}", "{0} / {1}단계"),
+    e("common.tour.counter", "Step {0} / {1}", "단계 {0} / {1}"),
     e("common.tour.previous", "◀ Previous", "◀ 이전"),
     e(
         "common.tour.previous.tip",
@@ -262,17 +262,13 @@ pub const ENTRIES: &[Entry] = &[
         "The next step (Page Down or N).",
         "다음 단계 (Page Down 또는 N).",
     ),
-    e(
-        "common.tour.restore",
-        "↺ Step's settings",
-        "↺ 단계 설정으로",
-    ),
+    e("common.tour.restore", "Step's settings", "단계 설정으로"),
     e(
         "common.tour.restore.tip",
         "Reopen this step's preset as it was, undoing what you changed (Backspace).",
         "이 단계의 프리셋을 처음 상태로 다시 엽니다. 바꾼 것은 되돌려집니다 (백스페이스).",
     ),
-    e("common.tour.leave", "✕ Leave", "✕ 나가기"),
+    e("common.tour.leave", "× Leave", "× 나가기"),
     e(
         "common.tour.leave.tip",
         "Leave the lecture (Esc); the lab stays as it is.",
