@@ -219,7 +219,12 @@ pub(super) fn panel_ui(
                         .color(ui.visuals().warn_fg_color),
                 );
                 ui.add(
-                    egui::Label::new(egui::RichText::new(&words.try_this).size(TRY_SIZE)).wrap(),
+                    egui::Label::new(
+                        egui::RichText::new(&words.try_this)
+                            .size(TRY_SIZE)
+                            .color(strong),
+                    )
+                    .wrap(),
                 );
             });
             ui.add_space(4.0);
