@@ -155,6 +155,16 @@ fn the_clicker_keys_move_restore_and_leave() {
     h.get_by_label("◀ Previous").click();
     h.run_steps(3);
     assert_eq!(h.state().lecture().step, 1);
+    // Caption hides the caption and what to try, and the panel shrinks; again shows them.
+    let tall = h.state().lecture().panel.expect("panel").height();
+    h.get_by_label("Caption").click();
+    h.run_steps(3);
+    assert!(h.query_by_label(&tour.steps[1].en.caption).is_none());
+    let short = h.state().lecture().panel.expect("panel").height();
+    assert!(short < tall * 0.6, "{short} against {tall}");
+    h.get_by_label("Caption").click();
+    h.run_steps(3);
+    h.get_by_label(&tour.steps[1].en.caption);
     h.get_by_label("× Leave").click();
     h.run_steps(2);
     assert!(!h.state().lecture().active);

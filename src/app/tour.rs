@@ -35,6 +35,8 @@ pub enum TourCommand {
     Restore,
     /// Leave the lecture; the lab stays as it is.
     Leave,
+    /// Show or hide the caption and what to try (the title row stays), to give the lab room.
+    ToggleCaption,
 }
 
 /// The lecture's state: whether it is on, which step, and where its panel was drawn.
@@ -46,6 +48,8 @@ pub struct Lecture {
     pub step: usize,
     /// The lecture panel's rectangle in the last frame (tests check it fits the window).
     pub panel: Option<egui::Rect>,
+    /// Only the title row is shown (the caption and what to try are hidden).
+    pub caption_hidden: bool,
 }
 
 /// The built-in tour, or a notice's text saying why it does not load.
@@ -78,6 +82,10 @@ impl App {
             TourCommand::Leave => {
                 self.lecture.active = false;
                 self.lecture.panel = None;
+                return;
+            }
+            TourCommand::ToggleCaption => {
+                self.lecture.caption_hidden = !self.lecture.caption_hidden;
                 return;
             }
             TourCommand::Next | TourCommand::Previous | TourCommand::Restore => return,
@@ -183,6 +191,13 @@ pub(super) fn panel_ui(
                         cmds.push(Command::Tour(TourCommand::Leave));
                     }
                     if ui
+                        .selectable_label(!lecture.caption_hidden, tr("common.tour.caption"))
+                        .on_hover_text(tr("common.tour.caption.tip"))
+                        .clicked()
+                    {
+                        cmds.push(Command::Tour(TourCommand::ToggleCaption));
+                    }
+                    if ui
                         .button(tr("common.tour.restore"))
                         .on_hover_text(tr("common.tour.restore.tip"))
                         .clicked()
@@ -202,6 +217,10 @@ pub(super) fn panel_ui(
                     });
                 });
             });
+            if lecture.caption_hidden {
+                ui.add_space(4.0);
+                return;
+            }
             let strong = ui.visuals().strong_text_color();
             ui.add(
                 egui::Label::new(

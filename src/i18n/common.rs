@@ -275,6 +275,12 @@ pub const ENTRIES: &[Entry] = &[
         "강의를 나갑니다 (Esc). 실험실은 그대로 남습니다.",
     ),
     e("common.tour.try", "Try:", "해 보기:"),
+    e("common.tour.caption", "Caption", "설명"),
+    e(
+        "common.tour.caption.tip",
+        "Show or hide the caption and what to try (the title stays), to give the lab more room.",
+        "설명과 해 보기를 보이거나 숨깁니다 (제목은 남습니다). 실험실에 자리를 더 줍니다.",
+    ),
     e(
         "common.tour.broken",
         "The built-in tour does not load: {0}",
