@@ -187,6 +187,9 @@ fn the_shortcuts_overlay_lists_the_lecture_keys_and_esc_closes_it_first() {
     h.run_steps(2);
     h.get_by_label("lecture: next / previous step");
     h.get_by_label("Page Down / Page Up, N / P");
+    // The overlay's last row is inside the 720-point-high window.
+    let last = h.get_by_label("lecture: back to the step's settings").rect();
+    assert!(last.max.y <= HEIGHT, "{last:?}");
     h.key_press(egui::Key::Escape);
     h.run_steps(2);
     assert!(h.query_by_label("lecture: next / previous step").is_none());

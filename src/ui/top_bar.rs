@@ -2,10 +2,11 @@
 //! (English | 한국어), Explain, the View menu (theme, high contrast, side panels, UI scale,
 //! full screen, shortcuts) and Help. Second: the Preset menu (every built-in with its
 //! description in the current language — loading one switches to its lab —, open from a
-//! file, save, recent files), Screenshot, Export (the trajectories or the bias–variance
-//! sweep), Export figure… / Export animation. Plus the small windows it opens (help with the
-//! shortcuts, the typed path of "Open file…"/"Save preset…"/"Open data…" when there is no
-//! system file dialog — see [`crate::app::file_picker`] —, the export's format and size).
+//! file, save, recent files), Lecture (the guided tour, [`crate::app::tour`]), Screenshot,
+//! Export (the trajectories or the bias–variance sweep), Export figure… / Export animation.
+//! Plus the small windows it opens (help with the shortcuts, the typed path of "Open
+//! file…"/"Save preset…"/"Open data…" when there is no system file dialog — see
+//! [`crate::app::file_picker`] —, the export's format and size).
 
 use std::sync::OnceLock;
 
