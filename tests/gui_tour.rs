@@ -188,7 +188,9 @@ fn the_shortcuts_overlay_lists_the_lecture_keys_and_esc_closes_it_first() {
     h.get_by_label("lecture: next / previous step");
     h.get_by_label("Page Down / Page Up, N / P");
     // The overlay's last row is inside the 720-point-high window.
-    let last = h.get_by_label("lecture: back to the step's settings").rect();
+    let last = h
+        .get_by_label("lecture: back to the step's settings")
+        .rect();
     assert!(last.max.y <= HEIGHT, "{last:?}");
     h.key_press(egui::Key::Escape);
     h.run_steps(2);
