@@ -120,3 +120,26 @@ ko = { title = "경사", caption = "하강", try = "해 보기" }
     let err = basin::tour::parse("[[step]]\nlab = 3\n", "my-tour.toml").expect_err("types");
     assert!(err.to_string().contains("my-tour.toml"), "{err}");
 }
+
+#[test]
+fn the_readme_lists_every_step_in_order() {
+    let tour = basin::tour::builtin().expect("the shipped tour reads");
+    let readme = include_str!("../README.md");
+    let section = readme
+        .split("## Teaching with basin")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("README has a \"Teaching with basin\" section");
+    let rows: Vec<Vec<&str>> = section
+        .lines()
+        .filter(|l| l.starts_with("| ") && l.chars().nth(2).is_some_and(|c| c.is_ascii_digit()))
+        .map(|l| l.split(" | ").map(str::trim).collect())
+        .collect();
+    assert_eq!(rows.len(), tour.len(), "{rows:?}");
+    for (i, (row, step)) in rows.iter().zip(&tour.steps).enumerate() {
+        assert_eq!(row[0], format!("| {}", i + 1));
+        assert_eq!(row[1], step.lab.cli_name(), "{row:?}");
+        assert!(row[2].starts_with(&format!("`{}`", step.preset)), "{row:?}");
+        assert!(row[3].starts_with(&step.en.title), "{row:?}");
+    }
+}
