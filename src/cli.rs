@@ -269,7 +269,7 @@ pub enum Command {
     /// The guided tour of the lecture note (presets/tour.toml): --list prints one line per
     /// step (number, lab, preset, title; tab-separated, the title in --lang), --render DIR
     /// draws every step's figure into DIR as NN-PRESET.png (a handout; the Sharp vs Flat
-    /// steps run their sweeps, which takes minutes). `basin open --tour N` shows step N in
+    /// steps run their sweeps: about two minutes in all in a release build). `basin open --tour N` shows step N in
     /// the window.
     Tour {
         /// Print the steps.
