@@ -70,11 +70,21 @@ pub struct PresetArgs {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Open the window on a preset (optionally save a screenshot and exit).
+    /// Open the window on a preset (optionally save a screenshot and exit), or with --tour
+    /// in lecture mode on a step of the guided tour (`basin tour --list`).
     Open {
-        /// The preset and its overrides.
-        #[command(flatten)]
-        preset: PresetArgs,
+        /// A preset file (TOML) or the name of a built-in preset (`basin presets` lists
+        /// them); omit it with --tour.
+        #[arg(value_name = "PRESET", required_unless_present = "tour")]
+        preset: Option<String>,
+        /// Override a preset key (see `basin trajectory --help`). Repeatable.
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        overrides: Vec<String>,
+        /// Start in lecture mode on step N of the guided tour (default 1): the step's lab
+        /// and preset with its caption; Page Down / Page Up move, Esc leaves.
+        #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "1",
+              conflicts_with_all = ["preset", "overrides"])]
+        tour: Option<usize>,
         /// Save the window as this PNG and exit (for scripted images and CI).
         #[arg(long, value_name = "OUT.png")]
         screenshot: Option<PathBuf>,
@@ -259,6 +269,28 @@ pub enum Command {
     },
     /// List the built-in presets with their descriptions.
     Presets,
+    /// The guided tour of the lecture note (presets/tour.toml): --list prints one line per
+    /// step (number, lab, preset, title; tab-separated, the title in --lang), --render DIR
+    /// draws every step's figure into DIR as NN-PRESET.png (a handout; the Sharp vs Flat
+    /// steps run their sweeps: about two minutes in all in a release build). `basin open --tour N` shows step N in
+    /// the window.
+    Tour {
+        /// Print the steps.
+        #[arg(long, conflicts_with = "render")]
+        list: bool,
+        /// Draw every step's figure into this folder (created if missing).
+        #[arg(long, value_name = "DIR")]
+        render: Option<PathBuf>,
+        /// With --render: only these steps (1-based; repeatable).
+        #[arg(long = "step", value_name = "N", requires = "render")]
+        steps: Vec<usize>,
+        /// With --render: width in pixels (160 to 8192; default 1600).
+        #[arg(long, value_name = "W", requires = "render")]
+        width: Option<u32>,
+        /// With --render: height in pixels (160 to 8192; default 1000).
+        #[arg(long, value_name = "H", requires = "render")]
+        height: Option<u32>,
+    },
 }
 
 /// Why a command failed.
@@ -327,15 +359,15 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         None => open_default(cli.lang),
         Some(Command::Open {
             preset,
+            overrides,
+            tour,
             screenshot,
             frames,
-        }) => open(
-            &preset.preset,
-            &preset.overrides,
-            screenshot,
-            frames,
-            cli.lang,
-        ),
+        }) => match (tour, preset) {
+            (Some(number), _) => open_tour(number, screenshot, frames, cli.lang),
+            (None, Some(preset)) => open(&preset, &overrides, screenshot, frames, cli.lang),
+            (None, None) => Err(CliError::Usage("give a PRESET or --tour N".to_string())),
+        },
         Some(Command::Trajectory { preset, out }) => {
             let summary = match preset::load(&preset.preset, &preset.overrides)? {
                 Preset::Network(e) => network_trajectory(&e, &out)?,
@@ -486,7 +518,91 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             print!("{}", presets_listing());
             Ok(())
         }
+        Some(Command::Tour {
+            list,
+            render,
+            steps,
+            width,
+            height,
+        }) => {
+            let lang = cli.lang.unwrap_or_default();
+            match (list, render) {
+                (true, _) => {
+                    print!("{}", builtin_tour()?.listing(lang));
+                    Ok(())
+                }
+                (false, Some(dir)) => {
+                    let summary = render_tour(&dir, &steps, [width, height], lang)?;
+                    println!("{summary}");
+                    Ok(())
+                }
+                (false, None) => Err(CliError::Usage(
+                    "basin tour: give --list (print the steps) or --render DIR (draw every \
+                     step's figure)"
+                        .to_string(),
+                )),
+            }
+        }
     }
+}
+
+/// The shipped tour, or a usage error if it is broken (its tests read it).
+fn builtin_tour() -> Result<&'static crate::tour::Tour, CliError> {
+    crate::tour::builtin().map_err(|e| CliError::Usage(e.to_string()))
+}
+
+/// `basin tour --render DIR`: every step's (or the chosen `steps`') figure, in its lab and
+/// worded in `lang`, as DIR/NN-PRESET.png; returns a summary.
+///
+/// # Errors
+/// A step number out of range or a folder that cannot be made (exit 2), or a figure that
+/// cannot be drawn.
+pub fn render_tour(
+    dir: &std::path::Path,
+    steps: &[usize],
+    size: [Option<u32>; 2],
+    lang: crate::i18n::Lang,
+) -> Result<String, CliError> {
+    let tour = builtin_tour()?;
+    let numbers: Vec<usize> = if steps.is_empty() {
+        (1..=tour.len()).collect()
+    } else {
+        steps.to_vec()
+    };
+    for &n in &numbers {
+        tour.step(n).map_err(CliError::Usage)?;
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| CliError::Usage(format!("cannot create the folder {}: {e}", dir.display())))?;
+    for &n in &numbers {
+        let step = tour.step(n).map_err(CliError::Usage)?;
+        let out = dir.join(tour.figure_name(n));
+        eprintln!(
+            "step {n}/{}: {} in the {} lab",
+            tour.len(),
+            step.preset,
+            step.lab.cli_name()
+        );
+        let args = PresetArgs {
+            preset: step.preset.clone(),
+            overrides: step.overrides.clone(),
+        };
+        let animation = crate::render::Animation::default();
+        render(
+            &args,
+            &out,
+            size,
+            Some(step.lab.cli_name()),
+            animation.fps,
+            animation.seconds,
+            lang,
+        )?;
+    }
+    Ok(format!(
+        "wrote {} figures of the tour into {}",
+        numbers.len(),
+        dir.display()
+    ))
 }
 
 /// `basin render`: checks the output, size and animation first (bad input fails before any
@@ -1414,6 +1530,45 @@ fn open(
     open_window(loaded, source, screenshot, frames, lang)
 }
 
+/// `basin open --tour N`: the window in lecture mode on step N (1-based).
+fn open_tour(
+    number: usize,
+    screenshot: Option<PathBuf>,
+    frames: Option<u64>,
+    lang: Option<crate::i18n::Lang>,
+) -> Result<(), CliError> {
+    builtin_tour()?.step(number).map_err(CliError::Usage)?;
+    open_tour_window(number - 1, screenshot, frames, lang)
+}
+
+#[cfg(feature = "gui")]
+fn open_tour_window(
+    step: usize,
+    screenshot: Option<PathBuf>,
+    frames: Option<u64>,
+    lang: Option<crate::i18n::Lang>,
+) -> Result<(), CliError> {
+    crate::app::run(crate::app::Startup {
+        tour: Some(step),
+        screenshot,
+        frames,
+        lang,
+        system_dialogs: true,
+        ..crate::app::Startup::default()
+    })
+    .map_err(|e| CliError::Gui(e.to_string()))
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_tour_window(
+    _step: usize,
+    _screenshot: Option<PathBuf>,
+    _frames: Option<u64>,
+    _lang: Option<crate::i18n::Lang>,
+) -> Result<(), CliError> {
+    Err(CliError::NoGui)
+}
+
 /// Plain `basin`: the window on the last Playground preset (the default preset at first).
 #[cfg(feature = "gui")]
 fn open_default(lang: Option<crate::i18n::Lang>) -> Result<(), CliError> {
@@ -1447,6 +1602,7 @@ fn open_window(
         lang,
         settings: None,
         system_dialogs: true,
+        tour: None,
     })
     .map_err(|e| CliError::Gui(e.to_string()))
 }

@@ -15,6 +15,7 @@
 //! - [`i18n`]: every user-visible string of the window in English and Korean.
 //! - [`render`]: figures without a window (PNG, SVG, GIF through plotters with a bundled
 //!   font), the shared colours, and the 3-D landscape's projection and depth-sorted mesh.
+//! - [`tour`]: the guided tour of the lecture note (`presets/tour.toml`), parsed and checked.
 //! - `app` and `ui` (behind the default `gui` feature): the eframe application.
 #![warn(missing_docs)]
 // Library code never unwraps: user input, files and numbers come back as errors. (Unit tests
@@ -32,6 +33,7 @@ pub mod jobs;
 pub mod lab;
 pub mod preset;
 pub mod render;
+pub mod tour;
 
 #[cfg(feature = "gui")]
 pub mod app;

@@ -21,6 +21,7 @@ fn main() -> ExitCode {
         Some(basin::cli::Command::Render { .. }) => "render",
         Some(basin::cli::Command::Tune { .. }) => "tune",
         Some(basin::cli::Command::Presets) => "presets",
+        Some(basin::cli::Command::Tour { .. }) => "tour",
     };
     match basin::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,

@@ -76,6 +76,8 @@ pub enum Command {
     DroppedFiles(Vec<std::path::PathBuf>),
     /// Give the lab on screen a data file to train on ("Open data…").
     OpenData(String),
+    /// The lecture mode: start, move through the tour, back to the step's settings, leave.
+    Tour(super::tour::TourCommand),
 }
 
 impl From<PlaybackCommand> for Command {

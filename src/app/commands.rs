@@ -23,13 +23,13 @@ impl App {
             Command::SetColorMap(map) => self.set_colormap(ctx, map),
             Command::SetShowTestLoss(show) => self.prefs.show_test_loss = show,
             Command::LoadBuiltin(name) => {
-                self.load_preset(ctx, name, None);
+                self.load_preset(ctx, name, None, &[]);
             }
             Command::LoadInLab(kind, name) => {
-                self.load_preset(ctx, name, Some(kind));
+                self.load_preset(ctx, name, Some(kind), &[]);
             }
             Command::OpenFile(path) => {
-                if self.load_preset(ctx, &path, None) {
+                if self.load_preset(ctx, &path, None, &[]) {
                     self.windows.file_dialog = None;
                     self.prefs.remember_file(&path);
                 }
@@ -90,6 +90,7 @@ impl App {
                     self.windows.file_dialog = None;
                 }
             }
+            Command::Tour(command) => self.apply_tour(ctx, command),
         }
     }
 

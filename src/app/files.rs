@@ -15,15 +15,17 @@ impl App {
     /// Loads a preset (a built-in name or a path) into lab `into`, else into the lab on
     /// screen if it can show it, else into the first lab that can; shows that lab, starts
     /// its jobs and remembers the preset as its last. On failure the previous experiment
-    /// stays and a red notice says why. Returns whether it loaded.
+    /// stays and a red notice says why. Returns whether it loaded. `overrides` are `--set
+    /// key=value` arguments (a lecture step's; the remembered last preset is the bare name).
     pub(super) fn load_preset(
         &mut self,
         ctx: &egui::Context,
         source: &str,
         into: Option<LabKind>,
+        overrides: &[String],
     ) -> bool {
         let name = source.trim().to_string();
-        let preset = match preset::load(&name, &[]) {
+        let preset = match preset::load(&name, overrides) {
             Ok(preset) => preset,
             Err(err) => {
                 self.notices.error(err.to_string());

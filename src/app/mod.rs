@@ -33,6 +33,7 @@ pub mod playback;
 pub mod runs;
 pub mod settings;
 pub mod shell;
+pub mod tour;
 
 pub use command::Command;
 pub use lab::{Lab, LabCx};
@@ -60,6 +61,8 @@ pub struct Startup {
     /// May the system's file dialogs be used ([`file_picker`]; the `basin` binary: yes)?
     /// False by default, so tests never open one; a scripted screenshot never does either.
     pub system_dialogs: bool,
+    /// Start in lecture mode on this step of the tour (0-based; `basin open --tour N`).
+    pub tour: Option<usize>,
 }
 
 impl Startup {
@@ -146,6 +149,8 @@ pub struct App {
     frame_count: u64,
     screenshot: Option<PendingScreenshot>,
     scripted: Option<ScriptedShot>,
+    /// The lecture mode (the guided tour).
+    lecture: tour::Lecture,
 }
 
 impl App {
@@ -211,6 +216,7 @@ impl App {
             frame_count: 0,
             screenshot: None,
             scripted,
+            lecture: tour::Lecture::default(),
         };
         app.open_startup(&ctx, startup);
         app
@@ -233,6 +239,10 @@ impl App {
                 // A saved preset that no longer fits its lab is passed over silently.
                 self.open_in(&[kind], preset, &last).ok();
             }
+        }
+        if let Some(step) = startup.tour {
+            self.apply_tour(ctx, tour::TourCommand::Start(Some(step)));
+            return;
         }
         if let (Some(preset), Some(kind)) = (startup.preset, named) {
             let name = startup
@@ -297,6 +307,7 @@ impl App {
             prefs: &self.prefs,
             windows: &self.windows,
             notices: &self.notices,
+            lecture: self.lecture.active,
         }
     }
 
@@ -423,6 +434,7 @@ impl App {
             if i.key_pressed(egui::Key::Escape) && windows.shortcuts_open {
                 cmds.push(Command::SetShortcutsOpen(false));
             }
+            cmds.extend(tour::keys(i, &self.lecture, windows.shortcuts_open));
             let keys = [
                 (
                     egui::Key::Space,
@@ -538,6 +550,9 @@ impl eframe::App for App {
         let ctx = ui.ctx().clone();
         let mut cmds = self.keyboard(&ctx);
         crate::ui::shell_ui(ui, &self.shell(), &mut cmds);
+        if self.lecture.active {
+            self.lecture.panel = tour::panel_ui(ui, &self.lecture, &mut cmds);
+        }
         let show_controls = !self.prefs.panels_hidden;
         let kind = self.lab;
         cmds.extend(self.with_lab(&ctx, kind, |lab, cx| {

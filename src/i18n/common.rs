@@ -223,6 +223,69 @@ pub const ENTRIES: &[Entry] = &[
     e("common.keys.key_reset", "R or Home", "R 또는 Home"),
     e("common.keys.key_screenshot", "S or F12", "S 또는 F12"),
     e("common.keys.close", "Close", "닫기"),
+    e(
+        "common.keys.tour",
+        "start / leave the lecture",
+        "강의 시작 / 나가기",
+    ),
+    e(
+        "common.keys.tour_move",
+        "lecture: next / previous step",
+        "강의: 다음 / 이전 단계",
+    ),
+    e(
+        "common.keys.tour_restore",
+        "lecture: back to the step's settings",
+        "강의: 이 단계의 설정으로 되돌리기",
+    ),
+    e("common.keys.key_backspace", "Backspace", "백스페이스"),
+    // ----- lecture mode (the guided tour) -----
+    e("common.tour.button", "Lecture", "강의"),
+    e(
+        "common.tour.button.tip",
+        "Walk through the lecture note step by step: each step opens its lab and preset with a \
+         caption (F5). Page Down / Page Up or N / P move, Backspace restores the step's \
+         settings, Esc leaves.",
+        "강의 노트를 단계별로 따라갑니다: 각 단계가 실험실과 프리셋을 설명과 함께 엽니다 (F5). \
+         Page Down / Page Up 또는 N / P로 이동, 백스페이스로 단계 설정 복원, Esc로 나갑니다.",
+    ),
+    e("common.tour.counter", "Step {0} / {1}", "단계 {0} / {1}"),
+    e("common.tour.previous", "◀ Previous", "◀ 이전"),
+    e(
+        "common.tour.previous.tip",
+        "The previous step (Page Up or P).",
+        "이전 단계 (Page Up 또는 P).",
+    ),
+    e("common.tour.next", "Next ▶", "다음 ▶"),
+    e(
+        "common.tour.next.tip",
+        "The next step (Page Down or N).",
+        "다음 단계 (Page Down 또는 N).",
+    ),
+    e("common.tour.restore", "Step's settings", "단계 설정으로"),
+    e(
+        "common.tour.restore.tip",
+        "Reopen this step's preset as it was, undoing what you changed (Backspace).",
+        "이 단계의 프리셋을 처음 상태로 다시 엽니다. 바꾼 것은 되돌려집니다 (백스페이스).",
+    ),
+    e("common.tour.leave", "× Leave", "× 나가기"),
+    e(
+        "common.tour.leave.tip",
+        "Leave the lecture (Esc); the lab stays as it is.",
+        "강의를 나갑니다 (Esc). 실험실은 그대로 남습니다.",
+    ),
+    e("common.tour.try", "Try:", "해 보기:"),
+    e("common.tour.caption", "Caption", "설명"),
+    e(
+        "common.tour.caption.tip",
+        "Show or hide the caption and what to try (the title stays), to give the lab more room.",
+        "설명과 해 보기를 보이거나 숨깁니다 (제목은 남습니다). 실험실에 자리를 더 줍니다.",
+    ),
+    e(
+        "common.tour.broken",
+        "The built-in tour does not load: {0}",
+        "내장 강의 투어를 읽을 수 없습니다: {0}",
+    ),
     // ----- Explain panel -----
     e(
         "common.explain.title",

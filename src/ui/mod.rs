@@ -200,6 +200,8 @@ pub struct Shell<'a> {
     pub windows: &'a Windows,
     /// The status line's messages.
     pub notices: &'a Notices,
+    /// Whether the lecture mode (the guided tour) is on.
+    pub lecture: bool,
 }
 
 /// Draws what every lab shares: the top bar, the status line, the Explain panel and the ?
@@ -273,6 +275,12 @@ pub fn shortcuts() -> Vec<(&'static str, &'static str)> {
         ("C", tr("common.keys.contrast")),
         ("E", tr("common.keys.explain")),
         ("?", tr("common.keys.overlay")),
+        ("F5 / Esc", tr("common.keys.tour")),
+        ("Page Down / Page Up, N / P", tr("common.keys.tour_move")),
+        (
+            tr("common.keys.key_backspace"),
+            tr("common.keys.tour_restore"),
+        ),
     ]
 }
 

@@ -2,10 +2,11 @@
 //! (English | 한국어), Explain, the View menu (theme, high contrast, side panels, UI scale,
 //! full screen, shortcuts) and Help. Second: the Preset menu (every built-in with its
 //! description in the current language — loading one switches to its lab —, open from a
-//! file, save, recent files), Screenshot, Export (the trajectories or the bias–variance
-//! sweep), Export figure… / Export animation. Plus the small windows it opens (help with the
-//! shortcuts, the typed path of "Open file…"/"Save preset…"/"Open data…" when there is no
-//! system file dialog — see [`crate::app::file_picker`] —, the export's format and size).
+//! file, save, recent files), Lecture (the guided tour, [`crate::app::tour`]), Screenshot,
+//! Export (the trajectories or the bias–variance sweep), Export figure… / Export animation.
+//! Plus the small windows it opens (help with the shortcuts, the typed path of "Open
+//! file…"/"Save preset…"/"Open data…" when there is no system file dialog — see
+//! [`crate::app::file_picker`] —, the export's format and size).
 
 use std::sync::OnceLock;
 
@@ -110,6 +111,19 @@ pub fn top_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, cmds: &mut Vec<Command>)
         ui.label(
             egui::RichText::new(shell.lab.preset_name()).color(ui.visuals().weak_text_color()),
         );
+        ui.separator();
+        if ui
+            .selectable_label(shell.lecture, tr("common.tour.button"))
+            .on_hover_text(tr("common.tour.button.tip"))
+            .clicked()
+        {
+            let command = if shell.lecture {
+                crate::app::tour::TourCommand::Leave
+            } else {
+                crate::app::tour::TourCommand::Start(None)
+            };
+            cmds.push(Command::Tour(command));
+        }
         ui.separator();
         if ui
             .button(tr("common.top.screenshot"))
