@@ -662,7 +662,12 @@ pub fn compare(
             }
         }
     };
+    // A BatchNorm network is measured in eval mode with the running statistics of the
+    // point measured (each run's own), as the sweep's cells and `basin sharpness` are.
+    let with_state = |t: &Trajectory, point: usize| problem.at_state(t.state(point));
     let measure = |run: &RunSpec, index: usize, t: &Trajectory, theta: &[f64]| -> RunOutcome {
+        let own = with_state(t, t.len().saturating_sub(1));
+        let problem: &dyn SweepProblem = own.as_deref().unwrap_or(problem);
         let curve = |losses: &[f64]| -> Vec<[f64; 2]> {
             losses
                 .iter()
@@ -696,7 +701,12 @@ pub fn compare(
                 seed,
             )
         } else {
-            sharpness::lambda_max_along(problem, t, every, &PowerConfig::default(), seed)
+            let config = PowerConfig::default();
+            sharpness::lambda_max_along_with(t, every, &|point| {
+                let own = with_state(t, point);
+                let at = own.as_deref().unwrap_or(problem);
+                at.lambda_max(t.point(point), &config, seed).ok()
+            })
         }
         .into_iter()
         .map(|(s, l)| [s as f64, l])
@@ -864,7 +874,8 @@ pub fn compare(
         if t.diverged() || cancelled() || progress.skip_spectra.load(Ordering::Relaxed) {
             return None;
         }
-        let op = problem.hessian_at(theta).ok()?;
+        let own = with_state(t, t.len() - 1);
+        let op = own.as_deref().unwrap_or(problem).hessian_at(theta).ok()?;
         slq::density_until(op.as_ref(), &config, seed, &go_on).filter(|d| !d.lambda.is_empty())
     };
     let spectra = rayon::join(
@@ -1199,6 +1210,63 @@ mod tests {
                 assert_eq!(fractions.iter().copied().fold(0.0, f32::max), 1.0);
             }
         }
+    }
+
+    /// With BatchNorm each run is measured in eval mode with its own final running
+    /// statistics (not the network's initial ones): its λ_max is that of the network
+    /// `with_running` its last state.
+    #[test]
+    fn batchnorm_runs_are_measured_with_their_own_running_statistics() {
+        let overrides: Vec<String> = [
+            "problem.n_train=48",
+            "problem.n_test=16",
+            "problem.hidden=[5]",
+            "problem.batchnorm=true",
+            "training.steps=30",
+        ]
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+        let Ok(Preset::Network(e)) = preset::load("sharp-vs-flat-net", &overrides) else {
+            panic!("sharp-vs-flat-net loads");
+        };
+        let mlp = e.build_mlp().expect("a network");
+        let seed = e.seed;
+        let source = Source::Network(Box::new(e));
+        let settings = Settings::from_source(&source);
+        let slot = std::sync::Mutex::new(None);
+        let skip = AtomicBool::new(true);
+        let progress = Progress {
+            compared: &|c| *slot.lock().unwrap() = Some(c),
+            coarse: &|_| {},
+            rows: &|_| {},
+            spectra: &|_| {},
+            spectra_done: &|_| {},
+            skip_spectra: &skip,
+        };
+        let _ = compare(
+            &source,
+            &settings,
+            Keep::Every,
+            &AtomicBool::new(false),
+            &progress,
+        );
+        let c = slot.lock().unwrap().take().expect("compared");
+        let start = NetworkExperiment::initial_params(&mlp, seed);
+        let [small, _] = settings.runs(48);
+        let never = AtomicBool::new(false);
+        let t = train::train(&mlp, &small, 0, &start, settings.steps, seed, &never);
+        let end = t.point(t.len() - 1).to_vec();
+        let own = mlp
+            .with_running(t.state(t.len() - 1))
+            .expect("running statistics");
+        let want = sharpness::report(&own, &end, &ReportConfig::default(), seed).expect("report");
+        let got = c.runs[0].report.as_ref().expect("report");
+        assert_eq!(got.lambda_max, want.lambda_max);
+        assert_eq!(got.loss, want.loss);
+        let initial =
+            sharpness::report(&mlp, &end, &ReportConfig::default(), seed).expect("report");
+        assert_ne!(got.loss, initial.loss, "not the initial running statistics");
     }
 
     #[test]

@@ -326,6 +326,22 @@ pub fn lambda_max_along(
     config: &spectrum::PowerConfig,
     seed: u64,
 ) -> Vec<(usize, f64)> {
+    lambda_max_along_with(trajectory, every, &|step| {
+        problem
+            .lambda_max(trajectory.point(step), config, seed)
+            .ok()
+    })
+}
+
+/// [`lambda_max_along`] with λ_max at a point measured by `lambda_at(point)` (`None` leaves
+/// the point out): for an objective that changes along the run, such as a BatchNorm network
+/// in eval mode with the running statistics of each point.
+#[must_use]
+pub fn lambda_max_along_with(
+    trajectory: &crate::core::train::Trajectory,
+    every: usize,
+    lambda_at: &dyn Fn(usize) -> Option<f64>,
+) -> Vec<(usize, f64)> {
     let len = trajectory.len();
     let stride = trajectory.stride.max(1);
     let every = every.max(1).div_ceil(stride) * stride;
@@ -335,11 +351,6 @@ pub fn lambda_max_along(
     }
     steps
         .into_iter()
-        .filter_map(|step| {
-            problem
-                .lambda_max(trajectory.point(step), config, seed)
-                .ok()
-                .map(|lambda| (step, lambda))
-        })
+        .filter_map(|step| lambda_at(step).map(|lambda| (step, lambda)))
         .collect()
 }
