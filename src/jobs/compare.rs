@@ -1157,10 +1157,9 @@ mod tests {
         );
     }
 
-    /// The spectra report their progress up to 1 and arrive before the plane; skipped, they
-    /// arrive as `None` and the plane still follows.
-    #[test]
-    fn spectra_report_progress_and_can_be_skipped() {
+    /// `sharp-vs-flat-net` made tiny (48 points, 5 hidden units, 20 steps), with `extra`
+    /// overrides.
+    fn tiny_sharp_flat(extra: &[&str]) -> NetworkExperiment {
         let overrides: Vec<String> = [
             "problem.n_train=48",
             "problem.n_test=16",
@@ -1168,11 +1167,20 @@ mod tests {
             "training.steps=20",
         ]
         .iter()
+        .chain(extra)
         .map(ToString::to_string)
         .collect();
-        let Ok(Preset::Network(e)) = preset::load("sharp-vs-flat-net", &overrides) else {
-            panic!("sharp-vs-flat-net loads");
-        };
+        match preset::load("sharp-vs-flat-net", &overrides) {
+            Ok(Preset::Network(e)) => e,
+            _ => panic!("sharp-vs-flat-net loads as a network preset"),
+        }
+    }
+
+    /// The spectra report their progress up to 1 and arrive before the plane; skipped, they
+    /// arrive as `None` and the plane still follows.
+    #[test]
+    fn spectra_report_progress_and_can_be_skipped() {
+        let e = tiny_sharp_flat(&[]);
         let source = Source::Network(Box::new(e));
         let settings = Settings::from_source(&source);
         for skip in [false, true] {
@@ -1217,19 +1225,7 @@ mod tests {
     /// `with_running` its last state.
     #[test]
     fn batchnorm_runs_are_measured_with_their_own_running_statistics() {
-        let overrides: Vec<String> = [
-            "problem.n_train=48",
-            "problem.n_test=16",
-            "problem.hidden=[5]",
-            "problem.batchnorm=true",
-            "training.steps=30",
-        ]
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-        let Ok(Preset::Network(e)) = preset::load("sharp-vs-flat-net", &overrides) else {
-            panic!("sharp-vs-flat-net loads");
-        };
+        let e = tiny_sharp_flat(&["problem.batchnorm=true"]);
         let mlp = e.build_mlp().expect("a network");
         let seed = e.seed;
         let source = Source::Network(Box::new(e));
