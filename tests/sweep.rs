@@ -81,6 +81,25 @@ fn sweep_is_deterministic_and_identical_on_1_and_2_threads() {
     let cells = spec.cells(256);
     let alone = run_cell(&mlp, &spec, &cells[5], &AtomicBool::new(false));
     assert_eq!(format!("{alone:?}"), format!("{:?}", one[5]));
+    // The jobs layer's sweep starts the costliest cells first (B = 64 before B = 8) and
+    // hands the results back in the spec's order, the same bits on 1 and 2 threads.
+    assert!(cells[4].work(256) > cells[0].work(256));
+    for threads in [1, 2] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let started = std::sync::Mutex::new(Vec::new());
+        let scheduled = pool.install(|| {
+            basin::jobs::tasks::sweep(&mlp, &spec, &AtomicBool::new(false), &|done, all| {
+                started.lock().unwrap().push((done, all));
+            })
+        });
+        assert_eq!(fingerprint(&scheduled), fingerprint(&one), "{threads} thread(s)");
+        let started = started.into_inner().unwrap();
+        assert_eq!(started.len(), one.len());
+        assert_eq!(started.last(), Some(&(one.len(), one.len())));
+    }
 }
 
 #[test]

@@ -332,6 +332,24 @@ pub struct SweepCell {
     pub steps: usize,
 }
 
+/// Roughly what measuring a cell's end costs (λ_max by power iteration and ε-sharpness by
+/// projected ascent, each pass over the whole training set), in full-batch gradient passes;
+/// only the order of [`SweepCell::work`] depends on it.
+const MEASURE_PASSES: usize = 300;
+
+impl SweepCell {
+    /// Roughly how much work the cell is, in per-sample gradients: its steps × batch, plus
+    /// the measurement at its end (about [`MEASURE_PASSES`] passes over the `n_train`
+    /// samples). The sweep starts the most expensive cells first, so that the longest do
+    /// not run alone at the end.
+    #[must_use]
+    pub fn work(&self, n_train: usize) -> usize {
+        self.steps
+            .saturating_mul(self.batch)
+            .saturating_add(MEASURE_PASSES.saturating_mul(n_train))
+    }
+}
+
 /// What one cell ends with. Curvature numbers are NaN for a diverged or cancelled cell;
 /// accuracies are None for problems without classes.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -6,6 +6,7 @@
 //! pure functions of their index, `collect` keeps their order, and every sum is taken
 //! afterwards in that order.
 
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -170,9 +171,13 @@ pub fn bias_variance_observed(
 }
 
 /// Runs every cell of a batch-size sweep on `problem` in parallel
-/// ([`crate::core::sweep::run_cell`]), in the order of [`SweepSpec::cells`]. Each cell is a
-/// pure function of its (batch size, lr, seed), so the results are the same bits on any
-/// number of threads. `progress(done, total)` is called after each cell (from any worker
+/// ([`crate::core::sweep::run_cell`]) and returns them in the order of [`SweepSpec::cells`].
+/// The cells are started most expensive first ([`crate::core::sweep::SweepCell::work`]):
+/// each of the pool's threads takes the next one from that list as it becomes free, so the
+/// long full-batch cells do not end up running alone at the end (a full-batch gradient of
+/// 256 samples or more also splits across two threads when one is idle). Each cell is a
+/// pure function of its (batch size, lr, BN batch, seed), so the results are the same bits on
+/// any number of threads. `progress(done, total)` is called after each cell (from any worker
 /// thread); `cancel` stops the remaining cells, which then report
 /// [`crate::core::train::RunStatus::Cancelled`].
 #[must_use]
@@ -182,19 +187,29 @@ pub fn sweep<P: SweepProblem + Sync + ?Sized>(
     cancel: &AtomicBool,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Vec<CellResult> {
-    let cells = spec.cells(problem.n_train());
+    let n = problem.n_train();
+    let cells = spec.cells(n);
     let total = cells.len();
+    // Most work first; equal work in the spec's order (a stable sort).
+    let mut order: Vec<usize> = (0..total).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(cells[i].work(n)));
+    let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
-    cells
-        .par_iter()
-        .with_max_len(1)
-        .map(|cell| {
-            let result = sweep::run_cell(problem, spec, cell, cancel);
-            let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
-            progress(finished, total);
-            result
-        })
-        .collect()
+    let results: Vec<OnceLock<CellResult>> = (0..total).map(|_| OnceLock::new()).collect();
+    rayon::scope(|scope| {
+        for _ in 0..rayon::current_num_threads().min(total) {
+            scope.spawn(|_| {
+                while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let result = sweep::run_cell(problem, spec, &cells[i], cancel);
+                    // Each index is taken once, so the slot is empty.
+                    let _ = results[i].set(result);
+                    progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                }
+            });
+        }
+    });
+    // Every index was taken by some thread before the scope ended.
+    results.into_iter().filter_map(OnceLock::into_inner).collect()
 }
 
 #[cfg(test)]
