@@ -21,6 +21,7 @@
 use std::cell::Cell;
 use std::sync::OnceLock;
 
+#[cfg(not(target_arch = "wasm32"))]
 use plotters::style::FontStyle;
 
 use crate::i18n::Lang;
@@ -137,6 +138,7 @@ impl FigureFont {
 
 /// Registers both fonts with plotters (once per process; later calls are free). Returns
 /// whether they are available.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn ensure_registered() -> bool {
     static REGISTERED: OnceLock<bool> = OnceLock::new();
     *REGISTERED.get_or_init(|| {
@@ -148,6 +150,13 @@ pub fn ensure_registered() -> bool {
                 })
         })
     })
+}
+
+/// In the browser plotters has no font registry: it measures text with the page's fonts
+/// and cannot draw text into a bitmap, so figures with text are not drawn there yet.
+#[cfg(target_arch = "wasm32")]
+pub fn ensure_registered() -> bool {
+    false
 }
 
 thread_local! {
