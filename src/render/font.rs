@@ -36,8 +36,9 @@ pub const HANGUL_FAMILY: &str = "NanumGothic, sans-serif";
 /// The Latin font's bytes.
 pub const FONT_BYTES: &[u8] = epaint_default_fonts::UBUNTU_LIGHT;
 
-/// The Korean font's bytes (the same file the window uses).
-pub const HANGUL_FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/NanumGothic.ttf");
+/// The Korean font's bytes (the same file the window uses). A `static`, so the binary holds
+/// the 4.7 MB once: a `const` is copied at every place that uses it.
+pub static HANGUL_FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/NanumGothic.ttf");
 
 /// A font a figure is drawn in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
