@@ -30,7 +30,11 @@ fn network(name: &str) -> Option<(Mlp, Vec<f64>)> {
 fn spectra(c: &mut Criterion) {
     let mut group = c.benchmark_group("Hessian spectrum");
     group.sample_size(10);
-    for name in ["sharp-vs-flat-net", "digits-sharp-flat"] {
+    for name in [
+        "sharp-vs-flat-net",
+        "digits-sharp-flat",
+        "batchnorm-batch-size",
+    ] {
         let Some((mlp, theta)) = network(name) else {
             return;
         };

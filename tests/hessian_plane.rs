@@ -307,3 +307,47 @@ fn digits_hessian_plane_timing() {
     );
     assert_eq!(h.plane, done.plane.plane);
 }
+
+/// The spectrum tools against the dense eigen-decomposition, with and without BatchNorm
+/// (eval mode with run 0's running statistics): the largest eigenvalues by deflated power
+/// iteration, the density's mass (1) and its mean (trace / P, within three standard errors
+/// of the probes' Rayleigh quotients) and its support (the smallest and largest
+/// eigenvalues inside the grid).
+#[test]
+fn spectrum_and_top_eigenvalues_match_the_dense_hessian_with_and_without_batchnorm() {
+    use basin::core::sharpness::slq::{self, SlqConfig};
+    use basin::core::sharpness::spectrum::{self, PowerConfig};
+    for extra in [&[][..], &["problem.batchnorm=true"][..]] {
+        let e = tiny(extra);
+        let never = std::sync::atomic::AtomicBool::new(false);
+        let done = run_headless(&e, &never).expect("the pipeline runs");
+        let trajectory = &done.trained.trajectories[0];
+        let theta = trajectory.point(trajectory.len() - 1).to_vec();
+        let mlp = at_state(&done.trained.mlp, trajectory, usize::MAX).expect("eval mode");
+        let dense = dense_eigen(&mlp, &theta);
+        let values: Vec<f64> = dense.iter().map(|p| p.0).collect();
+        let op = mlp.hessian_at(&theta).expect("a Hessian");
+        let top = spectrum::largest_eigenvalues(op.as_ref(), 3, &PowerConfig::precise(), 1);
+        for (got, want) in top.iter().zip(&values) {
+            assert!(
+                (got - want).abs() <= 1e-4 * values[0],
+                "{extra:?}: top {top:?} against the dense {:?}",
+                &values[..3]
+            );
+        }
+        let density = slq::density(op.as_ref(), &SlqConfig::default(), 1);
+        assert!((density.mass() - 1.0).abs() < 1e-6, "{extra:?}: mass");
+        let (lo, hi) = (values[values.len() - 1], values[0]);
+        assert!(density.lambda[0] <= lo && *density.lambda.last().unwrap() >= hi);
+        let p = values.len() as f64;
+        let mean = values.iter().sum::<f64>() / p;
+        let second = values.iter().map(|l| l * l).sum::<f64>() / p;
+        let probes = SlqConfig::default().probes as f64;
+        let se = (2.0 * (second - mean * mean) / (p + 2.0) / probes).sqrt();
+        assert!(
+            (density.mean() - mean).abs() < 3.0 * se,
+            "{extra:?}: mean {} against trace/P {mean} (SE {se})",
+            density.mean()
+        );
+    }
+}
