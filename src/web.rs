@@ -1,6 +1,8 @@
 //! The web edition's entry point (wasm32 only, built by `web/build.sh`): the same
 //! [`crate::app::App`] as the desktop, drawn by eframe's web runner on a `<canvas>` of the
 //! page. The page's script calls [`start`] with the canvas's id once the module is loaded.
+//! The page's address may name a built-in preset and the language, like `basin open`:
+//! `?preset=digits-mlp&lang=ko` (a preset that does not load is left out, with a log line).
 //!
 //! What a browser cannot do is left out where it lives, by `cfg(target_arch = "wasm32")`: the
 //! command line (`cli`), the system's file dialogs (`app::file_picker`), the worker threads
@@ -26,11 +28,39 @@ pub async fn start(canvas_id: String) -> Result<(), JsValue> {
         .ok_or_else(|| JsValue::from_str(&format!("basin: no element #{canvas_id}")))?
         .dyn_into::<web_sys::HtmlCanvasElement>()
         .map_err(|_| JsValue::from_str(&format!("basin: #{canvas_id} is not a <canvas>")))?;
+    let query = web_sys::window()
+        .and_then(|window| window.location().search().ok())
+        .unwrap_or_default();
+    let startup = startup(&query);
     eframe::WebRunner::new()
         .start(
             canvas,
             eframe::WebOptions::default(),
-            Box::new(|cc| Ok(Box::new(App::new(cc, Startup::default())))),
+            Box::new(|cc| Ok(Box::new(App::new(cc, startup)))),
         )
         .await
+}
+
+/// What the page's query (`?preset=NAME&lang=ko`) asks for; anything else is ignored.
+fn startup(query: &str) -> Startup {
+    let mut startup = Startup::default();
+    for (key, value) in query
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+    {
+        match key {
+            "preset" => match crate::preset::load(value, &[]) {
+                Ok(preset) => {
+                    startup.preset = Some(preset);
+                    startup.lab = crate::lab::opens_in(value);
+                    startup.preset_name = Some(value.to_string());
+                }
+                Err(err) => log::warn!("basin: preset {value}: {err}"),
+            },
+            "lang" => startup.lang = crate::i18n::Lang::parse(value).ok(),
+            _ => {}
+        }
+    }
+    startup
 }

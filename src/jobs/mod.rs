@@ -192,7 +192,14 @@ impl Jobs {
         // The browser's stopgap (see [`Jobs`]): the job runs here, now; its events wait in
         // the channel for the next frame's poll, as if a worker had sent them.
         #[cfg(target_arch = "wasm32")]
-        run();
+        {
+            let started = web_time::Instant::now();
+            run();
+            log::debug!(
+                "job {generation} ran for {:.0} ms on the page's thread",
+                started.elapsed().as_secs_f64() * 1e3
+            );
+        }
         JobHandle {
             generation,
             cancel,
