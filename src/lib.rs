@@ -10,13 +10,14 @@
 //!   [`preset::Preset`] (surface, network or bias–variance) whose errors name the file, the
 //!   key and the allowed range; [`preset::limits`] holds every allowed range.
 //! - [`export`]: data files (CSV, NPY, JSON) from core results.
-//! - [`cli`]: the headless subcommands.
+//! - `cli`: the headless subcommands (not in the web build: a browser has no command line).
 //! - [`lab`]: the labs as one kind ([`lab::LabKind`]): order, CLI names, translation keys.
 //! - [`i18n`]: every user-visible string of the window in English and Korean.
 //! - [`render`]: figures without a window (PNG, SVG, GIF through plotters with a bundled
 //!   font), the shared colours, and the 3-D landscape's projection and depth-sorted mesh.
 //! - [`tour`]: the guided tour of the lecture note (`presets/tour.toml`), parsed and checked.
 //! - `app` and `ui` (behind the default `gui` feature): the eframe application.
+//! - `web` (wasm32 only): the web edition's entry point, the same app on a `<canvas>`.
 #![warn(missing_docs)]
 // Library code never unwraps: user input, files and numbers come back as errors. (Unit tests
 // may: clippy.toml allows it there, and they are compiled with `cfg(test)`.)
@@ -25,6 +26,7 @@
     warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+#[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod core;
 pub mod export;
@@ -39,3 +41,6 @@ pub mod tour;
 pub mod app;
 #[cfg(feature = "gui")]
 pub mod ui;
+
+#[cfg(all(feature = "gui", target_arch = "wasm32"))]
+pub mod web;

@@ -309,7 +309,8 @@ impl FilePicker {
             .iter()
             .any(|v| std::env::var_os(v).is_some_and(|s| !s.is_empty()));
         let env = Env {
-            allowed,
+            // A browser has no system dialogs.
+            allowed: allowed && cfg!(not(target_arch = "wasm32")),
             setting: setting.as_deref(),
             bus: session_bus(),
             display: display || !cfg!(target_os = "linux"),
@@ -373,24 +374,7 @@ impl FilePicker {
         let Some((purpose, request)) = self.queued.take() else {
             return;
         };
-        let dialog = request.dialog(parent);
-        let (tx, rx) = mpsc::channel();
-        let ctx = self.ctx.clone();
-        // If the thread cannot start, the sender is dropped with the closure: poll says
-        // "failed" and the typed path takes over.
-        std::thread::Builder::new()
-            .name("file-dialog".into())
-            .spawn(move || {
-                let path = if request.saves {
-                    pollster::block_on(dialog.save_file())
-                } else {
-                    pollster::block_on(dialog.pick_file())
-                };
-                tx.send(path.map(|h| h.path().to_path_buf())).ok();
-                ctx.request_repaint();
-            })
-            .ok();
-        self.open = Some((purpose, rx));
+        self.open = Some((purpose, request.show(parent, self.ctx.clone())));
     }
 
     /// Folds in the service probe and the open dialog's answer (never waits).
@@ -430,6 +414,7 @@ impl FilePicker {
 
 /// A dialog to show, in the window's language (its thread has none).
 #[derive(Debug)]
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 struct Request {
     saves: bool,
     title: String,
@@ -439,7 +424,41 @@ struct Request {
 }
 
 impl Request {
+    /// Shows the dialog on a thread of its own; its answer comes through the receiver. If the
+    /// thread cannot start, the sender is dropped with the closure: poll says "failed" and
+    /// the typed path takes over.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn show(self, parent: Option<&eframe::Frame>, ctx: egui::Context) -> Receiver<Option<PathBuf>> {
+        let dialog = self.dialog(parent);
+        let (tx, rx) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("file-dialog".into())
+            .spawn(move || {
+                let path = if self.saves {
+                    pollster::block_on(dialog.save_file())
+                } else {
+                    pollster::block_on(dialog.pick_file())
+                };
+                tx.send(path.map(|h| h.path().to_path_buf())).ok();
+                ctx.request_repaint();
+            })
+            .ok();
+        rx
+    }
+
+    /// A browser has no system dialogs: never asked for ([`FilePicker::start`] decides the
+    /// typed path there); if it were, it fails and the typed path is used.
+    #[cfg(target_arch = "wasm32")]
+    fn show(
+        self,
+        _parent: Option<&eframe::Frame>,
+        _ctx: egui::Context,
+    ) -> Receiver<Option<PathBuf>> {
+        mpsc::channel().1
+    }
+
     /// The rfd dialog of this request (built on the UI thread, which has the window).
+    #[cfg(not(target_arch = "wasm32"))]
     fn dialog(&self, parent: Option<&eframe::Frame>) -> rfd::AsyncFileDialog {
         let mut dialog = rfd::AsyncFileDialog::new()
             .set_title(self.title.as_str())

@@ -143,8 +143,8 @@ impl App {
     /// Asks the integration for a screenshot; it is saved when it arrives (see `logic`).
     pub(super) fn request_screenshot(&mut self, ctx: &egui::Context, path: Option<PathBuf>) {
         let path = path.unwrap_or_else(|| {
-            let secs = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
+            let secs = web_time::SystemTime::now()
+                .duration_since(web_time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs());
             PathBuf::from("screenshots").join(format!("basin-{secs}.png"))
         });

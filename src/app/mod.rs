@@ -76,12 +76,14 @@ impl Startup {
     }
 }
 
-/// Opens the window and runs until it is closed.
+/// Opens the window and runs until it is closed (the desktop; the web edition starts in
+/// `crate::web`).
 ///
 /// # Errors
 /// If no window can be created.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn run(startup: Startup) -> Result<(), eframe::Error> {
-    RUN_STARTED.get_or_init(std::time::Instant::now);
+    RUN_STARTED.get_or_init(web_time::Instant::now);
     let mut options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_inner_size([1440.0, 900.0])
@@ -105,7 +107,7 @@ pub fn run(startup: Startup) -> Result<(), eframe::Error> {
 
 /// When [`run`] was called: with `BASIN_TIMING` set in the environment, the first frame
 /// reports how long after this it was drawn (the start-up figure in BENCHMARKS.md).
-static RUN_STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+static RUN_STARTED: std::sync::OnceLock<web_time::Instant> = std::sync::OnceLock::new();
 
 /// The window title for a lab and a preset.
 fn window_title(lab: LabKind, preset_name: &str) -> String {

@@ -135,7 +135,14 @@ impl ProgressStep {
 }
 
 /// The job runner: one rayon pool with named threads, and the waker.
+///
+/// In the browser (wasm32 without threads) there is no pool: [`Jobs::spawn`] runs the job to
+/// completion on the calling thread before it returns, and its parallel iterators run on
+/// rayon's global pool, which there is the calling thread alone (the same numbers: every
+/// split is fixed by the data, not by the threads). A long job freezes the page meanwhile;
+/// running it in slices between frames is the next step of the web edition.
 pub struct Jobs {
+    #[cfg(not(target_arch = "wasm32"))]
     pool: rayon::ThreadPool,
     waker: Waker,
 }
@@ -146,11 +153,18 @@ impl Jobs {
     /// # Errors
     /// If the operating system refuses to start the threads.
     pub fn new(threads: usize, waker: Waker) -> Result<Self, rayon::ThreadPoolBuildError> {
+        #[cfg(not(target_arch = "wasm32"))]
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .thread_name(|i| format!("basin-worker-{i}"))
             .build()?;
-        Ok(Self { pool, waker })
+        #[cfg(target_arch = "wasm32")]
+        let _ = threads;
+        Ok(Self {
+            #[cfg(not(target_arch = "wasm32"))]
+            pool,
+            waker,
+        })
     }
 
     /// Starts `work` on the pool for `generation`. Its parallel iterators run on this pool.
@@ -167,12 +181,25 @@ impl Jobs {
             tx,
             waker: Arc::clone(&self.waker),
         };
-        self.pool.spawn(move || {
+        let run = move || {
             let result = work(&ctx);
             if !ctx.cancelled() && ctx.tx.send(JobEvent::Finished(result)).is_ok() {
                 (ctx.waker)();
             }
-        });
+        };
+        #[cfg(not(target_arch = "wasm32"))]
+        self.pool.spawn(run);
+        // The browser's stopgap (see [`Jobs`]): the job runs here, now; its events wait in
+        // the channel for the next frame's poll, as if a worker had sent them.
+        #[cfg(target_arch = "wasm32")]
+        {
+            let started = web_time::Instant::now();
+            run();
+            log::debug!(
+                "job {generation} ran for {:.0} ms on the page's thread",
+                started.elapsed().as_secs_f64() * 1e3
+            );
+        }
         JobHandle {
             generation,
             cancel,
@@ -183,14 +210,18 @@ impl Jobs {
 
     /// Runs `f` inside the pool (for callers that want its threads for a blocking call).
     pub fn install<T: Send>(&self, f: impl FnOnce() -> T + Send) -> T {
-        self.pool.install(f)
+        #[cfg(not(target_arch = "wasm32"))]
+        return self.pool.install(f);
+        #[cfg(target_arch = "wasm32")]
+        f()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::{Duration, Instant};
+    use std::time::Duration;
+    use web_time::Instant;
 
     fn wait_done<P, R>(h: &mut JobHandle<P, R>) -> Vec<JobEvent<P, R>> {
         let deadline = Instant::now() + Duration::from_secs(10);

@@ -110,7 +110,8 @@ impl<P, R> JobSlot<P, R> {
 mod tests {
     use super::*;
     use std::sync::Arc;
-    use std::time::{Duration, Instant};
+    use std::time::Duration;
+    use web_time::Instant;
 
     fn poll_until_idle(slot: &mut JobSlot<u32, u32>) -> (Vec<u32>, Vec<(u32, u64)>) {
         let deadline = Instant::now() + Duration::from_secs(10);

@@ -21,6 +21,7 @@
 use std::cell::Cell;
 use std::sync::OnceLock;
 
+#[cfg(not(target_arch = "wasm32"))]
 use plotters::style::FontStyle;
 
 use crate::i18n::Lang;
@@ -35,8 +36,9 @@ pub const HANGUL_FAMILY: &str = "NanumGothic, sans-serif";
 /// The Latin font's bytes.
 pub const FONT_BYTES: &[u8] = epaint_default_fonts::UBUNTU_LIGHT;
 
-/// The Korean font's bytes (the same file the window uses).
-pub const HANGUL_FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/NanumGothic.ttf");
+/// The Korean font's bytes (the same file the window uses). A `static`, so the binary holds
+/// the 4.7 MB once: a `const` is copied at every place that uses it.
+pub static HANGUL_FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/NanumGothic.ttf");
 
 /// A font a figure is drawn in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -137,6 +139,7 @@ impl FigureFont {
 
 /// Registers both fonts with plotters (once per process; later calls are free). Returns
 /// whether they are available.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn ensure_registered() -> bool {
     static REGISTERED: OnceLock<bool> = OnceLock::new();
     *REGISTERED.get_or_init(|| {
@@ -148,6 +151,13 @@ pub fn ensure_registered() -> bool {
                 })
         })
     })
+}
+
+/// In the browser plotters has no font registry: it measures text with the page's fonts
+/// and cannot draw text into a bitmap, so figures with text are not drawn there yet.
+#[cfg(target_arch = "wasm32")]
+pub fn ensure_registered() -> bool {
+    false
 }
 
 thread_local! {

@@ -137,8 +137,8 @@ pub use crate::render::tick_label;
 
 /// Nanum Gothic (SIL Open Font License 1.1, NAVER; `assets/fonts/`, licence beside it), the
 /// Hangul fallback of every font family: Korean renders the same on every machine, whatever
-/// fonts it has installed.
-const HANGUL_FONT: &[u8] = include_bytes!("../../assets/fonts/NanumGothic.ttf");
+/// fonts it has installed. The figures' bytes ([`crate::render::font::HANGUL_FONT_BYTES`]).
+static HANGUL_FONT: &[u8] = crate::render::font::HANGUL_FONT_BYTES;
 
 /// Adds [`HANGUL_FONT`] after egui's own fonts in both families (Latin text keeps egui's
 /// look; Hangul comes from Nanum Gothic).
