@@ -95,7 +95,11 @@ fn sweep_is_deterministic_and_identical_on_1_and_2_threads() {
                 started.lock().unwrap().push((done, all));
             })
         });
-        assert_eq!(fingerprint(&scheduled), fingerprint(&one), "{threads} thread(s)");
+        assert_eq!(
+            fingerprint(&scheduled),
+            fingerprint(&one),
+            "{threads} thread(s)"
+        );
         let started = started.into_inner().unwrap();
         assert_eq!(started.len(), one.len());
         assert_eq!(started.last(), Some(&(one.len(), one.len())));

@@ -209,7 +209,10 @@ pub fn sweep<P: SweepProblem + Sync + ?Sized>(
         }
     });
     // Every index was taken by some thread before the scope ended.
-    results.into_iter().filter_map(OnceLock::into_inner).collect()
+    results
+        .into_iter()
+        .filter_map(OnceLock::into_inner)
+        .collect()
 }
 
 #[cfg(test)]
