@@ -28,6 +28,12 @@ impl App {
     /// with the system's file dialog (this runs again when it answers), else writes
     /// `exports/STEM-figure.EXT` (`STEM-race.gif`).
     pub(super) fn export_figure(&mut self, settings: ExportSettings, to: Option<PathBuf>) {
+        // In the browser plotters has no fonts to draw text with (it would panic), and there
+        // is no file to write yet: say so instead.
+        if cfg!(target_arch = "wasm32") {
+            let _ = (settings, to);
+            return self.notices.error(tr("common.notice.web_no_export"));
+        }
         let size = match FigureSize::new(settings.width, settings.height) {
             Ok(size) => size,
             Err(err) => return self.notices.error(err.to_string()),

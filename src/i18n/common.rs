@@ -409,6 +409,11 @@ pub const ENTRIES: &[Entry] = &[
         "{0} 그림에는 움직임이 없습니다: PNG나 SVG로 내보내세요",
     ),
     e(
+        "common.notice.web_no_export",
+        "Figures cannot be exported in the browser yet: use the desktop app (Export figure…) or basin render",
+        "브라우저에서는 아직 그림을 내보낼 수 없습니다: 데스크톱 앱(그림 내보내기…)이나 basin render를 쓰세요",
+    ),
+    e(
         "common.notice.not_for_lab",
         "{0} cannot be shown in the {1} lab",
         "{0}은(는) {1} 실험실에서 열 수 없습니다",
