@@ -194,6 +194,12 @@ pub enum Command {
         #[arg(long, value_name = "K", default_value_t = 3,
               value_parser = clap::value_parser!(u16).range(1..=50))]
         top: u16,
+        /// With --spectrum, for a network: also each layer's block of the Hessian (its
+        /// weights and biases; a BatchNorm layer's γ and β as a block of their own), the
+        /// curvature within the layer with the others held fixed, as `layers`: name,
+        /// parameters, top_eigenvalues, density.
+        #[arg(long, requires = "spectrum")]
+        per_layer: bool,
     },
     /// Run the batch-size sweep of a network preset's `[sweep]` section (batch_sizes × lrs ×
     /// bn_batch_sizes (BatchNorm networks; 0 = the whole mini-batch) × seeds, run 0's
@@ -446,11 +452,13 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             batch_stats,
             spectrum,
             top,
+            per_layer,
         }) => {
             let options = SharpnessOptions {
                 batch_stats,
                 spectrum,
                 top: usize::from(top),
+                per_layer,
             };
             let json = match (model, preset) {
                 (Some(model), _) => model_sharpness(&model, &options)?,
@@ -1104,6 +1112,8 @@ pub struct SharpnessOptions {
     pub spectrum: bool,
     /// How many top eigenvalues.
     pub top: usize,
+    /// Add each layer's block spectrum (networks only).
+    pub per_layer: bool,
 }
 
 /// The JSON of `basin sharpness` at `theta`, a diverged point being a [`CliError::Compute`].
@@ -1158,18 +1168,65 @@ pub fn model_sharpness(
     let mlp = point.mlp().map_err(|e| bad_model(model_dir, &e))?;
     let what = format!("{}", model_dir.join("theta.npy").display());
     let has_test = point.test.is_some();
-    if options.batch_stats {
-        sharpness_at(
-            &mlp.batch_stats(),
-            &point.theta,
-            0,
-            &what,
-            options,
-            has_test,
-        )
+    mlp_sharpness(&mlp, &point.theta, 0, &what, options, has_test)
+}
+
+/// [`sharpness_at`] for a network: in eval mode, or with `--batch-stats` in training mode
+/// over the whole training set; with `--per-layer`, the spectrum of each layer's block of the
+/// Hessian too (`layers`).
+fn mlp_sharpness(
+    mlp: &crate::core::network::mlp::Mlp,
+    theta: &[f64],
+    seed: u64,
+    what: &str,
+    options: &SharpnessOptions,
+    has_test: bool,
+) -> Result<serde_json::Value, CliError> {
+    let stats;
+    let problem: &dyn Curvature = if options.batch_stats {
+        stats = mlp.batch_stats();
+        &stats
     } else {
-        sharpness_at(&mlp, &point.theta, 0, &what, options, has_test)
+        mlp
+    };
+    let mut json = sharpness_at(problem, theta, seed, what, options, has_test)?;
+    if options.per_layer {
+        let op = problem
+            .hessian_at(theta)
+            .map_err(|e| CliError::Compute(format!("no sharpness at {what}: {e}")))?;
+        let config = PowerConfig::precise();
+        let mut layers = Vec::new();
+        for (i, layer) in mlp.architecture().layers().iter().enumerate() {
+            let linear = (
+                format!(
+                    "layer {}: Linear {}→{} (W, b)",
+                    i + 1,
+                    layer.fan_in,
+                    layer.fan_out
+                ),
+                layer.weight_range().start..layer.bias_range().end,
+            );
+            let norm = (
+                format!("layer {}: BatchNorm (γ, β)", i + 1),
+                layer.gamma_range().start..layer.beta_range().end,
+            );
+            for (name, range) in [linear, norm] {
+                let Some(block) = slq::Block::new(op.as_ref(), range.clone()) else {
+                    continue;
+                };
+                let top = spectrum::largest_eigenvalues(&block, options.top, &config, seed);
+                let density = slq::density(&block, &slq::SlqConfig::default(), seed);
+                layers.push(serde_json::json!({
+                    "name": name,
+                    "parameters": range.len(),
+                    "top_eigenvalues": top,
+                    "density": { "lambda": density.lambda, "value": density.value },
+                }));
+            }
+        }
+        json["layers"] = serde_json::json!(layers);
     }
+    Ok(json)
 }
 
 /// `basin sharpness PRESET [--run N]`: trains the preset's runs, then the report at run
@@ -1204,11 +1261,7 @@ pub fn preset_sharpness(
             let mlp = network::at_state(&trained.mlp, &trained.trajectories[run], usize::MAX)
                 .map_err(|e| CliError::Compute(format!("cannot measure in eval mode: {e}")))?;
             let (seed, has_test) = (experiment.seed, experiment.dataset.n_test > 0);
-            let mut json = if options.batch_stats {
-                sharpness_at(&mlp.batch_stats(), theta, seed, what, options, has_test)
-            } else {
-                sharpness_at(&mlp, theta, seed, what, options, has_test)
-            }?;
+            let mut json = mlp_sharpness(&mlp, theta, seed, what, options, has_test)?;
             let start = NetworkExperiment::initial_params(&trained.mlp, seed);
             let steps = trained.trajectories[run].len().saturating_sub(1);
             let adaptive = Replay {
@@ -1228,6 +1281,12 @@ pub fn preset_sharpness(
             let never = AtomicBool::new(false);
             let trajectories = tasks::train_all(&experiment, &problem, &never);
             let theta = final_point(&trajectories, run)?;
+            if options.per_layer {
+                return Err(CliError::Usage(format!(
+                    "--per-layer: {source} is a toy surface with two parameters, not a network \
+                     with layers"
+                )));
+            }
             let has_test = experiment.problem.test_samples > 0;
             let mut json = sharpness_at(&problem, theta, experiment.seed, what, options, has_test)?;
             let adaptive = Replay {

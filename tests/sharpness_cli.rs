@@ -717,3 +717,82 @@ fn adam_preconditioned_sharpness_climbs_to_38_over_eta() {
     ));
     assert!(sgd.get("preconditioned_sharpness").is_none());
 }
+
+/// `--spectrum --per-layer`: each layer's block of the Hessian (W and b of one `Linear`) gets
+/// its own largest eigenvalues — those of the dense Hessian's diagonal block — and a density
+/// of mass 1; a toy surface has no layers (exit 2).
+#[test]
+fn per_layer_spectra_are_the_dense_hessians_diagonal_blocks() {
+    let dir = tempdir();
+    let model = dir.path().join("m");
+    write_model(&model);
+    let report = json(&basin(
+        dir.path(),
+        &[
+            "sharpness",
+            "--model",
+            "m",
+            "--spectrum",
+            "--per-layer",
+            "--top",
+            "2",
+        ],
+    ));
+    let (x, y) = data();
+    let hessian = dense_hessian(&theta(), &x, &y);
+    let layers = report["layers"].as_array().expect("layers");
+    assert_eq!(layers.len(), 2);
+    let blocks = [(0, 2 * HIDDEN + HIDDEN), (2 * HIDDEN + HIDDEN, PARAMS)];
+    for (layer, (start, end)) in layers.iter().zip(blocks) {
+        assert_eq!(layer["parameters"].as_u64(), Some((end - start) as u64));
+        let block = hessian
+            .view((start, start), (end - start, end - start))
+            .into_owned();
+        let mut dense: Vec<f64> = nalgebra::SymmetricEigen::new(block)
+            .eigenvalues
+            .iter()
+            .copied()
+            .collect();
+        dense.sort_by(|a, b| b.total_cmp(a));
+        let top: Vec<f64> = layer["top_eigenvalues"]
+            .as_array()
+            .expect("top_eigenvalues")
+            .iter()
+            .map(|v| v.as_f64().expect("number"))
+            .collect();
+        assert_eq!(top.len(), 2, "{layer}");
+        for (got, want) in top.iter().zip(&dense) {
+            assert!(
+                (got - want).abs() <= 1e-3 * dense[0].abs().max(1e-3),
+                "{}: {top:?} against the dense block's {dense:?}",
+                layer["name"]
+            );
+        }
+        let density = &layer["density"];
+        let l: Vec<f64> = density["lambda"]
+            .as_array()
+            .expect("lambda")
+            .iter()
+            .map(|v| v.as_f64().expect("number"))
+            .collect();
+        let v: Vec<f64> = density["value"]
+            .as_array()
+            .expect("value")
+            .iter()
+            .map(|v| v.as_f64().expect("number"))
+            .collect();
+        let mass: f64 = l
+            .windows(2)
+            .zip(v.windows(2))
+            .map(|(l, v)| 0.5 * (v[0] + v[1]) * (l[1] - l[0]))
+            .sum();
+        assert!((mass - 1.0).abs() < 1e-6, "{}: mass {mass}", layer["name"]);
+    }
+    assert_eq!(layers[0]["name"], "layer 1: Linear 2→4 (W, b)");
+    let surface = basin(
+        dir.path(),
+        &["sharpness", "rosenbrock-race", "--spectrum", "--per-layer"],
+    );
+    assert_eq!(surface.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&surface.stderr).contains("--per-layer"));
+}

@@ -247,6 +247,39 @@ pub fn density_until(
     Some(Density { lambda, value })
 }
 
+/// The Hessian restricted to one block of parameters, `H_BB` for the indices `range` (a
+/// layer's weights and biases): per-layer spectra, as PyHessian's users ask for. Its
+/// eigenvalues are those of the curvature within the layer, the other parameters held fixed.
+pub struct Block<'a> {
+    hessian: &'a dyn HessianOperator,
+    range: std::ops::Range<usize>,
+}
+
+impl<'a> Block<'a> {
+    /// `H_BB` of `hessian` for `range` (None if it is empty or leaves the parameters).
+    #[must_use]
+    pub fn new(hessian: &'a dyn HessianOperator, range: std::ops::Range<usize>) -> Option<Self> {
+        (!range.is_empty() && range.end <= hessian.dim()).then_some(Self { hessian, range })
+    }
+}
+
+impl HessianOperator for Block<'_> {
+    fn dim(&self) -> usize {
+        self.range.len()
+    }
+
+    fn apply(&self, v: &[f64], out: &mut [f64]) {
+        if !super::lengths_fit(self.range.len(), v, out) {
+            return;
+        }
+        let mut full = vec![0.0; self.hessian.dim()];
+        full[self.range.clone()].copy_from_slice(v);
+        let mut image = vec![0.0; self.hessian.dim()];
+        self.hessian.apply(&full, &mut image);
+        out.copy_from_slice(&image[self.range.clone()]);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
