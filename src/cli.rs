@@ -1276,17 +1276,17 @@ pub fn preset_sharpness(
         }
         other => {
             let experiment = other.into_surface(source)?;
-            check_run(experiment.runs.len())?;
-            let problem = experiment.problem.build(experiment.seed);
-            let never = AtomicBool::new(false);
-            let trajectories = tasks::train_all(&experiment, &problem, &never);
-            let theta = final_point(&trajectories, run)?;
             if options.per_layer {
                 return Err(CliError::Usage(format!(
                     "--per-layer: {source} is a toy surface with two parameters, not a network \
                      with layers"
                 )));
             }
+            check_run(experiment.runs.len())?;
+            let problem = experiment.problem.build(experiment.seed);
+            let never = AtomicBool::new(false);
+            let trajectories = tasks::train_all(&experiment, &problem, &never);
+            let theta = final_point(&trajectories, run)?;
             let has_test = experiment.problem.test_samples > 0;
             let mut json = sharpness_at(&problem, theta, experiment.seed, what, options, has_test)?;
             let adaptive = Replay {

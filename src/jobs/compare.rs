@@ -270,10 +270,10 @@ impl SharpnessCurve {
     /// The curve of a run of `optimizer`.
     #[must_use]
     pub fn of(optimizer: &OptimizerSpec) -> Self {
-        match optimizer.kind {
-            OptimizerKind::Adam | OptimizerKind::AdamW => Self::Adam,
-            OptimizerKind::RmsProp => Self::RmsProp,
-            _ => Self::Hessian,
+        match preconditioned::Preconditioner::of(optimizer) {
+            Some(preconditioned::Preconditioner::Adam) => Self::Adam,
+            Some(preconditioned::Preconditioner::RmsProp) => Self::RmsProp,
+            None => Self::Hessian,
         }
     }
 

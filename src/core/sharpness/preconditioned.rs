@@ -21,23 +21,43 @@ use super::{Curvature, HessianOperator, SharpnessError, spectrum};
 use crate::core::optim::{OptimizerKind, OptimizerSpec};
 use crate::core::train::{RunSpec, Runner};
 
+/// The optimizers whose stability is decided by a preconditioned sharpness — the one place
+/// that says which they are (SAM is not one of them: its ascent step changes the dynamics).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Preconditioner {
+    /// Adam and AdamW: `P = (1 − β₁ᵗ)·diag(√v̂ + ε)`.
+    Adam,
+    /// RMSprop: `P = diag(√v + ε)` (centred: `√(v − ḡ²) + ε`).
+    RmsProp,
+}
+
+impl Preconditioner {
+    /// The preconditioner of a run of `optimizer`; `None` for every other optimizer.
+    #[must_use]
+    pub fn of(optimizer: &OptimizerSpec) -> Option<Self> {
+        match optimizer.kind {
+            OptimizerKind::Adam | OptimizerKind::AdamW => Some(Self::Adam),
+            OptimizerKind::RmsProp => Some(Self::RmsProp),
+            _ => None,
+        }
+    }
+}
+
 /// The edge of stability of an adaptive optimizer's preconditioned sharpness at learning
 /// rate `lr`: Adam and AdamW `(2 + 2β₁)/((1 − β₁)η)`, RMSprop `(2 + 2μ)/η`; `None` for every
-/// other optimizer (SGD's line is [`super::stability_threshold`] on λ_max itself) and for
-/// SAM (its ascent step changes the dynamics).
+/// other optimizer (SGD's line is [`super::stability_threshold`] on λ_max itself).
 #[must_use]
 pub fn adaptive_threshold(optimizer: &OptimizerSpec) -> Option<f64> {
     let lr = optimizer.lr;
     if lr <= 0.0 {
         return None;
     }
-    match optimizer.kind {
-        OptimizerKind::Adam | OptimizerKind::AdamW => {
+    match Preconditioner::of(optimizer)? {
+        Preconditioner::Adam => {
             let b1 = optimizer.betas[0];
             Some((2.0 + 2.0 * b1) / ((1.0 - b1) * lr))
         }
-        OptimizerKind::RmsProp => Some(super::stability_threshold(lr, optimizer.momentum)),
-        _ => None,
+        Preconditioner::RmsProp => Some(super::stability_threshold(lr, optimizer.momentum)),
     }
 }
 
@@ -46,19 +66,19 @@ pub fn adaptive_threshold(optimizer: &OptimizerSpec) -> Option<f64> {
 /// or for an optimizer without a preconditioner.
 #[must_use]
 pub fn inverse_preconditioner(runner: &Runner<'_>, optimizer: &OptimizerSpec) -> Option<Vec<f64>> {
+    let kind = Preconditioner::of(optimizer)?;
     // At η = 1 the effective step sizes are 1/(√v̂ + ε) (Adam) or 1/(√v + ε) (RMSprop).
     let buffers = runner.optimizer().inspect(1.0);
     if buffers.step_size.is_empty() {
         return None;
     }
-    match optimizer.kind {
-        OptimizerKind::Adam | OptimizerKind::AdamW => {
+    match kind {
+        Preconditioner::Adam => {
             #[allow(clippy::cast_precision_loss)]
             let bias1 = 1.0 - optimizer.betas[0].powf(buffers.steps as f64);
             (bias1 > 0.0).then(|| buffers.step_size.iter().map(|s| s / bias1).collect())
         }
-        OptimizerKind::RmsProp => Some(buffers.step_size),
-        _ => None,
+        Preconditioner::RmsProp => Some(buffers.step_size),
     }
 }
 
