@@ -27,7 +27,7 @@ fn network(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("moons 2-32-32-1 tanh, 512 points");
     group.sample_size(20);
-    for side in [26, 101] {
+    for side in [26, 101, 201] {
         let spec = GridSpec::square([-1.0, 1.0], [-1.0, 1.0], side);
         group.bench_function(format!("{side}² landscape grid, rows in parallel"), |b| {
             b.iter(|| {
@@ -60,5 +60,30 @@ fn network(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, network);
+/// The activations' forward and backward passes over a million f32 (the grid's inner loop),
+/// at the instruction set `basin::core::simd` picks on this CPU.
+fn activations(c: &mut Criterion) {
+    use basin::core::network::activation::Activation;
+    let z: Vec<f32> = (0..1 << 20)
+        .map(|i| ((i % 4001) as f32 - 2000.0) * 2e-3)
+        .collect();
+    let mut a = vec![0.0f32; z.len()];
+    let mut grad = vec![1.0f32; z.len()];
+    let mut group = c.benchmark_group(format!(
+        "activations, 2^20 f32, {}",
+        basin::core::simd::instruction_set()
+    ));
+    group.sample_size(20);
+    for act in Activation::ALL {
+        group.bench_function(format!("{} forward", act.name()), |b| {
+            b.iter(|| act.forward_slice(black_box(&z), &mut a));
+        });
+        group.bench_function(format!("{} backward", act.name()), |b| {
+            b.iter(|| act.backward_slice(black_box(&z), &a, &mut grad));
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, network, activations);
 criterion_main!(benches);

@@ -16,6 +16,7 @@ pub mod optim;
 pub mod rng;
 pub mod schedule;
 pub mod sharpness;
+pub mod simd;
 pub mod stats;
 pub mod surface;
 pub mod sweep;

@@ -13,6 +13,9 @@
 
 use ndarray::linalg::general_mat_mul;
 use ndarray::{ArrayView2, ArrayViewMut2};
+use pulp::{Simd, WithSimd};
+
+use crate::core::simd::vectorized;
 
 /// Layers with at most this many inputs or outputs use the loop kernels.
 pub const THIN: usize = 4;
@@ -33,6 +36,7 @@ pub struct Dense<'a> {
 /// `Σ a[k]·b[k]` with eight interleaved partial sums (so the loop vectorizes; the order is
 /// fixed, so the result is deterministic).
 #[must_use]
+#[inline]
 pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     let mut acc = [0.0f32; 8];
     let chunks = a.len().min(b.len()) / 8;
@@ -49,6 +53,7 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
 }
 
 /// `y ← y + α·x` over the shorter length.
+#[inline]
 fn axpy(alpha: f32, x: &[f32], y: &mut [f32]) {
     for (y, &x) in y.iter_mut().zip(x) {
         *y += alpha * x;
@@ -58,6 +63,20 @@ fn axpy(alpha: f32, x: &[f32], y: &mut [f32]) {
 /// `z = x·Wᵀ + b` for `n` rows: `x` is `[n, fan_in]`, `z` is `[n, fan_out]`, both
 /// row-major. Slices of the wrong length leave `z` as NaN.
 pub fn forward(x: &[f32], n: usize, layer: &Dense<'_>, z: &mut [f32]) {
+    struct Op<'a, 'b>(&'a [f32], usize, &'a Dense<'b>, &'a mut [f32]);
+    impl WithSimd for Op<'_, '_> {
+        type Output = ();
+        #[inline(always)]
+        fn with_simd<S: Simd>(self, _: S) {
+            forward_loops(self.0, self.1, self.2, self.3);
+        }
+    }
+    vectorized(Op(x, n, layer, z));
+}
+
+/// [`forward`]'s loops, inlined into each instruction set's copy.
+#[inline(always)]
+fn forward_loops(x: &[f32], n: usize, layer: &Dense<'_>, z: &mut [f32]) {
     let (fan_in, fan_out) = (layer.fan_in, layer.fan_out);
     if x.len() != n * fan_in || z.len() != n * fan_out || fan_in == 0 || fan_out == 0 {
         z.fill(f32::NAN);
@@ -103,6 +122,34 @@ pub fn forward(x: &[f32], n: usize, layer: &Dense<'_>, z: &mut [f32]) {
 /// `∂W = δᵀ·x` (`[fan_out, fan_in]`) and `∂b = Σ_rows δ` for `n` rows of `δ` (`[n, fan_out]`)
 /// and `x` (`[n, fan_in]`). Slices of the wrong length give NaN gradients.
 pub fn param_grad(
+    delta: &[f32],
+    x: &[f32],
+    n: usize,
+    layer: &Dense<'_>,
+    gw: &mut [f32],
+    gb: &mut [f32],
+) {
+    struct Op<'a, 'b>(
+        &'a [f32],
+        &'a [f32],
+        usize,
+        &'a Dense<'b>,
+        &'a mut [f32],
+        &'a mut [f32],
+    );
+    impl WithSimd for Op<'_, '_> {
+        type Output = ();
+        #[inline(always)]
+        fn with_simd<S: Simd>(self, _: S) {
+            param_grad_loops(self.0, self.1, self.2, self.3, self.4, self.5);
+        }
+    }
+    vectorized(Op(delta, x, n, layer, gw, gb));
+}
+
+/// [`param_grad`]'s loops, inlined into each instruction set's copy.
+#[inline(always)]
+fn param_grad_loops(
     delta: &[f32],
     x: &[f32],
     n: usize,
@@ -164,6 +211,20 @@ pub fn param_grad(
 /// `∂x = δ·W` (`[n, fan_in]`) for `n` rows of `δ` (`[n, fan_out]`). Slices of the wrong
 /// length give NaN.
 pub fn input_grad(delta: &[f32], n: usize, layer: &Dense<'_>, dx: &mut [f32]) {
+    struct Op<'a, 'b>(&'a [f32], usize, &'a Dense<'b>, &'a mut [f32]);
+    impl WithSimd for Op<'_, '_> {
+        type Output = ();
+        #[inline(always)]
+        fn with_simd<S: Simd>(self, _: S) {
+            input_grad_loops(self.0, self.1, self.2, self.3);
+        }
+    }
+    vectorized(Op(delta, n, layer, dx));
+}
+
+/// [`input_grad`]'s loops, inlined into each instruction set's copy.
+#[inline(always)]
+fn input_grad_loops(delta: &[f32], n: usize, layer: &Dense<'_>, dx: &mut [f32]) {
     let (fan_in, fan_out) = (layer.fan_in, layer.fan_out);
     if delta.len() != n * fan_out || dx.len() != n * fan_in || fan_in == 0 || fan_out == 0 {
         dx.fill(f32::NAN);
