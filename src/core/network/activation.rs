@@ -267,7 +267,7 @@ fn exp_f64(v: f64) -> f64 {
 /// tanh(x) in f32 (relative error ≤ 2e-7 everywhere; ±0, NaN and ±∞ as the standard
 /// library's). Branch-free, so loops over it vectorize.
 #[must_use]
-#[inline]
+#[inline(always)]
 #[allow(clippy::excessive_precision, clippy::unreadable_literal)]
 pub fn tanh_f32(x: f32) -> f32 {
     // (tanh x − x)/x³ as a polynomial in u = x² on [0, 1] (tools/fits/activation_fits.py).
@@ -296,7 +296,7 @@ pub fn tanh_f32(x: f32) -> f32 {
 /// The logistic sigmoid `1 / (1 + e^(−x))` in f32 (relative error ≤ 2e-7 where σ(x) is a
 /// normal f32, i.e. x ≥ −87.3; below, within 2⁻¹²⁶). Branch-free.
 #[must_use]
-#[inline]
+#[inline(always)]
 pub fn sigmoid_f32(x: f32) -> f32 {
     let (s, q) = exp_parts_f32(limit_f32(-x, -88.0, 87.34));
     1.0 / ((1.0 + s) + s * q)
@@ -346,7 +346,7 @@ const FRAC_1_SQRT_2PI: f64 = 0.398_942_280_401_432_7;
 /// GELU with the exact Gaussian CDF: `x·Φ(x)` (PyTorch's default), computed in f64 and
 /// rounded once (relative error ≤ 2e-7). Branch-free.
 #[must_use]
-#[inline]
+#[inline(always)]
 pub fn gelu_f32(x: f32) -> f32 {
     // Below −40 GELU and its derivative are 0 in f64 (and −∞ gives the limit, not NaN).
     let x = limit_f64(f64::from(x), -40.0, f64::INFINITY);
@@ -357,7 +357,7 @@ pub fn gelu_f32(x: f32) -> f32 {
 
 /// d/dx GELU(x) = Φ(x) + x·φ(x), in f64 and rounded once.
 #[must_use]
-#[inline]
+#[inline(always)]
 pub fn gelu_derivative_f32(x: f32) -> f32 {
     // Beyond ±40 the derivative is 0 or 1 in f64.
     let x = limit_f64(f64::from(x), -40.0, 40.0);
