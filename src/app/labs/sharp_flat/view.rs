@@ -324,7 +324,8 @@ fn slices_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, prefs
 /// While the spectra compute: a progress bar over both runs' probes and "Skip", which lets
 /// the plane come first.
 fn spectra_progress_ui(ui: &mut egui::Ui, sf: &SharpFlatLab, cmds: &mut Vec<SharpFlatCommand>) {
-    ui.horizontal(|ui| {
+    // Wrapped: in a narrow panel the long label goes on a second line instead of past the edge.
+    ui.horizontal_wrapped(|ui| {
         ui.spinner();
         ui.label(tr("sf.spectrum.computing"));
     });
