@@ -206,7 +206,15 @@ fn the_hessian_plane_is_deterministic_from_the_seed() {
 
 #[test]
 fn the_eval_mode_batchnorm_hessian_is_exact() {
-    let e = tiny(&["problem.batchnorm=true", "problem.hidden=[5,4]"]);
+    eval_mode_batchnorm_hessian_is_exact(&[]);
+    // From 256 samples on the product runs as two halves of the batch, added.
+    eval_mode_batchnorm_hessian_is_exact(&["problem.n_train=300"]);
+}
+
+fn eval_mode_batchnorm_hessian_is_exact(extra: &[&str]) {
+    let mut sets = vec!["problem.batchnorm=true", "problem.hidden=[5,4]"];
+    sets.extend_from_slice(extra);
+    let e = tiny(&sets);
     let never = std::sync::atomic::AtomicBool::new(false);
     let done = run_headless(&e, &never).expect("a plane");
     let mlp = &done.measured;

@@ -30,11 +30,11 @@
 //! once and every [`HessianOperator::apply`] costs only the two R-passes (about three
 //! forward passes' worth of matrix products).
 
-use ndarray::{Array1, Array2, Axis};
+use ndarray::{Array1, Array2, ArrayView2, Axis, s};
 
 use crate::core::network::activation::Activation;
 use crate::core::network::batchnorm::BN_EPS;
-use crate::core::network::mlp::{BatchStats, DataSplit, LayerShape, Loss, Mlp};
+use crate::core::network::mlp::{BatchStats, DataSplit, LayerShape, Loss, Mlp, SPLIT_BATCH};
 use crate::core::objective::Objective as _;
 
 use super::{Curvature, HessianOperator, SharpnessError, check_len};
@@ -365,8 +365,46 @@ impl MlpHessian {
         &self.grad
     }
 
-    /// `H v` for a direction `v` of length `dim()`.
+    /// `H v` for a direction `v` of length `dim()`. From [`SPLIT_BATCH`] samples on, the
+    /// two halves of the batch run side by side on the caller's rayon pool and their parts
+    /// are added (a split fixed by the batch's size: the same bits on 1 thread or many).
     fn hvp(&self, v: &[f64], out: &mut [f64]) {
+        if self.n < SPLIT_BATCH {
+            self.hvp_rows(0..self.n, v, out);
+            return;
+        }
+        let half = self.n / 2;
+        let mut second = vec![0.0; out.len()];
+        rayon::join(
+            || self.hvp_rows(0..half, v, out),
+            || self.hvp_rows(half..self.n, v, &mut second),
+        );
+        for (o, s) in out.iter_mut().zip(&second) {
+            *o += s;
+        }
+    }
+
+    /// The part of `H v` from the samples `rows` (the loss's 1/n is the whole batch's).
+    fn hvp_rows(&self, rows: std::ops::Range<usize>, v: &[f64], out: &mut [f64]) {
+        let of = |m| rows_of(m, &rows);
+        let x = of(&self.x);
+        let a: Vec<_> = self.a.iter().map(of).collect();
+        let d1: Vec<_> = self.d1.iter().map(of).collect();
+        let d2: Vec<_> = self.d2.iter().map(of).collect();
+        let delta: Vec<_> = self.delta.iter().map(of).collect();
+        let delta_u: Vec<_> = self.delta_u.iter().map(of).collect();
+        // Entry 0 of `upstream` is empty (no layer below the first).
+        let upstream: Vec<_> = self
+            .upstream
+            .iter()
+            .map(|m| if m.is_empty() { m.view() } else { of(m) })
+            .collect();
+        // Each BatchNorm with its x̂ on these rows.
+        let bn: Vec<_> = self
+            .bn
+            .iter()
+            .map(|b| b.as_ref().map(|norm| (norm, of(&norm.xhat))))
+            .collect();
         let last = self.layers.len() - 1;
         let dirs: Vec<_> = self.layers.iter().map(|l| layer_params(l, v)).collect();
 
@@ -376,23 +414,23 @@ impl MlpHessian {
         let mut rpre: Vec<Array2<f64>> = Vec::with_capacity(last);
         let mut ra: Vec<Array2<f64>> = Vec::with_capacity(last);
         for (l, ((w, _), (vw, vb))) in self.params.iter().zip(&dirs).enumerate() {
-            let input = if l == 0 { &self.x } else { &self.a[l - 1] };
+            let input = if l == 0 { &x } else { &a[l - 1] };
             let mut r = input.dot(&vw.t());
             r += vb;
             if l > 0 {
                 r += &ra[l - 1].dot(&w.t());
             }
             if l < last {
-                let pre = match &self.bn[l] {
-                    Some(norm) => {
+                let pre = match &bn[l] {
+                    Some((norm, xhat)) => {
                         let layer = &self.layers[l];
                         &r * &norm.gamma_s
-                            + &(&norm.xhat * &entries(v, layer.gamma_range()))
+                            + &(xhat * &entries(v, layer.gamma_range()))
                             + &entries(v, layer.beta_range())
                     }
                     None => r.clone(),
                 };
-                ra.push(&pre * &self.d1[l]);
+                ra.push(&pre * &d1[l]);
                 rpre.push(pre);
             }
             rz.push(r);
@@ -404,13 +442,14 @@ impl MlpHessian {
         let mut rdelta = match &self.head {
             HeadCurvature::Bce(curv) => {
                 let mut d = r_last.clone();
-                for (mut row, &c) in d.rows_mut().into_iter().zip(curv) {
+                for (mut row, &c) in d.rows_mut().into_iter().zip(&curv.slice(s![rows.clone()])) {
                     row *= c * inv_n;
                 }
                 d
             }
             HeadCurvature::CrossEntropy(probs) => {
-                let mut d = r_last * probs;
+                let probs = probs.slice(s![rows.clone(), ..]);
+                let mut d = r_last * &probs;
                 // (diag p − p pᵀ) r = p ⊙ r − p (p·r), and p·r is the row sum of p ⊙ r.
                 for (mut row, p) in d.rows_mut().into_iter().zip(probs.rows()) {
                     let s: f64 = row.sum();
@@ -424,24 +463,24 @@ impl MlpHessian {
         // R-backward.
         out.fill(0.0);
         for l in (0..self.layers.len()).rev() {
-            let input = if l == 0 { &self.x } else { &self.a[l - 1] };
+            let input = if l == 0 { &x } else { &a[l - 1] };
             let mut hw = rdelta.t().dot(input);
             if l > 0 {
-                hw += &self.delta[l].t().dot(&ra[l - 1]);
+                hw += &delta[l].t().dot(&ra[l - 1]);
             }
             let hb = rdelta.sum_axis(Axis(0));
             write_layer(&self.layers[l], &hw, &hb, out);
             if l > 0 {
-                let rg = rdelta.dot(&self.params[l].0) + self.delta[l].dot(&dirs[l].0);
-                let curvature_term = &self.upstream[l] * &self.d2[l - 1] * &rpre[l - 1];
-                let rdu = &rg * &self.d1[l - 1] + curvature_term;
-                rdelta = match &self.bn[l - 1] {
-                    Some(norm) => {
+                let rg = rdelta.dot(&self.params[l].0) + delta[l].dot(&dirs[l].0);
+                let curvature_term = &upstream[l] * &d2[l - 1] * &rpre[l - 1];
+                let rdu = &rg * &d1[l - 1] + curvature_term;
+                rdelta = match &bn[l - 1] {
+                    Some((norm, xhat)) => {
                         // R(∂L/∂γ) = Σ (R δ_u ⊙ x̂ + δ_u ⊙ s ⊙ R z), R(∂L/∂β) = Σ R δ_u,
                         // R δ_z = R δ_u ⊙ γ s + δ_u ⊙ v_γ s.
                         let below = &self.layers[l - 1];
-                        let du = &self.delta_u[l - 1];
-                        let hg = &rdu * &norm.xhat + &(du * &rz[l - 1] * &norm.s);
+                        let du = &delta_u[l - 1];
+                        let hg = &rdu * xhat + &(du * &rz[l - 1] * &norm.s);
                         write_entries(below.gamma_range(), &hg, out);
                         write_entries(below.beta_range(), &rdu, out);
                         let v_gamma_s = entries(v, below.gamma_range()) * &norm.s;
@@ -452,6 +491,11 @@ impl MlpHessian {
             }
         }
     }
+}
+
+/// The rows `rows` of `m`, as a view.
+fn rows_of<'m>(m: &'m Array2<f64>, rows: &std::ops::Range<usize>) -> ArrayView2<'m, f64> {
+    m.slice(s![rows.clone(), ..])
 }
 
 /// Writes the column sums of `rows` (`[n, width]`) into `out[range]` (a BatchNorm γ or β).
