@@ -1,9 +1,10 @@
 //! Pure numerics: objectives, surfaces, optimizers, training, landscapes.
 //!
 //! Everything here is deterministic; callers (the `jobs` layer, the CLI, benches) decide what
-//! runs in parallel. One exception, on the caller's pool: a network's gradient over a large
-//! batch is computed as two halves with `rayon::join` ([`network::mlp::SPLIT_BATCH`]), a
-//! split fixed by the batch's size, so the numbers are the same bits on 1 thread or many.
+//! runs in parallel. One exception, on the caller's pool: a network's gradient and its exact
+//! Hessian-vector product over a large batch are computed as two halves with `rayon::join`
+//! ([`network::mlp::SPLIT_BATCH`]), a split fixed by the batch's size, so the numbers are the
+//! same bits on 1 thread or many. The hot loops run at the CPU's widest SIMD ([`simd`]).
 //! Nothing here owns threads, imports egui or touches files.
 
 pub mod anatomy;
