@@ -65,6 +65,9 @@ mkdir -p "$dist/pkg"
 "$bindgen" --target web --no-typescript --out-dir "$dist/pkg" \
   "$target_dir/$wasm_target/release/basin.wasm"
 cp web/index.html "$dist/"
+# The Hangul font is fetched by the page only when Korean is chosen (src/web.rs).
+mkdir -p "$dist/fonts"
+cp assets/fonts/NanumGothic.ttf assets/fonts/NanumGothic-LICENSE.txt "$dist/fonts/"
 
 wasm=$dist/pkg/basin_bg.wasm
 printf 'web/dist: basin_bg.wasm %s bytes (%s gzipped)\n' \

@@ -21,6 +21,7 @@ if (!base || !shots) {
   console.error("usage: node web/test.cjs BASE_URL SHOTS_DIR");
   process.exit(2);
 }
+const repo = path.join(__dirname, "..");
 const WIDTH = 1440;
 const HEIGHT = 900;
 
@@ -131,13 +132,24 @@ async function shot(page, name) {
 
 // Opens `query` in a fresh page; fails on a console error or an uncaught exception.
 async function open(browser, query, errors) {
-  const context = await browser.newContext({ viewport: { width: WIDTH, height: HEIGHT } });
+  const context = await browser.newContext({
+    viewport: { width: WIDTH, height: HEIGHT },
+    acceptDownloads: true,
+  });
   const page = await context.newPage();
   await page.addInitScript(FRAME_PROBE);
   page.on("console", (msg) => {
     if (msg.type() === "error") errors.push(`console error on ${query}: ${msg.text()}`);
   });
   page.on("pageerror", (err) => errors.push(`uncaught exception on ${query}: ${err.message}`));
+  // File choosers are only handed to the test when it listens before the page loads (else
+  // headless Chromium cancels them at once).
+  const choosers = [];
+  page.on("filechooser", (chooser) => choosers.push(chooser));
+  const fonts = [];
+  page.on("request", (req) => {
+    if (req.url().includes("/fonts/")) fonts.push(req.url());
+  });
   const started = Date.now();
   await page.goto(base + query, { waitUntil: "load" });
   // index.html removes its "Loading basin…" line once start() resolved, and shows the
@@ -148,7 +160,7 @@ async function open(browser, query, errors) {
       const text = await page.locator("#basin-status").textContent().catch(() => "?");
       fail(`${query}: basin did not start within 60 s (the page says: ${text})`);
     });
-  return { page, context, started };
+  return { page, context, started, fonts, choosers };
 }
 
 // Waits until the page shows at least `min` saturated colours; returns the seconds it took
@@ -177,6 +189,24 @@ async function settle(page, name, img) {
   fail(`${name}: the picture never settled`);
 }
 
+// Waits until the page's title (the lab and the preset on screen) contains `text`.
+async function waitForTitle(page, text) {
+  await page
+    .waitForFunction((text) => document.title.includes(text), text, { timeout: 60000 })
+    .catch(async () => fail(`the title never said "${text}" (it says "${await page.title()}")`));
+}
+
+// Runs `action` and returns the download it starts: its suggested name and its bytes.
+async function download(page, action, what) {
+  const started = page.waitForEvent("download", { timeout: 20000 });
+  await action();
+  const got = await started.catch(() => fail(`${what} started no download`));
+  const file = await got.path();
+  const bytes = fs.readFileSync(file);
+  fs.copyFileSync(file, path.join(shots, `download-${got.suggestedFilename()}`));
+  return { name: got.suggestedFilename(), bytes };
+}
+
 function checkErrors(errors) {
   if (errors.length) fail(errors.join("\n"));
 }
@@ -195,65 +225,147 @@ async function main() {
   console.log(`Chromium ${browser.version()}`);
   const errors = [];
   const numbers = {};
+  // BASIN_WEB_TEST_ONLY=files (or playground, korean, presets; comma-separated) runs only those.
+  const only = (process.env.BASIN_WEB_TEST_ONLY || "").split(",").filter(Boolean);
+  const parts = {
+    playground: () => playground(browser, errors, numbers),
+    files: () => files(browser, errors),
+    korean: () => korean(browser, errors),
+    presets: () => presets(browser, errors),
+  };
   try {
-    // 1. The Playground: starts, draws the heatmap and paths.
-    const pg = await open(browser, "?lang=en", errors);
-    const first = await waitForPicture(pg.page, "playground-en", pg.started, 300, 90);
-    numbers.first_picture_s = first.seconds;
-    console.log(`ok: the Playground draws (${first.colours} colours) ${first.seconds.toFixed(1)} s after the page was opened`);
-    checkErrors(errors);
-
-    // 2. Play advances the race. Let whatever is running settle first: the picture must
-    // then stand still by itself, and move once Space starts the race.
-    await settle(pg.page, "playground-still", first.img);
-    const still = await shot(pg.page, "playground-still");
-    await pg.page.waitForTimeout(1000);
-    const still2 = await shot(pg.page, "playground-still");
-    if (changed(still, still2) > 0) fail("the Playground never stands still (it keeps changing without Play)");
-    await pg.page.focus("#basin-canvas");
-    await pg.page.keyboard.press("Space");
-    await pg.page.waitForTimeout(1500);
-    const playing = await shot(pg.page, "playground-playing");
-    const moved = changed(still2, playing);
-    if (moved < 0.0005) fail(`Play did not advance the race (${(moved * 100).toFixed(3)} % of the pixels changed)`);
-    console.log(`ok: Play advances the race (${(moved * 100).toFixed(2)} % of the pixels changed in 1.5 s)`);
-    checkErrors(errors);
-
-    // 3. The longest frame while a landscape computes: with the page settled, key 2 shows
-    // the Network lab, which trains its preset and computes its loss landscape.
-    await pg.page.keyboard.press("Space");
-    const since = await pg.page.evaluate(() => performance.now());
-    const switched = Date.now();
-    await pg.page.keyboard.press("2");
-    const net = await waitForPicture(pg.page, "network-en", switched, 300, 180);
-    await settle(pg.page, "network-en", net.img);
-    const { worst, frames } = await longestFrame(pg.page, since);
-    numbers.network_lab_picture_s = net.seconds;
-    numbers.longest_frame_ms = worst;
-    console.log(
-      `ok: key 2 shows the Network lab; its pictures ${net.seconds.toFixed(1)} s later; ` +
-        `longest frame while it trained and computed its landscape ${worst.toFixed(0)} ms (${frames} frames)`,
-    );
-    checkErrors(errors);
-    await pg.context.close();
-
-    // 4. Presets of the other labs open (from the address, as a link to a lab would) and draw.
-    for (const [preset, name] of [
-      ["moons", "network-moons"],
-      ["sharp-vs-flat", "sharp-vs-flat"],
-      ["bias-variance", "bias-variance"],
-    ]) {
-      const lab = await open(browser, `?preset=${preset}&lang=en`, errors);
-      const pic = await waitForPicture(lab.page, name, lab.started, 300, 180);
-      console.log(`ok: preset ${preset} opens and draws (${pic.colours} colours, ${pic.seconds.toFixed(1)} s)`);
-      checkErrors(errors);
-      await lab.context.close();
+    for (const [name, part] of Object.entries(parts)) {
+      if (!only.length || only.includes(name)) await part();
     }
   } finally {
     await browser.close();
   }
   fs.writeFileSync(path.join(shots, "numbers.json"), JSON.stringify(numbers, null, 2));
   console.log(`numbers: ${JSON.stringify(numbers)}`);
+}
+
+// The Playground starts and draws; Play advances the race; key 2's Network lab computes (the
+// longest frame is measured there).
+async function playground(browser, errors, numbers) {
+  // 1. The Playground: starts, draws the heatmap and paths; an English page fetches no font.
+  const pg = await open(browser, "?lang=en", errors);
+  const first = await waitForPicture(pg.page, "playground-en", pg.started, 300, 90);
+  numbers.first_picture_s = first.seconds;
+  console.log(`ok: the Playground draws (${first.colours} colours) ${first.seconds.toFixed(1)} s after the page was opened`);
+  checkErrors(errors);
+  if (pg.fonts.length) fail(`an English page fetched fonts: ${pg.fonts.join(", ")}`);
+
+  // 2. Play advances the race. Let whatever is running settle first: the picture must then
+  // stand still by itself, and move once Space starts the race.
+  await settle(pg.page, "playground-still", first.img);
+  const still = await shot(pg.page, "playground-still");
+  await pg.page.waitForTimeout(1000);
+  const still2 = await shot(pg.page, "playground-still");
+  if (changed(still, still2) > 0) fail("the Playground never stands still (it keeps changing without Play)");
+  await pg.page.focus("#basin-canvas");
+  await pg.page.keyboard.press("Space");
+  await pg.page.waitForTimeout(1500);
+  const playing = await shot(pg.page, "playground-playing");
+  const moved = changed(still2, playing);
+  if (moved < 0.0005) fail(`Play did not advance the race (${(moved * 100).toFixed(3)} % of the pixels changed)`);
+  console.log(`ok: Play advances the race (${(moved * 100).toFixed(2)} % of the pixels changed in 1.5 s)`);
+  checkErrors(errors);
+
+  // 3. The longest frame while a landscape computes: with the page settled, key 2 shows the
+  // Network lab, which trains its preset and computes its loss landscape.
+  await pg.page.keyboard.press("Space");
+  const since = await pg.page.evaluate(() => performance.now());
+  const switched = Date.now();
+  await pg.page.keyboard.press("2");
+  const net = await waitForPicture(pg.page, "network-en", switched, 300, 180);
+  await settle(pg.page, "network-en", net.img);
+  const { worst, frames } = await longestFrame(pg.page, since);
+  numbers.network_lab_picture_s = net.seconds;
+  numbers.longest_frame_ms = worst;
+  console.log(
+    `ok: key 2 shows the Network lab; its pictures ${net.seconds.toFixed(1)} s later; ` +
+      `longest frame while it trained and computed its landscape ${worst.toFixed(0)} ms (${frames} frames)`,
+  );
+  checkErrors(errors);
+  await pg.context.close();
+}
+
+// Files the browser's way, on a fresh page: Ctrl+O opens the browser's file chooser and the
+// chosen preset opens (in its own lab); a preset file dropped on the page opens; Ctrl+S
+// downloads the lab as a preset, S a screenshot.
+async function files(browser, errors) {
+  const files = await open(browser, "?lang=en", errors);
+  const filesPicture = await waitForPicture(files.page, "files", files.started, 300, 90);
+  await settle(files.page, "files", filesPicture.img);
+  await files.page.focus("#basin-canvas");
+  await files.page.keyboard.press("Control+O");
+  for (let i = 0; i < 100 && !files.choosers.length; i++) await files.page.waitForTimeout(100);
+  const picker = files.choosers.shift();
+  if (!picker) {
+    const overlay = await files.page.evaluate(() => {
+      const o = document.getElementById("rfd-overlay");
+      return o ? `an overlay of class "${o.className}"` : "no overlay";
+    });
+    await shot(files.page, "files-no-chooser");
+    fail(`Ctrl+O did not open the browser's file chooser (${overlay})`);
+  }
+  await picker.setFiles(path.join(repo, "presets/regression/bias-variance.toml"));
+  await waitForTitle(files.page, "Bias–Variance — bias-variance.toml");
+  console.log("ok: Ctrl+O uploads a preset and opens it in its lab (the tab's title says so)");
+  const dropped = await files.page.evaluateHandle((text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], "dropped-saddle.toml", { type: "application/toml" }));
+    return transfer;
+  }, fs.readFileSync(path.join(repo, "presets/saddle.toml"), "utf8"));
+  await files.page.dispatchEvent("#basin-canvas", "drop", { dataTransfer: dropped });
+  await waitForTitle(files.page, "Playground — dropped-saddle.toml");
+  console.log("ok: a preset file dropped on the page opens");
+  await files.page.focus("#basin-canvas");
+  const saved = await download(files.page, () => files.page.keyboard.press("Control+S"), "Ctrl+S");
+  if (!saved.name.endsWith(".toml") || !/\[problem\]/.test(saved.bytes.toString("utf8"))) {
+    fail(`Ctrl+S downloaded ${saved.name}, not a preset`);
+  }
+  console.log(`ok: Ctrl+S downloads the lab as a preset (${saved.name}, ${saved.bytes.length} bytes)`);
+  const screenshot = await download(files.page, () => files.page.keyboard.press("s"), "S");
+  const png = decodePng(screenshot.bytes);
+  if (!screenshot.name.endsWith(".png") || colourfulness(png) < 300) {
+    fail(`S downloaded ${screenshot.name} (${png.width}×${png.height}), not a screenshot of the lab`);
+  }
+  console.log(`ok: S downloads a screenshot (${screenshot.name}, ${png.width}×${png.height})`);
+  checkErrors(errors);
+  await files.context.close();
+}
+
+// Korean: the page fetches the Hangul font (English pages never do) and draws.
+async function korean(browser, errors) {
+  const ko = await open(browser, "?lang=ko", errors);
+  const koPicture = await waitForPicture(ko.page, "playground-ko", ko.started, 300, 90);
+  await ko.page
+    .waitForFunction(
+      () => performance.getEntriesByType("resource").some((r) => r.name.includes("NanumGothic") && r.responseEnd > 0),
+      null,
+      { timeout: 30000 },
+    )
+    .catch(() => fail("the Korean page did not fetch the Hangul font"));
+  const koSettled = await settle(ko.page, "playground-ko", koPicture.img);
+  console.log(`ok: ?lang=ko fetches the Hangul font (${ko.fonts.length} request) and draws (${colourfulness(koSettled)} colours)`);
+  checkErrors(errors);
+  await ko.context.close();
+}
+
+// Presets of the other labs open (from the address, as a link to a lab would) and draw.
+async function presets(browser, errors) {
+  for (const [preset, name] of [
+    ["moons", "network-moons"],
+    ["sharp-vs-flat", "sharp-vs-flat"],
+    ["bias-variance", "bias-variance"],
+  ]) {
+    const lab = await open(browser, `?preset=${preset}&lang=en`, errors);
+    const pic = await waitForPicture(lab.page, name, lab.started, 300, 180);
+    console.log(`ok: preset ${preset} opens and draws (${pic.colours} colours, ${pic.seconds.toFixed(1)} s)`);
+    checkErrors(errors);
+    await lab.context.close();
+  }
 }
 
 main().catch((err) => {

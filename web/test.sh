@@ -16,6 +16,7 @@ target_dir=${CARGO_TARGET_DIR:-$root/target}
 tools=${BASIN_WEB_TOOLS:-$target_dir/web-tools}
 dist=$root/web/dist
 shots=${1:-$(mktemp -d)}
+mkdir -p "$shots"
 playwright_version=1.65.2
 
 step() { printf '== %s (%s)\n' "$*" "$(date -u +%H:%M:%S)"; }
