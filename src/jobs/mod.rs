@@ -136,11 +136,13 @@ impl ProgressStep {
 
 /// The job runner: one rayon pool with named threads, and the waker.
 ///
-/// In the browser (wasm32 without threads) there is no pool: [`Jobs::spawn`] runs the job to
-/// completion on the calling thread before it returns, and its parallel iterators run on
-/// rayon's global pool, which there is the calling thread alone (the same numbers: every
-/// split is fixed by the data, not by the threads). A long job freezes the page meanwhile;
-/// running it in slices between frames is the next step of the web edition.
+/// In the browser (wasm32 without threads) there is no pool: [`Jobs::spawn`] runs the job on
+/// the page's thread from a timer, once the frame that asked for it has been drawn, and its
+/// parallel iterators run on rayon's global pool, which there is the calling thread alone
+/// (the same numbers: every split is fixed by the data, not by the threads). A job cancelled
+/// before its turn never runs (dragging a slider starts one job, not one a frame). A long job
+/// still holds the page while it runs (ARCHITECTURE.md, "The web build": why, and the Web
+/// Workers that are to lift it).
 pub struct Jobs {
     #[cfg(not(target_arch = "wasm32"))]
     pool: rayon::ThreadPool,
@@ -189,16 +191,25 @@ impl Jobs {
         };
         #[cfg(not(target_arch = "wasm32"))]
         self.pool.spawn(run);
-        // The browser's stopgap (see [`Jobs`]): the job runs here, now; its events wait in
-        // the channel for the next frame's poll, as if a worker had sent them.
+        // The browser (see [`Jobs`]): the job runs on the page's thread once this frame has
+        // been drawn; its events wait in the channel for the next frame's poll, as if a
+        // worker had sent them.
         #[cfg(target_arch = "wasm32")]
         {
-            let started = web_time::Instant::now();
-            run();
-            log::debug!(
-                "job {generation} ran for {:.0} ms on the page's thread",
-                started.elapsed().as_secs_f64() * 1e3
-            );
+            let cancelled = Arc::clone(&cancel);
+            after_this_frame(move || {
+                // Cancelled while it waited (a slider dragged on, the lab left): it never
+                // runs; the handle sees its channel closed, as for a cancelled worker.
+                if cancelled.load(Ordering::Relaxed) {
+                    return;
+                }
+                let started = web_time::Instant::now();
+                run();
+                log::debug!(
+                    "job {generation} ran for {:.0} ms on the page's thread",
+                    started.elapsed().as_secs_f64() * 1e3
+                );
+            });
         }
         JobHandle {
             generation,
@@ -214,6 +225,26 @@ impl Jobs {
         return self.pool.install(f);
         #[cfg(target_arch = "wasm32")]
         f()
+    }
+}
+
+/// Runs `work` from a zero-delay timer of the page: after the animation frame that is running
+/// now has been drawn and shown (a timer's task comes after the frame's rendering), so the
+/// page shows what changed before a long job holds its thread. Without a window (a worker)
+/// it runs at once.
+#[cfg(target_arch = "wasm32")]
+fn after_this_frame(work: impl FnOnce() + 'static) {
+    use wasm_bindgen::JsCast as _;
+    let Some(window) = web_sys::window() else {
+        return work();
+    };
+    let callback = wasm_bindgen::closure::Closure::once_into_js(work);
+    if let Err(err) =
+        window.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 0)
+    {
+        // Never seen: a page always has timers. The job is lost with the callback; its
+        // handle sees the channel closed.
+        log::error!("basin: cannot schedule a job: {err:?}");
     }
 }
 
