@@ -2,7 +2,8 @@
 //! [`crate::app::App`] as the desktop, drawn by eframe's web runner on a `<canvas>` of the
 //! page. The page's script calls [`start`] with the canvas's id once the module is loaded.
 //! The page's address may name a built-in preset and the language, like `basin open`:
-//! `?preset=digits-mlp&lang=ko` (a preset that does not load is left out, with a log line).
+//! `?preset=digits-mlp&lang=ko`, and the lab to open it in, `&lab=sharp-vs-flat` (a preset
+//! that does not load is left out, with a log line).
 //!
 //! What a browser cannot do is left out where it lives, by `cfg(target_arch = "wasm32")`: the
 //! command line (`cli`), the system's file dialogs (`app::file_picker`), the worker threads
@@ -108,9 +109,12 @@ pub(crate) fn set_title(title: &str) {
     }
 }
 
-/// What the page's query (`?preset=NAME&lang=ko`) asks for; anything else is ignored.
+/// What the page's query (`?preset=NAME&lab=LAB&lang=ko`) asks for; anything else is ignored.
+/// `lab` (a lab's command-line name) chooses the lab the preset opens in, like `basin open
+/// --lab`; without a preset it is ignored.
 fn startup(query: &str) -> Startup {
     let mut startup = Startup::default();
+    let mut lab = None;
     for (key, value) in query
         .trim_start_matches('?')
         .split('&')
@@ -126,8 +130,18 @@ fn startup(query: &str) -> Startup {
                 Err(err) => log::warn!("basin: preset {value}: {err}"),
             },
             "lang" => startup.lang = crate::i18n::Lang::parse(value).ok(),
+            "lab" => match crate::lab::LabKind::from_cli_name(value) {
+                Some(kind) => lab = Some(kind),
+                None => log::warn!(
+                    "basin: no lab {value} (one of {})",
+                    crate::lab::LabKind::cli_names()
+                ),
+            },
             _ => {}
         }
+    }
+    if startup.preset.is_some() && lab.is_some() {
+        startup.lab = lab;
     }
     startup
 }

@@ -4,10 +4,12 @@
 // Checks, in headless Chromium (any console error or uncaught exception fails): the page
 // starts and the Playground draws its heatmap and paths (a screenshot with many distinct
 // colours); the picture stands still by itself and Play (Space) advances the race; key 2 shows
-// the Network lab, which trains and draws its landscape; presets of the other labs open from
-// the address (`?preset=NAME`) and draw. Measures the time to the first picture and the
-// longest gap between two animation frames while the Network lab computes (written to
-// SHOTS_DIR/numbers.json). Exits 1 with a message on the first failure; the screenshots stay
+// the Network lab, which trains and draws its landscape; Ctrl+O uploads a preset, a dropped one
+// opens, Ctrl+S and S download a preset and a screenshot; Korean fetches the Hangul font (an
+// English page never does); every lab opens from the address (`?preset=NAME&lang=en|ko`) and
+// draws (its screenshots are kept as lab-NAME-LANG.png). Measures the time to the first
+// picture and the longest gap between two animation frames while the Network lab computes
+// (written to SHOTS_DIR/numbers.json). Exits 1 with a message on the first failure; the screenshots stay
 // in SHOTS_DIR.
 "use strict";
 
@@ -225,13 +227,13 @@ async function main() {
   console.log(`Chromium ${browser.version()}`);
   const errors = [];
   const numbers = {};
-  // BASIN_WEB_TEST_ONLY=files (or playground, korean, presets; comma-separated) runs only those.
+  // BASIN_WEB_TEST_ONLY=files (or playground, korean, labs; comma-separated) runs only those.
   const only = (process.env.BASIN_WEB_TEST_ONLY || "").split(",").filter(Boolean);
   const parts = {
     playground: () => playground(browser, errors, numbers),
     files: () => files(browser, errors),
     korean: () => korean(browser, errors),
-    presets: () => presets(browser, errors),
+    labs: () => presets(browser, errors),
   };
   try {
     for (const [name, part] of Object.entries(parts)) {
@@ -353,18 +355,26 @@ async function korean(browser, errors) {
   await ko.context.close();
 }
 
-// Presets of the other labs open (from the address, as a link to a lab would) and draw.
+// Every lab, in English and in Korean, on a preset from the address (as a link to a lab
+// would open it): it draws, and its settled picture is kept as lab-NAME-LANG.png.
 async function presets(browser, errors) {
-  for (const [preset, name] of [
-    ["moons", "network-moons"],
-    ["sharp-vs-flat", "sharp-vs-flat"],
-    ["bias-variance", "bias-variance"],
-  ]) {
-    const lab = await open(browser, `?preset=${preset}&lang=en`, errors);
-    const pic = await waitForPicture(lab.page, name, lab.started, 300, 180);
-    console.log(`ok: preset ${preset} opens and draws (${pic.colours} colours, ${pic.seconds.toFixed(1)} s)`);
-    checkErrors(errors);
-    await lab.context.close();
+  for (const lang of ["en", "ko"]) {
+    for (const [preset, name, title] of [
+      ["rosenbrock-race", "playground", "Playground"],
+      ["moons", "network", "Network"],
+      ["sharp-vs-flat-net", "sharp-vs-flat", "Sharp vs Flat"],
+      ["bias-variance", "bias-variance", "Bias–Variance"],
+    ]) {
+      const shotName = `lab-${name}-${lang}`;
+      const lab = await open(browser, `?preset=${preset}&lang=${lang}`, errors);
+      // The tab's title names the lab on screen (in English; the Korean one says it in Korean).
+      if (lang === "en") await waitForTitle(lab.page, `basin — ${title} — ${preset}`);
+      const pic = await waitForPicture(lab.page, shotName, lab.started, 300, 180);
+      await settle(lab.page, shotName, pic.img);
+      console.log(`ok: ${lang}: preset ${preset} opens and draws (${pic.colours} colours, ${pic.seconds.toFixed(1)} s)`);
+      checkErrors(errors);
+      await lab.context.close();
+    }
   }
 }
 
