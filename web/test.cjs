@@ -5,7 +5,7 @@
 // starts and the Playground draws its heatmap and paths (a screenshot with many distinct
 // colours); the picture stands still by itself and Play (Space) advances the race; key 2 shows
 // the Network lab, which trains and draws its landscape; Ctrl+O uploads a preset, a dropped one
-// opens, Ctrl+S and S download a preset and a screenshot; Korean fetches the Hangul font (an
+// opens, Ctrl+S, S and Export figure… download a preset, a screenshot and a figure; Korean fetches the Hangul font (an
 // English page never does); every lab opens from the address (`?preset=NAME&lang=en|ko`) and
 // draws (its screenshots are kept as lab-NAME-LANG.png). Measures the time to the first
 // picture and the longest gap between two animation frames while the Network lab computes
@@ -294,7 +294,7 @@ async function playground(browser, errors, numbers) {
 
 // Files the browser's way, on a fresh page: Ctrl+O opens the browser's file chooser and the
 // chosen preset opens (in its own lab); a preset file dropped on the page opens; Ctrl+S
-// downloads the lab as a preset, S a screenshot.
+// downloads the lab as a preset, S a screenshot, Export figure… the figure.
 async function files(browser, errors) {
   const files = await open(browser, "?lang=en", errors);
   const filesPicture = await waitForPicture(files.page, "files", files.started, 300, 90);
@@ -334,6 +334,18 @@ async function files(browser, errors) {
     fail(`S downloaded ${screenshot.name} (${png.width}×${png.height}), not a screenshot of the lab`);
   }
   console.log(`ok: S downloads a screenshot (${screenshot.name}, ${png.width}×${png.height})`);
+  // Export figure… (the top bar's button, at its place in a 1440×900 English Playground), then
+  // the dialog's Export (PNG, 1600×1000 by default): the figure is drawn on the page and
+  // downloaded.
+  await files.page.mouse.click(472, 45);
+  await files.page.waitForTimeout(1000);
+  await shot(files.page, "files-export-dialog");
+  const figure = await download(files.page, () => files.page.mouse.click(54, 133), "Export figure… → Export (see files-export-dialog.png)");
+  const figurePng = decodePng(figure.bytes);
+  if (!figure.name.endsWith("-figure.png") || figurePng.width !== 1600 || colourfulness(figurePng) < 300) {
+    fail(`Export figure… downloaded ${figure.name} (${figurePng.width}×${figurePng.height}), not the lab's figure`);
+  }
+  console.log(`ok: Export figure… downloads the figure (${figure.name}, ${figurePng.width}×${figurePng.height})`);
   checkErrors(errors);
   await files.context.close();
 }

@@ -180,8 +180,9 @@ pub fn ensure_registered() -> bool {
     })
 }
 
-/// In the browser plotters has no font registry: it measures text with the page's fonts
-/// and cannot draw text into a bitmap, so figures with text are not drawn there yet.
+/// In the browser plotters has no font registry (it measures text with the page's fonts and
+/// cannot draw text into a bitmap): bitmaps get their text from [`super::text`] with the
+/// bundled fonts, and SVG text is measured by the page; nothing to register.
 #[cfg(target_arch = "wasm32")]
 pub fn ensure_registered() -> bool {
     false
