@@ -12,6 +12,11 @@
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen::prelude::*;
 
+/// The threaded build's `initThreadPool(n)`: the page awaits it before [`start`] to give
+/// rayon's global pool `n` Web Workers, where the jobs run (`crate::jobs::Jobs`).
+#[cfg(target_feature = "atomics")]
+pub use wasm_bindgen_rayon::init_thread_pool;
+
 use crate::app::{App, Startup};
 
 /// Starts basin on the canvas with the id `canvas_id`; resolves once the first frame is

@@ -140,8 +140,14 @@ async function open(browser, query, errors) {
   });
   const page = await context.newPage();
   await page.addInitScript(FRAME_PROBE);
+  // index.html says which build it started.
+  let build = "unknown build";
   page.on("console", (msg) => {
     if (msg.type() === "error") errors.push(`console error on ${query}: ${msg.text()}`);
+    if (msg.text().startsWith("basin: ")) {
+      if (msg.text().includes("Web Workers")) build = "threads";
+      if (msg.text().includes("single-threaded")) build = "single-threaded";
+    }
   });
   page.on("pageerror", (err) => errors.push(`uncaught exception on ${query}: ${err.message}`));
   // File choosers are only handed to the test when it listens before the page loads (else
@@ -162,7 +168,7 @@ async function open(browser, query, errors) {
       const text = await page.locator("#basin-status").textContent().catch(() => "?");
       fail(`${query}: basin did not start within 60 s (the page says: ${text})`);
     });
-  return { page, context, started, fonts, choosers };
+  return { page, context, started, fonts, choosers, build: () => build };
 }
 
 // Waits until the page shows at least `min` saturated colours; returns the seconds it took
@@ -227,10 +233,12 @@ async function main() {
   console.log(`Chromium ${browser.version()}`);
   const errors = [];
   const numbers = {};
-  // BASIN_WEB_TEST_ONLY=files (or playground, korean, labs; comma-separated) runs only those.
+  // BASIN_WEB_TEST_ONLY=files (or playground, single, korean, labs; comma-separated) runs only
+  // those.
   const only = (process.env.BASIN_WEB_TEST_ONLY || "").split(",").filter(Boolean);
   const parts = {
     playground: () => playground(browser, errors, numbers),
+    single: () => singleThreaded(browser, errors, numbers),
     files: () => files(browser, errors),
     korean: () => korean(browser, errors),
     labs: () => presets(browser, errors),
@@ -253,7 +261,15 @@ async function playground(browser, errors, numbers) {
   const pg = await open(browser, "?lang=en", errors);
   const first = await waitForPicture(pg.page, "playground-en", pg.started, 300, 90);
   numbers.first_picture_s = first.seconds;
-  console.log(`ok: the Playground draws (${first.colours} colours) ${first.seconds.toFixed(1)} s after the page was opened`);
+  numbers.build = pg.build();
+  // web/test.sh's server sends COOP/COEP: the threaded build, when web/build.sh made one.
+  if (process.env.BASIN_WEB_EXPECT_THREADS === "1" && numbers.build !== "threads") {
+    fail(`the page served cross-origin isolated started the ${numbers.build} build, not the threaded one`);
+  }
+  console.log(
+    `ok: the Playground draws (${first.colours} colours) ${first.seconds.toFixed(1)} s after the page was opened ` +
+      `(${numbers.build})`,
+  );
   checkErrors(errors);
   if (pg.fonts.length) fail(`an English page fetched fonts: ${pg.fonts.join(", ")}`);
 
@@ -276,20 +292,42 @@ async function playground(browser, errors, numbers) {
   // 3. The longest frame while a landscape computes: with the page settled, key 2 shows the
   // Network lab, which trains its preset and computes its loss landscape.
   await pg.page.keyboard.press("Space");
-  const since = await pg.page.evaluate(() => performance.now());
-  const switched = Date.now();
-  await pg.page.keyboard.press("2");
-  const net = await waitForPicture(pg.page, "network-en", switched, 300, 180);
-  await settle(pg.page, "network-en", net.img);
-  const { worst, frames } = await longestFrame(pg.page, since);
+  const net = await networkLab(pg.page, "network-en");
   numbers.network_lab_picture_s = net.seconds;
-  numbers.longest_frame_ms = worst;
+  numbers.longest_frame_ms = net.worst;
+  checkErrors(errors);
+  await pg.context.close();
+}
+
+// Key 2 shows the Network lab, which trains its preset and computes its loss landscape: the
+// seconds to its picture, and the longest gap between two frames meanwhile.
+async function networkLab(page, name) {
+  await page.focus("#basin-canvas");
+  const since = await page.evaluate(() => performance.now());
+  const switched = Date.now();
+  await page.keyboard.press("2");
+  const net = await waitForPicture(page, name, switched, 300, 180);
+  await settle(page, name, net.img);
+  const { worst, frames } = await longestFrame(page, since);
   console.log(
     `ok: key 2 shows the Network lab; its pictures ${net.seconds.toFixed(1)} s later; ` +
       `longest frame while it trained and computed its landscape ${worst.toFixed(0)} ms (${frames} frames)`,
   );
+  return { seconds: net.seconds, worst };
+}
+
+// The single-threaded build (`?threads=0`, what a page without COOP/COEP headers gets) starts
+// and computes too; its longest frame is measured the same way.
+async function singleThreaded(browser, errors, numbers) {
+  const st = await open(browser, "?lang=en&threads=0", errors);
+  await waitForPicture(st.page, "single-playground", st.started, 300, 90);
+  if (!st.build().startsWith("single")) fail(`?threads=0 loaded the ${st.build()} build`);
+  console.log("ok: ?threads=0 starts the single-threaded build");
+  const net = await networkLab(st.page, "single-network");
+  numbers.single_threaded_network_lab_picture_s = net.seconds;
+  numbers.single_threaded_longest_frame_ms = net.worst;
   checkErrors(errors);
-  await pg.context.close();
+  await st.context.close();
 }
 
 // Files the browser's way, on a fresh page: Ctrl+O opens the browser's file chooser and the

@@ -70,6 +70,8 @@ port=$(cat "$port_file")
 [ -n "$port" ] || fail "the server did not say its port"
 
 step "headless Chromium ($("$chromium" --version 2>/dev/null | head -1)) on http://127.0.0.1:$port/"
-NODE_PATH=$node_dir/node_modules BASIN_CHROMIUM=$chromium \
+expect_threads=0
+[ -d "$dist/pkg-threads" ] && expect_threads=1
+NODE_PATH=$node_dir/node_modules BASIN_CHROMIUM=$chromium BASIN_WEB_EXPECT_THREADS=$expect_threads \
   node "$root/web/test.cjs" "http://127.0.0.1:$port/" "$shots"
 echo "web/test.sh: passed (screenshots in $shots)"

@@ -89,7 +89,9 @@ impl App {
         let cannot_create = tr("common.notice.cannot_create_folder");
         let cannot_export = tr("common.notice.cannot_export");
         let folder = path.parent().map(std::path::Path::to_path_buf);
-        self.figure_export.slot.start(jobs, move |job| {
+        // In the browser on the page's thread: SVG text is measured with the page's fonts,
+        // and the file is handed to the browser.
+        self.figure_export.slot.start_on_page(jobs, move |job| {
             if let Some(folder) = folder.filter(|f| !f.as_os_str().is_empty()) {
                 std::fs::create_dir_all(&folder)
                     .map_err(|e| crate::i18n::fill_text(cannot_create, &[&folder.display(), &e]))?;

@@ -516,6 +516,10 @@ impl App {
 impl eframe::App for App {
     fn logic(&mut self, ctx: &egui::Context, frame: &mut eframe::Frame) {
         crate::i18n::set_lang(self.prefs.lang);
+        // The threaded web build's jobs cannot wake the page themselves: look while they run.
+        if self.jobs.as_ref().is_some_and(Jobs::poll_wakes) {
+            ctx.request_repaint_after(std::time::Duration::from_millis(30));
+        }
         self.frame_count += 1;
         self.prefs.zoom = ctx.zoom_factor();
         let mut cmds = Vec::new();
