@@ -152,17 +152,15 @@ impl ProgressStep {
 
 /// The job runner: one rayon pool with named threads, and the waker.
 ///
-/// In the browser there are two builds. The threaded one (wasm atomics, on a cross-origin-
-/// isolated page) runs jobs on rayon's global pool, whose threads are Web Workers
-/// (`wasm-bindgen-rayon`, started by the page before the app); the page's thread only draws,
-/// and learns of a job's news from [`Jobs::poll_wakes`]. Without threads there is no pool:
-/// [`Jobs::spawn`] runs the job on
-/// the page's thread from a timer, once the frame that asked for it has been drawn, and its
-/// parallel iterators run on rayon's global pool, which there is the calling thread alone
-/// (the same numbers: every split is fixed by the data, not by the threads). A job cancelled
-/// before its turn never runs (dragging a slider starts one job, not one a frame). A long job
-/// still holds the page while it runs (ARCHITECTURE.md, "The web build": why, and the Web
-/// Workers that are to lift it).
+/// In the browser there are two builds (ARCHITECTURE.md, "The web build"). The threaded one
+/// (wasm atomics, on a cross-origin-isolated page) runs jobs on rayon's global pool, whose
+/// threads are Web Workers (`wasm-bindgen-rayon`, started by the page before the app); the
+/// page's thread only draws, and learns of a job's news from [`Jobs::poll_wakes`]. Without
+/// threads there is no pool: [`Jobs::spawn`] runs the job on the page's thread from a timer,
+/// once the frame that asked for it has been drawn, and its parallel iterators run on the
+/// page's thread alone (the same numbers: every split is fixed by the data, not by the
+/// threads). A job cancelled before its turn never runs (dragging a slider starts one job,
+/// not one a frame); a long job holds the page while it runs.
 pub struct Jobs {
     #[cfg(not(target_arch = "wasm32"))]
     pool: rayon::ThreadPool,
