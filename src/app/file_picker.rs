@@ -668,6 +668,20 @@ impl App {
 mod tests {
     use super::*;
 
+    #[test]
+    fn of_files_picked_together_the_features_open_not_their_labels() {
+        let picked = |names: &[&str]| names.iter().map(PathBuf::from).collect::<Vec<_>>();
+        assert_eq!(
+            first_not_labels(&picked(&["y_train.npy", "X_train.npy"])),
+            Some(PathBuf::from("X_train.npy"))
+        );
+        assert_eq!(
+            first_not_labels(&picked(&["data.csv"])),
+            Some(PathBuf::from("data.csv"))
+        );
+        assert_eq!(first_not_labels(&[]), None);
+    }
+
     const ALL: [Purpose; 5] = [
         Purpose::File(DialogKind::Open),
         Purpose::File(DialogKind::Save),
