@@ -388,7 +388,8 @@ async function files(browser, errors) {
   await files.context.close();
 }
 
-// Korean: the page fetches the Hangul font (English pages never do) and draws.
+// Korean: the page fetches the Hangul font (English pages never do) and draws; the choice is
+// remembered in the browser's storage.
 async function korean(browser, errors) {
   const ko = await open(browser, "?lang=ko", errors);
   const koPicture = await waitForPicture(ko.page, "playground-ko", ko.started, 300, 90);
@@ -401,6 +402,11 @@ async function korean(browser, errors) {
     .catch(() => fail("the Korean page did not fetch the Hangul font"));
   const koSettled = await settle(ko.page, "playground-ko", koPicture.img);
   console.log(`ok: ?lang=ko fetches the Hangul font (${ko.fonts.length} request) and draws (${colourfulness(koSettled)} colours)`);
+  // The language is a setting, kept in the browser's storage: the page opened again without
+  // ?lang is still Korean (the Playground's title says 놀이터).
+  await ko.page.goto(base, { waitUntil: "load" });
+  await waitForTitle(ko.page, "basin — 놀이터 —");
+  console.log("ok: the language stays Korean when the page is opened again (the browser's storage)");
   checkErrors(errors);
   await ko.context.close();
 }
