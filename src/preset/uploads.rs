@@ -8,13 +8,26 @@
 //! kept; the oldest goes first.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
 
 /// How many files are kept at once.
 pub const MAX_FILES: usize = 16;
 
 /// The files, oldest first.
 static FILES: Mutex<Vec<(String, Arc<[u8]>)>> = Mutex::new(Vec::new());
+
+/// The files, locked by spinning: in the web edition's threaded build the page's thread (which
+/// adds files) may not wait on a lock a worker (which reads them) holds, and both hold it
+/// only to copy a pointer.
+fn files() -> MutexGuard<'static, Vec<(String, Arc<[u8]>)>> {
+    loop {
+        match FILES.try_lock() {
+            Ok(guard) => return guard,
+            Err(TryLockError::Poisoned(poisoned)) => return poisoned.into_inner(),
+            Err(TryLockError::WouldBlock) => std::hint::spin_loop(),
+        }
+    }
+}
 
 /// The name a path is kept and found under: its last component.
 fn key(path: &Path) -> Option<String> {
@@ -26,7 +39,7 @@ fn key(path: &Path) -> Option<String> {
 /// name (empty, `..`).
 pub fn add(name: &str, bytes: Vec<u8>) -> Option<PathBuf> {
     let key = key(Path::new(name))?;
-    let mut files = FILES.lock().unwrap_or_else(PoisonError::into_inner);
+    let mut files = files();
     files.retain(|(k, _)| *k != key);
     if files.len() >= MAX_FILES {
         files.remove(0);
@@ -39,8 +52,7 @@ pub fn add(name: &str, bytes: Vec<u8>) -> Option<PathBuf> {
 #[must_use]
 pub fn get(path: &Path) -> Option<Arc<[u8]>> {
     let key = key(path)?;
-    let files = FILES.lock().unwrap_or_else(PoisonError::into_inner);
-    files
+    files()
         .iter()
         .find(|(k, _)| *k == key)
         .map(|(_, bytes)| Arc::clone(bytes))
