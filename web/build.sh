@@ -13,22 +13,9 @@
 #     the wasm must come from the same version), into $BASIN_WEB_TOOLS (default:
 #     target/web-tools), not into ~/.cargo.
 # BASIN_WEB_DEBIAN=1 uses the Debian toolchain even when rustup is there.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-root=$PWD
-target_dir=${CARGO_TARGET_DIR:-$root/target}
-tools=${BASIN_WEB_TOOLS:-$target_dir/web-tools}
-dist=$root/web/dist
+# shellcheck source=web/common.sh
+source "$(dirname "$0")/common.sh"
 wasm_target=wasm32-unknown-unknown
-
-step() { printf '== %s (%s)\n' "$*" "$(date -u +%H:%M:%S)"; }
-
-as_root() {
-  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
-    echo "web/build.sh: need root to run: $*" >&2
-    exit 1
-  fi
-}
 
 build_std=()
 if command -v rustup >/dev/null && [ "${BASIN_WEB_DEBIAN:-0}" != 1 ]; then

@@ -9,26 +9,11 @@
 # What it needs, installed when missing: Chromium (`apt-get install chromium`, as root or
 # through sudo; BASIN_CHROMIUM names another binary) and playwright-core (a pinned version,
 # from npm into $BASIN_WEB_TOOLS/node, default target/web-tools/node, not into the tree).
-set -euo pipefail
-cd "$(dirname "$0")/.."
-root=$PWD
-target_dir=${CARGO_TARGET_DIR:-$root/target}
-tools=${BASIN_WEB_TOOLS:-$target_dir/web-tools}
-dist=$root/web/dist
+# shellcheck source=web/common.sh
+source "$(dirname "$0")/common.sh"
 shots=${1:-$(mktemp -d)}
 mkdir -p "$shots"
 playwright_version=1.65.2
-
-step() { printf '== %s (%s)\n' "$*" "$(date -u +%H:%M:%S)"; }
-fail() {
-  echo "web/test.sh: $*" >&2
-  exit 1
-}
-as_root() {
-  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
-    fail "need root to run: $*"
-  fi
-}
 
 [ -f "$dist/index.html" ] && [ -f "$dist/pkg/basin_bg.wasm" ] ||
   fail "no site in web/dist/: run web/build.sh first"
