@@ -2,7 +2,8 @@
 //! [`crate::app::App`] as the desktop, drawn by eframe's web runner on a `<canvas>` of the
 //! page. The page's script calls [`start`] with the canvas's id once the module is loaded.
 //! The page's address may name a built-in preset and the language, like `basin open`:
-//! `?preset=digits-mlp&lang=ko` (a preset that does not load is left out, with a log line).
+//! `?preset=digits-mlp&lang=ko`, and the lab to open it in, `&lab=sharp-vs-flat` (a preset
+//! that does not load is left out, with a log line).
 //!
 //! What a browser cannot do is left out where it lives, by `cfg(target_arch = "wasm32")`: the
 //! command line (`cli`), the system's file dialogs (`app::file_picker`), the worker threads
@@ -10,6 +11,11 @@
 
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen::prelude::*;
+
+/// The threaded build's `initThreadPool(n)`: the page awaits it before [`start`] to give
+/// rayon's global pool `n` Web Workers, where the jobs run (`crate::jobs::Jobs`).
+#[cfg(target_feature = "atomics")]
+pub use wasm_bindgen_rayon::init_thread_pool;
 
 use crate::app::{App, Startup};
 
@@ -31,7 +37,11 @@ pub async fn start(canvas_id: String) -> Result<(), JsValue> {
     let query = web_sys::window()
         .and_then(|window| window.location().search().ok())
         .unwrap_or_default();
-    let startup = startup(&query);
+    let startup = Startup {
+        // The browser's file chooser for Open… and downloads for every export.
+        system_dialogs: true,
+        ..startup(&query)
+    };
     eframe::WebRunner::new()
         .start(
             canvas,
@@ -41,9 +51,75 @@ pub async fn start(canvas_id: String) -> Result<(), JsValue> {
         .await
 }
 
-/// What the page's query (`?preset=NAME&lang=ko`) asks for; anything else is ignored.
+/// Fetches the Hangul font (`fonts/NanumGothic.ttf` beside the page, copied there by
+/// `web/build.sh`) the first time Korean is chosen, and adds it to the window's fonts when it
+/// arrives (the text is laid out anew then). A failed fetch is logged, and tried again the
+/// next time Korean is chosen; meanwhile Hangul shows as empty boxes.
+pub(crate) fn fetch_hangul_font(ctx: &egui::Context) {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static ASKED: AtomicBool = AtomicBool::new(false);
+    if ASKED.swap(true, Ordering::Relaxed) {
+        return;
+    }
+    let ctx = ctx.clone();
+    let url = format!("fonts/{}", crate::render::font::HANGUL_FONT_FILE);
+    wasm_bindgen_futures::spawn_local(async move {
+        let started = web_time::Instant::now();
+        match fetch_bytes(&url).await {
+            Ok(bytes) => {
+                let size = bytes.len();
+                let bytes = crate::render::font::install_hangul_font(bytes);
+                crate::ui::add_hangul_font(&ctx, bytes);
+                ctx.request_repaint();
+                log::info!(
+                    "basin: the Hangul font ({size} bytes) arrived in {:.0} ms",
+                    started.elapsed().as_secs_f64() * 1e3
+                );
+            }
+            Err(err) => {
+                log::warn!("basin: cannot load the Hangul font from {url}: {err}");
+                ASKED.store(false, Ordering::Relaxed);
+            }
+        }
+    });
+}
+
+/// The bytes at `url` (relative to the page), or why not.
+async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    use wasm_bindgen_futures::JsFuture;
+    let js = |e: JsValue| e.as_string().unwrap_or_else(|| format!("{e:?}"));
+    let window = web_sys::window().ok_or("no window")?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(js)?
+        .dyn_into()
+        .map_err(|_| "not a response")?;
+    if !response.ok() {
+        return Err(format!(
+            "HTTP {} {}",
+            response.status(),
+            response.status_text()
+        ));
+    }
+    let buffer = JsFuture::from(response.array_buffer().map_err(js)?)
+        .await
+        .map_err(js)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Sets the page's title (the browser tab's), as the desktop sets its window's.
+pub(crate) fn set_title(title: &str) {
+    if let Some(document) = web_sys::window().and_then(|window| window.document()) {
+        document.set_title(title);
+    }
+}
+
+/// What the page's query (`?preset=NAME&lab=LAB&lang=ko`) asks for; anything else is ignored.
+/// `lab` (a lab's command-line name) chooses the lab the preset opens in, like `basin open
+/// --lab`; without a preset it is ignored.
 fn startup(query: &str) -> Startup {
     let mut startup = Startup::default();
+    let mut lab = None;
     for (key, value) in query
         .trim_start_matches('?')
         .split('&')
@@ -59,8 +135,18 @@ fn startup(query: &str) -> Startup {
                 Err(err) => log::warn!("basin: preset {value}: {err}"),
             },
             "lang" => startup.lang = crate::i18n::Lang::parse(value).ok(),
+            "lab" => match crate::lab::LabKind::from_cli_name(value) {
+                Some(kind) => lab = Some(kind),
+                None => log::warn!(
+                    "basin: no lab {value} (one of {})",
+                    crate::lab::LabKind::cli_names()
+                ),
+            },
             _ => {}
         }
+    }
+    if startup.preset.is_some() && lab.is_some() {
+        startup.lab = lab;
     }
     startup
 }

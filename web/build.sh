@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# Builds basin's web edition into web/dist/: index.html and pkg/ (basin.js, basin_bg.wasm).
-# Serve web/dist/ with any static file server (e.g. `python3 -m http.server -d web/dist`).
+# Builds basin's web edition into web/dist/: index.html, pkg/ (basin.js, basin_bg.wasm: the
+# single-threaded build), pkg-threads/ (the same with its jobs on Web Workers, for pages
+# served cross-origin isolated) and fonts/ (the Hangul font, fetched when Korean is chosen).
+# Serve web/dist/ with any static file server: `python3 web/serve.py` sends the COOP/COEP
+# headers that let the page use threads; `python3 -m http.server -d web/dist` works too,
+# single-threaded.
 #
 # What it needs, installed when missing:
 #   - the wasm32-unknown-unknown target: `rustup target add`; without rustup, Debian's
@@ -9,22 +13,9 @@
 #     the wasm must come from the same version), into $BASIN_WEB_TOOLS (default:
 #     target/web-tools), not into ~/.cargo.
 # BASIN_WEB_DEBIAN=1 uses the Debian toolchain even when rustup is there.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-root=$PWD
-target_dir=${CARGO_TARGET_DIR:-$root/target}
-tools=${BASIN_WEB_TOOLS:-$target_dir/web-tools}
-dist=$root/web/dist
+# shellcheck source=web/common.sh
+source "$(dirname "$0")/common.sh"
 wasm_target=wasm32-unknown-unknown
-
-step() { printf '== %s (%s)\n' "$*" "$(date -u +%H:%M:%S)"; }
-
-as_root() {
-  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
-    echo "web/build.sh: need root to run: $*" >&2
-    exit 1
-  fi
-}
 
 build_std=()
 if command -v rustup >/dev/null && [ "${BASIN_WEB_DEBIAN:-0}" != 1 ]; then
@@ -59,13 +50,48 @@ step "basin for $wasm_target (release)"
 # native tests and benches link as before.
 cargo rustc --lib --release --target "$wasm_target" --crate-type cdylib "${build_std[@]}"
 
+# The threaded build, for pages that are cross-origin isolated (COOP/COEP headers): the jobs
+# run on Web Workers (wasm-bindgen-rayon), so the page never waits for them. wasm atomics
+# need std rebuilt with them (-Zbuild-std, from rust-src; RUSTC_BOOTSTRAP lets the stable
+# toolchain take the flag), in a target folder of its own. The page chooses the build
+# (web/index.html). BASIN_WEB_THREADS=0 leaves it out: every page is then single-threaded.
+threads=${BASIN_WEB_THREADS:-1}
+threads_dir=$target_dir/web-threads
+if [ "$threads" = 1 ]; then
+  step "basin for $wasm_target with threads (release; std rebuilt with atomics)"
+  if command -v rustup >/dev/null && [ "${BASIN_WEB_DEBIAN:-0}" != 1 ]; then
+    rustup component add rust-src
+  fi
+  # Shared memory, imported so the workers get the same one, and the thread-local storage
+  # that wasm-bindgen sets up for each worker (rustc does not ask the linker for them on
+  # wasm32-unknown-unknown).
+  flags="-C target-feature=+atomics,+bulk-memory,+mutable-globals"
+  for arg in --shared-memory --max-memory=1073741824 --import-memory --export=__wasm_init_tls \
+    --export=__tls_size --export=__tls_align --export=__tls_base; do
+    flags="$flags -C link-arg=$arg"
+  done
+  RUSTC_BOOTSTRAP=1 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$flags" \
+    cargo rustc --lib --release --target "$wasm_target" --crate-type cdylib \
+    -Zbuild-std=std,panic_abort --target-dir "$threads_dir"
+fi
+
 step "wasm-bindgen into web/dist/pkg"
 rm -rf "$dist"
 mkdir -p "$dist/pkg"
 "$bindgen" --target web --no-typescript --out-dir "$dist/pkg" \
   "$target_dir/$wasm_target/release/basin.wasm"
-cp web/index.html "$dist/"
+if [ "$threads" = 1 ]; then
+  "$bindgen" --target web --no-typescript --out-dir "$dist/pkg-threads" \
+    "$threads_dir/$wasm_target/release/basin.wasm"
+  sed 's/@THREADS_BUILT@/yes/' web/index.html >"$dist/index.html"
+else
+  sed 's/@THREADS_BUILT@/no/' web/index.html >"$dist/index.html"
+fi
+# The Hangul font is fetched by the page only when Korean is chosen (src/web.rs).
+mkdir -p "$dist/fonts"
+cp assets/fonts/NanumGothic.ttf assets/fonts/NanumGothic-LICENSE.txt "$dist/fonts/"
 
-wasm=$dist/pkg/basin_bg.wasm
-printf 'web/dist: basin_bg.wasm %s bytes (%s gzipped)\n' \
-  "$(wc -c <"$wasm")" "$(gzip -9 -c "$wasm" | wc -c)"
+for wasm in "$dist"/pkg*/basin_bg.wasm; do
+  printf 'web/dist: %s %s bytes (%s gzipped)\n' "${wasm#"$dist"/}" \
+    "$(wc -c <"$wasm")" "$(gzip -9 -c "$wasm" | wc -c)"
+done

@@ -68,6 +68,7 @@ impl App {
             Command::SetLang(lang) => {
                 self.prefs.lang = lang;
                 crate::i18n::set_lang(lang);
+                crate::ui::use_fonts_of(ctx, lang);
                 self.send_title(ctx);
             }
             Command::SetHighContrast(on) => self.set_high_contrast(ctx, on),

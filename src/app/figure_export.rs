@@ -5,7 +5,8 @@
 //! What to draw comes from the lab on screen ([`super::lab::Lab::figure`]: a copy of what is
 //! on screen, drawn on a worker, worded in the window's language). The dialog's choices ([`super::shell::FigureExportView`])
 //! live in the shell's windows so the top bar can show them; the running job lives in
-//! [`FigureExportJob`], which [`super::App`] holds and polls once per frame.
+//! [`FigureExportJob`], which [`super::App`] holds and polls once per frame. In the browser the
+//! file is a download, and a Korean figure waits until the Hangul font has been fetched.
 
 use std::path::PathBuf;
 
@@ -28,11 +29,14 @@ impl App {
     /// with the system's file dialog (this runs again when it answers), else writes
     /// `exports/STEM-figure.EXT` (`STEM-race.gif`).
     pub(super) fn export_figure(&mut self, settings: ExportSettings, to: Option<PathBuf>) {
-        // In the browser plotters has no fonts to draw text with (it would panic), and there
-        // is no file to write yet: say so instead.
-        if cfg!(target_arch = "wasm32") {
+        // In the browser a Korean figure needs the Hangul font, which is fetched when Korean
+        // is chosen: until it has arrived, say so (plotters cannot draw text without it).
+        if cfg!(target_arch = "wasm32")
+            && self.prefs.lang == crate::i18n::Lang::Ko
+            && crate::render::font::hangul_font_bytes().is_empty()
+        {
             let _ = (settings, to);
-            return self.notices.error(tr("common.notice.web_no_export"));
+            return self.notices.error(tr("common.notice.web_font_loading"));
         }
         let size = match FigureSize::new(settings.width, settings.height) {
             Ok(size) => size,
@@ -85,7 +89,9 @@ impl App {
         let cannot_create = tr("common.notice.cannot_create_folder");
         let cannot_export = tr("common.notice.cannot_export");
         let folder = path.parent().map(std::path::Path::to_path_buf);
-        self.figure_export.slot.start(jobs, move |job| {
+        // In the browser on the page's thread: SVG text is measured with the page's fonts,
+        // and the file is handed to the browser.
+        self.figure_export.slot.start_on_page(jobs, move |job| {
             if let Some(folder) = folder.filter(|f| !f.as_os_str().is_empty()) {
                 std::fs::create_dir_all(&folder)
                     .map_err(|e| crate::i18n::fill_text(cannot_create, &[&folder.display(), &e]))?;

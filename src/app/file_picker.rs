@@ -297,6 +297,9 @@ pub struct FilePicker {
     open: Option<(Purpose, Receiver<Option<PathBuf>>)>,
     last: [Option<PathBuf>; 3],
     ctx: egui::Context,
+    /// The browser's dropped files, read into [`crate::preset::uploads`]: their paths.
+    #[cfg(target_arch = "wasm32")]
+    dropped: (mpsc::Sender<Vec<PathBuf>>, Receiver<Vec<PathBuf>>),
 }
 
 impl FilePicker {
@@ -309,8 +312,7 @@ impl FilePicker {
             .iter()
             .any(|v| std::env::var_os(v).is_some_and(|s| !s.is_empty()));
         let env = Env {
-            // A browser has no system dialogs.
-            allowed: allowed && cfg!(not(target_arch = "wasm32")),
+            allowed,
             setting: setting.as_deref(),
             bus: session_bus(),
             display: display || !cfg!(target_os = "linux"),
@@ -318,6 +320,8 @@ impl FilePicker {
         let service = match decide(&env) {
             Decision::Typed(why) => Service::Typed(why),
             Decision::System => Service::Available,
+            // The browser's own file chooser and downloads are always there.
+            Decision::Probe { .. } if cfg!(target_arch = "wasm32") => Service::Available,
             Decision::Probe { bus } => probe(bus, ctx),
         };
         Self {
@@ -326,6 +330,8 @@ impl FilePicker {
             open: None,
             last: [None, None, None],
             ctx: ctx.clone(),
+            #[cfg(target_arch = "wasm32")]
+            dropped: mpsc::channel(),
         }
     }
 
@@ -446,15 +452,50 @@ impl Request {
         rx
     }
 
-    /// A browser has no system dialogs: never asked for ([`FilePicker::start`] decides the
-    /// typed path there); if it were, it fails and the typed path is used.
+    /// The browser's way: a file to write is a download, so it is "picked" at once by its
+    /// suggested name (the export's writer downloads it); a file to read is chosen with the
+    /// browser's file chooser (rfd's; several for data, as `.npy` features come with their
+    /// labels' file), read into [`crate::preset::uploads`], and answered by its name.
     #[cfg(target_arch = "wasm32")]
     fn show(
         self,
         _parent: Option<&eframe::Frame>,
-        _ctx: egui::Context,
+        ctx: egui::Context,
     ) -> Receiver<Option<PathBuf>> {
-        mpsc::channel().1
+        let (tx, rx) = mpsc::channel();
+        if self.saves {
+            let name = self.file_name.unwrap_or_else(|| "basin-export".to_string());
+            tx.send(Some(PathBuf::from(name))).ok();
+            return rx;
+        }
+        let mut dialog = rfd::AsyncFileDialog::new().set_title(self.title.as_str());
+        for (name, extensions) in &self.filters {
+            // The file chooser lists every file anyway; "*" is no extension to it.
+            if *extensions != ["*"] {
+                dialog = dialog.add_filter(name.as_str(), extensions);
+            }
+        }
+        let several = self
+            .filters
+            .iter()
+            .any(|(_, extensions)| extensions.contains(&"npy"));
+        wasm_bindgen_futures::spawn_local(async move {
+            let files = if several {
+                dialog.pick_files().await.unwrap_or_default()
+            } else {
+                dialog.pick_file().await.into_iter().collect()
+            };
+            let mut paths = Vec::new();
+            for file in files {
+                paths.extend(crate::preset::uploads::add(
+                    &file.file_name(),
+                    file.read().await,
+                ));
+            }
+            tx.send(first_not_labels(&paths)).ok();
+            ctx.request_repaint();
+        });
+        rx
     }
 
     /// The rfd dialog of this request (built on the UI thread, which has the window).
@@ -477,6 +518,55 @@ impl Request {
             None => dialog,
         }
     }
+}
+
+impl FilePicker {
+    /// The paths of the files dropped on the window that are ready to open. The desktop's
+    /// are files on disk, ready at once. The browser's are read (asynchronously) into
+    /// [`crate::preset::uploads`] first: their paths come in a later frame's call.
+    pub fn dropped(&self, files: Vec<egui::DroppedFileHandle>) -> Vec<PathBuf> {
+        #[cfg(not(target_arch = "wasm32"))]
+        return files
+            .iter()
+            .map(|f| f.path().to_path_buf())
+            .filter(|p| !p.as_os_str().is_empty())
+            .collect();
+        #[cfg(target_arch = "wasm32")]
+        {
+            if !files.is_empty() {
+                let tx = self.dropped.0.clone();
+                let ctx = self.ctx.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let mut paths = Vec::new();
+                    for file in files {
+                        let name = file.path().to_string_lossy().into_owned();
+                        match file.bytes_async().await {
+                            Ok(bytes) => paths.extend(crate::preset::uploads::add(&name, bytes)),
+                            Err(err) => log::warn!("basin: cannot read the dropped {name}: {err}"),
+                        }
+                    }
+                    tx.send(paths).ok();
+                    ctx.request_repaint();
+                });
+            }
+            self.dropped.1.try_iter().flatten().collect()
+        }
+    }
+}
+
+/// Of files picked together, the one to open: the first that is not the labels of another
+/// (`x.npy` rather than the `x.labels.npy` beside it).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+fn first_not_labels(paths: &[PathBuf]) -> Option<PathBuf> {
+    let labels: Vec<PathBuf> = paths
+        .iter()
+        .map(|p| crate::preset::npy_labels_beside(p))
+        .collect();
+    paths
+        .iter()
+        .find(|p| !labels.contains(p))
+        .or(paths.first())
+        .cloned()
 }
 
 /// Whether a session bus address is known (the variable, else the usual socket).
@@ -577,6 +667,20 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn of_files_picked_together_the_features_open_not_their_labels() {
+        let picked = |names: &[&str]| names.iter().map(PathBuf::from).collect::<Vec<_>>();
+        assert_eq!(
+            first_not_labels(&picked(&["y_train.npy", "X_train.npy"])),
+            Some(PathBuf::from("X_train.npy"))
+        );
+        assert_eq!(
+            first_not_labels(&picked(&["data.csv"])),
+            Some(PathBuf::from("data.csv"))
+        );
+        assert_eq!(first_not_labels(&[]), None);
+    }
 
     const ALL: [Purpose; 5] = [
         Purpose::File(DialogKind::Open),

@@ -57,11 +57,18 @@ impl App {
     pub(super) fn save_preset(&mut self, path: &str) -> bool {
         let path = Path::new(path.trim());
         let text = self.labs.get(self.lab).to_toml();
+        // Through `export`, which in the browser downloads the file.
         let result = path
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::write(path, text));
+            .map_err(|e| e.to_string())
+            .and_then(|()| {
+                crate::export::write_bytes(path, text.as_bytes()).map_err(|e| match e {
+                    crate::export::ExportError::Io { source, .. } => source.to_string(),
+                    other => other.to_string(),
+                })
+            });
         match result {
             Ok(()) => {
                 self.notices
@@ -146,7 +153,13 @@ impl App {
             let secs = web_time::SystemTime::now()
                 .duration_since(web_time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs());
-            PathBuf::from("screenshots").join(format!("basin-{secs}.png"))
+            // The browser downloads it: no folder.
+            let folder = if cfg!(target_arch = "wasm32") {
+                ""
+            } else {
+                "screenshots"
+            };
+            PathBuf::from(folder).join(format!("basin-{secs}.png"))
         });
         let slot = Arc::new(Mutex::new(None));
         let sink = Arc::clone(&slot);

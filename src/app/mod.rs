@@ -185,6 +185,7 @@ impl App {
             prefs.lang = lang;
         }
         crate::i18n::set_lang(prefs.lang);
+        crate::ui::use_fonts_of(&ctx, prefs.lang);
         ctx.set_zoom_factor(prefs.zoom);
         crate::ui::apply_theme(&ctx, prefs.dark_theme);
 
@@ -315,10 +316,15 @@ impl App {
 
     /// Sets the window title to the lab on screen and its preset, in the current language.
     fn send_title(&self, ctx: &egui::Context) {
-        ctx.send_viewport_cmd(egui::ViewportCommand::Title(window_title(
-            self.lab,
-            self.preset_name(self.lab),
-        )));
+        let title = window_title(self.lab, self.preset_name(self.lab));
+        // The browser's runner has no window title: the page's is the tab's.
+        #[cfg(target_arch = "wasm32")]
+        {
+            crate::web::set_title(&title);
+            let _ = ctx;
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        ctx.send_viewport_cmd(egui::ViewportCommand::Title(title));
     }
 
     // ----- the labs -----
@@ -393,14 +399,9 @@ impl App {
     fn keyboard(&self, ctx: &egui::Context) -> Vec<Command> {
         use crate::app::playback::PlaybackCommand;
         let mut cmds = Vec::new();
-        let dropped: Vec<PathBuf> = ctx.input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_path_buf())
-                .filter(|p| !p.as_os_str().is_empty())
-                .collect()
-        });
+        let dropped = self
+            .file_picker
+            .dropped(ctx.input(|i| i.raw.dropped_files.clone()));
         if !dropped.is_empty() {
             cmds.push(Command::DroppedFiles(dropped));
         }
@@ -409,23 +410,32 @@ impl App {
         }
         let (prefs, windows) = (&self.prefs, &self.windows);
         ctx.input(|i| {
-            // The file windows: Ctrl+O, Ctrl+Shift+O, Ctrl+S (Cmd on a Mac).
-            if i.modifiers.command && !i.modifiers.alt {
-                let file_keys = [
-                    (egui::Key::O, i.modifiers.shift, DialogKind::OpenData),
-                    (egui::Key::O, !i.modifiers.shift, DialogKind::Open),
-                    (egui::Key::S, !i.modifiers.shift, DialogKind::Save),
-                ];
-                for (key, when, kind) in file_keys {
-                    if when && i.key_pressed(key) {
-                        cmds.push(Command::OpenDialog(kind));
-                    }
+            // The file windows: Ctrl+O, Ctrl+Shift+O, Ctrl+S (Cmd on a Mac). The modifiers
+            // are the key event's own: when a frame comes only after Ctrl was let go (a page
+            // that was idle), the current ones no longer hold it.
+            let pressed_with = |key: egui::Key, command: bool, shift: Option<bool>| {
+                i.events.iter().any(|event| {
+                    matches!(event, egui::Event::Key { key: k, pressed: true, modifiers, .. }
+                        if *k == key && modifiers.command == command && !modifiers.alt
+                            && shift.is_none_or(|shift| modifiers.shift == shift))
+                })
+            };
+            let file_keys = [
+                (egui::Key::O, true, DialogKind::OpenData),
+                (egui::Key::O, false, DialogKind::Open),
+                (egui::Key::S, false, DialogKind::Save),
+            ];
+            for (key, shift, kind) in file_keys {
+                if pressed_with(key, true, Some(shift)) {
+                    cmds.push(Command::OpenDialog(kind));
                 }
             }
-            // Other shortcuts with Ctrl/Cmd or Alt belong to egui (zoom) and the system.
+            // Other shortcuts with Ctrl/Cmd or Alt belong to egui (zoom) and the system: the
+            // keys below count only when pressed without them.
             if i.modifiers.command || i.modifiers.alt {
                 return;
             }
+            let plain = |key: egui::Key| pressed_with(key, false, None);
             let typed_question = i
                 .events
                 .iter()
@@ -457,7 +467,7 @@ impl App {
             ];
             for (key, command) in keys {
                 // R and Home both reset: one command for the pair.
-                if i.key_pressed(key) && !cmds.contains(&command) {
+                if plain(key) && !cmds.contains(&command) {
                     cmds.push(command);
                 }
             }
@@ -468,7 +478,7 @@ impl App {
                 egui::Key::Num4,
             ];
             for (key, lab) in numbers.into_iter().zip(LabKind::ALL) {
-                if i.key_pressed(key) && self.lab != lab {
+                if plain(key) && self.lab != lab {
                     cmds.push(Command::SetLab(lab));
                 }
             }
@@ -506,6 +516,10 @@ impl App {
 impl eframe::App for App {
     fn logic(&mut self, ctx: &egui::Context, frame: &mut eframe::Frame) {
         crate::i18n::set_lang(self.prefs.lang);
+        // The threaded web build's jobs cannot wake the page themselves: look while they run.
+        if self.jobs.as_ref().is_some_and(Jobs::poll_wakes) {
+            ctx.request_repaint_after(std::time::Duration::from_millis(30));
+        }
         self.frame_count += 1;
         self.prefs.zoom = ctx.zoom_factor();
         let mut cmds = Vec::new();

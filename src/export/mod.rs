@@ -7,15 +7,34 @@
 //!
 //! Headless: nothing here knows about egui or threads; callers hand in finished results.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, BufWriter, Write};
+use std::fs;
+#[cfg(not(target_arch = "wasm32"))]
+use std::fs::{File, OpenOptions};
+#[cfg(not(target_arch = "wasm32"))]
+use std::io::BufWriter;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+#[cfg(not(target_arch = "wasm32"))]
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use ndarray::Array1;
 use serde::Serialize;
 
+#[cfg(target_arch = "wasm32")]
+mod download;
 mod model;
+
+// In the browser a file is written by downloading it (`download`); on the desktop, through a
+// temporary file renamed into place.
+#[cfg(target_arch = "wasm32")]
+use download::Staged;
+
+/// What an export's writer writes into: a buffered file, or in the browser a buffer that
+/// becomes a download.
+#[cfg(not(target_arch = "wasm32"))]
+type Sink = BufWriter<File>;
+#[cfg(target_arch = "wasm32")]
+type Sink = Vec<u8>;
 
 pub use model::{
     INPUT_FILES, ModelError, ModelInputs, ModelJson, ModelPoint, TEST_FILES, read_model_dir,
@@ -84,6 +103,7 @@ pub enum ExportError {
 
 /// A file being written under a temporary name next to its destination; [`Staged::commit`]
 /// renames it into place, dropping it uncommitted removes it.
+#[cfg(not(target_arch = "wasm32"))]
 struct Staged {
     temp: PathBuf,
     dest: PathBuf,
@@ -91,13 +111,15 @@ struct Staged {
 }
 
 /// Distinguishes temporary names of concurrent exports in one process.
+#[cfg(not(target_arch = "wasm32"))]
 static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
+#[cfg(not(target_arch = "wasm32"))]
 impl Staged {
     /// Creates the temporary file for `dest` and lets `write` fill it.
     fn write(
         dest: &Path,
-        write: impl FnOnce(&mut BufWriter<File>) -> Result<(), ExportError>,
+        write: impl FnOnce(&mut Sink) -> Result<(), ExportError>,
     ) -> Result<Self, ExportError> {
         let io_err = |source| ExportError::Io {
             path: dest.to_path_buf(),
@@ -148,6 +170,7 @@ impl Staged {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl Drop for Staged {
     fn drop(&mut self) {
         if !self.committed {
@@ -458,7 +481,7 @@ struct LandscapeMeta<'a> {
 fn npy_writer<'a>(
     dest: &'a Path,
     array: &'a impl ndarray_npy::WriteNpyExt,
-) -> impl FnOnce(&mut BufWriter<File>) -> Result<(), ExportError> + 'a {
+) -> impl FnOnce(&mut Sink) -> Result<(), ExportError> + 'a {
     move |out| {
         array.write_npy(out).map_err(|e| ExportError::Encode {
             path: dest.to_path_buf(),

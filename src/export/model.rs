@@ -173,7 +173,7 @@ fn create_dir(dir: &Path) -> Result<(), ExportError> {
 fn json_writer<'a, T: Serialize>(
     dest: &'a Path,
     value: &'a T,
-) -> impl FnOnce(&mut std::io::BufWriter<fs::File>) -> Result<(), ExportError> + 'a {
+) -> impl FnOnce(&mut super::Sink) -> Result<(), ExportError> + 'a {
     move |out| {
         serde_json::to_writer_pretty(&mut *out, value).map_err(|e| ExportError::Encode {
             path: dest.to_path_buf(),

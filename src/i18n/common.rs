@@ -409,9 +409,9 @@ pub const ENTRIES: &[Entry] = &[
         "{0} 그림에는 움직임이 없습니다: PNG나 SVG로 내보내세요",
     ),
     e(
-        "common.notice.web_no_export",
-        "Figures cannot be exported in the browser yet: use the desktop app (Export figure…) or basin render",
-        "브라우저에서는 아직 그림을 내보낼 수 없습니다: 데스크톱 앱(그림 내보내기…)이나 basin render를 쓰세요",
+        "common.notice.web_font_loading",
+        "The Korean font is still loading: export the figure again in a moment",
+        "한글 글꼴을 아직 불러오는 중입니다: 잠시 후 다시 그림을 내보내세요",
     ),
     e(
         "common.notice.not_for_lab",

@@ -63,6 +63,13 @@ impl<P, R> JobCtx<P, R> {
     }
 }
 
+/// Where a job runs: on the pool, or (in the browser) on the page's thread.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Place {
+    Pool,
+    Page,
+}
+
 /// The UI's side of a job. Dropping it cancels the job.
 pub struct JobHandle<P, R> {
     generation: u64,
@@ -72,6 +79,15 @@ pub struct JobHandle<P, R> {
 }
 
 impl<P, R> JobHandle<P, R> {
+    fn new(generation: u64, cancel: Arc<AtomicBool>, rx: Receiver<JobEvent<P, R>>) -> Self {
+        Self {
+            generation,
+            cancel,
+            rx,
+            done: false,
+        }
+    }
+
     /// The generation this job was started for.
     #[must_use]
     pub fn generation(&self) -> u64 {
@@ -136,15 +152,32 @@ impl ProgressStep {
 
 /// The job runner: one rayon pool with named threads, and the waker.
 ///
-/// In the browser (wasm32 without threads) there is no pool: [`Jobs::spawn`] runs the job to
-/// completion on the calling thread before it returns, and its parallel iterators run on
-/// rayon's global pool, which there is the calling thread alone (the same numbers: every
-/// split is fixed by the data, not by the threads). A long job freezes the page meanwhile;
-/// running it in slices between frames is the next step of the web edition.
+/// In the browser there are two builds (ARCHITECTURE.md, "The web build"). The threaded one
+/// (wasm atomics, on a cross-origin-isolated page) runs jobs on rayon's global pool, whose
+/// threads are Web Workers (`wasm-bindgen-rayon`, started by the page before the app); the
+/// page's thread only draws, and learns of a job's news from [`Jobs::poll_wakes`]. Without
+/// threads there is no pool: [`Jobs::spawn`] runs the job on the page's thread from a timer,
+/// once the frame that asked for it has been drawn, and its parallel iterators run on the
+/// page's thread alone (the same numbers: every split is fixed by the data, not by the
+/// threads). A job cancelled before its turn never runs (dragging a slider starts one job,
+/// not one a frame); a long job holds the page while it runs.
 pub struct Jobs {
     #[cfg(not(target_arch = "wasm32"))]
     pool: rayon::ThreadPool,
     waker: Waker,
+    /// The threaded web build: jobs running on the workers, and whether one has news.
+    #[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
+    page: PageWake,
+}
+
+/// The threaded web build's way to wake the page (see [`Jobs`]): a worker never calls the
+/// app's waker (it would lock egui's context, and the page's thread may not wait for a
+/// lock a worker holds); it raises a flag that the frame loop reads ([`Jobs::poll_wakes`]).
+#[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
+#[derive(Default)]
+struct PageWake {
+    running: Arc<std::sync::atomic::AtomicUsize>,
+    woke: Arc<AtomicBool>,
 }
 
 impl Jobs {
@@ -164,6 +197,8 @@ impl Jobs {
             #[cfg(not(target_arch = "wasm32"))]
             pool,
             waker,
+            #[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
+            page: PageWake::default(),
         })
     }
 
@@ -174,12 +209,33 @@ impl Jobs {
         R: Send + 'static,
         F: FnOnce(&JobCtx<P, R>) -> R + Send + 'static,
     {
+        self.spawn_in(generation, work, Place::Pool)
+    }
+
+    /// [`Self::spawn`] for a job that needs the page in the browser (it measures text with
+    /// the page's fonts or hands a file to the browser): there it runs on the page's thread,
+    /// between frames, in the threaded build too. Elsewhere the same as `spawn`.
+    pub fn spawn_on_page<P, R, F>(&self, generation: u64, work: F) -> JobHandle<P, R>
+    where
+        P: Send + 'static,
+        R: Send + 'static,
+        F: FnOnce(&JobCtx<P, R>) -> R + Send + 'static,
+    {
+        self.spawn_in(generation, work, Place::Page)
+    }
+
+    fn spawn_in<P, R, F>(&self, generation: u64, work: F, place: Place) -> JobHandle<P, R>
+    where
+        P: Send + 'static,
+        R: Send + 'static,
+        F: FnOnce(&JobCtx<P, R>) -> R + Send + 'static,
+    {
         let cancel = Arc::new(AtomicBool::new(false));
         let (tx, rx) = channel();
         let ctx = JobCtx {
             cancel: Arc::clone(&cancel),
             tx,
-            waker: Arc::clone(&self.waker),
+            waker: self.job_waker(place),
         };
         let run = move || {
             let result = work(&ctx);
@@ -188,24 +244,70 @@ impl Jobs {
             }
         };
         #[cfg(not(target_arch = "wasm32"))]
-        self.pool.spawn(run);
-        // The browser's stopgap (see [`Jobs`]): the job runs here, now; its events wait in
-        // the channel for the next frame's poll, as if a worker had sent them.
+        {
+            let _ = place;
+            self.pool.spawn(run);
+        }
+        // The threaded web build: rayon's global pool is the Web Workers.
+        #[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
+        if place == Place::Pool {
+            let running = Arc::clone(&self.page.running);
+            running.fetch_add(1, Ordering::Relaxed);
+            rayon::spawn(move || {
+                run();
+                running.fetch_sub(1, Ordering::Relaxed);
+            });
+            return JobHandle::new(generation, cancel, rx);
+        }
+        // The page's thread (see [`Jobs`]): the job runs once this frame has been drawn; its
+        // events wait in the channel for the next frame's poll, as if a worker had sent them.
         #[cfg(target_arch = "wasm32")]
         {
-            let started = web_time::Instant::now();
-            run();
-            log::debug!(
-                "job {generation} ran for {:.0} ms on the page's thread",
-                started.elapsed().as_secs_f64() * 1e3
-            );
+            let _ = place;
+            let cancelled = Arc::clone(&cancel);
+            after_this_frame(move || {
+                // Cancelled while it waited (a slider dragged on, the lab left): it never
+                // runs; the handle sees its channel closed, as for a cancelled worker.
+                if cancelled.load(Ordering::Relaxed) {
+                    return;
+                }
+                let started = web_time::Instant::now();
+                run();
+                log::debug!(
+                    "job {generation} ran for {:.0} ms on the page's thread",
+                    started.elapsed().as_secs_f64() * 1e3
+                );
+            });
         }
-        JobHandle {
-            generation,
-            cancel,
-            rx,
-            done: false,
+        JobHandle::new(generation, cancel, rx)
+    }
+
+    /// The waker a job calls: the app's, except for the threaded web build's workers, which
+    /// raise the flag [`Self::poll_wakes`] reads.
+    fn job_waker(&self, place: Place) -> Waker {
+        #[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
+        if place == Place::Pool {
+            let woke = Arc::clone(&self.page.woke);
+            return Arc::new(move || woke.store(true, Ordering::Relaxed));
         }
+        let _ = place;
+        Arc::clone(&self.waker)
+    }
+
+    /// Called by the frame loop on the UI thread: in the threaded web build, calls the app's
+    /// waker for the jobs that had news since the last call, and says whether jobs are still
+    /// running (the caller then looks again soon: nothing else wakes the page). Elsewhere the
+    /// jobs wake the app themselves: nothing to do, `false`.
+    pub fn poll_wakes(&self) -> bool {
+        #[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
+        {
+            if self.page.woke.swap(false, Ordering::Relaxed) {
+                (self.waker)();
+            }
+            self.page.running.load(Ordering::Relaxed) > 0
+        }
+        #[cfg(not(all(target_arch = "wasm32", target_feature = "atomics")))]
+        false
     }
 
     /// Runs `f` inside the pool (for callers that want its threads for a blocking call).
@@ -214,6 +316,26 @@ impl Jobs {
         return self.pool.install(f);
         #[cfg(target_arch = "wasm32")]
         f()
+    }
+}
+
+/// Runs `work` from a zero-delay timer of the page: after the animation frame that is running
+/// now has been drawn and shown (a timer's task comes after the frame's rendering), so the
+/// page shows what changed before a long job holds its thread. Without a window (a worker)
+/// it runs at once.
+#[cfg(target_arch = "wasm32")]
+fn after_this_frame(work: impl FnOnce() + 'static) {
+    use wasm_bindgen::JsCast as _;
+    let Some(window) = web_sys::window() else {
+        return work();
+    };
+    let callback = wasm_bindgen::closure::Closure::once_into_js(work);
+    if let Err(err) =
+        window.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 0)
+    {
+        // Never seen: a page always has timers. The job is lost with the callback; its
+        // handle sees the channel closed.
+        log::error!("basin: cannot schedule a job: {err:?}");
     }
 }
 

@@ -37,10 +37,22 @@ impl<P: Send + 'static, R: Send + 'static> JobSlot<P, R> {
     where
         F: FnOnce(&JobCtx<P, R>) -> R + Send + 'static,
     {
+        self.start_with(|generation| jobs.spawn(generation, work))
+    }
+
+    /// [`Self::start`] on the page's thread in the browser ([`Jobs::spawn_on_page`]).
+    pub fn start_on_page<F>(&mut self, jobs: &Jobs, work: F) -> u64
+    where
+        F: FnOnce(&JobCtx<P, R>) -> R + Send + 'static,
+    {
+        self.start_with(|generation| jobs.spawn_on_page(generation, work))
+    }
+
+    fn start_with(&mut self, spawn: impl FnOnce(u64) -> JobHandle<P, R>) -> u64 {
         self.generation += 1;
         // The old handle is dropped (cancelled) before the new job starts.
         self.handle = None;
-        self.handle = Some(jobs.spawn(self.generation, work));
+        self.handle = Some(spawn(self.generation));
         self.generation
     }
 

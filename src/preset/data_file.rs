@@ -7,7 +7,8 @@
 //! of the preset file (for a preset that is not a file — a built-in one, or text parsed
 //! without a file — the current directory). `builtin:NAME` names a data file shipped inside
 //! basin (the repository's `presets/data/NAME`, compiled in: [`BUILTIN_DATA`]), so a built-in
-//! preset works from any folder. A file ending in `.npy` (any case) is an `.npy` array of the
+//! preset works from any folder. A path that names no file on disk may name a file given to
+//! the web page ([`super::uploads`], by its file name). A file ending in `.npy` (any case) is an `.npy` array of the
 //! features, with its labels in the `.npy` file of `train_labels` (or `test_labels`);
 //! anything else is read as CSV.
 
@@ -51,7 +52,9 @@ struct Located {
     source: String,
     shown: String,
     path: Option<PathBuf>,
-    builtin: Option<&'static [u8]>,
+    /// The bytes when they are not read from disk: a shipped file, or a file given to the
+    /// web page ([`super::uploads`]).
+    memory: Option<Cow<'static, [u8]>>,
 }
 
 fn locate(v: &Invalid<'_>, key: &str, given: &str, folder: &Path) -> Result<Located, PresetError> {
@@ -73,7 +76,7 @@ fn locate(v: &Invalid<'_>, key: &str, given: &str, folder: &Path) -> Result<Loca
             source: given.to_string(),
             shown: given.to_string(),
             path: None,
-            builtin: Some(bytes),
+            memory: Some(Cow::Borrowed(*bytes)),
         });
     }
     if given.trim().is_empty() {
@@ -81,11 +84,16 @@ fn locate(v: &Invalid<'_>, key: &str, given: &str, folder: &Path) -> Result<Loca
     }
     let joined = folder.join(given);
     let absolute = std::path::absolute(&joined).unwrap_or_else(|_| joined.clone());
+    let memory = if joined.is_file() {
+        None
+    } else {
+        super::uploads::get(&joined).map(|bytes| Cow::Owned(bytes.to_vec()))
+    };
     Ok(Located {
         source: absolute.display().to_string(),
         shown: joined.display().to_string(),
         path: Some(absolute),
-        builtin: None,
+        memory,
     })
 }
 
@@ -103,8 +111,8 @@ impl Located {
     }
 
     fn bytes(&self, v: &Invalid<'_>, key: &str) -> Result<Cow<'static, [u8]>, PresetError> {
-        match (self.builtin, &self.path) {
-            (Some(bytes), _) => Ok(Cow::Borrowed(bytes)),
+        match (&self.memory, &self.path) {
+            (Some(bytes), _) => Ok(bytes.clone()),
             (None, Some(path)) => {
                 let cannot =
                     |e: std::io::Error| v.err(key, format!("cannot read {}: {e}", self.shown));
@@ -183,8 +191,8 @@ fn read_table(
             ),
         ));
     }
-    let table = match file.builtin {
-        Some(bytes) => file_data::read_csv(bytes, &file.shown, label_column),
+    let table = match &file.memory {
+        Some(bytes) => file_data::read_csv(&bytes[..], &file.shown, label_column),
         None => file_data::read_csv(file.open(v, key)?, &file.shown, label_column),
     }
     .map_err(table_err(v, key))?;
@@ -317,7 +325,7 @@ pub fn open_data_file(path: &Path) -> Result<FileData, String> {
     let is_npy = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("npy"));
-    if is_npy && !Path::new(&labels).exists() {
+    if is_npy && !Path::new(&labels).exists() && super::uploads::get(Path::new(&labels)).is_none() {
         return Err(format!(
             "{given}: the labels of .npy features are read from {labels}, which does not exist"
         ));
@@ -440,8 +448,8 @@ pub(super) fn load_xy(
             ),
         ));
     }
-    let (x, y) = match file.builtin {
-        Some(bytes) => read_xy_csv(bytes, &file.shown, keys.x_column, keys.y_column),
+    let (x, y) = match &file.memory {
+        Some(bytes) => read_xy_csv(&bytes[..], &file.shown, keys.x_column, keys.y_column),
         None => read_xy_csv(
             file.open(v, KEY)?,
             &file.shown,

@@ -57,6 +57,7 @@ mod overrides;
 mod regression;
 mod schedule;
 mod tuned;
+pub mod uploads;
 
 pub use data_file::{BUILTIN_DATA, npy_labels_beside, open_data_file, open_xy_file, read_xy_csv};
 pub use experiment::{SurfaceExperiment, SurfaceProblem, Training, View};
@@ -357,7 +358,8 @@ pub fn load_surface(source: &str, overrides: &[String]) -> Result<SurfaceExperim
     parse_in(&text, &origin, overrides, &folder)?.into_surface(&origin)
 }
 
-/// The text of `source` — a file if one exists at that path, else a built-in preset — the
+/// The text of `source` — a file if one exists at that path, else a file given to the web
+/// page by that name ([`uploads`]), else a built-in preset — the
 /// name errors should use, and the folder its data paths are relative to (the file's folder;
 /// the current directory for a built-in preset).
 fn find(source: &str) -> Result<(Cow<'static, str>, String, PathBuf), PresetError> {
@@ -369,6 +371,14 @@ fn find(source: &str) -> Result<(Cow<'static, str>, String, PathBuf), PresetErro
             path.display().to_string(),
             folder,
         ));
+    }
+    // A file given to the web page (it has no file system; see [`uploads`]).
+    if let Some(bytes) = uploads::get(path) {
+        let text = String::from_utf8(bytes.to_vec()).map_err(|e| PresetError::Read {
+            path: path.to_path_buf(),
+            source: std::io::Error::new(std::io::ErrorKind::InvalidData, e.utf8_error()),
+        })?;
+        return Ok((Cow::Owned(text), path.display().to_string(), PathBuf::new()));
     }
     match builtin(source) {
         Some(b) => Ok((

@@ -37,8 +37,35 @@ pub const HANGUL_FAMILY: &str = "NanumGothic, sans-serif";
 pub const FONT_BYTES: &[u8] = epaint_default_fonts::UBUNTU_LIGHT;
 
 /// The Korean font's bytes (the same file the window uses). A `static`, so the binary holds
-/// the 4.7 MB once: a `const` is copied at every place that uses it.
+/// the 4.7 MB once: a `const` is copied at every place that uses it. Not in the web edition,
+/// which fetches the file when Korean is chosen ([`hangul_font_bytes`]).
+#[cfg(not(target_arch = "wasm32"))]
 pub static HANGUL_FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/NanumGothic.ttf");
+
+/// The file name of the Korean font (in `assets/fonts/`; the web edition serves it as
+/// `fonts/NAME` beside its page).
+pub const HANGUL_FONT_FILE: &str = "NanumGothic.ttf";
+
+/// The Korean font fetched by the web edition, once it arrived.
+#[cfg(target_arch = "wasm32")]
+static HANGUL_FETCHED: OnceLock<Vec<u8>> = OnceLock::new();
+
+/// The Korean font's bytes: compiled in on the desktop; in the browser, the fetched file once
+/// [`install_hangul_font`] has it (empty before: [`FigureFont::Hangul`] then covers nothing).
+#[must_use]
+pub fn hangul_font_bytes() -> &'static [u8] {
+    #[cfg(not(target_arch = "wasm32"))]
+    return HANGUL_FONT_BYTES;
+    #[cfg(target_arch = "wasm32")]
+    HANGUL_FETCHED.get().map_or(&[], Vec::as_slice)
+}
+
+/// Keeps the Korean font the web edition fetched (the first one given wins); returns the
+/// bytes kept, for the window's fonts.
+#[cfg(target_arch = "wasm32")]
+pub fn install_hangul_font(bytes: Vec<u8>) -> &'static [u8] {
+    HANGUL_FETCHED.get_or_init(|| bytes).as_slice()
+}
 
 /// A font a figure is drawn in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -87,7 +114,7 @@ impl FigureFont {
     pub fn bytes(self) -> &'static [u8] {
         match self {
             Self::Latin => FONT_BYTES,
-            Self::Hangul => HANGUL_FONT_BYTES,
+            Self::Hangul => hangul_font_bytes(),
         }
     }
 
@@ -153,8 +180,9 @@ pub fn ensure_registered() -> bool {
     })
 }
 
-/// In the browser plotters has no font registry: it measures text with the page's fonts
-/// and cannot draw text into a bitmap, so figures with text are not drawn there yet.
+/// In the browser plotters has no font registry (it measures text with the page's fonts and
+/// cannot draw text into a bitmap): bitmaps get their text from [`super::text`] with the
+/// bundled fonts, and SVG text is measured by the page; nothing to register.
 #[cfg(target_arch = "wasm32")]
 pub fn ensure_registered() -> bool {
     false

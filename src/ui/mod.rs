@@ -135,17 +135,27 @@ pub fn printable(text: &str) -> String {
 /// exported figures).
 pub use crate::render::tick_label;
 
-/// Nanum Gothic (SIL Open Font License 1.1, NAVER; `assets/fonts/`, licence beside it), the
-/// Hangul fallback of every font family: Korean renders the same on every machine, whatever
-/// fonts it has installed. The figures' bytes ([`crate::render::font::HANGUL_FONT_BYTES`]).
-static HANGUL_FONT: &[u8] = crate::render::font::HANGUL_FONT_BYTES;
+/// Adds Nanum Gothic (SIL Open Font License 1.1, NAVER; `assets/fonts/`, licence beside it),
+/// the figures' bytes ([`crate::render::font::hangul_font_bytes`]), after egui's own fonts in
+/// both families as the Hangul fallback of every font family: Korean renders the same on every
+/// machine, whatever fonts it has installed, and Latin text keeps egui's look. The desktop
+/// adds it at start ([`setup_style`]); the web edition when the font has been fetched
+/// ([`use_fonts_of`]).
+pub fn add_hangul_font(ctx: &egui::Context, bytes: &'static [u8]) {
+    add_fallback_font(ctx, "NanumGothic", bytes);
+}
 
-/// Adds [`HANGUL_FONT`] after egui's own fonts in both families (Latin text keeps egui's
-/// look; Hangul comes from Nanum Gothic).
-fn add_hangul_font(ctx: &egui::Context) {
+/// The three syllables of the language switch's "한국어", cut from Nanum Gothic (1.7 KB;
+/// `tools/web/hangul-label.sh`): the web edition shows the switch before it has the whole
+/// Hangul font.
+#[cfg(target_arch = "wasm32")]
+static HANGUL_LABEL_FONT: &[u8] = include_bytes!("../../assets/fonts/hangul-label.ttf");
+
+/// Adds the font `bytes` after egui's own fonts in both families.
+fn add_fallback_font(ctx: &egui::Context, name: &str, bytes: &'static [u8]) {
     ctx.add_font(egui::epaint::text::FontInsert::new(
-        "NanumGothic",
-        egui::FontData::from_static(HANGUL_FONT),
+        name,
+        egui::FontData::from_static(bytes),
         [egui::FontFamily::Proportional, egui::FontFamily::Monospace]
             .into_iter()
             .map(|family| egui::epaint::text::InsertFontFamily {
@@ -156,10 +166,24 @@ fn add_hangul_font(ctx: &egui::Context) {
     ));
 }
 
+/// Makes sure the window has the fonts `lang` needs. The desktop has them all from the start;
+/// the web edition fetches the 4.7 MB Hangul font only when Korean is chosen (English users
+/// never download it), and Hangul shows once it has arrived.
+pub fn use_fonts_of(ctx: &egui::Context, lang: crate::i18n::Lang) {
+    #[cfg(target_arch = "wasm32")]
+    if lang == crate::i18n::Lang::Ko {
+        crate::web::fetch_hangul_font(ctx);
+    }
+    let _ = (ctx, lang);
+}
+
 /// Text sizes for a projector at 1280×720 (body ≈ 16 px) and a little more spacing; the
 /// Hangul font.
 pub fn setup_style(ctx: &egui::Context) {
-    add_hangul_font(ctx);
+    #[cfg(not(target_arch = "wasm32"))]
+    add_hangul_font(ctx, crate::render::font::hangul_font_bytes());
+    #[cfg(target_arch = "wasm32")]
+    add_fallback_font(ctx, "BasinHangulLabel", HANGUL_LABEL_FONT);
     ctx.all_styles_mut(|style| {
         let sizes = [
             (TextStyle::Small, FontId::proportional(13.0)),

@@ -1,0 +1,440 @@
+// The web edition's browser test, run by web/test.sh (which serves web/dist/ and sets
+// NODE_PATH to a pinned playwright-core): node web/test.cjs BASE_URL SHOTS_DIR
+//
+// Checks, in headless Chromium (any console error or uncaught exception fails): the page
+// starts and the Playground draws its heatmap and paths (a screenshot with many distinct
+// colours); the picture stands still by itself and Play (Space) advances the race; key 2 shows
+// the Network lab, which trains and draws its landscape; Ctrl+O uploads a preset, a dropped one
+// opens, Ctrl+S, S and Export figure… download a preset, a screenshot and a figure; Korean fetches the Hangul font (an
+// English page never does); every lab opens from the address (`?preset=NAME&lang=en|ko`) and
+// draws (its screenshots are kept as lab-NAME-LANG.png). Measures the time to the first
+// picture and the longest gap between two animation frames while the Network lab computes
+// (written to SHOTS_DIR/numbers.json). Exits 1 with a message on the first failure; the screenshots stay
+// in SHOTS_DIR.
+"use strict";
+
+const fs = require("fs");
+const path = require("path");
+const zlib = require("zlib");
+const { chromium } = require("playwright-core");
+
+const [base, shots] = process.argv.slice(2);
+if (!base || !shots) {
+  console.error("usage: node web/test.cjs BASE_URL SHOTS_DIR");
+  process.exit(2);
+}
+const repo = path.join(__dirname, "..");
+const WIDTH = 1440;
+const HEIGHT = 900;
+
+function fail(message) {
+  throw new Error(message);
+}
+
+// ----- PNG: just enough to read Chromium's screenshots (8-bit RGB/RGBA, no interlace) -----
+
+function decodePng(buf) {
+  let pos = 8;
+  let width = 0;
+  let height = 0;
+  let channels = 0;
+  const idat = [];
+  while (pos < buf.length) {
+    const len = buf.readUInt32BE(pos);
+    const type = buf.toString("ascii", pos + 4, pos + 8);
+    const data = buf.subarray(pos + 8, pos + 8 + len);
+    if (type === "IHDR") {
+      width = data.readUInt32BE(0);
+      height = data.readUInt32BE(4);
+      const [depth, colour, , , interlace] = data.subarray(8, 13);
+      channels = { 2: 3, 6: 4 }[colour];
+      if (depth !== 8 || !channels || interlace !== 0) fail(`unexpected PNG format ${depth}/${colour}/${interlace}`);
+    } else if (type === "IDAT") {
+      idat.push(data);
+    }
+    pos += 12 + len;
+  }
+  const raw = zlib.inflateSync(Buffer.concat(idat));
+  const stride = width * channels;
+  const out = Buffer.alloc(width * height * 3);
+  let prev = Buffer.alloc(stride);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)];
+    const line = Buffer.from(raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1)));
+    for (let i = 0; i < stride; i++) {
+      const a = i >= channels ? line[i - channels] : 0;
+      const b = prev[i];
+      const c = i >= channels ? prev[i - channels] : 0;
+      let p = 0;
+      if (filter === 1) p = a;
+      else if (filter === 2) p = b;
+      else if (filter === 3) p = (a + b) >> 1;
+      else if (filter === 4) {
+        const pa = Math.abs(b - c);
+        const pb = Math.abs(a - c);
+        const pc = Math.abs(a + b - 2 * c);
+        p = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      }
+      line[i] = (line[i] + p) & 255;
+    }
+    for (let x = 0; x < width; x++) {
+      line.copy(out, (y * width + x) * 3, x * channels, x * channels + 3);
+    }
+    prev = line;
+  }
+  return { width, height, rgb: out };
+}
+
+// Distinct colours among the saturated pixels (egui's own widgets are shades of grey; a
+// heatmap's colour map and the optimizers' paths are not), at 6 bits a channel.
+function colourfulness(img) {
+  const seen = new Set();
+  const { rgb } = img;
+  for (let i = 0; i < rgb.length; i += 3) {
+    const r = rgb[i];
+    const g = rgb[i + 1];
+    const b = rgb[i + 2];
+    if (Math.max(r, g, b) - Math.min(r, g, b) > 40) seen.add(((r >> 2) << 12) | ((g >> 2) << 6) | (b >> 2));
+  }
+  return seen.size;
+}
+
+// The share of pixels that differ between two screenshots of the same size.
+function changed(a, b) {
+  let n = 0;
+  for (let i = 0; i < a.rgb.length; i += 3) {
+    if (a.rgb[i] !== b.rgb[i] || a.rgb[i + 1] !== b.rgb[i + 1] || a.rgb[i + 2] !== b.rgb[i + 2]) n++;
+  }
+  return n / (a.width * a.height);
+}
+
+// ----- the page -----
+
+// Installed before the page's own script: records every animation frame's time, so the test
+// can ask for the longest gap (a frame blocked by work on the page's thread) in a window.
+const FRAME_PROBE = `
+  window.__basinFrames = [];
+  const tick = (t) => { window.__basinFrames.push(t); requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+`;
+
+async function longestFrame(page, since) {
+  return page.evaluate((since) => {
+    const f = window.__basinFrames.filter((t) => t >= since);
+    let worst = 0;
+    for (let i = 1; i < f.length; i++) worst = Math.max(worst, f[i] - f[i - 1]);
+    return { worst, frames: f.length };
+  }, since);
+}
+
+async function shot(page, name) {
+  const buf = await page.screenshot({ path: path.join(shots, `${name}.png`) });
+  return decodePng(buf);
+}
+
+// Opens `query` in a fresh page; fails on a console error or an uncaught exception.
+async function open(browser, query, errors) {
+  const context = await browser.newContext({
+    viewport: { width: WIDTH, height: HEIGHT },
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  await page.addInitScript(FRAME_PROBE);
+  // index.html says which build it started.
+  let build = "unknown build";
+  page.on("console", (msg) => {
+    if (msg.type() === "error") errors.push(`console error on ${query}: ${msg.text()}`);
+    if (msg.text().startsWith("basin: ")) {
+      if (msg.text().includes("Web Workers")) build = "threads";
+      if (msg.text().includes("single-threaded")) build = "single-threaded";
+    }
+  });
+  page.on("pageerror", (err) => errors.push(`uncaught exception on ${query}: ${err.message}`));
+  // File choosers are only handed to the test when it listens before the page loads (else
+  // headless Chromium cancels them at once).
+  const choosers = [];
+  page.on("filechooser", (chooser) => choosers.push(chooser));
+  const fonts = [];
+  page.on("request", (req) => {
+    if (req.url().includes("/fonts/")) fonts.push(req.url());
+  });
+  const started = Date.now();
+  await page.goto(base + query, { waitUntil: "load" });
+  // index.html removes its "Loading basin…" line once start() resolved, and shows the
+  // reason when it failed.
+  await page
+    .waitForFunction(() => !document.getElementById("basin-status"), null, { timeout: 60000 })
+    .catch(async () => {
+      const text = await page.locator("#basin-status").textContent().catch(() => "?");
+      fail(`${query}: basin did not start within 60 s (the page says: ${text})`);
+    });
+  return { page, context, started, fonts, choosers, build: () => build };
+}
+
+// Waits until the page shows at least `min` saturated colours; returns the seconds it took
+// since `started` and the last screenshot.
+async function waitForPicture(page, name, started, min, timeoutS) {
+  let img;
+  let colours = 0;
+  while (Date.now() - started < timeoutS * 1000) {
+    img = await shot(page, name);
+    colours = colourfulness(img);
+    if (colours >= min) return { seconds: (Date.now() - started) / 1000, img, colours };
+    await page.waitForTimeout(250);
+  }
+  fail(`${name}: no picture within ${timeoutS} s (${colours} distinct colours, want ${min}; see ${name}.png)`);
+}
+
+// Waits until two screenshots 500 ms apart are the same (the jobs are done, nothing moves).
+async function settle(page, name, img) {
+  let prev = img;
+  for (let i = 0; i < 240; i++) {
+    await page.waitForTimeout(500);
+    const now = await shot(page, name);
+    if (changed(prev, now) === 0) return now;
+    prev = now;
+  }
+  fail(`${name}: the picture never settled`);
+}
+
+// Waits until the page's title (the lab and the preset on screen) contains `text`.
+async function waitForTitle(page, text) {
+  await page
+    .waitForFunction((text) => document.title.includes(text), text, { timeout: 60000 })
+    .catch(async () => fail(`the title never said "${text}" (it says "${await page.title()}")`));
+}
+
+// Runs `action` and returns the download it starts: its suggested name and its bytes.
+async function download(page, action, what) {
+  const started = page.waitForEvent("download", { timeout: 20000 });
+  await action();
+  const got = await started.catch(() => fail(`${what} started no download`));
+  const file = await got.path();
+  const bytes = fs.readFileSync(file);
+  fs.copyFileSync(file, path.join(shots, `download-${got.suggestedFilename()}`));
+  return { name: got.suggestedFilename(), bytes };
+}
+
+function checkErrors(errors) {
+  if (errors.length) fail(errors.join("\n"));
+}
+
+async function main() {
+  const browser = await chromium.launch({
+    executablePath: process.env.BASIN_CHROMIUM || "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--enable-unsafe-swiftshader",
+      "--ignore-gpu-blocklist",
+      "--disable-background-networking",
+      "--disable-component-update",
+    ],
+  });
+  console.log(`Chromium ${browser.version()}`);
+  const errors = [];
+  const numbers = {};
+  // BASIN_WEB_TEST_ONLY=files (or playground, single, korean, labs; comma-separated) runs only
+  // those.
+  const only = (process.env.BASIN_WEB_TEST_ONLY || "").split(",").filter(Boolean);
+  const parts = {
+    playground: () => playground(browser, errors, numbers),
+    single: () => singleThreaded(browser, errors, numbers),
+    files: () => files(browser, errors),
+    korean: () => korean(browser, errors),
+    labs: () => presets(browser, errors),
+  };
+  try {
+    for (const [name, part] of Object.entries(parts)) {
+      if (!only.length || only.includes(name)) await part();
+    }
+  } finally {
+    await browser.close();
+  }
+  fs.writeFileSync(path.join(shots, "numbers.json"), JSON.stringify(numbers, null, 2));
+  console.log(`numbers: ${JSON.stringify(numbers)}`);
+}
+
+// The Playground starts and draws; Play advances the race; key 2's Network lab computes (the
+// longest frame is measured there).
+async function playground(browser, errors, numbers) {
+  // 1. The Playground: starts, draws the heatmap and paths; an English page fetches no font.
+  const pg = await open(browser, "?lang=en", errors);
+  const first = await waitForPicture(pg.page, "playground-en", pg.started, 300, 90);
+  numbers.first_picture_s = first.seconds;
+  numbers.build = pg.build();
+  // web/test.sh's server sends COOP/COEP: the threaded build, when web/build.sh made one.
+  if (process.env.BASIN_WEB_EXPECT_THREADS === "1" && numbers.build !== "threads") {
+    fail(`the page served cross-origin isolated started the ${numbers.build} build, not the threaded one`);
+  }
+  console.log(
+    `ok: the Playground draws (${first.colours} colours) ${first.seconds.toFixed(1)} s after the page was opened ` +
+      `(${numbers.build})`,
+  );
+  checkErrors(errors);
+  if (pg.fonts.length) fail(`an English page fetched fonts: ${pg.fonts.join(", ")}`);
+
+  // 2. Play advances the race. Let whatever is running settle first: the picture must then
+  // stand still by itself, and move once Space starts the race.
+  await settle(pg.page, "playground-still", first.img);
+  const still = await shot(pg.page, "playground-still");
+  await pg.page.waitForTimeout(1000);
+  const still2 = await shot(pg.page, "playground-still");
+  if (changed(still, still2) > 0) fail("the Playground never stands still (it keeps changing without Play)");
+  await pg.page.focus("#basin-canvas");
+  await pg.page.keyboard.press("Space");
+  await pg.page.waitForTimeout(1500);
+  const playing = await shot(pg.page, "playground-playing");
+  const moved = changed(still2, playing);
+  if (moved < 0.0005) fail(`Play did not advance the race (${(moved * 100).toFixed(3)} % of the pixels changed)`);
+  console.log(`ok: Play advances the race (${(moved * 100).toFixed(2)} % of the pixels changed in 1.5 s)`);
+  checkErrors(errors);
+
+  // 3. The longest frame while a landscape computes: with the page settled, key 2 shows the
+  // Network lab, which trains its preset and computes its loss landscape.
+  await pg.page.keyboard.press("Space");
+  const net = await networkLab(pg.page, "network-en");
+  numbers.network_lab_picture_s = net.seconds;
+  numbers.longest_frame_ms = net.worst;
+  checkErrors(errors);
+  await pg.context.close();
+}
+
+// Key 2 shows the Network lab, which trains its preset and computes its loss landscape: the
+// seconds to its picture, and the longest gap between two frames meanwhile.
+async function networkLab(page, name) {
+  await page.focus("#basin-canvas");
+  const since = await page.evaluate(() => performance.now());
+  const switched = Date.now();
+  await page.keyboard.press("2");
+  const net = await waitForPicture(page, name, switched, 300, 180);
+  await settle(page, name, net.img);
+  const { worst, frames } = await longestFrame(page, since);
+  console.log(
+    `ok: key 2 shows the Network lab; its pictures ${net.seconds.toFixed(1)} s later; ` +
+      `longest frame while it trained and computed its landscape ${worst.toFixed(0)} ms (${frames} frames)`,
+  );
+  return { seconds: net.seconds, worst };
+}
+
+// The single-threaded build (`?threads=0`, what a page without COOP/COEP headers gets) starts
+// and computes too; its longest frame is measured the same way.
+async function singleThreaded(browser, errors, numbers) {
+  const st = await open(browser, "?lang=en&threads=0", errors);
+  await waitForPicture(st.page, "single-playground", st.started, 300, 90);
+  if (!st.build().startsWith("single")) fail(`?threads=0 loaded the ${st.build()} build`);
+  console.log("ok: ?threads=0 starts the single-threaded build");
+  const net = await networkLab(st.page, "single-network");
+  numbers.single_threaded_network_lab_picture_s = net.seconds;
+  numbers.single_threaded_longest_frame_ms = net.worst;
+  checkErrors(errors);
+  await st.context.close();
+}
+
+// Files the browser's way, on a fresh page: Ctrl+O opens the browser's file chooser and the
+// chosen preset opens (in its own lab); a preset file dropped on the page opens; Ctrl+S
+// downloads the lab as a preset, S a screenshot, Export figure… the figure.
+async function files(browser, errors) {
+  const files = await open(browser, "?lang=en", errors);
+  const filesPicture = await waitForPicture(files.page, "files", files.started, 300, 90);
+  await settle(files.page, "files", filesPicture.img);
+  await files.page.focus("#basin-canvas");
+  await files.page.keyboard.press("Control+O");
+  for (let i = 0; i < 100 && !files.choosers.length; i++) await files.page.waitForTimeout(100);
+  const picker = files.choosers.shift();
+  if (!picker) {
+    const overlay = await files.page.evaluate(() => {
+      const o = document.getElementById("rfd-overlay");
+      return o ? `an overlay of class "${o.className}"` : "no overlay";
+    });
+    await shot(files.page, "files-no-chooser");
+    fail(`Ctrl+O did not open the browser's file chooser (${overlay})`);
+  }
+  await picker.setFiles(path.join(repo, "presets/regression/bias-variance.toml"));
+  await waitForTitle(files.page, "Bias–Variance — bias-variance.toml");
+  console.log("ok: Ctrl+O uploads a preset and opens it in its lab (the tab's title says so)");
+  const dropped = await files.page.evaluateHandle((text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], "dropped-saddle.toml", { type: "application/toml" }));
+    return transfer;
+  }, fs.readFileSync(path.join(repo, "presets/saddle.toml"), "utf8"));
+  await files.page.dispatchEvent("#basin-canvas", "drop", { dataTransfer: dropped });
+  await waitForTitle(files.page, "Playground — dropped-saddle.toml");
+  console.log("ok: a preset file dropped on the page opens");
+  await files.page.focus("#basin-canvas");
+  const saved = await download(files.page, () => files.page.keyboard.press("Control+S"), "Ctrl+S");
+  if (!saved.name.endsWith(".toml") || !/\[problem\]/.test(saved.bytes.toString("utf8"))) {
+    fail(`Ctrl+S downloaded ${saved.name}, not a preset`);
+  }
+  console.log(`ok: Ctrl+S downloads the lab as a preset (${saved.name}, ${saved.bytes.length} bytes)`);
+  const screenshot = await download(files.page, () => files.page.keyboard.press("s"), "S");
+  const png = decodePng(screenshot.bytes);
+  if (!screenshot.name.endsWith(".png") || colourfulness(png) < 300) {
+    fail(`S downloaded ${screenshot.name} (${png.width}×${png.height}), not a screenshot of the lab`);
+  }
+  console.log(`ok: S downloads a screenshot (${screenshot.name}, ${png.width}×${png.height})`);
+  // Export figure… (the top bar's button, at its place in a 1440×900 English Playground), then
+  // the dialog's Export (PNG, 1600×1000 by default): the figure is drawn on the page and
+  // downloaded.
+  await files.page.mouse.click(472, 45);
+  await files.page.waitForTimeout(1000);
+  await shot(files.page, "files-export-dialog");
+  const figure = await download(files.page, () => files.page.mouse.click(54, 133), "Export figure… → Export (see files-export-dialog.png)");
+  const figurePng = decodePng(figure.bytes);
+  if (!figure.name.endsWith("-figure.png") || figurePng.width !== 1600 || colourfulness(figurePng) < 300) {
+    fail(`Export figure… downloaded ${figure.name} (${figurePng.width}×${figurePng.height}), not the lab's figure`);
+  }
+  console.log(`ok: Export figure… downloads the figure (${figure.name}, ${figurePng.width}×${figurePng.height})`);
+  checkErrors(errors);
+  await files.context.close();
+}
+
+// Korean: the page fetches the Hangul font (English pages never do) and draws; the choice is
+// remembered in the browser's storage.
+async function korean(browser, errors) {
+  const ko = await open(browser, "?lang=ko", errors);
+  const koPicture = await waitForPicture(ko.page, "playground-ko", ko.started, 300, 90);
+  await ko.page
+    .waitForFunction(
+      () => performance.getEntriesByType("resource").some((r) => r.name.includes("NanumGothic") && r.responseEnd > 0),
+      null,
+      { timeout: 30000 },
+    )
+    .catch(() => fail("the Korean page did not fetch the Hangul font"));
+  const koSettled = await settle(ko.page, "playground-ko", koPicture.img);
+  console.log(`ok: ?lang=ko fetches the Hangul font (${ko.fonts.length} request) and draws (${colourfulness(koSettled)} colours)`);
+  // The language is a setting, kept in the browser's storage: the page opened again without
+  // ?lang is still Korean (the Playground's title says 놀이터).
+  await ko.page.goto(base, { waitUntil: "load" });
+  await waitForTitle(ko.page, "basin — 놀이터 —");
+  console.log("ok: the language stays Korean when the page is opened again (the browser's storage)");
+  checkErrors(errors);
+  await ko.context.close();
+}
+
+// Every lab, in English and in Korean, on a preset from the address (as a link to a lab
+// would open it): it draws, and its settled picture is kept as lab-NAME-LANG.png.
+async function presets(browser, errors) {
+  for (const lang of ["en", "ko"]) {
+    for (const [preset, name, title] of [
+      ["rosenbrock-race", "playground", "Playground"],
+      ["moons", "network", "Network"],
+      ["sharp-vs-flat-net", "sharp-vs-flat", "Sharp vs Flat"],
+      ["bias-variance", "bias-variance", "Bias–Variance"],
+    ]) {
+      const shotName = `lab-${name}-${lang}`;
+      const lab = await open(browser, `?preset=${preset}&lang=${lang}`, errors);
+      // The tab's title names the lab on screen (in English; the Korean one says it in Korean).
+      if (lang === "en") await waitForTitle(lab.page, `basin — ${title} — ${preset}`);
+      const pic = await waitForPicture(lab.page, shotName, lab.started, 300, 180);
+      await settle(lab.page, shotName, pic.img);
+      console.log(`ok: ${lang}: preset ${preset} opens and draws (${pic.colours} colours, ${pic.seconds.toFixed(1)} s)`);
+      checkErrors(errors);
+      await lab.context.close();
+    }
+  }
+}
+
+main().catch((err) => {
+  console.error(`web/test.cjs: FAILED: ${err.message}`);
+  process.exit(1);
+});
