@@ -188,16 +188,9 @@ fn relu_backward(grad: f32, z: f32) -> f32 {
     if z > 0.0 { grad } else { 0.0 }
 }
 
-/// `v` limited to `[lo, hi]`, NaN kept (a select, so it vectorizes).
+/// `v` limited to `[lo, hi]`, NaN kept (a select, so it vectorizes; f32 or f64).
 #[inline(always)]
-fn limit_f32(v: f32, lo: f32, hi: f32) -> f32 {
-    let v = if v < lo { lo } else { v };
-    if v > hi { hi } else { v }
-}
-
-/// [`limit_f32`] in f64.
-#[inline(always)]
-fn limit_f64(v: f64, lo: f64, hi: f64) -> f64 {
+fn limit<T: PartialOrd>(v: T, lo: T, hi: T) -> T {
     let v = if v < lo { lo } else { v };
     if v > hi { hi } else { v }
 }
@@ -237,7 +230,7 @@ fn exp_f64(v: f64) -> f64 {
     const LOG2_E: f64 = std::f64::consts::LOG2_E;
     const LN2_HI: f64 = 6.931_471_803_691_238_164_90e-1;
     const LN2_LO: f64 = 1.908_214_929_270_587_700_02e-10;
-    let v = limit_f64(v, -708.0, 709.0);
+    let v = limit(v, -708.0, 709.0);
     let shifted = v * LOG2_E + ROUND;
     let k = shifted - ROUND;
     let r = (v - k * LN2_HI) - k * LN2_LO;
@@ -288,7 +281,7 @@ pub fn tanh_f32(x: f32) -> f32 {
     }
     let near = (x + x * u * p).copysign(x);
     // 1 − 2/(1 + e^{2|x|}); beyond |x| = 20 the result is 1 in f32 anyway.
-    let (s, q) = exp_parts_f32(limit_f32(2.0 * x.abs(), 0.0, 40.0));
+    let (s, q) = exp_parts_f32(limit(2.0 * x.abs(), 0.0, 40.0));
     let far = (1.0 - 2.0 / ((1.0 + s) + s * q)).copysign(x);
     if x.abs() < 1.0 { near } else { far }
 }
@@ -298,7 +291,7 @@ pub fn tanh_f32(x: f32) -> f32 {
 #[must_use]
 #[inline(always)]
 pub fn sigmoid_f32(x: f32) -> f32 {
-    let (s, q) = exp_parts_f32(limit_f32(-x, -88.0, 87.34));
+    let (s, q) = exp_parts_f32(limit(-x, -88.0, 87.34));
     1.0 / ((1.0 + s) + s * q)
 }
 
@@ -328,7 +321,7 @@ fn normal_cdf_f64(x: f64) -> f64 {
         3.1613884453531914e-06,
     ];
     // Beyond z = 27, erfc(z) < 1e-318: Φ is 0 or 1 in f64.
-    let z = limit_f64(x.abs() * std::f64::consts::FRAC_1_SQRT_2, 0.0, 27.0);
+    let z = limit(x.abs() * std::f64::consts::FRAC_1_SQRT_2, 0.0, 27.0);
     let t = 2.0 / (2.0 + z);
     let y = 2.0 * t - 1.0;
     let mut g = G[16];
@@ -349,7 +342,7 @@ const FRAC_1_SQRT_2PI: f64 = 0.398_942_280_401_432_7;
 #[inline(always)]
 pub fn gelu_f32(x: f32) -> f32 {
     // Below −40 GELU and its derivative are 0 in f64 (and −∞ gives the limit, not NaN).
-    let x = limit_f64(f64::from(x), -40.0, f64::INFINITY);
+    let x = limit(f64::from(x), -40.0, f64::INFINITY);
     #[allow(clippy::cast_possible_truncation)]
     let gelu = (x * normal_cdf_f64(x)) as f32;
     gelu
@@ -360,7 +353,7 @@ pub fn gelu_f32(x: f32) -> f32 {
 #[inline(always)]
 pub fn gelu_derivative_f32(x: f32) -> f32 {
     // Beyond ±40 the derivative is 0 or 1 in f64.
-    let x = limit_f64(f64::from(x), -40.0, 40.0);
+    let x = limit(f64::from(x), -40.0, 40.0);
     let pdf = FRAC_1_SQRT_2PI * exp_f64(-0.5 * x * x);
     #[allow(clippy::cast_possible_truncation)]
     let derivative = (normal_cdf_f64(x) + x * pdf) as f32;

@@ -71,6 +71,32 @@ pub use super::architecture::MlpError;
 /// against 520 µs whole.
 pub const SPLIT_BATCH: usize = 256;
 
+/// The batch split of [`SPLIT_BATCH`], for any sum over samples: `part(rows, out)` adds the
+/// samples `rows` into `out` and returns their part of a scalar (a loss, or 0). Below
+/// [`SPLIT_BATCH`] samples it runs once over `0..n`; from there on over the two halves side
+/// by side on the caller's rayon pool, the second half's `out` then added into the first's and
+/// the two scalars summed (in that order, so the bits do not depend on the threads). Used by
+/// the network's gradient and by the exact Hessian-vector product.
+pub fn split_batch<T>(
+    n: usize,
+    out: &mut [T],
+    part: impl Fn(std::ops::Range<usize>, &mut [T]) -> f64 + Sync,
+) -> f64
+where
+    T: Copy + Default + Send + std::ops::AddAssign,
+{
+    if n < SPLIT_BATCH {
+        return part(0..n, out);
+    }
+    let half = n / 2;
+    let mut second = vec![T::default(); out.len()];
+    let (a, b) = rayon::join(|| part(0..half, out), || part(half..n, &mut second));
+    for (o, &s) in out.iter_mut().zip(&second) {
+        *o += s;
+    }
+    a + b
+}
+
 /// Casts parameters to the f32 the network computes in.
 #[must_use]
 pub fn params_f32(theta: &[f64]) -> Vec<f32> {
@@ -790,25 +816,20 @@ impl Mlp {
         };
         let n = rows.len();
         let mut grad32 = vec![0.0f32; self.arch.dim()];
-        let loss = if self.arch.batchnorm() || n < SPLIT_BATCH {
+        let loss = if self.arch.batchnorm() {
+            // A ghost batch's samples are coupled through its statistics: no split.
             let whole = (&rows.x[..], &rows.y[..]);
             self.loss_grad_f32(&net, whole, n, &mut Scratch::default(), &mut grad32, mode)
         } else {
-            // Two halves side by side; without BatchNorm the samples are independent, so
-            // the halves' sums add up to the batch's (see `SPLIT_BATCH`).
-            let half = n / 2;
-            let (xa, xb) = rows.x.split_at(half * self.arch.inputs());
-            let (ya, yb) = rows.y.split_at(half);
-            let mut second = vec![0.0f32; self.arch.dim()];
-            let part = |x, y, g: &mut [f32]| {
+            // Without BatchNorm the samples are independent: the halves' sums add up to the
+            // batch's (the mode is then always eval, with no running statistics to update).
+            let inputs = self.arch.inputs();
+            split_batch(n, &mut grad32, |r, g| {
+                let x = &rows.x[r.start * inputs..r.end * inputs];
                 let mode = Mode::Eval(&self.running);
-                self.loss_grad_f32(&net, (x, y), n, &mut Scratch::default(), g, mode)
-            };
-            let (la, lb) = rayon::join(|| part(xa, ya, &mut grad32), || part(xb, yb, &mut second));
-            for (g, s) in grad32.iter_mut().zip(&second) {
-                *g += s;
-            }
-            la + lb
+                let part = (x, &rows.y[r]);
+                self.loss_grad_f32(&net, part, n, &mut Scratch::default(), g, mode)
+            })
         };
         for (g, &g32) in grad.iter_mut().zip(&grad32) {
             *g = f64::from(g32);

@@ -34,7 +34,7 @@ use ndarray::{Array1, Array2, ArrayView2, Axis, s};
 
 use crate::core::network::activation::Activation;
 use crate::core::network::batchnorm::BN_EPS;
-use crate::core::network::mlp::{BatchStats, DataSplit, LayerShape, Loss, Mlp, SPLIT_BATCH};
+use crate::core::network::mlp::{BatchStats, DataSplit, LayerShape, Loss, Mlp, split_batch};
 use crate::core::objective::Objective as _;
 
 use super::{Curvature, HessianOperator, SharpnessError, check_len};
@@ -365,27 +365,24 @@ impl MlpHessian {
         &self.grad
     }
 
-    /// `H v` for a direction `v` of length `dim()`. From [`SPLIT_BATCH`] samples on, the
-    /// two halves of the batch run side by side on the caller's rayon pool and their parts
-    /// are added (a split fixed by the batch's size: the same bits on 1 thread or many).
+    /// `H v` for a direction `v` of length `dim()`, over the batch as [`split_batch`] splits
+    /// it (the same split as the gradient's: the same bits on 1 thread or many).
     fn hvp(&self, v: &[f64], out: &mut [f64]) {
-        if self.n < SPLIT_BATCH {
-            self.hvp_rows(0..self.n, v, out);
-            return;
-        }
-        let half = self.n / 2;
-        let mut second = vec![0.0; out.len()];
-        rayon::join(
-            || self.hvp_rows(0..half, v, out),
-            || self.hvp_rows(half..self.n, v, &mut second),
-        );
-        for (o, s) in out.iter_mut().zip(&second) {
-            *o += s;
-        }
+        let dirs: Vec<_> = self.layers.iter().map(|l| layer_params(l, v)).collect();
+        split_batch(self.n, out, |rows, part| {
+            self.hvp_rows(rows, v, &dirs, part);
+            0.0
+        });
     }
 
     /// The part of `H v` from the samples `rows` (the loss's 1/n is the whole batch's).
-    fn hvp_rows(&self, rows: std::ops::Range<usize>, v: &[f64], out: &mut [f64]) {
+    fn hvp_rows(
+        &self,
+        rows: std::ops::Range<usize>,
+        v: &[f64],
+        dirs: &[(Array2<f64>, Array1<f64>)],
+        out: &mut [f64],
+    ) {
         let of = |m| rows_of(m, &rows);
         let x = of(&self.x);
         let a: Vec<_> = self.a.iter().map(of).collect();
@@ -406,14 +403,13 @@ impl MlpHessian {
             .map(|b| b.as_ref().map(|norm| (norm, of(&norm.xhat))))
             .collect();
         let last = self.layers.len() - 1;
-        let dirs: Vec<_> = self.layers.iter().map(|l| layer_params(l, v)).collect();
 
         // R-forward: R z_l, and R of the activation's input (R u_l = γ s ⊙ R z_l + v_γ ⊙ x̂ +
         // v_β with BatchNorm).
         let mut rz: Vec<Array2<f64>> = Vec::with_capacity(self.layers.len());
         let mut rpre: Vec<Array2<f64>> = Vec::with_capacity(last);
         let mut ra: Vec<Array2<f64>> = Vec::with_capacity(last);
-        for (l, ((w, _), (vw, vb))) in self.params.iter().zip(&dirs).enumerate() {
+        for (l, ((w, _), (vw, vb))) in self.params.iter().zip(dirs).enumerate() {
             let input = if l == 0 { &x } else { &a[l - 1] };
             let mut r = input.dot(&vw.t());
             r += vb;
