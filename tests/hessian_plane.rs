@@ -8,6 +8,8 @@
 //! R-operator itself is checked against the f32 network's loss and gradient and against
 //! difference quotients of its own f64 gradient.
 
+mod common;
+
 use basin::core::network::directions::{self, hessian_range_unit};
 use basin::core::network::mlp::Mlp;
 use basin::core::objective::{Batch, Objective};
@@ -42,17 +44,7 @@ fn tiny(extra: &[&str]) -> NetworkExperiment {
 fn dense_eigen(problem: &dyn Curvature, theta: &[f64]) -> Vec<(f64, Vec<f64>)> {
     let op = problem.hessian_at(theta).expect("a Hessian");
     let n = op.dim();
-    let mut dense = vec![0.0; n * n];
-    let mut e = vec![0.0; n];
-    let mut col = vec![0.0; n];
-    for j in 0..n {
-        e[j] = 1.0;
-        op.apply(&e, &mut col);
-        e[j] = 0.0;
-        for i in 0..n {
-            dense[i * n + j] = col[i];
-        }
-    }
+    let dense = common::dense_matrix(op.as_ref());
     let sym = nalgebra::DMatrix::from_fn(n, n, |i, j| 0.5 * (dense[i * n + j] + dense[j * n + i]));
     let eig = nalgebra::SymmetricEigen::new(sym);
     let mut pairs: Vec<(f64, Vec<f64>)> = (0..n)

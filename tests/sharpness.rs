@@ -3,6 +3,8 @@
 //! R-operator against difference quotients of its own f64 gradient and against the dense
 //! Hessian's eigenvalues, and toy surfaces against their closed-form 2×2 eigenvalues.
 
+mod common;
+
 use basin::core::network::activation::Activation;
 use basin::core::network::build_mlp;
 use basin::core::network::data::{DatasetKind, DatasetSpec};
@@ -427,18 +429,8 @@ fn mlp_lambda_max_matches_the_dense_hessian() {
     let theta = trained_point(&mlp, 40);
     let op = MlpHessian::new(&mlp, &theta).unwrap();
     let n = op.dim();
-    // The dense Hessian, column by column, symmetrized.
-    let mut dense = vec![0.0; n * n];
-    let mut e = vec![0.0; n];
-    let mut col = vec![0.0; n];
-    for j in 0..n {
-        e[j] = 1.0;
-        op.apply(&e, &mut col);
-        e[j] = 0.0;
-        for i in 0..n {
-            dense[i * n + j] = col[i];
-        }
-    }
+    // The dense Hessian, column by column.
+    let dense = common::dense_matrix(&op);
     let asym: f64 = (0..n)
         .flat_map(|i| (0..n).map(move |j| (i, j)))
         .map(|(i, j)| (dense[i * n + j] - dense[j * n + i]).abs())

@@ -63,3 +63,21 @@ pub const SMALL_SHARP_FLAT: [&str; 8] = [
     "--set",
     "training.steps=30",
 ];
+
+/// A Hessian operator as a dense row-major `n × n` matrix, built column by column from
+/// `H e_j` (not symmetrized: a test can measure the asymmetry).
+pub fn dense_matrix(op: &dyn basin::core::sharpness::HessianOperator) -> Vec<f64> {
+    let n = op.dim();
+    let mut dense = vec![0.0; n * n];
+    let mut e = vec![0.0; n];
+    let mut col = vec![0.0; n];
+    for j in 0..n {
+        e[j] = 1.0;
+        op.apply(&e, &mut col);
+        e[j] = 0.0;
+        for (i, &c) in col.iter().enumerate() {
+            dense[i * n + j] = c;
+        }
+    }
+    dense
+}
