@@ -116,14 +116,29 @@ const FRAME_PROBE = `
   window.__basinFrames = [];
   const tick = (t) => { window.__basinFrames.push(t); requestAnimationFrame(tick); };
   requestAnimationFrame(tick);
+  window.__basinLongTasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__basinLongTasks.push([e.startTime, e.duration]);
+    }).observe({ type: "longtask", buffered: true });
+  } catch (e) {
+    window.__basinLongTasks = null;
+  }
 `;
 
 async function longestFrame(page, since) {
   return page.evaluate((since) => {
     const f = window.__basinFrames.filter((t) => t >= since);
     let worst = 0;
-    for (let i = 1; i < f.length; i++) worst = Math.max(worst, f[i] - f[i - 1]);
-    return { worst, frames: f.length };
+    const gaps = [];
+    for (let i = 1; i < f.length; i++) gaps.push(f[i] - f[i - 1]);
+    for (const g of gaps) worst = Math.max(worst, g);
+    gaps.sort((a, b) => a - b);
+    const median = gaps.length ? gaps[Math.floor(gaps.length / 2)] : 0;
+    const tasks = window.__basinLongTasks;
+    const longTasks = tasks === null ? null : tasks.filter(([t]) => t >= since).map(([, d]) => d);
+    const longestTask = longTasks === null ? null : Math.max(0, ...longTasks);
+    return { worst, median, frames: f.length, longTasks: longTasks && longTasks.length, longestTask };
   }, since);
 }
 
@@ -308,12 +323,13 @@ async function networkLab(page, name) {
   await page.keyboard.press("2");
   const net = await waitForPicture(page, name, switched, 300, 180);
   await settle(page, name, net.img);
-  const { worst, frames } = await longestFrame(page, since);
+  const { worst, median, frames, longTasks, longestTask } = await longestFrame(page, since);
   console.log(
     `ok: key 2 shows the Network lab; its pictures ${net.seconds.toFixed(1)} s later; ` +
-      `longest frame while it trained and computed its landscape ${worst.toFixed(0)} ms (${frames} frames)`,
+      `longest frame while it trained and computed its landscape ${worst.toFixed(0)} ms, median ${median.toFixed(0)} ms ` +
+      `(${frames} frames); tasks over 50 ms on the page's thread: ${longTasks}, the longest ${longestTask} ms`,
   );
-  return { seconds: net.seconds, worst };
+  return { seconds: net.seconds, worst, median, longTasks, longestTask };
 }
 
 // The single-threaded build (`?threads=0`, what a page without COOP/COEP headers gets) starts
