@@ -14,6 +14,7 @@ use basin::app::notices::NoticeKind;
 use basin::app::settings::Settings;
 use basin::app::shell::DialogKind;
 use basin::app::{App, Command, Startup};
+use basin::core::biasvar::config::Resampling;
 use basin::i18n::Lang;
 use basin::lab::LabKind;
 use common::gui::Dropped;
@@ -91,7 +92,7 @@ fn the_lang_option_opens_the_window_in_korean() {
 fn last_presets(pairs: &[(LabKind, &str)]) -> basin::app::settings::LastPresets {
     let mut last = basin::app::settings::LastPresets::default();
     for &(lab, name) in pairs {
-        last.set(lab, name);
+        last.set(lab, name, &[]);
     }
     last
 }
@@ -145,6 +146,41 @@ fn saved_settings_are_restored_and_the_command_line_language_wins() {
     assert_eq!(h.state().settings().lang, Lang::En);
     h.get_by_label("Reset");
     assert!(h.query_by_label("처음으로").is_none());
+}
+
+#[test]
+fn a_preset_opened_with_overrides_reopens_with_them() {
+    // A tour step opens `bias-variance` with `resampling.mode=bootstrap`; the next start
+    // reopens the lab as it was left, not the bare preset.
+    let mut h = harness(Startup {
+        tour: Some(8),
+        ..Startup::default()
+    });
+    h.step();
+    let bootstrap = |h: &Harness<'_, App>| {
+        h.state().labs.bias_variance.experiment.config.resampling == Resampling::Bootstrap
+    };
+    assert!(bootstrap(&h), "{:?}", h.state().notices());
+    let saved = h.state().settings().to_text();
+    assert!(saved.contains("resampling.mode=bootstrap"), "{saved}");
+    let mut h = harness(Startup {
+        settings: Some(saved.clone()),
+        ..Startup::default()
+    });
+    h.step();
+    assert!(bootstrap(&h), "{saved}");
+    // Overrides that no longer apply: the preset as it is.
+    let stale = saved.replace("resampling.mode=bootstrap", "resampling.mode=nonsense");
+    let mut h = harness(Startup {
+        settings: Some(stale),
+        ..Startup::default()
+    });
+    h.step();
+    assert!(!bootstrap(&h));
+    assert_eq!(
+        h.state().preset_name(LabKind::BiasVariance),
+        "bias-variance"
+    );
 }
 
 #[test]
@@ -311,7 +347,7 @@ fn a_saved_preset_of_every_lab_opens_to_the_same_experiment() {
         let settings = h.state().settings();
         assert_eq!(settings.recent_files.first(), Some(&path_text));
         let last = settings.last_preset.get(lab);
-        assert_eq!(last, Some(path_text.as_str()));
+        assert_eq!(last, Some((path_text.as_str(), &[][..])));
     }
     assert_eq!(h.state().settings().recent_files.len(), 4);
     // The Recent menu lists them.

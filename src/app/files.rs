@@ -45,7 +45,7 @@ impl App {
             }
         };
         self.notices.clear_errors();
-        self.prefs.last_preset.set(kind, &name);
+        self.prefs.last_preset.set(kind, &name, overrides);
         self.lab = kind;
         self.send_title(ctx);
         let cmds = self.with_lab(ctx, kind, |lab, cx| lab.restart(cx));

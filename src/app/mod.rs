@@ -236,9 +236,15 @@ impl App {
             if Some(kind) == named {
                 continue;
             }
-            if let Some(last) = self.prefs.last_preset.get(kind).map(str::to_string)
-                && let Ok(preset) = crate::preset::load(&last, &[])
-            {
+            let Some((last, overrides)) = self.prefs.last_preset.get(kind) else {
+                continue;
+            };
+            let last = last.to_string();
+            // With the overrides it was opened with (a tour step's); when they no longer
+            // apply, as it is.
+            let loaded =
+                crate::preset::load(&last, overrides).or_else(|_| crate::preset::load(&last, &[]));
+            if let Ok(preset) = loaded {
                 // A saved preset that no longer fits its lab is passed over silently.
                 self.open_in(&[kind], preset, &last).ok();
             }

@@ -25,23 +25,47 @@ pub const RECENT_FILES: usize = 8;
 /// The smallest and largest UI scale (egui's zoom factor).
 pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.5..=3.0;
 
-/// The last preset loaded in each lab (a built-in name or a path), by the lab's
-/// [`LabKind::key`]. Saved as `{"playground": "rosenbrock-race", "network": null, …}`.
+/// The last preset loaded in each lab (a built-in name or a path, with the `--set` overrides
+/// it was opened with, e.g. by a tour step), by the lab's [`LabKind::key`]. Saved as
+/// `{"playground": "rosenbrock-race", "network": {"name": "moons", "set": ["model.lr=0.3"]},
+/// "sharp_flat": null, …}`: a bare name when there were no overrides (the format of older
+/// settings, still read).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct LastPresets(BTreeMap<String, Option<String>>);
+pub struct LastPresets(BTreeMap<String, Option<LastPreset>>);
+
+/// One lab's entry of [`LastPresets`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+enum LastPreset {
+    /// A preset opened as it is.
+    Name(String),
+    /// A preset opened with overrides.
+    WithOverrides { name: String, set: Vec<String> },
+}
 
 impl LastPresets {
-    /// The last preset of `lab`.
+    /// The last preset of `lab` and the overrides it was opened with.
     #[must_use]
-    pub fn get(&self, lab: LabKind) -> Option<&str> {
-        self.0.get(lab.key()).and_then(Option::as_deref)
+    pub fn get(&self, lab: LabKind) -> Option<(&str, &[String])> {
+        match self.0.get(lab.key())?.as_ref()? {
+            LastPreset::Name(name) => Some((name, &[])),
+            LastPreset::WithOverrides { name, set } => Some((name, set)),
+        }
     }
 
-    /// Remembers `name` as the last preset of `lab`.
-    pub fn set(&mut self, lab: LabKind, name: &str) {
-        self.0
-            .insert(lab.key().to_string(), Some(name.trim().to_string()));
+    /// Remembers `name`, opened with `overrides`, as the last preset of `lab`.
+    pub fn set(&mut self, lab: LabKind, name: &str, overrides: &[String]) {
+        let name = name.trim().to_string();
+        let entry = if overrides.is_empty() {
+            LastPreset::Name(name)
+        } else {
+            LastPreset::WithOverrides {
+                name,
+                set: overrides.to_vec(),
+            }
+        };
+        self.0.insert(lab.key().to_string(), Some(entry));
     }
 }
 
@@ -206,7 +230,10 @@ mod tests {
             high_contrast: true,
             ..Settings::default()
         };
-        s.last_preset.set(LabKind::Network, "overfit");
+        s.last_preset.set(LabKind::Network, "overfit", &[]);
+        let tour_step = ["runs.0.lr=0.02".to_string()];
+        s.last_preset
+            .set(LabKind::Playground, "rosenbrock-race", &tour_step);
         s.remember_file("a.toml");
         s.remember_file("b.toml");
         s.remember_file("a.toml");
@@ -217,9 +244,19 @@ mod tests {
         assert_eq!(back.settings, s);
         assert_eq!(
             back.settings.last_preset.get(LabKind::Network),
-            Some("overfit")
+            Some(("overfit", &[][..]))
         );
-        assert_eq!(back.settings.last_preset.get(LabKind::Playground), None);
+        // A preset opened with overrides (a tour step's) comes back with them.
+        assert_eq!(
+            back.settings.last_preset.get(LabKind::Playground),
+            Some(("rosenbrock-race", &tour_step[..]))
+        );
+        assert!(
+            s.to_text().contains(r#""network":"overfit""#),
+            "{}",
+            s.to_text()
+        );
+        assert_eq!(back.settings.last_preset.get(LabKind::SharpFlat), None);
         assert_eq!(back.ignored, None);
     }
 
@@ -247,11 +284,11 @@ mod tests {
         assert_eq!(r.ignored, None);
         assert_eq!(
             r.settings.last_preset.get(LabKind::Playground),
-            Some("beale")
+            Some(("beale", &[][..]))
         );
         assert_eq!(
             r.settings.last_preset.get(LabKind::BiasVariance),
-            Some("knn")
+            Some(("knn", &[][..]))
         );
         assert_eq!(r.settings.last_preset.get(LabKind::Network), None);
     }
