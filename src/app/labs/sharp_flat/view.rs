@@ -298,8 +298,23 @@ fn interpolation_ui(
             .x_axis_label("α")
             .y_axis_label(tr("sf.accuracy"))
             .y_axis_formatter(|mark, _| format!("{:.0} %", mark.value * 100.0))
+            // 0, 50 and 100 % labelled (quarters as fainter lines), with room above 100 %
+            // so that its label is not cut off at the strip's top edge.
+            .y_grid_spacer(|_| {
+                [0.0, 0.25, 0.5, 0.75, 1.0]
+                    .into_iter()
+                    .map(|value| egui_plot::GridMark {
+                        value,
+                        step_size: if value == 0.25 || value == 0.75 {
+                            0.25
+                        } else {
+                            0.5
+                        },
+                    })
+                    .collect()
+            })
             .show(ui, |plot_ui| {
-                plot_ui.set_plot_bounds(PlotBounds::from_min_max([-1.0, 0.0], [2.0, 1.0]));
+                plot_ui.set_plot_bounds(PlotBounds::from_min_max([-1.0, -0.04], [2.0, 1.12]));
                 interpolation_lines(
                     plot_ui,
                     ["sf.train_accuracy", "sf.test_accuracy"],
@@ -312,8 +327,20 @@ fn interpolation_ui(
 }
 
 fn slices_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, prefs: &Settings) {
-    with_loss_axis(crate::ui::still_plot("sharp_flat_slices"), true)
-        .x_axis_label(tr("sf.slices.x"))
+    // The slices rise to both ends, so the legend's corner needs headroom above the highest
+    // point (the y values are log10 of the loss: 0.8 is a factor of 6).
+    let top = series
+        .slices
+        .iter()
+        .flatten()
+        .map(|p| p.y)
+        .filter(|y| y.is_finite())
+        .fold(f64::NEG_INFINITY, f64::max);
+    let mut plot = with_loss_axis(crate::ui::still_plot("sharp_flat_slices"), true);
+    if top.is_finite() {
+        plot = plot.include_y(top + 0.8);
+    }
+    plot.x_axis_label(tr("sf.slices.x"))
         .y_axis_label(tr("sf.training_loss_log"))
         .legend(crate::ui::legend(Corner::RightTop))
         .show(ui, |plot_ui| {
