@@ -70,20 +70,33 @@ enum Swatch {
 /// A legend in rows of at most five entries above a plot (a legend inside the plot would
 /// hide curves; fixed rows keep each swatch beside its name).
 fn legend_rows(ui: &mut egui::Ui, entries: &[(&str, Color32, Swatch)]) {
-    for row in entries.chunks(5) {
-        ui.horizontal_wrapped(|ui| {
-            for &(name, color, swatch) in row {
-                swatch_ui(ui, color, swatch);
-                ui.label(name);
-                ui.add_space(8.0);
+    ui.horizontal_wrapped(|ui| {
+        for &(name, color, swatch) in entries {
+            // An entry (swatch and name) moves to the next row whole, never split.
+            let galley = egui::WidgetText::from(name).into_galley(
+                ui,
+                Some(egui::TextWrapMode::Extend),
+                f32::INFINITY,
+                egui::TextStyle::Body,
+            );
+            let width = SWATCH_WIDTH + 2.0 * ui.spacing().item_spacing.x + galley.size().x;
+            let (row_start, left) = (ui.max_rect().min.x, ui.cursor().min.x);
+            if left > row_start + 1.0 && width > ui.max_rect().max.x - left {
+                ui.end_row();
             }
-        });
-    }
+            swatch_ui(ui, color, swatch);
+            ui.add(egui::Label::new(galley));
+            ui.add_space(8.0);
+        }
+    });
 }
+
+/// The width of a legend swatch (points).
+const SWATCH_WIDTH: f32 = 26.0;
 
 /// Paints one legend swatch.
 fn swatch_ui(ui: &mut egui::Ui, color: Color32, swatch: Swatch) {
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(26.0, 14.0), egui::Sense::hover());
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(SWATCH_WIDTH, 14.0), egui::Sense::hover());
     let painter = ui.painter();
     let (left, right) = (rect.left_center(), rect.right_center());
     match swatch {
@@ -227,10 +240,44 @@ pub fn view_ui(
         return;
     };
     let index = picture.index_of(bv.experiment.complexity);
-    let height = ui.available_height();
-    let top = (height * 0.46).max(160.0);
+    let rect = ui.available_rect_before_wrap();
+    // A short, wide view (a small window with the lecture's caption below): the two plots side
+    // by side, each with the whole height, instead of two slivers stacked.
+    if rect.height() < SIDE_BY_SIDE_BELOW && rect.width() > 1.6 * rect.height() {
+        let split = rect.center().x;
+        let left = egui::Rect::from_min_max(rect.min, egui::pos2(split - 8.0, rect.max.y));
+        let right = egui::Rect::from_min_max(egui::pos2(split + 8.0, rect.min.y), rect.max);
+        ui.scope_builder(egui::UiBuilder::new().max_rect(left), |ui| {
+            fits_and_darts_ui(ui, bv, picture, index, prefs, cmds);
+        });
+        ui.scope_builder(egui::UiBuilder::new().max_rect(right), |ui| {
+            decomposition_ui(ui, picture, index, prefs);
+        });
+        ui.allocate_rect(rect, egui::Sense::hover());
+        return;
+    }
+    let top = (rect.height() * 0.46).max(160.0);
+    ui.allocate_ui(egui::vec2(ui.available_width(), top), |ui| {
+        fits_and_darts_ui(ui, bv, picture, index, prefs, cmds);
+    });
+    ui.separator();
+    decomposition_ui(ui, picture, index, prefs);
+}
+
+/// Below this height (points) a wide view shows the fits and the error curves side by side.
+const SIDE_BY_SIDE_BELOW: f32 = 520.0;
+
+/// The fits at the current complexity, with the dartboard beside them when darts are thrown.
+fn fits_and_darts_ui(
+    ui: &mut egui::Ui,
+    bv: &BiasVarianceLab,
+    picture: &SweepPicture,
+    index: usize,
+    prefs: &Settings,
+    cmds: &mut Vec<BiasVarianceCommand>,
+) {
     let darts = super::dartboard::Darts::gather(&picture.sweep[index].beam, bv.darts);
-    ui.allocate_ui(egui::vec2(ui.available_width(), top), |ui| match &darts {
+    match &darts {
         Some(darts) => {
             // Three fifths for the fits, the rest for the board: fixed rectangles, so a long
             // heading cannot squeeze the board.
@@ -254,9 +301,7 @@ pub fn view_ui(
             ui.allocate_rect(rect, egui::Sense::hover());
         }
         None => fits_ui(ui, picture, index, bv.darts, prefs, cmds),
-    });
-    ui.separator();
-    decomposition_ui(ui, picture, index, prefs);
+    }
 }
 
 /// From this share of the variance in the largest 1 % of the fits on, the lab says the tails
@@ -440,7 +485,7 @@ fn decomposition_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, pre
     let dark = prefs.dark_theme;
     let family = picture.config.family;
     let optimum = &picture.sweep[picture.optimum];
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label(
             RichText::new(fill("bv.error_against", &[&complexity_label(family)]))
                 .strong()
