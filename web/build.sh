@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Builds basin's web edition into web/dist/: index.html, pkg/ (basin.js, basin_bg.wasm: the
 # single-threaded build), pkg-threads/ (the same with its jobs on Web Workers, for pages
-# served cross-origin isolated) and fonts/ (the Hangul font, fetched when Korean is chosen).
+# served cross-origin isolated), coi-sw.js (the service worker that isolates the page on a
+# server that does not) and fonts/ (the Hangul font, fetched when Korean is chosen).
 # Serve web/dist/ with any static file server: `python3 web/serve.py` sends the COOP/COEP
-# headers that let the page use threads; `python3 -m http.server -d web/dist` works too,
-# single-threaded.
+# headers that let the page use threads; on a server that sends none (`python3 -m http.server
+# -d web/dist`, GitHub Pages) the page adds them through its service worker (coi-sw.js) and
+# reloads once, so it is threaded there too.
 #
 # What it needs, installed when missing:
 #   - the wasm32-unknown-unknown target: `rustup target add`; without rustup, Debian's
@@ -84,6 +86,9 @@ if [ "$threads" = 1 ]; then
   "$bindgen" --target web --no-typescript --out-dir "$dist/pkg-threads" \
     "$threads_dir/$wasm_target/release/basin.wasm"
   sed 's/@THREADS_BUILT@/yes/' web/index.html >"$dist/index.html"
+  # The service worker that makes the page cross-origin isolated on a server that does not
+  # send COOP/COEP (index.html registers it only for the threaded build).
+  cp web/coi-sw.js "$dist/"
 else
   sed 's/@THREADS_BUILT@/no/' web/index.html >"$dist/index.html"
 fi

@@ -4,7 +4,8 @@
 Like `python3 -m http.server`, with `.wasm` served as application/wasm (for streaming
 compilation), no caching (a rebuilt site is always the one loaded), and the
 cross-origin-isolation headers (COOP/COEP) that a page needs for shared memory, so the site
-behaves the same here as on a host that sends them.
+behaves the same here as on a host that sends them. (On a server that sends none, the page
+gets them from its service worker, web/coi-sw.js, after one reload.)
 
     python3 web/serve.py [DIR] [--port N] [--bind ADDR] [--port-file FILE]
 

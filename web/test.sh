@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Tests the built web edition (web/dist/, made by web/build.sh) in headless Chromium:
-# serves web/dist/ on 127.0.0.1 and runs web/test.cjs (Playwright) against it: the page loads
-# with no console error, the Playground's heatmap and paths render, Play advances the race, a
-# preset of another lab opens; it measures the time to the first picture and the longest frame
-# while a landscape computes. Exits non-zero with a message on the first failure.
+# serves web/dist/ on 127.0.0.1 twice — cross-origin isolated (web/serve.py) and plain
+# (`python3 -m http.server`, no COOP/COEP headers) — and runs web/test.cjs (Playwright) against
+# them: the page loads with no console error, the Playground's heatmap and paths render, Play
+# advances the race, every lab opens, the plain server's page makes itself isolated through
+# its service worker; it measures the time to the first picture and the frames while a
+# landscape computes. Exits non-zero with a message on the first failure.
 #   bash web/test.sh [SHOTS_DIR]     (screenshots go there; default: a temporary folder)
 #
 # What it needs, installed when missing: Chromium (`apt-get install chromium`, as root or
@@ -41,11 +43,14 @@ if [ "$(node -p "require('$node_dir/node_modules/playwright-core/package.json').
     "playwright-core@$playwright_version" >/dev/null
 fi
 
-step "serving web/dist on 127.0.0.1"
+step "serving web/dist on 127.0.0.1 (cross-origin isolated, and plain)"
 port_file=$(mktemp)
 python3 "$root/web/serve.py" "$dist" --port 0 --port-file "$port_file" >"$shots/server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null || true; rm -f "$port_file"' EXIT
+# A server that sends no COOP/COEP (nor anything else of web/serve.py's), as most static hosts.
+python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$dist" >"$shots/plain-server.log" 2>&1 &
+plain_server=$!
+trap 'kill $server $plain_server 2>/dev/null || true; rm -f "$port_file"' EXIT
 for _ in $(seq 50); do
   [ -s "$port_file" ] && break
   kill -0 $server 2>/dev/null || fail "the server did not start: $(cat "$shots/server.log")"
@@ -53,10 +58,18 @@ for _ in $(seq 50); do
 done
 port=$(cat "$port_file")
 [ -n "$port" ] || fail "the server did not say its port"
+plain_port=
+for _ in $(seq 50); do
+  plain_port=$(sed -n 's/^Serving HTTP on .* port \([0-9]*\).*/\1/p' "$shots/plain-server.log")
+  [ -n "$plain_port" ] && break
+  kill -0 $plain_server 2>/dev/null || fail "the plain server did not start: $(cat "$shots/plain-server.log")"
+  sleep 0.1
+done
+[ -n "$plain_port" ] || fail "the plain server did not say its port"
 
-step "headless Chromium ($("$chromium" --version 2>/dev/null | head -1)) on http://127.0.0.1:$port/"
+step "headless Chromium ($("$chromium" --version 2>/dev/null | head -1)) on http://127.0.0.1:$port/ and :$plain_port/"
 expect_threads=0
 [ -d "$dist/pkg-threads" ] && expect_threads=1
 NODE_PATH=$node_dir/node_modules BASIN_CHROMIUM=$chromium BASIN_WEB_EXPECT_THREADS=$expect_threads \
-  node "$root/web/test.cjs" "http://127.0.0.1:$port/" "$shots"
+  BASIN_WEB_PLAIN_URL=http://127.0.0.1:$plain_port/ node "$root/web/test.cjs" "http://127.0.0.1:$port/" "$shots"
 echo "web/test.sh: passed (screenshots in $shots)"
