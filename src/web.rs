@@ -6,8 +6,10 @@
 //! that does not load is left out, with a log line).
 //!
 //! What a browser cannot do is left out where it lives, by `cfg(target_arch = "wasm32")`: the
-//! command line (`cli`), the system's file dialogs (`app::file_picker`), the worker threads
-//! (`jobs::Jobs` runs a job on the calling thread). ARCHITECTURE.md, "The web build".
+//! command line (`cli`) and the system's file dialogs (`app::file_picker`). Threads exist only
+//! in the threaded build (`target_feature = "atomics"`), whose jobs run on Web Workers through
+//! rayon; the single-threaded build's `jobs::Jobs` runs a job on the calling thread.
+//! ARCHITECTURE.md, "The web build".
 
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen::prelude::*;
