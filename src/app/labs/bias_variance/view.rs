@@ -637,19 +637,26 @@ fn decomposition_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, pre
                     .anchor(egui::Align2::LEFT_CENTER),
                 );
             }
+            // At the plot's two ends, aligned inwards, so that a narrow plot never cuts them.
             if picture.optimum > 0 {
-                plot_ui.text(Text::new(
-                    "",
-                    PlotPoint::new(0.5 * (x_lo + optimum_x), label_y),
-                    words(tr("bv.underfitting")),
-                ));
+                plot_ui.text(
+                    Text::new(
+                        "",
+                        PlotPoint::new(x_lo, label_y),
+                        words(tr("bv.underfitting")),
+                    )
+                    .anchor(egui::Align2::LEFT_CENTER),
+                );
             }
             if picture.optimum + 1 < xs.len() {
-                plot_ui.text(Text::new(
-                    "",
-                    PlotPoint::new(0.5 * (optimum_x + x_hi), label_y),
-                    words(tr("bv.overfitting")),
-                ));
+                plot_ui.text(
+                    Text::new(
+                        "",
+                        PlotPoint::new(x_hi, label_y),
+                        words(tr("bv.overfitting")),
+                    )
+                    .anchor(egui::Align2::RIGHT_CENTER),
+                );
             }
         });
 }
