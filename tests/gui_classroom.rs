@@ -290,6 +290,31 @@ fn shortcuts_drive_the_app_but_not_while_typing() {
         h.state_mut().windows.file_dialog = None;
         h.step();
     }
+    // Ctrl E opens the Export figure window; Esc closes it; Enter exports (the typed path
+    // window here, as tests never ask for the system's dialog).
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    h.step();
+    assert!(h.state().windows.figure_export.dialog.is_some());
+    h.key_press(egui::Key::Escape);
+    h.step();
+    assert!(h.state().windows.figure_export.dialog.is_none());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    h.step();
+    // A width too small to draw: the export Enter asks for says so, and writes nothing.
+    if let Some(settings) = &mut h.state_mut().windows.figure_export.dialog {
+        settings.width = 10;
+    }
+    h.key_press(egui::Key::Enter);
+    h.step();
+    let refused = h
+        .state()
+        .notices()
+        .iter()
+        .any(|n| n.kind == NoticeKind::Error && n.text.contains("160"));
+    assert!(refused, "Enter did not export: {:?}", h.state().notices());
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(&ctx, Command::SetFigureExport(None));
+    h.step();
     // Typing "2" and "h" into a text field neither switches the lab nor hides panels.
     let ctx = h.ctx.clone();
     h.state_mut().apply(

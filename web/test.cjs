@@ -489,13 +489,12 @@ async function files(browser, errors) {
     fail(`S downloaded ${screenshot.name} (${png.width}×${png.height}), not a screenshot of the lab`);
   }
   console.log(`ok: S downloads a screenshot (${screenshot.name}, ${png.width}×${png.height})`);
-  // Export figure… (the top bar's button, at its place in a 1440×900 English Playground), then
-  // the dialog's Export (PNG, 1600×1000 by default): the figure is drawn on the page and
-  // downloaded.
-  await files.page.mouse.click(472, 45);
+  // Export figure… (Ctrl+E, the top bar's button's shortcut), then Enter, the window's Export
+  // (PNG, 1600×1000 by default): the figure is drawn on the page and downloaded.
+  await files.page.keyboard.press("Control+E");
   await files.page.waitForTimeout(1000);
   await shot(files.page, "files-export-dialog");
-  const figure = await download(files.page, () => files.page.mouse.click(54, 133), "Export figure… → Export (see files-export-dialog.png)");
+  const figure = await download(files.page, () => files.page.keyboard.press("Enter"), "Export figure… (Ctrl+E) → Enter (see files-export-dialog.png)");
   const figurePng = decodePng(figure.bytes);
   if (!figure.name.endsWith("-figure.png") || figurePng.width !== 1600 || colourfulness(figurePng) < 300) {
     fail(`Export figure… downloaded ${figure.name} (${figurePng.width}×${figurePng.height}), not the lab's figure`);

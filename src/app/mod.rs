@@ -436,6 +436,13 @@ impl App {
                     cmds.push(Command::OpenDialog(kind));
                 }
             }
+            // Ctrl+E: the Export figure window (a PNG first, as its button opens it).
+            let export_dialog = windows.figure_export.dialog;
+            if pressed_with(egui::Key::E, true, Some(false)) && export_dialog.is_none() {
+                cmds.push(Command::SetFigureExport(Some(
+                    shell::ExportSettings::for_format(crate::render::Format::Png),
+                )));
+            }
             // Other shortcuts with Ctrl/Cmd or Alt belong to egui (zoom) and the system: the
             // keys below count only when pressed without them.
             if i.modifiers.command || i.modifiers.alt {
@@ -452,7 +459,18 @@ impl App {
             if i.key_pressed(egui::Key::Escape) && windows.shortcuts_open {
                 cmds.push(Command::SetShortcutsOpen(false));
             }
-            cmds.extend(tour::keys(i, &self.lecture, windows.shortcuts_open));
+            // The Export figure window: Enter exports, Esc closes it (before Esc leaves the
+            // lecture).
+            if let Some(settings) = export_dialog {
+                if i.key_pressed(egui::Key::Enter) {
+                    cmds.push(Command::ExportFigure(settings));
+                }
+                if i.key_pressed(egui::Key::Escape) && !windows.shortcuts_open {
+                    cmds.push(Command::SetFigureExport(None));
+                }
+            }
+            let overlay_open = windows.shortcuts_open || export_dialog.is_some();
+            cmds.extend(tour::keys(i, &self.lecture, overlay_open));
             let keys = [
                 (
                     egui::Key::Space,

@@ -103,12 +103,12 @@ impl App {
 }
 
 /// The lecture's keys (listed in the ? overlay): F5 starts; while it runs Page Down / N next,
-/// Page Up / P previous, Backspace the step's settings, Esc leaves (unless Esc closes the
-/// shortcuts overlay first).
+/// Page Up / P previous, Backspace the step's settings, Esc leaves (unless Esc closes an
+/// overlay first: the shortcuts or the Export figure window).
 pub(super) fn keys(
     input: &egui::InputState,
     lecture: &Lecture,
-    shortcuts_open: bool,
+    overlay_open: bool,
 ) -> Vec<Command> {
     let mut cmds = Vec::new();
     let mut push = |c: TourCommand| {
@@ -135,7 +135,7 @@ pub(super) fn keys(
             push(command);
         }
     }
-    if input.key_pressed(egui::Key::Escape) && !shortcuts_open {
+    if input.key_pressed(egui::Key::Escape) && !overlay_open {
         push(TourCommand::Leave);
     }
     cmds

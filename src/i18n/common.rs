@@ -103,9 +103,9 @@ pub const ENTRIES: &[Entry] = &[
     e(
         "common.top.export_figure.tip",
         "Draw this lab's figure as PNG, SVG or an animated GIF, at a size you choose, into a \
-         file you pick (without a file dialog, into exports/).",
+         file you pick (without a file dialog, into exports/). Ctrl+E.",
         "이 실험실의 그림을 원하는 크기의 PNG, SVG, 움직이는 GIF로 고른 파일(파일 대화 상자가 \
-         없으면 exports/)에 그립니다.",
+         없으면 exports/)에 그립니다. Ctrl+E.",
     ),
     e(
         "common.top.export_animation",
@@ -195,6 +195,11 @@ pub const ENTRIES: &[Entry] = &[
         "common.keys.save",
         "save the experiment as a preset…",
         "실험을 프리셋으로 저장…",
+    ),
+    e(
+        "common.keys.export_figure",
+        "export the figure… (Enter exports, Esc closes)",
+        "그림 내보내기… (Enter 내보내기, Esc 닫기)",
     ),
     e(
         "common.keys.zoom",

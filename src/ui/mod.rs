@@ -293,6 +293,7 @@ pub fn shortcuts() -> Vec<(&'static str, &'static str)> {
         ("Ctrl O", tr("common.keys.open")),
         ("Ctrl Shift O", tr("common.keys.open_data")),
         ("Ctrl S", tr("common.keys.save")),
+        ("Ctrl E", tr("common.keys.export_figure")),
         ("Ctrl + / Ctrl − / Ctrl 0", tr("common.keys.zoom")),
         ("F11", tr("common.keys.fullscreen")),
         ("H", tr("common.keys.hide")),
