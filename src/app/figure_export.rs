@@ -6,7 +6,9 @@
 //! on screen, drawn on a worker, worded in the window's language). The dialog's choices ([`super::shell::FigureExportView`])
 //! live in the shell's windows so the top bar can show them; the running job lives in
 //! [`FigureExportJob`], which [`super::App`] holds and polls once per frame. In the browser the
-//! file is a download, and a Korean figure waits until the Hangul font has been fetched.
+//! file is a download, handed over by the page when the job's bytes arrive (a PNG or GIF is
+//! drawn on a worker of the threaded build, an SVG on the page, whose fonts measure its
+//! text), and a Korean figure waits until the Hangul font has been fetched.
 
 use std::path::PathBuf;
 
@@ -18,10 +20,14 @@ use super::App;
 use super::file_picker::Purpose;
 use super::shell::ExportSettings;
 
+/// What an export job hands back: its notice, and in the browser the file for the page to
+/// download (`None` once written); or the error's notice.
+type Exported = Result<(String, Option<(PathBuf, Vec<u8>)>), String>;
+
 /// The running export, if any.
 #[derive(Default)]
 pub struct FigureExportJob {
-    slot: JobSlot<f32, Result<String, String>>,
+    slot: JobSlot<f32, Exported>,
 }
 
 impl App {
@@ -89,9 +95,8 @@ impl App {
         let cannot_create = tr("common.notice.cannot_create_folder");
         let cannot_export = tr("common.notice.cannot_export");
         let folder = path.parent().map(std::path::Path::to_path_buf);
-        // In the browser on the page's thread: SVG text is measured with the page's fonts,
-        // and the file is handed to the browser.
-        self.figure_export.slot.start_on_page(jobs, move |job| {
+        let format = settings.format;
+        let work = move |job: &crate::jobs::JobCtx<f32, Exported>| {
             if let Some(folder) = folder.filter(|f| !f.as_os_str().is_empty()) {
                 std::fs::create_dir_all(&folder)
                     .map_err(|e| crate::i18n::fill_text(cannot_create, &[&folder.display(), &e]))?;
@@ -103,17 +108,34 @@ impl App {
                     job.progress(fraction);
                 }
             };
-            render::write_figure(
+            let cannot = |e: &dyn std::fmt::Display| {
+                crate::i18n::fill_text(cannot_export, &[&path.display(), e])
+            };
+            let bytes = render::encode_figure(
                 &path,
+                format,
                 &figure,
                 size,
                 animation,
                 job.cancel_flag(),
                 &progress,
             )
-            .map(|_| exported)
-            .map_err(|e| crate::i18n::fill_text(cannot_export, &[&path.display(), &e]))
-        });
+            .map_err(|e| cannot(&e))?;
+            // In the browser only the page can hand a file over: the bytes go back to it.
+            if cfg!(target_arch = "wasm32") {
+                return Ok((exported, Some((path, bytes))));
+            }
+            crate::export::write_bytes(&path, &bytes).map_err(|e| cannot(&e))?;
+            Ok((exported, None))
+        };
+        // In the browser an SVG is drawn on the page's thread, where its text is measured
+        // with the page's fonts; PNG and GIF (text set with the bundled fonts) on a worker of
+        // the threaded build, so a long GIF does not stop the page.
+        if format == Format::Svg {
+            self.figure_export.slot.start_on_page(jobs, work);
+        } else {
+            self.figure_export.slot.start(jobs, work);
+        }
     }
 
     /// Folds the running export's progress and result into the shell (never waits).
@@ -127,7 +149,16 @@ impl App {
         figure_export.slot.poll(
             |f| windows.figure_export.progress = Some(f),
             |result, _| match result {
-                Ok(text) => notices.info(text),
+                Ok((text, None)) => notices.info(text),
+                Ok((text, Some((path, bytes)))) => {
+                    match crate::export::write_bytes(&path, &bytes) {
+                        Ok(()) => notices.info(text),
+                        Err(e) => notices.error(fill(
+                            "common.notice.cannot_export",
+                            &[&path.display(), &e],
+                        )),
+                    }
+                }
                 Err(text) => notices.error(text),
             },
         );

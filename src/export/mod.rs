@@ -602,6 +602,17 @@ pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
 /// # Errors
 /// [`ExportError`] naming `path`; nothing is left behind on error.
 pub fn write_png(path: &Path, width: u32, height: u32, rgba: &[u8]) -> Result<(), ExportError> {
+    let bytes = png_bytes(path, width, height, rgba)?;
+    write_bytes(path, &bytes)
+}
+
+/// An RGBA8 image (`width × height`, rows top to bottom) encoded as PNG, for `path` (named in
+/// the errors).
+///
+/// # Errors
+/// [`ExportError::ImageSize`] when `rgba` is not `width × height` pixels, or
+/// [`ExportError::Encode`].
+pub fn png_bytes(path: &Path, width: u32, height: u32, rgba: &[u8]) -> Result<Vec<u8>, ExportError> {
     use image::ImageEncoder as _;
 
     let expected = u64::from(width) * u64::from(height) * 4;
@@ -613,15 +624,14 @@ pub fn write_png(path: &Path, width: u32, height: u32, rgba: &[u8]) -> Result<()
             len: rgba.len(),
         });
     }
-    let staged = Staged::write(path, |out| {
-        image::codecs::png::PngEncoder::new(&mut *out)
-            .write_image(rgba, width, height, image::ExtendedColorType::Rgba8)
-            .map_err(|e| ExportError::Encode {
-                path: path.to_path_buf(),
-                message: e.to_string(),
-            })
-    })?;
-    staged.commit()
+    let mut bytes = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut bytes)
+        .write_image(rgba, width, height, image::ExtendedColorType::Rgba8)
+        .map_err(|e| ExportError::Encode {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
+    Ok(bytes)
 }
 
 #[cfg(test)]

@@ -357,8 +357,9 @@ pub fn render_svg(figure: &Figure, size: FigureSize) -> Result<String, RenderErr
 }
 
 /// Renders `figure` into `path` in the format of its extension: PNG, SVG, or (landscape
-/// figures only) a GIF of the race with `animation`. `progress(done, total)` is called as
-/// animation frames finish. Nothing is left at `path` on error.
+/// figures only) a GIF of the race with `animation` ([`encode_figure`]). `progress(done,
+/// total)` is called as animation frames finish. Nothing is left at `path` on error. Returns
+/// what was written, for a notice.
 ///
 /// # Errors
 /// [`RenderError::Invalid`] for an unknown extension or a GIF of a figure without motion,
@@ -373,6 +374,42 @@ pub fn write_figure(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<String, RenderError> {
     let format = Format::from_path(path)?;
+    let bytes = encode_figure(path, format, figure, size, animation, cancel, progress)?;
+    crate::export::write_bytes(path, &bytes)?;
+    Ok(written(path, format, size, animation))
+}
+
+/// What [`write_figure`] says it wrote: `wrote PATH (W×H PNG)`, and for a GIF its frames.
+#[must_use]
+pub fn written(path: &Path, format: Format, size: FigureSize, animation: Animation) -> String {
+    let kind = format.extension().to_uppercase();
+    let frames = if format == Format::Gif {
+        format!(", {} frames at {} fps", animation.frames(), animation.fps)
+    } else {
+        String::new()
+    };
+    format!(
+        "wrote {} ({}×{} {kind}{frames})",
+        path.display(),
+        size.width,
+        size.height
+    )
+}
+
+/// `figure` as the bytes of a `format` file (`path` only names it in errors): PNG, SVG, or
+/// (landscape figures only) a GIF of the race with `animation`.
+///
+/// # Errors
+/// As [`write_figure`], but nothing is written.
+pub fn encode_figure(
+    path: &Path,
+    format: Format,
+    figure: &Figure,
+    size: FigureSize,
+    animation: Animation,
+    cancel: &std::sync::atomic::AtomicBool,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vec<u8>, RenderError> {
     match format {
         Format::Png => {
             let rgb = render_rgb(figure, size)?;
@@ -380,24 +417,14 @@ pub fn write_figure(
                 .chunks_exact(3)
                 .flat_map(|p| [p[0], p[1], p[2], 255])
                 .collect();
-            crate::export::write_png(path, size.width, size.height, &rgba)?;
-            Ok(format!(
-                "wrote {} ({}×{} PNG)",
-                path.display(),
+            Ok(crate::export::png_bytes(
+                path,
                 size.width,
-                size.height
-            ))
+                size.height,
+                &rgba,
+            )?)
         }
-        Format::Svg => {
-            let text = render_svg(figure, size)?;
-            crate::export::write_bytes(path, text.as_bytes())?;
-            Ok(format!(
-                "wrote {} ({}×{} SVG)",
-                path.display(),
-                size.width,
-                size.height
-            ))
-        }
+        Format::Svg => Ok(render_svg(figure, size)?.into_bytes()),
         Format::Gif => {
             let Figure::Landscape(fig) = figure else {
                 return Err(RenderError::Invalid(format!(
@@ -407,16 +434,7 @@ pub fn write_figure(
                     path.display()
                 )));
             };
-            let bytes = anim::render_gif(fig, size, animation, cancel, progress)?;
-            crate::export::write_bytes(path, &bytes)?;
-            Ok(format!(
-                "wrote {} ({}×{} GIF, {} frames at {} fps)",
-                path.display(),
-                size.width,
-                size.height,
-                animation.frames(),
-                animation.fps
-            ))
+            anim::render_gif(fig, size, animation, cancel, progress)
         }
     }
 }
