@@ -153,10 +153,8 @@ impl App {
                 Ok((text, Some((path, bytes)))) => {
                     match crate::export::write_bytes(&path, &bytes) {
                         Ok(()) => notices.info(text),
-                        Err(e) => notices.error(fill(
-                            "common.notice.cannot_export",
-                            &[&path.display(), &e],
-                        )),
+                        Err(e) => notices
+                            .error(fill("common.notice.cannot_export", &[&path.display(), &e])),
                     }
                 }
                 Err(text) => notices.error(text),

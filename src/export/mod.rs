@@ -612,7 +612,12 @@ pub fn write_png(path: &Path, width: u32, height: u32, rgba: &[u8]) -> Result<()
 /// # Errors
 /// [`ExportError::ImageSize`] when `rgba` is not `width × height` pixels, or
 /// [`ExportError::Encode`].
-pub fn png_bytes(path: &Path, width: u32, height: u32, rgba: &[u8]) -> Result<Vec<u8>, ExportError> {
+pub fn png_bytes(
+    path: &Path,
+    width: u32,
+    height: u32,
+    rgba: &[u8],
+) -> Result<Vec<u8>, ExportError> {
     use image::ImageEncoder as _;
 
     let expected = u64::from(width) * u64::from(height) * 4;
