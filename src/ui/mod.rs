@@ -86,6 +86,40 @@ pub(crate) fn still_plot(id: &str) -> egui_plot::Plot<'_> {
         .allow_double_click_reset(false)
 }
 
+/// Grid marks for a linear axis at steps of 1, 2 or 5 × 10ᵏ, the smallest such step that
+/// spans `label_px` points, so that even a small plot labels several ticks (egui_plot's
+/// default steps by powers of ten: a plot 150 points high over 0–60 labels only 0). Marks at
+/// a fifth of the step are faint grid lines.
+pub(crate) fn nice_marks(
+    label_px: f64,
+) -> impl Fn(egui_plot::GridInput) -> Vec<egui_plot::GridMark> {
+    move |input: egui_plot::GridInput| {
+        // `base_step_size` is the value of the plot's smallest grid spacing (8 points).
+        let per_point = input.base_step_size / 8.0;
+        let wanted = (per_point * label_px).max(f64::MIN_POSITIVE);
+        let decade = 10f64.powf(wanted.log10().floor());
+        let step = [1.0, 2.0, 5.0, 10.0]
+            .into_iter()
+            .map(|m| m * decade)
+            .find(|&s| s >= wanted)
+            .unwrap_or(10.0 * decade);
+        let minor = step / 5.0;
+        let (lo, hi) = input.bounds;
+        if !(lo.is_finite() && hi.is_finite()) || hi <= lo || (hi - lo) / minor > 10_000.0 {
+            return Vec::new();
+        }
+        let first = (lo / minor).ceil() as i64;
+        let last = (hi / minor).floor() as i64;
+        (first..=last)
+            .map(|i| {
+                let value = i as f64 * minor;
+                let step_size = if i % 5 == 0 { step } else { minor };
+                egui_plot::GridMark { value, step_size }
+            })
+            .collect()
+    }
+}
+
 /// The progress bar of the status line and the panels: a fraction done, as a percentage.
 pub(crate) fn progress_bar(fraction: f32) -> egui::ProgressBar {
     egui::ProgressBar::new(fraction)

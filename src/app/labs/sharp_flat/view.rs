@@ -305,10 +305,12 @@ fn interpolation_ui(
                     .into_iter()
                     .map(|value| egui_plot::GridMark {
                         value,
-                        step_size: if value == 0.25 || value == 0.75 {
-                            0.25
-                        } else {
-                            0.5
+                        // 0 and 100 % labelled first (a strip too short for three labels
+                        // still shows both ends), 50 % when there is room.
+                        step_size: match value {
+                            0.25 | 0.75 => 0.25,
+                            0.5 => 0.5,
+                            _ => 1.0,
                         },
                     })
                     .collect()
@@ -462,6 +464,8 @@ fn lambda_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, prefs
     }
     let steps = c.settings.steps as f64;
     crate::ui::still_plot("sharp_flat_lambda")
+        .x_grid_spacer(crate::ui::nice_marks(80.0))
+        .y_grid_spacer(crate::ui::nice_marks(30.0))
         .x_axis_label(tr("sf.step"))
         .y_axis_label(curve.axis())
         .legend(crate::ui::legend(Corner::LeftTop))
