@@ -376,3 +376,47 @@ fn shortcuts_overlay_ui(ctx: &egui::Context, windows: &Windows, cmds: &mut Vec<C
         cmds.push(Command::SetShortcutsOpen(false));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::nice_marks;
+
+    /// The labelled marks (those a step apart) of an axis over `bounds` drawn `points` long.
+    fn labelled(bounds: (f64, f64), points: f64, label_px: f64) -> Vec<f64> {
+        let base_step_size = (bounds.1 - bounds.0) / points * 8.0;
+        let marks = nice_marks(label_px)(egui_plot::GridInput {
+            bounds,
+            base_step_size,
+        });
+        let step = marks.iter().map(|m| m.step_size).fold(0.0, f64::max);
+        marks
+            .iter()
+            .filter(|m| m.step_size == step)
+            .map(|m| (m.value * 1e9).round() / 1e9)
+            .collect()
+    }
+
+    #[test]
+    fn nice_marks_step_by_one_two_or_five() {
+        // λ_max up to 60 in a plot 150 points high, a label every 30 points at least: 20s.
+        assert_eq!(labelled((0.0, 60.0), 150.0, 30.0), [0.0, 20.0, 40.0, 60.0]);
+        // 938 steps over 390 points, 80 points a label (192 steps): 200s.
+        assert_eq!(
+            labelled((0.0, 938.0), 390.0, 80.0),
+            [0.0, 200.0, 400.0, 600.0, 800.0]
+        );
+        // Small values: 0.05s.
+        assert_eq!(
+            labelled((0.0, 0.2), 150.0, 30.0),
+            [0.0, 0.05, 0.1, 0.15, 0.2]
+        );
+        // Empty or reversed bounds give no marks rather than a panic.
+        assert!(
+            nice_marks(30.0)(egui_plot::GridInput {
+                bounds: (1.0, 1.0),
+                base_step_size: 0.0
+            })
+            .is_empty()
+        );
+    }
+}
