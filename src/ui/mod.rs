@@ -86,12 +86,27 @@ pub(crate) fn still_plot(id: &str) -> egui_plot::Plot<'_> {
         .allow_double_click_reset(false)
 }
 
+/// Grid marks for an accuracy axis (fractions shown as %): [`nice_marks`] with labels 24
+/// points apart, but never a step above 100 %, so that a strip only 30 points high still
+/// labels 0 and 100 %.
+pub(crate) fn percent_marks() -> impl Fn(egui_plot::GridInput) -> Vec<egui_plot::GridMark> {
+    marks(24.0, 1.0)
+}
+
 /// Grid marks for a linear axis at steps of 1, 2 or 5 × 10ᵏ, the smallest such step that
 /// spans `label_px` points, so that even a small plot labels several ticks (egui_plot's
 /// default steps by powers of ten: a plot 150 points high over 0–60 labels only 0). Marks at
 /// a fifth of the step are faint grid lines.
 pub(crate) fn nice_marks(
     label_px: f64,
+) -> impl Fn(egui_plot::GridInput) -> Vec<egui_plot::GridMark> {
+    marks(label_px, f64::INFINITY)
+}
+
+/// [`nice_marks`] with a step of at most `max_step`.
+fn marks(
+    label_px: f64,
+    max_step: f64,
 ) -> impl Fn(egui_plot::GridInput) -> Vec<egui_plot::GridMark> {
     move |input: egui_plot::GridInput| {
         // `base_step_size` is the value of the plot's smallest grid spacing (8 points).
@@ -102,7 +117,8 @@ pub(crate) fn nice_marks(
             .into_iter()
             .map(|m| m * decade)
             .find(|&s| s >= wanted)
-            .unwrap_or(10.0 * decade);
+            .unwrap_or(10.0 * decade)
+            .min(max_step);
         let minor = step / 5.0;
         let (lo, hi) = input.bounds;
         if !(lo.is_finite() && hi.is_finite()) || hi <= lo || (hi - lo) / minor > 10_000.0 {
@@ -410,6 +426,19 @@ mod tests {
             labelled((0.0, 0.2), 150.0, 30.0),
             [0.0, 0.05, 0.1, 0.15, 0.2]
         );
+        // An accuracy strip 25 points high: both ends labelled, not a step of 200 %.
+        let strip = |points: f64| {
+            let marks = super::percent_marks()(egui_plot::GridInput {
+                bounds: (-0.04, 1.12),
+                base_step_size: 1.16 / points * 8.0,
+            });
+            marks
+                .iter()
+                .filter(|m| m.step_size == 1.0)
+                .map(|m| m.value)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(strip(25.0), [0.0, 1.0]);
         // Empty or reversed bounds give no marks rather than a panic.
         assert!(
             nice_marks(30.0)(egui_plot::GridInput {

@@ -237,6 +237,7 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
             ))
         })
         .y_axis_formatter(|mark, _| format!("{:.0} %", mark.value * 100.0))
+        .y_grid_spacer(crate::ui::percent_marks())
         .show(ui, |plot_ui| {
             let lo = net
                 .accuracy
@@ -245,7 +246,9 @@ fn loss_ui(ui: &mut egui::Ui, net: &NetworkLab, prefs: &Settings) {
                 .map(|p| p.y)
                 .fold(1.0_f64, f64::min);
             let floor = ((lo * 10.0).floor() / 10.0).clamp(0.0, 0.9);
-            plot_ui.set_plot_bounds(PlotBounds::from_min_max([0.0, floor], [x_hi, 1.0]));
+            // Room above 100 % for its label.
+            let top = 1.0 + 0.06 * (1.0 - floor);
+            plot_ui.set_plot_bounds(PlotBounds::from_min_max([0.0, floor], [x_hi, top]));
             let pairs = net.accuracy.iter().map(|(train, test)| (train, test));
             run_pairs(plot_ui, pairs, trained, cursor, prefs);
         });

@@ -298,23 +298,8 @@ fn interpolation_ui(
             .x_axis_label("α")
             .y_axis_label(tr("sf.accuracy"))
             .y_axis_formatter(|mark, _| format!("{:.0} %", mark.value * 100.0))
-            // 0, 50 and 100 % labelled (quarters as fainter lines), with room above 100 %
-            // so that its label is not cut off at the strip's top edge.
-            .y_grid_spacer(|_| {
-                [0.0, 0.25, 0.5, 0.75, 1.0]
-                    .into_iter()
-                    .map(|value| egui_plot::GridMark {
-                        value,
-                        // 0 and 100 % labelled first (a strip too short for three labels
-                        // still shows both ends), 50 % when there is room.
-                        step_size: match value {
-                            0.25 | 0.75 => 0.25,
-                            0.5 => 0.5,
-                            _ => 1.0,
-                        },
-                    })
-                    .collect()
-            })
+            // Room above 100 % so that its label is not cut off at the strip's top edge.
+            .y_grid_spacer(crate::ui::percent_marks())
             .show(ui, |plot_ui| {
                 plot_ui.set_plot_bounds(PlotBounds::from_min_max([-1.0, -0.04], [2.0, 1.12]));
                 interpolation_lines(
