@@ -638,25 +638,25 @@ fn decomposition_ui(ui: &mut egui::Ui, picture: &SweepPicture, index: usize, pre
                 );
             }
             // At the plot's two ends, aligned inwards, so that a narrow plot never cuts them.
-            if picture.optimum > 0 {
-                plot_ui.text(
-                    Text::new(
-                        "",
-                        PlotPoint::new(x_lo, label_y),
-                        words(tr("bv.underfitting")),
-                    )
-                    .anchor(egui::Align2::LEFT_CENTER),
-                );
-            }
-            if picture.optimum + 1 < xs.len() {
-                plot_ui.text(
-                    Text::new(
-                        "",
-                        PlotPoint::new(x_hi, label_y),
-                        words(tr("bv.overfitting")),
-                    )
-                    .anchor(egui::Align2::RIGHT_CENTER),
-                );
+            let sides = [
+                (
+                    picture.optimum > 0,
+                    x_lo,
+                    "bv.underfitting",
+                    egui::Align2::LEFT_CENTER,
+                ),
+                (
+                    picture.optimum + 1 < xs.len(),
+                    x_hi,
+                    "bv.overfitting",
+                    egui::Align2::RIGHT_CENTER,
+                ),
+            ];
+            for (shown, x, key, anchor) in sides {
+                if shown {
+                    let at = PlotPoint::new(x, label_y);
+                    plot_ui.text(Text::new("", at, words(tr(key))).anchor(anchor));
+                }
             }
         });
 }
