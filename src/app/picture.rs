@@ -238,6 +238,15 @@ pub fn run_legend(run: &RunSpec, n_train: usize, diverged: bool) -> String {
     text
 }
 
+/// The highest finite y of `points` (None when there is none): the top of a plot's y range.
+pub fn highest_y<'a>(points: impl IntoIterator<Item = &'a PlotPoint>) -> Option<f64> {
+    points
+        .into_iter()
+        .map(|p| p.y)
+        .filter(|y| y.is_finite())
+        .reduce(f64::max)
+}
+
 /// The loss axis's y range over `curve_sets` (each indexed by run: the train curves, the test
 /// curves, …) of the runs that did not diverge — the first points of every run when every
 /// run diverged, `[0, 1]` with no points at all —, with a 5 % margin.
@@ -261,4 +270,22 @@ pub fn loss_range(trajectories: &[Trajectory], curve_sets: &[&[Vec<PlotPoint>]])
         .unwrap_or([0.0, 1.0]);
     let pad = ((range[1] - range[0]) * 0.05).max(1e-9);
     [range[0] - pad, range[1] + pad]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highest_y_skips_what_is_not_finite() {
+        let points = [
+            PlotPoint::new(0.0, 1.5),
+            PlotPoint::new(1.0, f64::NAN),
+            PlotPoint::new(2.0, f64::INFINITY),
+            PlotPoint::new(3.0, -2.0),
+        ];
+        assert_eq!(highest_y(&points), Some(1.5));
+        assert_eq!(highest_y(&points[1..3]), None);
+        assert_eq!(highest_y(&[]), None);
+    }
 }

@@ -6,7 +6,7 @@
 
 use egui_plot::{AxisHints, Corner, Line, LineStyle, Plot, PlotBounds, PlotPoints, VLine};
 
-use crate::app::picture::TrainedRuns;
+use crate::app::picture::{TrainedRuns, highest_y};
 use crate::app::settings::Settings;
 use crate::i18n::tr;
 use crate::ui::loss_plot::{step_label, step_loss_plot, ui_weak};
@@ -92,13 +92,7 @@ fn lr_plot_ui(
     height: f32,
 ) {
     ui.label(egui::RichText::new(tr("pg.loss.lr_title")).strong());
-    let lr_max = trained
-        .lr_curves
-        .iter()
-        .flatten()
-        .map(|p| p.y)
-        .filter(|y| y.is_finite())
-        .fold(0.0_f64, f64::max);
+    let lr_max = highest_y(trained.lr_curves.iter().flatten()).map_or(0.0, |y| y.max(0.0));
     let x_hi = (trained.last_step.max(1)) as f64;
     Plot::new("lr_plot")
         .height(height)

@@ -10,6 +10,7 @@ use egui_plot::{
 };
 
 use super::{Comparison, ComparisonSeries, SfView, SharpFlatCommand, SharpFlatLab};
+use crate::app::picture::highest_y;
 use crate::app::settings::Settings;
 use crate::core::fmt3;
 use crate::i18n::{fill, tr};
@@ -316,15 +317,8 @@ fn interpolation_ui(
 fn slices_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, prefs: &Settings) {
     // The slices rise to both ends, so the legend's corner needs headroom above the highest
     // point (the y values are log10 of the loss: 0.8 is a factor of 6).
-    let top = series
-        .slices
-        .iter()
-        .flatten()
-        .map(|p| p.y)
-        .filter(|y| y.is_finite())
-        .fold(f64::NEG_INFINITY, f64::max);
     let mut plot = with_loss_axis(crate::ui::still_plot("sharp_flat_slices"), true);
-    if top.is_finite() {
+    if let Some(top) = highest_y(series.slices.iter().flatten()) {
         plot = plot.include_y(top + 0.8);
     }
     plot.x_axis_label(tr("sf.slices.x"))
@@ -436,12 +430,7 @@ fn lambda_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, prefs
     ui.label(RichText::new(tr(title)).strong().size(17.0))
         .on_hover_text(tr(tip));
     let dark = prefs.dark_theme;
-    let mut hi = series
-        .lambda
-        .iter()
-        .flat_map(|r| r.iter().map(|p| p.y))
-        .filter(|v| v.is_finite())
-        .fold(0.0_f64, f64::max);
+    let mut hi = highest_y(series.lambda.iter().flatten()).map_or(0.0, |y| y.max(0.0));
     for &(edge, _) in &edges {
         if edge.is_finite() {
             hi = hi.max(edge);
