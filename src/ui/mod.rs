@@ -93,7 +93,7 @@ pub(crate) fn percent_marks() -> impl Fn(egui_plot::GridInput) -> Vec<egui_plot:
     marks(24.0, 1.0)
 }
 
-/// Grid marks for a linear axis at steps of 1, 2 or 5 × 10ᵏ, the smallest such step that
+/// Grid marks for a linear axis at steps of 1, 2 or 5 times a power of ten, the smallest such step that
 /// spans `label_px` points, so that even a small plot labels several ticks (egui_plot's
 /// default steps by powers of ten: a plot 150 points high over 0–60 labels only 0). Marks at
 /// a fifth of the step are faint grid lines.
