@@ -381,7 +381,7 @@ pub fn write_figure(
 
 /// What [`write_figure`] says it wrote: `wrote PATH (W×H PNG)`, and for a GIF its frames.
 #[must_use]
-pub fn written(path: &Path, format: Format, size: FigureSize, animation: Animation) -> String {
+fn written(path: &Path, format: Format, size: FigureSize, animation: Animation) -> String {
     let kind = format.extension().to_uppercase();
     let frames = if format == Format::Gif {
         format!(", {} frames at {} fps", animation.frames(), animation.fps)

@@ -244,9 +244,7 @@ pub fn view_ui(
     // A short, wide view (a small window with the lecture's caption below): the two plots side
     // by side, each with the whole height, instead of two slivers stacked.
     if rect.height() < SIDE_BY_SIDE_BELOW && rect.width() > 1.6 * rect.height() {
-        let split = rect.center().x;
-        let left = egui::Rect::from_min_max(rect.min, egui::pos2(split - 8.0, rect.max.y));
-        let right = egui::Rect::from_min_max(egui::pos2(split + 8.0, rect.min.y), rect.max);
+        let (left, right) = columns(rect, 0.5);
         ui.scope_builder(egui::UiBuilder::new().max_rect(left), |ui| {
             fits_and_darts_ui(ui, bv, picture, index, prefs, cmds);
         });
@@ -262,6 +260,14 @@ pub fn view_ui(
     });
     ui.separator();
     decomposition_ui(ui, picture, index, prefs);
+}
+
+/// `rect` cut into a left column of `share` of its width and a right one, 16 points apart.
+fn columns(rect: egui::Rect, share: f32) -> (egui::Rect, egui::Rect) {
+    let split = rect.left() + share * rect.width();
+    let left = egui::Rect::from_min_max(rect.min, egui::pos2(split - 8.0, rect.max.y));
+    let right = egui::Rect::from_min_max(egui::pos2(split + 8.0, rect.min.y), rect.max);
+    (left, right)
 }
 
 /// Below this height (points) a wide view shows the fits and the error curves side by side.
@@ -282,9 +288,7 @@ fn fits_and_darts_ui(
             // Three fifths for the fits, the rest for the board: fixed rectangles, so a long
             // heading cannot squeeze the board.
             let rect = ui.available_rect_before_wrap();
-            let split = rect.left() + 0.6 * rect.width();
-            let left = egui::Rect::from_min_max(rect.min, egui::pos2(split - 8.0, rect.max.y));
-            let right = egui::Rect::from_min_max(egui::pos2(split + 8.0, rect.min.y), rect.max);
+            let (left, right) = columns(rect, 0.6);
             ui.scope_builder(egui::UiBuilder::new().max_rect(left), |ui| {
                 fits_ui(ui, picture, index, bv.darts, prefs, cmds);
             });
