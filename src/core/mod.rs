@@ -14,6 +14,7 @@ pub mod landscape;
 pub mod network;
 pub mod objective;
 pub mod optim;
+pub mod product;
 pub mod rng;
 pub mod schedule;
 pub mod sharpness;

@@ -1,20 +1,16 @@
 //! The dense-layer kernels of the MLP, in f32 on row-major slices: the forward product
 //! `z = x·Wᵀ + b` and the two backward products `∂W = δᵀ·x`, `∂x = δ·W` (plus `∂b = Σ δ`).
 //!
-//! Why not always ndarray's `dot`: its matrixmultiply kernels are fast for the square-ish
-//! products of hidden layers (32×32 and up) but slow for the thin ones every small MLP has:
-//! the first layer (2 inputs) and the last (1 output) cost more through the general kernel
-//! than the whole hidden layer did (measured: 45 µs for `[512, 32]·[32, 1]` against 5 µs
-//! here). So thin shapes (a side ≤ [`THIN`]) get plain loops that vectorize along the
-//! contiguous axis, and the rest goes to `general_mat_mul` with the bias folded in (β = 1 on
-//! a bias-filled output). Every path is a fixed sequence of operations, so results are
-//! deterministic; different paths round differently, which is why the path depends only on
-//! the shape.
+//! The wide layers go to basin's matrix product ([`crate::core::product`]), with the bias as
+//! the start of each output row. The thin ones every small MLP has — the first layer (2
+//! inputs) and the last (1 output) — get plain loops that vectorize along the contiguous axis
+//! instead (a side ≤ [`THIN`]: a general product wastes its tiles there). Every path is a
+//! fixed sequence of operations, so results are the same bits on every machine; different
+//! paths round differently, which is why the path depends only on the shape.
 
-use ndarray::linalg::general_mat_mul;
-use ndarray::{ArrayView2, ArrayViewMut2};
 use pulp::{Simd, WithSimd};
 
+use crate::core::product::{Lhs, Start, product, transpose};
 use crate::core::simd::vectorized;
 
 /// Layers with at most this many inputs or outputs use the loop kernels.
@@ -61,35 +57,37 @@ fn axpy(alpha: f32, x: &[f32], y: &mut [f32]) {
 }
 
 /// `z = x·Wᵀ + b` for `n` rows: `x` is `[n, fan_in]`, `z` is `[n, fan_out]`, both
-/// row-major. Slices of the wrong length leave `z` as NaN.
-pub fn forward(x: &[f32], n: usize, layer: &Dense<'_>, z: &mut [f32]) {
-    struct Op<'a, 'b>(&'a [f32], usize, &'a Dense<'b>, &'a mut [f32]);
+/// row-major. `wt` is room for `Wᵀ` (what the product reads; its contents do not matter).
+/// Slices of the wrong length leave `z` as NaN.
+pub fn forward(x: &[f32], n: usize, layer: &Dense<'_>, z: &mut [f32], wt: &mut Vec<f32>) {
+    struct Op<'a, 'b>(&'a [f32], usize, &'a Dense<'b>, &'a mut [f32], &'a mut Vec<f32>);
     impl WithSimd for Op<'_, '_> {
         type Output = ();
         #[inline(always)]
         fn with_simd<S: Simd>(self, _: S) {
-            forward_loops(self.0, self.1, self.2, self.3);
+            forward_loops(self.0, self.1, self.2, self.3, self.4);
         }
     }
-    vectorized(Op(x, n, layer, z));
+    vectorized(Op(x, n, layer, z, wt));
 }
 
 /// [`forward`]'s loops, inlined into each instruction set's copy.
 #[inline(always)]
-fn forward_loops(x: &[f32], n: usize, layer: &Dense<'_>, z: &mut [f32]) {
+fn forward_loops(x: &[f32], n: usize, layer: &Dense<'_>, z: &mut [f32], wt: &mut Vec<f32>) {
     let (fan_in, fan_out) = (layer.fan_in, layer.fan_out);
     if x.len() != n * fan_in || z.len() != n * fan_out || fan_in == 0 || fan_out == 0 {
         z.fill(f32::NAN);
         return;
     }
-    if fan_in <= THIN {
+    if layer.w.len() != fan_in * fan_out || layer.b.len() != fan_out {
+        z.fill(f32::NAN);
+        return;
+    }
+    if fan_in <= THIN || fan_out > THIN {
         // Wᵀ as [fan_in, fan_out], so each input scales one contiguous row.
-        let mut wt = vec![0.0f32; fan_in * fan_out];
-        for (o, row) in layer.w.chunks_exact(fan_in).enumerate() {
-            for (k, &v) in row.iter().enumerate() {
-                wt[k * fan_out + o] = v;
-            }
-        }
+        transpose(layer.w, fan_out, fan_in, wt);
+    }
+    if fan_in <= THIN {
         for (zr, xr) in z.chunks_exact_mut(fan_out).zip(x.chunks_exact(fan_in)) {
             zr.copy_from_slice(layer.b);
             for (k, &xk) in xr.iter().enumerate() {
@@ -103,19 +101,8 @@ fn forward_loops(x: &[f32], n: usize, layer: &Dense<'_>, z: &mut [f32]) {
             }
         }
     } else {
-        for zr in z.chunks_exact_mut(fan_out) {
-            zr.copy_from_slice(layer.b);
-        }
-        let views = (
-            ArrayView2::from_shape((n, fan_in), x),
-            ArrayView2::from_shape((fan_out, fan_in), layer.w),
-            ArrayViewMut2::from_shape((n, fan_out), &mut *z),
-        );
-        if let (Ok(xv), Ok(wv), Ok(mut zv)) = views {
-            general_mat_mul(1.0, &xv, &wv.t(), 1.0, &mut zv);
-        } else {
-            z.fill(f32::NAN);
-        }
+        let start = Start::Row(layer.b);
+        product([n, fan_out, fan_in], Lhs::rows(x, fan_in), wt, z, start);
     }
 }
 
@@ -195,16 +182,8 @@ fn param_grad_loops(
             }
         }
     } else {
-        let views = (
-            ArrayView2::from_shape((n, fan_out), delta),
-            ArrayView2::from_shape((n, fan_in), x),
-            ArrayViewMut2::from_shape((fan_out, fan_in), &mut *gw),
-        );
-        if let (Ok(dv), Ok(xv), Ok(mut gv)) = views {
-            general_mat_mul(1.0, &dv.t(), &xv, 0.0, &mut gv);
-        } else {
-            gw.fill(f32::NAN);
-        }
+        let delta_t = Lhs::transposed(delta, fan_out);
+        product([fan_out, fan_in, n], delta_t, x, gw, Start::Zero);
     }
 }
 
@@ -226,7 +205,12 @@ pub fn input_grad(delta: &[f32], n: usize, layer: &Dense<'_>, dx: &mut [f32]) {
 #[inline(always)]
 fn input_grad_loops(delta: &[f32], n: usize, layer: &Dense<'_>, dx: &mut [f32]) {
     let (fan_in, fan_out) = (layer.fan_in, layer.fan_out);
-    if delta.len() != n * fan_out || dx.len() != n * fan_in || fan_in == 0 || fan_out == 0 {
+    if delta.len() != n * fan_out
+        || dx.len() != n * fan_in
+        || layer.w.len() != fan_in * fan_out
+        || fan_in == 0
+        || fan_out == 0
+    {
         dx.fill(f32::NAN);
         return;
     }
@@ -238,16 +222,7 @@ fn input_grad_loops(delta: &[f32], n: usize, layer: &Dense<'_>, dx: &mut [f32]) 
             }
         }
     } else {
-        let views = (
-            ArrayView2::from_shape((n, fan_out), delta),
-            ArrayView2::from_shape((fan_out, fan_in), layer.w),
-            ArrayViewMut2::from_shape((n, fan_in), &mut *dx),
-        );
-        if let (Ok(dv), Ok(wv), Ok(mut xv)) = views {
-            general_mat_mul(1.0, &dv, &wv, 0.0, &mut xv);
-        } else {
-            dx.fill(f32::NAN);
-        }
+        product([n, fan_in, fan_out], Lhs::rows(delta, fan_out), layer.w, dx, Start::Zero);
     }
 }
 
@@ -295,7 +270,7 @@ mod tests {
             };
             let f = |v: f32| f64::from(v);
             let mut z = vec![0.0; n * fan_out];
-            forward(&x, n, &layer, &mut z);
+            forward(&x, n, &layer, &mut z, &mut Vec::new());
             let expected: Vec<f64> = (0..n * fan_out)
                 .map(|e| {
                     let (i, o) = (e / fan_out, e % fan_out);
@@ -349,7 +324,7 @@ mod tests {
             fan_out: 3,
         };
         let mut z = vec![0.0; 6];
-        forward(&[1.0; 3], 2, &layer, &mut z);
+        forward(&[1.0; 3], 2, &layer, &mut z, &mut Vec::new());
         assert!(z.iter().all(|v| v.is_nan()));
         let mut dx = vec![0.0; 4];
         input_grad(&[1.0; 5], 2, &layer, &mut dx);

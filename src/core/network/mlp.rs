@@ -30,8 +30,13 @@ use ndarray::{Array2, Array3, ArrayView2, Axis};
 use crate::core::landscape::GridSpec;
 use crate::core::objective::{Batch, Objective};
 
+use pulp::{Simd, WithSimd};
+
+use crate::core::simd::vectorized;
+
 #[cfg(doc)]
 use super::activation::Activation;
+use super::activation;
 use super::architecture::NetView;
 use super::batchnorm::{self, Stats};
 use super::data::{Dataset, Split};
@@ -100,7 +105,74 @@ where
 /// Casts parameters to the f32 the network computes in.
 #[must_use]
 pub fn params_f32(theta: &[f64]) -> Vec<f32> {
-    theta.iter().map(|&t| t as f32).collect()
+    let mut out = Vec::new();
+    cast_into(theta, &mut out);
+    out
+}
+
+/// `theta` cast to f32 into `out` (resized), at the CPU's vector width.
+fn cast_into(theta: &[f64], out: &mut Vec<f32>) {
+    struct Op<'a>(&'a [f64], &'a mut Vec<f32>);
+    impl WithSimd for Op<'_> {
+        type Output = ();
+        #[inline(always)]
+        fn with_simd<S: Simd>(self, _: S) {
+            self.1.resize(self.0.len(), 0.0);
+            for (o, &t) in self.1.iter_mut().zip(self.0) {
+                #[allow(clippy::cast_possible_truncation)]
+                let v = t as f32;
+                *o = v;
+            }
+        }
+    }
+    vectorized(Op(theta, out));
+}
+
+/// `g32` widened to f64 into `g` (over the shorter length), at the CPU's vector width.
+fn widen_into(g32: &[f32], g: &mut [f64]) {
+    struct Op<'a>(&'a [f32], &'a mut [f64]);
+    impl WithSimd for Op<'_> {
+        type Output = ();
+        #[inline(always)]
+        fn with_simd<S: Simd>(self, _: S) {
+            for (o, &v) in self.1.iter_mut().zip(self.0) {
+                *o = f64::from(v);
+            }
+        }
+    }
+    vectorized(Op(g32, g));
+}
+
+/// One thread's buffers for a gradient, kept between calls (a B = 32 gradient of the digits
+/// network is a few microseconds; allocating and zeroing its buffers each time was a tenth of
+/// it). Taken out while in use, so a nested call on the same thread (a rayon join) makes its
+/// own.
+#[derive(Default)]
+struct Work {
+    params: Vec<f32>,
+    grad: Vec<f32>,
+    rows: Rows,
+}
+
+thread_local! {
+    static WORK: std::cell::Cell<Option<Box<Work>>> = const { std::cell::Cell::new(None) };
+    static SCRATCH: std::cell::Cell<Option<Box<Scratch>>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` with this thread's [`Work`].
+fn with_work<R>(f: impl FnOnce(&mut Work) -> R) -> R {
+    let mut work = WORK.with(std::cell::Cell::take).unwrap_or_default();
+    let out = f(&mut work);
+    WORK.with(|cell| cell.set(Some(work)));
+    out
+}
+
+/// Runs `f` with this thread's [`Scratch`] (results never depend on what it held).
+fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    let mut scratch = SCRATCH.with(std::cell::Cell::take).unwrap_or_default();
+    let out = f(&mut scratch);
+    SCRATCH.with(|cell| cell.set(Some(scratch)));
+    out
 }
 
 /// Reusable buffers of one forward/backward pass (one per thread). Reusing them across calls
@@ -119,6 +191,10 @@ pub struct Scratch {
     u: Vec<Vec<f32>>,
     /// BatchNorm's `1/√(σ² + eps)` per chunk and feature, per hidden layer.
     inv_std: Vec<Vec<f32>>,
+    /// Room for the transpose of a weight (the forward product's operand).
+    wt: Vec<f32>,
+    /// The softmax's exponentials, `[n, classes]`.
+    exps: Vec<f32>,
 }
 
 impl Scratch {
@@ -339,7 +415,8 @@ impl Mlp {
         mode: Mode<'_>,
     ) -> f64 {
         self.forward(net, &rows.x, rows.len(), scratch, false, mode);
-        self.loss_head(&scratch.z[net.layers.len() - 1], &rows.y, rows.len(), None)
+        let logits = &scratch.z[net.layers.len() - 1];
+        self.loss_head(logits, &rows.y, rows.len(), None, &mut scratch.exps)
     }
 
     /// The forward pass over `n` samples `x` (`[n, inputs]`): fills `scratch.z` and
@@ -361,13 +438,14 @@ impl Mlp {
             xhat,
             u,
             inv_std,
+            wt,
             ..
         } = scratch;
         let last = layers.len() - 1;
         let mut at = 0;
         for (l, layer) in layers.iter().enumerate() {
             let input = if l == 0 { x } else { &a[l - 1] };
-            linear::forward(input, n, layer, &mut z[l]);
+            linear::forward(input, n, layer, &mut z[l], wt);
             if l == last {
                 break;
             }
@@ -430,8 +508,10 @@ impl Mlp {
             xhat,
             u,
             inv_std,
+            exps,
+            ..
         } = scratch;
-        let loss = self.loss_head(&z[last], y, denominator, Some(&mut delta[last]));
+        let loss = self.loss_head(&z[last], y, denominator, Some(&mut delta[last]), exps);
         let shapes = self.arch.layers();
         for (l, (layer, shape)) in layers.iter().zip(shapes).enumerate().rev() {
             let (below, here) = delta.split_at_mut(l);
@@ -473,17 +553,22 @@ impl Mlp {
 
     /// The loss of `logits` (`[n, outputs]`) against `y`, summed over the samples and divided
     /// by `denominator` (the mean when it is `n`); with `delta`, also writes its derivative
-    /// with respect to the logits there.
+    /// with respect to the logits there. `exps` is room for the softmax's exponentials.
     fn loss_head(
         &self,
         logits: &[f32],
         y: &[f32],
         denominator: usize,
         mut delta: Option<&mut Vec<f32>>,
+        exps: &mut Vec<f32>,
     ) -> f64 {
         let n = denominator;
         let k = self.arch.outputs();
         let scale = 1.0 / n as f32;
+        if self.arch.loss() == Loss::CrossEntropy {
+            let delta = delta.map(|d| &mut d[..]);
+            return cross_entropy(logits, y, k, scale, delta, exps) / n as f64;
+        }
         let mut total = 0.0f64;
         for (i, (z, &t)) in logits.chunks_exact(k).zip(y).enumerate() {
             let d = delta.as_mut().map(|d| &mut d[i * k..(i + 1) * k]);
@@ -495,21 +580,7 @@ impl Mlp {
                     }
                     z0.max(0.0) - z0 * t + (-z0.abs()).exp().ln_1p()
                 }
-                Loss::CrossEntropy => {
-                    let max = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-                    let sum: f32 = z.iter().map(|&v| (v - max).exp()).sum();
-                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-                    let target = (t as usize).min(k - 1);
-                    if let Some(d) = d {
-                        for (j, (dj, &v)) in d.iter_mut().zip(z).enumerate() {
-                            let p = (v - max).exp() / sum;
-                            let onehot = if j == target { 1.0 } else { 0.0 };
-                            *dj = (p - onehot) * scale;
-                        }
-                    }
-                    max + sum.ln() - z[target]
-                }
-                Loss::Mse => {
+                Loss::Mse | Loss::CrossEntropy => {
                     let r = z[0] - t;
                     if let Some(d) = d {
                         d[0] = 2.0 * r * scale;
@@ -744,22 +815,71 @@ fn check_split(arch: &Architecture, data: &Split, which: DataSplit) -> Result<()
     Ok(())
 }
 
-/// The rows `indices` of the training set, copied (None if the batch is empty or an index
-/// is out of range).
-fn gather(train: &Rows, inputs: usize, indices: &[usize]) -> Option<Rows> {
-    if indices.is_empty() || indices.iter().any(|&i| i >= train.len()) {
-        return None;
+/// Softmax cross-entropy of `logits` (`[n, k]`) against the class indices `y`, summed over
+/// the samples (each in f32, the sum in f64); with `delta`, writes `(p − onehot)·scale`
+/// there. `exps` is room for the exponentials. The exponentials of all rows are one flat
+/// loop at the CPU's vector width ([`activation::exp_f32`]); each row's sum runs in order.
+fn cross_entropy(
+    logits: &[f32],
+    y: &[f32],
+    k: usize,
+    scale: f32,
+    delta: Option<&mut [f32]>,
+    exps: &mut Vec<f32>,
+) -> f64 {
+    struct Op<'a>(&'a [f32], &'a [f32], usize, f32, Option<&'a mut [f32]>, &'a mut Vec<f32>);
+    impl WithSimd for Op<'_> {
+        type Output = f64;
+        #[inline(always)]
+        fn with_simd<S: Simd>(self, _: S) -> f64 {
+            let Op(logits, y, k, scale, mut delta, exps) = self;
+            let n = y.len();
+            if k == 0 || logits.len() < n * k || delta.as_ref().is_some_and(|d| d.len() < n * k) {
+                return f64::NAN;
+            }
+            exps.resize(n * k, 0.0);
+            // Each row's maximum, then e^{z − max} over all rows at once.
+            for (er, zr) in exps.chunks_exact_mut(k).zip(logits.chunks_exact(k)) {
+                er.fill(zr.iter().copied().fold(f32::NEG_INFINITY, f32::max));
+            }
+            for (e, &z) in exps.iter_mut().zip(logits) {
+                *e = activation::exp_f32(z - *e);
+            }
+            let mut total = 0.0f64;
+            let rows = exps.chunks_exact(k).zip(logits.chunks_exact(k)).zip(y);
+            for (i, ((er, zr), &t)) in rows.enumerate() {
+                let max = zr.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+                let sum = er.iter().fold(0.0f32, |s, &e| s + e);
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                let target = (t as usize).min(k - 1);
+                total += f64::from(max + sum.ln() - zr[target]);
+                if let Some(d) = delta.as_deref_mut() {
+                    for (j, (dj, &e)) in d[i * k..(i + 1) * k].iter_mut().zip(er).enumerate() {
+                        let onehot = if j == target { 1.0 } else { 0.0 };
+                        *dj = (e / sum - onehot) * scale;
+                    }
+                }
+            }
+            total
+        }
     }
-    let mut rows = Rows {
-        x: Vec::with_capacity(indices.len() * inputs),
-        y: Vec::with_capacity(indices.len()),
-    };
+    vectorized(Op(logits, y, k, scale, delta, exps))
+}
+
+/// The rows `indices` of the training set, copied into `rows` (false if the batch is empty or
+/// an index is out of range).
+fn gather(train: &Rows, inputs: usize, indices: &[usize], rows: &mut Rows) -> bool {
+    if indices.is_empty() || indices.iter().any(|&i| i >= train.len()) {
+        return false;
+    }
+    rows.x.clear();
+    rows.y.clear();
     for &i in indices {
         rows.x
             .extend_from_slice(&train.x[i * inputs..(i + 1) * inputs]);
         rows.y.push(train.y[i]);
     }
-    Some(rows)
+    true
 }
 
 impl Mlp {
@@ -767,14 +887,12 @@ impl Mlp {
     fn batch_rows<'a>(
         &'a self,
         batch: Batch<'_>,
-        gathered: &'a mut Option<Rows>,
+        gathered: &'a mut Rows,
     ) -> Option<&'a Rows> {
         match batch {
             Batch::Full => Some(&self.data.train_rows),
-            Batch::Indices(indices) => {
-                *gathered = gather(&self.data.train_rows, self.arch.inputs(), indices);
-                gathered.as_ref()
-            }
+            Batch::Indices(indices) => gather(&self.data.train_rows, self.arch.inputs(), indices, gathered)
+                .then_some(&*gathered),
         }
     }
 }
@@ -789,11 +907,27 @@ impl Mlp {
         grad: &mut [f64],
         train: Option<Option<&mut [f64]>>,
     ) -> f64 {
-        let params = params_f32(theta);
-        let mut gathered = None;
-        let rows = self.batch_rows(batch, &mut gathered);
+        with_work(|work| self.loss_grad_in(work, theta, batch, grad, train))
+    }
+
+    /// [`Mlp::mode_loss_grad`] with this thread's buffers.
+    fn loss_grad_in(
+        &self,
+        work: &mut Work,
+        theta: &[f64],
+        batch: Batch<'_>,
+        grad: &mut [f64],
+        train: Option<Option<&mut [f64]>>,
+    ) -> f64 {
+        let Work {
+            params,
+            grad: grad32,
+            rows: gathered,
+        } = work;
+        cast_into(theta, params);
+        let rows = self.batch_rows(batch, gathered);
         let (Some(net), Some(rows), true) =
-            (self.arch.view(&params), rows, grad.len() == self.arch.dim())
+            (self.arch.view(params), rows, grad.len() == self.arch.dim())
         else {
             grad.fill(f64::NAN);
             return f64::NAN;
@@ -815,25 +949,27 @@ impl Mlp {
             }
         };
         let n = rows.len();
-        let mut grad32 = vec![0.0f32; self.arch.dim()];
+        // Every entry is written below (in a debug build, a missed one shows as NaN).
+        grad32.resize(self.arch.dim(), 0.0);
+        if cfg!(debug_assertions) {
+            grad32.fill(f32::NAN);
+        }
         let loss = if self.arch.batchnorm() {
             // A ghost batch's samples are coupled through its statistics: no split.
             let whole = (&rows.x[..], &rows.y[..]);
-            self.loss_grad_f32(&net, whole, n, &mut Scratch::default(), &mut grad32, mode)
+            with_scratch(|scratch| self.loss_grad_f32(&net, whole, n, scratch, grad32, mode))
         } else {
             // Without BatchNorm the samples are independent: the halves' sums add up to the
             // batch's (the mode is then always eval, with no running statistics to update).
             let inputs = self.arch.inputs();
-            split_batch(n, &mut grad32, |r, g| {
+            split_batch(n, grad32, |r, g| {
                 let x = &rows.x[r.start * inputs..r.end * inputs];
                 let mode = Mode::Eval(&self.running);
                 let part = (x, &rows.y[r]);
-                self.loss_grad_f32(&net, part, n, &mut Scratch::default(), g, mode)
+                with_scratch(|scratch| self.loss_grad_f32(&net, part, n, scratch, g, mode))
             })
         };
-        for (g, &g32) in grad.iter_mut().zip(&grad32) {
-            *g = f64::from(g32);
-        }
+        widen_into(grad32, grad);
         loss
     }
 }
@@ -856,7 +992,7 @@ impl Objective for Mlp {
     /// Eval mode.
     fn loss(&self, theta: &[f64], batch: Batch<'_>) -> f64 {
         let params = params_f32(theta);
-        let mut gathered = None;
+        let mut gathered = Rows::default();
         match (
             self.arch.view(&params),
             self.batch_rows(batch, &mut gathered),
@@ -952,7 +1088,7 @@ impl Objective for BatchStats {
 
     fn loss(&self, theta: &[f64], batch: Batch<'_>) -> f64 {
         let params = params_f32(theta);
-        let mut gathered = None;
+        let mut gathered = Rows::default();
         match (
             self.0.arch.view(&params),
             self.0.batch_rows(batch, &mut gathered),

@@ -1,0 +1,517 @@
+//! basin's matrix product `C = start + A·B`, in f32 and f64, with one fixed order of
+//! operations: every number it gives is the same bits on every CPU, at every vector width,
+//! on 1 thread or many, and in the browser's WebAssembly build.
+//!
+//! Why not ndarray's `dot` or nalgebra's `*` (both `matrixmultiply`): that crate picks a
+//! kernel by the CPU it runs on, and its AVX2 and AVX-512 kernels use fused multiply-adds
+//! (one rounding where the others round twice), so a network trained on one machine, or in
+//! the browser, drifted from the same preset on another in the last digits of its printed
+//! numbers. And at the sizes basin's networks have (32 × 64 × 64) it spends about 40 % of its
+//! time packing copies of the operands. Here each element is
+//! `c[r, j] = (…((s[j] + a(r, 0)·b[0, j]) + a(r, 1)·b[1, j]) + …)`, a multiply then an add
+//! for each `p` in order (no fused multiply-add); the tiles of outputs held in registers
+//! (4 or 8 rows × up to 64 columns) only decide which elements are summed side by
+//! side, never the order within one. The loops are plain Rust that the compiler vectorizes,
+//! compiled once per instruction set ([`crate::core::simd`]).
+
+use std::ops::{Add, Mul};
+
+use ndarray::{Array2, ArrayView2};
+use pulp::{Simd, WithSimd};
+
+use crate::core::simd::vectorized;
+
+/// The element types: f32 (the networks) and f64 (exact Hessians, PCA, least squares).
+pub trait Element:
+    Copy + Default + Send + Sync + Add<Output = Self> + Mul<Output = Self> + 'static
+{
+    /// Whether tiles 64 columns wide fit in the registers (four AVX-512 registers a row).
+    const WIDE: bool;
+}
+
+impl Element for f32 {
+    const WIDE: bool = true;
+}
+
+impl Element for f64 {
+    const WIDE: bool = false;
+}
+
+/// The left operand `A`, read in place: a row-major matrix, or the transpose of one.
+#[derive(Clone, Copy, Debug)]
+pub struct Lhs<'a, T> {
+    /// The elements.
+    data: &'a [T],
+    /// The row length of `data`.
+    width: usize,
+    /// Whether `A` is `data` transposed: `a(r, p) = data[p·width + r]` rather than
+    /// `data[r·width + p]`.
+    transposed: bool,
+}
+
+impl<'a, T> Lhs<'a, T> {
+    /// A row-major `[rows, width]` matrix.
+    #[must_use]
+    pub fn rows(data: &'a [T], width: usize) -> Self {
+        Self {
+            data,
+            width,
+            transposed: false,
+        }
+    }
+
+    /// The transpose of a row-major `[rows, width]` matrix (so `A` is `[width, rows]`).
+    #[must_use]
+    pub fn transposed(data: &'a [T], width: usize) -> Self {
+        Self {
+            data,
+            width,
+            transposed: true,
+        }
+    }
+
+    /// The length `data` needs for an `[m, k]` matrix `A`.
+    fn needs(&self, m: usize, k: usize) -> usize {
+        match (m, k, self.transposed) {
+            (0, _, _) | (_, 0, _) => 0,
+            (_, _, false) => (m - 1) * self.width + k,
+            (_, _, true) => (k - 1) * self.width + m,
+        }
+    }
+}
+
+/// What each row of `C` starts from before the products are added.
+#[derive(Clone, Copy, Debug)]
+pub enum Start<'a, T> {
+    /// Zero.
+    Zero,
+    /// The same row for every row of `C` (a bias), length `n`.
+    Row(&'a [T]),
+    /// What `C` holds (so the product is added to it).
+    Current,
+}
+
+/// `C = start + A·B` for `[m, n, k]`: `A` is `[m, k]` (read through [`Lhs`]), `B` is `[k, n]`
+/// and `C` is `[m, n]`, both row-major. Returns false, leaving `C` untouched, when a slice is
+/// too short for the shape.
+pub fn product<T: Element>(
+    [m, n, k]: [usize; 3],
+    a: Lhs<'_, T>,
+    b: &[T],
+    c: &mut [T],
+    start: Start<'_, T>,
+) -> bool {
+    let shape_ok = if a.transposed { a.width >= m } else { a.width >= k };
+    let start_ok = match start {
+        Start::Row(row) => row.len() >= n,
+        Start::Zero | Start::Current => true,
+    };
+    if !shape_ok || a.data.len() < a.needs(m, k) || b.len() < k * n || c.len() < m * n || !start_ok
+    {
+        return false;
+    }
+    struct Op<'a, 'b, T>([usize; 3], Lhs<'a, T>, &'a [T], &'b mut [T], Start<'a, T>);
+    impl<T: Element> WithSimd for Op<'_, '_, T> {
+        type Output = ();
+        #[inline(always)]
+        fn with_simd<S: Simd>(self, _: S) {
+            products(self.0, self.1, self.2, self.3, self.4);
+        }
+    }
+    vectorized(Op([m, n, k], a, b, c, start));
+    true
+}
+
+/// `A·B` of two ndarray matrices, through [`product`]. `A` is read in place when it is
+/// row-major or the transpose of a row-major matrix, else copied; `B` is copied unless it is
+/// row-major.
+#[must_use]
+pub fn matmul<T: Element>(a: ArrayView2<'_, T>, b: ArrayView2<'_, T>) -> Array2<T> {
+    let (m, k) = a.dim();
+    let n = b.ncols();
+    assert_eq!(k, b.nrows(), "matmul: [{m}, {k}]·[{}, {n}]", b.nrows());
+    let b = b.as_standard_layout();
+    let copied;
+    let lhs = if let Some(data) = a.to_slice() {
+        Lhs::rows(data, k)
+    } else if let Some(data) = a.reversed_axes().to_slice() {
+        Lhs::transposed(data, m)
+    } else {
+        copied = a.as_standard_layout().into_owned();
+        Lhs::rows(copied.as_slice().unwrap_or(&[]), k)
+    };
+    let mut c = Array2::default((m, n));
+    if let (Some(bs), Some(cs)) = (b.as_slice(), c.as_slice_mut()) {
+        product([m, n, k], lhs, bs, cs, Start::Zero);
+    }
+    c
+}
+
+/// [`product`]'s loops, inlined into each instruction set's copy: column blocks of 64 (f32
+/// only), 32 and 16 (and 8 for f64), then the last few columns padded to a full block.
+/// Wide blocks take 4 rows at a time, narrow ones 8 (so each column of `B` loaded is used
+/// by more rows).
+#[inline(always)]
+fn products<T: Element>(
+    [m, n, k]: [usize; 3],
+    a: Lhs<'_, T>,
+    b: &[T],
+    c: &mut [T],
+    start: Start<'_, T>,
+) {
+    let block = |j0| Block {
+        j0,
+        n,
+        k,
+        a,
+        b,
+        start,
+    };
+    let mut j0 = 0;
+    while n - j0 >= 16 {
+        j0 += match n - j0 {
+            64.. if T::WIDE => block(j0).rows::<4, 64>(m, c),
+            32.. => block(j0).rows::<4, 32>(m, c),
+            _ => block(j0).rows::<8, 16>(m, c),
+        };
+    }
+    if !T::WIDE && n - j0 >= 8 {
+        j0 += block(j0).rows::<8, 8>(m, c);
+    }
+    if j0 < n {
+        if T::WIDE {
+            edge::<T, 16>([m, n, k], j0, a, b, c, start);
+        } else {
+            edge::<T, 8>([m, n, k], j0, a, b, c, start);
+        }
+    }
+}
+
+/// `dst = srcᵀ`: `src` is `[rows, cols]` row-major, `dst` becomes `[cols, rows]` (resized).
+/// Only data moves, so every path gives the same result: on x86-64 with AVX2 in 8 × 8 blocks
+/// of register shuffles (a plain loop here reads one column at a time and cost 0.8 µs for a
+/// 64 × 64 weight, as much as the product it serves), elsewhere and at the edges a loop.
+pub fn transpose(src: &[f32], rows: usize, cols: usize, dst: &mut Vec<f32>) {
+    dst.resize(rows * cols, 0.0);
+    if src.len() < rows * cols {
+        dst.fill(f32::NAN);
+        return;
+    }
+    #[cfg(target_arch = "x86_64")]
+    let done = match pulp::x86::V3::try_new() {
+        Some(v3) => {
+            Simd::vectorize(v3, Blocks8 {
+                v3,
+                src,
+                rows,
+                cols,
+                dst,
+            });
+            (rows / 8 * 8, cols / 8 * 8)
+        }
+        None => (0, 0),
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let done = (0, 0);
+    // What the blocks left: the last rows % 8 rows, and the last cols % 8 columns.
+    for r in 0..rows {
+        let from = if r < done.0 { done.1 } else { 0 };
+        for c in from..cols {
+            dst[c * rows + r] = src[r * cols + c];
+        }
+    }
+}
+
+/// [`transpose`]'s 8 × 8 blocks with AVX shuffles.
+#[cfg(target_arch = "x86_64")]
+struct Blocks8<'a> {
+    v3: pulp::x86::V3,
+    src: &'a [f32],
+    rows: usize,
+    cols: usize,
+    dst: &'a mut [f32],
+}
+
+#[cfg(target_arch = "x86_64")]
+impl WithSimd for Blocks8<'_> {
+    type Output = ();
+    #[inline(always)]
+    fn with_simd<S: Simd>(self, _: S) {
+        use std::arch::x86_64::__m256;
+        let Self {
+            v3,
+            src,
+            rows,
+            cols,
+            dst,
+        } = self;
+        let avx = v3.avx;
+        for r0 in (0..rows / 8).map(|b| b * 8) {
+            for c0 in (0..cols / 8).map(|b| b * 8) {
+                let r: [__m256; 8] = std::array::from_fn(|i| {
+                    let mut row = [0.0f32; 8];
+                    row.copy_from_slice(&src[(r0 + i) * cols + c0..][..8]);
+                    pulp::bytemuck::cast(row)
+                });
+                let lo = |a, b| avx._mm256_unpacklo_ps(a, b);
+                let hi = |a, b| avx._mm256_unpackhi_ps(a, b);
+                let t = [
+                    lo(r[0], r[1]),
+                    hi(r[0], r[1]),
+                    lo(r[2], r[3]),
+                    hi(r[2], r[3]),
+                    lo(r[4], r[5]),
+                    hi(r[4], r[5]),
+                    lo(r[6], r[7]),
+                    hi(r[6], r[7]),
+                ];
+                let even = |a, b| avx._mm256_shuffle_ps::<0x44>(a, b);
+                let odd = |a, b| avx._mm256_shuffle_ps::<0xEE>(a, b);
+                let u = [
+                    even(t[0], t[2]),
+                    odd(t[0], t[2]),
+                    even(t[1], t[3]),
+                    odd(t[1], t[3]),
+                    even(t[4], t[6]),
+                    odd(t[4], t[6]),
+                    even(t[5], t[7]),
+                    odd(t[5], t[7]),
+                ];
+                for j in 0..4 {
+                    let low = avx._mm256_permute2f128_ps::<0x20>(u[j], u[j + 4]);
+                    let high = avx._mm256_permute2f128_ps::<0x31>(u[j], u[j + 4]);
+                    for (c, v) in [(c0 + j, low), (c0 + j + 4, high)] {
+                        let out: [f32; 8] = pulp::bytemuck::cast(v);
+                        dst[c * rows + r0..][..8].copy_from_slice(&out);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The last `n − j0 < W` columns of [`products`]: computed as a block `W` wide, from copies
+/// of those columns of `B`, the start and `C` padded with zeros, then written back (lanes
+/// side by side are faster than a column at a time, and each element's sum is the same).
+#[inline(always)]
+fn edge<T: Element, const W: usize>(
+    [m, n, k]: [usize; 3],
+    j0: usize,
+    a: Lhs<'_, T>,
+    b: &[T],
+    c: &mut [T],
+    start: Start<'_, T>,
+) {
+    let width = n - j0;
+    let pad = |rows: usize, from: &[T]| {
+        let mut out = vec![T::default(); rows * W];
+        for (o, row) in out.chunks_exact_mut(W).zip(from.chunks(n)) {
+            o[..width].copy_from_slice(&row[j0..]);
+        }
+        out
+    };
+    let b_pad = pad(k, b);
+    let row_pad;
+    let mut c_pad = match start {
+        Start::Current => pad(m, c),
+        Start::Zero | Start::Row(_) => vec![T::default(); m * W],
+    };
+    let start_pad = match start {
+        Start::Row(row) => {
+            row_pad = pad(1, row);
+            Start::Row(&row_pad[..])
+        }
+        Start::Zero => Start::Zero,
+        Start::Current => Start::Current,
+    };
+    let block = Block {
+        j0: 0,
+        n: W,
+        k,
+        a,
+        b: &b_pad,
+        start: start_pad,
+    };
+    block.rows::<8, W>(m, &mut c_pad);
+    for (row, padded) in c.chunks_exact_mut(n).zip(c_pad.chunks_exact(W)) {
+        row[j0..].copy_from_slice(&padded[..width]);
+    }
+}
+
+/// One column block of [`products`]: its first column `j0`, the row length `n` of `B` and
+/// `C`, the sum's length `k`, and the operands.
+#[derive(Clone, Copy)]
+struct Block<'a, T> {
+    j0: usize,
+    n: usize,
+    k: usize,
+    a: Lhs<'a, T>,
+    b: &'a [T],
+    start: Start<'a, T>,
+}
+
+impl<T: Element> Block<'_, T> {
+    /// Columns `j0..j0 + W` of every row of `C`, `R` rows at a time (then 4, then 1);
+    /// returns `W`.
+    #[inline(always)]
+    fn rows<const R: usize, const W: usize>(self, m: usize, c: &mut [T]) -> usize {
+        let mut r0 = 0;
+        while r0 + R <= m {
+            self.tile::<R, W>(r0, c);
+            r0 += R;
+        }
+        while R > 4 && r0 + 4 <= m {
+            self.tile::<4, W>(r0, c);
+            r0 += 4;
+        }
+        for r in r0..m {
+            self.tile::<1, W>(r, c);
+        }
+        W
+    }
+
+    /// Rows `r0..r0 + R`, columns `j0..j0 + W` of `C`, summed in registers.
+    #[inline(always)]
+    fn tile<const R: usize, const W: usize>(self, r0: usize, c: &mut [T]) {
+        let Self {
+            j0,
+            n,
+            k,
+            a,
+            b,
+            start,
+        } = self;
+        let mut acc = [[T::default(); W]; R];
+        for (r, acc) in acc.iter_mut().enumerate() {
+            match start {
+                Start::Zero => {}
+                Start::Row(row) => acc.copy_from_slice(&row[j0..j0 + W]),
+                Start::Current => acc.copy_from_slice(&c[(r0 + r) * n + j0..][..W]),
+            }
+        }
+        // One bounds check per row of A (or per step p), none in the sums.
+        let add = |acc: &mut [T; W], av: T, bv: &[T; W]| {
+            for (s, &bv) in acc.iter_mut().zip(bv) {
+                *s = *s + av * bv;
+            }
+        };
+        let b_row = |p: usize| {
+            let mut bv = [T::default(); W];
+            bv.copy_from_slice(&b[p * n + j0..][..W]);
+            bv
+        };
+        if a.transposed {
+            for p in 0..k {
+                let bv = b_row(p);
+                for (acc, &av) in acc.iter_mut().zip(&a.data[p * a.width + r0..][..R]) {
+                    add(acc, av, &bv);
+                }
+            }
+        } else {
+            let rows: [&[T]; R] = std::array::from_fn(|r| &a.data[(r0 + r) * a.width..][..k]);
+            for p in 0..k {
+                let bv = b_row(p);
+                for (acc, row) in acc.iter_mut().zip(&rows) {
+                    add(acc, row[p], &bv);
+                }
+            }
+        }
+        for (r, acc) in acc.iter().enumerate() {
+            c[(r0 + r) * n + j0..][..W].copy_from_slice(acc);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Deterministic test numbers in [−1, 1) (multiples of 1/1024, so short sums are exact).
+    fn numbers(len: usize, salt: u64) -> Vec<f64> {
+        (0..len as u64)
+            .map(|i| {
+                let h = i.wrapping_mul(2_654_435_761).wrapping_add(salt * 40_503) % 2048;
+                h as f64 / 1024.0 - 1.0
+            })
+            .collect()
+    }
+
+    /// Every block width and the single rows and columns at the edges, each start, the
+    /// transposed left operand: against the definition, in the definition's order (so the
+    /// f64 results must be the same bits).
+    #[test]
+    fn every_tile_gives_the_definition_in_its_order() {
+        for (m, n, k) in [(13, 125, 9), (4, 64, 1), (1, 1, 1), (7, 3, 70), (9, 200, 5)] {
+            let a = numbers(m * k, 1);
+            let b = numbers(k * n, 2);
+            let s = numbers(n, 3);
+            let c0 = numbers(m * n, 4);
+            let want = |r: usize, j: usize, from: f64| {
+                (0..k).fold(from, |acc, p| acc + a[r * k + p] * b[p * n + j])
+            };
+            let mut c = c0.clone();
+            assert!(product([m, n, k], Lhs::rows(&a, k), &b, &mut c, Start::Row(&s)));
+            let mut current = c0.clone();
+            assert!(product([m, n, k], Lhs::rows(&a, k), &b, &mut current, Start::Current));
+            // Aᵀ stored row-major as [k, m].
+            let at: Vec<f64> = (0..k * m).map(|e| a[(e % m) * k + e / m]).collect();
+            let mut zero = vec![f64::NAN; m * n];
+            assert!(product([m, n, k], Lhs::transposed(&at, m), &b, &mut zero, Start::Zero));
+            for r in 0..m {
+                for j in 0..n {
+                    let e = r * n + j;
+                    assert_eq!(c[e].to_bits(), want(r, j, s[j]).to_bits(), "row start {e}");
+                    assert_eq!(current[e].to_bits(), want(r, j, c0[e]).to_bits(), "{e}");
+                    assert_eq!(zero[e].to_bits(), want(r, j, 0.0).to_bits(), "zero {e}");
+                }
+            }
+            // f32 through its 64-wide tiles: the same order, so the same bits as a scalar
+            // loop in f32.
+            let f = |v: &[f64]| v.iter().map(|&x| x as f32).collect::<Vec<f32>>();
+            let (a32, b32) = (f(&a), f(&b));
+            let mut c32 = vec![0.0f32; m * n];
+            assert!(product([m, n, k], Lhs::rows(&a32, k), &b32, &mut c32, Start::Zero));
+            for r in 0..m {
+                for j in 0..n {
+                    let w = (0..k).fold(0.0f32, |acc, p| acc + a32[r * k + p] * b32[p * n + j]);
+                    assert_eq!(c32[r * n + j].to_bits(), w.to_bits(), "f32 {r},{j}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn transpose_moves_every_element() {
+        for (rows, cols) in [(64, 64), (10, 64), (64, 10), (13, 21), (8, 8), (1, 5), (0, 3)] {
+            let src: Vec<f32> = (0..rows * cols).map(|i| i as f32).collect();
+            let mut dst = vec![-1.0; 7];
+            transpose(&src, rows, cols, &mut dst);
+            assert_eq!(dst.len(), rows * cols);
+            for r in 0..rows {
+                for c in 0..cols {
+                    assert_eq!(dst[c * rows + r], src[r * cols + c], "{rows}×{cols} at {r},{c}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn short_slices_are_refused_and_matmul_reads_views() {
+        let mut c = vec![7.0f32; 4];
+        assert!(!product([2, 2, 2], Lhs::rows(&[1.0; 3], 2), &[1.0; 4], &mut c, Start::Zero));
+        assert!(!product([2, 2, 2], Lhs::rows(&[1.0; 4], 2), &[1.0; 4], &mut c, Start::Row(&[0.0])));
+        assert_eq!(c, vec![7.0; 4]);
+        let x = ndarray::array![[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]];
+        assert_eq!(matmul(x.view(), x.t()), ndarray::array![[14.0, 32.0], [32.0, 77.0]]);
+        assert_eq!(
+            matmul(x.t(), x.view()),
+            ndarray::array![[17.0, 22.0, 27.0], [22.0, 29.0, 36.0], [27.0, 36.0, 45.0]]
+        );
+        // A view with a step between its columns is copied first.
+        let every_other = x.slice(ndarray::s![.., ..;2]);
+        assert_eq!(
+            matmul(every_other, ndarray::array![[1.0], [1.0]].view()),
+            ndarray::array![[4.0], [10.0]]
+        );
+    }
+}
