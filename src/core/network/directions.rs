@@ -29,6 +29,7 @@ use rand_distr::{Distribution as _, StandardNormal};
 use serde::{Deserialize, Serialize};
 
 use crate::core::objective::{Batch, Objective};
+use crate::core::product::matmul;
 use crate::core::rng::rng_for;
 use crate::core::sharpness::spectrum::{self, PowerConfig};
 use crate::core::sharpness::{Curvature, SharpnessError};
@@ -448,9 +449,9 @@ fn top_two_components(x: &Array2<f64>) -> ([f64; 2], [Option<Vec<f64>>; 2]) {
     let (points, dim) = x.dim();
     let by_points = points <= dim;
     let gram = if by_points {
-        x.dot(&x.t())
+        matmul(x.view(), x.t())
     } else {
-        x.t().dot(x)
+        matmul(x.t(), x.view())
     };
     let size = gram.nrows();
     let matrix = DMatrix::from_fn(size, size, |i, j| gram[[i, j]]);

@@ -7,8 +7,9 @@
 //!
 //! Precision: the interface is f64 (optimizer state and trajectories stay exact); inside,
 //! weights are cast to f32 once per call and the forward and backward passes run in f32
-//! ([`super::linear`]: matrixmultiply for the hidden layers, loops for the thin first and
-//! last layers), summing per-sample losses in f64.
+//! ([`super::linear`]: basin's own matrix product for the wide layers, loops for the thin
+//! ones), summing per-sample losses in f64. The buffers of a gradient are kept per thread
+//! between calls.
 //!
 //! Backprop is written by hand in matrix form. With `δ_L = ∂loss/∂z_L` (one row per sample):
 //! `∂W_l = δ_lᵀ·a_{l−1}`, `∂b_l = Σ_rows δ_l`, `δ_{l−1} = (δ_l·W_l) ⊙ act'(z_{l−1})`.

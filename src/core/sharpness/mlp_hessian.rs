@@ -36,6 +36,7 @@ use crate::core::network::activation::Activation;
 use crate::core::network::batchnorm::BN_EPS;
 use crate::core::network::mlp::{BatchStats, DataSplit, LayerShape, Loss, Mlp, split_batch};
 use crate::core::objective::Objective as _;
+use crate::core::product::matmul;
 
 use super::{Curvature, HessianOperator, SharpnessError, check_len};
 
@@ -216,7 +217,7 @@ impl MlpHessian {
         let mut logits = Array2::zeros((0, 0));
         for (l, (w, b)) in params.iter().enumerate() {
             let input = if l == 0 { &x } else { &a[l - 1] };
-            let mut z = input.dot(&w.t());
+            let mut z = matmul(input.view(), w.t());
             z += b;
             if l == last {
                 logits = z;
@@ -311,11 +312,11 @@ impl MlpHessian {
         delta[last] = delta_last;
         for l in (0..layers.len()).rev() {
             let input = if l == 0 { &x } else { &a[l - 1] };
-            let gw = delta[l].t().dot(input);
+            let gw = matmul(delta[l].t(), input.view());
             let gb = delta[l].sum_axis(Axis(0));
             write_layer(&layers[l], &gw, &gb, &mut grad);
             if l > 0 {
-                let up = delta[l].dot(&params[l].0);
+                let up = matmul(delta[l].view(), params[l].0.view());
                 let du = &up * &d1[l - 1];
                 delta[l - 1] = match &bn[l - 1] {
                     Some(norm) => {
@@ -411,10 +412,10 @@ impl MlpHessian {
         let mut ra: Vec<Array2<f64>> = Vec::with_capacity(last);
         for (l, ((w, _), (vw, vb))) in self.params.iter().zip(dirs).enumerate() {
             let input = if l == 0 { &x } else { &a[l - 1] };
-            let mut r = input.dot(&vw.t());
+            let mut r = matmul(input.view(), vw.t());
             r += vb;
             if l > 0 {
-                r += &ra[l - 1].dot(&w.t());
+                r += &matmul(ra[l - 1].view(), w.t());
             }
             if l < last {
                 let pre = match &bn[l] {
@@ -460,14 +461,15 @@ impl MlpHessian {
         out.fill(0.0);
         for l in (0..self.layers.len()).rev() {
             let input = if l == 0 { &x } else { &a[l - 1] };
-            let mut hw = rdelta.t().dot(input);
+            let mut hw = matmul(rdelta.t(), input.view());
             if l > 0 {
-                hw += &delta[l].t().dot(&ra[l - 1]);
+                hw += &matmul(delta[l].t(), ra[l - 1].view());
             }
             let hb = rdelta.sum_axis(Axis(0));
             write_layer(&self.layers[l], &hw, &hb, out);
             if l > 0 {
-                let rg = rdelta.dot(&self.params[l].0) + delta[l].dot(&dirs[l].0);
+                let rg = matmul(rdelta.view(), self.params[l].0.view())
+                    + matmul(delta[l].view(), dirs[l].0.view());
                 let curvature_term = &upstream[l] * &d2[l - 1] * &rpre[l - 1];
                 let rdu = &rg * &d1[l - 1] + curvature_term;
                 rdelta = match &bn[l - 1] {

@@ -18,6 +18,8 @@
 
 use nalgebra::{DMatrix, DVector};
 
+use crate::core::product::{Lhs, Start, product};
+
 /// The SVD's iteration budget per singular value; a healthy matrix needs a handful.
 const SVD_ITERATIONS_PER_VALUE: usize = 200;
 
@@ -55,7 +57,12 @@ pub fn ridge_cholesky(a: &DMatrix<f64>, y: &[f64], ridge: f64) -> Option<Vec<f64
         }
         gram.cholesky()?.solve(&a.tr_mul(&y))
     } else {
-        let mut gram = a * a.transpose();
+        // A·Aᵀ through basin's product (nalgebra's `*` would use a CPU-dependent kernel):
+        // A's column-major storage read row-major is Aᵀ ([p, n]). The result is exactly
+        // symmetric, so its layout does not matter.
+        let mut gram = DMatrix::zeros(n, n);
+        let data = a.as_slice();
+        product([n, n, p], Lhs::transposed(data, n), data, gram.as_mut_slice(), Start::Zero);
         for i in 0..n {
             gram[(i, i)] += ridge;
         }
