@@ -40,6 +40,9 @@ use crate::core::product::matmul;
 
 use super::{Curvature, HessianOperator, SharpnessError, check_len};
 
+/// The rows of one R-pass of [`MlpHessian`]'s product (see `hvp`).
+const HVP_CHUNK: usize = 250;
+
 /// 2/√π.
 const FRAC_2_SQRT_PI: f64 = std::f64::consts::FRAC_2_SQRT_PI;
 /// 1/√(2π).
@@ -371,7 +374,22 @@ impl MlpHessian {
     fn hvp(&self, v: &[f64], out: &mut [f64]) {
         let dirs: Vec<_> = self.layers.iter().map(|l| layer_params(l, v)).collect();
         split_batch(self.n, out, |rows, part| {
-            self.hvp_rows(rows, v, &dirs, part);
+            // In chunks of HVP_CHUNK rows, added in order: each R-pass makes a dozen
+            // temporaries of its rows × width, and kept under the allocator's mmap threshold
+            // (128 KiB: 250 rows of 64 f64 are 125 KiB) they are reused instead of mapped and faulted in afresh every call
+            // (which took a third of the time of the full-batch product on the digits network).
+            let mut chunk = vec![0.0; part.len()];
+            for (i, start) in rows.clone().step_by(HVP_CHUNK).enumerate() {
+                let end = (start + HVP_CHUNK).min(rows.end);
+                if i == 0 {
+                    self.hvp_rows(start..end, v, &dirs, part);
+                } else {
+                    self.hvp_rows(start..end, v, &dirs, &mut chunk);
+                    for (p, &c) in part.iter_mut().zip(&chunk) {
+                        *p += c;
+                    }
+                }
+            }
             0.0
         });
     }
