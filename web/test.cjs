@@ -10,7 +10,8 @@
 // through its service worker and starts the threaded build; Ctrl+O uploads a preset, a dropped
 // one opens, Ctrl+S, S and Export figure… download a preset, a screenshot and a figure; Korean
 // fetches the Hangul font (an English page never does); every lab opens from the address
-// (`?preset=NAME&lang=en|ko`) and draws (its screenshots are kept as lab-NAME-LANG.png).
+// (`?preset=NAME&lang=en|ko`) and draws (its screenshots are kept as lab-NAME-LANG.png); the
+// Network lab's final losses of `moons` and `digits` are the native build's, bit for bit.
 // Measures the time to the first picture and, while the Network lab computes (in both builds),
 // the gaps between animation frames, how long basin's own frame callbacks took and the page
 // thread's long tasks (written to SHOTS_DIR/numbers.json; reported, not checked). Exits 1 with
@@ -205,8 +206,12 @@ async function open(browser, query, errors, site = base) {
   await page.addInitScript(FRAME_PROBE);
   // index.html says which build it started.
   let build = "unknown build";
+  // The Network lab's "basin: run N trained: loss L test_loss T" lines (see sameNumbers).
+  const trained = {};
   page.on("console", (msg) => {
     if (msg.type() === "error") errors.push(`console error on ${query}: ${msg.text()}`);
+    const run = /^basin: run (\d+) trained: loss (\S+) test_loss (\S+)$/.exec(msg.text());
+    if (run) trained[run[1]] = { loss: run[2], test_loss: run[3] };
     if (msg.text().startsWith("basin: ")) {
       if (msg.text().includes("Web Workers")) build = "threads";
       if (msg.text().includes("single-threaded")) build = "single-threaded";
@@ -231,7 +236,35 @@ async function open(browser, query, errors, site = base) {
       const text = await page.locator("#basin-status").textContent().catch(() => "?");
       fail(`${query}: basin did not start within 60 s (the page says: ${text})`);
     });
-  return { page, context, started, fonts, choosers, build: () => build };
+  return { page, context, started, fonts, choosers, build: () => build, trained };
+}
+
+// The browser's numbers are the desktop's, bit for bit: the final training and test losses
+// of every run of `preset`, as the Network lab logs them (shortest round-trip decimals),
+// against the last row of each run in the CSV of the native `basin trajectory` that
+// web/test.sh wrote to SHOTS_DIR/native-PRESET.csv.
+function sameNumbers(preset, trained) {
+  const file = path.join(shots, `native-${preset}.csv`);
+  if (!fs.existsSync(file)) fail(`no ${file}: web/test.sh writes it with the native binary`);
+  const rows = fs.readFileSync(file, "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
+  const native = {};
+  for (const [run, , , loss, testLoss] of rows) native[run] = { loss, test_loss: testLoss };
+  const runs = Object.keys(native);
+  for (const run of runs) {
+    const got = trained[run];
+    if (!got) fail(`${preset}: the browser logged no final losses of run ${run}`);
+    if (got.loss !== native[run].loss || got.test_loss !== native[run].test_loss) {
+      fail(
+        `${preset} run ${run}: the browser's final losses ${got.loss}, ${got.test_loss} are not ` +
+          `the desktop's ${native[run].loss}, ${native[run].test_loss}`,
+      );
+    }
+  }
+  console.log(
+    `ok: ${preset}: the browser's final losses are the desktop's, bit for bit (${runs.length} runs: ` +
+      runs.map((r) => `${native[r].loss} / ${native[r].test_loss}`).join("; ") +
+      ")",
+  );
 }
 
 // Waits until the page shows at least `min` saturated colours; returns the seconds it took
@@ -534,9 +567,12 @@ async function presets(browser, errors) {
     for (const [preset, name, title] of [
       ["rosenbrock-race", "playground", "Playground"],
       ["moons", "network", "Network"],
+      ["digits", "network-digits", "Network"],
       ["sharp-vs-flat-net", "sharp-vs-flat", "Sharp vs Flat"],
       ["bias-variance", "bias-variance", "Bias–Variance"],
     ]) {
+      // The digits network once, in English (its numbers are the point, not its words).
+      if (preset === "digits" && lang !== "en") continue;
       const shotName = `lab-${name}-${lang}`;
       const lab = await open(browser, `?preset=${preset}&lang=${lang}`, errors);
       // The tab's title names the lab on screen (in English; the Korean one says it in Korean).
@@ -544,6 +580,7 @@ async function presets(browser, errors) {
       const pic = await waitForPicture(lab.page, shotName, lab.started, 300, 180);
       await settle(lab.page, shotName, pic.img);
       console.log(`ok: ${lang}: preset ${preset} opens and draws (${pic.colours} colours, ${pic.seconds.toFixed(1)} s)`);
+      if (name.startsWith("network") && lang === "en") sameNumbers(preset, lab.trained);
       checkErrors(errors);
       await lab.context.close();
     }

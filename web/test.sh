@@ -4,8 +4,9 @@
 # (`python3 -m http.server`, no COOP/COEP headers) — and runs web/test.cjs (Playwright) against
 # them: the page loads with no console error, the Playground's heatmap and paths render, Play
 # advances the race, every lab opens, the plain server's page makes itself isolated through
-# its service worker; it measures the time to the first picture and the frames while a
-# landscape computes. Exits non-zero with a message on the first failure.
+# its service worker, the Network lab's final losses of two presets are the native build's bit
+# for bit; it measures the time to the first picture and the frames while a landscape
+# computes. Exits non-zero with a message on the first failure.
 #   bash web/test.sh [SHOTS_DIR]     (screenshots go there; default: a temporary folder)
 #
 # What it needs, installed when missing: Chromium (`apt-get install chromium`, as root or
@@ -42,6 +43,21 @@ if [ "$(node -p "require('$node_dir/node_modules/playwright-core/package.json').
   npm install --prefix "$node_dir" --no-audit --no-fund --no-save \
     "playwright-core@$playwright_version" >/dev/null
 fi
+
+# What the browser's numbers must equal: the native build's final losses of the presets the
+# Network lab is checked on (web/test.cjs, sameNumbers), from the debug binary (after CI's
+# `cargo test` the build is already done; BASIN_NATIVE names another). Optimization does not
+# change a bit: basin's arithmetic is the same IEEE operations in every build.
+native=${BASIN_NATIVE:-}
+if [ -z "$native" ]; then
+  step "the native binary (cargo build), for the numbers the browser must match"
+  cargo build --quiet --bin basin
+  native=$target_dir/debug/basin
+fi
+step "the native numbers: basin trajectory moons, digits"
+for preset in moons digits; do
+  "$native" trajectory "$preset" --out "$shots/native-$preset.csv" >/dev/null
+done
 
 step "serving web/dist on 127.0.0.1 (cross-origin isolated, and plain)"
 port_file=$(mktemp)

@@ -226,6 +226,15 @@ impl NetworkLab {
         for event in events {
             match event {
                 NetworkProgress::Trained(trained) => {
+                    // The exact final losses (shortest round-trip decimals), for comparing
+                    // a build with another: the web test checks the browser's against the
+                    // CLI's `basin trajectory` (the same bits on every machine).
+                    for (run, t) in trained.trajectories.iter().enumerate() {
+                        let (train, test) = (t.train_loss.last(), t.test_loss.last());
+                        if let (Some(train), Some(test)) = (train, test) {
+                            log::info!("basin: run {run} trained: loss {train} test_loss {test}");
+                        }
+                    }
                     self.gallery = gallery::GalleryImages::of(&trained.mlp).map(|images| {
                         let options = egui::TextureOptions::NEAREST;
                         let texture = ctx.load_texture("basin-gallery", images.atlas(), options);
