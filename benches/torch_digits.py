@@ -1,13 +1,15 @@
 """PyTorch's side of `benches/digits.rs`: the same 64-64-64-10 relu MLP (optionally with
 BatchNorm1d after each hidden Linear), 1,000 training inputs of 64 features, cross-entropy,
-float32, 2 threads. Times one B = 32 gradient, one full-batch gradient and one full-batch
-Hessian-vector product (double backward). Run by hand (`python3 benches/torch_digits.py`);
-`cargo test` never calls it. Figures in BENCHMARKS.md."""
+float32. Times one B = 32 gradient, one full-batch gradient and one full-batch
+Hessian-vector product (double backward). Run by hand: `python3 benches/torch_digits.py
+[THREADS]` (default 2; 1 is PyTorch's fastest setting for the B = 32 gradient on a 2-core
+machine); `cargo test` never calls it. Figures in BENCHMARKS.md."""
+import sys
 import time
 
 import torch
 
-torch.set_num_threads(2)
+torch.set_num_threads(int(sys.argv[1]) if len(sys.argv) > 1 else 2)
 torch.manual_seed(0)
 x = torch.rand(1000, 64)
 y = torch.randint(0, 10, (1000,))
