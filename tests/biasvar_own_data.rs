@@ -39,7 +39,7 @@ fn sine_data(n: usize, sigma: f64, seed: u64) -> Observations {
 }
 
 fn truth(x: f64) -> f64 {
-    (2.0 * std::f64::consts::PI * x).sin()
+    libm::sin(2.0 * std::f64::consts::PI * x)
 }
 
 fn config(complexities: Vec<usize>, repeats: usize, n_train: usize) -> BiasVarianceConfig {

@@ -180,7 +180,7 @@ fn set_changes_the_csv() {
     // Run 0's first step is lr × gradient: 5× smaller lr (0.001 → 0.0002), 5× shorter step.
     let e = preset::load_surface("beale", &[]).expect("preset");
     let [x0, y0] = e.training.start;
-    let len = |(x, y): (f64, f64)| (x - x0).hypot(y - y0);
+    let len = |(x, y): (f64, f64)| libm::hypot(x - x0, y - y0);
     let ratio = len(step1(&a)) / len(step1(&b));
     assert!((ratio - 5.0).abs() < 1e-9, "step ratio {ratio}");
     // Other runs are untouched.

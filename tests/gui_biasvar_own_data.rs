@@ -52,7 +52,7 @@ fn sine_csv() -> String {
     let mut text = String::from("x,y\n");
     for i in 0..40 {
         let x = f64::from(i) / 39.0;
-        let y = (2.0 * std::f64::consts::PI * x).sin() + 0.2 * (f64::from(i) * 2.3).sin();
+        let y = libm::sin(2.0 * std::f64::consts::PI * x) + 0.2 * libm::sin(f64::from(i) * 2.3);
         writeln!(text, "{x},{y}").expect("write");
     }
     text

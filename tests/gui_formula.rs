@@ -77,7 +77,10 @@ fn typing_a_formula_changes_the_surface_and_a_bad_one_shows_the_error() {
         .problem
         .surface
         .clone();
-    assert_eq!(surface.value([1.0, 2.0]), 1.0 + 10.0 * 2f64.sin() + 4.0);
+    assert_eq!(
+        surface.value([1.0, 2.0]),
+        1.0 + 10.0 * libm::sin(2f64) + 4.0
+    );
     step_until(&mut h, "the new grid", |app| {
         app.labs.playground.picture_generation() > generation && !app.busy()
     });

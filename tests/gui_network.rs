@@ -98,7 +98,7 @@ fn dataset_picker_retrains_on_the_new_data() {
     assert_ne!(after.train, before.train, "the points must be new");
     // Circles: class 1 is the inner circle (radius 0.5), class 0 the outer (radius 1).
     let mean_radius = |points: &[egui_plot::PlotPoint]| {
-        points.iter().map(|p| p.x.hypot(p.y)).sum::<f64>() / points.len() as f64
+        points.iter().map(|p| libm::hypot(p.x, p.y)).sum::<f64>() / points.len() as f64
     };
     assert!(mean_radius(&after.train[1]) < mean_radius(&after.train[0]));
 }

@@ -228,7 +228,7 @@ fn eval_mode_batchnorm_hessian_is_exact(extra: &[&str]) {
     // H v against difference quotients of the f64 gradient, along a fixed direction that
     // moves every weight, bias, γ and β.
     let v: Vec<f64> = (0..theta.len())
-        .map(|i| (i as f64 * 0.77 + 0.3).sin())
+        .map(|i| libm::sin(i as f64 * 0.77 + 0.3))
         .collect();
     let mut hv = vec![0.0; theta.len()];
     op.apply(&v, &mut hv);

@@ -31,7 +31,7 @@ fn erf64(x: f64) -> f64 {
         for k in (1..60).rev() {
             f = f64::from(k) / 2.0 / (ax + f);
         }
-        let erfc = (-ax * ax).exp() / std::f64::consts::PI.sqrt() / (ax + f);
+        let erfc = libm::exp(-ax * ax) / std::f64::consts::PI.sqrt() / (ax + f);
         return (1.0 - erfc).copysign(x);
     }
     let (mut term, mut sum) = (x, x);
@@ -44,10 +44,10 @@ fn erf64(x: f64) -> f64 {
 
 fn act64(act: Activation, z: f64) -> f64 {
     match act {
-        Activation::Tanh => z.tanh(),
+        Activation::Tanh => libm::tanh(z),
         Activation::Relu => z.max(0.0),
         Activation::Gelu => 0.5 * z * (1.0 + erf64(z / 2f64.sqrt())),
-        Activation::Sigmoid => 1.0 / (1.0 + (-z).exp()),
+        Activation::Sigmoid => 1.0 / (1.0 + libm::exp(-z)),
     }
 }
 
@@ -74,10 +74,10 @@ fn reference_loss(arch: &Architecture, theta: &[f64], data: &Split, rows: &[usiz
         }
         let t = f64::from(data.y[r]);
         total += match arch.loss() {
-            Loss::BceWithLogits => a[0].max(0.0) - a[0] * t + (-a[0].abs()).exp().ln_1p(),
+            Loss::BceWithLogits => a[0].max(0.0) - a[0] * t + libm::log1p(libm::exp(-a[0].abs())),
             Loss::CrossEntropy => {
                 let max = a.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                let lse = max + a.iter().map(|v| (v - max).exp()).sum::<f64>().ln();
+                let lse = max + libm::log(a.iter().map(|v| libm::exp(v - max)).sum::<f64>());
                 lse - a[t as usize]
             }
             Loss::Mse => (a[0] - t).powi(2),
@@ -524,8 +524,8 @@ fn pca_explained_variance_is_right_on_an_ellipse() {
     // the explained ratios are 0.9 and 0.1 and the directions are u and v.
     let n = 24;
     let angle = |t: usize| 2.0 * std::f64::consts::PI * t as f64 / n as f64;
-    let alpha: Vec<f64> = (0..n).map(|t| 3.0 * angle(t).cos()).collect();
-    let beta: Vec<f64> = (0..n).map(|t| angle(t).sin()).collect();
+    let alpha: Vec<f64> = (0..n).map(|t| 3.0 * libm::cos(angle(t))).collect();
+    let beta: Vec<f64> = (0..n).map(|t| libm::sin(angle(t))).collect();
     for dim in [3, 30] {
         let (params, u, v) = synthetic_path(dim, &alpha, &beta);
         let pca = pca_plane(&params, dim, 0).expect("a moving path");
@@ -764,7 +764,7 @@ fn decision_boundary_grid_has_the_landscape_orientation() {
     for i in 0..4 {
         for j in 0..5 {
             let z = 2.0 * spec.x_at(j) - 1.0;
-            let p = 1.0 / (1.0 + (-z).exp());
+            let p = 1.0 / (1.0 + libm::exp(-z));
             assert!((f64::from(probs[[i, j, 0]]) - p).abs() < 1e-6);
         }
     }

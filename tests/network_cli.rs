@@ -416,14 +416,14 @@ fn independent_bce_loss(sizes: &[usize], theta: &[f64], x: &Array2<f32>, y: &Arr
                 .map(|o| b[o] + (0..fan_in).map(|i| w[o * fan_in + i] * a[i]).sum::<f64>())
                 .collect();
             a = if l + 2 < sizes.len() {
-                z.iter().map(|v| v.tanh()).collect()
+                z.iter().map(|&v| libm::tanh(v)).collect()
             } else {
                 z
             };
         }
         let z = a[0];
         let t = f64::from(target);
-        total += z.max(0.0) - z * t + (-z.abs()).exp().ln_1p();
+        total += z.max(0.0) - z * t + libm::log1p(libm::exp(-z.abs()));
     }
     total / y.len() as f64
 }

@@ -139,7 +139,10 @@ fn a_random_plane_is_centred_on_the_final_or_the_initial_weights() {
     );
     assert!(distances[0].abs() < 1e-9, "the start lies on its own plane");
     let [a, b] = at_start[5];
-    assert!(a.hypot(b) > 1e-6, "the path leaves the centre: {a} {b}");
+    assert!(
+        libm::hypot(a, b) > 1e-6,
+        "the path leaves the centre: {a} {b}"
+    );
     // The weights at a given step (the window's "playback step").
     let e = network(
         "moons",

@@ -420,7 +420,7 @@ fn path_length(t: &train::Trajectory) -> f64 {
     (1..t.len())
         .map(|i| {
             let (a, b) = (t.point(i - 1), t.point(i));
-            (b[0] - a[0]).hypot(b[1] - a[1])
+            libm::hypot(b[0] - a[0], b[1] - a[1])
         })
         .sum()
 }
@@ -459,7 +459,7 @@ fn builtin_presets_tell_their_stories() {
 
     // Saddle: gradient descent is still near the saddle when the adaptive methods are far.
     let (_, s) = train_fully("saddle");
-    let dist = |t: &train::Trajectory| end_point(t)[0].hypot(end_point(t)[1]);
+    let dist = |t: &train::Trajectory| libm::hypot(end_point(t)[0], end_point(t)[1]);
     assert!(dist(&s[0]) < 0.5, "GD stalls: {:?}", end_point(&s[0]));
     assert!(
         dist(&s[2]) > 1.0 && dist(&s[3]) > 1.0,
@@ -477,12 +477,15 @@ fn builtin_presets_tell_their_stories() {
     for (i, run) in g.iter().enumerate().take(2) {
         let [x, y] = end_point(run);
         assert!(
-            (x - x0).hypot(y - y0) < 0.8,
+            libm::hypot(x - x0, y - y0) < 0.8,
             "rastrigin run {i} stuck near the start"
         );
     }
     let [x, y] = end_point(&g[2]);
-    assert!(x.hypot(y) < 1.5, "batch of 4 near the centre: ({x}, {y})");
+    assert!(
+        libm::hypot(x, y) < 1.5,
+        "batch of 4 near the centre: ({x}, {y})"
+    );
     assert!(final_loss(&g[2]) < final_loss(&g[0]) - 5.0);
 
     // Batch size: the smaller the batch, the more the path wanders.
@@ -497,7 +500,10 @@ fn builtin_presets_tell_their_stories() {
     let (_, v) = train_fully("beale");
     for (i, run) in v.iter().enumerate().skip(1) {
         let [x, y] = end_point(run);
-        assert!((x - 3.0).hypot(y - 0.5) < 0.2, "beale run {i}: ({x}, {y})");
+        assert!(
+            libm::hypot(x - 3.0, y - 0.5) < 0.2,
+            "beale run {i}: ({x}, {y})"
+        );
     }
 }
 

@@ -68,7 +68,7 @@ fn cosine_annealing_lr_follows_torch_through_and_past_t_max() {
         eta_min: 0.1,
     });
     let expected: Vec<f64> = (0..=10)
-        .map(|t| 0.1 + 0.9 * (1.0 + (std::f64::consts::PI * f64::from(t) / 10.0).cos()) / 2.0)
+        .map(|t| 0.1 + 0.9 * (1.0 + libm::cos(std::f64::consts::PI * f64::from(t) / 10.0)) / 2.0)
         .collect();
     close(&floor.lrs(1.0, 11), &expected, 1e-13);
     assert!((floor.lrs(1.0, 6)[5] - 0.55).abs() < 1e-15);
@@ -88,7 +88,7 @@ fn one_cycle_lr() {
         final_div_factor: 1e4,
     }));
     let lrs = s.lrs(123.0, 12);
-    let phase2 = |p: f64| 4e-8 + (0.01 - 4e-8) / 2.0 * (1.0 + (std::f64::consts::PI * p).cos());
+    let phase2 = |p: f64| 4e-8 + (0.01 - 4e-8) / 2.0 * (1.0 + libm::cos(std::f64::consts::PI * p));
     close(&lrs[..3], &[4e-4, 0.0052, 0.01], 1e-14);
     close(&[lrs[3], lrs[9]], &[phase2(1.0 / 7.0), 4e-8], 1e-12);
     assert!((lrs[3] - 0.009_504_846_32).abs() < 1e-12, "{}", lrs[3]);
@@ -357,7 +357,7 @@ fn the_schedules_preset_bounces_with_a_constant_lr_and_settles_with_cosine() {
         assert_eq!(t.len(), e.training.steps + 1);
         // Mean distance from the origin (the valley's bottom) over the last 50 points.
         (t.len() - 50..t.len())
-            .map(|i| t.point(i)[0].hypot(t.point(i)[1]))
+            .map(|i| libm::hypot(t.point(i)[0], t.point(i)[1]))
             .sum::<f64>()
             / 50.0
     };

@@ -42,7 +42,7 @@ enum End {
 
 fn end_of(trajectory: &Trajectory) -> End {
     let p = trajectory.point(trajectory.len() - 1);
-    let distance = |c: [f64; 2]| (p[0] - c[0]).hypot(p[1] - c[1]);
+    let distance = |c: [f64; 2]| libm::hypot(p[0] - c[0], p[1] - c[1]);
     if distance(NARROW_WELL.centre) < 0.3 {
         End::Narrow
     } else if distance(WIDE_WELL.centre) < 0.5 {

@@ -47,7 +47,7 @@ impl Quadratic {
             .enumerate()
         {
             let angle = 0.3 + 0.7 * k as f64;
-            let (s, co) = angle.sin_cos();
+            let (s, co) = libm::sincos(angle);
             for r in 0..n {
                 let (qi, qj) = (q[r * n + i], q[r * n + j]);
                 q[r * n + i] = co * qi - s * qj;
@@ -112,7 +112,7 @@ fn central_differences_are_exact_on_a_quadratic() {
     let q = Quadratic::rotated(&SPECTRUM, 0.0);
     let theta: Vec<f64> = (0..8).map(|i| 0.3 * i as f64 - 1.0).collect();
     let op = CentralDifferences::new(&q, &theta, RELATIVE_STEP_F64).unwrap();
-    let v: Vec<f64> = (0..8).map(|i| (i as f64 * 1.3).sin()).collect();
+    let v: Vec<f64> = (0..8).map(|i| libm::sin(i as f64 * 1.3)).collect();
     let mut hv = vec![0.0; 8];
     op.apply(&v, &mut hv);
     let mut av = vec![0.0; 8];
@@ -323,7 +323,9 @@ fn trained_point(mlp: &Mlp, steps: usize) -> Vec<f64> {
 }
 
 fn direction(dim: usize, phase: f64) -> Vec<f64> {
-    (0..dim).map(|i| (i as f64 * 0.77 + phase).sin()).collect()
+    (0..dim)
+        .map(|i| libm::sin(i as f64 * 0.77 + phase))
+        .collect()
 }
 
 #[test]
@@ -660,7 +662,10 @@ fn adam_preconditioned_sharpness_matches_its_closed_form_and_reaches_38_over_eta
     let mut closed_form = Vec::new();
     for t in 1..=steps {
         let tf = t as f64;
-        let (b1, b2_sqrt) = (1.0 - beta1.powf(tf), (1.0 - beta2.powf(tf)).powf(0.5));
+        let (b1, b2_sqrt) = (
+            1.0 - libm::pow(beta1, tf),
+            libm::pow(1.0 - libm::pow(beta2, tf), 0.5),
+        );
         let mut denom = [0.0; 3];
         for i in 0..3 {
             let g = a[i] * theta[i];

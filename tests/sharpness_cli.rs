@@ -30,8 +30,8 @@ fn data() -> (Array2<f32>, Array1<f32>) {
     let mut y = Array1::<f32>::zeros(n);
     for i in 0..n {
         let t = i as f32;
-        let a = (1.7 * t).sin() * 1.5;
-        let b = (0.9 * t + 0.3).cos() * 1.2;
+        let a = libm::sinf(1.7 * t) * 1.5;
+        let b = libm::cosf(0.9 * t + 0.3) * 1.2;
         x[[i, 0]] = a;
         x[[i, 1]] = b;
         let above = b > 0.5 * a * a - 0.6;
@@ -43,7 +43,7 @@ fn data() -> (Array2<f32>, Array1<f32>) {
 /// A point θ in `nn.Linear` order, not at a minimum.
 fn theta() -> Vec<f64> {
     (0..PARAMS)
-        .map(|i| 0.9 * (0.37 * i as f64 + 0.2).sin())
+        .map(|i| 0.9 * libm::sin(0.37 * i as f64 + 0.2))
         .collect()
 }
 
@@ -57,10 +57,10 @@ fn loss(theta: &[f64], x: &Array2<f32>, y: &Array1<f32>) -> f64 {
         let mut z = b2[0];
         for h in 0..HIDDEN {
             let pre = w1[2 * h] * f64::from(row[0]) + w1[2 * h + 1] * f64::from(row[1]) + b1[h];
-            z += w2[h] * pre.tanh();
+            z += w2[h] * libm::tanh(pre);
         }
         let target = f64::from(target);
-        total += z.max(0.0) - target * z + (-z.abs()).exp().ln_1p();
+        total += z.max(0.0) - target * z + libm::log1p(libm::exp(-z.abs()));
     }
     total / x.nrows() as f64
 }

@@ -167,7 +167,7 @@ impl TrainedRuns {
                 .chain(&t.test_loss)
                 .all(|&l| l > 0.0 || !l.is_finite())
         });
-        let y = |l: f64| if log_loss { l.log10() } else { l };
+        let y = |l: f64| if log_loss { libm::log10(l) } else { l };
         let curve = |losses: &[f64]| -> Vec<PlotPoint> {
             losses
                 .iter()

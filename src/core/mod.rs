@@ -35,7 +35,7 @@ pub fn fmt3(x: f64) -> String {
     if x == 0.0 {
         return "0".to_string();
     }
-    let mag = x.abs().log10().floor();
+    let mag = libm::log10(x.abs()).floor();
     if !(-3.0..5.0).contains(&mag) {
         return format!("{x:.2e}");
     }

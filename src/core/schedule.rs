@@ -94,7 +94,7 @@ impl OneCycle {
             (first_end, last_end, self.max_lr, min_lr)
         };
         let pct = (step - start) / (end - start);
-        let cos_out = (PI * pct).cos() + 1.0;
+        let cos_out = libm::cos(PI * pct) + 1.0;
         to + (from - to) / 2.0 * cos_out
     }
 }
@@ -322,7 +322,7 @@ impl Scheduler {
     fn main_initial(&self) -> f64 {
         match self.schedule.kind {
             ScheduleKind::Cosine { eta_min, .. } => {
-                eta_min + (self.base - eta_min) * (1.0 + 0.0_f64.cos()) / 2.0
+                eta_min + (self.base - eta_min) * (1.0 + libm::cos(0.0_f64)) / 2.0
             }
             ScheduleKind::OneCycle(c) => c.lr(0),
             _ => self.base,
@@ -343,10 +343,10 @@ impl Scheduler {
                 // (t − 1 − T) mod 2T == 0 with Python's non-negative modulo, i.e.
                 // (t + T − 1) mod 2T == 0.
                 if (t + t_max - 1).is_multiple_of(2 * t_max) {
-                    self.lr += (self.base - eta_min) * (1.0 - (PI / real(t_max)).cos()) / 2.0;
+                    self.lr += (self.base - eta_min) * (1.0 - libm::cos(PI / real(t_max))) / 2.0;
                 } else {
-                    let now = (1.0 + (PI * real(t) / real(t_max)).cos())
-                        / (1.0 + (PI * real(t - 1) / real(t_max)).cos());
+                    let now = (1.0 + libm::cos(PI * real(t) / real(t_max)))
+                        / (1.0 + libm::cos(PI * real(t - 1) / real(t_max)));
                     self.lr = now * (self.lr - eta_min) + eta_min;
                 }
             }

@@ -837,14 +837,14 @@ pub fn spread_lines(
                     let x = match axis {
                         SweepAxis::Batch => b.map(|b| {
                             let used = if b == 0 || b >= n_train { n_train } else { b };
-                            (used.max(1) as f64).log2()
+                            libm::log2(used.max(1) as f64)
                         }),
-                        SweepAxis::Lr => lr.map(f64::log2),
+                        SweepAxis::Lr => lr.map(libm::log2),
                         // Every seed of a cell group trains with the same statistics size.
                         SweepAxis::BnBatch => of
                             .iter()
                             .find_map(|r| r.bn_batch)
-                            .map(|s| (s.max(1) as f64).log2()),
+                            .map(|s| libm::log2(s.max(1) as f64)),
                     };
                     if let (Some(x), Some(spread)) =
                         (x, Spread::of(of.iter().filter_map(|r| value(r))))
@@ -1019,19 +1019,19 @@ mod tests {
         assert!((q.median - (0.1 / 8.0 + 0.02)).abs() < 1e-12);
         assert!((q.max - q.min - 0.02).abs() < 1e-12);
         // The full batch's whole-batch BN point sits at log₂ 100.
-        assert!((by_bn[2].points[1].x - 100f64.log2()).abs() < 1e-12);
+        assert!((by_bn[2].points[1].x - libm::log2(100f64)).abs() < 1e-12);
 
         let by_lr = spread_lines(&s, &results, 100, SweepAxis::Lr, acc);
         assert_eq!(by_lr.len(), 4, "one line per (B, G)");
         assert_eq!(by_lr[1].key.bn_batch_size, Some(0));
         assert_eq!(by_lr[0].key.lr, None);
-        assert!((by_lr[0].points[1].x - 0.1f64.log2()).abs() < 1e-12);
+        assert!((by_lr[0].points[1].x - libm::log2(0.1f64)).abs() < 1e-12);
 
         let by_batch = spread_lines(&s, &results, 100, SweepAxis::Batch, acc);
         assert_eq!(by_batch.len(), 4, "one line per (lr, G)");
         assert_eq!(by_batch[0].key.batch_size, None);
         assert_eq!(by_batch[0].points[0].x, 2.0);
-        assert!((by_batch[0].points[1].x - 100f64.log2()).abs() < 1e-12);
+        assert!((by_batch[0].points[1].x - libm::log2(100f64)).abs() < 1e-12);
 
         // A group whose every seed diverged has no point; an axis of one value is not in
         // the key.

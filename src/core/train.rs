@@ -645,11 +645,11 @@ mod tests {
         let mut run = run_of(spec(OptimizerKind::Sgd, 0.1), 0);
         run.clip_grad_norm = Some(1.0);
         let t = train_from_start(&rosenbrock(1, 0.0), &run, 1, 0);
-        let moved = (t.point(1)[0] - START[0]).hypot(t.point(1)[1] - START[1]);
+        let moved = libm::hypot(t.point(1)[0] - START[0], t.point(1)[1] - START[1]);
         assert!((moved - 0.1).abs() < 1e-8, "moved {moved}");
         run.clip_grad_norm = None;
         let t = train_from_start(&rosenbrock(1, 0.0), &run, 1, 0);
-        let moved = (t.point(1)[0] - START[0]).hypot(t.point(1)[1] - START[1]);
+        let moved = libm::hypot(t.point(1)[0] - START[0], t.point(1)[1] - START[1]);
         assert!(moved > 10.0, "unclipped moved only {moved}");
     }
 

@@ -81,11 +81,11 @@ impl TuneSpec {
     #[must_use]
     pub fn grid(&self) -> Vec<f64> {
         let per = self.per_decade.max(1) as f64;
-        let decades = (self.hi / self.lo).log10();
+        let decades = libm::log10(self.hi / self.lo);
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let steps = (decades * per).round().max(0.0) as i32;
         (0..=steps)
-            .map(|k| round3(self.lo * 10f64.powf(f64::from(k) / per)))
+            .map(|k| round3(self.lo * libm::pow(10f64, f64::from(k) / per)))
             .collect()
     }
 
@@ -97,7 +97,7 @@ impl TuneSpec {
         let step = 1.0 / (self.per_decade.max(1) as f64 * f64::from(r + 1));
         (-r..=r)
             .filter(|&k| k != 0)
-            .map(|k| round3(best * 10f64.powf(f64::from(k) * step)))
+            .map(|k| round3(best * libm::pow(10f64, f64::from(k) * step)))
             .collect()
     }
 }
@@ -393,7 +393,7 @@ mod tests {
             if lr > 0.5 {
                 f64::INFINITY
             } else {
-                (lr.log10() - 0.03f64.log10()).powi(2)
+                (libm::log10(lr) - libm::log10(0.03f64)).powi(2)
             }
         };
         let spec = TuneSpec::with_seeds(0, 1);
@@ -403,7 +403,7 @@ mod tests {
         .expect("not cancelled");
         for t in &tuned {
             let lr = t.lr.expect("tuned");
-            assert!((lr / 0.03).log10().abs() < 1.0 / 24.0, "{lr}");
+            assert!(libm::log10(lr / 0.03).abs() < 1.0 / 24.0, "{lr}");
             assert!(f(lr) <= f(lr / 2.0) && f(lr) <= f(lr * 2.0));
         }
     }

@@ -1022,9 +1022,9 @@ pub fn log_spaced(lo: f64, hi: f64, count: usize) -> Vec<f64> {
     if count <= 1 || !(lo > 0.0 && hi > lo) {
         return vec![lo];
     }
-    let (a, b) = (lo.ln(), hi.ln());
+    let (a, b) = (libm::log(lo), libm::log(hi));
     (0..count)
-        .map(|i| (a + (b - a) * i as f64 / (count - 1) as f64).exp())
+        .map(|i| libm::exp(a + (b - a) * i as f64 / (count - 1) as f64))
         .collect()
 }
 

@@ -236,7 +236,7 @@ mod tests {
             let y = spec.y_at(i);
             for (j, v) in row.iter_mut().enumerate() {
                 let x = spec.x_at(j);
-                *v = (3.7 * x).sin() * (y * y + 0.1).ln() + (x * y).exp().sqrt();
+                *v = libm::sin(3.7 * x) * libm::log(y * y + 0.1) + libm::exp(x * y).sqrt();
             }
         }
     }

@@ -218,8 +218,8 @@ impl XScale {
     pub fn plot_x(self, value: f64) -> f64 {
         match self {
             Self::Linear => value,
-            Self::Log => value.log10(),
-            Self::Log1p => value.ln_1p() / std::f64::consts::LN_10,
+            Self::Log => libm::log10(value),
+            Self::Log1p => libm::log1p(value) / std::f64::consts::LN_10,
         }
     }
 
@@ -228,8 +228,8 @@ impl XScale {
     pub fn value(self, x: f64) -> f64 {
         match self {
             Self::Linear => x,
-            Self::Log => 10f64.powf(x),
-            Self::Log1p => 10f64.powf(x) - 1.0,
+            Self::Log => libm::pow(10f64, x),
+            Self::Log1p => libm::pow(10f64, x) - 1.0,
         }
     }
 }
@@ -664,8 +664,8 @@ fn draw_curves<DB: DrawingBackend>(
     let dash = |x: f64, color: RGBColor| {
         let n = 24;
         (0..n).filter(|k| k % 2 == 0).map(move |k| {
-            let a = lo * (hi / lo).powf(f64::from(k) / f64::from(n));
-            let b = lo * (hi / lo).powf(f64::from(k + 1) / f64::from(n));
+            let a = lo * libm::pow(hi / lo, f64::from(k) / f64::from(n));
+            let b = lo * libm::pow(hi / lo, f64::from(k + 1) / f64::from(n));
             PathElement::new(vec![(x, a), (x, b)], color.stroke_width(1))
         })
     };

@@ -111,7 +111,7 @@ pub fn eigenvalue_text(lambda: f64) -> String {
     } else {
         // 2 − ⌊log₁₀ a⌋ decimals: 3 significant digits between 0.001 and 100.
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let decimals = (2 - a.log10().floor() as i32).max(0) as usize;
+        let decimals = (2 - libm::log10(a).floor() as i32).max(0) as usize;
         format!("{lambda:.decimals$}")
     }
 }

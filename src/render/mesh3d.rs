@@ -50,7 +50,7 @@ impl Camera {
     #[must_use]
     pub fn zoomed(self, scroll: f32) -> Self {
         Self {
-            zoom: (self.zoom * (scroll * 0.002).exp()).clamp(0.3, 6.0),
+            zoom: (self.zoom * libm::expf(scroll * 0.002)).clamp(0.3, 6.0),
             ..self
         }
     }
@@ -83,8 +83,8 @@ impl Viewport {
 /// surface's heights).
 #[must_use]
 pub fn project(camera: &Camera, viewport: &Viewport, z_center: f32, p: [f32; 3]) -> [f32; 3] {
-    let (sy, cy) = camera.yaw.sin_cos();
-    let (sp, cp) = camera.pitch.sin_cos();
+    let (sy, cy) = libm::sincosf(camera.yaw);
+    let (sp, cp) = libm::sincosf(camera.pitch);
     let x = p[0] * cy - p[1] * sy;
     let y = p[0] * sy + p[1] * cy;
     let z = p[2] - z_center;
@@ -325,7 +325,10 @@ impl Builder {
         let first = self.mesh.positions.len() as u32;
         for k in 0..SIDES {
             let a = k as f32 / SIDES as f32 * std::f32::consts::TAU;
-            self.vertex([p[0] + radius * a.cos(), p[1] + radius * a.sin()], c);
+            self.vertex(
+                [p[0] + radius * libm::cosf(a), p[1] + radius * libm::sinf(a)],
+                c,
+            );
         }
         for k in 0..SIDES as u32 {
             self.triangle(center, first + k, first + (k + 1) % SIDES as u32, depth);

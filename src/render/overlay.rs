@@ -107,7 +107,7 @@ pub fn arrow_scale(anatomy: &StepAnatomy, on: &[Overlay], span: f64) -> f64 {
         return 1.0;
     }
     let room = 0.25 * span / longest;
-    let decade = 10_f64.powf(room.log10().floor());
+    let decade = libm::pow(10_f64, libm::log10(room).floor());
     [5.0, 2.0, 1.0]
         .into_iter()
         .map(|m| m * decade)
@@ -133,7 +133,7 @@ pub fn ellipse(anatomy: &StepAnatomy, span: f64, scale: f64) -> Option<Vec<[f64;
         (0..=72)
             .map(|k| {
                 let t = f64::from(k) * std::f64::consts::TAU / 72.0;
-                [a.mul_add(t.cos(), cx), b.mul_add(t.sin(), cy)]
+                [a.mul_add(libm::cos(t), cx), b.mul_add(libm::sin(t), cy)]
             })
             .collect(),
     )
@@ -250,7 +250,7 @@ pub(crate) fn draw<DB: DrawingBackend>(
                 step.scale.mul_add(d.get(1).copied().unwrap_or(0.0), ty),
             ));
             let (dx, dy) = (to.0 - from.0, to.1 - from.1);
-            let len = dx.hypot(dy);
+            let len = libm::hypot(dx, dy);
             if !len.is_finite() || len < 1.0 {
                 continue;
             }

@@ -125,8 +125,8 @@ impl ColorScale {
             Self::Log {
                 min,
                 eps,
-                lo: eps.log10(),
-                hi: (span + eps).log10(),
+                lo: libm::log10(eps),
+                hi: libm::log10(span + eps),
             }
         } else {
             Self::Linear {
@@ -141,7 +141,7 @@ impl ColorScale {
     pub fn scaled(&self, v: f64) -> f64 {
         match *self {
             Self::Linear { .. } | Self::Diverging { .. } => v,
-            Self::Log { min, eps, .. } => ((v - min).max(0.0) + eps).log10(),
+            Self::Log { min, eps, .. } => libm::log10((v - min).max(0.0) + eps),
         }
     }
 
@@ -172,7 +172,7 @@ impl ColorScale {
         let s = lo + t * (hi - lo);
         match *self {
             Self::Linear { .. } | Self::Diverging { .. } => s,
-            Self::Log { min, eps, .. } => min + 10f64.powf(s) - eps,
+            Self::Log { min, eps, .. } => min + libm::pow(10f64, s) - eps,
         }
     }
 
@@ -190,7 +190,7 @@ impl ColorScale {
                 })
                 .collect();
         };
-        let max = min + 10f64.powf(hi) - eps;
+        let max = min + libm::pow(10f64, hi) - eps;
         // Values closer to the minimum than eps sit below the scale's bottom.
         let round = round_values_between(min + eps, max);
         let ticks: Vec<(f64, f64)> = if round.len() >= 2 {
@@ -230,7 +230,10 @@ fn round_values_between(min: f64, max: f64) -> Vec<f64> {
         return Vec::new();
     }
     let bottom = if min > 0.0 { min } else { max * 1e-12 };
-    let (k0, k1) = (bottom.log10().floor() as i32, max.log10().ceil() as i32);
+    let (k0, k1) = (
+        libm::log10(bottom).floor() as i32,
+        libm::log10(max).ceil() as i32,
+    );
     let candidates = |mantissas: &[f64]| -> Vec<f64> {
         (k0..=k1)
             .flat_map(|k| mantissas.iter().map(move |m| m * 10f64.powi(k)))

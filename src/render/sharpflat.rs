@@ -145,7 +145,7 @@ fn draw_interpolation<DB: DrawingBackend>(
     // log10 of the loss on a linear axis, labelled in loss units: a narrow range still gets
     // several round ticks (plotters' log axis labels only decades).
     let (lo, hi) = if lo.is_finite() && hi > lo {
-        (lo.log10() - 0.03, hi.log10() + 0.03)
+        (libm::log10(lo) - 0.03, libm::log10(hi) + 0.03)
     } else {
         (-1.0, 0.0)
     };
@@ -166,7 +166,7 @@ fn draw_interpolation<DB: DrawingBackend>(
             .x_desc(tr_in(figure.lang, "fig.sf.alpha"))
             .y_desc(tr_in(figure.lang, "fig.loss_log"))
             .x_label_formatter(&|v| tick_label(*v))
-            .y_label_formatter(&|v| tick_label(10f64.powf(*v))),
+            .y_label_formatter(&|v| tick_label(libm::pow(10f64, *v))),
         f,
         INK,
     )?;
@@ -198,7 +198,7 @@ fn draw_interpolation<DB: DrawingBackend>(
             .interpolation
             .iter()
             .filter(|p| p[k].is_finite() && p[k] > 0.0)
-            .map(|p| (p[0], p[k].log10()))
+            .map(|p| (p[0], libm::log10(p[k])))
             .collect()
     };
     let train = rgb(OKABE_ITO_RGB[4]);

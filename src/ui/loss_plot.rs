@@ -13,7 +13,7 @@ pub fn with_loss_axis(plot: Plot<'_>, log: bool) -> Plot<'_> {
     if !log {
         return plot;
     }
-    plot.y_axis_formatter(|mark, _| super::tick_label(10f64.powf(mark.value)))
+    plot.y_axis_formatter(|mark, _| super::tick_label(libm::pow(10f64, mark.value)))
         .y_grid_spacer(|input| {
             log_ticks(input.bounds.0, input.bounds.1)
                 .into_iter()
@@ -25,7 +25,7 @@ pub fn with_loss_axis(plot: Plot<'_>, log: bool) -> Plot<'_> {
 /// A plot of losses against steps: [`with_loss_axis`], and on hover the series' name, the step
 /// and the loss (in loss units on a log axis).
 pub fn step_loss_plot(plot: Plot<'_>, log: bool) -> Plot<'_> {
-    let unlog = move |y: f64| if log { 10f64.powf(y) } else { y };
+    let unlog = move |y: f64| if log { libm::pow(10f64, y) } else { y };
     with_loss_axis(plot, log)
         .label_formatter(move |hover| Some(step_label(hover, "common.hover.step_loss", unlog)))
 }
@@ -94,7 +94,7 @@ pub fn log_ticks(lo: f64, hi: f64) -> Vec<(f64, f64)> {
         let mut k = lo.floor();
         while k <= hi.ceil() {
             for &m in mantissas {
-                let v = k + m.log10();
+                let v = k + libm::log10(m);
                 if (lo..=hi).contains(&v) {
                     marks.push((v, if m == 1.0 { stride } else { 0.3 }));
                 }
@@ -104,19 +104,22 @@ pub fn log_ticks(lo: f64, hi: f64) -> Vec<(f64, f64)> {
         return marks;
     }
     // Narrow range: round values in loss units, step 1, 2 or 5 × 10^k, about five of them.
-    let (a, b) = (10f64.powf(lo), 10f64.powf(hi));
+    let (a, b) = (libm::pow(10f64, lo), libm::pow(10f64, hi));
     let raw = (b - a) / 5.0;
-    let mag = 10f64.powf(raw.log10().floor());
+    let mag = libm::pow(10f64, libm::log10(raw).floor());
     let step = [1.0, 2.0, 5.0, 10.0]
         .into_iter()
         .map(|m| m * mag)
         .find(|s| *s >= raw)
         .unwrap_or(10.0 * mag);
     let mut marks = Vec::new();
-    let mut v = (a / step).ceil() * step;
-    while v <= b {
-        if v > 0.0 {
-            marks.push((v.log10(), span / 5.0));
+    // Kept by their logarithms, the axis's own units: 10^lo and 10^hi may round across a round
+    // value whose logarithm is lo or hi itself (10^log10(40) is 39.99999999999999).
+    let mut v = (a / step).floor() * step;
+    while v <= b + step {
+        let at = libm::log10(v);
+        if v > 0.0 && (lo..=hi).contains(&at) {
+            marks.push((at, span / 5.0));
         }
         v += step;
     }
@@ -130,7 +133,7 @@ mod tests {
     fn values(lo: f64, hi: f64) -> Vec<f64> {
         log_ticks(lo, hi)
             .iter()
-            .map(|(v, _)| (10f64.powf(*v) * 1e6).round() / 1e6)
+            .map(|(v, _)| (libm::pow(10f64, *v) * 1e6).round() / 1e6)
             .collect()
     }
 
@@ -146,7 +149,7 @@ mod tests {
     #[test]
     fn a_narrow_range_gets_round_values_inside_it() {
         // 22 … 40
-        let v = values(22f64.log10(), 40f64.log10());
+        let v = values(libm::log10(22f64), libm::log10(40f64));
         assert_eq!(v, vec![25.0, 30.0, 35.0, 40.0]);
     }
 }

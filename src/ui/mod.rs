@@ -112,7 +112,7 @@ fn marks(
         // `base_step_size` is the value of the plot's smallest grid spacing (8 points).
         let per_point = input.base_step_size / 8.0;
         let wanted = (per_point * label_px).max(f64::MIN_POSITIVE);
-        let decade = 10f64.powf(wanted.log10().floor());
+        let decade = libm::pow(10f64, libm::log10(wanted).floor());
         let step = [1.0, 2.0, 5.0, 10.0]
             .into_iter()
             .map(|m| m * decade)

@@ -130,7 +130,7 @@ impl StepAnatomy {
                     vector(&squares(&g)),
                     vector(&after.second)
                 ));
-                let bias2 = 1.0 - b2.powf(t);
+                let bias2 = 1.0 - libm::pow(b2, t);
                 let v_hat: Vec<f64> = after.second.iter().map(|v| v / bias2).collect();
                 lines.push(format!(
                     "m_hat = m/(1 − β₁^t) = {}, v_hat = v/(1 − β₂^t) = {}  (t = {})",

@@ -74,8 +74,8 @@ impl Truth {
     #[must_use]
     pub fn eval(self, x: f64) -> f64 {
         match self {
-            Self::Sin => (2.0 * PI * x).sin(),
-            Self::Cos => (1.5 * PI * x).cos(),
+            Self::Sin => libm::sin(2.0 * PI * x),
+            Self::Cos => libm::cos(1.5 * PI * x),
             Self::Step => {
                 if x < 0.5 {
                     -0.5

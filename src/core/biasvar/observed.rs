@@ -455,7 +455,7 @@ mod tests {
     fn line(n: usize) -> Observations {
         #[allow(clippy::cast_precision_loss)]
         let x: Vec<f64> = (0..n).map(|i| 10.0 + i as f64).collect();
-        let y = x.iter().map(|v| 3.0 * v + (v * 7.0).sin()).collect();
+        let y = x.iter().map(|v| 3.0 * v + libm::sin(v * 7.0)).collect();
         Observations {
             source: "t.csv".into(),
             x_column: "x".into(),

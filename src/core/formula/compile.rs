@@ -10,7 +10,7 @@
 //! (and `^2` a multiplication), and a constant operand of a binary operator is carried in the
 //! instruction instead of a register.
 
-use num_dual::DualNum;
+use num_dual::{DualNum, HyperDual64};
 
 use super::Func;
 use super::parse::{BinaryOp, Expr};
@@ -73,18 +73,90 @@ pub(super) struct Program {
     registers: usize,
 }
 
-fn apply_unary<D: DualNum<Primitive = f64> + Copy>(op: UnaryOp, a: D) -> D {
+/// The number types the interpreter runs on: f64 for values, num-dual's hyper-dual numbers for
+/// second derivatives. Transcendental functions take their values from `libm` and carry the
+/// derivatives by num-dual's chain rule (num-dual's own call the standard library, whose last
+/// bits differ between machines and the web build).
+pub(super) trait Chain: DualNum<Primitive = f64> + Copy {
+    /// f(a) from f(re) and, where derivatives are carried, `[f′(re), f″(re)]`.
+    fn chain(self, f0: f64, derivatives: impl FnOnce() -> [f64; 2]) -> Self;
+}
+
+impl Chain for f64 {
+    fn chain(self, f0: f64, _: impl FnOnce() -> [f64; 2]) -> Self {
+        f0
+    }
+}
+
+impl Chain for HyperDual64 {
+    /// num-dual's chain rule for hyper-dual numbers.
+    fn chain(self, f0: f64, derivatives: impl FnOnce() -> [f64; 2]) -> Self {
+        let [f1, f2] = derivatives();
+        Self::new(
+            f0,
+            self.eps1 * f1,
+            self.eps2 * f1,
+            self.eps1eps2 * f1 + self.eps1 * self.eps2 * f2,
+        )
+    }
+}
+
+fn exp<D: Chain>(a: D) -> D {
+    let e = libm::exp(a.re());
+    a.chain(e, || [e, e])
+}
+
+fn ln<D: Chain>(a: D) -> D {
+    let x = a.re();
+    a.chain(libm::log(x), || {
+        let r = x.recip();
+        [r, -r * r]
+    })
+}
+
+fn tanh<D: Chain>(a: D) -> D {
+    let x = a.re();
+    let t = libm::tanh(x);
+    a.chain(t, || {
+        // 1/cosh² rather than 1 − tanh², which rounds to 0 long before the derivative does.
+        let c = libm::cosh(x);
+        let d = 1.0 / (c * c);
+        [d, -2.0 * t * d]
+    })
+}
+
+fn apply_unary<D: Chain>(op: UnaryOp, a: D) -> D {
     match op {
         UnaryOp::Neg => -a,
         UnaryOp::Square => a * a,
         UnaryOp::Powi(n) => a.powi(n),
-        UnaryOp::Powf(p) => a.powf(p),
+        UnaryOp::Powf(p) => {
+            let x = a.re();
+            a.chain(libm::pow(x, p), || {
+                [
+                    p * libm::pow(x, p - 1.0),
+                    p * (p - 1.0) * libm::pow(x, p - 2.0),
+                ]
+            })
+        }
         UnaryOp::Func(f) => match f {
-            Func::Sin => a.sin(),
-            Func::Cos => a.cos(),
-            Func::Tan => a.tan(),
-            Func::Exp => a.exp(),
-            Func::Log => a.ln(),
+            Func::Sin => a.chain(libm::sin(a.re()), || {
+                let (s, c) = libm::sincos(a.re());
+                [c, -s]
+            }),
+            Func::Cos => a.chain(libm::cos(a.re()), || {
+                let (s, c) = libm::sincos(a.re());
+                [-s, -c]
+            }),
+            Func::Tan => {
+                let t = libm::tan(a.re());
+                a.chain(t, || {
+                    let d = 1.0 + t * t;
+                    [d, 2.0 * t * d]
+                })
+            }
+            Func::Exp => exp(a),
+            Func::Log => ln(a),
             Func::Sqrt => a.sqrt(),
             Func::Abs => {
                 if a.re() < 0.0 {
@@ -93,22 +165,29 @@ fn apply_unary<D: DualNum<Primitive = f64> + Copy>(op: UnaryOp, a: D) -> D {
                     a
                 }
             }
-            Func::Tanh => a.tanh(),
+            Func::Tanh => tanh(a),
             // ½(1 + tanh(a/2)): no overflow of exp(−a), and finite derivatives everywhere.
-            Func::Sigmoid => ((a * 0.5).tanh() + 1.0) * 0.5,
+            Func::Sigmoid => (tanh(a * 0.5) + 1.0) * 0.5,
             // Two-argument functions are binary operators; never reached.
             Func::Min | Func::Max => a,
         },
     }
 }
 
-fn apply_binary<D: DualNum<Primitive = f64> + Copy>(op: BinaryOp, a: D, b: D) -> D {
+fn apply_binary<D: Chain>(op: BinaryOp, a: D, b: D) -> D {
     match op {
         BinaryOp::Add => a + b,
         BinaryOp::Sub => a - b,
         BinaryOp::Mul => a * b,
         BinaryOp::Div => a / b,
-        BinaryOp::Pow => a.powd(b),
+        // num-dual's `powd`: exp(b·ln a) for dual numbers, pow for f64.
+        BinaryOp::Pow => {
+            if D::NDERIV == 0 {
+                D::from(libm::pow(a.re(), b.re()))
+            } else {
+                exp(ln(a) * b)
+            }
+        }
         // NaN in either operand propagates through the comparison's `else`.
         BinaryOp::Min => {
             if b.re() < a.re() {
@@ -260,7 +339,7 @@ impl Program {
     }
 
     /// f(x, y) in any number type: f64 for values, dual numbers for derivatives.
-    pub(super) fn eval<D: DualNum<Primitive = f64> + Copy>(&self, x: D, y: D) -> D {
+    pub(super) fn eval<D: Chain>(&self, x: D, y: D) -> D {
         let zero = D::from(0.0);
         if self.registers <= INLINE_REGISTERS {
             let mut r = [zero; INLINE_REGISTERS];
@@ -344,7 +423,7 @@ struct Scalar<'a, D> {
     y: D,
 }
 
-impl<D: DualNum<Primitive = f64> + Copy> Registers for Scalar<'_, D> {
+impl<D: Chain> Registers for Scalar<'_, D> {
     fn constant(&mut self, dst: usize, value: f64) {
         self.r[dst] = D::from(value);
     }

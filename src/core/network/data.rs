@@ -479,20 +479,20 @@ impl DatasetSpec {
                 let t = PI * u;
                 // sklearn's moons, shifted by (−0.5, −0.25) so they sit around the origin.
                 let p = if class == 0 {
-                    [t.cos() - 0.5, t.sin() - 0.25]
+                    [libm::cos(t) - 0.5, libm::sin(t) - 0.25]
                 } else {
-                    [0.5 - t.cos(), 0.25 - t.sin()]
+                    [0.5 - libm::cos(t), 0.25 - libm::sin(t)]
                 };
                 (p, target)
             }
             DatasetKind::Circles => {
                 let r = if class == 0 { 1.0 } else { 0.5 };
                 let t = 2.0 * PI * u;
-                ([r * t.cos(), r * t.sin()], target)
+                ([r * libm::cos(t), r * libm::sin(t)], target)
             }
             DatasetKind::Spirals => {
                 let angle = 2.0 * PI * SPIRAL_TURNS * u + PI * target;
-                ([u * angle.cos(), u * angle.sin()], target)
+                ([u * libm::cos(angle), u * libm::sin(angle)], target)
             }
             DatasetKind::Xor => {
                 let v: f64 = rng.random();
@@ -504,14 +504,14 @@ impl DatasetSpec {
             DatasetKind::Blobs => {
                 let angle = 2.0 * PI * target / self.class_count() as f64;
                 let p = [
-                    angle.cos() + BLOB_STD * normal(rng),
-                    angle.sin() + BLOB_STD * normal(rng),
+                    libm::cos(angle) + BLOB_STD * normal(rng),
+                    libm::sin(angle) + BLOB_STD * normal(rng),
                 ];
                 (p, target)
             }
             DatasetKind::Sine => {
                 let x = 2.0 * u - 1.0;
-                ([x, 0.0], (PI * x).sin())
+                ([x, 0.0], libm::sin(PI * x))
             }
             // Real data is not generated point by point (see `digits_splits`).
             DatasetKind::Digits | DatasetKind::File => ([0.0, 0.0], target),
@@ -595,7 +595,7 @@ mod tests {
     fn clean_sets_follow_their_definitions() {
         let circles = generated(spec(DatasetKind::Circles));
         for (row, &label) in circles.train.x.rows().into_iter().zip(&circles.train.y) {
-            let r = f64::from(row[0]).hypot(f64::from(row[1]));
+            let r = libm::hypot(f64::from(row[0]), f64::from(row[1]));
             let expected = if label == 0.0 { 1.0 } else { 0.5 };
             assert!((r - expected).abs() < 1e-6);
         }
@@ -606,7 +606,7 @@ mod tests {
         }
         let sine = generated(spec(DatasetKind::Sine));
         for (row, &target) in sine.train.x.rows().into_iter().zip(&sine.train.y) {
-            let expected = (PI * f64::from(row[0])).sin();
+            let expected = libm::sin(PI * f64::from(row[0]));
             assert!((f64::from(target) - expected).abs() < 1e-6);
         }
         let moons = generated(spec(DatasetKind::Moons));
@@ -617,7 +617,7 @@ mod tests {
             } else {
                 [0.5, 0.25]
             };
-            let r = (f64::from(row[0]) - c[0]).hypot(f64::from(row[1]) - c[1]);
+            let r = libm::hypot(f64::from(row[0]) - c[0], f64::from(row[1]) - c[1]);
             assert!((r - 1.0).abs() < 1e-6);
         }
     }

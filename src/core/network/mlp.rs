@@ -577,9 +577,9 @@ impl Mlp {
                 Loss::BceWithLogits => {
                     let z0 = z[0];
                     if let Some(d) = d {
-                        d[0] = (1.0 / (1.0 + (-z0).exp()) - t) * scale;
+                        d[0] = (1.0 / (1.0 + libm::expf(-z0)) - t) * scale;
                     }
-                    z0.max(0.0) - z0 * t + (-z0.abs()).exp().ln_1p()
+                    z0.max(0.0) - z0 * t + libm::log1pf(libm::expf(-z0.abs()))
                 }
                 Loss::Mse | Loss::CrossEntropy => {
                     let r = z[0] - t;
@@ -677,11 +677,11 @@ impl Mlp {
     pub fn predict(&self, theta: &[f64], x: ArrayView2<'_, f32>) -> Result<Array2<f32>, MlpError> {
         let mut out = self.outputs(theta, x)?;
         match self.arch.loss() {
-            Loss::BceWithLogits => out.mapv_inplace(|z| 1.0 / (1.0 + (-z).exp())),
+            Loss::BceWithLogits => out.mapv_inplace(|z| 1.0 / (1.0 + libm::expf(-z))),
             Loss::CrossEntropy => {
                 for mut row in out.rows_mut() {
                     let max = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-                    row.mapv_inplace(|v| (v - max).exp());
+                    row.mapv_inplace(|v| libm::expf(v - max));
                     let sum = row.sum();
                     row.mapv_inplace(|v| v / sum);
                 }
@@ -853,7 +853,7 @@ fn cross_entropy(
                 let sum = er.iter().fold(0.0f32, |s, &e| s + e);
                 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
                 let target = (t as usize).min(k - 1);
-                total += f64::from(max + sum.ln() - zr[target]);
+                total += f64::from(max + libm::logf(sum) - zr[target]);
                 if let Some(d) = delta.as_deref_mut() {
                     for (j, (dj, &e)) in d[i * k..(i + 1) * k].iter_mut().zip(er).enumerate() {
                         let onehot = if j == target { 1.0 } else { 0.0 };

@@ -208,9 +208,9 @@ mod tests {
                         + beta;
                 }
                 a.push(match arch.activation() {
-                    Activation::Tanh => z.tanh(),
+                    Activation::Tanh => libm::tanh(z),
                     Activation::Relu => z.max(0.0),
-                    Activation::Sigmoid => 1.0 / (1.0 + (-z).exp()),
+                    Activation::Sigmoid => 1.0 / (1.0 + libm::exp(-z)),
                     Activation::Gelu => {
                         f64::from(crate::core::network::activation::gelu_f32(z as f32))
                     }

@@ -55,10 +55,10 @@ impl Optimizer for Adam {
         // Python floats: `beta ** step` is C's pow, `bias_correction2 ** 0.5` too.
         #[allow(clippy::cast_precision_loss)]
         let step = self.t as f64;
-        let bias1 = 1.0 - self.beta1.powf(step);
-        let bias2 = 1.0 - self.beta2.powf(step);
+        let bias1 = 1.0 - libm::pow(self.beta1, step);
+        let bias2 = 1.0 - libm::pow(self.beta2, step);
         let step_size = lr / bias1;
-        let bias2_sqrt = bias2.powf(0.5);
+        let bias2_sqrt = libm::pow(bias2, 0.5);
         for i in 0..theta.len() {
             let mut g = grad[i];
             if self.weight_decay != 0.0 {
@@ -93,8 +93,8 @@ impl Optimizer for Adam {
         }
         #[allow(clippy::cast_precision_loss)]
         let step = self.t as f64;
-        let bias1 = 1.0 - self.beta1.powf(step);
-        let bias2_sqrt = (1.0 - self.beta2.powf(step)).powf(0.5);
+        let bias1 = 1.0 - libm::pow(self.beta1, step);
+        let bias2_sqrt = libm::pow(1.0 - libm::pow(self.beta2, step), 0.5);
         let second = if self.amsgrad { &self.v_max } else { &self.v };
         Buffers {
             steps: self.t,

@@ -165,11 +165,11 @@ pub fn eigen_2x2(h: [[f64; 2]; 2]) -> Eigen2 {
     let b = 0.5 * (h[0][1] + h[1][0]);
     let mean = 0.5 * (a + d);
     let half_gap = 0.5 * (a - d);
-    let radius = half_gap.hypot(b);
+    let radius = libm::hypot(half_gap, b);
     let values = [mean + radius, mean - radius];
     // The eigenvector of the larger eigenvalue: (cos φ, sin φ) with tan 2φ = 2b / (a − d).
-    let phi = 0.5 * b.atan2(half_gap);
-    let (s, c) = phi.sin_cos();
+    let phi = 0.5 * libm::atan2(b, half_gap);
+    let (s, c) = libm::sincos(phi);
     Eigen2 {
         values,
         vectors: [[c, s], [-s, c]],
@@ -277,7 +277,7 @@ mod tests {
             let hv = [h[0][0] * x + h[0][1] * y, h[1][0] * x + h[1][1] * y];
             assert!((hv[0] - e.values[k] * x).abs() < 1e-13);
             assert!((hv[1] - e.values[k] * y).abs() < 1e-13);
-            assert!((x.hypot(y) - 1.0).abs() < 1e-15);
+            assert!((libm::hypot(x, y) - 1.0).abs() < 1e-15);
         }
     }
 

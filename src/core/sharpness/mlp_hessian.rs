@@ -79,7 +79,7 @@ pub fn erf(x: f64) -> f64 {
     for k in (1..=80).rev() {
         t = ax + f64::from(k) * 0.5 / t;
     }
-    let erfc = 0.5 * FRAC_2_SQRT_PI * (-ax * ax).exp() / t;
+    let erfc = 0.5 * FRAC_2_SQRT_PI * libm::exp(-ax * ax) / t;
     (1.0 - erfc).copysign(x)
 }
 
@@ -89,7 +89,7 @@ pub fn erf(x: f64) -> f64 {
 pub fn activation_derivatives(activation: Activation, z: f64) -> [f64; 3] {
     match activation {
         Activation::Tanh => {
-            let a = z.tanh();
+            let a = libm::tanh(z);
             let d1 = 1.0 - a * a;
             [a, d1, -2.0 * a * d1]
         }
@@ -102,7 +102,7 @@ pub fn activation_derivatives(activation: Activation, z: f64) -> [f64; 3] {
         }
         Activation::Gelu => {
             let cdf = 0.5 * (1.0 + erf(z * std::f64::consts::FRAC_1_SQRT_2));
-            let pdf = FRAC_1_SQRT_2PI * (-0.5 * z * z).exp();
+            let pdf = FRAC_1_SQRT_2PI * libm::exp(-0.5 * z * z);
             [z * cdf, cdf + z * pdf, pdf * (2.0 - z * z)]
         }
         Activation::Sigmoid => {
@@ -116,9 +116,9 @@ pub fn activation_derivatives(activation: Activation, z: f64) -> [f64; 3] {
 /// The logistic function, stable for large |z|.
 fn sigmoid(z: f64) -> f64 {
     if z >= 0.0 {
-        1.0 / (1.0 + (-z).exp())
+        1.0 / (1.0 + libm::exp(-z))
     } else {
-        let e = z.exp();
+        let e = libm::exp(z);
         e / (1.0 + e)
     }
 }
@@ -270,7 +270,7 @@ impl MlpHessian {
                 let mut curv = Array1::zeros(n);
                 for i in 0..n {
                     let (z, t) = (logits[[i, 0]], y[i]);
-                    total += z.max(0.0) - z * t + (-z.abs()).exp().ln_1p();
+                    total += z.max(0.0) - z * t + libm::log1p(libm::exp(-z.abs()));
                     let s = sigmoid(z);
                     delta_last[[i, 0]] = (s - t) * inv_n;
                     curv[i] = s * (1.0 - s);
@@ -282,12 +282,12 @@ impl MlpHessian {
                 for i in 0..n {
                     let row = logits.row(i);
                     let max = row.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                    let sum: f64 = row.iter().map(|&v| (v - max).exp()).sum();
+                    let sum: f64 = row.iter().map(|&v| libm::exp(v - max)).sum();
                     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
                     let target = (y[i] as usize).min(k - 1);
-                    total += max + sum.ln() - row[target];
+                    total += max + libm::log(sum) - row[target];
                     for j in 0..k {
-                        let p = (row[j] - max).exp() / sum;
+                        let p = libm::exp(row[j] - max) / sum;
                         probs[[i, j]] = p;
                         let onehot = if j == target { 1.0 } else { 0.0 };
                         delta_last[[i, j]] = (p - onehot) * inv_n;

@@ -75,7 +75,7 @@ pub fn inverse_preconditioner(runner: &Runner<'_>, optimizer: &OptimizerSpec) ->
     match kind {
         Preconditioner::Adam => {
             #[allow(clippy::cast_precision_loss)]
-            let bias1 = 1.0 - optimizer.betas[0].powf(buffers.steps as f64);
+            let bias1 = 1.0 - libm::pow(optimizer.betas[0], buffers.steps as f64);
             (bias1 > 0.0).then(|| buffers.step_size.iter().map(|s| s / bias1).collect())
         }
         Preconditioner::RmsProp => Some(buffers.step_size),

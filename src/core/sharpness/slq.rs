@@ -229,7 +229,7 @@ pub fn density_until(
             quads
                 .iter()
                 .flat_map(|q| q.nodes.iter().zip(&q.weights))
-                .map(|(&t, &w)| w * norm_const * (-(l - t).powi(2) / (2.0 * sigma2)).exp())
+                .map(|(&t, &w)| w * norm_const * libm::exp(-(l - t).powi(2) / (2.0 * sigma2)))
                 .sum::<f64>()
                 / quads.len() as f64
         })

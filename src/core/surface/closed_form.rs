@@ -276,8 +276,8 @@ impl MeanForm {
                 shifts
                     .iter()
                     .map(|&[a, b]| {
-                        let (sa, ca) = (TAU * a).sin_cos();
-                        let (sb, cb) = (TAU * b).sin_cos();
+                        let (sa, ca) = libm::sincos(TAU * a);
+                        let (sb, cb) = libm::sincos(TAU * b);
                         [ca, sa, cb, sb]
                     })
                     .collect(),
@@ -307,7 +307,7 @@ impl RastriginMean {
         let mut sums = [[0.0; 2]; 4];
         for s in shifts {
             for axis in 0..2 {
-                let (sin, cos) = (TAU * s[axis]).sin_cos();
+                let (sin, cos) = libm::sincos(TAU * s[axis]);
                 sums[0][axis] += s[axis];
                 sums[1][axis] += s[axis] * s[axis];
                 sums[2][axis] += cos;
@@ -340,7 +340,7 @@ impl RastriginMean {
         let mut g = [0.0; 2];
         for axis in 0..2 {
             let w = p[axis];
-            let (s, c) = (TAU * w).sin_cos();
+            let (s, c) = libm::sincos(TAU * w);
             v += w * w - 2.0 * w * mean[axis] + mean_sq[axis]
                 - 10.0 * (c * cos[axis] + s * sin[axis]);
             g[axis] = 2.0 * (w - mean[axis]) + 20.0 * PI * (s * cos[axis] - c * sin[axis]);
@@ -352,7 +352,7 @@ impl RastriginMean {
     pub(super) fn hessian(&self, p: [f64; 2]) -> [[f64; 2]; 2] {
         let k = 40.0 * PI * PI;
         let diagonal = |axis: usize| {
-            let (s, c) = (TAU * p[axis]).sin_cos();
+            let (s, c) = libm::sincos(TAU * p[axis]);
             2.0 + k * (c * self.cos[axis] + s * self.sin[axis])
         };
         [[diagonal(0), 0.0], [0.0, diagonal(1)]]

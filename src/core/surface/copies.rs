@@ -316,7 +316,7 @@ fn dot(a: &[f64], b: &[f64]) -> f64 {
 
 /// `Σ exp(−0.2 √(½(dx2_i + dy2_i)))`, four partial sums.
 fn ackley_cone_sum(dx2: &[f64], dy2: &[f64]) -> f64 {
-    let term = |a: f64, b: f64| (-0.2 * (0.5 * (a + b)).sqrt()).exp();
+    let term = |a: f64, b: f64| libm::exp(-0.2 * (0.5 * (a + b)).sqrt());
     let mut acc = [0.0; 4];
     let (a4, b4) = (dx2.chunks_exact(4), dy2.chunks_exact(4));
     let (a_rest, b_rest) = (a4.remainder(), b4.remainder());
@@ -340,7 +340,7 @@ fn gaussian_factors(
     shifts
         .map(|s| {
             let d = v - centre - s;
-            (k * d * d).exp()
+            libm::exp(k * d * d)
         })
         .collect()
 }
@@ -396,9 +396,9 @@ impl ShiftedCopies {
                 let mut cosine = Vec::with_capacity(xs.len() * shifts.len());
                 let mut dx2 = Vec::with_capacity(xs.len() * shifts.len());
                 for &x in xs {
-                    let (sx, cx) = (TAU * x).sin_cos();
+                    let (sx, cx) = libm::sincos(TAU * x);
                     for (&[a, _], t) in shifts.iter().zip(trig) {
-                        cosine.push((0.5 * (cx * t[0] + sx * t[1])).exp());
+                        cosine.push(libm::exp(0.5 * (cx * t[0] + sx * t[1])));
                         dx2.push((x - a) * (x - a));
                     }
                 }
@@ -454,7 +454,7 @@ impl ShiftedCopies {
             ColumnFactors::Ackley { cosine, dx2 } => {
                 let cosine_row: Vec<f64> = shifts
                     .iter()
-                    .map(|s| (0.5 * (TAU * (y - s[1])).cos()).exp())
+                    .map(|s| libm::exp(0.5 * libm::cos(TAU * (y - s[1]))))
                     .collect();
                 let dy2: Vec<f64> = shifts.iter().map(|s| (y - s[1]) * (y - s[1])).collect();
                 for ((v, cos_col), dx2_col) in out
@@ -478,14 +478,14 @@ fn mean_value(surface: &Surface, form: &MeanForm, shifts: &[[f64; 2]], p: [f64; 
         MeanForm::Polynomial(c) => surface.value(p) + c.h.eval(x, y),
         MeanForm::Rastrigin(r) => r.value(p),
         MeanForm::Ackley(trig) => {
-            let (sx, cx) = (TAU * x).sin_cos();
-            let (sy, cy) = (TAU * y).sin_cos();
+            let (sx, cx) = libm::sincos(TAU * x);
+            let (sy, cy) = libm::sincos(TAU * y);
             let (mut cone, mut cosine) = (0.0, 0.0);
             for (&[a, b], t) in shifts.iter().zip(trig) {
                 let (dx, dy) = (x - a, y - b);
                 let r = (0.5 * (dx * dx + dy * dy)).sqrt();
-                cone += (-0.2 * r).exp_m1();
-                cosine += (0.5 * ((cx * t[0] + sx * t[1]) + (cy * t[2] + sy * t[3]))).exp();
+                cone += libm::expm1(-0.2 * r);
+                cosine += libm::exp(0.5 * ((cx * t[0] + sx * t[1]) + (cy * t[2] + sy * t[3])));
             }
             let inv_n = 1.0 / to_f64(shifts.len());
             -20.0 * cone * inv_n + (E - cosine * inv_n)
@@ -498,9 +498,9 @@ fn mean_value(surface: &Surface, form: &MeanForm, shifts: &[[f64; 2]], p: [f64; 
             let (mut narrow_sum, mut wide_sum) = (0.0, 0.0);
             for &[a, b] in shifts {
                 let (dx, dy) = (x1 - a, y1 - b);
-                narrow_sum += (k1 * (dx * dx + dy * dy)).exp();
+                narrow_sum += libm::exp(k1 * (dx * dx + dy * dy));
                 let (dx, dy) = (x2 - a, y2 - b);
-                wide_sum += (k2 * (dx * dx + dy * dy)).exp();
+                wide_sum += libm::exp(k2 * (dx * dx + dy * dy));
             }
             let inv_n = 1.0 / to_f64(shifts.len());
             1.0 - (narrow.depth * narrow_sum + wide.depth * wide_sum) * inv_n
@@ -536,16 +536,16 @@ fn mean_value_gradient(
         }
         MeanForm::Rastrigin(r) => r.value_gradient(p),
         MeanForm::Ackley(trig) => {
-            let (sx, cx) = (TAU * x).sin_cos();
-            let (sy, cy) = (TAU * y).sin_cos();
+            let (sx, cx) = libm::sincos(TAU * x);
+            let (sy, cy) = libm::sincos(TAU * y);
             let (mut cone, mut cosine_sum) = (0.0, 0.0);
             let mut g = [0.0; 2];
             for (&[a, b], t) in shifts.iter().zip(trig) {
                 let (dx, dy) = (x - a, y - b);
                 let r = (0.5 * (dx * dx + dy * dy)).sqrt();
-                let e = (-0.2 * r).exp();
-                cone += (-0.2 * r).exp_m1();
-                let cosine = (0.5 * ((cx * t[0] + sx * t[1]) + (cy * t[2] + sy * t[3]))).exp();
+                let e = libm::exp(-0.2 * r);
+                cone += libm::expm1(-0.2 * r);
+                let cosine = libm::exp(0.5 * ((cx * t[0] + sx * t[1]) + (cy * t[2] + sy * t[3])));
                 cosine_sum += cosine;
                 // sin 2π(x − a) = sin 2πx cos 2πa − cos 2πx sin 2πa.
                 let (sin_x, sin_y) = (sx * t[0] - cx * t[1], sy * t[2] - cy * t[3]);
@@ -569,12 +569,12 @@ fn mean_value_gradient(
             let mut sums = [[0.0; 3]; 2];
             for &[a, b] in shifts {
                 let (dx, dy) = (x1 - a, y1 - b);
-                let e = (k1 * (dx * dx + dy * dy)).exp();
+                let e = libm::exp(k1 * (dx * dx + dy * dy));
                 sums[0][0] += e;
                 sums[0][1] += e * dx;
                 sums[0][2] += e * dy;
                 let (dx, dy) = (x2 - a, y2 - b);
-                let e = (k2 * (dx * dx + dy * dy)).exp();
+                let e = libm::exp(k2 * (dx * dx + dy * dy));
                 sums[1][0] += e;
                 sums[1][1] += e * dx;
                 sums[1][2] += e * dy;

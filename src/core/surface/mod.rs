@@ -172,7 +172,7 @@ impl Surface {
                 u * u + v * v
             }
             SurfaceKind::Rastrigin => {
-                20.0 + x * x - 10.0 * (TAU * x).cos() + y * y - 10.0 * (TAU * y).cos()
+                20.0 + x * x - 10.0 * libm::cos(TAU * x) + y * y - 10.0 * libm::cos(TAU * y)
             }
             SurfaceKind::Ackley => ackley_value(x, y),
             SurfaceKind::Booth => {
@@ -223,8 +223,8 @@ impl Surface {
                 )
             }
             SurfaceKind::Rastrigin => {
-                let (sx, cx) = (TAU * x).sin_cos();
-                let (sy, cy) = (TAU * y).sin_cos();
+                let (sx, cx) = libm::sincos(TAU * x);
+                let (sy, cy) = libm::sincos(TAU * y);
                 (
                     20.0 + x * x - 10.0 * cx + y * y - 10.0 * cy,
                     [2.0 * x + 20.0 * PI * sx, 2.0 * y + 20.0 * PI * sy],
@@ -300,8 +300,8 @@ impl Surface {
             SurfaceKind::Rastrigin => {
                 let c = 40.0 * PI * PI;
                 [
-                    [2.0 + c * (TAU * x).cos(), 0.0],
-                    [0.0, 2.0 + c * (TAU * y).cos()],
+                    [2.0 + c * libm::cos(TAU * x), 0.0],
+                    [0.0, 2.0 + c * libm::cos(TAU * y)],
                 ]
             }
             SurfaceKind::Ackley => ackley_hessian(x, y),
@@ -446,18 +446,18 @@ fn goldstein_price(x: f64, y: f64) -> (f64, [f64; 2], Hessian) {
 fn ackley_value(x: f64, y: f64) -> f64 {
     let r = (0.5 * (x * x + y * y)).sqrt();
     // 20(1 − e^{−0.2r}) + (e − e^{½(cos 2πx + cos 2πy)}): exactly 0 at the origin.
-    -20.0 * (-0.2 * r).exp_m1() + (E - (0.5 * ((TAU * x).cos() + (TAU * y).cos())).exp())
+    -20.0 * libm::expm1(-0.2 * r) + (E - libm::exp(0.5 * (libm::cos(TAU * x) + libm::cos(TAU * y))))
 }
 
 fn ackley_value_gradient(x: f64, y: f64) -> (f64, [f64; 2]) {
     let r = (0.5 * (x * x + y * y)).sqrt();
-    let (sx, cx) = (TAU * x).sin_cos();
-    let (sy, cy) = (TAU * y).sin_cos();
-    let cosine = (0.5 * (cx + cy)).exp();
-    let value = -20.0 * (-0.2 * r).exp_m1() + (E - cosine);
+    let (sx, cx) = libm::sincos(TAU * x);
+    let (sy, cy) = libm::sincos(TAU * y);
+    let cosine = libm::exp(0.5 * (cx + cy));
+    let value = -20.0 * libm::expm1(-0.2 * r) + (E - cosine);
     // The cone 20(1 − e^{−0.2r}) has gradient 2e^{−0.2r}·w/r, undefined at r = 0: use 0.
     let cone = if r > 0.0 {
-        2.0 * (-0.2 * r).exp() / r
+        2.0 * libm::exp(-0.2 * r) / r
     } else {
         0.0
     };
@@ -469,9 +469,9 @@ fn ackley_value_gradient(x: f64, y: f64) -> (f64, [f64; 2]) {
 
 fn ackley_hessian(x: f64, y: f64) -> Hessian {
     let r = (0.5 * (x * x + y * y)).sqrt();
-    let (sx, cx) = (TAU * x).sin_cos();
-    let (sy, cy) = (TAU * y).sin_cos();
-    let cosine = (0.5 * (cx + cy)).exp();
+    let (sx, cx) = libm::sincos(TAU * x);
+    let (sy, cy) = libm::sincos(TAU * y);
+    let cosine = libm::exp(0.5 * (cx + cy));
     let pi2 = PI * PI;
     let mut h = [
         [pi2 * cosine * (2.0 * cx - sx * sx), -pi2 * cosine * sx * sy],
@@ -479,7 +479,7 @@ fn ackley_hessian(x: f64, y: f64) -> Hessian {
     ];
     if r > 0.0 {
         // Cone gradient 2 q(r) w with q = e^{−0.2r}/r; ∂/∂w_j gives 2q δ_ij + w_i w_j q'/r.
-        let e = (-0.2 * r).exp();
+        let e = libm::exp(-0.2 * r);
         let q = e / r;
         let dq_over_r = -e * (0.2 / r + 1.0 / (r * r)) / r;
         let w = [x, y];
@@ -496,14 +496,14 @@ fn ackley_hessian(x: f64, y: f64) -> Hessian {
 /// `A·exp(−‖w − c‖²/2s²)`.
 fn well_height(well: &Well, x: f64, y: f64) -> f64 {
     let (dx, dy) = (x - well.centre[0], y - well.centre[1]);
-    well.depth * (-(dx * dx + dy * dy) / (2.0 * well.width * well.width)).exp()
+    well.depth * libm::exp(-(dx * dx + dy * dy) / (2.0 * well.width * well.width))
 }
 
 /// The well's height and its gradient `−height · d / s²`.
 fn well_height_gradient(well: &Well, x: f64, y: f64) -> (f64, [f64; 2]) {
     let (dx, dy) = (x - well.centre[0], y - well.centre[1]);
     let s2 = well.width * well.width;
-    let height = well.depth * (-(dx * dx + dy * dy) / (2.0 * s2)).exp();
+    let height = well.depth * libm::exp(-(dx * dx + dy * dy) / (2.0 * s2));
     let k = -height / s2;
     (height, [k * dx, k * dy])
 }

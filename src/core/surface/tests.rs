@@ -136,7 +136,10 @@ fn listed_minima_are_stationary_and_convex() {
         let s = Surface::new(kind);
         for &p in kind.minima() {
             let g = s.gradient(p);
-            assert!(g[0].hypot(g[1]) < 1e-9, "{kind:?} at {p:?}: gradient {g:?}");
+            assert!(
+                libm::hypot(g[0], g[1]) < 1e-9,
+                "{kind:?} at {p:?}: gradient {g:?}"
+            );
             let h = s.hessian(p);
             let det = h[0][0] * h[1][1] - h[0][1] * h[1][0];
             assert!(h[0][0] > 0.0 && det > 0.0, "{kind:?} at {p:?}: {h:?}");
@@ -399,7 +402,10 @@ fn minimum(problem: &ShiftedCopies, copies: Copies, start: [f64; 2]) -> [f64; 2]
         p[1] -= (h[0][0] * g[1] - h[1][0] * g[0]) / det;
     }
     let (_, g) = problem.mean_loss_grad_at(copies, p);
-    assert!(g[0].hypot(g[1]) < 1e-10, "not converged at {p:?}: {g:?}");
+    assert!(
+        libm::hypot(g[0], g[1]) < 1e-10,
+        "not converged at {p:?}: {g:?}"
+    );
     p
 }
 

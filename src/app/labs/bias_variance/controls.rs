@@ -181,7 +181,7 @@ pub fn controls_ui(ui: &mut egui::Ui, bv: &BiasVarianceLab, cmds: &mut Vec<BiasV
                 push(BiasVarianceCommand::SetResampling(mode));
             }
             #[allow(clippy::cast_precision_loss)]
-            let expected = (1.0 - 1.0 / c.n_train as f64).powf(c.n_train as f64);
+            let expected = libm::pow(1.0 - 1.0 / c.n_train as f64, c.n_train as f64);
             let measured = bv
                 .picture
                 .as_ref()

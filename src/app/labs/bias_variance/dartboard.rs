@@ -195,7 +195,7 @@ pub fn dartboard_ui(ui: &mut egui::Ui, darts: &Darts, dark: bool) {
                     (0..=96)
                         .map(|i| {
                             let t = std::f64::consts::TAU * f64::from(i) / 96.0;
-                            [radius * t.cos(), radius * t.sin()]
+                            [radius * libm::cos(t), radius * libm::sin(t)]
                         })
                         .collect()
                 } else {
@@ -244,8 +244,8 @@ pub fn dartboard_ui(ui: &mut egui::Ui, darts: &Darts, dark: bool) {
                     .map(|i| {
                         let t = std::f64::consts::TAU * f64::from(i) / 64.0;
                         [
-                            mean[0] + darts.std[0] * t.cos(),
-                            mean[1] + darts.std[1] * t.sin(),
+                            mean[0] + darts.std[0] * libm::cos(t),
+                            mean[1] + darts.std[1] * libm::sin(t),
                         ]
                     })
                     .collect()

@@ -157,13 +157,13 @@ impl DataPicture {
             .fold(best, f64::min);
         // A floor three decades below the best test error at most (the variance of a
         // constant fit is tiny), a ceiling five decades above it.
-        let floor = all_min.max(best * 1e-3).log10();
-        let ceiling = all_max.min(best * 1e5).max(best * 2.0).log10();
+        let floor = libm::log10(all_min.max(best * 1e-3));
+        let ceiling = libm::log10(all_max.min(best * 1e5).max(best * 2.0));
         let pad = 0.05 * (ceiling - floor).max(0.1);
         let y_range = [floor - pad, ceiling + pad];
         let log = |v: f64| {
             if positive(v) {
-                v.log10().clamp(y_range[0], y_range[1] + pad)
+                libm::log10(v).clamp(y_range[0], y_range[1] + pad)
             } else if v.is_finite() {
                 y_range[0]
             } else {

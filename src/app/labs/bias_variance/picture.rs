@@ -131,8 +131,8 @@ impl SweepPicture {
             .flat_map(values)
             .filter(|v| v.is_finite() && *v > 0.0)
             .fold(f64::INFINITY, f64::min);
-        let floor = all_min.max(best * 1e-2).log10();
-        let ceiling = all_max.min(best * 1e5).max(best * 2.0).log10();
+        let floor = libm::log10(all_min.max(best * 1e-2));
+        let ceiling = libm::log10(all_max.min(best * 1e5).max(best * 2.0));
         let pad = 0.05 * (ceiling - floor).max(0.1);
         let y_range = [floor - pad, ceiling + pad];
         let axis: Vec<f64> = sweep.iter().map(|d| d.axis_value).collect();
@@ -140,7 +140,7 @@ impl SweepPicture {
         let top = y_range[1] + pad;
         let log = |v: f64| -> f64 {
             if v.is_finite() && v > 0.0 {
-                v.log10().clamp(y_range[0], top)
+                libm::log10(v).clamp(y_range[0], top)
             } else if v.is_finite() {
                 y_range[0]
             } else {
@@ -192,7 +192,7 @@ impl SweepPicture {
                         let y = if reaches_zero(Curve::ALL[k], d) {
                             y_range[0]
                         } else if v.is_finite() && v > 0.0 {
-                            v.log10()
+                            libm::log10(v)
                         } else if v.is_finite() {
                             y_range[0]
                         } else {

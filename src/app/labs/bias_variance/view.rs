@@ -162,7 +162,7 @@ pub fn error_plot(id: &str, scale: XScale, x_label: String) -> egui_plot::Plot<'
             .formatter(move |mark, _| crate::ui::tick_label(scale.value(mark.value))),
     ])
     .y_axis_label(tr("bv.error_log"))
-    .y_axis_formatter(|mark, _| crate::ui::tick_label(10f64.powf(mark.value)))
+    .y_axis_formatter(|mark, _| crate::ui::tick_label(libm::pow(10f64, mark.value)))
     .y_grid_spacer(|input| {
         log_ticks(input.bounds.0, input.bounds.1)
             .into_iter()

@@ -315,7 +315,7 @@ pub(super) mod tests {
             panic!("a classifier draws an image");
         };
         assert_eq!(image.size, [BOUNDARY_CELLS, BOUNDARY_CELLS]);
-        let p = 1.0 / (1.0 + (-4.0f32).exp());
+        let p = 1.0 / (1.0 + libm::expf(-4.0f32));
         let expected = blend(class_color(0), class_color(1), p, 2.0 * p - 1.0);
         assert!(image.pixels.iter().all(|&c| c == expected));
         // Class 1 is blue: the blue channel dominates.

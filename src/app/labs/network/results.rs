@@ -129,7 +129,9 @@ impl NetworkLab {
                         .iter()
                         .enumerate()
                         .filter(|&(i, l)| l.is_finite() && (!log || *l > 0.0) && stored(run, i))
-                        .map(|(i, &l)| PlotPoint::new(i as f64, if log { l.log10() } else { l }))
+                        .map(|(i, &l)| {
+                            PlotPoint::new(i as f64, if log { libm::log10(l) } else { l })
+                        })
                         .collect()
                 })
                 .collect(),

@@ -98,7 +98,7 @@ fn spectrum_series(spectra: &compare::Spectra) -> [Vec<PlotPoint>; 2] {
             d.lambda
                 .iter()
                 .zip(&d.value)
-                .map(|(&l, &v)| PlotPoint::new(l, v.max(floor).log10()))
+                .map(|(&l, &v)| PlotPoint::new(l, libm::log10(v.max(floor))))
                 .collect()
         })
     };
@@ -113,7 +113,7 @@ impl ComparisonSeries {
         let log = |points: &mut dyn Iterator<Item = (f64, f64)>| -> Vec<PlotPoint> {
             points
                 .filter(|(_, y)| y.is_finite() && *y > 0.0)
-                .map(|(x, y)| PlotPoint::new(x, y.log10()))
+                .map(|(x, y)| PlotPoint::new(x, libm::log10(y)))
                 .collect()
         };
         let both = |f: &dyn Fn(&RunOutcome) -> Vec<PlotPoint>| [f(&c.runs[0]), f(&c.runs[1])];

@@ -163,7 +163,7 @@ fn batch_axis(n: usize) -> AxisHints<'static> {
     AxisHints::new_x()
         .label(tr("sf.batch_axis_log"))
         .formatter(move |mark, _| {
-            let b = 2f64.powf(mark.value).round();
+            let b = libm::pow(2f64, mark.value).round();
             if (b - n as f64).abs() < 0.5 {
                 fill("sf.full_batch", &[&format!("{b:.0}")])
             } else {
@@ -399,7 +399,7 @@ fn lr_x_axis(label: &'static str) -> AxisHints<'static> {
         // or two.
         let whole = (mark.value - mark.value.round()).abs() < 1e-6;
         if whole || range.end() - range.start() < 2.0 {
-            fmt3(2f64.powf(mark.value))
+            fmt3(libm::pow(2f64, mark.value))
         } else {
             String::new()
         }
@@ -409,7 +409,7 @@ fn lr_x_axis(label: &'static str) -> AxisHints<'static> {
 /// A log₂ x axis of whole numbers (BN batches).
 fn integer_x_axis(label: &'static str) -> AxisHints<'static> {
     AxisHints::new_x().label(label).formatter(|mark, _| {
-        let v = 2f64.powf(mark.value);
+        let v = libm::pow(2f64, mark.value);
         if (v - v.round()).abs() < 1e-6 {
             format!("{v:.0}")
         } else {

@@ -385,7 +385,7 @@ fn spectrum_ui(
     crate::ui::still_plot("sharp_flat_spectrum")
         .x_axis_label(tr("sf.spectrum.x"))
         .y_axis_label(tr("sf.spectrum.y"))
-        .y_axis_formatter(|mark, _| crate::ui::tick_label(10f64.powf(mark.value)))
+        .y_axis_formatter(|mark, _| crate::ui::tick_label(libm::pow(10f64, mark.value)))
         .legend(crate::ui::legend(Corner::RightTop))
         .show(ui, |plot_ui| {
             run_lines(plot_ui, c, &series.spectra, prefs);

@@ -144,8 +144,8 @@ mod tests {
     fn cholesky_paths_agree_with_the_svd() {
         // A tall (primal) and a wide (dual) random-ish design.
         for (n, p) in [(9, 4), (4, 9)] {
-            let a = DMatrix::from_fn(n, p, |i, j| ((i * 7 + j * 3) as f64).sin());
-            let y: Vec<f64> = (0..n).map(|i| (i as f64).cos()).collect();
+            let a = DMatrix::from_fn(n, p, |i, j| libm::sin((i * 7 + j * 3) as f64));
+            let y: Vec<f64> = (0..n).map(|i| libm::cos(i as f64)).collect();
             let by_svd = ridge_svd(a.clone(), &y, 0.1).expect("svd");
             let by_cholesky = ridge_cholesky(&a, &y, 0.1).expect("cholesky");
             let via_front = ridge_lstsq(a, &y, 0.1).expect("solvable");

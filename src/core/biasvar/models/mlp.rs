@@ -77,7 +77,7 @@ impl Mlp {
         for (&ti, &yi) in t.iter().zip(y) {
             let mut out = b2;
             for j in 0..h {
-                hidden[j] = w1[j].mul_add(ti, b1[j]).tanh();
+                hidden[j] = libm::tanh(w1[j].mul_add(ti, b1[j]));
                 out += w2[j] * hidden[j];
             }
             let err = out - yi;
@@ -133,7 +133,8 @@ impl Regressor for Mlp {
         let t = 2.0 * x - 1.0;
         let mut out = self.params[3 * h];
         for j in 0..h {
-            out += self.params[2 * h + j] * self.params[j].mul_add(t, self.params[h + j]).tanh();
+            out +=
+                self.params[2 * h + j] * libm::tanh(self.params[j].mul_add(t, self.params[h + j]));
         }
         out
     }
@@ -179,7 +180,7 @@ mod tests {
         let x: Vec<f64> = (0..20).map(|i| f64::from(i) / 19.0).collect();
         let y: Vec<f64> = x
             .iter()
-            .map(|&v| (std::f64::consts::TAU * v).sin())
+            .map(|&v| libm::sin(std::f64::consts::TAU * v))
             .collect();
         let mut short = Mlp::new(8, 10, 0.01, 3);
         short.fit(&x, &y);

@@ -64,7 +64,10 @@ impl RandomFeatures {
                     FeatureKind::Laplace => {
                         // A standard Cauchy draw: tan of a uniform angle in (−π/2, π/2).
                         let u: f64 = rng.random_range(0.0..1.0);
-                        (scale * (PI * (u - 0.5)).tan(), rng.random_range(0.0..TAU))
+                        (
+                            scale * libm::tan(PI * (u - 0.5)),
+                            rng.random_range(0.0..TAU),
+                        )
                     }
                     FeatureKind::Fourier => (scale * z, rng.random_range(0.0..TAU)),
                 }
@@ -94,7 +97,7 @@ impl RandomFeatures {
             FeatureKind::Fourier | FeatureKind::Laplace => {
                 let norm = (2.0 / p).sqrt();
                 for (o, &(w, b)) in out.iter_mut().zip(&self.features) {
-                    *o = norm * w.mul_add(t, b).cos();
+                    *o = norm * libm::cos(w.mul_add(t, b));
                 }
             }
         }
@@ -182,7 +185,7 @@ mod tests {
     #[test]
     fn ridge_shrinks_the_weights() {
         let x: Vec<f64> = (0..12).map(|i| f64::from(i) / 11.0).collect();
-        let y: Vec<f64> = x.iter().map(|&v| (TAU * v).sin()).collect();
+        let y: Vec<f64> = x.iter().map(|&v| libm::sin(TAU * v)).collect();
         let mut plain = RandomFeatures::new(FeatureKind::Relu, 12, 1.0, 0.0, 2);
         plain.fit(&x, &y);
         let mut ridged = RandomFeatures::new(FeatureKind::Relu, 12, 1.0, 1e-2, 2);

@@ -249,7 +249,7 @@ mod tests {
     #[test]
     fn boosting_training_error_falls_with_rounds() {
         let x: Vec<f64> = (0..40).map(|i| f64::from(i) / 40.0).collect();
-        let y: Vec<f64> = x.iter().map(|&v| (6.0 * v).sin()).collect();
+        let y: Vec<f64> = x.iter().map(|&v| libm::sin(6.0 * v)).collect();
         let mut last = f64::INFINITY;
         for rounds in [0, 5, 20, 80] {
             let mut model = Boosting::new(rounds, 0.1, 2);
