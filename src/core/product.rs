@@ -101,7 +101,11 @@ pub fn product<T: Element>(
     c: &mut [T],
     start: Start<'_, T>,
 ) -> bool {
-    let shape_ok = if a.transposed { a.width >= m } else { a.width >= k };
+    let shape_ok = if a.transposed {
+        a.width >= m
+    } else {
+        a.width >= k
+    };
     let start_ok = match start {
         Start::Row(row) => row.len() >= n,
         Start::Zero | Start::Current => true,
@@ -200,13 +204,16 @@ pub fn transpose(src: &[f32], rows: usize, cols: usize, dst: &mut Vec<f32>) {
     #[cfg(target_arch = "x86_64")]
     let done = match pulp::x86::V3::try_new() {
         Some(v3) => {
-            Simd::vectorize(v3, Blocks8 {
+            Simd::vectorize(
                 v3,
-                src,
-                rows,
-                cols,
-                dst,
-            });
+                Blocks8 {
+                    v3,
+                    src,
+                    rows,
+                    cols,
+                    dst,
+                },
+            );
             (rows / 8 * 8, cols / 8 * 8)
         }
         None => (0, 0),
@@ -450,17 +457,35 @@ mod tests {
                 (0..k).fold(from, |acc, p| acc + a[r * k + p] * b[p * n + j])
             };
             let mut c = c0.clone();
-            assert!(product([m, n, k], Lhs::rows(&a, k), &b, &mut c, Start::Row(&s)));
+            assert!(product(
+                [m, n, k],
+                Lhs::rows(&a, k),
+                &b,
+                &mut c,
+                Start::Row(&s)
+            ));
             let mut current = c0.clone();
-            assert!(product([m, n, k], Lhs::rows(&a, k), &b, &mut current, Start::Current));
+            assert!(product(
+                [m, n, k],
+                Lhs::rows(&a, k),
+                &b,
+                &mut current,
+                Start::Current
+            ));
             // Aᵀ stored row-major as [k, m].
             let at: Vec<f64> = (0..k * m).map(|e| a[(e % m) * k + e / m]).collect();
             let mut zero = vec![f64::NAN; m * n];
-            assert!(product([m, n, k], Lhs::transposed(&at, m), &b, &mut zero, Start::Zero));
+            assert!(product(
+                [m, n, k],
+                Lhs::transposed(&at, m),
+                &b,
+                &mut zero,
+                Start::Zero
+            ));
             for r in 0..m {
-                for j in 0..n {
+                for (j, &sj) in s.iter().enumerate() {
                     let e = r * n + j;
-                    assert_eq!(c[e].to_bits(), want(r, j, s[j]).to_bits(), "row start {e}");
+                    assert_eq!(c[e].to_bits(), want(r, j, sj).to_bits(), "row start {e}");
                     assert_eq!(current[e].to_bits(), want(r, j, c0[e]).to_bits(), "{e}");
                     assert_eq!(zero[e].to_bits(), want(r, j, 0.0).to_bits(), "zero {e}");
                 }
@@ -470,7 +495,13 @@ mod tests {
             let f = |v: &[f64]| v.iter().map(|&x| x as f32).collect::<Vec<f32>>();
             let (a32, b32) = (f(&a), f(&b));
             let mut c32 = vec![0.0f32; m * n];
-            assert!(product([m, n, k], Lhs::rows(&a32, k), &b32, &mut c32, Start::Zero));
+            assert!(product(
+                [m, n, k],
+                Lhs::rows(&a32, k),
+                &b32,
+                &mut c32,
+                Start::Zero
+            ));
             for r in 0..m {
                 for j in 0..n {
                     let w = (0..k).fold(0.0f32, |acc, p| acc + a32[r * k + p] * b32[p * n + j]);
@@ -482,14 +513,26 @@ mod tests {
 
     #[test]
     fn transpose_moves_every_element() {
-        for (rows, cols) in [(64, 64), (10, 64), (64, 10), (13, 21), (8, 8), (1, 5), (0, 3)] {
+        for (rows, cols) in [
+            (64, 64),
+            (10, 64),
+            (64, 10),
+            (13, 21),
+            (8, 8),
+            (1, 5),
+            (0, 3),
+        ] {
             let src: Vec<f32> = (0..rows * cols).map(|i| i as f32).collect();
             let mut dst = vec![-1.0; 7];
             transpose(&src, rows, cols, &mut dst);
             assert_eq!(dst.len(), rows * cols);
             for r in 0..rows {
                 for c in 0..cols {
-                    assert_eq!(dst[c * rows + r], src[r * cols + c], "{rows}×{cols} at {r},{c}");
+                    assert_eq!(
+                        dst[c * rows + r],
+                        src[r * cols + c],
+                        "{rows}×{cols} at {r},{c}"
+                    );
                 }
             }
         }
@@ -498,11 +541,26 @@ mod tests {
     #[test]
     fn short_slices_are_refused_and_matmul_reads_views() {
         let mut c = vec![7.0f32; 4];
-        assert!(!product([2, 2, 2], Lhs::rows(&[1.0; 3], 2), &[1.0; 4], &mut c, Start::Zero));
-        assert!(!product([2, 2, 2], Lhs::rows(&[1.0; 4], 2), &[1.0; 4], &mut c, Start::Row(&[0.0])));
+        assert!(!product(
+            [2, 2, 2],
+            Lhs::rows(&[1.0; 3], 2),
+            &[1.0; 4],
+            &mut c,
+            Start::Zero
+        ));
+        assert!(!product(
+            [2, 2, 2],
+            Lhs::rows(&[1.0; 4], 2),
+            &[1.0; 4],
+            &mut c,
+            Start::Row(&[0.0])
+        ));
         assert_eq!(c, vec![7.0; 4]);
         let x = ndarray::array![[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]];
-        assert_eq!(matmul(x.view(), x.t()), ndarray::array![[14.0, 32.0], [32.0, 77.0]]);
+        assert_eq!(
+            matmul(x.view(), x.t()),
+            ndarray::array![[14.0, 32.0], [32.0, 77.0]]
+        );
         assert_eq!(
             matmul(x.t(), x.view()),
             ndarray::array![[17.0, 22.0, 27.0], [22.0, 29.0, 36.0], [27.0, 36.0, 45.0]]

@@ -60,7 +60,13 @@ fn axpy(alpha: f32, x: &[f32], y: &mut [f32]) {
 /// row-major. `wt` is room for `Wᵀ` (what the product reads; its contents do not matter).
 /// Slices of the wrong length leave `z` as NaN.
 pub fn forward(x: &[f32], n: usize, layer: &Dense<'_>, z: &mut [f32], wt: &mut Vec<f32>) {
-    struct Op<'a, 'b>(&'a [f32], usize, &'a Dense<'b>, &'a mut [f32], &'a mut Vec<f32>);
+    struct Op<'a, 'b>(
+        &'a [f32],
+        usize,
+        &'a Dense<'b>,
+        &'a mut [f32],
+        &'a mut Vec<f32>,
+    );
     impl WithSimd for Op<'_, '_> {
         type Output = ();
         #[inline(always)]
@@ -222,7 +228,13 @@ fn input_grad_loops(delta: &[f32], n: usize, layer: &Dense<'_>, dx: &mut [f32]) 
             }
         }
     } else {
-        product([n, fan_in, fan_out], Lhs::rows(delta, fan_out), layer.w, dx, Start::Zero);
+        product(
+            [n, fan_in, fan_out],
+            Lhs::rows(delta, fan_out),
+            layer.w,
+            dx,
+            Start::Zero,
+        );
     }
 }
 

@@ -35,9 +35,9 @@ use pulp::{Simd, WithSimd};
 
 use crate::core::simd::vectorized;
 
+use super::activation;
 #[cfg(doc)]
 use super::activation::Activation;
-use super::activation;
 use super::architecture::NetView;
 use super::batchnorm::{self, Stats};
 use super::data::{Dataset, Split};
@@ -828,7 +828,14 @@ fn cross_entropy(
     delta: Option<&mut [f32]>,
     exps: &mut Vec<f32>,
 ) -> f64 {
-    struct Op<'a>(&'a [f32], &'a [f32], usize, f32, Option<&'a mut [f32]>, &'a mut Vec<f32>);
+    struct Op<'a>(
+        &'a [f32],
+        &'a [f32],
+        usize,
+        f32,
+        Option<&'a mut [f32]>,
+        &'a mut Vec<f32>,
+    );
     impl WithSimd for Op<'_> {
         type Output = f64;
         #[inline(always)]
@@ -885,15 +892,13 @@ fn gather(train: &Rows, inputs: usize, indices: &[usize], rows: &mut Rows) -> bo
 
 impl Mlp {
     /// The batch's samples: the whole training set or a gathered copy (None for a bad batch).
-    fn batch_rows<'a>(
-        &'a self,
-        batch: Batch<'_>,
-        gathered: &'a mut Rows,
-    ) -> Option<&'a Rows> {
+    fn batch_rows<'a>(&'a self, batch: Batch<'_>, gathered: &'a mut Rows) -> Option<&'a Rows> {
         match batch {
             Batch::Full => Some(&self.data.train_rows),
-            Batch::Indices(indices) => gather(&self.data.train_rows, self.arch.inputs(), indices, gathered)
-                .then_some(&*gathered),
+            Batch::Indices(indices) => {
+                gather(&self.data.train_rows, self.arch.inputs(), indices, gathered)
+                    .then_some(&*gathered)
+            }
         }
     }
 }

@@ -62,7 +62,13 @@ pub fn ridge_cholesky(a: &DMatrix<f64>, y: &[f64], ridge: f64) -> Option<Vec<f64
         // symmetric, so its layout does not matter.
         let mut gram = DMatrix::zeros(n, n);
         let data = a.as_slice();
-        product([n, n, p], Lhs::transposed(data, n), data, gram.as_mut_slice(), Start::Zero);
+        product(
+            [n, n, p],
+            Lhs::transposed(data, n),
+            data,
+            gram.as_mut_slice(),
+            Start::Zero,
+        );
         for i in 0..n {
             gram[(i, i)] += ridge;
         }
