@@ -45,14 +45,15 @@ if [ "$(node -p "require('$node_dir/node_modules/playwright-core/package.json').
 fi
 
 # What the browser's numbers must equal: the native build's final losses of the presets the
-# Network lab is checked on (web/test.cjs, sameNumbers), from the debug binary (after CI's
-# `cargo test` the build is already done; BASIN_NATIVE names another). Optimization does not
-# change a bit: basin's arithmetic is the same IEEE operations in every build.
+# Network lab is checked on (web/test.cjs, sameNumbers), from the release binary (built here
+# if needed, a few minutes the first time; BASIN_NATIVE names another). Optimization does not
+# change a bit — basin's arithmetic is the same IEEE operations in every build — but the debug
+# build trains the digits network some 100 times slower.
 native=${BASIN_NATIVE:-}
 if [ -z "$native" ]; then
-  step "the native binary (cargo build), for the numbers the browser must match"
-  cargo build --quiet --bin basin
-  native=$target_dir/debug/basin
+  step "the native binary (cargo build --release), for the numbers the browser must match"
+  cargo build --release --quiet --bin basin
+  native=$target_dir/release/basin
 fi
 step "the native numbers: basin trajectory moons, digits"
 for preset in moons digits; do
