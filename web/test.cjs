@@ -210,7 +210,8 @@ async function open(browser, query, errors, site = base) {
   const trained = {};
   page.on("console", (msg) => {
     if (msg.type() === "error") errors.push(`console error on ${query}: ${msg.text()}`);
-    const run = /^basin: run (\d+) trained: loss (\S+) test_loss (\S+)$/.exec(msg.text());
+    // (eframe puts the log target and the source line in front.)
+    const run = /basin: run (\d+) trained: loss (\S+) test_loss (\S+)$/.exec(msg.text());
     if (run) trained[run[1]] = { loss: run[2], test_loss: run[3] };
     if (msg.text().startsWith("basin: ")) {
       if (msg.text().includes("Web Workers")) build = "threads";
