@@ -481,7 +481,8 @@ impl Mlp {
     }
 
     /// The loss over the samples `x` (`[n, inputs]`), `y` summed and divided by
-    /// `denominator` (the mean when it is `n`), and its gradient (f32, length `dim()`): the
+    /// `denominator` (the mean when it is `n`), and its gradient (f32, length `dim()`; with
+    /// `wide`, also widened to f64 there, layer by layer): the
     /// core of [`Objective::loss_grad`]. A batch split in parts gives each part the whole
     /// batch's size as `denominator`, so the parts' losses and gradients add up to the
     /// batch's.
@@ -491,11 +492,17 @@ impl Mlp {
         (x, y): (&[f32], &[f32]),
         denominator: usize,
         scratch: &mut Scratch,
-        grad: &mut [f32],
+        (grad, mut wide): (&mut [f32], Option<&mut [f64]>),
         mode: Mode<'_>,
     ) -> f64 {
         let n = y.len();
         let NetView { layers, norms } = net;
+        // Each layer's part of the gradient widened into `wide` as soon as it is written.
+        let mut widen = |range: Range<usize>, grad: &[f32]| {
+            if let Some(wide) = wide.as_deref_mut() {
+                widen_into(&grad[range.clone()], &mut wide[range]);
+            }
+        };
         let last = layers.len() - 1;
         let chunks = match &mode {
             Mode::Train { chunks, .. } => Some(chunks.clone()),
@@ -520,6 +527,7 @@ impl Mlp {
             let (gw, gb) = grad[shape.weight_range().start..shape.bias_range().end]
                 .split_at_mut(shape.fan_out * shape.fan_in);
             linear::param_grad(&here[0], input, n, layer, gw, gb);
+            widen(shape.weight_range().start..shape.bias_range().end, grad);
             if l > 0 {
                 let d_below = &mut below[l - 1];
                 linear::input_grad(&here[0], n, layer, d_below);
@@ -547,6 +555,7 @@ impl Mlp {
                     gg,
                     gbeta,
                 );
+                widen(shape.gamma_range().start..shape.beta_range().end, grad);
             }
         }
         loss
@@ -959,12 +968,22 @@ impl Mlp {
         grad32.resize(self.arch.dim(), 0.0);
         if cfg!(debug_assertions) {
             grad32.fill(f32::NAN);
+            grad.fill(f64::NAN);
         }
-        let loss = if self.arch.batchnorm() {
-            // A ghost batch's samples are coupled through its statistics: no split.
+        if self.arch.batchnorm() || n < SPLIT_BATCH {
+            // One pass over the whole batch (a ghost batch's samples are coupled through its
+            // statistics: no split), widening each layer's gradient while it is in cache.
             let whole = (&rows.x[..], &rows.y[..]);
-            with_scratch(|scratch| self.loss_grad_f32(&net, whole, n, scratch, grad32, mode))
-        } else {
+            let mode = if self.arch.batchnorm() {
+                mode
+            } else {
+                Mode::Eval(&self.running)
+            };
+            return with_scratch(|scratch| {
+                self.loss_grad_f32(&net, whole, n, scratch, (grad32, Some(grad)), mode)
+            });
+        }
+        let loss = {
             // Without BatchNorm the samples are independent: the halves' sums add up to the
             // batch's (the mode is then always eval, with no running statistics to update).
             let inputs = self.arch.inputs();
@@ -972,7 +991,7 @@ impl Mlp {
                 let x = &rows.x[r.start * inputs..r.end * inputs];
                 let mode = Mode::Eval(&self.running);
                 let part = (x, &rows.y[r]);
-                with_scratch(|scratch| self.loss_grad_f32(&net, part, n, scratch, g, mode))
+                with_scratch(|scratch| self.loss_grad_f32(&net, part, n, scratch, (g, None), mode))
             })
         };
         widen_into(grad32, grad);
