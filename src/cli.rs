@@ -1195,8 +1195,9 @@ fn mlp_sharpness(
     };
     let mut json = sharpness_at(problem, theta, seed, what, options, has_test)?;
     // The fractions classified right (eval mode); None for a regression network or no data.
-    json["train_accuracy"] = serde_json::json!(mlp.accuracy(theta, crate::core::network::mlp::DataSplit::Train));
-    json["test_accuracy"] = serde_json::json!(mlp.accuracy(theta, crate::core::network::mlp::DataSplit::Test));
+    use crate::core::network::mlp::DataSplit;
+    json["train_accuracy"] = serde_json::json!(mlp.accuracy(theta, DataSplit::Train));
+    json["test_accuracy"] = serde_json::json!(mlp.accuracy(theta, DataSplit::Test));
     if options.per_layer {
         let op = problem
             .hessian_at(theta)
