@@ -54,7 +54,7 @@ rows = [r for r in csv.DictReader(open(sys.argv[1])) if r["diverged"] == "false"
 for b in dict.fromkeys(r["batch_size"] for r in rows):
     lam, train, test, acc = (statistics.median(float(r[k]) for r in rows if r["batch_size"] == b)
                              for k in ("lambda_max", "train_loss", "test_loss", "test_acc"))
-    print(f"  B = {b}: λ_max {lam:.3g}, train loss {train:.3g}, test loss {test:.3f}, "
+    print(f"  B = {b}: λ_max {lam:#.3g}, train loss {train:#.3g}, test loss {test:.3f}, "
           f"test accuracy {100 * acc:.1f} %")' "$1"
 }
 
@@ -64,7 +64,7 @@ for run in 0 1; do
     read -r lam trace eps loss test acc < <(json "$work/sharp-vs-flat-net-$run-7.json" \
         lambda_max hessian_trace eps_sharpness loss test_loss test_accuracy)
     python3 -c 'import sys; l, t, e, tr, te, a = map(float, sys.argv[2:])
-print(f"  run {sys.argv[1]}: λ_max {l:.2f}, trace {t:.3g}, ε-sharpness {e:.3f}, "
+print(f"  run {sys.argv[1]}: λ_max {l:.2f}, trace {t:#.3g}, ε-sharpness {e:.3f}, "
       f"test loss {te:.3f}, gap {te - tr:.3f}, test accuracy {100 * a:.1f} %")' \
         "$run" "$lam" "$trace" "$eps" "$loss" "$test" "$acc"
 done
@@ -137,7 +137,7 @@ done
 
 echo "== edge-of-stability (shipped seed 3): final λ_max against 2/η = 4"
 sharpness edge-of-stability 0 3
-echo "  λ_max $(json "$work/edge-of-stability-0-3.json" lambda_max)"
+json "$work/edge-of-stability-0-3.json" lambda_max | python3 -c 'print(f"  λ_max {float(input()):.2f}")'
 
 echo "== edge-of-stability-adam: preconditioned sharpness, % of the edge"
 adam_pct() { # STEPS SEED [--set ...]: preconditioned_sharpness / preconditioned_edge in %
