@@ -161,8 +161,9 @@ pub enum Command {
     },
     /// Print the sharpness of a point as JSON on stdout: loss, lambda_max (top Hessian
     /// eigenvalue of the full-batch training loss), hessian_trace, eps_sharpness (Keskar,
-    /// ε = 1e-3), test_loss (null without a test set), and top_eigenvalues, trace_exact,
-    /// parameters. With a PRESET (network or surface): trains its runs, then the final point
+    /// ε = 1e-3), test_loss (null without a test set), train_accuracy and test_accuracy (the
+    /// fractions classified right, in [0, 1]; null for a regression network, a surface or no
+    /// test set), and top_eigenvalues, trace_exact, parameters. With a PRESET (network or surface): trains its runs, then the final point
     /// of run 0 (or of --run N). With --model DIR: θ in DIR/theta.npy for the network and training data of
     /// that folder (model.json, X_train.npy, y_train.npy; the layout of `landscape --inputs`,
     /// d1.npy and d2.npy are not needed); test_loss on X_test.npy, y_test.npy if present.
@@ -1083,7 +1084,8 @@ pub fn model_landscape(
 }
 
 /// The JSON of `basin sharpness`: the keys of [`SharpnessReport`] (`test_loss` null without a test
-/// set), then the extras of the report.
+/// set), `train_accuracy` and `test_accuracy` (null here; a classification network fills them
+/// in), then the extras of the report.
 #[must_use]
 pub fn sharpness_json(
     report: &SharpnessReport,
@@ -1097,6 +1099,8 @@ pub fn sharpness_json(
         "hessian_trace": finite(report.hessian_trace),
         "eps_sharpness": finite(report.eps_sharpness),
         "test_loss": if has_test_set { finite(report.test_loss) } else { None },
+        "train_accuracy": None::<f64>,
+        "test_accuracy": None::<f64>,
         "top_eigenvalues": report.top_eigenvalues,
         "trace_exact": report.trace_exact,
         "parameters": parameters,
@@ -1190,6 +1194,10 @@ fn mlp_sharpness(
         mlp
     };
     let mut json = sharpness_at(problem, theta, seed, what, options, has_test)?;
+    // The fractions classified right (eval mode); None for a regression network or no data.
+    use crate::core::network::mlp::DataSplit;
+    json["train_accuracy"] = serde_json::json!(mlp.accuracy(theta, DataSplit::Train));
+    json["test_accuracy"] = serde_json::json!(mlp.accuracy(theta, DataSplit::Test));
     if options.per_layer {
         let op = problem
             .hessian_at(theta)
