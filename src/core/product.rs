@@ -426,11 +426,17 @@ impl<T: Element> Block<'_, T> {
                 }
             }
         } else {
-            let rows: [&[T]; R] = std::array::from_fn(|r| &a.data[(r0 + r) * a.width..][..k]);
+            // The tile's rows of A as one slice (`std::array::from_fn` over R row slices was
+            // not inlined here).
+            let width = a.width;
+            let rows = a
+                .data
+                .get(r0 * width..(r0 + R - 1) * width + k)
+                .unwrap_or_default();
             for p in 0..k {
                 let bv = b_row(p);
-                for (acc, row) in acc.iter_mut().zip(&rows) {
-                    add(acc, row[p], &bv);
+                for (r, acc) in acc.iter_mut().enumerate() {
+                    add(acc, rows[r * width + p], &bv);
                 }
             }
         }
@@ -567,6 +573,16 @@ mod tests {
             Start::Row(&[0.0])
         ));
         assert_eq!(c, vec![7.0; 4]);
+        // An empty sum: C is its start.
+        let mut empty = vec![7.0f32; 6];
+        assert!(product(
+            [3, 2, 0],
+            Lhs::rows(&[], 0),
+            &[],
+            &mut empty,
+            Start::Row(&[1.0, 2.0])
+        ));
+        assert_eq!(empty, vec![1.0, 2.0, 1.0, 2.0, 1.0, 2.0]);
         let x = ndarray::array![[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]];
         assert_eq!(
             matmul(x.view(), x.t()),
