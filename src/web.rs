@@ -8,7 +8,8 @@
 //! What a browser cannot do is left out where it lives, by `cfg(target_arch = "wasm32")`: the
 //! command line (`cli`) and the system's file dialogs (`app::file_picker`). Threads exist only
 //! in the threaded build (`target_feature = "atomics"`), whose jobs run on Web Workers through
-//! rayon; the single-threaded build's `jobs::Jobs` runs a job on the calling thread.
+//! rayon; the single-threaded build sends its jobs' tasks to Web Workers that each load a
+//! copy of this module (`crate::jobs::task`; [`run_task`] is their side).
 //! ARCHITECTURE.md, "The web build".
 
 use wasm_bindgen::JsCast as _;
@@ -51,6 +52,42 @@ pub async fn start(canvas_id: String) -> Result<(), JsValue> {
             Box::new(|cc| Ok(Box::new(App::new(cc, startup)))),
         )
         .await
+}
+
+/// The single-threaded build's Web Worker (`job-worker.js`) runs here the task the page
+/// posted as `{id, kind, input}` (`crate::jobs::task`): each progress report is posted back
+/// at once as `{id, progress}`, the result as `{id, done}`, the bytes transferred.
+///
+/// # Errors
+/// A JavaScript error naming an unknown kind or input that does not decode (the worker
+/// posts it back as `{id, error}`).
+#[cfg(not(target_feature = "atomics"))]
+#[wasm_bindgen]
+pub fn run_task(id: f64, kind: &str, input: &[u8]) -> Result<(), JsValue> {
+    use crate::jobs::task::{self, Report};
+    // The worker's own log lines go to the console too (a second call does nothing).
+    eframe::WebLogger::init(log::LevelFilter::Info).ok();
+    let report: task::Reporter = std::sync::Arc::new(move |report: Report| {
+        let (field, bytes) = match report {
+            Report::Progress(bytes) => ("progress", bytes),
+            Report::Finished(bytes) => ("done", bytes),
+        };
+        if let Err(err) = post_bytes(id, field, &bytes) {
+            log::error!("basin: a worker cannot post its {field}: {err:?}");
+        }
+    });
+    task::run_serialized(kind, input, &report).map_err(|err| JsValue::from_str(&err.to_string()))
+}
+
+/// Posts `{id, [field]: bytes}` from a worker to its page.
+#[cfg(not(target_feature = "atomics"))]
+fn post_bytes(id: f64, field: &str, bytes: &[u8]) -> Result<(), JsValue> {
+    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().dyn_into()?;
+    let message = js_sys::Object::new();
+    js_sys::Reflect::set(&message, &"id".into(), &id.into())?;
+    let array = js_sys::Uint8Array::from(bytes);
+    js_sys::Reflect::set(&message, &field.into(), &array)?;
+    scope.post_message_with_transfer(&message, &js_sys::Array::of1(&array.buffer()))
 }
 
 /// Fetches the Hangul font (`fonts/NanumGothic.ttf` beside the page, copied there by

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds basin's web edition into web/dist/: index.html, pkg/ (basin.js, basin_bg.wasm: the
-# single-threaded build), pkg-threads/ (the same with its jobs on Web Workers, for pages
-# served cross-origin isolated), coi-sw.js (the service worker that isolates the page on a
+# single-threaded build, whose jobs run in job-worker.js's Web Workers), pkg-threads/ (the
+# same with its jobs on rayon's Web Workers and shared memory, for pages served cross-origin
+# isolated), coi-sw.js (the service worker that isolates the page on a
 # server that does not) and fonts/ (the Hangul font, fetched when Korean is chosen).
 # Serve web/dist/ with any static file server: `python3 web/serve.py` sends the COOP/COEP
 # headers that let the page use threads; on a server that sends none (`python3 -m http.server
@@ -92,6 +93,8 @@ if [ "$threads" = 1 ]; then
 else
   sed 's/@THREADS_BUILT@/no/' web/index.html >"$dist/index.html"
 fi
+# The single-threaded build's Web Worker, which runs its jobs (src/jobs/worker.rs).
+cp web/job-worker.js "$dist/"
 # The Hangul font is fetched by the page only when Korean is chosen (src/web.rs).
 mkdir -p "$dist/fonts"
 cp assets/fonts/NanumGothic.ttf assets/fonts/NanumGothic-LICENSE.txt "$dist/fonts/"

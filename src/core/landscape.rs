@@ -43,7 +43,7 @@ impl Layer {
 
 /// A rectangular grid of sample points: `nx` columns over `x`, `ny` rows over `y`,
 /// end points included.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GridSpec {
     /// x range [min, max].
     pub x: [f64; 2],
@@ -114,7 +114,7 @@ impl GridSpec {
 }
 
 /// One evaluated grid.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Grid {
     /// Where the samples are.
     pub spec: GridSpec,

@@ -24,6 +24,7 @@ pub mod surface;
 pub mod sweep;
 pub mod train;
 pub mod tune;
+pub mod wire;
 
 /// Formats a number with 3 significant digits, the house style for every number shown
 /// (`0.00123`, `1.23e+05`, `42.0`).

@@ -201,7 +201,7 @@ pub enum RunStatus {
 /// The record of one run: losses and learning rates at every step, parameter vectors and
 /// states at the stored points (every `stride`-th point and the last; all of them when
 /// `stride` is 1).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Trajectory {
     /// Parameters per point.
     pub dim: usize,

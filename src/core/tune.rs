@@ -130,7 +130,7 @@ pub struct Probe {
 }
 
 /// What the search found for one run.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TunedRun {
     /// The tuned learning rate; None when every learning rate tried diverged.
     pub lr: Option<f64>,

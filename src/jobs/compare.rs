@@ -71,7 +71,7 @@ const PLANE_RESOLUTION: usize = 61;
 const SLICE_STREAM: u64 = 0x5_1ce;
 
 /// Where the problem comes from.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Source {
     /// A network preset: its data and model.
     Network(Box<NetworkExperiment>),
@@ -164,7 +164,7 @@ impl Built {
 }
 
 /// The two-run settings and the sweep of the lab.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Settings {
     /// The small batch.
     pub small_batch: usize,
@@ -338,7 +338,7 @@ impl Settings {
 }
 
 /// One run of the comparison, measured at its end.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct RunOutcome {
     /// The run.
     pub run: RunSpec,
@@ -363,7 +363,7 @@ pub struct RunOutcome {
 }
 
 /// One point of the interpolation.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InterpolationSample {
     /// α: 0 is the small-batch solution, 1 the large-batch one.
     pub alpha: f64,
@@ -378,7 +378,7 @@ pub struct InterpolationSample {
 }
 
 /// The comparison of the two runs (everything but the landscape).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Comparison {
     /// The settings it was computed for.
     pub settings: Settings,
@@ -396,7 +396,7 @@ pub struct Comparison {
 }
 
 /// The shared plane of the two runs.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SharedPlane {
     /// The x range.
     pub x: [f64; 2],
@@ -411,7 +411,7 @@ pub struct SharedPlane {
 }
 
 /// Which plane the two paths are drawn on (networks; a toy problem's is the surface itself).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum SharedPlaneKind {
     /// Through both solutions: α from the small batch's (0) to the large batch's (1), β a
     /// filter-normalized random direction orthogonal to it.
@@ -432,7 +432,7 @@ impl SharedPlaneKind {
 pub type SweepProgress = (usize, usize);
 
 /// A finished sweep, ready to draw.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct SweepResult {
     /// The spec it ran.
     pub spec: SweepSpec,
@@ -453,7 +453,7 @@ pub struct SweepResult {
 /// The line figures of a sweep, each point the median and range over seeds
 /// ([`crate::core::sweep::Spread`]); the "score" is the final test accuracy with classes, the
 /// test loss without.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SweepFigures {
     /// Score against the listed learning rate (log₂), one line per batch size (and BN
     /// batch): Masters & Luschi's figure.
@@ -504,7 +504,7 @@ impl SweepFigures {
 
 /// One (batch size, learning rate) cell of a sweep's heatmap: the median over its seeds (and
 /// its BN batches, when the sweep has a BN-batch axis).
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HeatmapCell {
     /// The batch size as listed (0 = full).
     pub batch_size: usize,
@@ -1289,5 +1289,85 @@ mod tests {
         ] {
             assert!(threshold(&OptimizerSpec::defaults(kind)).is_infinite());
         }
+    }
+}
+
+/// What the comparison task reports ([`compare`]'s [`Progress`] as one value).
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub enum ComparisonProgress {
+    /// The two runs, measured.
+    Compared(Box<Comparison>),
+    /// The quarter-resolution pass of the plane.
+    Coarse(Grid),
+    /// Fraction of the plane's rows done.
+    Rows(f32),
+    /// The Hessian spectra at the two end points.
+    Spectra(Box<Spectra>),
+    /// Fraction of the spectra's probes done.
+    SpectraDone(f32),
+}
+
+/// The Sharp vs Flat lab's comparison ([`compare`], parameter vectors within
+/// [`Keep::WINDOW`]) as a [`super::task::Task`].
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct ComparisonTask {
+    /// The preset's problem.
+    pub source: Source,
+    /// The lab's two runs and plane.
+    pub settings: Settings,
+    /// The lab's Skip button for the spectra. On the pool it is the button's own flag, read
+    /// while the spectra compute; a task sent to a Web Worker carries its value at the start.
+    pub skip_spectra: Arc<AtomicBool>,
+}
+
+impl super::task::Task for ComparisonTask {
+    const KIND: &'static str = "sharp-flat-comparison";
+    type Progress = ComparisonProgress;
+    type Output = Option<Grid>;
+
+    fn run(self, ctx: &super::JobCtx<Self::Progress, Self::Output>) -> Self::Output {
+        use ComparisonProgress as P;
+        let compared = |c: Comparison| ctx.progress(P::Compared(Box::new(c)));
+        let coarse = |g: Grid| ctx.progress(P::Coarse(g));
+        let rows = |f: f32| ctx.progress(P::Rows(f));
+        let spectra = |s: Spectra| ctx.progress(P::Spectra(Box::new(s)));
+        let spectra_done = |f: f32| ctx.progress(P::SpectraDone(f));
+        let progress = Progress {
+            compared: &compared,
+            coarse: &coarse,
+            rows: &rows,
+            spectra: &spectra,
+            spectra_done: &spectra_done,
+            skip_spectra: &self.skip_spectra,
+        };
+        compare(
+            &self.source,
+            &self.settings,
+            Keep::WINDOW,
+            ctx.cancel_flag(),
+            &progress,
+        )
+    }
+}
+
+/// The Sharp vs Flat lab's sweep ([`run_sweep`]) as a [`super::task::Task`]: progress is
+/// (cells done, cells).
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct SweepTask {
+    /// The preset's problem.
+    pub source: Source,
+    /// The sweep to run.
+    pub spec: SweepSpec,
+}
+
+impl super::task::Task for SweepTask {
+    const KIND: &'static str = "sharp-flat-sweep";
+    type Progress = SweepProgress;
+    type Output = Option<SweepResult>;
+
+    fn run(self, ctx: &super::JobCtx<Self::Progress, Self::Output>) -> Self::Output {
+        run_sweep(&self.source, &self.spec, ctx.cancel_flag(), &|done, all| {
+            ctx.progress((done, all));
+        })
     }
 }

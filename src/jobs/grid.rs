@@ -23,7 +23,7 @@ pub const COARSE_FACTOR: usize = 4;
 pub const ROW_REPORTS: usize = 16;
 
 /// What a progressive grid reports while it runs.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum GridProgress {
     /// The quarter-resolution first pass (the same window), reported before any row of the
     /// full grid.

@@ -18,10 +18,19 @@ pub mod compare;
 pub mod grid;
 pub mod network;
 pub mod slot;
+pub mod task;
 pub mod tasks;
 pub mod tune;
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+mod worker;
 
 pub use slot::JobSlot;
+
+/// Whether a running job sees a flag the UI sets after it started (its cancel flag aside):
+/// everywhere but in the web edition's single-threaded build, whose tasks run in Web Workers
+/// with memory of their own ([`task`]).
+pub const FLAGS_REACH_RUNNING_JOBS: bool =
+    !cfg!(all(target_arch = "wasm32", not(target_feature = "atomics")));
 
 /// Called by a job whenever it has something new for the UI.
 pub type Waker = Arc<dyn Fn() + Send + Sync>;
@@ -168,6 +177,9 @@ pub struct Jobs {
     /// The threaded web build: jobs running on the workers, and whether one has news.
     #[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
     page: PageWake,
+    /// The single-threaded web build: the Web Workers that run [`task::Task`]s.
+    #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+    workers: worker::Workers,
 }
 
 /// The threaded web build's way to wake the page (see [`Jobs`]): a worker never calls the
@@ -199,6 +211,8 @@ impl Jobs {
             waker,
             #[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
             page: PageWake::default(),
+            #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+            workers: worker::Workers::default(),
         })
     }
 
@@ -210,6 +224,27 @@ impl Jobs {
         F: FnOnce(&JobCtx<P, R>) -> R + Send + 'static,
     {
         self.spawn_in(generation, work, Place::Pool)
+    }
+
+    /// Starts `task` for `generation`: on the pool like [`Self::spawn`], except in the web
+    /// edition's single-threaded build, which has no pool: there it runs in a Web Worker with
+    /// a copy of basin of its own, its inputs, progress and result carried as bytes
+    /// ([`task`]), so the page's thread never runs it.
+    pub fn spawn_task<T: task::Task>(
+        &self,
+        generation: u64,
+        task: T,
+    ) -> JobHandle<T::Progress, T::Output> {
+        #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+        {
+            let cancel = Arc::new(AtomicBool::new(false));
+            let (tx, rx) = channel();
+            self.workers
+                .spawn(task, Arc::clone(&cancel), tx, Arc::clone(&self.waker));
+            JobHandle::new(generation, cancel, rx)
+        }
+        #[cfg(not(all(target_arch = "wasm32", not(target_feature = "atomics"))))]
+        self.spawn(generation, move |ctx| task.run(ctx))
     }
 
     /// [`Self::spawn`] for a job that needs the page in the browser (it measures text with
@@ -306,7 +341,12 @@ impl Jobs {
             }
             self.page.running.load(Ordering::Relaxed) > 0
         }
-        #[cfg(not(all(target_arch = "wasm32", target_feature = "atomics")))]
+        #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+        {
+            self.workers.pump();
+            false
+        }
+        #[cfg(not(target_arch = "wasm32"))]
         false
     }
 

@@ -40,7 +40,7 @@ pub const ACCURACY_POINTS: usize = 80;
 const PCA_FIT_POINTS: usize = 2048;
 
 /// Why the pipeline stopped short.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum PipelineError {
     /// The dataset or the architecture is out of range.
     #[error("cannot build the network: {0}")]
@@ -63,7 +63,7 @@ pub enum PipelineError {
 }
 
 /// The network built from its experiment and every run trained on it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct TrainedNetwork {
     /// The network on its train and test sets.
     pub mlp: Arc<Mlp>,
@@ -75,7 +75,7 @@ pub struct TrainedNetwork {
 }
 
 /// Train and test accuracy of one run at evenly spaced steps (classification only).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccuracyCurve {
     /// The steps measured (0 and the run's last step among them).
     pub steps: Vec<usize>,
@@ -86,7 +86,7 @@ pub struct AccuracyCurve {
 }
 
 /// Where [`run`] starts.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub enum Start {
     /// Build the network and train every run first.
     Train,
@@ -118,7 +118,7 @@ pub enum Stage {
 
 /// What [`run`] reports, in this order: `Trained` (unless started from trained runs),
 /// `Plane`, `Grid(Coarse)`, then `Grid(Rows)` increasing to 1.0. The full grid is the result.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub enum NetworkProgress {
     /// The runs are trained and their accuracy measured.
     Trained(Arc<TrainedNetwork>),
@@ -141,7 +141,7 @@ impl NetworkProgress {
 }
 
 /// Everything one pipeline made: the trained runs, the plane with the paths, the full grid.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct NetworkLandscape {
     /// The network and its runs (those [`Start::Trained`] handed in, or freshly trained).
     pub trained: Arc<TrainedNetwork>,
@@ -771,5 +771,26 @@ mod tests {
         .map(|_| ())
         .expect_err("cancelled");
         assert_eq!(err, PipelineError::Cancelled);
+    }
+}
+
+/// The lab's pipeline ([`run`]) as a [`super::task::Task`]: the experiment and where to start.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct PipelineTask {
+    /// The experiment as the lab holds it.
+    pub experiment: NetworkExperiment,
+    /// Train first, or reuse the runs on screen.
+    pub start: Start,
+}
+
+impl super::task::Task for PipelineTask {
+    const KIND: &'static str = "network-pipeline";
+    type Progress = NetworkProgress;
+    type Output = Result<NetworkLandscape, PipelineError>;
+
+    fn run(self, ctx: &super::JobCtx<Self::Progress, Self::Output>) -> Self::Output {
+        run(&self.experiment, self.start, ctx.cancel_flag(), &|p| {
+            ctx.progress(p);
+        })
     }
 }

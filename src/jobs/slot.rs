@@ -40,6 +40,15 @@ impl<P: Send + 'static, R: Send + 'static> JobSlot<P, R> {
         self.start_with(|generation| jobs.spawn(generation, work))
     }
 
+    /// Starts `task` as the newest generation ([`Jobs::spawn_task`]: on the pool, or in a
+    /// Web Worker of the single-threaded web build). Returns the new generation.
+    pub fn start_task<T>(&mut self, jobs: &Jobs, task: T) -> u64
+    where
+        T: super::task::Task<Progress = P, Output = R>,
+    {
+        self.start_with(|generation| jobs.spawn_task(generation, task))
+    }
+
     /// [`Self::start`] on the page's thread in the browser ([`Jobs::spawn_on_page`]).
     pub fn start_on_page<F>(&mut self, jobs: &Jobs, work: F) -> u64
     where

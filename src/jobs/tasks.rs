@@ -261,3 +261,98 @@ mod tests {
         assert!(bias_variance(&small_config(), &cancel, &|_, _| {}).is_none());
     }
 }
+
+/// The Playground's runs ([`train_all_keeping`] within [`Keep::WINDOW`]) as a
+/// [`super::task::Task`].
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct SurfaceTrainingTask {
+    /// The Playground's experiment.
+    pub experiment: SurfaceExperiment,
+}
+
+impl super::task::Task for SurfaceTrainingTask {
+    const KIND: &'static str = "surface-training";
+    type Progress = ();
+    type Output = Vec<Trajectory>;
+
+    fn run(self, ctx: &super::JobCtx<(), Self::Output>) -> Self::Output {
+        let e = &self.experiment;
+        let problem = e.problem.build(e.seed);
+        train_all_keeping(e, &problem, Keep::WINDOW, ctx.cancel_flag())
+    }
+}
+
+/// The Playground's landscape (its view's grid of its surface, coarse first) as a
+/// [`super::task::Task`].
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct SurfaceLandscapeTask {
+    /// The Playground's experiment.
+    pub experiment: SurfaceExperiment,
+}
+
+impl super::task::Task for SurfaceLandscapeTask {
+    const KIND: &'static str = "surface-landscape";
+    type Progress = super::grid::GridProgress;
+    type Output = Option<crate::core::landscape::Grid>;
+
+    fn run(self, ctx: &super::JobCtx<Self::Progress, Self::Output>) -> Self::Output {
+        let e = &self.experiment;
+        let problem = e.problem.build(e.seed);
+        let spec = crate::core::landscape::GridSpec::square(e.view.x, e.view.y, e.view.resolution);
+        let landscape = super::grid::Landscape::Surface {
+            problem: &problem,
+            layer: e.view.layer,
+        };
+        landscape.progressive(spec, ctx.cancel_flag(), &|p| ctx.progress(p))
+    }
+}
+
+/// The bias–variance sweep on the config's own data ([`bias_variance`]) as a
+/// [`super::task::Task`]: progress in 2 % steps.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct BiasVarianceTask {
+    /// The lab's config.
+    pub config: BiasVarianceConfig,
+}
+
+impl super::task::Task for BiasVarianceTask {
+    const KIND: &'static str = "bias-variance";
+    type Progress = f32;
+    type Output = Option<Vec<Decomposition>>;
+
+    fn run(self, ctx: &super::JobCtx<f32, Self::Output>) -> Self::Output {
+        let step = super::ProgressStep::default();
+        bias_variance(&self.config, ctx.cancel_flag(), &|done, total| {
+            if let Some(fraction) = step.advance(done, total) {
+                ctx.progress(fraction);
+            }
+        })
+    }
+}
+
+/// The bias–variance estimates on observed data ([`bias_variance_observed`], split by the
+/// config's seed) as a [`super::task::Task`]: progress in 2 % steps.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct ObservedBiasVarianceTask {
+    /// The lab's config.
+    pub config: BiasVarianceConfig,
+    /// The data read from a file.
+    pub data: std::sync::Arc<observed::Observations>,
+}
+
+impl super::task::Task for ObservedBiasVarianceTask {
+    const KIND: &'static str = "bias-variance-observed";
+    type Progress = f32;
+    type Output = Option<(HeldOut, Vec<Estimate>)>;
+
+    fn run(self, ctx: &super::JobCtx<f32, Self::Output>) -> Self::Output {
+        let step = super::ProgressStep::default();
+        let held = HeldOut::split(&self.data, self.config.seed);
+        bias_variance_observed(&self.config, &held, ctx.cancel_flag(), &|done, total| {
+            if let Some(fraction) = step.advance(done, total) {
+                ctx.progress(fraction);
+            }
+        })
+        .map(|estimates| (held, estimates))
+    }
+}

@@ -70,3 +70,28 @@ pub fn tune_race(
     };
     tune::tune(race.runs.len(), spec, &mut evaluate)
 }
+
+/// [`tune_experiment`] as a [`super::task::Task`], with
+/// [`crate::core::tune::DEFAULT_SEEDS`] seeds from the experiment's: progress in 2 % steps.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct TuneTask {
+    /// The Playground's experiment.
+    pub experiment: SurfaceExperiment,
+}
+
+impl super::task::Task for TuneTask {
+    const KIND: &'static str = "tune";
+    type Progress = f32;
+    type Output = Option<Vec<TunedRun>>;
+
+    fn run(self, ctx: &super::JobCtx<f32, Self::Output>) -> Self::Output {
+        let spec = TuneSpec::with_seeds(self.experiment.seed, tune::DEFAULT_SEEDS);
+        let step = super::ProgressStep::default();
+        let progress = |done: usize, planned: usize| {
+            if let Some(f) = step.advance(done.min(planned), planned) {
+                ctx.progress(f);
+            }
+        };
+        tune_experiment(&self.experiment, &spec, ctx.cancel_flag(), &progress)
+    }
+}

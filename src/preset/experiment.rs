@@ -10,7 +10,7 @@ use crate::core::surface::{ShiftedCopies, Surface};
 use crate::core::train::RunSpec;
 
 /// A toy problem: a surface as a dataset of shifted copies.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SurfaceProblem {
     /// The base function (and κ for the quadratic).
     pub surface: Surface,
@@ -37,7 +37,7 @@ impl SurfaceProblem {
 }
 
 /// Training settings shared by every run.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Training {
     /// Optimizer steps per run.
     pub steps: usize,
@@ -64,7 +64,7 @@ pub struct View {
 }
 
 /// A validated surface experiment (`problem.kind = "surface"`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SurfaceExperiment {
     /// Title shown in the app.
     pub name: String,

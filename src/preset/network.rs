@@ -31,7 +31,7 @@ const DEFAULT_RESOLUTION: usize = 101;
 /// Default plane range, in plane units, on both axes.
 const DEFAULT_RANGE: [f64; 2] = [-1.0, 1.0];
 /// The plane through weight space that a network landscape and trajectory are drawn on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum PlaneKind {
     /// Filter-normalized random directions centred on run 0's final weights (fixed by the
     /// seed).
@@ -71,7 +71,7 @@ impl PlaneKind {
 }
 
 /// Where the random plane is centred.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum PlaneCentre {
     /// Run 0's final weights: the minimum it found, with its path arriving there.
     #[default]
@@ -96,7 +96,7 @@ impl PlaneCentre {
 }
 
 /// `[view]` of a network preset: the plane and the grid on it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NetworkView {
     /// Which plane.
     pub plane: PlaneKind,
@@ -134,7 +134,7 @@ impl NetworkView {
 
 /// A validated network experiment: a dataset, an MLP, runs racing from the same initial
 /// weights, and the plane to look at them on.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NetworkExperiment {
     /// Title.
     pub name: String,

@@ -60,7 +60,7 @@ pub fn model_seed(seed: u64, kind: u64, index: u64) -> u64 {
 }
 
 /// A regression dataset: inputs x ∈ [0, 1] and noisy targets y = f(x) + ε.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TrainingSet {
     /// Inputs, length n.
     pub x: Vec<f64>,

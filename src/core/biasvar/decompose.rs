@@ -66,7 +66,7 @@ pub struct CrossValidation {
 
 /// What the top plot draws: the truth, one training sample, the beam of fits, its mean and
 /// its ±1σ band, all on the test grid.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Beam {
     /// The evaluation points x_1..x_M (the test grid, or the sorted training inputs).
     pub grid: Vec<f64>,
@@ -85,7 +85,7 @@ pub struct Beam {
 }
 
 /// The decomposition at one complexity.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Decomposition {
     /// The model size (degree, k, width, depth, rounds or p).
     pub complexity: usize,

@@ -46,7 +46,7 @@ pub const SHOWN_FITS: usize = 20;
 pub const CURVE_POINTS: usize = 200;
 
 /// A 1-D regression dataset as read: pairs (x_i, y_i), every value finite.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Observations {
     /// Where the data came from, for messages and saving: an absolute path or
     /// `builtin:NAME`.
@@ -118,7 +118,7 @@ pub fn config_on(data: &Observations, config: &BiasVarianceConfig) -> BiasVarian
 pub const MIN_ROWS: usize = 4;
 
 /// The affine maps between the file's units and the models' ones.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Scale {
     /// The smallest x of all rows (maps to 0).
     pub x_min: f64,
@@ -152,7 +152,7 @@ impl Scale {
 
 /// The seeded split of a dataset into training rows and held-out test points, in the file's
 /// units, with the scale the models work in.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HeldOut {
     /// The training rows.
     pub train: TrainingSet,
@@ -282,7 +282,7 @@ pub fn fit_resample(
 }
 
 /// A mean over the held-out points and its standard error.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Mean {
     /// The mean over the held-out points.
     pub value: f64,
@@ -315,7 +315,7 @@ impl Mean {
 }
 
 /// The fits of one complexity on the drawing grid.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Curves {
     /// The first [`SHOWN_FITS`] bootstrap fits on [`HeldOut::curve_x`].
     pub shown: Vec<Vec<f64>>,
@@ -326,7 +326,7 @@ pub struct Curves {
 }
 
 /// What held-out points and bootstrap resamples say at one complexity.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Estimate {
     /// The complexity in the family's unit.
     pub complexity: usize,

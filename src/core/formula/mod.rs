@@ -170,6 +170,20 @@ pub struct Formula {
     program: Program,
 }
 
+/// A formula travels as its source text and is parsed anew (`jobs::task`).
+impl serde::Serialize for Formula {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.source())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Formula {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let source = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::parse(&source).map_err(serde::de::Error::custom)
+    }
+}
+
 impl PartialEq for Formula {
     /// Two formulas are equal when their texts are.
     fn eq(&self, other: &Self) -> bool {

@@ -90,7 +90,7 @@ pub const BN_MOMENTUM: f64 = 0.1;
 
 /// Where one `nn.Linear` layer (and the `BatchNorm1d` after it, if any) sits in the flat
 /// parameter vector.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LayerShape {
     /// Inputs of the layer.
     pub fan_in: usize,
@@ -147,7 +147,7 @@ impl LayerShape {
 }
 
 /// Layer sizes, activation and loss of an MLP; validated on construction.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Architecture {
     sizes: Vec<usize>,
     activation: Activation,
@@ -470,7 +470,7 @@ fn layout(sizes: &[usize], batchnorm: bool) -> (Vec<LayerShape>, usize) {
 
 /// A network that cannot be built or a data set it cannot use; each names the shape or
 /// value that is wrong and what was expected.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum MlpError {
     /// Layer sizes out of range.
     #[error("layer sizes {sizes:?}: {reason}")]
@@ -484,9 +484,11 @@ pub enum MlpError {
     #[error("loss {loss} needs {expected}, but the network has {outputs} outputs")]
     LossOutputs {
         /// The loss name.
-        loss: &'static str,
+        #[serde(deserialize_with = "crate::core::wire::static_str")]
+        loss: crate::core::wire::Name,
         /// What it needs, in words.
-        expected: &'static str,
+        #[serde(deserialize_with = "crate::core::wire::static_str")]
+        expected: crate::core::wire::Name,
         /// Outputs of the network.
         outputs: usize,
     },
@@ -494,7 +496,8 @@ pub enum MlpError {
     #[error("{split} inputs have shape [{rows}, {cols}], expected [n, {expected}]")]
     InputShape {
         /// Which data.
-        split: &'static str,
+        #[serde(deserialize_with = "crate::core::wire::static_str")]
+        split: crate::core::wire::Name,
         /// Rows given.
         rows: usize,
         /// Columns given.
@@ -506,7 +509,8 @@ pub enum MlpError {
     #[error("{split} has {inputs} inputs but {targets} targets, expected one target per input")]
     TargetCount {
         /// Which data.
-        split: &'static str,
+        #[serde(deserialize_with = "crate::core::wire::static_str")]
+        split: crate::core::wire::Name,
         /// Rows of x.
         inputs: usize,
         /// Length of y.
@@ -516,7 +520,8 @@ pub enum MlpError {
     #[error("{split} sample {index}: {problem}")]
     BadSample {
         /// Which data.
-        split: &'static str,
+        #[serde(deserialize_with = "crate::core::wire::static_str")]
+        split: crate::core::wire::Name,
         /// The sample's row.
         index: usize,
         /// What is wrong with it.

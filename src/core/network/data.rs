@@ -183,7 +183,7 @@ impl Task {
 }
 
 /// Samples and their targets.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Split {
     /// Inputs, shape `[n, input_dim]`.
     pub x: Array2<f32>,
@@ -228,13 +228,14 @@ pub struct Dataset {
 }
 
 /// A dataset that cannot be generated, naming the field and the allowed range.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum DataError {
     /// A sample count outside `allowed`.
     #[error("{field} = {value} is out of range (allowed {min}..={max})")]
     Count {
         /// `n_train`, `n_test` or `classes`.
-        field: &'static str,
+        #[serde(deserialize_with = "crate::core::wire::static_str")]
+        field: crate::core::wire::Name,
         /// What was asked for.
         value: usize,
         /// Smallest allowed.
@@ -249,11 +250,13 @@ pub enum DataError {
     #[error("{field} = {value} is out of range (allowed {range})")]
     Noise {
         /// `noise` or `label_noise`.
-        field: &'static str,
+        #[serde(deserialize_with = "crate::core::wire::static_str")]
+        field: crate::core::wire::Name,
         /// What was asked for.
         value: f64,
         /// The allowed range, in words.
-        range: &'static str,
+        #[serde(deserialize_with = "crate::core::wire::static_str")]
+        range: crate::core::wire::Name,
     },
 }
 

@@ -50,13 +50,14 @@ pub enum BiasDirection {
 }
 
 /// Directions that cannot be made.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum DirectionError {
     /// A vector whose length is not the network's parameter count.
     #[error("{what} has length {got}, expected {expected} (the network's parameter count)")]
     Length {
         /// Which vector.
-        what: &'static str,
+        #[serde(deserialize_with = "crate::core::wire::static_str")]
+        what: crate::core::wire::Name,
         /// Its length.
         got: usize,
         /// The parameter count.
@@ -72,7 +73,8 @@ pub enum DirectionError {
     #[error("{what}: the points do not spread, so they span no direction")]
     NoSpread {
         /// What was asked for.
-        what: &'static str,
+        #[serde(deserialize_with = "crate::core::wire::static_str")]
+        what: crate::core::wire::Name,
     },
     /// The eigen-solver's input was not finite.
     #[error("the trajectory has non-finite parameters")]

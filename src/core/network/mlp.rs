@@ -253,7 +253,8 @@ impl Rows {
     }
 }
 
-/// The training and test data of an [`Mlp`], shared between its copies.
+/// The training and test data of an [`Mlp`], shared between its copies. Serialized as the
+/// two splits (the row-major copies are made anew).
 #[derive(Debug)]
 struct Data {
     train: Split,
@@ -262,9 +263,27 @@ struct Data {
     test_rows: Rows,
 }
 
+impl serde::Serialize for Data {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&(&self.train, &self.test), serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Data {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let (train, test): (Split, Split) = serde::Deserialize::deserialize(deserializer)?;
+        Ok(Self {
+            train_rows: Rows::of(&train),
+            test_rows: Rows::of(&test),
+            train,
+            test,
+        })
+    }
+}
+
 /// An MLP with its training and test data: the [`Objective`] of the Network lab. Copies
 /// share the data (cloning is cheap).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Mlp {
     arch: Architecture,
     data: Arc<Data>,

@@ -66,7 +66,7 @@ pub struct BatchNorm {
 }
 
 /// Anything that stops a network problem from being built.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum NetworkError {
     /// The dataset spec is out of range.
     #[error(transparent)]

@@ -21,7 +21,7 @@ use crate::core::objective::{Batch, Objective};
 use super::mlp::{DataSplit, Mlp, Scratch, params_f32};
 
 /// A plane that cannot be built.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum PlaneError {
     /// Vectors of different lengths.
     #[error(
@@ -39,7 +39,8 @@ pub enum PlaneError {
     #[error("the plane's {vector} has a non-finite entry at index {index}")]
     NotFinite {
         /// `origin`, `d1` or `d2`.
-        vector: &'static str,
+        #[serde(deserialize_with = "crate::core::wire::static_str")]
+        vector: crate::core::wire::Name,
         /// Where.
         index: usize,
     },
@@ -53,7 +54,7 @@ pub enum PlaneError {
 
 /// `θ(a, b) = origin + a·d1 + b·d2`, with d₁ and d₂ independent (not necessarily orthogonal
 /// or unit: a filter-normalized pair is neither).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Plane {
     origin: Vec<f64>,
     d1: Vec<f64>,
@@ -250,7 +251,7 @@ impl Plane {
 }
 
 /// The plane of a network experiment's view and every run's coordinates on it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NetworkPlane {
     /// `θ(a, b) = θ₀ + a·d₁ + b·d₂`.
     pub plane: Plane,

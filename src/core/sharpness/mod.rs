@@ -60,13 +60,14 @@ pub mod stream {
 
 /// A parameter vector or direction of the wrong length, or a point where the loss is not
 /// finite.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum SharpnessError {
     /// A vector whose length is not the objective's parameter count.
     #[error("{what} has length {got}, expected {expected} (the number of parameters)")]
     Length {
         /// Which vector.
-        what: &'static str,
+        #[serde(deserialize_with = "crate::core::wire::static_str")]
+        what: crate::core::wire::Name,
         /// Its length.
         got: usize,
         /// The parameter count.

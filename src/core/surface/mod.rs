@@ -111,7 +111,7 @@ pub const WIDE_WELL: Well = Well {
 };
 
 /// A surface: its kind and parameters. Cheap to clone (a custom formula is shared).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Surface {
     /// Which function.
     pub kind: SurfaceKind,

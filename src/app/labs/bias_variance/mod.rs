@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use crate::core::biasvar::observed::{Estimate, HeldOut, Observations};
 use crate::core::biasvar::{BiasVarianceConfig, Decomposition};
-use crate::jobs::{JobSlot, ProgressStep, tasks};
+use crate::jobs::{JobSlot, tasks};
 use crate::preset::{self, Preset, RegressionExperiment};
 use crate::render::{BiasVarianceFigure, Figure};
 
@@ -158,30 +158,16 @@ impl BiasVarianceLab {
             return;
         };
         self.fraction = 0.0;
-        let config = Arc::new(self.experiment.config.clone());
+        let config = self.experiment.config.clone();
         if let Some(data) = self.experiment.data.clone() {
             self.sweep.cancel();
-            self.data_sweep.start(jobs, move |job| {
-                let step = ProgressStep::default();
-                let held = HeldOut::split(&data, config.seed);
-                tasks::bias_variance_observed(&config, &held, job.cancel_flag(), &|done, total| {
-                    if let Some(fraction) = step.advance(done, total) {
-                        job.progress(fraction);
-                    }
-                })
-                .map(|estimates| (held, estimates))
-            });
+            self.data_sweep
+                .start_task(jobs, tasks::ObservedBiasVarianceTask { config, data });
             return;
         }
         self.data_sweep.cancel();
-        self.sweep.start(jobs, move |job| {
-            let step = ProgressStep::default();
-            tasks::bias_variance(&config, job.cancel_flag(), &|done, total| {
-                if let Some(fraction) = step.advance(done, total) {
-                    job.progress(fraction);
-                }
-            })
-        });
+        self.sweep
+            .start_task(jobs, tasks::BiasVarianceTask { config });
     }
 }
 

@@ -196,7 +196,6 @@ impl NetworkLab {
             return;
         };
         self.error = None;
-        let experiment = Arc::new(self.experiment.clone());
         let start = match &self.network {
             Some(trained) if !retrain => Start::Trained(Arc::clone(trained)),
             _ => Start::Train,
@@ -210,9 +209,11 @@ impl NetworkLab {
                 Stage::Training
             }
         };
-        self.pipeline.start(jobs, move |job| {
-            pipeline::run(&experiment, start, job.cancel_flag(), &|p| job.progress(p))
-        });
+        let task = pipeline::PipelineTask {
+            experiment: self.experiment.clone(),
+            start,
+        };
+        self.pipeline.start_task(jobs, task);
     }
 
     /// Folds the pipeline's stages in as they land (never waits).

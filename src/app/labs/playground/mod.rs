@@ -14,11 +14,11 @@ use crate::app::picture::{SurfacePicture, TrainedRuns};
 use crate::app::playback::Playback;
 use crate::app::runs::RunSelection;
 use crate::core::formula::FormulaError;
-use crate::core::landscape::{Grid, GridSpec};
+use crate::core::landscape::Grid;
 use crate::core::optim::{OptimizerKind, OptimizerSpec};
 use crate::core::surface::{ShiftedCopies, Surface, SurfaceKind};
 use crate::core::train::{RunSpec, Trajectory};
-use crate::jobs::grid::{GridProgress, Landscape};
+use crate::jobs::grid::GridProgress;
 use crate::jobs::{JobSlot, tasks};
 use crate::preset::{self, Preset, SurfaceExperiment, SurfaceProblem, Training, View};
 use crate::render::{self, Figure};
@@ -34,16 +34,6 @@ pub use commands::{PlaygroundCommand, Restart};
 
 /// The name of the landscape's texture.
 const TEXTURE: &str = "basin-landscape";
-
-/// What the landscape job returns: the full grid (`None` if cancelled) and the problem it was
-/// evaluated on (kept for hover read-outs).
-#[derive(Debug)]
-pub struct LandscapeResult {
-    /// The full-resolution grid.
-    pub grid: Option<Grid>,
-    /// The objective the grid shows.
-    pub problem: Arc<ShiftedCopies>,
-}
 
 /// The Custom… surface's formula field.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -79,7 +69,10 @@ pub struct Playground {
     /// Training every run.
     pub training: JobSlot<(), Vec<Trajectory>>,
     /// The landscape grid.
-    pub landscape: JobSlot<GridProgress, LandscapeResult>,
+    pub landscape: JobSlot<GridProgress, Option<Grid>>,
+    /// The objective the running landscape job evaluates (it becomes `problem` when the
+    /// grid lands).
+    landscape_problem: Arc<ShiftedCopies>,
     /// Fraction of the full landscape grid done.
     pub landscape_fraction: f32,
     /// The race's playback.
@@ -105,6 +98,7 @@ impl Playground {
         let mut playground = Self {
             experiment,
             preset_name,
+            landscape_problem: Arc::clone(&problem),
             problem,
             trained: None,
             picture: None,
@@ -217,32 +211,20 @@ impl Playground {
         let Some(jobs) = cx.jobs else {
             return;
         };
-        let experiment = Arc::new(self.experiment.clone());
         if matches!(what, Restart::Training | Restart::Both) {
-            let e = Arc::clone(&experiment);
-            self.training.start(jobs, move |job| {
-                let problem = e.problem.build(e.seed);
-                tasks::train_all_keeping(
-                    &e,
-                    &problem,
-                    crate::core::train::Keep::WINDOW,
-                    job.cancel_flag(),
-                )
-            });
+            let task = tasks::SurfaceTrainingTask {
+                experiment: self.experiment.clone(),
+            };
+            self.training.start_task(jobs, task);
         }
         if matches!(what, Restart::Landscape | Restart::Both) {
-            let e = experiment;
+            let e = &self.experiment;
             self.landscape_fraction = 0.0;
-            self.landscape.start(jobs, move |job| {
-                let problem = Arc::new(e.problem.build(e.seed));
-                let spec = GridSpec::square(e.view.x, e.view.y, e.view.resolution);
-                let landscape = Landscape::Surface {
-                    problem: &problem,
-                    layer: e.view.layer,
-                };
-                let grid = landscape.progressive(spec, job.cancel_flag(), &|p| job.progress(p));
-                LandscapeResult { grid, problem }
-            });
+            self.landscape_problem = Arc::new(e.problem.build(e.seed));
+            let task = tasks::SurfaceLandscapeTask {
+                experiment: self.experiment.clone(),
+            };
+            self.landscape.start_task(jobs, task);
         }
         cx.ctx.request_repaint();
     }
@@ -346,12 +328,8 @@ impl Lab for Playground {
             |r, _| result = Some(r),
         );
         let colormap = cx.prefs.colormap;
-        if let Some(LandscapeResult {
-            grid: Some(grid),
-            problem,
-        }) = result
-        {
-            self.problem = problem;
+        if let Some(Some(grid)) = result {
+            self.problem = Arc::clone(&self.landscape_problem);
             self.set_picture(cx.ctx, grid, colormap);
             self.landscape_fraction = 1.0;
         } else if let Some(grid) = coarse {

@@ -4,13 +4,11 @@
 //! restarts, the legend says "(tuned lr …)" for each tuned run, and a notice lists the
 //! previous learning rates, which "Undo tuning" puts back.
 
-use std::sync::Arc;
-
 use crate::app::lab::LabCx;
 use crate::core::fmt3;
 use crate::core::tune::{self, TuneSpec, TunedRun};
 use crate::i18n::{fill, tr};
-use crate::jobs::{JobSlot, ProgressStep};
+use crate::jobs::JobSlot;
 
 use super::{Playground, Restart};
 
@@ -45,18 +43,11 @@ impl Playground {
         let Some(jobs) = cx.jobs else {
             return;
         };
-        let experiment = Arc::new(self.experiment.clone());
         self.tuning.fraction = 0.0;
-        self.tuning.job.start(jobs, move |job| {
-            let spec = TuneSpec::with_seeds(experiment.seed, tune::DEFAULT_SEEDS);
-            let step = ProgressStep::default();
-            let progress = |done: usize, planned: usize| {
-                if let Some(f) = step.advance(done.min(planned), planned) {
-                    job.progress(f);
-                }
-            };
-            crate::jobs::tune::tune_experiment(&experiment, &spec, job.cancel_flag(), &progress)
-        });
+        let task = crate::jobs::tune::TuneTask {
+            experiment: self.experiment.clone(),
+        };
+        self.tuning.job.start_task(jobs, task);
         cx.ctx.request_repaint();
     }
 

@@ -28,8 +28,8 @@ use crate::core::landscape::Grid;
 use crate::jobs::JobSlot;
 use crate::jobs::compare;
 pub use crate::jobs::compare::{
-    Comparison, InterpolationSample, RunOutcome, Settings as SfSettings, Source as SfSource,
-    SweepResult, effective_batch, log_spaced,
+    Comparison, ComparisonProgress, InterpolationSample, RunOutcome, Settings as SfSettings,
+    Source as SfSource, SweepProgress, SweepResult, effective_batch, log_spaced,
 };
 use crate::preset::{self, Preset};
 use crate::render::palette::ColorMap;
@@ -44,23 +44,6 @@ pub use commands::{CONFIRM_CELLS, SharpFlatCommand};
 
 /// The name of the shared plane's texture.
 const TEXTURE: &str = "basin-sharp-flat-plane";
-/// What the comparison job reports.
-#[derive(Debug)]
-pub enum SfProgress {
-    /// The two runs, measured.
-    Compared(Box<Comparison>),
-    /// The quarter-resolution pass of the plane.
-    Coarse(Grid),
-    /// Fraction of the plane's rows done.
-    Rows(f32),
-    /// The Hessian spectra at the two end points.
-    Spectra(Box<compare::Spectra>),
-    /// Fraction of the spectra's probes done.
-    SpectraDone(f32),
-}
-
-/// What the sweep job reports: cells done of all.
-pub type SweepProgress = (usize, usize);
 
 /// The comparison's plot series, made once when it arrives (losses as log10).
 #[derive(Clone, Debug, Default)]
@@ -156,7 +139,7 @@ pub struct SharpFlatLab {
     /// The shared plane's landscape on screen.
     pub picture: Option<SurfacePicture>,
     /// The comparison: the two runs measured, then the shared plane's grid.
-    pub comparison_job: JobSlot<SfProgress, Option<Grid>>,
+    pub comparison_job: JobSlot<ComparisonProgress, Option<Grid>>,
     /// Fraction of the landscape done.
     pub landscape_fraction: f32,
     /// The sweep on screen.
@@ -281,32 +264,19 @@ impl SharpFlatLab {
         };
         self.landscape_fraction = 0.0;
         self.spectra_fraction = 0.0;
-        self.spectra_skip = Arc::new(AtomicBool::new(false));
+        // A new flag for every comparison; where flags cannot reach a running job, the
+        // comparison that "Skip" restarts takes it set (`SharpFlatCommand::SkipSpectra`).
+        let skipped = !crate::jobs::FLAGS_REACH_RUNNING_JOBS
+            && self.spectra_skip.load(std::sync::atomic::Ordering::Relaxed)
+            && !self.spectra_arrived;
+        self.spectra_skip = Arc::new(AtomicBool::new(skipped));
         let skip = Arc::clone(&self.spectra_skip);
-        let source = self.source.clone();
-        let settings = self.settings.clone();
-        self.comparison_job.start(jobs, move |job| {
-            let compared = |c: Comparison| job.progress(SfProgress::Compared(Box::new(c)));
-            let coarse = |g: Grid| job.progress(SfProgress::Coarse(g));
-            let rows = |f: f32| job.progress(SfProgress::Rows(f));
-            let spectra = |s: compare::Spectra| job.progress(SfProgress::Spectra(Box::new(s)));
-            let spectra_done = |f: f32| job.progress(SfProgress::SpectraDone(f));
-            let progress = compare::Progress {
-                compared: &compared,
-                coarse: &coarse,
-                rows: &rows,
-                spectra: &spectra,
-                spectra_done: &spectra_done,
-                skip_spectra: &skip,
-            };
-            compare::compare(
-                &source,
-                &settings,
-                crate::core::train::Keep::WINDOW,
-                job.cancel_flag(),
-                &progress,
-            )
-        });
+        let task = compare::ComparisonTask {
+            source: self.source.clone(),
+            settings: self.settings.clone(),
+            skip_spectra: skip,
+        };
+        self.comparison_job.start_task(jobs, task);
     }
 
     /// Starts the sweep now.
@@ -315,14 +285,15 @@ impl SharpFlatLab {
         let Some(jobs) = cx.jobs else {
             return;
         };
-        let source = self.source.clone();
         let spec = self.settings.sweep.clone();
         self.sweep_progress = (0, spec.len());
-        self.sweep_job.start(jobs, move |job| {
-            compare::run_sweep(&source, &spec, job.cancel_flag(), &|done, all| {
-                job.progress((done, all));
-            })
-        });
+        self.sweep_job.start_task(
+            jobs,
+            compare::SweepTask {
+                source: self.source.clone(),
+                spec,
+            },
+        );
     }
 
     /// Whether the spectra on screen were skipped ("Skip" while they computed).
@@ -339,19 +310,19 @@ impl SharpFlatLab {
             .poll(|p| events.push(p), |grid, g| finished = Some((grid, g)));
         for event in events {
             match event {
-                SfProgress::Compared(c) => {
+                ComparisonProgress::Compared(c) => {
                     self.compared_generation = generation;
                     self.spectra_arrived = false;
                     self.series = ComparisonSeries::new(&c);
                     self.comparison = Some(*c);
                 }
-                SfProgress::Coarse(grid) => self.set_picture(ctx, grid, colormap),
-                SfProgress::Rows(f) => self.landscape_fraction = f,
-                SfProgress::Spectra(spectra) => {
+                ComparisonProgress::Coarse(grid) => self.set_picture(ctx, grid, colormap),
+                ComparisonProgress::Rows(f) => self.landscape_fraction = f,
+                ComparisonProgress::Spectra(spectra) => {
                     self.series.spectra = spectrum_series(&spectra);
                     self.spectra_arrived = true;
                 }
-                SfProgress::SpectraDone(f) => self.spectra_fraction = f,
+                ComparisonProgress::SpectraDone(f) => self.spectra_fraction = f,
             }
         }
         if let Some((grid, g)) = finished {
