@@ -208,11 +208,14 @@ async function open(browser, query, errors, site = base) {
   let build = "unknown build";
   // The Network lab's "basin: run N trained: loss L test_loss T" lines (see sameNumbers).
   const trained = {};
+  // Every line of basin's own (the page's and its workers').
+  const basinLines = [];
   page.on("console", (msg) => {
     if (msg.type() === "error") errors.push(`console error on ${query}: ${msg.text()}`);
     // (eframe puts the log target and the source line in front.)
     const run = /basin: run (\d+) trained: loss (\S+) test_loss (\S+)$/.exec(msg.text());
     if (run) trained[run[1]] = { loss: run[2], test_loss: run[3] };
+    if (msg.text().includes("basin: ")) basinLines.push(msg.text());
     if (msg.text().startsWith("basin: ")) {
       if (msg.text().includes("Web Workers")) build = "threads";
       if (msg.text().includes("single-threaded")) build = "single-threaded";
@@ -237,7 +240,7 @@ async function open(browser, query, errors, site = base) {
       const text = await page.locator("#basin-status").textContent().catch(() => "?");
       fail(`${query}: basin did not start within 60 s (the page says: ${text})`);
     });
-  return { page, context, started, fonts, choosers, build: () => build, trained };
+  return { page, context, started, fonts, choosers, build: () => build, trained, basinLines };
 }
 
 // The browser's numbers are the desktop's, bit for bit: the final training and test losses
@@ -443,6 +446,18 @@ async function singleThreaded(browser, errors, numbers) {
   console.log("ok: ?threads=0 starts the single-threaded build");
   const net = await networkLab(st.page, "single-network");
   Object.assign(numbers, networkNumbers("single_threaded_network_lab", net));
+  // Its jobs ran in Web Workers (which the Playground's first jobs started; the Network lab's
+  // reuse them), not on the page's thread, which says so of any job it runs for longer than a
+  // frame and of any report that took that long to decode; and they gave the desktop's numbers.
+  const lines = st.basinLines;
+  if (!lines.some((l) => /a Web Worker started/.test(l))) {
+    fail(`the single-threaded build started no Web Worker:\n${lines.join("\n")}`);
+  }
+  for (const l of lines.filter((l) => /held the page's thread|to decode on the page/.test(l))) {
+    console.log(`  (${l.replace(/^.*basin: /, "")})`);
+  }
+  sameNumbers("moons", st.trained);
+  console.log("ok: the single-threaded build's jobs run in Web Workers, with the desktop's numbers");
   checkErrors(errors);
   await st.context.close();
 }

@@ -308,10 +308,13 @@ impl Jobs {
                 }
                 let started = web_time::Instant::now();
                 run();
-                log::debug!(
-                    "job {generation} ran for {:.0} ms on the page's thread",
-                    started.elapsed().as_secs_f64() * 1e3
-                );
+                let ms = started.elapsed().as_secs_f64() * 1e3;
+                // Over the frame budget, said where a test (or a user) sees it.
+                if ms > 50.0 {
+                    log::info!("basin: a job held the page's thread for {ms:.0} ms");
+                } else {
+                    log::debug!("job {generation} ran for {ms:.0} ms on the page's thread");
+                }
             });
         }
         JobHandle::new(generation, cancel, rx)

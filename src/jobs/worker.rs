@@ -257,13 +257,17 @@ fn on_message(shared: &Weak<RefCell<Pool>>, data: &JsValue) {
         else {
             return;
         };
+        let started = web_time::Instant::now();
+        let mut landed = None;
         if let Some(progress) = bytes(field("progress")) {
             if let Some(job) = &mut pool.slots[index].job {
                 (job.deliver)(Arrived::Progress(&progress));
+                landed = Some((job.kind, progress.len()));
             }
         } else if let Some(done) = bytes(field("done")) {
             if let Some(mut job) = pool.slots[index].job.take() {
                 (job.deliver)(Arrived::Finished(&done));
+                landed = Some((job.kind, done.len()));
             }
         } else {
             // The task failed in the worker (an error, or a panic that stopped its
@@ -275,6 +279,13 @@ fn on_message(shared: &Weak<RefCell<Pool>>, data: &JsValue) {
             let kind = slot.job.as_ref().map_or("?", |job| job.kind);
             log::error!("basin: a {kind} job failed in its worker: {error}");
             slot.worker.terminate();
+        }
+        // Decoding is the page's share of a task's work: said when it is over a frame's budget.
+        let ms = started.elapsed().as_secs_f64() * 1e3;
+        if let Some((kind, size)) = landed.filter(|_| ms > 50.0) {
+            log::info!(
+                "basin: a {kind} report ({size} bytes) took {ms:.0} ms to decode on the page"
+            );
         }
     }
     pump(&shared);
