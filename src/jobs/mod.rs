@@ -8,7 +8,8 @@
 //! grids by rows, and the progressive grid every lab shows: coarse pass, then rows),
 //! [`network`] (the Network lab's pipeline: train, plane, landscape), [`compare`] (Sharp vs
 //! Flat), [`tasks`] (surface runs, the bias–variance sweep, batch-size sweeps) and [`tune`]
-//! (every run's learning rate tuned).
+//! (every run's learning rate tuned). [`task`] describes the labs' long jobs as data, so the
+//! web edition's single-threaded build can run them in Web Workers.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -165,11 +166,13 @@ impl ProgressStep {
 /// (wasm atomics, on a cross-origin-isolated page) runs jobs on rayon's global pool, whose
 /// threads are Web Workers (`wasm-bindgen-rayon`, started by the page before the app); the
 /// page's thread only draws, and learns of a job's news from [`Jobs::poll_wakes`]. Without
-/// threads there is no pool: [`Jobs::spawn`] runs the job on the page's thread from a timer,
-/// once the frame that asked for it has been drawn, and its parallel iterators run on the
-/// page's thread alone (the same numbers: every split is fixed by the data, not by the
-/// threads). A job cancelled before its turn never runs (dragging a slider starts one job,
-/// not one a frame); a long job holds the page while it runs.
+/// threads there is no pool and no shared memory: [`Jobs::spawn_task`] sends a lab's job, as
+/// data ([`task`]), to a Web Worker holding a copy of basin of its own ([`worker`]); its
+/// parallel iterators run on that worker alone (the same numbers: every split is fixed by the
+/// data, not by the threads). The few small jobs that are closures ([`Jobs::spawn`]: a
+/// decision boundary, a diagram, a file read) run there on the page's thread from a timer,
+/// once the frame that asked for it has been drawn; one cancelled before its turn never runs
+/// (dragging a slider starts one job, not one a frame).
 pub struct Jobs {
     #[cfg(not(target_arch = "wasm32"))]
     pool: rayon::ThreadPool,
