@@ -103,11 +103,7 @@ impl App {
             }
             let figure = make();
             let step = ProgressStep::default();
-            let progress = |done: usize, total: usize| {
-                if let Some(fraction) = step.advance(done, total) {
-                    job.progress(fraction);
-                }
-            };
+            let progress = |done: usize, total: usize| job.fraction(&step, done, total);
             let cannot = |e: &dyn std::fmt::Display| {
                 crate::i18n::fill_text(cannot_export, &[&path.display(), e])
             };

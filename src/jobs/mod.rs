@@ -73,6 +73,16 @@ impl<P, R> JobCtx<P, R> {
     }
 }
 
+impl<R> JobCtx<f32, R> {
+    /// Reports the fraction `done / total` each time it crosses another of `step`'s 2 %
+    /// steps (the progress of a job that counts its pieces).
+    pub fn fraction(&self, step: &ProgressStep, done: usize, total: usize) {
+        if let Some(fraction) = step.advance(done, total) {
+            self.progress(fraction);
+        }
+    }
+}
+
 /// Where a job runs: on the pool, or (in the browser) on the page's thread.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Place {

@@ -323,9 +323,7 @@ impl super::task::Task for BiasVarianceTask {
     fn run(self, ctx: &super::JobCtx<f32, Self::Output>) -> Self::Output {
         let step = super::ProgressStep::default();
         bias_variance(&self.config, ctx.cancel_flag(), &|done, total| {
-            if let Some(fraction) = step.advance(done, total) {
-                ctx.progress(fraction);
-            }
+            ctx.fraction(&step, done, total);
         })
     }
 }
@@ -349,9 +347,7 @@ impl super::task::Task for ObservedBiasVarianceTask {
         let step = super::ProgressStep::default();
         let held = HeldOut::split(&self.data, self.config.seed);
         bias_variance_observed(&self.config, &held, ctx.cancel_flag(), &|done, total| {
-            if let Some(fraction) = step.advance(done, total) {
-                ctx.progress(fraction);
-            }
+            ctx.fraction(&step, done, total);
         })
         .map(|estimates| (held, estimates))
     }

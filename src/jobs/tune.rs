@@ -88,9 +88,7 @@ impl super::task::Task for TuneTask {
         let spec = TuneSpec::with_seeds(self.experiment.seed, tune::DEFAULT_SEEDS);
         let step = super::ProgressStep::default();
         let progress = |done: usize, planned: usize| {
-            if let Some(f) = step.advance(done.min(planned), planned) {
-                ctx.progress(f);
-            }
+            ctx.fraction(&step, done.min(planned), planned);
         };
         tune_experiment(&self.experiment, &spec, ctx.cancel_flag(), &progress)
     }
