@@ -6,7 +6,8 @@
 // starts and the Playground draws its heatmap and paths (a screenshot with many distinct
 // colours); the picture stands still by itself and Play (Space) advances the race; key 2 shows
 // the Network lab, which trains and draws its landscape; `?threads=0` starts the
-// single-threaded build; on the plain server the page makes itself cross-origin isolated
+// single-threaded build, whose jobs run in its Web Workers with the desktop's numbers; on the
+// plain server the page makes itself cross-origin isolated
 // through its service worker and starts the threaded build; Ctrl+O uploads a preset, a dropped
 // one opens, Ctrl+S, S and Export figure… download a preset, a screenshot and a figure; Korean
 // fetches the Hangul font (an English page never does); every lab opens from the address
