@@ -207,6 +207,7 @@ pub struct Trajectory {
     pub dim: usize,
     /// The stored points' parameters, shape `[stored, dim]` row-major: points 0, `stride`,
     /// `2·stride`, … and the last point ([`Self::stored_steps`]); point 0 is the start.
+    #[serde(with = "crate::core::wire::floats")]
     pub params: Vec<f64>,
     /// Every how many points a parameter vector is stored (1: every point).
     pub stride: usize,
@@ -224,6 +225,7 @@ pub struct Trajectory {
     pub state_dim: usize,
     /// The state at each stored point, `[stored, state_dim]` row-major (empty when
     /// `state_dim` is 0).
+    #[serde(with = "crate::core::wire::floats")]
     pub states: Vec<f64>,
 }
 
