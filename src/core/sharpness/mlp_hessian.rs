@@ -449,7 +449,10 @@ impl MlpHessian {
         vectorized(Op(self, rows, v, work, out));
     }
 
-    /// [`MlpHessian::hvp_rows`]' loops, inlined into each instruction set's copy.
+    /// [`MlpHessian::hvp_rows`]' loops, inlined into each instruction set's copy. Between
+    /// the products the element-wise work runs a row at a time (its passes over a row stay in
+    /// the first-level cache), and the column sums of the bias, γ and β entries are added up
+    /// as the rows are written.
     #[inline(always)]
     fn hvp_rows_loops(&self, rows: Range<usize>, v: &[f64], work: &mut RPass, out: &mut [f64]) {
         let m = rows.len();
@@ -466,8 +469,9 @@ impl MlpHessian {
             chunk: _,
         } = work;
 
-        // R-forward: R z_l, and R of the activation's input (R u_l = γ s ⊙ R z_l + v_γ ⊙ x̂ +
-        // v_β with BatchNorm).
+        // R-forward: R z_l = a_{l−1} V_lᵀ + v_b + R a_{l−1} W_lᵀ (the products summed on
+        // their own, then added in that order), and R a_l = φ' ⊙ R(the activation's input),
+        // which is R u_l = γ s ⊙ R z_l + v_γ ⊙ x̂ + v_β with BatchNorm.
         for (l, layer) in self.layers.iter().enumerate() {
             let (fan_in, fan_out) = (layer.fan_in, layer.fan_out);
             let input = if l == 0 {
@@ -477,45 +481,50 @@ impl MlpHessian {
             };
             let r = &mut rz[l][..m * fan_out];
             mul([m, fan_out, fan_in], Lhs::rows(input, fan_in), &vt[l], r);
-            for row in r.chunks_exact_mut(fan_out) {
-                add_into(row, &v[layer.bias_range()]);
-            }
             if l > 0 {
-                let product = &mut second[..m * fan_out];
                 let ra_below = Lhs::rows(&ra[l - 1][..m * fan_in], fan_in);
+                let product = &mut second[..m * fan_out];
                 mul([m, fan_out, fan_in], ra_below, slice(&self.wt[l]), product);
-                add_into(r, product);
             }
-            if l < last {
-                let pre: &[f64] = match &self.bn[l] {
+            let v_b = &v[layer.bias_range()];
+            let d1 = if l < last { of(&self.d1[l]) } else { &[] };
+            for (i, r_row) in r.chunks_exact_mut(fan_out).enumerate() {
+                let at = i * fan_out..(i + 1) * fan_out;
+                add_into(r_row, v_b);
+                if l > 0 {
+                    add_into(r_row, &second[at.clone()]);
+                }
+                if l == last {
+                    continue;
+                }
+                let ra_row = &mut ra[l][at.clone()];
+                let d1_row = &d1[at.clone()];
+                match &self.bn[l] {
                     Some(norm) => {
-                        let u = &mut ru[l][..m * fan_out];
-                        let (v_gamma, v_beta) = (&v[layer.gamma_range()], &v[layer.beta_range()]);
-                        let rows = u.chunks_exact_mut(fan_out).zip(r.chunks_exact(fan_out));
-                        for ((u_row, r_row), xhat_row) in
-                            rows.zip(of(&norm.xhat).chunks_exact(fan_out))
+                        let u_row = &mut ru[l][at.clone()];
+                        let xhat_row = &of(&norm.xhat)[at];
+                        let features = norm
+                            .gamma_s
+                            .iter()
+                            .zip(&v[layer.gamma_range()])
+                            .zip(&v[layer.beta_range()]);
+                        for (((u, &r), &xhat), ((&gamma_s, &v_gamma), &v_beta)) in
+                            u_row.iter_mut().zip(&*r_row).zip(xhat_row).zip(features)
                         {
-                            let features = norm.gamma_s.iter().zip(v_gamma).zip(v_beta);
-                            for (((u, &r), &xhat), ((&gamma_s, &v_gamma), &v_beta)) in
-                                u_row.iter_mut().zip(r_row).zip(xhat_row).zip(features)
-                            {
-                                *u = r * gamma_s + xhat * v_gamma + v_beta;
-                            }
+                            *u = r * gamma_s + xhat * v_gamma + v_beta;
                         }
-                        u
+                        multiply(ra_row, u_row, d1_row);
                     }
-                    None => r,
-                };
-                let d1 = of(&self.d1[l]);
-                for ((a, &p), &d) in ra[l][..m * fan_out].iter_mut().zip(pre).zip(d1) {
-                    *a = p * d;
+                    None => multiply(ra_row, r_row, d1_row),
                 }
             }
         }
 
         // The head: R δ_L = (1/n) ∇²ℓ R z_L.
+        out.fill(0.0);
         let inv_n = 1.0 / self.n as f64;
-        let k = self.layers[last].fan_out;
+        let head_layer = &self.layers[last];
+        let k = head_layer.fan_out;
         let r_last = &rz[last][..m * k];
         let head = &mut rdelta[..m * k];
         match &self.head {
@@ -538,9 +547,7 @@ impl MlpHessian {
                     .zip(r_last.chunks_exact(k))
                     .zip(probs.chunks_exact(k))
                 {
-                    for ((d, &r), &p) in d_row.iter_mut().zip(r_row).zip(p_row) {
-                        *d = r * p;
-                    }
+                    multiply(d_row, r_row, p_row);
                     let sum = ArrayView1::from(&*d_row).sum();
                     for (d, &p) in d_row.iter_mut().zip(p_row) {
                         *d = (*d - p * sum) * inv_n;
@@ -553,9 +560,12 @@ impl MlpHessian {
                 }
             }
         }
+        for row in head.chunks_exact(k) {
+            add_into(&mut out[head_layer.bias_range()], row);
+        }
 
-        // R-backward.
-        out.fill(0.0);
+        // R-backward. Layer l's bias entries, the column sums of R δ_l, were added up where
+        // R δ_l was written (above for the last layer, by the layer above for the others).
         for l in (0..self.layers.len()).rev() {
             let layer = &self.layers[l];
             let (fan_in, fan_out) = (layer.fan_in, layer.fan_out);
@@ -566,6 +576,7 @@ impl MlpHessian {
             };
             let rd = &rdelta[..m * fan_out];
             let delta = of(&self.delta[l]);
+            // H v for W_l: R δ_lᵀ a_{l−1} + δ_lᵀ R a_{l−1}.
             let hw = &mut out[layer.weight_range()];
             mul(
                 [fan_out, fan_in, m],
@@ -573,21 +584,18 @@ impl MlpHessian {
                 input,
                 hw,
             );
-            if l > 0 {
-                let product = &mut second[..fan_out * fan_in];
-                let ra_below = &ra[l - 1][..m * fan_in];
-                mul(
-                    [fan_out, fan_in, m],
-                    Lhs::transposed(delta, fan_out),
-                    ra_below,
-                    product,
-                );
-                add_into(hw, product);
-            }
-            column_sums(rd, &mut out[layer.bias_range()]);
             if l == 0 {
                 break;
             }
+            let product = &mut second[..fan_out * fan_in];
+            let ra_below = &ra[l - 1][..m * fan_in];
+            mul(
+                [fan_out, fan_in, m],
+                Lhs::transposed(delta, fan_out),
+                ra_below,
+                product,
+            );
+            add_into(hw, product);
             // R(δ_l W_l) = R δ_l W_l + δ_l V_l.
             let rg = &mut below[..m * fan_in];
             mul(
@@ -604,8 +612,11 @@ impl MlpHessian {
                 v_w,
                 product,
             );
-            add_into(rg, product);
-            // R δ_u = R(δ_l W_l) ⊙ φ' + (δ_l W_l) ⊙ φ'' ⊙ R(the activation's input), in rg.
+            // The layer below's bias, γ and β entries (γ and β empty without BatchNorm).
+            let under = &self.layers[l - 1];
+            let entries = &mut out[under.bias_range().start..under.beta_range().end];
+            let (bias_sums, bn_sums) = entries.split_at_mut(fan_in);
+            let (gamma_sums, beta_sums) = bn_sums.split_at_mut(under.gamma_range().len());
             let norm = self.bn[l - 1].as_ref();
             let r_pre = if norm.is_some() {
                 &ru[l - 1]
@@ -617,40 +628,37 @@ impl MlpHessian {
                 of(&self.d2[l - 1]),
                 of(&self.upstream[l]),
             );
-            for ((((g, &d1), &d2), &up), &r) in rg.iter_mut().zip(d1).zip(d2).zip(up).zip(r_pre) {
-                *g = *g * d1 + up * d2 * r;
-            }
-            if let Some(norm) = norm {
-                // R(∂L/∂γ) = Σ (R δ_u ⊙ x̂ + δ_u ⊙ s ⊙ R z), R(∂L/∂β) = Σ R δ_u,
-                // R δ_z = R δ_u ⊙ γ s + δ_u ⊙ v_γ s.
-                let below_layer = &self.layers[l - 1];
-                let du = of(&self.delta_u[l - 1]);
-                let rz_below = &rz[l - 1][..m * fan_in];
-                let hg = &mut second[..m * fan_in];
-                for (((h_row, rdu_row), x_row), (du_row, r_row)) in hg
-                    .chunks_exact_mut(fan_in)
-                    .zip(rg.chunks_exact(fan_in))
-                    .zip(of(&norm.xhat).chunks_exact(fan_in))
-                    .zip(du.chunks_exact(fan_in).zip(rz_below.chunks_exact(fan_in)))
+            let v_gamma = &v[under.gamma_range()];
+            for (i, g_row) in rg.chunks_exact_mut(fan_in).enumerate() {
+                let at = i * fan_in..(i + 1) * fan_in;
+                // R δ_u = R(δ_l W_l) ⊙ φ' + (δ_l W_l) ⊙ φ'' ⊙ R(the activation's input).
+                let terms = d1[at.clone()].iter().zip(&d2[at.clone()]);
+                let terms = terms.zip(up[at.clone()].iter().zip(&r_pre[at.clone()]));
+                for ((g, &p), ((&d1, &d2), (&up, &r))) in
+                    g_row.iter_mut().zip(&second[at.clone()]).zip(terms)
                 {
-                    let du_rz = du_row.iter().zip(r_row).zip(&norm.s);
-                    for (((h, &rdu), &xhat), ((&du, &r), &s)) in
-                        h_row.iter_mut().zip(rdu_row).zip(x_row).zip(du_rz)
-                    {
-                        *h = rdu * xhat + du * r * s;
-                    }
+                    *g = (*g + p) * d1 + up * d2 * r;
                 }
-                column_sums(hg, &mut out[below_layer.gamma_range()]);
-                column_sums(rg, &mut out[below_layer.beta_range()]);
-                let v_gamma = &v[below_layer.gamma_range()];
-                for (rdu_row, du_row) in rg.chunks_exact_mut(fan_in).zip(du.chunks_exact(fan_in)) {
+                if let Some(norm) = norm {
+                    // R(∂L/∂γ) = Σ (R δ_u ⊙ x̂ + δ_u ⊙ s ⊙ R z), R(∂L/∂β) = Σ R δ_u,
+                    // R δ_z = R δ_u ⊙ γ s + δ_u ⊙ v_γ s.
+                    let du = &of(&self.delta_u[l - 1])[at.clone()];
+                    let xhat = &of(&norm.xhat)[at.clone()];
+                    let du_rz = du.iter().zip(&rz[l - 1][at]).zip(&norm.s);
+                    for (((sum, &rdu), &xhat), ((&du, &r), &s)) in
+                        gamma_sums.iter_mut().zip(&*g_row).zip(xhat).zip(du_rz)
+                    {
+                        *sum += rdu * xhat + du * r * s;
+                    }
+                    add_into(beta_sums, g_row);
                     let features = norm.gamma_s.iter().zip(v_gamma).zip(&norm.s);
                     for ((rdu, &du), ((&gamma_s, &v_gamma), &s)) in
-                        rdu_row.iter_mut().zip(du_row).zip(features)
+                        g_row.iter_mut().zip(du).zip(features)
                     {
                         *rdu = *rdu * gamma_s + du * (v_gamma * s);
                     }
                 }
+                add_into(bias_sums, g_row);
             }
             std::mem::swap(rdelta, below);
         }
@@ -679,7 +687,7 @@ struct RPass {
     /// `R δ_{l−1}` of the layer below while it is computed.
     below: Vec<f64>,
     /// The second product of a sum of two (each product is summed on its own, then the two
-    /// added), or BatchNorm's `R(∂L/∂γ)` terms.
+    /// added).
     second: Vec<f64>,
     /// A later chunk's part of `H v`, added into the first chunk's.
     chunk: Vec<f64>,
@@ -737,16 +745,11 @@ fn add_into(out: &mut [f64], add: &[f64]) {
     }
 }
 
-/// `out` = the column sums of the row-major `rows` (`out.len()` wide), each summed from 0
-/// down the rows in order (as ndarray's `sum_axis(Axis(0))` of a row-major matrix).
+/// `out[i] = a[i] · b[i]` over the shortest length.
 #[inline(always)]
-fn column_sums(rows: &[f64], out: &mut [f64]) {
-    out.fill(0.0);
-    if out.is_empty() {
-        return;
-    }
-    for row in rows.chunks_exact(out.len()) {
-        add_into(out, row);
+fn multiply(out: &mut [f64], a: &[f64], b: &[f64]) {
+    for ((o, &a), &b) in out.iter_mut().zip(a).zip(b) {
+        *o = a * b;
     }
 }
 
