@@ -36,7 +36,7 @@
 
 use std::ops::Range;
 
-use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis, s};
+use ndarray::{Array1, Array2, ArrayView1, Axis, s};
 use pulp::{Simd, WithSimd};
 
 use crate::core::network::activation::Activation;
@@ -45,7 +45,7 @@ use crate::core::network::mlp::{
     BatchStats, DataSplit, Kept, LayerShape, Loss, Mlp, split_batch, with_kept,
 };
 use crate::core::objective::Objective as _;
-use crate::core::product::{Lhs, Start, matmul, product};
+use crate::core::product::{Lhs, Start, matmul, product, transpose};
 use crate::core::simd::vectorized;
 
 use super::{Curvature, HessianOperator, SharpnessError, check_len};
@@ -192,16 +192,16 @@ pub struct MlpHessian {
     a: Vec<Array2<f64>>,
     /// `φ'(z_l)` of the hidden layers.
     d1: Vec<Array2<f64>>,
-    /// `φ''(z_l)` of the hidden layers.
-    d2: Vec<Array2<f64>>,
     /// Eval-mode BatchNorm of each hidden layer that has one.
     bn: Vec<Option<EvalBatchNorm>>,
     /// `δ_l = ∂L/∂z_l` per layer.
     delta: Vec<Array2<f64>>,
     /// `∂L/∂u_l` of the hidden layers (`δ_l` itself without BatchNorm).
     delta_u: Vec<Array2<f64>>,
-    /// `δ_l W_l = ∂L/∂a_{l−1}` for layers l ≥ 1 (entry 0 is empty).
-    upstream: Vec<Array2<f64>>,
+    /// `(δ_l W_l) ⊙ φ''(z_{l−1})` (`δ_l W_l = ∂L/∂a_{l−1}`) for layers l ≥ 1 (entry 0 is
+    /// empty): the R-backward's curvature term without its `R z_{l−1}`, which does not
+    /// depend on v (each element one rounded product, as the term computed whole).
+    upstream_d2: Vec<Array2<f64>>,
     head: HeadCurvature,
     loss: f64,
     grad: Vec<f64>,
@@ -326,7 +326,7 @@ impl MlpHessian {
         let mut grad = vec![0.0; dim];
         let mut delta = vec![Array2::zeros((0, 0)); layers.len()];
         let mut delta_u = vec![Array2::zeros((0, 0)); last];
-        let mut upstream = vec![Array2::zeros((0, 0)); layers.len()];
+        let mut upstream_d2 = vec![Array2::zeros((0, 0)); layers.len()];
         delta[last] = delta_last;
         for l in (0..layers.len()).rev() {
             let input = if l == 0 { &x } else { &a[l - 1] };
@@ -347,7 +347,7 @@ impl MlpHessian {
                     None => du.clone(),
                 };
                 delta_u[l - 1] = du;
-                upstream[l] = up;
+                upstream_d2[l] = &up * &d2[l - 1];
             }
         }
         if !(loss.is_finite() && grad.iter().all(|g| g.is_finite())) {
@@ -381,11 +381,10 @@ impl MlpHessian {
             wt,
             a: all_row_major(a),
             d1: all_row_major(d1),
-            d2: all_row_major(d2),
             bn,
             delta: all_row_major(delta),
             delta_u: all_row_major(delta_u),
-            upstream: all_row_major(upstream),
+            upstream_d2: all_row_major(upstream_d2),
             head,
             loss,
             grad,
@@ -623,21 +622,18 @@ impl MlpHessian {
             } else {
                 &rz[l - 1]
             };
-            let (d1, d2, up) = (
-                of(&self.d1[l - 1]),
-                of(&self.d2[l - 1]),
-                of(&self.upstream[l]),
-            );
+            let (d1, up_d2) = (of(&self.d1[l - 1]), of(&self.upstream_d2[l]));
             let v_gamma = &v[under.gamma_range()];
             for (i, g_row) in rg.chunks_exact_mut(fan_in).enumerate() {
                 let at = i * fan_in..(i + 1) * fan_in;
                 // R δ_u = R(δ_l W_l) ⊙ φ' + (δ_l W_l) ⊙ φ'' ⊙ R(the activation's input).
-                let terms = d1[at.clone()].iter().zip(&d2[at.clone()]);
-                let terms = terms.zip(up[at.clone()].iter().zip(&r_pre[at.clone()]));
-                for ((g, &p), ((&d1, &d2), (&up, &r))) in
-                    g_row.iter_mut().zip(&second[at.clone()]).zip(terms)
+                let terms = d1[at.clone()].iter().zip(&up_d2[at.clone()]);
+                for ((g, &p), ((&d1, &up_d2), &r)) in g_row
+                    .iter_mut()
+                    .zip(&second[at.clone()])
+                    .zip(terms.zip(&r_pre[at.clone()]))
                 {
-                    *g = (*g + p) * d1 + up * d2 * r;
+                    *g = (*g + p) * d1 + up_d2 * r;
                 }
                 if let Some(norm) = norm {
                     // R(∂L/∂γ) = Σ (R δ_u ⊙ x̂ + δ_u ⊙ s ⊙ R z), R(∂L/∂β) = Σ R δ_u,
@@ -710,11 +706,7 @@ impl RPass {
         let mut widest = 0;
         for (l, layer) in layers.iter().enumerate() {
             let (fan_in, fan_out) = (layer.fan_in, layer.fan_out);
-            let vt = &mut self.vt[l];
-            vt.clear();
-            if let Ok(w) = ArrayView2::from_shape((fan_out, fan_in), &v[layer.weight_range()]) {
-                vt.extend(w.t().iter());
-            }
+            transpose(&v[layer.weight_range()], fan_out, fan_in, &mut self.vt[l]);
             self.rz[l].resize(rows * fan_out, 0.0);
             if l < last {
                 self.ra[l].resize(rows * fan_out, 0.0);
