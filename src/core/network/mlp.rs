@@ -155,24 +155,27 @@ struct Work {
     rows: Rows,
 }
 
+/// A thread's slot for buffers kept between calls (see [`with_kept`]).
+pub(crate) type Kept<T> = std::cell::Cell<Option<Box<T>>>;
+
 thread_local! {
-    static WORK: std::cell::Cell<Option<Box<Work>>> = const { std::cell::Cell::new(None) };
-    static SCRATCH: std::cell::Cell<Option<Box<Scratch>>> = const { std::cell::Cell::new(None) };
+    /// This thread's [`Work`].
+    static WORK: Kept<Work> = const { std::cell::Cell::new(None) };
+    /// This thread's [`Scratch`] (results never depend on what it held).
+    static SCRATCH: Kept<Scratch> = const { std::cell::Cell::new(None) };
 }
 
-/// Runs `f` with this thread's [`Work`].
-fn with_work<R>(f: impl FnOnce(&mut Work) -> R) -> R {
-    let mut work = WORK.with(std::cell::Cell::take).unwrap_or_default();
-    let out = f(&mut work);
-    WORK.with(|cell| cell.set(Some(work)));
-    out
-}
-
-/// Runs `f` with this thread's [`Scratch`] (results never depend on what it held).
-fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
-    let mut scratch = SCRATCH.with(std::cell::Cell::take).unwrap_or_default();
-    let out = f(&mut scratch);
-    SCRATCH.with(|cell| cell.set(Some(scratch)));
+/// Runs `f` with this thread's buffers in `slot` (default ones the first time), then puts
+/// them back. They are taken out while in use, so a nested call on the same thread (a rayon
+/// join) makes its own. Used by the gradient ([`Work`], [`Scratch`]) and by the exact
+/// Hessian-vector product ([`crate::core::sharpness::mlp_hessian`]).
+pub(crate) fn with_kept<T: Default, R>(
+    slot: &'static std::thread::LocalKey<Kept<T>>,
+    f: impl FnOnce(&mut T) -> R,
+) -> R {
+    let mut kept = slot.with(std::cell::Cell::take).unwrap_or_default();
+    let out = f(&mut kept);
+    slot.with(|cell| cell.set(Some(kept)));
     out
 }
 
@@ -941,7 +944,9 @@ impl Mlp {
         grad: &mut [f64],
         train: Option<Option<&mut [f64]>>,
     ) -> f64 {
-        with_work(|work| self.loss_grad_in(work, theta, batch, grad, train))
+        with_kept(&WORK, |work| {
+            self.loss_grad_in(work, theta, batch, grad, train)
+        })
     }
 
     /// [`Mlp::mode_loss_grad`] with this thread's buffers.
@@ -998,7 +1003,7 @@ impl Mlp {
             } else {
                 Mode::Eval(&self.running)
             };
-            return with_scratch(|scratch| {
+            return with_kept(&SCRATCH, |scratch| {
                 self.loss_grad_f32(&net, whole, n, scratch, (grad32, Some(grad)), mode)
             });
         }
@@ -1010,7 +1015,9 @@ impl Mlp {
                 let x = &rows.x[r.start * inputs..r.end * inputs];
                 let mode = Mode::Eval(&self.running);
                 let part = (x, &rows.y[r]);
-                with_scratch(|scratch| self.loss_grad_f32(&net, part, n, scratch, (g, None), mode))
+                with_kept(&SCRATCH, |scratch| {
+                    self.loss_grad_f32(&net, part, n, scratch, (g, None), mode)
+                })
             })
         };
         widen_into(grad32, grad);

@@ -28,19 +28,32 @@
 //!
 //! The forward and backward passes at θ do not depend on v, so [`MlpHessian::new`] runs them
 //! once and every [`HessianOperator::apply`] costs only the two R-passes (about three
-//! forward passes' worth of matrix products).
+//! forward passes' worth of matrix products), in buffers kept per thread between calls and
+//! written in place. Every sum is taken in one fixed order — each product through
+//! [`crate::core::product`] on its own from zero, a sum of two products added after, column
+//! sums down the rows, the batch's chunks and halves added in order — so the numbers are the
+//! same bits on every machine and on 1 thread or many (preset texts quote them).
 
-use ndarray::{Array1, Array2, ArrayView2, Axis, s};
+use std::ops::Range;
+
+use ndarray::{Array1, Array2, ArrayView1, Axis, s};
+use pulp::{Simd, WithSimd};
 
 use crate::core::network::activation::Activation;
 use crate::core::network::batchnorm::BN_EPS;
-use crate::core::network::mlp::{BatchStats, DataSplit, LayerShape, Loss, Mlp, split_batch};
+use crate::core::network::mlp::{
+    BatchStats, DataSplit, Kept, LayerShape, Loss, Mlp, split_batch, with_kept,
+};
 use crate::core::objective::Objective as _;
-use crate::core::product::matmul;
+use crate::core::product::{Lhs, Start, matmul, product, transpose};
+use crate::core::simd::vectorized;
 
 use super::{Curvature, HessianOperator, SharpnessError, check_len};
 
-/// The rows of one R-pass of [`MlpHessian`]'s product (see `hvp`).
+/// The rows of one R-pass of [`MlpHessian`]'s product (see `hvp`). Each chunk's part of
+/// `H v` is summed on its own and the parts added in order, so this size is part of the
+/// numbers' bits (presets quote them): it must not change. It also keeps the R-pass's
+/// buffers ([`RPass`]) small enough for the second-level cache.
 const HVP_CHUNK: usize = 250;
 
 /// 2/√π.
@@ -173,20 +186,22 @@ pub struct MlpHessian {
     x: Array2<f64>,
     /// Weights and biases at θ.
     params: Vec<(Array2<f64>, Array1<f64>)>,
+    /// `W_lᵀ` `[fan_in, fan_out]`: the right operand of the forward products.
+    wt: Vec<Array2<f64>>,
     /// Hidden activations `a_l`.
     a: Vec<Array2<f64>>,
     /// `φ'(z_l)` of the hidden layers.
     d1: Vec<Array2<f64>>,
-    /// `φ''(z_l)` of the hidden layers.
-    d2: Vec<Array2<f64>>,
     /// Eval-mode BatchNorm of each hidden layer that has one.
     bn: Vec<Option<EvalBatchNorm>>,
     /// `δ_l = ∂L/∂z_l` per layer.
     delta: Vec<Array2<f64>>,
     /// `∂L/∂u_l` of the hidden layers (`δ_l` itself without BatchNorm).
     delta_u: Vec<Array2<f64>>,
-    /// `δ_l W_l = ∂L/∂a_{l−1}` for layers l ≥ 1 (entry 0 is empty).
-    upstream: Vec<Array2<f64>>,
+    /// `(δ_l W_l) ⊙ φ''(z_{l−1})` (`δ_l W_l = ∂L/∂a_{l−1}`) for layers l ≥ 1 (entry 0 is
+    /// empty): the R-backward's curvature term without its `R z_{l−1}`, which does not
+    /// depend on v (each element one rounded product, as the term computed whole).
+    upstream_d2: Vec<Array2<f64>>,
     head: HeadCurvature,
     loss: f64,
     grad: Vec<f64>,
@@ -203,7 +218,7 @@ impl MlpHessian {
         let arch = mlp.architecture();
         let train = mlp.split(DataSplit::Train);
         let n = train.len();
-        let x = train.x.mapv(f64::from);
+        let x = row_major(train.x.mapv(f64::from));
         let y: Vec<f64> = train.y.iter().map(|&t| f64::from(t)).collect();
         let layers = arch.layers().to_vec();
         let last = layers.len() - 1;
@@ -311,7 +326,7 @@ impl MlpHessian {
         let mut grad = vec![0.0; dim];
         let mut delta = vec![Array2::zeros((0, 0)); layers.len()];
         let mut delta_u = vec![Array2::zeros((0, 0)); last];
-        let mut upstream = vec![Array2::zeros((0, 0)); layers.len()];
+        let mut upstream_d2 = vec![Array2::zeros((0, 0)); layers.len()];
         delta[last] = delta_last;
         for l in (0..layers.len()).rev() {
             let input = if l == 0 { &x } else { &a[l - 1] };
@@ -332,25 +347,44 @@ impl MlpHessian {
                     None => du.clone(),
                 };
                 delta_u[l - 1] = du;
-                upstream[l] = up;
+                upstream_d2[l] = &up * &d2[l - 1];
             }
         }
         if !(loss.is_finite() && grad.iter().all(|g| g.is_finite())) {
             return Err(SharpnessError::NotFinite { value: loss });
         }
+        // The R-passes read these as row-major slices.
+        let all_row_major = |m: Vec<Array2<f64>>| m.into_iter().map(row_major).collect();
+        let wt = params
+            .iter()
+            .map(|(w, _)| w.t().as_standard_layout().into_owned())
+            .collect();
+        let bn = bn
+            .into_iter()
+            .map(|norm| {
+                norm.map(|norm| EvalBatchNorm {
+                    xhat: row_major(norm.xhat),
+                    ..norm
+                })
+            })
+            .collect();
+        let head = match head {
+            HeadCurvature::CrossEntropy(probs) => HeadCurvature::CrossEntropy(row_major(probs)),
+            other => other,
+        };
         Ok(Self {
             layers,
             dim,
             n,
             x,
-            params,
-            a,
-            d1,
-            d2,
+            params: params.into_iter().map(|(w, b)| (row_major(w), b)).collect(),
+            wt,
+            a: all_row_major(a),
+            d1: all_row_major(d1),
             bn,
-            delta,
-            delta_u,
-            upstream,
+            delta: all_row_major(delta),
+            delta_u: all_row_major(delta_u),
+            upstream_d2: all_row_major(upstream_d2),
             head,
             loss,
             grad,
@@ -372,146 +406,366 @@ impl MlpHessian {
     /// `H v` for a direction `v` of length `dim()`, over the batch as [`split_batch`] splits
     /// it (the same split as the gradient's: the same bits on 1 thread or many).
     fn hvp(&self, v: &[f64], out: &mut [f64]) {
-        let dirs: Vec<_> = self.layers.iter().map(|l| layer_params(l, v)).collect();
         split_batch(self.n, out, |rows, part| {
-            // In chunks of HVP_CHUNK rows, added in order: each R-pass makes a dozen
-            // temporaries of its rows × width, and kept under the allocator's mmap threshold
-            // (128 KiB: 250 rows of 64 f64 are 125 KiB) they are reused instead of mapped and faulted in afresh every call
-            // (which took a third of the time of the full-batch product on the digits network).
-            let mut chunk = vec![0.0; part.len()];
-            for (i, start) in rows.clone().step_by(HVP_CHUNK).enumerate() {
-                let end = (start + HVP_CHUNK).min(rows.end);
-                if i == 0 {
-                    self.hvp_rows(start..end, v, &dirs, part);
-                } else {
-                    self.hvp_rows(start..end, v, &dirs, &mut chunk);
-                    for (p, &c) in part.iter_mut().zip(&chunk) {
-                        *p += c;
+            with_kept(&R_PASS, |work| {
+                work.prepare(&self.layers, rows.len().min(HVP_CHUNK), v);
+                // In chunks of HVP_CHUNK rows, each added into the first's part in order.
+                let mut chunk = std::mem::take(&mut work.chunk);
+                chunk.resize(part.len(), 0.0);
+                for (i, start) in rows.clone().step_by(HVP_CHUNK).enumerate() {
+                    let end = (start + HVP_CHUNK).min(rows.end);
+                    if i == 0 {
+                        self.hvp_rows(start..end, v, work, part);
+                    } else {
+                        self.hvp_rows(start..end, v, work, &mut chunk);
+                        add_into(part, &chunk);
                     }
                 }
-            }
+                work.chunk = chunk;
+            });
             0.0
         });
     }
 
-    /// The part of `H v` from the samples `rows` (the loss's 1/n is the whole batch's).
-    fn hvp_rows(
-        &self,
-        rows: std::ops::Range<usize>,
-        v: &[f64],
-        dirs: &[(Array2<f64>, Array1<f64>)],
-        out: &mut [f64],
-    ) {
-        let of = |m| rows_of(m, &rows);
-        let x = of(&self.x);
-        let a: Vec<_> = self.a.iter().map(of).collect();
-        let d1: Vec<_> = self.d1.iter().map(of).collect();
-        let d2: Vec<_> = self.d2.iter().map(of).collect();
-        let delta: Vec<_> = self.delta.iter().map(of).collect();
-        let delta_u: Vec<_> = self.delta_u.iter().map(of).collect();
-        // Entry 0 of `upstream` is empty (no layer below the first).
-        let upstream: Vec<_> = self
-            .upstream
-            .iter()
-            .map(|m| if m.is_empty() { m.view() } else { of(m) })
-            .collect();
-        // Each BatchNorm with its x̂ on these rows.
-        let bn: Vec<_> = self
-            .bn
-            .iter()
-            .map(|b| b.as_ref().map(|norm| (norm, of(&norm.xhat))))
-            .collect();
-        let last = self.layers.len() - 1;
+    /// The part of `H v` from the samples `rows` (at most [`HVP_CHUNK`]; the loss's 1/n is
+    /// the whole batch's), in `work`'s buffers as [`RPass::prepare`] sized them for `v`; the
+    /// element-wise loops at the CPU's vector width ([`vectorized`]).
+    fn hvp_rows(&self, rows: Range<usize>, v: &[f64], work: &mut RPass, out: &mut [f64]) {
+        struct Op<'a>(
+            &'a MlpHessian,
+            Range<usize>,
+            &'a [f64],
+            &'a mut RPass,
+            &'a mut [f64],
+        );
+        impl WithSimd for Op<'_> {
+            type Output = ();
+            #[inline(always)]
+            fn with_simd<S: Simd>(self, _: S) {
+                self.0.hvp_rows_loops(self.1, self.2, self.3, self.4);
+            }
+        }
+        vectorized(Op(self, rows, v, work, out));
+    }
 
-        // R-forward: R z_l, and R of the activation's input (R u_l = γ s ⊙ R z_l + v_γ ⊙ x̂ +
-        // v_β with BatchNorm).
-        let mut rz: Vec<Array2<f64>> = Vec::with_capacity(self.layers.len());
-        let mut rpre: Vec<Array2<f64>> = Vec::with_capacity(last);
-        let mut ra: Vec<Array2<f64>> = Vec::with_capacity(last);
-        for (l, ((w, _), (vw, vb))) in self.params.iter().zip(dirs).enumerate() {
-            let input = if l == 0 { &x } else { &a[l - 1] };
-            let mut r = matmul(input.view(), vw.t());
-            r += vb;
+    /// [`MlpHessian::hvp_rows`]' loops, inlined into each instruction set's copy. Between
+    /// the products the element-wise work runs a row at a time (its passes over a row stay in
+    /// the first-level cache), and the column sums of the bias, γ and β entries are added up
+    /// as the rows are written.
+    #[inline(always)]
+    fn hvp_rows_loops(&self, rows: Range<usize>, v: &[f64], work: &mut RPass, out: &mut [f64]) {
+        let m = rows.len();
+        let of = |matrix| rows_of(matrix, &rows);
+        let last = self.layers.len() - 1;
+        let RPass {
+            vt,
+            rz,
+            ru,
+            ra,
+            rdelta,
+            below,
+            second,
+            chunk: _,
+        } = work;
+
+        // R-forward: R z_l = a_{l−1} V_lᵀ + v_b + R a_{l−1} W_lᵀ (the products summed on
+        // their own, then added in that order), and R a_l = φ' ⊙ R(the activation's input),
+        // which is R u_l = γ s ⊙ R z_l + v_γ ⊙ x̂ + v_β with BatchNorm.
+        for (l, layer) in self.layers.iter().enumerate() {
+            let (fan_in, fan_out) = (layer.fan_in, layer.fan_out);
+            let input = if l == 0 {
+                of(&self.x)
+            } else {
+                of(&self.a[l - 1])
+            };
+            let r = &mut rz[l][..m * fan_out];
+            mul([m, fan_out, fan_in], Lhs::rows(input, fan_in), &vt[l], r);
             if l > 0 {
-                r += &matmul(ra[l - 1].view(), w.t());
+                let ra_below = Lhs::rows(&ra[l - 1][..m * fan_in], fan_in);
+                let product = &mut second[..m * fan_out];
+                mul([m, fan_out, fan_in], ra_below, slice(&self.wt[l]), product);
             }
-            if l < last {
-                let pre = match &bn[l] {
-                    Some((norm, xhat)) => {
-                        let layer = &self.layers[l];
-                        &r * &norm.gamma_s
-                            + &(xhat * &entries(v, layer.gamma_range()))
-                            + &entries(v, layer.beta_range())
+            let v_b = &v[layer.bias_range()];
+            let d1 = if l < last { of(&self.d1[l]) } else { &[] };
+            for (i, r_row) in r.chunks_exact_mut(fan_out).enumerate() {
+                let at = i * fan_out..(i + 1) * fan_out;
+                add_into(r_row, v_b);
+                if l > 0 {
+                    add_into(r_row, &second[at.clone()]);
+                }
+                if l == last {
+                    continue;
+                }
+                let ra_row = &mut ra[l][at.clone()];
+                let d1_row = &d1[at.clone()];
+                match &self.bn[l] {
+                    Some(norm) => {
+                        let u_row = &mut ru[l][at.clone()];
+                        let xhat_row = &of(&norm.xhat)[at];
+                        let features = norm
+                            .gamma_s
+                            .iter()
+                            .zip(&v[layer.gamma_range()])
+                            .zip(&v[layer.beta_range()]);
+                        for (((u, &r), &xhat), ((&gamma_s, &v_gamma), &v_beta)) in
+                            u_row.iter_mut().zip(&*r_row).zip(xhat_row).zip(features)
+                        {
+                            *u = r * gamma_s + xhat * v_gamma + v_beta;
+                        }
+                        multiply(ra_row, u_row, d1_row);
                     }
-                    None => r.clone(),
-                };
-                ra.push(&pre * &d1[l]);
-                rpre.push(pre);
+                    None => multiply(ra_row, r_row, d1_row),
+                }
             }
-            rz.push(r);
         }
 
         // The head: R δ_L = (1/n) ∇²ℓ R z_L.
+        out.fill(0.0);
         let inv_n = 1.0 / self.n as f64;
-        let r_last = &rz[last];
-        let mut rdelta = match &self.head {
+        let head_layer = &self.layers[last];
+        let k = head_layer.fan_out;
+        let r_last = &rz[last][..m * k];
+        let head = &mut rdelta[..m * k];
+        match &self.head {
             HeadCurvature::Bce(curv) => {
-                let mut d = r_last.clone();
-                for (mut row, &c) in d.rows_mut().into_iter().zip(&curv.slice(s![rows.clone()])) {
-                    row *= c * inv_n;
+                let rows_curv = curv.slice(s![rows.clone()]);
+                let by_row = head.chunks_exact_mut(k).zip(r_last.chunks_exact(k));
+                for ((d_row, r_row), &c) in by_row.zip(&rows_curv) {
+                    let scale = c * inv_n;
+                    for (d, &r) in d_row.iter_mut().zip(r_row) {
+                        *d = r * scale;
+                    }
                 }
-                d
             }
             HeadCurvature::CrossEntropy(probs) => {
-                let probs = probs.slice(s![rows.clone(), ..]);
-                let mut d = r_last * &probs;
-                // (diag p − p pᵀ) r = p ⊙ r − p (p·r), and p·r is the row sum of p ⊙ r.
-                for (mut row, p) in d.rows_mut().into_iter().zip(probs.rows()) {
-                    let s: f64 = row.sum();
-                    row.zip_mut_with(&p, |rv, &pv| *rv = (*rv - pv * s) * inv_n);
-                }
-                d
-            }
-            HeadCurvature::Mse => r_last * (2.0 * inv_n),
-        };
-
-        // R-backward.
-        out.fill(0.0);
-        for l in (0..self.layers.len()).rev() {
-            let input = if l == 0 { &x } else { &a[l - 1] };
-            let mut hw = matmul(rdelta.t(), input.view());
-            if l > 0 {
-                hw += &matmul(delta[l].t(), ra[l - 1].view());
-            }
-            let hb = rdelta.sum_axis(Axis(0));
-            write_layer(&self.layers[l], &hw, &hb, out);
-            if l > 0 {
-                let rg = matmul(rdelta.view(), self.params[l].0.view())
-                    + matmul(delta[l].view(), dirs[l].0.view());
-                let curvature_term = &upstream[l] * &d2[l - 1] * &rpre[l - 1];
-                let rdu = &rg * &d1[l - 1] + curvature_term;
-                rdelta = match &bn[l - 1] {
-                    Some((norm, xhat)) => {
-                        // R(∂L/∂γ) = Σ (R δ_u ⊙ x̂ + δ_u ⊙ s ⊙ R z), R(∂L/∂β) = Σ R δ_u,
-                        // R δ_z = R δ_u ⊙ γ s + δ_u ⊙ v_γ s.
-                        let below = &self.layers[l - 1];
-                        let du = &delta_u[l - 1];
-                        let hg = &rdu * xhat + &(du * &rz[l - 1] * &norm.s);
-                        write_entries(below.gamma_range(), &hg, out);
-                        write_entries(below.beta_range(), &rdu, out);
-                        let v_gamma_s = entries(v, below.gamma_range()) * &norm.s;
-                        &rdu * &norm.gamma_s + &(du * &v_gamma_s)
+                // (diag p − p pᵀ) r = p ⊙ r − p (p·r), and p·r is the row sum of p ⊙ r
+                // (summed as ndarray sums a row).
+                let probs = of(probs);
+                for ((d_row, r_row), p_row) in head
+                    .chunks_exact_mut(k)
+                    .zip(r_last.chunks_exact(k))
+                    .zip(probs.chunks_exact(k))
+                {
+                    multiply(d_row, r_row, p_row);
+                    let sum = ArrayView1::from(&*d_row).sum();
+                    for (d, &p) in d_row.iter_mut().zip(p_row) {
+                        *d = (*d - p * sum) * inv_n;
                     }
-                    None => rdu,
-                };
+                }
             }
+            HeadCurvature::Mse => {
+                for (d, &r) in head.iter_mut().zip(r_last) {
+                    *d = r * (2.0 * inv_n);
+                }
+            }
+        }
+        for row in head.chunks_exact(k) {
+            add_into(&mut out[head_layer.bias_range()], row);
+        }
+
+        // R-backward. Layer l's bias entries, the column sums of R δ_l, were added up where
+        // R δ_l was written (above for the last layer, by the layer above for the others).
+        for l in (0..self.layers.len()).rev() {
+            let layer = &self.layers[l];
+            let (fan_in, fan_out) = (layer.fan_in, layer.fan_out);
+            let input = if l == 0 {
+                of(&self.x)
+            } else {
+                of(&self.a[l - 1])
+            };
+            let rd = &rdelta[..m * fan_out];
+            let delta = of(&self.delta[l]);
+            // H v for W_l: R δ_lᵀ a_{l−1} + δ_lᵀ R a_{l−1}.
+            let hw = &mut out[layer.weight_range()];
+            mul(
+                [fan_out, fan_in, m],
+                Lhs::transposed(rd, fan_out),
+                input,
+                hw,
+            );
+            if l == 0 {
+                break;
+            }
+            let product = &mut second[..fan_out * fan_in];
+            let ra_below = &ra[l - 1][..m * fan_in];
+            mul(
+                [fan_out, fan_in, m],
+                Lhs::transposed(delta, fan_out),
+                ra_below,
+                product,
+            );
+            add_into(hw, product);
+            // R(δ_l W_l) = R δ_l W_l + δ_l V_l.
+            let rg = &mut below[..m * fan_in];
+            mul(
+                [m, fan_in, fan_out],
+                Lhs::rows(rd, fan_out),
+                slice(&self.params[l].0),
+                rg,
+            );
+            let product = &mut second[..m * fan_in];
+            let v_w = &v[layer.weight_range()];
+            mul(
+                [m, fan_in, fan_out],
+                Lhs::rows(delta, fan_out),
+                v_w,
+                product,
+            );
+            // The layer below's bias, γ and β entries (γ and β empty without BatchNorm).
+            let under = &self.layers[l - 1];
+            let entries = &mut out[under.bias_range().start..under.beta_range().end];
+            let (bias_sums, bn_sums) = entries.split_at_mut(fan_in);
+            let (gamma_sums, beta_sums) = bn_sums.split_at_mut(under.gamma_range().len());
+            let norm = self.bn[l - 1].as_ref();
+            let r_pre = if norm.is_some() {
+                &ru[l - 1]
+            } else {
+                &rz[l - 1]
+            };
+            let (d1, up_d2) = (of(&self.d1[l - 1]), of(&self.upstream_d2[l]));
+            let v_gamma = &v[under.gamma_range()];
+            for (i, g_row) in rg.chunks_exact_mut(fan_in).enumerate() {
+                let at = i * fan_in..(i + 1) * fan_in;
+                // R δ_u = R(δ_l W_l) ⊙ φ' + (δ_l W_l) ⊙ φ'' ⊙ R(the activation's input).
+                let terms = d1[at.clone()].iter().zip(&up_d2[at.clone()]);
+                for ((g, &p), ((&d1, &up_d2), &r)) in g_row
+                    .iter_mut()
+                    .zip(&second[at.clone()])
+                    .zip(terms.zip(&r_pre[at.clone()]))
+                {
+                    *g = (*g + p) * d1 + up_d2 * r;
+                }
+                if let Some(norm) = norm {
+                    // R(∂L/∂γ) = Σ (R δ_u ⊙ x̂ + δ_u ⊙ s ⊙ R z), R(∂L/∂β) = Σ R δ_u,
+                    // R δ_z = R δ_u ⊙ γ s + δ_u ⊙ v_γ s.
+                    let du = &of(&self.delta_u[l - 1])[at.clone()];
+                    let xhat = &of(&norm.xhat)[at.clone()];
+                    let du_rz = du.iter().zip(&rz[l - 1][at]).zip(&norm.s);
+                    for (((sum, &rdu), &xhat), ((&du, &r), &s)) in
+                        gamma_sums.iter_mut().zip(&*g_row).zip(xhat).zip(du_rz)
+                    {
+                        *sum += rdu * xhat + du * r * s;
+                    }
+                    add_into(beta_sums, g_row);
+                    let features = norm.gamma_s.iter().zip(v_gamma).zip(&norm.s);
+                    for ((rdu, &du), ((&gamma_s, &v_gamma), &s)) in
+                        g_row.iter_mut().zip(du).zip(features)
+                    {
+                        *rdu = *rdu * gamma_s + du * (v_gamma * s);
+                    }
+                }
+                add_into(bias_sums, g_row);
+            }
+            std::mem::swap(rdelta, below);
         }
     }
 }
 
-/// The rows `rows` of `m`, as a view.
-fn rows_of<'m>(m: &'m Array2<f64>, rows: &std::ops::Range<usize>) -> ArrayView2<'m, f64> {
-    m.slice(s![rows.clone(), ..])
+/// One thread's buffers for the R-passes of [`MlpHessian`] (row-major, sized for a chunk of
+/// rows), kept between calls ([`with_kept`]): allocated and faulted in afresh on every call
+/// (ndarray's element-wise arithmetic makes a new array per operation), a dozen matrices of
+/// rows × width took a quarter of a full-batch product's time on the digits network. Every
+/// entry is written before it is read in the same call, so the results never depend on what
+/// they held.
+#[derive(Debug, Default)]
+struct RPass {
+    /// `V_lᵀ` per layer, `[fan_in, fan_out]`: the right operand of the forward products.
+    vt: Vec<Vec<f64>>,
+    /// `R z_l` per layer, `[rows, fan_out]`.
+    rz: Vec<Vec<f64>>,
+    /// `R u_l` of each hidden layer with BatchNorm (empty for the others, where the
+    /// activation's input is `z_l`).
+    ru: Vec<Vec<f64>>,
+    /// `R a_l` of the hidden layers.
+    ra: Vec<Vec<f64>>,
+    /// `R δ_l` of the layer being differentiated, `[rows, fan_out]`.
+    rdelta: Vec<f64>,
+    /// `R δ_{l−1}` of the layer below while it is computed.
+    below: Vec<f64>,
+    /// The second product of a sum of two (each product is summed on its own, then the two
+    /// added).
+    second: Vec<f64>,
+    /// A later chunk's part of `H v`, added into the first chunk's.
+    chunk: Vec<f64>,
+}
+
+thread_local! {
+    /// This thread's [`RPass`].
+    static R_PASS: Kept<RPass> = const { std::cell::Cell::new(None) };
+}
+
+impl RPass {
+    /// Sizes the buffers for chunks of up to `rows` rows of `layers`, and writes `V_lᵀ` from
+    /// the direction `v`.
+    fn prepare(&mut self, layers: &[LayerShape], rows: usize, v: &[f64]) {
+        let last = layers.len() - 1;
+        self.vt.resize_with(layers.len(), Vec::new);
+        self.rz.resize_with(layers.len(), Vec::new);
+        self.ru.resize_with(last, Vec::new);
+        self.ra.resize_with(last, Vec::new);
+        let mut widest = 0;
+        for (l, layer) in layers.iter().enumerate() {
+            let (fan_in, fan_out) = (layer.fan_in, layer.fan_out);
+            transpose(&v[layer.weight_range()], fan_out, fan_in, &mut self.vt[l]);
+            self.rz[l].resize(rows * fan_out, 0.0);
+            if l < last {
+                self.ra[l].resize(rows * fan_out, 0.0);
+                let bn_rows = if layer.batchnorm { rows } else { 0 };
+                self.ru[l].resize(bn_rows * fan_out, 0.0);
+            }
+            // `second` also holds a weight's `[fan_out, fan_in]`.
+            widest = widest.max(rows * fan_in.max(fan_out)).max(fan_in * fan_out);
+        }
+        for buffer in [&mut self.rdelta, &mut self.below, &mut self.second] {
+            buffer.resize(widest, 0.0);
+        }
+    }
+}
+
+/// `c = a·b` through basin's product (`[m, n, k]` as [`product`] takes them; the slices fit
+/// by construction).
+fn mul(shape: [usize; 3], a: Lhs<'_, f64>, b: &[f64], c: &mut [f64]) {
+    let fits = product(shape, a, b, c, Start::Zero);
+    debug_assert!(fits, "an R-pass product of shape {shape:?}");
+}
+
+/// `out[i] = out[i] + add[i]` over the shorter length.
+#[inline(always)]
+fn add_into(out: &mut [f64], add: &[f64]) {
+    for (o, &a) in out.iter_mut().zip(add) {
+        *o += a;
+    }
+}
+
+/// `out[i] = a[i] · b[i]` over the shortest length.
+#[inline(always)]
+fn multiply(out: &mut [f64], a: &[f64], b: &[f64]) {
+    for ((o, &a), &b) in out.iter_mut().zip(a).zip(b) {
+        *o = a * b;
+    }
+}
+
+/// A row-major matrix's elements (every matrix [`MlpHessian`] keeps is row-major, see
+/// [`row_major`]).
+fn slice(matrix: &Array2<f64>) -> &[f64] {
+    matrix.as_slice().unwrap_or_default()
+}
+
+/// The rows `rows` of a row-major matrix.
+fn rows_of<'m>(matrix: &'m Array2<f64>, rows: &Range<usize>) -> &'m [f64] {
+    let width = matrix.ncols();
+    slice(matrix)
+        .get(rows.start * width..rows.end * width)
+        .unwrap_or_default()
+}
+
+/// `matrix` in row-major order (moved when it already is).
+fn row_major(matrix: Array2<f64>) -> Array2<f64> {
+    if matrix.is_standard_layout() {
+        matrix
+    } else {
+        matrix.as_standard_layout().into_owned()
+    }
 }
 
 /// Writes the column sums of `rows` (`[n, width]`) into `out[range]` (a BatchNorm γ or β).
