@@ -242,7 +242,8 @@ fn gallery_ui(
     texture: &egui::TextureHandle,
 ) {
     let prediction = net.boundary.as_ref().and_then(|b| b.gallery.as_ref());
-    ui.horizontal(|ui| {
+    // Wrapped: in a narrow column (1280 × 720) the step goes on a second line, not past the edge.
+    ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(tr("net.gallery.title")).strong().size(18.0))
             .on_hover_text(tr("net.gallery.tip"));
         let at = net
@@ -264,7 +265,11 @@ fn gallery_ui(
         ));
     }
     let size = ui.available_size();
-    let left = (size.x * 0.55).max(120.0);
+    // The confusion matrix keeps room for cells of 14 points and its labels; the tiles take
+    // the rest (at most 60 %).
+    #[allow(clippy::cast_precision_loss)]
+    let matrix = CONFUSION_LABEL_W + CONFUSION_ACC_W + 14.0 * images.classes as f32;
+    let left = (size.x - matrix - 12.0).clamp(120.0, (size.x * 0.6).max(120.0));
     let column = egui::Layout::top_down(egui::Align::Min);
     ui.horizontal_top(|ui| {
         ui.allocate_ui_with_layout(vec2(left, size.y), column, |ui| {
@@ -332,8 +337,13 @@ fn tiles_ui(
 /// The confusion matrix: true class by row, predicted class by column, each cell shaded by
 /// its share of the row; the diagonal is what the network gets right. A last column gives
 /// each class's accuracy.
+/// The width of the confusion matrix's class labels (left and top).
+const CONFUSION_LABEL_W: f32 = 18.0;
+/// The width of its column of per-class accuracies.
+const CONFUSION_ACC_W: f32 = 52.0;
+
 fn confusion_ui(ui: &mut egui::Ui, classes: usize, prediction: Option<&GalleryPrediction>) {
-    ui.label(RichText::new(tr("net.confusion.title")).strong())
+    ui.add(egui::Label::new(RichText::new(tr("net.confusion.title")).strong()).wrap())
         .on_hover_text(tr("net.confusion.tip"));
     let Some(prediction) = prediction else {
         ui.label(tr("net.training"));
@@ -341,8 +351,7 @@ fn confusion_ui(ui: &mut egui::Ui, classes: usize, prediction: Option<&GalleryPr
     };
     #[allow(clippy::cast_precision_loss)]
     let n = classes as f32;
-    let label_w = 18.0;
-    let acc_w = 52.0;
+    let (label_w, acc_w) = (CONFUSION_LABEL_W, CONFUSION_ACC_W);
     let cell = ((ui.available_width() - label_w - acc_w) / n)
         .min((ui.available_height() - label_w - 4.0) / n)
         .max(6.0);
