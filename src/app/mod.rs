@@ -25,6 +25,7 @@ mod commands;
 pub mod figure_export;
 pub mod file_picker;
 mod files;
+pub mod frame_parts;
 pub mod lab;
 pub mod labs;
 pub mod notices;
@@ -540,24 +541,31 @@ impl App {
 impl eframe::App for App {
     fn logic(&mut self, ctx: &egui::Context, frame: &mut eframe::Frame) {
         crate::i18n::set_lang(self.prefs.lang);
+        frame_parts::begin();
         // The threaded web build's jobs cannot wake the page themselves: look while they run.
-        if self.jobs.as_ref().is_some_and(Jobs::poll_wakes) {
+        if frame_parts::part("app", "jobs", || {
+            self.jobs.as_ref().is_some_and(Jobs::poll_wakes)
+        }) {
             ctx.request_repaint_after(std::time::Duration::from_millis(30));
         }
         self.frame_count += 1;
         self.prefs.zoom = ctx.zoom_factor();
         let mut cmds = Vec::new();
         for kind in LabKind::ALL {
-            cmds.extend(self.with_lab(ctx, kind, |lab, cx| lab.update(cx)));
+            cmds.extend(frame_parts::part(kind.key(), "update", || {
+                self.with_lab(ctx, kind, |lab, cx| lab.update(cx))
+            }));
         }
-        self.apply_all(ctx, cmds);
-        self.poll_figure_export();
-        self.poll_file_picker(ctx);
-        self.file_picker.launch(Some(frame));
-        if self.save_arrived_screenshot() {
-            ctx.request_repaint();
-        }
-        self.scripted_screenshot(ctx);
+        frame_parts::part("app", "commands", || self.apply_all(ctx, cmds));
+        frame_parts::part("app", "exports and files", || {
+            self.poll_figure_export();
+            self.poll_file_picker(ctx);
+            self.file_picker.launch(Some(frame));
+            if self.save_arrived_screenshot() {
+                ctx.request_repaint();
+            }
+            self.scripted_screenshot(ctx);
+        });
     }
 
     /// A scripted screenshot shows the picture, not wherever the pointer happens to rest (under
@@ -588,22 +596,36 @@ impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         crate::i18n::set_lang(self.prefs.lang);
         let ctx = ui.ctx().clone();
-        let mut cmds = self.keyboard(&ctx);
-        crate::ui::shell_ui(ui, &self.shell(), &mut cmds);
+        let mut cmds = frame_parts::part("app", "top bar", || {
+            let mut cmds = self.keyboard(&ctx);
+            crate::ui::shell_ui(ui, &self.shell(), &mut cmds);
+            cmds
+        });
         if self.lecture.active {
-            self.lecture.panel = tour::panel_ui(ui, &self.lecture, &mut cmds);
+            self.lecture.panel = frame_parts::part("app", "tour", || {
+                tour::panel_ui(ui, &self.lecture, &mut cmds)
+            });
         }
         let show_controls = !self.prefs.panels_hidden;
         let kind = self.lab;
         cmds.extend(self.with_lab(&ctx, kind, |lab, cx| {
             if show_controls {
-                crate::ui::controls_panel(ui, kind.key(), |ui| lab.controls_ui(ui, cx));
+                frame_parts::part(kind.key(), "controls", || {
+                    crate::ui::controls_panel(ui, kind.key(), |ui| lab.controls_ui(ui, cx));
+                });
             }
-            egui::CentralPanel::default().show(ui, |ui| lab.central_ui(ui, cx));
+            frame_parts::part(kind.key(), "view", || {
+                egui::CentralPanel::default().show(ui, |ui| lab.central_ui(ui, cx));
+            });
         }));
-        crate::ui::top_bar::windows_ui(&ctx, &self.shell(), &mut cmds);
-        self.apply_all(&ctx, cmds);
+        frame_parts::part("app", "windows", || {
+            crate::ui::top_bar::windows_ui(&ctx, &self.shell(), &mut cmds);
+        });
+        frame_parts::part("app", "commands", || self.apply_all(&ctx, cmds));
         self.file_picker.launch(Some(frame));
+        if let Some(line) = frame_parts::end() {
+            log::info!("{line}");
+        }
         if self.frame_count == 1
             && std::env::var_os("BASIN_TIMING").is_some()
             && let Some(started) = RUN_STARTED.get()

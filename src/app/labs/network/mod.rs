@@ -331,11 +331,14 @@ impl Lab for NetworkLab {
     }
 
     fn update(&mut self, cx: &mut LabCx<'_>) {
+        use crate::app::frame_parts::part;
         self.poll_data(cx);
-        self.poll_pipeline(cx.ctx, cx.jobs, cx.prefs.colormap);
+        part("network", "results", || {
+            self.poll_pipeline(cx.ctx, cx.jobs, cx.prefs.colormap);
+        });
         self.poll_points();
-        self.poll_boundary(cx.ctx);
-        self.poll_diagram(cx.ctx);
+        part("network", "boundary", || self.poll_boundary(cx.ctx));
+        part("network", "diagram", || self.poll_diagram(cx.ctx));
         let dt = f64::from(cx.ctx.input(|i| i.stable_dt).min(0.1));
         if self.trained.is_some() {
             #[allow(clippy::cast_precision_loss)]

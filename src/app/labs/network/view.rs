@@ -65,18 +65,23 @@ pub fn view_ui(
         right.max,
     );
     crate::ui::widgets::in_rect(ui, switch_rect, |ui| view_switch_ui(ui, net, cmds));
-    let mut quadrants: Vec<(Rect, Quadrant)> =
-        vec![(data_rect, super::data_view::data_ui), (loss_rect, loss_ui)];
+    // Each with its name among a slow frame's parts (crate::app::frame_parts).
+    let mut quadrants: Vec<(Rect, &'static str, Quadrant)> = vec![
+        (data_rect, "data view", super::data_view::data_ui),
+        (loss_rect, "curves", loss_ui),
+    ];
     if net.experiment.view.diagram {
-        quadrants.push((right, super::diagram_view::diagram_ui));
+        quadrants.push((right, "diagram", super::diagram_view::diagram_ui));
     } else {
         let (landscape_rect, honesty_rect) =
             split_rows(right, top_height - VIEW_SWITCH_HEIGHT, gap);
-        quadrants.push((landscape_rect, landscape_ui));
-        quadrants.push((honesty_rect, honesty_ui));
+        quadrants.push((landscape_rect, "landscape", landscape_ui));
+        quadrants.push((honesty_rect, "off the plane", honesty_ui));
     }
-    for (rect, draw) in quadrants {
-        crate::ui::widgets::in_rect(ui, rect, |ui| draw(ui, net, prefs));
+    for (rect, name, draw) in quadrants {
+        crate::app::frame_parts::part("network", name, || {
+            crate::ui::widgets::in_rect(ui, rect, |ui| draw(ui, net, prefs));
+        });
     }
     ui.allocate_rect(area, egui::Sense::hover());
 }
