@@ -76,7 +76,13 @@ pub fn run_task(id: f64, kind: &str, input: &[u8]) -> Result<(), JsValue> {
             log::error!("basin: a worker cannot post its {field}: {err:?}");
         }
     });
-    task::run_serialized(kind, input, &report).map_err(|err| JsValue::from_str(&err.to_string()))
+    // A figure export is drawn by the renderer, which lives above the jobs' own kinds.
+    let ran = if kind == <crate::render::task::FigureTask as task::Task>::KIND {
+        task::run_one::<crate::render::task::FigureTask>(input, &report)
+    } else {
+        task::run_serialized(kind, input, &report)
+    };
+    ran.map_err(|err| JsValue::from_str(&err.to_string()))
 }
 
 /// Posts `{id, [field]: bytes}` from a worker to its page.

@@ -567,6 +567,13 @@ async function singleThreaded(browser, errors, numbers) {
   }
   sameNumbers("moons", st.trained);
   console.log("ok: the single-threaded build's jobs run in Web Workers, with the desktop's numbers");
+  // Its figure exports are drawn by a worker too: the figure downloads, and no job held the
+  // page's thread meanwhile (a 1600×1000 PNG drawn there would, and would say so).
+  const before = st.basinLines.length;
+  const figure = await exportFigure(st.page, "single-export-dialog");
+  const held = st.basinLines.slice(before).filter((l) => /held the page's thread/.test(l));
+  if (held.length) fail(`the single-threaded build drew its figure on the page's thread: ${held.join("; ")}`);
+  console.log(`ok: the single-threaded build's Export figure… is drawn by a worker and downloads (${figure})`);
   checkErrors(errors);
   await st.context.close();
 }
@@ -647,25 +654,32 @@ async function files(browser, errors) {
     fail(`S downloaded ${screenshot.name} (${png.width}×${png.height}), not a screenshot of the lab`);
   }
   console.log(`ok: S downloads a screenshot (${screenshot.name}, ${png.width}×${png.height})`);
-  // Export figure… (Ctrl+E, the top bar's button's shortcut), then Enter, the window's Export
-  // (PNG, 1600×1000 by default): the figure is drawn on the page and downloaded.
-  await files.page.keyboard.press("Control+E");
-  await files.page.waitForTimeout(1000);
-  await shot(files.page, "files-export-dialog");
-  const figure = await download(files.page, () => files.page.keyboard.press("Enter"), "Export figure… (Ctrl+E) → Enter (see files-export-dialog.png)");
-  const figurePng = decodePng(figure.bytes);
-  if (!figure.name.endsWith("-figure.png") || figurePng.width !== 1600 || colourfulness(figurePng) < 300) {
-    fail(`Export figure… downloaded ${figure.name} (${figurePng.width}×${figurePng.height}), not the lab's figure`);
-  }
-  console.log(`ok: Export figure… downloads the figure (${figure.name}, ${figurePng.width}×${figurePng.height})`);
+  const figure = await exportFigure(files.page, "files-export-dialog");
+  console.log(`ok: Export figure… downloads the figure (${figure})`);
   checkErrors(errors);
   await files.context.close();
 }
 
-// Korean: the page fetches the Hangul font (English pages never do) and draws; the choice is
-// remembered in the browser's storage.
+// Export figure… (Ctrl+E, the top bar's button's shortcut), then Enter, the window's Export
+// (PNG, 1600×1000 by default): the lab's figure downloads. Returns its name and size; the
+// dialog's screenshot is kept as `dialogShot`.png.
+async function exportFigure(page, dialogShot) {
+  await page.focus("#basin-canvas");
+  await page.keyboard.press("Control+E");
+  await page.waitForTimeout(1000);
+  await shot(page, dialogShot);
+  const figure = await download(page, () => page.keyboard.press("Enter"), `Export figure… (Ctrl+E) → Enter (see ${dialogShot}.png)`);
+  const png = decodePng(figure.bytes);
+  if (!figure.name.endsWith("-figure.png") || png.width !== 1600 || colourfulness(png) < 300) {
+    fail(`Export figure… downloaded ${figure.name} (${png.width}×${png.height}), not the lab's figure`);
+  }
+  return `${figure.name}, ${png.width}×${png.height}`;
+}
+
+// Korean, in the single-threaded build: the page fetches the Hangul font (English pages never
+// do) and draws; a Korean figure exports; the choice is remembered in the browser's storage.
 async function korean(browser, errors) {
-  const ko = await open(browser, "?lang=ko", errors);
+  const ko = await open(browser, "?lang=ko&threads=0", errors);
   const koPicture = await waitForPicture(ko.page, "playground-ko", ko.started, 300, 90);
   await ko.page
     .waitForFunction(
@@ -676,6 +690,10 @@ async function korean(browser, errors) {
     .catch(() => fail("the Korean page did not fetch the Hangul font"));
   const koSettled = await settle(ko.page, "playground-ko", koPicture.img);
   console.log(`ok: ?lang=ko fetches the Hangul font (${ko.fonts.length} request) and draws (${colourfulness(koSettled)} colours)`);
+  // A Korean figure, drawn by a worker of the single-threaded build, which is sent the font
+  // the page fetched (the downloaded figure is kept beside the screenshots to be looked at).
+  const koFigure = await exportFigure(ko.page, "korean-export-dialog");
+  console.log(`ok: the single-threaded build exports a Korean figure (${koFigure})`);
   // The language is a setting, kept in the browser's storage: the page opened again without
   // ?lang is still Korean (the Playground's title says 놀이터).
   await ko.page.goto(base, { waitUntil: "load" });

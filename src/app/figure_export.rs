@@ -14,7 +14,8 @@ use std::path::PathBuf;
 
 use crate::i18n::{fill, tr};
 use crate::jobs::{JobSlot, ProgressStep};
-use crate::render::{self, Animation, FigureSize, Format};
+use crate::render::task::FigureTask;
+use crate::render::{Animation, FigureSize, Format};
 
 use super::App;
 use super::file_picker::Purpose;
@@ -28,6 +29,10 @@ type Exported = Result<(String, Option<(PathBuf, Vec<u8>)>), String>;
 #[derive(Default)]
 pub struct FigureExportJob {
     slot: JobSlot<f32, Exported>,
+    /// The single-threaded web build's export, drawn by a Web Worker as a [`FigureTask`], with
+    /// the file it is for and its notices' texts (worded when it started).
+    in_worker: JobSlot<f32, <FigureTask as crate::jobs::task::Task>::Output>,
+    in_worker_file: Option<(PathBuf, String, &'static str)>,
 }
 
 impl App {
@@ -96,27 +101,44 @@ impl App {
         let cannot_export = tr("common.notice.cannot_export");
         let folder = path.parent().map(std::path::Path::to_path_buf);
         let format = settings.format;
+        let task = move |figure| FigureTask {
+            figure,
+            format,
+            size,
+            animation,
+            path: path.clone(),
+            hangul_font: Vec::new(),
+        };
+        // The single-threaded web build has no worker that shares the page's memory: a PNG or
+        // GIF is drawn by a Web Worker, from the figure's bytes (with the Hangul font's, for a
+        // Korean figure), so that a long GIF does not stop the page.
+        #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+        if format != Format::Svg {
+            let figure = make();
+            let korean = figure.lang() == crate::i18n::Lang::Ko;
+            let mut task = task(figure);
+            if korean {
+                task.hangul_font = crate::render::font::hangul_font_bytes().to_vec();
+            }
+            self.figure_export.in_worker_file = Some((task.path.clone(), exported, cannot_export));
+            self.figure_export.in_worker.start_task(jobs, task);
+            return;
+        }
         let work = move |job: &crate::jobs::JobCtx<f32, Exported>| {
             if let Some(folder) = folder.filter(|f| !f.as_os_str().is_empty()) {
                 std::fs::create_dir_all(&folder)
                     .map_err(|e| crate::i18n::fill_text(cannot_create, &[&folder.display(), &e]))?;
             }
-            let figure = make();
+            let task = task(make());
+            let path = task.path.clone();
             let step = ProgressStep::default();
             let progress = |done: usize, total: usize| job.fraction(&step, done, total);
             let cannot = |e: &dyn std::fmt::Display| {
                 crate::i18n::fill_text(cannot_export, &[&path.display(), e])
             };
-            let bytes = render::encode_figure(
-                &path,
-                format,
-                &figure,
-                size,
-                animation,
-                job.cancel_flag(),
-                &progress,
-            )
-            .map_err(|e| cannot(&e))?;
+            let bytes = task
+                .encode(job.cancel_flag(), &progress)
+                .map_err(|e| cannot(&e))?;
             // In the browser only the page can hand a file over: the bytes go back to it.
             if cfg!(target_arch = "wasm32") {
                 return Ok((exported, Some((path, bytes))));
@@ -156,7 +178,26 @@ impl App {
                 Err(text) => notices.error(text),
             },
         );
-        if !figure_export.slot.busy() {
+        let file = &figure_export.in_worker_file;
+        figure_export.in_worker.poll(
+            |f| windows.figure_export.progress = Some(f),
+            |result, _| {
+                let Some((path, exported, cannot_export)) = file else {
+                    return;
+                };
+                let written = result.and_then(|bytes| {
+                    crate::export::write_bytes(path, &bytes).map_err(|e| e.to_string())
+                });
+                match written {
+                    Ok(()) => notices.info(exported.clone()),
+                    Err(e) => notices.error(crate::i18n::fill_text(
+                        cannot_export,
+                        &[&path.display(), &e],
+                    )),
+                }
+            },
+        );
+        if !figure_export.slot.busy() && !figure_export.in_worker.busy() {
             windows.figure_export.progress = None;
         }
     }

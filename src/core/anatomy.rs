@@ -91,7 +91,7 @@ impl Overlay {
 }
 
 /// What happened inside the step from point `step` to point `step + 1` of a run.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StepAnatomy {
     /// `t`: the step starts at point `t` of the trajectory.
     pub step: usize,

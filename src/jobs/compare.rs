@@ -256,7 +256,7 @@ impl Settings {
 
 /// What the λ-against-step curve of a comparison measures, and so which edge of stability
 /// it is drawn against.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum SharpnessCurve {
     /// λ_max of the Hessian, against SGD's (2 + 2β)/η (∞ for Adagrad, Lion, SAM).
     Hessian,

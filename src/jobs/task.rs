@@ -30,7 +30,8 @@ pub trait Task: Serialize + DeserializeOwned + Send + 'static {
     fn run(self, ctx: &JobCtx<Self::Progress, Self::Output>) -> Self::Output;
 }
 
-/// Every task kind a worker can run, in [`run_serialized`]'s order.
+/// Every task kind of the jobs a worker can run, in [`run_serialized`]'s order (the worker
+/// also runs [`crate::render::task::FigureTask`], a figure export, which lives above the jobs).
 pub const KINDS: [&str; 8] = [
     super::network::PipelineTask::KIND,
     super::compare::ComparisonTask::KIND,
@@ -114,7 +115,13 @@ pub fn run_serialized(kind: &str, input: &[u8], report: &Reporter) -> Result<(),
     }
 }
 
-fn run_one<T: Task>(input: &[u8], report: &Reporter) -> Result<(), TaskError> {
+/// Runs the task of type `T` encoded in `input` as [`run_serialized`] does (for a kind that
+/// lives above the jobs, such as [`crate::render::task::FigureTask`], which the worker's entry
+/// point dispatches itself).
+///
+/// # Errors
+/// Bytes that do not decode to a `T`.
+pub fn run_one<T: Task>(input: &[u8], report: &Reporter) -> Result<(), TaskError> {
     let task: T = decode(input).map_err(|err| TaskError::Input {
         kind: T::KIND,
         message: err.to_string(),

@@ -18,7 +18,7 @@ use super::landscape::{self, Heatmap, LandscapeFigure, Layout};
 use super::{FigureSize, RenderError, draw_err, font};
 
 /// Frames per second and length of an animation.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Animation {
     /// Frames per second (1 to 50; GIF delays are hundredths of a second).
     pub fps: u32,

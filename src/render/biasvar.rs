@@ -188,7 +188,7 @@ impl Curve {
 }
 
 /// The x-axis of the decomposition plot.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum XScale {
     /// Plot x is the axis value.
     Linear,
@@ -312,7 +312,7 @@ fn complexity_text(lang: Lang, family: Family, complexity: usize) -> String {
 }
 
 /// Everything the Bias–Variance figure shows.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct BiasVarianceFigure {
     /// The title line.
     pub title: String,

@@ -32,7 +32,7 @@ pub const CONTOUR_LEVELS: usize = 14;
 pub(crate) const PLACEHOLDER_RGB: [u8; 3] = [1, 2, 3];
 
 /// One trajectory as drawn.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunPath {
     /// Legend text (optimizer and key hyperparameters; "— diverged" appended).
     pub label: String,
@@ -45,7 +45,7 @@ pub struct RunPath {
 }
 
 /// Everything the landscape figure shows.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct LandscapeFigure {
     /// The title line.
     pub title: String,

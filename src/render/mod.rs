@@ -35,6 +35,7 @@ pub mod overlay;
 pub mod palette;
 pub mod sharpflat;
 mod svg;
+pub mod task;
 mod text;
 
 pub use anim::Animation;
@@ -155,7 +156,7 @@ pub(crate) fn framed<DB: DrawingBackend>(
 }
 
 /// The file formats a figure can be written in, chosen by the output's extension.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Format {
     /// A PNG bitmap.
     Png,
@@ -206,7 +207,7 @@ impl Format {
 }
 
 /// A figure's size in pixels (for SVG: user units).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FigureSize {
     /// Width.
     pub width: u32,
@@ -252,7 +253,7 @@ impl FigureSize {
 }
 
 /// A lab's main figure.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub enum Figure {
     /// The Playground or a network preset: the landscape with the trajectories.
     Landscape(Box<LandscapeFigure>),

@@ -16,7 +16,7 @@ use crate::i18n::{Lang, fill_text, tr_in};
 use crate::preset::{StepOverlays, SurfaceExperiment};
 
 /// The overlays a figure draws: the anatomy of one step and which overlays are on.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct StepFigure {
     /// The step looked inside.
     pub anatomy: StepAnatomy,

@@ -46,7 +46,7 @@ pub fn class_rgb(c: usize) -> [u8; 3] {
 }
 
 /// The colour maps offered for loss (perceptually uniform).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum ColorMap {
     /// Viridis (the default).
     #[default]
@@ -81,7 +81,7 @@ impl ColorMap {
 }
 
 /// How a loss value maps to a position `t ∈ [0, 1]` on the colour map.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum ColorScale {
     /// `t = (v − min) / (max − min)`.
     Linear {

@@ -15,7 +15,7 @@ use crate::i18n::{Lang, fill_text, preset_title_in, tr_in};
 use crate::jobs::compare::{Comparison, HeatmapCell, SharpnessCurve, SweepResult};
 
 /// What the figure shows.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct SharpFlatFigure {
     /// Title (the preset's name).
     pub title: String,
@@ -38,7 +38,7 @@ pub struct SharpFlatFigure {
 }
 
 /// The sweep part of the figure.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Heatmap {
     /// The cells.
     pub cells: Vec<HeatmapCell>,

@@ -45,7 +45,7 @@ pub type GradAt<'a> = dyn FnMut(&[f64], &mut [f64]) -> f64 + 'a;
 /// What an optimizer carries between steps, read-only, as it stands after its last step (the
 /// step anatomy, [`crate::core::anatomy`], shows it). A vector is empty where the optimizer
 /// has no such buffer (or before its first step).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Buffers {
     /// Steps taken (Adam's and Adagrad's `state['step']`; 0 for the others).
     pub steps: u64,
