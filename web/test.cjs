@@ -254,13 +254,14 @@ async function shot(page, name) {
 
 // Opens `query` in a fresh page (of the site at `site`, by default the one web/test.sh serves
 // cross-origin isolated); fails on a console error or an uncaught exception.
-async function open(browser, query, errors, site = base) {
+async function open(browser, query, errors, site = base, initScript = null) {
   const context = await browser.newContext({
     viewport: { width: WIDTH, height: HEIGHT },
     acceptDownloads: true,
   });
   const page = await context.newPage();
   await page.addInitScript(FRAME_PROBE);
+  if (initScript) await page.addInitScript(initScript);
   // index.html says which build it started.
   let build = "unknown build";
   // The Network lab's "basin: run N trained: loss L test_loss T" lines (see sameNumbers).
@@ -576,6 +577,23 @@ async function singleThreaded(browser, errors, numbers) {
   console.log(`ok: the single-threaded build's Export figure… is drawn by a worker and downloads (${figure})`);
   checkErrors(errors);
   await st.context.close();
+
+  // A page where no Web Worker can start (here: the constructor throws) says so and runs the
+  // jobs on its own thread, with the same numbers.
+  const noWorkers = "window.Worker = function () { throw new Error('workers are disabled here'); };";
+  const nw = await open(browser, "?lang=en&threads=0&preset=moons", errors, base, noWorkers);
+  const deadline = Date.now() + 120000;
+  while (Object.keys(nw.trained).length < 2 && Date.now() < deadline) await nw.page.waitForTimeout(500);
+  if (!nw.basinLines.some((l) => /no Web Worker can start here/.test(l))) {
+    fail(`with no Web Worker the single-threaded build did not say so:\n${nw.basinLines.join("\n")}`);
+  }
+  sameNumbers("moons", nw.trained);
+  for (const l of nw.basinLines.filter((l) => /held the page's thread/.test(l))) {
+    console.log(`  (${l.replace(/^.*basin: /, "")})`);
+  }
+  console.log("ok: where no Web Worker can start, the single-threaded build says so and computes on the page, with the same numbers");
+  checkErrors(errors);
+  await nw.context.close();
 }
 
 // A plain static server (web/test.sh runs `python3 -m http.server`, which sends no COOP/COEP

@@ -319,15 +319,7 @@ impl Jobs {
                 if cancelled.load(Ordering::Relaxed) {
                     return;
                 }
-                let started = web_time::Instant::now();
-                run();
-                let ms = started.elapsed().as_secs_f64() * 1e3;
-                // Over the frame budget, said where a test (or a user) sees it.
-                if ms > 50.0 {
-                    log::info!("basin: a job held the page's thread for {ms:.0} ms");
-                } else {
-                    log::debug!("job {generation} ran for {ms:.0} ms on the page's thread");
-                }
+                timed_on_page("job", run);
             });
         }
         JobHandle::new(generation, cancel, rx)
@@ -372,6 +364,20 @@ impl Jobs {
         return self.pool.install(f);
         #[cfg(target_arch = "wasm32")]
         f()
+    }
+}
+
+/// Runs `run`, a `what` on the page's thread, and says so when it held the thread longer
+/// than a frame's budget (~50 ms), where a test (or a user) sees it.
+#[cfg(target_arch = "wasm32")]
+fn timed_on_page(what: &str, run: impl FnOnce()) {
+    let started = web_time::Instant::now();
+    run();
+    let ms = started.elapsed().as_secs_f64() * 1e3;
+    if ms > 50.0 {
+        log::info!("basin: a {what} held the page's thread for {ms:.0} ms");
+    } else {
+        log::debug!("a {what} ran for {ms:.0} ms on the page's thread");
     }
 }
 

@@ -101,10 +101,13 @@ impl Workers {
                 tx,
                 waker,
             };
-            let result = task.run(&ctx);
-            if !ctx.cancelled() && ctx.tx.send(JobEvent::Finished(result)).is_ok() {
-                (ctx.waker)();
-            }
+            let what = format!("{} job (no Web Worker)", T::KIND);
+            super::timed_on_page(&what, || {
+                let result = task.run(&ctx);
+                if !ctx.cancelled() && ctx.tx.send(JobEvent::Finished(result)).is_ok() {
+                    (ctx.waker)();
+                }
+            });
         });
         {
             let mut pool = self.pool.borrow_mut();

@@ -161,9 +161,7 @@ impl Requests for SharpFlatLab {
             SharpFlatCommand::SkipSpectra => {
                 self.spectra_skip
                     .store(true, std::sync::atomic::Ordering::Relaxed);
-                // A comparison in a Web Worker of its own never sees the flag: it is started
-                // again, skipping the spectra from the start.
-                !crate::jobs::FLAGS_REACH_RUNNING_JOBS
+                false
             }
             SharpFlatCommand::SetSweepBatches(batches) => {
                 if !batches.is_empty() {

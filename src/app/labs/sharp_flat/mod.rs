@@ -264,12 +264,8 @@ impl SharpFlatLab {
         };
         self.landscape_fraction = 0.0;
         self.spectra_fraction = 0.0;
-        // A new flag for every comparison; where flags cannot reach a running job, the
-        // comparison that "Skip" restarts takes it set (`SharpFlatCommand::SkipSpectra`).
-        let skipped = !crate::jobs::FLAGS_REACH_RUNNING_JOBS
-            && self.spectra_skip.load(std::sync::atomic::Ordering::Relaxed)
-            && !self.spectra_arrived;
-        self.spectra_skip = Arc::new(AtomicBool::new(skipped));
+        // A new flag for every comparison ("Skip" sets it while the spectra compute).
+        self.spectra_skip = Arc::new(AtomicBool::new(false));
         let skip = Arc::clone(&self.spectra_skip);
         let task = compare::ComparisonTask {
             source: self.source.clone(),

@@ -330,7 +330,10 @@ fn slices_ui(ui: &mut egui::Ui, c: &Comparison, series: &ComparisonSeries, prefs
 }
 
 /// While the spectra compute: a progress bar over both runs' probes and "Skip", which lets
-/// the plane come first.
+/// the plane come first. Not offered where the running comparison cannot see the flag (the
+/// web edition's single-threaded build, whose jobs run in Web Workers with memory of their
+/// own): skipping there would mean starting the comparison again, training included, which
+/// takes far longer than the spectra (digits-sharp-flat: about 90 s against 3 s).
 fn spectra_progress_ui(ui: &mut egui::Ui, sf: &SharpFlatLab, cmds: &mut Vec<SharpFlatCommand>) {
     // Wrapped: in a narrow panel the long label goes on a second line instead of past the edge.
     ui.horizontal_wrapped(|ui| {
@@ -342,6 +345,9 @@ fn spectra_progress_ui(ui: &mut egui::Ui, sf: &SharpFlatLab, cmds: &mut Vec<Shar
             .show_percentage()
             .desired_width(260.0),
     );
+    if !crate::jobs::FLAGS_REACH_RUNNING_JOBS {
+        return;
+    }
     let skipping = sf.spectra_skip.load(std::sync::atomic::Ordering::Relaxed);
     if ui
         .add_enabled(!skipping, egui::Button::new(tr("sf.spectrum.skip")))
