@@ -82,6 +82,15 @@ pub fn run_task(id: f64, kind: &str, input: &[u8]) -> Result<(), JsValue> {
     } else {
         task::run_serialized(kind, input, &report)
     };
+    // How much memory this copy of basin holds once its job is done (a wasm memory only
+    // grows): `web/test.cjs` reports the largest.
+    let bytes = wasm_bindgen::memory()
+        .unchecked_into::<js_sys::WebAssembly::Memory>()
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length();
+    let mib = f64::from(bytes) / f64::from(1u32 << 20);
+    log::info!("basin: a Web Worker holds {mib:.0} MiB of memory after a {kind} job");
     ran.map_err(|err| JsValue::from_str(&err.to_string()))
 }
 

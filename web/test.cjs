@@ -568,6 +568,11 @@ async function singleThreaded(browser, errors, numbers) {
   }
   sameNumbers("moons", st.trained);
   console.log("ok: the single-threaded build's jobs run in Web Workers, with the desktop's numbers");
+  // Each worker is a copy of basin with memory of its own: what they held after their jobs.
+  const workerMiB = st.basinLines.map((l) => /a Web Worker holds (\d+) MiB/.exec(l)).filter(Boolean).map((m) => Number(m[1]));
+  if (!workerMiB.length) fail("the single-threaded build's workers said nothing of their memory");
+  numbers.single_threaded_worker_memory_mib_max = Math.max(...workerMiB);
+  console.log(`  (the workers held ${Math.min(...workerMiB)} to ${Math.max(...workerMiB)} MiB after their ${workerMiB.length} jobs)`);
   // Its figure exports are drawn by a worker too: the figure downloads, and no job held the
   // page's thread meanwhile (a 1600×1000 PNG drawn there would, and would say so).
   const before = st.basinLines.length;
